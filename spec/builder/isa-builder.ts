@@ -1,0 +1,248 @@
+/**
+ * `isaBuilder`: declare the state once, then write instructions against typed names.
+ *
+ *   const b = isaBuilder({ state: {...}, traps: {...}, operands: {...} });
+ *   const r = b.file('r');
+ *   b.insn('ADD', { encoding: '00000001 ra:4 rb:4 rc:4 000000000000', syntax: 'add {ra}, {rb}, {rc}',
+ *                   class: 'innocuous', cite: '…', semantics: ({ ra, rb, rc }, $) => $.set(r(ra), add(r(rb), r(rc))) });
+ *
+ * The output is plain data (`IsaDescription`), validated before it is returned.
+ */
+import type { Block, Expr } from '../ast.js';
+import {
+  descriptionFormat,
+  type AddressMap,
+  type DeclaredClass,
+  type FieldDecl,
+  type InstructionDecl,
+  type IsaDescription,
+  type Operand,
+  type RegisterDecl,
+  type RegisterFileDecl,
+  type StateDecl,
+  type StateKind,
+  type StorageDecl,
+  type TrapClass,
+  type TrapDecl,
+} from '../description.js';
+import { assertValidIsa } from '../validate/validate.js';
+import { bits, c, constText, loc, type Bits, type Bool, type Loc } from './bits.js';
+import { parsePicture, type FieldsOf } from './picture.js';
+import { Semantics } from './recorder.js';
+
+export interface RegisterInput {
+  width: number;
+  kind: StateKind;
+  readOnly?: boolean;
+  reset?: number | bigint;
+  doc?: string;
+}
+
+export interface FileInput {
+  count: number;
+  width: number;
+  kind: StateKind;
+  prefix?: string;
+  aliases?: Record<string, number>;
+  hardwired?: { index: number; value: number | bigint }[];
+  doc?: string;
+}
+
+export interface TrapInput {
+  class: TrapClass;
+  code: number;
+  doc?: string;
+}
+
+type Log2 = { 2: 1; 4: 2; 8: 3; 16: 4; 32: 5; 64: 6; 128: 7; 256: 8; 512: 9; 1024: 10 };
+type IndexWidth<N extends number> = N extends keyof Log2 ? Log2[N] : number;
+
+/** The part of a builder the trap sequence can use (it is recorded while the builder is made). */
+export interface StateAccess<R extends Record<string, RegisterInput>, F extends Record<string, FileInput>> {
+  reg<N extends keyof R & string>(name: N): Loc<R[N]['width']>;
+  file<N extends keyof F & string>(name: N): (index: Bits<IndexWidth<F[N]['count']>>) => Loc<F[N]['width']>;
+}
+
+export interface IsaConfig<
+  R extends Record<string, RegisterInput>,
+  F extends Record<string, FileInput>,
+  T extends Record<string, TrapInput>,
+  MR extends keyof R & string,
+> {
+  state: {
+    registers: R;
+    files: F;
+    pc: keyof R & string;
+    mode: { register: MR; levels: Record<string, { value: number; supervisor: boolean }> };
+    storage: StorageDecl;
+    addressMap: AddressMap & { base: keyof R & string; bound: keyof R & string; trap: keyof T & string };
+    timing: (keyof R & string)[];
+  };
+  traps: {
+    codeWidth: number;
+    valueWidth: number;
+    kinds: T;
+    /** Records the trap sequence. */
+    sequence: ($: Semantics<keyof T & string>, state: StateAccess<R, F>) => void;
+  };
+  /** How fields are written in assembly, by field name, unless an instruction says otherwise. */
+  operands?: Record<string, Operand>;
+}
+
+export interface InsnInput<P extends string, TrapName extends string> {
+  cite: string;
+  class: DeclaredClass;
+  encoding: P;
+  syntax: string;
+  operands?: Partial<Record<keyof FieldsOf<P>, Operand>>;
+  semantics: (fields: FieldsOf<P>, $: Semantics<TrapName>) => void;
+  doc?: string;
+}
+
+export interface IsaBuilder<
+  R extends Record<string, RegisterInput>,
+  F extends Record<string, FileInput>,
+  T extends Record<string, TrapInput>,
+  MR extends keyof R & string,
+> extends StateAccess<R, F> {
+  readonly state: StateDecl;
+  readonly traps: TrapDecl;
+  /** 1 when the current mode counts as supervisor. */
+  readonly supervisor: Bool;
+  /** The mode register's value for a named level. */
+  level(name: string): Bits<R[MR]['width']>;
+  insn<const P extends string>(mnemonic: string, input: InsnInput<P, keyof T & string>): InstructionDecl;
+  /** A recorder for semantics outside an instruction (helpers shared by several entries). */
+  semantics(): Semantics<keyof T & string>;
+  define(meta: { name: string; summary: string; manual?: string; instructions: InstructionDecl[] }): IsaDescription;
+}
+
+const toText = (v: number | bigint | undefined) => (v === undefined ? undefined : constText(BigInt(v)));
+
+export function isaBuilder<
+  const R extends Record<string, RegisterInput>,
+  const F extends Record<string, FileInput>,
+  const T extends Record<string, TrapInput>,
+  const MR extends keyof R & string,
+>(config: IsaConfig<R, F, T, MR>): IsaBuilder<R, F, T, MR> {
+  const s = config.state;
+  const registers: RegisterDecl[] = Object.entries(config.state.registers).map(([name, r]) => ({
+    name,
+    width: r.width,
+    kind: r.kind,
+    ...(r.readOnly ? { readOnly: true } : {}),
+    ...(r.reset !== undefined ? { reset: toText(r.reset)! } : {}),
+    ...(r.doc ? { doc: r.doc } : {}),
+  }));
+  const files: RegisterFileDecl[] = Object.entries(config.state.files).map(([name, f]) => ({
+    name,
+    count: f.count,
+    width: f.width,
+    kind: f.kind,
+    ...(f.prefix !== undefined ? { prefix: f.prefix } : {}),
+    ...(f.aliases ? { aliases: f.aliases } : {}),
+    ...(f.hardwired ? { hardwired: f.hardwired.map((h) => ({ index: h.index, value: toText(h.value)! })) } : {}),
+    ...(f.doc ? { doc: f.doc } : {}),
+  }));
+  const state: StateDecl = {
+    registers,
+    files,
+    pc: s.pc,
+    mode: {
+      register: s.mode.register,
+      levels: Object.entries(s.mode.levels).map(([name, l]) => ({ name, value: l.value, supervisor: l.supervisor })),
+    },
+    storage: s.storage,
+    addressMap: s.addressMap,
+    timing: s.timing,
+  };
+
+  const widthOf = (name: string) => config.state.registers[name]?.width ?? 0;
+  const reg = <N extends keyof R & string>(name: N) => loc({ kind: 'reg', name }, widthOf(name) as R[N]['width']);
+  const modeReg = reg(s.mode.register);
+  const modeWidth = widthOf(s.mode.register);
+  const supervisorLevels = state.mode.levels.filter((l) => l.supervisor);
+  const supervisor: Bool =
+    supervisorLevels.length === 0
+      ? c(1, 0)
+      : supervisorLevels
+          .map((l): Bool => bits({ kind: 'compare', op: 'eq', left: modeReg.node, right: c(modeWidth, l.value).node }, 1))
+          .reduce((a, b) => bits({ kind: 'binary', op: 'or', left: a.node, right: b.node }, 1));
+  const privilegedTrap = Object.entries(config.traps.kinds).find(([, k]) => k.class === 'privileged-instruction')?.[0];
+  const recorder = () => new Semantics<keyof T & string>(privilegedTrap ? { supervisor, privilegedTrap } : undefined);
+
+  const file = <N extends keyof F & string>(name: N) => {
+    const width = config.state.files[name]?.width ?? 0;
+    return (index: Bits<number>) => loc({ kind: 'file', name, index: index.node }, width as F[N]['width']);
+  };
+  const seq = recorder();
+  config.traps.sequence(seq, { reg, file });
+  const traps: TrapDecl = {
+    codeWidth: config.traps.codeWidth,
+    valueWidth: config.traps.valueWidth,
+    kinds: Object.entries(config.traps.kinds).map(([name, k]) => ({
+      name,
+      class: k.class,
+      code: k.code,
+      ...(k.doc ? { doc: k.doc } : {}),
+    })),
+    sequence: seq.block,
+  };
+
+  return {
+    state,
+    traps,
+    reg,
+    file,
+    supervisor,
+    level(name: string) {
+      const l = state.mode.levels.find((x) => x.name === name);
+      if (!l) throw new Error(`level '${name}' is not one of the mode's levels`);
+      return c(modeWidth as R[MR]['width'], l.value);
+    },
+    insn<const P extends string>(mnemonic: string, input: InsnInput<P, keyof T & string>): InstructionDecl {
+      let picture;
+      try {
+        picture = parsePicture(input.encoding);
+      } catch (e) {
+        throw new Error(`${mnemonic}: ${(e as Error).message}`);
+      }
+      const fields: FieldDecl[] = picture.fields.map((f) => ({
+        name: f.name,
+        width: f.width,
+        slices: f.slices,
+        operand:
+          (input.operands as Record<string, Operand> | undefined)?.[f.name] ??
+          config.operands?.[f.name] ?? { kind: 'immediate', signed: false },
+      }));
+      const values = Object.fromEntries(
+        picture.fields.map((f) => [f.name, bits({ kind: 'field', name: f.name } satisfies Expr, f.width)]),
+      ) as FieldsOf<P>;
+      const $ = recorder();
+      input.semantics(values, $);
+      const semantics: Block = $.block;
+      return {
+        mnemonic,
+        cite: input.cite,
+        class: input.class,
+        encoding: { bits: picture.bits, fixed: picture.fixed, fields },
+        syntax: input.syntax,
+        semantics,
+        ...(input.doc ? { doc: input.doc } : {}),
+      };
+    },
+    semantics: recorder,
+    define(meta) {
+      const isa: IsaDescription = {
+        format: descriptionFormat,
+        name: meta.name,
+        summary: meta.summary,
+        ...(meta.manual ? { manual: meta.manual } : {}),
+        state,
+        traps,
+        instructions: meta.instructions,
+      };
+      return assertValidIsa(isa);
+    },
+  };
+}

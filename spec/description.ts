@@ -1,0 +1,199 @@
+/**
+ * The ISA description: state, traps, address map and instructions, as plain data.
+ *
+ * This is the one source every consumer derives from (emulator, assembler, VMM, checker). The
+ * typed builder in `builder/` produces it; `loadIsa` validates it when it comes from JSON.
+ */
+import type { Block } from './ast.js';
+
+export const descriptionFormat = 'vmcheck-isa/1' as const;
+
+/** `user` state belongs to the guest; `system` state is owned and virtualized by a VMM. */
+export type StateKind = 'user' | 'system';
+
+export interface RegisterDecl {
+  name: string;
+  width: number;
+  kind: StateKind;
+  /** Semantics may read but never assign it (a hard-wired identification register, say). */
+  readOnly?: boolean;
+  /** Value at reset, default 0. */
+  reset?: string;
+  doc?: string;
+}
+
+export interface RegisterFileDecl {
+  /** The file's name; its elements are written `<prefix><index>` in assembly. */
+  name: string;
+  /** Number of elements, a power of two: an index is exactly log2(count) bits wide. */
+  count: number;
+  width: number;
+  kind: StateKind;
+  /** Assembly prefix, default the file's name. */
+  prefix?: string;
+  /** Other names accepted by the assembler, by index (ABI names); the disassembler prints them. */
+  aliases?: Record<string, number>;
+  /** Elements that always read as a constant and ignore writes (RISC-V x0). */
+  hardwired?: { index: number; value: string }[];
+  doc?: string;
+}
+
+export interface ModeLevel {
+  name: string;
+  value: number;
+  /** Whether the level counts as supervisor for the theorems (DESIGN.md §2). */
+  supervisor: boolean;
+}
+
+export interface ModeDecl {
+  /** The register that holds the current privilege level. */
+  register: string;
+  levels: ModeLevel[];
+}
+
+export interface StorageDecl {
+  /** Bits in one addressable cell (32 for a word-addressed machine, 8 for bytes). */
+  cellBits: number;
+  /** Width of an address. */
+  addressBits: number;
+  /** Storage size q in cells; storage is E[0..q-1]. */
+  cells: number;
+}
+
+/**
+ * How the bound is tested: `above` traps when a > b (b is the last legal address); `at-or-above`
+ * traps when a >= b (b is the size of the region). The 1974 paper is ambiguous here.
+ */
+export type BoundTest = 'above' | 'at-or-above';
+
+/**
+ * The address map in force for `virtual` accesses and instruction fetch. A tagged union so that
+ * segment or page-table maps can be added; spec/address-map.ts turns each kind into expressions
+ * of the semantics language, which is all the consumers see.
+ */
+export type AddressMap = {
+  kind: 'relocation-bounds';
+  /** Register holding the relocation l. */
+  base: string;
+  /** Register holding the bound b. */
+  bound: string;
+  boundTest: BoundTest;
+  /** Trap taken on an illegal address (a + l >= q, or a beyond the bound). */
+  trap: string;
+};
+
+export type TrapClass =
+  | 'privileged-instruction'
+  | 'memory'
+  | 'supervisor-call'
+  | 'illegal-instruction'
+  /** An ordinary exception (divide by zero, overflow): excluded from sensitivity like the memory trap. */
+  | 'exception';
+
+export interface TrapKind {
+  name: string;
+  class: TrapClass;
+  /** The value `trapInfo('code')` has in the trap sequence. */
+  code: number;
+  doc?: string;
+}
+
+export interface TrapDecl {
+  codeWidth: number;
+  valueWidth: number;
+  kinds: TrapKind[];
+  /**
+   * Run when any trap is taken, on the state as it was before the trapping instruction: saves
+   * the old PSW and loads the new one. It may not trap itself.
+   */
+  sequence: Block;
+}
+
+export interface StateDecl {
+  registers: RegisterDecl[];
+  files: RegisterFileDecl[];
+  /** The program counter register: an address under the address map, in cells. */
+  pc: string;
+  mode: ModeDecl;
+  storage: StorageDecl;
+  addressMap: AddressMap;
+  /**
+   * Timing resources (clocks, counters): registers that advance by one on every step. Reading
+   * one makes an instruction timing-dependent (Theorem 2).
+   */
+  timing: string[];
+}
+
+/** A contiguous range of instruction bits, inclusive. */
+export interface BitRange {
+  hi: number;
+  lo: number;
+}
+
+/** A slice of an operand field placed in a range of instruction bits. */
+export interface FieldSlice {
+  /** Field bits hi..lo ... */
+  fieldHi: number;
+  fieldLo: number;
+  /** ... sit at instruction bit `at` upwards. */
+  at: number;
+}
+
+/** How an operand is written in assembly. */
+export type Operand =
+  | { kind: 'register'; file: string }
+  | { kind: 'immediate'; signed: boolean }
+  /** A code address: a label or number. `pc-relative` fields hold target − address of the instruction. */
+  | { kind: 'target'; relative: boolean; signed: boolean }
+  | { kind: 'enum'; names: Record<string, number> };
+
+export interface FieldDecl {
+  name: string;
+  /** Width of the field's value. Bits of it that no slice covers are zero (RISC-V branch offsets). */
+  width: number;
+  slices: FieldSlice[];
+  operand: Operand;
+}
+
+export interface FixedBits {
+  hi: number;
+  lo: number;
+  value: number;
+}
+
+/**
+ * An instruction's encoding, `bits` long (a whole number of storage cells; the cell at the lower
+ * address holds the lower bits). Every bit is either fixed or in exactly one field.
+ */
+export interface EncodingDecl {
+  bits: number;
+  fixed: FixedBits[];
+  fields: FieldDecl[];
+}
+
+export type DeclaredClass = 'privileged' | 'sensitive' | 'innocuous';
+
+export interface InstructionDecl {
+  mnemonic: string;
+  /** The manual section this entry follows. */
+  cite: string;
+  /** What the author believes; the checker derives the real class and reports differences. */
+  class: DeclaredClass;
+  encoding: EncodingDecl;
+  /** Assembly syntax: the mnemonic, then operands as `{field}` placeholders (`ld {ra}, {off}({rb})`). */
+  syntax: string;
+  semantics: Block;
+  doc?: string;
+}
+
+export interface IsaDescription {
+  format: typeof descriptionFormat;
+  name: string;
+  /** One line, shown by `vmcheck list`. */
+  summary: string;
+  /** The manual the description follows. */
+  manual?: string;
+  state: StateDecl;
+  traps: TrapDecl;
+  instructions: InstructionDecl[];
+}

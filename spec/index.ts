@@ -1,0 +1,22 @@
+/** vmcheck/spec — the ISA description language, its builder, validation, and the bundled ISAs. */
+export * from './ast.js';
+export * from './description.js';
+export * from './widths.js';
+export * from './address-map.js';
+export * from './compose.js';
+export * from './builder/bits.js';
+export * from './builder/ops.js';
+export { Semantics, type PrivilegeHooks } from './builder/recorder.js';
+export { isaBuilder, type IsaBuilder, type IsaConfig, type InsnInput, type RegisterInput, type FileInput, type TrapInput } from './builder/isa-builder.js';
+export { parsePicture, type Picture, type PictureField, type FieldsOf } from './builder/picture.js';
+export { loadIsa, checkIsa, assertValidIsa } from './validate/validate.js';
+export { IsaError, formatIssue, formatPath, type IsaIssue, type PathSegment } from './validate/issues.js';
+export { fixedPattern, placeholders } from './validate/check-encoding.js';
+export { bundledIsas, bundledIsa, pg74, pg74Builder, pg74Jrst, pg74Lra, pg74Mode } from './isa/index.js';
+
+import type { IsaDescription } from './description.js';
+/** Identity with a type: lets a TypeScript file describe an ISA as data with checking. */
+export function defineIsa(isa: IsaDescription): IsaDescription {
+  return isa;
+}
+export * from './encoding.js';

@@ -1,0 +1,77 @@
+/** Checks of the state declaration, the address map and the trap kinds. */
+import type { IsaDescription } from '../description.js';
+import type { IsaIssue, PathSegment } from './issues.js';
+
+function duplicates<T>(items: readonly T[], key: (t: T) => string, path: PathSegment[], what: string, issues: IsaIssue[]) {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    if (seen.has(k)) issues.push({ path: [...path, i], message: `duplicate ${what} '${k}'` });
+    seen.add(k);
+  });
+}
+
+const fits = (value: string | number, width: number) => BigInt(value) >> BigInt(width) === 0n;
+
+export function checkState(isa: IsaDescription): IsaIssue[] {
+  const issues: IsaIssue[] = [];
+  const report = (path: PathSegment[], message: string) => issues.push({ path, message });
+  const { state, traps } = isa;
+  const regs = new Map(state.registers.map((r) => [r.name, r]));
+
+  duplicates(state.registers, (r) => r.name, ['state', 'registers'], 'register', issues);
+  duplicates(state.files, (f) => f.name, ['state', 'files'], 'register file', issues);
+  state.files.forEach((f, i) => {
+    if (regs.has(f.name)) report(['state', 'files', i, 'name'], `'${f.name}' is declared both as a register and as a register file`);
+    if ((f.count & (f.count - 1)) !== 0) report(['state', 'files', i, 'count'], `a register file has a power-of-two number of elements, not ${f.count}`);
+    f.hardwired?.forEach((h, j) => {
+      if (h.index >= f.count) report(['state', 'files', i, 'hardwired', j, 'index'], `index ${h.index} is outside '${f.name}' (${f.count} elements)`);
+      if (!fits(h.value, f.width)) report(['state', 'files', i, 'hardwired', j, 'value'], `value ${h.value} does not fit in ${f.width} bits`);
+    });
+    for (const [alias, index] of Object.entries(f.aliases ?? {}))
+      if (index >= f.count) report(['state', 'files', i, 'aliases', alias], `alias '${alias}' names index ${index}, outside '${f.name}' (${f.count} elements)`);
+  });
+  state.registers.forEach((r, i) => {
+    if (r.reset !== undefined && !fits(r.reset, r.width)) report(['state', 'registers', i, 'reset'], `reset value ${r.reset} does not fit in ${r.width} bits`);
+  });
+
+  /** A named register of the given width, or a report. */
+  const needReg = (name: string, path: PathSegment[], role: string, width?: number) => {
+    const r = regs.get(name);
+    if (!r) report(path, `the ${role} '${name}' is not a declared register`);
+    else if (width !== undefined && r.width !== width) report(path, `the ${role} '${name}' must be ${width} bits (the address width), not ${r.width}`);
+    return r;
+  };
+
+  const { addressBits, cellBits, cells } = state.storage;
+  if (cells > 2 ** addressBits) report(['state', 'storage', 'cells'], `${cells} cells cannot all be addressed with ${addressBits}-bit addresses`);
+  if (cellBits % 8 !== 0) report(['state', 'storage', 'cellBits'], `a cell is a whole number of bytes, not ${cellBits} bits`);
+  needReg(state.pc, ['state', 'pc'], 'program counter', addressBits);
+
+  const mode = needReg(state.mode.register, ['state', 'mode', 'register'], 'mode register');
+  duplicates(state.mode.levels, (l) => l.name, ['state', 'mode', 'levels'], 'mode level', issues);
+  duplicates(state.mode.levels, (l) => String(l.value), ['state', 'mode', 'levels'], 'mode level value', issues);
+  state.mode.levels.forEach((l, i) => {
+    if (mode && !fits(l.value, mode.width)) report(['state', 'mode', 'levels', i, 'value'], `level '${l.name}' = ${l.value} does not fit in the ${mode.width}-bit mode register`);
+  });
+  if (!state.mode.levels.some((l) => l.supervisor)) report(['state', 'mode', 'levels'], 'no level counts as supervisor');
+  if (!state.mode.levels.some((l) => !l.supervisor)) report(['state', 'mode', 'levels'], 'no level counts as user');
+
+  const map = state.addressMap;
+  needReg(map.base, ['state', 'addressMap', 'base'], 'relocation register', addressBits);
+  needReg(map.bound, ['state', 'addressMap', 'bound'], 'bound register', addressBits);
+  const mapTrap = traps.kinds.find((t) => t.name === map.trap);
+  if (!mapTrap) report(['state', 'addressMap', 'trap'], `unknown trap '${map.trap}'`);
+  else if (mapTrap.class !== 'memory') report(['state', 'addressMap', 'trap'], `the address map's trap '${map.trap}' must be of class 'memory', not '${mapTrap.class}'`);
+
+  state.timing.forEach((t, i) => needReg(t, ['state', 'timing', i], 'timing resource'));
+
+  duplicates(traps.kinds, (t) => t.name, ['traps', 'kinds'], 'trap', issues);
+  duplicates(traps.kinds, (t) => String(t.code), ['traps', 'kinds'], 'trap code', issues);
+  traps.kinds.forEach((t, i) => {
+    if (!fits(t.code, traps.codeWidth)) report(['traps', 'kinds', i, 'code'], `code ${t.code} of '${t.name}' does not fit in ${traps.codeWidth} bits`);
+  });
+  const illegal = traps.kinds.filter((t) => t.class === 'illegal-instruction');
+  if (illegal.length !== 1) report(['traps', 'kinds'], `exactly one trap must be of class 'illegal-instruction' (taken on an undecodable word), found ${illegal.length}`);
+  return issues;
+}

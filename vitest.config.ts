@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Long property campaigns: FC_NUM_RUNS scales runs, FC_TIME_LIMIT (ms) time-boxes each property.
+const campaign = process.env.FC_TIME_LIMIT !== undefined || process.env.FC_NUM_RUNS !== undefined;
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    setupFiles: ['test/setup/fast-check.ts'],
+    testTimeout: campaign ? 0 : 60_000,
+    hookTimeout: 60_000,
+    reporters: process.env.CI ? ['default'] : ['default'],
+  },
+});
