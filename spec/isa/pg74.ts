@@ -13,8 +13,12 @@
  *   I   op:8 ra:4 rb:4 imm:16
  *   J   op:8 target:24
  *   L   imm:32 | op:8 ra:4 0…0        (two words: the second word holds the immediate)
+ *
+ * Storage operands are `off(rb)`: rb + off, where rb = r0 means no base (as on System/360), so
+ * `ld r1, 5(r0)` reads E[5] relative to R whatever r0 holds — a trap handler needs that before it
+ * has saved any register.
  */
-import { add, and, concat, eq, extract, load, lshr, mul, ne, or, sdiv, sext, shl, sge, slt, srem, sub, trapCode, trapValue, uge, ult, xor, ashr, zext } from '../builder/ops.js';
+import { add, and, concat, eq, extract, load, lshr, mul, ne, or, sdiv, sext, shl, sge, slt, srem, sub, trapCode, trapValue, uge, ult, xor, ashr, zext, ite } from '../builder/ops.js';
 import { c } from '../builder/bits.js';
 import { isaBuilder } from '../builder/isa-builder.js';
 import type { Bits } from '../builder/bits.js';
@@ -80,7 +84,8 @@ const r = b.file('r');
 const PC = reg('PC');
 /** The address of the next instruction, for a one-word instruction. */
 const next = add(PC, 1);
-const ea = (rb: Bits<4>, off: Bits<16>) => add(r(rb), sext(off, 32));
+/** §3.1: the effective address rb + off, where base field 0 means no base (as on System/360). */
+const ea = (rb: Bits<4>, off: Bits<16>) => add(ite(eq(rb, 0), c(32, 0), r(rb)), sext(off, 32));
 
 /** An R-format register-register operation (§3.2). */
 const alu = (mnemonic: string, opcode: string, syntax: string, op: (x: Bits<32>, y: Bits<32>) => Bits<32>, cite = '§3.2 arithmetic and logic') =>
