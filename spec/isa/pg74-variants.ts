@@ -3,10 +3,10 @@
  * the base by composition, never copied.
  */
 import { extendIsa } from '../compose.js';
-import { add, sext, zext } from '../builder/ops.js';
+import { zext } from '../builder/ops.js';
 import { translate } from '../address-map.js';
 import { bits } from '../builder/bits.js';
-import { pg74, pg74Builder as b } from './pg74.js';
+import { ea, pg74, pg74Builder as b } from './pg74.js';
 
 const r = b.file('r');
 const PC = b.reg('PC');
@@ -32,7 +32,7 @@ export const lra = b.insn('LRA', {
   syntax: 'lra {ra}, {off}({rb})',
   doc: 'ra receives the physical address the operand maps to; an illegal address takes the memory trap.',
   semantics: ({ ra, rb, off }, $) => {
-    const a = $.let('a', add(r(rb), sext(off, 32)));
+    const a = $.let('a', ea(rb, off));
     const t = translate(pg74, a.node);
     $.trapIf(bits(t.fault, 1), 'memory', a);
     $.set(r(ra), bits(t.physical, 32));

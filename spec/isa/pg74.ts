@@ -85,12 +85,12 @@ const PC = reg('PC');
 /** The address of the next instruction, for a one-word instruction. */
 const next = add(PC, 1);
 /** §3.1: the effective address rb + off, where base field 0 means no base (as on System/360). */
-const ea = (rb: Bits<4>, off: Bits<16>) => add(ite(eq(rb, 0), c(32, 0), r(rb)), sext(off, 32));
+export const ea = (rb: Bits<4>, off: Bits<16>) => add(ite(eq(rb, 0), c(32, 0), r(rb)), sext(off, 32));
 
 /** An R-format register-register operation (§3.2). */
-const alu = (mnemonic: string, opcode: string, syntax: string, op: (x: Bits<32>, y: Bits<32>) => Bits<32>, cite = '§3.2 arithmetic and logic') =>
+const alu = (mnemonic: string, opcode: string, op: (x: Bits<32>, y: Bits<32>) => Bits<32>) =>
   b.insn(mnemonic, {
-    cite,
+    cite: '§3.2 arithmetic and logic',
     class: 'innocuous',
     encoding: `${opcode} ra:4 rb:4 rc:4 000000000000` as const,
     syntax: `${mnemonic.toLowerCase()} {ra}, {rb}, {rc}`,
@@ -158,9 +158,9 @@ export const pg74Instructions = [
   }),
 
   // §3.2 Arithmetic and logic -----------------------------------------------------------------
-  alu('ADD', '00100000', 'add', add),
-  alu('SUB', '00100001', 'sub', sub),
-  alu('MUL', '00100010', 'mul', mul),
+  alu('ADD', '00100000', add),
+  alu('SUB', '00100001', sub),
+  alu('MUL', '00100010', mul),
   b.insn('DIV', {
     cite: '§3.2 arithmetic and logic', class: 'innocuous',
     encoding: '00100011 ra:4 rb:4 rc:4 000000000000', syntax: 'div {ra}, {rb}, {rc}',
@@ -179,14 +179,14 @@ export const pg74Instructions = [
       $.set(r(ra), srem(r(rb), r(rc)));
     },
   }),
-  alu('AND', '00100101', 'and', and),
-  alu('OR', '00100110', 'or', or),
-  alu('XOR', '00100111', 'xor', xor),
-  alu('SHL', '00101000', 'shl', (x, y) => shl(x, shiftAmount(y))),
-  alu('SHR', '00101001', 'shr', (x, y) => lshr(x, shiftAmount(y))),
-  alu('SRA', '00101010', 'sra', (x, y) => ashr(x, shiftAmount(y))),
-  alu('SLT', '00101011', 'slt', (x, y) => zext(slt(x, y), 32)),
-  alu('SLTU', '00101100', 'sltu', (x, y) => zext(ult(x, y), 32)),
+  alu('AND', '00100101', and),
+  alu('OR', '00100110', or),
+  alu('XOR', '00100111', xor),
+  alu('SHL', '00101000', (x, y) => shl(x, shiftAmount(y))),
+  alu('SHR', '00101001', (x, y) => lshr(x, shiftAmount(y))),
+  alu('SRA', '00101010', (x, y) => ashr(x, shiftAmount(y))),
+  alu('SLT', '00101011', (x, y) => zext(slt(x, y), 32)),
+  alu('SLTU', '00101100', (x, y) => zext(ult(x, y), 32)),
 
   // §3.3 Immediate operations -----------------------------------------------------------------
   alui('ADDI', '00110000', true, add),
