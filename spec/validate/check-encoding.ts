@@ -11,6 +11,7 @@ export function fixedPattern(enc: EncodingDecl): { mask: bigint; value: bigint }
   let mask = 0n;
   let value = 0n;
   for (const f of enc.fixed) {
+    if (f.hi < f.lo) continue; // reported by the encoding check; it fixes no bit
     const w = BigInt(f.hi - f.lo + 1);
     mask |= ((1n << w) - 1n) << BigInt(f.lo);
     value |= BigInt(f.value) << BigInt(f.lo);
@@ -64,7 +65,7 @@ function checkEncoding(isa: IsaDescription, insn: InstructionDecl, path: PathSeg
     if (op.kind === 'register') {
       const file = isa.state.files.find((x) => x.name === op.file);
       if (!file) report(['fields', i, 'operand', 'file'], `operand names undeclared register file '${op.file}'`);
-      else if (f.width !== log2(file.count)) report(['fields', i], `register field '${f.name}' is ${f.width} bits; '${file.name}' needs ${log2(file.count)}`);
+      else if (f.width !== log2(file.count)) report(['fields', i, 'width'], `register field '${f.name}' is ${f.width} bits; '${file.name}' needs ${log2(file.count)}`);
     }
     if (op.kind === 'enum')
       for (const [n, v] of Object.entries(op.names))

@@ -21,8 +21,14 @@ export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsCont
   const traps = new Set(isa.traps.kinds.map((t) => t.name));
   const { cellBits, addressBits } = isa.state.storage;
 
+  /**
+   * Names bound by `let`, with their widths; a name bound to a broken value maps to undefined, so
+   * that its uses are not reported again.
+   */
+  type Scope = Map<string, number | undefined>;
+
   /** Returns the width, or undefined when the expression is already reported as broken. */
-  function expr(e: Expr, p: PathSegment[], scope: Map<string, number>): number | undefined {
+  function expr(e: Expr, p: PathSegment[], scope: Scope): number | undefined {
     return match(e)
       .with({ kind: 'const' }, (x) => {
         if (BigInt(x.value) >> BigInt(x.width) !== 0n) {
@@ -62,9 +68,8 @@ export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsCont
         return f.width;
       })
       .with({ kind: 'var' }, (x) => {
-        const w = scope.get(x.name);
-        if (w === undefined) report(p, `'${x.name}' is not bound by an earlier let`);
-        return w;
+        if (!scope.has(x.name)) report(p, `'${x.name}' is not bound by an earlier let`);
+        return scope.get(x.name);
       })
       .with({ kind: 'trapInfo' }, (x) => {
         if (ctx.where !== 'trap-sequence') {
@@ -79,7 +84,11 @@ export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsCont
       .with({ kind: 'extract' }, (x) => {
         const w = expr(x.arg, [...p, 'arg'], scope);
         if (w === undefined) return undefined;
-        if (x.hi < x.lo || x.hi >= w) {
+        if (x.hi < x.lo) {
+          report(p, `extract ${x.hi}..${x.lo} runs backwards (hi is the upper bit)`);
+          return undefined;
+        }
+        if (x.hi >= w) {
           report(p, `extract ${x.hi}..${x.lo} is outside a ${w}-bit value`);
           return undefined;
         }
@@ -112,7 +121,7 @@ export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsCont
       .exhaustive();
   }
 
-  function same(op: string, a: Expr, b: Expr, p: PathSegment[], scope: Map<string, number>, keys: [string, string] = ['left', 'right']) {
+  function same(op: string, a: Expr, b: Expr, p: PathSegment[], scope: Scope, keys: [string, string] = ['left', 'right']) {
     const wa = expr(a, [...p, keys[0]], scope);
     const wb = expr(b, [...p, keys[1]], scope);
     if (wa === undefined || wb === undefined) return undefined;
@@ -123,22 +132,22 @@ export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsCont
     return wa;
   }
 
-  function cond(e: Expr, p: PathSegment[], scope: Map<string, number>) {
+  function cond(e: Expr, p: PathSegment[], scope: Scope) {
     const w = expr(e, p, scope);
     if (w !== undefined && w !== 1) report(p, `a condition must be 1 bit wide, not ${w}`);
   }
 
-  function address(e: Expr, p: PathSegment[], scope: Map<string, number>) {
+  function address(e: Expr, p: PathSegment[], scope: Scope) {
     const w = expr(e, p, scope);
     if (w !== undefined && w !== addressBits) report(p, `an address must be ${addressBits} bits wide (the storage's address width), not ${w}`);
   }
 
-  function stmts(b: Block, p: PathSegment[], outer: Map<string, number>) {
-    const scope = new Map(outer);
+  function stmts(b: Block, p: PathSegment[], outer: Scope) {
+    const scope: Scope = new Map(outer);
     b.forEach((s, i) => stmt(s, [...p, i], scope));
   }
 
-  function stmt(s: Stmt, p: PathSegment[], scope: Map<string, number>) {
+  function stmt(s: Stmt, p: PathSegment[], scope: Scope) {
     match(s)
       .with({ kind: 'assign' }, (x) => {
         const t = x.target;
@@ -165,7 +174,7 @@ export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsCont
       .with({ kind: 'let' }, (x) => {
         const w = expr(x.value, [...p, 'value'], scope);
         if (scope.has(x.name)) report(p, `'${x.name}' is already bound`);
-        scope.set(x.name, w ?? 0);
+        scope.set(x.name, w);
       })
       .with({ kind: 'if' }, (x) => {
         cond(x.cond, [...p, 'cond'], scope);

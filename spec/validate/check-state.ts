@@ -24,6 +24,7 @@ export function checkState(isa: IsaDescription): IsaIssue[] {
   state.files.forEach((f, i) => {
     if (regs.has(f.name)) report(['state', 'files', i, 'name'], `'${f.name}' is declared both as a register and as a register file`);
     if ((f.count & (f.count - 1)) !== 0) report(['state', 'files', i, 'count'], `a register file has a power-of-two number of elements, not ${f.count}`);
+    duplicates(f.hardwired ?? [], (h) => String(h.index), ['state', 'files', i, 'hardwired'], 'hardwired index', issues);
     f.hardwired?.forEach((h, j) => {
       if (h.index >= f.count) report(['state', 'files', i, 'hardwired', j, 'index'], `index ${h.index} is outside '${f.name}' (${f.count} elements)`);
       if (!fits(h.value, f.width)) report(['state', 'files', i, 'hardwired', j, 'value'], `value ${h.value} does not fit in ${f.width} bits`);
@@ -35,11 +36,12 @@ export function checkState(isa: IsaDescription): IsaIssue[] {
     if (r.reset !== undefined && !fits(r.reset, r.width)) report(['state', 'registers', i, 'reset'], `reset value ${r.reset} does not fit in ${r.width} bits`);
   });
 
-  /** A named register of the given width, or a report. */
-  const needReg = (name: string, path: PathSegment[], role: string, width?: number) => {
+  /** A named register of the given width (and system state, if `system`), or a report. */
+  const needReg = (name: string, path: PathSegment[], role: string, width?: number, system = false) => {
     const r = regs.get(name);
     if (!r) report(path, `the ${role} '${name}' is not a declared register`);
     else if (width !== undefined && r.width !== width) report(path, `the ${role} '${name}' must be ${width} bits (the address width), not ${r.width}`);
+    else if (system && r.kind !== 'system') report(path, `the ${role} '${name}' must be system state (the VMM owns and virtualizes it), not user state`);
     return r;
   };
 
@@ -48,7 +50,7 @@ export function checkState(isa: IsaDescription): IsaIssue[] {
   if (cellBits % 8 !== 0) report(['state', 'storage', 'cellBits'], `a cell is a whole number of bytes, not ${cellBits} bits`);
   needReg(state.pc, ['state', 'pc'], 'program counter', addressBits);
 
-  const mode = needReg(state.mode.register, ['state', 'mode', 'register'], 'mode register');
+  const mode = needReg(state.mode.register, ['state', 'mode', 'register'], 'mode register', undefined, true);
   duplicates(state.mode.levels, (l) => l.name, ['state', 'mode', 'levels'], 'mode level', issues);
   duplicates(state.mode.levels, (l) => String(l.value), ['state', 'mode', 'levels'], 'mode level value', issues);
   state.mode.levels.forEach((l, i) => {
@@ -58,13 +60,14 @@ export function checkState(isa: IsaDescription): IsaIssue[] {
   if (!state.mode.levels.some((l) => !l.supervisor)) report(['state', 'mode', 'levels'], 'no level counts as user');
 
   const map = state.addressMap;
-  needReg(map.base, ['state', 'addressMap', 'base'], 'relocation register', addressBits);
-  needReg(map.bound, ['state', 'addressMap', 'bound'], 'bound register', addressBits);
+  needReg(map.base, ['state', 'addressMap', 'base'], 'relocation register', addressBits, true);
+  needReg(map.bound, ['state', 'addressMap', 'bound'], 'bound register', addressBits, true);
   const mapTrap = traps.kinds.find((t) => t.name === map.trap);
   if (!mapTrap) report(['state', 'addressMap', 'trap'], `unknown trap '${map.trap}'`);
   else if (mapTrap.class !== 'memory') report(['state', 'addressMap', 'trap'], `the address map's trap '${map.trap}' must be of class 'memory', not '${mapTrap.class}'`);
 
   state.timing.forEach((t, i) => needReg(t, ['state', 'timing', i], 'timing resource'));
+  duplicates(state.timing, (t) => t, ['state', 'timing'], 'timing resource', issues);
 
   duplicates(traps.kinds, (t) => t.name, ['traps', 'kinds'], 'trap', issues);
   duplicates(traps.kinds, (t) => String(t.code), ['traps', 'kinds'], 'trap code', issues);

@@ -7,16 +7,116 @@ import { z } from 'zod';
 import { binaryOps, compareOps, unaryOps, type Expr, type Stmt } from '../ast.js';
 import type { IsaDescription } from '../description.js';
 
-const name = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/, 'expected a name (letters, digits, _ and .)');
+/** A JSON value as a message shows it: `5`, `the string "x"`, `an array`, `null`. */
+export function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  switch (typeof v) {
+    case 'string':
+      return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+    case 'number':
+    case 'boolean':
+      return String(v);
+    case 'bigint':
+      return `the bigint ${v}`;
+    case 'object':
+      return 'an object';
+    default:
+      return typeof v;
+  }
+}
+
+const typeNouns: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'an integer',
+  boolean: 'true or false',
+  array: 'an array',
+  object: 'an object',
+};
+
+const quoted = (xs: readonly unknown[]) => xs.map((x) => (typeof x === 'string' ? `'${x}'` : String(x))).join(', ');
+
+/**
+ * Messages for the shape errors zod finds, in place of its generic ones ("Invalid input: expected
+ * string, received undefined" becomes `missing field 'summary'`). Passed to every parse; messages
+ * given in the schema itself take precedence.
+ */
+export const schemaErrorMap: z.core.$ZodErrorMap = (iss) => {
+  const last = iss.path?.[iss.path.length - 1];
+  if (iss.input === undefined && last !== undefined && iss.code !== 'unrecognized_keys')
+    return typeof last === 'number' ? `missing element ${last}` : `missing field '${String(last)}'`;
+  switch (iss.code) {
+    case 'invalid_type':
+      if ((iss.path ?? []).length === 0) return `an ISA description is a JSON object, not ${describeValue(iss.input)}`;
+      return `expected ${typeNouns[iss.expected] ?? iss.expected}, not ${describeValue(iss.input)}`;
+    case 'too_small':
+      if (iss.origin === 'string') return 'must not be empty';
+      if (iss.origin === 'array') return `needs at least ${iss.minimum} element${Number(iss.minimum) === 1 ? '' : 's'}`;
+      if (iss.minimum === 0) return `expected a non-negative integer, not ${describeValue(iss.input)}`;
+      return `expected at least ${iss.minimum}, not ${describeValue(iss.input)}`;
+    case 'too_big':
+      if (iss.maximum === Number.MAX_SAFE_INTEGER) return `expected a safe integer, not ${describeValue(iss.input)}`;
+      if (iss.origin === 'array') return `has more than ${iss.maximum} elements`;
+      return `expected at most ${iss.maximum}, not ${describeValue(iss.input)}`;
+    case 'invalid_value':
+      return iss.values.length === 1
+        ? `expected ${quoted(iss.values)}, not ${describeValue(iss.input)}`
+        : `expected one of ${quoted(iss.values)}, not ${describeValue(iss.input)}`;
+    case 'invalid_union': {
+      const options = 'options' in iss ? (iss.options as readonly unknown[] | undefined) : undefined;
+      const disc = 'discriminator' in iss ? iss.discriminator : undefined;
+      if (disc === undefined || options === undefined) return undefined;
+      const value = (iss.input as Record<string, unknown> | null)?.[disc];
+      return `unknown ${disc} ${describeValue(value)} (expected one of ${quoted(options)})`;
+    }
+    case 'unrecognized_keys':
+      return `unknown field${iss.keys.length > 1 ? 's' : ''} ${quoted(iss.keys)}`;
+    default:
+      return undefined;
+  }
+};
+
+/**
+ * The error map of a tagged union (`kind`): names what was expected (`unknown statement kind "foo"
+ * (expected one of …)`, `missing field 'kind'`).
+ */
+function kindError(what: string, kinds: readonly string[]): z.core.$ZodErrorMap {
+  const list = `expected one of ${quoted(kinds)}`;
+  return (iss) => {
+    if (iss.input === undefined) return undefined; // a missing field: the parse-wide map says so
+    if (iss.code === 'invalid_type') return `expected ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} (an object with a 'kind'), not ${describeValue(iss.input)}`;
+    if (iss.code === 'invalid_union') {
+      const kind = (iss.input as { kind?: unknown } | null)?.kind;
+      if (kind === undefined) return `missing field 'kind' (${list})`;
+      return `unknown ${what} kind ${typeof kind === 'string' ? JSON.stringify(kind) : describeValue(kind)} (${list})`;
+    }
+    return undefined;
+  };
+}
+
+const name = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/, {
+  error: (iss) => `expected a name (a letter or _, then letters, digits, _ and .), not ${describeValue(iss.input)}`,
+});
 const width = z.number().int().min(1, 'widths are 1..64 bits').max(64, 'widths are 1..64 bits');
 const bitIndex = z.number().int().min(0);
+/** A bit position inside an encoding (encodings are at most 256 bits). */
+const encodingBit = z.number().int().min(0).max(255, 'encoding bit positions are 0..255');
 
 /** A non-negative integer constant, as a number or a decimal/hex string; normalized to 0x-hex. */
 export const constValue = z
-  .union([z.number().int().nonnegative(), z.string().regex(/^(0x[0-9a-fA-F]+|[0-9]+)$/, 'expected a decimal or 0x-hex number')])
+  .union([z.number().int().nonnegative(), z.string().regex(/^(0x[0-9a-fA-F]+|[0-9]+)$/, 'expected a decimal or 0x-hex number')], {
+    error: (iss) =>
+      iss.code === 'invalid_union' && iss.input !== undefined
+        ? `expected a non-negative integer or a decimal/0x-hex string, not ${describeValue(iss.input)}`
+        : undefined,
+  })
   .transform((v) => '0x' + BigInt(v).toString(16));
 
 const space = z.enum(['virtual', 'physical']);
+
+const exprKinds = ['const', 'reg', 'file', 'field', 'var', 'trapInfo', 'unary', 'binary', 'compare', 'extract', 'concat', 'extend', 'ite', 'load'] as const satisfies readonly Expr['kind'][];
+const stmtKinds = ['assign', 'store', 'let', 'if', 'trap', 'halt'] as const satisfies readonly Stmt['kind'][];
 
 export const exprSchema: z.ZodType<Expr, unknown> = z.lazy(() =>
   z.discriminatedUnion(
@@ -37,14 +137,15 @@ export const exprSchema: z.ZodType<Expr, unknown> = z.lazy(() =>
       z.strictObject({ kind: z.literal('ite'), cond: exprSchema, then: exprSchema, else: exprSchema }),
       z.strictObject({ kind: z.literal('load'), space, addr: exprSchema, width }),
     ],
-    { error: (iss) => (iss.code === 'invalid_union' ? `unknown expression kind ${JSON.stringify((iss.input as { kind?: unknown })?.kind)}` : undefined) },
+    { error: kindError('expression', exprKinds) },
   ),
 );
 
-const lvalue = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('reg'), name }),
-  z.strictObject({ kind: z.literal('file'), name, index: exprSchema }),
-]);
+const lvalue = z.discriminatedUnion(
+  'kind',
+  [z.strictObject({ kind: z.literal('reg'), name }), z.strictObject({ kind: z.literal('file'), name, index: exprSchema })],
+  { error: kindError('assignment target', ['reg', 'file']) },
+);
 
 export const stmtSchema: z.ZodType<Stmt, unknown> = z.lazy(() =>
   z.discriminatedUnion(
@@ -57,34 +158,43 @@ export const stmtSchema: z.ZodType<Stmt, unknown> = z.lazy(() =>
       z.strictObject({ kind: z.literal('trap'), trap: name, value: exprSchema.optional() }),
       z.strictObject({ kind: z.literal('halt') }),
     ],
-    { error: (iss) => (iss.code === 'invalid_union' ? `unknown statement kind ${JSON.stringify((iss.input as { kind?: unknown })?.kind)}` : undefined) },
+    { error: kindError('statement', stmtKinds) },
   ),
 );
 
 const stateKind = z.enum(['user', 'system']);
 
-const operand = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('register'), file: name }),
-  z.strictObject({ kind: z.literal('immediate'), signed: z.boolean() }),
-  z.strictObject({ kind: z.literal('target'), relative: z.boolean(), signed: z.boolean() }),
-  z.strictObject({ kind: z.literal('enum'), names: z.record(z.string(), z.number().int().nonnegative()) }),
-]);
+const operand = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('register'), file: name }),
+    z.strictObject({ kind: z.literal('immediate'), signed: z.boolean() }),
+    z.strictObject({ kind: z.literal('target'), relative: z.boolean(), signed: z.boolean() }),
+    z.strictObject({ kind: z.literal('enum'), names: z.record(z.string(), z.number().int().nonnegative()) }),
+  ],
+  { error: kindError('operand', ['register', 'immediate', 'target', 'enum']) },
+);
 
 const encoding = z.strictObject({
   bits: z.number().int().min(1).max(256),
-  fixed: z.array(z.strictObject({ hi: bitIndex, lo: bitIndex, value: z.number().int().nonnegative() })),
+  fixed: z.array(z.strictObject({ hi: encodingBit, lo: encodingBit, value: z.number().int().nonnegative() })),
   fields: z.array(
     z.strictObject({
       name,
       width: z.number().int().min(1).max(32, 'fields are at most 32 bits'),
-      slices: z.array(z.strictObject({ fieldHi: bitIndex, fieldLo: bitIndex, at: bitIndex })).min(1, 'a field needs at least one slice'),
+      slices: z
+        .array(z.strictObject({ fieldHi: encodingBit, fieldLo: encodingBit, at: encodingBit }))
+        .min(1, 'a field needs at least one slice'),
       operand,
     }),
   ),
 });
 
 export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
-  format: z.literal('vmcheck-isa/1', { error: 'expected "vmcheck-isa/1" (the description format this vmcheck reads)' }),
+  format: z.literal('vmcheck-isa/1', {
+    error: (iss) =>
+      iss.input === undefined ? undefined : `expected "vmcheck-isa/1" (the description format this vmcheck reads), not ${describeValue(iss.input)}`,
+  }),
   name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'ISA names are lower-case letters, digits, ., _ and -'),
   summary: z.string().min(1),
   manual: z.string().optional(),
@@ -123,15 +233,19 @@ export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
       addressBits: z.number().int().min(1).max(32),
       cells: z.number().int().min(1),
     }),
-    addressMap: z.discriminatedUnion('kind', [
-      z.strictObject({
-        kind: z.literal('relocation-bounds'),
-        base: name,
-        bound: name,
-        boundTest: z.enum(['above', 'at-or-above']),
-        trap: name,
-      }),
-    ]),
+    addressMap: z.discriminatedUnion(
+      'kind',
+      [
+        z.strictObject({
+          kind: z.literal('relocation-bounds'),
+          base: name,
+          bound: name,
+          boundTest: z.enum(['above', 'at-or-above']),
+          trap: name,
+        }),
+      ],
+      { error: kindError('address map', ['relocation-bounds']) },
+    ),
     timing: z.array(name),
   }),
   traps: z.strictObject({

@@ -3,8 +3,8 @@ import type { IsaDescription } from '../description.js';
 import { checkBlock } from './check-semantics.js';
 import { checkEncodings } from './check-encoding.js';
 import { checkState } from './check-state.js';
-import { IsaError, type IsaIssue } from './issues.js';
-import { isaSchema } from './schema.js';
+import { IsaError, type IsaIssue, type PathSegment } from './issues.js';
+import { isaSchema, schemaErrorMap } from './schema.js';
 
 /** Every problem of a description whose shape is already right. */
 export function checkIsa(isa: IsaDescription): IsaIssue[] {
@@ -27,19 +27,55 @@ export function assertValidIsa(isa: IsaDescription, source = isa.name): IsaDescr
 }
 
 /**
+ * How deeply a description's JSON may nest. pg74 nests about 15 levels; the limit keeps every
+ * recursive consumer (the schema, the checks, compilers, the Z3 translation) off the end of the
+ * call stack, which a few thousand levels of nested expressions would otherwise reach.
+ */
+export const maxNesting = 256;
+
+/** The path to the first value nested deeper than `limit` levels, if any (iterative: no recursion). */
+function tooDeep(json: unknown, limit: number): PathSegment[] | undefined {
+  const seen = new WeakSet<object>();
+  const stack: { value: unknown; path: PathSegment[] }[] = [{ value: json, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
+    if (path.length >= limit) return path;
+    seen.add(value);
+    const entries: [PathSegment, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+    for (const [k, v] of entries) stack.push({ value: v, path: [...path, k] });
+  }
+  return undefined;
+}
+
+/**
  * Reads a description from parsed JSON. Throws an IsaError naming every problem and its path:
  * unknown or missing fields, widths that disagree, undeclared state, overflowing or overlapping
  * encodings, duplicate mnemonics, assignments to read-only state.
  */
 export function loadIsa(json: unknown, source = 'ISA description'): IsaDescription {
-  const parsed = isaSchema.safeParse(json);
+  const insns = (json as { instructions?: unknown } | null)?.instructions;
+  const mnemonic = (x: unknown) => {
+    const m = (x as { mnemonic?: unknown } | null)?.mnemonic;
+    return typeof m === 'string' ? m : '?';
+  };
+  const mnemonics = Array.isArray(insns) ? insns.map(mnemonic) : undefined;
+  const deep = tooDeep(json, maxNesting);
+  if (deep) throw new IsaError(source, [{ path: deep, message: `nested more than ${maxNesting} levels deep` }], mnemonics);
+  const parsed = isaSchema.safeParse(json, { error: schemaErrorMap });
   if (!parsed.success) {
-    const issues: IsaIssue[] = parsed.error.issues.map((i) => ({
-      path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-      message: i.code === 'unrecognized_keys' ? `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}` : i.message,
-    }));
-    const insns = (json as { instructions?: { mnemonic?: unknown }[] } | null)?.instructions;
-    throw new IsaError(source, issues, Array.isArray(insns) ? insns.map((x) => String(x?.mnemonic ?? '?')) : undefined);
+    // One problem per place: a value that fails several checks (1e300 as a width is neither a safe
+    // integer nor at most 64) is reported once, by the first.
+    const seen = new Set<string>();
+    const issues: IsaIssue[] = [];
+    for (const i of parsed.error.issues) {
+      const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+      const key = JSON.stringify(path);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      issues.push({ path, message: i.message });
+    }
+    throw new IsaError(source, issues, mnemonics);
   }
   return assertValidIsa(parsed.data, source);
 }
