@@ -1,0 +1,321 @@
+/**
+ * The two-pass assembler. The first pass reads every line, matches instructions against the
+ * syntax templates and lays out the cells (an instruction's size is its encoding's, whatever its
+ * operands), defining labels; the second evaluates operands, now that every label is known, checks
+ * them against their fields and encodes with spec/encoding.ts. Nothing here is specific to an ISA.
+ */
+import type { FieldDecl, IsaDescription } from '../spec/description.js';
+import { encode, toCells } from '../spec/encoding.js';
+import { AsmError, AsmErrors, SourceProblem } from './errors.js';
+import { evaluate, parseExpression, type EvalEnv, type ParsedExpr } from './expression.js';
+import { cellValue, operandValue } from './fields.js';
+import { Cursor, lexLine, type Token } from './lexer.js';
+import type { Program, SourceLine } from './program.js';
+import { checkSegments, type SegmentState } from './segments.js';
+import { compileTemplates, matchOperands, templateCharacters, type OperandValue, type Template } from './syntax-match.js';
+
+interface Sym {
+  /** Address (labels) or value (`.equ`), once known. */
+  value?: number;
+  /** A `.equ` that names symbols defined further down is evaluated after the first pass. */
+  expr?: ParsedExpr;
+  /** What `.` means in the `.equ`. */
+  here: number;
+  line: number;
+  resolving?: boolean;
+  /** Its error is reported already; uses of it stay quiet. */
+  failed?: boolean;
+}
+
+interface Placed {
+  line: number;
+  seg: SegmentState;
+  /** Cell offset in the segment. */
+  offset: number;
+  address: number;
+}
+type Item =
+  | (Placed & { kind: 'insn'; template: Template; operands: Map<string, OperandValue> })
+  | (Placed & { kind: 'word'; values: ParsedExpr[] });
+
+/** A first-pass lookup of a symbol that is not defined yet (perhaps further down). */
+class NotYetDefined extends SourceProblem {}
+/** A problem already reported elsewhere (a use of a `.equ` that failed). */
+class Reported extends SourceProblem {}
+
+/**
+ * Assembles `source` for `isa`. Throws `AsmErrors` listing every problem found, each as
+ * `file:line:column: message`.
+ */
+export function assemble(isa: IsaDescription, source: string, fileName = '<input>'): Program {
+  return new Assembly(isa, fileName).run(source);
+}
+
+class Assembly {
+  private readonly templates: Map<string, Template>;
+  /** `;` and `#` start comments, unless a syntax template uses the character. */
+  private readonly comments: string;
+  private readonly cellBits: number;
+  private readonly errors: AsmError[] = [];
+  private readonly symbols = new Map<string, Sym>();
+  private readonly segments: SegmentState[] = [];
+  private seg: SegmentState;
+  private readonly items: Item[] = [];
+  private readonly lines: SourceLine[] = [];
+
+  constructor(
+    private readonly isa: IsaDescription,
+    private readonly file: string,
+  ) {
+    this.templates = compileTemplates(isa);
+    const used = templateCharacters(isa);
+    this.comments = [';', '#'].filter((c) => !used.has(c)).join('');
+    this.cellBits = isa.state.storage.cellBits;
+    this.seg = this.newSegment(0, 0, 0, 1, false);
+  }
+
+  run(source: string): Program {
+    source.split('\n').forEach((text, i) => this.attempt(i + 1, () => this.line(text, i + 1)));
+    for (const [, s] of this.symbols)
+      if (s.value === undefined && !s.failed) this.attempt(s.line, () => this.resolve(s, 'second'));
+    for (const { line, problem } of checkSegments(this.segments, this.isa.state.storage.cells)) this.errors.push(this.error(line, problem));
+    for (const item of this.items) this.encodeItem(item);
+    if (this.errors.length > 0) throw new AsmErrors(this.errors.sort((a, b) => a.line - b.line || a.column - b.column));
+    return {
+      segments: this.segments.filter((s) => s.length > 0).map((s) => ({ place: s.place, address: s.address, cells: s.cells })),
+      symbols: Object.fromEntries([...this.symbols].flatMap(([n, s]) => (s.value === undefined ? [] : [[n, s.value]]))),
+      lines: this.lines,
+    };
+  }
+
+  // First pass ----------------------------------------------------------------------------------
+
+  private line(text: string, ln: number): void {
+    const tokens = lexLine(text, this.comments);
+    const last = tokens[tokens.length - 1];
+    if (!last) return;
+    const cur = new Cursor(tokens, last.column + last.text.length);
+    while (cur.peek()?.kind === 'ident' && tokens[cur.pos + 1]?.kind === 'punct' && tokens[cur.pos + 1]!.text === ':') {
+      const name = cur.next()!;
+      cur.next();
+      this.define(name, ln, { value: this.here(), here: this.here(), line: ln }, 'label');
+    }
+    const head = cur.next();
+    if (!head) return;
+    if (head.kind !== 'ident') throw new SourceProblem(head.column, `expected a mnemonic, directive or label, found '${head.text}'`);
+    if (head.text.startsWith('.') && head.text !== '.') this.directive(head, cur, ln);
+    else this.instruction(head, cur, ln);
+  }
+
+  private instruction(head: Token, cur: Cursor, ln: number): void {
+    const template = this.templates.get(head.text.toLowerCase());
+    if (!template) throw new SourceProblem(head.column, `unknown mnemonic '${head.text}'`);
+    const item: Item = { kind: 'insn', ...this.placed(ln), template, operands: new Map() };
+    // Lay out before reading operands: a bad operand must not shift every address after it.
+    this.emit(template.insn.encoding.bits / this.cellBits, ln);
+    item.operands = matchOperands(this.isa, template, cur);
+    this.items.push(item);
+  }
+
+  private directive(head: Token, cur: Cursor, ln: number): void {
+    const name = head.text.toLowerCase();
+    switch (name) {
+      case '.org': {
+        const place = this.layoutValue(cur, name, 'a physical place');
+        let address = place;
+        if (cur.isPunct(',')) {
+          cur.next();
+          address = this.layoutValue(cur, name, 'an address');
+        }
+        this.end(cur);
+        if (place < 0) throw new SourceProblem(head.column, `.org place ${place} is negative`);
+        this.seg = this.newSegment(place, address, ln, head.column, true);
+        return;
+      }
+      case '.word': {
+        const values = [this.expression(cur, 'a value')];
+        while (cur.isPunct(',')) {
+          cur.next();
+          values.push(this.expression(cur, 'a value'));
+        }
+        this.end(cur);
+        this.items.push({ kind: 'word', ...this.placed(ln), values });
+        this.emit(values.length, ln);
+        return;
+      }
+      case '.space': {
+        const n = this.layoutValue(cur, name, 'a number of cells');
+        this.end(cur);
+        if (n < 0) throw new SourceProblem(head.column, `.space needs a count of cells of 0 or more, not ${n}`);
+        this.emit(n, ln);
+        return;
+      }
+      case '.align': {
+        const n = this.layoutValue(cur, name, 'a number of cells');
+        this.end(cur);
+        if (n < 1) throw new SourceProblem(head.column, `.align needs a positive count of cells, not ${n}`);
+        this.emit((((-this.here()) % n) + n) % n, ln);
+        return;
+      }
+      case '.equ': {
+        const sym = cur.peek();
+        if (sym?.kind !== 'ident') throw cur.expected('a symbol name');
+        cur.next();
+        if (!cur.isPunct(',')) throw cur.expected("','");
+        cur.next();
+        const expr = this.expression(cur, 'a value');
+        this.end(cur);
+        const s: Sym = { expr, here: this.here(), line: ln };
+        if (!this.define(sym, ln, s, 'symbol')) return;
+        try {
+          this.resolve(s, 'first');
+        } catch (e) {
+          if (!(e instanceof NotYetDefined)) throw e; // a forward reference: resolved after the first pass
+        }
+        return;
+      }
+      default:
+        throw new SourceProblem(head.column, `unknown directive '${head.text}'`);
+    }
+  }
+
+  private expression(cur: Cursor, what: string): ParsedExpr {
+    const t = cur.peek();
+    if (!t || (t.kind === 'punct' && !['-', '+', '('].includes(t.text))) throw cur.expected(what);
+    return parseExpression(cur);
+  }
+
+  /** A value the layout depends on, so it must be known in the first pass. */
+  private layoutValue(cur: Cursor, directive: string, what: string): number {
+    const p = this.expression(cur, what);
+    try {
+      return evaluate(p.expr, this.env(this.here()));
+    } catch (e) {
+      if (e instanceof NotYetDefined) throw new SourceProblem(e.column, `${e.reason} before it is used in ${directive}`);
+      throw e;
+    }
+  }
+
+  private end(cur: Cursor): void {
+    if (!cur.atEnd()) throw new SourceProblem(cur.column(), `unexpected '${cur.peek()!.text}' after '${cur.tokens[cur.pos - 1]!.text}'`);
+  }
+
+  private define(t: Token, ln: number, s: Sym, what: 'label' | 'symbol'): boolean {
+    const prev = this.symbols.get(t.text);
+    if (prev) {
+      this.errors.push(this.error(ln, new SourceProblem(t.column, `duplicate ${what} '${t.text}' (first defined at line ${prev.line})`)));
+      return false;
+    }
+    this.symbols.set(t.text, s);
+    return true;
+  }
+
+  private newSegment(place: number, address: number, line: number, column: number, explicit: boolean): SegmentState {
+    const seg: SegmentState = { place, address, length: 0, line, column, explicit, cells: [] };
+    this.segments.push(seg);
+    return seg;
+  }
+
+  private here(): number {
+    return this.seg.address + this.seg.length;
+  }
+
+  private placed(line: number): Placed {
+    return { line, seg: this.seg, offset: this.seg.length, address: this.here() };
+  }
+
+  private emit(cells: number, line: number): void {
+    if (cells === 0) return;
+    if (!this.seg.explicit && this.seg.length === 0) this.seg.line = line;
+    this.lines.push({ place: this.seg.place + this.seg.length, address: this.here(), line, cells });
+    this.seg.length += cells;
+  }
+
+  // Symbols -------------------------------------------------------------------------------------
+
+  /** In the first pass a symbol not defined yet is `NotYetDefined`; in the second, an error. */
+  private env(here: number, pass: 'first' | 'second' = 'first'): EvalEnv {
+    return { here, symbol: (name, column) => this.symbolValue(name, column, pass) };
+  }
+
+  private symbolValue(name: string, column: number, pass: 'first' | 'second'): number {
+    const s = this.symbols.get(name);
+    if (s?.value !== undefined) return s.value;
+    if (s?.failed) throw new Reported(column, '');
+    if (!s) throw pass === 'first' ? new NotYetDefined(column, `'${name}' must be defined`) : new SourceProblem(column, `undefined label '${name}'`);
+    if (s.resolving) throw new SourceProblem(column, `'${name}' is defined in terms of itself`);
+    try {
+      return this.resolve(s, pass);
+    } catch (e) {
+      // Report at this use, not inside the other line's expression.
+      if (e instanceof NotYetDefined) throw new NotYetDefined(column, `'${name}' must be defined`);
+      if (e instanceof SourceProblem && !(e instanceof Reported)) throw new SourceProblem(column, `'${name}': ${e.reason}`);
+      throw e;
+    }
+  }
+
+  /** Evaluates a `.equ`; a first-pass attempt that meets a later symbol leaves it for later. */
+  private resolve(s: Sym, pass: 'first' | 'second'): number {
+    s.resolving = true;
+    try {
+      s.value = evaluate(s.expr!.expr, this.env(s.here, pass));
+      return s.value;
+    } catch (e) {
+      if (!(e instanceof NotYetDefined && pass === 'first')) s.failed = true;
+      throw e;
+    } finally {
+      s.resolving = false;
+    }
+  }
+
+  // Second pass ---------------------------------------------------------------------------------
+
+  private encodeItem(item: Item): void {
+    const env = this.env(item.address, 'second');
+    if (item.kind === 'word') {
+      item.values.forEach((p, i) =>
+        this.attempt(item.line, () => {
+          item.seg.cells[item.offset + i] = cellValue(p, evaluate(p.expr, env), this.cellBits);
+        }),
+      );
+      return;
+    }
+    const { insn } = item.template;
+    const fields: Record<string, number> = {};
+    const ok = insn.encoding.fields.map((f) =>
+      this.attempt(item.line, () => {
+        fields[f.name] = this.fieldValue(f, item.operands.get(f.name)!, item.address, env);
+      }),
+    );
+    if (!ok.every(Boolean)) return;
+    toCells(encode(insn, fields), insn.encoding, this.cellBits).forEach((c, i) => (item.seg.cells[item.offset + i] = c));
+  }
+
+  private fieldValue(field: FieldDecl, op: OperandValue, address: number, env: EvalEnv): number {
+    if (op.kind === 'value') return op.value;
+    const { expr, column } = op.parsed;
+    const operand = field.operand;
+    if (operand.kind === 'enum' && expr.kind === 'symbol' && !this.symbols.has(expr.name))
+      throw new SourceProblem(column, `'${expr.name}' is not a name for {${field.name}} (${Object.keys(operand.names).join(', ')}) or a defined symbol`);
+    return operandValue(field, op.parsed, evaluate(expr, env), address);
+  }
+
+  // Errors --------------------------------------------------------------------------------------
+
+  private error(line: number, p: SourceProblem): AsmError {
+    return new AsmError(this.file, line, p.column, p.reason);
+  }
+
+  /** Runs `fn`, recording a problem it throws against `line`; false when it threw. */
+  private attempt(line: number, fn: () => void): boolean {
+    try {
+      fn();
+      return true;
+    } catch (e) {
+      if (e instanceof Reported) return false;
+      if (!(e instanceof SourceProblem)) throw e;
+      this.errors.push(this.error(line, e));
+      return false;
+    }
+  }
+}

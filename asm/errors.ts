@@ -1,0 +1,37 @@
+/** Assembly errors: each names the place in the source, `file:line:column: message`. */
+
+/** One problem in a source file. Line and column count from 1. */
+export class AsmError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    /** The message without its location. */
+    readonly reason: string,
+  ) {
+    super(`${file}:${line}:${column}: ${reason}`);
+    this.name = 'AsmError';
+  }
+}
+
+/**
+ * Every problem found in a source file, in source order. `assemble` throws this (never a bare
+ * `AsmError`) so that a caller sees all of a file's mistakes at once.
+ */
+export class AsmErrors extends Error {
+  constructor(readonly errors: readonly AsmError[]) {
+    super(errors.map((e) => e.message).join('\n'));
+    this.name = 'AsmErrors';
+  }
+}
+
+/** A problem found before the file name is attached; `assemble` turns it into an `AsmError`. */
+export class SourceProblem extends Error {
+  constructor(
+    readonly column: number,
+    readonly reason: string,
+  ) {
+    super(reason);
+    this.name = 'SourceProblem';
+  }
+}

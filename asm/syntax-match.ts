@@ -1,0 +1,125 @@
+/**
+ * Syntax templates (`ld {ra}, {off}({rb})`) compiled once per ISA, and the matching of a line's
+ * operands against them. The first word of a template is the assembly mnemonic (unique per ISA,
+ * which validation checks); the rest is punctuation, literal words and `{field}` operands.
+ */
+import type { FieldDecl, InstructionDecl, IsaDescription, RegisterFileDecl } from '../spec/description.js';
+import { SourceProblem } from './errors.js';
+import { parseExpression, type ParsedExpr } from './expression.js';
+import { lexLine, type Cursor, type Token } from './lexer.js';
+
+export type TemplatePart = { kind: 'literal'; text: string } | { kind: 'field'; field: FieldDecl };
+
+export interface Template {
+  insn: InstructionDecl;
+  /** The assembly mnemonic, lower case. */
+  head: string;
+  parts: TemplatePart[];
+}
+
+/** Templates by lower-case assembly mnemonic. */
+export function compileTemplates(isa: IsaDescription): Map<string, Template> {
+  const out = new Map<string, Template>();
+  for (const insn of isa.instructions) {
+    const syntax = insn.syntax.trim();
+    const head = syntax.split(/\s+/)[0]!;
+    const parts: TemplatePart[] = [];
+    // Alternate literal text and placeholders; literals are tokenized like source (no comments).
+    syntax.slice(head.length).split(/\{([^}]*)\}/).forEach((piece, i) => {
+      if (i % 2 === 1) {
+        const field = insn.encoding.fields.find((f) => f.name === piece);
+        if (field) parts.push({ kind: 'field', field });
+      } else for (const t of lexLine(piece, '')) parts.push({ kind: 'literal', text: t.text });
+    });
+    out.set(head.toLowerCase(), { insn, head, parts });
+  }
+  return out;
+}
+
+/** Syntax characters used by some template, which therefore cannot start a comment. */
+export function templateCharacters(isa: IsaDescription): Set<string> {
+  return new Set(isa.instructions.flatMap((i) => [...i.syntax.replace(/\{[^}]*\}/g, '')]));
+}
+
+/** An operand as read in the first pass: a known field value, or an expression for later. */
+export type OperandValue = { kind: 'value'; value: number } | { kind: 'expr'; parsed: ParsedExpr };
+
+/**
+ * Reads the operands after the mnemonic according to the template; throws a `SourceProblem` at
+ * the first token that does not fit.
+ */
+export function matchOperands(isa: IsaDescription, template: Template, cur: Cursor): Map<string, OperandValue> {
+  const hint = ` (syntax: ${template.insn.syntax})`;
+  const operands = new Map<string, OperandValue>();
+  template.parts.forEach((part, k) => {
+    if (part.kind === 'literal') {
+      const t = cur.peek();
+      if (!t || t.text.toLowerCase() !== part.text.toLowerCase()) throw cur.expected(`'${part.text}'`, hint);
+      cur.next();
+      return;
+    }
+    const next = template.parts[k + 1];
+    const stop = next?.kind === 'literal' ? next.text : undefined;
+    operands.set(part.field.name, readOperand(isa, part.field, cur, stop, hint));
+  });
+  if (!cur.atEnd()) {
+    const prev = cur.tokens[cur.pos - 1]!;
+    throw new SourceProblem(cur.column(), `unexpected '${cur.peek()!.text}' after '${prev.text}'${hint}`);
+  }
+  return operands;
+}
+
+function readOperand(isa: IsaDescription, field: FieldDecl, cur: Cursor, stop: string | undefined, hint: string): OperandValue {
+  const op = field.operand;
+  const t = cur.peek();
+  switch (op.kind) {
+    case 'register': {
+      const file = isa.state.files.find((f) => f.name === op.file)!;
+      if (!t || t.kind === 'punct') throw cur.expected(`a register for {${field.name}}`, hint);
+      const index = registerIndex(file, t);
+      if (index === undefined) throw cur.expected(`a register for {${field.name}}`, hint);
+      cur.next();
+      return { kind: 'value', value: index };
+    }
+    case 'enum': {
+      const name = t?.kind === 'ident' ? enumValue(op.names, t.text) : undefined;
+      if (name !== undefined) {
+        cur.next();
+        return { kind: 'value', value: name };
+      }
+      return numeric(cur, stop, `one of ${Object.keys(op.names).join(', ')} for {${field.name}}`, hint);
+    }
+    case 'immediate':
+      return numeric(cur, stop, `a number for {${field.name}}`, hint);
+    case 'target':
+      return numeric(cur, stop, `a label or address for {${field.name}}`, hint);
+  }
+}
+
+function numeric(cur: Cursor, stop: string | undefined, what: string, hint: string): OperandValue {
+  const t = cur.peek();
+  const canStart = t !== undefined && (t.kind !== 'punct' || ['-', '+', '('].includes(t.text));
+  if (!canStart) throw cur.expected(what, hint);
+  return { kind: 'expr', parsed: parseExpression(cur, stop) };
+}
+
+/** The register's index, `undefined` when the token is no register of the file; throws when out of range. */
+export function registerIndex(file: RegisterFileDecl, t: Token): number | undefined {
+  const text = t.text.toLowerCase();
+  for (const [alias, index] of Object.entries(file.aliases ?? {})) if (alias.toLowerCase() === text) return index;
+  const prefix = file.prefix ?? file.name;
+  if (!text.startsWith(prefix.toLowerCase())) return undefined;
+  const digits = text.slice(prefix.length);
+  if (!/^[0-9]+$/.test(digits)) return undefined;
+  const index = Number(digits);
+  if (index >= file.count)
+    throw new SourceProblem(t.column, `register '${t.text}' does not exist (${prefix}0..${prefix}${file.count - 1})`);
+  return index;
+}
+
+/** An enum name's value: exact spelling first, then ignoring case. */
+function enumValue(names: Record<string, number>, text: string): number | undefined {
+  if (Object.hasOwn(names, text)) return names[text];
+  const key = Object.keys(names).find((n) => n.toLowerCase() === text.toLowerCase());
+  return key === undefined ? undefined : names[key];
+}
