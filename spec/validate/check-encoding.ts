@@ -3,7 +3,7 @@
  * fit, no two instructions matching the same word, a syntax that names each field once.
  */
 import type { EncodingDecl, InstructionDecl, IsaDescription } from '../description.js';
-import { log2 } from '../widths.js';
+import { byName, indexBits } from './lookup.js';
 import type { IsaIssue, PathSegment } from './issues.js';
 
 /** Mask and value of the fixed bits, as bigints over the encoding's width. */
@@ -29,6 +29,7 @@ function checkEncoding(isa: IsaDescription, insn: InstructionDecl, path: PathSeg
   const report = (p: PathSegment[], message: string) => issues.push({ path: [...path, ...p], message });
   const enc = insn.encoding;
   const { cellBits } = isa.state.storage;
+  const files = byName(isa.state.files);
   if (enc.bits % cellBits !== 0) report(['bits'], `an encoding is a whole number of ${cellBits}-bit cells, not ${enc.bits} bits`);
 
   const owner: (string | undefined)[] = new Array(enc.bits).fill(undefined);
@@ -63,9 +64,10 @@ function checkEncoding(isa: IsaDescription, insn: InstructionDecl, path: PathSeg
     });
     const op = f.operand;
     if (op.kind === 'register') {
-      const file = isa.state.files.find((x) => x.name === op.file);
+      const file = files.get(op.file);
+      const need = file && indexBits(file);
       if (!file) report(['fields', i, 'operand', 'file'], `operand names undeclared register file '${op.file}'`);
-      else if (f.width !== log2(file.count)) report(['fields', i, 'width'], `register field '${f.name}' is ${f.width} bits; '${file.name}' needs ${log2(file.count)}`);
+      else if (need !== undefined && f.width !== need) report(['fields', i, 'width'], `register field '${f.name}' is ${f.width} bits; '${file.name}' needs ${need}`);
     }
     if (op.kind === 'enum')
       for (const [n, v] of Object.entries(op.names))

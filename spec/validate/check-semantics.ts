@@ -6,7 +6,7 @@
 import { match } from 'ts-pattern';
 import type { Block, Expr, Stmt } from '../ast.js';
 import type { FieldDecl, IsaDescription } from '../description.js';
-import { log2 } from '../widths.js';
+import { byName, indexBits } from './lookup.js';
 import type { IsaIssue, PathSegment } from './issues.js';
 
 export type SemanticsContext =
@@ -16,8 +16,8 @@ export type SemanticsContext =
 export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsContext, path: PathSegment[]): IsaIssue[] {
   const issues: IsaIssue[] = [];
   const report = (p: PathSegment[], message: string) => issues.push({ path: p, message });
-  const regs = new Map(isa.state.registers.map((r) => [r.name, r]));
-  const files = new Map(isa.state.files.map((f) => [f.name, f]));
+  const regs = byName(isa.state.registers);
+  const files = byName(isa.state.files);
   const traps = new Set(isa.traps.kinds.map((t) => t.name));
   const { cellBits, addressBits } = isa.state.storage;
 
@@ -52,7 +52,8 @@ export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsCont
           report(p, `read of undeclared register file '${x.name}'`);
           return undefined;
         }
-        if (iw !== undefined && iw !== log2(f.count)) report([...p, 'index'], `index of '${x.name}' must be ${log2(f.count)} bits (it has ${f.count} elements), not ${iw}`);
+        const ib = indexBits(f);
+        if (iw !== undefined && ib !== undefined && iw !== ib) report([...p, 'index'], `index of '${x.name}' must be ${ib} bits (it has ${f.count} elements), not ${iw}`);
         return f.width;
       })
       .with({ kind: 'field' }, (x) => {
@@ -156,7 +157,8 @@ export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsCont
         if (t.kind === 'file') {
           const iw = expr(t.index, [...p, 'target', 'index'], scope);
           const f = files.get(t.name);
-          if (f && iw !== undefined && iw !== log2(f.count)) report([...p, 'target', 'index'], `index of '${t.name}' must be ${log2(f.count)} bits, not ${iw}`);
+          const ib = f && indexBits(f);
+          if (iw !== undefined && ib !== undefined && iw !== ib) report([...p, 'target', 'index'], `index of '${t.name}' must be ${ib} bits, not ${iw}`);
         }
         if (!target) {
           report([...p, 'target'], `assignment to undeclared ${t.kind === 'reg' ? 'register' : 'register file'} '${t.name}'`);

@@ -1,6 +1,7 @@
 /** Checks of the state declaration, the address map and the trap kinds. */
 import type { IsaDescription } from '../description.js';
 import type { IsaIssue, PathSegment } from './issues.js';
+import { byName } from './lookup.js';
 
 function duplicates<T>(items: readonly T[], key: (t: T) => string, path: PathSegment[], what: string, issues: IsaIssue[]) {
   const seen = new Set<string>();
@@ -17,7 +18,7 @@ export function checkState(isa: IsaDescription): IsaIssue[] {
   const issues: IsaIssue[] = [];
   const report = (path: PathSegment[], message: string) => issues.push({ path, message });
   const { state, traps } = isa;
-  const regs = new Map(state.registers.map((r) => [r.name, r]));
+  const regs = byName(state.registers);
 
   duplicates(state.registers, (r) => r.name, ['state', 'registers'], 'register', issues);
   duplicates(state.files, (f) => f.name, ['state', 'files'], 'register file', issues);
