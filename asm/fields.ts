@@ -79,6 +79,7 @@ export function operandValue(field: FieldDecl, p: ParsedExpr, v: number, address
 export function cellValue(p: ParsedExpr, v: number, cellBits: number): number {
   const min = -(2 ** (cellBits - 1));
   const max = 2 ** cellBits - 1;
-  if (v < min || v > max) throw new SourceProblem(p.column, `value ${describe(p, v)} does not fit in a ${cellBits}-bit cell (${min}..${max})`);
+  const article = /^(8|11|18|8\d)$/.test(String(cellBits)) ? 'an' : 'a'; // "an 8-bit cell"
+  if (v < min || v > max) throw new SourceProblem(p.column, `value ${describe(p, v)} does not fit in ${article} ${cellBits}-bit cell (${min}..${max})`);
   return v < 0 ? v + 2 ** cellBits : v;
 }
