@@ -109,8 +109,13 @@ function ranges(bitsList: number[]): string {
   return out.reverse().join(', ');
 }
 
-/** Two instructions overlap when one word (over their common prefix of bits) matches both. */
-function checkOverlaps(isa: IsaDescription): IsaIssue[] {
+/**
+ * Two instructions overlap when one word (over their common prefix of bits) matches both.
+ * Instructions in `unsure` have fixed bits already reported as malformed: their pattern is not
+ * known, so they are not compared (a fixed value too wide for its bits would otherwise be blamed
+ * again as an overlap).
+ */
+function checkOverlaps(isa: IsaDescription, unsure: ReadonlySet<number>): IsaIssue[] {
   const issues: IsaIssue[] = [];
   const pats = isa.instructions.map((i) => ({ ...fixedPattern(i.encoding), bits: i.encoding.bits }));
   const seen = new Set<string>();
@@ -120,10 +125,12 @@ function checkOverlaps(isa: IsaDescription): IsaIssue[] {
     seen.add(insn.mnemonic);
     const head = insn.syntax.trim().split(/\s+/)[0]!.toLowerCase();
     const j = syntaxHeads.get(head);
-    if (j !== undefined && j !== i)
+    if (j !== undefined)
       issues.push({ path: ['instructions', i, 'syntax'], message: `assembly mnemonic '${head}' is already used by ${isa.instructions[j]!.mnemonic}` });
-    syntaxHeads.set(head, i);
+    else syntaxHeads.set(head, i);
+    if (unsure.has(i)) return;
     for (let k = 0; k < i; k++) {
+      if (unsure.has(k)) continue;
       const a = pats[i]!;
       const b = pats[k]!;
       const common = BigInt(Math.min(a.bits, b.bits));
@@ -140,10 +147,9 @@ function checkOverlaps(isa: IsaDescription): IsaIssue[] {
 }
 
 export function checkEncodings(isa: IsaDescription): IsaIssue[] {
-  return [
-    ...isa.instructions.flatMap((insn, i) => checkEncoding(isa, insn, ['instructions', i, 'encoding'])),
-    ...checkOverlaps(isa),
-  ].map((issue) =>
+  const own = isa.instructions.flatMap((insn, i) => checkEncoding(isa, insn, ['instructions', i, 'encoding']));
+  const unsure = new Set(own.filter((issue) => issue.path[3] === 'fixed').map((issue) => issue.path[1] as number));
+  return [...own, ...checkOverlaps(isa, unsure)].map((issue) =>
     // Syntax problems are reported at the instruction's syntax, not inside its encoding.
     issue.path[3] === 'syntax' ? { ...issue, path: ['instructions', issue.path[1]!, 'syntax'] } : issue,
   );
