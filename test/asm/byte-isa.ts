@@ -62,7 +62,7 @@ export const byteIsa = b.define({
       cite, class: 'innocuous',
       encoding: 'imm[31:12] rd:5 0110111', syntax: 'lui {rd}, {imm}',
       operands: { imm: { kind: 'immediate', signed: false } },
-      semantics: ({ rd, imm }, $) => $.set(x(rd), imm),
+      semantics: ({ rd, imm }, $) => $.set(x(rd), zext(imm, 32)),
     }),
     b.insn('LW', {
       cite, class: 'innocuous',
