@@ -99,17 +99,3 @@ function evalRaw(e: Expr, env: EvalEnv): number {
     }
   }
 }
-
-/** The symbols an expression names (to tell whether it can be evaluated yet). */
-export function symbolsOf(e: Expr): string[] {
-  switch (e.kind) {
-    case 'symbol':
-      return [e.name];
-    case 'negate':
-      return symbolsOf(e.arg);
-    case 'binary':
-      return [...symbolsOf(e.left), ...symbolsOf(e.right)];
-    default:
-      return [];
-  }
-}

@@ -46,7 +46,8 @@ export function alignmentRule(field: FieldDecl): string {
 
 /** A number literal as written, or the expression's text with its value: `'loop+4' (= 20)`. */
 function describe(p: ParsedExpr, v: number): string {
-  return /^[+-]?(0x[0-9a-f_]+|0b[01_]+|0o[0-7_]+|[0-9_]+)$/i.test(p.text) ? p.text : `'${p.text}' (= ${v})`;
+  if (/^[+-]?(0x[0-9a-f_]+|0b[01_]+|0o[0-7_]+|[0-9_]+)$/i.test(p.text)) return p.text;
+  return /^'[^']+'$/.test(p.text) ? `${p.text} (= ${v})` : `'${p.text}' (= ${v})`;
 }
 
 const hex = (n: number) => (n < 0 ? `-0x${(-n).toString(16)}` : `0x${n.toString(16)}`);

@@ -17,8 +17,12 @@ export interface Template {
   parts: TemplatePart[];
 }
 
-/** Templates by lower-case assembly mnemonic. */
+const compiled = new WeakMap<IsaDescription, Map<string, Template>>();
+
+/** Templates by lower-case assembly mnemonic (compiled once per ISA object). */
 export function compileTemplates(isa: IsaDescription): Map<string, Template> {
+  const known = compiled.get(isa);
+  if (known) return known;
   const out = new Map<string, Template>();
   for (const insn of isa.instructions) {
     const syntax = insn.syntax.trim();
@@ -33,6 +37,7 @@ export function compileTemplates(isa: IsaDescription): Map<string, Template> {
     });
     out.set(head.toLowerCase(), { insn, head, parts });
   }
+  compiled.set(isa, out);
   return out;
 }
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { pg74, pg74Jrst, pg74Lra, pg74Mode } from '../../spec/isa/index.js';
 import { assemble } from '../../asm/index.js';
+import { byteIsa } from './byte-isa.js';
 import { words } from './helpers.js';
 
 describe('pg74 syntax forms', () => {
@@ -59,5 +60,25 @@ describe('pg74 syntax forms', () => {
 
   it('a character literal may contain a comment character', () => {
     expect(words(pg74, "ldi r1, ';'  ; semicolon")).toEqual([0x1010003b]);
+  });
+});
+
+describe('templates of other shapes', () => {
+  it('a syntax that uses # keeps it as punctuation; only ; starts a comment then', () => {
+    const hashIsa = {
+      ...byteIsa,
+      instructions: byteIsa.instructions.map((i) => (i.mnemonic === 'ADDI' ? { ...i, syntax: 'addi {rd}, {rs1}, #{imm}' } : i)),
+    };
+    expect(words(hashIsa, 'addi x1, x2, #5 ; five')).toEqual(words(byteIsa, 'addi x1, x2, 5'));
+    expect(() => assemble(hashIsa, 'addi x1, x2, 5')).toThrow("expected '#' after ','");
+  });
+
+  it('an operand followed by + in the template stops there instead of adding', () => {
+    const plusIsa = {
+      ...byteIsa,
+      instructions: byteIsa.instructions.map((i) => (i.mnemonic === 'LW' ? { ...i, syntax: 'lw {rd}, [{imm}+{rs1}]' } : i)),
+    };
+    expect(words(plusIsa, 'lw x1, [8+sp]')).toEqual(words(byteIsa, 'lw x1, 8(sp)'));
+    expect(words(plusIsa, 'lw x1, [(4+4)+sp]')).toEqual(words(byteIsa, 'lw x1, 8(sp)'));
   });
 });

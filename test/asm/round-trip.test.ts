@@ -1,0 +1,39 @@
+/**
+ * The round-trip laws, on every bundled ISA and the byte-addressed test ISA: the disassembly of
+ * an assembled program is its canonical text, and re-assembling it gives back the same cells.
+ */
+import { describe, expect } from 'vitest';
+import { it as itProp } from '@fast-check/vitest';
+import { it } from 'vitest';
+import fc from 'fast-check';
+import type { IsaDescription } from '../../spec/description.js';
+import { bundledIsas } from '../../spec/isa/index.js';
+import { assemble, disassembleProgram } from '../../asm/index.js';
+import { arbProgram, mnemonicsOf, render } from './arbitraries.js';
+import { byteIsa } from './byte-isa.js';
+
+const isas: IsaDescription[] = [...bundledIsas, byteIsa];
+
+describe.each(isas.map((isa) => [isa.name, isa] as const))('%s', (_, isa) => {
+  itProp.prop([arbProgram(isa)])('disassembling an assembled program gives its canonical text', (m) => {
+    const text = render(m);
+    expect(disassembleProgram(isa, assemble(isa, text))).toBe(text);
+  });
+
+  itProp.prop([arbProgram(isa)])('assemble, disassemble, assemble gives the same cells, however the source is spelled', (m) => {
+    const program = assemble(isa, render(m, true));
+    expect(program.segments).toEqual(assemble(isa, render(m)).segments);
+    const again = assemble(isa, disassembleProgram(isa, program));
+    expect(again.segments).toEqual(program.segments);
+  });
+});
+
+it('the generator produces every instruction of pg74 and its variants, and .word data', () => {
+  const lines: string[] = [];
+  const gen = fc.constantFrom(...bundledIsas).chain((isa) => arbProgram(isa));
+  fc.statistics(gen, mnemonicsOf, { numRuns: 400, logger: (l) => lines.push(l) });
+  const seen = new Set(lines.map((l) => /^(\S+?)\.{2,}/.exec(l)?.[1]));
+  const all = new Set(bundledIsas.flatMap((i) => i.instructions.map((x) => x.mnemonic)));
+  expect([...all].filter((m) => !seen.has(m))).toEqual([]);
+  expect(seen.has('.word')).toBe(true);
+});
