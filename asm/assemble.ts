@@ -12,20 +12,8 @@ import { cellValue, operandValue } from './fields.js';
 import { Cursor, lexLine, type Token } from './lexer.js';
 import type { Program, SourceLine } from './program.js';
 import { checkSegments, type SegmentState } from './segments.js';
+import { NotYetDefined, Reported, SymbolTable, type Sym } from './symbols.js';
 import { compileTemplates, matchOperands, templateCharacters, type OperandValue, type Template } from './syntax-match.js';
-
-interface Sym {
-  /** Address (labels) or value (`.equ`), once known. */
-  value?: number;
-  /** A `.equ` that names symbols defined further down is evaluated after the first pass. */
-  expr?: ParsedExpr;
-  /** What `.` means in the `.equ`. */
-  here: number;
-  line: number;
-  resolving?: boolean;
-  /** Its error is reported already; uses of it stay quiet. */
-  failed?: boolean;
-}
 
 interface Placed {
   line: number;
@@ -37,11 +25,6 @@ interface Placed {
 type Item =
   | (Placed & { kind: 'insn'; template: Template; operands: Map<string, OperandValue> })
   | (Placed & { kind: 'word'; values: ParsedExpr[] });
-
-/** A first-pass lookup of a symbol that is not defined yet (perhaps further down). */
-class NotYetDefined extends SourceProblem {}
-/** A problem already reported elsewhere (a use of a `.equ` that failed). */
-class Reported extends SourceProblem {}
 
 /**
  * Assembles `source` for `isa`. Throws `AsmErrors` listing every problem found, each as
@@ -57,7 +40,7 @@ class Assembly {
   private readonly comments: string;
   private readonly cellBits: number;
   private readonly errors: AsmError[] = [];
-  private readonly symbols = new Map<string, Sym>();
+  private readonly symbols = new SymbolTable();
   private readonly segments: SegmentState[] = [];
   private seg: SegmentState;
   private readonly items: Item[] = [];
@@ -76,14 +59,13 @@ class Assembly {
 
   run(source: string): Program {
     source.split('\n').forEach((text, i) => this.attempt(i + 1, () => this.line(text, i + 1)));
-    for (const [, s] of this.symbols)
-      if (s.value === undefined && !s.failed) this.attempt(s.line, () => this.resolve(s, 'second'));
+    for (const s of this.symbols.pending()) this.attempt(s.line, () => this.symbols.resolve(s, 'second'));
     for (const { line, problem } of checkSegments(this.segments, this.isa.state.storage.cells)) this.errors.push(this.error(line, problem));
     for (const item of this.items) this.encodeItem(item);
     if (this.errors.length > 0) throw new AsmErrors(this.errors.sort((a, b) => a.line - b.line || a.column - b.column));
     return {
       segments: this.segments.filter((s) => s.length > 0).map((s) => ({ place: s.place, address: s.address, cells: s.cells })),
-      symbols: Object.fromEntries([...this.symbols].flatMap(([n, s]) => (s.value === undefined ? [] : [[n, s.value]]))),
+      symbols: this.symbols.values(),
       lines: this.lines,
     };
   }
@@ -98,7 +80,8 @@ class Assembly {
     while (cur.peek()?.kind === 'ident' && tokens[cur.pos + 1]?.kind === 'punct' && tokens[cur.pos + 1]!.text === ':') {
       const name = cur.next()!;
       cur.next();
-      this.define(name, ln, { value: this.here(), here: this.here(), line: ln }, 'label');
+      const duplicate = this.symbols.define(name, 'label', { value: this.here(), here: this.here(), line: ln });
+      if (duplicate) this.errors.push(this.error(ln, duplicate)); // the rest of the line still counts
     }
     const head = cur.next();
     if (!head) return;
@@ -166,9 +149,10 @@ class Assembly {
         const expr = this.expression(cur, 'a value');
         this.end(cur);
         const s: Sym = { expr, here: this.here(), line: ln };
-        if (!this.define(sym, ln, s, 'symbol')) return;
+        const duplicate = this.symbols.define(sym, 'symbol', s);
+        if (duplicate) throw duplicate;
         try {
-          this.resolve(s, 'first');
+          this.symbols.resolve(s, 'first');
         } catch (e) {
           if (!(e instanceof NotYetDefined)) throw e; // a forward reference: resolved after the first pass
         }
@@ -189,7 +173,7 @@ class Assembly {
   private layoutValue(cur: Cursor, directive: string, what: string): number {
     const p = this.expression(cur, what);
     try {
-      return evaluate(p.expr, this.env(this.here()));
+      return evaluate(p.expr, this.symbols.env(this.here(), 'first'));
     } catch (e) {
       if (e instanceof NotYetDefined) throw new SourceProblem(e.column, `${e.reason} before it is used in ${directive}`);
       throw e;
@@ -198,16 +182,6 @@ class Assembly {
 
   private end(cur: Cursor): void {
     if (!cur.atEnd()) throw new SourceProblem(cur.column(), `unexpected '${cur.peek()!.text}' after '${cur.tokens[cur.pos - 1]!.text}'`);
-  }
-
-  private define(t: Token, ln: number, s: Sym, what: 'label' | 'symbol'): boolean {
-    const prev = this.symbols.get(t.text);
-    if (prev) {
-      this.errors.push(this.error(ln, new SourceProblem(t.column, `duplicate ${what} '${t.text}' (first defined at line ${prev.line})`)));
-      return false;
-    }
-    this.symbols.set(t.text, s);
-    return true;
   }
 
   private newSegment(place: number, address: number, line: number, column: number, explicit: boolean): SegmentState {
@@ -231,47 +205,10 @@ class Assembly {
     this.seg.length += cells;
   }
 
-  // Symbols -------------------------------------------------------------------------------------
-
-  /** In the first pass a symbol not defined yet is `NotYetDefined`; in the second, an error. */
-  private env(here: number, pass: 'first' | 'second' = 'first'): EvalEnv {
-    return { here, symbol: (name, column) => this.symbolValue(name, column, pass) };
-  }
-
-  private symbolValue(name: string, column: number, pass: 'first' | 'second'): number {
-    const s = this.symbols.get(name);
-    if (s?.value !== undefined) return s.value;
-    if (s?.failed) throw new Reported(column, '');
-    if (!s) throw pass === 'first' ? new NotYetDefined(column, `'${name}' must be defined`) : new SourceProblem(column, `undefined label '${name}'`);
-    if (s.resolving) throw new SourceProblem(column, `'${name}' is defined in terms of itself`);
-    try {
-      return this.resolve(s, pass);
-    } catch (e) {
-      // Report at this use, not inside the other line's expression.
-      if (e instanceof NotYetDefined) throw new NotYetDefined(column, `'${name}' must be defined`);
-      if (e instanceof SourceProblem && !(e instanceof Reported)) throw new SourceProblem(column, `'${name}': ${e.reason}`);
-      throw e;
-    }
-  }
-
-  /** Evaluates a `.equ`; a first-pass attempt that meets a later symbol leaves it for later. */
-  private resolve(s: Sym, pass: 'first' | 'second'): number {
-    s.resolving = true;
-    try {
-      s.value = evaluate(s.expr!.expr, this.env(s.here, pass));
-      return s.value;
-    } catch (e) {
-      if (!(e instanceof NotYetDefined && pass === 'first')) s.failed = true;
-      throw e;
-    } finally {
-      s.resolving = false;
-    }
-  }
-
   // Second pass ---------------------------------------------------------------------------------
 
   private encodeItem(item: Item): void {
-    const env = this.env(item.address, 'second');
+    const env = this.symbols.env(item.address, 'second');
     if (item.kind === 'word') {
       item.values.forEach((p, i) =>
         this.attempt(item.line, () => {

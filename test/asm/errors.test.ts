@@ -106,6 +106,22 @@ describe('errors in labels, numbers and directives', () => {
     expect(errorsOf(pg74, '.equ a, a+1')).toEqual(["prog.s:1:9: 'a' is defined in terms of itself"]);
   });
 
+  it.each([
+    ['.org -1', "prog.s:1:1: .org place -1 is negative"],
+    ['.space -1', 'prog.s:1:1: .space needs a count of cells of 0 or more, not -1'],
+    ['.align 0', 'prog.s:1:1: .align needs a positive count of cells, not 0'],
+    ['.equ N 5', "prog.s:1:8: expected ',' after 'N', found '5'"],
+    ['.equ 5, 5', "prog.s:1:6: expected a symbol name after '.equ', found '5'"],
+    ['.word 1,', "prog.s:1:9: expected a value after ','"],
+    ['.word 1 2', "prog.s:1:9: unexpected '2' after '1'"],
+    ['.word (1', "prog.s:1:9: expected ')' after '1'"],
+    ['.word 1+', "prog.s:1:9: expected a number or label after '+'"],
+    [".word 'ab'", 'prog.s:1:7: unterminated character literal'],
+    ['.org', "prog.s:1:5: expected a physical place after '.org'"],
+  ])('malformed directive: %s', (source, message) => {
+    expect(errorsOf(pg74, source)).toEqual([message]);
+  });
+
   it('overlapping segments', () => {
     expect(errorsOf(pg74, 'nop\nnop\nnop\n  .org 2\nhalt')).toEqual([
       'prog.s:4:3: segment at 0x2..0x2 overlaps the segment at 0x0..0x2 (line 1)',
