@@ -2,9 +2,8 @@
  * The round-trip laws, on every bundled ISA and the byte-addressed test ISA: the disassembly of
  * an assembled program is its canonical text, and re-assembling it gives back the same cells.
  */
-import { describe, expect } from 'vitest';
-import { it as itProp } from '@fast-check/vitest';
-import { it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
 import type { IsaDescription } from '../../spec/description.js';
 import { bundledIsas } from '../../spec/isa/index.js';
@@ -15,12 +14,12 @@ import { byteIsa } from './byte-isa.js';
 const isas: IsaDescription[] = [...bundledIsas, byteIsa];
 
 describe.each(isas.map((isa) => [isa.name, isa] as const))('%s', (_, isa) => {
-  itProp.prop([arbProgram(isa)])('disassembling an assembled program gives its canonical text', (m) => {
+  test.prop([arbProgram(isa)])('disassembling an assembled program gives its canonical text', (m) => {
     const text = render(m);
     expect(disassembleProgram(isa, assemble(isa, text))).toBe(text);
   });
 
-  itProp.prop([arbProgram(isa)])('assemble, disassemble, assemble gives the same cells, however the source is spelled', (m) => {
+  test.prop([arbProgram(isa)])('assemble, disassemble, assemble gives the same cells, however the source is spelled', (m) => {
     const program = assemble(isa, render(m, true));
     expect(program.segments).toEqual(assemble(isa, render(m)).segments);
     const again = assemble(isa, disassembleProgram(isa, program));
