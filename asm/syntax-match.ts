@@ -35,7 +35,8 @@ export function compileTemplates(isa: IsaDescription): Map<string, Template> {
         if (field) parts.push({ kind: 'field', field });
       } else for (const t of lexLine(piece, '')) parts.push({ kind: 'literal', text: t.text });
     });
-    out.set(head.toLowerCase(), { insn, head, parts });
+    // Validation rejects two instructions with one assembly mnemonic; if it happens anyway, the first wins.
+    if (!out.has(head.toLowerCase())) out.set(head.toLowerCase(), { insn, head, parts });
   }
   compiled.set(isa, out);
   return out;
