@@ -1,0 +1,115 @@
+/**
+ * A machine's code cache: compiled entries by physical address, for single instructions (the
+ * step path, and the last few steps of a budget) and for blocks (the run loop). Entries are
+ * compiled from storage as it is when first run; `C` marks cells some entry was compiled from,
+ * and a store into such a cell drops the entries that cover it (self-modifying code works).
+ */
+import type { BlockFn, CompileContext, Single, StorageArray } from './context.js';
+import type { ItemShape } from './compile-block.js';
+import type { BlockItem } from './compile-block.js';
+
+export interface Entry {
+  f: BlockFn;
+  /** Instructions in the entry. */
+  n: number;
+  /** Cells it was compiled from, starting at its address. */
+  len: number;
+  single?: Single;
+}
+
+const PAGE_BITS = 12;
+const PAGE_MASK = (1 << PAGE_BITS) - 1;
+/** A block stops growing once it covers this many cells or instructions. */
+const BLOCK_CELLS = 48;
+const BLOCK_INSNS = 32;
+
+type Pages = (Entry | undefined)[][];
+
+const ends = (s: ItemShape) => !s.fallsThrough || s.writesMap || s.mayHalt || s.dynamic;
+
+export class CodeCache {
+  /** Block entries and single-instruction entries, in pages of 2^PAGE_BITS addresses. */
+  readonly bp: Pages = [];
+  readonly sp: Pages = [];
+  /** 1 where some entry was compiled from the cell. */
+  readonly C: Uint8Array;
+  private readonly reach: number;
+
+  constructor(
+    private readonly ctx: CompileContext,
+    private readonly S: StorageArray,
+  ) {
+    this.C = new Uint8Array(ctx.storageCells);
+    this.reach = BLOCK_CELLS + ctx.maxCells;
+  }
+
+  single(p: number): Entry {
+    const found = get(this.sp, p);
+    if (found) return found;
+    const N = this.ctx.storageCells;
+    const decoded = this.ctx.decoder.decode((k) => (p + k < N ? this.S[p + k] : undefined));
+    const s = this.ctx.single(decoded);
+    const e: Entry = { f: s.f, n: 1, len: Math.max(1, decoded.words.length), single: s };
+    this.cover(p, e.len);
+    put(this.sp, p, e);
+    return e;
+  }
+
+  block(p: number): Entry {
+    const found = get(this.bp, p);
+    if (found) return found;
+    const first = this.single(p);
+    let e = first;
+    if (first.single?.decoded.kind === 'insn' && !ends(first.single.shape!)) {
+      const items: BlockItem[] = [first.single.decoded];
+      let len = first.len;
+      while (items.length < BLOCK_INSNS && len < BLOCK_CELLS && p + len < this.ctx.storageCells) {
+        const next = this.single(p + len).single!;
+        if (next.decoded.kind !== 'insn' || next.shape!.dynamic) break;
+        items.push(next.decoded);
+        len += next.decoded.words.length;
+        if (ends(next.shape!)) break;
+      }
+      if (items.length > 1) e = { f: this.ctx.block(items), n: items.length, len };
+    }
+    this.cover(p, e.len);
+    put(this.bp, p, e);
+    return e;
+  }
+
+  /** Drops every entry compiled from cell `a`. */
+  inval(a: number): void {
+    for (let s = Math.max(0, a - this.reach + 1); s <= a; s++)
+      for (const pages of [this.bp, this.sp]) {
+        const e = get(pages, s);
+        if (e && s + e.len > a) put(pages, s, undefined);
+      }
+    this.C[a] = 0;
+  }
+
+  clear(): void {
+    this.bp.length = 0;
+    this.sp.length = 0;
+    this.C.fill(0);
+  }
+
+  private cover(p: number, len: number): void {
+    for (let i = 0; i < len && p + i < this.C.length; i++) this.C[p + i] = 1;
+  }
+}
+
+function get(pages: Pages, p: number): Entry | undefined {
+  return pages[p >>> PAGE_BITS]?.[p & PAGE_MASK];
+}
+
+function put(pages: Pages, p: number, e: Entry | undefined): void {
+  const i = p >>> PAGE_BITS;
+  let page = pages[i];
+  if (!page) {
+    if (!e) return;
+    page = pages[i] = new Array<Entry | undefined>(1 << PAGE_BITS).fill(undefined);
+  }
+  page[p & PAGE_MASK] = e;
+}
+
+export { PAGE_BITS, PAGE_MASK };

@@ -1,0 +1,165 @@
+/**
+ * Everything compiled for one ISA and one storage size, shared by every machine made with them:
+ * the layout, the address map's translations, the trap sequence, the run loop, and compiled
+ * instructions and blocks keyed by the words they were compiled from (so a word compiles once
+ * however many machines or addresses run it).
+ */
+import { match } from 'ts-pattern';
+import type { Expr } from '../spec/ast.js';
+import type { IsaDescription } from '../spec/description.js';
+import { translate, type Translation } from '../spec/address-map.js';
+import { maxCells } from '../spec/encoding.js';
+import { BlockCompiler, type BlockItem, type ItemShape } from './compile-block.js';
+import { Decoder, type DecodeResult } from './decoder.js';
+import { layoutOf, type Layout } from './layout.js';
+import { fetchSource, runLoopSource } from './run-loop.js';
+import type { Runtime } from './runtime.js';
+
+/** A compiled block: see compile-block.ts for the calling convention. */
+export type BlockFn = (R: Uint32Array, S: StorageArray, p: number, m: Runtime) => number;
+export type SequenceFn = (R: Uint32Array, S: StorageArray, m: Runtime, code: number, value: number) => void;
+export type RunFn = (m: Runtime, limit: number) => number;
+export type FetchFn = (R: Uint32Array) => number;
+export type StorageArray = Uint8Array | Uint16Array | Uint32Array;
+
+/** A compiled instruction (or undecodable word) and what the decoder found there. */
+export interface Single {
+  f: BlockFn;
+  decoded: DecodeResult;
+  shape?: ItemShape;
+}
+
+/** Bound on the shared caches of compiled code; past it they start afresh. */
+const CACHE_LIMIT = 50_000;
+
+export class CompileContext {
+  readonly layout: Layout;
+  readonly decoder: Decoder;
+  readonly maxCells: number;
+  /** Register slots and files the address map reads: writing one ends a block. */
+  readonly mapSlots = new Set<number>();
+  readonly mapFiles = new Set<string>();
+  readonly sequence: SequenceFn;
+  readonly run: RunFn;
+  /** The physical address of the PC's first cell, or -1 on a fetch fault. */
+  readonly fetch: FetchFn;
+  private readonly translations = new Map<number, Translation>();
+  private readonly singles = new Map<string, Single>();
+  private readonly blocks = new Map<string, BlockFn>();
+
+  constructor(
+    readonly isa: IsaDescription,
+    readonly storageCells: number,
+  ) {
+    this.layout = layoutOf(isa);
+    this.decoder = new Decoder(isa);
+    this.maxCells = maxCells(isa);
+    const t = this.translation(1);
+    for (const e of [t.fault, t.physical]) this.collectState(e);
+    const seq = new BlockCompiler(this, 'sequence');
+    seq.addSequence(isa.traps.sequence);
+    this.sequence = new Function('R', 'S', 'm', 'tcode', 'tval', seq.finishSequence()) as SequenceFn;
+    this.run = new Function('m', 'limit', runLoopSource(this)) as RunFn;
+    this.fetch = new Function('R', fetchSource(this)) as FetchFn;
+  }
+
+  /** The translation of a `cells`-cell access at the virtual address held in `$vaddr`. */
+  translation(cells: number): Translation {
+    let t = this.translations.get(cells);
+    if (!t) {
+      t = translate(this.isa, { kind: 'var', name: '$vaddr' }, cells, this.storageCells);
+      this.translations.set(cells, t);
+    }
+    return t;
+  }
+
+  /** A JS expression reducing `src` to an unsigned w-bit number (w <= 32). */
+  norm(w: number, src: string): string {
+    return w === 32 ? `((${src}) >>> 0)` : `((${src}) & ${2 ** w - 1})`;
+  }
+
+  normPc(src: string): string {
+    return this.norm(this.layout.pc.width, src);
+  }
+
+  /** The compiled single instruction for a decode result. */
+  single(decoded: DecodeResult): Single {
+    const key = `${decoded.kind}:${decoded.words.join(',')}`;
+    let s = this.singles.get(key);
+    if (!s) {
+      const c = new BlockCompiler(this, 'block');
+      let body: string;
+      let shape: ItemShape | undefined;
+      if (decoded.kind === 'insn') {
+        shape = c.add(decoded);
+        body = c.finishBlock();
+      } else body = c.finishUndecodable(decoded.kind, decoded.words);
+      s = { f: compile(body, decoded), decoded, ...(shape ? { shape } : {}) };
+      if (this.singles.size >= CACHE_LIMIT) this.singles.clear();
+      this.singles.set(key, s);
+    }
+    return s;
+  }
+
+  /** The compiled block for a run of instructions (at least two). */
+  block(items: BlockItem[]): BlockFn {
+    const key = items.map((i) => i.words.join(',')).join(';');
+    let f = this.blocks.get(key);
+    if (!f) {
+      const c = new BlockCompiler(this, 'block');
+      for (const item of items) c.add(item);
+      f = compile(c.finishBlock(), items);
+      if (this.blocks.size >= CACHE_LIMIT) this.blocks.clear();
+      this.blocks.set(key, f);
+    }
+    return f;
+  }
+
+  private collectState(e: Expr): void {
+    match(e)
+      .with({ kind: 'reg' }, (x) => {
+        const r = this.layout.regs.get(x.name);
+        if (r) this.mapSlots.add(r.slot);
+      })
+      .with({ kind: 'file' }, (x) => {
+        this.mapFiles.add(x.name);
+        this.collectState(x.index);
+      })
+      .with({ kind: 'const' }, { kind: 'field' }, { kind: 'var' }, { kind: 'trapInfo' }, () => {})
+      .with({ kind: 'unary' }, { kind: 'extract' }, { kind: 'extend' }, (x) => this.collectState(x.arg))
+      .with({ kind: 'binary' }, { kind: 'compare' }, (x) => {
+        this.collectState(x.left);
+        this.collectState(x.right);
+      })
+      .with({ kind: 'concat' }, (x) => x.parts.forEach((p) => this.collectState(p)))
+      .with({ kind: 'ite' }, (x) => [x.cond, x.then, x.else].forEach((p) => this.collectState(p)))
+      .with({ kind: 'load' }, (x) => this.collectState(x.addr))
+      .exhaustive();
+  }
+}
+
+function compile(body: string, what: unknown): BlockFn {
+  try {
+    return new Function('R', 'S', 'p', 'm', body) as BlockFn;
+  } catch (e) {
+    // A compiler bug, not a user error: show the generated code.
+    throw new Error(`machine: generated code does not parse (${(e as Error).message}) for ${JSON.stringify(what)}:\n${body}`);
+  }
+}
+
+const contexts = new WeakMap<IsaDescription, Map<number, CompileContext>>();
+
+/** The shared context for an ISA and storage size. */
+export function contextFor(isa: IsaDescription, storageCells: number): CompileContext {
+  let bySize = contexts.get(isa);
+  if (!bySize) {
+    bySize = new Map();
+    contexts.set(isa, bySize);
+  }
+  let c = bySize.get(storageCells);
+  if (!c) {
+    c = new CompileContext(isa, storageCells);
+    bySize.set(storageCells, c);
+  }
+  return c;
+}

@@ -1,0 +1,66 @@
+/**
+ * The machine's decoder: the encodings' fixed bits split into per-cell masks, matched one cell
+ * at a time (see reference.ts for the progressive fetch rule it implements). Used only when the
+ * code cache misses, so it favours clarity over speed.
+ */
+import type { InstructionDecl, IsaDescription } from '../spec/description.js';
+import { extractField, fromCells } from '../spec/encoding.js';
+import { fixedPattern } from '../spec/validate/check-encoding.js';
+
+interface Pattern {
+  insn: InstructionDecl;
+  cells: number;
+  masks: number[];
+  values: number[];
+}
+
+export type DecodeResult =
+  /** `words` are all the instruction's cells. */
+  | { kind: 'insn'; insn: InstructionDecl; fields: Record<string, number>; words: number[] }
+  /** No instruction: `words` are the cells read before that was certain. */
+  | { kind: 'illegal'; words: number[] }
+  /** The cells read so far begin a longer instruction, but the next cell is outside storage. */
+  | { kind: 'beyond'; words: number[] };
+
+export class Decoder {
+  private readonly patterns: Pattern[];
+
+  constructor(private readonly isa: IsaDescription) {
+    const cellBits = isa.state.storage.cellBits;
+    const cellMask = (1n << BigInt(cellBits)) - 1n;
+    this.patterns = isa.instructions.map((insn) => {
+      const { mask, value } = fixedPattern(insn.encoding);
+      const cells = insn.encoding.bits / cellBits;
+      const part = (x: bigint, i: number) => Number((x >> BigInt(i * cellBits)) & cellMask);
+      return {
+        insn,
+        cells,
+        masks: Array.from({ length: cells }, (_, i) => part(mask, i)),
+        values: Array.from({ length: cells }, (_, i) => part(value, i)),
+      };
+    });
+  }
+
+  /** Decodes the instruction whose k-th cell is `read(k)` (undefined: outside storage). */
+  decode(read: (k: number) => number | undefined): DecodeResult {
+    const words: number[] = [];
+    const first = read(0);
+    if (first === undefined) return { kind: 'beyond', words };
+    words.push(first);
+    for (;;) {
+      const k = words.length;
+      const prefix = (p: Pattern) => words.every((w, i) => ((w & p.masks[i]!) >>> 0) === p.values[i]);
+      const whole = this.patterns.find((p) => p.cells === k && prefix(p));
+      if (whole) return { kind: 'insn', insn: whole.insn, fields: this.fields(whole.insn, words), words };
+      if (!this.patterns.some((p) => p.cells > k && prefix(p))) return { kind: 'illegal', words };
+      const next = read(k);
+      if (next === undefined) return { kind: 'beyond', words };
+      words.push(next);
+    }
+  }
+
+  private fields(insn: InstructionDecl, words: number[]): Record<string, number> {
+    const bits = fromCells(words, this.isa.state.storage.cellBits);
+    return Object.fromEntries(insn.encoding.fields.map((f) => [f.name, extractField(f, bits)]));
+  }
+}

@@ -1,0 +1,345 @@
+/**
+ * The reference emulator's public face. State lives in typed arrays (registers in one Uint32Array,
+ * storage in an array of the cell's width); instructions run as JavaScript compiled from the
+ * description (context.ts), a basic block at a time in `run()`, one at a time in `step()`.
+ */
+import type { IsaDescription } from '../spec/description.js';
+import { checkIsa } from '../spec/validate/validate.js';
+import { formatIssue, type IsaIssue } from '../spec/validate/issues.js';
+import { CodeCache } from './code-cache.js';
+import { contextFor, type CompileContext, type StorageArray } from './context.js';
+import { MachineError } from './errors.js';
+import { Runtime, type TrapInfo } from './runtime.js';
+
+export type { TrapInfo } from './runtime.js';
+
+export interface MachineOptions {
+  /** Storage size q in cells. @defaultValue the description's `state.storage.cells` (at most 2^26). */
+  storageCells?: number;
+  /** The step budget of `run()` when it is called without one. @defaultValue 10_000_000 */
+  maxSteps?: number;
+  /**
+   * Called instead of the trap sequence: the machine is left exactly as before the trapping
+   * instruction (PC at it, timing not advanced; the step still counts in `steps`), and the
+   * handler (a VMM's dispatcher) may change the state. `run()` continues unless it calls
+   * `requestStop()`.
+   */
+  onTrap?: (trap: TrapInfo, machine: Machine) => void;
+}
+
+/** One changed piece of state, with its new value (unsigned). */
+export type Write =
+  | { kind: 'reg'; name: string; value: number }
+  | { kind: 'file'; name: string; index: number; value: number }
+  | { kind: 'store'; addr: number; value: number };
+
+export interface StepResult {
+  /** The PC before the step. */
+  pc: number;
+  /** The cells fetched: the instruction's, or as many as showed a word to be illegal; [] on a fetch fault. */
+  cells: number[];
+  mnemonic?: string;
+  /** Field values of the decoded instruction, unsigned. */
+  fields?: Record<string, number>;
+  trap?: TrapInfo;
+  /**
+   * Everything the step changed, with new values: registers and register-file elements in
+   * declaration order (timing registers included), then storage cells by address. Writes of a
+   * value equal to the old one are not changes and are not listed.
+   */
+  writes: Write[];
+  halted: boolean;
+}
+
+export interface RunResult {
+  reason: 'halted' | 'step-limit' | 'stopped';
+  /** Steps run by this call. */
+  steps: number;
+}
+
+export interface MachineSnapshot {
+  registers: Record<string, number>;
+  files: Record<string, number[]>;
+  /** Non-zero cells, [paddr, value], ascending. */
+  storage: [number, number][];
+  halted: boolean;
+  steps: number;
+}
+
+/** The largest storage this emulator allocates. */
+export const MAX_STORAGE_CELLS = 2 ** 26;
+export const DEFAULT_MAX_STEPS = 10_000_000;
+
+const validated = new WeakMap<IsaDescription, IsaIssue[]>();
+
+function validate(isa: IsaDescription): void {
+  let issues = validated.get(isa);
+  if (!issues) {
+    try {
+      issues = checkIsa(isa);
+    } catch (e) {
+      throw new MachineError(`not a usable ISA description: ${(e as Error).message}`);
+    }
+    validated.set(isa, issues);
+  }
+  if (issues.length > 0)
+    throw new MachineError(
+      `${isa.name}: the description has ${issues.length} problem${issues.length === 1 ? '' : 's'}\n` +
+        issues.map((i) => '  ' + formatIssue(i, isa.instructions.map((x) => x.mnemonic))).join('\n'),
+    );
+}
+
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+
+export class Machine {
+  readonly isa: IsaDescription;
+  readonly storageCells: number;
+  private readonly ctx: CompileContext;
+  private readonly R: Uint32Array;
+  private readonly S: StorageArray;
+  private readonly cache: CodeCache;
+  private readonly rt: Runtime;
+  private readonly maxSteps: number;
+
+  constructor(isa: IsaDescription, options: MachineOptions = {}) {
+    validate(isa);
+    this.isa = isa;
+    const { cellBits, addressBits, cells } = isa.state.storage;
+    const q = options.storageCells ?? cells;
+    if (!isCount(q) || q < 1) throw new MachineError(`storageCells must be a positive whole number, not ${q}`);
+    if (q > MAX_STORAGE_CELLS) throw new MachineError(`storageCells ${q} is more than this emulator allocates (2^26 = ${MAX_STORAGE_CELLS} cells)`);
+    if (q > 2 ** addressBits) throw new MachineError(`storageCells ${q} cannot all be addressed with ${addressBits}-bit addresses`);
+    const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+    if (!isCount(maxSteps)) throw new MachineError(`maxSteps must be a whole number, not ${maxSteps}`);
+    this.storageCells = q;
+    this.maxSteps = maxSteps;
+    this.ctx = contextFor(isa, q);
+    this.R = new Uint32Array(this.ctx.layout.size);
+    this.S = cellBits <= 8 ? new Uint8Array(q) : cellBits <= 16 ? new Uint16Array(q) : new Uint32Array(q);
+    this.cache = new CodeCache(this.ctx, this.S);
+    const onTrap = options.onTrap;
+    this.rt = new Runtime(this.ctx, this.R, this.S, this.cache, onTrap ? (t) => onTrap(t, this) : undefined);
+    this.reset();
+  }
+
+  /** Registers to their reset values, storage zeroed, not halted, no steps. */
+  reset(): void {
+    const { layout } = this.ctx;
+    this.R.fill(0);
+    for (const r of layout.regs.values()) this.R[r.slot] = r.reset;
+    this.applyHardwired();
+    this.S.fill(0);
+    this.cache.clear();
+    this.rt.halted = false;
+    this.rt.steps = 0;
+  }
+
+  get halted(): boolean {
+    return this.rt.halted;
+  }
+
+  /** Steps executed since reset (a trap delivered to `onTrap` counts). */
+  get steps(): number {
+    return this.rt.steps;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // State access (unsigned values; out-of-range input is a MachineError).
+
+  getReg(name: string): number {
+    return this.R[this.reg(name).slot]!;
+  }
+
+  setReg(name: string, value: number): void {
+    const r = this.reg(name);
+    this.R[r.slot] = this.checkValue(value, r.width, `register ${name}`);
+  }
+
+  getFile(name: string, index: number): number {
+    return this.R[this.fileSlot(name, index)]!;
+  }
+
+  /** A hard-wired element ignores the write. */
+  setFile(name: string, index: number, value: number): void {
+    const slot = this.fileSlot(name, index);
+    const f = this.ctx.layout.files.get(name)!;
+    const v = this.checkValue(value, f.width, `${name}[${index}]`);
+    if (!f.hardwired.has(index)) this.R[slot] = v;
+  }
+
+  readCell(paddr: number): number {
+    this.checkAddr(paddr, 1);
+    return this.S[paddr]!;
+  }
+
+  writeCell(paddr: number, value: number): void {
+    this.checkAddr(paddr, 1);
+    this.S[paddr] = this.checkValue(value, this.isa.state.storage.cellBits, `cell ${paddr}`);
+    if (this.cache.C[paddr] !== 0) this.cache.inval(paddr);
+  }
+
+  loadCells(paddr: number, cells: readonly number[]): void {
+    this.checkAddr(paddr, cells.length);
+    const w = this.isa.state.storage.cellBits;
+    cells.forEach((c, i) => this.checkValue(c, w, `cell ${paddr + i}`));
+    cells.forEach((c, i) => {
+      this.S[paddr + i] = c;
+      if (this.cache.C[paddr + i] !== 0) this.cache.inval(paddr + i);
+    });
+  }
+
+  /** `count` physical cells from `paddr`. */
+  readCells(paddr: number, count: number): number[] {
+    this.checkAddr(paddr, count);
+    return Array.from(this.S.subarray(paddr, paddr + count));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Execution.
+
+  /** Runs one instruction and reports what it did. After a halt, reports that without running. */
+  step(): StepResult {
+    const { layout, isa } = this.ctx;
+    const pc = this.R[layout.pc.slot]!;
+    if (this.rt.halted) return { pc, cells: [], writes: [], halted: true };
+    const before = this.R.slice();
+    const rt = this.rt;
+    rt.rec = true;
+    rt.log.length = 0;
+    rt.ff = 0;
+    try {
+      const result: StepResult = { pc, cells: [], writes: [], halted: false };
+      let status: number;
+      const p = this.ctx.fetch(this.R);
+      if (p < 0) {
+        rt.tk = layout.traps.get(this.ctx.translation(1).trap)!.index;
+        rt.tv = isa.traps.valueWidth >= layout.pc.width ? pc : pc & (2 ** isa.traps.valueWidth - 1);
+        status = 2;
+      } else {
+        if (p >= this.storageCells) throw new MachineError(`instruction fetch outside storage: physical cell ${p}`);
+        const entry = this.cache.single(p);
+        status = entry.f(this.R, this.S, p, rt) & 3;
+        const d = entry.single!.decoded;
+        if (rt.ff === 0 || status !== 2) result.cells = d.words.slice();
+        if (d.kind === 'insn' && !(status === 2 && rt.ff !== 0)) {
+          result.mnemonic = d.insn.mnemonic;
+          result.fields = { ...d.fields };
+        }
+      }
+      if (status === 2) result.trap = rt.takeTrap();
+      rt.steps++;
+      if (status === 1) rt.halted = true;
+      result.halted = rt.halted;
+      result.writes = this.changes(before);
+      return result;
+    } finally {
+      rt.rec = false;
+    }
+  }
+
+  /** Runs until a halt, the budget (default `maxSteps`), or `requestStop()` from `onTrap`. */
+  run(maxSteps: number = this.maxSteps): RunResult {
+    if (!isCount(maxSteps)) throw new MachineError(`a step budget is a whole number, not ${maxSteps}`);
+    if (this.rt.halted) return { reason: 'halted', steps: 0 };
+    this.rt.stop = false;
+    this.rt.runBase = this.rt.steps;
+    const steps = this.ctx.run(this.rt, maxSteps);
+    const reason = this.rt.halted ? 'halted' : this.rt.stop ? 'stopped' : 'step-limit';
+    this.rt.stop = false;
+    return { reason, steps };
+  }
+
+  /** Makes the current `run()` return (reason 'stopped') once the trap handler returns. */
+  requestStop(): void {
+    this.rt.stop = true;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Snapshots.
+
+  snapshot(): MachineSnapshot {
+    const { layout } = this.ctx;
+    const storage: [number, number][] = [];
+    for (let a = 0; a < this.S.length; a++) if (this.S[a] !== 0) storage.push([a, this.S[a]!]);
+    return {
+      registers: Object.fromEntries([...layout.regs.values()].map((r) => [r.name, this.R[r.slot]!])),
+      files: Object.fromEntries([...layout.files.values()].map((f) => [f.name, Array.from(this.R.subarray(f.base, f.base + f.count))])),
+      storage,
+      halted: this.rt.halted,
+      steps: this.rt.steps,
+    };
+  }
+
+  /** Restores a snapshot (checked first: nothing changes if it does not fit this machine). */
+  restore(s: MachineSnapshot): void {
+    const { layout } = this.ctx;
+    const R = new Uint32Array(this.R.length);
+    for (const r of layout.regs.values()) {
+      const v = s.registers?.[r.name];
+      if (v === undefined) throw new MachineError(`snapshot: register ${r.name} is missing`);
+      R[r.slot] = this.checkValue(v, r.width, `snapshot: register ${r.name}`);
+    }
+    for (const name of Object.keys(s.registers ?? {})) this.reg(name);
+    for (const f of layout.files.values()) {
+      const vs = s.files?.[f.name];
+      if (!Array.isArray(vs) || vs.length !== f.count) throw new MachineError(`snapshot: register file ${f.name} needs ${f.count} values`);
+      vs.forEach((v, i) => (R[f.base + i] = this.checkValue(v, f.width, `snapshot: ${f.name}[${i}]`)));
+    }
+    for (const [a, v] of s.storage ?? []) {
+      this.checkAddr(a, 1);
+      this.checkValue(v, this.isa.state.storage.cellBits, `snapshot: cell ${a}`);
+    }
+    if (!isCount(s.steps)) throw new MachineError(`snapshot: steps must be a whole number, not ${s.steps}`);
+    this.R.set(R);
+    this.applyHardwired();
+    this.S.fill(0);
+    for (const [a, v] of s.storage) this.S[a] = v;
+    this.cache.clear();
+    this.rt.halted = !!s.halted;
+    this.rt.steps = s.steps;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private changes(before: Uint32Array): Write[] {
+    const { layout } = this.ctx;
+    const out: Write[] = [];
+    for (const r of layout.regs.values()) if (this.R[r.slot] !== before[r.slot]) out.push({ kind: 'reg', name: r.name, value: this.R[r.slot]! });
+    for (const f of layout.files.values())
+      for (let i = 0; i < f.count; i++)
+        if (this.R[f.base + i] !== before[f.base + i]) out.push({ kind: 'file', name: f.name, index: i, value: this.R[f.base + i]! });
+    // The log holds [address, old value] per committed store; the first old value is the original.
+    const original = new Map<number, number>();
+    const log = this.rt.log;
+    for (let i = 0; i < log.length; i += 2) if (!original.has(log[i]!)) original.set(log[i]!, log[i + 1]!);
+    for (const [a, old] of [...original].sort((x, y) => x[0] - y[0])) if (this.S[a] !== old) out.push({ kind: 'store', addr: a, value: this.S[a]! });
+    return out;
+  }
+
+  private applyHardwired(): void {
+    for (const f of this.ctx.layout.files.values()) for (const [i, v] of f.hardwired) this.R[f.base + i] = v;
+  }
+
+  private reg(name: string) {
+    const r = this.ctx.layout.regs.get(name);
+    if (!r) throw new MachineError(`${this.isa.name} has no register '${name}' (registers: ${[...this.ctx.layout.regs.keys()].join(', ')})`);
+    return r;
+  }
+
+  private fileSlot(name: string, index: number): number {
+    const f = this.ctx.layout.files.get(name);
+    if (!f) throw new MachineError(`${this.isa.name} has no register file '${name}'`);
+    if (!isCount(index) || index >= f.count) throw new MachineError(`${name}[${index}]: the index must be 0..${f.count - 1}`);
+    return f.base + index;
+  }
+
+  private checkAddr(paddr: number, count: number): void {
+    if (!isCount(paddr) || !isCount(count) || paddr + count > this.storageCells)
+      throw new MachineError(`physical cells ${paddr}..${paddr + count - 1} are outside storage (0..${this.storageCells - 1})`);
+  }
+
+  private checkValue(value: number, width: number, what: string): number {
+    if (!isCount(value) || value >= 2 ** width) throw new MachineError(`${what}: ${value} is not an unsigned ${width}-bit value`);
+    return value;
+  }
+}

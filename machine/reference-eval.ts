@@ -1,0 +1,240 @@
+/**
+ * The reference evaluator: a tree-walking interpreter of the semantics language over bigints,
+ * written to be obviously right rather than fast. Tests hold the compiler to it, and a VMM can
+ * use it as its interpreter routine (an instruction's interpreter routine IS its semantics).
+ *
+ * Evaluation order (the compiler follows the same, so the first fault wins identically):
+ * expressions depth-first, left to right; `ite` evaluates only the branch its condition picks;
+ * an assignment evaluates the target's index, then the value; a store evaluates its address,
+ * then its value, then takes its own address fault. Reads see earlier writes of the same block.
+ */
+import { match } from 'ts-pattern';
+import type { Block, Expr, Space, Stmt } from '../spec/ast.js';
+import type { InstructionDecl, IsaDescription } from '../spec/description.js';
+import { translate } from '../spec/address-map.js';
+import * as bv from './bv.js';
+import { MachineError } from './errors.js';
+
+/** Read access to a machine state, unsigned values as bigints. */
+export interface StateView {
+  reg(name: string): bigint;
+  file(name: string, index: number): bigint;
+  /** A physical cell; undefined outside storage. */
+  cell(paddr: bigint): bigint | undefined;
+  storageCells: number;
+}
+
+export type RefWrite =
+  | { kind: 'reg'; name: string; value: bigint }
+  | { kind: 'file'; name: string; index: number; value: bigint }
+  /** `width` bits at physical cell `addr` and up, little-endian across cells. */
+  | { kind: 'store'; addr: bigint; width: number; value: bigint };
+
+export type Outcome =
+  | { kind: 'ok'; writes: RefWrite[]; halt: boolean; pcWritten: boolean }
+  | { kind: 'trap'; trap: string; value: bigint };
+
+export interface EvalEnv {
+  /** Field values of the instruction being executed. */
+  fields?: Record<string, number>;
+  /** The instruction whose fields these are (for their widths); found by its semantics if omitted. */
+  insn?: InstructionDecl;
+  /** Inside the trap sequence: the trap's code and value. */
+  trap?: { code: bigint; value: bigint };
+}
+
+/** Thrown inside the evaluator when the block traps; caught by evaluateBlock. */
+class TrapSignal {
+  constructor(readonly trap: string, readonly value: bigint) {}
+}
+
+type Val = readonly [value: bigint, width: number];
+
+/** Runs a block of semantics on a state; nothing is changed, the writes are returned. */
+export function evaluateBlock(isa: IsaDescription, block: Block, env: EvalEnv, view: StateView): Outcome {
+  const insn = env.insn ?? (env.fields ? isa.instructions.find((i) => i.semantics === block) : undefined);
+  return evaluator(isa, { ...env, ...(insn ? { insn } : {}) }, view).block(block);
+}
+
+/** The value of an expression on a state (no writes); a trap it would take is a MachineError. */
+export function evaluateExpr(isa: IsaDescription, e: Expr, env: EvalEnv, view: StateView): bigint {
+  return evaluator(isa, env, view).expr(e);
+}
+
+function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
+  const { cellBits, addressBits } = isa.state.storage;
+  const writes: RefWrite[] = [];
+  let halt = false;
+  let pcWritten = false;
+  const insn = env.insn;
+
+  const regDecl = (name: string) => {
+    const r = isa.state.registers.find((x) => x.name === name);
+    if (!r) throw new MachineError(`no register '${name}' in ${isa.name}`);
+    return r;
+  };
+  const fileDecl = (name: string) => {
+    const f = isa.state.files.find((x) => x.name === name);
+    if (!f) throw new MachineError(`no register file '${name}' in ${isa.name}`);
+    return f;
+  };
+  const hardwired = (name: string, index: number) => fileDecl(name).hardwired?.find((h) => h.index === index);
+
+  // Reads consult this block's writes, latest first.
+  const readReg = (name: string): bigint => {
+    for (let i = writes.length - 1; i >= 0; i--) {
+      const w = writes[i]!;
+      if (w.kind === 'reg' && w.name === name) return w.value;
+    }
+    return view.reg(name);
+  };
+  const readFile = (name: string, index: number): bigint => {
+    const h = hardwired(name, index);
+    if (h) return BigInt(h.value);
+    for (let i = writes.length - 1; i >= 0; i--) {
+      const w = writes[i]!;
+      if (w.kind === 'file' && w.name === name && w.index === index) return w.value;
+    }
+    return view.file(name, index);
+  };
+  const readCell = (paddr: bigint): bigint => {
+    for (let i = writes.length - 1; i >= 0; i--) {
+      const w = writes[i]!;
+      if (w.kind !== 'store') continue;
+      const k = paddr - w.addr;
+      if (k >= 0n && k < BigInt(w.width / cellBits)) return bv.extract(w.value, (Number(k) + 1) * cellBits - 1, Number(k) * cellBits);
+    }
+    const v = view.cell(paddr);
+    if (v === undefined) throw new MachineError(`physical access outside storage: cell ${paddr} (storage has ${view.storageCells} cells)`);
+    return v;
+  };
+
+  /** The physical address of an access of `cells` cells, or a memory trap. */
+  const locate = (space: Space, addr: bigint, cells: number, vars: Map<string, Val>): bigint => {
+    if (space === 'physical') {
+      if (addr + BigInt(cells) > BigInt(view.storageCells))
+        throw new MachineError(`physical access outside storage: cells ${addr}..${addr + BigInt(cells) - 1n} (storage has ${view.storageCells} cells)`);
+      return addr;
+    }
+    const a: Expr = { kind: 'const', width: addressBits, value: '0x' + addr.toString(16) };
+    const t = translate(isa, a, cells, view.storageCells);
+    if (expr(t.fault, vars)[0] === 1n) throw new TrapSignal(t.trap, bv.wrap(addr, isa.traps.valueWidth));
+    return expr(t.physical, vars)[0];
+  };
+
+  const expr = (e: Expr, vars: Map<string, Val>): Val =>
+    match(e)
+      .with({ kind: 'const' }, (x): Val => [BigInt(x.value), x.width])
+      .with({ kind: 'reg' }, (x): Val => [readReg(x.name), regDecl(x.name).width])
+      .with({ kind: 'file' }, (x): Val => [readFile(x.name, Number(expr(x.index, vars)[0])), fileDecl(x.name).width])
+      .with({ kind: 'field' }, (x): Val => {
+        const v = env.fields?.[x.name];
+        const f = insn?.encoding.fields.find((g) => g.name === x.name);
+        if (v === undefined || !f) throw new MachineError(`field '${x.name}' has no value here`);
+        return [BigInt(v), f.width];
+      })
+      .with({ kind: 'var' }, (x): Val => {
+        const v = vars.get(x.name);
+        if (!v) throw new MachineError(`'${x.name}' is not bound`);
+        return v;
+      })
+      .with({ kind: 'trapInfo' }, (x): Val => {
+        if (!env.trap) throw new MachineError(`trapInfo('${x.which}') outside the trap sequence`);
+        return x.which === 'code' ? [env.trap.code, isa.traps.codeWidth] : [env.trap.value, isa.traps.valueWidth];
+      })
+      .with({ kind: 'unary' }, (x): Val => {
+        const [a, w] = expr(x.arg, vars);
+        return [bv.unary(x.op, w, a), w];
+      })
+      .with({ kind: 'binary' }, (x): Val => {
+        const [a, w] = expr(x.left, vars);
+        const [b] = expr(x.right, vars);
+        return [bv.binary(x.op, w, a, b), w];
+      })
+      .with({ kind: 'compare' }, (x): Val => {
+        const [a, w] = expr(x.left, vars);
+        const [b] = expr(x.right, vars);
+        return [bv.compare(x.op, w, a, b), 1];
+      })
+      .with({ kind: 'extract' }, (x): Val => [bv.extract(expr(x.arg, vars)[0], x.hi, x.lo), x.hi - x.lo + 1])
+      .with({ kind: 'concat' }, (x): Val => {
+        const parts = x.parts.map((p) => expr(p, vars));
+        return [bv.concat(parts), parts.reduce((s, [, w]) => s + w, 0)];
+      })
+      .with({ kind: 'extend' }, (x): Val => {
+        const [a, w] = expr(x.arg, vars);
+        return [bv.extend(a, w, x.width, x.signed), x.width];
+      })
+      .with({ kind: 'ite' }, (x): Val => (expr(x.cond, vars)[0] === 1n ? expr(x.then, vars) : expr(x.else, vars)))
+      .with({ kind: 'load' }, (x): Val => {
+        const [addr] = expr(x.addr, vars);
+        const cells = x.width / cellBits;
+        const p = locate(x.space, addr, cells, vars);
+        const parts: Val[] = [];
+        for (let i = cells - 1; i >= 0; i--) parts.push([readCell(p + BigInt(i)), cellBits]);
+        return [bv.concat(parts), x.width];
+      })
+      .exhaustive();
+
+  const stmt = (s: Stmt, vars: Map<string, Val>): void =>
+    match(s)
+      .with({ kind: 'assign' }, (x) => {
+        const t = x.target;
+        if (t.kind === 'reg') {
+          const [v] = expr(x.value, vars);
+          writes.push({ kind: 'reg', name: t.name, value: v });
+          if (t.name === isa.state.pc) pcWritten = true;
+        } else {
+          const index = Number(expr(t.index, vars)[0]);
+          const [v] = expr(x.value, vars);
+          // A hard-wired element ignores writes.
+          if (!hardwired(t.name, index)) writes.push({ kind: 'file', name: t.name, index, value: v });
+        }
+      })
+      .with({ kind: 'store' }, (x) => {
+        const [addr] = expr(x.addr, vars);
+        const [v, w] = expr(x.value, vars);
+        const p = locate(x.space, addr, w / cellBits, vars);
+        writes.push({ kind: 'store', addr: p, width: w, value: v });
+      })
+      .with({ kind: 'let' }, (x) => {
+        vars.set(x.name, expr(x.value, vars));
+      })
+      .with({ kind: 'if' }, (x) => {
+        const [c] = expr(x.cond, vars);
+        run(c === 1n ? x.then : x.else, vars);
+      })
+      .with({ kind: 'trap' }, (x) => {
+        throw new TrapSignal(x.trap, x.value ? expr(x.value, vars)[0] : 0n);
+      })
+      .with({ kind: 'halt' }, () => {
+        halt = true;
+      })
+      .exhaustive();
+
+  // `let` binds for the rest of its block and the blocks nested there: each block gets a copy.
+  const run = (b: Block, outer: Map<string, Val>) => {
+    const vars = new Map(outer);
+    for (const s of b) stmt(s, vars);
+  };
+
+  return {
+    block(b: Block): Outcome {
+      try {
+        run(b, new Map());
+      } catch (e) {
+        if (e instanceof TrapSignal) return { kind: 'trap', trap: e.trap, value: e.value };
+        throw e;
+      }
+      return { kind: 'ok', writes, halt, pcWritten };
+    },
+    expr(e: Expr): bigint {
+      try {
+        return expr(e, new Map())[0];
+      } catch (t) {
+        if (t instanceof TrapSignal) throw new MachineError(`evaluating an expression took the '${t.trap}' trap`);
+        throw t;
+      }
+    },
+  };
+}

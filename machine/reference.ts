@@ -1,0 +1,111 @@
+/**
+ * One step of the reference machine, built only from the description: fetch through the address
+ * map (`translate`), decode with spec/encoding.ts, run the semantics with the tree-walking
+ * evaluator, advance the PC, and take traps as the trap sequence says.
+ *
+ * Fetch is progressive: cells are fetched one more at a time (each fetch translating the whole
+ * instruction so far) while the cells so far are a proper prefix of some longer encoding. A fetch
+ * fault is a memory trap whose value is the PC; a word that is no instruction is the illegal
+ * trap whose value is the first cell.
+ */
+import type { Expr } from '../spec/ast.js';
+import type { InstructionDecl, IsaDescription } from '../spec/description.js';
+import { translate } from '../spec/address-map.js';
+import { decode, fromCells, type Decoded } from '../spec/encoding.js';
+import { fixedPattern } from '../spec/validate/check-encoding.js';
+import * as bv from './bv.js';
+import { MachineError } from './errors.js';
+import { evaluateBlock, evaluateExpr, type Outcome, type RefWrite, type StateView } from './reference-eval.js';
+
+export { evaluateBlock, evaluateExpr, type EvalEnv, type Outcome, type RefWrite, type StateView } from './reference-eval.js';
+export { RefState } from './reference-state.js';
+
+export interface ReferenceStep {
+  /** The PC before the step. */
+  pc: bigint;
+  /** The cells fetched (empty on a fetch fault). */
+  cells: number[];
+  decoded?: Decoded;
+  /** True when the trap is a fault of the instruction fetch itself. */
+  fetchFault: boolean;
+  /** The instruction's outcome; an `ok` outcome includes the PC's default advance as a write. */
+  outcome: Outcome;
+}
+
+const constant = (width: number, v: bigint): Expr => ({ kind: 'const', width, value: '0x' + v.toString(16) });
+
+/** Whether the fixed bits of `insn` that lie in the first `cells.length` cells match them. */
+function prefixMatches(insn: InstructionDecl, cells: readonly number[], cellBits: number): boolean {
+  const { mask, value } = fixedPattern(insn.encoding);
+  const within = bv.ones(cells.length * cellBits);
+  return (fromCells(cells, cellBits) & mask & within) === (value & within);
+}
+
+/** Runs the instruction at the PC (without the trap sequence or the timing advance). */
+export function referenceStep(isa: IsaDescription, view: StateView): ReferenceStep {
+  const { cellBits, addressBits } = isa.state.storage;
+  const pcWidth = isa.state.registers.find((r) => r.name === isa.state.pc)!.width;
+  const pc = view.reg(isa.state.pc);
+  const cells: number[] = [];
+  const trap = (trapName: string, value: bigint, fetchFault: boolean): ReferenceStep => ({
+    pc,
+    cells: fetchFault ? [] : cells,
+    fetchFault,
+    outcome: { kind: 'trap', trap: trapName, value: bv.wrap(value, isa.traps.valueWidth) },
+  });
+
+  let decoded: Decoded | undefined;
+  for (let k = 1; decoded === undefined; k++) {
+    const t = translate(isa, constant(addressBits, pc), k, view.storageCells);
+    if (evaluateExpr(isa, t.fault, {}, view) === 1n) return trap(t.trap, pc, true);
+    const p = evaluateExpr(isa, t.physical, {}, view) + BigInt(k - 1);
+    const cell = view.cell(p);
+    if (cell === undefined) throw new MachineError(`instruction fetch outside storage: physical cell ${p}`);
+    cells.push(Number(cell));
+    decoded = decode(isa, cells);
+    const longer = isa.instructions.some((i) => i.encoding.bits > k * cellBits && prefixMatches(i, cells, cellBits));
+    if (decoded === undefined && !longer) {
+      const illegal = isa.traps.kinds.find((x) => x.class === 'illegal-instruction');
+      if (!illegal) throw new MachineError(`${isa.name} declares no illegal-instruction trap`);
+      return trap(illegal.name, BigInt(cells[0]!), false);
+    }
+  }
+
+  const outcome = evaluateBlock(isa, decoded.insn.semantics, { fields: decoded.fields, insn: decoded.insn }, view);
+  if (outcome.kind === 'ok' && !outcome.pcWritten)
+    outcome.writes.push({ kind: 'reg', name: isa.state.pc, value: bv.wrap(pc + BigInt(decoded.cells), pcWidth) });
+  return { pc, cells, decoded, fetchFault: false, outcome };
+}
+
+/** The writes of the trap sequence for a trap taken on the state `view`. */
+export function referenceTrapSequence(isa: IsaDescription, trap: string, value: bigint, view: StateView): RefWrite[] {
+  const kind = isa.traps.kinds.find((k) => k.name === trap);
+  if (!kind) throw new MachineError(`unknown trap '${trap}'`);
+  const out = evaluateBlock(isa, isa.traps.sequence, { trap: { code: BigInt(kind.code), value } }, view);
+  if (out.kind === 'trap') throw new MachineError(`the trap sequence took the '${out.trap}' trap while handling '${trap}'`);
+  if (out.halt) throw new MachineError('the trap sequence halted');
+  return out.writes;
+}
+
+export interface ReferenceFullStep {
+  step: ReferenceStep;
+  trap?: { name: string; code: number; value: bigint };
+  /** Everything the step changes, in order: the instruction's or the trap sequence's writes, then the timing advance. */
+  writes: RefWrite[];
+  halted: boolean;
+}
+
+/** A whole machine step: the instruction, the trap sequence if it trapped, and the timing advance. */
+export function referenceFullStep(isa: IsaDescription, view: StateView): ReferenceFullStep {
+  const step = referenceStep(isa, view);
+  const o = step.outcome;
+  const writes = o.kind === 'ok' ? [...o.writes] : referenceTrapSequence(isa, o.trap, o.value, view);
+  for (const t of isa.state.timing) {
+    let before = view.reg(t);
+    for (const w of writes) if (w.kind === 'reg' && w.name === t) before = w.value;
+    const width = isa.state.registers.find((r) => r.name === t)!.width;
+    writes.push({ kind: 'reg', name: t, value: bv.wrap(before + 1n, width) });
+  }
+  const trap = o.kind === 'trap' ? { name: o.trap, code: isa.traps.kinds.find((k) => k.name === o.trap)!.code, value: o.value } : undefined;
+  return { step, writes, halted: o.kind === 'ok' && o.halt, ...(trap ? { trap } : {}) };
+}

@@ -1,0 +1,79 @@
+/**
+ * The run loop, generated per ISA: the first cell's fetch translation inline, a code-cache
+ * lookup, a call of the compiled block, and the slow paths (traps, halt, budget) out of line.
+ */
+import type { CompileContext } from './context.js';
+import { compileExpr, Emitter, type ExprEnv } from './compile-expr.js';
+import { PAGE_BITS, PAGE_MASK } from './code-cache.js';
+
+/** The first cell's fetch translation, reading registers from R and the PC from `pc0`. */
+function fetchTranslation(ctx: CompileContext) {
+  const { layout } = ctx;
+  const em = new Emitter();
+  const env: ExprEnv = {
+    reg: (name) => {
+      const r = layout.regs.get(name)!;
+      return { src: `R[${r.slot}]`, width: r.width };
+    },
+    file: (name, index) => {
+      const f = layout.files.get(name)!;
+      return { src: `R[${f.base} + ${index.src}]`, width: f.width };
+    },
+    field: () => {
+      throw new Error('the address map reads no fields');
+    },
+    var: () => ({ src: 'pc0', width: layout.pc.width }),
+    trapInfo: () => {
+      throw new Error('the address map reads no trap information');
+    },
+    load: () => {
+      throw new Error('this emulator does not support an address map that reads storage');
+    },
+  };
+  const t = ctx.translation(1);
+  const fault = compileExpr(t.fault, env, em);
+  const phys = compileExpr(t.physical, env, em);
+  return { lines: em.lines, fault: fault.src, phys: phys.src, trap: t.trap };
+}
+
+/** The body of `(R) => physical address of the PC's first cell, or -1 on a fetch fault`. */
+export function fetchSource(ctx: CompileContext): string {
+  const t = fetchTranslation(ctx);
+  return [`const pc0 = R[${ctx.layout.pc.slot}];`, ...t.lines, `return ${t.fault} !== 0 ? -1 : ${t.phys};`].join('\n');
+}
+
+/** The body of the run loop `(m, limit) => steps run`. */
+export function runLoopSource(ctx: CompileContext): string {
+  const { layout } = ctx;
+  const t = fetchTranslation(ctx);
+  const mem = layout.traps.get(t.trap)!.index;
+  const trapValue = ctx.isa.traps.valueWidth >= layout.pc.width ? 'pc0' : ctx.norm(ctx.isa.traps.valueWidth, 'pc0');
+  return `
+const R = m.R, S = m.S, cache = m.cache, bp = cache.bp;
+let n = 0, single = false;
+try {
+while (n < limit) {
+  const pc0 = R[${layout.pc.slot}];
+  ${t.lines.join('\n  ')}
+  if (${t.fault} !== 0) {
+    m.tk = ${mem}; m.tv = ${trapValue}; n++;
+    if (m.trap(n)) break;
+    continue;
+  }
+  const p = ${t.phys};
+  if (p >= ${ctx.storageCells}) { m.tk = -1; m.tv = p; m.trap(n); }
+  const pg = bp[p >>> ${PAGE_BITS}];
+  let e = pg === undefined ? undefined : pg[p & ${PAGE_MASK}];
+  if (e === undefined) e = cache.block(p);
+  if (single || e.n > limit - n) { e = cache.single(p); single = false; }
+  const r = e.f(R, S, p, m);
+  n += r >> 2;
+  const st = r & 3;
+  if (st === 0) continue;
+  if (st === 1) { m.halted = true; break; }
+  if (st === 2) { n++; if (m.trap(n)) break; continue; }
+  single = true;
+}
+} finally { m.steps = m.runBase + n; }
+return n;`;
+}

@@ -1,0 +1,73 @@
+/**
+ * The object generated code talks to (`m`): trap out-parameters, the store log of the step path,
+ * code-cache invalidation, and delivery of a trap to the trap sequence or to `onTrap`.
+ */
+import type { CodeCache } from './code-cache.js';
+import type { CompileContext, StorageArray } from './context.js';
+import { MachineError } from './errors.js';
+
+export interface TrapInfo {
+  name: string;
+  code: number;
+  value: number;
+}
+
+export class Runtime {
+  /** Trap kind (index into isa.traps.kinds; -1: physical access outside storage) and value. */
+  tk = 0;
+  tv = 0;
+  /** 1 when the trap was a fault of the instruction fetch. */
+  ff = 0;
+  /** When set, compiled stores log [address, old value] pairs into `log` (the step path). */
+  rec = false;
+  readonly log: number[] = [];
+  halted = false;
+  steps = 0;
+  /** `steps` when the current run() began, less any steps the run loop has not yet reported. */
+  runBase = 0;
+  stop = false;
+  readonly C: Uint8Array;
+
+  constructor(
+    readonly ctx: CompileContext,
+    readonly R: Uint32Array,
+    readonly S: StorageArray,
+    readonly cache: CodeCache,
+    /** Called instead of the trap sequence when set. */
+    private readonly handler: ((trap: TrapInfo) => void) | undefined,
+  ) {
+    this.C = cache.C;
+  }
+
+  inval(a: number): void {
+    this.cache.inval(a);
+  }
+
+  fatal(message: string): MachineError {
+    return new MachineError(message);
+  }
+
+  /** From the run loop, with `n` steps run so far (the trapping one included): takes the trap; true to stop. */
+  trap(n: number): boolean {
+    this.steps = this.runBase + n;
+    this.takeTrap();
+    // The handler may have changed `steps` (reset, restore): keep counting from there.
+    this.runBase = this.steps - n;
+    return this.stop;
+  }
+
+  /** Takes the trap in tk/tv: the trap sequence and the timing advance, or the handler. */
+  takeTrap(): TrapInfo {
+    const { isa, layout, storageCells } = this.ctx;
+    if (this.tk < 0) throw new MachineError(`physical access outside storage: cell ${this.tv} (storage has ${storageCells} cells)`);
+    const kind = isa.traps.kinds[this.tk]!;
+    const info: TrapInfo = { name: kind.name, code: kind.code, value: this.tv };
+    if (this.handler) {
+      this.handler(info);
+      return info;
+    }
+    this.ctx.sequence(this.R, this.S, this, kind.code, this.tv);
+    for (const t of layout.timing) this.R[t.slot] = t.width === 32 ? (this.R[t.slot]! + 1) >>> 0 : (this.R[t.slot]! + 1) & (2 ** t.width - 1);
+    return info;
+  }
+}
