@@ -42,8 +42,8 @@ function tooDeep(json: unknown, limit: number): PathSegment[] | undefined {
     if (value === null || typeof value !== 'object' || seen.has(value)) continue;
     if (path.length >= limit) return path;
     seen.add(value);
-    const entries: [PathSegment, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-    for (const [k, v] of entries) stack.push({ value: v, path: [...path, k] });
+    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) stack.push({ value: value[i], path: [...path, i] });
+    else for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...path, k] });
   }
   return undefined;
 }
