@@ -6,11 +6,10 @@ import { checkState } from './check-state.js';
 import { IsaError, type IsaIssue, type PathSegment } from './issues.js';
 import { isaSchema, schemaErrorMap } from './schema.js';
 
-/** Every problem of a description whose shape is already right. */
-export function checkIsa(isa: IsaDescription): IsaIssue[] {
-  const stateIssues = checkState(isa);
+/** Every problem of the meaning of a description whose shape is right. */
+function meaningIssues(isa: IsaDescription): IsaIssue[] {
   return [
-    ...stateIssues,
+    ...checkState(isa),
     ...checkBlock(isa, isa.traps.sequence, { where: 'trap-sequence' }, ['traps', 'sequence']),
     ...checkEncodings(isa),
     ...isa.instructions.flatMap((insn, i) =>
@@ -19,10 +18,20 @@ export function checkIsa(isa: IsaDescription): IsaIssue[] {
   ];
 }
 
+/**
+ * Every problem of a description: its shape first (what `loadIsa` would reject in its JSON), and
+ * when the shape is right, its meaning. Descriptions made in TypeScript (the builder, `defineIsa`,
+ * `extendIsa`) are held to the same rules as JSON files, so whatever passes here also loads.
+ */
+export function checkIsa(isa: IsaDescription): IsaIssue[] {
+  const shape = parseShape(isa);
+  return shape.success ? meaningIssues(shape.data) : shape.issues;
+}
+
 /** Returns the description if it is valid, else throws an IsaError listing every problem. */
 export function assertValidIsa(isa: IsaDescription, source = isa.name): IsaDescription {
   const issues = checkIsa(isa);
-  if (issues.length > 0) throw new IsaError(source, issues, isa.instructions.map((i) => i.mnemonic));
+  if (issues.length > 0) throw new IsaError(source, issues, mnemonicsOf(isa));
   return isa;
 }
 
@@ -48,34 +57,45 @@ function tooDeep(json: unknown, limit: number): PathSegment[] | undefined {
   return undefined;
 }
 
-/**
- * Reads a description from parsed JSON. Throws an IsaError naming every problem and its path:
- * unknown or missing fields, widths that disagree, undeclared state, overflowing or overlapping
- * encodings, duplicate mnemonics, assignments to read-only state.
- */
-export function loadIsa(json: unknown, source = 'ISA description'): IsaDescription {
+/** The mnemonics of whatever instructions `json` has, for naming them in messages. */
+function mnemonicsOf(json: unknown): string[] | undefined {
   const insns = (json as { instructions?: unknown } | null)?.instructions;
   const mnemonic = (x: unknown) => {
     const m = (x as { mnemonic?: unknown } | null)?.mnemonic;
     return typeof m === 'string' ? m : '?';
   };
-  const mnemonics = Array.isArray(insns) ? insns.map(mnemonic) : undefined;
+  return Array.isArray(insns) ? insns.map(mnemonic) : undefined;
+}
+
+/** The description with canonical constants, or the problems with its shape. */
+function parseShape(json: unknown): { success: true; data: IsaDescription } | { success: false; issues: IsaIssue[] } {
   const deep = tooDeep(json, maxNesting);
-  if (deep) throw new IsaError(source, [{ path: deep, message: `nested more than ${maxNesting} levels deep` }], mnemonics);
+  if (deep) return { success: false, issues: [{ path: deep, message: `nested more than ${maxNesting} levels deep` }] };
   const parsed = isaSchema.safeParse(json, { error: schemaErrorMap });
-  if (!parsed.success) {
-    // One problem per place: a value that fails several checks (1e300 as a width is neither a safe
-    // integer nor at most 64) is reported once, by the first.
-    const seen = new Set<string>();
-    const issues: IsaIssue[] = [];
-    for (const i of parsed.error.issues) {
-      const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      const key = JSON.stringify(path);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      issues.push({ path, message: i.message });
-    }
-    throw new IsaError(source, issues, mnemonics);
+  if (parsed.success) return { success: true, data: parsed.data };
+  // One problem per place: a value that fails several checks (1e300 as a width is neither a safe
+  // integer nor at most 64) is reported once, by the first.
+  const seen = new Set<string>();
+  const issues: IsaIssue[] = [];
+  for (const i of parsed.error.issues) {
+    const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    const key = JSON.stringify(path);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push({ path, message: i.message });
   }
-  return assertValidIsa(parsed.data, source);
+  return { success: false, issues };
+}
+
+/**
+ * Reads a description from parsed JSON. Throws an IsaError naming every problem and its path:
+ * unknown or missing fields, widths that disagree, undeclared state, overflowing or overlapping
+ * encodings, duplicate mnemonics, assignments to read-only state. Constants come out as 0x-hex.
+ */
+export function loadIsa(json: unknown, source = 'ISA description'): IsaDescription {
+  const shape = parseShape(json);
+  if (!shape.success) throw new IsaError(source, shape.issues, mnemonicsOf(json));
+  const issues = meaningIssues(shape.data);
+  if (issues.length > 0) throw new IsaError(source, issues, mnemonicsOf(shape.data));
+  return shape.data;
 }
