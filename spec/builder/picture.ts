@@ -64,9 +64,10 @@ function tokenize(picture: string): Token[] {
     const sliced = /^([A-Za-z_][A-Za-z0-9_]*)\[([0-9:|]+)\]$/.exec(word);
     if (sliced) {
       const parts = sliced[2]!.split('|').map((p) => {
-        const [h, l] = p.split(':');
-        const hi = Number(h);
-        const lo = l === undefined ? hi : Number(l);
+        const m = /^(\d+)(?::(\d+))?$/.exec(p);
+        if (!m) throw new Error(`bit picture: cannot read slice '${p}' of '${sliced[1]}' (expected a bit like 11 or a range like 10:5)`);
+        const hi = Number(m[1]);
+        const lo = m[2] === undefined ? hi : Number(m[2]);
         if (!(hi >= lo)) throw new Error(`bit picture: slice '${p}' of '${sliced[1]}' runs backwards`);
         return { hi, lo };
       });
@@ -81,6 +82,7 @@ function tokenize(picture: string): Token[] {
 
 export function parsePicture(picture: string): Picture {
   const tokens = tokenize(picture);
+  if (tokens.length === 0) throw new Error('bit picture: empty (an encoding has at least one bit)');
   const bits = tokens.reduce((s, t) => s + t.width, 0);
   const fixed: FixedBits[] = [];
   const fields = new Map<string, PictureField & { declared?: number }>();
