@@ -71,7 +71,11 @@ while (n < limit) {
   const st = r & 3;
   if (st === 0) continue;
   if (st === 1) { m.halted = true; break; }
-  if (st === 2) { n++; if (m.trap(n)) break; continue; }
+  if (st === 2) {
+    if (m.tk >= 0) n++; // -1 is a machine error, not a step
+    if (m.trap(n)) break;
+    continue;
+  }
   single = true;
 }
 } finally { m.steps = m.runBase + n; }
