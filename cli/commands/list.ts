@@ -1,0 +1,18 @@
+import { bundledIsas } from '../../spec/index.js';
+import type { CommandSpec } from '../args.js';
+import type { Io } from '../io.js';
+
+export const listSpec: CommandSpec = {
+  name: 'list',
+  usage: 'list',
+  summary: 'List the bundled ISAs, each with a one-line description.',
+  options: {},
+  positionals: [0, 0],
+};
+
+export async function list(_: unknown, io: Io): Promise<number> {
+  const width = Math.max(...bundledIsas.map((i) => i.name.length));
+  for (const isa of bundledIsas)
+    io.out(`${isa.name.padEnd(width)}  ${isa.instructions.length.toString().padStart(3)} instructions  ${isa.summary}`);
+  return 0;
+}

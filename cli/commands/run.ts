@@ -1,0 +1,73 @@
+import type { IsaDescription } from '../../spec/index.js';
+import { Machine, traceLine } from '../../machine/index.js';
+import { loadProgram } from '../../asm/index.js';
+import { intFlag, type CommandSpec } from '../args.js';
+import { exitCodes, UsageError } from '../errors.js';
+import { formatCells, formatState } from '../format-state.js';
+import type { Io } from '../io.js';
+import { resolveIsa } from '../load-isa.js';
+import { readProgram } from '../program-file.js';
+
+export const runSpec: CommandSpec = {
+  name: 'run',
+  usage: 'run <isa> <program.s|image.json> [--steps N] [--trace] [--json] [--dump ADDR:COUNT] [--storage CELLS]',
+  summary: 'Run a program bare on the reference machine and print its final state.',
+  details: `<isa> is a bundled name (see 'vmcheck list') or a .json/.ts description file.
+The program is assembly source, or an image written by 'vmcheck asm -o'. The machine starts
+from its reset state (pg74: supervisor mode, PC 16) with the program loaded into storage.
+
+  --steps N        stop after N instructions (default 10000000); not halting by then exits 3
+  --trace          print one JSON object per step (keys: step, pc, cells, mnemonic, fields, trap, writes, halted)
+  --json           print the final state as JSON
+  --dump A:N       also print N storage cells from physical address A
+  --storage CELLS  storage size in cells (default: the ISA's)`,
+  options: {
+    steps: { type: 'string' },
+    trace: { type: 'boolean' },
+    json: { type: 'boolean' },
+    dump: { type: 'string', multiple: true },
+    storage: { type: 'string' },
+  },
+  positionals: [2, 2],
+};
+
+export function parseDump(text: string): [number, number] {
+  const m = /^(0x[0-9a-f]+|\d+):(0x[0-9a-f]+|\d+)$/i.exec(text);
+  if (!m) throw new UsageError(`--dump expects ADDR:COUNT, like 0x100:16, not '${text}'`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+export function bootMachine(isa: IsaDescription, programPath: string, storage?: number): Machine {
+  const program = readProgram(isa, programPath);
+  const machine = new Machine(isa, storage !== undefined ? { storageCells: storage } : {});
+  loadProgram(program, machine);
+  return machine;
+}
+
+export async function run(args: { values: Record<string, unknown>; positionals: string[] }, io: Io): Promise<number> {
+  const [isaRef, programPath] = args.positionals as [string, string];
+  const isa = await resolveIsa(isaRef);
+  const steps = intFlag('steps', args.values.steps, 10_000_000);
+  const storage = args.values.storage === undefined ? undefined : intFlag('storage', args.values.storage, 0);
+  const dumps = ((args.values.dump as string[] | undefined) ?? []).map(parseDump);
+  const machine = bootMachine(isa, programPath, storage);
+
+  let reason: 'halted' | 'step-limit' | 'stopped';
+  if (args.values.trace) {
+    while (!machine.halted && machine.steps < steps) io.out(traceLine(isa, machine.step(), machine.steps - 1));
+    reason = machine.halted ? 'halted' : 'step-limit';
+  } else reason = machine.run(steps).reason;
+
+  const snap = machine.snapshot();
+  if (args.values.json) io.out(JSON.stringify({ isa: isa.name, reason, ...snap }));
+  else {
+    io.out(`${isa.name}: ${reason === 'halted' ? 'halted' : 'did not halt'} after ${snap.steps} steps`);
+    for (const line of formatState(isa, snap)) io.out('  ' + line);
+    for (const [a, n] of dumps) for (const line of formatCells((x) => machine.readCell(x), a, n, isa.state.storage.cellBits)) io.out('  ' + line);
+  }
+  if (reason !== 'halted') {
+    io.err(`vmcheck run: ${programPath} did not halt within ${steps} steps (raise --steps if it should)`);
+    return exitCodes.inconclusive;
+  }
+  return exitCodes.ok;
+}

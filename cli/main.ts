@@ -1,0 +1,64 @@
+/**
+ * vmcheck's command line. User errors (bad flags, malformed ISAs, assembly errors, machine
+ * errors) print one message and exit 2; only a bug in vmcheck prints a stack trace.
+ */
+import { helpText, parseCommand, type CommandSpec } from './args.js';
+import { exitCodes, UsageError } from './errors.js';
+import { processIo, type Io } from './io.js';
+import { list, listSpec } from './commands/list.js';
+import { run, runSpec } from './commands/run.js';
+import { asm, asmSpec } from './commands/asm.js';
+import { disasm, disasmSpec } from './commands/disasm.js';
+
+type Handler = (args: { values: Record<string, unknown>; positionals: string[] }, io: Io) => Promise<number>;
+
+const commands: [CommandSpec, Handler][] = [
+  [listSpec, list],
+  [runSpec, run],
+  [asmSpec, asm],
+  [disasmSpec, disasm],
+];
+
+function usage(): string {
+  const width = Math.max(...commands.map(([s]) => s.name.length));
+  return [
+    'usage: vmcheck <command> [options]',
+    '',
+    'Decide whether an instruction set can be virtualized, and show it running.',
+    '',
+    'commands:',
+    ...commands.map(([s]) => `  ${s.name.padEnd(width)}  ${s.summary}`),
+    '',
+    "'vmcheck <command> --help' describes a command.",
+  ].join('\n');
+}
+
+/** Names of errors that are the user's input, not vmcheck's bug. */
+const userErrors = new Set(['UsageError', 'IsaError', 'AsmError', 'AsmErrors', 'MachineError']);
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name === undefined ? exitCodes.inputError : exitCodes.ok;
+  }
+  const entry = commands.find(([s]) => s.name === name);
+  try {
+    if (!entry) throw new UsageError(`unknown command '${name}'\n\n${usage()}`);
+    const [spec, handler] = entry;
+    const args = parseCommand(spec, rest);
+    if (args.help) {
+      io.out(helpText(spec));
+      return exitCodes.ok;
+    }
+    return await handler(args, io);
+  } catch (e) {
+    const err = e as Error;
+    if (userErrors.has(err?.name)) {
+      io.err(err.name === 'UsageError' ? `vmcheck: ${err.message}` : err.message);
+      return exitCodes.inputError;
+    }
+    io.err(`vmcheck: internal error (please report it): ${err?.stack ?? String(e)}`);
+    return exitCodes.internal;
+  }
+}
