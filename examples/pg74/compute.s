@@ -1,5 +1,5 @@
 ; A compute-heavy pg74 program for benchmarks: a user program counts the primes below 30000
-; with the sieve of Eratosthenes, 100 times over (about 64 million instructions), then exits
+; with the sieve of Eratosthenes, 100 times over (about 37 million instructions), then exits
 ; with the count (3245) in r1. Its supervisor does nothing but enter user mode and halt on the
 ; first trap, so nearly every instruction runs in user mode.
 
