@@ -30,8 +30,21 @@ export function checkState(isa: IsaDescription): IsaIssue[] {
       if (h.index >= f.count) report(['state', 'files', i, 'hardwired', j, 'index'], `index ${h.index} is outside '${f.name}' (${f.count} elements)`);
       if (!fits(h.value, f.width)) report(['state', 'files', i, 'hardwired', j, 'value'], `value ${h.value} does not fit in ${f.width} bits`);
     });
-    for (const [alias, index] of Object.entries(f.aliases ?? {}))
-      if (index >= f.count) report(['state', 'files', i, 'aliases', alias], `alias '${alias}' names index ${index}, outside '${f.name}' (${f.count} elements)`);
+    // Assembly is case-insensitive (as assembly mnemonics are): an alias must not read as another
+    // element's ordinary name, nor as another alias.
+    const prefix = (f.prefix ?? f.name).toLowerCase();
+    const aliasSeen = new Map<string, string>();
+    for (const [alias, index] of Object.entries(f.aliases ?? {})) {
+      const path = ['state', 'files', i, 'aliases', alias];
+      if (index >= f.count) report(path, `alias '${alias}' names index ${index}, outside '${f.name}' (${f.count} elements)`);
+      const lower = alias.toLowerCase();
+      const digits = lower.startsWith(prefix) ? lower.slice(prefix.length) : '';
+      if (/^[0-9]+$/.test(digits) && Number(digits) !== index)
+        report(path, `alias '${alias}' names index ${index}, but '${alias}' is how element ${Number(digits)} of '${f.name}' is written`);
+      const other = aliasSeen.get(lower);
+      if (other !== undefined) report(path, `alias '${alias}' is alias '${other}' in another case (assembly ignores case)`);
+      else aliasSeen.set(lower, alias);
+    }
   });
   state.registers.forEach((r, i) => {
     if (r.reset !== undefined && !fits(r.reset, r.width)) report(['state', 'registers', i, 'reset'], `reset value ${r.reset} does not fit in ${r.width} bits`);

@@ -43,6 +43,27 @@ const cases: Case[] = [
     mutate: (x) => (x.state.files[0].aliases = { zero: 0, sp: 7 }),
     issues: [{ path: ['state', 'files', 0, 'aliases', 'sp'], message: "alias 'sp' names index 7, outside 'r' (4 elements)" }],
   },
+  {
+    name: 'err_alias_reads_as_another_element',
+    checks: 'an alias spelt like another element’s ordinary name is rejected (r1 naming element 2 would not round-trip)',
+    base: tiny,
+    mutate: (x) => (x.state.files[0].aliases = { R1: 2 }),
+    issues: [{ path: ['state', 'files', 0, 'aliases', 'R1'], message: "alias 'R1' names index 2, but 'R1' is how element 1 of 'r' is written" }],
+  },
+  {
+    name: 'succ_alias_spelt_as_its_own_element',
+    checks: 'an alias spelt like its own element’s ordinary name is accepted',
+    base: tiny,
+    mutate: (x) => (x.state.files[0].aliases = { r3: 3, sp: 3 }),
+    issues: [],
+  },
+  {
+    name: 'err_aliases_differ_only_in_case',
+    checks: 'two aliases that differ only in case are rejected: assembly ignores case',
+    base: tiny,
+    mutate: (x) => (x.state.files[0].aliases = { sp: 3, SP: 2 }),
+    issues: [{ path: ['state', 'files', 0, 'aliases', 'SP'], message: "alias 'SP' is alias 'sp' in another case (assembly ignores case)" }],
+  },
 
   // Registers ------------------------------------------------------------------------------------
   {
