@@ -1,6 +1,8 @@
 /** Byte cells, hard-wired register-file elements, run-time file indices, physical loads, wide products. */
 import { describe, expect, test } from 'vitest';
-import { Machine, MachineError } from '../../machine/index.js';
+import { test as fcTest } from '@fast-check/vitest';
+import fc from 'fast-check';
+import { Machine, MachineError, RefState, referenceFullStep, type MachineSnapshot } from '../../machine/index.js';
 import { cells } from './helpers.js';
 import { tiny8 } from './tiny-isa.js';
 
@@ -146,5 +148,67 @@ describe('physical accesses and wide values', () => {
     const m = tiny([...I('LDI', { ra: 1, imm: 0xff }), ...I('LDI', { ra: 2, imm: 0 }), ...I('ADD', { ra: 2, rb: 3 }), ...I('LDI', { ra: 0, imm: 0 }), ...I('JNZ', { ra: 0, rel: 0 }), ...I('HALT')]);
     expect(m.run()).toEqual({ reason: 'halted', steps: 6 });
     expect(x(m, 2)).toBe(0xbeef);
+  });
+});
+
+describe('tiny8 against the reference machine', () => {
+  const STEPS = 30;
+  const u16 = fc.integer({ min: 0, max: 0xffff });
+  const small = fc.integer({ min: 0, max: 0x60 });
+  const program = fc
+    .array(
+      fc.constantFrom(...tiny8.instructions).chain((insn) =>
+        fc.record(Object.fromEntries(insn.encoding.fields.map((f) => [f.name, f.name === 'rel' ? fc.integer({ min: -8, max: 8 }).map((v) => v & 0xff) : fc.integer({ min: 0, max: 2 ** f.width - 1 })]))).map((fields) =>
+          cells(tiny8, insn.mnemonic, fields),
+        ),
+      ),
+      { minLength: 1, maxLength: 12 },
+    )
+    .map((xs) => xs.flat());
+  const scenario = fc.record({
+    M: fc.constantFrom(0, 1),
+    PC: fc.integer({ min: 0, max: 0x30 }),
+    L: fc.oneof(fc.integer({ min: 0, max: 0x40 }), u16),
+    B: fc.oneof(fc.constant(0xffff), fc.integer({ min: 0, max: 0x100 }), u16),
+    x: fc.tuple(fc.oneof(small, u16), fc.oneof(small, u16)),
+    storage: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 256, maxLength: 256 }),
+    program,
+  });
+  fcTest.prop([scenario])('run() and the reference agree on random programs', (s) => {
+    const storage = [...s.storage];
+    storage[6] = (s.L + s.PC) & 0xff; // traps go back to the program
+    storage[7] = ((s.L + s.PC) >>> 8) & 0xff;
+    s.program.forEach((c, i) => s.L + s.PC + i < 256 && (storage[s.L + s.PC + i] = c));
+    const snap: MachineSnapshot = {
+      registers: { PC: s.PC, M: s.M, L: s.L, B: s.B, T: 0 },
+      files: { x: [0, s.x[0], s.x[1], 0xbeef] },
+      storage: storage.flatMap((v, a) => (v === 0 ? [] : [[a, v] as [number, number]])),
+      halted: false,
+      steps: 0,
+    };
+    const m = new Machine(tiny8);
+    m.restore(snap);
+    const ref = RefState.fromSnapshot(tiny8, snap);
+    let steps = 0;
+    let halted = false;
+    let refError: unknown;
+    try {
+      while (steps < STEPS && !halted) {
+        const out = referenceFullStep(tiny8, ref);
+        ref.apply(out.writes);
+        halted = out.halted;
+        steps++;
+      }
+    } catch (e) {
+      refError = e;
+    }
+    if (refError) {
+      // Both machines refuse the same physical access outside storage.
+      expect(refError).toBeInstanceOf(MachineError);
+      expect(() => m.run(STEPS)).toThrow(MachineError);
+      return;
+    }
+    m.run(STEPS);
+    expect(m.snapshot()).toEqual(ref.toSnapshot(halted, steps));
   });
 });
