@@ -1,0 +1,154 @@
+/**
+ * `checkIsa`: every definition for every instruction, witnesses replayed, classes, theorem
+ * verdicts, the report. All Z3 work for one instruction runs under the shared lock, so checks
+ * interleave safely at instruction granularity.
+ */
+import type { InstructionDecl, IsaDescription } from '../spec/description.js';
+import { assertValidIsa } from '../spec/validate/validate.js';
+import { withZ3 } from './z3.js';
+import { partition, type StatePartition } from './partition.js';
+import { movesByShift } from './relocation.js';
+import type { QueryEnv } from './query.js';
+import { makeKit, type Kit } from './definitions/kit.js';
+import type { Finding } from './definitions/finding.js';
+import { privileged } from './definitions/privileged.js';
+import { controlSensitive } from './definitions/control-sensitive.js';
+import { userControlSensitive } from './definitions/user-control-sensitive.js';
+import { modeSensitive } from './definitions/mode-sensitive.js';
+import { locationSensitive } from './definitions/location-sensitive.js';
+import { userLocationSensitive } from './definitions/user-location-sensitive.js';
+import { timingDependent } from './definitions/timing-dependent.js';
+import { replayWitness } from './replay.js';
+import { instructionReport, theorems, verdictOf } from './classify.js';
+import { readings } from './readings.js';
+import { definitionNames, reportSchema, type DefinitionName, type DefinitionResult, type InstructionReport, type QueryRecord, type Report } from './report-types.js';
+
+export const defaultTimeoutMs = 10_000;
+
+export interface CheckProgress {
+  isa: string;
+  /** The instruction about to be checked, or undefined when the check is done. */
+  instruction?: string;
+  /** Instructions done so far, and in all. */
+  done: number;
+  total: number;
+}
+
+/**
+ * Findings reused across checks of ISAs that share instructions (the pg74 family, say): keyed by
+ * everything a finding depends on — the state and trap declarations, the instruction, the timeout.
+ * Witnesses are still replayed on each ISA's own machine.
+ */
+export class CheckCache {
+  private readonly findings = new Map<string, Finding[]>();
+  /** @internal */
+  get(key: string): Finding[] | undefined {
+    return this.findings.get(key);
+  }
+  /** @internal */
+  set(key: string, f: Finding[]): void {
+    this.findings.set(key, f);
+  }
+  get size(): number {
+    return this.findings.size;
+  }
+}
+
+export interface CheckOptions {
+  /** Per-query timeout. @defaultValue 10_000 ms */
+  timeoutMs?: number;
+  /** Called before each instruction and once at the end. */
+  onProgress?: (p: CheckProgress) => void;
+  /** Write every query as SMT-LIB 2 under this directory (`<dir>/<isa>/<insn>.<definition>.smt2`). Disables the cache. */
+  smtOutDir?: string;
+  /** Reuse findings of earlier checks (see `CheckCache`). */
+  cache?: CheckCache;
+}
+
+/** Runs the definitions for one instruction, skipping a user variant its general form rules out. */
+async function findingsFor(kit: Kit): Promise<Finding[]> {
+  const implied = (d: DefinitionName, from: DefinitionName): Finding => ({ definition: d, answer: 'no', systemState: [], note: `implied: not ${from}` });
+  const p = await privileged(kit);
+  const control = await controlSensitive(kit);
+  const userControl = control.answer === 'no' ? implied('user-control-sensitive', 'control-sensitive') : await userControlSensitive(kit);
+  const mode = await modeSensitive(kit);
+  const location = await locationSensitive(kit);
+  const userLocation = location.answer === 'no' ? implied('user-location-sensitive', 'location-sensitive') : await userLocationSensitive(kit);
+  const timing = await timingDependent(kit);
+  return [p, control, userControl, mode, location, userLocation, timing];
+}
+
+function cacheKey(isa: IsaDescription, insn: InstructionDecl, timeoutMs: number): string {
+  return JSON.stringify([isa.state, isa.traps, insn.encoding, insn.semantics, isa.instructions.filter((i) => i.encoding.bits < insn.encoding.bits).map((i) => i.encoding), timeoutMs]);
+}
+
+function toResult(isa: IsaDescription, part: StatePartition, mnemonic: string, f: Finding): DefinitionResult {
+  return {
+    definition: f.definition,
+    answer: f.answer,
+    systemState: [...f.systemState],
+    ...(f.note ? { note: f.note } : {}),
+    ...(f.witness ? { witness: replayWitness(isa, part, mnemonic, f.witness) } : {}),
+  };
+}
+
+/** Decides the Popek–Goldberg theorems for `isa` (DESIGN.md §1–2). */
+export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}): Promise<Report> {
+  assertValidIsa(isa);
+  const start = performance.now();
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+  const cache = options.smtOutDir ? undefined : options.cache;
+  const part = partition(isa);
+  const records: QueryRecord[] = [];
+  const env = (z: QueryEnv['z']): QueryEnv => ({ z, isaName: isa.name, timeoutMs, records, ...(options.smtOutDir ? { smtOutDir: options.smtOutDir } : {}) });
+  const relocatable = await withZ3((z) => movesByShift(env(z), isa, part));
+
+  const instructions: InstructionReport[] = [];
+  const total = isa.instructions.length;
+  for (const [done, insn] of isa.instructions.entries()) {
+    options.onProgress?.({ isa: isa.name, instruction: insn.mnemonic, done, total });
+    const key = cacheKey(isa, insn, timeoutMs);
+    let findings = cache?.get(key);
+    if (!findings) {
+      findings = await withZ3((z) => findingsFor(makeKit(env(z), isa, part, insn.mnemonic, relocatable)));
+      if (!findings.some((f) => f.answer === 'unknown')) cache?.set(key, findings);
+    }
+    const byName = new Map(findings.map((f) => [f.definition, f]));
+    const definitions = Object.fromEntries(definitionNames.map((d) => [d, toResult(isa, part, insn.mnemonic, byName.get(d)!)])) as Record<DefinitionName, DefinitionResult>;
+    instructions.push(instructionReport(insn, definitions));
+  }
+  options.onProgress?.({ isa: isa.name, done: total, total });
+
+  const ts = theorems(instructions);
+  const byDefinition = Object.fromEntries(definitionNames.map((d) => [d, { queries: 0, ms: 0 }])) as Report['stats']['byDefinition'];
+  for (const r of records) {
+    byDefinition[r.definition].queries++;
+    byDefinition[r.definition].ms = Math.round((byDefinition[r.definition].ms + r.ms) * 10) / 10;
+  }
+  return {
+    schema: reportSchema,
+    isa: { name: isa.name, summary: isa.summary, instructions: total },
+    options: { timeoutMs },
+    readings: readings(isa, part, relocatable),
+    modeLevels: isa.state.mode.levels.map((l) => ({ ...l })),
+    instructions,
+    theorems: ts,
+    verdict: verdictOf(ts),
+    mismatches: instructions.filter((i) => i.derived !== i.declared).map((i) => ({ mnemonic: i.mnemonic, declared: i.declared, derived: i.derived })),
+    queries: records,
+    stats: {
+      wallMs: Math.round(performance.now() - start),
+      queryMs: Math.round(records.reduce((s, r) => s + r.ms, 0)),
+      queries: records.length,
+      byDefinition,
+    },
+  };
+}
+
+/** Checks several ISAs one after another, sharing findings between them. */
+export async function checkIsas(isas: readonly IsaDescription[], options: CheckOptions = {}): Promise<Report[]> {
+  const cache = options.cache ?? new CheckCache();
+  const out: Report[] = [];
+  for (const isa of isas) out.push(await checkIsa(isa, { ...options, cache }));
+  return out;
+}

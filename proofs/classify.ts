@@ -1,0 +1,102 @@
+/**
+ * From the definitions' answers to classes and theorem verdicts (DESIGN.md §1). An `unknown`
+ * answer can make a verdict `inconclusive`, never `holds`: only a definite violator makes a
+ * theorem fail, and only definite answers everywhere make it hold.
+ */
+import type { Answer, DefinitionName, DefinitionResult, DerivedClass, InstructionReport, TheoremVerdict, Verdict } from './report-types.js';
+
+export function anyOf(answers: readonly Answer[]): Answer {
+  return answers.includes('yes') ? 'yes' : answers.includes('unknown') ? 'unknown' : 'no';
+}
+
+export function derivedClass(privileged: Answer, sensitive: Answer): DerivedClass {
+  if (privileged === 'yes') return 'privileged';
+  if (privileged === 'unknown') return 'unknown';
+  return sensitive === 'yes' ? 'sensitive' : sensitive === 'no' ? 'innocuous' : 'unknown';
+}
+
+type Defs = Record<DefinitionName, DefinitionResult>;
+
+/** Instructions that meet one of `which` without being privileged, and those undecided. */
+function condition(insns: readonly InstructionReport[], which: readonly DefinitionName[]) {
+  const violators: TheoremVerdict['violators'] = [];
+  const undecided: string[] = [];
+  for (const i of insns) {
+    const met = which.filter((d) => i.definitions[d].answer === 'yes');
+    const open = which.some((d) => i.definitions[d].answer === 'unknown');
+    if (met.length > 0 && i.privileged === 'no') violators.push({ mnemonic: i.mnemonic, definitions: met });
+    else if ((met.length > 0 && i.privileged === 'unknown') || (open && i.privileged !== 'yes')) undecided.push(i.mnemonic);
+  }
+  return { violators, undecided };
+}
+
+function status(violators: readonly unknown[], undecided: readonly unknown[]): TheoremVerdict['status'] {
+  return violators.length > 0 ? 'fails' : undecided.length > 0 ? 'inconclusive' : 'holds';
+}
+
+export const sensitiveDefinitions = ['control-sensitive', 'mode-sensitive', 'location-sensitive'] as const satisfies readonly DefinitionName[];
+export const userSensitiveDefinitions = ['user-control-sensitive', 'user-location-sensitive'] as const satisfies readonly DefinitionName[];
+
+export function theorems(insns: readonly InstructionReport[]): [TheoremVerdict, TheoremVerdict, TheoremVerdict] {
+  const t1c = condition(insns, sensitiveDefinitions);
+  const t1: TheoremVerdict = {
+    theorem: 1,
+    title: 'virtualizable (a VMM can be built)',
+    condition: 'every sensitive instruction (control-, mode- or location-sensitive) is privileged',
+    status: status(t1c.violators, t1c.undecided),
+    ...t1c,
+  };
+  const timing = condition(insns, ['timing-dependent']);
+  const t2Violators = [...t1.violators, ...timing.violators.filter((v) => !t1.violators.some((x) => x.mnemonic === v.mnemonic))];
+  const t2Undecided = [...new Set([...t1.undecided, ...timing.undecided])];
+  const t2: TheoremVerdict = {
+    theorem: 2,
+    title: 'recursively virtualizable (the VMM can run a copy of itself)',
+    condition: 'Theorem 1 holds and no unprivileged instruction is timing-dependent',
+    status: status(t2Violators, t2Undecided),
+    violators: t2Violators,
+    undecided: t2Undecided,
+  };
+  const t3c = condition(insns, userSensitiveDefinitions);
+  const t3: TheoremVerdict = {
+    theorem: 3,
+    title: 'hybrid VMM (virtual supervisor mode interpreted)',
+    condition: 'every user-sensitive instruction (user control- or user location-sensitive) is privileged',
+    status: status(t3c.violators, t3c.undecided),
+    ...t3c,
+  };
+  // Theorem 1's condition implies Theorem 3's: anything else is a bug here, not a finding.
+  if (t1.status === 'holds' && t3.status !== 'holds')
+    throw new Error(`internal error: Theorem 1 holds but Theorem 3 ${t3.status === 'fails' ? `fails on ${t3.violators.map((v) => v.mnemonic).join(', ')}` : 'is inconclusive'}`);
+  return [t1, t2, t3];
+}
+
+export function verdictOf([t1, , t3]: readonly TheoremVerdict[]): Verdict {
+  if (t1!.status === 'holds') return 'virtualizable';
+  if (t3!.status === 'fails') return 'not-virtualizable';
+  if (t1!.status === 'fails' && t3!.status === 'holds') return 'hybrid';
+  return 'inconclusive';
+}
+
+export function instructionReport(
+  insn: { mnemonic: string; cite: string; class: InstructionReport['declared'] },
+  definitions: Defs,
+): InstructionReport {
+  const answer = (d: DefinitionName) => definitions[d].answer;
+  const privileged = answer('privileged');
+  const sensitive = anyOf(sensitiveDefinitions.map(answer));
+  const userSensitive = anyOf(userSensitiveDefinitions.map(answer));
+  const meets = (Object.keys(definitions) as DefinitionName[]).filter((d) => definitions[d].answer === 'yes');
+  return {
+    mnemonic: insn.mnemonic,
+    cite: insn.cite,
+    declared: insn.class,
+    derived: derivedClass(privileged, sensitive),
+    definitions,
+    meets,
+    systemState: [...new Set(meets.flatMap((d) => definitions[d].systemState))],
+    privileged,
+    sensitive,
+    userSensitive,
+  };
+}

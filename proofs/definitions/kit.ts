@@ -1,0 +1,102 @@
+/**
+ * What every definition's query is built from: the instruction with symbolic fields, fresh
+ * symbolic states, runs, the conditions shared by all queries, and the user-visible outcome two
+ * runs are compared on.
+ */
+import type { IsaDescription } from '../../spec/description.js';
+import type { Ctx } from '../z3.js';
+import { and, bit, differ, not, or, type BV, type Cond } from '../terms.js';
+import { cellAt, freshState, modeIs, reg, type SymState } from '../state.js';
+import { symbolicInsn, type SymInsn } from '../instruction.js';
+import { runInsn, type Run } from '../run.js';
+import { mappedAddress } from '../mapped.js';
+import type { StatePartition } from '../partition.js';
+import type { QueryEnv, QueryId } from '../query.js';
+import type { DefinitionName } from '../report-types.js';
+
+export interface Kit {
+  readonly ctx: Ctx;
+  readonly isa: IsaDescription;
+  readonly part: StatePartition;
+  readonly sym: SymInsn;
+  readonly q: QueryEnv;
+  /** Whether moving a program by `x` is adding `x` to the relocation registers (checked per ISA). */
+  readonly relocatable: boolean;
+}
+
+export function makeKit(q: QueryEnv, isa: IsaDescription, part: StatePartition, mnemonic: string, relocatable: boolean): Kit {
+  const insn = isa.instructions.find((i) => i.mnemonic === mnemonic);
+  if (!insn) throw new Error(`internal: no instruction '${mnemonic}'`);
+  return { ctx: q.z.ctx, isa, part, sym: symbolicInsn(q.z.ctx, isa, insn, mnemonic), q, relocatable };
+}
+
+export function queryId(kit: Kit, definition: DefinitionName, detail?: string): QueryId {
+  return { instruction: kit.sym.insn.mnemonic, definition, ...(detail ? { detail } : {}) };
+}
+
+export function fresh(kit: Kit, tag: string): SymState {
+  return freshState(kit.ctx, kit.isa, tag);
+}
+
+export function run(kit: Kit, s: SymState): Run {
+  return runInsn(kit.ctx, kit.isa, kit.sym, s);
+}
+
+/** The run is of this instruction (its cells at the fetch address) from a state with a declared mode. */
+export function placed(kit: Kit, r: Run, mode: 'any' | 'supervisor' | 'user' = 'any'): Cond {
+  return and(kit.ctx, kit.sym.wellFormed, modeIs(kit.ctx, kit.isa, r.before, mode), r.fetched);
+}
+
+/** A fresh bit-vector constant. */
+export function constant(kit: Kit, name: string, width: number): BV {
+  return kit.ctx.BitVec.const(`${kit.sym.insn.mnemonic}.${name}`, width) as BV;
+}
+
+/** One component of the user-visible outcome on which two runs may differ. */
+export interface OutcomePart {
+  readonly what: string;
+  readonly differs: Cond;
+  readonly first: BV;
+  readonly second: BV;
+}
+
+/** Virtual address `a` under the address map of `s`: its fault and physical address. */
+export function mapped(kit: Kit, s: SymState, a: BV): { fault: Cond; physical: BV } {
+  return mappedAddress(kit.ctx, kit.isa, s, a);
+}
+
+/**
+ * The user state after two runs, component by component (DESIGN.md §2): user registers, the
+ * PC, halting, and the storage each run's program sees at virtual address `probe` through its own
+ * address map as it was before the run (`e1|r` against `e2|r⊕x`).
+ */
+export function userOutcome(kit: Kit, r1: Run, r2: Run, probe: BV): OutcomePart[] {
+  const { ctx, part } = kit;
+  const regParts = [part.pc, ...part.userRegs].map((name) => {
+    const first = reg(r1.after, name);
+    const second = reg(r2.after, name);
+    return { what: name, differs: differ(ctx, first, second), first, second };
+  });
+  const fileParts = part.userFiles.flatMap((f) =>
+    r1.after.files.get(f)!.map((first, i) => {
+      const second = r2.after.files.get(f)![i]!;
+      return { what: `${f}[${i}]`, differs: differ(ctx, first, second), first, second };
+    }),
+  );
+  const halted = { what: 'halted', first: bit(ctx, r1.halted), second: bit(ctx, r2.halted) };
+  const m1 = mapped(kit, r1.before, probe);
+  const m2 = mapped(kit, r2.before, probe);
+  const first = cellAt(r1.after, m1.physical);
+  const second = cellAt(r2.after, m2.physical);
+  const cell = {
+    what: 'storage',
+    first,
+    second,
+    differs: and(ctx, not(ctx, m1.fault), not(ctx, m2.fault), differ(ctx, first, second)),
+  };
+  return [...regParts, ...fileParts, { ...halted, differs: differ(ctx, halted.first, halted.second) }, cell];
+}
+
+export function anyDiffers(kit: Kit, parts: readonly OutcomePart[]): Cond {
+  return or(kit.ctx, ...parts.map((p) => p.differs));
+}

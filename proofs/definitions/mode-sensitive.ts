@@ -1,0 +1,52 @@
+/**
+ * Mode-sensitive (DESIGN.md §1, generalized by §2): two states placed alike (x = 0: the same
+ * storage, user state and address map) that differ in mode — and, on real ISAs, in any other
+ * system state outside the address map and the timing resources — both run without trapping, and
+ * the user-visible outcome differs. The result names the system state whose difference alone
+ * shows it (one query per candidate when there are several).
+ */
+import { withRegs, type SymState } from '../state.js';
+import type { BV } from '../terms.js';
+import { constant, fresh, type Kit } from './kit.js';
+import { outcomeDiffers } from './behavior.js';
+import { unknownFinding, type Finding } from './finding.js';
+
+/** `s` with the named system registers and files replaced by fresh constants. */
+function vary(kit: Kit, s: SymState, regs: readonly string[], files: readonly string[]): SymState {
+  const widths = new Map(kit.isa.state.registers.map((r) => [r.name, r.width]));
+  const v = withRegs(s, Object.fromEntries(regs.map((r) => [r, constant(kit, `S2.${r}`, widths.get(r)!)])));
+  const f = new Map(v.files);
+  for (const name of files) {
+    const decl = kit.isa.state.files.find((x) => x.name === name)!;
+    const wired = new Set((decl.hardwired ?? []).map((h) => h.index));
+    f.set(name, f.get(name)!.map((e, i): BV => (wired.has(i) ? e : constant(kit, `S2.${name}.${i}`, decl.width))));
+  }
+  return { ...v, files: f };
+}
+
+export async function modeSensitive(kit: Kit): Promise<Finding> {
+  const definition = 'mode-sensitive';
+  const { regs, files } = kit.part.modeLike;
+  const candidates = [...regs, ...files];
+  const s1 = fresh(kit, 'S1');
+  const out = await outcomeDiffers(kit, { definition, s1, s2: vary(kit, s1, regs, files), mode: 'any', related: [] });
+  if (out.status === 'unknown') return unknownFinding(definition, out.reason);
+  if (out.status === 'unsat') return { definition, answer: 'no', systemState: [] };
+  if (candidates.length === 1) return { definition, answer: 'yes', systemState: candidates, witness: out.value };
+
+  // Several candidates: which one, differing alone, changes the outcome?
+  const read: string[] = [];
+  const undecided: string[] = [];
+  for (const c of candidates) {
+    const isFile = files.includes(c);
+    const alone = vary(kit, s1, isFile ? [] : [c], isFile ? [c] : []);
+    const o = await outcomeDiffers(kit, { definition, detail: c, s1, s2: alone, mode: 'any', related: [] });
+    if (o.status === 'sat') read.push(c);
+    if (o.status === 'unknown') undecided.push(c);
+  }
+  const note = [
+    ...(read.length === 0 && undecided.length === 0 ? ['no single piece of system state shows it alone: they act together'] : []),
+    ...(undecided.length > 0 ? [`unknown whether ${undecided.join(', ')} alone shows it`] : []),
+  ].join('; ');
+  return { definition, answer: 'yes', systemState: read.length > 0 ? read : candidates, ...(note ? { note } : {}), witness: out.value };
+}

@@ -1,0 +1,56 @@
+/**
+ * An instruction with symbolic operand fields: the fields are free bit-vectors (only the bits no
+ * slice covers are forced to zero), so one query covers every encoding of the instruction. The
+ * instruction word is assembled from the fixed bits and the fields; its cells are what a fetch
+ * finds in storage.
+ */
+import type { InstructionDecl, IsaDescription } from '../spec/description.js';
+import { uncoveredMask } from '../spec/encoding.js';
+import { fixedPattern } from '../spec/validate/check-encoding.js';
+import type { Ctx } from './z3.js';
+import { and, val, type BV, type Cond } from './terms.js';
+
+export interface SymInsn {
+  readonly insn: InstructionDecl;
+  readonly fields: ReadonlyMap<string, BV>;
+  /**
+   * The cells decode as this instruction: field bits no slice covers are zero, and no shorter
+   * instruction matches its first cells (the emulator's progressive fetch would stop there).
+   */
+  readonly wellFormed: Cond;
+  /** The instruction's cells, lowest address first. */
+  readonly cells: readonly BV[];
+}
+
+export function symbolicInsn(ctx: Ctx, isa: IsaDescription, insn: InstructionDecl, tag: string): SymInsn {
+  const enc = insn.encoding;
+  const fields = new Map(enc.fields.map((f) => [f.name, ctx.BitVec.const(`${tag}.${f.name}`, f.width) as BV]));
+  const wellFormed = and(
+    ctx,
+    ...enc.fields.flatMap((f) => {
+      const mask = uncoveredMask(f);
+      return mask === 0 ? [] : [fields.get(f.name)!.and(val(ctx, mask, f.width)).eq(val(ctx, 0, f.width))];
+    }),
+  );
+  // Every bit of the word is fixed or in exactly one field slice (validated): place the pieces.
+  const pieces: { lo: number; term: BV }[] = [
+    ...enc.fixed.map((f) => ({ lo: f.lo, term: val(ctx, f.value, f.hi - f.lo + 1) })),
+    ...enc.fields.flatMap((f) => f.slices.map((s) => ({ lo: s.at, term: fields.get(f.name)!.extract(s.fieldHi, s.fieldLo) as BV }))),
+  ].sort((a, b) => b.lo - a.lo);
+  const word = pieces.length === 1 ? pieces[0]!.term : (ctx.Concat(...pieces.map((p) => p.term)) as BV);
+  const cellBits = isa.state.storage.cellBits;
+  const n = enc.bits / cellBits;
+  const cells = n === 1 ? [word] : Array.from({ length: n }, (_, k) => word.extract((k + 1) * cellBits - 1, k * cellBits) as BV);
+  const mine = fixedPattern(enc);
+  const noShorter = isa.instructions
+    .filter((j) => j.encoding.bits < enc.bits)
+    .flatMap((j) => {
+      const theirs = fixedPattern(j.encoding);
+      // Fixed bits that disagree mean `j` can never match a prefix of this instruction.
+      if ((theirs.mask & mine.mask & (theirs.value ^ mine.value)) !== 0n) return [];
+      const w = j.encoding.bits;
+      const prefix = word.extract(w - 1, 0) as BV;
+      return [prefix.and(val(ctx, theirs.mask, w)).neq(val(ctx, theirs.value, w))];
+    });
+  return { insn, fields, wellFormed: and(ctx, wellFormed, ...noShorter), cells };
+}

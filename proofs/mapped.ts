@@ -1,0 +1,14 @@
+/** A virtual address under a symbolic state's address map, from the expressions `translate` gives. */
+import type { IsaDescription } from '../spec/description.js';
+import { translate } from '../spec/address-map.js';
+import type { Ctx } from './z3.js';
+import { isOne, type BV, type Cond } from './terms.js';
+import { evalExpr } from './symbolic.js';
+import type { SymState } from './state.js';
+
+/** Virtual address `a` (a `cells`-cell access) under the map of `s`: whether it faults, and where it goes. */
+export function mappedAddress(ctx: Ctx, isa: IsaDescription, s: SymState, a: BV, cells = 1): { fault: Cond; physical: BV } {
+  const t = translate(isa, { kind: 'var', name: '$a' }, cells);
+  const vars = new Map([['$a', a]]);
+  return { fault: isOne(ctx, evalExpr(ctx, isa, t.fault, s, vars)), physical: evalExpr(ctx, isa, t.physical, s, vars) };
+}

@@ -1,0 +1,70 @@
+/**
+ * How the definitions see an ISA's state (DESIGN.md §2): user state (the guest's), system state
+ * (the VMM's), and within system state the mode, the address-map registers and the timing
+ * resources. The address-map registers are found from the expressions `translate` gives, never
+ * from the map's kind.
+ */
+import type { Expr } from '../spec/ast.js';
+import type { IsaDescription } from '../spec/description.js';
+import { translate } from '../spec/address-map.js';
+
+export interface StatePartition {
+  readonly pc: string;
+  /** User registers other than the PC, and user register files. */
+  readonly userRegs: readonly string[];
+  readonly userFiles: readonly string[];
+  /** System registers other than the PC, and system register files. */
+  readonly systemRegs: readonly string[];
+  readonly systemFiles: readonly string[];
+  readonly mode: string;
+  /** Registers the address map reads (for relocation-bounds: base and bound). */
+  readonly mapRegs: readonly string[];
+  /** Registers the physical address depends on: shifted by `x` to move a program (r ⊕ x). */
+  readonly relocationRegs: readonly string[];
+  readonly timing: readonly string[];
+  /**
+   * System state a mode-sensitivity pair may differ in: everything but the address map (held
+   * equal, x = 0) and timing (Theorem 2's business, not sensitivity).
+   */
+  readonly modeLike: { readonly regs: readonly string[]; readonly files: readonly string[] };
+}
+
+function regsRead(e: Expr, out: Set<string>): Set<string> {
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (o.kind === 'reg' && typeof o.name === 'string') out.add(o.name);
+      Object.values(o).forEach(visit);
+    }
+  };
+  visit(e);
+  return out;
+}
+
+export function partition(isa: IsaDescription): StatePartition {
+  const s = isa.state;
+  const a: Expr = { kind: 'var', name: '$a' };
+  const t = translate(isa, a, 1);
+  const relocationRegs = [...regsRead(t.physical, new Set())];
+  const mapRegs = [...regsRead(t.fault, regsRead(t.physical, new Set()))];
+  // The mode and the address map are system state by definition (P&G's PSW), whatever their kind.
+  const isSystem = (name: string, kind: string) => kind === 'system' || name === s.mode.register || mapRegs.includes(name);
+  const systemRegs = s.registers.filter((r) => isSystem(r.name, r.kind) && r.name !== s.pc).map((r) => r.name);
+  const systemFiles = s.files.filter((f) => f.kind === 'system').map((f) => f.name);
+  return {
+    pc: s.pc,
+    userRegs: s.registers.filter((r) => !isSystem(r.name, r.kind) && r.name !== s.pc).map((r) => r.name),
+    userFiles: s.files.filter((f) => f.kind === 'user').map((f) => f.name),
+    systemRegs,
+    systemFiles,
+    mode: s.mode.register,
+    mapRegs,
+    relocationRegs,
+    timing: s.timing,
+    modeLike: {
+      regs: systemRegs.filter((r) => !mapRegs.includes(r) && !s.timing.includes(r)),
+      files: systemFiles,
+    },
+  };
+}

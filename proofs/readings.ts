@@ -1,0 +1,23 @@
+/** The report's statement of how the definitions were read for this ISA, where a choice was made. */
+import type { IsaDescription } from '../spec/description.js';
+import type { StatePartition } from './partition.js';
+
+const list = (xs: readonly string[]) => (xs.length === 0 ? 'none' : xs.join(', '));
+
+export function readings(isa: IsaDescription, part: StatePartition, relocatable: boolean): string[] {
+  const levels = isa.state.mode.levels;
+  const excluded = isa.traps.kinds.filter((k) => k.class === 'memory' || k.class === 'exception').map((k) => k.name);
+  return [
+    `mode ${part.mode}: supervisor ${list(levels.filter((l) => l.supervisor).map((l) => `${l.name}=${l.value}`))}; user ${list(levels.filter((l) => !l.supervisor).map((l) => `${l.name}=${l.value}`))}`,
+    `system state: ${list([...part.systemRegs, ...part.systemFiles])} (address map: ${list(part.mapRegs)}; timing: ${list(part.timing)}); user state: ${list([part.pc, ...part.userRegs, ...part.userFiles])} and the storage the address map makes visible`,
+    `excluded traps (privileged, and every definition's "without trapping"): ${list(excluded)}; a physical access outside storage has no trap and is excluded the same way`,
+    'control-sensitive excludes every trapping run, not only memory traps (the paper’s literal reading): a trap changes the PSW by design and is the VMM’s business; the timing registers’ own tick is not counted as a change',
+    `mode-sensitive: two states with the same storage, user state, address map and timing that differ in ${list([...part.modeLike.regs, ...part.modeLike.files])}`,
+    relocatable
+      ? `location-sensitive: the program moved by x ≠ 0 — storage shifted by x, ${list(part.relocationRegs)} + x, everything else equal`
+      : 'location-sensitive: not decided — the address map is not a relocation, so "moved by x" is undefined for it',
+    'behavior is compared on the user registers, the PC, halting, and the storage each run’s program sees through its own address map',
+    `timing-dependent: two states that differ only in ${list(part.timing)}; Theorem 2 asks that no unprivileged instruction be timing-dependent`,
+    'every state considered holds the instruction’s own cells at its physical fetch address, so one query covers every encoding and every placement',
+  ];
+}

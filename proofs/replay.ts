@@ -1,0 +1,173 @@
+/**
+ * Replaying a witness on the reference emulator before it is reported (DESIGN.md §3): build a
+ * machine per starting state, set every register, write the storage cells the model gives (the
+ * instruction's own cells at its physical fetch address among them), step once, and check both
+ * that the emulator did what the model predicted and that the claimed behavior is there. A
+ * witness that fails either check is a checker bug: it throws, it never becomes a report line.
+ */
+import { match } from 'ts-pattern';
+import type { IsaDescription } from '../spec/description.js';
+import { decode } from '../spec/encoding.js';
+import { Machine, type StepResult } from '../machine/index.js';
+import { formatInstruction } from '../asm/index.js';
+import type { StatePartition } from './partition.js';
+import type { ModelRun, ModelWitness } from './witness-model.js';
+import type { Witness, WitnessState } from './report-types.js';
+
+/** A witness that does not replay: an internal error of the checker, naming the query. */
+export class WitnessReplayError extends Error {
+  constructor(
+    readonly query: string,
+    message: string,
+  ) {
+    super(`internal error: the witness of query ${query} does not replay on the reference machine: ${message}`);
+    this.name = 'WitnessReplayError';
+  }
+}
+
+interface Replayed {
+  readonly run: ModelRun;
+  readonly machine: Machine;
+  readonly step: StepResult;
+  readonly before: { regs: Record<string, number>; files: Record<string, number[]> };
+}
+
+function execute(isa: IsaDescription, run: ModelRun): Replayed {
+  const m = new Machine(isa);
+  for (const [name, v] of Object.entries(run.start.regs)) m.setReg(name, Number(v));
+  for (const [name, vs] of Object.entries(run.start.files)) vs.forEach((v, i) => m.setFile(name, i, Number(v)));
+  for (const [a, v] of run.start.cells) if (a < BigInt(m.storageCells)) m.writeCell(Number(a), Number(v));
+  const snap = m.snapshot();
+  return { run, machine: m, before: { regs: snap.registers, files: snap.files }, step: m.step() };
+}
+
+const excludedClasses = new Set(['memory', 'exception']);
+
+export function replayWitness(isa: IsaDescription, part: StatePartition, mnemonic: string, w: ModelWitness): Witness {
+  const fail = (message: string): never => {
+    throw new WitnessReplayError(w.query, message);
+  };
+  const runs = w.runs.map((r) => execute(isa, r));
+  for (const r of runs) checkPrediction(isa, r, mnemonic, fail);
+
+  const trapClass = (r: Replayed) => isa.traps.kinds.find((k) => k.name === r.step.trap?.name)?.class;
+  const after = (r: Replayed, name: string) => r.machine.getReg(name);
+  const label = (r: Replayed) => r.run.label;
+  const { claim, differences } = match(w.claim)
+    .with({ kind: 'not-privileged' }, () => {
+      const [sup, usr] = runs as [Replayed, Replayed];
+      for (const r of [sup, usr]) if (excludedClasses.has(trapClass(r) ?? '')) fail(`the ${label(r)} run took the excluded '${r.step.trap!.name}' trap`);
+      if (usr.step.trap && !sup.step.trap) fail('the user run traps and the supervisor run does not: that is privileged behavior');
+      const claim = !usr.step.trap
+        ? 'runs in user mode without trapping, so it is not privileged'
+        : `traps in supervisor mode too ('${sup.step.trap!.name}'), so its user-mode trap is no privilege check`;
+      return { claim, differences: [{ what: 'trapped', first: sup.step.trap ? 1 : 0, second: usr.step.trap ? 1 : 0 }] };
+    })
+    .with({ kind: 'writes-system' }, (c) => {
+      const [r] = runs as [Replayed];
+      if (r.step.trap) fail(`the run trapped ('${r.step.trap.name}')`);
+      const diffs = [
+        ...c.regs.map((name) => ({ what: name, first: r.before.regs[name]!, second: after(r, name) })),
+        ...c.files.flatMap((f) =>
+          r.before.files[f]!.map((v, i) => ({ what: `${f}[${i}]`, first: v, second: r.machine.getFile(f, i) })).filter((d) => d.first !== d.second),
+        ),
+      ];
+      for (const d of diffs) {
+        const ticks = isa.state.timing.includes(d.what) ? 1 : 0;
+        const width = isa.state.registers.find((x) => x.name === d.what)?.width ?? 32;
+        if (d.second === (d.first + ticks) % 2 ** width) fail(`${d.what} is unchanged`);
+      }
+      if (c.files.length > 0 && diffs.length === c.regs.length) fail(`no element of ${c.files.join(', ')} changed`);
+      return { claim: `runs without trapping and changes system state: ${[...c.regs, ...c.files].join(', ')}`, differences: diffs };
+    })
+    .with({ kind: 'outcome-differs' }, (c) => {
+      const [r1, r2] = runs as [Replayed, Replayed];
+      for (const r of [r1, r2]) if (r.step.trap) fail(`the ${label(r)} run trapped ('${r.step.trap.name}')`);
+      const diffs = [part.pc, ...part.userRegs].map((name) => ({ what: name, first: after(r1, name), second: after(r2, name) }));
+      for (const f of part.userFiles)
+        r1.before.files[f]!.forEach((_, i) => diffs.push({ what: `${f}[${i}]`, first: r1.machine.getFile(f, i), second: r2.machine.getFile(f, i) }));
+      diffs.push({ what: 'halted', first: r1.step.halted ? 1 : 0, second: r2.step.halted ? 1 : 0 });
+      const [p1, p2] = c.probeAt;
+      const inStorage = (r: Replayed, p: bigint | undefined) => p !== undefined && p < BigInt(r.machine.storageCells);
+      if (inStorage(r1, p1) && inStorage(r2, p2))
+        diffs.push({ what: `storage at virtual ${c.probe}`, first: r1.machine.readCell(Number(p1)), second: r2.machine.readCell(Number(p2)) });
+      const differing = diffs.filter((d) => d.first !== d.second);
+      if (differing.length === 0) fail('the two runs end with the same user-visible state');
+      return { claim: claimOfPair(w), differences: differing };
+    })
+    .exhaustive();
+
+  const first = w.runs[0]!;
+  const decoded = decode(isa, w.cells.map(Number));
+  if (!decoded || decoded.insn.mnemonic !== mnemonic) fail(`the instruction cells do not decode as ${mnemonic}`);
+  return {
+    query: w.query,
+    definition: w.definition,
+    instruction: {
+      mnemonic,
+      text: formatInstruction(isa, decoded!, Number(first.start.regs[isa.state.pc] ?? 0n)),
+      fields: { ...w.fields },
+      cells: w.cells.map(Number),
+    },
+    claim,
+    states: runs.map((r) => witnessState(isa, r)),
+    differences,
+    ...(w.shift !== undefined ? { shift: Number(w.shift) } : {}),
+    replayed: true,
+  };
+}
+
+function claimOfPair(w: ModelWitness): string {
+  return match(w.definition)
+    .with('mode-sensitive', () => 'two states placed alike that differ only in system state (the mode) run it without trapping to different user-visible results')
+    .with('location-sensitive', 'user-location-sensitive', () => `the same program and data placed ${w.shift} cells apart run it without trapping to different user-visible results`)
+    .with('timing-dependent', () => 'two states that differ only in the timing resources run it without trapping to different user-visible results')
+    .otherwise((d) => `two states run it without trapping to different user-visible results (${d})`);
+}
+
+/** The emulator did what the model says this run does: the instruction, the trap, the registers after. */
+function checkPrediction(isa: IsaDescription, r: Replayed, mnemonic: string, fail: (m: string) => never): void {
+  const p = r.run.predicted;
+  const who = `the ${r.run.label} run`;
+  if (r.step.mnemonic !== undefined && r.step.mnemonic !== mnemonic) fail(`${who} ran ${r.step.mnemonic}, not ${mnemonic}`);
+  if ((r.step.trap?.name ?? 'none') !== (p.trap ?? 'none'))
+    fail(`${who}: the model predicts trap ${p.trap ?? 'none'}, the emulator took ${r.step.trap?.name ?? 'none'}`);
+  if (r.step.trap) return;
+  if (r.step.halted !== p.halted) fail(`${who}: the model predicts halted=${p.halted}, the emulator ${r.step.halted}`);
+  for (const decl of isa.state.registers) {
+    const tick = isa.state.timing.includes(decl.name) ? 1n : 0n;
+    const expected = Number((p.regs[decl.name]! + tick) % 2n ** BigInt(decl.width));
+    const actual = r.machine.getReg(decl.name);
+    if (actual !== expected) fail(`${who}: the model predicts ${decl.name} = ${expected} after the step, the emulator has ${actual}`);
+  }
+  for (const [name, vs] of Object.entries(p.files))
+    vs.forEach((v, i) => {
+      const actual = r.machine.getFile(name, i);
+      if (actual !== Number(v)) fail(`${who}: the model predicts ${name}[${i}] = ${v} after the step, the emulator has ${actual}`);
+    });
+}
+
+function witnessState(isa: IsaDescription, r: Replayed): WitnessState {
+  const modeReg = isa.state.mode.register;
+  const modeValue = r.before.regs[modeReg]!;
+  const level = isa.state.mode.levels.find((l) => l.value === modeValue);
+  const changed: WitnessState['outcome']['changed'] = {};
+  for (const wr of r.step.writes) {
+    if (wr.kind === 'reg') changed[wr.name] = { before: r.before.regs[wr.name]!, after: wr.value };
+    else if (wr.kind === 'file') changed[`${wr.name}[${wr.index}]`] = { before: r.before.files[wr.name]![wr.index]!, after: wr.value };
+    else changed[`E[${wr.addr}]`] = { before: Number(r.run.start.cells.get(BigInt(wr.addr)) ?? 0n), after: wr.value };
+  }
+  const storage = [...r.run.start.cells]
+    .filter(([a]) => a < BigInt(r.machine.storageCells))
+    .map(([a, v]) => ({ address: Number(a), value: Number(v) }))
+    .sort((x, y) => x.address - y.address);
+  return {
+    label: r.run.label,
+    mode: { register: modeReg, value: modeValue, level: level?.name ?? '?', supervisor: level?.supervisor ?? false },
+    registers: r.before.regs,
+    files: r.before.files,
+    storage,
+    instructionAt: { virtual: r.before.regs[isa.state.pc]!, physical: Number(r.run.fetchAt) },
+    outcome: { ...(r.step.trap ? { trap: { ...r.step.trap } } : {}), halted: r.step.halted, changed },
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * The checker's result, as plain JSON-serializable data. `schema` versions the JSON form: a
+ * change that removes or re-means a field bumps it.
+ */
+import type { DeclaredClass } from '../spec/description.js';
+
+export const reportSchema = 'vmcheck-report/1' as const;
+
+/** The Popek–Goldberg definitions, one query each per instruction (DESIGN.md §1–2). */
+export const definitionNames = [
+  'privileged',
+  'control-sensitive',
+  'user-control-sensitive',
+  'mode-sensitive',
+  'location-sensitive',
+  'user-location-sensitive',
+  'timing-dependent',
+] as const;
+export type DefinitionName = (typeof definitionNames)[number];
+
+/** Whether an instruction meets a definition; `unknown` when a query timed out or gave up. */
+export type Answer = 'yes' | 'no' | 'unknown';
+
+export interface QueryRecord {
+  /** `<mnemonic>/<definition>[/<detail>]`. */
+  id: string;
+  instruction: string;
+  definition: DefinitionName;
+  /** A refinement: which register a sat answer involves, say. */
+  detail?: string;
+  status: 'sat' | 'unsat' | 'unknown';
+  /** Z3's reason for `unknown` (`timeout`, …). */
+  reason?: string;
+  /** Wall time of the query, building excluded. */
+  ms: number;
+  /** Where `--smt-out` wrote the query. */
+  smtFile?: string;
+}
+
+/** A trap as the reference machine reports it. */
+export interface WitnessTrap {
+  name: string;
+  code: number;
+  value: number;
+}
+
+/** One concrete starting state of a witness and what the reference machine did from it. */
+export interface WitnessState {
+  /** `supervisor`, `user`, `S1`, `S2` or `state`. */
+  label: string;
+  mode: { register: string; value: number; level: string; supervisor: boolean };
+  /** Every scalar register (the mode and the address map included). */
+  registers: Record<string, number>;
+  files: Record<string, number[]>;
+  /** The storage cells that matter (the instruction's, those it accesses, a compared one), by physical address. */
+  storage: { address: number; value: number }[];
+  /** Where the instruction is: the PC, and the physical address of its first cell. */
+  instructionAt: { virtual: number; physical: number };
+  /** The reference machine's step from this state. */
+  outcome: {
+    trap?: WitnessTrap;
+    halted: boolean;
+    /** Registers whose value after the step differs from before. */
+    changed: Record<string, { before: number; after: number }>;
+  };
+}
+
+export interface Witness {
+  /** The query whose model this is. */
+  query: string;
+  definition: DefinitionName;
+  instruction: { mnemonic: string; text: string; fields: Record<string, number>; cells: number[] };
+  /** What the witness shows, in one sentence. */
+  claim: string;
+  states: WitnessState[];
+  /** Observable differences (between the two runs, or before/after one run), replayed. */
+  differences: { what: string; first: number; second: number }[];
+  /** The shift x of a location-sensitivity pair. */
+  shift?: number;
+  /** Always true: a witness is reported only after it replayed on the reference machine. */
+  replayed: true;
+}
+
+export interface DefinitionResult {
+  definition: DefinitionName;
+  answer: Answer;
+  /**
+   * The system state involved: written (control-sensitive), read (mode-sensitive,
+   * timing-dependent), or the relocation the program was moved by (location-sensitive).
+   */
+  systemState: string[];
+  /** Why the answer is unknown, or how it was inferred without a query of its own. */
+  note?: string;
+  /** For a `yes` (and for `privileged`, a `no`): the state(s) that show it. */
+  witness?: Witness;
+}
+
+/** The class derived from the semantics, in the vocabulary of declared classes. */
+export type DerivedClass = DeclaredClass | 'unknown';
+
+export interface InstructionReport {
+  mnemonic: string;
+  cite: string;
+  declared: DeclaredClass;
+  derived: DerivedClass;
+  definitions: Record<DefinitionName, DefinitionResult>;
+  /** The definitions answered `yes`, in `definitionNames` order. */
+  meets: DefinitionName[];
+  /** Union of the system state of the definitions met. */
+  systemState: string[];
+  privileged: Answer;
+  /** Control-, mode- or location-sensitive. */
+  sensitive: Answer;
+  /** User control- or user location-sensitive. */
+  userSensitive: Answer;
+}
+
+export type TheoremStatus = 'holds' | 'fails' | 'inconclusive';
+
+export interface TheoremVerdict {
+  theorem: 1 | 2 | 3;
+  title: string;
+  /** The sufficient condition checked. */
+  condition: string;
+  status: TheoremStatus;
+  /** Instructions that break the condition, with the definitions that make them. */
+  violators: { mnemonic: string; definitions: DefinitionName[] }[];
+  /** Instructions whose answers were unknown where the condition needed them. */
+  undecided: string[];
+}
+
+/** What `--expect` compares: the strongest theorem that holds. */
+export type Verdict = 'virtualizable' | 'hybrid' | 'not-virtualizable' | 'inconclusive';
+
+export interface Report {
+  schema: typeof reportSchema;
+  isa: { name: string; summary: string; instructions: number };
+  options: { timeoutMs: number };
+  /** How the checker read the definitions where the paper leaves a choice. */
+  readings: string[];
+  /** How the mode's levels map to supervisor and user. */
+  modeLevels: { name: string; value: number; supervisor: boolean }[];
+  instructions: InstructionReport[];
+  theorems: [TheoremVerdict, TheoremVerdict, TheoremVerdict];
+  verdict: Verdict;
+  /** Instructions whose derived class differs from the declared one. */
+  mismatches: { mnemonic: string; declared: DeclaredClass; derived: DerivedClass }[];
+  queries: QueryRecord[];
+  stats: { wallMs: number; queryMs: number; queries: number; byDefinition: Record<DefinitionName, { queries: number; ms: number }> };
+}

@@ -1,0 +1,102 @@
+/**
+ * One instruction on a symbolic state: fetch through the address map, the semantics, the PC
+ * advance — the run every definition is a formula over — and, for a whole machine step, the trap
+ * sequence on trapping runs and the timing registers' tick.
+ */
+import type { IsaDescription } from '../spec/description.js';
+import { physicalFault, translate } from '../spec/address-map.js';
+import type { Ctx } from './z3.js';
+import { and, bvEq, isOne, ite, or, val, type BV, type Cond } from './terms.js';
+import { evalExpr, executeBlock, OUTSIDE, type TrapOutcome } from './symbolic.js';
+import { cellAt, reg, withRegs, type SymState } from './state.js';
+import type { SymInsn } from './instruction.js';
+
+export interface Run {
+  readonly before: SymState;
+  /** The instruction's effects and the PC advance; meaningful where the run did not trap. */
+  readonly after: SymState;
+  readonly trap: TrapOutcome;
+  /**
+   * Took a trap of class `memory` or `exception` (the traps the definitions exclude), or made a
+   * physical access outside storage (which has no trap at all).
+   */
+  readonly excluded: Cond;
+  readonly halted: Cond;
+  /** The fetch: whether it faults, and the physical address of the instruction's first cell. */
+  readonly fetch: { readonly fault: Cond; readonly physical: BV };
+  /** Storage holds the instruction's cells at the fetch address (where the fetch succeeds). */
+  readonly fetched: Cond;
+  /** Physical cell addresses the run reads or writes (the instruction's cells included). */
+  readonly accessed: readonly BV[];
+}
+
+/** Runs `sym` on `s`: the instruction is the one found at the PC. */
+export function runInsn(ctx: Ctx, isa: IsaDescription, sym: SymInsn, s: SymState): Run {
+  const n = sym.cells.length;
+  const pc = reg(s, isa.state.pc);
+  // Progressive fetch, as the emulator does it: cell k is fetched by translating the first k+1
+  // cells, and any of those translations may fault.
+  const vars = new Map([['$pc', pc]]);
+  let fetchFault: Cond = false;
+  const cellAddrs: BV[] = [];
+  let trapName = '';
+  for (let k = 1; k <= n; k++) {
+    const t = translate(isa, { kind: 'var', name: '$pc' }, k);
+    trapName ||= t.trap;
+    fetchFault = or(ctx, fetchFault, isOne(ctx, evalExpr(ctx, isa, t.fault, s, vars)));
+    const p = evalExpr(ctx, isa, t.physical, s, vars);
+    cellAddrs.push(k === 1 ? p : (p.add(val(ctx, k - 1, p.sort.size())) as BV));
+  }
+  const physical = cellAddrs[0]!;
+  // The emulator stops with an error on cells outside storage, whatever the map said.
+  const outside = or(ctx, ...cellAddrs.map((a) => isOne(ctx, evalExpr(ctx, isa, physicalFault(isa, { kind: 'var', name: '$p' }), s, new Map([['$p', a]])))));
+  const fetched = or(ctx, fetchFault, and(ctx, ...sym.cells.map((c, k) => bvEq(ctx, cellAt(s, cellAddrs[k]!), c))));
+
+  const r = executeBlock(ctx, isa, sym.insn.semantics, s, {
+    fields: sym.fields,
+    initialTraps: [
+      { cond: fetchFault, trap: trapName, value: pc },
+      { cond: outside, trap: OUTSIDE, value: pc },
+    ],
+  });
+  const pcNow = reg(r.after, isa.state.pc);
+  const nextPc = ite(ctx, r.pcWritten, pcNow, pcNow.add(val(ctx, n, pcNow.sort.size())) as BV);
+  const excludedKinds = isa.traps.kinds.filter((k) => k.class === 'memory' || k.class === 'exception');
+  return {
+    before: s,
+    after: withRegs(r.after, { [isa.state.pc]: nextPc }),
+    trap: r.trap,
+    excluded: or(ctx, r.outside, ...excludedKinds.map((k) => r.trap.byKind.get(k.name) ?? false)),
+    halted: r.halted,
+    fetch: { fault: fetchFault, physical },
+    fetched,
+    accessed: [...cellAddrs, ...r.accessed],
+  };
+}
+
+export interface Step {
+  readonly run: Run;
+  /** The machine state after the step: the run's, or the trap sequence's; timing ticked. */
+  readonly next: SymState;
+  /** `trapInfo('code')` of the trap taken (0 when none). */
+  readonly trapCode: BV;
+}
+
+/** A whole machine step, as the emulator takes it. */
+export function stepInsn(ctx: Ctx, isa: IsaDescription, sym: SymInsn, s: SymState): Step {
+  const run = runInsn(ctx, isa, sym, s);
+  const code = isa.traps.kinds.reduce(
+    (acc, k) => ite(ctx, run.trap.byKind.get(k.name) ?? false, val(ctx, k.code, isa.traps.codeWidth), acc),
+    val(ctx, 0, isa.traps.codeWidth),
+  );
+  const seq = executeBlock(ctx, isa, isa.traps.sequence, s, { fields: new Map(), trapInfo: { code, value: run.trap.value } });
+  const trapped = run.trap.trapped;
+  const merged: SymState = {
+    regs: new Map([...run.after.regs].map(([k, v]) => [k, ite(ctx, trapped, seq.after.regs.get(k)!, v)])),
+    files: new Map([...run.after.files].map(([k, v]) => [k, v.map((e, i) => ite(ctx, trapped, seq.after.files.get(k)![i]!, e))])),
+    mem: trapped === false ? run.after.mem : trapped === true ? seq.after.mem : (ctx.If(trapped, seq.after.mem, run.after.mem) as SymState['mem']),
+    ...(s.memShift ? { memShift: s.memShift } : {}),
+  };
+  const ticked = Object.fromEntries(isa.state.timing.map((t) => [t, reg(merged, t).add(val(ctx, 1, reg(merged, t).sort.size())) as BV]));
+  return { run, next: withRegs(merged, ticked), trapCode: code };
+}

@@ -1,0 +1,357 @@
+/**
+ * Symbolic execution of semantics: every expression and statement kind translated to Z3 terms
+ * with the meaning the comments of spec/ast.ts give (SMT-LIB QF_ABV), run on a symbolic state.
+ *
+ * Statements run in order under a guard (the conditions of the enclosing `if`s, and "no trap
+ * yet"); a write is an `ite` on its guard, so one pass covers every path. Traps are precise: the
+ * first trap taken wins, and its run's effects are discarded by whoever reads the outcome.
+ * Faulting storage accesses trap before the statement that makes them takes effect.
+ */
+import { match } from 'ts-pattern';
+import type { Block, Expr, Stmt } from '../spec/ast.js';
+import type { IsaDescription } from '../spec/description.js';
+import { physicalFault, translate, type Translation } from '../spec/address-map.js';
+import type { Ctx } from './z3.js';
+import { and, bit, isOne, ite, not, or, resize, val, type BV, type Cond, type Mem } from './terms.js';
+import { cellAt, storeCell, type SymState } from './state.js';
+
+/** What a trap taken by a run looks like. */
+export interface TrapOutcome {
+  /** The run trapped. */
+  readonly trapped: Cond;
+  /** The trap kind taken, by name: mutually exclusive conditions. */
+  readonly byKind: ReadonlyMap<string, Cond>;
+  /** `trapInfo('value')` for the trap sequence (valueWidth bits). */
+  readonly value: BV;
+}
+
+export interface BlockResult {
+  /** The state after the block's effects (meaningful where it did not trap). */
+  readonly after: SymState;
+  readonly trap: TrapOutcome;
+  /** A `halt` ran and no trap followed. */
+  readonly halted: Cond;
+  /**
+   * A physical access fell outside storage: no trap is defined for that (the emulator stops with
+   * an error), so the definitions exclude such runs like trapping ones. Included in `trap.trapped`.
+   */
+  readonly outside: Cond;
+  /** The program counter was assigned and no trap followed. */
+  readonly pcWritten: Cond;
+  /** Physical cell addresses read or written (for the storage a witness must show). */
+  readonly accessed: readonly BV[];
+}
+
+export interface Env {
+  readonly fields: ReadonlyMap<string, BV>;
+  /** Inside the trap sequence: the trap's code and value. */
+  readonly trapInfo?: { readonly code: BV; readonly value: BV };
+  /** Traps taken before the block starts (fetch faults), in order. */
+  readonly initialTraps?: readonly { readonly cond: Cond; readonly trap: string; readonly value: BV }[];
+}
+
+interface Fault {
+  cond: Cond;
+  trap: string;
+  value: BV;
+}
+
+const ADDR = '$vmcheck.address';
+/** Pseudo trap name of a physical access outside storage (see `BlockResult.outside`). */
+export const OUTSIDE = '$vmcheck.outside';
+
+/** Runs `block` on `s`. Used for instruction semantics and for the trap sequence. */
+export function executeBlock(ctx: Ctx, isa: IsaDescription, block: Block, s: SymState, env: Env): BlockResult {
+  return new Executor(ctx, isa, s, env).run(block);
+}
+
+/**
+ * Evaluates an expression on `s` with names bound in `vars`. For expressions without storage
+ * accesses (the address map's): faults cannot arise, so none are reported.
+ */
+export function evalExpr(ctx: Ctx, isa: IsaDescription, e: Expr, s: SymState, vars: ReadonlyMap<string, BV>): BV {
+  const faults: Fault[] = [];
+  const v = new Executor(ctx, isa, s, { fields: new Map() }).evaluate(e, vars, faults);
+  if (faults.length > 0) throw new Error('internal: evalExpr on an expression that accesses storage');
+  return v;
+}
+
+class Executor {
+  private readonly regs: Map<string, BV>;
+  private readonly files: Map<string, BV[]>;
+  private mem: Mem;
+  private readonly memShift: BV | undefined;
+  private trapped: Cond = false;
+  private readonly byKind = new Map<string, Cond>();
+  private trapValue: BV;
+  private halted: Cond = false;
+  private outside: Cond = false;
+  private pcWritten: Cond = false;
+  private readonly accessed: BV[] = [];
+  private readonly translations = new Map<string, Translation>();
+  private readonly hardwired: Map<string, Set<number>>;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly isa: IsaDescription,
+    s: SymState,
+    private readonly env: Env,
+  ) {
+    this.regs = new Map(s.regs);
+    this.files = new Map([...s.files].map(([k, v]) => [k, [...v]]));
+    this.mem = s.mem;
+    this.memShift = s.memShift;
+    this.trapValue = val(ctx, 0, isa.traps.valueWidth);
+    this.hardwired = new Map(isa.state.files.map((f) => [f.name, new Set((f.hardwired ?? []).map((h) => h.index))]));
+    for (const k of isa.traps.kinds) this.byKind.set(k.name, false);
+    for (const t of env.initialTraps ?? []) this.takeTrap(t.cond, t.trap, t.value);
+  }
+
+  run(block: Block): BlockResult {
+    this.block(block, new Map(), true);
+    const ctx = this.ctx;
+    return {
+      after: { regs: this.regs, files: this.files, mem: this.mem, ...(this.memShift ? { memShift: this.memShift } : {}) },
+      trap: { trapped: this.trapped, byKind: this.byKind, value: this.trapValue },
+      halted: and(ctx, this.halted, not(ctx, this.trapped)),
+      outside: this.outside,
+      pcWritten: and(ctx, this.pcWritten, not(ctx, this.trapped)),
+      accessed: this.accessed,
+    };
+  }
+
+  evaluate(e: Expr, vars: ReadonlyMap<string, BV>, faults: Fault[]): BV {
+    return this.expr(e, vars, true, faults);
+  }
+
+  private takeTrap(cond: Cond, trap: string, value: BV): void {
+    const ctx = this.ctx;
+    const now = and(ctx, cond, not(ctx, this.trapped));
+    if (now === false) return;
+    if (trap === OUTSIDE) this.outside = or(ctx, this.outside, now);
+    else this.byKind.set(trap, or(ctx, this.byKind.get(trap) ?? false, now));
+    if (trap !== OUTSIDE) this.trapValue = ite(ctx, now, resize(ctx, value, this.isa.traps.valueWidth), this.trapValue);
+    this.trapped = or(ctx, this.trapped, now);
+  }
+
+  /** Takes the faults an expression's accesses raised, in evaluation order; returns the write guard. */
+  private settle(faults: Fault[], guard: Cond): Cond {
+    for (const f of faults) this.takeTrap(f.cond, f.trap, f.value);
+    return and(this.ctx, guard, not(this.ctx, this.trapped));
+  }
+
+  private block(stmts: Block, outer: ReadonlyMap<string, BV>, guard: Cond): void {
+    const vars = new Map(outer);
+    for (const s of stmts) this.stmt(s, vars, guard);
+  }
+
+  private stmt(s: Stmt, vars: Map<string, BV>, guard: Cond): void {
+    const ctx = this.ctx;
+    const g = and(ctx, guard, not(ctx, this.trapped));
+    if (g === false) return;
+    const faults: Fault[] = [];
+    const ev = (e: Expr) => this.expr(e, vars, g, faults);
+    match(s)
+      .with({ kind: 'assign' }, (x) => {
+        const index = x.target.kind === 'file' ? ev(x.target.index) : undefined;
+        const value = ev(x.value);
+        const w = this.settle(faults, g);
+        if (x.target.kind === 'reg') this.writeReg(x.target.name, value, w);
+        else this.writeFile(x.target.name, index!, value, w);
+      })
+      .with({ kind: 'store' }, (x) => {
+        const addr = ev(x.addr);
+        const value = ev(x.value);
+        const cells = value.sort.size() / this.isa.state.storage.cellBits;
+        const phys = this.access(x.space, addr, cells, g, faults);
+        const w = this.settle(faults, g);
+        this.writeCells(phys, value, cells, w);
+      })
+      .with({ kind: 'let' }, (x) => {
+        const value = ev(x.value);
+        this.settle(faults, g);
+        vars.set(x.name, value);
+      })
+      .with({ kind: 'if' }, (x) => {
+        const c = isOne(ctx, ev(x.cond));
+        const w = this.settle(faults, g);
+        this.block(x.then, vars, and(ctx, w, c));
+        this.block(x.else, vars, and(ctx, w, not(ctx, c)));
+      })
+      .with({ kind: 'trap' }, (x) => {
+        const value = x.value ? ev(x.value) : val(ctx, 0, this.isa.traps.valueWidth);
+        const w = this.settle(faults, g);
+        this.takeTrap(w, x.trap, value);
+      })
+      .with({ kind: 'halt' }, () => {
+        this.halted = or(ctx, this.halted, g);
+      })
+      .exhaustive();
+  }
+
+  private writeReg(name: string, value: BV, guard: Cond): void {
+    this.regs.set(name, ite(this.ctx, guard, value, this.regs.get(name)!));
+    if (name === this.isa.state.pc) this.pcWritten = or(this.ctx, this.pcWritten, guard);
+  }
+
+  private writeFile(name: string, index: BV, value: BV, guard: Cond): void {
+    const ctx = this.ctx;
+    const elems = this.files.get(name)!;
+    const wired = this.hardwired.get(name)!;
+    elems.forEach((e, i) => {
+      if (wired.has(i)) return; // hardwired elements ignore writes
+      const hit = and(ctx, guard, this.indexIs(index, i));
+      elems[i] = ite(ctx, hit, value, e);
+    });
+  }
+
+  private indexIs(index: BV, i: number): Cond {
+    if (this.ctx.isBitVecVal(index)) return index.value() === BigInt(i);
+    return index.eq(val(this.ctx, i, index.sort.size()));
+  }
+
+  private readFile(name: string, index: BV): BV {
+    const elems = this.files.get(name)!;
+    if (this.ctx.isBitVecVal(index)) return elems[Number(index.value())]!;
+    return elems.reduce((acc, e, i) => (i === 0 ? e : ite(this.ctx, this.indexIs(index, i), e, acc)));
+  }
+
+  private writeCells(phys: BV, value: BV, cells: number, guard: Cond): void {
+    const ctx = this.ctx;
+    const cb = this.isa.state.storage.cellBits;
+    for (let k = 0; k < cells; k++) {
+      const a = this.cellAddr(phys, k);
+      const part = cells === 1 ? value : (value.extract((k + 1) * cb - 1, k * cb) as BV);
+      // store(mem, a, ite(g, v, mem[a])) keeps arrays out of ite terms.
+      const v = guard === true ? part : ite(ctx, guard, part, this.cell(a));
+      this.mem = storeCell(this.storage(), a, v);
+    }
+  }
+
+  private storage(): SymState {
+    return { regs: this.regs, files: this.files, mem: this.mem, ...(this.memShift ? { memShift: this.memShift } : {}) };
+  }
+
+  private cell(p: BV): BV {
+    return cellAt(this.storage(), p);
+  }
+
+  private cellAddr(phys: BV, k: number): BV {
+    const a = k === 0 ? phys : phys.add(val(this.ctx, k, phys.sort.size()));
+    this.accessed.push(a);
+    return a;
+  }
+
+  /** The physical address of an access, recording its fault (if any) in `faults`. */
+  private access(space: 'virtual' | 'physical', addr: BV, cells: number, guard: Cond, faults: Fault[]): BV {
+    const t = this.translation(space, cells);
+    const sub = new Map([[ADDR, addr]]);
+    const fault = isOne(this.ctx, this.expr(t.fault, sub, guard, []));
+    faults.push({ cond: and(this.ctx, guard, fault), trap: t.trap, value: addr });
+    const phys = this.expr(t.physical, sub, guard, []);
+    if (space === 'virtual') {
+      // The emulator checks the physical cells against storage whatever the map said.
+      const outside = isOne(this.ctx, this.expr(this.translation('physical', cells).fault, new Map([[ADDR, phys]]), guard, []));
+      if (outside !== false) faults.push({ cond: and(this.ctx, guard, outside), trap: OUTSIDE, value: phys });
+    }
+    return phys;
+  }
+
+  /** The address map (or the physical bounds check) as expressions over the address `ADDR`. */
+  private translation(space: 'virtual' | 'physical', cells: number): Translation {
+    const key = `${space}:${cells}`;
+    let t = this.translations.get(key);
+    if (!t) {
+      const a: Expr = { kind: 'var', name: ADDR };
+      const v = translate(this.isa, a, cells);
+      t = space === 'virtual' ? v : { fault: physicalFault(this.isa, a, cells), physical: a, trap: OUTSIDE };
+      this.translations.set(key, t);
+    }
+    return t;
+  }
+
+  private expr(e: Expr, vars: ReadonlyMap<string, BV>, guard: Cond, faults: Fault[]): BV {
+    const ctx = this.ctx;
+    const ev = (x: Expr, g: Cond = guard) => this.expr(x, vars, g, faults);
+    return match(e)
+      .returnType<BV>()
+      .with({ kind: 'const' }, (x) => val(ctx, BigInt(x.value), x.width))
+      .with({ kind: 'reg' }, (x) => this.regs.get(x.name)!)
+      .with({ kind: 'file' }, (x) => this.readFile(x.name, ev(x.index)))
+      .with({ kind: 'field' }, (x) => this.env.fields.get(x.name)!)
+      .with({ kind: 'var' }, (x) => vars.get(x.name)!)
+      .with({ kind: 'trapInfo' }, (x) => {
+        if (!this.env.trapInfo) throw new Error('internal: trapInfo outside the trap sequence');
+        return x.which === 'code' ? this.env.trapInfo.code : this.env.trapInfo.value;
+      })
+      .with({ kind: 'unary' }, (x) => {
+        const a = ev(x.arg);
+        return match(x.op)
+          .with('not', () => a.not() as BV)
+          .with('neg', () => a.neg() as BV)
+          .exhaustive();
+      })
+      .with({ kind: 'binary' }, (x) => {
+        const a = ev(x.left);
+        const b = ev(x.right);
+        return match(x.op)
+          .returnType<BV>()
+          .with('add', () => a.add(b))
+          .with('sub', () => a.sub(b))
+          .with('mul', () => a.mul(b))
+          .with('udiv', () => a.udiv(b))
+          .with('urem', () => a.urem(b))
+          .with('sdiv', () => a.sdiv(b))
+          .with('srem', () => a.srem(b))
+          .with('and', () => a.and(b))
+          .with('or', () => a.or(b))
+          .with('xor', () => a.xor(b))
+          .with('shl', () => a.shl(b))
+          .with('lshr', () => a.lshr(b))
+          .with('ashr', () => a.shr(b))
+          .exhaustive();
+      })
+      .with({ kind: 'compare' }, (x) => {
+        const a = ev(x.left);
+        const b = ev(x.right);
+        const c = match(x.op)
+          .with('eq', () => a.eq(b))
+          .with('ne', () => a.neq(b))
+          .with('ult', () => a.ult(b))
+          .with('ule', () => a.ule(b))
+          .with('ugt', () => a.ugt(b))
+          .with('uge', () => a.uge(b))
+          .with('slt', () => a.slt(b))
+          .with('sle', () => a.sle(b))
+          .with('sgt', () => a.sgt(b))
+          .with('sge', () => a.sge(b))
+          .exhaustive();
+        return bit(ctx, c);
+      })
+      .with({ kind: 'extract' }, (x) => ev(x.arg).extract(x.hi, x.lo) as BV)
+      .with({ kind: 'concat' }, (x) => {
+        const parts = x.parts.map((p) => ev(p));
+        return parts.length === 1 ? parts[0]! : (ctx.Concat(...parts) as BV);
+      })
+      .with({ kind: 'extend' }, (x) => {
+        const a = ev(x.arg);
+        const by = x.width - a.sort.size();
+        return by === 0 ? a : ((x.signed ? a.signExt(by) : a.zeroExt(by)) as BV);
+      })
+      .with({ kind: 'ite' }, (x) => {
+        // Only the branch taken is evaluated: a load in the other one does not fault.
+        const c = isOne(ctx, ev(x.cond));
+        const t = ev(x.then, and(ctx, guard, c));
+        const f = ev(x.else, and(ctx, guard, not(ctx, c)));
+        return ite(ctx, c, t, f);
+      })
+      .with({ kind: 'load' }, (x) => {
+        const addr = ev(x.addr);
+        const cells = x.width / this.isa.state.storage.cellBits;
+        const phys = this.access(x.space, addr, cells, guard, faults);
+        const parts = Array.from({ length: cells }, (_, k) => this.cell(this.cellAddr(phys, k))).reverse();
+        return parts.length === 1 ? parts[0]! : (ctx.Concat(...parts) as BV);
+      })
+      .exhaustive();
+  }
+}
