@@ -20,15 +20,20 @@ export interface Extension {
 
 export function extendIsa(base: IsaDescription, ext: Extension): IsaDescription {
   const known = new Set(base.instructions.map((i) => i.mnemonic));
-  const missing = [
+  const named = [
     ...(ext.replace ?? []).map((i, k) => ({ m: i.mnemonic, path: ['replace', k] })),
     ...(ext.remove ?? []).map((m, k) => ({ m, path: ['remove', k] })),
-  ].filter((x) => !known.has(x.m));
-  if (missing.length > 0)
-    throw new IsaError(
-      ext.name,
-      missing.map((x) => ({ path: x.path, message: `'${x.m}' is not an instruction of ${base.name}` })),
-    );
+  ];
+  const problems = named
+    .filter((x) => !known.has(x.m))
+    .map((x) => ({ path: x.path, message: `'${x.m}' is not an instruction of ${base.name}` }));
+  // Each base instruction is replaced or removed at most once: anything else is ambiguous.
+  const seen = new Set<string>();
+  for (const x of named) {
+    if (seen.has(x.m)) problems.push({ path: x.path, message: `'${x.m}' is already replaced or removed by this extension` });
+    seen.add(x.m);
+  }
+  if (problems.length > 0) throw new IsaError(ext.name, problems);
   const removed = new Set(ext.remove ?? []);
   const replacements = new Map((ext.replace ?? []).map((i) => [i.mnemonic, i]));
   const instructions = [

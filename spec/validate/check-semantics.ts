@@ -90,7 +90,7 @@ export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsCont
           return undefined;
         }
         if (x.hi >= w) {
-          report(p, `extract ${x.hi}..${x.lo} is outside a ${w}-bit value`);
+          report(p, `extract ${x.hi}..${x.lo} is outside the ${w}-bit value`);
           return undefined;
         }
         return x.hi - x.lo + 1;

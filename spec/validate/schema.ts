@@ -229,7 +229,7 @@ export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
         .min(2, 'a mode needs at least two levels'),
     }),
     storage: z.strictObject({
-      cellBits: z.number().int().min(8).max(64),
+      cellBits: z.number().int().min(8).max(32, 'cells are at most 32 bits wide'),
       addressBits: z.number().int().min(1).max(32),
       cells: z.number().int().min(1),
     }),

@@ -113,3 +113,19 @@ describe('the pg74 variants', () => {
     expect(variant.traps).toBe(pg74.traps);
   });
 });
+
+describe('an extension names each base instruction once', () => {
+  it('removing and replacing the same mnemonic is rejected rather than silently dropping the replacement', () => {
+    const nop = pg74.instructions.find((i) => i.mnemonic === 'NOP')!;
+    expect(() => extendIsa(pg74, { name: 'x', summary: 'x', replace: [nop], remove: ['NOP'] })).toThrow(
+      "remove[0]: 'NOP' is already replaced or removed by this extension",
+    );
+  });
+
+  it('replacing one mnemonic twice is rejected', () => {
+    const nop = pg74.instructions.find((i) => i.mnemonic === 'NOP')!;
+    expect(() => extendIsa(pg74, { name: 'x', summary: 'x', replace: [nop, nop] })).toThrow(
+      "replace[1]: 'NOP' is already replaced or removed by this extension",
+    );
+  });
+});

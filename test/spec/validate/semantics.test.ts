@@ -69,7 +69,7 @@ const cases: Case[] = [
     checks: 'extracting bit 8 of an 8-bit register is out of range',
     base: tiny,
     mutate: inc(setReg('M', { kind: 'extract', arg: reg('PC'), hi: 8, lo: 8 })),
-    issues: [{ path: incPath(0, 'value'), message: 'extract 8..8 is outside a 8-bit value' }],
+    issues: [{ path: incPath(0, 'value'), message: 'extract 8..8 is outside the 8-bit value' }],
   },
   {
     name: 'err_extract_backwards',
