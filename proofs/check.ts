@@ -63,6 +63,8 @@ export interface CheckOptions {
   smtOutDir?: string;
   /** Reuse findings of earlier checks (see `CheckCache`). */
   cache?: CheckCache;
+  /** Where the description came from (a file path or a bundled name), for reports that locate findings. */
+  source?: string;
 }
 
 /** Runs the definitions for one instruction, skipping a user variant its general form rules out. */
@@ -127,7 +129,7 @@ export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}):
   }
   return {
     schema: reportSchema,
-    isa: { name: isa.name, summary: isa.summary, instructions: total },
+    isa: { name: isa.name, summary: isa.summary, instructions: total, ...(options.source ? { source: options.source } : {}) },
     options: { timeoutMs },
     readings: readings(isa, part, relocatable),
     modeLevels: isa.state.mode.levels.map((l) => ({ ...l })),

@@ -41,7 +41,7 @@ export function theorems(insns: readonly InstructionReport[]): [TheoremVerdict, 
   const t1c = condition(insns, sensitiveDefinitions);
   const t1: TheoremVerdict = {
     theorem: 1,
-    title: 'virtualizable (a VMM can be built)',
+    title: 'virtualizable: a VMM can be built',
     condition: 'every sensitive instruction (control-, mode- or location-sensitive) is privileged',
     status: status(t1c.violators, t1c.undecided),
     ...t1c,
@@ -51,7 +51,7 @@ export function theorems(insns: readonly InstructionReport[]): [TheoremVerdict, 
   const t2Undecided = [...new Set([...t1.undecided, ...timing.undecided])];
   const t2: TheoremVerdict = {
     theorem: 2,
-    title: 'recursively virtualizable (the VMM can run a copy of itself)',
+    title: 'recursively virtualizable: the VMM can run a copy of itself',
     condition: 'Theorem 1 holds and no unprivileged instruction is timing-dependent',
     status: status(t2Violators, t2Undecided),
     violators: t2Violators,
@@ -60,7 +60,7 @@ export function theorems(insns: readonly InstructionReport[]): [TheoremVerdict, 
   const t3c = condition(insns, userSensitiveDefinitions);
   const t3: TheoremVerdict = {
     theorem: 3,
-    title: 'hybrid VMM (virtual supervisor mode interpreted)',
+    title: 'a hybrid VMM can be built (virtual supervisor mode interpreted)',
     condition: 'every user-sensitive instruction (user control- or user location-sensitive) is privileged',
     status: status(t3c.violators, t3c.undecided),
     ...t3c,

@@ -11,7 +11,7 @@ export function readings(isa: IsaDescription, part: StatePartition, relocatable:
     `mode ${part.mode}: supervisor ${list(levels.filter((l) => l.supervisor).map((l) => `${l.name}=${l.value}`))}; user ${list(levels.filter((l) => !l.supervisor).map((l) => `${l.name}=${l.value}`))}`,
     `system state: ${list([...part.systemRegs, ...part.systemFiles])} (address map: ${list(part.mapRegs)}; timing: ${list(part.timing)}); user state: ${list([part.pc, ...part.userRegs, ...part.userFiles])} and the storage the address map makes visible`,
     `excluded traps (privileged, and every definition's "without trapping"): ${list(excluded)}; a physical access outside storage has no trap and is excluded the same way`,
-    'control-sensitive excludes every trapping run, not only memory traps (the paper’s literal reading): a trap changes the PSW by design and is the VMM’s business; the timing registers’ own tick is not counted as a change',
+    'control-sensitive excludes every trapping run, where the paper literally excludes only memory traps: a trap changes the PSW by design and is the VMM’s business; the timing registers’ own tick is not counted as a change',
     `mode-sensitive: two states with the same storage, user state, address map and timing that differ in ${list([...part.modeLike.regs, ...part.modeLike.files])}`,
     relocatable
       ? `location-sensitive: the program moved by x ≠ 0 — storage shifted by x, ${list(part.relocationRegs)} + x, everything else equal`

@@ -134,7 +134,8 @@ export type Verdict = 'virtualizable' | 'hybrid' | 'not-virtualizable' | 'inconc
 
 export interface Report {
   schema: typeof reportSchema;
-  isa: { name: string; summary: string; instructions: number };
+  /** `source`: the file or bundled name the description came from, when the caller said. */
+  isa: { name: string; summary: string; instructions: number; source?: string };
   options: { timeoutMs: number };
   /** How the checker read the definitions where the paper leaves a choice. */
   readings: string[];

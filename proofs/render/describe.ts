@@ -1,0 +1,74 @@
+/** Shared wording of the renderers: numbers, definitions, violations, witnesses as lines of text. */
+import type { DefinitionName, Report, TheoremVerdict, Witness, WitnessState } from '../report-types.js';
+
+export const hex = (v: number): string => '0x' + v.toString(16);
+
+export const definitionTitles: Record<DefinitionName, string> = {
+  privileged: 'traps in user mode and not in supervisor mode, on every state pair that differs only in mode',
+  'control-sensitive': 'can change system state (mode, address map, other system registers) without trapping',
+  'user-control-sensitive': 'can change system state without trapping when run in user mode',
+  'mode-sensitive': 'gives different user-visible results in states that differ only in mode (or other system state)',
+  'location-sensitive': 'gives different user-visible results when the program is moved in storage',
+  'user-location-sensitive': 'gives different user-visible results when moved in storage, in user mode',
+  'timing-dependent': 'gives different user-visible results in states that differ only in the timing resources',
+};
+
+export function theoremLine(t: TheoremVerdict): string {
+  const head = `Theorem ${t.theorem} — ${t.title}: ${t.status === 'holds' ? 'holds' : t.status === 'fails' ? 'FAILS' : 'INCONCLUSIVE'}`;
+  const why =
+    t.status === 'fails'
+      ? ` — ${t.violators.map((v) => `${v.mnemonic} (${v.definitions.join(', ')})`).join('; ')} not privileged`
+      : t.status === 'inconclusive'
+        ? ` — undecided: ${t.undecided.join(', ')}`
+        : '';
+  return head + why;
+}
+
+/** Each (instruction, definition) that breaks a theorem, once. */
+export function violations(report: Report): { mnemonic: string; definition: DefinitionName; theorems: number[] }[] {
+  const out = new Map<string, { mnemonic: string; definition: DefinitionName; theorems: number[] }>();
+  for (const t of report.theorems)
+    for (const v of t.violators)
+      for (const d of v.definitions) {
+        const key = `${v.mnemonic}/${d}`;
+        const e = out.get(key) ?? { mnemonic: v.mnemonic, definition: d, theorems: [] };
+        e.theorems.push(t.theorem);
+        out.set(key, e);
+      }
+  return [...out.values()];
+}
+
+/** Queries that ended `unknown`, as `insn/definition (reason)`. */
+export function undecidedQueries(report: Report): string[] {
+  return report.queries.filter((q) => q.status === 'unknown').map((q) => `${q.id} (${q.reason ?? 'unknown'})`);
+}
+
+function stateLines(s: WitnessState): string[] {
+  const regs = Object.entries(s.registers).map(([k, v]) => `${k}=${hex(v)}`).join(' ');
+  const files = Object.entries(s.files).map(([name, vs]) => {
+    const shown = vs.map((v, i) => [i, v] as const).filter(([, v]) => vs.length <= 16 || v !== 0);
+    return `${name}: ${shown.map(([i, v]) => `${name}${i}=${hex(v)}`).join(' ')}${shown.length < vs.length ? ' (others 0)' : ''}`;
+  });
+  const storage = s.storage.map((c) => `E[${hex(c.address)}]=${hex(c.value)}`).join(' ');
+  const trap = s.outcome.trap ? `trap '${s.outcome.trap.name}' (code ${s.outcome.trap.code}, value ${hex(s.outcome.trap.value)})` : 'no trap';
+  const changed = Object.entries(s.outcome.changed).map(([k, c]) => `${k} ${hex(c.before)}→${hex(c.after)}`).join(', ');
+  return [
+    `${s.label}: mode ${s.mode.level} (${s.mode.register}=${s.mode.value}, ${s.mode.supervisor ? 'supervisor' : 'user'}), instruction at ${hex(s.instructionAt.virtual)} (physical ${hex(s.instructionAt.physical)})`,
+    `  registers: ${regs}`,
+    ...files.map((f) => `  ${f}`),
+    `  storage: ${storage || '(none read)'}`,
+    `  emulator: ${trap}${s.outcome.halted ? ', halted' : ''}${changed ? `; changed ${changed}` : ''}`,
+  ];
+}
+
+/** A witness as indented lines: the instruction, the claim, each state, the differences. */
+export function witnessLines(w: Witness): string[] {
+  return [
+    `instruction: ${w.instruction.text}   (cells ${w.instruction.cells.map(hex).join(' ')}; fields ${Object.entries(w.instruction.fields).map(([k, v]) => `${k}=${v}`).join(' ') || 'none'})`,
+    `shows: it ${w.claim}`,
+    ...(w.shift !== undefined ? [`shift x = ${hex(w.shift)}`] : []),
+    ...w.states.flatMap(stateLines),
+    ...(w.differences.length > 0 ? [`differences: ${w.differences.map((d) => `${d.what} ${hex(d.first)} vs ${hex(d.second)}`).join(', ')}`] : []),
+    `replayed on the reference emulator (query ${w.query})`,
+  ];
+}

@@ -1,0 +1,36 @@
+/** Report renderers: text, JSON (versioned schema), Markdown, SARIF 2.1.0, JUnit XML. */
+import { match } from 'ts-pattern';
+import type { Report } from '../report-types.js';
+import { renderText } from './text.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
+import { renderJunit } from './junit.js';
+import { renderSummary } from './summary.js';
+
+export const reportFormats = ['text', 'json', 'md', 'sarif', 'junit'] as const;
+export type ReportFormat = (typeof reportFormats)[number];
+
+/** The JSON form of several reports. */
+export const reportSetSchema = 'vmcheck-report-set/1' as const;
+
+/** One report in `format`. */
+export function renderReport(report: Report, format: ReportFormat): string {
+  return renderReports([report], format);
+}
+
+/**
+ * Several reports in one document: text and Markdown end with the summary table when there is
+ * more than one; JSON is the report itself for one, a `vmcheck-report-set/1` object for several.
+ */
+export function renderReports(reports: readonly Report[], format: ReportFormat): string {
+  const many = reports.length > 1;
+  return match(format)
+    .with('text', () => reports.map(renderText).join('\n') + (many ? '\nSummary\n\n' + renderSummary(reports) : ''))
+    .with('md', () => reports.map(renderMarkdown).join('\n') + (many ? '\n## Summary\n\n' + renderSummary(reports, 'md') : ''))
+    .with('json', () => JSON.stringify(many ? { schema: reportSetSchema, reports } : reports[0], null, 2) + '\n')
+    .with('sarif', () => renderSarif(reports))
+    .with('junit', () => renderJunit(reports))
+    .exhaustive();
+}
+
+export { renderText, renderMarkdown, renderSarif, renderJunit, renderSummary };

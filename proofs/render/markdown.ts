@@ -1,0 +1,29 @@
+/** The report as Markdown, for pull requests and documentation. */
+import type { Report } from '../report-types.js';
+import { definitionTitles, theoremLine, undecidedQueries, violations, witnessLines } from './describe.js';
+import { markdownTable } from './table.js';
+import { classificationHead, classificationRows } from './text.js';
+
+export function renderMarkdown(report: Report): string {
+  const out: string[] = [`## ${report.isa.name}`, '', report.isa.summary, ''];
+  out.push(...report.theorems.map((t) => `- ${theoremLine(t)}`), `- **Verdict: ${report.verdict}**`, '');
+  out.push('### Classification', '', ...markdownTable(classificationHead, classificationRows(report)), '');
+  if (report.mismatches.length > 0)
+    out.push('### Declared vs derived', '', ...report.mismatches.map((m) => `- \`${m.mnemonic}\`: declared ${m.declared}, derived **${m.derived}**`), '');
+  const undecided = undecidedQueries(report);
+  if (undecided.length > 0) out.push('### Undecided', '', ...undecided.map((u) => `- ${u}`), '');
+  const vs = violations(report);
+  if (vs.length > 0) {
+    out.push('### Violations', '');
+    for (const v of vs) {
+      const insn = report.instructions.find((i) => i.mnemonic === v.mnemonic)!;
+      const d = insn.definitions[v.definition];
+      out.push(`#### \`${v.mnemonic}\` — ${v.definition}, not privileged (Theorem ${v.theorems.join(', ')})`, '', `It ${definitionTitles[v.definition]}.`, '');
+      if (d.witness) out.push('```', ...witnessLines(d.witness), '```', '');
+      const p = insn.definitions.privileged.witness;
+      if (p) out.push('Not privileged, because:', '', '```', ...witnessLines(p), '```', '');
+    }
+  }
+  out.push('### Readings', '', ...report.readings.map((r) => `- ${r}`), '');
+  return out.join('\n');
+}

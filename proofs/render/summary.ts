@@ -1,0 +1,16 @@
+/** The one-table summary of several ISAs (`vmcheck check --all`). */
+import type { Report } from '../report-types.js';
+import { markdownTable, textTable } from './table.js';
+
+const head = ['ISA', 'Theorem 1', 'Theorem 2', 'Theorem 3', 'sensitive, unprivileged', 'instructions'];
+
+function rows(reports: readonly Report[]): string[][] {
+  return reports.map((r) => {
+    const bad = r.instructions.filter((i) => i.sensitive === 'yes' && i.privileged === 'no').map((i) => i.mnemonic);
+    return [r.isa.name, ...r.theorems.map((t) => t.status), String(bad.length), bad.join(', ') || '-'];
+  });
+}
+
+export function renderSummary(reports: readonly Report[], format: 'text' | 'md' = 'text'): string {
+  return (format === 'md' ? markdownTable(head, rows(reports)) : textTable(head, rows(reports))).join('\n') + '\n';
+}

@@ -1,0 +1,47 @@
+/** The report for people: classification table, verdicts, mismatches, violations with witnesses. */
+import type { Report } from '../report-types.js';
+import { definitionTitles, theoremLine, undecidedQueries, violations, witnessLines } from './describe.js';
+import { textTable } from './table.js';
+
+export function classificationRows(report: Report): string[][] {
+  return report.instructions.map((i) => [
+    i.mnemonic,
+    i.declared,
+    i.derived === i.declared ? i.derived : `${i.derived} (!)`,
+    i.meets.join(', ') || '-',
+    i.systemState.join(', ') || '-',
+  ]);
+}
+
+export const classificationHead = ['instruction', 'declared', 'derived', 'definitions met', 'system state'];
+
+export function renderText(report: Report): string {
+  const out: string[] = [`${report.isa.name} — ${report.isa.summary}`, ''];
+  out.push(...textTable(classificationHead, classificationRows(report)), '');
+  out.push(...report.theorems.map(theoremLine), `Verdict: ${report.verdict}`, '');
+  if (report.mismatches.length > 0) {
+    out.push('Declared class differs from the derived one:');
+    for (const m of report.mismatches) out.push(`  ${m.mnemonic}: declared ${m.declared}, derived ${m.derived}`);
+    out.push('');
+  }
+  const undecided = undecidedQueries(report);
+  if (undecided.length > 0) out.push(`Undecided queries (timeout ${report.options.timeoutMs} ms): ${undecided.join(', ')}`, '');
+  const vs = violations(report);
+  if (vs.length > 0) {
+    out.push('Violations:');
+    for (const v of vs) {
+      const insn = report.instructions.find((i) => i.mnemonic === v.mnemonic)!;
+      const d = insn.definitions[v.definition];
+      out.push('', `${v.mnemonic} is ${v.definition} but not privileged (Theorem ${v.theorems.join(', ')}): it ${definitionTitles[v.definition]}`);
+      if (d.systemState.length > 0) out.push(`  system state involved: ${d.systemState.join(', ')}`);
+      if (d.witness) out.push(...witnessLines(d.witness).map((l) => `  ${l}`));
+      const p = insn.definitions.privileged.witness;
+      if (p) out.push('  not privileged, because:', ...witnessLines(p).map((l) => `    ${l}`));
+    }
+    out.push('');
+  }
+  out.push('Readings:', ...report.readings.map((r) => `  - ${r}`), '');
+  const s = report.stats;
+  out.push(`${s.queries} queries, ${(s.queryMs / 1000).toFixed(1)} s in Z3, ${(s.wallMs / 1000).toFixed(1)} s in all`);
+  return out.join('\n') + '\n';
+}
