@@ -1,0 +1,51 @@
+/**
+ * The dispatcher: the host's trap handler. Every trap the host takes while a guest runs lands
+ * here, with the host as it was before the trapping instruction. A trap of the privileged-
+ * instruction class goes to the instruction's interpreter routine, which runs it on the virtual
+ * state — completing it if the virtual machine would (an emulation), or producing the trap the
+ * virtual machine would take, which is reflected. Every other trap is the guest's own and is
+ * reflected as it is. Which class a trap is comes from the description.
+ */
+import type { TrapInfo } from '../machine/index.js';
+import { VmmError } from './errors.js';
+import { advanceTiming, instructionAt, interpretInstruction, mnemonicOf } from './interpreter.js';
+import type { Monitor } from './monitor.js';
+import { reflectTrap } from './reflection.js';
+import { machineView } from './virtual-view.js';
+
+export function dispatch(monitor: Monitor, trap: TrapInfo): void {
+  const guest = monitor.running;
+  if (!guest) throw new VmmError(`the host took the '${trap.name}' trap while no guest was running`);
+  const host = monitor.host;
+  // Instructions the host ran since the last trap ran directly (the trapping one counts on the host).
+  if (!monitor.stepping) {
+    const direct = host.steps - 1 - monitor.mark;
+    guest.counters.direct(direct);
+    guest.stepCount += direct;
+  }
+  monitor.trapTaken = true;
+  monitor.exitHost(guest);
+
+  if (monitor.roles.trapClass(trap.name) === 'privileged-instruction') {
+    const step = interpretInstruction(guest);
+    const mnemonic = mnemonicOf(step.decoded);
+    if (step.outcome.kind === 'ok') {
+      advanceTiming(guest);
+      guest.stepCount++;
+      if (step.outcome.halt) guest.isHalted = true;
+      guest.counters.handled('emulated', mnemonic);
+      monitor.lastGuestTrap = undefined;
+    } else {
+      monitor.lastGuestTrap = { name: step.outcome.trap, code: monitor.roles.trapCode(step.outcome.trap), value: Number(step.outcome.value) };
+      guest.counters.handled(reflectTrap(guest, step.outcome.trap, step.outcome.value), mnemonic);
+    }
+  } else {
+    const mnemonic = mnemonicOf(instructionAt(guest.isa, machineView(guest)));
+    monitor.lastGuestTrap = trap;
+    guest.counters.handled(reflectTrap(guest, trap.name, BigInt(trap.value)), mnemonic);
+  }
+
+  if (guest.isHalted || guest.stopRequested || monitor.policy.interprets(guest, monitor.roles)) host.requestStop();
+  monitor.enterHost(guest);
+  monitor.mark = host.steps;
+}

@@ -1,0 +1,171 @@
+/**
+ * Running a guest: directly on the host (in a real user level, under the composed map) for as
+ * long as the dispatch policy allows, with the dispatcher taking every trap; interpreting one
+ * instruction at a time where the policy says so. Every run has a budget: a guest that never
+ * halts ends with 'step-limit'.
+ */
+import type { RunResult, StepResult, Write } from '../machine/index.js';
+import { VmmError } from './errors.js';
+import { advanceTiming, interpretInstruction, mnemonicOf } from './interpreter.js';
+import { clearHalt } from './machine-like.js';
+import type { Monitor } from './monitor.js';
+import { reflectTrap } from './reflection.js';
+import type { VirtualMachine } from './virtual-machine.js';
+
+export function runGuest(monitor: Monitor, guest: VirtualMachine, maxSteps: number): RunResult {
+  if (guest.isHalted) return { reason: 'halted', steps: 0 };
+  guest.stopRequested = false;
+  const start = guest.stepCount;
+  while (!guest.isHalted && !guest.stopRequested) {
+    const left = maxSteps - (guest.stepCount - start);
+    if (left <= 0) break;
+    if (monitor.policy.interprets(guest, monitor.roles)) interpretStep(monitor, guest);
+    else if (monitor.onDirectStep) stepOnHost(monitor, guest);
+    else runOnHost(monitor, guest, left);
+  }
+  const reason = guest.isHalted ? 'halted' : guest.stopRequested ? 'stopped' : 'step-limit';
+  guest.stopRequested = false;
+  return { reason, steps: guest.stepCount - start };
+}
+
+/** Puts the guest on the host: its user state, the real user level, the composed map, its clocks. */
+function enter(monitor: Monitor, guest: VirtualMachine): void {
+  monitor.activate(guest);
+  monitor.enterHost(guest);
+  const { register } = monitor.roles.mode;
+  const mode = monitor.host.getReg(register);
+  // Invariant: a guest instruction never runs in a real supervisor level.
+  if (monitor.roles.isSupervisor(mode)) throw new VmmError(`internal: the host's ${register} is ${mode}, a supervisor level, as a guest is about to run`);
+}
+
+function runOnHost(monitor: Monitor, guest: VirtualMachine, budget: number): void {
+  const host = monitor.host;
+  enter(monitor, guest);
+  monitor.running = guest;
+  monitor.stepping = false;
+  monitor.mark = host.steps;
+  let result: RunResult;
+  try {
+    result = host.run(budget);
+  } finally {
+    monitor.running = undefined;
+  }
+  const direct = host.steps - monitor.mark;
+  guest.counters.direct(direct);
+  guest.stepCount += direct;
+  monitor.exitHost(guest);
+  if (result.reason === 'halted') {
+    // The guest halted with an instruction that ran directly: the halt is the guest's.
+    guest.isHalted = true;
+    clearHalt(host);
+  }
+}
+
+/** One guest instruction on the host with `step()`; the host's report of it. */
+function stepOnHost(monitor: Monitor, guest: VirtualMachine): StepResult {
+  const host = monitor.host;
+  enter(monitor, guest);
+  const modeBefore = host.getReg(monitor.roles.mode.register);
+  monitor.running = guest;
+  monitor.stepping = true;
+  monitor.trapTaken = false;
+  monitor.lastGuestTrap = undefined;
+  let result: StepResult;
+  try {
+    result = host.step();
+  } finally {
+    monitor.running = undefined;
+    monitor.stepping = false;
+  }
+  if (!monitor.trapTaken) {
+    guest.counters.direct(1);
+    guest.stepCount++;
+    if (result.halted) {
+      guest.isHalted = true;
+      clearHalt(host);
+    }
+  }
+  monitor.exitHost(guest);
+  monitor.onDirectStep?.({ level: monitor.level, guest, host, modeBefore, result, trapped: monitor.trapTaken });
+  return result;
+}
+
+/** One guest instruction interpreted on the virtual state (hybrid dispatch). */
+function interpretStep(monitor: Monitor, guest: VirtualMachine) {
+  const user = !monitor.roles.isSupervisor(guest.getReg(monitor.roles.mode.register));
+  const step = interpretInstruction(guest);
+  const o = step.outcome;
+  if (o.kind === 'ok') {
+    advanceTiming(guest);
+    guest.stepCount++;
+    if (o.halt) guest.isHalted = true;
+    monitor.lastGuestTrap = undefined;
+  } else {
+    monitor.lastGuestTrap = { name: o.trap, code: monitor.roles.trapCode(o.trap), value: Number(o.value) };
+    reflectTrap(guest, o.trap, o.value);
+  }
+  guest.counters.handled('interpreted', mnemonicOf(step.decoded), user);
+  return step;
+}
+
+/** One guest step, reported as the bare machine's `step()` reports it. */
+export function stepGuest(monitor: Monitor, guest: VirtualMachine): StepResult {
+  const { isa } = guest;
+  const pc = guest.getReg(isa.state.pc);
+  if (guest.isHalted) return { pc, cells: [], writes: [], halted: true };
+  const before = registerValues(guest);
+  const log = new Map<number, number>();
+  guest.storeLog = log;
+  guest.stopRequested = false;
+  const direct = new Set<number>();
+  let result: StepResult;
+  try {
+    if (monitor.policy.interprets(guest, monitor.roles)) {
+      const step = interpretStep(monitor, guest);
+      result = { pc, cells: step.cells, writes: [], halted: false };
+      if (step.decoded) {
+        result.mnemonic = step.decoded.insn.mnemonic;
+        result.fields = { ...step.decoded.fields };
+      }
+    } else {
+      const hr = stepOnHost(monitor, guest);
+      result = { pc, cells: hr.cells, writes: [], halted: false };
+      if (hr.mnemonic !== undefined) result.mnemonic = hr.mnemonic;
+      if (hr.fields !== undefined) result.fields = hr.fields;
+      if (!monitor.trapTaken) for (const w of hr.writes) if (w.kind === 'store') direct.add(w.addr - guest.region.base);
+    }
+  } finally {
+    guest.storeLog = undefined;
+  }
+  if (monitor.lastGuestTrap) result.trap = monitor.lastGuestTrap;
+  result.halted = guest.isHalted;
+  result.writes = changes(guest, before, log, direct);
+  guest.stopRequested = false;
+  return result;
+}
+
+function registerValues(guest: VirtualMachine): number[] {
+  const out: number[] = [];
+  for (const r of guest.isa.state.registers) out.push(guest.getReg(r.name));
+  for (const f of guest.isa.state.files) for (let i = 0; i < f.count; i++) out.push(guest.getFile(f.name, i));
+  return out;
+}
+
+/** What a step changed, in the order the bare machine lists it. */
+function changes(guest: VirtualMachine, before: number[], log: Map<number, number>, direct: Set<number>): Write[] {
+  const out: Write[] = [];
+  const after = registerValues(guest);
+  let k = 0;
+  for (const r of guest.isa.state.registers) {
+    if (after[k] !== before[k]) out.push({ kind: 'reg', name: r.name, value: after[k]! });
+    k++;
+  }
+  for (const f of guest.isa.state.files)
+    for (let i = 0; i < f.count; i++, k++) if (after[k] !== before[k]) out.push({ kind: 'file', name: f.name, index: i, value: after[k]! });
+  const addrs = new Set([...direct, ...log.keys()]);
+  for (const a of [...addrs].sort((x, y) => x - y)) {
+    const v = guest.readCell(a);
+    if (direct.has(a) || log.get(a) !== v) out.push({ kind: 'store', addr: a, value: v });
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+/**
+ * What a monitor runs on. The bare `Machine` and a monitor's `VirtualMachine` offer the same
+ * interface, so a monitor can run on a virtual machine as well as on the real one (recursion,
+ * Theorem 2): the monitor never knows which it has.
+ */
+import type { IsaDescription } from '../spec/description.js';
+import { Machine, type MachineSnapshot, type RunResult, type StepResult, type TrapInfo } from '../machine/index.js';
+
+/** The machine interface: state access, one step, a run with a budget, snapshots. */
+export interface MachineLike {
+  readonly isa: IsaDescription;
+  /** Storage size in cells. */
+  readonly storageCells: number;
+  readonly halted: boolean;
+  /** Steps since reset; a trap delivered to `onTrap` counts. */
+  readonly steps: number;
+  getReg(name: string): number;
+  setReg(name: string, value: number): void;
+  getFile(name: string, index: number): number;
+  setFile(name: string, index: number, value: number): void;
+  readCell(paddr: number): number;
+  writeCell(paddr: number, value: number): void;
+  readCells(paddr: number, count: number): number[];
+  loadCells(paddr: number, cells: readonly number[]): void;
+  step(): StepResult;
+  run(maxSteps?: number): RunResult;
+  /** From inside `onTrap`: makes the current `run()` return 'stopped' once the handler returns. */
+  requestStop(): void;
+  snapshot(): MachineSnapshot;
+  restore(snapshot: MachineSnapshot): void;
+}
+
+/**
+ * Called instead of the trap sequence: the machine is as before the trapping instruction (the
+ * step counts, timing has not advanced) and the handler may change it.
+ */
+export type TrapHandler = (trap: TrapInfo, machine: MachineLike) => void;
+
+/** Makes the machine a monitor runs on, wired to the monitor's dispatcher. */
+export type HostFactory = (onTrap: TrapHandler) => MachineLike;
+
+/** A real machine of `storageCells` cells as a monitor's host. */
+export function realHost(isa: IsaDescription, storageCells: number): HostFactory {
+  return (onTrap) => new Machine(isa, { storageCells, onTrap });
+}
+
+/**
+ * Clears the halted flag of a machine that a guest halted with an unprivileged halt. The
+ * interface has no such operation, so it goes through a snapshot (costly, and rare).
+ */
+export function clearHalt(m: MachineLike): void {
+  if (!m.halted) return;
+  m.restore({ ...m.snapshot(), halted: false });
+}

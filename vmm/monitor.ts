@@ -1,0 +1,147 @@
+/**
+ * The monitor <D, A, {v_i}> of Popek and Goldberg, generic over the description: the dispatcher
+ * (dispatcher.ts) is the host's trap handler, the allocator (allocator.ts) owns host storage and
+ * the host's map registers, and the interpreter routines (interpreter.ts) are the instructions'
+ * own semantics run on the virtual state. Guests run on the host in a real user level.
+ *
+ * The host is anything `MachineLike`: a real `Machine`, or a `VirtualMachine` of another monitor
+ * (`nest`), to any depth storage allows.
+ */
+import type { IsaDescription } from '../spec/description.js';
+import type { StepResult, TrapInfo } from '../machine/index.js';
+import { Allocator, composeMap } from './allocator.js';
+import { dispatch } from './dispatcher.js';
+import { VmmError } from './errors.js';
+import { runGuest, stepGuest } from './guest-run.js';
+import { realHost, type HostFactory, type MachineLike } from './machine-like.js';
+import { hybrid, trapAndEmulate, type DispatchPolicy } from './policy.js';
+import { rolesOf, type StateRoles } from './roles.js';
+import { sumStatistics, type Statistics } from './statistics.js';
+import { VirtualMachine, type GuestOptions } from './virtual-machine.js';
+
+/** One guest instruction the host ran itself, in step-by-step mode (see `MonitorOptions.onDirectStep`). */
+export interface DirectStep {
+  /** The monitor's nesting level: 0 on the real machine. */
+  level: number;
+  guest: VirtualMachine;
+  host: MachineLike;
+  /** The host's mode register while the instruction ran. */
+  modeBefore: number;
+  /** The host's report of the step (physical addresses are the host's). */
+  result: StepResult;
+  /** Whether the instruction trapped to the monitor. */
+  trapped: boolean;
+}
+
+export interface MonitorOptions {
+  /** Interpret every instruction the guest runs in a virtual supervisor level (Theorem 3). @defaultValue false */
+  hybrid?: boolean;
+  /** Cells at the bottom of host storage kept for the monitor; guests are placed above. @defaultValue 16 */
+  reserve?: number;
+  /**
+   * An auditor: when set, the monitor runs guests on the host one `step()` at a time and reports
+   * each step here (slower; for tests of resource control).
+   */
+  onDirectStep?: (step: DirectStep) => void;
+  /** @internal the nesting level, set by `nest` */
+  level?: number;
+}
+
+export class Monitor {
+  readonly isa: IsaDescription;
+  readonly host: MachineLike;
+  readonly policy: DispatchPolicy;
+  /** 0 for a monitor on the real machine, n + 1 for one running in a guest of a level-n monitor. */
+  readonly level: number;
+  readonly guests: VirtualMachine[] = [];
+  readonly roles: StateRoles;
+  readonly onDirectStep: ((step: DirectStep) => void) | undefined;
+  private readonly allocator: Allocator;
+  /** @internal the guest whose user state is on the host */
+  resident: VirtualMachine | undefined;
+  /** @internal the guest the host is running now */
+  running: VirtualMachine | undefined;
+  /** @internal whether the host runs by `step()` (its trap handler then sees `steps` before the step counts) */
+  stepping = false;
+  /** @internal host steps already accounted for */
+  mark = 0;
+  /** @internal whether the current host step trapped */
+  trapTaken = false;
+  /** @internal the trap the guest saw in its current step, for `step()`'s report */
+  lastGuestTrap: TrapInfo | undefined;
+
+  constructor(isa: IsaDescription, host: HostFactory, options: MonitorOptions = {}) {
+    this.isa = isa;
+    this.roles = rolesOf(isa);
+    this.policy = options.hybrid ? hybrid : trapAndEmulate;
+    this.level = options.level ?? 0;
+    this.onDirectStep = options.onDirectStep;
+    this.host = host((trap) => dispatch(this, trap));
+    if (this.host.isa !== isa) throw new VmmError(`the host runs ${this.host.isa.name}, not ${isa.name}`);
+    this.allocator = new Allocator(this.host.storageCells, options.reserve ?? 16);
+  }
+
+  /** A monitor on a new real machine of `storageCells` cells. */
+  static onMachine(isa: IsaDescription, storageCells: number, options: MonitorOptions = {}): Monitor {
+    return new Monitor(isa, realHost(isa, storageCells), options);
+  }
+
+  /** A new guest: a virtual machine at reset, with its own region of host storage (zeroed). */
+  createGuest(options: GuestOptions): VirtualMachine {
+    const region = this.allocator.allocate(options.size, options.base);
+    this.host.loadCells(region.base, new Array<number>(region.size).fill(0));
+    const vm = new VirtualMachine(this, region, options);
+    this.guests.push(vm);
+    return vm;
+  }
+
+  /** A monitor running in a new guest of this one (the next nesting level). */
+  nest(guest: Omit<GuestOptions, 'onTrap'>, options: Omit<MonitorOptions, 'level'> = {}): Monitor {
+    return new Monitor(this.isa, (onTrap) => this.createGuest({ ...guest, onTrap }), { ...options, level: this.level + 1 });
+  }
+
+  /** What this monitor has done, summed over its guests. */
+  statistics(): Statistics {
+    return sumStatistics(this.guests.map((g) => g.counters.s));
+  }
+
+  /** @internal runs a guest (VirtualMachine.run) */
+  runGuest(guest: VirtualMachine, maxSteps: number) {
+    this.own(guest);
+    return runGuest(this, guest, maxSteps);
+  }
+
+  /** @internal steps a guest (VirtualMachine.step) */
+  stepGuest(guest: VirtualMachine): StepResult {
+    this.own(guest);
+    return stepGuest(this, guest);
+  }
+
+  /** @internal puts the guest's user state on the host, taking the resident guest's off */
+  activate(guest: VirtualMachine): void {
+    if (this.resident === guest) return;
+    this.resident?.moveOff();
+    this.resident = undefined;
+    guest.moveOn();
+    this.resident = guest;
+  }
+
+  /** @internal the host's system state for running `guest`: a user level, the composed map, the guest's clocks */
+  enterHost(guest: VirtualMachine): void {
+    const { host, roles } = this;
+    host.setReg(roles.mode.register, roles.mode.userValue);
+    for (const [name, value] of composeMap(this.isa, (r) => guest.getReg(r), guest.region, host.storageCells)) host.setReg(name, value);
+    for (const t of roles.timing) if (roles.registers.get(t)!.kind === 'system') host.setReg(t, guest.getReg(t));
+  }
+
+  /** @internal the guest's clocks back from the host, which advanced them while it ran */
+  exitHost(guest: VirtualMachine): void {
+    const { host, roles } = this;
+    for (const t of roles.timing) if (roles.registers.get(t)!.kind === 'system') guest.setReg(t, host.getReg(t));
+  }
+
+  private own(guest: VirtualMachine): void {
+    if (guest.monitor !== this) throw new VmmError(`${guest.name} belongs to another monitor`);
+    if (this.running) throw new VmmError(`cannot run ${guest.name} while ${this.running.name} is running on the same host`);
+  }
+}

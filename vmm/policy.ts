@@ -1,0 +1,24 @@
+/**
+ * Dispatch policies. The plain monitor runs every guest instruction on the host and emulates what
+ * traps (Theorem 1). The hybrid monitor is the same monitor except that, while the guest is in a
+ * virtual supervisor level, it interprets every instruction instead (Theorem 3); only virtual
+ * user levels run on the host.
+ */
+import type { MachineLike } from './machine-like.js';
+import type { StateRoles } from './roles.js';
+
+export interface DispatchPolicy {
+  readonly name: 'trap-and-emulate' | 'hybrid';
+  /** Whether the guest's next instruction is interpreted rather than run on the host. */
+  interprets(guest: MachineLike, roles: StateRoles): boolean;
+}
+
+export const trapAndEmulate: DispatchPolicy = {
+  name: 'trap-and-emulate',
+  interprets: () => false,
+};
+
+export const hybrid: DispatchPolicy = {
+  name: 'hybrid',
+  interprets: (guest, roles) => roles.isSupervisor(guest.getReg(roles.mode.register)),
+};

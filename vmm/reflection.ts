@@ -1,0 +1,26 @@
+/**
+ * Reflection: a trap the guest itself must see. The description's trap sequence runs on the
+ * virtual state (saving the virtual PSW into guest storage, loading the guest's new PSW), exactly
+ * as the bare machine would run it. A guest with its own monitor inside (`onTrap`) gets the trap
+ * passed to that monitor instead — the fault goes to the monitor of the right level.
+ */
+import { referenceTrapSequence, type TrapInfo } from '../machine/index.js';
+import { advanceTiming } from './interpreter.js';
+import type { VirtualMachine } from './virtual-machine.js';
+import { applyWrites, machineView } from './virtual-view.js';
+
+/** Delivers `trap` to the guest as one guest step; says whether it went to the guest's own monitor. */
+export function reflectTrap(guest: VirtualMachine, trap: string, value: bigint): 'reflected' | 'forwarded' {
+  const roles = guest.monitor.roles;
+  guest.counters.guestTrap(trap);
+  if (guest.onTrap) {
+    const info: TrapInfo = { name: trap, code: roles.trapCode(trap), value: Number(value) };
+    guest.stepCount++;
+    guest.onTrap(info, guest);
+    return 'forwarded';
+  }
+  applyWrites(guest, referenceTrapSequence(guest.isa, trap, value, machineView(guest)));
+  advanceTiming(guest);
+  guest.stepCount++;
+  return 'reflected';
+}

@@ -1,0 +1,272 @@
+/**
+ * A virtual machine: the guest's view of a machine, offering the same interface as the bare
+ * `Machine`. Its system state (mode, address map, clocks, …) is the monitor's copy; its user
+ * state lives on the host while the guest is resident there and in this object otherwise; its
+ * storage is its region of host storage. `run` and `step` go through the monitor.
+ */
+import type { IsaDescription } from '../spec/description.js';
+import { MachineError, type MachineSnapshot, type RunResult, type StepResult } from '../machine/index.js';
+import type { Allocation } from './allocator.js';
+import { VmmError } from './errors.js';
+import type { MachineLike, TrapHandler } from './machine-like.js';
+import type { Monitor } from './monitor.js';
+import type { StateRoles } from './roles.js';
+import { copyStatistics, Counters, type Statistics } from './statistics.js';
+
+export interface GuestOptions {
+  /** Storage of the guest, in cells. */
+  size: number;
+  /** Where its storage starts in host storage. @defaultValue the lowest free place */
+  base?: number;
+  /**
+   * Called instead of the guest's trap sequence, as `MachineOptions.onTrap` is for a bare machine:
+   * a monitor running inside the guest gets its traps this way.
+   */
+  onTrap?: TrapHandler;
+  name?: string;
+  /** The step budget of `run()` when it is called without one. @defaultValue 10_000_000 */
+  maxSteps?: number;
+}
+
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+
+export class VirtualMachine implements MachineLike {
+  readonly isa: IsaDescription;
+  readonly storageCells: number;
+  readonly name: string;
+  readonly onTrap: TrapHandler | undefined;
+  readonly maxSteps: number;
+  /** @internal the monitor's counters for this guest */
+  readonly counters = new Counters();
+  /** @internal set by the monitor */
+  isHalted = false;
+  /** @internal */
+  stepCount = 0;
+  /** @internal set by `requestStop()`, cleared when `run()` returns */
+  stopRequested = false;
+  /** @internal while `step()` runs: guest cell → its value before the step */
+  storeLog: Map<number, number> | undefined;
+  private readonly roles: StateRoles;
+  private readonly system = new Map<string, number>();
+  private readonly systemFiles = new Map<string, number[]>();
+  /** User state while the guest is not resident on the host. */
+  private readonly saved = new Map<string, number>();
+  private readonly savedFiles = new Map<string, number[]>();
+
+  constructor(
+    readonly monitor: Monitor,
+    /** Its region of host storage. */
+    readonly region: Allocation,
+    options: GuestOptions,
+  ) {
+    this.isa = monitor.isa;
+    this.roles = monitor.roles;
+    this.storageCells = region.size;
+    this.name = options.name ?? `guest ${monitor.guests.length}`;
+    this.onTrap = options.onTrap;
+    const maxSteps = options.maxSteps ?? 10_000_000;
+    if (!isCount(maxSteps)) throw new VmmError(`maxSteps must be a whole number, not ${maxSteps}`);
+    this.maxSteps = maxSteps;
+    this.resetRegisters();
+  }
+
+  get halted(): boolean {
+    return this.isHalted;
+  }
+
+  get steps(): number {
+    return this.stepCount;
+  }
+
+  /** Whether the guest's user state is on the host now. */
+  get resident(): boolean {
+    return this.monitor.resident === this;
+  }
+
+  /** What the monitor has done for this guest so far. */
+  statistics(): Statistics {
+    return copyStatistics(this.counters.s);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // State access, as on the bare machine.
+
+  getReg(name: string): number {
+    const r = this.reg(name);
+    if (r.kind === 'system') return this.system.get(name)!;
+    return this.resident ? this.monitor.host.getReg(name) : this.saved.get(name)!;
+  }
+
+  setReg(name: string, value: number): void {
+    const r = this.reg(name);
+    this.checkValue(value, r.width, `register ${name}`);
+    if (r.kind === 'system') this.system.set(name, value);
+    else if (this.resident) this.monitor.host.setReg(name, value);
+    else this.saved.set(name, value);
+  }
+
+  getFile(name: string, index: number): number {
+    const f = this.file(name, index);
+    if (f.kind === 'system') return this.systemFiles.get(name)![index]!;
+    return this.resident ? this.monitor.host.getFile(name, index) : this.savedFiles.get(name)![index]!;
+  }
+
+  /** A hard-wired element ignores the write. */
+  setFile(name: string, index: number, value: number): void {
+    const f = this.file(name, index);
+    this.checkValue(value, f.width, `${name}[${index}]`);
+    if (f.hardwired?.some((h) => h.index === index)) return;
+    if (f.kind === 'system') this.systemFiles.get(name)![index] = value;
+    else if (this.resident) this.monitor.host.setFile(name, index, value);
+    else this.savedFiles.get(name)![index] = value;
+  }
+
+  readCell(paddr: number): number {
+    this.checkAddr(paddr, 1);
+    return this.monitor.host.readCell(this.region.base + paddr);
+  }
+
+  writeCell(paddr: number, value: number): void {
+    this.checkAddr(paddr, 1);
+    const log = this.storeLog;
+    if (log && !log.has(paddr)) log.set(paddr, this.monitor.host.readCell(this.region.base + paddr));
+    this.monitor.host.writeCell(this.region.base + paddr, value);
+  }
+
+  readCells(paddr: number, count: number): number[] {
+    this.checkAddr(paddr, count);
+    return this.monitor.host.readCells(this.region.base + paddr, count);
+  }
+
+  loadCells(paddr: number, cells: readonly number[]): void {
+    this.checkAddr(paddr, cells.length);
+    if (this.storeLog) cells.forEach((_, i) => this.writeCell(paddr + i, cells[i]!));
+    else this.monitor.host.loadCells(this.region.base + paddr, cells);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Execution, through the monitor.
+
+  /** Runs one guest instruction and reports it as the bare machine would. */
+  step(): StepResult {
+    return this.monitor.stepGuest(this);
+  }
+
+  /** Runs until a halt, the budget (default `maxSteps`), or `requestStop()` from `onTrap`. */
+  run(maxSteps: number = this.maxSteps): RunResult {
+    if (!isCount(maxSteps)) throw new MachineError(`a step budget is a whole number, not ${maxSteps}`);
+    return this.monitor.runGuest(this, maxSteps);
+  }
+
+  requestStop(): void {
+    this.stopRequested = true;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Snapshots: the guest's state as a bare machine of `storageCells` cells would show it.
+
+  snapshot(): MachineSnapshot {
+    const storage: [number, number][] = [];
+    this.readCells(0, this.storageCells).forEach((v, a) => v !== 0 && storage.push([a, v]));
+    return {
+      registers: Object.fromEntries(this.isa.state.registers.map((r) => [r.name, this.getReg(r.name)])),
+      files: Object.fromEntries(this.isa.state.files.map((f) => [f.name, Array.from({ length: f.count }, (_, i) => this.getFile(f.name, i))])),
+      storage,
+      halted: this.isHalted,
+      steps: this.stepCount,
+    };
+  }
+
+  /** Restores a snapshot (checked first: nothing changes if it does not fit this guest). */
+  restore(s: MachineSnapshot): void {
+    for (const r of this.isa.state.registers) {
+      const v = s.registers?.[r.name];
+      if (v === undefined) throw new MachineError(`snapshot: register ${r.name} is missing`);
+      this.checkValue(v, r.width, `snapshot: register ${r.name}`);
+    }
+    for (const name of Object.keys(s.registers ?? {})) this.reg(name);
+    for (const f of this.isa.state.files) {
+      const vs = s.files?.[f.name];
+      if (!Array.isArray(vs) || vs.length !== f.count) throw new MachineError(`snapshot: register file ${f.name} needs ${f.count} values`);
+      vs.forEach((v, i) => this.checkValue(v, f.width, `snapshot: ${f.name}[${i}]`));
+    }
+    const cells = new Array<number>(this.storageCells).fill(0);
+    for (const [a, v] of s.storage ?? []) {
+      this.checkAddr(a, 1);
+      cells[a] = this.checkValue(v, this.isa.state.storage.cellBits, `snapshot: cell ${a}`);
+    }
+    if (!isCount(s.steps)) throw new MachineError(`snapshot: steps must be a whole number, not ${s.steps}`);
+    for (const r of this.isa.state.registers) this.setReg(r.name, s.registers[r.name]!);
+    for (const f of this.isa.state.files) s.files[f.name]!.forEach((v, i) => this.setFile(f.name, i, v));
+    this.monitor.host.loadCells(this.region.base, cells);
+    this.isHalted = !!s.halted;
+    this.stepCount = s.steps;
+  }
+
+  /** Registers to their reset values, storage zeroed, not halted, no steps. */
+  reset(): void {
+    this.resetRegisters();
+    this.monitor.host.loadCells(this.region.base, new Array<number>(this.storageCells).fill(0));
+    this.isHalted = false;
+    this.stepCount = 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Residency: the monitor moves the user state on and off the host.
+
+  /** @internal copies the user state from the host into this object */
+  moveOff(): void {
+    const host = this.monitor.host;
+    for (const name of this.roles.userRegisters) this.saved.set(name, host.getReg(name));
+    for (const name of this.roles.userFiles) {
+      const f = this.roles.files.get(name)!;
+      this.savedFiles.set(name, Array.from({ length: f.count }, (_, i) => host.getFile(name, i)));
+    }
+  }
+
+  /** @internal copies the user state from this object onto the host */
+  moveOn(): void {
+    const host = this.monitor.host;
+    for (const name of this.roles.userRegisters) host.setReg(name, this.saved.get(name)!);
+    for (const name of this.roles.userFiles) this.savedFiles.get(name)!.forEach((v, i) => host.setFile(name, i, v));
+  }
+
+  private resetRegisters(): void {
+    for (const r of this.isa.state.registers) {
+      const v = Number(BigInt(r.reset ?? 0));
+      if (r.kind === 'system') this.system.set(r.name, v);
+      else if (this.resident) this.monitor.host.setReg(r.name, v);
+      else this.saved.set(r.name, v);
+    }
+    for (const f of this.isa.state.files) {
+      const values = Array.from({ length: f.count }, () => 0);
+      for (const h of f.hardwired ?? []) values[h.index] = Number(BigInt(h.value));
+      if (f.kind === 'system') this.systemFiles.set(f.name, values);
+      else if (this.resident) values.forEach((v, i) => this.monitor.host.setFile(f.name, i, v));
+      else this.savedFiles.set(f.name, values);
+    }
+  }
+
+  private reg(name: string) {
+    const r = this.roles.registers.get(name);
+    if (!r) throw new MachineError(`${this.isa.name} has no register '${name}' (registers: ${[...this.roles.registers.keys()].join(', ')})`);
+    return r;
+  }
+
+  private file(name: string, index: number) {
+    const f = this.roles.files.get(name);
+    if (!f) throw new MachineError(`${this.isa.name} has no register file '${name}'`);
+    if (!isCount(index) || index >= f.count) throw new MachineError(`${name}[${index}]: the index must be 0..${f.count - 1}`);
+    return f;
+  }
+
+  private checkAddr(paddr: number, count: number): void {
+    if (!isCount(paddr) || !isCount(count) || paddr + count > this.storageCells)
+      throw new MachineError(`physical cells ${paddr}..${paddr + count - 1} are outside storage (0..${this.storageCells - 1})`);
+  }
+
+  private checkValue(value: number, width: number, what: string): number {
+    if (!isCount(value) || value >= 2 ** width) throw new MachineError(`${what}: ${value} is not an unsigned ${width}-bit value`);
+    return value;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * A machine seen through the reference evaluator's `StateView`. Over a `VirtualMachine` this is
+ * the virtual machine's state — virtual mode and system registers, user registers from wherever
+ * the guest's are, storage through the composed map — so an instruction evaluated on it behaves
+ * as on a bare machine in that state.
+ */
+import type { RefWrite, StateView } from '../machine/index.js';
+import type { MachineLike } from './machine-like.js';
+
+export function machineView(m: MachineLike): StateView {
+  const n = BigInt(m.storageCells);
+  return {
+    reg: (name) => BigInt(m.getReg(name)),
+    file: (name, index) => BigInt(m.getFile(name, index)),
+    cell: (paddr) => (paddr < 0n || paddr >= n ? undefined : BigInt(m.readCell(Number(paddr)))),
+    storageCells: m.storageCells,
+  };
+}
+
+/** Applies the reference evaluator's writes to a machine, in order (a store may span several cells). */
+export function applyWrites(m: MachineLike, writes: readonly RefWrite[]): void {
+  const cellBits = m.isa.state.storage.cellBits;
+  const mask = (1n << BigInt(cellBits)) - 1n;
+  for (const w of writes) {
+    if (w.kind === 'reg') m.setReg(w.name, Number(w.value));
+    else if (w.kind === 'file') m.setFile(w.name, w.index, Number(w.value));
+    else
+      for (let i = 0; i < w.width / cellBits; i++)
+        m.writeCell(Number(w.addr) + i, Number((w.value >> BigInt(i * cellBits)) & mask));
+  }
+}
