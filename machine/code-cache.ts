@@ -47,7 +47,8 @@ export class CodeCache {
     const found = get(this.sp, p);
     if (found) return found;
     const N = this.ctx.storageCells;
-    const decoded = this.ctx.decoder.decode((k) => (p + k < N ? this.S[p + k] : undefined));
+    // Words are unsigned outside compiled code.
+    const decoded = this.ctx.decoder.decode((k) => (p + k < N ? this.S[p + k]! >>> 0 : undefined));
     const s = this.ctx.single(decoded);
     const e: Entry = { f: s.f, n: 1, len: Math.max(1, decoded.words.length), single: s };
     this.cover(p, e.len);

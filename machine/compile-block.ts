@@ -2,8 +2,9 @@
  * Compiles a run of decoded instructions (a basic block), or the trap sequence, to the source of
  * one JavaScript function.
  *
- * Block function `(R, S, p, m)`: R the registers, S storage, p the physical address of the first
- * cell, m the machine's runtime (trap out-parameters, code-cache invalidation). It returns
+ * Block function `(R, S, p, m, lim)`: R the registers, S storage, p the physical address of the
+ * first cell, m the machine's runtime (trap out-parameters, code-cache invalidation), lim the most
+ * instructions it may run (a block that branches to itself loops while a whole pass fits). It returns
  * `(done << 2) | status`: `done` instructions completed; status 0 ran to the end, 1 halted, 2 the
  * next instruction trapped (kind and value in m.tk / m.tv; m.tk = -1 is a physical access outside
  * storage), 3 the block's cells are not all fetchable (run one instruction at a time instead).
@@ -19,7 +20,7 @@ import { match } from 'ts-pattern';
 import type { Block, Expr, Space, Stmt } from '../spec/ast.js';
 import type { InstructionDecl } from '../spec/description.js';
 import type { CompileContext } from './context.js';
-import { atom, compileExpr, concatOp, constant, Emitter, extendOp, extractOp, type ExprEnv, type Val } from './compile-expr.js';
+import { atom, compileExpr, concatOp, constant, Emitter, extendOp, extractOp, unsignedNum, type ExprEnv, type Val } from './compile-expr.js';
 import { factsOf } from './facts.js';
 
 export interface BlockItem {
@@ -185,9 +186,10 @@ export class BlockCompiler {
       else if (fault.k === undefined) this.em.line(`if (${fault.src} !== 0) ${this.trapExit(ins, trap, this.trapValue(a), t.trap)}`);
       phys = atom(this.em, compileExpr(t.physical, this.env(ins, inner), this.em));
     }
-    // Outside storage is a machine error, whatever the address map said.
-    const exit = this.trapExit(ins, -1, phys.src, '');
-    if (phys.k === undefined) this.em.line(`if (${cells === 1 ? phys.src : `${phys.src} + ${cells - 1}`} >= ${this.ctx.storageCells}) ${exit}`);
+    // Outside storage is a machine error, whatever the address map said. (`>>> 0`: a 32-bit
+    // address is held as a signed int32.)
+    const exit = this.trapExit(ins, -1, unsignedNum(phys), '');
+    if (phys.k === undefined) this.em.line(`if (${unsignedNum(phys)} > ${this.ctx.storageCells - cells}) ${exit}`);
     else if (Number(phys.k) + cells > this.ctx.storageCells) this.em.line(exit);
     return phys;
   }
@@ -430,7 +432,9 @@ export class BlockCompiler {
     if (!shape.fallsThrough && ins.pcLocal !== undefined)
       pcAfter = ins.pcAssigns.some((a) => a.depth === 0) || !ins.pcFlag ? ins.pcLocal : `(${ins.pcFlag} !== 0 ? ${ins.pcLocal} : ${next})`;
     this.cells += ins.len;
-    out.push(`done = ${this.count};`, `npc = ${pcAfter};`);
+    out.push(`done = d0 + ${this.count};`, `npc = ${pcAfter};`);
+    // A last instruction that may jump back to the block's entry lets the block loop in place.
+    this.loops = !shape.fallsThrough && ins.pcAssigns.some((a) => a.val.pcOff === 0);
     if (ins.haltStatic) out.push('st = 1;');
     else if (ins.haltFlag) out.push(`st = ${ins.haltFlag};`);
     // A store into compiled code ends the block here: later instructions may have changed.
@@ -441,6 +445,8 @@ export class BlockCompiler {
 
   /** True once an instruction that ends a block was added. */
   closed = false;
+  /** The block's last instruction may branch to its first. */
+  private loops = false;
 
   /** Cells covered so far. */
   get length(): number {
@@ -454,7 +460,7 @@ export class BlockCompiler {
   // ---------------------------------------------------------------------------------------------
   // The function.
 
-  /** The body of the block function `(R, S, p, m)`. */
+  /** The body of the block function `(R, S, p, m, lim)`. */
   finishBlock(): string {
     const head: string[] = ['const pc0 = R[' + this.ctx.layout.pc.slot + '];'];
     const check = this.fetchCheck(this.cells, this.count === 1 ? 'fault' : 'fallback');
@@ -507,10 +513,17 @@ export class BlockCompiler {
       ...loads,
       ...check,
       ...stores,
-      'let st = 0, done = 0, npc = pc0;',
-      'exit: {',
-      ...this.body.map((l) => '  ' + l),
-      '}',
+      'let st = 0, done = 0, npc = pc0, d0 = 0;',
+      ...(this.loops && this.mode === 'block'
+        ? [
+            // Another pass while the block branches to itself and the budget holds a whole pass.
+            'exit: for (;;) {',
+            ...this.body.map((l) => '  ' + l),
+            `  if (npc !== pc0 || st !== 0 || done + ${this.count} > lim) break;`,
+            '  d0 = done;',
+            '}',
+          ]
+        : ['exit: {', ...this.body.map((l) => '  ' + l), '}']),
       ...writeBack,
       `R[${this.ctx.layout.pc.slot}] = npc;`,
       this.mode === 'sequence' ? '' : 'return (done << 2) | st;',

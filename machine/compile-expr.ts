@@ -1,11 +1,16 @@
 /**
  * Expressions of the semantics language compiled to JavaScript source.
  *
- * Representation: a value of width w <= 52 is a JS number in [0, 2^w) (exact in a double, and a
- * sum of two still is); a wider value is a bigint. Widths up to 32 use int32 arithmetic (`>>> 0`,
- * `Math.imul`); 33..52 bits use exact double arithmetic where it is cheap (add, sub, compare,
- * extend, extract, concat: enough for the address map's one-bit-wider bound checks) and bigint
- * otherwise, so BigInt appears only in code for expressions wider than 32 bits.
+ * Representation (the value's canonical form, by width w):
+ *   w < 32      a JS number in [0, 2^w)
+ *   w = 32      a signed int32 (`| 0`): V8 keeps those unboxed, unsigned ones it often boxes as
+ *               doubles; so registers and 32-bit cells live in Int32Arrays
+ *   33..52      a JS number in [0, 2^w) (exact in a double, and a sum of two still is)
+ *   53..64      a bigint in [0, 2^w)
+ * Widths up to 32 use int32 arithmetic (`Math.imul`, `| 0`, `>>> 0` where unsigned matters);
+ * 33..52 bits use exact double arithmetic where it is cheap (add, sub, compare, extend, extract,
+ * concat: enough for the address map's one-bit-wider bound checks) and bigint otherwise, so
+ * BigInt appears only in code for expressions wider than 32 bits.
  * Constants fold with the reference operations (bv.ts); fields are constants, so most of an
  * instruction's operand arithmetic vanishes at compile time.
  */
@@ -55,7 +60,7 @@ export class Emitter {
   }
 }
 
-const ATOM = /^(?:[A-Za-z_$][\w$]*|\d+n?)$/;
+const ATOM = /^(?:[A-Za-z_$][\w$]*|\d+n?|\(-\d+\))$/;
 
 /** The value as a name or literal, binding it to a temporary if it is a compound expression. */
 export function atom(em: Emitter, v: Val): Val {
@@ -66,7 +71,13 @@ export function atom(em: Emitter, v: Val): Val {
 }
 
 export function constant(width: number, k: bigint): Val {
+  if (width === 32 && k >= 0x80000000n) return { src: `(${k - 0x100000000n})`, width, k };
   return { src: isNum(width) ? k.toString() : `${k}n`, width, k };
+}
+
+/** The source of a value of width <= 52 as an unsigned number (32-bit values are held signed). */
+export function unsignedNum(v: Val): string {
+  return v.width === 32 && v.k === undefined ? `(${v.src} >>> 0)` : v.k !== undefined ? v.k.toString() : v.src;
 }
 
 /** What expressions read; supplied by the block compiler. */
@@ -122,16 +133,16 @@ export function compileExpr(e: Expr, env: ExprEnv, em: Emitter): Val {
 
 const pow = (w: number) => 2 ** w;
 const maskNum = (w: number) => pow(w) - 1;
-/** Reduces an int32/double expression to the canonical unsigned w-bit number (w <= 32). */
-const norm = (w: number, s: string) => (w === 32 ? `((${s}) >>> 0)` : `((${s}) & ${maskNum(w)})`);
+/** Reduces an int32/double expression to the canonical w-bit form (w <= 32). */
+const norm = (w: number, s: string) => (w === 32 ? `((${s}) | 0)` : `((${s}) & ${maskNum(w)})`);
 /** The signed reading of a canonical w-bit number (w <= 32), as an int32. */
-const signed32 = (w: number, a: string) => (w === 32 ? `(${a} | 0)` : `((${a} << ${32 - w}) >> ${32 - w})`);
+const signed32 = (w: number, a: string) => (w === 32 ? a : `((${a} << ${32 - w}) >> ${32 - w})`);
 /** The signed reading of a canonical w-bit number (w <= 52), as a double. */
 const signedNum = (w: number, a: string) => (w <= 32 ? signed32(w, a) : `(${a} >= ${pow(w - 1)} ? ${a} - ${pow(w)} : ${a})`);
 /** The value as a bigint expression. */
-const big = (v: Val) => (!isNum(v.width) ? v.src : v.k !== undefined ? `${v.k}n` : `BigInt(${v.src})`);
+const big = (v: Val) => (!isNum(v.width) ? v.src : v.k !== undefined ? `${v.k}n` : `BigInt(${unsignedNum(v)})`);
 /** A bigint expression of width w back in w's representation. */
-const fromBig = (w: number, s: string): Val => ({ src: isNum(w) ? `Number(${s})` : s, width: w });
+const fromBig = (w: number, s: string): Val => ({ src: w === 32 ? `Number(BigInt.asIntN(32, ${s}))` : isNum(w) ? `Number(${s})` : s, width: w });
 
 // ---------------------------------------------------------------------------------------------
 
@@ -139,8 +150,8 @@ export function binaryOp(em: Emitter, op: BinaryOp, x: Val, y: Val): Val {
   const w = x.width;
   if (x.k !== undefined && y.k !== undefined) return constant(w, bv.binary(op, w, x.k, y.k));
   const pcOff = op === 'add' || op === 'sub' ? pcOffset(op, x, y) : undefined;
-  // A sum that cannot reach 2^w needs no wrap (the address map adds zero-extended values).
-  if (op === 'add' && isNum(w) && maxOf(x) + maxOf(y) < 2 ** w) {
+  // A sum that cannot reach 2^w (2^31 for int32) needs no wrap: the address map adds zero-extended values.
+  if (op === 'add' && isNum(w) && maxOf(x) + maxOf(y) < 2 ** (w === 32 ? 31 : w)) {
     const src = y.k === 0n ? x.src : x.k === 0n ? y.src : `(${x.src} + ${y.src})`;
     return { src, width: w, max: maxOf(x) + maxOf(y), ...(pcOff === undefined ? {} : { pcOff }) };
   }
@@ -158,38 +169,43 @@ function pcOffset(op: 'add' | 'sub', x: Val, y: Val): number | undefined {
 function binarySmall(em: Emitter, op: BinaryOp, w: number, x: Val, y: Val): Val {
   const M = maskNum(w);
   const r = (src: string): Val => ({ src, width: w });
+  const w32 = w === 32;
   switch (op) {
     case 'add': return r(norm(w, `${x.src} + ${y.src}`));
     case 'sub': return r(norm(w, `${x.src} - ${y.src}`));
-    case 'mul': return r(norm(w, `Math.imul(${x.src}, ${y.src})`));
-    case 'and': return r(w === 32 ? `((${x.src} & ${y.src}) >>> 0)` : `(${x.src} & ${y.src})`);
-    case 'or': return r(w === 32 ? `((${x.src} | ${y.src}) >>> 0)` : `(${x.src} | ${y.src})`);
-    case 'xor': return r(w === 32 ? `((${x.src} ^ ${y.src}) >>> 0)` : `(${x.src} ^ ${y.src})`);
+    case 'mul': return r(w32 ? `Math.imul(${x.src}, ${y.src})` : norm(w, `Math.imul(${x.src}, ${y.src})`));
+    // Canonical operands give a canonical result (int32 at 32 bits, non-negative below).
+    case 'and': return r(`(${x.src} & ${y.src})`);
+    case 'or': return r(`(${x.src} | ${y.src})`);
+    case 'xor': return r(`(${x.src} ^ ${y.src})`);
     default:
   }
   const a = atom(em, x);
   const b = atom(em, y);
+  const ua = unsignedNum(a);
+  const ub = unsignedNum(b);
+  const all = w32 ? '-1' : String(M);
   // A division by a double is exact enough here: for operands below 2^32 the rounded quotient
   // never reaches the next integer, so truncation gives the true integer quotient.
   switch (op) {
-    case 'udiv': return r(`(${b.src} === 0 ? ${M} : (${a.src} / ${b.src}) >>> 0)`);
-    case 'urem': return r(`(${b.src} === 0 ? ${a.src} : ${a.src} % ${b.src})`);
+    case 'udiv': return r(`(${b.src} === 0 ? ${all} : ${w32 ? `(${ua} / ${ub}) | 0` : `(${ua} / ${ub}) >>> 0`})`);
+    case 'urem': return r(`(${b.src} === 0 ? ${a.src} : ${w32 ? `(${ua} % ${ub}) | 0` : `${ua} % ${ub}`})`);
     case 'shl':
       if (b.k !== undefined) return b.k >= BigInt(w) ? constant(w, 0n) : r(norm(w, `${a.src} << ${b.k}`));
-      return r(`(${b.src} >= ${w} ? 0 : ${norm(w, `${a.src} << ${b.src}`)})`);
+      return r(`(${ub} >= ${w} ? 0 : ${norm(w, `${a.src} << ${b.src}`)})`);
     case 'lshr':
-      if (b.k !== undefined) return b.k >= BigInt(w) ? constant(w, 0n) : r(`(${a.src} >>> ${b.k})`);
-      return r(`(${b.src} >= ${w} ? 0 : ${a.src} >>> ${b.src})`);
+      if (b.k !== undefined) return b.k >= BigInt(w) ? constant(w, 0n) : r(w32 ? `((${a.src} >>> ${b.k}) | 0)` : `(${a.src} >>> ${b.k})`);
+      return r(`(${ub} >= ${w} ? 0 : ${w32 ? `(${a.src} >>> ${b.src}) | 0` : `${a.src} >>> ${b.src}`})`);
     default:
   }
   const sa = atom(em, { src: signed32(w, a.src), width: w });
   const sb = atom(em, { src: signed32(w, b.src), width: w });
   switch (op) {
     // `| 0` wraps INT_MIN / -1 to INT_MIN, as bvsdiv does.
-    case 'sdiv': return r(`(${b.src} === 0 ? (${sa.src} < 0 ? 1 : ${M}) : ${norm(w, `(${sa.src} / ${sb.src}) | 0`)})`);
+    case 'sdiv': return r(`(${b.src} === 0 ? (${sa.src} < 0 ? 1 : ${all}) : ${norm(w, `(${sa.src} / ${sb.src}) | 0`)})`);
     case 'srem': return r(`(${b.src} === 0 ? ${a.src} : ${norm(w, `${sa.src} % ${sb.src}`)})`);
     case 'ashr':
-      return r(`(${b.src} >= ${w} ? (${sa.src} < 0 ? ${M} : 0) : ${norm(w, `${sa.src} >> ${b.src}`)})`);
+      return r(`(${ub} >= ${w} ? (${sa.src} < 0 ? ${all} : 0) : ${norm(w, `${sa.src} >> ${b.src}`)})`);
     default:
       throw new Error(`unhandled operation ${op}`);
   }
@@ -240,6 +256,9 @@ export function compareOp(em: Emitter, op: CompareOp, x: Val, y: Val): Val {
   } else if (isSigned) {
     a = signedNum(w, w <= 32 ? a : atom(em, x).src);
     b = signedNum(w, w <= 32 ? b : atom(em, y).src);
+  } else if (w === 32 && op !== 'eq' && op !== 'ne') {
+    a = unsignedNum(x);
+    b = unsignedNum(y);
   }
   return { src: `(${a} ${js} ${b} ? 1 : 0)`, width: 1 };
 }
@@ -247,8 +266,7 @@ export function compareOp(em: Emitter, op: CompareOp, x: Val, y: Val): Val {
 export function unaryOp(em: Emitter, op: UnaryOp, x: Val): Val {
   const w = x.width;
   if (x.k !== undefined) return constant(w, bv.unary(op, w, x.k));
-  if (w <= 32)
-    return { src: op === 'not' ? (w === 32 ? `(~${x.src} >>> 0)` : `(${x.src} ^ ${maskNum(w)})`) : norm(w, `0 - ${x.src}`), width: w };
+  if (w <= 32) return { src: op === 'not' ? (w === 32 ? `(~${x.src})` : `(${x.src} ^ ${maskNum(w)})`) : norm(w, `0 - ${x.src}`), width: w };
   if (isNum(w)) return { src: op === 'not' ? `(${maskNum(w)} - ${x.src})` : `((${pow(w)} - ${x.src}) % ${pow(w)})`, width: w };
   return { src: `BigInt.asUintN(${w}, ${op === 'not' ? '~' : '-'}${x.src})`, width: w };
 }
@@ -258,7 +276,10 @@ export function extractOp(em: Emitter, x: Val, hi: number, lo: number): Val {
   if (x.k !== undefined) return constant(rw, bv.extract(x.k, hi, lo));
   if (lo === 0 && rw === x.width) return x;
   if (x.width <= 32) return { src: lo === 0 ? `(${x.src} & ${maskNum(rw)})` : `((${x.src} >>> ${lo}) & ${maskNum(rw)})`, width: rw };
-  if (isNum(x.width)) return { src: lo === 0 ? `(${x.src} % ${pow(rw)})` : `(Math.floor(${x.src} / ${pow(lo)}) % ${pow(rw)})`, width: rw };
+  if (isNum(x.width)) {
+    const src = lo === 0 ? `(${x.src} % ${pow(rw)})` : `(Math.floor(${x.src} / ${pow(lo)}) % ${pow(rw)})`;
+    return { src: rw === 32 ? `(${src} | 0)` : src, width: rw };
+  }
   return fromBig(rw, `((${x.src} >> ${lo}n) & ${bv.ones(rw)}n)`);
 }
 
@@ -266,12 +287,14 @@ export function extendOp(em: Emitter, x: Val, to: number, signed: boolean): Val 
   const w = x.width;
   if (x.k !== undefined) return constant(to, bv.extend(x.k, w, to, signed));
   if (w === to) return x;
-  if (!signed) return isNum(to) ? { src: x.src, width: to, max: maxOf(x) } : { src: isNum(w) ? big(x) : x.src, width: to };
-  if (to <= 32) return { src: norm(to, signed32(w, x.src)), width: to };
+  if (!signed) return isNum(to) ? { src: to <= 32 ? x.src : unsignedNum(x), width: to, max: maxOf(x) } : { src: big(x), width: to };
+  if (to <= 32) return { src: to === 32 ? signed32(w, x.src) : norm(to, signed32(w, x.src)), width: to };
   if (isNum(to)) {
     const a = atom(em, x).src;
+    if (w === 32) return { src: `(${a} < 0 ? ${a} + ${pow(to)} : ${a})`, width: to };
     return { src: `(${a} >= ${pow(w - 1)} ? ${a} + ${pow(to) - pow(w)} : ${a})`, width: to };
   }
+  if (w === 32) return { src: `BigInt.asUintN(${to}, BigInt(${x.src}))`, width: to };
   return { src: `BigInt.asUintN(${to}, BigInt.asIntN(${w}, ${big(x)}))`, width: to };
 }
 
@@ -284,9 +307,10 @@ export function concatOp(em: Emitter, parts: Val[]): Val {
     return { p, shift };
   });
   if (total <= 32) {
+    // `|` yields an int32: the canonical form at 32 bits, and non-negative below.
     const src = placed.filter(({ p }) => p.k !== 0n).map(({ p, shift: s }) => (s === 0 ? p.src : `(${p.src} << ${s})`)).join(' | ');
-    return { src: total === 32 ? `((${src}) >>> 0)` : `(${src})`, width: total };
+    return { src: `(${src})`, width: total };
   }
-  if (isNum(total)) return { src: `(${placed.map(({ p, shift: s }) => (s === 0 ? p.src : `${p.src} * ${pow(s)}`)).join(' + ')})`, width: total };
+  if (isNum(total)) return { src: `(${placed.map(({ p, shift: s }) => (s === 0 ? unsignedNum(p) : `${unsignedNum(p)} * ${pow(s)}`)).join(' + ')})`, width: total };
   return { src: `(${placed.map(({ p, shift: s }) => `(${big(p)} << ${s}n)`).join(' | ')})`, width: total };
 }

@@ -16,11 +16,12 @@ import { fetchSource, runLoopSource } from './run-loop.js';
 import type { Runtime } from './runtime.js';
 
 /** A compiled block: see compile-block.ts for the calling convention. */
-export type BlockFn = (R: Uint32Array, S: StorageArray, p: number, m: Runtime) => number;
-export type SequenceFn = (R: Uint32Array, S: StorageArray, m: Runtime, code: number, value: number) => void;
+export type BlockFn = (R: Int32Array, S: StorageArray, p: number, m: Runtime, lim: number) => number;
+export type SequenceFn = (R: Int32Array, S: StorageArray, m: Runtime, code: number, value: number) => void;
 export type RunFn = (m: Runtime, limit: number) => number;
-export type FetchFn = (R: Uint32Array) => number;
-export type StorageArray = Uint8Array | Uint16Array | Uint32Array;
+export type FetchFn = (R: Int32Array) => number;
+/** Cells of up to 16 bits unsigned; wider ones in an Int32Array (a 32-bit cell is held as a signed int32). */
+export type StorageArray = Uint8Array | Uint16Array | Int32Array;
 
 /** A compiled instruction (or undecodable word) and what the decoder found there. */
 export interface Single {
@@ -73,9 +74,9 @@ export class CompileContext {
     return t;
   }
 
-  /** A JS expression reducing `src` to an unsigned w-bit number (w <= 32). */
+  /** A JS expression reducing `src` to the canonical w-bit form (w <= 32; int32 at 32). */
   norm(w: number, src: string): string {
-    return w === 32 ? `((${src}) >>> 0)` : `((${src}) & ${2 ** w - 1})`;
+    return w === 32 ? `((${src}) | 0)` : `((${src}) & ${2 ** w - 1})`;
   }
 
   normPc(src: string): string {
@@ -140,7 +141,7 @@ export class CompileContext {
 
 function compile(body: string, what: unknown): BlockFn {
   try {
-    return new Function('R', 'S', 'p', 'm', body) as BlockFn;
+    return new Function('R', 'S', 'p', 'm', 'lim', body) as BlockFn;
   } catch (e) {
     // A compiler bug, not a user error: show the generated code.
     throw new Error(`machine: generated code does not parse (${(e as Error).message}) for ${JSON.stringify(what)}:\n${body}`);

@@ -95,7 +95,8 @@ export class Machine {
   readonly isa: IsaDescription;
   readonly storageCells: number;
   private readonly ctx: CompileContext;
-  private readonly R: Uint32Array;
+  /** Registers and 32-bit cells hold their canonical form (a 32-bit value as a signed int32): read them with `>>> 0`. */
+  private readonly R: Int32Array;
   private readonly S: StorageArray;
   private readonly cache: CodeCache;
   private readonly rt: Runtime;
@@ -114,8 +115,8 @@ export class Machine {
     this.storageCells = q;
     this.maxSteps = maxSteps;
     this.ctx = contextFor(isa, q);
-    this.R = new Uint32Array(this.ctx.layout.size);
-    this.S = cellBits <= 8 ? new Uint8Array(q) : cellBits <= 16 ? new Uint16Array(q) : new Uint32Array(q);
+    this.R = new Int32Array(this.ctx.layout.size);
+    this.S = cellBits <= 8 ? new Uint8Array(q) : cellBits <= 16 ? new Uint16Array(q) : new Int32Array(q);
     this.cache = new CodeCache(this.ctx, this.S);
     const onTrap = options.onTrap;
     this.rt = new Runtime(this.ctx, this.R, this.S, this.cache, onTrap ? (t) => onTrap(t, this) : undefined);
@@ -147,7 +148,7 @@ export class Machine {
   // State access (unsigned values; out-of-range input is a MachineError).
 
   getReg(name: string): number {
-    return this.R[this.reg(name).slot]!;
+    return this.R[this.reg(name).slot]! >>> 0;
   }
 
   setReg(name: string, value: number): void {
@@ -156,7 +157,7 @@ export class Machine {
   }
 
   getFile(name: string, index: number): number {
-    return this.R[this.fileSlot(name, index)]!;
+    return this.R[this.fileSlot(name, index)]! >>> 0;
   }
 
   /** A hard-wired element ignores the write. */
@@ -169,7 +170,7 @@ export class Machine {
 
   readCell(paddr: number): number {
     this.checkAddr(paddr, 1);
-    return this.S[paddr]!;
+    return this.S[paddr]! >>> 0;
   }
 
   writeCell(paddr: number, value: number): void {
@@ -191,7 +192,7 @@ export class Machine {
   /** `count` physical cells from `paddr`. */
   readCells(paddr: number, count: number): number[] {
     this.checkAddr(paddr, count);
-    return Array.from(this.S.subarray(paddr, paddr + count));
+    return Array.from(this.S.subarray(paddr, paddr + count), (v) => v >>> 0);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -201,14 +202,14 @@ export class Machine {
   step(): StepResult {
     const { layout, isa } = this.ctx;
     const pc = this.R[layout.pc.slot]!;
-    if (this.rt.halted) return { pc, cells: [], writes: [], halted: true };
+    if (this.rt.halted) return { pc: pc >>> 0, cells: [], writes: [], halted: true };
     const before = this.R.slice();
     const rt = this.rt;
     rt.rec = true;
     rt.log.length = 0;
     rt.ff = 0;
     try {
-      const result: StepResult = { pc, cells: [], writes: [], halted: false };
+      const result: StepResult = { pc: pc >>> 0, cells: [], writes: [], halted: false };
       let status: number;
       const p = this.ctx.fetch(this.R);
       if (p < 0) {
@@ -218,7 +219,7 @@ export class Machine {
       } else {
         if (p >= this.storageCells) throw new MachineError(`instruction fetch outside storage: physical cell ${p}`);
         const entry = this.cache.single(p);
-        status = entry.f(this.R, this.S, p, rt) & 3;
+        status = entry.f(this.R, this.S, p, rt, 1) & 3;
         const d = entry.single!.decoded;
         if (rt.ff === 0 || status !== 2) result.cells = d.words.slice();
         if (d.kind === 'insn' && !(status === 2 && rt.ff !== 0)) {
@@ -260,10 +261,10 @@ export class Machine {
   snapshot(): MachineSnapshot {
     const { layout } = this.ctx;
     const storage: [number, number][] = [];
-    for (let a = 0; a < this.S.length; a++) if (this.S[a] !== 0) storage.push([a, this.S[a]!]);
+    for (let a = 0; a < this.S.length; a++) if (this.S[a] !== 0) storage.push([a, this.S[a]! >>> 0]);
     return {
-      registers: Object.fromEntries([...layout.regs.values()].map((r) => [r.name, this.R[r.slot]!])),
-      files: Object.fromEntries([...layout.files.values()].map((f) => [f.name, Array.from(this.R.subarray(f.base, f.base + f.count))])),
+      registers: Object.fromEntries([...layout.regs.values()].map((r) => [r.name, this.R[r.slot]! >>> 0])),
+      files: Object.fromEntries([...layout.files.values()].map((f) => [f.name, Array.from(this.R.subarray(f.base, f.base + f.count), (v) => v >>> 0)])),
       storage,
       halted: this.rt.halted,
       steps: this.rt.steps,
@@ -273,7 +274,7 @@ export class Machine {
   /** Restores a snapshot (checked first: nothing changes if it does not fit this machine). */
   restore(s: MachineSnapshot): void {
     const { layout } = this.ctx;
-    const R = new Uint32Array(this.R.length);
+    const R = new Int32Array(this.R.length);
     for (const r of layout.regs.values()) {
       const v = s.registers?.[r.name];
       if (v === undefined) throw new MachineError(`snapshot: register ${r.name} is missing`);
@@ -301,18 +302,18 @@ export class Machine {
 
   // ---------------------------------------------------------------------------------------------
 
-  private changes(before: Uint32Array): Write[] {
+  private changes(before: Int32Array): Write[] {
     const { layout } = this.ctx;
     const out: Write[] = [];
-    for (const r of layout.regs.values()) if (this.R[r.slot] !== before[r.slot]) out.push({ kind: 'reg', name: r.name, value: this.R[r.slot]! });
+    for (const r of layout.regs.values()) if (this.R[r.slot] !== before[r.slot]) out.push({ kind: 'reg', name: r.name, value: this.R[r.slot]! >>> 0 });
     for (const f of layout.files.values())
       for (let i = 0; i < f.count; i++)
-        if (this.R[f.base + i] !== before[f.base + i]) out.push({ kind: 'file', name: f.name, index: i, value: this.R[f.base + i]! });
+        if (this.R[f.base + i] !== before[f.base + i]) out.push({ kind: 'file', name: f.name, index: i, value: this.R[f.base + i]! >>> 0 });
     // The log holds [address, old value] per committed store; the first old value is the original.
     const original = new Map<number, number>();
     const log = this.rt.log;
     for (let i = 0; i < log.length; i += 2) if (!original.has(log[i]!)) original.set(log[i]!, log[i + 1]!);
-    for (const [a, old] of [...original].sort((x, y) => x[0] - y[0])) if (this.S[a] !== old) out.push({ kind: 'store', addr: a, value: this.S[a]! });
+    for (const [a, old] of [...original].sort((x, y) => x[0] - y[0])) if (this.S[a] !== old) out.push({ kind: 'store', addr: a, value: this.S[a]! >>> 0 });
     return out;
   }
 

@@ -39,7 +39,7 @@ function fetchTranslation(ctx: CompileContext) {
 /** The body of `(R) => physical address of the PC's first cell, or -1 on a fetch fault`. */
 export function fetchSource(ctx: CompileContext): string {
   const t = fetchTranslation(ctx);
-  return [`const pc0 = R[${ctx.layout.pc.slot}];`, ...t.lines, `return ${t.fault} !== 0 ? -1 : ${t.phys};`].join('\n');
+  return [`const pc0 = R[${ctx.layout.pc.slot}];`, ...t.lines, `return ${t.fault} !== 0 ? -1 : (${t.phys}) >>> 0;`].join('\n');
 }
 
 /** The body of the run loop `(m, limit) => steps run`. */
@@ -61,12 +61,13 @@ while (n < limit) {
     continue;
   }
   const p = ${t.phys};
-  if (p >= ${ctx.storageCells}) { m.tk = -1; m.tv = p; m.trap(n); }
+  if (p < 0 || p >= ${ctx.storageCells}) { m.tk = -1; m.tv = p; m.trap(n); }
   const pg = bp[p >>> ${PAGE_BITS}];
   let e = pg === undefined ? undefined : pg[p & ${PAGE_MASK}];
   if (e === undefined) e = cache.block(p);
   if (single || e.n > limit - n) { e = cache.single(p); single = false; }
-  const r = e.f(R, S, p, m);
+  // The budget is capped so that (done << 2) stays an int32.
+  const r = e.f(R, S, p, m, limit - n < 0x10000000 ? limit - n : 0x10000000);
   n += r >> 2;
   const st = r & 3;
   if (st === 0) continue;

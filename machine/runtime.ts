@@ -13,7 +13,7 @@ export interface TrapInfo {
 }
 
 export class Runtime {
-  /** Trap kind (index into isa.traps.kinds; -1: physical access outside storage) and value. */
+  /** Trap kind (index into isa.traps.kinds; -1: physical access outside storage) and value (canonical form). */
   tk = 0;
   tv = 0;
   /** 1 when the trap was a fault of the instruction fetch. */
@@ -30,7 +30,7 @@ export class Runtime {
 
   constructor(
     readonly ctx: CompileContext,
-    readonly R: Uint32Array,
+    readonly R: Int32Array,
     readonly S: StorageArray,
     readonly cache: CodeCache,
     /** Called instead of the trap sequence when set. */
@@ -59,15 +59,16 @@ export class Runtime {
   /** Takes the trap in tk/tv: the trap sequence and the timing advance, or the handler. */
   takeTrap(): TrapInfo {
     const { isa, layout, storageCells } = this.ctx;
-    if (this.tk < 0) throw new MachineError(`physical access outside storage: cell ${this.tv} (storage has ${storageCells} cells)`);
+    if (this.tk < 0) throw new MachineError(`physical access outside storage: cell ${this.tv >>> 0} (storage has ${storageCells} cells)`);
     const kind = isa.traps.kinds[this.tk]!;
-    const info: TrapInfo = { name: kind.name, code: kind.code, value: this.tv };
+    // Values leave the machine unsigned; 32-bit ones go into compiled code as int32s.
+    const info: TrapInfo = { name: kind.name, code: kind.code, value: this.tv >>> 0 };
     if (this.handler) {
       this.handler(info);
       return info;
     }
-    this.ctx.sequence(this.R, this.S, this, kind.code, this.tv);
-    for (const t of layout.timing) this.R[t.slot] = t.width === 32 ? (this.R[t.slot]! + 1) >>> 0 : (this.R[t.slot]! + 1) & (2 ** t.width - 1);
+    this.ctx.sequence(this.R, this.S, this, kind.code | 0, this.tv);
+    for (const t of layout.timing) this.R[t.slot] = t.width === 32 ? (this.R[t.slot]! + 1) | 0 : (this.R[t.slot]! + 1) & (2 ** t.width - 1);
     return info;
   }
 }

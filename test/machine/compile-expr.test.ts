@@ -31,19 +31,24 @@ const env: ExprEnv = {
   var: (name) => ({ src: name, width: Number(/^v(\d+)_/.exec(name)![1]) }),
 };
 
-const cache = new Map<string, (...args: unknown[]) => unknown>();
+/** A value in the compiled code's canonical form: 32-bit values are signed int32s. */
+const canonical = (width: number, v: bigint) => (width === 32 ? Number(BigInt.asIntN(32, v)) : isNum(width) ? Number(v) : v);
+
+const cache = new Map<string, { f: (...args: unknown[]) => unknown; width: number }>();
 /** Runs the compiled expression on the given operand values (variables `v<width>_<i>`). */
 function run(e: Expr, args: { name: string; width: number; value: bigint }[]): bigint {
   const key = JSON.stringify(e);
-  let f = cache.get(key);
-  if (!f) {
+  let c = cache.get(key);
+  if (!c) {
     const em = new Emitter();
     const v = compileExpr(e, env, em);
-    f = new Function(...args.map((a) => a.name), `${em.lines.join('\n')}\nreturn ${v.src};`) as (...a: unknown[]) => unknown;
-    cache.set(key, f);
+    c = { f: new Function(...args.map((a) => a.name), `${em.lines.join('\n')}\nreturn ${v.src};`) as (...a: unknown[]) => unknown, width: v.width };
+    cache.set(key, c);
   }
-  const out = f(...args.map((a) => (isNum(a.width) ? Number(a.value) : a.value)));
-  return BigInt(out as number | bigint);
+  const out = c.f(...args.map((a) => canonical(a.width, a.value)));
+  if (c.width === 32) expect(out).toBe((out as number) | 0);
+  else if (isNum(c.width)) expect(Number.isInteger(out) && (out as number) >= 0).toBe(true);
+  return BigInt.asUintN(c.width, BigInt(out as number | bigint));
 }
 
 /** An operand: a variable (its name carries its width) or a constant. */

@@ -168,8 +168,8 @@ describe('machine errors', () => {
     // Bypass the constructor's validation to reach the run-time check itself.
     const bad: IsaDescription = { ...pg74, traps: { ...pg74.traps, sequence: [{ kind: 'trap', trap: 'svc' }] } };
     const ctx = contextFor(bad, 64);
-    const R = new Uint32Array(ctx.layout.size);
-    const S = new Uint32Array(64);
+    const R = new Int32Array(ctx.layout.size);
+    const S = new Int32Array(64);
     const rt = new Runtime(ctx, R, S, new CodeCache(ctx, S), undefined);
     expect(() => ctx.sequence(R, S, rt, 1, 0)).toThrow(MachineError);
     expect(() => ctx.sequence(R, S, rt, 1, 0)).toThrow(/trap sequence took the 'svc' trap/);
