@@ -1,12 +1,12 @@
 /**
  * A hand-written pg74 interpreter for comparison: a switch over the opcode, decoding each word,
- * registers and storage in typed arrays. It does what the emulator must (relocation-bounds
+ * registers and storage in Int32Arrays (32-bit values as signed int32s, as V8 likes them). It does what the emulator must (relocation-bounds
  * checks on every fetch, load and store, precise traps through the trap sequence, the clock)
  * but knows pg74 by heart. Only the benchmark uses it.
  */
 export class BaselinePg74 {
-  readonly r = new Uint32Array(16);
-  readonly E: Uint32Array;
+  readonly r = new Int32Array(16);
+  readonly E: Int32Array;
   pc = 16;
   m = 1;
   l = 0;
@@ -15,7 +15,7 @@ export class BaselinePg74 {
   halted = false;
 
   constructor(readonly q: number) {
-    this.E = new Uint32Array(q);
+    this.E = new Int32Array(q);
   }
 
   /** Runs until HALT or `limit` steps; returns the steps run. */
@@ -50,16 +50,16 @@ export class BaselinePg74 {
       const imm = (w << 16) >> 16;
       let next = (pc + 1) >>> 0;
       switch (w >>> 24) {
-        case 0x10: if (rb !== 0) { trap(4, w); continue; } r[ra] = imm >>> 0; break;
-        case 0x11: if (rb !== 0) { trap(4, w); continue; } r[ra] = (w << 16) >>> 0; break;
+        case 0x10: if (rb !== 0) { trap(4, w >>> 0); continue; } r[ra] = imm; break;
+        case 0x11: if (rb !== 0) { trap(4, w >>> 0); continue; } r[ra] = w << 16; break;
         case 0x12: {
-          if ((w & 0xfffff) !== 0) { trap(4, w); continue; }
+          if ((w & 0xfffff) !== 0) { trap(4, w >>> 0); continue; }
           if (pc + 1 >= b || pc + 1 + l >= q) { trap(2, pc); continue; }
           r[ra] = E[pc + 1 + l]!;
           next = (pc + 2) >>> 0;
           break;
         }
-        case 0x13: if ((w & 0xffff) !== 0) { trap(4, w); continue; } r[ra] = r[rb]!; break;
+        case 0x13: if ((w & 0xffff) !== 0) { trap(4, w >>> 0); continue; } r[ra] = r[rb]!; break;
         case 0x14: {
           const a = ((rb === 0 ? 0 : r[rb]!) + imm) >>> 0;
           if (a >= b || a + l >= q) { trap(2, a); continue; }
@@ -74,7 +74,7 @@ export class BaselinePg74 {
         }
         case 0x20: case 0x21: case 0x22: case 0x23: case 0x24: case 0x25: case 0x26:
         case 0x27: case 0x28: case 0x29: case 0x2a: case 0x2b: case 0x2c: {
-          if ((w & 0xfff) !== 0) { trap(4, w); continue; }
+          if ((w & 0xfff) !== 0) { trap(4, w >>> 0); continue; }
           const x = r[rb]!;
           const y = r[rc]!;
           let v: number;
@@ -82,43 +82,43 @@ export class BaselinePg74 {
             case 0x20: v = x + y; break;
             case 0x21: v = x - y; break;
             case 0x22: v = Math.imul(x, y); break;
-            case 0x23: if (y === 0) { trap(5, 0); continue; } v = ((x | 0) / (y | 0)) | 0; break;
-            case 0x24: if (y === 0) { trap(5, 0); continue; } v = (x | 0) % (y | 0); break;
+            case 0x23: if (y === 0) { trap(5, 0); continue; } v = (x / y) | 0; break;
+            case 0x24: if (y === 0) { trap(5, 0); continue; } v = x % y; break;
             case 0x25: v = x & y; break;
             case 0x26: v = x | y; break;
             case 0x27: v = x ^ y; break;
             case 0x28: v = x << (y & 31); break;
             case 0x29: v = x >>> (y & 31); break;
-            case 0x2a: v = (x | 0) >> (y & 31); break;
-            case 0x2b: v = (x | 0) < (y | 0) ? 1 : 0; break;
-            default: v = x < y ? 1 : 0;
+            case 0x2a: v = x >> (y & 31); break;
+            case 0x2b: v = x < y ? 1 : 0; break;
+            default: v = x >>> 0 < y >>> 0 ? 1 : 0;
           }
-          r[ra] = v >>> 0;
+          r[ra] = v;
           break;
         }
-        case 0x30: r[ra] = (r[rb]! + imm) >>> 0; break;
+        case 0x30: r[ra] = r[rb]! + imm; break;
         case 0x31: r[ra] = r[rb]! & (w & 0xffff); break;
-        case 0x32: r[ra] = (r[rb]! | (w & 0xffff)) >>> 0; break;
-        case 0x33: r[ra] = (r[rb]! ^ (w & 0xffff)) >>> 0; break;
-        case 0x34: r[ra] = (r[rb]! | 0) < imm ? 1 : 0; break;
+        case 0x32: r[ra] = r[rb]! | (w & 0xffff); break;
+        case 0x33: r[ra] = r[rb]! ^ (w & 0xffff); break;
+        case 0x34: r[ra] = r[rb]! < imm ? 1 : 0; break;
         case 0x40: if (r[ra] === r[rb]) next = (pc + imm) >>> 0; break;
         case 0x41: if (r[ra] !== r[rb]) next = (pc + imm) >>> 0; break;
-        case 0x42: if ((r[ra]! | 0) < (r[rb]! | 0)) next = (pc + imm) >>> 0; break;
-        case 0x43: if ((r[ra]! | 0) >= (r[rb]! | 0)) next = (pc + imm) >>> 0; break;
-        case 0x44: if (r[ra]! < r[rb]!) next = (pc + imm) >>> 0; break;
-        case 0x45: if (r[ra]! >= r[rb]!) next = (pc + imm) >>> 0; break;
+        case 0x42: if (r[ra]! < r[rb]!) next = (pc + imm) >>> 0; break;
+        case 0x43: if (r[ra]! >= r[rb]!) next = (pc + imm) >>> 0; break;
+        case 0x44: if (r[ra]! >>> 0 < r[rb]! >>> 0) next = (pc + imm) >>> 0; break;
+        case 0x45: if (r[ra]! >>> 0 >= r[rb]! >>> 0) next = (pc + imm) >>> 0; break;
         case 0x48: next = w & 0xffffff; break;
-        case 0x49: r[ra] = (pc + 1) >>> 0; next = w & 0xfffff; break;
-        case 0x4a: if ((w & 0xfffff) !== 0) { trap(4, w); continue; } next = r[ra]!; break;
-        case 0x02: if ((w & 0xffffff) !== 0) { trap(4, w); continue; } break;
-        case 0x50: if ((w & 0xff0000) !== 0) { trap(4, w); continue; } trap(3, w & 0xffff); continue;
+        case 0x49: r[ra] = pc + 1; next = w & 0xfffff; break;
+        case 0x4a: if ((w & 0xfffff) !== 0) { trap(4, w >>> 0); continue; } next = r[ra]! >>> 0; break;
+        case 0x02: if ((w & 0xffffff) !== 0) { trap(4, w >>> 0); continue; } break;
+        case 0x50: if ((w & 0xff0000) !== 0) { trap(4, w >>> 0); continue; } trap(3, w & 0xffff); continue;
         case 0x51: case 0x52: case 0x53: case 0x54: case 0x01:
           if (this.m !== 1) { trap(1, 0); continue; }
           this.pc = pc;
           this.clk = clk;
           return this.system(w, n);
         default:
-          trap(4, w);
+          trap(4, w >>> 0);
           continue;
       }
       pc = next;
@@ -146,8 +146,8 @@ export class BaselinePg74 {
     E[4] = code;
     E[5] = value;
     this.m = E[8]! & 1;
-    this.pc = E[9]!;
-    this.l = E[10]!;
-    this.b = E[11]!;
+    this.pc = E[9]! >>> 0;
+    this.l = E[10]! >>> 0;
+    this.b = E[11]! >>> 0;
   }
 }

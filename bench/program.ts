@@ -1,7 +1,7 @@
 /**
  * The benchmark program for pg74, built as cells with the description's own encoder: nested loops
  * over an array doing arithmetic, a load and a store, and compare-and-branch; it ends in HALT with
- * a checksum in r10. About 11 instructions per inner iteration.
+ * a checksum in r10. Ten instructions per inner iteration.
  */
 import { pg74 } from '../spec/isa/pg74.js';
 import { encode, toCells } from '../spec/encoding.js';
@@ -15,7 +15,7 @@ function insn(mnemonic: string, fields: Record<string, number> = {}): number[] {
   return toCells(encode(i, fields), i.encoding, pg74.state.storage.cellBits);
 }
 
-/** A program of roughly `outer * inner * 11` instructions, to be loaded at ORIGIN. */
+/** A program of about `outer * inner * 10` instructions, to be loaded at ORIGIN. */
 export function benchProgram(outer: number, inner: number): number[] {
   const code: number[] = [];
   const at = () => ORIGIN + code.length;

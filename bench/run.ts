@@ -3,7 +3,7 @@
  * interpreter (baseline-pg74.ts) on the same program in the same process: millions of
  * instructions per second, median of several runs. `npm run bench` (after `npm run build`).
  *   BENCH_RUNS=N     runs per contender (default 7)
- *   BENCH_OUTER=N    outer loop count (default 6000: about 66 M instructions)
+ *   BENCH_OUTER=N    outer loop count (default 6000: about 60 M instructions)
  */
 import { pg74 } from '../spec/isa/pg74.js';
 import { Machine } from '../machine/index.js';
@@ -38,7 +38,7 @@ function baseline(): Sample {
   const steps = b.run(1e9);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (!b.halted) throw new Error('baseline did not halt');
-  return { seconds, steps, checksum: b.r[10]! };
+  return { seconds, steps, checksum: b.r[10]! >>> 0 };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
