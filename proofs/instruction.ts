@@ -22,9 +22,12 @@ export interface SymInsn {
   readonly cells: readonly BV[];
 }
 
-export function symbolicInsn(ctx: Ctx, isa: IsaDescription, insn: InstructionDecl, tag: string): SymInsn {
+/** The instruction with symbolic fields, or with the field values given (a concrete instruction). */
+export function symbolicInsn(ctx: Ctx, isa: IsaDescription, insn: InstructionDecl, tag: string, values?: Readonly<Record<string, number>>): SymInsn {
   const enc = insn.encoding;
-  const fields = new Map(enc.fields.map((f) => [f.name, ctx.BitVec.const(`${tag}.${f.name}`, f.width) as BV]));
+  const fields = new Map(
+    enc.fields.map((f) => [f.name, values ? val(ctx, values[f.name] ?? 0, f.width) : (ctx.BitVec.const(`${tag}.${f.name}`, f.width) as BV)]),
+  );
   const wellFormed = and(
     ctx,
     ...enc.fields.flatMap((f) => {

@@ -80,6 +80,8 @@ export interface Step {
   readonly next: SymState;
   /** `trapInfo('code')` of the trap taken (0 when none). */
   readonly trapCode: BV;
+  /** Physical cell addresses the instruction or the trap sequence accesses. */
+  readonly accessed: readonly BV[];
 }
 
 /** A whole machine step, as the emulator takes it. */
@@ -98,5 +100,5 @@ export function stepInsn(ctx: Ctx, isa: IsaDescription, sym: SymInsn, s: SymStat
     ...(s.memShift ? { memShift: s.memShift } : {}),
   };
   const ticked = Object.fromEntries(isa.state.timing.map((t) => [t, reg(merged, t).add(val(ctx, 1, reg(merged, t).sort.size())) as BV]));
-  return { run, next: withRegs(merged, ticked), trapCode: code };
+  return { run, next: withRegs(merged, ticked), trapCode: code, accessed: [...run.accessed, ...seq.accessed] };
 }

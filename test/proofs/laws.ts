@@ -1,0 +1,52 @@
+/**
+ * Laws every report must satisfy, reused across ISAs: every witness the report shows replays on
+ * a fresh reference machine from the report's own data (not the checker's internal copy), and
+ * the theorem verdicts are consistent with the instruction table.
+ */
+import { expect } from 'vitest';
+import type { IsaDescription } from '../../spec/description.js';
+import { Machine } from '../../machine/index.js';
+import type { Report, Witness } from '../../proofs/index.js';
+
+/** Replays each state of a reported witness and compares with what the report says happened. */
+export function expectWitnessReplays(isa: IsaDescription, w: Witness): void {
+  expect(w.replayed).toBe(true);
+  for (const s of w.states) {
+    const m = new Machine(isa);
+    for (const [k, v] of Object.entries(s.registers)) m.setReg(k, v);
+    for (const [k, vs] of Object.entries(s.files)) vs.forEach((v, i) => m.setFile(k, i, v));
+    for (const c of s.storage) m.writeCell(c.address, c.value);
+    expect(m.readCells(s.instructionAt.physical, w.instruction.cells.length), `${w.query} ${s.label}: instruction cells`).toEqual(w.instruction.cells);
+    const r = m.step();
+    expect(r.trap ?? undefined, `${w.query} ${s.label}: trap`).toEqual(s.outcome.trap);
+    expect(r.halted).toBe(s.outcome.halted);
+    const changed = Object.fromEntries(
+      r.writes.map((x) => (x.kind === 'reg' ? [x.name, x.value] : x.kind === 'file' ? [`${x.name}[${x.index}]`, x.value] : [`E[${x.addr}]`, x.value])),
+    );
+    expect(changed, `${w.query} ${s.label}: changes`).toEqual(Object.fromEntries(Object.entries(s.outcome.changed).map(([k, c]) => [k, c.after])));
+  }
+}
+
+export function witnesses(report: Report): Witness[] {
+  return report.instructions.flatMap((i) => Object.values(i.definitions).flatMap((d) => (d.witness ? [d.witness] : [])));
+}
+
+/** Every witness of the report replays; the verdicts follow from the table. */
+export function expectLawfulReport(isa: IsaDescription, report: Report): void {
+  for (const w of witnesses(report)) expectWitnessReplays(isa, w);
+  for (const i of report.instructions) {
+    // A sensitive answer with a witness, a privileged `no` with one; user forms imply general ones.
+    for (const d of Object.values(i.definitions)) if (d.answer === 'yes' && d.definition !== 'privileged') expect(d.witness, `${i.mnemonic} ${d.definition}`).toBeDefined();
+    if (i.privileged === 'no') expect(i.definitions.privileged.witness).toBeDefined();
+    if (i.definitions['user-control-sensitive'].answer === 'yes') expect(i.definitions['control-sensitive'].answer).toBe('yes');
+    if (i.definitions['user-location-sensitive'].answer === 'yes') expect(i.definitions['location-sensitive'].answer).toBe('yes');
+  }
+  const [t1, t2, t3] = report.theorems;
+  if (t1.status === 'holds') expect(t3.status).toBe('holds');
+  if (t2.status === 'holds') expect(t1.status).toBe('holds');
+}
+
+/** Runs for a Z3-backed property: few by default, the campaign count when FC_NUM_RUNS is set. */
+export function z3Runs(n: number): number {
+  return process.env.FC_NUM_RUNS ? Number(process.env.FC_NUM_RUNS) : n;
+}
