@@ -8,13 +8,17 @@ import type { BlockFn, CompileContext, Single, StorageArray } from './context.js
 import type { ItemShape } from './compile-block.js';
 import type { BlockItem } from './compile-block.js';
 
-export interface Entry {
-  f: BlockFn;
-  /** Instructions in the entry. */
-  n: number;
-  /** Cells it was compiled from, starting at its address. */
-  len: number;
-  single?: Single;
+/** A class, so that every entry has one shape and the run loop's property reads stay monomorphic. */
+export class Entry {
+  constructor(
+    readonly f: BlockFn,
+    /** Instructions in the entry. */
+    readonly n: number,
+    /** Cells it was compiled from, starting at its address. */
+    readonly len: number,
+    /** For a single instruction: what was decoded. */
+    readonly single: Single | undefined,
+  ) {}
 }
 
 const PAGE_BITS = 12;
@@ -50,7 +54,7 @@ export class CodeCache {
     // Words are unsigned outside compiled code.
     const decoded = this.ctx.decoder.decode((k) => (p + k < N ? this.S[p + k]! >>> 0 : undefined));
     const s = this.ctx.single(decoded);
-    const e: Entry = { f: s.f, n: 1, len: Math.max(1, decoded.words.length), single: s };
+    const e = new Entry(s.f, 1, Math.max(1, decoded.words.length), s);
     this.cover(p, e.len);
     put(this.sp, p, e);
     return e;
@@ -71,7 +75,7 @@ export class CodeCache {
         len += next.decoded.words.length;
         if (ends(next.shape!)) break;
       }
-      if (items.length > 1) e = { f: this.ctx.block(items), n: items.length, len };
+      if (items.length > 1) e = new Entry(this.ctx.block(items), items.length, len, undefined);
     }
     this.cover(p, e.len);
     put(this.bp, p, e);

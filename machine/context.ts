@@ -59,9 +59,9 @@ export class CompileContext {
     for (const e of [t.fault, t.physical]) this.collectState(e);
     const seq = new BlockCompiler(this, 'sequence');
     seq.addSequence(isa.traps.sequence);
-    this.sequence = new Function('R', 'S', 'm', 'tcode', 'tval', seq.finishSequence()) as SequenceFn;
-    this.run = new Function('m', 'limit', runLoopSource(this)) as RunFn;
-    this.fetch = new Function('R', fetchSource(this)) as FetchFn;
+    this.sequence = new Function('R', 'S', 'm', 'tcode', 'tval', named(seq.finishSequence(), `${isa.name}/trap-sequence`)) as SequenceFn;
+    this.run = new Function('m', 'limit', named(runLoopSource(this), `${isa.name}/run-loop`)) as RunFn;
+    this.fetch = new Function('R', named(fetchSource(this), `${isa.name}/fetch`)) as FetchFn;
   }
 
   /** The translation of a `cells`-cell access at the virtual address held in `$vaddr`. */
@@ -95,7 +95,8 @@ export class CompileContext {
         shape = c.add(decoded);
         body = c.finishBlock();
       } else body = c.finishUndecodable(decoded.kind, decoded.words);
-      s = { f: compile(body, decoded), decoded, ...(shape ? { shape } : {}) };
+      const name = decoded.kind === 'insn' ? decoded.insn.mnemonic : decoded.kind;
+      s = { f: compile(named(body, `${this.isa.name}/${name}`), decoded), decoded, ...(shape ? { shape } : {}) };
       if (this.singles.size >= CACHE_LIMIT) this.singles.clear();
       this.singles.set(key, s);
     }
@@ -109,7 +110,7 @@ export class CompileContext {
     if (!f) {
       const c = new BlockCompiler(this, 'block');
       for (const item of items) c.add(item);
-      f = compile(c.finishBlock(), items);
+      f = compile(named(c.finishBlock(), `${this.isa.name}/${items.map((i) => i.insn.mnemonic).join('-')}`), items);
       if (this.blocks.size >= CACHE_LIMIT) this.blocks.clear();
       this.blocks.set(key, f);
     }
@@ -137,6 +138,11 @@ export class CompileContext {
       .with({ kind: 'load' }, (x) => this.collectState(x.addr))
       .exhaustive();
   }
+}
+
+/** Names generated code for profilers and stack traces (`vmcheck:pg74/LD-ADD-BLT`). */
+function named(body: string, name: string): string {
+  return `${body}\n//# sourceURL=vmcheck:${name.replace(/[^\w/.-]/g, '_')}`;
 }
 
 function compile(body: string, what: unknown): BlockFn {

@@ -69,6 +69,7 @@ export interface MachineSnapshot {
 /** The largest storage this emulator allocates. */
 export const MAX_STORAGE_CELLS = 2 ** 26;
 export const DEFAULT_MAX_STEPS = 10_000_000;
+const RUN_CHUNK = 2 ** 30;
 
 const validated = new WeakMap<IsaDescription, IsaIssue[]>();
 
@@ -243,8 +244,15 @@ export class Machine {
     if (!isCount(maxSteps)) throw new MachineError(`a step budget is a whole number, not ${maxSteps}`);
     if (this.rt.halted) return { reason: 'halted', steps: 0 };
     this.rt.stop = false;
-    this.rt.runBase = this.rt.steps;
-    const steps = this.ctx.run(this.rt, maxSteps);
+    let steps = 0;
+    // The run loop counts in small integers (V8 Smis): feed it the budget in chunks.
+    while (steps < maxSteps) {
+      const chunk = Math.min(maxSteps - steps, RUN_CHUNK);
+      this.rt.runBase = this.rt.steps;
+      const ran = this.ctx.run(this.rt, chunk);
+      steps += ran;
+      if (ran < chunk || this.rt.halted || this.rt.stop) break;
+    }
     const reason = this.rt.halted ? 'halted' : this.rt.stop ? 'stopped' : 'step-limit';
     this.rt.stop = false;
     return { reason, steps };
@@ -274,6 +282,7 @@ export class Machine {
   /** Restores a snapshot (checked first: nothing changes if it does not fit this machine). */
   restore(s: MachineSnapshot): void {
     const { layout } = this.ctx;
+    if (typeof s !== 'object' || s === null || !Array.isArray(s.storage)) throw new MachineError('snapshot: not a machine snapshot (registers, files, storage, halted, steps)');
     const R = new Int32Array(this.R.length);
     for (const r of layout.regs.values()) {
       const v = s.registers?.[r.name];
@@ -286,7 +295,9 @@ export class Machine {
       if (!Array.isArray(vs) || vs.length !== f.count) throw new MachineError(`snapshot: register file ${f.name} needs ${f.count} values`);
       vs.forEach((v, i) => (R[f.base + i] = this.checkValue(v, f.width, `snapshot: ${f.name}[${i}]`)));
     }
-    for (const [a, v] of s.storage ?? []) {
+    for (const cell of s.storage) {
+      if (!Array.isArray(cell) || cell.length !== 2) throw new MachineError('snapshot: storage holds [address, value] pairs');
+      const [a, v] = cell;
       this.checkAddr(a, 1);
       this.checkValue(v, this.isa.state.storage.cellBits, `snapshot: cell ${a}`);
     }

@@ -61,7 +61,7 @@ while (n < limit) {
     continue;
   }
   const p = ${t.phys};
-  if (p < 0 || p >= ${ctx.storageCells}) { m.tk = -1; m.tv = p; m.trap(n); }
+  if (p < 0 || p >= ${ctx.storageCells}) { m.tk = -1; m.tv = p; m.trap(n + 1); }
   const pg = bp[p >>> ${PAGE_BITS}];
   let e = pg === undefined ? undefined : pg[p & ${PAGE_MASK}];
   if (e === undefined) e = cache.block(p);
@@ -73,7 +73,7 @@ while (n < limit) {
   if (st === 0) continue;
   if (st === 1) { m.halted = true; break; }
   if (st === 2) {
-    if (m.tk >= 0) n++; // -1 is a machine error, not a step
+    n++; // m.trap takes it back if the trap is a machine error
     if (m.trap(n)) break;
     continue;
   }

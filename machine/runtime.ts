@@ -47,10 +47,20 @@ export class Runtime {
     return new MachineError(message);
   }
 
-  /** From the run loop, with `n` steps run so far (the trapping one included): takes the trap; true to stop. */
+  /**
+   * From the run loop, with `n` steps run so far (the trapping one included): takes the trap;
+   * true to stop. A machine error (tk = -1, or a trap sequence that fails) un-counts the step.
+   */
   trap(n: number): boolean {
     this.steps = this.runBase + n;
-    this.takeTrap();
+    try {
+      this.takeTrap();
+    } catch (e) {
+      // A machine error: the trapping step did not happen.
+      this.runBase--;
+      this.steps--;
+      throw e;
+    }
     // The handler may have changed `steps` (reset, restore): keep counting from there.
     this.runBase = this.steps - n;
     return this.stop;

@@ -273,3 +273,25 @@ describe('self-modifying code', () => {
     expect(m.readCells(4, 2)).toEqual([4, 3]);
   });
 });
+
+describe('descriptions this emulator cannot run', () => {
+  test('a register wider than 32 bits is refused at construction', () => {
+    const wide = { ...pg74, state: { ...pg74.state, registers: [...pg74.state.registers, { name: 'ACC', width: 64, kind: 'user' as const }] } };
+    expect(() => new Machine(wide)).toThrow(MachineError);
+    expect(() => new Machine(wide)).toThrow(/register ACC is 64 bits wide/);
+  });
+  test('an invalid description is refused with its problems listed', () => {
+    const bad = { ...pg74, state: { ...pg74.state, pc: 'Q' } };
+    expect(() => new Machine(bad)).toThrow(/state\.pc: the program counter 'Q' is not a declared register/);
+  });
+  test('storage beyond what the address width reaches is refused', () => {
+    const narrow = { ...pg74, state: { ...pg74.state, storage: { ...pg74.state.storage, addressBits: 16, cells: 256 } } };
+    // pg74's registers are 32 bits; the description itself is inconsistent, and says so.
+    expect(() => new Machine(narrow, { storageCells: 70000 })).toThrow(MachineError);
+  });
+  test('a malformed snapshot is a MachineError', () => {
+    const m = machine();
+    expect(() => m.restore(undefined as unknown as MachineSnapshot)).toThrow(MachineError);
+    expect(() => m.restore({ ...m.snapshot(), storage: [[1]] as unknown as [number, number][] })).toThrow(/pairs/);
+  });
+});
