@@ -42,7 +42,12 @@ export function concreteStep(
     for (const [a, v] of input.storage) mem = mem.store(val(ctx, a, addressBits), val(ctx, v, cellBits)) as Mem;
     const s: SymState = {
       regs: new Map(isa.state.registers.map((r) => [r.name, val(ctx, input.registers[r.name] ?? 0, r.width)])),
-      files: new Map(isa.state.files.map((f) => [f.name, Array.from({ length: f.count }, (_, i) => val(ctx, input.files[f.name]?.[i] ?? 0, f.width))])),
+      files: new Map(
+        isa.state.files.map((f) => {
+          const wired = new Map((f.hardwired ?? []).map((h) => [h.index, BigInt(h.value)]));
+          return [f.name, Array.from({ length: f.count }, (_, i) => val(ctx, wired.get(i) ?? input.files[f.name]?.[i] ?? 0, f.width))];
+        }),
+      ),
       mem,
     };
     const step = stepInsn(ctx, isa, symbolicInsn(ctx, isa, insn, 'C', fields), s);
