@@ -157,7 +157,10 @@ describe('machine errors', () => {
     // E[10] and E[11] (the new PSW's L and B) do not exist in 10 cells; the fetch at 16 faults.
     const m = new Machine(pg74, { storageCells: 10 });
     expect(() => m.step()).toThrow(MachineError);
-    expect(() => new Machine(pg74, { storageCells: 10 }).run()).toThrow(/outside its 10 cells/);
+    const r = new Machine(pg74, { storageCells: 10 });
+    expect(() => r.run()).toThrow(/outside its 10 cells/);
+    // The failed step did not happen: no step counted, no state changed.
+    expect([m.steps, r.steps, r.getReg('PC'), r.readCell(0)]).toEqual([0, 0, ORIGIN, 0]);
   });
   test('a description whose trap sequence can trap is refused', () => {
     const bad: IsaDescription = { ...pg74, traps: { ...pg74.traps, sequence: [...pg74.traps.sequence, { kind: 'trap', trap: 'svc' }] } };

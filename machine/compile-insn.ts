@@ -1,0 +1,359 @@
+/**
+ * Compiles one instruction's semantics (or the trap sequence) into statements of a block
+ * function: reads, buffered writes, storage accesses through the address map, and trap exits.
+ *
+ * Every write is buffered until the instruction commits (compile-block.ts): registers into
+ * `x<i>_<slot>` locals (reads after a write see them), stores into pending address/value pairs
+ * (loads after a store check them), so a trap leaves with none of the instruction's effects.
+ * A register file written at an index known only at run time goes through a copy of the file.
+ */
+import { match } from 'ts-pattern';
+import type { Block, Expr, Space, Stmt } from '../spec/ast.js';
+import type { CompileContext } from './context.js';
+import { atom, compileExpr, concatOp, constant, Emitter, extendOp, extractOp, unsignedNum, type ExprEnv, type Val } from './compile-expr.js';
+import { factsOf } from './facts.js';
+
+export type CompileMode = 'block' | 'sequence';
+
+/** What the instruction compiler needs of the block around it. */
+export interface Frame {
+  readonly ctx: CompileContext;
+  readonly mode: CompileMode;
+  readonly em: Emitter;
+  /** The block local holding a register slot (loaded at block entry). */
+  slotLocal(slot: number): string;
+  /** The name of the PC of the instruction at cell offset `off` in the block. */
+  pcOf(off: number): string;
+}
+
+/** A store waiting for the commit. */
+export interface Pending {
+  a: string;
+  v: string;
+  /** Made in a branch: `a` stays -1 if the branch did not run. */
+  conditional: boolean;
+  /** The address, when known at compile time. */
+  ak?: number;
+}
+
+/** One instruction's compilation state, read by the block compiler when it commits. */
+export interface Insn {
+  i: number;
+  /** Offset of the instruction from the block's first cell. */
+  off: number;
+  len: number;
+  fields: Record<string, number>;
+  fieldWidths: Map<string, number>;
+  /** Declarations placed before the instruction's code. */
+  prologue: string[];
+  /** Buffered writes: slot → local. */
+  x: Map<number, string>;
+  pcLocal?: string;
+  /** Set to 1 by a conditional PC write. */
+  pcFlag?: string;
+  pcAssigns: { depth: number; val: Val }[];
+  haltFlag?: string;
+  haltStatic: boolean;
+  stores: Pending[];
+  /** Files accessed through a copy (written at a run-time index). */
+  shadow: Set<string>;
+  /** Nesting of `if` branches at the statement being compiled. */
+  depth: number;
+}
+
+const VADDR = '$vaddr';
+
+export function newInsn(i: number, off: number, len: number, block: Block, fields: Record<string, number> = {}, fieldWidths = new Map<string, number>()): Insn {
+  return {
+    i,
+    off,
+    len,
+    fields,
+    fieldWidths,
+    prologue: [],
+    x: new Map(),
+    pcAssigns: [],
+    haltStatic: false,
+    stores: [],
+    shadow: new Set(factsOf(block).dynamicWrites),
+    depth: 0,
+  };
+}
+
+export class InsnCompiler {
+  private readonly em: Emitter;
+  private readonly ctx: CompileContext;
+
+  constructor(
+    private readonly frame: Frame,
+    readonly ins: Insn,
+  ) {
+    this.em = frame.em;
+    this.ctx = frame.ctx;
+    for (const name of ins.shadow) {
+      const f = this.ctx.layout.files.get(name)!;
+      ins.prologue.push(`const sh_${name} = R.slice(${f.base}, ${f.base + f.count});`);
+    }
+  }
+
+  /** The instruction's code (the prologue is in `ins`). */
+  compile(block: Block): string[] {
+    return this.em.capture(() => this.stmts(block, new Map()))[0];
+  }
+
+  /** The translation fault of a `cells`-cell access at `vaddr`, for the block's fetch check. */
+  fetchFault(vaddr: Val, cells: number): Val {
+    return compileExpr(this.ctx.translation(cells).fault, this.env(new Map([[VADDR, vaddr]])), this.em);
+  }
+
+  /** A value fitted to the trap value's width. */
+  trapValue(v: Val): string {
+    const w = this.ctx.isa.traps.valueWidth;
+    return (v.width > w ? extractOp(this.em, v, w - 1, 0) : extendOp(this.em, v, w, false)).src;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reads.
+
+  private readSlot(slot: number, width: number): Val {
+    return { src: this.ins.x.get(slot) ?? this.frame.slotLocal(slot), width };
+  }
+
+  private env(scope: Map<string, Val>): ExprEnv {
+    const { layout } = this.ctx;
+    const ins = this.ins;
+    return {
+      reg: (name) => {
+        const r = layout.regs.get(name)!;
+        if (r === layout.pc) return ins.pcLocal ? { src: ins.pcLocal, width: r.width } : { src: this.frame.pcOf(ins.off), width: r.width, pcOff: ins.off };
+        return this.readSlot(r.slot, r.width);
+      },
+      file: (name, index) => {
+        const f = layout.files.get(name)!;
+        if (ins.shadow.has(name)) return { src: `sh_${name}[${index.src}]`, width: f.width };
+        if (index.k !== undefined) {
+          const hw = f.hardwired.get(Number(index.k));
+          return hw !== undefined ? constant(f.width, BigInt(hw)) : this.readSlot(f.base + Number(index.k), f.width);
+        }
+        // A dynamic read: this instruction runs alone, so R is current but for its own buffered writes.
+        const ix = atom(this.em, index).src;
+        let src = `R[${f.base} + ${ix}]`;
+        for (const [slot, local] of ins.x) if (slot >= f.base && slot < f.base + f.count) src = `(${ix} === ${slot - f.base} ? ${local} : ${src})`;
+        return { src, width: f.width };
+      },
+      field: (name) => {
+        const v = ins.fields[name];
+        const w = ins.fieldWidths.get(name);
+        if (v === undefined || w === undefined) throw new Error(`field '${name}' has no value`);
+        return constant(w, BigInt(v));
+      },
+      var: (name) => {
+        const v = scope.get(name);
+        if (!v) throw new Error(`'${name}' is not bound`);
+        return v;
+      },
+      trapInfo: (which) => {
+        if (this.frame.mode !== 'sequence') throw new Error(`trapInfo('${which}') outside the trap sequence`);
+        const { codeWidth, valueWidth } = this.ctx.isa.traps;
+        return { src: which === 'code' ? 'tcode' : 'tval', width: which === 'code' ? codeWidth : valueWidth };
+      },
+      load: (space, addr, width) => this.load(scope, space, addr, width),
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Exits.
+
+  /** Leaves the function taking trap `kind` (an index; -1: outside storage) with value `value`. */
+  private trapExit(kind: number, value: string, what: string): string {
+    if (this.frame.mode === 'sequence')
+      return kind < 0
+        ? `throw m.fatal('the trap sequence accessed storage outside its ' + ${this.ctx.storageCells} + ' cells at cell ' + ${value});`
+        : `throw m.fatal(${JSON.stringify(`the trap sequence took the '${what}' trap`)});`;
+    return `{ m.tk = ${kind}; m.tv = ${value}; npc = ${this.frame.pcOf(this.ins.off)}; st = 2; break exit; }`;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Storage.
+
+  /** Emits the translation and checks of an access; returns the physical address (an atom). */
+  private locate(scope: Map<string, Val>, space: Space, addr: Val, cells: number): Val {
+    const a = atom(this.em, addr);
+    let phys = a;
+    if (space === 'virtual') {
+      const t = this.ctx.translation(cells);
+      const inner = new Map(scope).set(VADDR, a);
+      const fault = compileExpr(t.fault, this.env(inner), this.em);
+      const exit = this.trapExit(this.ctx.layout.traps.get(t.trap)!.index, this.trapValue(a), t.trap);
+      if (fault.k === 1n) this.em.line(exit);
+      else if (fault.k === undefined) this.em.line(`if (${fault.src} !== 0) ${exit}`);
+      phys = atom(this.em, compileExpr(t.physical, this.env(inner), this.em));
+    }
+    // Outside storage is a machine error, whatever the address map said. (`>>> 0`: a 32-bit
+    // address is held as a signed int32.)
+    const exit = this.trapExit(-1, unsignedNum(phys), '');
+    if (phys.k === undefined) this.em.line(`if (${unsignedNum(phys)} > ${this.ctx.storageCells - cells}) ${exit}`);
+    else if (Number(phys.k) + cells > this.ctx.storageCells) this.em.line(exit);
+    return phys;
+  }
+
+  /** Cell `c` of the access at `p`, as an expression and, if known, its address. */
+  private cellAt(p: Val, c: number): { src: string; k?: number } {
+    if (p.k !== undefined) return { src: String(Number(p.k) + c), k: Number(p.k) + c };
+    return { src: c === 0 ? p.src : `${p.src} + ${c}` };
+  }
+
+  private load(scope: Map<string, Val>, space: Space, addr: Val, width: number): Val {
+    const cellBits = this.ctx.isa.state.storage.cellBits;
+    const cells = width / cellBits;
+    const p = this.locate(scope, space, addr, cells);
+    const parts: Val[] = [];
+    for (let c = cells - 1; c >= 0; c--) {
+      const at = this.cellAt(p, c);
+      let src = `S[${at.src}]`;
+      // Reads see this instruction's earlier stores; later stores win. Known addresses resolve now.
+      for (const s of this.ins.stores) {
+        if (at.k !== undefined && s.ak !== undefined) {
+          if (at.k === s.ak) src = s.conditional ? `(${s.a} >= 0 ? ${s.v} : ${src})` : s.v;
+        } else src = `(${at.src} === ${s.a} ? ${s.v} : ${src})`;
+      }
+      parts.push({ src, width: cellBits });
+    }
+    return atom(this.em, cells === 1 ? parts[0]! : concatOp(this.em, parts));
+  }
+
+  private store(scope: Map<string, Val>, space: Space, addr: Val, value: Val): void {
+    const ins = this.ins;
+    const cellBits = this.ctx.isa.state.storage.cellBits;
+    const cells = value.width / cellBits;
+    const p = this.locate(scope, space, addr, cells);
+    for (let c = 0; c < cells; c++) {
+      const part = atom(this.em, cells === 1 ? value : extractOp(this.em, value, (c + 1) * cellBits - 1, c * cellBits));
+      const at = this.cellAt(p, c);
+      const a = this.em.fresh(`sa${ins.i}_`);
+      const v = this.em.fresh(`sv${ins.i}_`);
+      if (ins.depth === 0) this.em.line(`const ${a} = ${at.src}, ${v} = ${part.src};`);
+      else {
+        ins.prologue.push(`let ${a} = -1, ${v} = 0;`);
+        this.em.line(`${a} = ${at.src}; ${v} = ${part.src};`);
+      }
+      ins.stores.push({ a, v, conditional: ins.depth > 0, ...(at.k !== undefined ? { ak: at.k } : {}) });
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Statements.
+
+  private stmts(b: Block, outer: Map<string, Val>): void {
+    const scope = new Map(outer);
+    for (const s of b) this.stmt(s, scope);
+  }
+
+  private branch(b: Block, scope: Map<string, Val>): string[] {
+    this.ins.depth++;
+    const [lines] = this.em.capture(() => this.stmts(b, scope));
+    this.ins.depth--;
+    return lines;
+  }
+
+  private stmt(s: Stmt, scope: Map<string, Val>): void {
+    const expr = (e: Expr) => compileExpr(e, this.env(scope), this.em);
+    const { layout } = this.ctx;
+    const ins = this.ins;
+    match(s)
+      .with({ kind: 'assign' }, (x) => {
+        const t = x.target;
+        if (t.kind === 'reg') {
+          const r = layout.regs.get(t.name)!;
+          const v = expr(x.value);
+          if (r === layout.pc) this.assignPc(v);
+          else this.assignSlot(r.slot, v);
+          return;
+        }
+        const f = layout.files.get(t.name)!;
+        const index = atom(this.em, expr(t.index));
+        const v = atom(this.em, expr(x.value));
+        if (ins.shadow.has(t.name)) {
+          const guard = [...f.hardwired.keys()].map((h) => `${index.src} !== ${h}`).join(' && ');
+          this.em.line(`${guard ? `if (${guard}) ` : ''}sh_${t.name}[${index.src}] = ${v.src};`);
+        } else {
+          const i = Number(index.k!);
+          // A hard-wired element ignores writes (its value was still evaluated, for any fault).
+          if (!f.hardwired.has(i)) this.assignSlot(f.base + i, v);
+        }
+      })
+      .with({ kind: 'store' }, (x) => {
+        const addr = expr(x.addr);
+        this.store(scope, x.space, addr, atom(this.em, expr(x.value)));
+      })
+      .with({ kind: 'let' }, (x) => {
+        scope.set(x.name, atom(this.em, expr(x.value)));
+      })
+      .with({ kind: 'if' }, (x) => {
+        const c = expr(x.cond);
+        if (c.k !== undefined) {
+          this.stmts(c.k === 1n ? x.then : x.else, scope);
+          return;
+        }
+        const t = this.branch(x.then, scope);
+        const e = this.branch(x.else, scope);
+        this.em.line(`if (${c.src} !== 0) {`);
+        t.forEach((l) => this.em.line('  ' + l));
+        if (e.length > 0) {
+          this.em.line('} else {');
+          e.forEach((l) => this.em.line('  ' + l));
+        }
+        this.em.line('}');
+      })
+      .with({ kind: 'trap' }, (x) => {
+        const value = x.value ? this.trapValue(expr(x.value)) : '0';
+        const kind = layout.traps.get(x.trap);
+        if (!kind) throw new Error(`unknown trap '${x.trap}'`);
+        this.em.line(this.trapExit(kind.index, value, x.trap));
+      })
+      .with({ kind: 'halt' }, () => {
+        if (this.frame.mode === 'sequence') this.em.line(`throw m.fatal('the trap sequence halted');`);
+        else if (ins.depth === 0) ins.haltStatic = true;
+        else {
+          ins.haltFlag ??= `h${ins.i}`;
+          this.em.line(`${ins.haltFlag} = 1;`);
+        }
+      })
+      .exhaustive();
+  }
+
+  private assignSlot(slot: number, v: Val): void {
+    const ins = this.ins;
+    let local = ins.x.get(slot);
+    if (local === undefined) {
+      local = `x${ins.i}_${slot}`;
+      // A first write in a branch needs the old value for the other path.
+      if (ins.depth > 0) ins.prologue.push(`let ${local} = ${this.frame.slotLocal(slot)};`);
+      else {
+        this.em.line(`let ${local} = ${v.src};`);
+        ins.x.set(slot, local);
+        return;
+      }
+      ins.x.set(slot, local);
+    }
+    this.em.line(`${local} = ${v.src};`);
+  }
+
+  private assignPc(v: Val): void {
+    const ins = this.ins;
+    ins.pcAssigns.push({ depth: ins.depth, val: v });
+    if (ins.pcLocal === undefined) {
+      ins.pcLocal = `xpc${ins.i}`;
+      if (ins.depth === 0) {
+        this.em.line(`let ${ins.pcLocal} = ${v.src};`);
+        return;
+      }
+      ins.prologue.push(`let ${ins.pcLocal} = ${this.frame.pcOf(ins.off)};`);
+    }
+    this.em.line(`${ins.pcLocal} = ${v.src};`);
+    if (ins.depth > 0) {
+      ins.pcFlag ??= `pcw${ins.i}`;
+      this.em.line(`${ins.pcFlag} = 1;`);
+    }
+  }
+}
