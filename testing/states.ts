@@ -1,0 +1,200 @@
+/**
+ * Initial states of a guest, from the description: storage (data, instruction words, a trap
+ * vector that leads somewhere), registers (small addresses and boundary values), any mode level,
+ * an address map that puts the bound and the end of storage within reach — and a program placed
+ * where the PC points.
+ */
+import fc from 'fast-check';
+import { match } from 'ts-pattern';
+import type { Block } from '../spec/ast.js';
+import type { IsaDescription } from '../spec/description.js';
+import { encode, toCells } from '../spec/encoding.js';
+import type { MachineSnapshot } from '../machine/index.js';
+import { instructionWord, program as programOf, type InstructionWord, type ProgramOptions } from './instructions.js';
+import { trapVectorOf } from './trap-vector.js';
+
+/** A guest's starting state with a program in it. */
+export interface GuestCase {
+  /** The whole starting state, for `Machine.restore` or `VirtualMachine.restore`. */
+  image: MachineSnapshot;
+  /** Storage size the image is for. */
+  cells: number;
+  /** Physical cell where the program starts. */
+  origin: number;
+  /** The generated instructions, in storage order from `origin` (the terminator not included). */
+  program: InstructionWord[];
+  /** Cells from `origin` that the program and its terminator occupy. */
+  length: number;
+}
+
+export interface GuestCaseOptions extends ProgramOptions {
+  /** Guest storage in cells. @defaultValue 64 */
+  cells?: number;
+  /** Where the program starts. @defaultValue the reset PC, or the first cell past the trap vector */
+  origin?: number;
+  /**
+   * End every program with an instruction that halts (the first whose semantics can halt), so
+   * that runs end rather than wander into data. @defaultValue true
+   */
+  terminate?: boolean;
+}
+
+const allOnes = (width: number) => 2 ** width - 1;
+
+/** A value for a register or storage cell of `width` bits: mostly a small address, sometimes a boundary, sometimes anything. */
+export function word(width: number, cells = 64): fc.Arbitrary<number> {
+  const max = allOnes(width);
+  const boundaries = [...new Set([0, 1, 2, cells - 1, cells, max >>> 1, (max >>> 1) + 1, max - 1, max].filter((v) => v >= 0 && v <= max))];
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.integer({ min: 0, max: Math.min(cells, max) }) },
+    { weight: 1, arbitrary: fc.constantFrom(...boundaries) },
+    { weight: 2, arbitrary: fc.integer({ min: 0, max }) },
+  );
+}
+
+/** Where programs start on `isa`: the reset PC if it clears the trap vector, else the first cell past it. */
+export function defaultOrigin(isa: IsaDescription): number {
+  const vector = trapVectorOf(isa).cells;
+  const past = vector.size === 0 ? 0 : Math.max(...vector) + 1;
+  const pcReset = Number(BigInt(isa.state.registers.find((r) => r.name === isa.state.pc)!.reset ?? 0));
+  return pcReset >= past ? pcReset : past;
+}
+
+/** The registers of the address map for a program at `origin`: [the PC, map registers…] values. */
+function addressMapState(isa: IsaDescription, cells: number, origin: number): fc.Arbitrary<Record<string, number>> {
+  const width = (name: string) => isa.state.registers.find((r) => r.name === name)!.width;
+  return match(isa.state.addressMap)
+    .with({ kind: 'relocation-bounds' }, (m) =>
+      fc
+        .record({
+          base: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 0, max: origin }) }),
+          bound: fc.oneof(
+            { weight: 3, arbitrary: fc.constant(allOnes(width(m.bound))) },
+            { weight: 2, arbitrary: fc.integer({ min: 0, max: cells + 2 }) },
+            { weight: 1, arbitrary: word(width(m.bound), cells) },
+          ),
+        })
+        .map(({ base, bound }) => ({ [m.base]: base, [m.bound]: bound, [isa.state.pc]: origin - base })),
+    )
+    .exhaustive();
+}
+
+/** Storage contents: sparse data and instruction words, then the trap vector's new state. */
+function storage(isa: IsaDescription, cells: number, origin: number, options: ProgramOptions): fc.Arbitrary<number[]> {
+  const cellBits = isa.state.storage.cellBits;
+  const entry = fc.tuple(
+    fc.nat(cells - 1),
+    fc.oneof(
+      { weight: 2, arbitrary: instructionWord(isa, { addressRange: cells, ...options }).map((w) => w.cells) },
+      { weight: 2, arbitrary: word(cellBits, cells).map((v) => [v]) },
+    ),
+  );
+  const vector = trapVectorOf(isa);
+  const levels = isa.state.mode.levels;
+  const supervisor = levels.filter((l) => l.supervisor).map((l) => l.value);
+  const newState = fc.record({
+    mode: fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...(supervisor.length > 0 ? supervisor : [levels[0]!.value])) }, { weight: 1, arbitrary: fc.constantFrom(...levels.map((l) => l.value)) }),
+    // Mostly the program's start; sometimes inside it, so that a handler may skip its beginning.
+    pc: fc.oneof({ weight: 4, arbitrary: fc.constant(origin) }, { weight: 1, arbitrary: fc.integer({ min: origin, max: Math.min(cells - 1, origin + (options.maxLength ?? 16)) }) }),
+    // The handler's own map: mostly the identity, sometimes a small relocation with a bound that
+    // still covers the program (a map that covers nothing would only make a storm of traps).
+    map: fc.oneof(
+      { weight: 9, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: fc.record({ base: fc.nat(4), bound: fc.integer({ min: origin + 8, max: cells + 2 }) }) },
+    ),
+  });
+  return fc.tuple(fc.array(entry, { maxLength: cells }), newState).map(([entries, ns]) => {
+    const out = new Array<number>(cells).fill(0);
+    for (const [at, ws] of entries) ws.forEach((w, i) => at + i < cells && (out[at + i] = w));
+    const put = (reg: string, value: number) => {
+      const at = vector.loads.get(reg);
+      if (at && at.cell < cells) out[at.cell] = Number((BigInt(out[at.cell]!) & ~(((1n << BigInt(cellBits)) - 1n) << BigInt(at.lo)) | (BigInt(value) << BigInt(at.lo))) & ((1n << BigInt(cellBits)) - 1n));
+    };
+    put(isa.state.mode.register, ns.mode);
+    put(isa.state.pc, ns.pc);
+    match(isa.state.addressMap)
+      .with({ kind: 'relocation-bounds' }, (m) => {
+        put(m.base, ns.map?.base ?? 0);
+        put(m.bound, ns.map?.bound ?? allOnes(isa.state.registers.find((r) => r.name === m.bound)!.width));
+      })
+      .exhaustive();
+    return out;
+  });
+}
+
+/** Starting states of a guest with no program placed: registers, mode, address map, storage. */
+export function initialState(isa: IsaDescription, options: GuestCaseOptions = {}): fc.Arbitrary<MachineSnapshot> {
+  const cells = options.cells ?? 64;
+  const origin = options.origin ?? defaultOrigin(isa);
+  if (origin >= cells) throw new Error(`initialState: a program at ${origin} does not fit in ${cells} cells`);
+  const mapped = new Set([isa.state.pc, isa.state.mode.register, ...match(isa.state.addressMap).with({ kind: 'relocation-bounds' }, (m) => [m.base, m.bound]).exhaustive()]);
+  const others = isa.state.registers.filter((r) => !mapped.has(r.name));
+  return fc
+    .record({
+      mode: fc.constantFrom(...isa.state.mode.levels.map((l) => l.value)),
+      map: addressMapState(isa, cells, origin),
+      registers: fc.tuple(...others.map((r) => word(r.width, cells))),
+      files: fc.tuple(...isa.state.files.map((f) => fc.array(word(f.width, cells), { minLength: f.count, maxLength: f.count }))),
+      storage: storage(isa, cells, origin, options),
+    })
+    .map(({ mode, map, registers, files, storage: cellsOut }) => {
+      const regs: Record<string, number> = { [isa.state.mode.register]: mode, ...map };
+      others.forEach((r, i) => (regs[r.name] = registers[i]!));
+      const fileValues = Object.fromEntries(
+        isa.state.files.map((f, i) => {
+          const vs = [...files[i]!];
+          for (const h of f.hardwired ?? []) vs[h.index] = Number(BigInt(h.value));
+          return [f.name, vs];
+        }),
+      );
+      return {
+        registers: Object.fromEntries(isa.state.registers.map((r) => [r.name, regs[r.name]!])),
+        files: fileValues,
+        storage: cellsOut.flatMap((v, a) => (v !== 0 ? [[a, v] as [number, number]] : [])),
+        halted: false,
+        steps: 0,
+      };
+    });
+}
+
+/** A starting state with a program placed at `origin`, where the PC points (through the address map). */
+export function guestCase(isa: IsaDescription, options: GuestCaseOptions = {}): fc.Arbitrary<GuestCase> {
+  const cells = options.cells ?? 64;
+  const origin = options.origin ?? defaultOrigin(isa);
+  const halting = options.terminate === false ? undefined : isa.instructions.find((i) => canHalt(i.semantics));
+  const terminator = halting && { mnemonic: halting.mnemonic, fields: {}, cells: toCells(encode(halting, {}), halting.encoding, isa.state.storage.cellBits) };
+  const room = cells - origin - (terminator?.cells.length ?? 0);
+  const maxLength = Math.min(options.maxLength ?? 16, room);
+  if (room < 1) throw new Error(`guestCase: no room for a program at ${origin} in ${cells} cells`);
+  return fc
+    .record({ image: initialState(isa, { ...options, cells, origin }), program: programOf(isa, { addressRange: cells, ...options, maxLength }) })
+    .map(({ image, program }) => {
+      const storage = new Map(image.storage);
+      let at = origin;
+      const placed: InstructionWord[] = [];
+      // Placed last-generated first: fast-check shrinks an array by dropping its first elements,
+      // so this way it can drop the instructions that follow a culprit.
+      const put = (w: InstructionWord) => {
+        w.cells.forEach((c, i) => (c === 0 ? storage.delete(at + i) : storage.set(at + i, c)));
+        at += w.cells.length;
+      };
+      for (const w of [...program].reverse()) {
+        if (at + w.cells.length > room + origin) break;
+        put(w);
+        placed.push(w);
+      }
+      if (terminator) put(terminator);
+      return {
+        image: { ...image, storage: [...storage].sort((a, b) => a[0] - b[0]) },
+        cells,
+        origin,
+        program: placed,
+        length: at - origin,
+      };
+    });
+}
+
+/** Whether a block has a halt statement anywhere. */
+function canHalt(b: Block): boolean {
+  return b.some((s) => s.kind === 'halt' || (s.kind === 'if' && (canHalt(s.then) || canHalt(s.else))));
+}

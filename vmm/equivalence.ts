@@ -1,0 +1,171 @@
+/**
+ * The equivalence property, one case at a time: a guest started in state S on a bare machine
+ * whose storage is the guest's region, and the same guest under a monitor stack (placed by the VM
+ * map: region at some base, real mode user, composed map), must agree on the guest's state after
+ * every step count the bare run reaches and at its halt. Timing registers are left out, as the
+ * theorem permits; everything else — mode, address map, user registers, storage, halted, steps —
+ * must be equal.
+ */
+import type { IsaDescription } from '../spec/description.js';
+import type { Decoded } from '../spec/encoding.js';
+import { Machine, type MachineSnapshot, type StepResult, type Write } from '../machine/index.js';
+import { formatInstruction } from '../asm/index.js';
+import { buildStack, type StackOptions } from './nested.js';
+import type { Statistics } from './statistics.js';
+import { translatorFor } from './translation.js';
+import { machineView } from './virtual-view.js';
+
+export interface EquivalenceOptions extends Omit<StackOptions, 'guestCells' | 'guests'> {
+  /** Steps to run (a guest that has not halted by then is compared there). @defaultValue 200 */
+  maxSteps?: number;
+  /**
+   * Budgets for the second, full-speed run, used in turn until `maxSteps` are spent.
+   * @defaultValue one run of `maxSteps`
+   */
+  chunks?: readonly number[];
+}
+
+export interface Difference {
+  /** `register M`, `r[3]`, `cell 17`, `halted`, `steps`, `step report`. */
+  what: string;
+  bare: string;
+  virtual: string;
+}
+
+/** The instruction the bare machine ran in the step after which the two first differ. */
+export interface Culprit {
+  /** The PC (an address under the guest's map). */
+  pc: number;
+  /** Its first cell's physical address in guest storage (absent on a fetch fault). */
+  physical?: number;
+  cells: number[];
+  mnemonic?: string;
+  /** Assembly text. */
+  text?: string;
+  /** The mode register's value while it ran. */
+  mode: number;
+}
+
+export interface Divergence {
+  /** The states first differ after this many steps. */
+  step: number;
+  /** Found comparing step by step, or only at the end of the full-speed run. */
+  phase: 'lockstep' | 'full-run';
+  culprit?: Culprit;
+  differences: Difference[];
+}
+
+export interface EquivalenceResult {
+  ok: boolean;
+  /** Steps the bare machine ran. */
+  steps: number;
+  reason: 'halted' | 'step-limit';
+  divergence?: Divergence;
+  /** What each monitor of the full-speed run did, level 0 first. */
+  statistics: Statistics[];
+}
+
+const hex = (n: number) => '0x' + n.toString(16);
+
+/** How two snapshots of a guest differ, timing registers aside. */
+export function guestDifferences(isa: IsaDescription, bare: MachineSnapshot, virtual: MachineSnapshot): Difference[] {
+  const out: Difference[] = [];
+  const timing = new Set(isa.state.timing);
+  for (const r of isa.state.registers) {
+    if (timing.has(r.name)) continue;
+    const a = bare.registers[r.name];
+    const b = virtual.registers[r.name];
+    if (a !== b) out.push({ what: `register ${r.name}`, bare: String(a), virtual: String(b) });
+  }
+  for (const f of isa.state.files)
+    for (let i = 0; i < f.count; i++) {
+      const a = bare.files[f.name]?.[i];
+      const b = virtual.files[f.name]?.[i];
+      if (a !== b) out.push({ what: `${f.prefix ?? f.name}${i}`, bare: String(a), virtual: String(b) });
+    }
+  const cellsA = new Map(bare.storage);
+  const cellsB = new Map(virtual.storage);
+  for (const a of [...new Set([...cellsA.keys(), ...cellsB.keys()])].sort((x, y) => x - y)) {
+    const x = cellsA.get(a) ?? 0;
+    const y = cellsB.get(a) ?? 0;
+    if (x !== y) out.push({ what: `cell ${a}`, bare: hex(x), virtual: hex(y) });
+  }
+  if (bare.halted !== virtual.halted) out.push({ what: 'halted', bare: String(bare.halted), virtual: String(virtual.halted) });
+  if (bare.steps !== virtual.steps) out.push({ what: 'steps', bare: String(bare.steps), virtual: String(virtual.steps) });
+  return out;
+}
+
+/** A step report without the timing registers, as text to compare. */
+function reportKey(isa: IsaDescription, r: StepResult): string {
+  const timing = new Set(isa.state.timing);
+  const writes = r.writes.filter((w: Write) => !(w.kind === 'reg' && timing.has(w.name)));
+  return JSON.stringify({ pc: r.pc, cells: r.cells, mnemonic: r.mnemonic, fields: r.fields, trap: r.trap, writes, halted: r.halted });
+}
+
+function culpritOf(isa: IsaDescription, r: StepResult, mode: number, physical: number | undefined): Culprit {
+  const c: Culprit = { pc: r.pc, cells: r.cells, mode };
+  if (physical !== undefined) c.physical = physical;
+  if (r.mnemonic !== undefined) {
+    c.mnemonic = r.mnemonic;
+    const insn = isa.instructions.find((i) => i.mnemonic === r.mnemonic)!;
+    const decoded: Decoded = { insn, fields: r.fields ?? {}, cells: r.cells.length };
+    c.text = formatInstruction(isa, decoded, r.pc);
+  }
+  return c;
+}
+
+/** The physical address of the PC's first cell, or undefined on a fetch fault. */
+function physicalPc(isa: IsaDescription, m: Machine): number | undefined {
+  const p = translatorFor(isa, m.storageCells).physical(machineView(m), BigInt(m.getReg(isa.state.pc)));
+  return p === undefined ? undefined : Number(p);
+}
+
+/** Runs `image` bare and virtualized and compares them (see the file's comment). */
+export function checkEquivalence(isa: IsaDescription, image: MachineSnapshot, guestCells: number, options: EquivalenceOptions = {}): EquivalenceResult {
+  const maxSteps = options.maxSteps ?? 200;
+  const stackOptions: StackOptions = { ...options, guestCells };
+  const bare = new Machine(isa, { storageCells: guestCells });
+  bare.restore(image);
+
+  // Lockstep: one bare step, one guest step, compare the reports and the states.
+  const lock = buildStack(isa, stackOptions);
+  const guest = lock.guests[0]!;
+  guest.restore(image);
+  for (let i = 1; i <= maxSteps && !bare.halted; i++) {
+    const mode = bare.getReg(isa.state.mode.register);
+    const physical = physicalPc(isa, bare);
+    const br = bare.step();
+    const gr = guest.step();
+    const differences = guestDifferences(isa, bare.snapshot(), guest.snapshot());
+    if (differences.length === 0 && reportKey(isa, br) !== reportKey(isa, gr))
+      differences.push({ what: 'step report', bare: reportKey(isa, br), virtual: reportKey(isa, gr) });
+    if (differences.length > 0) {
+      return {
+        ok: false,
+        steps: bare.steps,
+        reason: bare.halted ? 'halted' : 'step-limit',
+        divergence: { step: i, phase: 'lockstep', culprit: culpritOf(isa, br, mode, physical), differences },
+        statistics: lock.monitors.map((m) => m.statistics()),
+      };
+    }
+  }
+
+  // Full speed: the same guest run in chunks (one run by default), compared at the end.
+  const fast = buildStack(isa, stackOptions);
+  const g = fast.guests[0]!;
+  g.restore(image);
+  const chunks = options.chunks && options.chunks.length > 0 ? options.chunks : [maxSteps];
+  for (let k = 0; g.steps < bare.steps && !g.halted; k++) {
+    const r = g.run(Math.max(1, Math.min(chunks[k % chunks.length]!, bare.steps - g.steps)));
+    if (r.steps === 0) break;
+  }
+  const differences = guestDifferences(isa, bare.snapshot(), g.snapshot());
+  const result: EquivalenceResult = {
+    ok: differences.length === 0,
+    steps: bare.steps,
+    reason: bare.halted ? 'halted' : 'step-limit',
+    statistics: fast.monitors.map((m) => m.statistics()),
+  };
+  if (differences.length > 0) result.divergence = { step: g.steps, phase: 'full-run', differences };
+  return result;
+}

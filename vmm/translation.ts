@@ -1,0 +1,128 @@
+/**
+ * The address map, evaluated fast: spec/address-map.ts gives it as expressions (`translate`), and
+ * this compiles those expressions once per access size into closures over bigints with the
+ * semantics language's own bit-vector operations. The monitor uses it where it must find a guest
+ * instruction's cells (statistics, counterexamples); interpreter routines keep using the reference
+ * evaluator, which reaches storage through the same expressions.
+ */
+import type { Expr } from '../spec/ast.js';
+import type { IsaDescription } from '../spec/description.js';
+import { translate } from '../spec/address-map.js';
+import { decode, maxCells, type Decoded } from '../spec/encoding.js';
+import { widthEnv, widthOf } from '../spec/widths.js';
+import * as bv from '../machine/bv.js';
+import type { StateView } from '../machine/index.js';
+
+type Compiled = (view: StateView, vaddr: bigint) => bigint;
+
+const VADDR = '$vaddr';
+
+function compile(isa: IsaDescription, e: Expr): Compiled {
+  const env = widthEnv(isa, [], new Map([[VADDR, isa.state.storage.addressBits]]));
+  const go = (x: Expr): Compiled => {
+    switch (x.kind) {
+      case 'const': {
+        const v = BigInt(x.value);
+        return () => v;
+      }
+      case 'reg':
+        return (s) => s.reg(x.name);
+      case 'var':
+        return (_, a) => a;
+      case 'file': {
+        const i = go(x.index);
+        return (s, a) => s.file(x.name, Number(i(s, a)));
+      }
+      case 'unary': {
+        const f = go(x.arg);
+        const w = widthOf(x.arg, env);
+        return (s, a) => bv.unary(x.op, w, f(s, a));
+      }
+      case 'binary': {
+        const l = go(x.left);
+        const r = go(x.right);
+        const w = widthOf(x.left, env);
+        return (s, a) => bv.binary(x.op, w, l(s, a), r(s, a));
+      }
+      case 'compare': {
+        const l = go(x.left);
+        const r = go(x.right);
+        const w = widthOf(x.left, env);
+        return (s, a) => bv.compare(x.op, w, l(s, a), r(s, a));
+      }
+      case 'extract': {
+        const f = go(x.arg);
+        return (s, a) => bv.extract(f(s, a), x.hi, x.lo);
+      }
+      case 'extend': {
+        const f = go(x.arg);
+        const w = widthOf(x.arg, env);
+        return (s, a) => bv.extend(f(s, a), w, x.width, x.signed);
+      }
+      case 'concat': {
+        const parts = x.parts.map((p) => [go(p), widthOf(p, env)] as const);
+        return (s, a) => bv.concat(parts.map(([f, w]) => [f(s, a), w] as const));
+      }
+      case 'ite': {
+        const c = go(x.cond);
+        const t = go(x.then);
+        const f = go(x.else);
+        return (s, a) => (c(s, a) === 1n ? t(s, a) : f(s, a));
+      }
+      case 'field':
+      case 'trapInfo':
+      case 'load':
+        throw new Error(`the address map uses a '${x.kind}' expression, which the monitor's translator does not evaluate`);
+    }
+  };
+  return go(e);
+}
+
+export interface Translator {
+  /** The physical cell of an access of `cells` cells at `vaddr`, or undefined if it traps. */
+  physical(view: StateView, vaddr: bigint, cells?: number): bigint | undefined;
+  /** The instruction at the PC (fetched as the machine fetches: through the map), if any. */
+  instructionAt(view: StateView): Decoded | undefined;
+}
+
+const cache = new WeakMap<IsaDescription, Map<number, Translator>>();
+
+/** The translator for `isa` with storage of `storageCells` cells. */
+export function translatorFor(isa: IsaDescription, storageCells: number): Translator {
+  let bySize = cache.get(isa);
+  if (!bySize) cache.set(isa, (bySize = new Map()));
+  let t = bySize.get(storageCells);
+  if (!t) bySize.set(storageCells, (t = makeTranslator(isa, storageCells)));
+  return t;
+}
+
+function makeTranslator(isa: IsaDescription, storageCells: number): Translator {
+  const compiled = new Map<number, { fault: Compiled; physical: Compiled }>();
+  const forCells = (cells: number) => {
+    let c = compiled.get(cells);
+    if (!c) {
+      const t = translate(isa, { kind: 'var', name: VADDR }, cells, storageCells);
+      compiled.set(cells, (c = { fault: compile(isa, t.fault), physical: compile(isa, t.physical) }));
+    }
+    return c;
+  };
+  const longest = maxCells(isa);
+  const physical = (view: StateView, vaddr: bigint, cells = 1) => {
+    const c = forCells(cells);
+    return c.fault(view, vaddr) === 1n ? undefined : c.physical(view, vaddr);
+  };
+  return {
+    physical,
+    instructionAt(view) {
+      const pc = view.reg(isa.state.pc);
+      const cells: number[] = [];
+      for (let k = 1; k <= longest; k++) {
+        const p = physical(view, pc, k);
+        const cell = p === undefined ? undefined : view.cell(p + BigInt(k - 1));
+        if (cell === undefined) break;
+        cells.push(Number(cell));
+      }
+      return cells.length > 0 ? decode(isa, cells) : undefined;
+    },
+  };
+}
