@@ -9,10 +9,12 @@ import { list, listSpec } from './commands/list.js';
 import { run, runSpec } from './commands/run.js';
 import { asm, asmSpec } from './commands/asm.js';
 import { disasm, disasmSpec } from './commands/disasm.js';
+import { check, checkSpec } from './commands/check.js';
 
 type Handler = (args: { values: Record<string, unknown>; positionals: string[] }, io: Io) => Promise<number>;
 
 const commands: [CommandSpec, Handler][] = [
+  [checkSpec, check],
   [listSpec, list],
   [runSpec, run],
   [asmSpec, asm],

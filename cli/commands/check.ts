@@ -1,0 +1,87 @@
+import { writeFileSync } from 'node:fs';
+import { bundledIsas, type IsaDescription } from '../../spec/index.js';
+import {
+  CheckCache,
+  checkIsa,
+  defaultTimeoutMs,
+  exitCodeFor,
+  expectations,
+  renderReports,
+  reportFormats,
+  type Expectation,
+  type ReportFormat,
+  type Report,
+} from '../../proofs/index.js';
+import { intFlag, type CommandSpec } from '../args.js';
+import { UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+import { resolveIsa } from '../load-isa.js';
+
+export const checkSpec: CommandSpec = {
+  name: 'check',
+  usage: 'check <isa…> | --all [--format text|json|md|sarif|junit] [--expect VERDICT] [--timeout ms] [--smt-out DIR] [-o FILE]',
+  summary: 'Derive each instruction’s class with Z3 and decide the Popek–Goldberg theorems, with replayed witnesses.',
+  details: `<isa> is a bundled name (see 'vmcheck list') or a .json/.ts description file.
+
+  --all             check every bundled ISA and end with one summary table
+  --format F        text (default), json (schema vmcheck-report/1), md, sarif (2.1.0), junit
+  --expect VERDICT  virtualizable | hybrid | not-virtualizable: exit 1 unless every ISA's verdict is it
+  --timeout ms      per query (default ${defaultTimeoutMs}); a timeout makes the verdict inconclusive
+  --smt-out DIR     write every query as SMT-LIB 2, one file per (instruction, definition)
+  -o FILE           write the report to FILE instead of standard output
+
+Exit codes: 0 analysis done (and --expect met), 1 --expect not met, 2 usage or input error,
+3 inconclusive (a query came back unknown or timed out: never counted as virtualizable).`,
+  options: {
+    all: { type: 'boolean' },
+    format: { type: 'string' },
+    expect: { type: 'string' },
+    timeout: { type: 'string' },
+    'smt-out': { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  },
+  positionals: [0, 64],
+};
+
+function oneOf<T extends string>(flag: string, value: unknown, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, not '${String(value)}'`);
+  return value as T;
+}
+
+export async function check(args: { values: Record<string, unknown>; positionals: string[] }, io: Io): Promise<number> {
+  const v = args.values;
+  const format: ReportFormat = oneOf('format', v.format, reportFormats) ?? 'text';
+  const expect: Expectation | undefined = oneOf('expect', v.expect, expectations);
+  const timeoutMs = intFlag('timeout', v.timeout, defaultTimeoutMs);
+  if (timeoutMs === 0) throw new UsageError('--timeout must be at least 1 ms');
+  if (v.all && args.positionals.length > 0) throw new UsageError('give ISAs or --all, not both');
+  if (!v.all && args.positionals.length === 0) throw new UsageError('name at least one ISA, or --all (see vmcheck check --help)');
+
+  const isas: IsaDescription[] = v.all ? [...bundledIsas] : [];
+  for (const ref of args.positionals) isas.push(await resolveIsa(ref));
+
+  const cache = new CheckCache();
+  const reports: Report[] = [];
+  const progress = io.interactive;
+  for (const isa of isas) {
+    reports.push(
+      await checkIsa(isa, {
+        timeoutMs,
+        cache,
+        ...(v['smt-out'] ? { smtOutDir: String(v['smt-out']) } : {}),
+        ...(progress
+          ? {
+              onProgress: (p) =>
+                io.progress?.(p.instruction ? `checking ${p.isa}: ${p.instruction} (${p.done + 1}/${p.total})` : ''),
+            }
+          : {}),
+      }),
+    );
+  }
+  io.progress?.('');
+  const text = renderReports(reports, format);
+  if (v.output) writeFileSync(String(v.output), text);
+  else io.out(text.trimEnd());
+  return exitCodeFor(reports, expect);
+}

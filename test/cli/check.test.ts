@@ -1,0 +1,47 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runCli } from './run-cli.js';
+
+describe('vmcheck check', () => {
+  // Each check runs Z3 on a whole ISA: a few runs, each asserting several things.
+  test('JSON output with --expect missed exits 1, carries the versioned schema, and --smt-out writes every query', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vmcheck-smt-'));
+    const r = await runCli('check', 'pg74-mode', '--format', 'json', '--expect', 'virtualizable', '--smt-out', dir);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out) as { schema: string; verdict: string; isa: { name: string } };
+    expect(report).toMatchObject({ schema: 'vmcheck-report/1', verdict: 'hybrid', isa: { name: 'pg74-mode' } });
+    const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.smt2'));
+    expect(files.some((f) => f.includes('RMODE'))).toBe(true);
+  });
+
+  test('SARIF output with --expect met exits 0 and names the violating instruction', async () => {
+    const r = await runCli('check', 'pg74-lra', '--format', 'sarif', '--expect', 'not-virtualizable');
+    expect(r.code).toBe(0);
+    const sarif = JSON.parse(r.out) as { version: string; runs: { results: { message: { text: string } }[] }[] };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]!.results.some((x) => x.message.text.includes('LRA'))).toBe(true);
+  });
+
+  test('a timeout of 1 ms is inconclusive (exit 3), never virtualizable', async () => {
+    const r = await runCli('check', 'pg74', '--timeout', '1', '--format', 'json');
+    const report = JSON.parse(r.out) as { verdict: string };
+    if (report.verdict === 'inconclusive') expect(r.code).toBe(3);
+    else expect(report.verdict).toBe('virtualizable'); // every query may finish within 1 ms on a fast machine
+    expect(report.verdict).not.toBe('not-virtualizable');
+  });
+
+  test('usage errors exit 2: bad format, bad expectation, no ISA, ISAs and --all together', async () => {
+    for (const argv of [
+      ['check', 'pg74', '--format', 'pdf'],
+      ['check', 'pg74', '--expect', 'maybe'],
+      ['check'],
+      ['check', 'pg74', '--all'],
+    ]) {
+      const r = await runCli(...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err).toMatch(/^vmcheck: /);
+    }
+  });
+});
