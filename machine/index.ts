@@ -1,4 +1,22 @@
-/** vmcheck/machine — the reference emulator, its trace format, and the reference evaluator. */
+/**
+ * vmcheck/machine — the reference emulator, its trace format, and the reference evaluator.
+ *
+ * How it is built (each file one idea):
+ *   machine.ts        the Machine API: state access, step(), run(), snapshots
+ *   context.ts        what is compiled once per ISA and storage size, shared by machines
+ *   decoder.ts        progressive decoding with per-cell masks of the encodings
+ *   code-cache.ts     compiled entries by physical address; blocks; invalidation on stores
+ *   compile-block.ts  a basic block (or the trap sequence) → one JS function
+ *   compile-insn.ts   one instruction's semantics → buffered, precise-trap JS statements
+ *   compile-expr.ts   expressions → JS (int32 / double / bigint by width), constant folding
+ *   facts.ts          syntactic facts the compiler needs first (run-time indices, halts)
+ *   run-loop.ts       the generated run loop and fetch translation
+ *   runtime.ts        the object generated code talks to; trap delivery
+ *   layout.ts         where state lives in typed arrays; width limits
+ *   trace.ts          the one-JSON-object-per-step trace format
+ *   reference*.ts     the tree-walking bigint evaluator the compiler is tested against
+ *   bv.ts             the bit-vector operations, as SMT-LIB defines them
+ */
 export { MachineError } from './errors.js';
 export {
   Machine,

@@ -92,8 +92,15 @@ function validate(isa: IsaDescription): void {
 
 const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
 
+/**
+ * A bare machine running an ISA description. Registers and storage hold unsigned values at the
+ * API; bad input (unknown names, values that do not fit, addresses outside storage, a description
+ * this emulator cannot run) is a `MachineError`.
+ * @public
+ */
 export class Machine {
   readonly isa: IsaDescription;
+  /** Storage size q in cells. */
   readonly storageCells: number;
   private readonly ctx: CompileContext;
   /** Registers and 32-bit cells hold their canonical form (a 32-bit value as a signed int32): read them with `>>> 0`. */
@@ -148,20 +155,23 @@ export class Machine {
   // ---------------------------------------------------------------------------------------------
   // State access (unsigned values; out-of-range input is a MachineError).
 
+  /** A scalar register's value. */
   getReg(name: string): number {
     return this.R[this.reg(name).slot]! >>> 0;
   }
 
+  /** Sets a scalar register (an unsigned value of its width). */
   setReg(name: string, value: number): void {
     const r = this.reg(name);
     this.R[r.slot] = this.checkValue(value, r.width, `register ${name}`);
   }
 
+  /** An element of a register file (hard-wired elements read as their value). */
   getFile(name: string, index: number): number {
     return this.R[this.fileSlot(name, index)]! >>> 0;
   }
 
-  /** A hard-wired element ignores the write. */
+  /** Sets an element of a register file; a hard-wired element ignores the write. */
   setFile(name: string, index: number, value: number): void {
     const slot = this.fileSlot(name, index);
     const f = this.ctx.layout.files.get(name)!;
@@ -169,17 +179,20 @@ export class Machine {
     if (!f.hardwired.has(index)) this.R[slot] = v;
   }
 
+  /** The physical cell `paddr`. */
   readCell(paddr: number): number {
     this.checkAddr(paddr, 1);
     return this.S[paddr]! >>> 0;
   }
 
+  /** Writes the physical cell `paddr` (code compiled from it is dropped). */
   writeCell(paddr: number, value: number): void {
     this.checkAddr(paddr, 1);
     this.S[paddr] = this.checkValue(value, this.isa.state.storage.cellBits, `cell ${paddr}`);
     if (this.cache.C[paddr] !== 0) this.cache.inval(paddr);
   }
 
+  /** Writes `cells` from physical address `paddr` up; all are checked before any is written. */
   loadCells(paddr: number, cells: readonly number[]): void {
     this.checkAddr(paddr, cells.length);
     const w = this.isa.state.storage.cellBits;
@@ -266,6 +279,7 @@ export class Machine {
   // ---------------------------------------------------------------------------------------------
   // Snapshots.
 
+  /** The whole state as plain data (storage sparse). */
   snapshot(): MachineSnapshot {
     const { layout } = this.ctx;
     const storage: [number, number][] = [];
