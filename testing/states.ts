@@ -10,7 +10,7 @@ import type { Block } from '../spec/ast.js';
 import type { IsaDescription } from '../spec/description.js';
 import { encode, toCells } from '../spec/encoding.js';
 import type { MachineSnapshot } from '../machine/index.js';
-import { instructionWord, program as programOf, type InstructionWord, type ProgramOptions } from './instructions.js';
+import { instructionWord, type InstructionWord, type ProgramOptions } from './instructions.js';
 import { trapVectorOf } from './trap-vector.js';
 
 /** A guest's starting state with a program in it. */
@@ -167,18 +167,25 @@ export function guestCase(isa: IsaDescription, options: GuestCaseOptions = {}): 
   const maxLength = Math.min(options.maxLength ?? 16, room);
   if (room < 1) throw new Error(`guestCase: no room for a program at ${origin} in ${cells} cells`);
   return fc
-    .record({ image: initialState(isa, { ...options, cells, origin }), program: programOf(isa, { addressRange: cells, ...options, maxLength }) })
+    .record({
+      image: initialState(isa, { ...options, cells, origin }),
+      // Each slot may be empty, and an empty slot is what a slot shrinks to: so shrinking can drop
+      // any instruction, where shrinking an array only drops some of its elements.
+      program: fc.array(fc.option(instructionWord(isa, { addressRange: cells, ...options }), { nil: undefined, freq: 8 }), {
+        minLength: options.minLength ?? 1,
+        maxLength,
+      }),
+    })
     .map(({ image, program }) => {
       const storage = new Map(image.storage);
       let at = origin;
       const placed: InstructionWord[] = [];
-      // Placed last-generated first: fast-check shrinks an array by dropping its first elements,
-      // so this way it can drop the instructions that follow a culprit.
       const put = (w: InstructionWord) => {
         w.cells.forEach((c, i) => (c === 0 ? storage.delete(at + i) : storage.set(at + i, c)));
         at += w.cells.length;
       };
-      for (const w of [...program].reverse()) {
+      for (const w of program) {
+        if (!w) continue;
         if (at + w.cells.length > room + origin) break;
         put(w);
         placed.push(w);

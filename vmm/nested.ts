@@ -52,9 +52,11 @@ export function buildStack(isa: IsaDescription, options: StackOptions): MonitorS
   const hostCells: number[] = new Array<number>(depth);
   hostCells[depth - 1] = base(depth - 1) + count * options.guestCells;
   for (let l = depth - 2; l >= 0; l--) hostCells[l] = base(l) + hostCells[l + 1]!;
-  const monitors = [Monitor.onMachine(isa, hostCells[0]!, { hybrid: !!options.hybrid, reserve, ...(options.onDirectStep ? { onDirectStep: options.onDirectStep } : {}) })];
+  // A level told where to place its guest keeps only the cells below that place.
+  const keep = (level: number) => Math.min(reserve, base(level));
+  const monitors = [Monitor.onMachine(isa, hostCells[0]!, { hybrid: !!options.hybrid, reserve: keep(0), ...(options.onDirectStep ? { onDirectStep: options.onDirectStep } : {}) })];
   for (let l = 1; l < depth; l++)
-    monitors.push(monitors[l - 1]!.nest({ size: hostCells[l]!, base: base(l - 1), name: `level ${l} machine` }, { hybrid: !!options.hybrid, reserve }));
+    monitors.push(monitors[l - 1]!.nest({ size: hostCells[l]!, base: base(l - 1), name: `level ${l} machine` }, { hybrid: !!options.hybrid, reserve: keep(l) }));
   const top = monitors[depth - 1]!;
   const guests = Array.from({ length: count }, (_, i) =>
     top.createGuest({ size: options.guestCells, ...(i === 0 ? { base: base(depth - 1) } : {}), name: count === 1 ? 'guest' : `guest ${i}` }),
