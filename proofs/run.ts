@@ -24,7 +24,7 @@ export interface Run {
   readonly halted: Cond;
   /** The fetch: whether it faults, and the physical address of the instruction's first cell. */
   readonly fetch: { readonly fault: Cond; readonly physical: BV };
-  /** Storage holds the instruction's cells at the fetch address (where the fetch succeeds). */
+  /** Storage holds the instruction's cells at the fetch address, as far as the fetch gets. */
   readonly fetched: Cond;
   /** Physical cell addresses the run reads or writes (the instruction's cells included). */
   readonly accessed: readonly BV[];
@@ -37,20 +37,25 @@ export function runInsn(ctx: Ctx, isa: IsaDescription, sym: SymInsn, s: SymState
   // Progressive fetch, as the emulator does it: cell k is fetched by translating the first k+1
   // cells, and any of those translations may fault.
   const vars = new Map([['$pc', pc]]);
+  // Each cell fetched (the fetch got that far) holds the instruction's cell: a word that is not
+  // this instruction's prefix would have been decoded as something else before a later fault.
   let fetchFault: Cond = false;
   const cellAddrs: BV[] = [];
+  const matches: Cond[] = [];
   let trapName = '';
   for (let k = 1; k <= n; k++) {
     const t = translate(isa, { kind: 'var', name: '$pc' }, k);
     trapName ||= t.trap;
     fetchFault = or(ctx, fetchFault, isOne(ctx, evalExpr(ctx, isa, t.fault, s, vars)));
     const p = evalExpr(ctx, isa, t.physical, s, vars);
-    cellAddrs.push(k === 1 ? p : (p.add(val(ctx, k - 1, p.sort.size())) as BV));
+    const at = k === 1 ? p : (p.add(val(ctx, k - 1, p.sort.size())) as BV);
+    cellAddrs.push(at);
+    matches.push(or(ctx, fetchFault, bvEq(ctx, cellAt(s, at), sym.cells[k - 1]!)));
   }
   const physical = cellAddrs[0]!;
   // The emulator stops with an error on cells outside storage, whatever the map said.
   const outside = or(ctx, ...cellAddrs.map((a) => isOne(ctx, evalExpr(ctx, isa, physicalFault(isa, { kind: 'var', name: '$p' }), s, new Map([['$p', a]])))));
-  const fetched = or(ctx, fetchFault, and(ctx, ...sym.cells.map((c, k) => bvEq(ctx, cellAt(s, cellAddrs[k]!), c))));
+  const fetched = and(ctx, ...matches);
 
   const r = executeBlock(ctx, isa, sym.insn.semantics, s, {
     fields: sym.fields,

@@ -36,21 +36,24 @@ function fieldValues(insn: InstructionDecl): fc.Arbitrary<Record<string, number>
   );
 }
 
-/** A state of `isa` with one of its instructions at the PC (when the PC maps inside storage). */
-export function stateOf(isa: IsaDescription): fc.Arbitrary<GenState> {
+/** A state of `isa` with one of its instructions (or `only`) at the PC, when the PC maps inside storage. */
+export function stateOf(isa: IsaDescription, only?: InstructionDecl): fc.Arbitrary<GenState> {
   const s = isa.state;
   const mode = fc.constantFrom(...s.mode.levels.map((l) => l.value));
   const regs = fc.record(Object.fromEntries(s.registers.map((r) => [r.name, r.name === s.mode.register ? mode : value(r.width)])));
   const files = fc.record(Object.fromEntries(s.files.map((f) => [f.name, fc.array(value(f.width), { minLength: f.count, maxLength: f.count })])));
   const cells = fc.array(fc.tuple(fc.integer({ min: 0, max: near * 2 }), value(s.storage.cellBits)), { maxLength: 12 });
   return fc
-    .constantFrom(...isa.instructions)
+    .constantFrom(...(only ? [only] : isa.instructions))
     .chain((insn) => fc.record({ insn: fc.constant(insn), fields: fieldValues(insn), registers: regs, files, cells }))
     .map(({ insn, fields, registers, files, cells }) => {
       const storage = new Map(cells);
       const words = toCells(encode(insn, fields), insn.encoding, s.storage.cellBits);
-      const at = fetchAddress(isa, registers, files, words.length);
-      if (at !== undefined) words.forEach((w, k) => storage.set(at + k, w));
+      // Place the cells as far as the fetch gets: the machine reads them one at a time.
+      words.forEach((w, k) => {
+        const at = fetchAddress(isa, registers, files, k + 1);
+        if (at !== undefined) storage.set(at + k, w);
+      });
       return { insn, fields, registers, files, storage: [...storage].filter(([a, v]) => v !== 0 && a < s.storage.cells) };
     });
 }
