@@ -4,6 +4,12 @@
  * Every node means what the same operation means in SMT-LIB's QF_ABV logic, so the emulator's
  * compiler, the reference evaluator and the Z3 translation can agree by construction. Nodes are
  * plain JSON-serializable data; widths are in bits (1..64).
+ *
+ * Evaluation order, which every consumer follows so that the same fault wins everywhere:
+ * depth-first, left to right; `ite` evaluates only the branch it takes; an assignment evaluates
+ * its target's index, then its value; a store evaluates its address, then its value, then takes
+ * its own address fault. Reads see earlier writes of the same instruction, including the address
+ * map's own registers during translation. A multi-cell access faults with its first address.
  */
 
 /** Binary operations whose operands and result share one width (SMT-LIB `bv…` names in comments). */

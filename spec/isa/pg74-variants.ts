@@ -3,7 +3,7 @@
  * the base by composition, never copied.
  */
 import { extendIsa } from '../compose.js';
-import { zext } from '../builder/ops.js';
+import { load, zext } from '../builder/ops.js';
 import { translate } from '../address-map.js';
 import { bits } from '../builder/bits.js';
 import { ea, pg74, pg74Builder as b } from './pg74.js';
@@ -33,9 +33,10 @@ export const lra = b.insn('LRA', {
   doc: 'ra receives the physical address the operand maps to; an illegal address takes the memory trap.',
   semantics: ({ ra, rb, off }, $) => {
     const a = $.let('a', ea(rb, off));
-    const t = translate(pg74, a.node);
-    $.trapIf(bits(t.fault, 1), 'memory', a);
-    $.set(r(ra), bits(t.physical, 32));
+    // Probe the operand so an illegal address takes the memory trap through the machine's own
+    // address map (whatever its storage size), then report where the map sends it.
+    $.let('probe', load(a, 32));
+    $.set(r(ra), bits(translate(pg74, a.node).physical, 32));
   },
 });
 
