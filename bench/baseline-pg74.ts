@@ -115,8 +115,14 @@ export class BaselinePg74 {
         case 0x51: case 0x52: case 0x53: case 0x54: case 0x01:
           if (this.m !== 1) { trap(1, 0); continue; }
           this.pc = pc;
-          this.clk = clk;
-          return this.system(w, n);
+          this.l = l;
+          this.b = b;
+          this.clk = (clk - 1) >>> 0; // RDCLK reads the clock before this step's tick
+          if (this.system(w)) return n;
+          pc = this.pc;
+          l = this.l;
+          b = this.b;
+          continue;
         default:
           trap(4, w >>> 0);
           continue;
@@ -128,12 +134,52 @@ export class BaselinePg74 {
     return n;
   }
 
-  /** The rarely run instructions; HALT is all the benchmark needs. */
-  private system(w: number, n: number): number {
-    if (w >>> 24 !== 0x01) throw new Error('baseline: system instruction not modelled');
-    this.pc = (this.pc + 1) >>> 0;
-    this.halted = true;
-    return n;
+  /** The rarely run instructions, in supervisor mode; returns true on HALT. */
+  private system(w: number): boolean {
+    const r = this.r;
+    const ra = (w >>> 20) & 15;
+    const rb = (w >>> 16) & 15;
+    const clk = this.clk;
+    this.clk = (clk + 1) >>> 0;
+    const next = (this.pc + 1) >>> 0;
+    switch (w >>> 24) {
+      case 0x01:
+        if ((w & 0xffffff) !== 0) break;
+        this.pc = next;
+        this.halted = true;
+        return true;
+      case 0x51: {
+        if ((w & 0xf00000) !== 0) break;
+        const a = ((rb === 0 ? 0 : r[rb]!) + ((w << 16) >> 16)) >>> 0;
+        for (let k = 0; k < 4; k++)
+          if (a + k >= this.b || a + k + this.l >= this.q) return this.fault(2, (a + k) >>> 0);
+        const E = this.E;
+        const at = a + this.l;
+        [this.m, this.pc, this.l, this.b] = [E[at]! & 1, E[at + 1]! >>> 0, E[at + 2]! >>> 0, E[at + 3]! >>> 0];
+        return false;
+      }
+      case 0x52:
+        if ((w & 0xffff) !== 0) break;
+        [this.l, this.b, this.pc] = [r[ra]! >>> 0, r[rb]! >>> 0, next];
+        return false;
+      case 0x53:
+        if ((w & 0xffff) !== 0) break;
+        r[ra] = this.l;
+        r[rb] = this.b;
+        this.pc = next;
+        return false;
+      case 0x54:
+        if ((w & 0xfffff) !== 0) break;
+        r[ra] = clk;
+        this.pc = next;
+        return false;
+    }
+    return this.fault(4, w >>> 0);
+  }
+
+  private fault(code: number, value: number): false {
+    this.trapSequence(code, value);
+    return false;
   }
 
   /** The trap sequence: old PSW and cause to E[0..5], new PSW from E[8..11]. */

@@ -1,68 +1,22 @@
 /**
- * The emulator's speed on compute-heavy pg74 programs (bench/program.ts), next to a hand-written
- * switch interpreter (baseline-pg74.ts) on the same programs in the same process: millions of
- * instructions per second, median of several interleaved runs. `npm run bench` (after
- * `npm run build`).
- *   BENCH_RUNS=N    runs per program and interpreter (default 7)
- *   BENCH_SCALE=X   program length, 1 = about 100 M instructions each (default 1)
+ * `npm run bench [section…]`: the benchmarks, each reporting medians and ratios against a
+ * baseline measured in the same run. Sections: emulator, checker, vmm (default: all).
  */
-import { pg74 } from '../spec/isa/pg74.js';
-import { Machine } from '../machine/index.js';
-import { BaselinePg74 } from './baseline-pg74.js';
-import { benchProgram, branchyProgram, ORIGIN } from './program.js';
+import { benchEmulator } from './emulator.js';
 
-const runs = Number(process.env.BENCH_RUNS ?? 7);
-const scale = Number(process.env.BENCH_SCALE ?? 1);
-const programs = [
-  { name: 'loops', cells: benchProgram(Math.round(10_000 * scale), 1000) },
-  { name: 'branchy', cells: branchyProgram(Math.round(9_000_000 * scale)) },
-];
+const sections: Record<string, () => Promise<string>> = {
+  emulator: benchEmulator,
+  checker: async () => (await import('./proofs-check.js')).benchChecker(),
+};
 
-interface Sample {
-  seconds: number;
-  steps: number;
-  checksum: number;
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((w) => !(w in sections));
+if (unknown.length > 0) {
+  console.error(`npm run bench: unknown section ${unknown.join(', ')} (sections: ${Object.keys(sections).join(', ')})`);
+  process.exit(2);
 }
-
-function time<T>(f: () => T): [T, number] {
-  const t0 = process.hrtime.bigint();
-  const out = f();
-  return [out, Number(process.hrtime.bigint() - t0) / 1e9];
-}
-
-function emulator(program: number[]): Sample {
-  const m = new Machine(pg74);
-  m.loadCells(ORIGIN, program);
-  const [r, seconds] = time(() => m.run(2e9));
-  if (r.reason !== 'halted') throw new Error(`emulator stopped: ${r.reason}`);
-  return { seconds, steps: r.steps, checksum: m.getFile('r', 10) };
-}
-
-function baseline(program: number[]): Sample {
-  const b = new BaselinePg74(pg74.state.storage.cells);
-  b.E.set(program, ORIGIN);
-  const [steps, seconds] = time(() => b.run(2e9));
-  if (!b.halted) throw new Error('baseline did not halt');
-  return { seconds, steps, checksum: b.r[10]! >>> 0 };
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const mips = (s: Sample[]) => median(s.map((x) => x.steps / x.seconds / 1e6));
-
-console.log(`pg74 benchmark, median of ${runs} runs (Node ${process.version})`);
-console.log('| program | instructions | vmcheck machine, MIPS | switch baseline, MIPS | ratio |');
-console.log('| ------- | -----------: | --------------------: | --------------------: | ----: |');
-for (const p of programs) {
-  const e: Sample[] = [];
-  const b: Sample[] = [];
-  // Interleaved, so that noise from other processes hits both alike.
-  for (let i = 0; i < runs; i++) {
-    e.push(emulator(p.cells));
-    b.push(baseline(p.cells));
-  }
-  if (e[0]!.steps !== b[0]!.steps || e[0]!.checksum !== b[0]!.checksum)
-    throw new Error(`${p.name}: the two disagree: ${JSON.stringify(e[0])} vs ${JSON.stringify(b[0])}`);
-  const em = mips(e);
-  const bm = mips(b);
-  console.log(`| ${p.name} | ${e[0]!.steps.toLocaleString('en')} | ${em.toFixed(0)} | ${bm.toFixed(0)} | ${(em / bm).toFixed(2)} |`);
+for (const name of wanted.length > 0 ? wanted : Object.keys(sections)) {
+  console.log(`## ${name}\n`);
+  console.log(await sections[name]!());
+  console.log('');
 }
