@@ -25,6 +25,8 @@ export interface FuzzOptions {
   guestCells?: number;
   /** Longest generated program. @defaultValue 12 */
   maxLength?: number;
+  /** Shrink a failure (false: report the first failing case as found). @defaultValue true */
+  shrink?: boolean;
   /** Stop searching after this long (ms); a campaign cut short is not a failure. */
   timeLimitMs?: number;
   /** Called after every case, while searching and while shrinking. */
@@ -97,6 +99,7 @@ export function fuzzEquivalence(isa: IsaDescription, options: FuzzOptions = {}):
     numRuns: runs,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.path !== undefined ? { path: options.path } : {}),
+    ...(options.shrink === false ? { endOnFailure: true } : {}),
     ...(options.timeLimitMs !== undefined ? { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false } : {}),
   });
   if (!details.failed || !details.counterexample) return { ok: true, runs: details.numRuns, seed: details.seed, interrupted: details.interrupted };

@@ -16,7 +16,7 @@
  *   fuzzEquivalence(isa: IsaDescription,
  *                   options?: { runs?: number; seed?: number; path?: string; hybrid?: boolean;
  *                               depth?: number; maxSteps?: number; guestCells?: number;
- *                               maxLength?: number; timeLimitMs?: number;
+ *                               maxLength?: number; shrink?: boolean; timeLimitMs?: number;
  *                               onProgress?: (p: { phase: 'search' | 'shrink'; run: number; runs: number }) => void })
  *     → { ok: true; runs; seed; interrupted }
  *     | { ok: false; seed; path; runs; shrinks;

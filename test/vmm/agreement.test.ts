@@ -71,7 +71,8 @@ describe('checker and fuzzer agree on the pg74 family', () => {
       ] as const) {
         const status = verdict(isa, theorem);
         if (status === 'inconclusive') continue;
-        const r = fuzzEquivalence(isa, { runs: status === 'holds' ? 80 : 300, hybrid });
+        // Shrinking is variants.test.ts's business; here the verdict is all that matters.
+        const r = fuzzEquivalence(isa, { runs: status === 'holds' ? 40 : 300, hybrid, shrink: false });
         const found = r.ok ? 'no failure' : `a failure (culprit ${r.counterexample.culprit?.mnemonic})`;
         expect(r.ok, `Theorem ${theorem} ${status}, the ${hybrid ? 'hybrid' : 'plain'} monitor fuzzed: ${found}`).toBe(status === 'holds');
       }

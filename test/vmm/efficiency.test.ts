@@ -32,7 +32,7 @@ const innocuous = (isa: IsaDescription) => new Set(isa.instructions.filter((i) =
 describe('no innocuous instruction is emulated', () => {
   for (const isa of bundledIsas)
     for (const hybrid of [false, true])
-      test.prop([guestCase(isa, { cells: CELLS, maxLength: 12 })], runs(40))(`${isa.name}, ${hybrid ? 'hybrid' : 'trap-and-emulate'} monitor`, (c) => {
+      test.prop([guestCase(isa, { cells: CELLS, maxLength: 12 })], runs(25))(`${isa.name}, ${hybrid ? 'hybrid' : 'trap-and-emulate'} monitor`, (c) => {
         const [s] = runVirtualized(isa, c.image, hybrid);
         const harmless = innocuous(isa);
         for (const [m, n] of Object.entries(s!.byInstruction)) {
@@ -47,7 +47,7 @@ describe('no innocuous instruction is emulated', () => {
 
 describe('on pg74 the monitor is entered exactly when it must be', () => {
   const privileged = new Set(pg74.instructions.filter((i) => i.class === 'privileged').map((i) => i.mnemonic));
-  test.prop([guestCase(pg74, { cells: CELLS, maxLength: 12 }), fc.constantFrom(1, 2, 3)], runs(60))('host traps = bare traps + privileged instructions run in supervisor mode', (c, depth) => {
+  test.prop([guestCase(pg74, { cells: CELLS, maxLength: 12 }), fc.constantFrom(1, 2, 3)], runs(30))('host traps = bare traps + privileged instructions run in supervisor mode', (c, depth) => {
     const bare = new Machine(pg74, { storageCells: CELLS });
     bare.restore(c.image);
     let expected = 0;

@@ -12,7 +12,7 @@ import { guestCase, systemInstructions, type GuestCase } from '../../testing/ind
 import { rolesOf } from '../../vmm/index.js';
 
 const CELLS = 64;
-const SAMPLES = 400;
+const SAMPLES = 150;
 
 /** What a guest does in its first 64 steps, as fast-check statistics labels. */
 function labels(isa: IsaDescription, c: GuestCase): string[] {

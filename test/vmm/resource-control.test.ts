@@ -36,7 +36,7 @@ describe('a guest never runs supervisor and never touches storage outside its re
   for (const isa of bundledIsas)
     test.prop(
       [guestCase(isa, { cells: CELLS, maxLength: 12 }), fc.boolean(), fc.constantFrom(1, 2, 3), fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 3, maxLength: 3 }), fc.integer()],
-      runs(30),
+      runs(20),
     )(isa.name, (c, hybrid, depth, bases, seed) => {
       const roles = rolesOf(isa);
       let realBase = 0;
@@ -72,7 +72,7 @@ describe('guests are isolated from one another', () => {
       fc.integer({ min: 1, max: 20 }),
       fc.boolean(),
     ],
-    runs(40),
+    runs(25),
   )('round robin: each guest ends as it would alone; no region touches another', (layout, cases, slice, hybrid) => {
     const monitor = Monitor.onMachine(isa, layout.hostCells, { hybrid, reserve: layout.reserve });
     const outside = fillOutside(monitor.host as Machine, 0, 0, 7);
