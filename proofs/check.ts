@@ -10,6 +10,7 @@ import { partition, type StatePartition } from './partition.js';
 import { movesByShift } from './relocation.js';
 import type { QueryEnv } from './query.js';
 import { makeKit, type Kit } from './definitions/kit.js';
+import { dependencies } from './dependencies.js';
 import type { Finding } from './definitions/finding.js';
 import { privileged } from './definitions/privileged.js';
 import { controlSensitive } from './definitions/control-sensitive.js';
@@ -65,23 +66,42 @@ export interface CheckOptions {
   cache?: CheckCache;
   /** Where the description came from (a file path or a bundled name), for reports that locate findings. */
   source?: string;
+  /**
+   * Answer a definition without a query when the instruction's data flow rules it out (it
+   * assigns no system state; it reads none of the state a pair differs in). Same answers, fewer
+   * queries. @defaultValue true
+   */
+  structural?: boolean;
 }
 
-/** Runs the definitions for one instruction, skipping a user variant its general form rules out. */
-async function findingsFor(kit: Kit): Promise<Finding[]> {
+/**
+ * Runs the definitions for one instruction. A user variant is skipped when its general form is
+ * ruled out; with `structural`, so is a definition the instruction's data flow rules out (see
+ * dependencies.ts) — the answer is the same, the note says how it was found.
+ */
+async function findingsFor(kit: Kit, structural: boolean): Promise<Finding[]> {
   const implied = (d: DefinitionName, from: DefinitionName): Finding => ({ definition: d, answer: 'no', systemState: [], note: `implied: not ${from}` });
+  const { part } = kit;
+  const deps = dependencies(kit.sym.insn.semantics);
+  const none = (names: readonly string[], of: Set<string> | ReadonlySet<string>) => structural && !names.some((n) => of.has(n));
+  const ruledOut = (d: DefinitionName, how: string): Finding => ({ definition: d, answer: 'no', systemState: [], note: `structural: ${how}` });
+  const system = [...part.systemRegs, ...part.systemFiles];
+  const modeLike = [...part.modeLike.regs, ...part.modeLike.files];
+
   const p = await privileged(kit);
-  const control = await controlSensitive(kit);
+  const control = none(system, deps.writes) ? ruledOut('control-sensitive', 'it assigns no system state') : await controlSensitive(kit);
   const userControl = control.answer === 'no' ? implied('user-control-sensitive', 'control-sensitive') : await userControlSensitive(kit);
-  const mode = await modeSensitive(kit);
+  const mode = none(modeLike, deps.reads) ? ruledOut('mode-sensitive', `it reads none of ${modeLike.join(', ')}`) : await modeSensitive(kit);
   const location = await locationSensitive(kit);
   const userLocation = location.answer === 'no' ? implied('user-location-sensitive', 'location-sensitive') : await userLocationSensitive(kit);
-  const timing = await timingDependent(kit);
+  const timing =
+    part.timing.length > 0 && none(part.timing, deps.reads) ? ruledOut('timing-dependent', `it reads none of ${part.timing.join(', ')}`) : await timingDependent(kit);
   return [p, control, userControl, mode, location, userLocation, timing];
 }
 
-function cacheKey(isa: IsaDescription, insn: InstructionDecl, timeoutMs: number): string {
-  return JSON.stringify([isa.state, isa.traps, insn.encoding, insn.semantics, isa.instructions.filter((i) => i.encoding.bits < insn.encoding.bits).map((i) => i.encoding), timeoutMs]);
+function cacheKey(isa: IsaDescription, insn: InstructionDecl, timeoutMs: number, structural: boolean): string {
+  const shorter = isa.instructions.filter((i) => i.encoding.bits < insn.encoding.bits).map((i) => i.encoding);
+  return JSON.stringify([isa.state, isa.traps, insn.encoding, insn.semantics, shorter, timeoutMs, structural]);
 }
 
 function toResult(isa: IsaDescription, part: StatePartition, mnemonic: string, f: Finding): DefinitionResult {
@@ -100,6 +120,7 @@ export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}):
   const start = performance.now();
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const cache = options.smtOutDir ? undefined : options.cache;
+  const structural = options.structural ?? true;
   const part = partition(isa);
   const records: QueryRecord[] = [];
   const env = (z: QueryEnv['z']): QueryEnv => ({ z, isaName: isa.name, timeoutMs, records, ...(options.smtOutDir ? { smtOutDir: options.smtOutDir } : {}) });
@@ -109,10 +130,10 @@ export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}):
   const total = isa.instructions.length;
   for (const [done, insn] of isa.instructions.entries()) {
     options.onProgress?.({ isa: isa.name, instruction: insn.mnemonic, done, total });
-    const key = cacheKey(isa, insn, timeoutMs);
+    const key = cacheKey(isa, insn, timeoutMs, structural);
     let findings = cache?.get(key);
     if (!findings) {
-      findings = await withZ3((z) => findingsFor(makeKit(env(z), isa, part, insn.mnemonic, relocatable)));
+      findings = await withZ3((z) => findingsFor(makeKit(env(z), isa, part, insn.mnemonic, relocatable), structural));
       if (!findings.some((f) => f.answer === 'unknown')) cache?.set(key, findings);
     }
     const byName = new Map(findings.map((f) => [f.definition, f]));
@@ -131,7 +152,7 @@ export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}):
     schema: reportSchema,
     isa: { name: isa.name, summary: isa.summary, instructions: total, ...(options.source ? { source: options.source } : {}) },
     options: { timeoutMs },
-    readings: readings(isa, part, relocatable),
+    readings: readings(isa, part, relocatable, structural),
     modeLevels: isa.state.mode.levels.map((l) => ({ ...l })),
     instructions,
     theorems: ts,

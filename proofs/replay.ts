@@ -37,8 +37,10 @@ function execute(isa: IsaDescription, run: ModelRun): Replayed {
   for (const [name, v] of Object.entries(run.start.regs)) m.setReg(name, Number(v));
   for (const [name, vs] of Object.entries(run.start.files)) vs.forEach((v, i) => m.setFile(name, i, Number(v)));
   for (const [a, v] of run.start.cells) if (a < BigInt(m.storageCells)) m.writeCell(Number(a), Number(v));
-  const snap = m.snapshot();
-  return { run, machine: m, before: { regs: snap.registers, files: snap.files }, step: m.step() };
+  // Read back through the machine (hard-wired elements, widths): what it will actually run from.
+  const regs = Object.fromEntries(isa.state.registers.map((r) => [r.name, m.getReg(r.name)]));
+  const files = Object.fromEntries(isa.state.files.map((f) => [f.name, Array.from({ length: f.count }, (_, i) => m.getFile(f.name, i))]));
+  return { run, machine: m, before: { regs, files }, step: m.step() };
 }
 
 const excludedClasses = new Set(['memory', 'exception']);

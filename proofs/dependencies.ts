@@ -1,0 +1,60 @@
+/**
+ * Which registers and register files a block of semantics can read or assign, by walking it.
+ * Used to answer a definition without a query when the answer follows from the data flow alone:
+ * an instruction that assigns no system state cannot change it, and one that reads none of the
+ * state two runs differ in computes the same in both (the address map reads only its own
+ * registers, which those pairs hold equal).
+ */
+import { match } from 'ts-pattern';
+import type { Block, Expr } from '../spec/ast.js';
+
+export interface Dependencies {
+  readonly reads: ReadonlySet<string>;
+  readonly writes: ReadonlySet<string>;
+}
+
+export function dependencies(block: Block): Dependencies {
+  const reads = new Set<string>();
+  const writes = new Set<string>();
+  const expr = (e: Expr): void =>
+    match(e)
+      .with({ kind: 'reg' }, (x) => void reads.add(x.name))
+      .with({ kind: 'file' }, (x) => {
+        reads.add(x.name);
+        expr(x.index);
+      })
+      .with({ kind: 'const' }, { kind: 'field' }, { kind: 'var' }, { kind: 'trapInfo' }, () => {})
+      .with({ kind: 'unary' }, { kind: 'extract' }, { kind: 'extend' }, (x) => expr(x.arg))
+      .with({ kind: 'binary' }, { kind: 'compare' }, (x) => {
+        expr(x.left);
+        expr(x.right);
+      })
+      .with({ kind: 'concat' }, (x) => x.parts.forEach(expr))
+      .with({ kind: 'ite' }, (x) => [x.cond, x.then, x.else].forEach(expr))
+      .with({ kind: 'load' }, (x) => expr(x.addr))
+      .exhaustive();
+  const stmts = (b: Block): void =>
+    b.forEach((s) =>
+      match(s)
+        .with({ kind: 'assign' }, (x) => {
+          writes.add(x.target.name);
+          if (x.target.kind === 'file') expr(x.target.index);
+          expr(x.value);
+        })
+        .with({ kind: 'store' }, (x) => {
+          expr(x.addr);
+          expr(x.value);
+        })
+        .with({ kind: 'let' }, (x) => expr(x.value))
+        .with({ kind: 'if' }, (x) => {
+          expr(x.cond);
+          stmts(x.then);
+          stmts(x.else);
+        })
+        .with({ kind: 'trap' }, (x) => x.value && expr(x.value))
+        .with({ kind: 'halt' }, () => {})
+        .exhaustive(),
+    );
+  stmts(block);
+  return { reads, writes };
+}
