@@ -44,7 +44,10 @@ export async function solve<T>(q: QueryEnv, id: QueryId, assertions: readonly Co
     solver.set('timeout', q.timeoutMs);
     for (const a of assertions) if (a !== true) solver.add(toBool(ctx, a));
     const smtFile = q.smtOutDir ? writeSmt(q.smtOutDir, q.isaName, id, solver.toSmtlib2()) : undefined;
-    const status = await solver.check();
+    // Z3 checks its timeout cooperatively; should a check overrun it badly, interrupt it (the
+    // one call made to a context while its check runs: Z3_interrupt is meant for that).
+    const watchdog = setTimeout(() => ctx.interrupt(), 2 * q.timeoutMs + 1000);
+    const status = await solver.check().finally(() => clearTimeout(watchdog));
     const record = (s: QueryRecord['status'], reason?: string): void => {
       q.records.push({
         id: queryName(id),

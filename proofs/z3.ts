@@ -36,11 +36,21 @@ const gate = { busy: 0, deferred: 0, asyncCalls: 0, queue: [] as (() => void)[] 
 function drain(): void {
   // Swap the queue out rather than shift(): tens of thousands of cleanups can pile up during one
   // check, and shifting them one by one was quadratic (37 s on one query).
+  let failure: unknown;
   while (gate.busy === 0 && gate.queue.length > 0) {
     const batch = gate.queue;
     gate.queue = [];
-    for (const cleanup of batch) cleanup();
+    for (const cleanup of batch)
+      try {
+        cleanup();
+      } catch (e) {
+        failure ??= e;
+      }
   }
+  // As from the registry itself: a failing cleanup is reported, after the others have run.
+  if (failure !== undefined) queueMicrotask(() => {
+    throw failure;
+  });
 }
 
 /** A FinalizationRegistry that postpones its cleanups while any async Z3 call runs. */
