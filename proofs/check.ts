@@ -60,48 +60,52 @@ export interface CheckOptions {
   timeoutMs?: number;
   /** Called before each instruction and once at the end. */
   onProgress?: (p: CheckProgress) => void;
-  /** Write every query as SMT-LIB 2 under this directory (`<dir>/<isa>/<insn>.<definition>.smt2`). Disables the cache. */
+  /**
+   * Write every query as SMT-LIB 2 under this directory (`<dir>/<isa>/<insn>.<definition>[.<detail>].smt2`),
+   * one per (instruction, definition) and refinement. Disables the cache and, unless asked, the shortcuts.
+   */
   smtOutDir?: string;
   /** Reuse findings of earlier checks (see `CheckCache`). */
   cache?: CheckCache;
   /** Where the description came from (a file path or a bundled name), for reports that locate findings. */
   source?: string;
   /**
-   * Answer a definition without a query when the instruction's data flow rules it out (it
-   * assigns no system state; it reads none of the state a pair differs in). Same answers, fewer
-   * queries. @defaultValue true
+   * Answer a definition without a query where that is sound: when the instruction's data flow
+   * rules it out (it assigns no system state; it reads none of the state a pair differs in), or
+   * when a user variant's general form was answered `no`. Same answers, fewer queries.
+   * @defaultValue true, but false with `smtOutDir` (so that every (instruction, definition) gets its file)
    */
-  structural?: boolean;
+  shortcuts?: boolean;
 }
 
 /**
- * Runs the definitions for one instruction. A user variant is skipped when its general form is
- * ruled out; with `structural`, so is a definition the instruction's data flow rules out (see
- * dependencies.ts) — the answer is the same, the note says how it was found.
+ * Runs the definitions for one instruction. With `shortcuts`, a user variant is not queried when
+ * its general form is ruled out, nor a definition the instruction's data flow rules out (see
+ * dependencies.ts): the answer is the same, and its note says how it was found.
  */
-async function findingsFor(kit: Kit, structural: boolean): Promise<Finding[]> {
+async function findingsFor(kit: Kit, shortcuts: boolean): Promise<Finding[]> {
   const implied = (d: DefinitionName, from: DefinitionName): Finding => ({ definition: d, answer: 'no', systemState: [], note: `implied: not ${from}` });
   const { part } = kit;
   const deps = dependencies(kit.sym.insn.semantics);
-  const none = (names: readonly string[], of: Set<string> | ReadonlySet<string>) => structural && !names.some((n) => of.has(n));
+  const none = (names: readonly string[], of: ReadonlySet<string>) => shortcuts && !names.some((n) => of.has(n));
   const ruledOut = (d: DefinitionName, how: string): Finding => ({ definition: d, answer: 'no', systemState: [], note: `structural: ${how}` });
   const system = [...part.systemRegs, ...part.systemFiles];
   const modeLike = [...part.modeLike.regs, ...part.modeLike.files];
 
   const p = await privileged(kit);
   const control = none(system, deps.writes) ? ruledOut('control-sensitive', 'it assigns no system state') : await controlSensitive(kit);
-  const userControl = control.answer === 'no' ? implied('user-control-sensitive', 'control-sensitive') : await userControlSensitive(kit);
+  const userControl = shortcuts && control.answer === 'no' ? implied('user-control-sensitive', 'control-sensitive') : await userControlSensitive(kit);
   const mode = none(modeLike, deps.reads) ? ruledOut('mode-sensitive', `it reads none of ${modeLike.join(', ')}`) : await modeSensitive(kit);
   const location = await locationSensitive(kit);
-  const userLocation = location.answer === 'no' ? implied('user-location-sensitive', 'location-sensitive') : await userLocationSensitive(kit);
+  const userLocation = shortcuts && location.answer === 'no' ? implied('user-location-sensitive', 'location-sensitive') : await userLocationSensitive(kit);
   const timing =
     part.timing.length > 0 && none(part.timing, deps.reads) ? ruledOut('timing-dependent', `it reads none of ${part.timing.join(', ')}`) : await timingDependent(kit);
   return [p, control, userControl, mode, location, userLocation, timing];
 }
 
-function cacheKey(isa: IsaDescription, insn: InstructionDecl, timeoutMs: number, structural: boolean): string {
+function cacheKey(isa: IsaDescription, insn: InstructionDecl, timeoutMs: number, shortcuts: boolean): string {
   const shorter = isa.instructions.filter((i) => i.encoding.bits < insn.encoding.bits).map((i) => i.encoding);
-  return JSON.stringify([isa.state, isa.traps, insn.encoding, insn.semantics, shorter, timeoutMs, structural]);
+  return JSON.stringify([isa.state, isa.traps, insn.encoding, insn.semantics, shorter, timeoutMs, shortcuts]);
 }
 
 function toResult(isa: IsaDescription, part: StatePartition, mnemonic: string, f: Finding): DefinitionResult {
@@ -120,7 +124,7 @@ export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}):
   const start = performance.now();
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const cache = options.smtOutDir ? undefined : options.cache;
-  const structural = options.structural ?? true;
+  const shortcuts = options.shortcuts ?? !options.smtOutDir;
   const part = partition(isa);
   const records: QueryRecord[] = [];
   const env = (z: QueryEnv['z']): QueryEnv => ({ z, isaName: isa.name, timeoutMs, records, ...(options.smtOutDir ? { smtOutDir: options.smtOutDir } : {}) });
@@ -130,10 +134,10 @@ export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}):
   const total = isa.instructions.length;
   for (const [done, insn] of isa.instructions.entries()) {
     options.onProgress?.({ isa: isa.name, instruction: insn.mnemonic, done, total });
-    const key = cacheKey(isa, insn, timeoutMs, structural);
+    const key = cacheKey(isa, insn, timeoutMs, shortcuts);
     let findings = cache?.get(key);
     if (!findings) {
-      findings = await withZ3((z) => findingsFor(makeKit(env(z), isa, part, insn.mnemonic, relocatable), structural));
+      findings = await withZ3((z) => findingsFor(makeKit(env(z), isa, part, insn.mnemonic, relocatable), shortcuts));
       if (!findings.some((f) => f.answer === 'unknown')) cache?.set(key, findings);
     }
     const byName = new Map(findings.map((f) => [f.definition, f]));
@@ -152,7 +156,7 @@ export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}):
     schema: reportSchema,
     isa: { name: isa.name, summary: isa.summary, instructions: total, ...(options.source ? { source: options.source } : {}) },
     options: { timeoutMs },
-    readings: readings(isa, part, relocatable, structural),
+    readings: readings(isa, part, relocatable, shortcuts),
     modeLevels: isa.state.mode.levels.map((l) => ({ ...l })),
     instructions,
     theorems: ts,

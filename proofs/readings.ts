@@ -4,7 +4,7 @@ import type { StatePartition } from './partition.js';
 
 const list = (xs: readonly string[]) => (xs.length === 0 ? 'none' : xs.join(', '));
 
-export function readings(isa: IsaDescription, part: StatePartition, relocatable: boolean, structural: boolean): string[] {
+export function readings(isa: IsaDescription, part: StatePartition, relocatable: boolean, shortcuts: boolean): string[] {
   const levels = isa.state.mode.levels;
   const excluded = isa.traps.kinds.filter((k) => k.class === 'memory' || k.class === 'exception').map((k) => k.name);
   return [
@@ -19,8 +19,8 @@ export function readings(isa: IsaDescription, part: StatePartition, relocatable:
     'behavior is compared on the user registers, the PC, halting, and the storage each run’s program sees through its own address map',
     `timing-dependent: two states that differ only in ${list(part.timing)}; Theorem 2 asks that no unprivileged instruction be timing-dependent`,
     'every state considered holds the instruction’s own cells at its physical fetch address, so one query covers every encoding and every placement',
-    structural
-      ? 'control-, mode-sensitivity and timing dependence are answered without a query where the semantics cannot assign or read the state involved (noted “structural”); every other answer is a Z3 query'
-      : 'every answer is a Z3 query (structural shortcuts off)',
+    shortcuts
+      ? 'answered without a query: control-, mode-sensitivity and timing dependence where the semantics cannot assign or read the state involved (noted “structural”), and a user variant whose general form is ruled out (noted “implied”); every other answer is a Z3 query'
+      : 'every answer is a Z3 query (no shortcuts)',
   ];
 }
