@@ -4,7 +4,7 @@
  * description (context.ts), a basic block at a time in `run()`, one at a time in `step()`.
  */
 import type { IsaDescription } from '../spec/description.js';
-import { checkIsa } from '../spec/validate/validate.js';
+import { validateIsa } from '../spec/validate/validate.js';
 import { formatIssue, type IsaIssue } from '../spec/validate/issues.js';
 import { CodeCache } from './code-cache.js';
 import { contextFor, type CompileContext, type StorageArray } from './context.js';
@@ -77,7 +77,7 @@ function validate(isa: IsaDescription): void {
   let issues = validated.get(isa);
   if (!issues) {
     try {
-      issues = checkIsa(isa);
+      issues = validateIsa(isa);
     } catch (e) {
       throw new MachineError(`not a usable ISA description: ${(e as Error).message}`);
     }

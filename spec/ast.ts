@@ -39,7 +39,9 @@ export type UnaryOp = (typeof unaryOps)[number];
 
 /**
  * Storage is reached through the ISA's address map (`virtual`, which may take the memory trap)
- * or directly (`physical`, as a trap sequence does when it saves the old PSW).
+ * or directly (`physical`, as a trap sequence does when it saves the old PSW). A physical access
+ * outside storage has no trap and no defined outcome: the emulator stops with a machine error and
+ * the checker excludes such runs. A description should make them impossible.
  */
 export type Space = 'virtual' | 'physical';
 

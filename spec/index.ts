@@ -9,7 +9,7 @@ export * from './builder/ops.js';
 export { Semantics, type PrivilegeHooks } from './builder/recorder.js';
 export { isaBuilder, type IsaBuilder, type IsaConfig, type InsnInput, type RegisterInput, type FileInput, type TrapInput } from './builder/isa-builder.js';
 export { parsePicture, type Picture, type PictureField, type FieldsOf } from './builder/picture.js';
-export { loadIsa, checkIsa, assertValidIsa } from './validate/validate.js';
+export { loadIsa, validateIsa, assertValidIsa } from './validate/validate.js';
 export { IsaError, formatIssue, formatPath, type IsaIssue, type PathSegment } from './validate/issues.js';
 export { fixedPattern, placeholders } from './validate/check-encoding.js';
 export { bundledIsas, bundledIsa, pg74, pg74Builder, pg74Jrst, pg74Lra, pg74Mode } from './isa/index.js';

@@ -58,16 +58,18 @@ export async function check(args: { values: Record<string, unknown>; positionals
   if (v.all && args.positionals.length > 0) throw new UsageError('give ISAs or --all, not both');
   if (!v.all && args.positionals.length === 0) throw new UsageError('name at least one ISA, or --all (see vmcheck check --help)');
 
-  const isas: IsaDescription[] = v.all ? [...bundledIsas] : [];
-  for (const ref of args.positionals) isas.push(await resolveIsa(ref));
+  // Each ISA with where it came from: a file path for SARIF locations, or its bundled name.
+  const isas: { isa: IsaDescription; source: string }[] = v.all ? bundledIsas.map((isa) => ({ isa, source: isa.name })) : [];
+  for (const ref of args.positionals) isas.push({ isa: await resolveIsa(ref), source: ref });
 
   const cache = new CheckCache();
   const reports: Report[] = [];
   const progress = io.interactive;
-  for (const isa of isas) {
+  for (const { isa, source } of isas) {
     reports.push(
       await checkIsa(isa, {
         timeoutMs,
+        source,
         cache,
         ...(v['smt-out'] ? { smtOutDir: String(v['smt-out']) } : {}),
         ...(progress

@@ -23,14 +23,14 @@ function meaningIssues(isa: IsaDescription): IsaIssue[] {
  * when the shape is right, its meaning. Descriptions made in TypeScript (the builder, `defineIsa`,
  * `extendIsa`) are held to the same rules as JSON files, so whatever passes here also loads.
  */
-export function checkIsa(isa: IsaDescription): IsaIssue[] {
+export function validateIsa(isa: IsaDescription): IsaIssue[] {
   const shape = parseShape(isa);
   return shape.success ? meaningIssues(shape.data) : shape.issues;
 }
 
 /** Returns the description if it is valid, else throws an IsaError listing every problem. */
 export function assertValidIsa(isa: IsaDescription, source = isa.name): IsaDescription {
-  const issues = checkIsa(isa);
+  const issues = validateIsa(isa);
   if (issues.length > 0) throw new IsaError(source, issues, mnemonicsOf(isa));
   return isa;
 }
