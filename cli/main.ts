@@ -10,6 +10,8 @@ import { run, runSpec } from './commands/run.js';
 import { asm, asmSpec } from './commands/asm.js';
 import { disasm, disasmSpec } from './commands/disasm.js';
 import { check, checkSpec } from './commands/check.js';
+import { vmm, vmmSpec } from './commands/vmm.js';
+import { fuzz, fuzzSpec } from './commands/fuzz.js';
 
 type Handler = (args: { values: Record<string, unknown>; positionals: string[] }, io: Io) => Promise<number>;
 
@@ -19,6 +21,8 @@ const commands: [CommandSpec, Handler][] = [
   [runSpec, run],
   [asmSpec, asm],
   [disasmSpec, disasm],
+  [vmmSpec, vmm],
+  [fuzzSpec, fuzz],
 ];
 
 function usage(): string {
@@ -36,7 +40,7 @@ function usage(): string {
 }
 
 /** Names of errors that are the user's input, not vmcheck's bug. */
-const userErrors = new Set(['UsageError', 'IsaError', 'AsmError', 'AsmErrors', 'MachineError']);
+const userErrors = new Set(['UsageError', 'IsaError', 'AsmError', 'AsmErrors', 'MachineError', 'VmmError']);
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [name, ...rest] = argv;

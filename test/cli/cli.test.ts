@@ -132,7 +132,7 @@ describe('vmcheck asm and disasm', () => {
 });
 
 describe('help and usage', () => {
-  test.each(['list', 'run', 'asm', 'disasm'])('%s --help describes the command', async (cmd) => {
+  test.each(['check', 'list', 'run', 'asm', 'disasm', 'vmm', 'fuzz'])('%s --help describes the command', async (cmd) => {
     const r = await runCli(cmd, '--help');
     expect(r.code).toBe(0);
     expect(r.out).toContain(`usage: vmcheck ${cmd}`);
@@ -148,5 +148,53 @@ describe('help and usage', () => {
     const r = await runCli('run', 'pg74');
     expect(r.code).toBe(2);
     expect(r.err).toContain('expected 2 arguments, got 1');
+  });
+});
+
+describe('vmcheck vmm and fuzz', () => {
+  test('the example OS runs nested three deep to the same final state as bare, its user program directly', async () => {
+    const bare = JSON.parse((await runCli('run', 'pg74', 'examples/pg74/os.s', '--json')).out) as { registers: unknown; files: unknown };
+    const r = await runCli('vmm', 'pg74', 'examples/pg74/os.s', '--depth', '3', '--json');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.out) as {
+      reason: string;
+      guests: { state: { registers: unknown; files: unknown }; statistics: { direct: number; steps: number } }[];
+      levels: unknown[];
+    };
+    expect(result.reason).toBe('halted');
+    expect(result.levels).toHaveLength(3);
+    expect(result.guests[0]!.state.registers).toEqual(bare.registers);
+    expect(result.guests[0]!.state.files).toEqual(bare.files);
+    const s = result.guests[0]!.statistics;
+    expect(s.direct / s.steps).toBeGreaterThan(0.9);
+  });
+
+  test('vmm prints the statistics for people', async () => {
+    const r = await runCli('vmm', 'pg74', 'examples/pg74/os.s', '--hybrid');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('pg74 under the hybrid monitor: halted');
+    expect(r.out).toMatch(/\d+ interpreted/);
+  });
+
+  test('fuzz finds and shrinks the JRU counterexample on pg74-jrst, with a seed that replays', async () => {
+    const r = await runCli('fuzz', 'pg74-jrst', '--runs', '300', '--seed', '7');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/jru .*; <-- culprit/);
+    const replay = /--seed (-?\d+) --path (\S+)/.exec(r.out);
+    expect(replay).not.toBeNull();
+    const again = await runCli('fuzz', 'pg74-jrst', '--seed', replay![1]!, '--path', replay![2]!, '--runs', '1');
+    expect(again.code).toBe(1);
+    expect(again.out).toMatch(/jru .*; <-- culprit/);
+  });
+
+  test('fuzz finds no difference on pg74 under the hybrid monitor', async () => {
+    const r = await runCli('fuzz', 'pg74', '--runs', '50', '--hybrid', '--seed', '3');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('no difference in 50 programs');
+  });
+
+  test('--path without --seed is a usage error', async () => {
+    const r = await runCli('fuzz', 'pg74', '--path', '0:1');
+    expect(r.code).toBe(2);
   });
 });

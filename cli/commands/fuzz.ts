@@ -1,0 +1,71 @@
+import { fuzzEquivalence } from '../../vmm/index.js';
+import { intFlag, type CommandSpec } from '../args.js';
+import { exitCodes, UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+import { resolveIsa } from '../load-isa.js';
+
+export const fuzzSpec: CommandSpec = {
+  name: 'fuzz',
+  usage: 'fuzz <isa> [--runs N] [--seed S] [--path P] [--hybrid] [--depth N] [--time ms]',
+  summary: 'Search for a program whose bare and virtualized runs differ (equivalence), and shrink it.',
+  details: `Random programs from random initial states run bare and under the monitor; their guest
+states are compared after every step and at the halt (timing excluded). A failure prints the
+seed and path that replay it and the shrunk program with the culprit instruction marked.
+
+  --runs N      programs to try (default 1000)
+  --seed S      the seed (default: random; printed either way)
+  --path P      with --seed: replay one reported failure
+  --hybrid      the hybrid monitor (Theorem 3)
+  --depth N     nested monitors (default 1)
+  --time ms     stop the search after this long, whatever --runs says
+
+Exit codes: 0 no difference found, 1 a difference found, 2 usage error.`,
+  options: {
+    runs: { type: 'string' },
+    seed: { type: 'string' },
+    path: { type: 'string' },
+    hybrid: { type: 'boolean' },
+    depth: { type: 'string' },
+    time: { type: 'string' },
+  },
+  positionals: [1, 1],
+};
+
+export async function fuzz(args: { values: Record<string, unknown>; positionals: string[] }, io: Io): Promise<number> {
+  const v = args.values;
+  const isa = await resolveIsa(args.positionals[0]!);
+  const runs = intFlag('runs', v.runs, 1000);
+  const depth = intFlag('depth', v.depth, 1);
+  if (depth < 1) throw new UsageError('--depth must be at least 1');
+  let seed: number | undefined;
+  if (v.seed !== undefined) {
+    seed = Number(v.seed);
+    if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed expects an integer, not '${String(v.seed)}'`);
+  }
+  if (v.path !== undefined && seed === undefined) throw new UsageError('--path replays a failure only together with its --seed');
+  const timeLimitMs = v.time === undefined ? undefined : intFlag('time', v.time, 0);
+  const mode = `${v.hybrid ? 'hybrid monitor' : 'monitor'}${depth > 1 ? `, depth ${depth}` : ''}`;
+
+  const result = fuzzEquivalence(isa, {
+    runs,
+    depth,
+    hybrid: Boolean(v.hybrid),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(v.path !== undefined ? { path: String(v.path) } : {}),
+    ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
+    ...(io.interactive
+      ? { onProgress: (p) => io.progress?.(`${p.phase === 'search' ? 'searching' : 'shrinking'}: ${p.run}/${p.runs}`) }
+      : {}),
+  });
+  io.progress?.('');
+  if (result.ok) {
+    io.out(`${isa.name} (${mode}): no difference in ${result.runs} programs${result.interrupted ? ' (stopped by --time)' : ''}; seed ${result.seed}`);
+    return exitCodes.ok;
+  }
+  io.out(`${isa.name} (${mode}): bare and virtualized runs differ`);
+  io.out(`  replay: vmcheck fuzz ${isa.name}${v.hybrid ? ' --hybrid' : ''}${depth > 1 ? ` --depth ${depth}` : ''} --seed ${result.seed} --path ${result.path}`);
+  io.out(`  found after ${result.runs} programs, shrunk in ${result.shrinks} steps`);
+  io.out('');
+  io.out(result.counterexample.assembly.trimEnd());
+  return exitCodes.expectationNotMet;
+}

@@ -1,0 +1,68 @@
+import { runUnderMonitor, type Statistics } from '../../vmm/index.js';
+import { intFlag, type CommandSpec } from '../args.js';
+import { exitCodes, UsageError } from '../errors.js';
+import { formatState } from '../format-state.js';
+import type { Io } from '../io.js';
+import { resolveIsa } from '../load-isa.js';
+import { readProgram } from '../program-file.js';
+
+export const vmmSpec: CommandSpec = {
+  name: 'vmm',
+  usage: 'vmm <isa> <program.s|image.json> [--hybrid] [--depth N] [--guests K] [--steps N] [--json]',
+  summary: 'Run a program as a guest under the trap-and-emulate monitor and print its final state and statistics.',
+  details: `The guest starts from the machine's reset state (as 'vmcheck run' does) in storage the
+monitor allocates, runs directly in real user mode, and every trap goes to the monitor.
+
+  --hybrid      interpret every instruction the guest runs in virtual supervisor mode (Theorem 3)
+  --depth N     nest N monitors, each running the next on a virtual machine (default 1)
+  --guests K    run K copies of the program side by side, round-robin (default 1)
+  --steps N     budget of guest steps per guest (default 10000000); not halting by then exits 3
+  --json        print the result as JSON`,
+  options: {
+    hybrid: { type: 'boolean' },
+    depth: { type: 'string' },
+    guests: { type: 'string' },
+    steps: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  positionals: [2, 2],
+};
+
+const statLine = (s: Statistics) =>
+  `${s.steps} steps: ${s.direct} direct, ${s.emulated} emulated, ${s.reflected} reflected, ${s.forwarded} forwarded, ${s.interpreted} interpreted`;
+
+export async function vmm(args: { values: Record<string, unknown>; positionals: string[] }, io: Io): Promise<number> {
+  const [isaRef, path] = args.positionals as [string, string];
+  const isa = await resolveIsa(isaRef);
+  const depth = intFlag('depth', args.values.depth, 1);
+  const guests = intFlag('guests', args.values.guests, 1);
+  const maxSteps = intFlag('steps', args.values.steps, 10_000_000);
+  if (depth < 1) throw new UsageError('--depth must be at least 1');
+  if (guests < 1) throw new UsageError('--guests must be at least 1');
+  const program = readProgram(isa, path);
+  const result = runUnderMonitor(isa, program, { hybrid: Boolean(args.values.hybrid), depth, guests, maxSteps });
+
+  if (args.values.json) io.out(JSON.stringify({ isa: isa.name, ...result }));
+  else {
+    const policy = args.values.hybrid ? 'hybrid monitor' : 'monitor';
+    io.out(`${isa.name} under the ${policy}${depth > 1 ? `, nested ${depth} deep` : ''}: ${result.reason === 'halted' ? 'halted' : 'did not halt'}`);
+    io.out(`  real storage ${result.realCells} cells; each guest ${result.guestCells} cells`);
+    for (const g of result.guests) {
+      io.out(`guest ${g.name} at real ${'0x' + g.realBase.toString(16)}: ${g.reason} after ${g.steps} steps`);
+      for (const line of formatState(isa, g.state)) io.out('  ' + line);
+      io.out('  ' + statLine(g.statistics));
+      const traps = Object.entries(g.statistics.guestTraps).map(([n, c]) => `${n} ${c}`);
+      if (traps.length > 0) io.out(`  traps the guest saw: ${traps.join(', ')}`);
+      const handled = Object.entries(g.statistics.byInstruction)
+        .map(([m, c]) => `${m} ${c.emulated + c.reflected + c.forwarded + c.interpreted}`)
+        .join(', ');
+      if (handled) io.out(`  instructions the monitor handled: ${handled}`);
+    }
+    for (const l of result.levels) io.out(`monitor level ${l.level} (${l.policy}, host ${l.hostCells} cells): ${statLine(l.statistics)}`);
+  }
+  if (result.reason !== 'halted') {
+    io.err(`vmcheck vmm: ${path} did not halt within ${maxSteps} steps (raise --steps if it should)`);
+    return exitCodes.inconclusive;
+  }
+  return exitCodes.ok;
+}
