@@ -8,11 +8,9 @@
  */
 import type { TrapInfo } from '../machine/index.js';
 import { VmmError } from './errors.js';
-import { advanceTiming, interpretInstruction, mnemonicOf } from './interpreter.js';
+import { advanceTiming, instructionAt, interpretInstruction, mnemonicOf } from './interpreter.js';
 import type { Monitor } from './monitor.js';
 import { reflectTrap } from './reflection.js';
-import { translatorFor } from './translation.js';
-import { machineView } from './virtual-view.js';
 
 export function dispatch(monitor: Monitor, trap: TrapInfo): void {
   const guest = monitor.running;
@@ -41,7 +39,7 @@ export function dispatch(monitor: Monitor, trap: TrapInfo): void {
       guest.counters.handled(reflectTrap(guest, step.outcome.trap, step.outcome.value), mnemonic);
     }
   } else {
-    const mnemonic = mnemonicOf(translatorFor(guest.isa, guest.storageCells).instructionAt(machineView(guest)));
+    const mnemonic = mnemonicOf(instructionAt(guest));
     monitor.lastGuestTrap = trap;
     guest.counters.handled(reflectTrap(guest, trap.name, BigInt(trap.value)), mnemonic);
   }

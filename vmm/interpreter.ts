@@ -1,19 +1,43 @@
 /**
  * The interpreter routine. There is one for every instruction and it is the instruction's own
- * semantics: the reference evaluator run on the virtual machine's state. What it writes goes to
+ * semantics: the reference evaluator run on the virtual machine's state (fetch and decode as the
+ * reference step does them, done by fetch.ts with a compiled map and a decode cache). What it writes goes to
  * the virtual machine — system registers to the monitor's copy, user registers and storage to the
  * host through the composed map.
  */
 import type { Decoded } from '../spec/encoding.js';
-import { referenceStep, type ReferenceStep } from '../machine/index.js';
+import { evaluateBlock, type ReferenceStep } from '../machine/index.js';
+import { fetchInstruction } from './fetch.js';
+import { translatorFor } from './translation.js';
 import type { MachineLike } from './machine-like.js';
 import { applyWrites, machineView } from './virtual-view.js';
 
-/** Runs the instruction at the guest's PC on its virtual state; applies its writes unless it traps. */
+/**
+ * Runs the instruction at the guest's PC on its virtual state — fetched through the guest's map,
+ * its semantics evaluated by the reference evaluator — and applies its writes unless it traps.
+ * The result is what `referenceStep` reports.
+ */
 export function interpretInstruction(guest: MachineLike): ReferenceStep {
-  const step = referenceStep(guest.isa, machineView(guest));
-  if (step.outcome.kind === 'ok') applyWrites(guest, step.outcome.writes);
-  return step;
+  const { isa } = guest;
+  const view = machineView(guest);
+  const f = fetchInstruction(isa, view, translatorFor(isa, guest.storageCells));
+  if (f.kind === 'trap') return { pc: f.pc, cells: f.cells, fetchFault: f.fetchFault, outcome: { kind: 'trap', trap: f.trap, value: f.value } };
+  const { insn, fields } = f.decoded;
+  const outcome = evaluateBlock(isa, insn.semantics, { fields, insn }, view);
+  if (outcome.kind === 'ok') {
+    if (!outcome.pcWritten) {
+      const width = isa.state.registers.find((r) => r.name === isa.state.pc)!.width;
+      outcome.writes.push({ kind: 'reg', name: isa.state.pc, value: (f.pc + BigInt(f.decoded.cells)) & ((1n << BigInt(width)) - 1n) });
+    }
+    applyWrites(guest, outcome.writes);
+  }
+  return { pc: f.pc, cells: f.cells, decoded: f.decoded, fetchFault: false, outcome };
+}
+
+/** The instruction at the guest's PC, for statistics; undefined on a fetch fault or an undecodable word. */
+export function instructionAt(guest: MachineLike): Decoded | undefined {
+  const f = fetchInstruction(guest.isa, machineView(guest), translatorFor(guest.isa, guest.storageCells));
+  return f.kind === 'insn' ? f.decoded : undefined;
 }
 
 /** Advances the timing registers by one step, as the machine does after every step. */

@@ -1,14 +1,13 @@
 /**
  * The address map, evaluated fast: spec/address-map.ts gives it as expressions (`translate`), and
  * this compiles those expressions once per access size into closures over bigints with the
- * semantics language's own bit-vector operations. The monitor uses it where it must find a guest
- * instruction's cells (statistics, counterexamples); interpreter routines keep using the reference
- * evaluator, which reaches storage through the same expressions.
+ * semantics language's own bit-vector operations. The monitor uses it to fetch a trapped guest
+ * instruction (fetch.ts) and to locate a culprit; the instruction's semantics still run in the
+ * reference evaluator, which reaches storage through the same expressions.
  */
 import type { Expr } from '../spec/ast.js';
 import type { IsaDescription } from '../spec/description.js';
 import { translate } from '../spec/address-map.js';
-import { decode, maxCells, type Decoded } from '../spec/encoding.js';
 import { widthEnv, widthOf } from '../spec/widths.js';
 import * as bv from '../machine/bv.js';
 import type { StateView } from '../machine/index.js';
@@ -81,8 +80,8 @@ function compile(isa: IsaDescription, e: Expr): Compiled {
 export interface Translator {
   /** The physical cell of an access of `cells` cells at `vaddr`, or undefined if it traps. */
   physical(view: StateView, vaddr: bigint, cells?: number): bigint | undefined;
-  /** The instruction at the PC (fetched as the machine fetches: through the map), if any. */
-  instructionAt(view: StateView): Decoded | undefined;
+  /** The trap an illegal access takes. */
+  trap: string;
 }
 
 const cache = new WeakMap<IsaDescription, Map<number, Translator>>();
@@ -106,23 +105,12 @@ function makeTranslator(isa: IsaDescription, storageCells: number): Translator {
     }
     return c;
   };
-  const longest = maxCells(isa);
   const physical = (view: StateView, vaddr: bigint, cells = 1) => {
     const c = forCells(cells);
     return c.fault(view, vaddr) === 1n ? undefined : c.physical(view, vaddr);
   };
   return {
     physical,
-    instructionAt(view) {
-      const pc = view.reg(isa.state.pc);
-      const cells: number[] = [];
-      for (let k = 1; k <= longest; k++) {
-        const p = physical(view, pc, k);
-        const cell = p === undefined ? undefined : view.cell(p + BigInt(k - 1));
-        if (cell === undefined) break;
-        cells.push(Number(cell));
-      }
-      return cells.length > 0 ? decode(isa, cells) : undefined;
-    },
+    trap: translate(isa, { kind: 'var', name: VADDR }, 1, storageCells).trap,
   };
 }
