@@ -30,11 +30,11 @@ const pg74Above: IsaDescription = {
 
 describe('equivalence holds where the theorems say it must', () => {
   const configs: { isa: IsaDescription; hybrid: boolean; depth: number; n: number }[] = [
-    { isa: pg74, hybrid: false, depth: 1, n: 60 },
-    { isa: pg74, hybrid: true, depth: 1, n: 50 },
-    { isa: pg74, hybrid: false, depth: 2, n: 30 },
-    { isa: pg74, hybrid: false, depth: 3, n: 30 },
-    { isa: pg74, hybrid: true, depth: 3, n: 25 },
+    { isa: pg74, hybrid: false, depth: 1, n: 100 },
+    { isa: pg74, hybrid: true, depth: 1, n: 100 },
+    { isa: pg74, hybrid: false, depth: 2, n: 50 },
+    { isa: pg74, hybrid: false, depth: 3, n: 50 },
+    { isa: pg74, hybrid: true, depth: 3, n: 40 },
     { isa: pg74Above, hybrid: false, depth: 1, n: 30 },
     // Theorem 3 holds for these two: the hybrid monitor is equivalent where the plain one is not.
     { isa: pg74Jrst, hybrid: true, depth: 1, n: 50 },
