@@ -27,6 +27,9 @@
  *   checkEquivalence(isa, image: MachineSnapshot, guestCells, options?) → EquivalenceResult
  *     One case: bare and virtualized compared after every step and at the end.
  *
+ *   formatStatistics(levels: LevelReport[]) → string
+ *     The statistics of a run, one line per level and the top monitor's per-instruction counts.
+ *
  * Building blocks: `Monitor` (createGuest, nest, statistics), `VirtualMachine` (a `MachineLike`),
  * `buildStack`, `roundRobin`, `composeMap`, the dispatch policies.
  */
@@ -54,4 +57,5 @@ export {
 } from './equivalence.js';
 export { counterexampleListing, type ListingInput } from './listing.js';
 export { fuzzEquivalence, type FuzzOptions, type FuzzProgress, type FuzzResult, type Counterexample } from './fuzz.js';
+export { formatStatistics, formatCounts } from './format.js';
 export { runUnderMonitor, programExtent, type MonitorRunOptions, type MonitorRunResult, type GuestOutcome, type LevelReport } from './run.js';

@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { pg74 } from '../../spec/index.js';
 import { Machine, type MachineSnapshot } from '../../machine/index.js';
 import { loadProgram } from '../../asm/index.js';
-import { guestDifferences, runUnderMonitor } from '../../vmm/index.js';
+import { formatStatistics, guestDifferences, runUnderMonitor } from '../../vmm/index.js';
 import { example } from './helpers.js';
 
 const os = example(pg74, 'os.s');
@@ -82,6 +82,14 @@ describe('the example OS', () => {
     expect(r.reason).toBe('halted');
     expect(new Set(r.guests.map((g) => g.realBase)).size).toBe(3);
     for (const g of r.guests) expect(guestDifferences(pg74, b.state, g.state)).toEqual([]);
+  });
+
+  test('two copies under a monitor nested two deep; the statistics as text', () => {
+    const r = runUnderMonitor(pg74, os, { guests: 2, depth: 2, guestCells: CELLS, slice: 13, maxSteps: 10_000 });
+    for (const g of r.guests) expect(guestDifferences(pg74, b.state, g.state)).toEqual([]);
+    const text = formatStatistics(r.levels);
+    expect(text).toMatch(/^level 0 \(trap-and-emulate, on the real machine of [\d,]+ cells\): steps 380: direct 354, forwarded 26$/m);
+    expect(text).toMatch(/^ {2}LPSW +emulated 12$/m);
   });
 
   test('a guest that never halts ends at its budget', () => {
