@@ -7,6 +7,7 @@ import { benchEmulator } from './emulator.js';
 const sections: Record<string, () => Promise<string>> = {
   emulator: benchEmulator,
   checker: async () => (await import('./proofs-check.js')).benchChecker(),
+  vmm: async () => (await import('./vmm-stretchout.js')).benchVmm(),
 };
 
 const wanted = process.argv.slice(2);
