@@ -13,6 +13,10 @@
  *                          levels: { level, policy, hostCells, statistics }[]; guestCells; realCells }
  *     A program (assembled, or assembly source) run as guest(s) from the machine's reset state.
  *
+ *   runBare(isa, program, options?: { guestCells?: number; maxSteps?: number })
+ *     → { reason; steps; state: MachineSnapshot; guestCells }
+ *     The same program on a bare machine of the guest's size (what the guest must end as).
+ *
  *   fuzzEquivalence(isa: IsaDescription,
  *                   options?: { runs?: number; seed?: number; path?: string; hybrid?: boolean;
  *                               depth?: number; maxSteps?: number; guestCells?: number;
@@ -58,4 +62,4 @@ export {
 export { counterexampleListing, type ListingInput } from './listing.js';
 export { fuzzEquivalence, type FuzzOptions, type FuzzProgress, type FuzzResult, type Counterexample } from './fuzz.js';
 export { formatStatistics, formatCounts } from './format.js';
-export { runUnderMonitor, programExtent, type MonitorRunOptions, type MonitorRunResult, type GuestOutcome, type LevelReport } from './run.js';
+export { runUnderMonitor, runBare, programExtent, type BareRunResult, type MonitorRunOptions, type MonitorRunResult, type GuestOutcome, type LevelReport } from './run.js';

@@ -5,7 +5,7 @@
  * state with the program loaded, as on a bare machine of that size.
  */
 import type { IsaDescription } from '../spec/description.js';
-import type { MachineSnapshot, RunResult } from '../machine/index.js';
+import { Machine, type MachineSnapshot, type RunResult } from '../machine/index.js';
 import { assemble, loadProgram, type Program } from '../asm/index.js';
 import { VmmError } from './errors.js';
 import { buildStack } from './nested.js';
@@ -59,6 +59,30 @@ export interface MonitorRunResult {
   realCells: number;
 }
 
+export interface BareRunResult {
+  reason: RunResult['reason'];
+  steps: number;
+  /** The final state of a bare machine whose storage is `guestCells` cells. */
+  state: MachineSnapshot;
+  guestCells: number;
+}
+
+/** The same program on a bare machine of the guest's size: what `runUnderMonitor` must match. */
+export function runBare(isa: IsaDescription, program: Program | string, options: Pick<MonitorRunOptions, 'guestCells' | 'maxSteps'> = {}): BareRunResult {
+  const image = typeof program === 'string' ? assemble(isa, program) : program;
+  const guestCells = options.guestCells ?? defaultGuestCells(image);
+  if (programExtent(image) > guestCells) throw new VmmError(`the program reaches cell ${programExtent(image) - 1}, beyond a machine of ${guestCells} cells`);
+  const m = new Machine(isa, { storageCells: guestCells });
+  loadProgram(image, m);
+  const r = m.run(options.maxSteps ?? 10_000_000);
+  return { reason: r.reason, steps: r.steps, state: m.snapshot(), guestCells };
+}
+
+/** The next power of two that holds the program, at least 256 cells. */
+function defaultGuestCells(program: Program): number {
+  return Math.max(256, 2 ** Math.ceil(Math.log2(Math.max(1, programExtent(program)))));
+}
+
 /** The number of cells a program's segments reach. */
 export function programExtent(program: Program): number {
   return Math.max(0, ...program.segments.map((s) => s.place + s.cells.length));
@@ -67,7 +91,7 @@ export function programExtent(program: Program): number {
 export function runUnderMonitor(isa: IsaDescription, program: Program | string, options: MonitorRunOptions = {}): MonitorRunResult {
   const image = typeof program === 'string' ? assemble(isa, program) : program;
   const extent = programExtent(image);
-  const guestCells = options.guestCells ?? Math.max(256, 2 ** Math.ceil(Math.log2(Math.max(1, extent))));
+  const guestCells = options.guestCells ?? defaultGuestCells(image);
   if (extent > guestCells) throw new VmmError(`the program reaches cell ${extent - 1}, beyond a guest of ${guestCells} cells`);
   const maxSteps = options.maxSteps ?? 10_000_000;
   const count = options.guests ?? 1;

@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { pg74 } from '../../spec/index.js';
 import { Machine, type MachineSnapshot } from '../../machine/index.js';
 import { loadProgram } from '../../asm/index.js';
-import { formatStatistics, guestDifferences, runUnderMonitor } from '../../vmm/index.js';
+import { formatStatistics, guestDifferences, runBare, runUnderMonitor } from '../../vmm/index.js';
 import { example } from './helpers.js';
 
 const os = example(pg74, 'os.s');
@@ -82,6 +82,13 @@ describe('the example OS', () => {
     expect(r.reason).toBe('halted');
     expect(new Set(r.guests.map((g) => g.realBase)).size).toBe(3);
     for (const g of r.guests) expect(guestDifferences(pg74, b.state, g.state)).toEqual([]);
+  });
+
+  test('runBare gives the bare run runUnderMonitor must match', () => {
+    const r = runBare(pg74, os, { guestCells: CELLS, maxSteps: 10_000 });
+    expect(r.reason).toBe('halted');
+    expect(r.state).toEqual(b.state);
+    expect(runBare(pg74, os).guestCells).toBe(0x2000);
   });
 
   test('two copies under a monitor nested two deep; the statistics as text', () => {
