@@ -1,9 +1,8 @@
 /**
  * The interpreter routine. There is one for every instruction and it is the instruction's own
- * semantics: the reference evaluator run on the virtual machine's state (fetch and decode as the
- * reference step does them, done by fetch.ts with a compiled map and a decode cache). What it writes goes to
- * the virtual machine — system registers to the monitor's copy, user registers and storage to the
- * host through the composed map.
+ * semantics: the reference evaluator run on the virtual machine's state (fetched and decoded as
+ * the reference step does it, by fetch.ts). What it writes goes to the virtual machine — system
+ * registers to the monitor's copy, user registers and storage to the host through the composed map.
  */
 import type { Decoded } from '../spec/encoding.js';
 import { evaluateBlock, type ReferenceStep } from '../machine/index.js';
