@@ -69,5 +69,5 @@ export function counterexampleListing(isa: IsaDescription, input: ListingInput):
     next = a + 1;
   }
   if (c && c.physical !== undefined && !marked && !cells.has(c.physical)) lines.push(`; the culprit's cell ${hex(c.physical)} holds 0`);
-  return [...out, ...lines].join('\n') + '\n';
+  return [...out, ...lines].map((l) => l.trimEnd()).join('\n') + '\n';
 }
