@@ -44,3 +44,4 @@ export {
   type ReferenceStep,
   type ReferenceFullStep,
 } from './reference.js';
+export * as bv from './bv.js';
