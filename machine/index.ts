@@ -45,3 +45,4 @@ export {
   type ReferenceFullStep,
 } from './reference.js';
 export * as bv from './bv.js';
+export { checkCells, checkUnsigned, isCount } from './arguments.js';

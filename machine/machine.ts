@@ -3,6 +3,7 @@
  * storage in an array of the cell's width); instructions run as JavaScript compiled from the
  * description (context.ts), a basic block at a time in `run()`, one at a time in `step()`.
  */
+import { checkCells, checkUnsigned, isCount } from './arguments.js';
 import type { IsaDescription } from '../spec/description.js';
 import { validateIsa } from '../spec/validate/validate.js';
 import { formatIssue, type IsaIssue } from '../spec/validate/issues.js';
@@ -90,7 +91,6 @@ function validate(isa: IsaDescription): void {
     );
 }
 
-const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
 
 /**
  * A bare machine running an ISA description. Registers and storage hold unsigned values at the
@@ -163,7 +163,7 @@ export class Machine {
   /** Sets a scalar register (an unsigned value of its width). */
   setReg(name: string, value: number): void {
     const r = this.reg(name);
-    this.R[r.slot] = this.checkValue(value, r.width, `register ${name}`);
+    this.R[r.slot] = checkUnsigned(value, r.width, `register ${name}`);
   }
 
   /** An element of a register file (hard-wired elements read as their value). */
@@ -175,28 +175,28 @@ export class Machine {
   setFile(name: string, index: number, value: number): void {
     const slot = this.fileSlot(name, index);
     const f = this.ctx.layout.files.get(name)!;
-    const v = this.checkValue(value, f.width, `${name}[${index}]`);
+    const v = checkUnsigned(value, f.width, `${name}[${index}]`);
     if (!f.hardwired.has(index)) this.R[slot] = v;
   }
 
   /** The physical cell `paddr`. */
   readCell(paddr: number): number {
-    this.checkAddr(paddr, 1);
+    checkCells(paddr, 1, this.storageCells);
     return this.S[paddr]! >>> 0;
   }
 
   /** Writes the physical cell `paddr` (code compiled from it is dropped). */
   writeCell(paddr: number, value: number): void {
-    this.checkAddr(paddr, 1);
-    this.S[paddr] = this.checkValue(value, this.isa.state.storage.cellBits, `cell ${paddr}`);
+    checkCells(paddr, 1, this.storageCells);
+    this.S[paddr] = checkUnsigned(value, this.isa.state.storage.cellBits, `cell ${paddr}`);
     if (this.cache.C[paddr] !== 0) this.cache.inval(paddr);
   }
 
   /** Writes `cells` from physical address `paddr` up; all are checked before any is written. */
   loadCells(paddr: number, cells: readonly number[]): void {
-    this.checkAddr(paddr, cells.length);
+    checkCells(paddr, cells.length, this.storageCells);
     const w = this.isa.state.storage.cellBits;
-    cells.forEach((c, i) => this.checkValue(c, w, `cell ${paddr + i}`));
+    cells.forEach((c, i) => checkUnsigned(c, w, `cell ${paddr + i}`));
     cells.forEach((c, i) => {
       this.S[paddr + i] = c;
       if (this.cache.C[paddr + i] !== 0) this.cache.inval(paddr + i);
@@ -205,7 +205,7 @@ export class Machine {
 
   /** `count` physical cells from `paddr`. */
   readCells(paddr: number, count: number): number[] {
-    this.checkAddr(paddr, count);
+    checkCells(paddr, count, this.storageCells);
     return Array.from(this.S.subarray(paddr, paddr + count), (v) => v >>> 0);
   }
 
@@ -301,19 +301,19 @@ export class Machine {
     for (const r of layout.regs.values()) {
       const v = s.registers?.[r.name];
       if (v === undefined) throw new MachineError(`snapshot: register ${r.name} is missing`);
-      R[r.slot] = this.checkValue(v, r.width, `snapshot: register ${r.name}`);
+      R[r.slot] = checkUnsigned(v, r.width, `snapshot: register ${r.name}`);
     }
     for (const name of Object.keys(s.registers ?? {})) this.reg(name);
     for (const f of layout.files.values()) {
       const vs = s.files?.[f.name];
       if (!Array.isArray(vs) || vs.length !== f.count) throw new MachineError(`snapshot: register file ${f.name} needs ${f.count} values`);
-      vs.forEach((v, i) => (R[f.base + i] = this.checkValue(v, f.width, `snapshot: ${f.name}[${i}]`)));
+      vs.forEach((v, i) => (R[f.base + i] = checkUnsigned(v, f.width, `snapshot: ${f.name}[${i}]`)));
     }
     for (const cell of s.storage) {
       if (!Array.isArray(cell) || cell.length !== 2) throw new MachineError('snapshot: storage holds [address, value] pairs');
       const [a, v] = cell;
-      this.checkAddr(a, 1);
-      this.checkValue(v, this.isa.state.storage.cellBits, `snapshot: cell ${a}`);
+      checkCells(a, 1, this.storageCells);
+      checkUnsigned(v, this.isa.state.storage.cellBits, `snapshot: cell ${a}`);
     }
     if (!isCount(s.steps)) throw new MachineError(`snapshot: steps must be a whole number, not ${s.steps}`);
     this.R.set(R);
@@ -359,13 +359,5 @@ export class Machine {
     return f.base + index;
   }
 
-  private checkAddr(paddr: number, count: number): void {
-    if (!isCount(paddr) || !isCount(count) || paddr + count > this.storageCells)
-      throw new MachineError(`physical cells ${paddr}..${paddr + count - 1} are outside storage (0..${this.storageCells - 1})`);
-  }
 
-  private checkValue(value: number, width: number, what: string): number {
-    if (!isCount(value) || value >= 2 ** width) throw new MachineError(`${what}: ${value} is not an unsigned ${width}-bit value`);
-    return value;
-  }
 }

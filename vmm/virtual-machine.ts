@@ -4,6 +4,7 @@
  * state lives on the host while the guest is resident there and in this object otherwise; its
  * storage is its region of host storage. `run` and `step` go through the monitor.
  */
+import { checkCells, checkUnsigned, isCount } from '../machine/index.js';
 import type { IsaDescription } from '../spec/description.js';
 import { MachineError, type MachineSnapshot, type RunResult, type StepResult } from '../machine/index.js';
 import type { Allocation } from './allocator.js';
@@ -28,7 +29,6 @@ export interface GuestOptions {
   maxSteps?: number;
 }
 
-const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
 
 export class VirtualMachine implements MachineLike {
   readonly isa: IsaDescription;
@@ -99,7 +99,7 @@ export class VirtualMachine implements MachineLike {
 
   setReg(name: string, value: number): void {
     const r = this.reg(name);
-    this.checkValue(value, r.width, `register ${name}`);
+    checkUnsigned(value, r.width, `register ${name}`);
     if (r.kind === 'system') this.system.set(name, value);
     else if (this.resident) this.monitor.host.setReg(name, value);
     else this.saved.set(name, value);
@@ -114,7 +114,7 @@ export class VirtualMachine implements MachineLike {
   /** A hard-wired element ignores the write. */
   setFile(name: string, index: number, value: number): void {
     const f = this.file(name, index);
-    this.checkValue(value, f.width, `${name}[${index}]`);
+    checkUnsigned(value, f.width, `${name}[${index}]`);
     if (f.hardwired?.some((h) => h.index === index)) return;
     if (f.kind === 'system') this.systemFiles.get(name)![index] = value;
     else if (this.resident) this.monitor.host.setFile(name, index, value);
@@ -122,24 +122,24 @@ export class VirtualMachine implements MachineLike {
   }
 
   readCell(paddr: number): number {
-    this.checkAddr(paddr, 1);
+    checkCells(paddr, 1, this.storageCells);
     return this.monitor.host.readCell(this.region.base + paddr);
   }
 
   writeCell(paddr: number, value: number): void {
-    this.checkAddr(paddr, 1);
+    checkCells(paddr, 1, this.storageCells);
     const log = this.storeLog;
     if (log && !log.has(paddr)) log.set(paddr, this.monitor.host.readCell(this.region.base + paddr));
     this.monitor.host.writeCell(this.region.base + paddr, value);
   }
 
   readCells(paddr: number, count: number): number[] {
-    this.checkAddr(paddr, count);
+    checkCells(paddr, count, this.storageCells);
     return this.monitor.host.readCells(this.region.base + paddr, count);
   }
 
   loadCells(paddr: number, cells: readonly number[]): void {
-    this.checkAddr(paddr, cells.length);
+    checkCells(paddr, cells.length, this.storageCells);
     if (this.storeLog) cells.forEach((_, i) => this.writeCell(paddr + i, cells[i]!));
     else this.monitor.host.loadCells(this.region.base + paddr, cells);
   }
@@ -182,18 +182,18 @@ export class VirtualMachine implements MachineLike {
     for (const r of this.isa.state.registers) {
       const v = s.registers?.[r.name];
       if (v === undefined) throw new MachineError(`snapshot: register ${r.name} is missing`);
-      this.checkValue(v, r.width, `snapshot: register ${r.name}`);
+      checkUnsigned(v, r.width, `snapshot: register ${r.name}`);
     }
     for (const name of Object.keys(s.registers ?? {})) this.reg(name);
     for (const f of this.isa.state.files) {
       const vs = s.files?.[f.name];
       if (!Array.isArray(vs) || vs.length !== f.count) throw new MachineError(`snapshot: register file ${f.name} needs ${f.count} values`);
-      vs.forEach((v, i) => this.checkValue(v, f.width, `snapshot: ${f.name}[${i}]`));
+      vs.forEach((v, i) => checkUnsigned(v, f.width, `snapshot: ${f.name}[${i}]`));
     }
     const cells = new Array<number>(this.storageCells).fill(0);
     for (const [a, v] of s.storage ?? []) {
-      this.checkAddr(a, 1);
-      cells[a] = this.checkValue(v, this.isa.state.storage.cellBits, `snapshot: cell ${a}`);
+      checkCells(a, 1, this.storageCells);
+      cells[a] = checkUnsigned(v, this.isa.state.storage.cellBits, `snapshot: cell ${a}`);
     }
     if (!isCount(s.steps)) throw new MachineError(`snapshot: steps must be a whole number, not ${s.steps}`);
     for (const r of this.isa.state.registers) this.setReg(r.name, s.registers[r.name]!);
@@ -260,13 +260,5 @@ export class VirtualMachine implements MachineLike {
     return f;
   }
 
-  private checkAddr(paddr: number, count: number): void {
-    if (!isCount(paddr) || !isCount(count) || paddr + count > this.storageCells)
-      throw new MachineError(`physical cells ${paddr}..${paddr + count - 1} are outside storage (0..${this.storageCells - 1})`);
-  }
 
-  private checkValue(value: number, width: number, what: string): number {
-    if (!isCount(value) || value >= 2 ** width) throw new MachineError(`${what}: ${value} is not an unsigned ${width}-bit value`);
-    return value;
-  }
 }
