@@ -1,0 +1,34 @@
+# bge: branch if rs1 >= rs2 as signed numbers; the target is pc + sext(imm13), taken forward and backward here.
+# unpriv. 2.5.2 Conditional Branches.
+#include "riscv_test.h"
+#include "test_macros.h"
+
+RVTEST_RV32U
+RVTEST_CODE_BEGIN
+
+  TEST_BR2_OP_TAKEN( 2, bge, 0x00000000, 0x00000000 );
+  TEST_BR2_OP_TAKEN( 3, bge, 0x00000001, 0x00000001 );
+  TEST_BR2_OP_TAKEN( 4, bge, 0xffffffff, 0xffffffff );
+  TEST_BR2_OP_NOTTAKEN( 5, bge, 0x00000000, 0x00000001 );
+  TEST_BR2_OP_TAKEN( 6, bge, 0x00000001, 0x00000000 );
+  TEST_BR2_OP_NOTTAKEN( 7, bge, 0xffffffff, 0x00000001 );
+  TEST_BR2_OP_TAKEN( 8, bge, 0x00000001, 0xffffffff );
+  TEST_BR2_OP_NOTTAKEN( 9, bge, 0xffffffff, 0x00000000 );
+  TEST_BR2_OP_TAKEN( 10, bge, 0x00000000, 0xffffffff );
+  TEST_BR2_OP_NOTTAKEN( 11, bge, 0xfffffffe, 0xffffffff );
+  TEST_BR2_OP_TAKEN( 12, bge, 0xffffffff, 0xfffffffe );
+  TEST_BR2_OP_TAKEN( 13, bge, 0x7fffffff, 0x80000000 );
+  TEST_BR2_OP_NOTTAKEN( 14, bge, 0x80000000, 0x7fffffff );
+  TEST_BR2_OP_TAKEN( 15, bge, 0x80000000, 0x80000000 );
+  TEST_BR2_OP_NOTTAKEN( 16, bge, 0xfffffffe, 0xffffffff );
+  TEST_BR2_OP_NOTTAKEN( 17, bge, 0x12345678, 0x12345679 );
+
+  #-- the same register as both operands
+  TEST_CASE( 18, x14, 1, li x14, 0; li x1, 5; bge x1, x1, 1f; li x14, 2; j 2f; 1: li x14, 1; 2: );
+
+  TEST_PASSFAIL
+
+RVTEST_CODE_END
+
+RVTEST_DATA_BEGIN
+RVTEST_DATA_END
