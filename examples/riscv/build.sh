@@ -16,20 +16,30 @@ ASFLAGS=(-mcmodel=medany -Ienv)
 CFLAGS=(-mcmodel=medany -Ienv -O2 -ffreestanding -fno-builtin -fno-common -fno-ident
         -fno-tree-loop-distribute-patterns -Wall -Wextra)
 
+# Objects get fixed names in a scratch directory: the assembler names the symbol table's FILE
+# entry after its output, and a compiler-chosen temporary name would differ from build to build.
+obj_dir=$(mktemp -d)
+trap 'rm -rf "$obj_dir"' EXIT
+
 dump() {
   "${CROSS}objdump" -d "$1" > "${1%.elf}.dump"
 }
 
 build_asm() {
-  local src=$1 elf=${1%.S}.elf
-  "${CROSS}gcc" "${ARCH[@]}" "${ASFLAGS[@]}" "${LINK[@]}" -o "$elf" "$src"
+  local src=$1 elf=${1%.S}.elf obj=$obj_dir/$(basename "${1%.S}").o
+  "${CROSS}gcc" "${ARCH[@]}" "${ASFLAGS[@]}" -c -o "$obj" "$src"
+  "${CROSS}gcc" "${ARCH[@]}" "${LINK[@]}" -o "$elf" "$obj"
   dump "$elf"
 }
 
 # C programs start in env/crt0.S (M-mode) and may print through env/console.c.
 build_c() {
-  local src=$1 elf=${1%.c}.elf
-  "${CROSS}gcc" "${ARCH[@]}" "${CFLAGS[@]}" "${LINK[@]}" -o "$elf" env/crt0.S env/console.c "$src"
+  local src=$1 elf=${1%.c}.elf name
+  name=$(basename "${1%.c}")
+  "${CROSS}gcc" "${ARCH[@]}" "${ASFLAGS[@]}" -c -o "$obj_dir/crt0.o" env/crt0.S
+  "${CROSS}gcc" "${ARCH[@]}" "${CFLAGS[@]}" -c -o "$obj_dir/console.o" env/console.c
+  "${CROSS}gcc" "${ARCH[@]}" "${CFLAGS[@]}" -c -o "$obj_dir/$name.o" "$src"
+  "${CROSS}gcc" "${ARCH[@]}" "${LINK[@]}" -o "$elf" "$obj_dir/crt0.o" "$obj_dir/console.o" "$obj_dir/$name.o"
   dump "$elf"
 }
 
@@ -45,7 +55,7 @@ build() {
 if [ $# -gt 0 ]; then
   for src in "$@"; do build "$src"; done
 else
-  for src in rv32ui/*.S rv32um/*.S rv32mi/*.S rv32si/*.S c/*.c; do
+  for src in rv32ui/*.S rv32um/*.S rv32mi/*.S rv32si/*.S strict/*.S c/*.c; do
     [ -e "$src" ] && build "$src"
   done
 fi

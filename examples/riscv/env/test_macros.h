@@ -149,6 +149,19 @@ test_ ## testnum: \
 #define TEST_TRAP_STATUS(testnum, mask, result) \
   TEST_CASE(testnum, x14, result, la x15, trap_record; lw x14, TR_STATUS(x15); li x7, mask; and x14, x14, x7)
 
+// A jump to the address `load` (li or la) puts in x2 completes, link included, and the fetch
+// there raises an instruction access fault: cause, epc and tval (both the target), and the link.
+#define TEST_FETCH_FAULT(testnum, load, target) \
+test_ ## testnum: \
+  li TESTNUM, testnum; \
+  TRAP_ARM(9f) load x2, target; li x1, 0; \
+  jalr x1, 0(x2); \
+9:la x15, trap_record; \
+  lw x14, TR_CAUSE(x15); SIG(x14) li x7, CAUSE_FETCH_ACCESS; bne x14, x7, fail; \
+  lw x14, TR_EPC(x15); sub x14, x14, x2; SIG(x14) bnez x14, fail; \
+  lw x14, TR_TVAL(x15); sub x14, x14, x2; SIG(x14) bnez x14, fail; \
+  la x7, 9b; sub x14, x1, x7; SIG(x14) bnez x14, fail;
+
 // An illegal instruction: cause, epc, and tval, which is 0 or the instruction's bits (the
 // implementation chooses; the signature gets 0 either way).
 #define TEST_ILLEGAL(testnum, insn...) \
