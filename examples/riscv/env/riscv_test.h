@@ -118,8 +118,8 @@ env_puthex: \
 
 #define RVTEST_ENV_DATA \
   .pushsection .tohost, "aw", @progbits; \
-  .align 6; .globl tohost;   tohost:   .dword 0; \
-  .align 6; .globl fromhost; fromhost: .dword 0; \
+  .align 6; .globl tohost;   .type tohost, @object;   .size tohost, 8;   tohost:   .dword 0; \
+  .align 6; .globl fromhost; .type fromhost, @object; .size fromhost, 8; fromhost: .dword 0; \
   .popsection; \
   .pushsection .data; \
   .align 2; env_trap_info: .word 0, 0, 0, 0; \

@@ -2,7 +2,7 @@
 # address where nothing is mapped, with mtval = that address. Loads and stores trap on the
 # instruction (mepc = it, rd unchanged); a jump to such an address completes, link included, and
 # the fetch at the target traps (mepc = mtval = the target). PMP faults: pmp.S.
-# priv. 3.5 Physical Memory Attributes (access faults); the mcause and mtval registers.
+# priv. 3.6 Physical Memory Attributes (access faults); 3.1.15 mcause; 3.1.16 mtval.
 #include "riscv_test.h"
 #include "test_macros.h"
 

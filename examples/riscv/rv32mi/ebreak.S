@@ -1,6 +1,6 @@
 # ebreak from M, S and U raises the breakpoint exception (cause 3) with mepc at the ebreak; mtval
 # is 0 or the ebreak's address (the implementation chooses: the signature gets 0 either way).
-# priv. 3.3.1 Environment Call and Breakpoint; 3.1.17 Machine Trap Value Register.
+# priv. 3.3.1 Environment Call and Breakpoint; 3.1.16 Machine Trap Value Register (mtval).
 #include "riscv_test.h"
 #include "test_macros.h"
 

@@ -3,7 +3,7 @@
 # shifts by 32 or more, funct7 values an opcode does not define, RV64-only loads and stores,
 # branch and jalr funct3 values nobody uses. Privileged instructions in lower modes: mode.S,
 # wfi.S, sfence.S; CSR access rules: csr_access.S.
-# unpriv. 2.2 Base Instruction Formats; 24 RV32/64G Instruction Set Listings; priv. 3.1.16 mcause.
+# unpriv. 2.2 Base Instruction Formats; 24 RV32/64G Instruction Set Listings; priv. 3.1.15 Machine Cause Register (mcause).
 #include "riscv_test.h"
 #include "test_macros.h"
 

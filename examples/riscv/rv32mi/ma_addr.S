@@ -3,7 +3,7 @@
 # the instruction, rd unchanged). Each case accepts either and says which in the signature:
 # 1 = trapped as the spec says, 2 = performed with the right value. QEMU performs them; a model
 # that traps gets different signature words here, and only here.
-# unpriv. 2.6 Load and Store Instructions (misaligned accesses); priv. the mcause and mtval registers.
+# unpriv. 2.6 Load and Store Instructions (misaligned accesses); priv. 3.1.15 mcause; 3.1.16 mtval.
 #include "riscv_test.h"
 #include "test_macros.h"
 

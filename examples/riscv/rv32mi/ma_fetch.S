@@ -3,7 +3,7 @@
 # and the jump's rd is not written. A branch that is not taken never traps, and jalr clears bit 0
 # of its target before the check. mtval is checked for jalr; for jal and branches QEMU 7.2 writes
 # a wrong address, so that check lives in strict/ma_fetch_tval.S.
-# unpriv. 2.5 Control Transfer Instructions; priv. the mcause and mtval registers.
+# unpriv. 2.5 Control Transfer Instructions; priv. 3.1.15 mcause; 3.1.16 mtval.
 #include "riscv_test.h"
 #include "test_macros.h"
 
