@@ -41,9 +41,9 @@ export class ElfReader {
 
   /** The NUL-terminated string at `offset` within [start, end) (a string table). */
   cString(start: number, end: number, offset: number): string | undefined {
-    let i = start + offset;
     if (offset >= end - start) return undefined;
-    const first = i;
+    const first = start + offset;
+    let i = first;
     while (i < end && this.bytes[i] !== 0) i++;
     if (i === end) return undefined;
     return utf8.decode(this.bytes.subarray(first, i));

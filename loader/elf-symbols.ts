@@ -22,7 +22,6 @@ interface Section {
   offset: number;
   size: number;
   link: number;
-  entsize: number;
 }
 
 function sectionHeaders(r: ElfReader): Section[] {
@@ -34,7 +33,7 @@ function sectionHeaders(r: ElfReader): Section[] {
   r.need(shoff, shnum * SECTION_HEADER_SIZE, `the section header table (${shnum} entries at offset ${hex(shoff)})`);
   return Array.from({ length: shnum }, (_, i) => {
     const at = shoff + i * SECTION_HEADER_SIZE;
-    return { type: r.u32(at + 4), offset: r.u32(at + 16), size: r.u32(at + 20), link: r.u32(at + 24), entsize: r.u32(at + 36) };
+    return { type: r.u32(at + 4), offset: r.u32(at + 16), size: r.u32(at + 20), link: r.u32(at + 24) };
   });
 }
 

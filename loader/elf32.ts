@@ -42,7 +42,7 @@ export function isElf(bytes: Uint8Array): boolean {
 
 function checkHeader(r: ElfReader): void {
   if (!isElf(r.bytes)) r.fail('not an ELF file: it does not start with the magic bytes 7f 45 4c 46');
-  r.need(0, 6, 'the identification bytes');
+  r.need(0, 6, 'the ELF identification');
   const cls = r.u8(4);
   if (cls === ELFCLASS64) r.fail('a 64-bit ELF file (ELFCLASS64); only ELF32 (RV32) executables can be loaded');
   if (cls !== ELFCLASS32) r.fail(`unknown ELF class ${cls}`);

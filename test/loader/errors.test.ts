@@ -64,7 +64,7 @@ describe('truncated', () => {
   });
 
   it('in the identification bytes', () => {
-    expect(failure(buildElf().slice(0, 5))).toBe('prog.elf: truncated: the identification bytes ends at byte 6, but the file has 5 bytes');
+    expect(failure(buildElf().slice(0, 5))).toBe('prog.elf: truncated: the ELF identification ends at byte 6, but the file has 5 bytes');
   });
 
   it('in the program header table', () => {
