@@ -1,4 +1,6 @@
 /** Every malformed file gets a LoaderError naming the file and what is wrong, nothing else. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadElf32, LoaderError } from '../../loader/index.js';
 import { buildElf, CODE, DATA, type ElfSpec } from './elf-builder.js';
@@ -146,5 +148,41 @@ describe('symbol table', () => {
 describe('the file name', () => {
   it('defaults to <elf>', () => {
     expect(() => loadElf32(new Uint8Array(0))).toThrow('<elf>: not an ELF file');
+  });
+});
+
+describe('a committed program, corrupted', () => {
+  const simple = () => new Uint8Array(readFileSync(fileURLToPath(new URL('../../examples/riscv/rv32ui/simple.elf', import.meta.url))));
+
+  it('loads as it is', () => {
+    expect(loadElf32(simple(), 'simple.elf').entry).toBe(0x80000000);
+  });
+
+  it('cut short', () => {
+    expect(failure(simple().slice(0, 40))).toBe('prog.elf: truncated: 40 bytes, shorter than the 52-byte ELF32 header');
+  });
+
+  it('as another machine', () => {
+    const bytes = simple();
+    bytes[18] = 62;
+    bytes[19] = 0;
+    expect(failure(bytes)).toBe('prog.elf: for machine 62, not RISC-V (EM_RISCV, 243)');
+  });
+
+  it('marked 64-bit', () => {
+    const bytes = simple();
+    bytes[4] = 2;
+    expect(failure(bytes)).toBe('prog.elf: a 64-bit ELF file (ELFCLASS64); only ELF32 (RV32) executables can be loaded');
+  });
+
+  it('with its code segment moved past the end of the file', () => {
+    const bytes = simple();
+    const view = new DataView(bytes.buffer);
+    // the first program header is the RISC-V attributes one; the second is the code (PT_LOAD)
+    view.setUint32(52 + 32 + 4, bytes.length, true);
+    const size = view.getUint32(52 + 32 + 16, true);
+    expect(failure(bytes)).toBe(
+      `prog.elf: segment 1 (PT_LOAD at 0x80000000) lies outside the file: its ${size} bytes at offset 0x${bytes.length.toString(16)} end at byte ${bytes.length + size}, but the file has ${bytes.length} bytes`,
+    );
   });
 });
