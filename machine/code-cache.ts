@@ -21,6 +21,10 @@ export class Entry {
   ) {}
 }
 
+/** Bits of `C`: some entry was compiled from the cell; a watcher wants to hear of stores to it. */
+export const CODE = 1;
+export const WATCHED = 2;
+
 const PAGE_BITS = 12;
 const PAGE_MASK = (1 << PAGE_BITS) - 1;
 /** A block stops growing once it covers this many cells or instructions. */
@@ -29,13 +33,13 @@ const BLOCK_INSNS = 32;
 
 type Pages = (Entry | undefined)[][];
 
-const ends = (s: ItemShape) => !s.fallsThrough || s.writesMap || s.mayHalt || s.dynamic;
+const ends = (s: ItemShape) => !s.fallsThrough || s.writesMap || s.writesIrq || s.mayHalt || s.dynamic;
 
 export class CodeCache {
   /** Block entries and single-instruction entries, in pages of 2^PAGE_BITS addresses. */
   readonly bp: Pages = [];
   readonly sp: Pages = [];
-  /** 1 where some entry was compiled from the cell. */
+  /** Per cell: CODE where some entry was compiled from it, WATCHED where stores are reported. */
   readonly C: Uint8Array;
   private readonly reach: number;
 
@@ -89,17 +93,17 @@ export class CodeCache {
         const e = get(pages, s);
         if (e && s + e.len > a) put(pages, s, undefined);
       }
-    this.C[a] = 0;
+    this.C[a]! &= ~CODE;
   }
 
   clear(): void {
     this.bp.length = 0;
     this.sp.length = 0;
-    this.C.fill(0);
+    for (let a = 0; a < this.C.length; a++) this.C[a]! &= ~CODE;
   }
 
   private cover(p: number, len: number): void {
-    for (let i = 0; i < len && p + i < this.C.length; i++) this.C[p + i] = 1;
+    for (let i = 0; i < len && p + i < this.C.length; i++) this.C[p + i]! |= CODE;
   }
 }
 

@@ -36,6 +36,8 @@ export interface ItemShape {
   fallsThrough: boolean;
   /** It writes state the address map reads (so later fetches must translate again). */
   writesMap: boolean;
+  /** It writes state an interrupt condition reads (so the run loop must check them again). */
+  writesIrq: boolean;
   mayHalt: boolean;
   /** It indexes a register file at run time. */
   dynamic: boolean;
@@ -67,8 +69,12 @@ export class BlockCompiler implements Frame {
     return off === 0 ? 'pc0' : `pc_${off}`;
   }
 
+  /** Each instruction's offset and length in cells, for the fetch check. */
+  private readonly spans: { off: number; len: number }[] = [];
+
   /** Compiles the next instruction of the block and returns its shape. */
   add(item: BlockItem): ItemShape {
+    this.spans.push({ off: this.cells, len: item.words.length });
     const widths = new Map(item.insn.encoding.fields.map((f) => [f.name, f.width]));
     const ins = newInsn(this.count, this.cells, item.words.length, item.insn.semantics, item.fields, widths);
     if (ins.off !== 0) this.body.push(`const ${this.pcOf(ins.off)} = ${this.ctx.normPc(`pc0 + ${ins.off}`)};`);
@@ -89,8 +95,14 @@ export class BlockCompiler implements Frame {
     const only = ins.pcAssigns.length === 1 ? ins.pcAssigns[0]! : undefined;
     const fallsThrough =
       ins.pcAssigns.length === 0 || (only !== undefined && only.depth === 0 && only.val.pcOff === (ins.off + ins.len) % 2 ** this.ctx.layout.pc.width);
-    const writesMap = [...ins.x.keys()].some((s) => this.ctx.mapSlots.has(s)) || [...ins.shadow].some((f) => this.ctx.mapFiles.has(f));
-    return { fallsThrough, writesMap, mayHalt: facts.mayHalt, dynamic: facts.dynamicAccess };
+    const writes = (slots: Set<number>, files: Set<string>) => [...ins.x.keys()].some((s) => slots.has(s)) || [...ins.shadow].some((f) => files.has(f));
+    return {
+      fallsThrough,
+      writesMap: writes(this.ctx.mapSlots, this.ctx.mapFiles),
+      writesIrq: writes(this.ctx.irqSlots, this.ctx.irqFiles),
+      mayHalt: facts.mayHalt,
+      dynamic: facts.dynamicAccess,
+    };
   }
 
   /** Appends the instruction's code and its commit: stores in program order, then registers. */
@@ -119,7 +131,14 @@ export class BlockCompiler implements Frame {
       const local = this.slotLocal(t.slot);
       out.push(`${local} = ${this.ctx.norm(t.width, `${local} + 1`)};`);
       this.written.add(t.slot);
+      const high = this.ctx.layout.carries.get(t.slot);
+      if (high) {
+        const h = this.slotLocal(high.slot);
+        out.push(`if (${local} === 0) ${h} = ${this.ctx.norm(high.width, `${h} + 1`)};`);
+        this.written.add(high.slot);
+      }
     }
+    if (shape.writesIrq) out.push('m.ic = 1;');
     const next = this.ctx.normPc(`pc0 + ${ins.off + ins.len}`);
     let pcAfter = next;
     if (!shape.fallsThrough && ins.pcLocal !== undefined)
@@ -159,16 +178,28 @@ export class BlockCompiler implements Frame {
     return [`const pc0 = R[${this.ctx.layout.pc.slot}];`, ...this.loads(), ...check, exit].join('\n');
   }
 
-  /** The check that all `cells` of the block can be fetched (the run loop checked the first). */
+  /**
+   * The check that all `cells` of the block can be fetched (the run loop checked the first). A
+   * described map may change within a block, so there each instruction is checked on its own.
+   */
   private fetchCheck(cells: number, onFault: 'fault' | 'fallback'): string[] {
     if (cells <= 1) return [];
-    const pc: Val = { src: 'pc0', width: this.ctx.layout.pc.width };
+    const spans = this.ctx.isa.state.addressMap.kind === 'described' && this.spans.length > 1 ? this.spans : [{ off: 0, len: cells }];
     const ic = new InsnCompiler(this, newInsn(-1, 0, 0, []));
-    const [lines, [fault, value]] = this.em.capture(() => [ic.fetchFault(pc, cells), ic.trapValue(pc)] as const);
-    if (fault.k === 0n) return lines;
-    const mem = this.ctx.layout.traps.get(this.ctx.translation(cells).trap)!.index;
-    const exit = onFault === 'fault' ? `{ m.tk = ${mem}; m.tv = ${value}; m.ff = 1; return 2; }` : 'return 3;';
-    return [...lines, `if (${fault.src} !== 0) ${exit}`];
+    const out: string[] = [];
+    for (const { off, len } of spans) {
+      const pc: Val = off === 0 ? { src: 'pc0', width: this.ctx.layout.pc.width } : { src: this.ctx.normPc(`pc0 + ${off}`), width: this.ctx.layout.pc.width };
+      const [lines, [fault, value]] = this.em.capture(() => [ic.fetchFault(pc, len), ic.trapValue(pc)] as const);
+      if (fault.k === 0n) {
+        out.push(...lines);
+        continue;
+      }
+      // Past the first instruction, the ones before it run first: fall back to single steps.
+      const mem = this.ctx.layout.traps.get(this.ctx.translation(len, 'fetch').trap)!.index;
+      const exit = onFault === 'fault' && off === 0 ? `{ m.tk = ${mem}; m.tv = ${value}; m.ff = 1; return 2; }` : 'return 3;';
+      out.push('{', ...lines.map((l) => '  ' + l), `  if (${fault.src} !== 0) ${exit}`, '}');
+    }
+    return out;
   }
 
   private loads(): string[] {

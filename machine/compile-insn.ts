@@ -103,7 +103,7 @@ export class InsnCompiler {
 
   /** The translation fault of a `cells`-cell access at `vaddr`, for the block's fetch check. */
   fetchFault(vaddr: Val, cells: number): Val {
-    return compileExpr(this.ctx.translation(cells).fault, this.env(new Map([[VADDR, vaddr]])), this.em);
+    return compileExpr(this.ctx.translation(cells, 'fetch').fault, this.env(new Map([[VADDR, vaddr]])), this.em);
   }
 
   /** A value fitted to the trap value's width. */
@@ -177,11 +177,11 @@ export class InsnCompiler {
   // Storage.
 
   /** Emits the translation and checks of an access; returns the physical address (an atom). */
-  private locate(scope: Map<string, Val>, space: Space, addr: Val, cells: number): Val {
+  private locate(scope: Map<string, Val>, space: Space, addr: Val, cells: number, access: 'read' | 'write'): Val {
     const a = atom(this.em, addr);
     let phys = a;
     if (space === 'virtual') {
-      const t = this.ctx.translation(cells);
+      const t = this.ctx.translation(cells, access);
       const inner = new Map(scope).set(VADDR, a);
       const fault = compileExpr(t.fault, this.env(inner), this.em);
       const exit = this.trapExit(this.ctx.layout.traps.get(t.trap)!.index, this.trapValue(a), t.trap);
@@ -206,7 +206,7 @@ export class InsnCompiler {
   private load(scope: Map<string, Val>, space: Space, addr: Val, width: number): Val {
     const cellBits = this.ctx.isa.state.storage.cellBits;
     const cells = width / cellBits;
-    const p = this.locate(scope, space, addr, cells);
+    const p = this.locate(scope, space, addr, cells, 'read');
     const parts: Val[] = [];
     for (let c = cells - 1; c >= 0; c--) {
       const at = this.cellAt(p, c);
@@ -226,7 +226,7 @@ export class InsnCompiler {
     const ins = this.ins;
     const cellBits = this.ctx.isa.state.storage.cellBits;
     const cells = value.width / cellBits;
-    const p = this.locate(scope, space, addr, cells);
+    const p = this.locate(scope, space, addr, cells, 'write');
     for (let c = 0; c < cells; c++) {
       const part = atom(this.em, cells === 1 ? value : extractOp(this.em, value, (c + 1) * cellBits - 1, c * cellBits));
       const at = this.cellAt(p, c);

@@ -6,13 +6,13 @@
  */
 import { match } from 'ts-pattern';
 import type { Expr } from '../spec/ast.js';
-import type { IsaDescription } from '../spec/description.js';
+import { accesses, type Access, type IsaDescription } from '../spec/description.js';
 import { translate, type Translation } from '../spec/address-map.js';
 import { maxCells } from '../spec/encoding.js';
 import { BlockCompiler, type BlockItem, type ItemShape } from './compile-block.js';
 import { Decoder, type DecodeResult } from './decoder.js';
 import { layoutOf, type Layout } from './layout.js';
-import { fetchSource, runLoopSource } from './run-loop.js';
+import { fetchSource, interruptSource, runLoopSource } from './run-loop.js';
 import type { Runtime } from './runtime.js';
 
 /** A compiled block: see compile-block.ts for the calling convention. */
@@ -40,11 +40,16 @@ export class CompileContext {
   /** Register slots and files the address map reads: writing one ends a block. */
   readonly mapSlots = new Set<number>();
   readonly mapFiles = new Set<string>();
+  /** Register slots and files the interrupt conditions read: writing one ends a block and rechecks them. */
+  readonly irqSlots = new Set<number>();
+  readonly irqFiles = new Set<string>();
+  /** The index of the first interrupt whose condition holds, or -1 (null: the ISA has none). */
+  readonly interrupt: ((R: Int32Array) => number) | null;
   readonly sequence: SequenceFn;
   readonly run: RunFn;
   /** The physical address of the PC's first cell, or -1 on a fetch fault. */
   readonly fetch: FetchFn;
-  private readonly translations = new Map<number, Translation>();
+  private readonly translations = new Map<string, Translation>();
   private readonly singles = new Map<string, Single>();
   private readonly blocks = new Map<string, BlockFn>();
 
@@ -55,8 +60,13 @@ export class CompileContext {
     this.layout = layoutOf(isa);
     this.decoder = new Decoder(isa);
     this.maxCells = maxCells(isa);
-    const t = this.translation(1);
-    for (const e of [t.fault, t.physical]) this.collectState(e);
+    for (const access of accesses) {
+      const t = this.translation(1, access);
+      for (const e of [t.fault, t.physical]) this.collectState(e, this.mapSlots, this.mapFiles);
+    }
+    const irqs = isa.traps.interrupts ?? [];
+    for (const irq of irqs) this.collectState(irq.when, this.irqSlots, this.irqFiles);
+    this.interrupt = irqs.length === 0 ? null : (new Function('R', named(interruptSource(this), `${isa.name}/interrupts`)) as (R: Int32Array) => number);
     const seq = new BlockCompiler(this, 'sequence');
     seq.addSequence(isa.traps.sequence);
     this.sequence = new Function('R', 'S', 'm', 'tcode', 'tval', named(seq.finishSequence(), `${isa.name}/trap-sequence`)) as SequenceFn;
@@ -64,12 +74,13 @@ export class CompileContext {
     this.fetch = new Function('R', named(fetchSource(this), `${isa.name}/fetch`)) as FetchFn;
   }
 
-  /** The translation of a `cells`-cell access at the virtual address held in `$vaddr`. */
-  translation(cells: number): Translation {
-    let t = this.translations.get(cells);
+  /** The translation of a `cells`-cell access of kind `access` at the virtual address held in `$vaddr`. */
+  translation(cells: number, access: Access): Translation {
+    const key = `${cells}:${access}`;
+    let t = this.translations.get(key);
     if (!t) {
-      t = translate(this.isa, { kind: 'var', name: '$vaddr' }, cells, this.storageCells);
-      this.translations.set(cells, t);
+      t = translate(this.isa, { kind: 'var', name: '$vaddr' }, cells, this.storageCells, access);
+      this.translations.set(key, t);
     }
     return t;
   }
@@ -117,25 +128,26 @@ export class CompileContext {
     return f;
   }
 
-  private collectState(e: Expr): void {
+  private collectState(e: Expr, slots: Set<number>, files: Set<string>): void {
+    const visit = (x: Expr) => this.collectState(x, slots, files);
     match(e)
       .with({ kind: 'reg' }, (x) => {
         const r = this.layout.regs.get(x.name);
-        if (r) this.mapSlots.add(r.slot);
+        if (r) slots.add(r.slot);
       })
       .with({ kind: 'file' }, (x) => {
-        this.mapFiles.add(x.name);
-        this.collectState(x.index);
+        files.add(x.name);
+        visit(x.index);
       })
       .with({ kind: 'const' }, { kind: 'field' }, { kind: 'var' }, { kind: 'trapInfo' }, () => {})
-      .with({ kind: 'unary' }, { kind: 'extract' }, { kind: 'extend' }, (x) => this.collectState(x.arg))
+      .with({ kind: 'unary' }, { kind: 'extract' }, { kind: 'extend' }, (x) => visit(x.arg))
       .with({ kind: 'binary' }, { kind: 'compare' }, (x) => {
-        this.collectState(x.left);
-        this.collectState(x.right);
+        visit(x.left);
+        visit(x.right);
       })
-      .with({ kind: 'concat' }, (x) => x.parts.forEach((p) => this.collectState(p)))
-      .with({ kind: 'ite' }, (x) => [x.cond, x.then, x.else].forEach((p) => this.collectState(p)))
-      .with({ kind: 'load' }, (x) => this.collectState(x.addr))
+      .with({ kind: 'concat' }, (x) => x.parts.forEach(visit))
+      .with({ kind: 'ite' }, (x) => [x.cond, x.then, x.else].forEach(visit))
+      .with({ kind: 'load' }, (x) => visit(x.addr))
       .exhaustive();
   }
 }

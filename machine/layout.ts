@@ -27,7 +27,10 @@ export interface Layout {
   /** Total slots. */
   size: number;
   pc: RegSlot;
+  /** Timing registers that advance every step (high halves of carries excluded). */
   timing: RegSlot[];
+  /** Low half's slot → the high half it carries into. */
+  carries: Map<number, RegSlot>;
   /** Trap kinds by name, with their index in `isa.traps.kinds`. */
   traps: Map<string, { index: number; code: number }>;
   illegalTrap: number;
@@ -63,6 +66,7 @@ export function layoutOf(isa: IsaDescription): Layout {
     });
     size += f.count;
   }
+  const highs = new Set((isa.state.carries ?? []).map((c) => c.high));
   const traps = new Map(isa.traps.kinds.map((k, index) => [k.name, { index, code: k.code }]));
   const illegal = isa.traps.kinds.findIndex((k) => k.class === 'illegal-instruction');
   return {
@@ -70,7 +74,8 @@ export function layoutOf(isa: IsaDescription): Layout {
     files,
     size,
     pc: regs.get(isa.state.pc)!,
-    timing: isa.state.timing.map((t) => regs.get(t)!),
+    timing: isa.state.timing.filter((t) => !highs.has(t)).map((t) => regs.get(t)!),
+    carries: new Map((isa.state.carries ?? []).map((c) => [regs.get(c.low)!.slot, regs.get(c.high)!])),
     traps,
     illegalTrap: illegal,
   };

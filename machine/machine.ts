@@ -7,7 +7,7 @@ import { checkCells, checkUnsigned, isCount } from './arguments.js';
 import type { IsaDescription } from '../spec/description.js';
 import { validateIsa } from '../spec/validate/validate.js';
 import { formatIssue, type IsaIssue } from '../spec/validate/issues.js';
-import { CodeCache } from './code-cache.js';
+import { CODE, CodeCache, WATCHED } from './code-cache.js';
 import { contextFor, type CompileContext, type StorageArray } from './context.js';
 import { MachineError } from './errors.js';
 import { Runtime, type TrapInfo } from './runtime.js';
@@ -141,6 +141,7 @@ export class Machine {
     this.cache.clear();
     this.rt.halted = false;
     this.rt.steps = 0;
+    this.rt.ic = 1;
   }
 
   get halted(): boolean {
@@ -164,6 +165,7 @@ export class Machine {
   setReg(name: string, value: number): void {
     const r = this.reg(name);
     this.R[r.slot] = checkUnsigned(value, r.width, `register ${name}`);
+    this.rt.ic = 1;
   }
 
   /** An element of a register file (hard-wired elements read as their value). */
@@ -177,6 +179,7 @@ export class Machine {
     const f = this.ctx.layout.files.get(name)!;
     const v = checkUnsigned(value, f.width, `${name}[${index}]`);
     if (!f.hardwired.has(index)) this.R[slot] = v;
+    this.rt.ic = 1;
   }
 
   /** The physical cell `paddr`. */
@@ -189,7 +192,7 @@ export class Machine {
   writeCell(paddr: number, value: number): void {
     checkCells(paddr, 1, this.storageCells);
     this.S[paddr] = checkUnsigned(value, this.isa.state.storage.cellBits, `cell ${paddr}`);
-    if (this.cache.C[paddr] !== 0) this.cache.inval(paddr);
+    if ((this.cache.C[paddr]! & CODE) !== 0) this.cache.inval(paddr);
   }
 
   /** Writes `cells` from physical address `paddr` up; all are checked before any is written. */
@@ -199,7 +202,7 @@ export class Machine {
     cells.forEach((c, i) => checkUnsigned(c, w, `cell ${paddr + i}`));
     cells.forEach((c, i) => {
       this.S[paddr + i] = c;
-      if (this.cache.C[paddr + i] !== 0) this.cache.inval(paddr + i);
+      if ((this.cache.C[paddr + i]! & CODE) !== 0) this.cache.inval(paddr + i);
     });
   }
 
@@ -225,9 +228,15 @@ export class Machine {
     try {
       const result: StepResult = { pc: pc >>> 0, cells: [], writes: [], halted: false };
       let status: number;
-      const p = this.ctx.fetch(this.R);
-      if (p < 0) {
-        rt.tk = layout.traps.get(this.ctx.translation(1).trap)!.index;
+      const irq = rt.ic !== 0 && this.ctx.interrupt ? this.ctx.interrupt(this.R) : -1;
+      rt.ic = 0;
+      const p = irq >= 0 ? -1 : this.ctx.fetch(this.R);
+      if (irq >= 0) {
+        rt.tk = irq;
+        rt.tv = 0;
+        status = 2;
+      } else if (p < 0) {
+        rt.tk = layout.traps.get(this.ctx.translation(1, 'fetch').trap)!.index;
         rt.tv = isa.traps.valueWidth >= layout.pc.width ? pc : pc & (2 ** isa.traps.valueWidth - 1);
         status = 2;
       } else {
@@ -271,9 +280,31 @@ export class Machine {
     return { reason, steps };
   }
 
-  /** Makes the current `run()` return (reason 'stopped') once the trap handler returns. */
+  /**
+   * Makes the current `run()` return (reason 'stopped'): from `onTrap`, once it returns; from a
+   * store watcher, once the storing instruction completes.
+   */
   requestStop(): void {
     this.rt.stop = true;
+  }
+
+  /**
+   * Calls `handler` with the cell's physical address after each instruction's store to one of
+   * the `count` cells from `paddr` is committed (a device register, a `tohost` word). A handler
+   * may read storage and call `requestStop()`; `handler` undefined stops watching.
+   */
+  watchStores(paddr: number, count: number, handler: ((paddr: number, machine: Machine) => void) | undefined): void {
+    checkCells(paddr, count, this.storageCells);
+    const C = this.cache.C;
+    for (let a = paddr; a < paddr + count; a++) {
+      if (handler) {
+        this.rt.watched.set(a, (x) => handler(x, this));
+        C[a]! |= WATCHED;
+      } else {
+        this.rt.watched.delete(a);
+        C[a]! &= ~WATCHED;
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -323,6 +354,7 @@ export class Machine {
     this.cache.clear();
     this.rt.halted = !!s.halted;
     this.rt.steps = s.steps;
+    this.rt.ic = 1;
   }
 
   // ---------------------------------------------------------------------------------------------

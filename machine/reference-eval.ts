@@ -110,14 +110,14 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
   };
 
   /** The physical address of an access of `cells` cells, or a memory trap. */
-  const locate = (space: Space, addr: bigint, cells: number, vars: Map<string, Val>): bigint => {
+  const locate = (space: Space, addr: bigint, cells: number, vars: Map<string, Val>, access: 'read' | 'write'): bigint => {
     if (space === 'physical') {
       if (addr + BigInt(cells) > BigInt(view.storageCells))
         throw new MachineError(`physical access outside storage: cells ${addr}..${addr + BigInt(cells) - 1n} (storage has ${view.storageCells} cells)`);
       return addr;
     }
     const a: Expr = { kind: 'const', width: addressBits, value: '0x' + addr.toString(16) };
-    const t = translate(isa, a, cells, view.storageCells);
+    const t = translate(isa, a, cells, view.storageCells, access);
     if (expr(t.fault, vars)[0] === 1n) throw new TrapSignal(t.trap, bv.wrap(addr, isa.traps.valueWidth));
     return expr(t.physical, vars)[0];
   };
@@ -169,7 +169,7 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
       .with({ kind: 'load' }, (x): Val => {
         const [addr] = expr(x.addr, vars);
         const cells = x.width / cellBits;
-        const p = locate(x.space, addr, cells, vars);
+        const p = locate(x.space, addr, cells, vars, 'read');
         const parts: Val[] = [];
         for (let i = cells - 1; i >= 0; i--) parts.push([readCell(p + BigInt(i)), cellBits]);
         return [bv.concat(parts), x.width];
@@ -194,7 +194,7 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
       .with({ kind: 'store' }, (x) => {
         const [addr] = expr(x.addr, vars);
         const [v, w] = expr(x.value, vars);
-        const p = locate(x.space, addr, w / cellBits, vars);
+        const p = locate(x.space, addr, w / cellBits, vars, 'write');
         writes.push({ kind: 'store', addr: p, width: w, value: v });
       })
       .with({ kind: 'let' }, (x) => {

@@ -56,7 +56,7 @@ export function referenceStep(isa: IsaDescription, view: StateView): ReferenceSt
 
   let decoded: Decoded | undefined;
   for (let k = 1; decoded === undefined; k++) {
-    const t = translate(isa, constant(addressBits, pc), k, view.storageCells);
+    const t = translate(isa, constant(addressBits, pc), k, view.storageCells, 'fetch');
     if (evaluateExpr(isa, t.fault, {}, view) === 1n) return trap(t.trap, pc, true);
     const p = evaluateExpr(isa, t.physical, {}, view) + BigInt(k - 1);
     const cell = view.cell(p);
@@ -95,16 +95,36 @@ export interface ReferenceFullStep {
   halted: boolean;
 }
 
-/** A whole machine step: the instruction, the trap sequence if it trapped, and the timing advance. */
+/** The trap of the first interrupt whose condition holds in `view`, if any. */
+export function pendingInterrupt(isa: IsaDescription, view: StateView): string | undefined {
+  return (isa.traps.interrupts ?? []).find((irq) => evaluateExpr(isa, irq.when, {}, view) === 1n)?.trap;
+}
+
+/**
+ * A whole machine step: an interrupt if one is pending, else the instruction; the trap sequence
+ * if it trapped; and the timing advance.
+ */
 export function referenceFullStep(isa: IsaDescription, view: StateView): ReferenceFullStep {
-  const step = referenceStep(isa, view);
+  const irq = pendingInterrupt(isa, view);
+  const step: ReferenceStep = irq
+    ? { pc: view.reg(isa.state.pc), cells: [], fetchFault: false, outcome: { kind: 'trap', trap: irq, value: 0n } }
+    : referenceStep(isa, view);
   const o = step.outcome;
   const writes = o.kind === 'ok' ? [...o.writes] : referenceTrapSequence(isa, o.trap, o.value, view);
+  const highs = new Map((isa.state.carries ?? []).map((c) => [c.low, c.high]));
+  const carried = new Set(highs.values());
+  const current = (name: string) => {
+    let v = view.reg(name);
+    for (const w of writes) if (w.kind === 'reg' && w.name === name) v = w.value;
+    return v;
+  };
+  const width = (name: string) => isa.state.registers.find((r) => r.name === name)!.width;
   for (const t of isa.state.timing) {
-    let before = view.reg(t);
-    for (const w of writes) if (w.kind === 'reg' && w.name === t) before = w.value;
-    const width = isa.state.registers.find((r) => r.name === t)!.width;
-    writes.push({ kind: 'reg', name: t, value: bv.wrap(before + 1n, width) });
+    if (carried.has(t)) continue;
+    const next = bv.wrap(current(t) + 1n, width(t));
+    writes.push({ kind: 'reg', name: t, value: next });
+    const high = highs.get(t);
+    if (high !== undefined && next === 0n) writes.push({ kind: 'reg', name: high, value: bv.wrap(current(high) + 1n, width(high)) });
   }
   const trap = o.kind === 'trap' ? { name: o.trap, code: isa.traps.kinds.find((k) => k.name === o.trap)!.code, value: o.value } : undefined;
   return { step, writes, halted: o.kind === 'ok' && o.halt, ...(trap ? { trap } : {}) };

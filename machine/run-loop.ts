@@ -6,11 +6,10 @@ import type { CompileContext } from './context.js';
 import { compileExpr, Emitter, type ExprEnv } from './compile-expr.js';
 import { PAGE_BITS, PAGE_MASK } from './code-cache.js';
 
-/** The first cell's fetch translation, reading registers from R and the PC from `pc0`. */
-function fetchTranslation(ctx: CompileContext) {
+/** An environment of expressions over the registers in R (the variable: the PC in `pc0`). */
+function stateEnv(ctx: CompileContext): ExprEnv {
   const { layout } = ctx;
-  const em = new Emitter();
-  const env: ExprEnv = {
+  return {
     reg: (name) => {
       const r = layout.regs.get(name)!;
       return { src: `R[${r.slot}]`, width: r.width };
@@ -30,7 +29,13 @@ function fetchTranslation(ctx: CompileContext) {
       throw new Error('this emulator does not support an address map that reads storage');
     },
   };
-  const t = ctx.translation(1);
+}
+
+/** The first cell's fetch translation, reading registers from R and the PC from `pc0`. */
+function fetchTranslation(ctx: CompileContext) {
+  const em = new Emitter();
+  const env = stateEnv(ctx);
+  const t = ctx.translation(1, 'fetch');
   const fault = compileExpr(t.fault, env, em);
   const phys = compileExpr(t.physical, env, em);
   return { lines: em.lines, fault: fault.src, phys: phys.src, trap: t.trap };
@@ -40,6 +45,17 @@ function fetchTranslation(ctx: CompileContext) {
 export function fetchSource(ctx: CompileContext): string {
   const t = fetchTranslation(ctx);
   return [`const pc0 = R[${ctx.layout.pc.slot}];`, ...t.lines, `return ${t.fault} !== 0 ? -1 : (${t.phys}) >>> 0;`].join('\n');
+}
+
+/** The body of `(R) => index of the trap kind of the first interrupt whose condition holds, or -1`. */
+export function interruptSource(ctx: CompileContext): string {
+  const lines: string[] = [];
+  for (const irq of ctx.isa.traps.interrupts ?? []) {
+    const em = new Emitter();
+    const when = compileExpr(irq.when, stateEnv(ctx), em);
+    lines.push('{', ...em.lines.map((l) => '  ' + l), `  if (${when.src} !== 0) return ${ctx.layout.traps.get(irq.trap)!.index};`, '}');
+  }
+  return [...lines, 'return -1;'].join('\n');
 }
 
 /** The body of the run loop `(m, limit) => steps run`. */
@@ -52,7 +68,20 @@ export function runLoopSource(ctx: CompileContext): string {
 const R = m.R, S = m.S, cache = m.cache, bp = cache.bp;
 let n = 0, single = false;
 try {
-while (n < limit) {
+while (n < limit) {${
+    ctx.interrupt
+      ? `
+  if (m.ic !== 0) {
+    m.ic = 0;
+    const k = m.ctx.interrupt(R);
+    if (k >= 0) {
+      m.tk = k; m.tv = 0; n++;
+      if (m.trap(n)) break;
+      continue;
+    }
+  }`
+      : ''
+  }
   const pc0 = R[${layout.pc.slot}];
   ${t.lines.join('\n  ')}
   if (${t.fault} !== 0) {
@@ -70,7 +99,7 @@ while (n < limit) {
   const r = e.f(R, S, p, m, limit - n < 0x10000000 ? limit - n : 0x10000000);
   n += r >> 2;
   const st = r & 3;
-  if (st === 0) continue;
+  if (st === 0) { if (m.stop) break; continue; }
   if (st === 1) { m.halted = true; break; }
   if (st === 2) {
     n++; // m.trap takes it back if the trap is a machine error

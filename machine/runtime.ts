@@ -5,6 +5,8 @@
 import type { CodeCache } from './code-cache.js';
 import type { CompileContext, StorageArray } from './context.js';
 import { MachineError } from './errors.js';
+import { tick } from './timing.js';
+import { CODE, WATCHED } from './code-cache.js';
 
 export interface TrapInfo {
   name: string;
@@ -26,6 +28,10 @@ export class Runtime {
   /** `steps` when the current run() began, less any steps the run loop has not yet reported. */
   runBase = 0;
   stop = false;
+  /** 1 when an interrupt condition may have changed: the run loop checks them before the next instruction. */
+  ic = 1;
+  /** Handlers of watched cells (the C bit WATCHED marks them). */
+  readonly watched = new Map<number, (paddr: number) => void>();
   readonly C: Uint8Array;
 
   constructor(
@@ -39,8 +45,11 @@ export class Runtime {
     this.C = cache.C;
   }
 
+  /** A committed store to a cell marked in C: drop code compiled from it, tell its watcher. */
   inval(a: number): void {
-    this.cache.inval(a);
+    const c = this.C[a]!;
+    if ((c & CODE) !== 0) this.cache.inval(a);
+    if ((c & WATCHED) !== 0) this.watched.get(a)?.(a);
   }
 
   fatal(message: string): MachineError {
@@ -73,12 +82,13 @@ export class Runtime {
     const kind = isa.traps.kinds[this.tk]!;
     // Values leave the machine unsigned; 32-bit ones go into compiled code as int32s.
     const info: TrapInfo = { name: kind.name, code: kind.code, value: this.tv >>> 0 };
+    this.ic = 1;
     if (this.handler) {
       this.handler(info);
       return info;
     }
     this.ctx.sequence(this.R, this.S, this, kind.code | 0, this.tv);
-    for (const t of layout.timing) this.R[t.slot] = t.width === 32 ? (this.R[t.slot]! + 1) | 0 : (this.R[t.slot]! + 1) & (2 ** t.width - 1);
+    tick(this.R, layout.timing, layout.carries);
     return info;
   }
 }

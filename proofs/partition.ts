@@ -6,7 +6,7 @@
  */
 import type { Expr } from '../spec/ast.js';
 import type { IsaDescription } from '../spec/description.js';
-import { translate } from '../spec/address-map.js';
+import { mapRegisters, translate } from '../spec/address-map.js';
 
 export interface StatePartition {
   readonly pc: string;
@@ -47,7 +47,7 @@ export function partition(isa: IsaDescription): StatePartition {
   const a: Expr = { kind: 'var', name: '$a' };
   const t = translate(isa, a, 1);
   const relocationRegs = [...regsRead(t.physical, new Set())];
-  const mapRegs = [...regsRead(t.fault, regsRead(t.physical, new Set()))];
+  const mapRegs = [...new Set([...regsRead(t.fault, regsRead(t.physical, new Set())), ...mapRegisters(isa)])];
   // The mode and the address map are system state by definition (P&G's PSW), whatever their kind.
   const isSystem = (name: string, kind: string) => kind === 'system' || name === s.mode.register || mapRegs.includes(name);
   const systemRegs = s.registers.filter((r) => isSystem(r.name, r.kind) && r.name !== s.pc).map((r) => r.name);

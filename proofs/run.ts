@@ -44,7 +44,7 @@ export function runInsn(ctx: Ctx, isa: IsaDescription, sym: SymInsn, s: SymState
   const matches: Cond[] = [];
   let trapName = '';
   for (let k = 1; k <= n; k++) {
-    const t = translate(isa, { kind: 'var', name: '$pc' }, k);
+    const t = translate(isa, { kind: 'var', name: '$pc' }, k, isa.state.storage.cells, 'fetch');
     trapName ||= t.trap;
     fetchFault = or(ctx, fetchFault, isOne(ctx, evalExpr(ctx, isa, t.fault, s, vars)));
     const p = evalExpr(ctx, isa, t.physical, s, vars);
@@ -104,6 +104,25 @@ export function stepInsn(ctx: Ctx, isa: IsaDescription, sym: SymInsn, s: SymStat
     mem: trapped === false ? run.after.mem : trapped === true ? seq.after.mem : (ctx.If(trapped, seq.after.mem, run.after.mem) as SymState['mem']),
     ...(s.memShift ? { memShift: s.memShift } : {}),
   };
-  const ticked = Object.fromEntries(isa.state.timing.map((t) => [t, reg(merged, t).add(val(ctx, 1, reg(merged, t).sort.size())) as BV]));
+  const ticked = tickTiming(ctx, isa, merged);
   return { run, next: withRegs(merged, ticked), trapCode: code, accessed: [...run.accessed, ...seq.accessed] };
+}
+
+/** The timing registers after one step's advance: each by one, a carried high half when its low half wraps. */
+function tickTiming(ctx: Ctx, isa: IsaDescription, s: SymState): Record<string, BV> {
+  const highs = new Map((isa.state.carries ?? []).map((c) => [c.low, c.high]));
+  const carried = new Set(highs.values());
+  const out: Record<string, BV> = {};
+  for (const t of isa.state.timing) {
+    if (carried.has(t)) continue;
+    const r = reg(s, t);
+    const next = r.add(val(ctx, 1, r.sort.size())) as BV;
+    out[t] = next;
+    const high = highs.get(t);
+    if (high !== undefined) {
+      const h = reg(s, high);
+      out[high] = ctx.If(next.eq(val(ctx, 0, r.sort.size())), h.add(val(ctx, 1, h.sort.size())), h) as BV;
+    }
+  }
+  return out;
 }

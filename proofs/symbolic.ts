@@ -163,7 +163,7 @@ class Executor {
         const addr = ev(x.addr);
         const value = ev(x.value);
         const cells = value.sort.size() / this.isa.state.storage.cellBits;
-        const phys = this.access(x.space, addr, cells, g, faults);
+        const phys = this.access(x.space, addr, cells, g, faults, 'write');
         const w = this.settle(faults, g);
         this.writeCells(phys, value, cells, w);
       })
@@ -243,8 +243,8 @@ class Executor {
   }
 
   /** The physical address of an access, recording its fault (if any) in `faults`. */
-  private access(space: 'virtual' | 'physical', addr: BV, cells: number, guard: Cond, faults: Fault[]): BV {
-    const t = this.translation(space, cells);
+  private access(space: 'virtual' | 'physical', addr: BV, cells: number, guard: Cond, faults: Fault[], kind: 'read' | 'write'): BV {
+    const t = this.translation(space, cells, kind);
     const sub = new Map([[ADDR, addr]]);
     const fault = isOne(this.ctx, this.expr(t.fault, sub, guard, []));
     faults.push({ cond: and(this.ctx, guard, fault), trap: t.trap, value: addr });
@@ -258,12 +258,12 @@ class Executor {
   }
 
   /** The address map (or the physical bounds check) as expressions over the address `ADDR`. */
-  private translation(space: 'virtual' | 'physical', cells: number): Translation {
-    const key = `${space}:${cells}`;
+  private translation(space: 'virtual' | 'physical', cells: number, kind: 'read' | 'write' = 'read'): Translation {
+    const key = `${space}:${cells}:${kind}`;
     let t = this.translations.get(key);
     if (!t) {
       const a: Expr = { kind: 'var', name: ADDR };
-      const v = translate(this.isa, a, cells);
+      const v = translate(this.isa, a, cells, this.isa.state.storage.cells, kind);
       t = space === 'virtual' ? v : { fault: physicalFault(this.isa, a, cells), physical: a, trap: OUTSIDE };
       this.translations.set(key, t);
     }
@@ -348,7 +348,7 @@ class Executor {
       .with({ kind: 'load' }, (x) => {
         const addr = ev(x.addr);
         const cells = x.width / this.isa.state.storage.cellBits;
-        const phys = this.access(x.space, addr, cells, guard, faults);
+        const phys = this.access(x.space, addr, cells, guard, faults, 'read');
         const parts = Array.from({ length: cells }, (_, k) => this.cell(this.cellAddr(phys, k))).reverse();
         return parts.length === 1 ? parts[0]! : (ctx.Concat(...parts) as BV);
       })

@@ -5,7 +5,7 @@
  */
 import { match } from 'ts-pattern';
 import type { Expr } from './ast.js';
-import type { IsaDescription } from './description.js';
+import { accesses, type Access, type IsaDescription } from './description.js';
 
 export interface Translation {
   /** 1 when the access must take `trap` instead of happening. */
@@ -19,9 +19,10 @@ const k = (width: number, value: number | bigint): Expr => ({ kind: 'const', wid
 
 /**
  * Translates the virtual address `vaddr` (an expression of the address width) for an access of
- * `cells` cells. The whole access must lie inside the map and inside storage of `cells` size.
+ * `cells` cells of kind `access`. The whole access must lie inside the map and inside storage of
+ * `cells` size.
  */
-export function translate(isa: IsaDescription, vaddr: Expr, cells = 1, storageCells = isa.state.storage.cells): Translation {
+export function translate(isa: IsaDescription, vaddr: Expr, cells = 1, storageCells = isa.state.storage.cells, access: Access = 'read'): Translation {
   const map = isa.state.addressMap;
   const w = isa.state.storage.addressBits;
   return match(map)
@@ -39,6 +40,66 @@ export function translate(isa: IsaDescription, vaddr: Expr, cells = 1, storageCe
         trap: m.trap,
       };
     })
+    .with({ kind: 'described' }, (m): Translation => {
+      const rule = m[access];
+      const at = (a: Expr) => (e: Expr) => substitute(e, 'vaddr', a);
+      const first = at(vaddr);
+      if (cells === 1) return { fault: first(rule.fault), physical: first(m.physical), trap: rule.trap };
+      // The last cell, found without wrapping round the address space.
+      const wide = (e: Expr): Expr => ({ kind: 'extend', signed: false, arg: e, width: w + 1 });
+      const lastWide: Expr = { kind: 'binary', op: 'add', left: wide(vaddr), right: k(w + 1, cells - 1) };
+      const wraps: Expr = { kind: 'extract', arg: lastWide, hi: w, lo: w };
+      const last = at({ kind: 'extract', arg: lastWide, hi: w - 1, lo: 0 });
+      const or = (a: Expr, b: Expr): Expr => ({ kind: 'binary', op: 'or', left: a, right: b });
+      return { fault: or(or(first(rule.fault), wraps), last(rule.fault)), physical: first(m.physical), trap: rule.trap };
+    })
+    .exhaustive();
+}
+
+/** Registers the address map reads, for any access. */
+export function mapRegisters(isa: IsaDescription): Set<string> {
+  const out = new Set<string>();
+  for (const access of accesses) {
+    const t = translate(isa, { kind: 'var', name: '$a' }, 1, isa.state.storage.cells, access);
+    for (const e of [t.fault, t.physical]) regsIn(e, out);
+  }
+  return out;
+}
+
+function regsIn(e: Expr, out: Set<string>): void {
+  match(e)
+    .with({ kind: 'reg' }, (x) => void out.add(x.name))
+    .with({ kind: 'file' }, (x) => {
+      out.add(x.name);
+      regsIn(x.index, out);
+    })
+    .with({ kind: 'const' }, { kind: 'field' }, { kind: 'var' }, { kind: 'trapInfo' }, () => {})
+    .with({ kind: 'unary' }, { kind: 'extract' }, { kind: 'extend' }, (x) => regsIn(x.arg, out))
+    .with({ kind: 'binary' }, { kind: 'compare' }, (x) => {
+      regsIn(x.left, out);
+      regsIn(x.right, out);
+    })
+    .with({ kind: 'concat' }, (x) => x.parts.forEach((p) => regsIn(p, out)))
+    .with({ kind: 'ite' }, (x) => [x.cond, x.then, x.else].forEach((p) => regsIn(p, out)))
+    .with({ kind: 'load' }, (x) => regsIn(x.addr, out))
+    .exhaustive();
+}
+
+/** `e` with every reference to the variable `name` replaced by `by`. */
+export function substitute(e: Expr, name: string, by: Expr): Expr {
+  const s = (x: Expr) => substitute(x, name, by);
+  return match(e)
+    .with({ kind: 'var' }, (x) => (x.name === name ? by : x))
+    .with({ kind: 'const' }, { kind: 'reg' }, { kind: 'field' }, { kind: 'trapInfo' }, (x) => x)
+    .with({ kind: 'file' }, (x): Expr => ({ ...x, index: s(x.index) }))
+    .with({ kind: 'unary' }, (x): Expr => ({ ...x, arg: s(x.arg) }))
+    .with({ kind: 'extract' }, (x): Expr => ({ ...x, arg: s(x.arg) }))
+    .with({ kind: 'extend' }, (x): Expr => ({ ...x, arg: s(x.arg) }))
+    .with({ kind: 'binary' }, (x): Expr => ({ ...x, left: s(x.left), right: s(x.right) }))
+    .with({ kind: 'compare' }, (x): Expr => ({ ...x, left: s(x.left), right: s(x.right) }))
+    .with({ kind: 'concat' }, (x): Expr => ({ ...x, parts: x.parts.map(s) }))
+    .with({ kind: 'ite' }, (x): Expr => ({ ...x, cond: s(x.cond), then: s(x.then), else: s(x.else) }))
+    .with({ kind: 'load' }, (x): Expr => ({ ...x, addr: s(x.addr) }))
     .exhaustive();
 }
 

@@ -4,7 +4,7 @@
  * This is the one source every consumer derives from (emulator, assembler, VMM, checker). The
  * typed builder in `builder/` produces it; `loadIsa` validates it when it comes from JSON.
  */
-import type { Block } from './ast.js';
+import type { Block, Expr } from './ast.js';
 
 export const descriptionFormat = 'vmcheck-isa/1' as const;
 
@@ -71,16 +71,47 @@ export type BoundTest = 'above' | 'at-or-above';
  * segment or page-table maps can be added; spec/address-map.ts turns each kind into expressions
  * of the semantics language, which is all the consumers see.
  */
-export type AddressMap = {
-  kind: 'relocation-bounds';
-  /** Register holding the relocation l. */
-  base: string;
-  /** Register holding the bound b. */
-  bound: string;
-  boundTest: BoundTest;
-  /** Trap taken on an illegal address (a + l >= q, or a beyond the bound). */
+export type AddressMap =
+  | {
+      kind: 'relocation-bounds';
+      /** Register holding the relocation l. */
+      base: string;
+      /** Register holding the bound b. */
+      bound: string;
+      boundTest: BoundTest;
+      /** Trap taken on an illegal address (a + l >= q, or a beyond the bound). */
+      trap: string;
+    }
+  | DescribedMap;
+
+/** What an access through the address map does: fetch an instruction, read or write data. */
+export type Access = 'fetch' | 'read' | 'write';
+export const accesses: readonly Access[] = ['fetch', 'read', 'write'];
+
+/** When one kind of access faults, and the trap it then takes (a trap of class `memory`). */
+export interface AccessRule {
+  /** 1-bit expression over the state and the variable `vaddr`. */
+  fault: Expr;
   trap: string;
-};
+}
+
+/**
+ * An address map written in the semantics language itself (physical memory attributes and
+ * protection, as on RISC-V): per access kind, when it faults; and where a virtual address lands
+ * in storage. The expressions read registers and the variable `vaddr` (the address, of the
+ * address width); they load nothing. An access of several cells faults when its first or its
+ * last cell does, and occupies consecutive cells from the first one's physical address: a map
+ * must not change within the span of one access (RISC-V's PMP cannot, for aligned accesses of
+ * at most its 4-byte grain).
+ */
+export interface DescribedMap {
+  kind: 'described';
+  fetch: AccessRule;
+  read: AccessRule;
+  write: AccessRule;
+  /** The storage cell `vaddr` reaches when no fault is taken. */
+  physical: Expr;
+}
 
 export type TrapClass =
   | 'privileged-instruction'
@@ -88,7 +119,9 @@ export type TrapClass =
   | 'supervisor-call'
   | 'illegal-instruction'
   /** An ordinary exception (divide by zero, overflow): excluded from sensitivity like the memory trap. */
-  | 'exception';
+  | 'exception'
+  /** An asynchronous interrupt, taken between instructions (see `TrapDecl.interrupts`). */
+  | 'interrupt';
 
 export interface TrapKind {
   name: string;
@@ -98,10 +131,25 @@ export interface TrapKind {
   doc?: string;
 }
 
+/** An interrupt source: taken between instructions whenever its condition holds. */
+export interface InterruptDecl {
+  /** The trap kind taken (its code tells the trap sequence which interrupt it is). */
+  trap: string;
+  /** 1-bit expression over the state: pending, enabled and not masked in the current mode. */
+  when: Expr;
+}
+
 export interface TrapDecl {
   codeWidth: number;
   valueWidth: number;
+  /** Several kinds may share a code: RISC-V reports privileged and undefined instructions alike. */
   kinds: TrapKind[];
+  /**
+   * Interrupts, in priority order: before each instruction the first whose condition holds is
+   * taken instead (the trap value is 0). Conditions can only change when an instruction, the
+   * trap sequence or the host writes a register they read.
+   */
+  interrupts?: InterruptDecl[];
   /**
    * Run when any trap is taken, on the state as it was before the trapping instruction: saves
    * the old PSW and loads the new one. It may not trap itself.
@@ -122,6 +170,11 @@ export interface StateDecl {
    * one makes an instruction timing-dependent (Theorem 2).
    */
   timing: string[];
+  /**
+   * Wide counters split into halves: `high` (a timing resource) advances when `low` wraps to
+   * zero, instead of on every step (RISC-V's cycleh, instreth, timeh).
+   */
+  carries?: { low: string; high: string }[];
 }
 
 /** A contiguous range of instruction bits, inclusive. */
@@ -197,3 +250,5 @@ export interface IsaDescription {
   traps: TrapDecl;
   instructions: InstructionDecl[];
 }
+
+export type RelocationBoundsMap = Extract<AddressMap, { kind: 'relocation-bounds' }>;

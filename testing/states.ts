@@ -76,6 +76,8 @@ function addressMapState(isa: IsaDescription, cells: number, origin: number): fc
         })
         .map(({ base, bound }) => ({ [m.base]: base, [m.bound]: bound, [isa.state.pc]: origin - base })),
     )
+    // A described map's registers are drawn like any others; the program starts at its origin.
+    .with({ kind: 'described' }, () => fc.constant({ [isa.state.pc]: origin }))
     .exhaustive();
 }
 
@@ -117,6 +119,7 @@ function storage(isa: IsaDescription, cells: number, origin: number, options: Pr
         put(m.base, ns.map?.base ?? 0);
         put(m.bound, ns.map?.bound ?? allOnes(isa.state.registers.find((r) => r.name === m.bound)!.width));
       })
+      .with({ kind: 'described' }, () => {})
       .exhaustive();
     return out;
   });
@@ -127,7 +130,7 @@ export function initialState(isa: IsaDescription, options: GuestCaseOptions = {}
   const cells = options.cells ?? 64;
   const origin = options.origin ?? defaultOrigin(isa);
   if (origin >= cells) throw new Error(`initialState: a program at ${origin} does not fit in ${cells} cells`);
-  const mapped = new Set([isa.state.pc, isa.state.mode.register, ...match(isa.state.addressMap).with({ kind: 'relocation-bounds' }, (m) => [m.base, m.bound]).exhaustive()]);
+  const mapped = new Set([isa.state.pc, isa.state.mode.register, ...match(isa.state.addressMap).with({ kind: 'relocation-bounds' }, (m) => [m.base, m.bound]).with({ kind: 'described' }, () => []).exhaustive()]);
   const others = isa.state.registers.filter((r) => !mapped.has(r.name));
   return fc
     .record({

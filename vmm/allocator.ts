@@ -88,5 +88,8 @@ export function composeMap(
         [m.bound, m.boundTest === 'above' ? reach - 1 : reach],
       ];
     })
+    .with({ kind: 'described' }, (): [string, number][] => {
+      throw new VmmError(`${isa.name}: the monitor composes relocation-bounds maps only; a described address map is confined by the ISA's own protection`);
+    })
     .exhaustive();
 }

@@ -5,6 +5,7 @@
  * names a register, an instruction or a trap of a particular ISA.
  */
 import { match } from 'ts-pattern';
+import { mapRegisters as registersOfMap } from '../spec/address-map.js';
 import type { IsaDescription, RegisterDecl, RegisterFileDecl, TrapClass } from '../spec/description.js';
 import { VmmError } from './errors.js';
 
@@ -50,6 +51,7 @@ function derive(isa: IsaDescription): StateRoles {
   const files = new Map(state.files.map((f) => [f.name, f]));
   const mapRegisters = match(state.addressMap)
     .with({ kind: 'relocation-bounds' }, (m) => new Set([m.base, m.bound]))
+    .with({ kind: 'described' }, () => registersOfMap(isa))
     .exhaustive();
   const kinds = new Map(traps.kinds.map((k) => [k.name, k]));
   const kind = (trap: string) => {

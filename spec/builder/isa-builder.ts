@@ -12,6 +12,7 @@ import type { Block, Expr } from '../ast.js';
 import {
   descriptionFormat,
   type AddressMap,
+  type RelocationBoundsMap,
   type DeclaredClass,
   type FieldDecl,
   type InstructionDecl,
@@ -75,8 +76,12 @@ export interface IsaConfig<
     pc: keyof R & string;
     mode: { register: MR; levels: Record<string, { value: number; supervisor: boolean }> };
     storage: StorageDecl;
-    addressMap: AddressMap & { base: keyof R & string; bound: keyof R & string; trap: keyof T & string };
+    /** A relocation-bounds map, or a described map built from the state (`s.reg(...)`). */
+    addressMap:
+      | (RelocationBoundsMap & { base: keyof R & string; bound: keyof R & string; trap: keyof T & string })
+      | ((s: StateAccess<R, F>) => DescribedMapInput<keyof T & string>);
     timing: (keyof R & string)[];
+    carries?: { low: keyof R & string; high: keyof R & string }[];
   };
   traps: {
     codeWidth: number;
@@ -84,9 +89,19 @@ export interface IsaConfig<
     kinds: T;
     /** Records the trap sequence. */
     sequence: ($: Semantics<keyof T & string>, state: StateAccess<R, F>) => void;
+    /** Interrupt sources in priority order, built from the state. */
+    interrupts?: (state: StateAccess<R, F>) => { trap: keyof T & string; when: Bool }[];
   };
   /** How fields are written in assembly, by field name, unless an instruction says otherwise. */
   operands?: Record<string, Operand>;
+}
+
+/** A described address map in builder values: conditions over the state and `vaddr`. */
+export interface DescribedMapInput<TrapName extends string> {
+  fetch: { fault: (vaddr: Bits<number>) => Bool; trap: TrapName };
+  read: { fault: (vaddr: Bits<number>) => Bool; trap: TrapName };
+  write: { fault: (vaddr: Bits<number>) => Bool; trap: TrapName };
+  physical: (vaddr: Bits<number>) => Bits<number>;
 }
 
 export interface InsnInput<P extends string, TrapName extends string> {
@@ -144,6 +159,19 @@ export function isaBuilder<
     ...(f.hardwired ? { hardwired: f.hardwired.map((h) => ({ index: h.index, value: toText(h.value)! })) } : {}),
     ...(f.doc ? { doc: f.doc } : {}),
   }));
+  const widthOf = (name: string) => config.state.registers[name]?.width ?? 0;
+  const reg = <N extends keyof R & string>(name: N) => loc({ kind: 'reg', name }, widthOf(name) as R[N]['width']);
+  const file = <N extends keyof F & string>(name: N) => {
+    const width = config.state.files[name]?.width ?? 0;
+    return (index: Bits<number>) => loc({ kind: 'file', name, index: index.node }, width as F[N]['width']);
+  };
+  const vaddr = bits({ kind: 'var', name: 'vaddr' }, s.storage.addressBits);
+  let addressMap: AddressMap;
+  if (typeof s.addressMap === 'function') {
+    const m = s.addressMap({ reg, file });
+    const rule = (r: DescribedMapInput<string>['read']) => ({ fault: r.fault(vaddr).node, trap: r.trap });
+    addressMap = { kind: 'described', fetch: rule(m.fetch), read: rule(m.read), write: rule(m.write), physical: m.physical(vaddr).node };
+  } else addressMap = s.addressMap;
   const state: StateDecl = {
     registers,
     files,
@@ -153,12 +181,11 @@ export function isaBuilder<
       levels: Object.entries(s.mode.levels).map(([name, l]) => ({ name, value: l.value, supervisor: l.supervisor })),
     },
     storage: s.storage,
-    addressMap: s.addressMap,
+    addressMap,
     timing: s.timing,
+    ...(s.carries ? { carries: s.carries } : {}),
   };
 
-  const widthOf = (name: string) => config.state.registers[name]?.width ?? 0;
-  const reg = <N extends keyof R & string>(name: N) => loc({ kind: 'reg', name }, widthOf(name) as R[N]['width']);
   const modeReg = reg(s.mode.register);
   const modeWidth = widthOf(s.mode.register);
   const supervisorLevels = state.mode.levels.filter((l) => l.supervisor);
@@ -171,10 +198,6 @@ export function isaBuilder<
   const privilegedTrap = Object.entries(config.traps.kinds).find(([, k]) => k.class === 'privileged-instruction')?.[0];
   const recorder = () => new Semantics<keyof T & string>(privilegedTrap ? { supervisor, privilegedTrap } : undefined);
 
-  const file = <N extends keyof F & string>(name: N) => {
-    const width = config.state.files[name]?.width ?? 0;
-    return (index: Bits<number>) => loc({ kind: 'file', name, index: index.node }, width as F[N]['width']);
-  };
   const seq = recorder();
   config.traps.sequence(seq, { reg, file });
   const traps: TrapDecl = {
@@ -186,6 +209,7 @@ export function isaBuilder<
       code: k.code,
       ...(k.doc ? { doc: k.doc } : {}),
     })),
+    ...(config.traps.interrupts ? { interrupts: config.traps.interrupts({ reg, file }).map((i) => ({ trap: i.trap, when: i.when.node })) } : {}),
     sequence: seq.block,
   };
 

@@ -7,13 +7,41 @@ import { match } from 'ts-pattern';
 import type { Block, Expr, Stmt } from '../ast.js';
 import type { FieldDecl, IsaDescription } from '../description.js';
 import { byName, indexBits } from './lookup.js';
+import { widthEnv, widthOf } from '../widths.js';
 import type { IsaIssue, PathSegment } from './issues.js';
 
 export type SemanticsContext =
   | { where: 'instruction'; fields: readonly FieldDecl[] }
-  | { where: 'trap-sequence' };
+  | { where: 'trap-sequence' }
+  /** An expression of the address map (`vaddr` bound) or an interrupt condition: state only. */
+  | { where: 'address-map' | 'interrupt' };
 
-export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsContext, path: PathSegment[]): IsaIssue[] {
+/**
+ * Checks one expression of the address map or an interrupt condition: it must be `width` bits,
+ * read only state (and `vaddr` in the address map), and load nothing.
+ */
+export function checkStateExpr(isa: IsaDescription, e: Expr, where: 'address-map' | 'interrupt', path: PathSegment[], width: number): IsaIssue[] {
+  const bound = new Map(where === 'address-map' ? [['vaddr', isa.state.storage.addressBits]] : []);
+  const probe: Block = [{ kind: 'let', name: '$value', value: e }];
+  const issues = checkBlock(isa, probe, { where }, [], bound).map((i) => ({ ...i, path: [...path, ...i.path.slice(2)] }));
+  const loads: IsaIssue[] = [];
+  const visit = (v: unknown, p: PathSegment[]): void => {
+    if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...p, i]));
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (o.kind === 'load') loads.push({ path: p, message: `the ${where === 'address-map' ? 'address map' : 'interrupt condition'} may not read storage` });
+      for (const [k, x] of Object.entries(o)) visit(x, [...p, k]);
+    }
+  };
+  visit(e, path);
+  if (issues.length === 0 && loads.length === 0) {
+    const w = widthOf(e, widthEnv(isa, 'trap-sequence', bound));
+    if (w !== width) issues.push({ path, message: `must be ${width} bit${width === 1 ? '' : 's'} wide, not ${w}` });
+  }
+  return [...issues, ...loads];
+}
+
+export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsContext, path: PathSegment[], bound: ReadonlyMap<string, number> = new Map()): IsaIssue[] {
   const issues: IsaIssue[] = [];
   const report = (p: PathSegment[], message: string) => issues.push({ path: p, message });
   const regs = byName(isa.state.registers);
@@ -58,7 +86,7 @@ export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsCont
       })
       .with({ kind: 'field' }, (x) => {
         if (ctx.where !== 'instruction') {
-          report(p, `the trap sequence has no operand fields (read of field '${x.name}')`);
+          report(p, `the ${ctx.where === 'trap-sequence' ? 'trap sequence' : ctx.where === 'address-map' ? 'address map' : 'interrupt condition'} has no operand fields (read of field '${x.name}')`);
           return undefined;
         }
         const f = ctx.fields.find((g) => g.name === x.name);
@@ -209,6 +237,6 @@ export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsCont
     };
     visit(block, path);
   }
-  stmts(block, path, new Map());
+  stmts(block, path, new Map(bound));
   return issues;
 }

@@ -1,5 +1,6 @@
 /** Checks of the state declaration, the address map and the trap kinds. */
-import type { IsaDescription } from '../description.js';
+import { accesses, type IsaDescription } from '../description.js';
+import { checkStateExpr } from './check-semantics.js';
 import type { IsaIssue, PathSegment } from './issues.js';
 import { byName } from './lookup.js';
 
@@ -73,20 +74,50 @@ export function checkState(isa: IsaDescription): IsaIssue[] {
   if (!state.mode.levels.some((l) => l.supervisor)) report(['state', 'mode', 'levels'], 'no level counts as supervisor');
   if (!state.mode.levels.some((l) => !l.supervisor)) report(['state', 'mode', 'levels'], 'no level counts as user');
 
+  const memoryTrap = (name: string, path: PathSegment[], what: string) => {
+    const t = traps.kinds.find((k) => k.name === name);
+    if (!t) report(path, `unknown trap '${name}'`);
+    else if (t.class !== 'memory') report(path, `${what} '${name}' must be of class 'memory', not '${t.class}'`);
+  };
   const map = state.addressMap;
-  needReg(map.base, ['state', 'addressMap', 'base'], 'relocation register', addressBits, true);
-  needReg(map.bound, ['state', 'addressMap', 'bound'], 'bound register', addressBits, true);
-  const mapTrap = traps.kinds.find((t) => t.name === map.trap);
-  if (!mapTrap) report(['state', 'addressMap', 'trap'], `unknown trap '${map.trap}'`);
-  else if (mapTrap.class !== 'memory') report(['state', 'addressMap', 'trap'], `the address map's trap '${map.trap}' must be of class 'memory', not '${mapTrap.class}'`);
+  if (map.kind === 'relocation-bounds') {
+    needReg(map.base, ['state', 'addressMap', 'base'], 'relocation register', addressBits, true);
+    needReg(map.bound, ['state', 'addressMap', 'bound'], 'bound register', addressBits, true);
+    memoryTrap(map.trap, ['state', 'addressMap', 'trap'], "the address map's trap");
+  } else {
+    for (const access of accesses) {
+      const path = ['state', 'addressMap', access];
+      memoryTrap(map[access].trap, [...path, 'trap'], `the ${access} trap`);
+      issues.push(...checkStateExpr(isa, map[access].fault, 'address-map', [...path, 'fault'], 1));
+    }
+    issues.push(...checkStateExpr(isa, map.physical, 'address-map', ['state', 'addressMap', 'physical'], addressBits));
+  }
 
   state.timing.forEach((t, i) => needReg(t, ['state', 'timing', i], 'timing resource'));
   duplicates(state.timing, (t) => t, ['state', 'timing'], 'timing resource', issues);
 
   duplicates(traps.kinds, (t) => t.name, ['traps', 'kinds'], 'trap', issues);
-  duplicates(traps.kinds, (t) => String(t.code), ['traps', 'kinds'], 'trap code', issues);
   traps.kinds.forEach((t, i) => {
     if (!fits(t.code, traps.codeWidth)) report(['traps', 'kinds', i, 'code'], `code ${t.code} of '${t.name}' does not fit in ${traps.codeWidth} bits`);
+  });
+  // One code may serve two classes (RISC-V reports privileged and undefined instructions alike);
+  // two kinds of one code and one class could not be told apart by anyone.
+  traps.kinds.forEach((t, i) => {
+    if (traps.kinds.slice(0, i).some((u) => u.code === t.code && u.class === t.class)) report(['traps', 'kinds', i], `duplicate trap code '${t.code}'`);
+  });
+  (state.carries ?? []).forEach((c, i) => {
+    const path = ['state', 'carries', i];
+    for (const half of ['low', 'high'] as const)
+      if (!state.timing.includes(c[half])) report([...path, half], `'${c[half]}' is not one of the timing resources`);
+    if (c.low === c.high) report(path, `'${c.low}' cannot carry into itself`);
+  });
+  duplicates(state.carries ?? [], (c) => c.high, ['state', 'carries'], 'carried-into counter', issues);
+  (traps.interrupts ?? []).forEach((irq, i) => {
+    const path = ['traps', 'interrupts', i];
+    const t = traps.kinds.find((k) => k.name === irq.trap);
+    if (!t) report([...path, 'trap'], `unknown trap '${irq.trap}'`);
+    else if (t.class !== 'interrupt') report([...path, 'trap'], `an interrupt's trap '${irq.trap}' must be of class 'interrupt', not '${t.class}'`);
+    issues.push(...checkStateExpr(isa, irq.when, 'interrupt', [...path, 'when'], 1));
   });
   const illegal = traps.kinds.filter((t) => t.class === 'illegal-instruction');
   if (illegal.length !== 1) report(['traps', 'kinds'], `exactly one trap must be of class 'illegal-instruction' (taken on an undecodable word), found ${illegal.length}`);

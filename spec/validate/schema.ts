@@ -190,6 +190,8 @@ const encoding = z.strictObject({
   ),
 });
 
+const accessRule = z.strictObject({ fault: exprSchema, trap: name });
+
 export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
   format: z.literal('vmcheck-isa/1', {
     error: (iss) =>
@@ -243,10 +245,18 @@ export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
           boundTest: z.enum(['above', 'at-or-above']),
           trap: name,
         }),
+        z.strictObject({
+          kind: z.literal('described'),
+          fetch: accessRule,
+          read: accessRule,
+          write: accessRule,
+          physical: exprSchema,
+        }),
       ],
-      { error: kindError('address map', ['relocation-bounds']) },
+      { error: kindError('address map', ['relocation-bounds', 'described']) },
     ),
     timing: z.array(name),
+    carries: z.array(z.strictObject({ low: name, high: name })).optional(),
   }),
   traps: z.strictObject({
     codeWidth: width,
@@ -255,12 +265,13 @@ export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
       .array(
         z.strictObject({
           name,
-          class: z.enum(['privileged-instruction', 'memory', 'supervisor-call', 'illegal-instruction', 'exception']),
+          class: z.enum(['privileged-instruction', 'memory', 'supervisor-call', 'illegal-instruction', 'exception', 'interrupt']),
           code: z.number().int().nonnegative(),
           doc: z.string().optional(),
         }),
       )
       .min(1),
+    interrupts: z.array(z.strictObject({ trap: name, when: exprSchema })).optional(),
     sequence: z.array(stmtSchema),
   }),
   instructions: z

@@ -1,6 +1,6 @@
 /** Traps: the trap sequence, memory traps at the bound and the end of storage, fetch faults, illegal words. */
 import { describe, expect, test } from 'vitest';
-import type { IsaDescription } from '../../spec/description.js';
+import type { IsaDescription, RelocationBoundsMap } from '../../spec/description.js';
 import { pg74 } from '../../spec/isa/pg74.js';
 import { Machine, MachineError } from '../../machine/index.js';
 import { contextFor } from '../../machine/context.js';
@@ -12,7 +12,7 @@ import { cells, exec, HANDLER, machine, ORIGIN, r, regs, user } from './helpers.
 const pg74Above: IsaDescription = {
   ...pg74,
   name: 'pg74-above',
-  state: { ...pg74.state, addressMap: { ...pg74.state.addressMap, boundTest: 'above' } },
+  state: { ...pg74.state, addressMap: { ...(pg74.state.addressMap as RelocationBoundsMap), boundTest: 'above' } },
 };
 
 /** A user-mode machine with R = (0x1000, 0x100) and the instruction at virtual ORIGIN. */

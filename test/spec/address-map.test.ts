@@ -7,7 +7,7 @@
 import { test as propTest } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { physicalFault, pg74, translate, widthEnv, widthOf, type BoundTest, type Expr, type IsaDescription } from '../../spec/index.js';
+import { physicalFault, pg74, translate, widthEnv, widthOf, type BoundTest, type Expr, type IsaDescription, type RelocationBoundsMap } from '../../spec/index.js';
 
 /** Evaluates the expression kinds the address map uses, at their widths. */
 function evaluate(e: Expr, regs: Record<string, bigint>): bigint {
@@ -41,7 +41,7 @@ function evaluate(e: Expr, regs: Record<string, bigint>): bigint {
 }
 
 /** pg74 with the other bound convention (translate reads only the state). */
-const withBoundTest = (boundTest: BoundTest): IsaDescription => ({ ...pg74, state: { ...pg74.state, addressMap: { ...pg74.state.addressMap, boundTest } } });
+const withBoundTest = (boundTest: BoundTest): IsaDescription => ({ ...pg74, state: { ...pg74.state, addressMap: { ...(pg74.state.addressMap as RelocationBoundsMap), boundTest } } });
 const atOrAbove = withBoundTest('at-or-above');
 const above = withBoundTest('above');
 const q = BigInt(pg74.state.storage.cells);
@@ -63,7 +63,7 @@ function expectedFault(boundTest: BoundTest, a: bigint, l: bigint, b: bigint, ce
 describe('translate (relocation-bounds)', () => {
   it('names the map’s trap and gives a 1-bit fault and an address-wide physical address', () => {
     const t = translate(pg74, { kind: 'reg', name: 'PC' });
-    expect(t.trap).toBe(pg74.state.addressMap.trap);
+    expect(t.trap).toBe((pg74.state.addressMap as RelocationBoundsMap).trap);
     const env = widthEnv(pg74, []);
     expect(widthOf(t.fault, env)).toBe(1);
     expect(widthOf(t.physical, env)).toBe(32);

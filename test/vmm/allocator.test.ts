@@ -7,7 +7,7 @@
 import { describe, expect } from 'vitest';
 import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
-import type { IsaDescription } from '../../spec/description.js';
+import type { IsaDescription, RelocationBoundsMap } from '../../spec/description.js';
 import { pg74 } from '../../spec/index.js';
 import { RefState } from '../../machine/index.js';
 import { buildStack, composeMap, translatorFor, type DirectStep } from '../../vmm/index.js';
@@ -17,7 +17,7 @@ import { runs } from './helpers.js';
 const withBound = (boundTest: 'above' | 'at-or-above'): IsaDescription => ({
   ...pg74,
   name: `pg74-${boundTest}`,
-  state: { ...pg74.state, addressMap: { ...pg74.state.addressMap, boundTest } },
+  state: { ...pg74.state, addressMap: { ...(pg74.state.addressMap as RelocationBoundsMap), boundTest } },
 });
 
 const u32 = fc.integer({ min: 0, max: 0xffffffff });

@@ -7,7 +7,7 @@
 import { describe, expect } from 'vitest';
 import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
-import type { IsaDescription } from '../../spec/description.js';
+import type { IsaDescription, RelocationBoundsMap } from '../../spec/description.js';
 import { pg74, pg74Jrst, pg74Mode } from '../../spec/index.js';
 import { guestCase } from '../../testing/index.js';
 import { checkEquivalence } from '../../vmm/index.js';
@@ -25,7 +25,7 @@ const placement = fc.record({
 const pg74Above: IsaDescription = {
   ...pg74,
   name: 'pg74-above',
-  state: { ...pg74.state, addressMap: { ...pg74.state.addressMap, boundTest: 'above' } },
+  state: { ...pg74.state, addressMap: { ...(pg74.state.addressMap as RelocationBoundsMap), boundTest: 'above' } },
 };
 
 describe('equivalence holds where the theorems say it must', () => {

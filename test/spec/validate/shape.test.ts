@@ -157,7 +157,7 @@ const cases: Case[] = [
     checks: 'an address map of a kind vmcheck does not model is rejected',
     base: tiny,
     mutate: (x) => (x.state.addressMap.kind = 'paging'),
-    issues: [{ path: ['state', 'addressMap', 'kind'], message: "unknown address map kind \"paging\" (expected one of 'relocation-bounds')" }],
+    issues: [{ path: ['state', 'addressMap', 'kind'], message: "unknown address map kind \"paging\" (expected one of 'relocation-bounds', 'described')" }],
   },
   {
     name: 'err_constant_not_a_number',

@@ -257,9 +257,9 @@ const cases: Case[] = [
   },
   {
     name: 'err_duplicate_trap_code',
-    checks: 'two traps of one code are rejected at the second',
+    checks: 'two traps of one code and one class are rejected at the second',
     base: tiny,
-    mutate: (x) => x.traps.kinds.push({ name: 'div', class: 'exception', code: 3 }),
+    mutate: (x) => x.traps.kinds.push({ name: 'priv2', class: 'privileged-instruction', code: 3 }),
     issues: [{ path: ['traps', 'kinds', 3], message: "duplicate trap code '3'" }],
   },
   {
