@@ -13,7 +13,7 @@ import { Cursor, lexLine, type Token } from './lexer.js';
 import type { Program, SourceLine } from './program.js';
 import { checkSegments, type SegmentState } from './segments.js';
 import { NotYetDefined, Reported, SymbolTable, type Sym } from './symbols.js';
-import { compileTemplates, matchOperands, templateCharacters, type OperandValue, type Template } from './syntax-match.js';
+import { compileTemplates, matchTemplates, templateCharacters, type OperandValue, type Template } from './syntax-match.js';
 
 interface Placed {
   line: number;
@@ -35,7 +35,7 @@ export function assemble(isa: IsaDescription, source: string, fileName = '<input
 }
 
 class Assembly {
-  private readonly templates: Map<string, Template>;
+  private readonly templates: Map<string, Template[]>;
   /** `;` and `#` start comments, unless a syntax template uses the character. */
   private readonly comments: string;
   private readonly cellBits: number;
@@ -91,13 +91,15 @@ class Assembly {
   }
 
   private instruction(head: Token, cur: Cursor, ln: number): void {
-    const template = this.templates.get(head.text.toLowerCase());
-    if (!template) throw new SourceProblem(head.column, `unknown mnemonic '${head.text}'`);
-    const item: Item = { kind: 'insn', ...this.placed(ln), template, operands: new Map() };
-    // Lay out before reading operands: a bad operand must not shift every address after it.
-    this.emit(template.insn.encoding.bits / this.cellBits, ln);
-    item.operands = matchOperands(this.isa, template, cur);
-    this.items.push(item);
+    const templates = this.templates.get(head.text.toLowerCase());
+    if (!templates) throw new SourceProblem(head.column, `unknown mnemonic '${head.text}'`);
+    const match = matchTemplates(this.isa, templates, cur);
+    const placed = this.placed(ln);
+    // Lay out even when the operands do not match (as the template that came nearest): a bad
+    // operand must not shift every address after it.
+    this.emit(match.template.insn.encoding.bits / this.cellBits, ln);
+    if ('problem' in match) throw match.problem;
+    this.items.push({ kind: 'insn', ...placed, template: match.template, operands: match.operands });
   }
 
   private directive(head: Token, cur: Cursor, ln: number): void {

@@ -35,3 +35,22 @@ export class SourceProblem extends Error {
     this.name = 'SourceProblem';
   }
 }
+
+/**
+ * "expected X after 'p', found 'f'", kept in parts: when several syntax templates of one
+ * mnemonic fail at the same place, the assembler lists what each expected there.
+ */
+export class Expected extends SourceProblem {
+  constructor(
+    column: number,
+    /** What was expected: `','`, `a register for {rd}`. */
+    readonly what: string,
+    /** ` after 'p'[, found 'f']`, or empty at the start of a line. */
+    readonly where: string,
+    /** ` (syntax: …)`, or empty. */
+    readonly hint: string,
+  ) {
+    super(column, `expected ${what}${where}${hint}`);
+    this.name = 'Expected';
+  }
+}

@@ -3,7 +3,7 @@
  * directives, `.` for "here" and `$t0`-style registers are single tokens), numbers, character
  * literals and single punctuation characters. Whitespace only separates tokens.
  */
-import { SourceProblem } from './errors.js';
+import { Expected, SourceProblem } from './errors.js';
 
 export type Token =
   | { kind: 'ident'; text: string; column: number }
@@ -110,10 +110,10 @@ export class Cursor {
   }
 
   /** "expected X after 'prev'[, found 'y']", at the next token. */
-  expected(what: string, hint = ''): SourceProblem {
+  expected(what: string, hint = ''): Expected {
     const prev = this.tokens[this.pos - 1];
     const found = this.peek();
     const after = prev ? ` after '${prev.text}'` : '';
-    return new SourceProblem(this.column(), `expected ${what}${after}${found ? `, found '${found.text}'` : ''}${hint}`);
+    return new Expected(this.column(), what, `${after}${found ? `, found '${found.text}'` : ''}`, hint);
   }
 }

@@ -1,10 +1,13 @@
 /**
  * Syntax templates (`ld {ra}, {off}({rb})`) compiled once per ISA, and the matching of a line's
- * operands against them. The first word of a template is the assembly mnemonic (unique per ISA,
- * which validation checks); the rest is punctuation, literal words and `{field}` operands.
+ * operands against them. The first word of a template is the assembly mnemonic; the rest is
+ * punctuation, literal words and `{field}` operands. Several instructions may share a mnemonic
+ * when their templates differ in a literal word or punctuation (`csrrw {rd}, mstatus, {rs1}` and
+ * `csrrw {rd}, mscratch, {rs1}`), which validation checks: a line is matched against each of
+ * them in turn.
  */
 import type { FieldDecl, InstructionDecl, IsaDescription, RegisterFileDecl } from '../spec/description.js';
-import { SourceProblem } from './errors.js';
+import { Expected, SourceProblem } from './errors.js';
 import { parseExpression, type ParsedExpr } from './expression.js';
 import { lexLine, type Cursor, type Token } from './lexer.js';
 
@@ -12,18 +15,21 @@ export type TemplatePart = { kind: 'literal'; text: string } | { kind: 'field'; 
 
 export interface Template {
   insn: InstructionDecl;
-  /** The assembly mnemonic, lower case. */
+  /** The assembly mnemonic, as the template spells it. */
   head: string;
   parts: TemplatePart[];
 }
 
-const compiled = new WeakMap<IsaDescription, Map<string, Template>>();
+const compiled = new WeakMap<IsaDescription, Map<string, Template[]>>();
 
-/** Templates by lower-case assembly mnemonic (compiled once per ISA object). */
-export function compileTemplates(isa: IsaDescription): Map<string, Template> {
+/**
+ * Templates by lower-case assembly mnemonic, each mnemonic's in the order of the instructions
+ * (compiled once per ISA object).
+ */
+export function compileTemplates(isa: IsaDescription): Map<string, Template[]> {
   const known = compiled.get(isa);
   if (known) return known;
-  const out = new Map<string, Template>();
+  const out = new Map<string, Template[]>();
   for (const insn of isa.instructions) {
     const syntax = insn.syntax.trim();
     const head = syntax.split(/\s+/)[0]!;
@@ -35,8 +41,8 @@ export function compileTemplates(isa: IsaDescription): Map<string, Template> {
         if (field) parts.push({ kind: 'field', field });
       } else for (const t of lexLine(piece, '')) parts.push({ kind: 'literal', text: t.text });
     });
-    // Validation rejects two instructions with one assembly mnemonic; if it happens anyway, the first wins.
-    if (!out.has(head.toLowerCase())) out.set(head.toLowerCase(), { insn, head, parts });
+    const key = head.toLowerCase();
+    out.set(key, [...(out.get(key) ?? []), { insn, head, parts }]);
   }
   compiled.set(isa, out);
   return out;
@@ -49,6 +55,37 @@ export function templateCharacters(isa: IsaDescription): Set<string> {
 
 /** An operand as read in the first pass: a known field value, or an expression for later. */
 export type OperandValue = { kind: 'value'; value: number } | { kind: 'expr'; parsed: ParsedExpr };
+
+/** The template a line's operands matched, or the one that came nearest and why it failed. */
+export type TemplateMatch = { template: Template; operands: Map<string, OperandValue> } | { template: Template; problem: SourceProblem };
+
+/**
+ * Matches the operands after the mnemonic against each of the mnemonic's templates in turn: the
+ * first that matches wins. When none does, the problem is that of the template that read
+ * furthest along the line; where several failed at that same token, each wanting something
+ * there, the problem lists all they wanted.
+ */
+export function matchTemplates(isa: IsaDescription, templates: readonly Template[], cur: Cursor): TemplateMatch {
+  const start = cur.pos;
+  const failures: { template: Template; problem: SourceProblem }[] = [];
+  for (const template of templates) {
+    cur.pos = start;
+    try {
+      return { template, operands: matchOperands(isa, template, cur) };
+    } catch (e) {
+      if (!(e instanceof SourceProblem)) throw e;
+      failures.push({ template, problem: e });
+    }
+  }
+  const column = Math.max(...failures.map((f) => f.problem.column));
+  const tied = failures.filter((f) => f.problem.column === column);
+  const first = tied[0]!;
+  if (tied.length === 1 || !tied.every((f) => f.problem instanceof Expected)) return first;
+  const wanted = [...new Set(tied.map((f) => (f.problem as Expected).what))];
+  const what = wanted.length === 1 ? wanted[0]! : `${wanted.slice(0, -1).join(', ')} or ${wanted[wanted.length - 1]}`;
+  const syntaxes = tied.map((f) => f.template.insn.syntax.trim()).join('; ');
+  return { template: first.template, problem: new Expected(column, what, (first.problem as Expected).where, ` (syntax: ${syntaxes})`) };
+}
 
 /**
  * Reads the operands after the mnemonic according to the template; throws a `SourceProblem` at

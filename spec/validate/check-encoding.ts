@@ -1,6 +1,7 @@
 /**
  * Checks of instruction encodings and syntax: every bit fixed or in exactly one field, fields that
- * fit, no two instructions matching the same word, a syntax that names each field once.
+ * fit, no two instructions matching the same word, a syntax that names each field once, and no two
+ * syntaxes the assembler could not tell apart.
  */
 import type { EncodingDecl, InstructionDecl, IsaDescription } from '../description.js';
 import { byName, indexBits } from './lookup.js';
@@ -22,6 +23,46 @@ export function fixedPattern(enc: EncodingDecl): { mask: bigint; value: bigint }
 /** The `{field}` placeholders of a syntax template, in order. */
 export function placeholders(syntax: string): string[] {
   return [...syntax.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
+}
+
+/** A `{field}` placeholder among the tokens of `syntaxTokens` (no literal token reads so). */
+const OPERAND = '{}';
+
+/**
+ * The tokens of a syntax template after its mnemonic, as the assembler reads literal text:
+ * words, numbers and single punctuation characters, in lower case (assembly ignores case), with
+ * `OPERAND` for each `{field}`.
+ */
+function syntaxTokens(syntax: string): string[] {
+  const rest = syntax.trim().replace(/^\S+/, '');
+  const tokens = rest.match(/\{[^}]*\}|[a-z_.$][a-z0-9_.$]*|[0-9][0-9a-z_]*|\S/gi) ?? [];
+  return tokens.map((t) => (t.startsWith('{') && t.endsWith('}') ? OPERAND : t.toLowerCase()));
+}
+
+/** Literal text an operand may begin with: a word or number, a sign, a parenthesis, a character literal. */
+const operandStart = /^[a-z0-9_.$+\-('"]/i;
+
+/**
+ * Why the assembler could not tell two syntaxes of one mnemonic apart, or undefined when it can.
+ * It matches a line against each template in turn and tells them apart by literal text, so,
+ * read token by token, they must first differ in literal text: two different words or
+ * punctuation, or text in one where the other has ended (an operand is never empty). Not where
+ * one has an operand and the other text the operand could begin with (`mstatus` reads as a
+ * symbol; operands of every kind count alike), nor at a `+` or `-` right after an operand (which
+ * its expression could take).
+ */
+function syntaxClash(a: string[], b: string[]): string | undefined {
+  let d = 0;
+  while (d < a.length && d < b.length && a[d] === b[d]) d++;
+  const [x, y] = [a[d], b[d]];
+  if (x === undefined && y === undefined) return 'they have the same words and punctuation, with operands in the same places';
+  if (x === OPERAND || y === OPERAND) {
+    const text = x === OPERAND ? y : x;
+    if (text !== undefined && operandStart.test(text))
+      return `they first differ where one has an operand and the other '${text}', which could begin an operand`;
+  } else if (d > 0 && a[d - 1] === OPERAND && (['+', '-'] as (string | undefined)[]).some((t) => t === x || t === y))
+    return `they first differ at '${x === '+' || x === '-' ? x : y}' right after an operand, whose expression could take it`;
+  return undefined;
 }
 
 function checkEncoding(isa: IsaDescription, insn: InstructionDecl, path: PathSegment[]): IsaIssue[] {
@@ -119,15 +160,26 @@ function checkOverlaps(isa: IsaDescription, unsure: ReadonlySet<number>): IsaIss
   const issues: IsaIssue[] = [];
   const pats = isa.instructions.map((i) => ({ ...fixedPattern(i.encoding), bits: i.encoding.bits }));
   const seen = new Set<string>();
-  const syntaxHeads = new Map<string, number>();
+  /** Earlier instructions by lower-case assembly mnemonic, with their syntax tokens. */
+  const syntaxHeads = new Map<string, { index: number; tokens: string[] }[]>();
   isa.instructions.forEach((insn, i) => {
     if (seen.has(insn.mnemonic)) issues.push({ path: ['instructions', i, 'mnemonic'], message: `duplicate mnemonic '${insn.mnemonic}'` });
     seen.add(insn.mnemonic);
+    // One mnemonic may serve several instructions whose syntaxes the assembler tells apart.
     const head = insn.syntax.trim().split(/\s+/)[0]!.toLowerCase();
-    const j = syntaxHeads.get(head);
-    if (j !== undefined)
-      issues.push({ path: ['instructions', i, 'syntax'], message: `assembly mnemonic '${head}' is already used by ${isa.instructions[j]!.mnemonic}` });
-    else syntaxHeads.set(head, i);
+    const tokens = syntaxTokens(insn.syntax);
+    const sharing = syntaxHeads.get(head) ?? [];
+    for (const other of sharing) {
+      const why = syntaxClash(other.tokens, tokens);
+      if (why === undefined) continue;
+      const o = isa.instructions[other.index]!;
+      issues.push({
+        path: ['instructions', i, 'syntax'],
+        message: `assembly mnemonic '${head}' is also used by ${o.mnemonic} ('${o.syntax.trim()}'), and the assembler could not tell the two apart: ${why}`,
+      });
+      break;
+    }
+    syntaxHeads.set(head, [...sharing, { index: i, tokens }]);
     if (unsure.has(i)) return;
     for (let k = 0; k < i; k++) {
       if (unsure.has(k)) continue;

@@ -1,5 +1,5 @@
 /**
- * The round-trip laws, on every bundled ISA and the byte-addressed test ISA: the disassembly of
+ * The round-trip laws, on every bundled ISA and the byte-addressed test ISAs: the disassembly of
  * an assembled program is its canonical text, and re-assembling it gives back the same cells.
  */
 import { describe, expect, it } from 'vitest';
@@ -10,8 +10,9 @@ import { bundledIsas } from '../../spec/isa/index.js';
 import { assemble, disassembleProgram } from '../../asm/index.js';
 import { arbProgram, mnemonicsOf, render } from './arbitraries.js';
 import { byteIsa } from './byte-isa.js';
+import { csrIsa } from './csr-isa.js';
 
-const isas: IsaDescription[] = [...bundledIsas, byteIsa];
+const isas: IsaDescription[] = [...bundledIsas, byteIsa, csrIsa];
 
 describe.each(isas.map((isa) => [isa.name, isa] as const))('%s', (_, isa) => {
   test.prop([arbProgram(isa)])('disassembling an assembled program gives its canonical text', (m) => {

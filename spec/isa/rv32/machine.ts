@@ -110,7 +110,7 @@ export const rv32Builder = isaBuilder({
     // Physical memory attributes (what is there), then PMP (who may use it), priv. 3.6-3.7.
     addressMap: ({ reg }) => {
       const read: StateRead = (name) => reg(name as never) as unknown as Bits<32>;
-      const inRam = (a: Bits<number>) => uge(a, ramBase) as Bool;
+      const inRam = (a: Bits<number>) => all(uge(a, ramBase), ult(a, ramBase + ramBytes));
       const inConsole = (a: Bits<number>) => all(uge(a, consoleBase), ult(a, consoleBase + consoleBytes));
       const rule = (access: 'fetch' | 'read' | 'write', trap: 'fetchAccess' | 'loadAccess' | 'storeAccess') => ({
         trap,

@@ -176,11 +176,131 @@ const cases: Case[] = [
     issues: [{ path: ['instructions', 2, 'mnemonic'], message: "duplicate mnemonic 'INC'" }],
   },
   {
-    name: 'err_duplicate_assembly_mnemonic',
-    checks: 'two instructions written with one assembly mnemonic are rejected at the second',
+    name: 'err_same_assembly_syntax',
+    checks: 'two instructions written alike (but for case) are rejected at the second, naming the first and its syntax',
     base: tiny,
     mutate: (x) => x.instructions.push(incLike(x, 'INC2', 2, 'INC {ra}')),
-    issues: [{ path: ['instructions', 2, 'syntax'], message: "assembly mnemonic 'inc' is already used by INC" }],
+    issues: [
+      {
+        path: ['instructions', 2, 'syntax'],
+        message:
+          "assembly mnemonic 'inc' is also used by INC ('inc {ra}'), and the assembler could not tell the two apart: they have the same words and punctuation, with operands in the same places",
+      },
+    ],
+  },
+  {
+    name: 'err_same_assembly_syntax_other_operand_names',
+    checks: 'syntaxes that differ only in the names of their operands cannot be told apart',
+    base: tiny,
+    mutate: (x) => {
+      x.instructions[1].syntax = 'inc {ra}, 1';
+      const twin = incLike(x, 'INC2', 2, 'inc {rb}, 1');
+      twin.encoding.fields[0].name = 'rb';
+      twin.semantics = [];
+      x.instructions.push(twin);
+    },
+    issues: [
+      {
+        path: ['instructions', 2, 'syntax'],
+        message:
+          "assembly mnemonic 'inc' is also used by INC ('inc {ra}, 1'), and the assembler could not tell the two apart: they have the same words and punctuation, with operands in the same places",
+      },
+    ],
+  },
+  {
+    name: 'succ_shared_mnemonic_literal_word',
+    checks: 'instructions may share an assembly mnemonic when a literal word in the same place tells them apart',
+    base: tiny,
+    mutate: (x) => {
+      x.instructions[1].syntax = 'inc {ra}, mstatus';
+      x.instructions.push(incLike(x, 'INC2', 2, 'inc {ra}, MSCRATCH'), incLike(x, 'INC3', 3, 'inc {ra}, mepc'));
+    },
+    issues: [],
+  },
+  {
+    name: 'succ_shared_mnemonic_literal_punctuation',
+    checks: 'instructions may share an assembly mnemonic when punctuation in the same place tells them apart',
+    base: tiny,
+    mutate: (x) => {
+      x.instructions[1].syntax = 'inc ({ra})';
+      x.instructions.push(incLike(x, 'INC2', 2, 'inc [{ra}]'));
+    },
+    issues: [],
+  },
+  {
+    name: 'succ_shared_mnemonic_punctuation_or_operand',
+    checks: 'a syntax with punctuation no operand begins with, where another of its mnemonic has an operand, can be told apart from it',
+    base: tiny,
+    mutate: (x) => x.instructions.push(incLike(x, 'INC2', 2, 'inc [{ra}]')),
+    issues: [],
+  },
+  {
+    name: 'err_shared_mnemonic_parenthesis_or_operand',
+    checks: 'syntaxes that first differ where one has an operand and the other ( are rejected: an expression may begin with (',
+    base: tiny,
+    mutate: (x) => x.instructions.push(incLike(x, 'INC2', 2, 'inc ({ra})')),
+    issues: [
+      {
+        path: ['instructions', 2, 'syntax'],
+        message:
+          "assembly mnemonic 'inc' is also used by INC ('inc {ra}'), and the assembler could not tell the two apart: they first differ where one has an operand and the other '(', which could begin an operand",
+      },
+    ],
+  },
+  {
+    name: 'succ_shared_mnemonic_longer_syntax',
+    checks: 'a syntax that goes on where another of its mnemonic ends can be told apart from it',
+    base: tiny,
+    mutate: (x) => x.instructions.push(incLike(x, 'INC2', 2, 'inc {ra}, twice')),
+    issues: [],
+  },
+  {
+    name: 'err_shared_mnemonic_operand_or_word',
+    checks: 'syntaxes that first differ where one has an operand and the other a word are rejected: the operand could be written so',
+    base: tiny,
+    mutate: (x) => {
+      x.instructions[1].syntax = 'inc {ra}, mstatus';
+      x.instructions.push(incLike(x, 'INC2', 2, 'inc mstatus, {ra}'));
+    },
+    issues: [
+      {
+        path: ['instructions', 2, 'syntax'],
+        message:
+          "assembly mnemonic 'inc' is also used by INC ('inc {ra}, mstatus'), and the assembler could not tell the two apart: they first differ where one has an operand and the other 'mstatus', which could begin an operand",
+      },
+    ],
+  },
+  {
+    name: 'err_shared_mnemonic_sign_after_operand',
+    checks: 'syntaxes that first differ at a + right after an operand are rejected: the operand’s expression could take it',
+    base: tiny,
+    mutate: (x) => {
+      x.instructions[1].syntax = 'inc {ra}';
+      x.instructions.push(incLike(x, 'INC2', 2, 'inc {ra}+1'));
+    },
+    issues: [
+      {
+        path: ['instructions', 2, 'syntax'],
+        message:
+          "assembly mnemonic 'inc' is also used by INC ('inc {ra}'), and the assembler could not tell the two apart: they first differ at '+' right after an operand, whose expression could take it",
+      },
+    ],
+  },
+  {
+    name: 'err_shared_mnemonic_reported_once',
+    checks: 'a third instruction that cannot be told apart from either of two others is rejected once, naming the first',
+    base: tiny,
+    mutate: (x) => {
+      x.instructions[1].syntax = 'inc a, {ra}';
+      x.instructions.push(incLike(x, 'INC2', 2, 'inc b, {ra}'), incLike(x, 'INC3', 3, 'inc {ra}, c'));
+    },
+    issues: [
+      {
+        path: ['instructions', 3, 'syntax'],
+        message:
+          "assembly mnemonic 'inc' is also used by INC ('inc a, {ra}'), and the assembler could not tell the two apart: they first differ where one has an operand and the other 'a', which could begin an operand",
+      },
+    ],
   },
 
   // Syntax and operands --------------------------------------------------------------------------
