@@ -146,7 +146,7 @@ export class BlockCompiler implements Frame {
     this.cells += ins.len;
     out.push(`done = d0 + ${this.count};`, `npc = ${pcAfter};`);
     // A last instruction that may jump back to the block's entry lets the block loop in place.
-    this.loops = !shape.fallsThrough && ins.pcAssigns.some((a) => a.val.pcOff === 0);
+    this.loops = !shape.fallsThrough && !shape.writesMap && ins.pcAssigns.some((a) => a.val.pcOff === 0);
     if (ins.haltStatic) out.push('st = 1;');
     else if (ins.haltFlag) out.push(`st = ${ins.haltFlag};`);
     // A store into compiled code ends the block here: later instructions may have changed.

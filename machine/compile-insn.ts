@@ -103,7 +103,14 @@ export class InsnCompiler {
 
   /** The translation fault of a `cells`-cell access at `vaddr`, for the block's fetch check. */
   fetchFault(vaddr: Val, cells: number): Val {
+    const fn = this.ctx.faultFunction(cells, 'fetch');
+    if (fn !== undefined) return { src: `m.tf[${fn}](R, ${vaddr.src})`, width: 1 };
     return compileExpr(this.ctx.translation(cells, 'fetch').fault, this.env(new Map([[VADDR, vaddr]])), this.em);
+  }
+
+  /** Whether this instruction has written state the address map reads (R does not hold it yet). */
+  private writesMapSoFar(): boolean {
+    return [...this.ins.x.keys()].some((s) => this.ctx.mapSlots.has(s)) || [...this.ins.shadow].some((f) => this.ctx.mapFiles.has(f));
   }
 
   /** A value fitted to the trap value's width. */
@@ -183,7 +190,10 @@ export class InsnCompiler {
     if (space === 'virtual') {
       const t = this.ctx.translation(cells, access);
       const inner = new Map(scope).set(VADDR, a);
-      const fault = compileExpr(t.fault, this.env(inner), this.em);
+      // Out of line when it can read the map's registers from R: earlier instructions of a block
+      // never write them (that ends the block), and this one has not yet.
+      const fn = this.ctx.faultFunction(cells, access);
+      const fault: Val = fn !== undefined && !this.writesMapSoFar() ? { src: `m.tf[${fn}](R, ${a.src})`, width: 1 } : compileExpr(t.fault, this.env(inner), this.em);
       const exit = this.trapExit(this.ctx.layout.traps.get(t.trap)!.index, this.trapValue(a), t.trap);
       if (fault.k === 1n) this.em.line(exit);
       else if (fault.k === undefined) this.em.line(`if (${fault.src} !== 0) ${exit}`);

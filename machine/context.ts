@@ -12,7 +12,8 @@ import { maxCells } from '../spec/encoding.js';
 import { BlockCompiler, type BlockItem, type ItemShape } from './compile-block.js';
 import { Decoder, type DecodeResult } from './decoder.js';
 import { layoutOf, type Layout } from './layout.js';
-import { fetchSource, interruptSource, runLoopSource } from './run-loop.js';
+import { fetchSource, interruptSource, runLoopSource, stateEnv } from './run-loop.js';
+import { compileExpr, Emitter } from './compile-expr.js';
 import type { Runtime } from './runtime.js';
 
 /** A compiled block: see compile-block.ts for the calling convention. */
@@ -50,6 +51,12 @@ export class CompileContext {
   /** The physical address of the PC's first cell, or -1 on a fetch fault. */
   readonly fetch: FetchFn;
   private readonly translations = new Map<string, Translation>();
+  /**
+   * A described map's fault conditions as functions `(R, vaddr) => 0 | 1`, called by generated
+   * code instead of inlining a large condition (PMP) at every access; by `faultFunction` index.
+   */
+  readonly faultFns: ((R: Int32Array, a: number) => number)[] = [];
+  private readonly faultIndex = new Map<string, number>();
   private readonly singles = new Map<string, Single>();
   private readonly blocks = new Map<string, BlockFn>();
 
@@ -83,6 +90,25 @@ export class CompileContext {
       this.translations.set(key, t);
     }
     return t;
+  }
+
+  /**
+   * The index in `faultFns` of the fault condition of a `cells`-cell access of kind `access`, for
+   * a described map (undefined for a relocation-bounds one, whose check is small enough to inline).
+   */
+  faultFunction(cells: number, access: Access): number | undefined {
+    if (this.isa.state.addressMap.kind !== 'described') return undefined;
+    const key = `${cells}:${access}`;
+    let i = this.faultIndex.get(key);
+    if (i === undefined) {
+      const em = new Emitter();
+      const fault = compileExpr(this.translation(cells, access).fault, stateEnv(this, 'a'), em);
+      const body = [...em.lines, `return ${fault.src};`].join('\n');
+      i = this.faultFns.length;
+      this.faultFns.push(new Function('R', 'a', named(body, `${this.isa.name}/${access}-fault-${cells}`)) as (R: Int32Array, a: number) => number);
+      this.faultIndex.set(key, i);
+    }
+    return i;
   }
 
   /** A JS expression reducing `src` to the canonical w-bit form (w <= 32; int32 at 32). */

@@ -6,8 +6,8 @@ import type { CompileContext } from './context.js';
 import { compileExpr, Emitter, type ExprEnv } from './compile-expr.js';
 import { PAGE_BITS, PAGE_MASK } from './code-cache.js';
 
-/** An environment of expressions over the registers in R (the variable: the PC in `pc0`). */
-function stateEnv(ctx: CompileContext): ExprEnv {
+/** An environment of expressions over the registers in R (any variable: the JS value `varSrc`). */
+export function stateEnv(ctx: CompileContext, varSrc = 'pc0'): ExprEnv {
   const { layout } = ctx;
   return {
     reg: (name) => {
@@ -21,7 +21,7 @@ function stateEnv(ctx: CompileContext): ExprEnv {
     field: () => {
       throw new Error('the address map reads no fields');
     },
-    var: () => ({ src: 'pc0', width: layout.pc.width }),
+    var: () => ({ src: varSrc, width: ctx.isa.state.storage.addressBits }),
     trapInfo: () => {
       throw new Error('the address map reads no trap information');
     },

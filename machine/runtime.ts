@@ -33,6 +33,8 @@ export class Runtime {
   /** Handlers of watched cells (the C bit WATCHED marks them). */
   readonly watched = new Map<number, (paddr: number) => void>();
   readonly C: Uint8Array;
+  /** The described map's fault functions (see CompileContext.faultFns). */
+  readonly tf: ((R: Int32Array, a: number) => number)[];
 
   constructor(
     readonly ctx: CompileContext,
@@ -43,6 +45,7 @@ export class Runtime {
     private readonly handler: ((trap: TrapInfo) => void) | undefined,
   ) {
     this.C = cache.C;
+    this.tf = ctx.faultFns;
   }
 
   /** A committed store to a cell marked in C: drop code compiled from it, tell its watcher. */
