@@ -4,7 +4,9 @@
  * description (context.ts), a basic block at a time in `run()`, one at a time in `step()`.
  */
 import { checkCells, checkUnsigned, isCount } from './arguments.js';
-import type { IsaDescription } from '../spec/description.js';
+import type { Access, IsaDescription } from '../spec/description.js';
+import { translate } from '../spec/address-map.js';
+import { evaluateExpr, type StateView } from './reference-eval.js';
 import { validateIsa } from '../spec/validate/validate.js';
 import { formatIssue, type IsaIssue } from '../spec/validate/issues.js';
 import { CODE, CodeCache, WATCHED } from './code-cache.js';
@@ -210,6 +212,25 @@ export class Machine {
   readCells(paddr: number, count: number): number[] {
     checkCells(paddr, count, this.storageCells);
     return Array.from(this.S.subarray(paddr, paddr + count), (v) => v >>> 0);
+  }
+
+  /**
+   * The physical cell where an access of kind `access` and `cells` cells at virtual address
+   * `vaddr` would go in the current state, or undefined when the address map would fault.
+   */
+  locate(vaddr: number, access: Access = 'read', cells = 1): number | undefined {
+    const { addressBits } = this.isa.state.storage;
+    checkUnsigned(vaddr, addressBits, 'a virtual address');
+    const view: StateView = {
+      reg: (name) => BigInt(this.getReg(name)),
+      file: (name, index) => BigInt(this.getFile(name, index)),
+      cell: (p) => (p < BigInt(this.storageCells) ? BigInt(this.S[Number(p)]! >>> 0) : undefined),
+      storageCells: this.storageCells,
+    };
+    const t = translate(this.isa, { kind: 'const', width: addressBits, value: '0x' + vaddr.toString(16) }, cells, this.storageCells, access);
+    if (evaluateExpr(this.isa, t.fault, {}, view) !== 0n) return undefined;
+    const p = Number(evaluateExpr(this.isa, t.physical, {}, view));
+    return p + cells <= this.storageCells ? p : undefined;
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -75,9 +75,7 @@ export function replayWitness(isa: IsaDescription, part: StatePartition, mnemoni
         ),
       ];
       for (const d of diffs) {
-        const low = isa.state.carries?.find((c) => c.high === d.what)?.low;
-        const lowWraps = low !== undefined && r.before.regs[low] === 2 ** (isa.state.registers.find((x) => x.name === low)?.width ?? 32) - 1;
-        const ticks = isa.state.timing.includes(d.what) && (low === undefined || lowWraps) ? 1 : 0;
+        const ticks = stepTick(isa, d.what, (n) => BigInt(r.before.regs[n] ?? 0));
         const width = isa.state.registers.find((x) => x.name === d.what)?.width ?? 32;
         if (d.second === (d.first + ticks) % 2 ** width) fail(`${d.what} is unchanged`);
       }
@@ -144,7 +142,7 @@ function checkPrediction(isa: IsaDescription, r: Replayed, mnemonic: string, fai
   if (r.step.trap) return;
   if (r.step.halted !== p.halted) fail(`${who}: the model predicts halted=${p.halted}, the emulator ${r.step.halted}`);
   for (const decl of isa.state.registers) {
-    const tick = isa.state.timing.includes(decl.name) ? 1n : 0n;
+    const tick = BigInt(stepTick(isa, decl.name, (n) => p.regs[n]!));
     const expected = Number((p.regs[decl.name]! + tick) % 2n ** BigInt(decl.width));
     const actual = r.machine.getReg(decl.name);
     if (actual !== expected) fail(`${who}: the model predicts ${decl.name} = ${expected} after the step, the emulator has ${actual}`);
@@ -179,4 +177,16 @@ function witnessState(isa: IsaDescription, r: Replayed): WitnessState {
     instructionAt: { virtual: r.before.regs[isa.state.pc]!, physical: Number(r.run.fetchAt) },
     outcome: { ...(r.step.trap ? { trap: { ...r.step.trap } } : {}), halted: r.step.halted, changed },
   };
+}
+
+/**
+ * How much one step's timing advance adds to register `name` (0 or 1): a timing register ticks,
+ * the high half of a carry only when its low half (before the tick, as `before` reads it) wraps.
+ */
+function stepTick(isa: IsaDescription, name: string, before: (name: string) => bigint): number {
+  if (!isa.state.timing.includes(name)) return 0;
+  const low = isa.state.carries?.find((c) => c.high === name)?.low;
+  if (low === undefined) return 1;
+  const width = isa.state.registers.find((x) => x.name === low)!.width;
+  return before(low) === 2n ** BigInt(width) - 1n ? 1 : 0;
 }

@@ -58,6 +58,17 @@ export interface StorageDecl {
   addressBits: number;
   /** Storage size q in cells; storage is E[0..q-1]. */
   cells: number;
+  /** Device registers in storage, for whoever runs programs (the semantics see plain cells). */
+  devices?: DeviceDecl[];
+}
+
+/** A memory-mapped device register, occupying one storage cell. */
+export interface DeviceDecl {
+  name: string;
+  /** `console`: every value stored to the cell is one character of output. */
+  kind: 'console';
+  cell: number;
+  doc?: string;
 }
 
 /**

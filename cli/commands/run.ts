@@ -1,5 +1,8 @@
 import type { IsaDescription } from '../../spec/index.js';
-import { Machine, traceLine } from '../../machine/index.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { Machine, traceLine, type StepResult } from '../../machine/index.js';
+import { isElf, loadElf32, type ElfProgram } from '../../loader/index.js';
+import { describeVerdict, runProgram } from '../../host/index.js';
 import { loadProgram } from '../../asm/index.js';
 import { intFlag, type CommandSpec } from '../args.js';
 import { exitCodes, UsageError } from '../errors.js';
@@ -10,11 +13,16 @@ import { readProgram } from '../program-file.js';
 
 export const runSpec: CommandSpec = {
   name: 'run',
-  usage: 'run <isa> <program.s|image.json> [--steps N] [--trace] [--json] [--dump ADDR:COUNT] [--storage CELLS]',
+  usage: 'run <isa> <program.s|image.json|program.elf> [--steps N] [--trace] [--json] [--dump ADDR:COUNT] [--storage CELLS]',
   summary: 'Run a program bare on the reference machine and print its final state.',
   details: `<isa> is a bundled name (see 'vmcheck list') or a .json/.ts description file.
 The program is assembly source, or an image written by 'vmcheck asm -o'. The machine starts
 from its reset state (pg74: supervisor mode, PC 16) with the program loaded into storage.
+
+An ELF executable (rv32) is placed at its addresses through the ISA's address map and started
+at its entry point; it runs until it stores to its 'tohost' symbol (1: PASS, exit 0; (n << 1) | 1:
+FAIL of test case n, exit 1), as the RISC-V architectural tests do. Console output is printed as
+it is written. Not writing tohost within the budget (default 100000000 steps) exits 3.
 
   --steps N        stop after N instructions (default 10000000); not halting by then exits 3
   --trace          print one JSON object per step (keys: step, pc, cells, mnemonic, fields, trap, writes, halted)
@@ -47,9 +55,11 @@ export function bootMachine(isa: IsaDescription, programPath: string, storage?: 
 export async function run(args: { values: Record<string, unknown>; positionals: string[] }, io: Io): Promise<number> {
   const [isaRef, programPath] = args.positionals as [string, string];
   const isa = await resolveIsa(isaRef);
-  const steps = intFlag('steps', args.values.steps, 10_000_000);
   const storage = args.values.storage === undefined ? undefined : intFlag('storage', args.values.storage, 0);
   const dumps = ((args.values.dump as string[] | undefined) ?? []).map(parseDump);
+  const elf = readElf(programPath);
+  if (elf) return runExecutable(isa, elf, programPath, args.values, dumps, storage, io);
+  const steps = intFlag('steps', args.values.steps, 10_000_000);
   const machine = bootMachine(isa, programPath, storage);
 
   let reason: 'halted' | 'step-limit' | 'stopped';
@@ -70,4 +80,52 @@ export async function run(args: { values: Record<string, unknown>; positionals: 
     return exitCodes.inconclusive;
   }
   return exitCodes.ok;
+}
+
+/** The ELF executable at `path`, or undefined when the file is not ELF. */
+function readElf(path: string): ElfProgram | undefined {
+  if (!existsSync(path)) throw new UsageError(`${path}: no such file`);
+  const bytes = readFileSync(path);
+  return isElf(bytes) ? loadElf32(bytes, path) : undefined;
+}
+
+/** Runs an executable under the tohost convention, printing its console output as it comes. */
+function runExecutable(
+  isa: IsaDescription,
+  program: ElfProgram,
+  path: string,
+  values: Record<string, unknown>,
+  dumps: [number, number][],
+  storage: number | undefined,
+  io: Io,
+): number {
+  const steps = intFlag('steps', values.steps, 100_000_000);
+  const machine = new Machine(isa, storage !== undefined ? { storageCells: storage } : {});
+  let line = '';
+  const onOutput = (ch: string) => {
+    if (ch === '\n') {
+      io.out(line);
+      line = '';
+    } else line += ch;
+  };
+  const result = runProgram(machine, program, {
+    maxSteps: steps,
+    source: path,
+    ...(values.json ? {} : { onOutput }),
+    ...(values.trace ? { onStep: (s: StepResult, i: number) => io.out(traceLine(isa, s, i)) } : {}),
+  });
+  if (line !== '') io.out(line);
+  const snap = machine.snapshot();
+  if (values.json) io.out(JSON.stringify({ isa: isa.name, program: path, ...result, registers: snap.registers, files: snap.files }));
+  else {
+    const what = result.verdict ? describeVerdict(result.verdict) : result.reason === 'halted' ? 'halted without writing tohost' : 'did not write tohost';
+    io.out(`${isa.name}: ${what}: ${path} (${result.steps} steps)`);
+    if (!result.verdict || result.verdict.kind !== 'pass') for (const l of formatState(isa, snap)) io.out('  ' + l);
+    for (const [a, n] of dumps) for (const l of formatCells((x) => machine.readCell(x), a, n, isa.state.storage.cellBits)) io.out('  ' + l);
+  }
+  if (result.verdict?.kind === 'pass') return exitCodes.ok;
+  if (result.verdict) return exitCodes.expectationNotMet;
+  if (result.reason === 'step-limit') io.err(`vmcheck run: ${path} did not write tohost within ${steps} steps (raise --steps if it should)`);
+  else io.err(`vmcheck run: ${path} stopped (${result.reason}) without writing tohost`);
+  return exitCodes.inconclusive;
 }

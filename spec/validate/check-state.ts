@@ -64,6 +64,10 @@ export function checkState(isa: IsaDescription): IsaIssue[] {
   if (cells > 2 ** addressBits) report(['state', 'storage', 'cells'], `${cells} cells cannot all be addressed with ${addressBits}-bit addresses`);
   if (cellBits % 8 !== 0) report(['state', 'storage', 'cellBits'], `a cell is a whole number of bytes, not ${cellBits} bits`);
   needReg(state.pc, ['state', 'pc'], 'program counter', addressBits);
+  duplicates(state.storage.devices ?? [], (d) => d.name, ['state', 'storage', 'devices'], 'device', issues);
+  (state.storage.devices ?? []).forEach((d, i) => {
+    if (d.cell >= cells) report(['state', 'storage', 'devices', i, 'cell'], `device '${d.name}' is at cell ${d.cell}, outside storage (${cells} cells)`);
+  });
 
   const mode = needReg(state.mode.register, ['state', 'mode', 'register'], 'mode register', undefined, true);
   duplicates(state.mode.levels, (l) => l.name, ['state', 'mode', 'levels'], 'mode level', issues);

@@ -106,7 +106,12 @@ export const rv32Builder = isaBuilder({
     },
     pc: 'pc',
     mode: { register: 'mode', levels: { U: { value: U, supervisor: false }, S: { value: S, supervisor: true }, M: { value: M, supervisor: true } } },
-    storage: { cellBits: 8, addressBits: 32, cells: ramBytes + consoleBytes },
+    storage: {
+      cellBits: 8,
+      addressBits: 32,
+      cells: ramBytes + consoleBytes,
+      devices: [{ name: 'console', kind: 'console', cell: consoleCell, doc: 'a byte stored at 0x10000000 is printed' }],
+    },
     // Physical memory attributes (what is there), then PMP (who may use it), priv. 3.6-3.7.
     addressMap: ({ reg }) => {
       const read: StateRead = (name) => reg(name as never) as unknown as Bits<32>;

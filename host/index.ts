@@ -1,0 +1,5 @@
+/** vmcheck/host — running executables on a machine: placement through the address map, the tohost convention, console devices. */
+export { HostError } from './errors.js';
+export { placeProgram, type Placeable } from './place.js';
+export { runProgram, type ProgramOptions, type ProgramResult, type RunnableProgram } from './run-program.js';
+export { verdictOf, describeVerdict, type Verdict } from './tohost.js';

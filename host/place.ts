@@ -1,0 +1,43 @@
+/**
+ * Places an executable's segments in a machine's storage: each segment's address goes through
+ * the ISA's address map as a store would in the machine's current (reset) state, so a program
+ * linked at RAM's bus address (RISC-V's 0x80000000) lands in the cells the map sends it to.
+ */
+import type { Machine } from '../machine/index.js';
+import { HostError } from './errors.js';
+
+export interface Placeable {
+  segments: { place: number; address?: number; cells: number[] }[];
+  /** Where execution starts, if the program says. */
+  entry?: number;
+}
+
+const hex = (n: number) => '0x' + n.toString(16);
+
+/** Writes every segment where the address map puts it, then points the PC at the entry, if any. */
+export function placeProgram(machine: Machine, program: Placeable, source = 'program'): void {
+  for (const seg of program.segments) {
+    if (seg.cells.length === 0) continue;
+    const first = machine.locate(seg.place, 'write');
+    const last = machine.locate(seg.place + seg.cells.length - 1, 'write');
+    if (first === undefined || last !== first + seg.cells.length - 1)
+      throw new HostError(
+        `${source}: the segment at ${hex(seg.place)} (${seg.cells.length} cells) does not lie in ${machine.isa.name}'s storage ` +
+          `(${machine.isa.name} maps ${describeMap(machine)})`,
+      );
+    machine.loadCells(first, seg.cells);
+  }
+  if (program.entry !== undefined) machine.setReg(machine.isa.state.pc, program.entry);
+}
+
+/** The contiguous runs of addresses that reach storage, found by probing the map at coarse steps. */
+function describeMap(machine: Machine): string {
+  const runs: string[] = [];
+  const bits = machine.isa.state.storage.addressBits;
+  const step = 2 ** Math.max(0, bits - 12);
+  for (let a = 0; a < 2 ** bits && runs.length < 4; a += step) {
+    const p = machine.locate(a, 'write');
+    if (p !== undefined) runs.push(`${hex(a)} to cell ${p}`);
+  }
+  return runs.length > 0 ? runs.join(', ') : 'no address to storage';
+}

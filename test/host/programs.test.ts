@@ -1,0 +1,55 @@
+/**
+ * The RISC-V architectural test programs in examples/riscv, run bare on rv32: every one passes
+ * through the tohost convention (one self-checking program per instruction or feature).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extendIsa, rv32 } from '../../spec/index.js';
+import { Machine } from '../../machine/index.js';
+import { loadElf32 } from '../../loader/index.js';
+import { runProgram, type ProgramResult } from '../../host/index.js';
+
+const root = join(import.meta.dirname, '../../examples/riscv');
+const suites = ['rv32ui', 'rv32um', 'rv32mi', 'rv32si', 'strict'];
+const programs = suites.flatMap((s) => readdirSync(join(root, s)).filter((f) => f.endsWith('.elf')).map((f) => `${s}/${f}`));
+const cPrograms = ['c/hello.elf', 'c/sort.elf', 'c/crc32.elf'];
+
+export function runElf(path: string, isa = rv32): ProgramResult {
+  const program = loadElf32(readFileSync(join(root, path)), path);
+  return runProgram(new Machine(isa), program, { maxSteps: 200_000_000, source: path });
+}
+
+describe('the architectural test programs pass bare on rv32', () => {
+  it('finds the programs (every instruction, CSR, cause and mode has one)', () => {
+    expect(programs.length).toBeGreaterThanOrEqual(73);
+    for (const p of ['rv32ui/add.elf', 'rv32um/divu.elf', 'rv32mi/pmp.elf', 'rv32mi/interrupt.elf', 'rv32si/delegation.elf']) expect(programs).toContain(p);
+  });
+  it.each([...programs, ...cPrograms])('%s passes', (path) => {
+    const r = runElf(path);
+    expect(r.reason, r.output.slice(-600)).toBe('tohost');
+    expect(r.verdict, r.output.slice(-600)).toEqual({ kind: 'pass' });
+    // The environment prints the signature before writing tohost.
+    expect(r.output).toContain('signature end\ntohost 00000001');
+  });
+});
+
+describe('a wrong model fails the programs that test it', () => {
+  const sub = rv32.instructions.find((i) => i.mnemonic === 'SUB')!;
+  const add = rv32.instructions.find((i) => i.mnemonic === 'ADD')!;
+  const broken = extendIsa(rv32, {
+    name: 'rv32-add-subtracts',
+    summary: 'rv32 whose ADD subtracts',
+    replace: [{ ...add, semantics: sub.semantics }],
+  });
+
+  it('ADD that subtracts fails rv32ui/add at a test case, and the verdict says which', () => {
+    const r = runElf('rv32ui/add.elf', broken);
+    expect(r.reason).toBe('tohost');
+    expect(r.verdict?.kind).toBe('fail');
+    if (r.verdict?.kind === 'fail') expect(r.verdict.testCase).toBeGreaterThanOrEqual(2);
+  });
+  it('ADD that subtracts leaves rv32ui/xor passing (it does not use ADD in its checks)', () => {
+    expect(runElf('rv32ui/xor.elf', broken).verdict).toEqual({ kind: 'pass' });
+  });
+});
