@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
 import type { IsaDescription } from '../../spec/description.js';
-import { bundledIsas } from '../../spec/isa/index.js';
+import { bundledIsas, pg74, pg74Jrst, pg74Lra, pg74Mode } from '../../spec/isa/index.js';
 import { assemble, disassembleProgram } from '../../asm/index.js';
 import { arbProgram, mnemonicsOf, render } from './arbitraries.js';
 import { byteIsa } from './byte-isa.js';
@@ -30,10 +30,12 @@ describe.each(isas.map((isa) => [isa.name, isa] as const))('%s', (_, isa) => {
 
 it('the generator produces every instruction of pg74 and its variants, and .word data', () => {
   const lines: string[] = [];
-  const gen = fc.constantFrom(...bundledIsas).chain((isa) => arbProgram(isa));
+  // Only the pg74 family: 400 runs cannot be expected to reach every instruction of a large ISA.
+  const family = [pg74, pg74Jrst, pg74Lra, pg74Mode];
+  const gen = fc.constantFrom(...family).chain((isa) => arbProgram(isa));
   fc.statistics(gen, mnemonicsOf, { numRuns: 400, logger: (l) => lines.push(l) });
   const seen = new Set(lines.map((l) => /^(\S+?)\.{2,}/.exec(l)?.[1]));
-  const all = new Set(bundledIsas.flatMap((i) => i.instructions.map((x) => x.mnemonic)));
+  const all = new Set(family.flatMap((i) => i.instructions.map((x) => x.mnemonic)));
   expect([...all].filter((m) => !seen.has(m))).toEqual([]);
   expect(seen.has('.word')).toBe(true);
 });
