@@ -95,7 +95,8 @@ async function findingsFor(kit: Kit, shortcuts: boolean): Promise<Finding[]> {
   const p = await privileged(kit);
   const control = none(system, deps.writes) ? ruledOut('control-sensitive', 'it assigns no system state') : await controlSensitive(kit);
   const userControl = shortcuts && control.answer === 'no' ? implied('user-control-sensitive', 'control-sensitive') : await userControlSensitive(kit);
-  const mode = none(modeLike, deps.reads) ? ruledOut('mode-sensitive', `it reads none of ${modeLike.join(', ')}`) : await modeSensitive(kit);
+  const readable = new Set([...deps.reads, ...part.relocationRegs]);
+  const mode = none(modeLike, readable) ? ruledOut('mode-sensitive', `it reads none of ${modeLike.join(', ')}`) : await modeSensitive(kit, shortcuts ? readable : undefined);
   const location = await locationSensitive(kit);
   const userLocation = shortcuts && location.answer === 'no' ? implied('user-location-sensitive', 'location-sensitive') : await userLocationSensitive(kit);
   const timing =

@@ -63,7 +63,9 @@ export function partition(isa: IsaDescription): StatePartition {
     relocationRegs,
     timing: s.timing,
     modeLike: {
-      regs: systemRegs.filter((r) => !mapRegs.includes(r) && !s.timing.includes(r)),
+      // A relocation-bounds map's registers are the location's business; a described map's (PMP,
+      // the mode it reads) only decide which accesses trap, and vary like the mode.
+      regs: systemRegs.filter((r) => !(s.addressMap.kind === 'described' ? relocationRegs : mapRegs).includes(r) && !s.timing.includes(r)),
       files: systemFiles,
     },
   };

@@ -24,7 +24,12 @@ function vary(kit: Kit, s: SymState, regs: readonly string[], files: readonly st
   return { ...v, files: f };
 }
 
-export async function modeSensitive(kit: Kit): Promise<Finding> {
+/**
+ * With `readable` (the shortcut), candidates outside it are not queried alone: state the
+ * instruction does not read, and the map does not relocate by, cannot change a run that does
+ * not trap.
+ */
+export async function modeSensitive(kit: Kit, readable?: ReadonlySet<string>): Promise<Finding> {
   const definition = 'mode-sensitive';
   const { regs, files } = kit.part.modeLike;
   const candidates = [...regs, ...files];
@@ -38,6 +43,7 @@ export async function modeSensitive(kit: Kit): Promise<Finding> {
   const read: string[] = [];
   const undecided: string[] = [];
   for (const c of candidates) {
+    if (readable && !readable.has(c)) continue;
     const isFile = files.includes(c);
     const alone = vary(kit, s1, isFile ? [] : [c], isFile ? [c] : []);
     const o = await outcomeDiffers(kit, { definition, detail: c, s1, s2: alone, mode: 'any', related: [] });

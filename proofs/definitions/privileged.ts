@@ -1,13 +1,17 @@
 /**
- * Privileged (DESIGN.md §1): for every pair of states that differ only in mode, one supervisor
- * and one user, on which the instruction takes no excluded trap (memory, exception), the user run
- * traps and the supervisor run does not. Asked as the unsat of its negation; a model is a pair
- * of states that shows the instruction is not privileged.
+ * Privileged (DESIGN.md §1): for every state, the instruction traps in user mode and does not in
+ * supervisor mode, runs that take an excluded trap (memory, exception) aside. With several
+ * supervisor levels (RISC-V's S and M) it must not trap in at least one of them: a monitor runs at
+ * the most privileged level, and an instruction S-mode may use but U-mode may not (CSRRW sstatus)
+ * still traps for a guest kept in U-mode. With one supervisor level this is P&G's definition.
+ * Asked as the unsat of its negation; a model is a pair of states that shows the instruction is
+ * not privileged: a user run that does not trap, or one that does while the supervisor run (at
+ * each level not excluded) traps too.
  */
-import { and, not, type Cond } from '../terms.js';
+import { and, not, or, type BV } from '../terms.js';
 import { reg, withRegs } from '../state.js';
 import { solve, queryName } from '../query.js';
-import { readInsn, readRun } from '../witness-model.js';
+import { evalCond, readInsn, readRun } from '../witness-model.js';
 import { constant, fresh, placed, queryId, run, type Kit } from './kit.js';
 import { unknownFinding, type Finding } from './finding.js';
 
@@ -16,21 +20,27 @@ export async function privileged(kit: Kit): Promise<Finding> {
   const mode = isa.state.mode.register;
   const base = fresh(kit, 'S');
   const w = reg(base, mode).sort.size();
-  const sup = run(kit, withRegs(base, { [mode]: constant(kit, 'ms', w) }));
+  const levels = isa.state.mode.levels.filter((l) => l.supervisor);
+  const sups = levels.map((l) => run(kit, withRegs(base, { [mode]: ctx.BitVec.val(l.value, w) as BV })));
   const usr = run(kit, withRegs(base, { [mode]: constant(kit, 'mu', w) }));
   const id = queryId(kit, 'privileged');
-  const userTrapsAlone: Cond = and(ctx, usr.trap.trapped, not(ctx, sup.trap.trapped));
+  const someSupervisorRuns = or(ctx, ...sups.map((s) => not(ctx, s.excluded)));
+  const everySupervisorTraps = and(ctx, ...sups.map((s) => or(ctx, s.excluded, s.trap.trapped)));
   const out = await solve(
     kit.q,
     id,
-    [placed(kit, sup, 'supervisor'), placed(kit, usr, 'user'), not(ctx, sup.excluded), not(ctx, usr.excluded), not(ctx, userTrapsAlone)],
-    (m) => ({
-      query: queryName(id),
-      definition: 'privileged' as const,
-      ...readInsn(m, kit.sym),
-      runs: [readRun(ctx, m, 'supervisor', sup), readRun(ctx, m, 'user', usr)],
-      claim: { kind: 'not-privileged' as const },
-    }),
+    [...sups.map((s) => placed(kit, s, 'supervisor')), placed(kit, usr, 'user'), someSupervisorRuns, not(ctx, usr.excluded), or(ctx, not(ctx, usr.trap.trapped), everySupervisorTraps)],
+    (m) => {
+      // The supervisor run to show: the first level that is not excluded.
+      const sup = sups.find((s) => !evalCond(ctx, m, s.excluded)) ?? sups[0]!;
+      return {
+        query: queryName(id),
+        definition: 'privileged' as const,
+        ...readInsn(m, kit.sym),
+        runs: [readRun(ctx, m, 'supervisor', sup), readRun(ctx, m, 'user', usr)],
+        claim: { kind: 'not-privileged' as const },
+      };
+    },
   );
   if (out.status === 'unknown') return unknownFinding('privileged', out.reason);
   if (out.status === 'unsat') return { definition: 'privileged', answer: 'yes', systemState: [] };
