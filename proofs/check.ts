@@ -138,7 +138,7 @@ export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}):
     const key = cacheKey(isa, insn, timeoutMs, shortcuts);
     let findings = cache?.get(key);
     if (!findings) {
-      findings = await withZ3((z) => findingsFor(makeKit(env(z), isa, part, insn.mnemonic, relocatable), shortcuts));
+      findings = await withZ3((z) => findingsFor(makeKit(env(z), isa, part, insn.mnemonic, relocatable, shortcuts), shortcuts));
       if (!findings.some((f) => f.answer === 'unknown')) cache?.set(key, findings);
     }
     const byName = new Map(findings.map((f) => [f.definition, f]));

@@ -58,3 +58,8 @@ export function dependencies(block: Block): Dependencies {
   stmts(block);
   return { reads, writes };
 }
+
+/** Whether the block can store to storage (on any path). */
+export function mayStore(block: Block): boolean {
+  return block.some((s) => s.kind === 'store' || (s.kind === 'if' && (mayStore(s.then) || mayStore(s.else))));
+}

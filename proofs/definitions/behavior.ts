@@ -10,6 +10,7 @@ import { evalBV, evalCond, readInsn, readRun, type ModelWitness } from '../witne
 import type { DefinitionName } from '../report-types.js';
 import type { SymState } from '../state.js';
 import { anyDiffers, constant, mapped, placed, queryId, run, userOutcome, type Kit } from './kit.js';
+import { mayStore } from '../dependencies.js';
 
 export interface PairSpec {
   readonly definition: DefinitionName;
@@ -29,7 +30,10 @@ export async function outcomeDiffers(kit: Kit, spec: PairSpec): Promise<QueryOut
   const r1 = run(kit, spec.s1);
   const r2 = run(kit, spec.s2);
   const probe = constant(kit, `${spec.definition}.probe`, isa.state.storage.addressBits);
-  const parts = userOutcome(kit, r1, r2, probe);
+  // Storage cannot differ when the states share it (no shift; the map's physical address reads
+  // only relocation registers, which no other pair varies) and the instruction stores nothing.
+  const storage = !(kit.shortcuts && spec.shift === undefined && !mayStore(kit.sym.insn.semantics));
+  const parts = userOutcome(kit, r1, r2, probe, storage);
   const id = queryId(kit, spec.definition, spec.detail);
   return solve(
     kit.q,

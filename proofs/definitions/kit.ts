@@ -22,12 +22,14 @@ export interface Kit {
   readonly q: QueryEnv;
   /** Whether moving a program by `x` is adding `x` to the relocation registers (checked per ISA). */
   readonly relocatable: boolean;
+  /** Whether queries may leave out what the data flow shows cannot matter (see CheckOptions.shortcuts). */
+  readonly shortcuts: boolean;
 }
 
-export function makeKit(q: QueryEnv, isa: IsaDescription, part: StatePartition, mnemonic: string, relocatable: boolean): Kit {
+export function makeKit(q: QueryEnv, isa: IsaDescription, part: StatePartition, mnemonic: string, relocatable: boolean, shortcuts = true): Kit {
   const insn = isa.instructions.find((i) => i.mnemonic === mnemonic);
   if (!insn) throw new Error(`internal: no instruction '${mnemonic}'`);
-  return { ctx: q.z.ctx, isa, part, sym: symbolicInsn(q.z.ctx, isa, insn, mnemonic), q, relocatable };
+  return { ctx: q.z.ctx, isa, part, sym: symbolicInsn(q.z.ctx, isa, insn, mnemonic), q, relocatable, shortcuts };
 }
 
 export function queryId(kit: Kit, definition: DefinitionName, detail?: string): QueryId {
@@ -70,7 +72,7 @@ export function mapped(kit: Kit, s: SymState, a: BV): { fault: Cond; physical: B
  * PC, halting, and the storage each run's program sees at virtual address `probe` through its own
  * address map as it was before the run (`e1|r` against `e2|r⊕x`).
  */
-export function userOutcome(kit: Kit, r1: Run, r2: Run, probe: BV): OutcomePart[] {
+export function userOutcome(kit: Kit, r1: Run, r2: Run, probe: BV, storage = true): OutcomePart[] {
   const { ctx, part } = kit;
   const regParts = [part.pc, ...part.userRegs].map((name) => {
     const first = reg(r1.after, name);
@@ -94,7 +96,7 @@ export function userOutcome(kit: Kit, r1: Run, r2: Run, probe: BV): OutcomePart[
     second,
     differs: and(ctx, not(ctx, m1.fault), not(ctx, m2.fault), differ(ctx, first, second)),
   };
-  return [...regParts, ...fileParts, { ...halted, differs: differ(ctx, halted.first, halted.second) }, cell];
+  return [...regParts, ...fileParts, { ...halted, differs: differ(ctx, halted.first, halted.second) }, ...(storage ? [cell] : [])];
 }
 
 export function anyDiffers(kit: Kit, parts: readonly OutcomePart[]): Cond {

@@ -7,7 +7,7 @@
 import { describe, expect } from 'vitest';
 import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
-import { bundledIsas } from '../../spec/index.js';
+import { pg74Family } from '../../spec/index.js';
 import { Machine, referenceStep } from '../../machine/index.js';
 import { guestCase } from '../../testing/index.js';
 import { interpretInstruction, machineView } from '../../vmm/index.js';
@@ -16,7 +16,7 @@ import { runs } from './helpers.js';
 const CELLS = 48;
 
 describe('interpretInstruction agrees with referenceStep', () => {
-  for (const isa of bundledIsas)
+  for (const isa of pg74Family)
     test.prop([guestCase(isa, { cells: CELLS, maxLength: 8 }), fc.option(fc.integer({ min: 0, max: CELLS + 2 }), { nil: undefined })], runs(200))(isa.name, (c, pc) => {
       const a = new Machine(isa, { storageCells: CELLS });
       const b = new Machine(isa, { storageCells: CELLS });
