@@ -1,11 +1,12 @@
 /**
- * Finds an ISA by bundled name, or reads one from a JSON or TypeScript/JavaScript file. A module
+ * Finds an ISA by bundled name, or reads one from a JSON or TypeScript/JavaScript file. A JSON
+ * file is a whole description or an extension of a bundled ISA (`vmcheck-extension/1`); a module
  * gives its description as the default export or as an export named `isa`.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundledIsa, bundledIsas, loadIsa, type IsaDescription } from '../spec/index.js';
+import { bundledIsa, bundledIsas, isExtensionFile, loadExtension, loadIsa, type IsaDescription } from '../spec/index.js';
 import { UsageError } from './errors.js';
 
 export async function resolveIsa(ref: string): Promise<IsaDescription> {
@@ -26,7 +27,7 @@ export async function resolveIsa(ref: string): Promise<IsaDescription> {
     } catch (e) {
       throw new UsageError(`${ref}: not valid JSON: ${(e as Error).message}`);
     }
-    return loadIsa(json, ref);
+    return isExtensionFile(json) ? loadExtension(json, bundledIsa, ref) : loadIsa(json, ref);
   }
   if (['.ts', '.mts', '.js', '.mjs'].includes(ext)) {
     let mod: Record<string, unknown>;

@@ -7,6 +7,7 @@ import type { InstructionDecl, IsaDescription } from '../spec/description.js';
 import { assertValidIsa } from '../spec/validate/validate.js';
 import { withZ3 } from './z3.js';
 import { partition, type StatePartition } from './partition.js';
+import { createHash } from 'node:crypto';
 import { movesByShift } from './relocation.js';
 import type { QueryEnv } from './query.js';
 import { makeKit, type Kit } from './definitions/kit.js';
@@ -36,23 +37,42 @@ export interface CheckProgress {
 }
 
 /**
- * Findings reused across checks of ISAs that share instructions (the pg74 family, say): keyed by
- * everything a finding depends on — the state and trap declarations, the instruction, the timeout.
- * Witnesses are still replayed on each ISA's own machine.
+ * Findings reused across checks of ISAs that share instructions (the pg74 family, a variant of
+ * rv32 with one more instruction): keyed by a hash of everything a finding depends on — the state
+ * and trap declarations, the instruction, the timeout, the checker's format. Witnesses are still
+ * replayed on each ISA's own machine. `saveCheckCache`/`loadCheckCache` keep it on disk.
  */
 export class CheckCache {
   private readonly findings = new Map<string, Finding[]>();
+  /** Entries added since the cache was made or loaded. */
+  added = 0;
   /** @internal */
   get(key: string): Finding[] | undefined {
-    return this.findings.get(key);
+    return this.findings.get(hashKey(key));
   }
   /** @internal */
   set(key: string, f: Finding[]): void {
-    this.findings.set(key, f);
+    this.findings.set(hashKey(key), f);
+    this.added++;
+  }
+  /** @internal Entries by hashed key. */
+  entries(): IterableIterator<[string, Finding[]]> {
+    return this.findings.entries();
+  }
+  /** @internal */
+  setHashed(hash: string, f: Finding[]): void {
+    this.findings.set(hash, f);
   }
   get size(): number {
     return this.findings.size;
   }
+}
+
+/** Bump when a definition's query or a finding's shape changes: old cached findings then miss. */
+export const findingsFormat = 'vmcheck-findings/2';
+
+function hashKey(key: string): string {
+  return createHash('sha256').update(findingsFormat).update(key).digest('hex');
 }
 
 export interface CheckOptions {

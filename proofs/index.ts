@@ -4,7 +4,8 @@
  * formats. No process-global state but the one shared Z3 instance: checks may run one after
  * another or interleaved in one process.
  */
-export { checkIsa, checkIsas, CheckCache, defaultTimeoutMs, type CheckOptions, type CheckProgress } from './check.js';
+export { checkIsa, checkIsas, CheckCache, defaultTimeoutMs, findingsFormat, type CheckOptions, type CheckProgress } from './check.js';
+export { loadCheckCache, saveCheckCache } from './cache-file.js';
 export {
   reportSchema,
   definitionNames,

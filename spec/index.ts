@@ -20,3 +20,4 @@ export function defineIsa(isa: IsaDescription): IsaDescription {
   return isa;
 }
 export * from './encoding.js';
+export { extensionFormat, isExtensionFile, loadExtension } from './extension-file.js';

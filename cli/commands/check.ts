@@ -6,6 +6,8 @@ import {
   defaultTimeoutMs,
   exitCodeFor,
   expectations,
+  loadCheckCache,
+  saveCheckCache,
   renderReports,
   reportFormats,
   type Expectation,
@@ -17,9 +19,12 @@ import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { resolveIsa } from '../load-isa.js';
 
+/** Where `check` keeps its findings unless told otherwise (relative to the working directory). */
+export const defaultCacheFile = '.vmcheck-cache/findings.json';
+
 export const checkSpec: CommandSpec = {
   name: 'check',
-  usage: 'check <isa…> | --all [--format text|json|md|sarif|junit] [--expect VERDICT] [--timeout ms] [--smt-out DIR] [-o FILE]',
+  usage: 'check <isa…> | --all [--format text|json|md|sarif|junit] [--expect VERDICT] [--timeout ms] [--cache FILE | --no-cache] [--smt-out DIR] [-o FILE]',
   summary: 'Derive each instruction’s class with Z3 and decide the Popek–Goldberg theorems, with replayed witnesses.',
   details: `<isa> is a bundled name (see 'vmcheck list') or a .json/.ts description file.
 
@@ -27,6 +32,9 @@ export const checkSpec: CommandSpec = {
   --format F        text (default), json (schema vmcheck-report/1), md, sarif (2.1.0), junit
   --expect VERDICT  virtualizable | hybrid | not-virtualizable: exit 1 unless every ISA's verdict is it
   --timeout ms      per query (default ${defaultTimeoutMs}); a timeout makes the verdict inconclusive
+  --cache FILE      keep Z3's findings in FILE (default ${defaultCacheFile}): a second check, or a
+                    variant sharing most instructions, asks only about what changed
+  --no-cache        prove everything afresh, reading and writing no cache
   --smt-out DIR     write every query as SMT-LIB 2, one file per (instruction, definition)
   -o FILE           write the report to FILE instead of standard output
 
@@ -38,6 +46,8 @@ Exit codes: 0 analysis done (and --expect met), 1 --expect not met, 2 usage or i
     expect: { type: 'string' },
     timeout: { type: 'string' },
     'smt-out': { type: 'string' },
+    cache: { type: 'string' },
+    'no-cache': { type: 'boolean' },
     output: { type: 'string', short: 'o' },
   },
   positionals: [0, 64],
@@ -62,7 +72,14 @@ export async function check(args: { values: Record<string, unknown>; positionals
   const isas: { isa: IsaDescription; source: string }[] = v.all ? bundledIsas.map((isa) => ({ isa, source: isa.name })) : [];
   for (const ref of args.positionals) isas.push({ isa: await resolveIsa(ref), source: ref });
 
-  const cache = new CheckCache();
+  if (v.cache !== undefined && v['no-cache']) throw new UsageError('give --cache FILE or --no-cache, not both');
+  const cacheFile = v['no-cache'] || v['smt-out'] ? undefined : String(v.cache ?? defaultCacheFile);
+  const cache = cacheFile ? loadCheckCache(cacheFile) : new CheckCache();
+  let saved = cache.added;
+  const save = () => {
+    if (cacheFile && cache.added !== saved) saveCheckCache(cache, cacheFile);
+    saved = cache.added;
+  };
   const reports: Report[] = [];
   const progress = io.interactive;
   for (const { isa, source } of isas) {
@@ -72,14 +89,14 @@ export async function check(args: { values: Record<string, unknown>; positionals
         source,
         cache,
         ...(v['smt-out'] ? { smtOutDir: String(v['smt-out']) } : {}),
-        ...(progress
-          ? {
-              onProgress: (p) =>
-                io.progress?.(p.instruction ? `checking ${p.isa}: ${p.instruction} (${p.done + 1}/${p.total})` : ''),
-            }
-          : {}),
+        onProgress: (p) => {
+          // Keep what is proved every so often: a long check interrupted loses little.
+          if (cache.added - saved >= 25) save();
+          if (progress) io.progress?.(p.instruction ? `checking ${p.isa}: ${p.instruction} (${p.done + 1}/${p.total})` : '');
+        },
       }),
     );
+    save();
   }
   io.progress?.('');
   const text = renderReports(reports, format);

@@ -31,7 +31,7 @@ export class IsaError extends Error {
   constructor(
     readonly source: string,
     readonly issues: IsaIssue[],
-    mnemonics?: readonly string[],
+    readonly mnemonics?: readonly string[],
   ) {
     super(
       `${source}: ${issues.length} problem${issues.length === 1 ? '' : 's'} in the ISA description\n` +

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -17,7 +17,7 @@ describe('vmcheck check', () => {
   });
 
   test('SARIF output with --expect met exits 0 and names the violating instruction', async () => {
-    const r = await runCli('check', 'pg74-lra', '--format', 'sarif', '--expect', 'not-virtualizable');
+    const r = await runCli('check', 'pg74-lra', '--format', 'sarif', '--expect', 'not-virtualizable', '--no-cache');
     expect(r.code).toBe(0);
     const sarif = JSON.parse(r.out) as { version: string; runs: { results: { message: { text: string } }[] }[] };
     expect(sarif.version).toBe('2.1.0');
@@ -25,11 +25,27 @@ describe('vmcheck check', () => {
   });
 
   test('a timeout of 1 ms is inconclusive (exit 3), never virtualizable', async () => {
-    const r = await runCli('check', 'pg74', '--timeout', '1', '--format', 'json');
+    const r = await runCli('check', 'pg74', '--timeout', '1', '--format', 'json', '--no-cache');
     const report = JSON.parse(r.out) as { verdict: string };
     if (report.verdict === 'inconclusive') expect(r.code).toBe(3);
     else expect(report.verdict).toBe('virtualizable'); // every query may finish within 1 ms on a fast machine
     expect(report.verdict).not.toBe('not-virtualizable');
+  });
+
+  test('a second check answers from the cache file, with the same verdict and replayed witnesses; a damaged cache is ignored', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'vmcheck-cache-')), 'findings.json');
+    type Json = { verdict: string; stats: { queries: number }; instructions: { mnemonic: string; derived: string }[] };
+    const first = JSON.parse((await runCli('check', 'pg74-lra', '--format', 'json', '--cache', file)).out) as Json;
+    expect(first.stats.queries).toBeGreaterThan(0);
+    expect(existsSync(file)).toBe(true);
+    const second = JSON.parse((await runCli('check', 'pg74-lra', '--format', 'json', '--cache', file)).out) as Json;
+    expect(second.stats.queries).toBe(0);
+    expect(second.verdict).toBe(first.verdict);
+    expect(second.instructions.map((i) => [i.mnemonic, i.derived])).toEqual(first.instructions.map((i) => [i.mnemonic, i.derived]));
+    writeFileSync(file, '{ not json');
+    const third = JSON.parse((await runCli('check', 'pg74-lra', '--format', 'json', '--cache', file)).out) as Json;
+    expect(third.stats.queries).toBe(first.stats.queries);
+    expect(third.verdict).toBe(first.verdict);
   });
 
   test('usage errors exit 2: bad format, bad expectation, no ISA, ISAs and --all together', async () => {
@@ -38,6 +54,7 @@ describe('vmcheck check', () => {
       ['check', 'pg74', '--expect', 'maybe'],
       ['check'],
       ['check', 'pg74', '--all'],
+      ['check', 'pg74', '--cache', 'x.json', '--no-cache'],
     ]) {
       const r = await runCli(...argv);
       expect(r.code, argv.join(' ')).toBe(2);

@@ -1,0 +1,48 @@
+/**
+ * A check cache on disk: the findings of earlier checks (Z3's answers and their models), so that
+ * checking an ISA again, or a variant that shares most of its instructions, asks Z3 only about
+ * what changed. Witnesses are replayed on the machine whenever a report is made from them; the
+ * `no` answers are taken as cached, so delete the file (or check without a cache) to prove
+ * everything afresh.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { CheckCache, findingsFormat } from './check.js';
+
+interface CacheFile {
+  format: string;
+  entries: Record<string, unknown>;
+}
+
+const replacer = (_: string, v: unknown) => (typeof v === 'bigint' ? { $bigint: v.toString() } : v);
+const reviver = (_: string, v: unknown) =>
+  v !== null && typeof v === 'object' && '$bigint' in v && typeof (v as { $bigint: unknown }).$bigint === 'string' ? BigInt((v as { $bigint: string }).$bigint) : v;
+
+/** The cache stored at `path`; an empty one when there is none, or it is unreadable or of another format. */
+export function loadCheckCache(path: string): CheckCache {
+  const cache = new CheckCache();
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return cache;
+  }
+  try {
+    const file = JSON.parse(text, reviver) as CacheFile;
+    if (file.format !== findingsFormat || typeof file.entries !== 'object' || file.entries === null) return cache;
+    for (const [hash, findings] of Object.entries(file.entries)) if (Array.isArray(findings)) cache.setHashed(hash, findings);
+  } catch {
+    // A damaged cache is no cache: everything is proved again.
+  }
+  cache.added = 0;
+  return cache;
+}
+
+/** Writes the cache to `path` (atomically: a crash leaves the old file or the new one). */
+export function saveCheckCache(cache: CheckCache, path: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const file: CacheFile = { format: findingsFormat, entries: Object.fromEntries(cache.entries()) };
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(file, replacer));
+  renameSync(tmp, path);
+}
