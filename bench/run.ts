@@ -1,6 +1,6 @@
 /**
  * `npm run bench [section…]`: the benchmarks, each reporting medians and ratios against a
- * baseline measured in the same run. Sections: emulator, checker, vmm (default: all).
+ * baseline measured in the same run. Sections: emulator, checker, vmm, riscv (default: all).
  */
 import { benchEmulator } from './emulator.js';
 
@@ -8,6 +8,7 @@ const sections: Record<string, () => Promise<string>> = {
   emulator: benchEmulator,
   checker: async () => (await import('./proofs-check.js')).benchChecker(),
   vmm: async () => (await import('./vmm-stretchout.js')).benchVmm(),
+  riscv: async () => (await import('./riscv.js')).benchRiscv(),
 };
 
 const wanted = process.argv.slice(2);
