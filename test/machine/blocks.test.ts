@@ -8,7 +8,7 @@ import { test as fcTest } from '@fast-check/vitest';
 import fc from 'fast-check';
 import type { InstructionDecl, IsaDescription } from '../../spec/description.js';
 import { encode, toCells } from '../../spec/encoding.js';
-import { bundledIsas } from '../../spec/isa/index.js';
+import { pg74Family } from '../../spec/isa/index.js';
 import { Machine, RefState, referenceFullStep, type MachineSnapshot } from '../../machine/index.js';
 import { pg74State, snapshotOf, STORAGE } from './arbitraries.js';
 
@@ -38,10 +38,10 @@ function programIn(isa: IsaDescription) {
   return fc.array(one, { minLength: 1, maxLength: 16 }).map((xs) => xs.flat());
 }
 
-const isaNamed = (name: string) => bundledIsas.find((i) => i.name === name)!;
+const isaNamed = (name: string) => pg74Family.find((i) => i.name === name)!;
 
 /** An ISA (by name, to keep counterexamples short), a state, and a program at its PC. */
-const scenario = fc.constantFrom(...bundledIsas.map((i) => i.name)).chain((name) =>
+const scenario = fc.constantFrom(...pg74Family.map((i) => i.name)).chain((name) =>
   fc.record({ state: pg74State, program: programIn(isaNamed(name)) }).map(({ state, program }) => {
     // Traps return to the program's start (physical, as the new PSW has L = 0).
     const s = { ...state, PC: state.PC % 32 };
