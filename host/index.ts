@@ -3,3 +3,4 @@ export { HostError } from './errors.js';
 export { placeProgram, type Placeable } from './place.js';
 export { runProgram, type ProgramOptions, type ProgramResult, type RunnableProgram } from './run-program.js';
 export { verdictOf, describeVerdict, type Verdict } from './tohost.js';
+export type { ProgramMachine } from './program-machine.js';

@@ -3,7 +3,7 @@
  * the ISA's address map as a store would in the machine's current (reset) state, so a program
  * linked at RAM's bus address (RISC-V's 0x80000000) lands in the cells the map sends it to.
  */
-import type { Machine } from '../machine/index.js';
+import type { ProgramMachine } from './program-machine.js';
 import { HostError } from './errors.js';
 
 export interface Placeable {
@@ -15,7 +15,7 @@ export interface Placeable {
 const hex = (n: number) => '0x' + n.toString(16);
 
 /** Writes every segment where the address map puts it, then points the PC at the entry, if any. */
-export function placeProgram(machine: Machine, program: Placeable, source = 'program'): void {
+export function placeProgram(machine: ProgramMachine, program: Placeable, source = 'program'): void {
   for (const seg of program.segments) {
     if (seg.cells.length === 0) continue;
     const first = machine.locate(seg.place, 'write');
@@ -31,7 +31,7 @@ export function placeProgram(machine: Machine, program: Placeable, source = 'pro
 }
 
 /** The contiguous runs of addresses that reach storage, found by probing the map at coarse steps. */
-function describeMap(machine: Machine): string {
+function describeMap(machine: ProgramMachine): string {
   const runs: string[] = [];
   const bits = machine.isa.state.storage.addressBits;
   const step = 2 ** Math.max(0, bits - 12);

@@ -2,7 +2,8 @@
  * Runs an executable on a machine as a test harness does: place it, watch its console devices
  * and its `tohost` word, and run until the program writes `tohost`, halts, or uses up its budget.
  */
-import type { Machine, RunResult, StepResult } from '../machine/index.js';
+import type { RunResult, StepResult } from '../machine/index.js';
+import type { ProgramMachine } from './program-machine.js';
 import { placeProgram, type Placeable } from './place.js';
 import { verdictOf, type Verdict } from './tohost.js';
 
@@ -34,14 +35,14 @@ export interface RunnableProgram extends Placeable {
 }
 
 /** Reads a little-endian 32-bit word from four cells (byte storage) or one cell (word storage). */
-function readWord(machine: Machine, p: number): number {
+function readWord(machine: ProgramMachine, p: number): number {
   const bits = machine.isa.state.storage.cellBits;
   const n = Math.ceil(32 / bits);
   return machine.readCells(p, n).reduce((acc, v, i) => acc + v * 2 ** (bits * i), 0) % 2 ** 32;
 }
 
 /** Places the program, watches `tohost` and the consoles, runs. */
-export function runProgram(machine: Machine, program: RunnableProgram, options: ProgramOptions = {}): ProgramResult {
+export function runProgram(machine: ProgramMachine, program: RunnableProgram, options: ProgramOptions = {}): ProgramResult {
   placeProgram(machine, program, options.source);
   let output = '';
   for (const device of machine.isa.state.storage.devices ?? []) {

@@ -36,6 +36,7 @@ export {
   referenceStep,
   referenceTrapSequence,
   referenceFullStep,
+  pendingInterrupt,
   RefState,
   type EvalEnv,
   type StateView,

@@ -314,7 +314,7 @@ export class Machine {
    * the `count` cells from `paddr` is committed (a device register, a `tohost` word). A handler
    * may read storage and call `requestStop()`; `handler` undefined stops watching.
    */
-  watchStores(paddr: number, count: number, handler: ((paddr: number, machine: Machine) => void) | undefined): void {
+  watchStores(paddr: number, count: number, handler: ((paddr: number, machine: this) => void) | undefined): void {
     checkCells(paddr, count, this.storageCells);
     const C = this.cache.C;
     for (let a = paddr; a < paddr + count; a++) {

@@ -9,6 +9,7 @@
 import { match } from 'ts-pattern';
 import type { IsaDescription } from '../spec/description.js';
 import { VmmError } from './errors.js';
+import { mapRegisters } from '../spec/address-map.js';
 
 /** A guest's region of host storage: cells `base .. base + size - 1`. */
 export interface Allocation {
@@ -88,8 +89,11 @@ export function composeMap(
         [m.bound, m.boundTest === 'above' ? reach - 1 : reach],
       ];
     })
+    // Virtual = real (the guest's region is storage itself, see Monitor): the host's map
+    // registers are the guest's own, the mode excepted, which stays the host's user level.
     .with({ kind: 'described' }, (): [string, number][] => {
-      throw new VmmError(`${isa.name}: the monitor composes relocation-bounds maps only; a described address map is confined by the ISA's own protection`);
+      if (region.base !== 0) throw new VmmError(`${isa.name}: a guest of a described map runs virtual = real, from cell 0, not ${region.base}`);
+      return [...mapRegisters(isa)].filter((r) => r !== isa.state.mode.register && isa.state.registers.some((d) => d.name === r)).map((r): [string, number] => [r, virtualReg(r)]);
     })
     .exhaustive();
 }

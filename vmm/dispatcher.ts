@@ -10,7 +10,7 @@ import type { TrapInfo } from '../machine/index.js';
 import { VmmError } from './errors.js';
 import { advanceTiming, instructionAt, interpretInstruction, mnemonicOf } from './interpreter.js';
 import type { Monitor } from './monitor.js';
-import { reflectTrap } from './reflection.js';
+import { pendingInterruptOf, reflectTrap } from './reflection.js';
 
 export function dispatch(monitor: Monitor, trap: TrapInfo): void {
   const guest = monitor.running;
@@ -25,7 +25,10 @@ export function dispatch(monitor: Monitor, trap: TrapInfo): void {
   monitor.trapTaken = true;
   monitor.exitHost(guest);
 
-  if (monitor.roles.trapClass(trap.name) === 'privileged-instruction') {
+  // A privileged instruction is the virtual machine's to complete or refuse; so is any trap the
+  // guest took at a virtual level other than the host's (an ECALL's cause names the level).
+  const virtualMode = guest.getReg(monitor.roles.mode.register);
+  if (monitor.roles.trapClass(trap.name) === 'privileged-instruction' || virtualMode !== monitor.roles.mode.userValue) {
     const step = interpretInstruction(guest);
     const mnemonic = mnemonicOf(step.decoded);
     if (step.outcome.kind === 'ok') {
@@ -44,7 +47,8 @@ export function dispatch(monitor: Monitor, trap: TrapInfo): void {
     guest.counters.handled(reflectTrap(guest, trap.name, BigInt(trap.value)), mnemonic);
   }
 
-  if (guest.isHalted || guest.stopRequested || monitor.policy.interprets(guest, monitor.roles)) host.requestStop();
+  // What the monitor changed may make a virtual interrupt pending: the run loop delivers it.
+  if (guest.isHalted || guest.stopRequested || monitor.policy.interprets(guest, monitor.roles) || pendingInterruptOf(guest)) host.requestStop();
   monitor.enterHost(guest);
   monitor.mark = host.steps;
 }

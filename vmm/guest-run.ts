@@ -9,7 +9,7 @@ import { VmmError } from './errors.js';
 import { advanceTiming, interpretInstruction, mnemonicOf } from './interpreter.js';
 import { clearHalt } from './machine-like.js';
 import type { Monitor } from './monitor.js';
-import { reflectTrap } from './reflection.js';
+import { deliverInterrupt, reflectTrap } from './reflection.js';
 import type { VirtualMachine } from './virtual-machine.js';
 
 export function runGuest(monitor: Monitor, guest: VirtualMachine, maxSteps: number): RunResult {
@@ -19,6 +19,7 @@ export function runGuest(monitor: Monitor, guest: VirtualMachine, maxSteps: numb
   while (!guest.isHalted && !guest.stopRequested) {
     const left = maxSteps - (guest.stepCount - start);
     if (left <= 0) break;
+    if (deliverInterrupt(guest)) continue;
     if (monitor.policy.interprets(guest, monitor.roles)) interpretStep(monitor, guest);
     else if (monitor.onDirectStep) stepOnHost(monitor, guest);
     else runOnHost(monitor, guest, left);
@@ -120,7 +121,9 @@ export function stepGuest(monitor: Monitor, guest: VirtualMachine): StepResult {
   const direct = new Set<number>();
   let result: StepResult;
   try {
-    if (monitor.policy.interprets(guest, monitor.roles)) {
+    monitor.lastGuestTrap = undefined;
+    if (deliverInterrupt(guest)) result = { pc, cells: [], writes: [], halted: false };
+    else if (monitor.policy.interprets(guest, monitor.roles)) {
       const step = interpretStep(monitor, guest);
       result = { pc, cells: step.cells, writes: [], halted: false };
       if (step.decoded) {

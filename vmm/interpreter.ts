@@ -41,9 +41,19 @@ export function instructionAt(guest: MachineLike): Decoded | undefined {
 
 /** Advances the timing registers by one step, as the machine does after every step. */
 export function advanceTiming(guest: MachineLike): void {
-  for (const t of guest.isa.state.timing) {
-    const width = guest.isa.state.registers.find((r) => r.name === t)!.width;
-    guest.setReg(t, Number((BigInt(guest.getReg(t)) + 1n) & ((1n << BigInt(width)) - 1n)));
+  const { registers, timing, carries } = guest.isa.state;
+  const highs = new Map((carries ?? []).map((c) => [c.low, c.high]));
+  const carried = new Set(highs.values());
+  const tick = (name: string) => {
+    const width = registers.find((r) => r.name === name)!.width;
+    const v = Number((BigInt(guest.getReg(name)) + 1n) & ((1n << BigInt(width)) - 1n));
+    guest.setReg(name, v);
+    return v;
+  };
+  for (const t of timing) {
+    if (carried.has(t)) continue;
+    const high = highs.get(t);
+    if (tick(t) === 0 && high !== undefined) tick(high);
   }
 }
 

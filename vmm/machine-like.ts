@@ -3,7 +3,7 @@
  * interface, so a monitor can run on a virtual machine as well as on the real one (recursion,
  * Theorem 2): the monitor never knows which it has.
  */
-import type { IsaDescription } from '../spec/description.js';
+import type { Access, IsaDescription } from '../spec/description.js';
 import { Machine, type MachineSnapshot, type RunResult, type StepResult, type TrapInfo } from '../machine/index.js';
 
 /** The machine interface: state access, one step, a run with a budget, snapshots. */
@@ -28,6 +28,10 @@ export interface MachineLike {
   requestStop(): void;
   snapshot(): MachineSnapshot;
   restore(snapshot: MachineSnapshot): void;
+  /** The physical cell an access at `vaddr` reaches in the current state, or undefined if it would trap. */
+  locate(vaddr: number, access?: Access, cells?: number): number | undefined;
+  /** Reports every store the machine's own instructions make to the cells (see `Machine.watchStores`). */
+  watchStores(paddr: number, count: number, handler: ((paddr: number, machine: MachineLike) => void) | undefined): void;
 }
 
 /**

@@ -78,8 +78,13 @@ export class Monitor {
     this.onDirectStep = options.onDirectStep;
     this.host = host((trap) => dispatch(this, trap));
     if (this.host.isa !== isa) throw new VmmError(`the host runs ${this.host.isa.name}, not ${isa.name}`);
-    this.allocator = new Allocator(this.host.storageCells, options.reserve ?? 16);
+    // A described map has no relocation: its one guest runs virtual = real, as VM/370's V=R guest.
+    this.virtualEqualsReal = isa.state.addressMap.kind === 'described';
+    this.allocator = new Allocator(this.host.storageCells, this.virtualEqualsReal ? 0 : (options.reserve ?? 16));
   }
+
+  /** Whether guests run at their real addresses (a described map): one guest, all of storage from cell 0. */
+  readonly virtualEqualsReal: boolean;
 
   /** A monitor on a new real machine of `storageCells` cells. */
   static onMachine(isa: IsaDescription, storageCells: number, options: MonitorOptions = {}): Monitor {
@@ -88,6 +93,9 @@ export class Monitor {
 
   /** A new guest: a virtual machine at reset, with its own region of host storage (zeroed). */
   createGuest(options: GuestOptions): VirtualMachine {
+    const cells = this.isa.state.storage.cells;
+    if (this.virtualEqualsReal && (options.size !== cells || (options.base ?? 0) !== 0))
+      throw new VmmError(`${this.isa.name} runs its guest virtual = real: a guest has all ${cells} cells of storage from cell 0 (size ${cells}, base 0)`);
     const region = this.allocator.allocate(options.size, options.base);
     this.host.loadCells(region.base, new Array<number>(region.size).fill(0));
     const vm = new VirtualMachine(this, region, options);

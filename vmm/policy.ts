@@ -13,12 +13,16 @@ export interface DispatchPolicy {
   interprets(guest: MachineLike, roles: StateRoles): boolean;
 }
 
+/** Both policies interpret a level the host's user level cannot stand in for (RISC-V's M: see map-levels.ts). */
 export const trapAndEmulate: DispatchPolicy = {
   name: 'trap-and-emulate',
-  interprets: () => false,
+  interprets: (guest, roles) => !roles.runsDirectly(guest.getReg(roles.mode.register)),
 };
 
 export const hybrid: DispatchPolicy = {
   name: 'hybrid',
-  interprets: (guest, roles) => roles.isSupervisor(guest.getReg(roles.mode.register)),
+  interprets: (guest, roles) => {
+    const mode = guest.getReg(roles.mode.register);
+    return roles.isSupervisor(mode) || !roles.runsDirectly(mode);
+  },
 };

@@ -4,7 +4,7 @@
  * as the bare machine would run it. A guest with its own monitor inside (`onTrap`) gets the trap
  * passed to that monitor instead — the fault goes to the monitor of the right level.
  */
-import { referenceTrapSequence, type TrapInfo } from '../machine/index.js';
+import { pendingInterrupt, referenceTrapSequence, type TrapInfo } from '../machine/index.js';
 import { advanceTiming } from './interpreter.js';
 import type { VirtualMachine } from './virtual-machine.js';
 import { applyWrites, machineView } from './virtual-view.js';
@@ -23,4 +23,22 @@ export function reflectTrap(guest: VirtualMachine, trap: string, value: bigint):
   advanceTiming(guest);
   guest.stepCount++;
   return 'reflected';
+}
+
+/**
+ * The interrupt the virtual machine would take before its next instruction, if any: the
+ * description's conditions on the virtual state. They read system state only, which changes only
+ * through the monitor, so checking after each of its actions is checking before every step.
+ */
+export function pendingInterruptOf(guest: VirtualMachine): string | undefined {
+  return guest.isa.traps.interrupts ? pendingInterrupt(guest.isa, machineView(guest)) : undefined;
+}
+
+/** Delivers a pending virtual interrupt as one guest step; says whether there was one. */
+export function deliverInterrupt(guest: VirtualMachine): boolean {
+  const trap = pendingInterruptOf(guest);
+  if (trap === undefined) return false;
+  guest.monitor.lastGuestTrap = { name: trap, code: guest.monitor.roles.trapCode(trap), value: 0 };
+  guest.counters.handled(reflectTrap(guest, trap, 0n), '(interrupt)');
+  return true;
 }

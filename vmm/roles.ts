@@ -8,6 +8,7 @@ import { match } from 'ts-pattern';
 import { mapRegisters as registersOfMap } from '../spec/address-map.js';
 import type { IsaDescription, RegisterDecl, RegisterFileDecl, TrapClass } from '../spec/description.js';
 import { VmmError } from './errors.js';
+import { directLevels } from './map-levels.js';
 
 export interface StateRoles {
   readonly isa: IsaDescription;
@@ -27,6 +28,8 @@ export interface StateRoles {
   readonly timing: ReadonlySet<string>;
   /** Whether a mode value counts as supervisor (a value no level declares counts as supervisor). */
   isSupervisor(modeValue: number): boolean;
+  /** Whether a guest at this virtual level can run directly at the host's user level (see map-levels.ts). */
+  runsDirectly(modeValue: number): boolean;
   trapClass(trap: string): TrapClass;
   trapCode(trap: string): number;
 }
@@ -53,6 +56,7 @@ function derive(isa: IsaDescription): StateRoles {
     .with({ kind: 'relocation-bounds' }, (m) => new Set([m.base, m.bound]))
     .with({ kind: 'described' }, () => registersOfMap(isa))
     .exhaustive();
+  const direct = directLevels(isa, user.value);
   const kinds = new Map(traps.kinds.map((k) => [k.name, k]));
   const kind = (trap: string) => {
     const k = kinds.get(trap);
@@ -72,6 +76,7 @@ function derive(isa: IsaDescription): StateRoles {
     mapRegisters,
     timing: new Set(state.timing),
     isSupervisor: (v) => levels.get(v) ?? true,
+    runsDirectly: (v) => direct.has(v),
     trapClass: (t) => kind(t).class,
     trapCode: (t) => kind(t).code,
   };

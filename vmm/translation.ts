@@ -77,10 +77,11 @@ function compile(isa: IsaDescription, e: Expr): Compiled {
   return go(e);
 }
 
+/** The map as instruction fetch sees it (a described map may treat fetches apart from data). */
 export interface Translator {
-  /** The physical cell of an access of `cells` cells at `vaddr`, or undefined if it traps. */
+  /** The physical cell of a fetch of `cells` cells at `vaddr`, or undefined if it traps. */
   physical(view: StateView, vaddr: bigint, cells?: number): bigint | undefined;
-  /** The trap an illegal access takes. */
+  /** The trap an illegal fetch takes. */
   trap: string;
 }
 
@@ -100,7 +101,7 @@ function makeTranslator(isa: IsaDescription, storageCells: number): Translator {
   const forCells = (cells: number) => {
     let c = compiled.get(cells);
     if (!c) {
-      const t = translate(isa, { kind: 'var', name: VADDR }, cells, storageCells);
+      const t = translate(isa, { kind: 'var', name: VADDR }, cells, storageCells, 'fetch');
       compiled.set(cells, (c = { fault: compile(isa, t.fault), physical: compile(isa, t.physical) }));
     }
     return c;
@@ -111,6 +112,6 @@ function makeTranslator(isa: IsaDescription, storageCells: number): Translator {
   };
   return {
     physical,
-    trap: translate(isa, { kind: 'var', name: VADDR }, 1, storageCells).trap,
+    trap: translate(isa, { kind: 'var', name: VADDR }, 1, storageCells, 'fetch').trap,
   };
 }

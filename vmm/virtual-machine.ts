@@ -5,7 +5,10 @@
  * storage is its region of host storage. `run` and `step` go through the monitor.
  */
 import { checkCells, checkUnsigned, isCount } from '../machine/index.js';
-import type { IsaDescription } from '../spec/description.js';
+import type { Access, IsaDescription } from '../spec/description.js';
+import { translate } from '../spec/address-map.js';
+import { evaluateExpr } from '../machine/index.js';
+import { machineView } from './virtual-view.js';
 import { MachineError, type MachineSnapshot, type RunResult, type StepResult } from '../machine/index.js';
 import type { Allocation } from './allocator.js';
 import { VmmError } from './errors.js';
@@ -47,6 +50,7 @@ export class VirtualMachine implements MachineLike {
   /** @internal while `step()` runs: guest cell → its value before the step */
   storeLog: Map<number, number> | undefined;
   private readonly roles: StateRoles;
+  private readonly watchers = new Map<number, (paddr: number, machine: VirtualMachine) => void>();
   private readonly system = new Map<string, number>();
   private readonly systemFiles = new Map<string, number[]>();
   /** User state while the guest is not resident on the host. */
@@ -131,6 +135,46 @@ export class VirtualMachine implements MachineLike {
     const log = this.storeLog;
     if (log && !log.has(paddr)) log.set(paddr, this.monitor.host.readCell(this.region.base + paddr));
     this.monitor.host.writeCell(this.region.base + paddr, value);
+  }
+
+  /** @internal a store made by a guest instruction the monitor ran: written, and told to its watcher */
+  guestStore(paddr: number, value: number): void {
+    this.writeCell(paddr, value);
+    this.watchers.get(paddr)?.(paddr, this);
+  }
+
+  /** Where an access at `vaddr` lands under the guest's own (virtual) map, or undefined if it would trap. */
+  locate(vaddr: number, access: Access = 'read', cells = 1): number | undefined {
+    const { addressBits } = this.isa.state.storage;
+    checkUnsigned(vaddr, addressBits, 'a virtual address');
+    const view = machineView(this);
+    const t = translate(this.isa, { kind: 'const', width: addressBits, value: '0x' + vaddr.toString(16) }, cells, this.storageCells, access);
+    if (evaluateExpr(this.isa, t.fault, {}, view) !== 0n) return undefined;
+    const p = Number(evaluateExpr(this.isa, t.physical, {}, view));
+    return p + cells <= this.storageCells ? p : undefined;
+  }
+
+  /**
+   * Reports the guest's stores to the cells, whether its instruction ran on the host (the host
+   * watches the real cell) or was interpreted by the monitor; a handler's `requestStop()` ends the
+   * guest's run after that instruction.
+   */
+  watchStores(paddr: number, count: number, handler: ((paddr: number, machine: this) => void) | undefined): void {
+    checkCells(paddr, count, this.storageCells);
+    for (let a = paddr; a < paddr + count; a++) {
+      if (handler) this.watchers.set(a, handler as (paddr: number, machine: VirtualMachine) => void);
+      else this.watchers.delete(a);
+      this.monitor.host.watchStores(
+        this.region.base + a,
+        1,
+        handler
+          ? (_real, host) => {
+              handler(a, this);
+              if (this.stopRequested) host.requestStop();
+            }
+          : undefined,
+      );
+    }
   }
 
   readCells(paddr: number, count: number): number[] {

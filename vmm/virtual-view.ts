@@ -6,6 +6,7 @@
  */
 import type { RefWrite, StateView } from '../machine/index.js';
 import type { MachineLike } from './machine-like.js';
+import { VirtualMachine } from './virtual-machine.js';
 
 export function machineView(m: MachineLike): StateView {
   const n = BigInt(m.storageCells);
@@ -25,7 +26,12 @@ export function applyWrites(m: MachineLike, writes: readonly RefWrite[]): void {
     if (w.kind === 'reg') m.setReg(w.name, Number(w.value));
     else if (w.kind === 'file') m.setFile(w.name, w.index, Number(w.value));
     else
-      for (let i = 0; i < w.width / cellBits; i++)
-        m.writeCell(Number(w.addr) + i, Number((w.value >> BigInt(i * cellBits)) & mask));
+      for (let i = 0; i < w.width / cellBits; i++) {
+        const a = Number(w.addr) + i;
+        const v = Number((w.value >> BigInt(i * cellBits)) & mask);
+        // A virtual machine's watchers hear of the stores its instructions make, interpreted or not.
+        if (m instanceof VirtualMachine) m.guestStore(a, v);
+        else m.writeCell(a, v);
+      }
   }
 }
