@@ -1,0 +1,155 @@
+/**
+ * The monitor on rv32: its guest runs virtual = real, U- and S-mode code directly in real U-mode
+ * under the guest's own PMP, M-mode code interpreted. The architectural test programs end in the
+ * same state bare and as guests (registers, counters, storage, steps), and so do random programs
+ * started in random modes.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { test as fcTest } from '@fast-check/vitest';
+import fc from 'fast-check';
+import { pg74, rv32 } from '../../spec/index.js';
+import { Machine, type MachineSnapshot } from '../../machine/index.js';
+import { loadElf32 } from '../../loader/index.js';
+import { runProgram } from '../../host/index.js';
+import { instructionWord } from '../../testing/index.js';
+import { buildStack, rolesOf, type DirectStep } from '../../vmm/index.js';
+import { runs } from './helpers.js';
+
+const root = join(import.meta.dirname, '../../examples/riscv');
+const CELLS = rv32.state.storage.cells;
+const RAM = 0x8000_0000;
+
+/** VMCHECK_LONG=1 runs every program (and more random ones); by default a set that visits every feature. */
+const long = process.env.VMCHECK_LONG === '1';
+const every = ['rv32ui', 'rv32um', 'rv32mi', 'rv32si', 'strict'].flatMap((d) =>
+  readdirSync(join(root, d)).filter((f) => f.endsWith('.elf')).map((f) => `${d}/${f.slice(0, -4)}`),
+);
+const programs = long
+  ? [...every, 'c/hello']
+  : ['rv32ui/add', 'rv32ui/lw', 'rv32um/mulh', 'rv32mi/csr', 'rv32mi/counters', 'rv32mi/ecall', 'rv32mi/access', 'rv32mi/mode', 'rv32mi/interrupt', 'rv32mi/pmp', 'rv32si/scsr', 'strict/mret_mprv'];
+
+/** Registers, files, storage (sparse) and steps, as `snapshot()` gives them bare and for a guest. */
+const stateOf = (m: { snapshot(): MachineSnapshot }): MachineSnapshot => m.snapshot();
+
+function runBoth(path: string, options: { depth?: number; hybrid?: boolean } = {}) {
+  const program = loadElf32(readFileSync(join(root, `${path}.elf`)), path);
+  const bare = new Machine(rv32);
+  const b = runProgram(bare, program, { maxSteps: 50_000_000 });
+  const stack = buildStack(rv32, { guestCells: CELLS, reserve: 0, depth: options.depth ?? 1, hybrid: !!options.hybrid });
+  const guest = stack.guests[0]!;
+  const g = runProgram(guest, program, { maxSteps: 50_000_000 });
+  return { b, g, bare, guest, stack };
+}
+
+describe('the architectural test programs run as guests', () => {
+  it.each(programs)('%s passes under the monitor and ends in the bare run’s state', (path) => {
+    const { b, g, bare, guest } = runBoth(path);
+    expect(b.verdict).toEqual({ kind: 'pass' });
+    expect(g.verdict).toEqual({ kind: 'pass' });
+    expect(g.output).toBe(b.output);
+    expect(g.steps).toBe(b.steps);
+    expect(stateOf(guest)).toEqual(stateOf(bare));
+  });
+
+  it('U- and S-mode code runs directly, M-mode code is interpreted, and privileged instructions are emulated', () => {
+    const { guest } = runBoth('rv32si/delegation');
+    const s = guest.statistics();
+    expect(s.direct).toBeGreaterThan(100);
+    expect(s.interpreted).toBeGreaterThan(100);
+    expect(s.emulated).toBeGreaterThan(0);
+    expect(s.byInstruction['SRET']?.emulated ?? 0).toBeGreaterThan(0);
+  });
+
+  it('nested two deep, and under the hybrid monitor, the guest still ends in the bare state', () => {
+    for (const options of [{ depth: 2 }, { hybrid: true }]) {
+      const { b, g, bare, guest } = runBoth('rv32si/delegation', options);
+      expect(g.verdict).toEqual(b.verdict);
+      expect(stateOf(guest)).toEqual(stateOf(bare));
+    }
+  });
+
+  it('a guest instruction never runs in a real supervisor level, and the real PMP is the guest’s own', () => {
+    const program = loadElf32(readFileSync(join(root, 'rv32mi/pmp.elf')), 'pmp');
+    const seen: DirectStep[] = [];
+    const stack = buildStack(rv32, { guestCells: CELLS, reserve: 0, onDirectStep: (s) => void seen.push(s) });
+    const guest = stack.guests[0]!;
+    const pmpRegs = rv32.state.registers.map((r) => r.name).filter((n) => n.startsWith('pmp'));
+    let checked = 0;
+    const audit = (s: DirectStep) => {
+      expect(rolesOf(rv32).isSupervisor(s.modeBefore)).toBe(false);
+      if (checked++ < 200) for (const r of pmpRegs) expect(s.host.getReg(r)).toBe(guest.getReg(r));
+    };
+    expect(runProgram(guest, program, { maxSteps: 5_000_000, onStep: () => seen.splice(0).forEach(audit) }).verdict).toEqual({ kind: 'pass' });
+    seen.splice(0).forEach(audit);
+    expect(checked).toBeGreaterThan(100);
+  });
+});
+
+describe('which levels run directly', () => {
+  it('rv32: U and S run directly (PMP cannot tell them apart), M is interpreted', () => {
+    const roles = rolesOf(rv32);
+    expect([0, 1, 3].map((l) => roles.runsDirectly(l))).toEqual([true, true, false]);
+  });
+  it('pg74: both levels run directly (relocation-bounds does not read the mode)', () => {
+    const roles = rolesOf(pg74);
+    expect([0, 1].map((l) => roles.runsDirectly(l))).toEqual([true, true]);
+  });
+  it('a guest of a described map must take all of storage from cell 0', () => {
+    const stack = buildStack(rv32, { guestCells: CELLS, reserve: 0 });
+    expect(() => stack.monitors[0]!.createGuest({ size: 64 })).toThrow(/virtual = real/);
+  });
+});
+
+/** An mstatus a program could have written: its writable fields, MPP never the reserved 2. */
+const legalStatus = (v: number) => {
+  const w = v & 0x7e_19aa;
+  return ((w >> 11) & 3) === 2 ? w & ~0x1800 : w;
+};
+
+describe('random programs from random modes end alike bare and as guests', () => {
+  const words = fc.array(instructionWord(rv32, { addressRange: 64 }), { minLength: 4, maxLength: 24 });
+  const start = fc.record({
+    mode: fc.constantFrom(0, 1, 3),
+    mstatus: fc.nat({ max: 0x7f_ffff }),
+    medeleg: fc.nat({ max: 0xffff }),
+    mtvec: fc.integer({ min: 0, max: 15 }).map((i) => RAM + 4 * i),
+    stvec: fc.integer({ min: 0, max: 15 }).map((i) => RAM + 4 * i),
+    mcounteren: fc.nat({ max: 7 }),
+    mip: fc.constantFrom(0, 2),
+    mie: fc.constantFrom(0, 2, 0xaaa),
+    mideleg: fc.constantFrom(0, 0x222),
+    mcycle: fc.constantFrom(0, 0xffff_fff0),
+  });
+  let reachedDirect = 0;
+  let reachedInterpreted = 0;
+  let reachedTraps = 0;
+  fcTest.prop([words, start], runs(long ? 200 : 12))('the same final state after 300 steps', (ws, s) => {
+    const cells = ws.flatMap((w) => w.cells);
+    const setUp = (m: Machine | ReturnType<typeof buildStack>['guests'][number]) => {
+      m.loadCells(0, cells);
+      // Everything readable, writable and executable for S and U (PMP entry 0, NAPOT over all).
+      m.setReg('pmpcfg0', 0x1f);
+      m.setReg('pmpaddr0', 0xffff_ffff);
+      for (const [name, value] of Object.entries(s)) m.setReg(name, name === 'mstatus' ? legalStatus(value) : value);
+    };
+    const bare = new Machine(rv32);
+    setUp(bare);
+    bare.run(300);
+    const stack = buildStack(rv32, { guestCells: CELLS, reserve: 0 });
+    const guest = stack.guests[0]!;
+    setUp(guest);
+    guest.run(300);
+    expect(guest.snapshot()).toEqual(bare.snapshot());
+    const st = guest.statistics();
+    reachedDirect += st.direct > 0 ? 1 : 0;
+    reachedInterpreted += st.interpreted > 0 ? 1 : 0;
+    reachedTraps += st.emulated + st.reflected > 0 ? 1 : 0;
+  });
+  it('the generator reaches direct execution, interpretation and traps', () => {
+    expect(reachedDirect).toBeGreaterThan(0);
+    expect(reachedInterpreted).toBeGreaterThan(0);
+    expect(reachedTraps).toBeGreaterThan(0);
+  });
+});
