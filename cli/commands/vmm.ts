@@ -1,4 +1,8 @@
-import { runUnderMonitor, type Statistics } from '../../vmm/index.js';
+import { existsSync, readFileSync } from 'node:fs';
+import type { IsaDescription } from '../../spec/index.js';
+import { buildStack, runUnderMonitor, type Statistics } from '../../vmm/index.js';
+import { isElf, loadElf32 } from '../../loader/index.js';
+import { describeVerdict, runProgram } from '../../host/index.js';
 import { intFlag, type CommandSpec } from '../args.js';
 import { exitCodes, UsageError } from '../errors.js';
 import { formatState } from '../format-state.js';
@@ -8,10 +12,14 @@ import { readProgram } from '../program-file.js';
 
 export const vmmSpec: CommandSpec = {
   name: 'vmm',
-  usage: 'vmm <isa> <program.s|image.json> [--hybrid] [--depth N] [--guests K] [--steps N] [--json]',
+  usage: 'vmm <isa> <program.s|image.json|program.elf> [--hybrid] [--depth N] [--guests K] [--steps N] [--json]',
   summary: 'Run a program as a guest under the trap-and-emulate monitor and print its final state and statistics.',
   details: `The guest starts from the machine's reset state (as 'vmcheck run' does) in storage the
 monitor allocates, runs directly in real user mode, and every trap goes to the monitor.
+
+An ELF executable (rv32) runs as the one guest, virtual = real, until it writes 'tohost' (as
+'vmcheck run' does; exit 0 on PASS, 1 on FAIL, 3 without a verdict); its U- and S-mode code runs
+directly, its M-mode code is interpreted.
 
   --hybrid      interpret every instruction the guest runs in virtual supervisor mode (Theorem 3)
   --depth N     nest N monitors, each running the next on a virtual machine (default 1)
@@ -39,6 +47,7 @@ export async function vmm(args: { values: Record<string, unknown>; positionals: 
   const maxSteps = intFlag('steps', args.values.steps, 10_000_000);
   if (depth < 1) throw new UsageError('--depth must be at least 1');
   if (guests < 1) throw new UsageError('--guests must be at least 1');
+  if (isElfFile(path)) return vmmExecutable(isa, path, { hybrid: Boolean(args.values.hybrid), depth, guests, maxSteps, json: Boolean(args.values.json) }, io);
   const program = readProgram(isa, path);
   const result = runUnderMonitor(isa, program, { hybrid: Boolean(args.values.hybrid), depth, guests, maxSteps });
 
@@ -65,4 +74,44 @@ export async function vmm(args: { values: Record<string, unknown>; positionals: 
     return exitCodes.inconclusive;
   }
   return exitCodes.ok;
+}
+
+function isElfFile(path: string): boolean {
+  if (!existsSync(path)) throw new UsageError(`${path}: no such file`);
+  return isElf(readFileSync(path));
+}
+
+/** An executable as the guest of a monitor stack, under the tohost convention. */
+function vmmExecutable(
+  isa: IsaDescription,
+  path: string,
+  o: { hybrid: boolean; depth: number; guests: number; maxSteps: number; json: boolean },
+  io: Io,
+): number {
+  if (o.guests !== 1) throw new UsageError('an executable runs as the one guest of its monitor (virtual = real): --guests must be 1');
+  const program = loadElf32(readFileSync(path), path);
+  const stack = buildStack(isa, { guestCells: isa.state.storage.cells, reserve: 0, depth: o.depth, hybrid: o.hybrid });
+  const guest = stack.guests[0]!;
+  let line = '';
+  const onOutput = (ch: string) => {
+    if (ch === '\n') {
+      io.out(line);
+      line = '';
+    } else line += ch;
+  };
+  const result = runProgram(guest, program, { maxSteps: o.maxSteps, source: path, ...(o.json ? {} : { onOutput }) });
+  if (line !== '') io.out(line);
+  const statistics = guest.statistics();
+  if (o.json) io.out(JSON.stringify({ isa: isa.name, program: path, ...result, statistics, levels: stack.monitors.map((m) => ({ level: m.level, policy: m.policy.name, statistics: m.statistics() })) }));
+  else {
+    const what = result.verdict ? describeVerdict(result.verdict) : 'no verdict (tohost not written)';
+    io.out(`${isa.name} under the ${o.hybrid ? 'hybrid monitor' : 'monitor'}${o.depth > 1 ? `, nested ${o.depth} deep` : ''}: ${what}: ${path} (${result.steps} steps)`);
+    io.out('  ' + statLine(statistics));
+    const traps = Object.entries(statistics.guestTraps).map(([n, c]) => `${n} ${c}`);
+    if (traps.length > 0) io.out(`  traps the guest saw: ${traps.join(', ')}`);
+  }
+  if (result.verdict?.kind === 'pass') return exitCodes.ok;
+  if (result.verdict) return exitCodes.expectationNotMet;
+  io.err(`vmcheck vmm: ${path} did not write tohost within ${o.maxSteps} steps (raise --steps if it should)`);
+  return exitCodes.inconclusive;
 }
