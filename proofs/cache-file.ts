@@ -14,9 +14,17 @@ interface CacheFile {
   entries: Record<string, unknown>;
 }
 
-const replacer = (_: string, v: unknown) => (typeof v === 'bigint' ? { $bigint: v.toString() } : v);
-const reviver = (_: string, v: unknown) =>
-  v !== null && typeof v === 'object' && '$bigint' in v && typeof (v as { $bigint: unknown }).$bigint === 'string' ? BigInt((v as { $bigint: string }).$bigint) : v;
+// Findings hold bigints (model values) and Maps (cells by address): tagged in JSON.
+const replacer = (_: string, v: unknown) =>
+  typeof v === 'bigint' ? { $bigint: v.toString() } : v instanceof Map ? { $map: [...v.entries()] } : v instanceof Set ? { $set: [...v] } : v;
+const reviver = (_: string, v: unknown) => {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  const o = v as Record<string, unknown>;
+  if (typeof o.$bigint === 'string' && Object.keys(o).length === 1) return BigInt(o.$bigint);
+  if (Array.isArray(o.$map) && Object.keys(o).length === 1) return new Map(o.$map as [unknown, unknown][]);
+  if (Array.isArray(o.$set) && Object.keys(o).length === 1) return new Set(o.$set);
+  return v;
+};
 
 /** The cache stored at `path`; an empty one when there is none, or it is unreadable or of another format. */
 export function loadCheckCache(path: string): CheckCache {
