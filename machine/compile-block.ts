@@ -99,7 +99,8 @@ export class BlockCompiler implements Frame {
     return {
       fallsThrough,
       writesMap: writes(this.ctx.mapSlots, this.ctx.mapFiles),
-      writesIrq: writes(this.ctx.irqSlots, this.ctx.irqFiles),
+      // A condition on a timing resource can change at every step.
+      writesIrq: this.ctx.irqEveryStep || writes(this.ctx.irqSlots, this.ctx.irqFiles),
       mayHalt: facts.mayHalt,
       dynamic: facts.dynamicAccess,
     };
@@ -110,11 +111,16 @@ export class BlockCompiler implements Frame {
     const out = this.body;
     const flags = [ins.pcFlag, ins.haltFlag].filter((x): x is string => x !== undefined).map((f) => `let ${f} = 0;`);
     out.push(`// ${ins.i}`, ...flags, ...ins.prologue, ...lines);
+    // Every cell first, then invalidation and watchers: a watcher sees the whole store.
     for (const s of ins.stores) {
       this.hasStores = true;
-      const inval = this.mode === 'block' ? `{ m.inval(${s.a}); iv = 1; }` : `m.inval(${s.a});`;
-      const commit = `if (rec) m.log.push(${s.a}, S[${s.a}]); S[${s.a}] = ${s.v}; if (C[${s.a}] !== 0) ${inval}`;
+      const commit = `if (rec) m.log.push(${s.a}, S[${s.a}]); S[${s.a}] = ${s.v};`;
       out.push(s.conditional ? `if (${s.a} >= 0) { ${commit} }` : commit);
+    }
+    for (const s of ins.stores) {
+      const inval = this.mode === 'block' ? `{ m.inval(${s.a}); iv = 1; }` : `m.inval(${s.a});`;
+      const check = `if (C[${s.a}] !== 0) ${inval}`;
+      out.push(s.conditional ? `if (${s.a} >= 0) { ${check} }` : check);
     }
     for (const [slot, local] of ins.x) {
       out.push(`${this.slotLocal(slot)} = ${local};`);
@@ -146,7 +152,7 @@ export class BlockCompiler implements Frame {
     this.cells += ins.len;
     out.push(`done = d0 + ${this.count};`, `npc = ${pcAfter};`);
     // A last instruction that may jump back to the block's entry lets the block loop in place.
-    this.loops = !shape.fallsThrough && !shape.writesMap && ins.pcAssigns.some((a) => a.val.pcOff === 0);
+    this.loops = !shape.fallsThrough && !shape.writesMap && !shape.writesIrq && ins.pcAssigns.some((a) => a.val.pcOff === 0);
     if (ins.haltStatic) out.push('st = 1;');
     else if (ins.haltFlag) out.push(`st = ${ins.haltFlag};`);
     // A store into compiled code ends the block here: later instructions may have changed.

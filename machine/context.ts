@@ -44,6 +44,8 @@ export class CompileContext {
   /** Register slots and files the interrupt conditions read: writing one ends a block and rechecks them. */
   readonly irqSlots = new Set<number>();
   readonly irqFiles = new Set<string>();
+  /** An interrupt condition reads a timing resource, which changes every step: check after every instruction. */
+  readonly irqEveryStep: boolean;
   /** The index of the first interrupt whose condition holds, or -1 (null: the ISA has none). */
   readonly interrupt: ((R: Int32Array) => number) | null;
   readonly sequence: SequenceFn;
@@ -73,6 +75,7 @@ export class CompileContext {
     }
     const irqs = isa.traps.interrupts ?? [];
     for (const irq of irqs) this.collectState(irq.when, this.irqSlots, this.irqFiles);
+    this.irqEveryStep = this.layout.timing.some((t) => this.irqSlots.has(t.slot)) || [...this.layout.carries.values()].some((h) => this.irqSlots.has(h.slot));
     this.interrupt = irqs.length === 0 ? null : (new Function('R', named(interruptSource(this), `${isa.name}/interrupts`)) as (R: Int32Array) => number);
     const seq = new BlockCompiler(this, 'sequence');
     seq.addSequence(isa.traps.sequence);
@@ -162,7 +165,10 @@ export class CompileContext {
         if (r) slots.add(r.slot);
       })
       .with({ kind: 'file' }, (x) => {
+        // Any element may be the one read: every slot of the file counts (static writes), and its name (run-time-indexed ones).
         files.add(x.name);
+        const f = this.layout.files.get(x.name);
+        if (f) for (let i = 0; i < f.count; i++) slots.add(f.base + i);
         visit(x.index);
       })
       .with({ kind: 'const' }, { kind: 'field' }, { kind: 'var' }, { kind: 'trapInfo' }, () => {})

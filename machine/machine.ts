@@ -312,7 +312,9 @@ export class Machine {
   /**
    * Calls `handler` with the cell's physical address after each instruction's store to one of
    * the `count` cells from `paddr` is committed (a device register, a `tohost` word). A handler
-   * may read storage and call `requestStop()`; `handler` undefined stops watching.
+   * may read storage and call `requestStop()`; during `run()` the registers it would see are
+   * those of the block's start (they are written back when the block ends), so it should read
+   * storage only. `handler` undefined stops watching.
    */
   watchStores(paddr: number, count: number, handler: ((paddr: number, machine: this) => void) | undefined): void {
     checkCells(paddr, count, this.storageCells);

@@ -119,7 +119,11 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
     const a: Expr = { kind: 'const', width: addressBits, value: '0x' + addr.toString(16) };
     const t = translate(isa, a, cells, view.storageCells, access);
     if (expr(t.fault, vars)[0] === 1n) throw new TrapSignal(t.trap, bv.wrap(addr, isa.traps.valueWidth));
-    return expr(t.physical, vars)[0];
+    const p = expr(t.physical, vars)[0];
+    // Outside storage is a machine error whatever the map said, as in the emulator (ast.ts).
+    if (p + BigInt(cells) > BigInt(view.storageCells))
+      throw new MachineError(`physical access outside storage: cells ${p}..${p + BigInt(cells) - 1n} (storage has ${view.storageCells} cells)`);
+    return p;
   };
 
   const expr = (e: Expr, vars: Map<string, Val>): Val =>

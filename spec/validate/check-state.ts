@@ -116,6 +116,11 @@ export function checkState(isa: IsaDescription): IsaIssue[] {
     if (c.low === c.high) report(path, `'${c.low}' cannot carry into itself`);
   });
   duplicates(state.carries ?? [], (c) => c.high, ['state', 'carries'], 'carried-into counter', issues);
+  duplicates(state.carries ?? [], (c) => c.low, ['state', 'carries'], 'carrying counter', issues);
+  (state.carries ?? []).forEach((c, i) => {
+    if ((state.carries ?? []).some((d) => d !== c && d.low === c.high))
+      report(['state', 'carries', i, 'high'], `'${c.high}' carries on into another counter: chains of carries are not supported (use one wider pair)`);
+  });
   (traps.interrupts ?? []).forEach((irq, i) => {
     const path = ['traps', 'interrupts', i];
     const t = traps.kinds.find((k) => k.name === irq.trap);

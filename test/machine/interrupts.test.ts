@@ -249,11 +249,11 @@ describe('the reference machine', () => {
   });
 });
 
-describe('known bugs (each test passes while the bug is there; remove .fails once it is fixed)', () => {
-  // BUG: compile-block.ts lets a block loop in place (`this.loops`) when its last instruction may
+describe('fixed bugs, kept as regressions', () => {
+  // Was a bug (fixed): compile-block.ts lets a block loop in place (`this.loops`) when its last instruction may
   // branch back to the block's entry, without looking at `writesIrq`: the loop never returns to the
   // run loop, which is where interrupts are checked.
-  test.fails('a block that loops in place is interrupted after the instruction that raises the interrupt (run)', () => {
+  test('a block that loops in place is interrupted after the instruction that raises the interrupt (run)', () => {
     // ADD r1, r2; SPJ r3, -1 (PA = 1 and jump back to the ADD), interrupts enabled.
     const m = feat([...I('ADD', { ra: 1, rb: 2 }), ...I('SPJ', { ra: 3, rel: -1 })]);
     m.setReg('IE', 1);
@@ -268,7 +268,7 @@ describe('known bugs (each test passes while the bug is there; remove .fails onc
   /** IE and the condition (the trap sequence clears IE, so the handler is not interrupted again). */
   const enabled = (when: Expr): Expr => ({ kind: 'binary', op: 'and', left: { kind: 'reg', name: 'IE' }, right: when });
 
-  // BUG: the machine rechecks interrupt conditions only when an instruction writes a register they
+  // Was a bug (fixed): the machine rechecks interrupt conditions only when an instruction writes a register they
   // read, but the timing advance of every step is not counted as a write: a timer interrupt (a
   // condition on a timing register) is never taken by run() or step(); the reference takes it.
   const timer: IsaDescription = {
@@ -276,7 +276,7 @@ describe('known bugs (each test passes while the bug is there; remove .fails onc
     name: 'feat16-timer',
     traps: { ...feat16.traps, interrupts: [{ trap: 'irqA', when: enabled({ kind: 'compare', op: 'uge', left: { kind: 'reg', name: 'CYC' }, right: { kind: 'const', width: 32, value: '0x3' } }) }] },
   };
-  test.fails.each(['run', 'step'] as const)('a timer interrupt is taken once the clock reaches its compare value (%s)', (how) => {
+  test.each(['run', 'step'] as const)('a timer interrupt is taken once the clock reaches its compare value (%s)', (how) => {
     const m = feat([...I('NOP'), ...I('NOP'), ...I('NOP'), ...I('NOP'), ...I('NOP')], timer);
     m.setReg('IE', 1);
     const snap = m.snapshot();
@@ -285,12 +285,12 @@ describe('known bugs (each test passes while the bug is there; remove .fails onc
     expect(machineRun(how, timer, snap, 5)).toEqual(expected);
   });
 
-  // BUG: context.ts collects only scalar registers into irqSlots (a register file adds its name to
+  // Was a bug (fixed): context.ts collects only scalar registers into irqSlots (a register file adds its name to
   // irqFiles, which is compared only with files written at run-time indices): an instruction that
   // writes a register-file element at a constant index is not seen to change the condition.
   const onR1: Expr = { kind: 'compare', op: 'ne', left: { kind: 'file', name: 'r', index: { kind: 'const', width: 2, value: '0x1' } }, right: { kind: 'const', width: 16, value: '0x0' } };
   const fileIrq: IsaDescription = { ...feat16, name: 'feat16-file-irq', traps: { ...feat16.traps, interrupts: [{ trap: 'irqA', when: enabled(onR1) }] } };
-  test.fails.each(['run', 'step'] as const)('an interrupt on a register-file element is taken after LDI writes it (%s)', (how) => {
+  test.each(['run', 'step'] as const)('an interrupt on a register-file element is taken after LDI writes it (%s)', (how) => {
     const m = feat([...I('LDI', { ra: 1, imm: 7 }), ...I('NOP'), ...I('NOP'), ...I('HALT')], fileIrq);
     m.setReg('IE', 1);
     const snap = m.snapshot();

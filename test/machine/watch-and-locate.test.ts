@@ -436,11 +436,11 @@ describe('watchStores', () => {
   });
 });
 
-describe('known bugs (each test passes while the bug is there; remove .fails once it is fixed)', () => {
-  // BUG: reference-eval.ts `locate` checks the bounds of storage only for physical accesses; a load
+describe('fixed bugs, kept as regressions', () => {
+  // Was a bug (fixed): reference-eval.ts `locate` checks the bounds of storage only for physical accesses; a load
   // through the map then fails in readCell, but a store is recorded as it is, outside storage
   // (the emulator stops with a machine error, as ast.ts says). Only a described map can get there.
-  test.fails('the reference machine refuses a store that the map sends past the end of storage, as a load is refused', () => {
+  test('the reference machine refuses a store that the map sends past the end of storage, as a load is refused', () => {
     // Storage of 0x80 cells; ST to 0x90, which the (wide open) map admits.
     const m = feat([...I('LDI', { ra: 1, imm: 0x90 }), ...I('ST', { ra: 1, rb: 1 })], feat16, { storageCells: 0x80 });
     const st = RefState.fromSnapshot(feat16, m.snapshot(), 0x80);
@@ -449,10 +449,10 @@ describe('known bugs (each test passes while the bug is there; remove .fails onc
     expect(() => referenceFullStep(feat16, st)).toThrow(/outside storage/);
   });
 
-  // BUG: compile-block.ts commits a multi-cell store cell by cell and calls m.inval (the watcher)
+  // Was a bug (fixed): compile-block.ts commits a multi-cell store cell by cell and calls m.inval (the watcher)
   // right after each cell, so a watcher of the first cell sees the second cell's old value: the
   // store has not committed yet when the handler is called.
-  test.fails.each(['run', 'step'] as const)('the handler of the first cell of a two-cell store sees the whole store (%s)', (how) => {
+  test.each(['run', 'step'] as const)('the handler of the first cell of a two-cell store sees the whole store (%s)', (how) => {
     const m = feat([...I('STD', { ra: 0, rb: 2 }), ...I('HALT')]);
     m.setFile('r', 0, 0x1111);
     m.setFile('r', 1, 0x2222);
@@ -464,7 +464,7 @@ describe('known bugs (each test passes while the bug is there; remove .fails onc
     expect(seen).toEqual([[0x1111, 0x2222]]);
   });
 
-  // BUG: context.ts collects only scalar registers into mapSlots (a register file adds its name to
+  // Was a bug (fixed): context.ts collects only scalar registers into mapSlots (a register file adds its name to
   // mapFiles, compared only with files written at run-time indices), so an instruction writing a
   // register-file element at a constant index does not end the block: a later access in the block
   // calls the map's out-of-line fault function on R, which still holds the old value.
@@ -477,7 +477,7 @@ describe('known bugs (each test passes while the bug is there; remove .fails onc
     map.read.fault = { kind: 'compare', op: 'ugt', left: { kind: 'var', name: 'vaddr' }, right: { kind: 'extract', hi: 7, lo: 0, arg: { kind: 'file', name: 'r', index: { kind: 'const', width: 2, value: '0x3' } } } };
     return isa;
   })();
-  test.fails('a load right after the instruction that narrows a map reading a register file faults (run)', () => {
+  test('a load right after the instruction that narrows a map reading a register file faults (run)', () => {
     const m = feat([...I('LDI', { ra: 3, imm: 0x10 }), ...I('LD', { ra: 0, rb: 1 }), ...I('HALT')], fileMap);
     m.setFile('r', 3, 0xff);
     m.setFile('r', 1, 0x40);

@@ -256,6 +256,28 @@ const cases: Case[] = [
     },
     issues: [{ path: ['state', 'carries', 1], message: "duplicate carried-into counter 'CLKH'" }],
   },
+  {
+    name: 'err_one_counter_carrying_twice',
+    checks: 'one counter carrying into two high halves is rejected at the second',
+    base,
+    mutate: (x) => {
+      x.state.registers.push({ name: 'CLKX', width: 8, kind: 'system' });
+      x.state.timing.push('CLKX');
+      x.state.carries.push({ low: 'CLK', high: 'CLKX' });
+    },
+    issues: [{ path: ['state', 'carries', 1], message: "duplicate carrying counter 'CLK'" }],
+  },
+  {
+    name: 'err_chain_of_carries',
+    checks: 'a high half that carries on into another counter is rejected',
+    base,
+    mutate: (x) => {
+      x.state.registers.push({ name: 'CLKX', width: 8, kind: 'system' });
+      x.state.timing.push('CLKX');
+      x.state.carries.push({ low: 'CLKH', high: 'CLKX' });
+    },
+    issues: [{ path: ['state', 'carries', 0, 'high'], message: "'CLKH' carries on into another counter: chains of carries are not supported (use one wider pair)" }],
+  },
 
   // Trap codes ------------------------------------------------------------------------------------
   {
