@@ -8,6 +8,7 @@ import { intFlag, type CommandSpec } from '../args.js';
 import { exitCodes, UsageError } from '../errors.js';
 import { formatCells, formatState } from '../format-state.js';
 import type { Io } from '../io.js';
+import { consoleLines } from '../console-lines.js';
 import { resolveIsa } from '../load-isa.js';
 import { readProgram } from '../program-file.js';
 
@@ -101,20 +102,14 @@ function runExecutable(
 ): number {
   const steps = intFlag('steps', values.steps, 100_000_000);
   const machine = new Machine(isa, storage !== undefined ? { storageCells: storage } : {});
-  let line = '';
-  const onOutput = (ch: string) => {
-    if (ch === '\n') {
-      io.out(line);
-      line = '';
-    } else line += ch;
-  };
+  const { onOutput, flush } = consoleLines(io);
   const result = runProgram(machine, program, {
     maxSteps: steps,
     source: path,
     ...(values.json ? {} : { onOutput }),
     ...(values.trace ? { onStep: (s: StepResult, i: number) => io.out(traceLine(isa, s, i)) } : {}),
   });
-  if (line !== '') io.out(line);
+  flush();
   const snap = machine.snapshot();
   if (values.json) io.out(JSON.stringify({ isa: isa.name, program: path, ...result, registers: snap.registers, files: snap.files }));
   else {

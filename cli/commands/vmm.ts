@@ -7,6 +7,7 @@ import { intFlag, type CommandSpec } from '../args.js';
 import { exitCodes, UsageError } from '../errors.js';
 import { formatState } from '../format-state.js';
 import type { Io } from '../io.js';
+import { consoleLines } from '../console-lines.js';
 import { resolveIsa } from '../load-isa.js';
 import { readProgram } from '../program-file.js';
 
@@ -92,15 +93,9 @@ function vmmExecutable(
   const program = loadElf32(readFileSync(path), path);
   const stack = buildStack(isa, { guestCells: isa.state.storage.cells, reserve: 0, depth: o.depth, hybrid: o.hybrid });
   const guest = stack.guests[0]!;
-  let line = '';
-  const onOutput = (ch: string) => {
-    if (ch === '\n') {
-      io.out(line);
-      line = '';
-    } else line += ch;
-  };
+  const { onOutput, flush } = consoleLines(io);
   const result = runProgram(guest, program, { maxSteps: o.maxSteps, source: path, ...(o.json ? {} : { onOutput }) });
-  if (line !== '') io.out(line);
+  flush();
   const statistics = guest.statistics();
   if (o.json) io.out(JSON.stringify({ isa: isa.name, program: path, ...result, statistics, levels: stack.monitors.map((m) => ({ level: m.level, policy: m.policy.name, statistics: m.statistics() })) }));
   else {
