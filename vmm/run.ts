@@ -70,7 +70,9 @@ export interface BareRunResult {
 /** The same program on a bare machine of the guest's size: what `runUnderMonitor` must match. */
 export function runBare(isa: IsaDescription, program: Program | string, options: Pick<MonitorRunOptions, 'guestCells' | 'maxSteps'> = {}): BareRunResult {
   const image = typeof program === 'string' ? assemble(isa, program) : program;
-  const guestCells = options.guestCells ?? defaultGuestCells(image);
+  // A described map's guest is all of storage at its real addresses (virtual = real).
+  const described = isa.state.addressMap.kind === 'described';
+  const guestCells = options.guestCells ?? (described ? isa.state.storage.cells : defaultGuestCells(image));
   if (programExtent(image) > guestCells) throw new VmmError(`the program reaches cell ${programExtent(image) - 1}, beyond a machine of ${guestCells} cells`);
   const m = new Machine(isa, { storageCells: guestCells });
   loadProgram(image, m);
@@ -91,7 +93,9 @@ export function programExtent(program: Program): number {
 export function runUnderMonitor(isa: IsaDescription, program: Program | string, options: MonitorRunOptions = {}): MonitorRunResult {
   const image = typeof program === 'string' ? assemble(isa, program) : program;
   const extent = programExtent(image);
-  const guestCells = options.guestCells ?? defaultGuestCells(image);
+  // A described map's guest is all of storage at its real addresses (virtual = real).
+  const described = isa.state.addressMap.kind === 'described';
+  const guestCells = options.guestCells ?? (described ? isa.state.storage.cells : defaultGuestCells(image));
   if (extent > guestCells) throw new VmmError(`the program reaches cell ${extent - 1}, beyond a guest of ${guestCells} cells`);
   const maxSteps = options.maxSteps ?? 10_000_000;
   const count = options.guests ?? 1;
@@ -100,7 +104,7 @@ export function runUnderMonitor(isa: IsaDescription, program: Program | string, 
     depth: options.depth ?? 1,
     guests: count,
     hybrid: !!options.hybrid,
-    ...(options.reserve !== undefined ? { reserve: options.reserve } : {}),
+    ...(options.reserve !== undefined ? { reserve: options.reserve } : described ? { reserve: 0 } : {}),
   });
   for (const g of stack.guests) loadProgram(image, g);
   let reasons: GuestOutcome['reason'][];

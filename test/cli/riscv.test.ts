@@ -75,4 +75,11 @@ describe('vmcheck vmm rv32 prog.elf', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--guests must be 1/);
   });
+
+  test('fuzz on rv32 is an input error that says why and what to run instead', async () => {
+    const r = await runCli('fuzz', 'rv32');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/virtual = real/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
 });
