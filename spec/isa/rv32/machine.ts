@@ -143,7 +143,7 @@ export const rv32Builder = isaBuilder({
       fetchAccess: { class: 'memory', code: cause.fetchAccess, doc: 'instruction access fault; value: the address' },
       illegal: { class: 'illegal-instruction', code: cause.illegal, doc: 'illegal instruction: no such encoding, or a write to a read-only CSR' },
       privileged: { class: 'privileged-instruction', code: cause.illegal, doc: 'illegal instruction raised by privilege: a CSR or instruction of a higher level, or one TVM/TW/TSR/counteren withholds' },
-      breakpoint: { class: 'exception', code: cause.breakpoint, doc: 'EBREAK; value 0' },
+      breakpoint: { class: 'supervisor-call', code: cause.breakpoint, doc: 'EBREAK, a deliberate trap to the debugger or the kernel (as ECALL is); value 0' },
       loadMisaligned: { class: 'exception', code: cause.loadMisaligned, doc: 'load address misaligned; value: the address' },
       loadAccess: { class: 'memory', code: cause.loadAccess, doc: 'load access fault; value: the address' },
       storeMisaligned: { class: 'exception', code: cause.storeMisaligned, doc: 'store address misaligned; value: the address' },

@@ -181,7 +181,9 @@ function instruction(csr: CsrDef, op: Op) {
   const number = csr.number.toString(2).padStart(12, '0');
   const mnemonic = `${op.name}.${csr.name}`;
   const cite = `unpriv. 9.1 CSR Instructions; ${csr.cite}`;
-  const klass = csrLevel(csr.number) === U ? 'innocuous' : 'privileged';
+  // A read-only CSR reveals no machine state (identification constants; the counters are Theorem
+  // 2's question), and writing one is illegal in every mode: innocuous.
+  const klass = csrLevel(csr.number) === U || csrReadOnly(csr.number) ? 'innocuous' : 'privileged';
   const doc = csr.doc;
   return op.imm
     ? b.insn(mnemonic, {
