@@ -9,6 +9,7 @@ import { withZ3 } from './z3.js';
 import { partition, type StatePartition } from './partition.js';
 import { createHash } from 'node:crypto';
 import { movesByShift } from './relocation.js';
+import { findingsInWorkers } from './parallel.js';
 import type { QueryEnv } from './query.js';
 import { makeKit, type Kit } from './definitions/kit.js';
 import { dependencies } from './dependencies.js';
@@ -96,6 +97,11 @@ export interface CheckOptions {
    * @defaultValue true, but false with `smtOutDir` (so that every (instruction, definition) gets its file)
    */
   shortcuts?: boolean;
+  /**
+   * Worker threads that ask Z3 at once, each with its own Z3 (2 on two cores is about 1.5× as
+   * fast). Findings, cache and report are the same as with one. @defaultValue 1
+   */
+  workers?: number;
 }
 
 /**
@@ -103,7 +109,7 @@ export interface CheckOptions {
  * its general form is ruled out, nor a definition the instruction's data flow rules out (see
  * dependencies.ts): the answer is the same, and its note says how it was found.
  */
-async function findingsFor(kit: Kit, shortcuts: boolean): Promise<Finding[]> {
+export async function findingsFor(kit: Kit, shortcuts: boolean): Promise<Finding[]> {
   const implied = (d: DefinitionName, from: DefinitionName): Finding => ({ definition: d, answer: 'no', systemState: [], note: `implied: not ${from}` });
   const { part } = kit;
   const deps = dependencies(kit.sym.insn.semantics);
@@ -153,13 +159,29 @@ export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}):
 
   const instructions: InstructionReport[] = [];
   const total = isa.instructions.length;
+  const keys = new Map(isa.instructions.map((insn) => [insn.mnemonic, cacheKey(isa, insn, timeoutMs, shortcuts)]));
+  const keep = (mnemonic: string, findings: Finding[]) => {
+    if (!findings.some((f) => f.answer === 'unknown')) cache?.set(keys.get(mnemonic)!, findings);
+  };
+  // With workers, the findings not in the cache are computed first, all at once.
+  const computed = new Map<string, Finding[]>();
+  const workers = options.workers ?? 1;
+  if (workers > 1 && !options.smtOutDir) {
+    const todo = isa.instructions.filter((i) => !cache?.get(keys.get(i.mnemonic)!)).map((i) => i.mnemonic);
+    let done = total - todo.length;
+    await findingsInWorkers({ isa, timeoutMs, shortcuts, relocatable }, todo, workers, (r) => {
+      computed.set(r.mnemonic, r.findings);
+      records.push(...r.records);
+      keep(r.mnemonic, r.findings);
+      options.onProgress?.({ isa: isa.name, instruction: r.mnemonic, done: done++, total });
+    });
+  }
   for (const [done, insn] of isa.instructions.entries()) {
-    options.onProgress?.({ isa: isa.name, instruction: insn.mnemonic, done, total });
-    const key = cacheKey(isa, insn, timeoutMs, shortcuts);
-    let findings = cache?.get(key);
+    if (workers <= 1) options.onProgress?.({ isa: isa.name, instruction: insn.mnemonic, done, total });
+    let findings = computed.get(insn.mnemonic) ?? cache?.get(keys.get(insn.mnemonic)!);
     if (!findings) {
       findings = await withZ3((z) => findingsFor(makeKit(env(z), isa, part, insn.mnemonic, relocatable, shortcuts), shortcuts));
-      if (!findings.some((f) => f.answer === 'unknown')) cache?.set(key, findings);
+      keep(insn.mnemonic, findings);
     }
     const byName = new Map(findings.map((f) => [f.definition, f]));
     const definitions = Object.fromEntries(definitionNames.map((d) => [d, toResult(isa, part, insn.mnemonic, byName.get(d)!)])) as Record<DefinitionName, DefinitionResult>;

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { bundledIsas, type IsaDescription } from '../../spec/index.js';
 import {
   CheckCache,
@@ -24,7 +25,7 @@ export const defaultCacheFile = '.vmcheck-cache/findings.json';
 
 export const checkSpec: CommandSpec = {
   name: 'check',
-  usage: 'check <isa…> | --all [--format text|json|md|sarif|junit] [--expect VERDICT] [--timeout ms] [--cache FILE | --no-cache] [--smt-out DIR] [-o FILE]',
+  usage: 'check <isa…> | --all [--format text|json|md|sarif|junit] [--expect VERDICT] [--timeout ms] [--cache FILE | --no-cache] [--workers N] [--smt-out DIR] [-o FILE]',
   summary: 'Derive each instruction’s class with Z3 and decide the Popek–Goldberg theorems, with replayed witnesses.',
   details: `<isa> is a bundled name (see 'vmcheck list') or a .json/.ts description file.
 
@@ -35,6 +36,8 @@ export const checkSpec: CommandSpec = {
   --cache FILE      keep Z3's findings in FILE (default ${defaultCacheFile}): a second check, or a
                     variant sharing most instructions, asks only about what changed
   --no-cache        prove everything afresh, reading and writing no cache
+  --workers N       threads asking Z3 at once (default: one per core, up to 4, for an ISA of 100
+                    instructions or more; else 1)
   --smt-out DIR     write every query as SMT-LIB 2, one file per (instruction, definition)
   -o FILE           write the report to FILE instead of standard output
 
@@ -48,6 +51,7 @@ Exit codes: 0 analysis done (and --expect met), 1 --expect not met, 2 usage or i
     'smt-out': { type: 'string' },
     cache: { type: 'string' },
     'no-cache': { type: 'boolean' },
+    workers: { type: 'string' },
     output: { type: 'string', short: 'o' },
   },
   positionals: [0, 64],
@@ -80,6 +84,10 @@ export async function check(args: { values: Record<string, unknown>; positionals
     if (cacheFile && cache.added !== saved) saveCheckCache(cache, cacheFile);
     saved = cache.added;
   };
+  const workersFlag = v.workers === undefined ? undefined : intFlag('workers', v.workers, 1);
+  if (workersFlag === 0) throw new UsageError('--workers must be at least 1');
+  // Starting a worker (its own Z3) costs about a second: worth it for a large ISA only.
+  const workersFor = (isa: IsaDescription) => workersFlag ?? (isa.instructions.length >= 100 ? Math.min(availableParallelism(), 4) : 1);
   const reports: Report[] = [];
   const progress = io.interactive;
   for (const { isa, source } of isas) {
@@ -88,6 +96,7 @@ export async function check(args: { values: Record<string, unknown>; positionals
         timeoutMs,
         source,
         cache,
+        workers: workersFor(isa),
         ...(v['smt-out'] ? { smtOutDir: String(v['smt-out']) } : {}),
         onProgress: (p) => {
           // Keep what is proved every so often: a long check interrupted loses little.

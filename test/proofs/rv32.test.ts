@@ -39,6 +39,14 @@ describe('rv32 under the checker', () => {
     expect(report.verdict).toBe('virtualizable');
   });
 
+  it('two worker threads give the same findings as one', async () => {
+    const parallel = await checkIsa(only(rv32, sample), { workers: 2 });
+    const answers = (r: Report) => r.instructions.map((i) => [i.mnemonic, i.derived, Object.values(i.definitions).map((d) => d.answer)]);
+    expect(answers(parallel)).toEqual(answers(report));
+    expect(parallel.verdict).toBe(report.verdict);
+    expect(parallel.stats.queries).toBe(report.stats.queries);
+  }, 300_000);
+
   it.skipIf(process.env.VMCHECK_LONG !== '1')('the whole of rv32: Theorem 1 holds, Theorem 2 fails on the 24 counter reads alone', async () => {
     const full = await checkIsa(rv32);
     expect(full.theorems[0].status).toBe('holds');
