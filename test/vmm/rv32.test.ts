@@ -28,7 +28,7 @@ const every = ['rv32ui', 'rv32um', 'rv32mi', 'rv32si', 'strict'].flatMap((d) =>
 );
 const programs = long
   ? [...every, 'c/hello']
-  : ['rv32ui/add', 'rv32ui/lw', 'rv32um/mulh', 'rv32mi/csr', 'rv32mi/counters', 'rv32mi/ecall', 'rv32mi/access', 'rv32mi/mode', 'rv32mi/interrupt', 'rv32mi/pmp', 'rv32si/scsr', 'strict/mret_mprv'];
+  : ['rv32ui/lw', 'rv32um/mulh', 'rv32mi/counters', 'rv32mi/ecall', 'rv32mi/access', 'rv32mi/mode', 'rv32mi/interrupt', 'rv32si/scsr', 'strict/mret_mprv'];
 
 /** Registers, files, storage (sparse) and steps, as `snapshot()` gives them bare and for a guest. */
 const stateOf = (m: { snapshot(): MachineSnapshot }): MachineSnapshot => m.snapshot();
@@ -126,7 +126,7 @@ describe('random programs from random modes end alike bare and as guests', () =>
   let reachedDirect = 0;
   let reachedInterpreted = 0;
   let reachedTraps = 0;
-  fcTest.prop([words, start], runs(long ? 200 : 16))('the same final state after 300 steps', (ws, s) => {
+  fcTest.prop([words, start], runs(long ? 200 : 12))('the same final state after 300 steps', (ws, s) => {
     const cells = ws.flatMap((w) => w.cells);
     const setUp = (m: Machine | ReturnType<typeof buildStack>['guests'][number]) => {
       m.loadCells(0, cells);
