@@ -10,9 +10,8 @@
  *   U  imm[31:12] rd opcode
  *   J  imm[20|10:1|11|19:12] rd opcode
  */
-import { add, and, ashr, bit, concat, eq, extract, lshr, ne, or, sext, sge, shl, slt, sub, uge, ult, xor, zext } from '../../builder/ops.js';
+import { add, and, ashr, bit, concat, eq, extract, load as loadMem, lshr, ne, or, sext, sge, shl, slt, sub, uge, ult, xor, zext } from '../../builder/ops.js';
 import { c, type Bits, type Bool } from '../../builder/bits.js';
-import { load as read } from '../../builder/ops.js';
 import { rv32Builder as b } from './machine.js';
 import type { RvSemantics as S } from './semantics.js';
 
@@ -76,7 +75,7 @@ const load = (mnemonic: string, funct3: string, size: 1 | 2 | 4, signed: boolean
     semantics: ({ rd, rs1, imm }, $) => {
       const a = $.let('a', ea(rs1, imm));
       $.trapIf(misaligned(a, size), 'loadMisaligned', a);
-      const v = read(a, size * 8);
+      const v = loadMem(a, size * 8);
       $.set(x(rd), signed ? sext(v, 32) : zext(v, 32));
     },
   });
