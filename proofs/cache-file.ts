@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CheckCache, findingsFormat } from './check.js';
+import type { Finding } from './definitions/finding.js';
 
 interface CacheFile {
   format: string;
@@ -38,7 +39,7 @@ export function loadCheckCache(path: string): CheckCache {
   try {
     const file = JSON.parse(text, reviver) as CacheFile;
     if (file.format !== findingsFormat || typeof file.entries !== 'object' || file.entries === null) return cache;
-    for (const [hash, findings] of Object.entries(file.entries)) if (Array.isArray(findings)) cache.setHashed(hash, findings);
+    for (const [hash, findings] of Object.entries(file.entries)) if (wellFormed(findings)) cache.setHashed(hash, findings as Finding[]);
   } catch {
     // A damaged cache is no cache: everything is proved again.
   }
@@ -53,4 +54,17 @@ export function saveCheckCache(cache: CheckCache, path: string): void {
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(file, replacer));
   renameSync(tmp, path);
+}
+
+/** Findings as `saveCheckCache` writes them: an entry of another shape is proved again, not trusted. */
+function wellFormed(findings: unknown): boolean {
+  if (!Array.isArray(findings)) return false;
+  return findings.every((f: unknown) => {
+    if (f === null || typeof f !== 'object') return false;
+    const { definition, answer, systemState, witness } = f as Partial<Finding> & { witness?: { runs?: unknown } };
+    if (typeof definition !== 'string' || !['yes', 'no', 'unknown'].includes(answer as string) || !Array.isArray(systemState)) return false;
+    if (witness === undefined) return true;
+    const runs = witness.runs;
+    return Array.isArray(runs) && runs.every((r: { start?: { cells?: unknown; regs?: unknown } }) => r?.start?.cells instanceof Map && typeof r.start.regs === 'object');
+  });
 }
