@@ -64,14 +64,14 @@ describe('the architectural test programs run as guests', () => {
 
   it('nested two deep, and under the hybrid monitor, the guest still ends in the bare state', () => {
     for (const options of [{ depth: 2 }, { hybrid: true }]) {
-      const { b, g, bare, guest } = runBoth('rv32si/delegation', options);
+      const { b, g, bare, guest } = runBoth('rv32mi/ecall', options);
       expect(g.verdict).toEqual(b.verdict);
       expect(stateOf(guest)).toEqual(stateOf(bare));
     }
   });
 
   it('a guest instruction never runs in a real supervisor level, and the real PMP is the guest’s own', () => {
-    const program = loadElf32(readFileSync(join(root, 'rv32mi/pmp.elf')), 'pmp');
+    const program = loadElf32(readFileSync(join(root, 'rv32ui/lw.elf')), 'lw');
     const seen: DirectStep[] = [];
     const stack = buildStack(rv32, { guestCells: CELLS, reserve: 0, onDirectStep: (s) => void seen.push(s) });
     const guest = stack.guests[0]!;
