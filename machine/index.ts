@@ -37,6 +37,7 @@ export {
   referenceTrapSequence,
   referenceFullStep,
   pendingInterrupt,
+  locateIn,
   RefState,
   type EvalEnv,
   type StateView,

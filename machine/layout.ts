@@ -3,6 +3,7 @@
  * each register file's elements, in one Uint32Array. Also the limits this emulator imposes.
  */
 import type { IsaDescription } from '../spec/description.js';
+import { tickingCounters } from '../spec/timing.js';
 import { MachineError } from './errors.js';
 
 export interface RegSlot {
@@ -66,7 +67,7 @@ export function layoutOf(isa: IsaDescription): Layout {
     });
     size += f.count;
   }
-  const highs = new Set((isa.state.carries ?? []).map((c) => c.high));
+  const ticking = tickingCounters(isa);
   const traps = new Map(isa.traps.kinds.map((k, index) => [k.name, { index, code: k.code }]));
   const illegal = isa.traps.kinds.findIndex((k) => k.class === 'illegal-instruction');
   return {
@@ -74,8 +75,8 @@ export function layoutOf(isa: IsaDescription): Layout {
     files,
     size,
     pc: regs.get(isa.state.pc)!,
-    timing: isa.state.timing.filter((t) => !highs.has(t)).map((t) => regs.get(t)!),
-    carries: new Map((isa.state.carries ?? []).map((c) => [regs.get(c.low)!.slot, regs.get(c.high)!])),
+    timing: ticking.map((t) => regs.get(t.name)!),
+    carries: new Map(ticking.filter((t) => t.high !== undefined).map((t) => [regs.get(t.name)!.slot, regs.get(t.high!)!])),
     traps,
     illegalTrap: illegal,
   };

@@ -5,8 +5,8 @@
  */
 import { checkCells, checkUnsigned, isCount } from './arguments.js';
 import type { Access, IsaDescription } from '../spec/description.js';
-import { translate } from '../spec/address-map.js';
-import { evaluateExpr, type StateView } from './reference-eval.js';
+import type { StateView } from './reference-eval.js';
+import { locateIn } from './reference.js';
 import { validateIsa } from '../spec/validate/validate.js';
 import { formatIssue, type IsaIssue } from '../spec/validate/issues.js';
 import { CODE, CodeCache, WATCHED } from './code-cache.js';
@@ -227,10 +227,7 @@ export class Machine {
       cell: (p) => (p < BigInt(this.storageCells) ? BigInt(this.S[Number(p)]! >>> 0) : undefined),
       storageCells: this.storageCells,
     };
-    const t = translate(this.isa, { kind: 'const', width: addressBits, value: '0x' + vaddr.toString(16) }, cells, this.storageCells, access);
-    if (evaluateExpr(this.isa, t.fault, {}, view) !== 0n) return undefined;
-    const p = Number(evaluateExpr(this.isa, t.physical, {}, view));
-    return p + cells <= this.storageCells ? p : undefined;
+    return locateIn(this.isa, view, vaddr, access, cells);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -9,8 +9,9 @@
  * trap whose value is the first cell.
  */
 import type { Expr } from '../spec/ast.js';
-import type { InstructionDecl, IsaDescription } from '../spec/description.js';
+import type { Access, InstructionDecl, IsaDescription } from '../spec/description.js';
 import { translate } from '../spec/address-map.js';
+import { tickingCounters } from '../spec/timing.js';
 import { decode, fromCells, type Decoded } from '../spec/encoding.js';
 import { fixedPattern } from '../spec/validate/check-encoding.js';
 import * as bv from './bv.js';
@@ -111,21 +112,28 @@ export function referenceFullStep(isa: IsaDescription, view: StateView): Referen
     : referenceStep(isa, view);
   const o = step.outcome;
   const writes = o.kind === 'ok' ? [...o.writes] : referenceTrapSequence(isa, o.trap, o.value, view);
-  const highs = new Map((isa.state.carries ?? []).map((c) => [c.low, c.high]));
-  const carried = new Set(highs.values());
   const current = (name: string) => {
     let v = view.reg(name);
     for (const w of writes) if (w.kind === 'reg' && w.name === name) v = w.value;
     return v;
   };
   const width = (name: string) => isa.state.registers.find((r) => r.name === name)!.width;
-  for (const t of isa.state.timing) {
-    if (carried.has(t)) continue;
+  for (const { name: t, high } of tickingCounters(isa)) {
     const next = bv.wrap(current(t) + 1n, width(t));
     writes.push({ kind: 'reg', name: t, value: next });
-    const high = highs.get(t);
     if (high !== undefined && next === 0n) writes.push({ kind: 'reg', name: high, value: bv.wrap(current(high) + 1n, width(high)) });
   }
   const trap = o.kind === 'trap' ? { name: o.trap, code: isa.traps.kinds.find((k) => k.name === o.trap)!.code, value: o.value } : undefined;
   return { step, writes, halted: o.kind === 'ok' && o.halt, ...(trap ? { trap } : {}) };
+}
+
+/**
+ * The physical cell an access of kind `access` and `cells` cells at virtual address `vaddr`
+ * reaches in the state `view`, or undefined when the map faults or the cells lie outside storage.
+ */
+export function locateIn(isa: IsaDescription, view: StateView, vaddr: number, access: Access, cells: number): number | undefined {
+  const t = translate(isa, constant(isa.state.storage.addressBits, BigInt(vaddr)), cells, view.storageCells, access);
+  if (evaluateExpr(isa, t.fault, {}, view) !== 0n) return undefined;
+  const p = Number(evaluateExpr(isa, t.physical, {}, view));
+  return p + cells <= view.storageCells ? p : undefined;
 }

@@ -6,7 +6,7 @@
  */
 import type { Expr } from '../spec/ast.js';
 import type { IsaDescription } from '../spec/description.js';
-import { mapRegisters, translate } from '../spec/address-map.js';
+import { mapRegisters, registersIn, translate } from '../spec/address-map.js';
 
 export interface StatePartition {
   readonly pc: string;
@@ -29,25 +29,12 @@ export interface StatePartition {
   readonly modeLike: { readonly regs: readonly string[]; readonly files: readonly string[] };
 }
 
-function regsRead(e: Expr, out: Set<string>): Set<string> {
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (o.kind === 'reg' && typeof o.name === 'string') out.add(o.name);
-      Object.values(o).forEach(visit);
-    }
-  };
-  visit(e);
-  return out;
-}
-
 export function partition(isa: IsaDescription): StatePartition {
   const s = isa.state;
   const a: Expr = { kind: 'var', name: '$a' };
   const t = translate(isa, a, 1);
-  const relocationRegs = [...regsRead(t.physical, new Set())];
-  const mapRegs = [...new Set([...regsRead(t.fault, regsRead(t.physical, new Set())), ...mapRegisters(isa)])];
+  const relocationRegs = [...registersIn(t.physical)];
+  const mapRegs = [...new Set([...registersIn(t.fault, registersIn(t.physical)), ...mapRegisters(isa)])];
   // The mode and the address map are system state by definition (P&G's PSW), whatever their kind.
   const isSystem = (name: string, kind: string) => kind === 'system' || name === s.mode.register || mapRegs.includes(name);
   const systemRegs = s.registers.filter((r) => isSystem(r.name, r.kind) && r.name !== s.pc).map((r) => r.name);

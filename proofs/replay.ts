@@ -8,6 +8,7 @@
 import { match } from 'ts-pattern';
 import type { IsaDescription } from '../spec/description.js';
 import { decode } from '../spec/encoding.js';
+import { carryingLow } from '../spec/timing.js';
 import { Machine, type StepResult } from '../machine/index.js';
 import { formatInstruction } from '../asm/index.js';
 import type { StatePartition } from './partition.js';
@@ -185,7 +186,7 @@ function witnessState(isa: IsaDescription, r: Replayed): WitnessState {
  */
 function stepTick(isa: IsaDescription, name: string, before: (name: string) => bigint): number {
   if (!isa.state.timing.includes(name)) return 0;
-  const low = isa.state.carries?.find((c) => c.high === name)?.low;
+  const low = carryingLow(isa, name);
   if (low === undefined) return 1;
   const width = isa.state.registers.find((x) => x.name === low)!.width;
   return before(low) === 2n ** BigInt(width) - 1n ? 1 : 0;

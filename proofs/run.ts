@@ -5,6 +5,7 @@
  */
 import type { IsaDescription } from '../spec/description.js';
 import { physicalFault, translate } from '../spec/address-map.js';
+import { tickingCounters } from '../spec/timing.js';
 import type { Ctx } from './z3.js';
 import { and, bvEq, isOne, ite, or, val, type BV, type Cond } from './terms.js';
 import { evalExpr, executeBlock, OUTSIDE, type TrapOutcome } from './symbolic.js';
@@ -110,15 +111,11 @@ export function stepInsn(ctx: Ctx, isa: IsaDescription, sym: SymInsn, s: SymStat
 
 /** The timing registers after one step's advance: each by one, a carried high half when its low half wraps. */
 function tickTiming(ctx: Ctx, isa: IsaDescription, s: SymState): Record<string, BV> {
-  const highs = new Map((isa.state.carries ?? []).map((c) => [c.low, c.high]));
-  const carried = new Set(highs.values());
   const out: Record<string, BV> = {};
-  for (const t of isa.state.timing) {
-    if (carried.has(t)) continue;
+  for (const { name: t, high } of tickingCounters(isa)) {
     const r = reg(s, t);
     const next = r.add(val(ctx, 1, r.sort.size())) as BV;
     out[t] = next;
-    const high = highs.get(t);
     if (high !== undefined) {
       const h = reg(s, high);
       out[high] = ctx.If(next.eq(val(ctx, 0, r.sort.size())), h.add(val(ctx, 1, h.sort.size())), h) as BV;

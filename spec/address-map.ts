@@ -56,33 +56,32 @@ export function translate(isa: IsaDescription, vaddr: Expr, cells = 1, storageCe
     .exhaustive();
 }
 
-/** Registers the address map reads, for any access. */
+/** Scalar registers the address map reads, for any access. */
 export function mapRegisters(isa: IsaDescription): Set<string> {
   const out = new Set<string>();
   for (const access of accesses) {
     const t = translate(isa, { kind: 'var', name: '$a' }, 1, isa.state.storage.cells, access);
-    for (const e of [t.fault, t.physical]) regsIn(e, out);
+    for (const e of [t.fault, t.physical]) registersIn(e, out);
   }
   return out;
 }
 
-function regsIn(e: Expr, out: Set<string>): void {
+/** The scalar registers `e` reads, added to `out`. */
+export function registersIn(e: Expr, out = new Set<string>()): Set<string> {
   match(e)
     .with({ kind: 'reg' }, (x) => void out.add(x.name))
-    .with({ kind: 'file' }, (x) => {
-      out.add(x.name);
-      regsIn(x.index, out);
-    })
+    .with({ kind: 'file' }, (x) => registersIn(x.index, out))
     .with({ kind: 'const' }, { kind: 'field' }, { kind: 'var' }, { kind: 'trapInfo' }, () => {})
-    .with({ kind: 'unary' }, { kind: 'extract' }, { kind: 'extend' }, (x) => regsIn(x.arg, out))
+    .with({ kind: 'unary' }, { kind: 'extract' }, { kind: 'extend' }, (x) => registersIn(x.arg, out))
     .with({ kind: 'binary' }, { kind: 'compare' }, (x) => {
-      regsIn(x.left, out);
-      regsIn(x.right, out);
+      registersIn(x.left, out);
+      registersIn(x.right, out);
     })
-    .with({ kind: 'concat' }, (x) => x.parts.forEach((p) => regsIn(p, out)))
-    .with({ kind: 'ite' }, (x) => [x.cond, x.then, x.else].forEach((p) => regsIn(p, out)))
-    .with({ kind: 'load' }, (x) => regsIn(x.addr, out))
+    .with({ kind: 'concat' }, (x) => x.parts.forEach((p) => registersIn(p, out)))
+    .with({ kind: 'ite' }, (x) => [x.cond, x.then, x.else].forEach((p) => registersIn(p, out)))
+    .with({ kind: 'load' }, (x) => registersIn(x.addr, out))
     .exhaustive();
+  return out;
 }
 
 /** `e` with every reference to the variable `name` replaced by `by`. */

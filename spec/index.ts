@@ -21,3 +21,4 @@ export function defineIsa(isa: IsaDescription): IsaDescription {
 }
 export * from './encoding.js';
 export { extensionFormat, isExtensionFile, loadExtension } from './extension-file.js';
+export { tickingCounters, carryingLow, type Ticking } from './timing.js';

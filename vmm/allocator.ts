@@ -93,7 +93,7 @@ export function composeMap(
     // registers are the guest's own, the mode excepted, which stays the host's user level.
     .with({ kind: 'described' }, (): [string, number][] => {
       if (region.base !== 0) throw new VmmError(`${isa.name}: a guest of a described map runs virtual = real, from cell 0, not ${region.base}`);
-      return [...mapRegisters(isa)].filter((r) => r !== isa.state.mode.register && isa.state.registers.some((d) => d.name === r)).map((r): [string, number] => [r, virtualReg(r)]);
+      return [...mapRegisters(isa)].filter((r) => r !== isa.state.mode.register).map((r): [string, number] => [r, virtualReg(r)]);
     })
     .exhaustive();
 }

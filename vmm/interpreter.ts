@@ -5,6 +5,7 @@
  * registers to the monitor's copy, user registers and storage to the host through the composed map.
  */
 import type { Decoded } from '../spec/encoding.js';
+import { tickingCounters } from '../spec/timing.js';
 import { evaluateBlock, type ReferenceStep } from '../machine/index.js';
 import { fetchInstruction } from './fetch.js';
 import { translatorFor } from './translation.js';
@@ -41,20 +42,14 @@ export function instructionAt(guest: MachineLike): Decoded | undefined {
 
 /** Advances the timing registers by one step, as the machine does after every step. */
 export function advanceTiming(guest: MachineLike): void {
-  const { registers, timing, carries } = guest.isa.state;
-  const highs = new Map((carries ?? []).map((c) => [c.low, c.high]));
-  const carried = new Set(highs.values());
+  const { registers } = guest.isa.state;
   const tick = (name: string) => {
     const width = registers.find((r) => r.name === name)!.width;
     const v = Number((BigInt(guest.getReg(name)) + 1n) & ((1n << BigInt(width)) - 1n));
     guest.setReg(name, v);
     return v;
   };
-  for (const t of timing) {
-    if (carried.has(t)) continue;
-    const high = highs.get(t);
-    if (tick(t) === 0 && high !== undefined) tick(high);
-  }
+  for (const { name, high } of tickingCounters(guest.isa)) if (tick(name) === 0 && high !== undefined) tick(high);
 }
 
 /** The mnemonic for statistics: `(fetch)` when nothing could be fetched or decoded. */

@@ -6,8 +6,7 @@
  */
 import { checkCells, checkUnsigned, isCount } from '../machine/index.js';
 import type { Access, IsaDescription } from '../spec/description.js';
-import { translate } from '../spec/address-map.js';
-import { evaluateExpr } from '../machine/index.js';
+import { locateIn } from '../machine/index.js';
 import { machineView } from './virtual-view.js';
 import { MachineError, type MachineSnapshot, type RunResult, type StepResult } from '../machine/index.js';
 import type { Allocation } from './allocator.js';
@@ -147,11 +146,7 @@ export class VirtualMachine implements MachineLike {
   locate(vaddr: number, access: Access = 'read', cells = 1): number | undefined {
     const { addressBits } = this.isa.state.storage;
     checkUnsigned(vaddr, addressBits, 'a virtual address');
-    const view = machineView(this);
-    const t = translate(this.isa, { kind: 'const', width: addressBits, value: '0x' + vaddr.toString(16) }, cells, this.storageCells, access);
-    if (evaluateExpr(this.isa, t.fault, {}, view) !== 0n) return undefined;
-    const p = Number(evaluateExpr(this.isa, t.physical, {}, view));
-    return p + cells <= this.storageCells ? p : undefined;
+    return locateIn(this.isa, machineView(this), vaddr, access, cells);
   }
 
   /**

@@ -24,21 +24,11 @@ export function checkStateExpr(isa: IsaDescription, e: Expr, where: 'address-map
   const bound = new Map(where === 'address-map' ? [['vaddr', isa.state.storage.addressBits]] : []);
   const probe: Block = [{ kind: 'let', name: '$value', value: e }];
   const issues = checkBlock(isa, probe, { where }, [], bound).map((i) => ({ ...i, path: [...path, ...i.path.slice(2)] }));
-  const loads: IsaIssue[] = [];
-  const visit = (v: unknown, p: PathSegment[]): void => {
-    if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...p, i]));
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (o.kind === 'load') loads.push({ path: p, message: `the ${where === 'address-map' ? 'address map' : 'interrupt condition'} may not read storage` });
-      for (const [k, x] of Object.entries(o)) visit(x, [...p, k]);
-    }
-  };
-  visit(e, path);
-  if (issues.length === 0 && loads.length === 0) {
+  if (issues.length === 0) {
     const w = widthOf(e, widthEnv(isa, 'trap-sequence', bound));
     if (w !== width) issues.push({ path, message: `must be ${width} bit${width === 1 ? '' : 's'} wide, not ${w}` });
   }
-  return [...issues, ...loads];
+  return issues;
 }
 
 export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsContext, path: PathSegment[], bound: ReadonlyMap<string, number> = new Map()): IsaIssue[] {
@@ -143,6 +133,8 @@ export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsCont
         return same('ite', x.then, x.else, p, scope, ['then', 'else']);
       })
       .with({ kind: 'load' }, (x) => {
+        if (ctx.where === 'address-map' || ctx.where === 'interrupt')
+          report(p, `the ${ctx.where === 'address-map' ? 'address map' : 'interrupt condition'} may not read storage`);
         address(x.addr, [...p, 'addr'], scope);
         if (x.width % cellBits !== 0) report([...p, 'width'], `loads are whole storage cells: ${x.width} is not a multiple of ${cellBits}`);
         return x.width;

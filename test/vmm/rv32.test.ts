@@ -112,13 +112,14 @@ describe('random programs from random modes end alike bare and as guests', () =>
   // Mostly base instructions (they run directly), some of the 344 CSR entries (they trap).
   const words = fc.array(instructionWord(rv32, { addressRange: 64, weight: (insn) => (/^CSRR/.test(insn.mnemonic) ? 1 : 25) }), { minLength: 4, maxLength: 24 });
   const start = fc.record({
-    mode: fc.constantFrom(0, 1, 3),
+    // Mostly U and S, with exceptions mostly delegated to S: the handlers then run directly too.
+    mode: fc.constantFrom(0, 0, 1, 1, 3),
     mstatus: fc.nat({ max: 0x7f_ffff }),
-    medeleg: fc.nat({ max: 0xffff }),
+    medeleg: fc.oneof(fc.constant(0xb3ff), fc.nat({ max: 0xffff })),
     mtvec: fc.integer({ min: 0, max: 15 }).map((i) => RAM + 4 * i),
     stvec: fc.integer({ min: 0, max: 15 }).map((i) => RAM + 4 * i),
     mcounteren: fc.nat({ max: 7 }),
-    mip: fc.constantFrom(0, 2),
+    mip: fc.constantFrom(0, 0, 2),
     mie: fc.constantFrom(0, 2, 0xaaa),
     mideleg: fc.constantFrom(0, 0x222),
     mcycle: fc.constantFrom(0, 0xffff_fff0),
@@ -127,7 +128,9 @@ describe('random programs from random modes end alike bare and as guests', () =>
   let reachedInterpreted = 0;
   let reachedTraps = 0;
   fcTest.prop([words, start], runs(long ? 200 : 12))('the same final state after 300 steps', (ws, s) => {
-    const cells = ws.flatMap((w) => w.cells);
+    // Two ADDIs first: a run that starts in U or S with nothing pending runs something directly.
+    const addi = [0x93, 0x80, 0x10, 0x00]; // addi x1, x1, 1
+    const cells = [...addi, ...addi, ...ws.flatMap((w) => w.cells)];
     const setUp = (m: Machine | ReturnType<typeof buildStack>['guests'][number]) => {
       m.loadCells(0, cells);
       // Everything readable, writable and executable for S and U (PMP entry 0, NAPOT over all).
@@ -149,7 +152,7 @@ describe('random programs from random modes end alike bare and as guests', () =>
     reachedTraps += st.emulated + st.reflected > 0 ? 1 : 0;
   });
   it('the generator reaches direct execution, interpretation and traps', () => {
-    expect(reachedDirect).toBeGreaterThan(0);
+    expect(reachedDirect).toBeGreaterThanOrEqual(2);
     expect(reachedInterpreted).toBeGreaterThan(0);
     expect(reachedTraps).toBeGreaterThan(0);
   });
