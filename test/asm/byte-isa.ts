@@ -8,7 +8,8 @@ import { add, eq, sext, zext } from '../../spec/builder/ops.js';
 import { c } from '../../spec/builder/bits.js';
 import { isaBuilder } from '../../spec/builder/isa-builder.js';
 
-const b = isaBuilder({
+/** The byte ISA's state and traps, for other test ISAs built on them (csr-isa.ts). */
+export const byteBuilder = isaBuilder({
   state: {
     registers: {
       PC: { width: 32, kind: 'user' },
@@ -43,6 +44,7 @@ const b = isaBuilder({
     rs2: { kind: 'register', file: 'x' },
   },
 });
+const b = byteBuilder;
 
 const x = b.file('x');
 const PC = b.reg('PC');

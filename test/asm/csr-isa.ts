@@ -2,45 +2,11 @@
  * A small byte-addressed ISA whose instructions share assembly mnemonics, as a RISC-V model with
  * one entry per (CSR operation, CSR) does: `csrrw {rd}, mstatus, {rs1}` and
  * `csrrw {rd}, mscratch, {rs1}` differ in the CSR number, fixed in the encoding, and in a literal
- * word of the syntax. `li` has a short form and a two-word long one, told apart by `=`.
+ * word of the syntax. `li` has a short form and a two-word long one, told apart by `=`. Its state
+ * and traps are the byte ISA's.
  */
 import { zext } from '../../spec/builder/ops.js';
-import { c } from '../../spec/builder/bits.js';
-import { isaBuilder } from '../../spec/builder/isa-builder.js';
-
-const b = isaBuilder({
-  state: {
-    registers: {
-      PC: { width: 32, kind: 'user' },
-      M: { width: 1, kind: 'system', reset: 1 },
-      L: { width: 32, kind: 'system' },
-      B: { width: 32, kind: 'system', reset: 0xffffffff },
-    },
-    files: { x: { count: 32, width: 32, kind: 'user', aliases: { zero: 0, ra: 1, sp: 2 }, hardwired: [{ index: 0, value: 0 }] } },
-    pc: 'PC',
-    mode: { register: 'M', levels: { s: { value: 1, supervisor: true }, u: { value: 0, supervisor: false } } },
-    storage: { cellBits: 8, addressBits: 32, cells: 65536 },
-    addressMap: { kind: 'relocation-bounds', base: 'L', bound: 'B', boundTest: 'at-or-above', trap: 'memory' },
-    timing: [],
-  },
-  traps: {
-    codeWidth: 32,
-    valueWidth: 32,
-    kinds: {
-      memory: { class: 'memory', code: 2 },
-      illegal: { class: 'illegal-instruction', code: 3 },
-      privileged: { class: 'privileged-instruction', code: 1 },
-    },
-    sequence: ($, { reg }) => {
-      $.set(reg('M'), c(1, 1));
-      $.set(reg('PC'), c(32, 0));
-    },
-  },
-  operands: {
-    rd: { kind: 'register', file: 'x' },
-    rs1: { kind: 'register', file: 'x' },
-  },
-});
+import { byteBuilder as b } from './byte-isa.js';
 
 const x = b.file('x');
 const cite = 'test ISA';
