@@ -19,6 +19,24 @@ export interface RegisterDecl {
   readOnly?: boolean;
   /** Value at reset, default 0. */
   reset?: string;
+  /**
+   * Bits a monitor may hold at values of its choosing while a guest runs (trap enables such as
+   * RISC-V `mcounteren` or x86 `CR4.TSD`), as a mask in decimal or 0x-hex. The checker searches
+   * them for a configuration when the description declares none (DESIGN.md §2 rule 3).
+   */
+  configurable?: string;
+  doc?: string;
+}
+
+/**
+ * One part of the monitor's configuration C: while a guest runs, the real `register` holds
+ * `value` in the bits of `mask` (which must be configurable). A state "holds C" when every part
+ * does; "privileged under C" means trapping in user mode from every state that holds C.
+ */
+export interface ConfigurationDecl {
+  register: string;
+  mask: string;
+  value: string;
   doc?: string;
 }
 
@@ -186,6 +204,8 @@ export interface StateDecl {
    * zero, instead of on every step (RISC-V's cycleh, instreth, timeh).
    */
   carries?: { low: string; high: string }[];
+  /** The monitor's configuration C (DESIGN.md §2 rule 3); absent: the checker searches for one. */
+  configuration?: ConfigurationDecl[];
 }
 
 /** A contiguous range of instruction bits, inclusive. */

@@ -36,6 +36,8 @@ export interface RegisterInput {
   kind: StateKind;
   readOnly?: boolean;
   reset?: number | bigint;
+  /** Bits a monitor may configure for its guests (see `RegisterDecl.configurable`). */
+  configurable?: number;
   doc?: string;
 }
 
@@ -82,6 +84,8 @@ export interface IsaConfig<
       | ((s: StateAccess<R, F>) => DescribedMapInput<keyof T & string>);
     timing: (keyof R & string)[];
     carries?: { low: keyof R & string; high: keyof R & string }[];
+    /** The monitor's configuration C: per register, the bits of `mask` held at `value`. */
+    configuration?: { register: keyof R & string; mask: number; value: number; doc?: string }[];
   };
   traps: {
     codeWidth: number;
@@ -146,6 +150,7 @@ export function isaBuilder<
     width: r.width,
     kind: r.kind,
     ...(r.readOnly ? { readOnly: true } : {}),
+    ...(r.configurable !== undefined ? { configurable: '0x' + r.configurable.toString(16) } : {}),
     ...(r.reset !== undefined ? { reset: toText(r.reset)! } : {}),
     ...(r.doc ? { doc: r.doc } : {}),
   }));
@@ -184,6 +189,9 @@ export function isaBuilder<
     addressMap,
     timing: s.timing,
     ...(s.carries ? { carries: s.carries } : {}),
+    ...(s.configuration
+      ? { configuration: s.configuration.map((c) => ({ register: c.register, mask: '0x' + c.mask.toString(16), value: '0x' + c.value.toString(16), ...(c.doc ? { doc: c.doc } : {}) })) }
+      : {}),
   };
 
   const modeReg = reg(s.mode.register);

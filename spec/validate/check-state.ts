@@ -3,6 +3,7 @@ import { accesses, type IsaDescription } from '../description.js';
 import { checkStateExpr } from './check-semantics.js';
 import type { IsaIssue, PathSegment } from './issues.js';
 import { byName } from './lookup.js';
+import { mapRegisters } from '../address-map.js';
 
 function duplicates<T>(items: readonly T[], key: (t: T) => string, path: PathSegment[], what: string, issues: IsaIssue[]) {
   const seen = new Set<string>();
@@ -128,7 +129,43 @@ export function checkState(isa: IsaDescription): IsaIssue[] {
     else if (t.class !== 'interrupt') report([...path, 'trap'], `an interrupt's trap '${irq.trap}' must be of class 'interrupt', not '${t.class}'`);
     issues.push(...checkStateExpr(isa, irq.when, 'interrupt', [...path, 'when'], 1));
   });
+  checkConfiguration(isa, report);
   const illegal = traps.kinds.filter((t) => t.class === 'illegal-instruction');
   if (illegal.length !== 1) report(['traps', 'kinds'], `exactly one trap must be of class 'illegal-instruction' (taken on an undecodable word), found ${illegal.length}`);
   return issues;
+}
+
+/**
+ * Configurable bits and the declared configuration (DESIGN.md §2 rule 3): bits of system
+ * registers that are neither the mode, the PC, a timing resource nor read by the address map
+ * (those the monitor sets by other rules); a configuration sets only configurable bits.
+ */
+function checkConfiguration(isa: IsaDescription, report: (path: PathSegment[], message: string) => void): void {
+  const { state } = isa;
+  const regs = byName(state.registers);
+  const mapRegs = mapRegisters(isa);
+  const role = (name: string) =>
+    name === state.mode.register ? 'the mode register' : name === state.pc ? 'the program counter' : state.timing.includes(name) ? 'a timing resource' : mapRegs.has(name) ? 'read by the address map' : undefined;
+  state.registers.forEach((r, i) => {
+    if (r.configurable === undefined) return;
+    const path = ['state', 'registers', i, 'configurable'];
+    const why = role(r.name);
+    if (!fits(r.configurable, r.width)) report(path, `mask ${r.configurable} does not fit in ${r.width} bits`);
+    else if (BigInt(r.configurable) === 0n) report(path, 'a configurable mask names at least one bit');
+    else if (r.kind !== 'system') report(path, `'${r.name}' is user state: only system state can be configured by a monitor`);
+    else if (why) report(path, `'${r.name}' is ${why}: the monitor already decides it, it cannot be configurable`);
+  });
+  const seen = new Set<string>();
+  (state.configuration ?? []).forEach((c, i) => {
+    const path = ['state', 'configuration', i];
+    if (seen.has(c.register)) report([...path, 'register'], `'${c.register}' is configured twice`);
+    seen.add(c.register);
+    const r = regs.get(c.register);
+    if (!r) return report([...path, 'register'], `'${c.register}' is not a declared register`);
+    if (r.configurable === undefined) return report([...path, 'register'], `'${c.register}' has no configurable bits (declare its 'configurable' mask)`);
+    const allowed = BigInt(r.configurable);
+    if (BigInt(c.mask) === 0n) report([...path, 'mask'], 'the mask names no bit');
+    else if ((BigInt(c.mask) & ~allowed) !== 0n) report([...path, 'mask'], `mask ${c.mask} sets bits of '${c.register}' outside its configurable mask ${r.configurable}`);
+    if ((BigInt(c.value) & ~BigInt(c.mask)) !== 0n) report([...path, 'value'], `value ${c.value} has bits outside the mask ${c.mask}`);
+  });
 }

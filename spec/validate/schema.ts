@@ -207,6 +207,7 @@ export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
         width,
         kind: stateKind,
         readOnly: z.boolean().optional(),
+        configurable: constValue.optional(),
         reset: constValue.optional(),
         doc: z.string().optional(),
       }),
@@ -260,6 +261,7 @@ export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
     ),
     timing: z.array(name),
     carries: z.array(z.strictObject({ low: name, high: name })).optional(),
+    configuration: z.array(z.strictObject({ register: name, mask: constValue, value: constValue, doc: z.string().optional() })).optional(),
   }),
   traps: z.strictObject({
     codeWidth: width,

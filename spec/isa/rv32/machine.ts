@@ -77,7 +77,8 @@ export const rv32Builder = isaBuilder({
       mie: csr('machine interrupt enable (priv. 3.1.9); sie is a view of it'),
       mip: csr('machine interrupt pending (priv. 3.1.9); sip is a view of it'),
       mtvec: csr('machine trap vector (priv. 3.1.7)'),
-      mcounteren: csr('machine counter enable (priv. 3.1.11)'),
+      // A monitor clears CY, TM and IR so that every counter read below M traps (priv. 3.1.11).
+      mcounteren: { ...csr('machine counter enable (priv. 3.1.11)'), configurable: 0x7 },
       mscratch: csr('machine scratch (priv. 3.1.13)'),
       mepc: csr('machine exception PC (priv. 3.1.14)'),
       mcause: csr('machine cause (priv. 3.1.15)'),
@@ -134,6 +135,9 @@ export const rv32Builder = isaBuilder({
       { low: 'minstret', high: 'minstreth' },
       { low: 'mtime', high: 'mtimeh' },
     ],
+    // The monitor's configuration (DESIGN.md §2 rule 3): with mcounteren's CY, TM and IR clear, a
+    // guest kept in U-mode traps on every counter read, and the monitor answers from its own clocks.
+    configuration: [{ register: 'mcounteren', mask: 0x7, value: 0, doc: 'counter reads below M trap (priv. 3.1.11)' }],
   },
   traps: {
     codeWidth: 32,
