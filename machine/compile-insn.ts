@@ -297,7 +297,7 @@ export class InsnCompiler {
         this.store(scope, x.space, addr, atom(this.em, expr(x.value)));
       })
       .with({ kind: 'let' }, (x) => {
-        scope.set(x.name, atom(this.em, expr(x.value)));
+        scope.set(x.name, this.snapshot(expr(x.value)));
       })
       .with({ kind: 'if' }, (x) => {
         const c = expr(x.cond);
@@ -330,6 +330,19 @@ export class InsnCompiler {
         }
       })
       .exhaustive();
+  }
+
+  /**
+   * The value `v` has now, in a fresh constant: a `let` binds a value (ast.ts), and the source of
+   * `v` may name state this instruction writes later — a buffered write `x<i>_<slot>`, the PC
+   * local, or an operation folded to its operand's name (`atom` would keep such a name as it is).
+   * Compile-time constants stay constants.
+   */
+  private snapshot(v: Val): Val {
+    if (v.k !== undefined) return v;
+    const t = this.em.fresh();
+    this.em.line(`const ${t} = ${v.src};`);
+    return { ...v, src: t };
   }
 
   private assignSlot(slot: number, v: Val): void {
