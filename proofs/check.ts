@@ -1,7 +1,8 @@
 /**
- * `checkIsa`: every definition for every instruction, witnesses replayed, classes, theorem
- * verdicts, the report. All Z3 work for one instruction runs under the shared lock, so checks
- * interleave safely at instruction granularity.
+ * `checkIsa`: the monitor configuration (declared, or searched for), every definition and the
+ * exact per-step condition for every instruction, witnesses replayed, classes, theorem verdicts,
+ * the cross-check, the report. All Z3 work for one instruction runs under the shared lock, so
+ * checks interleave safely at instruction granularity.
  */
 import type { InstructionDecl, IsaDescription } from '../spec/description.js';
 import { assertValidIsa } from '../spec/validate/validate.js';
@@ -11,22 +12,30 @@ import { createHash } from 'node:crypto';
 import { movesByShift } from './relocation.js';
 import { findingsInWorkers } from './parallel.js';
 import type { QueryEnv } from './query.js';
-import { makeKit, type Kit } from './definitions/kit.js';
-import { dependencies } from './dependencies.js';
-import type { Finding } from './definitions/finding.js';
-import { privileged } from './definitions/privileged.js';
-import { controlSensitive } from './definitions/control-sensitive.js';
-import { userControlSensitive } from './definitions/user-control-sensitive.js';
-import { modeSensitive } from './definitions/mode-sensitive.js';
-import { locationSensitive } from './definitions/location-sensitive.js';
-import { userLocationSensitive } from './definitions/user-location-sensitive.js';
-import { timingDependent } from './definitions/timing-dependent.js';
+import { makeKit } from './definitions/kit.js';
+import { needsWitness, type Finding, type FindingKind } from './definitions/finding.js';
+import { findingsOf, findingParts, partKinds, type FindingPart } from './findings.js';
 import { replayWitness } from './replay.js';
-import { instructionReport, theorems, verdictOf } from './classify.js';
+import { crossCheck, instructionReport, theorems, verdictOf } from './classify.js';
 import { readings } from './readings.js';
-import { definitionNames, reportSchema, type DefinitionName, type DefinitionResult, type InstructionReport, type QueryRecord, type Report } from './report-types.js';
+import { configurableBits, declaredConfiguration, describeConfiguration, type Configuration } from './configuration.js';
+import { searchConfiguration } from './configuration-search.js';
+import {
+  definitionNames,
+  queryKinds,
+  reportSchema,
+  type ConfigurationReport,
+  type DefinitionName,
+  type DefinitionResult,
+  type DirectResult,
+  type InstructionReport,
+  type QueryRecord,
+  type Report,
+} from './report-types.js';
 
 export const defaultTimeoutMs = 10_000;
+/** A query that timed out is asked once more, alone, with this many times the limit. */
+export const retryFactor = 4;
 
 export interface CheckProgress {
   isa: string;
@@ -40,21 +49,29 @@ export interface CheckProgress {
 /**
  * Findings reused across checks of ISAs that share instructions (the pg74 family, a variant of
  * rv32 with one more instruction): keyed by a hash of everything a finding depends on — the state
- * and trap declarations, the instruction, the timeout, the checker's format. Witnesses are still
- * replayed on each ISA's own machine. `saveCheckCache`/`loadCheckCache` keep it on disk.
+ * and trap declarations, the instruction, the configuration (for the privilege part), the
+ * definitions' version. An entry is used only if it is well formed (every answer it must have,
+ * every witness a `yes` needs); witnesses are replayed on each ISA's own machine, and an entry
+ * whose witness does not replay is proved again. `saveCheckCache`/`loadCheckCache` keep it on
+ * disk.
  */
 export class CheckCache {
   private readonly findings = new Map<string, Finding[]>();
   /** Entries added since the cache was made or loaded. */
   added = 0;
-  /** @internal */
-  get(key: string): Finding[] | undefined {
-    return this.findings.get(hashKey(key));
+  /** @internal A well-formed entry of `part`, or undefined. */
+  get(key: string, part: FindingPart): Finding[] | undefined {
+    const f = this.findings.get(hashKey(key));
+    return f && wellFormedPart(f, part) ? f : undefined;
   }
   /** @internal */
   set(key: string, f: Finding[]): void {
     this.findings.set(hashKey(key), f);
     this.added++;
+  }
+  /** @internal */
+  delete(key: string): void {
+    this.findings.delete(hashKey(key));
   }
   /** @internal Entries by hashed key. */
   entries(): IterableIterator<[string, Finding[]]> {
@@ -64,20 +81,39 @@ export class CheckCache {
   setHashed(hash: string, f: Finding[]): void {
     this.findings.set(hash, f);
   }
+  /** @internal */
+  hasHashed(hash: string): boolean {
+    return this.findings.has(hash);
+  }
   get size(): number {
     return this.findings.size;
   }
 }
 
 /** Bump when a definition's query or a finding's shape changes: old cached findings then miss. */
-export const findingsFormat = 'vmcheck-findings/3';
+export const findingsFormat = 'vmcheck-findings/4';
 
 function hashKey(key: string): string {
   return createHash('sha256').update(findingsFormat).update(key).digest('hex');
 }
 
+/** Every kind of the part, once, with a valid answer, and the witness each answer needs. */
+export function wellFormedPart(findings: readonly Finding[], part: FindingPart): boolean {
+  const kinds: readonly FindingKind[] = partKinds[part];
+  if (!Array.isArray(findings) || findings.length !== kinds.length) return false;
+  return findings.every(
+    (f, i) =>
+      f !== null &&
+      typeof f === 'object' &&
+      f.definition === kinds[i] &&
+      (f.answer === 'yes' || f.answer === 'no') &&
+      Array.isArray(f.systemState) &&
+      (!needsWitness(f) || (typeof f.witness === 'object' && f.witness !== null && Array.isArray(f.witness.runs))),
+  );
+}
+
 export interface CheckOptions {
-  /** Per-query timeout. @defaultValue 10_000 ms */
+  /** Per-query timeout; a query that times out is asked again alone with `retryFactor` times as long. @defaultValue 10_000 ms */
   timeoutMs?: number;
   /** Called before each instruction and once at the end. */
   onProgress?: (p: CheckProgress) => void;
@@ -104,45 +140,16 @@ export interface CheckOptions {
   workers?: number;
 }
 
-/**
- * Runs the definitions for one instruction. With `shortcuts`, a user variant is not queried when
- * its general form is ruled out, nor a definition the instruction's data flow rules out (see
- * dependencies.ts): the answer is the same, and its note says how it was found.
- */
-export async function findingsFor(kit: Kit, shortcuts: boolean): Promise<Finding[]> {
-  const implied = (d: DefinitionName, from: DefinitionName): Finding => ({ definition: d, answer: 'no', systemState: [], note: `implied: not ${from}` });
-  const { part } = kit;
-  const deps = dependencies(kit.sym.insn.semantics);
-  const none = (names: readonly string[], of: ReadonlySet<string>) => shortcuts && !names.some((n) => of.has(n));
-  const ruledOut = (d: DefinitionName, how: string): Finding => ({ definition: d, answer: 'no', systemState: [], note: `structural: ${how}` });
-  const system = [...part.systemRegs, ...part.systemFiles];
-  const modeLike = [...part.modeLike.regs, ...part.modeLike.files];
-
-  const p = await privileged(kit);
-  const control = none(system, deps.writes) ? ruledOut('control-sensitive', 'it assigns no system state') : await controlSensitive(kit);
-  const userControl = shortcuts && control.answer === 'no' ? implied('user-control-sensitive', 'control-sensitive') : await userControlSensitive(kit);
-  const readable = new Set([...deps.reads, ...part.relocationRegs]);
-  const mode = none(modeLike, readable) ? ruledOut('mode-sensitive', `it reads none of ${modeLike.join(', ')}`) : await modeSensitive(kit, shortcuts ? readable : undefined);
-  const location = await locationSensitive(kit);
-  const userLocation = shortcuts && location.answer === 'no' ? implied('user-location-sensitive', 'location-sensitive') : await userLocationSensitive(kit);
-  const timing =
-    part.timing.length > 0 && none(part.timing, deps.reads) ? ruledOut('timing-dependent', `it reads none of ${part.timing.join(', ')}`) : await timingDependent(kit);
-  return [p, control, userControl, mode, location, userLocation, timing];
-}
-
-function cacheKey(isa: IsaDescription, insn: InstructionDecl, timeoutMs: number, shortcuts: boolean): string {
+/** What the cache key of a part covers: the whole state and trap declarations (docs aside), the instruction, and C for the privilege part. */
+function cacheKey(isa: IsaDescription, insn: InstructionDecl, shortcuts: boolean, part: FindingPart, config: Configuration): string {
   const shorter = isa.instructions.filter((i) => i.encoding.bits < insn.encoding.bits).map((i) => i.encoding);
-  return JSON.stringify([isa.state, isa.traps, insn.encoding, insn.semantics, shorter, timeoutMs, shortcuts]);
+  const { configuration: _declared, ...state } = isa.state;
+  return JSON.stringify([part, state, isa.traps, insn.encoding, insn.semantics, shorter, shortcuts, part === 'privilege' ? config : null], (k, v) => (k === 'doc' ? undefined : v));
 }
 
-function toResult(isa: IsaDescription, part: StatePartition, mnemonic: string, f: Finding): DefinitionResult {
-  return {
-    definition: f.definition,
-    answer: f.answer,
-    systemState: [...f.systemState],
-    ...(f.note ? { note: f.note } : {}),
-    ...(f.witness ? { witness: replayWitness(isa, part, mnemonic, f.witness) } : {}),
-  };
+interface Computed {
+  findings: Finding[];
+  fromCache: boolean;
 }
 
 /** Decides the Popek–Goldberg theorems for `isa` (DESIGN.md §1–2). */
@@ -154,43 +161,128 @@ export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}):
   const shortcuts = options.shortcuts ?? !options.smtOutDir;
   const part = partition(isa);
   const records: QueryRecord[] = [];
-  const env = (z: QueryEnv['z']): QueryEnv => ({ z, isaName: isa.name, timeoutMs, records, ...(options.smtOutDir ? { smtOutDir: options.smtOutDir } : {}) });
+  const env = (z: QueryEnv['z'], limit = timeoutMs, into = records): QueryEnv => ({
+    z,
+    isaName: isa.name,
+    timeoutMs: limit,
+    records: into,
+    ...(options.smtOutDir ? { smtOutDir: options.smtOutDir } : {}),
+  });
   const relocatable = await withZ3((z) => movesByShift(env(z), isa, part));
-
-  const instructions: InstructionReport[] = [];
   const total = isa.instructions.length;
-  const keys = new Map(isa.instructions.map((insn) => [insn.mnemonic, cacheKey(isa, insn, timeoutMs, shortcuts)]));
-  const keep = (mnemonic: string, findings: Finding[]) => {
-    if (!findings.some((f) => f.answer === 'unknown')) cache?.set(keys.get(mnemonic)!, findings);
-  };
-  // With workers, the findings not in the cache are computed first, all at once.
-  const computed = new Map<string, Finding[]>();
   const workers = options.workers ?? 1;
-  if (workers > 1 && !options.smtOutDir) {
-    const todo = isa.instructions.filter((i) => !cache?.get(keys.get(i.mnemonic)!)).map((i) => i.mnemonic);
-    let done = total - todo.length;
-    await findingsInWorkers({ isa, timeoutMs, shortcuts, relocatable }, todo, workers, (r) => {
-      computed.set(r.mnemonic, r.findings);
-      records.push(...r.records);
-      keep(r.mnemonic, r.findings);
-      options.onProgress?.({ isa: isa.name, instruction: r.mnemonic, done: done++, total });
+  const byMnemonic = new Map(isa.instructions.map((i) => [i.mnemonic, i]));
+
+  /** Computes (or finds in the cache) the given parts of every instruction under `config`. */
+  const compute = async (parts: readonly FindingPart[], config: Configuration, progress: boolean): Promise<Map<string, Computed>> => {
+    const out = new Map<string, Computed>();
+    const id = (m: string, p: FindingPart) => `${m}/${p}`;
+    const key = (m: string, p: FindingPart) => cacheKey(isa, byMnemonic.get(m)!, shortcuts, p, config);
+    const keep = (m: string, p: FindingPart, findings: Finding[]) => {
+      out.set(id(m, p), { findings, fromCache: false });
+      if (!findings.some((f) => f.answer === 'unknown')) cache?.set(key(m, p), findings);
+    };
+    const jobs: { mnemonic: string; part: FindingPart }[] = [];
+    for (const insn of isa.instructions)
+      for (const p of parts) {
+        const hit = cache?.get(key(insn.mnemonic, p), p);
+        if (hit) out.set(id(insn.mnemonic, p), { findings: hit, fromCache: true });
+        else jobs.push({ mnemonic: insn.mnemonic, part: p });
+      }
+    let done = total - new Set(jobs.map((j) => j.mnemonic)).size;
+    const report = (mnemonic?: string) => progress && options.onProgress?.({ isa: isa.name, ...(mnemonic ? { instruction: mnemonic } : {}), done, total });
+    if (workers > 1 && !options.smtOutDir && jobs.length > 1) {
+      await findingsInWorkers({ isa, timeoutMs, shortcuts, relocatable, config }, jobs, workers, (r) => {
+        records.push(...r.records);
+        keep(r.job.mnemonic, r.job.part, r.findings);
+        if (r.job.part === parts[parts.length - 1]) report(r.job.mnemonic), done++;
+      });
+    } else {
+      for (const j of jobs) {
+        report(j.mnemonic);
+        const findings = await withZ3((z) => findingsOf(makeKit(env(z), isa, part, j.mnemonic, relocatable, shortcuts, config), j.part, shortcuts));
+        keep(j.mnemonic, j.part, findings);
+        if (j.part === parts[parts.length - 1]) done++;
+      }
+    }
+    // A query that timed out is asked again alone (every worker is done) with a longer limit:
+    // on a loaded machine a query near the limit would otherwise make the verdict inconclusive.
+    for (const [k, c] of out) {
+      if (!c.findings.some((f) => f.answer === 'unknown')) continue;
+      const [mnemonic, p] = k.split('/') as [string, FindingPart];
+      const again: QueryRecord[] = [];
+      const limit = timeoutMs * retryFactor;
+      const findings = await withZ3((z) => findingsOf(makeKit(env(z, limit, again), isa, part, mnemonic, relocatable, shortcuts, config), p, shortcuts));
+      records.push(...again.map((r) => ({ ...r, retried: true })));
+      const note = `asked again alone with a ${limit} ms limit after a timeout`;
+      keep(mnemonic, p, findings.map((f) => (f.answer === 'unknown' ? { ...f, note: `${f.note ?? 'unknown'}; ${note}` } : f)));
+    }
+    return out;
+  };
+
+  // The configuration: declared, else searched for among the configurable bits.
+  const declared = declaredConfiguration(isa);
+  let config: Configuration = declared ?? [];
+  let configuration: ConfigurationReport;
+  let found = await compute(findingParts, config, true);
+  if (declared) configuration = { source: 'declared', entries: [...declared] };
+  else if (configurableBits(isa).length === 0) configuration = { source: 'none', entries: [] };
+  else {
+    const provisional = assemble(found);
+    const [t1, , t3] = theorems(provisional);
+    const search = async (targets: string[]) => withZ3((z) => searchConfiguration(env(z), isa, part, relocatable, targets));
+    let result = await search(t1.violators.map((v) => v.mnemonic));
+    let note = '';
+    if (!result.found && !('unknown' in result && result.unknown) && t3.violators.length > 0) {
+      const forT3 = await search(t3.violators.map((v) => v.mnemonic));
+      if (forT3.found) {
+        note = `${result.note}; for Theorem 3: `;
+        result = forT3;
+      }
+    }
+    if (result.found) {
+      config = result.config;
+      configuration = { source: 'searched', entries: [...config], note: note + result.note };
+      if (config.length > 0) {
+        const again = await compute(['privilege'], config, false);
+        for (const [k, v] of again) found.set(k, v);
+      }
+    } else configuration = { source: 'searched', entries: [], note: note + result.note };
+  }
+
+  /** Reports of every instruction from the findings; a cached witness that does not replay is proved again. */
+  function assemble(from: Map<string, Computed>): InstructionReport[] {
+    return isa.instructions.map((insn) => {
+      const byKind = new Map<FindingKind, Finding>();
+      for (const p of findingParts) for (const f of from.get(`${insn.mnemonic}/${p}`)!.findings) byKind.set(f.definition, f);
+      const definitions = Object.fromEntries(definitionNames.map((d) => [d, toResult(isa, part, insn.mnemonic, byKind.get(d)!)])) as Record<DefinitionName, DefinitionResult>;
+      const direct = (k: 'direct-any-level' | 'direct-user-level'): DirectResult => {
+        const f = byKind.get(k)!;
+        return { safe: f.answer, ...(f.note ? { note: f.note } : {}), ...(f.witness ? { witness: replayWitness(isa, part, insn.mnemonic, f.witness) } : {}) };
+      };
+      return instructionReport(insn, definitions, { anyLevel: direct('direct-any-level'), userLevel: direct('direct-user-level') });
     });
   }
-  for (const [done, insn] of isa.instructions.entries()) {
-    if (workers <= 1) options.onProgress?.({ isa: isa.name, instruction: insn.mnemonic, done, total });
-    let findings = computed.get(insn.mnemonic) ?? cache?.get(keys.get(insn.mnemonic)!);
-    if (!findings) {
-      findings = await withZ3((z) => findingsFor(makeKit(env(z), isa, part, insn.mnemonic, relocatable, shortcuts), shortcuts));
-      keep(insn.mnemonic, findings);
-    }
-    const byName = new Map(findings.map((f) => [f.definition, f]));
-    const definitions = Object.fromEntries(definitionNames.map((d) => [d, toResult(isa, part, insn.mnemonic, byName.get(d)!)])) as Record<DefinitionName, DefinitionResult>;
-    instructions.push(instructionReport(insn, definitions));
+
+  let instructions: InstructionReport[];
+  try {
+    instructions = assemble(found);
+  } catch (e) {
+    // (A damaged witness may fail to replay or fail to read at all.)
+    if (!cache) throw e;
+    // A witness from the cache that does not replay (a damaged or stale entry): forget every
+    // cached entry of this check and prove them again. A fresh witness that fails is a bug.
+    const cached = [...found].filter(([, c]) => c.fromCache).map(([k]) => k.split('/') as [string, FindingPart]);
+    if (cached.length === 0) throw e;
+    for (const [m, p] of cached) cache.delete(cacheKey(isa, byMnemonic.get(m)!, shortcuts, p, p === 'privilege' ? config : []));
+    found = await compute(findingParts, config, false);
+    instructions = assemble(found);
   }
   options.onProgress?.({ isa: isa.name, done: total, total });
 
   const ts = theorems(instructions);
-  const byDefinition = Object.fromEntries(definitionNames.map((d) => [d, { queries: 0, ms: 0 }])) as Report['stats']['byDefinition'];
+  const checked = crossCheck(instructions, ts);
+  const byDefinition = Object.fromEntries(queryKinds.map((d) => [d, { queries: 0, ms: 0 }])) as Report['stats']['byDefinition'];
   for (const r of records) {
     byDefinition[r.definition].queries++;
     byDefinition[r.definition].ms = Math.round((byDefinition[r.definition].ms + r.ms) * 10) / 10;
@@ -199,11 +291,15 @@ export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}):
     schema: reportSchema,
     isa: { name: isa.name, summary: isa.summary, instructions: total, ...(options.source ? { source: options.source } : {}) },
     options: { timeoutMs },
-    readings: readings(isa, part, relocatable, shortcuts),
+    configuration,
+    readings: readings(isa, part, relocatable, shortcuts, describeConfiguration(config)),
     modeLevels: isa.state.mode.levels.map((l) => ({ ...l })),
     instructions,
     theorems: ts,
-    verdict: verdictOf(ts),
+    // A contradiction between the classification and the exact condition is a checker bug: no
+    // verdict is given on it.
+    verdict: checked.contradictions.length > 0 ? 'inconclusive' : verdictOf(ts),
+    crossCheck: checked,
     mismatches: instructions.filter((i) => i.derived !== i.declared).map((i) => ({ mnemonic: i.mnemonic, declared: i.declared, derived: i.derived })),
     queries: records,
     stats: {
@@ -212,6 +308,16 @@ export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}):
       queries: records.length,
       byDefinition,
     },
+  };
+}
+
+function toResult(isa: IsaDescription, part: StatePartition, mnemonic: string, f: Finding): DefinitionResult {
+  return {
+    definition: f.definition as DefinitionName,
+    answer: f.answer,
+    systemState: [...f.systemState],
+    ...(f.note ? { note: f.note } : {}),
+    ...(f.witness ? { witness: replayWitness(isa, part, mnemonic, f.witness) } : {}),
   };
 }
 

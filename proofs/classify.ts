@@ -3,7 +3,7 @@
  * answer can make a verdict `inconclusive`, never `holds`: only a definite violator makes a
  * theorem fail, and only definite answers everywhere make it hold.
  */
-import type { Answer, DefinitionName, DefinitionResult, DerivedClass, InstructionReport, TheoremVerdict, Verdict } from './report-types.js';
+import type { Answer, CrossCheck, DefinitionName, DefinitionResult, DerivedClass, InstructionReport, TheoremVerdict, Verdict } from './report-types.js';
 
 export function anyOf(answers: readonly Answer[]): Answer {
   return answers.includes('yes') ? 'yes' : answers.includes('unknown') ? 'unknown' : 'no';
@@ -35,7 +35,7 @@ function status(violators: readonly unknown[], undecided: readonly unknown[]): T
 }
 
 export const sensitiveDefinitions = ['control-sensitive', 'mode-sensitive', 'location-sensitive'] as const satisfies readonly DefinitionName[];
-export const userSensitiveDefinitions = ['user-control-sensitive', 'user-location-sensitive'] as const satisfies readonly DefinitionName[];
+export const userSensitiveDefinitions = ['user-control-sensitive', 'user-location-sensitive', 'user-system-sensitive'] as const satisfies readonly DefinitionName[];
 
 export function theorems(insns: readonly InstructionReport[]): [TheoremVerdict, TheoremVerdict, TheoremVerdict] {
   const t1c = condition(insns, sensitiveDefinitions);
@@ -61,11 +61,13 @@ export function theorems(insns: readonly InstructionReport[]): [TheoremVerdict, 
   const t3: TheoremVerdict = {
     theorem: 3,
     title: 'a hybrid VMM can be built (virtual supervisor mode interpreted)',
-    condition: 'every user-sensitive instruction (user control- or user location-sensitive) is privileged',
+    condition: 'every user-sensitive instruction (user control-, user location- or user system-state-sensitive) is privileged',
     status: status(t3c.violators, t3c.undecided),
     ...t3c,
   };
   // Theorem 1's condition implies Theorem 3's: anything else is a bug here, not a finding.
+  // (User-control implies control; user-location implies location; user system-state
+  // sensitivity implies mode-sensitivity: each user pair is a pair of the general definition.)
   if (t1.status === 'holds' && t3.status !== 'holds')
     throw new Error(`internal error: Theorem 1 holds but Theorem 3 ${t3.status === 'fails' ? `fails on ${t3.violators.map((v) => v.mnemonic).join(', ')}` : 'is inconclusive'}`);
   return [t1, t2, t3];
@@ -81,6 +83,7 @@ export function verdictOf([t1, , t3]: readonly TheoremVerdict[]): Verdict {
 export function instructionReport(
   insn: { mnemonic: string; cite: string; class: InstructionReport['declared'] },
   definitions: Defs,
+  direct: InstructionReport['direct'],
 ): InstructionReport {
   const answer = (d: DefinitionName) => definitions[d].answer;
   const privileged = answer('privileged');
@@ -98,5 +101,27 @@ export function instructionReport(
     privileged,
     sensitive,
     userSensitive,
+    direct,
   };
+}
+
+/**
+ * The classification against the exact per-step condition (DESIGN.md §2 rule 4): where Theorem 1
+ * (3) holds, every instruction must be safe from any (user-level) virtual state — an unsafe one
+ * is a contradiction, a checker bug; a violator that is safe anyway is worth saying.
+ */
+export function crossCheck(insns: readonly InstructionReport[], [t1, , t3]: readonly TheoremVerdict[]): CrossCheck {
+  const contradictions: CrossCheck['contradictions'] = [];
+  const safeViolators: CrossCheck['safeViolators'] = [];
+  for (const [theorem, t, variant] of [
+    [1, t1!, 'anyLevel'],
+    [3, t3!, 'userLevel'],
+  ] as const) {
+    for (const i of insns) {
+      const safe = i.direct[variant].safe;
+      if (t.status === 'holds' && safe === 'no') contradictions.push({ theorem, mnemonic: i.mnemonic });
+      if (t.violators.some((v) => v.mnemonic === i.mnemonic) && safe === 'yes') safeViolators.push({ theorem, mnemonic: i.mnemonic });
+    }
+  }
+  return { contradictions, safeViolators };
 }

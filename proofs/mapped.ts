@@ -1,8 +1,8 @@
 /** A virtual address under a symbolic state's address map, from the expressions `translate` gives. */
 import type { IsaDescription } from '../spec/description.js';
-import { translate } from '../spec/address-map.js';
+import { physicalFault, translate } from '../spec/address-map.js';
 import type { Ctx } from './z3.js';
-import { isOne, type BV, type Cond } from './terms.js';
+import { isOne, or, type BV, type Cond } from './terms.js';
 import { evalExpr } from './symbolic.js';
 import type { SymState } from './state.js';
 
@@ -11,4 +11,11 @@ export function mappedAddress(ctx: Ctx, isa: IsaDescription, s: SymState, a: BV,
   const t = translate(isa, { kind: 'var', name: '$a' }, cells);
   const vars = new Map([['$a', a]]);
   return { fault: isOne(ctx, evalExpr(ctx, isa, t.fault, s, vars)), physical: evalExpr(ctx, isa, t.physical, s, vars) };
+}
+
+/** As `mappedAddress`, but a physical address outside storage counts as a fault too (no cell is there to see). */
+export function visibleAddress(ctx: Ctx, isa: IsaDescription, s: SymState, a: BV): { fault: Cond; physical: BV } {
+  const m = mappedAddress(ctx, isa, s, a);
+  const outside = isOne(ctx, evalExpr(ctx, isa, physicalFault(isa, { kind: 'var', name: '$p' }), s, new Map([['$p', m.physical]])));
+  return { fault: or(ctx, m.fault, outside), physical: m.physical };
 }

@@ -1,45 +1,42 @@
 /**
  * Findings computed in worker threads, each with its own Z3 (one `init()` per thread is what lets
- * two queries run at once; see ENGINEERING.md). Instructions are dealt round-robin; results come
- * back as each instruction is done. From the compiled package the worker is check-worker.js; from
- * the TypeScript sources (tests, tsx) it is check-worker.ts, loaded through tsx.
+ * two queries run at once; see ENGINEERING.md). Jobs are dealt round-robin; results come back as
+ * each is done. From the compiled package the worker is check-worker.js; from the TypeScript
+ * sources (tests, tsx) it is check-worker.ts, loaded through tsx.
  */
 import { Worker } from 'node:worker_threads';
 import type { IsaDescription } from '../spec/description.js';
 import type { Finding } from './definitions/finding.js';
 import type { QueryRecord } from './report-types.js';
-import type { WorkerInput } from './check-worker.js';
+import type { Job, WorkerInput } from './check-worker.js';
 
 export interface WorkerResult {
-  mnemonic: string;
+  job: Job;
   findings: Finding[];
   records: QueryRecord[];
 }
 
-export async function findingsInWorkers(
-  input: Omit<WorkerInput, 'mnemonics'>,
-  mnemonics: readonly string[],
-  workers: number,
-  onResult: (r: WorkerResult) => void,
-): Promise<void> {
+export async function findingsInWorkers(input: Omit<WorkerInput, 'jobs'>, jobs: readonly Job[], workers: number, onResult: (r: WorkerResult) => void): Promise<void> {
+  // Nothing to do (everything was cached): no worker is started, and nothing waits for one.
+  if (jobs.length === 0) return;
   const fromSource = import.meta.url.endsWith('.ts');
   const script = new URL(fromSource ? './check-worker.ts' : './check-worker.js', import.meta.url);
-  const n = Math.max(1, Math.min(workers, mnemonics.length));
-  const shares = Array.from({ length: n }, (_, w) => mnemonics.filter((_, i) => i % n === w));
+  const n = Math.max(1, Math.min(workers, jobs.length));
+  const shares = Array.from({ length: n }, (_, w) => jobs.filter((_, i) => i % n === w));
   await Promise.all(
     shares.map(
       (share) =>
         new Promise<void>((resolve, reject) => {
-          const workerData = { ...input, isa: JSON.parse(JSON.stringify(input.isa)) as IsaDescription, mnemonics: share } satisfies WorkerInput;
+          const workerData = { ...input, isa: JSON.parse(JSON.stringify(input.isa)) as IsaDescription, jobs: share } satisfies WorkerInput;
           // From source, the worker first registers tsx's loader in its own thread, then imports the script.
           const worker = fromSource
             ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); })`, { eval: true, workerData })
             : new Worker(script, { workerData });
           let left = share.length;
-          worker.on('message', (m: WorkerResult | { mnemonic: string; error: string }) => {
+          worker.on('message', (m: WorkerResult | { job: Job; error: string }) => {
             if ('error' in m) {
               void worker.terminate();
-              reject(new Error(`checking ${m.mnemonic} in a worker failed: ${m.error}`));
+              reject(new Error(`checking ${m.job.mnemonic} in a worker failed: ${m.error}`));
               return;
             }
             onResult(m);
@@ -47,7 +44,7 @@ export async function findingsInWorkers(
           });
           worker.on('error', reject);
           worker.on('exit', (code) => {
-            if (left > 0) reject(new Error(`a check worker stopped (exit ${code}) with ${left} instructions left`));
+            if (left > 0) reject(new Error(`a check worker stopped (exit ${code}) with ${left} jobs left`));
           });
         }),
     ),

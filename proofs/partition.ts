@@ -21,6 +21,8 @@ export interface StatePartition {
   readonly mapRegs: readonly string[];
   /** Registers the physical address depends on: shifted by `x` to move a program (r ⊕ x). */
   readonly relocationRegs: readonly string[];
+  /** Every register the physical address reads (a map may also select by the mode, say). */
+  readonly physicalRegs: readonly string[];
   readonly timing: readonly string[];
   /**
    * System state a mode-sensitivity pair may differ in: everything but the address map (held
@@ -33,7 +35,10 @@ export function partition(isa: IsaDescription): StatePartition {
   const s = isa.state;
   const a: Expr = { kind: 'var', name: '$a' };
   const t = translate(isa, a, 1);
-  const relocationRegs = [...registersIn(t.physical)];
+  // Only registers of the address width can move an address: a 1-bit register a map reads
+  // (the mode, say) selects, and varies with the system state it belongs to.
+  const width = new Map(s.registers.map((r) => [r.name, r.width]));
+  const relocationRegs = [...registersIn(t.physical)].filter((r) => width.get(r) === s.storage.addressBits);
   const mapRegs = [...new Set([...registersIn(t.fault, registersIn(t.physical)), ...mapRegisters(isa)])];
   // The mode and the address map are system state by definition (P&G's PSW), whatever their kind.
   const isSystem = (name: string, kind: string) => kind === 'system' || name === s.mode.register || mapRegs.includes(name);
@@ -48,6 +53,7 @@ export function partition(isa: IsaDescription): StatePartition {
     mode: s.mode.register,
     mapRegs,
     relocationRegs,
+    physicalRegs: [...registersIn(t.physical)],
     timing: s.timing,
     modeLike: {
       // A relocation-bounds map's registers are the location's business; a described map's (PMP,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Model } from 'z3-solver';
 import type { Z3Handle, Z3Name } from './z3.js';
 import { toBool, type Cond } from './terms.js';
-import type { DefinitionName, QueryRecord } from './report-types.js';
+import type { QueryKind, QueryRecord } from './report-types.js';
 
 export type ZModel = Model<Z3Name>;
 
@@ -24,7 +24,7 @@ export interface QueryEnv {
 
 export interface QueryId {
   readonly instruction: string;
-  readonly definition: DefinitionName;
+  readonly definition: QueryKind;
   /** A refinement of the definition's query (which register, say). */
   readonly detail?: string;
 }

@@ -4,20 +4,26 @@ import type { StatePartition } from './partition.js';
 
 const list = (xs: readonly string[]) => (xs.length === 0 ? 'none' : xs.join(', '));
 
-export function readings(isa: IsaDescription, part: StatePartition, relocatable: boolean, shortcuts: boolean): string[] {
+export function readings(isa: IsaDescription, part: StatePartition, relocatable: boolean, shortcuts: boolean, configuration: string): string[] {
   const levels = isa.state.mode.levels;
   const excluded = isa.traps.kinds.filter((k) => k.class === 'memory' || k.class === 'exception').map((k) => k.name);
   return [
     `mode ${part.mode}: supervisor ${list(levels.filter((l) => l.supervisor).map((l) => `${l.name}=${l.value}`))}; user ${list(levels.filter((l) => !l.supervisor).map((l) => `${l.name}=${l.value}`))}`,
     `system state: ${list([...part.systemRegs, ...part.systemFiles])} (address map: ${list(part.mapRegs)}; timing: ${list(part.timing)}); user state: ${list([part.pc, ...part.userRegs, ...part.userFiles])} and the storage the address map makes visible`,
-    `excluded traps (privileged, and every definition's "without trapping"): ${list(excluded)}; a physical access outside storage has no trap and is excluded the same way`,
+    `excluded traps (a run taking one is set aside by every definition): ${list(excluded)}; a physical access outside storage has no trap and is excluded the same way`,
+    'a trap is an outcome: two runs are alike when both trap (whatever the trap) or both complete with the same user-visible result; a run that traps and one that completes are not alike (DESIGN §2 rule 1)',
+    `privileged is relative to the monitor configuration C = ${configuration}: the user-mode run is on a state holding C (DESIGN §2 rule 3)`,
     'control-sensitive excludes every trapping run, where the paper literally excludes only memory traps: a trap changes the PSW by design and is the VMM’s business; the timing registers’ own tick is not counted as a change',
     `mode-sensitive: two states with the same storage, user state, address map and timing that differ in ${list([...part.modeLike.regs, ...part.modeLike.files])}`,
-    relocatable
-      ? `location-sensitive: the program moved by x ≠ 0 — storage shifted by x, ${list(part.relocationRegs)} + x, everything else equal`
-      : 'location-sensitive: not decided — the address map is not a relocation, so "moved by x" is undefined for it',
+    isa.state.addressMap.kind === 'described'
+      ? 'location-sensitive: never — a described map’s guest runs virtual = real, so the monitor moves nothing'
+      : relocatable
+        ? `location-sensitive: the program moved by x ≠ 0 — storage shifted by x, ${list(part.relocationRegs)} + x, everything else equal`
+        : 'location-sensitive: not decided — the address map is not a relocation, so "moved by x" is undefined for it',
     'behavior is compared on the user registers, the PC, halting, and the storage each run’s program sees through its own address map',
+    `user-system-sensitive: two states in the same user level that differ in ${list([...part.modeLike.regs.filter((r) => r !== part.mode && !part.mapRegs.includes(r)), ...part.modeLike.files])} (DESIGN §2 rule 2); Theorem 3 counts it as user-sensitive`,
     `timing-dependent: two states that differ only in ${list(part.timing)}; Theorem 2 asks that no unprivileged instruction be timing-dependent`,
+    'cross-checked by the exact per-step condition (DESIGN §2 rule 4): each instruction run on Real_C(S) — user level, C, any values in the system state the monitor owns, the guest placed anywhere (relocation) or at its own addresses (described map) — against S; a theorem that holds while an instruction is unsafe is reported as a checker error',
     'every state considered holds the instruction’s own cells at its physical fetch address, so one query covers every encoding and every placement',
     shortcuts
       ? 'answered without a query: control-, mode-sensitivity and timing dependence where the semantics cannot assign or read the state involved (noted “structural”), and a user variant whose general form is ruled out (noted “implied”); every other answer is a Z3 query'

@@ -13,7 +13,8 @@ import type { BV } from './terms.js';
 import { solve, type QueryEnv } from './query.js';
 
 export async function movesByShift(q: QueryEnv, isa: IsaDescription, part: StatePartition): Promise<boolean> {
-  if (part.relocationRegs.length === 0) return false;
+  // A described map's guest runs virtual = real: nothing is ever moved.
+  if (part.relocationRegs.length === 0 || isa.state.addressMap.kind === 'described') return false;
   const { ctx } = q.z as Z3Handle;
   const s = freshState(ctx, isa, 'R');
   const x = ctx.BitVec.const('R.x', isa.state.storage.addressBits) as BV;

@@ -26,14 +26,17 @@ export class WitnessReplayError extends Error {
   }
 }
 
+type Difference = { what: string; first: number; second: number };
+
 interface Replayed {
+  readonly part: StatePartition;
   readonly run: ModelRun;
   readonly machine: Machine;
   readonly step: StepResult;
   readonly before: { regs: Record<string, number>; files: Record<string, number[]> };
 }
 
-function execute(isa: IsaDescription, run: ModelRun): Replayed {
+function execute(isa: IsaDescription, part: StatePartition, run: ModelRun): Replayed {
   const m = new Machine(isa);
   for (const [name, v] of Object.entries(run.start.regs)) m.setReg(name, Number(v));
   for (const [name, vs] of Object.entries(run.start.files)) vs.forEach((v, i) => m.setFile(name, i, Number(v)));
@@ -41,7 +44,7 @@ function execute(isa: IsaDescription, run: ModelRun): Replayed {
   // Read back through the machine (hard-wired elements, widths): what it will actually run from.
   const regs = Object.fromEntries(isa.state.registers.map((r) => [r.name, m.getReg(r.name)]));
   const files = Object.fromEntries(isa.state.files.map((f) => [f.name, Array.from({ length: f.count }, (_, i) => m.getFile(f.name, i))]));
-  return { run, machine: m, before: { regs, files }, step: m.step() };
+  return { part, run, machine: m, before: { regs, files }, step: m.step() };
 }
 
 const excludedClasses = new Set(['memory', 'exception']);
@@ -50,7 +53,7 @@ export function replayWitness(isa: IsaDescription, part: StatePartition, mnemoni
   const fail = (message: string): never => {
     throw new WitnessReplayError(w.query, message);
   };
-  const runs = w.runs.map((r) => execute(isa, r));
+  const runs = w.runs.map((r) => execute(isa, part, r));
   for (const r of runs) checkPrediction(isa, r, mnemonic, fail);
 
   const trapClass = (r: Replayed) => isa.traps.kinds.find((k) => k.name === r.step.trap?.name)?.class;
@@ -85,18 +88,20 @@ export function replayWitness(isa: IsaDescription, part: StatePartition, mnemoni
     })
     .with({ kind: 'outcome-differs' }, (c) => {
       const [r1, r2] = runs as [Replayed, Replayed];
-      for (const r of [r1, r2]) if (r.step.trap) fail(`the ${label(r)} run trapped ('${r.step.trap.name}')`);
-      const diffs = [part.pc, ...part.userRegs].map((name) => ({ what: name, first: after(r1, name), second: after(r2, name) }));
-      for (const f of part.userFiles)
-        r1.before.files[f]!.forEach((_, i) => diffs.push({ what: `${f}[${i}]`, first: r1.machine.getFile(f, i), second: r2.machine.getFile(f, i) }));
-      diffs.push({ what: 'halted', first: r1.step.halted ? 1 : 0, second: r2.step.halted ? 1 : 0 });
-      const [p1, p2] = c.probeAt;
-      const inStorage = (r: Replayed, p: bigint | undefined) => p !== undefined && p < BigInt(r.machine.storageCells);
-      if (inStorage(r1, p1) && inStorage(r2, p2))
-        diffs.push({ what: `storage at virtual ${c.probe}`, first: r1.machine.readCell(Number(p1)), second: r2.machine.readCell(Number(p2)) });
-      const differing = diffs.filter((d) => d.first !== d.second);
+      for (const r of [r1, r2]) if (excludedClasses.has(trapClass(r) ?? '')) fail(`the ${label(r)} run took the excluded '${r.step.trap!.name}' trap`);
+      if (r1.step.trap && r2.step.trap) fail('both runs trap, and two trapping runs are alike');
+      const differing = notAlike(r1, r2, c);
       if (differing.length === 0) fail('the two runs end with the same user-visible state');
       return { claim: claimOfPair(isa, w), differences: differing };
+    })
+    .with({ kind: 'direct-unsafe' }, (c) => {
+      const [v, r] = runs as [Replayed, Replayed];
+      if (r.step.trap) fail(`the real run trapped ('${r.step.trap.name}'): the monitor would get control`);
+      if (excludedClasses.has(trapClass(v) ?? '')) fail(`the virtual run took the excluded '${v.step.trap!.name}' trap`);
+      const systemChanges = (x: Replayed) => systemDiffs(isa, part, x).map((d) => ({ ...d, what: `${label(x)} ${d.what}` }));
+      const differing = [...notAlike(v, r, c), ...(v.step.trap ? [] : systemChanges(v)), ...systemChanges(r)];
+      if (differing.length === 0) fail('the real run does what the virtual run does');
+      return { claim: claimOfDirect(v), differences: differing };
     })
     .exhaustive();
 
@@ -120,14 +125,58 @@ export function replayWitness(isa: IsaDescription, part: StatePartition, mnemoni
   };
 }
 
+/**
+ * How two runs (neither excluded) are not alike: one traps and the other does not, or the user
+ * registers, the PC, halting or the storage seen at the probe differ.
+ */
+function notAlike(r1: Replayed, r2: Replayed, c: { probe: bigint; probeAt: readonly (bigint | undefined)[] }): Difference[] {
+  const trapped = (r: Replayed) => (r.step.trap ? 1 : 0);
+  if (trapped(r1) !== trapped(r2)) return [{ what: 'trapped', first: trapped(r1), second: trapped(r2) }];
+  if (r1.step.trap) return [];
+  const part = r1.part;
+  const after = (r: Replayed, name: string) => r.machine.getReg(name);
+  const diffs: Difference[] = [part.pc, ...part.userRegs].map((name) => ({ what: name, first: after(r1, name), second: after(r2, name) }));
+  for (const f of part.userFiles)
+    r1.before.files[f]!.forEach((_, i) => diffs.push({ what: `${f}[${i}]`, first: r1.machine.getFile(f, i), second: r2.machine.getFile(f, i) }));
+  diffs.push({ what: 'halted', first: r1.step.halted ? 1 : 0, second: r2.step.halted ? 1 : 0 });
+  const [p1, p2] = c.probeAt;
+  const inStorage = (r: Replayed, p: bigint | undefined) => p !== undefined && p < BigInt(r.machine.storageCells);
+  if (inStorage(r1, p1) && inStorage(r2, p2))
+    diffs.push({ what: `storage at virtual ${c.probe}`, first: r1.machine.readCell(Number(p1)), second: r2.machine.readCell(Number(p2)) });
+  return diffs.filter((d) => d.first !== d.second);
+}
+
+/** The system registers and file elements a run (that did not trap) changed, the timing advance aside. */
+function systemDiffs(isa: IsaDescription, part: StatePartition, r: Replayed): Difference[] {
+  if (r.step.trap) return [];
+  const regs = part.systemRegs.flatMap((name) => {
+    const first = r.before.regs[name]!;
+    const second = r.machine.getReg(name);
+    const width = isa.state.registers.find((x) => x.name === name)!.width;
+    const ticks = stepTick(isa, name, (n) => BigInt(r.before.regs[n] ?? 0));
+    return second === (first + ticks) % 2 ** width ? [] : [{ what: name, first, second }];
+  });
+  const files = part.systemFiles.flatMap((f) =>
+    r.before.files[f]!.map((first, i) => ({ what: `${f}[${i}]`, first, second: r.machine.getFile(f, i) })).filter((d) => d.first !== d.second),
+  );
+  return [...regs, ...files];
+}
+
+function claimOfDirect(v: Replayed): string {
+  return v.step.trap
+    ? `runs to completion on the real machine (user level, the monitor's configuration) where the virtual machine traps ('${v.step.trap.name}'): direct execution would lose the trap`
+    : 'runs to completion on the real machine with another result than on the virtual machine: direct execution would be wrong';
+}
+
 function claimOfPair(isa: IsaDescription, w: ModelWitness): string {
   const apart = () => {
     const x = BigInt.asIntN(isa.state.storage.addressBits, w.shift ?? 0n);
     return `${x < 0n ? '−' : ''}${(x < 0n ? -x : x).toString()}`;
   };
-  const results = 'runs without trapping to different user-visible results';
+  const results = 'runs (neither taking an excluded trap) to outcomes that are not alike';
   return match(w.definition)
     .with('mode-sensitive', () => `${results} from two states placed alike that differ only in system state (the mode)`)
+    .with('user-system-sensitive', () => `${results} from two user-mode states that differ only in system state outside the mode and the address map`)
     .with('location-sensitive', 'user-location-sensitive', () => `${results} when the same program and data are placed ${apart()} cells apart (relocation moved by as much)`)
     .with('timing-dependent', () => `${results} from two states that differ only in the timing resources`)
     .otherwise((d) => `${results} from two states (${d})`);

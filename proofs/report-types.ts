@@ -14,9 +14,14 @@ export const definitionNames = [
   'mode-sensitive',
   'location-sensitive',
   'user-location-sensitive',
+  'user-system-sensitive',
   'timing-dependent',
 ] as const;
 export type DefinitionName = (typeof definitionNames)[number];
+
+/** What a query asks: a definition, one variant of the exact per-step condition, or the configuration search. */
+export const queryKinds = [...definitionNames, 'direct-any-level', 'direct-user-level', 'configuration'] as const;
+export type QueryKind = (typeof queryKinds)[number];
 
 /** Whether an instruction meets a definition; `unknown` when a query timed out or gave up. */
 export type Answer = 'yes' | 'no' | 'unknown';
@@ -25,12 +30,14 @@ export interface QueryRecord {
   /** `<mnemonic>/<definition>[/<detail>]`. */
   id: string;
   instruction: string;
-  definition: DefinitionName;
+  definition: QueryKind;
   /** A refinement: which register a sat answer involves, say. */
   detail?: string;
   status: 'sat' | 'unsat' | 'unknown';
   /** Z3's reason for `unknown` (`timeout`, …). */
   reason?: string;
+  /** Timed out once and was asked again, alone, with a longer limit. */
+  retried?: boolean;
   /** Wall time of the query, building excluded. */
   ms: number;
   /** Where `--smt-out` wrote the query. */
@@ -68,7 +75,7 @@ export interface WitnessState {
 export interface Witness {
   /** The query whose model this is. */
   query: string;
-  definition: DefinitionName;
+  definition: QueryKind;
   instruction: { mnemonic: string; text: string; fields: Record<string, number>; cells: number[] };
   /** What the witness shows, in one sentence. */
   claim: string;
@@ -111,8 +118,50 @@ export interface InstructionReport {
   privileged: Answer;
   /** Control-, mode- or location-sensitive. */
   sensitive: Answer;
-  /** User control- or user location-sensitive. */
+  /** User control-, user location- or user system-state-sensitive. */
   userSensitive: Answer;
+  /**
+   * The exact per-step condition (DESIGN.md §2 rule 4): `yes` when the instruction is safe for
+   * direct execution on `Real_C(S)` from every virtual state (`anyLevel`) or every virtual
+   * user-level state (`userLevel`); a `no` comes with a replayed witness.
+   */
+  direct: { anyLevel: DirectResult; userLevel: DirectResult };
+}
+
+/** One variant of the exact per-step query for one instruction. */
+export interface DirectResult {
+  /** `yes`: safe for direct execution. */
+  safe: Answer;
+  note?: string;
+  /** For an unsafe instruction: the virtual state and the real state it runs on, replayed. */
+  witness?: Witness;
+}
+
+/** One part of the monitor's configuration: the bits of `mask` in `register` hold `value`. */
+export interface ConfigurationPart {
+  register: string;
+  mask: string;
+  value: string;
+}
+
+/** The configuration C every verdict of a report assumes (DESIGN.md §2 rule 3). */
+export interface ConfigurationReport {
+  /** `declared` by the description, `searched` for by the checker, or `none` (nothing configurable). */
+  source: 'declared' | 'searched' | 'none';
+  entries: ConfigurationPart[];
+  /** How the search went: which configurations it found, or the proof that none serves. */
+  note?: string;
+}
+
+/** Where the classification and the exact per-step condition disagree. */
+export interface CrossCheck {
+  /**
+   * A theorem holds by classification while some instruction is unsafe for direct execution: a
+   * checker bug. A report with any is an error (exit 4), never a verdict to act on.
+   */
+  contradictions: { theorem: 1 | 3; mnemonic: string }[];
+  /** Instructions the classification calls violators that are nonetheless safe (P&G's condition is sufficient, not necessary). */
+  safeViolators: { theorem: 1 | 3; mnemonic: string }[];
 }
 
 export type TheoremStatus = 'holds' | 'fails' | 'inconclusive';
@@ -137,6 +186,10 @@ export interface Report {
   /** `source`: the file or bundled name the description came from, when the caller said. */
   isa: { name: string; summary: string; instructions: number; source?: string };
   options: { timeoutMs: number };
+  /** The monitor configuration C every verdict assumes. */
+  configuration: ConfigurationReport;
+  /** The classification against the exact per-step condition. */
+  crossCheck: CrossCheck;
   /** How the checker read the definitions where the paper leaves a choice. */
   readings: string[];
   /** How the mode's levels map to supervisor and user. */
@@ -147,5 +200,5 @@ export interface Report {
   /** Instructions whose derived class differs from the declared one. */
   mismatches: { mnemonic: string; declared: DeclaredClass; derived: DerivedClass }[];
   queries: QueryRecord[];
-  stats: { wallMs: number; queryMs: number; queries: number; byDefinition: Record<DefinitionName, { queries: number; ms: number }> };
+  stats: { wallMs: number; queryMs: number; queries: number; byDefinition: Record<QueryKind, { queries: number; ms: number }> };
 }

@@ -9,7 +9,7 @@ import { toBool, type BV, type Cond } from './terms.js';
 import { cellAt, type SymState } from './state.js';
 import type { SymInsn } from './instruction.js';
 import type { Run } from './run.js';
-import type { DefinitionName } from './report-types.js';
+import type { QueryKind } from './report-types.js';
 
 export interface ConcreteState {
   readonly regs: Readonly<Record<string, bigint>>;
@@ -43,11 +43,17 @@ export type Claim =
    * virtual address `probe`, which the model maps to physical `probeAt[i]` in run i (or to no
    * cell, when the probe is not visible in that run).
    */
-  | { readonly kind: 'outcome-differs'; readonly probe: bigint; readonly probeAt: readonly (bigint | undefined)[] };
+  | { readonly kind: 'outcome-differs'; readonly probe: bigint; readonly probeAt: readonly (bigint | undefined)[] }
+  /**
+   * Runs [virtual, real]: the real run completes without a trap, the virtual one takes no
+   * excluded trap, and the virtual run traps, or either changes system state, or the user-visible
+   * results differ (storage compared at `probe` as for `outcome-differs`).
+   */
+  | { readonly kind: 'direct-unsafe'; readonly probe: bigint; readonly probeAt: readonly (bigint | undefined)[] };
 
 export interface ModelWitness {
   readonly query: string;
-  readonly definition: DefinitionName;
+  readonly definition: QueryKind;
   readonly fields: Readonly<Record<string, number>>;
   readonly cells: readonly bigint[];
   readonly runs: readonly ModelRun[];

@@ -42,7 +42,9 @@ export const checkSpec: CommandSpec = {
   -o FILE           write the report to FILE instead of standard output
 
 Exit codes: 0 analysis done (and --expect met), 1 --expect not met, 2 usage or input error,
-3 inconclusive (a query came back unknown or timed out: never counted as virtualizable).`,
+3 inconclusive (a query came back unknown or timed out: never counted as virtualizable),
+4 checker error (a theorem holds by classification while the exact per-step condition finds an
+instruction unsafe: reported with its witness, never as a verdict).`,
   options: {
     all: { type: 'boolean' },
     format: { type: 'string' },

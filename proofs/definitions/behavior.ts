@@ -1,16 +1,20 @@
 /**
- * Behavior sensitivity, the common core of mode-sensitivity, location-sensitivity and timing
- * dependence (DESIGN.md §1): two related states both run the instruction without trapping, and
- * the user-visible outcome differs — a user register, the PC, halting, or the storage the program
- * sees (an existential over one symbolic virtual address, so the query stays quantifier-free).
+ * Behavior sensitivity, the common core of mode-, location-, user system-state sensitivity and
+ * timing dependence (DESIGN.md §1, §2 rules 1-2; README.md here): two related states, neither
+ * taking an excluded trap, whose outcomes are not alike — one traps and the other completes, or
+ * both complete and differ in a user register, the PC, halting, or the storage the program sees
+ * (an existential over one symbolic virtual address, so the query stays quantifier-free). A trap
+ * is an outcome: only excluded traps set a run aside.
  */
-import { not, type BV, type Cond } from '../terms.js';
+import { and, not, or, type BV, type Cond } from '../terms.js';
 import { solve, queryName, type QueryOutcome } from '../query.js';
 import { evalBV, evalCond, readInsn, readRun, type ModelWitness } from '../witness-model.js';
-import type { DefinitionName } from '../report-types.js';
+import type { DefinitionName, QueryKind } from '../report-types.js';
 import type { SymState } from '../state.js';
 import { anyDiffers, constant, mapped, placed, queryId, run, userOutcome, type Kit } from './kit.js';
 import { mayStore } from '../dependencies.js';
+import type { Run } from '../run.js';
+import type { Ctx } from '../z3.js';
 
 export interface PairSpec {
   readonly definition: DefinitionName;
@@ -19,6 +23,8 @@ export interface PairSpec {
   readonly s2: SymState;
   /** Which modes the states may start in. */
   readonly mode: 'any' | 'user';
+  /** The query kind to record (a definition, or a variant of the exact per-step query). */
+  readonly kind?: QueryKind;
   /** How the states are related, beyond how `s2` is built from `s1`. */
   readonly related: readonly Cond[];
   /** The shift x of a location pair (reported in the witness). */
@@ -30,20 +36,22 @@ export async function outcomeDiffers(kit: Kit, spec: PairSpec): Promise<QueryOut
   const r1 = run(kit, spec.s1);
   const r2 = run(kit, spec.s2);
   const probe = constant(kit, `${spec.definition}.probe`, isa.state.storage.addressBits);
-  // Storage cannot differ when the states share it (no shift; the map's physical address reads
-  // only relocation registers, which no other pair varies) and the instruction stores nothing.
-  const storage = !(kit.shortcuts && spec.shift === undefined && !mayStore(kit.sym.insn.semantics));
+  // Storage cannot differ when the states share it and see it alike (no shift; the map's physical
+  // address reads only relocation registers, which no other pair varies) and the instruction
+  // stores nothing.
+  const seenAlike = kit.part.physicalRegs.every((r) => kit.part.relocationRegs.includes(r));
+  const storage = !(kit.shortcuts && spec.shift === undefined && seenAlike && !mayStore(kit.sym.insn.semantics));
   const parts = userOutcome(kit, r1, r2, probe, storage);
-  const id = queryId(kit, spec.definition, spec.detail);
+  const id = queryId(kit, spec.kind ?? spec.definition, spec.detail);
   return solve(
     kit.q,
     id,
-    [placed(kit, r1, spec.mode), placed(kit, r2, spec.mode), not(ctx, r1.trap.trapped), not(ctx, r2.trap.trapped), ...spec.related, anyDiffers(kit, parts)],
+    [placed(kit, r1, spec.mode), placed(kit, r2, spec.mode), not(ctx, r1.excluded), not(ctx, r2.excluded), ...spec.related, notAlike(ctx, r1, r2, anyDiffers(kit, parts))],
     (m) => {
       const at = [mapped(kit, r1.before, probe), mapped(kit, r2.before, probe)];
       return {
         query: queryName(id),
-        definition: spec.definition,
+        definition: spec.kind ?? spec.definition,
         ...readInsn(m, kit.sym),
         runs: [readRun(ctx, m, 'S1', r1, [at[0]!.physical]), readRun(ctx, m, 'S2', r2, [at[1]!.physical])],
         claim: {
@@ -55,4 +63,14 @@ export async function outcomeDiffers(kit: Kit, spec: PairSpec): Promise<QueryOut
       };
     },
   );
+}
+
+/**
+ * Two runs neither of which is excluded are not alike: exactly one traps, or neither does and
+ * `differs` (their user-visible results differ). Two trapping runs are alike (rule 1).
+ */
+export function notAlike(ctx: Ctx, r1: Run, r2: Run, differs: Cond): Cond {
+  const t1 = r1.trap.trapped;
+  const t2 = r2.trap.trapped;
+  return or(ctx, and(ctx, t1, not(ctx, t2)), and(ctx, t2, not(ctx, t1)), and(ctx, not(ctx, t1), not(ctx, t2), differs));
 }

@@ -16,7 +16,7 @@ import { fresh, placed, queryId, run, type Kit } from './kit.js';
 import { unknownFinding, type Finding } from './finding.js';
 
 /** Each piece of system state and the condition that the run changed it. */
-function changes(kit: Kit, r: Run): { name: string; file: boolean; changed: Cond }[] {
+export function changes(kit: Kit, r: Run): { name: string; file: boolean; changed: Cond }[] {
   const { ctx, part } = kit;
   return [
     ...part.systemRegs.map((name) => ({ name, file: false, changed: differ(ctx, reg(r.after, name), reg(r.before, name)) })),

@@ -9,10 +9,11 @@ import { and, bit, differ, not, or, type BV, type Cond } from '../terms.js';
 import { cellAt, freshState, modeIs, reg, type SymState } from '../state.js';
 import { symbolicInsn, type SymInsn } from '../instruction.js';
 import { runInsn, type Run } from '../run.js';
-import { mappedAddress } from '../mapped.js';
+import { visibleAddress } from '../mapped.js';
 import type { StatePartition } from '../partition.js';
 import type { QueryEnv, QueryId } from '../query.js';
-import type { DefinitionName } from '../report-types.js';
+import type { QueryKind } from '../report-types.js';
+import type { Configuration } from '../configuration.js';
 
 export interface Kit {
   readonly ctx: Ctx;
@@ -24,15 +25,17 @@ export interface Kit {
   readonly relocatable: boolean;
   /** Whether queries may leave out what the data flow shows cannot matter (see CheckOptions.shortcuts). */
   readonly shortcuts: boolean;
+  /** The monitor configuration C that privilege is relative to (DESIGN.md §2 rule 3). */
+  readonly config: Configuration;
 }
 
-export function makeKit(q: QueryEnv, isa: IsaDescription, part: StatePartition, mnemonic: string, relocatable: boolean, shortcuts = true): Kit {
+export function makeKit(q: QueryEnv, isa: IsaDescription, part: StatePartition, mnemonic: string, relocatable: boolean, shortcuts = true, config: Configuration = []): Kit {
   const insn = isa.instructions.find((i) => i.mnemonic === mnemonic);
   if (!insn) throw new Error(`internal: no instruction '${mnemonic}'`);
-  return { ctx: q.z.ctx, isa, part, sym: symbolicInsn(q.z.ctx, isa, insn, mnemonic), q, relocatable, shortcuts };
+  return { ctx: q.z.ctx, isa, part, sym: symbolicInsn(q.z.ctx, isa, insn, mnemonic), q, relocatable, shortcuts, config };
 }
 
-export function queryId(kit: Kit, definition: DefinitionName, detail?: string): QueryId {
+export function queryId(kit: Kit, definition: QueryKind, detail?: string): QueryId {
   return { instruction: kit.sym.insn.mnemonic, definition, ...(detail ? { detail } : {}) };
 }
 
@@ -62,9 +65,9 @@ export interface OutcomePart {
   readonly second: BV;
 }
 
-/** Virtual address `a` under the address map of `s`: its fault and physical address. */
+/** Virtual address `a` under the address map of `s`: whether no cell of storage is visible there, and the physical address. */
 export function mapped(kit: Kit, s: SymState, a: BV): { fault: Cond; physical: BV } {
-  return mappedAddress(kit.ctx, kit.isa, s, a);
+  return visibleAddress(kit.ctx, kit.isa, s, a);
 }
 
 /**

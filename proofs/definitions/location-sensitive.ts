@@ -20,12 +20,12 @@ export function shifted(kit: Kit, s: SymState, x: BV): SymState {
 export async function locationSensitive(kit: Kit, userOnly = false): Promise<Finding> {
   const definition: DefinitionName = userOnly ? 'user-location-sensitive' : 'location-sensitive';
   const relocation = [...kit.part.relocationRegs];
-  if (relocation.length === 0 && kit.isa.state.addressMap.kind === 'described')
+  if (kit.isa.state.addressMap.kind === 'described')
     return {
       definition,
       answer: 'no',
       systemState: [],
-      note: 'the address map relocates nothing (where an address lands depends on the address alone): a guest runs at its real addresses, so there is no placement for its behavior to depend on',
+      note: 'a described map’s guest runs virtual = real (the real map registers are its own): the monitor moves nothing, so there is no placement for its behavior to depend on',
     };
   if (!kit.relocatable)
     return {

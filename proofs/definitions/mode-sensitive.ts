@@ -12,14 +12,14 @@ import { outcomeDiffers } from './behavior.js';
 import { unknownFinding, type Finding } from './finding.js';
 
 /** `s` with the named system registers and files replaced by fresh constants. */
-function vary(kit: Kit, s: SymState, regs: readonly string[], files: readonly string[]): SymState {
+export function varied(kit: Kit, s: SymState, regs: readonly string[], files: readonly string[], tag = 'S2'): SymState {
   const widths = new Map(kit.isa.state.registers.map((r) => [r.name, r.width]));
-  const v = withRegs(s, Object.fromEntries(regs.map((r) => [r, constant(kit, `S2.${r}`, widths.get(r)!)])));
+  const v = withRegs(s, Object.fromEntries(regs.map((r) => [r, constant(kit, `${tag}.${r}`, widths.get(r)!)])));
   const f = new Map(v.files);
   for (const name of files) {
     const decl = kit.isa.state.files.find((x) => x.name === name)!;
     const wired = new Set((decl.hardwired ?? []).map((h) => h.index));
-    f.set(name, f.get(name)!.map((e, i): BV => (wired.has(i) ? e : constant(kit, `S2.${name}.${i}`, decl.width))));
+    f.set(name, f.get(name)!.map((e, i): BV => (wired.has(i) ? e : constant(kit, `${tag}.${name}.${i}`, decl.width))));
   }
   return { ...v, files: f };
 }
@@ -34,7 +34,7 @@ export async function modeSensitive(kit: Kit, readable?: ReadonlySet<string>): P
   const { regs, files } = kit.part.modeLike;
   const candidates = [...regs, ...files];
   const s1 = fresh(kit, 'S1');
-  const out = await outcomeDiffers(kit, { definition, s1, s2: vary(kit, s1, regs, files), mode: 'any', related: [] });
+  const out = await outcomeDiffers(kit, { definition, s1, s2: varied(kit, s1, regs, files), mode: 'any', related: [] });
   if (out.status === 'unknown') return unknownFinding(definition, out.reason);
   if (out.status === 'unsat') return { definition, answer: 'no', systemState: [] };
   if (candidates.length === 1) return { definition, answer: 'yes', systemState: candidates, witness: out.value };
@@ -45,7 +45,7 @@ export async function modeSensitive(kit: Kit, readable?: ReadonlySet<string>): P
   for (const c of candidates) {
     if (readable && !readable.has(c)) continue;
     const isFile = files.includes(c);
-    const alone = vary(kit, s1, isFile ? [] : [c], isFile ? [c] : []);
+    const alone = varied(kit, s1, isFile ? [] : [c], isFile ? [c] : []);
     const o = await outcomeDiffers(kit, { definition, detail: c, s1, s2: alone, mode: 'any', related: [] });
     if (o.status === 'sat') read.push(c);
     if (o.status === 'unknown') undecided.push(c);

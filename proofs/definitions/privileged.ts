@@ -1,5 +1,6 @@
 /**
- * Privileged (DESIGN.md §1): for every state, the instruction traps in user mode and does not in
+ * Privileged (DESIGN.md §1, §2 rule 3): for every state, the instruction traps in user mode —
+ * on the real machine, whose state holds the monitor's configuration C — and does not in
  * supervisor mode, runs that take an excluded trap (memory, exception) aside. With several
  * supervisor levels (RISC-V's S and M) it must not trap in at least one of them: a monitor runs at
  * the most privileged level, and an instruction S-mode may use but U-mode may not (CSRRW sstatus)
@@ -9,39 +10,53 @@
  * each level not excluded) traps too.
  */
 import { and, not, or, type BV } from '../terms.js';
-import { reg, withRegs } from '../state.js';
+import { reg, withRegs, type SymState } from '../state.js';
 import { solve, queryName } from '../query.js';
 import { evalCond, readInsn, readRun } from '../witness-model.js';
 import { constant, fresh, placed, queryId, run, type Kit } from './kit.js';
 import { unknownFinding, type Finding } from './finding.js';
+import { withConfiguration } from '../configuration.js';
 
-export async function privileged(kit: Kit): Promise<Finding> {
+/**
+ * The conditions under which a state pair shows the instruction is not privileged, with the
+ * real (user-mode) run's state made by `real` from the virtual one: C applied, or (for the
+ * configuration search) symbolic configuration bits.
+ */
+export function notPrivileged(kit: Kit, real: (s: SymState) => SymState) {
   const { ctx, isa } = kit;
   const mode = isa.state.mode.register;
   const base = fresh(kit, 'S');
   const w = reg(base, mode).sort.size();
   const levels = isa.state.mode.levels.filter((l) => l.supervisor);
   const sups = levels.map((l) => run(kit, withRegs(base, { [mode]: ctx.BitVec.val(l.value, w) as BV })));
-  const usr = run(kit, withRegs(base, { [mode]: constant(kit, 'mu', w) }));
-  const id = queryId(kit, 'privileged');
+  const usr = run(kit, real(withRegs(base, { [mode]: constant(kit, 'mu', w) })));
   const someSupervisorRuns = or(ctx, ...sups.map((s) => not(ctx, s.excluded)));
   const everySupervisorTraps = and(ctx, ...sups.map((s) => or(ctx, s.excluded, s.trap.trapped)));
-  const out = await solve(
-    kit.q,
-    id,
-    [...sups.map((s) => placed(kit, s, 'supervisor')), placed(kit, usr, 'user'), someSupervisorRuns, not(ctx, usr.excluded), or(ctx, not(ctx, usr.trap.trapped), everySupervisorTraps)],
-    (m) => {
-      // The supervisor run to show: the first level that is not excluded.
-      const sup = sups.find((s) => !evalCond(ctx, m, s.excluded)) ?? sups[0]!;
-      return {
-        query: queryName(id),
-        definition: 'privileged' as const,
-        ...readInsn(m, kit.sym),
-        runs: [readRun(ctx, m, 'supervisor', sup), readRun(ctx, m, 'user', usr)],
-        claim: { kind: 'not-privileged' as const },
-      };
-    },
-  );
+  const assertions = [
+    ...sups.map((s) => placed(kit, s, 'supervisor')),
+    placed(kit, usr, 'user'),
+    someSupervisorRuns,
+    not(ctx, usr.excluded),
+    or(ctx, not(ctx, usr.trap.trapped), everySupervisorTraps),
+  ];
+  return { sups, usr, assertions };
+}
+
+export async function privileged(kit: Kit): Promise<Finding> {
+  const { ctx } = kit;
+  const { sups, usr, assertions } = notPrivileged(kit, (s) => withConfiguration(ctx, s, kit.config));
+  const id = queryId(kit, 'privileged');
+  const out = await solve(kit.q, id, assertions, (m) => {
+    // The supervisor run to show: the first level that is not excluded.
+    const sup = sups.find((s) => !evalCond(ctx, m, s.excluded)) ?? sups[0]!;
+    return {
+      query: queryName(id),
+      definition: 'privileged' as const,
+      ...readInsn(m, kit.sym),
+      runs: [readRun(ctx, m, 'supervisor', sup), readRun(ctx, m, 'user', usr)],
+      claim: { kind: 'not-privileged' as const },
+    };
+  });
   if (out.status === 'unknown') return unknownFinding('privileged', out.reason);
   if (out.status === 'unsat') return { definition: 'privileged', answer: 'yes', systemState: [] };
   return { definition: 'privileged', answer: 'no', systemState: [], witness: out.value };

@@ -4,13 +4,14 @@ import type { DefinitionName, Report, TheoremVerdict, Witness, WitnessState } fr
 export const hex = (v: number): string => '0x' + v.toString(16);
 
 export const definitionTitles: Record<DefinitionName, string> = {
-  privileged: 'traps in user mode and not in supervisor mode, on every state pair that differs only in mode',
+  privileged: 'traps in user mode (under the monitor configuration) and not in supervisor mode, on every state pair that differs only in mode',
   'control-sensitive': 'can change system state (mode, address map, other system registers) without trapping',
   'user-control-sensitive': 'can change system state without trapping when run in user mode',
-  'mode-sensitive': 'gives different user-visible results in states that differ only in mode (or other system state)',
-  'location-sensitive': 'gives different user-visible results when the program is moved in storage',
-  'user-location-sensitive': 'gives different user-visible results when moved in storage, in user mode',
-  'timing-dependent': 'gives different user-visible results in states that differ only in the timing resources',
+  'mode-sensitive': 'behaves differently (another result, or a trap where the other completes) in states that differ only in mode (or other system state)',
+  'location-sensitive': 'behaves differently when the program is moved in storage',
+  'user-location-sensitive': 'behaves differently when moved in storage, in user mode',
+  'user-system-sensitive': 'behaves differently in user mode when only system state outside the mode and the address map differs',
+  'timing-dependent': 'behaves differently in states that differ only in the timing resources',
 };
 
 export function theoremLine(t: TheoremVerdict): string {
@@ -71,4 +72,32 @@ export function witnessLines(w: Witness): string[] {
     ...(w.differences.length > 0 ? [`differences: ${w.differences.map((d) => `${d.what} ${hex(d.first)} vs ${hex(d.second)}`).join(', ')}`] : []),
     `replayed on the reference emulator (query ${w.query})`,
   ];
+}
+
+/** C in one line. */
+export function configurationLine(report: Report): string {
+  const c = report.configuration.entries;
+  return c.length === 0 ? 'none' : c.map((p) => `${p.register}[${p.mask}] = ${p.value}`).join(', ');
+}
+
+/** The exact per-step condition against the classification: contradictions loudly, safe violators as a note. */
+export function crossCheckLines(report: Report): string[] {
+  const { contradictions, safeViolators } = report.crossCheck;
+  const out: string[] = [];
+  if (contradictions.length > 0) {
+    out.push('CHECKER ERROR: the classification and the exact per-step condition disagree (no verdict is given):');
+    for (const c of contradictions) {
+      const i = report.instructions.find((x) => x.mnemonic === c.mnemonic)!;
+      const d = c.theorem === 1 ? i.direct.anyLevel : i.direct.userLevel;
+      out.push(`  Theorem ${c.theorem} holds by classification, but ${c.mnemonic} is unsafe for direct execution`);
+      if (d.witness) out.push(...witnessLines(d.witness).map((l) => `    ${l}`));
+    }
+    out.push('');
+  }
+  if (safeViolators.length > 0)
+    out.push(
+      `Safe for direct execution although the classification counts them (P&G's condition is sufficient, not necessary): ${safeViolators.map((v) => `${v.mnemonic} (Theorem ${v.theorem})`).join(', ')}`,
+      '',
+    );
+  return out;
 }

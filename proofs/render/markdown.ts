@@ -1,12 +1,15 @@
 /** The report as Markdown, for pull requests and documentation. */
 import type { Report } from '../report-types.js';
-import { definitionTitles, theoremLine, undecidedQueries, violations, witnessLines } from './describe.js';
+import { configurationLine, crossCheckLines, definitionTitles, theoremLine, undecidedQueries, violations, witnessLines } from './describe.js';
 import { markdownTable } from './table.js';
 import { classificationHead, classificationRows } from './text.js';
 
 export function renderMarkdown(report: Report): string {
   const out: string[] = [`## ${report.isa.name}`, '', report.isa.summary, ''];
+  out.push(`- Monitor configuration (${report.configuration.source}): ${configurationLine(report)}`);
   out.push(...report.theorems.map((t) => `- ${theoremLine(t)}`), `- **Verdict: ${report.verdict}**`, '');
+  const cross = crossCheckLines(report);
+  if (cross.length > 0) out.push('```', ...cross, '```', '');
   out.push('### Classification', '', ...markdownTable(classificationHead, classificationRows(report)), '');
   if (report.mismatches.length > 0)
     out.push('### Declared vs derived', '', ...report.mismatches.map((m) => `- \`${m.mnemonic}\`: declared ${m.declared}, derived **${m.derived}**`), '');

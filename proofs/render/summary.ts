@@ -1,13 +1,15 @@
 /** The one-table summary of several ISAs (`vmcheck check --all`). */
 import type { Report } from '../report-types.js';
 import { markdownTable, textTable } from './table.js';
+import { configurationLine } from './describe.js';
 
-const head = ['ISA', 'Theorem 1', 'Theorem 2', 'Theorem 3', 'sensitive, unprivileged', 'instructions'];
+const head = ['ISA', 'Theorem 1', 'Theorem 2', 'Theorem 3', 'sensitive, unprivileged', 'instructions', 'monitor configuration'];
 
 function rows(reports: readonly Report[]): string[][] {
   return reports.map((r) => {
     const bad = r.instructions.filter((i) => i.sensitive === 'yes' && i.privileged === 'no').map((i) => i.mnemonic);
-    return [r.isa.name, ...r.theorems.map((t) => t.status), String(bad.length), bad.join(', ') || '-'];
+    const status = r.crossCheck.contradictions.length > 0 ? ['CHECKER ERROR', '', ''] : r.theorems.map((t) => t.status);
+    return [r.isa.name, ...status, String(bad.length), bad.join(', ') || '-', configurationLine(r)];
   });
 }
 

@@ -1,6 +1,6 @@
 /** The report for people: classification table, verdicts, mismatches, violations with witnesses. */
 import type { Report } from '../report-types.js';
-import { definitionTitles, theoremLine, undecidedQueries, violations, witnessLines } from './describe.js';
+import { configurationLine, crossCheckLines, definitionTitles, theoremLine, undecidedQueries, violations, witnessLines } from './describe.js';
 import { textTable } from './table.js';
 
 export function classificationRows(report: Report): string[][] {
@@ -18,7 +18,10 @@ export const classificationHead = ['instruction', 'declared', 'derived', 'defini
 export function renderText(report: Report): string {
   const out: string[] = [`${report.isa.name} — ${report.isa.summary}`, ''];
   out.push(...textTable(classificationHead, classificationRows(report)), '');
+  out.push(`Monitor configuration (${report.configuration.source}): ${configurationLine(report)}`);
+  if (report.configuration.note) out.push(`  ${report.configuration.note}`);
   out.push(...report.theorems.map(theoremLine), `Verdict: ${report.verdict}`, '');
+  out.push(...crossCheckLines(report));
   if (report.mismatches.length > 0) {
     out.push('Declared class differs from the derived one:');
     for (const m of report.mismatches) out.push(`  ${m.mnemonic}: declared ${m.declared}, derived ${m.derived}`);

@@ -1,0 +1,81 @@
+/**
+ * The findings of one instruction, in two parts: the `class` part (the sensitivity definitions,
+ * which do not depend on the monitor's configuration) and the `privilege` part (privileged under
+ * C, and the exact per-step condition under C, both variants). A configuration search reuses the
+ * first and asks the second again under the configuration it found.
+ *
+ * With `shortcuts`, a user variant is not queried when its general form is ruled out, nor a
+ * definition the instruction's data flow rules out (see dependencies.ts): the answer is the same,
+ * and its note says how it was found.
+ */
+import type { DefinitionName } from './report-types.js';
+import type { Kit } from './definitions/kit.js';
+import { dependencies } from './dependencies.js';
+import type { Finding } from './definitions/finding.js';
+import { privileged } from './definitions/privileged.js';
+import { controlSensitive } from './definitions/control-sensitive.js';
+import { userControlSensitive } from './definitions/user-control-sensitive.js';
+import { modeSensitive } from './definitions/mode-sensitive.js';
+import { locationSensitive } from './definitions/location-sensitive.js';
+import { userLocationSensitive } from './definitions/user-location-sensitive.js';
+import { userSystemSensitive, userSystemState } from './definitions/user-system-sensitive.js';
+import { timingDependent } from './definitions/timing-dependent.js';
+import { directExecution } from './definitions/direct-execution.js';
+
+export const findingParts = ['class', 'privilege'] as const;
+export type FindingPart = (typeof findingParts)[number];
+
+/** The finding kinds each part holds, in order. */
+export const partKinds = {
+  class: ['control-sensitive', 'user-control-sensitive', 'mode-sensitive', 'location-sensitive', 'user-location-sensitive', 'user-system-sensitive', 'timing-dependent'],
+  privilege: ['privileged', 'direct-any-level', 'direct-user-level'],
+} as const;
+
+export async function classFindings(kit: Kit, shortcuts: boolean): Promise<Finding[]> {
+  const implied = (d: DefinitionName, from: DefinitionName): Finding => ({ definition: d, answer: 'no', systemState: [], note: `implied: not ${from}` });
+  const { part } = kit;
+  const deps = dependencies(kit.sym.insn.semantics);
+  const none = (names: readonly string[], of: ReadonlySet<string>) => shortcuts && !names.some((n) => of.has(n));
+  const ruledOut = (d: DefinitionName, how: string): Finding => ({ definition: d, answer: 'no', systemState: [], note: `structural: ${how}` });
+  const system = [...part.systemRegs, ...part.systemFiles];
+  const modeLike = [...part.modeLike.regs, ...part.modeLike.files];
+  const own = userSystemState(kit);
+  const userSystem = [...own.regs, ...own.files];
+
+  const control = none(system, deps.writes) ? ruledOut('control-sensitive', 'it assigns no system state') : await controlSensitive(kit);
+  const userControl = shortcuts && control.answer === 'no' ? implied('user-control-sensitive', 'control-sensitive') : await userControlSensitive(kit);
+  // What can change a run's result: what the semantics read, and what the map's physical address
+  // reads (it decides which cells the run and the comparison see).
+  const readable = new Set([...deps.reads, ...part.physicalRegs]);
+  const mode = none(modeLike, readable) ? ruledOut('mode-sensitive', `it reads none of ${modeLike.join(', ')}`) : await modeSensitive(kit, shortcuts ? readable : undefined);
+  const location = await locationSensitive(kit);
+  const userLocation = shortcuts && location.answer === 'no' ? implied('user-location-sensitive', 'location-sensitive') : await userLocationSensitive(kit);
+  const userSys =
+    userSystem.length > 0 && none(userSystem, readable)
+      ? ruledOut('user-system-sensitive', `it reads none of ${userSystem.join(', ')}`)
+      : shortcuts && mode.answer === 'no'
+        ? implied('user-system-sensitive', 'mode-sensitive')
+        : await userSystemSensitive(kit, shortcuts ? readable : undefined);
+  const timing =
+    part.timing.length > 0 && none(part.timing, deps.reads) ? ruledOut('timing-dependent', `it reads none of ${part.timing.join(', ')}`) : await timingDependent(kit);
+  return [control, userControl, mode, location, userLocation, userSys, timing];
+}
+
+export async function privilegeFindings(kit: Kit): Promise<Finding[]> {
+  const p = await privileged(kit);
+  const direct = async (level: 'any' | 'user'): Promise<Finding> => {
+    const d = await directExecution(kit, level);
+    return {
+      definition: level === 'any' ? 'direct-any-level' : 'direct-user-level',
+      answer: d.safe,
+      systemState: [],
+      ...(d.note ? { note: d.note } : {}),
+      ...(d.witness ? { witness: d.witness } : {}),
+    };
+  };
+  return [p, await direct('any'), await direct('user')];
+}
+
+export function findingsOf(kit: Kit, which: FindingPart, shortcuts: boolean): Promise<Finding[]> {
+  return which === 'class' ? classFindings(kit, shortcuts) : privilegeFindings(kit);
+}
