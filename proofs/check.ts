@@ -97,7 +97,7 @@ function hashKey(key: string): string {
   return createHash('sha256').update(findingsFormat).update(key).digest('hex');
 }
 
-/** Every kind of the part, once, with a valid answer, and the witness each answer needs. */
+/** Every kind of the part, once, with a definite answer, and a witness exactly where that answer needs one. */
 export function wellFormedPart(findings: readonly Finding[], part: FindingPart): boolean {
   const kinds: readonly FindingKind[] = partKinds[part];
   if (!Array.isArray(findings) || findings.length !== kinds.length) return false;
@@ -108,7 +108,8 @@ export function wellFormedPart(findings: readonly Finding[], part: FindingPart):
       f.definition === kinds[i] &&
       (f.answer === 'yes' || f.answer === 'no') &&
       Array.isArray(f.systemState) &&
-      (!needsWitness(f) || (typeof f.witness === 'object' && f.witness !== null && Array.isArray(f.witness.runs))),
+      // A witness exactly where the answer needs one: an answer flipped either way fails this.
+      (needsWitness(f) ? typeof f.witness === 'object' && f.witness !== null && Array.isArray(f.witness.runs) : f.witness === undefined),
   );
 }
 
@@ -166,6 +167,7 @@ export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}):
     isaName: isa.name,
     timeoutMs: limit,
     records: into,
+    ...(into !== records ? { retry: true } : {}),
     ...(options.smtOutDir ? { smtOutDir: options.smtOutDir } : {}),
   });
   const relocatable = await withZ3((z) => movesByShift(env(z), isa, part));

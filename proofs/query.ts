@@ -20,6 +20,8 @@ export interface QueryEnv {
   readonly smtOutDir?: string;
   /** Every query run, in order (the report's `queries`). */
   readonly records: QueryRecord[];
+  /** Set when a timed-out query is asked again: its SMT-LIB copy is named apart. */
+  readonly retry?: boolean;
 }
 
 export interface QueryId {
@@ -43,7 +45,7 @@ export async function solve<T>(q: QueryEnv, id: QueryId, assertions: readonly Co
   try {
     solver.set('timeout', q.timeoutMs);
     for (const a of assertions) if (a !== true) solver.add(toBool(ctx, a));
-    const smtFile = q.smtOutDir ? writeSmt(q.smtOutDir, q.isaName, id, solver.toSmtlib2()) : undefined;
+    const smtFile = q.smtOutDir ? writeSmt(q.smtOutDir, q.isaName, q.retry ? { ...id, detail: [id.detail, 'retry'].filter(Boolean).join('.') } : id, solver.toSmtlib2()) : undefined;
     // Z3 checks its timeout cooperatively; should a check overrun it badly, interrupt it (the
     // one call made to a context while its check runs: Z3_interrupt is meant for that).
     const watchdog = setTimeout(() => ctx.interrupt(), 2 * q.timeoutMs + 1000);

@@ -46,10 +46,11 @@ describe('vmcheck check', () => {
     expect(second.verdict).toBe(first.verdict);
     expect(second.instructions.map((i) => [i.mnemonic, i.derived])).toEqual(first.instructions.map((i) => [i.mnemonic, i.derived]));
     // An entry whose witness lost its storage (a cache written by an older vmcheck) is proved again, not trusted.
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, { witness?: { runs: { start: { cells: unknown } }[] } }[]> };
+    type Entry = { sum: string; findings: { witness?: { runs: { start: { cells: unknown } }[] } }[] };
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, Entry> };
     let stripped = 0;
-    for (const findings of Object.values(saved.entries))
-      for (const f of findings) for (const run of f.witness?.runs ?? []) (run.start.cells = {}), stripped++;
+    for (const entry of Object.values(saved.entries))
+      for (const f of entry.findings) for (const run of f.witness?.runs ?? []) (run.start.cells = {}), stripped++;
     expect(stripped).toBeGreaterThan(0);
     writeFileSync(file, JSON.stringify(saved));
     const fourth = await runCli('check', 'pg74-lra', '--format', 'json', '--cache', file);

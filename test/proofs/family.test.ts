@@ -32,13 +32,16 @@ describe('the pg74 family', () => {
     expect(r.mismatches).toEqual([]);
   });
 
-  test('pg74: the system state each privileged instruction touches', () => {
+  test('pg74: the system state each privileged instruction touches; each is mode-sensitive by its own trap (a trap is an outcome)', () => {
     const r = report('pg74');
     expect(insn(r, 'LPSW').definitions['control-sensitive'].systemState).toEqual(['M', 'L', 'B']);
     expect(insn(r, 'SRB').definitions['control-sensitive'].systemState).toEqual(['L', 'B']);
-    expect(insn(r, 'RRB').meets).toEqual(['privileged', 'location-sensitive']);
-    expect(insn(r, 'RDCLK').meets).toEqual(['privileged', 'timing-dependent']);
-    expect(insn(r, 'HALT').meets).toEqual(['privileged']);
+    expect(insn(r, 'RRB').meets).toEqual(['privileged', 'mode-sensitive', 'location-sensitive']);
+    expect(insn(r, 'RDCLK').meets).toEqual(['privileged', 'mode-sensitive', 'timing-dependent']);
+    expect(insn(r, 'HALT').meets).toEqual(['privileged', 'mode-sensitive']);
+    expect(insn(r, 'HALT').definitions['mode-sensitive'].witness!.differences).toEqual([{ what: 'trapped', first: expect.any(Number), second: expect.any(Number) }]);
+    for (const i of r.instructions) expect([i.mnemonic, i.direct.anyLevel.safe, i.direct.userLevel.safe]).toEqual([i.mnemonic, 'yes', 'yes']);
+    expect(r.configuration).toEqual({ source: 'none', entries: [] });
   });
 
   test('pg74-jrst: Theorem 1 fails with exactly JRU (control-sensitive, not privileged, not user-sensitive); Theorem 3 holds', () => {
@@ -86,9 +89,9 @@ describe('toy16 (byte cells, three mode levels, a system register file)', () => 
   test('the system state involved: the register file, the mode, the relocation', () => {
     const r = report('toy16');
     expect(insn(r, 'CSRW').definitions['control-sensitive'].systemState).toEqual(['csr']);
-    expect(insn(r, 'CSRR').definitions['mode-sensitive'].systemState).toEqual(['csr']);
+    expect(insn(r, 'CSRR').definitions['mode-sensitive'].systemState).toEqual(['M', 'csr']);
     expect(insn(r, 'SETM').definitions['control-sensitive'].systemState).toEqual(['M']);
-    expect(insn(r, 'LDP').meets).toEqual(['privileged', 'location-sensitive']);
+    expect(insn(r, 'LDP').meets).toEqual(['privileged', 'mode-sensitive', 'location-sensitive']);
   });
 });
 
@@ -143,8 +146,8 @@ describe('reports', () => {
 
   test('several reports end with the summary table', () => {
     const t = renderReports(family.map((i) => report(i.name)), 'text');
-    expect(t).toMatch(/^pg74-lra\s+fails\s+fails\s+fails\s+1\s+LRA$/m);
-    expect(t).toMatch(/^pg74\s+holds\s+holds\s+holds\s+0\s+-$/m);
+    expect(t).toMatch(/^pg74-lra\s+fails\s+fails\s+fails\s+1\s+LRA\s+none$/m);
+    expect(t).toMatch(/^pg74\s+holds\s+holds\s+holds\s+0\s+-\s+none$/m);
   });
 
   test('exit codes: 0 done, 1 --expect not met, 3 inconclusive', () => {
