@@ -28,7 +28,10 @@ export function expectWitnessReplays(isa: IsaDescription, w: Witness): void {
 }
 
 export function witnesses(report: Report): Witness[] {
-  return report.instructions.flatMap((i) => Object.values(i.definitions).flatMap((d) => (d.witness ? [d.witness] : [])));
+  return report.instructions.flatMap((i) => [
+    ...Object.values(i.definitions).flatMap((d) => (d.witness ? [d.witness] : [])),
+    ...[i.direct.anyLevel, i.direct.userLevel].flatMap((d) => (d.witness ? [d.witness] : [])),
+  ]);
 }
 
 /** Every witness of the report replays; the verdicts follow from the table. */
@@ -40,7 +43,13 @@ export function expectLawfulReport(isa: IsaDescription, report: Report): void {
     if (i.privileged === 'no') expect(i.definitions.privileged.witness).toBeDefined();
     if (i.definitions['user-control-sensitive'].answer === 'yes') expect(i.definitions['control-sensitive'].answer).toBe('yes');
     if (i.definitions['user-location-sensitive'].answer === 'yes') expect(i.definitions['location-sensitive'].answer).toBe('yes');
+    if (i.definitions['user-system-sensitive'].answer === 'yes') expect(i.definitions['mode-sensitive'].answer).toBe('yes');
+    // An unsafe instruction has its witness; safety from any level implies safety from user levels.
+    for (const d of [i.direct.anyLevel, i.direct.userLevel]) if (d.safe === 'no') expect(d.witness, `${i.mnemonic} direct`).toBeDefined();
+    if (i.direct.anyLevel.safe === 'yes') expect(i.direct.userLevel.safe, `${i.mnemonic} direct`).toBe('yes');
   }
+  // The classification never contradicts the exact per-step condition (DESIGN.md §2 rule 4).
+  expect(report.crossCheck.contradictions).toEqual([]);
   const [t1, t2, t3] = report.theorems;
   if (t1.status === 'holds') expect(t3.status).toBe('holds');
   if (t2.status === 'holds') expect(t1.status).toBe('holds');
