@@ -38,7 +38,7 @@ const hDyn = extract(reg('N'), 2, 0);
 function caseOf(block: Block): Case {
   const { isa, insn } = withSemantics(block);
   const fields = { a: 1, b: 2, imm: 3 };
-  const [c0, c1] = xCells(insn, fields);
+  const [c0, c1] = xCells(fields);
   return {
     isa,
     insn,

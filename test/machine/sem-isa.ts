@@ -17,10 +17,9 @@
  * Encodings are 16 bits (two cells, the low cell first): NOP is all zeros; X is
  * `101 a:2 b:3 imm:8`, where `a` indexes r, `b` indexes h.
  */
-import { any, all, eq, ugt, ult, add, zext } from '../../spec/builder/ops.js';
+import { add, all, any, eq, load, trapCode, trapValue, ugt, ult, zext } from '../../spec/builder/ops.js';
 import { c, type Bits } from '../../spec/builder/bits.js';
 import { isaBuilder } from '../../spec/builder/isa-builder.js';
-import { trapCode, trapValue, load } from '../../spec/builder/ops.js';
 import type { Block } from '../../spec/ast.js';
 import type { InstructionDecl, IsaDescription } from '../../spec/description.js';
 import { extendIsa } from '../../spec/compose.js';
@@ -107,7 +106,8 @@ export function withSemantics(semantics: Block, name = 'sem8-x'): { isa: IsaDesc
   return { isa, insn: isa.instructions.find((i) => i.mnemonic === 'X')! };
 }
 
-/** The two cells of X with the given fields. */
-export function xCells(insn: InstructionDecl, fields: Readonly<Record<string, number>>): number[] {
-  return toCells(encode(insn, fields), insn.encoding, 8);
+/** The two cells of X with the given fields (whatever its semantics). */
+export function xCells(fields: Readonly<Record<string, number>>): number[] {
+  const insn = { encoding: xEncoding } as InstructionDecl;
+  return toCells(encode(insn, fields), xEncoding, 8);
 }
