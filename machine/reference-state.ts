@@ -28,7 +28,11 @@ export class RefState implements StateView {
   static fromSnapshot(isa: IsaDescription, s: MachineSnapshot, storageCells?: number): RefState {
     const st = new RefState(isa, storageCells);
     for (const [k, v] of Object.entries(s.registers)) st.regs.set(k, BigInt(v));
-    for (const [k, v] of Object.entries(s.files)) st.files.set(k, v.map(BigInt));
+    // Hard-wired elements hold their constant whatever the snapshot says, as Machine.restore does.
+    for (const [k, v] of Object.entries(s.files)) {
+      const wired = new Map((isa.state.files.find((f) => f.name === k)?.hardwired ?? []).map((h) => [h.index, BigInt(h.value)]));
+      st.files.set(k, v.map((x, i) => wired.get(i) ?? BigInt(x)));
+    }
     for (const [a, v] of s.storage) if (v !== 0) st.storage.set(BigInt(a), BigInt(v));
     return st;
   }
