@@ -4,7 +4,7 @@
  * that replay it. The counterexample is the shrunk program as assembly with the culprit marked.
  */
 import fc from 'fast-check';
-import type { IsaDescription } from '../spec/description.js';
+import type { ConfigurationDecl, IsaDescription } from '../spec/description.js';
 import { guestCase, type GuestCase } from '../testing/index.js';
 import { checkEquivalence, type Culprit, type Difference, type EquivalenceResult } from './equivalence.js';
 import { counterexampleListing } from './listing.js';
@@ -29,6 +29,8 @@ export interface FuzzOptions {
   shrink?: boolean;
   /** Stop searching after this long (ms); a campaign cut short is not a failure. */
   timeLimitMs?: number;
+  /** The configuration C the monitors hold (see `MonitorOptions.configuration`). @defaultValue the description's */
+  configuration?: readonly ConfigurationDecl[];
   /** Called after every case, while searching and while shrinking. */
   onProgress?: (progress: FuzzProgress) => void;
 }
@@ -85,7 +87,7 @@ export function fuzzEquivalence(isa: IsaDescription, options: FuzzOptions = {}):
   const runs = options.runs ?? 100;
   const guestCells = options.guestCells ?? 64;
   const maxSteps = options.maxSteps ?? 64;
-  const config = { hybrid: !!options.hybrid, depth: options.depth ?? 1, maxSteps };
+  const config = { hybrid: !!options.hybrid, depth: options.depth ?? 1, maxSteps, ...(options.configuration ? { configuration: options.configuration } : {}) };
   const check = (c: GuestCase): EquivalenceResult => checkEquivalence(isa, c.image, c.cells, config);
   let failed = false;
   let tried = 0;

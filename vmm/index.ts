@@ -31,6 +31,14 @@
  *   checkEquivalence(isa, image: MachineSnapshot, guestCells, options?) → EquivalenceResult
  *     One case: bare and virtualized compared after every step and at the end.
  *
+ *   runWitness(isa, witness: { states: WitnessStateLike[] }, options?: { hybrid?; depth?; configuration?; base?; guestCells? })
+ *     → { diverges: boolean; interpreted: boolean; runs: WitnessRun[] }
+ *     A checker's witness state(s) (proofs' `WitnessState`) run for one step bare and as a guest's
+ *     virtual state: whether the guest's state or its trap differ (vmm/witness-run.ts).
+ *
+ *   Every entry point that builds monitors takes `configuration`: the configuration C the monitors
+ *   hold on the host while a guest runs (DESIGN.md §2 rule 3; default the description's own).
+ *
  *   formatStatistics(levels: LevelReport[]) → string
  *     The statistics of a run, one line per level and the top monitor's per-instruction counts.
  *
@@ -46,6 +54,7 @@ export { interpretInstruction, advanceTiming } from './interpreter.js';
 export { translatorFor, type Translator } from './translation.js';
 export { trapAndEmulate, hybrid, type DispatchPolicy } from './policy.js';
 export { Monitor, type MonitorOptions, type DirectStep } from './monitor.js';
+export { configurationOf, holdsConfiguration, type HeldBits } from './configuration.js';
 export { VirtualMachine, type GuestOptions } from './virtual-machine.js';
 export { buildStack, type StackOptions, type MonitorStack } from './nested.js';
 export { roundRobin, type ScheduleOptions, type ScheduleResult } from './scheduler.js';
@@ -63,3 +72,12 @@ export { counterexampleListing, type ListingInput } from './listing.js';
 export { fuzzEquivalence, type FuzzOptions, type FuzzProgress, type FuzzResult, type Counterexample } from './fuzz.js';
 export { formatStatistics, formatCounts } from './format.js';
 export { runUnderMonitor, runBare, programExtent, type BareRunResult, type MonitorRunOptions, type MonitorRunResult, type GuestOutcome, type LevelReport } from './run.js';
+export {
+  runWitness,
+  runWitnessState,
+  witnessSnapshot,
+  type WitnessStateLike,
+  type WitnessRunOptions,
+  type WitnessRun,
+  type WitnessOutcome,
+} from './witness-run.js';

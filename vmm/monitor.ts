@@ -7,7 +7,7 @@
  * The host is anything `MachineLike`: a real `Machine`, or a `VirtualMachine` of another monitor
  * (`nest`), to any depth storage allows.
  */
-import type { IsaDescription } from '../spec/description.js';
+import type { ConfigurationDecl, IsaDescription } from '../spec/description.js';
 import type { StepResult, TrapInfo } from '../machine/index.js';
 import { Allocator, composeMap } from './allocator.js';
 import { dispatch } from './dispatcher.js';
@@ -15,6 +15,7 @@ import { VmmError } from './errors.js';
 import { runGuest, stepGuest } from './guest-run.js';
 import { realHost, type HostFactory, type MachineLike } from './machine-like.js';
 import { hybrid, trapAndEmulate, type DispatchPolicy } from './policy.js';
+import { configurationOf, type HeldBits } from './configuration.js';
 import { rolesOf, type StateRoles } from './roles.js';
 import { sumStatistics, type Statistics } from './statistics.js';
 import { VirtualMachine, type GuestOptions } from './virtual-machine.js';
@@ -43,6 +44,12 @@ export interface MonitorOptions {
    * each step here (slower; for tests of resource control).
    */
   onDirectStep?: (step: DirectStep) => void;
+  /**
+   * The configuration C the monitor holds on the host while a guest runs (DESIGN.md §2 rule 3).
+   * @defaultValue the description's `state.configuration`; none if it declares none. For a
+   * description that declares none, pass the configuration the checker's report states.
+   */
+  configuration?: readonly ConfigurationDecl[];
   /** @internal the nesting level, set by `nest` */
   level?: number;
 }
@@ -56,6 +63,9 @@ export class Monitor {
   readonly guests: VirtualMachine[] = [];
   readonly roles: StateRoles;
   readonly onDirectStep: ((step: DirectStep) => void) | undefined;
+  /** The bits the monitor holds on the host while a guest runs (its configuration C). */
+  readonly configuration: readonly HeldBits[];
+  private readonly givenConfiguration: readonly ConfigurationDecl[] | undefined;
   private readonly allocator: Allocator;
   /** @internal the guest whose user state is on the host */
   resident: VirtualMachine | undefined;
@@ -76,6 +86,8 @@ export class Monitor {
     this.policy = options.hybrid ? hybrid : trapAndEmulate;
     this.level = options.level ?? 0;
     this.onDirectStep = options.onDirectStep;
+    this.configuration = configurationOf(isa, options.configuration);
+    this.givenConfiguration = options.configuration;
     this.host = host((trap) => dispatch(this, trap));
     if (this.host.isa !== isa) throw new VmmError(`the host runs ${this.host.isa.name}, not ${isa.name}`);
     // A described map has no relocation: its one guest runs virtual = real, as VM/370's V=R guest.
@@ -105,7 +117,9 @@ export class Monitor {
 
   /** A monitor running in a new guest of this one (the next nesting level). */
   nest(guest: Omit<GuestOptions, 'onTrap'>, options: Omit<MonitorOptions, 'level'> = {}): Monitor {
-    return new Monitor(this.isa, (onTrap) => this.createGuest({ ...guest, onTrap }), { ...options, level: this.level + 1 });
+    // A monitor inside a guest holds the configuration this one was given unless told otherwise.
+    const inherited = options.configuration === undefined && this.givenConfiguration ? { configuration: this.givenConfiguration } : {};
+    return new Monitor(this.isa, (onTrap) => this.createGuest({ ...guest, onTrap }), { ...inherited, ...options, level: this.level + 1 });
   }
 
   /** What this monitor has done, summed over its guests. */
@@ -134,12 +148,31 @@ export class Monitor {
     this.resident = guest;
   }
 
-  /** @internal the host's system state for running `guest`: a user level, the composed map, the guest's clocks */
+  /**
+   * @internal the host's system state for running `guest`: a user level, the composed map, the
+   * guest's clocks, and the configuration C.
+   *
+   * C's bits are set to C's values every time a guest goes onto the host, whatever the guest set
+   * in its own (virtual) copy of those registers: the guest's reads and writes of them are
+   * privileged under C and reach the virtual state through the interpreter, and a bit the guest
+   * could set on the host would be a resource it controls. The bits of those registers outside
+   * C's mask keep the host's own values, not the guest's: the monitor mirrors onto the host only
+   * what the guest must see of its own state while it runs directly — the address map (composed
+   * with its region) and its clocks — and leaves every other piece of system state the monitor's,
+   * as it does for every system register C does not name. That is the state the checker's exact
+   * condition assumes (proofs/definitions/README.md, `Real_C(S)`: C applied, the other system
+   * state free), so a verdict that holds under C covers whatever the host holds there.
+   */
   enterHost(guest: VirtualMachine): void {
     const { host, roles } = this;
     host.setReg(roles.mode.register, roles.mode.userValue);
     for (const [name, value] of composeMap(this.isa, (r) => guest.getReg(r), guest.region, host.storageCells)) host.setReg(name, value);
     for (const t of roles.timing) if (roles.registers.get(t)!.kind === 'system') host.setReg(t, guest.getReg(t));
+    for (const c of this.configuration) {
+      const now = BigInt(host.getReg(c.register));
+      const held = (now & ~c.mask) | c.value;
+      if (held !== now) host.setReg(c.register, Number(held));
+    }
   }
 
   /** @internal the guest's clocks back from the host, which advanced them while it ran */

@@ -4,7 +4,7 @@
  * guest at depth d reaches real storage through d maps composed (its region starts at the sum of
  * the bases), and a trap goes to the lowest level whose guest would see it.
  */
-import type { IsaDescription } from '../spec/description.js';
+import type { ConfigurationDecl, IsaDescription } from '../spec/description.js';
 import type { Machine } from '../machine/index.js';
 import { VmmError } from './errors.js';
 import { Monitor, type DirectStep } from './monitor.js';
@@ -28,6 +28,8 @@ export interface StackOptions {
   bases?: readonly number[];
   /** Step-by-step audit of what the real machine runs (see `MonitorOptions.onDirectStep`). */
   onDirectStep?: (step: DirectStep) => void;
+  /** The configuration C every monitor holds (see `MonitorOptions.configuration`). @defaultValue the description's */
+  configuration?: readonly ConfigurationDecl[];
 }
 
 export interface MonitorStack {
@@ -54,9 +56,10 @@ export function buildStack(isa: IsaDescription, options: StackOptions): MonitorS
   for (let l = depth - 2; l >= 0; l--) hostCells[l] = base(l) + hostCells[l + 1]!;
   // A level told where to place its guest keeps only the cells below that place.
   const keep = (level: number) => Math.min(reserve, base(level));
-  const monitors = [Monitor.onMachine(isa, hostCells[0]!, { hybrid: !!options.hybrid, reserve: keep(0), ...(options.onDirectStep ? { onDirectStep: options.onDirectStep } : {}) })];
+  const configuration = options.configuration ? { configuration: options.configuration } : {};
+  const monitors = [Monitor.onMachine(isa, hostCells[0]!, { hybrid: !!options.hybrid, reserve: keep(0), ...configuration, ...(options.onDirectStep ? { onDirectStep: options.onDirectStep } : {}) })];
   for (let l = 1; l < depth; l++)
-    monitors.push(monitors[l - 1]!.nest({ size: hostCells[l]!, base: base(l - 1), name: `level ${l} machine` }, { hybrid: !!options.hybrid, reserve: keep(l) }));
+    monitors.push(monitors[l - 1]!.nest({ size: hostCells[l]!, base: base(l - 1), name: `level ${l} machine` }, { hybrid: !!options.hybrid, reserve: keep(l), ...configuration }));
   const top = monitors[depth - 1]!;
   const guests = Array.from({ length: count }, (_, i) =>
     top.createGuest({ size: options.guestCells, ...(i === 0 ? { base: base(depth - 1) } : {}), name: count === 1 ? 'guest' : `guest ${i}` }),

@@ -4,7 +4,7 @@
  * monitor did. The guest's storage is its region; its starting state is the machine's reset
  * state with the program loaded, as on a bare machine of that size.
  */
-import type { IsaDescription } from '../spec/description.js';
+import type { ConfigurationDecl, IsaDescription } from '../spec/description.js';
 import { Machine, type MachineSnapshot, type RunResult } from '../machine/index.js';
 import { assemble, loadProgram, type Program } from '../asm/index.js';
 import { VmmError } from './errors.js';
@@ -27,6 +27,8 @@ export interface MonitorRunOptions {
   slice?: number;
   /** Cells each monitor keeps below its guests. @defaultValue 16 */
   reserve?: number;
+  /** The configuration C the monitors hold (see `MonitorOptions.configuration`). @defaultValue the description's */
+  configuration?: readonly ConfigurationDecl[];
 }
 
 export interface GuestOutcome {
@@ -104,6 +106,7 @@ export function runUnderMonitor(isa: IsaDescription, program: Program | string, 
     depth: options.depth ?? 1,
     guests: count,
     hybrid: !!options.hybrid,
+    ...(options.configuration ? { configuration: options.configuration } : {}),
     ...(options.reserve !== undefined ? { reserve: options.reserve } : described ? { reserve: 0 } : {}),
   });
   for (const g of stack.guests) loadProgram(image, g);
