@@ -20,6 +20,7 @@ import { crossCheck, instructionReport, theorems, verdictOf } from './classify.j
 import { readings } from './readings.js';
 import { configurableBits, declaredConfiguration, describeConfiguration, type Configuration } from './configuration.js';
 import { searchConfiguration } from './configuration-search.js';
+import { violation, type ViolableDefinition, type ViolationFinding } from './definitions/violation.js';
 import {
   definitionNames,
   queryKinds,
@@ -64,9 +65,14 @@ export class CheckCache {
     const f = this.findings.get(hashKey(key));
     return f && wellFormedPart(f, part) ? f : undefined;
   }
+  /** @internal A well-formed violation entry for `defs`, or undefined. */
+  getViolations(key: string, defs: readonly string[]): ViolationFinding[] | undefined {
+    const f = this.findings.get(hashKey(key)) as unknown as ViolationFinding[] | undefined;
+    return f && wellFormedViolations(f, defs) ? f : undefined;
+  }
   /** @internal */
-  set(key: string, f: Finding[]): void {
-    this.findings.set(hashKey(key), f);
+  set(key: string, f: Finding[] | ViolationFinding[]): void {
+    this.findings.set(hashKey(key), f as Finding[]);
     this.added++;
   }
   /** @internal */
@@ -110,6 +116,18 @@ export function wellFormedPart(findings: readonly Finding[], part: FindingPart):
       Array.isArray(f.systemState) &&
       // A witness exactly where the answer needs one: an answer flipped either way fails this.
       (needsWitness(f) ? typeof f.witness === 'object' && f.witness !== null && Array.isArray(f.witness.runs) : f.witness === undefined),
+  );
+}
+
+function wellFormedViolations(findings: readonly ViolationFinding[], defs: readonly string[]): boolean {
+  if (!Array.isArray(findings) || findings.length !== defs.length) return false;
+  const witnessed = (w: unknown) => typeof w === 'object' && w !== null && Array.isArray((w as { runs?: unknown }).runs);
+  return findings.every(
+    (f, i) =>
+      f !== null &&
+      typeof f === 'object' &&
+      f.definition === defs[i] &&
+      (f.answer === 'yes' ? witnessed(f.witness) && witnessed(f.privilegedWitness) : f.answer === 'no' && f.witness === undefined && f.privilegedWitness === undefined),
   );
 }
 
@@ -253,11 +271,14 @@ export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}):
   }
 
   /** Reports of every instruction from the findings; a cached witness that does not replay is proved again. */
-  function assemble(from: Map<string, Computed>): InstructionReport[] {
+  function assemble(from: Map<string, Computed>, violations = new Map<string, ViolationFinding[]>()): InstructionReport[] {
     return isa.instructions.map((insn) => {
       const byKind = new Map<FindingKind, Finding>();
       for (const p of findingParts) for (const f of from.get(`${insn.mnemonic}/${p}`)!.findings) byKind.set(f.definition, f);
-      const definitions = Object.fromEntries(definitionNames.map((d) => [d, toResult(isa, part, insn.mnemonic, byKind.get(d)!)])) as Record<DefinitionName, DefinitionResult>;
+      const refined = new Map((violations.get(insn.mnemonic) ?? []).map((v) => [v.definition as DefinitionName, v]));
+      const definitions = Object.fromEntries(
+        definitionNames.map((d) => [d, toResult(isa, part, insn.mnemonic, byKind.get(d)!, refined.get(d))]),
+      ) as Record<DefinitionName, DefinitionResult>;
       const direct = (k: 'direct-any-level' | 'direct-user-level'): DirectResult => {
         const f = byKind.get(k)!;
         return { safe: f.answer, ...(f.note ? { note: f.note } : {}), ...(f.witness ? { witness: replayWitness(isa, part, insn.mnemonic, f.witness) } : {}) };
@@ -266,9 +287,36 @@ export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}):
     });
   }
 
+  // Sensitive and unprivileged in one encoding? Asked of each definition an unprivileged
+  // instruction meets (see definitions/violation.ts).
+  const violable = (f: Finding) => f.definition !== 'privileged' && !f.definition.startsWith('direct') && f.answer === 'yes';
+  const refine = async (): Promise<Map<string, ViolationFinding[]>> => {
+    const out = new Map<string, ViolationFinding[]>();
+    for (const insn of isa.instructions) {
+      const priv = found.get(`${insn.mnemonic}/privilege`)!.findings[0]!;
+      if (priv.answer !== 'no') continue;
+      const defs = found.get(`${insn.mnemonic}/class`)!.findings.filter(violable).map((f) => f.definition as ViolableDefinition);
+      if (defs.length === 0) continue;
+      const key = JSON.stringify(['violation', cacheKey(isa, insn, shortcuts, 'privilege', config), defs]);
+      let vs = cache?.getViolations(key, defs);
+      if (!vs) {
+        vs = await withZ3(async (z) => {
+          const kit = makeKit(env(z), isa, part, insn.mnemonic, relocatable, shortcuts, config);
+          const list: ViolationFinding[] = [];
+          for (const d of defs) list.push(await violation(kit, d));
+          return list;
+        });
+        if (!vs.some((v) => v.answer === 'unknown')) cache?.set(key, vs);
+      }
+      out.set(insn.mnemonic, vs);
+    }
+    return out;
+  };
+  let violations = await refine();
+
   let instructions: InstructionReport[];
   try {
-    instructions = assemble(found);
+    instructions = assemble(found, violations);
   } catch (e) {
     // (A damaged witness may fail to replay or fail to read at all.)
     if (!cache) throw e;
@@ -278,7 +326,8 @@ export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}):
     if (cached.length === 0) throw e;
     for (const [m, p] of cached) cache.delete(cacheKey(isa, byMnemonic.get(m)!, shortcuts, p, p === 'privilege' ? config : []));
     found = await compute(findingParts, config, false);
-    instructions = assemble(found);
+    violations = await refine();
+    instructions = assemble(found, violations);
   }
   options.onProgress?.({ isa: isa.name, done: total, total });
 
@@ -313,13 +362,24 @@ export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}):
   };
 }
 
-function toResult(isa: IsaDescription, part: StatePartition, mnemonic: string, f: Finding): DefinitionResult {
+function toResult(isa: IsaDescription, part: StatePartition, mnemonic: string, f: Finding, v?: ViolationFinding): DefinitionResult {
+  const replay = (w: Finding['witness']) => replayWitness(isa, part, mnemonic, w!);
   return {
     definition: f.definition as DefinitionName,
     answer: f.answer,
     systemState: [...f.systemState],
     ...(f.note ? { note: f.note } : {}),
-    ...(f.witness ? { witness: replayWitness(isa, part, mnemonic, f.witness) } : {}),
+    ...(f.witness ? { witness: replay(f.witness) } : {}),
+    ...(v
+      ? {
+          violation: {
+            answer: v.answer,
+            ...(v.note ? { note: v.note } : {}),
+            ...(v.witness ? { witness: replay(v.witness) } : {}),
+            ...(v.privilegedWitness ? { privilegedWitness: replay(v.privilegedWitness) } : {}),
+          },
+        }
+      : {}),
   };
 }
 

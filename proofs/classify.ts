@@ -9,8 +9,13 @@ export function anyOf(answers: readonly Answer[]): Answer {
   return answers.includes('yes') ? 'yes' : answers.includes('unknown') ? 'unknown' : 'no';
 }
 
-export function derivedClass(privileged: Answer, sensitive: Answer): DerivedClass {
+/**
+ * `privileged` when it is, or when every encoding that is sensitive is (`violated` is `no`): what
+ * the monitor needs of it. `sensitive` when some encoding is sensitive and unprivileged.
+ */
+export function derivedClass(privileged: Answer, sensitive: Answer, violated: Answer = 'yes'): DerivedClass {
   if (privileged === 'yes') return 'privileged';
+  if (privileged === 'no' && sensitive === 'yes' && violated === 'no') return 'privileged';
   if (privileged === 'unknown') return 'unknown';
   return sensitive === 'yes' ? 'sensitive' : sensitive === 'no' ? 'innocuous' : 'unknown';
 }
@@ -24,8 +29,11 @@ function condition(insns: readonly InstructionReport[], which: readonly Definiti
   for (const i of insns) {
     const met = which.filter((d) => i.definitions[d].answer === 'yes');
     const open = which.some((d) => i.definitions[d].answer === 'unknown');
-    if (met.length > 0 && i.privileged === 'no') violators.push({ mnemonic: i.mnemonic, definitions: met });
-    else if ((met.length > 0 && i.privileged === 'unknown') || (open && i.privileged !== 'yes')) undecided.push(i.mnemonic);
+    // Met and unprivileged in one encoding (a missing refinement counts as met).
+    const violated = met.filter((d) => (i.definitions[d].violation?.answer ?? 'yes') === 'yes');
+    const unsure = met.some((d) => i.definitions[d].violation?.answer === 'unknown');
+    if (violated.length > 0 && i.privileged === 'no') violators.push({ mnemonic: i.mnemonic, definitions: violated });
+    else if ((met.length > 0 && i.privileged === 'unknown') || (unsure && i.privileged === 'no') || (open && i.privileged !== 'yes')) undecided.push(i.mnemonic);
   }
   return { violators, undecided };
 }
@@ -94,7 +102,7 @@ export function instructionReport(
     mnemonic: insn.mnemonic,
     cite: insn.cite,
     declared: insn.class,
-    derived: derivedClass(privileged, sensitive),
+    derived: derivedClass(privileged, sensitive, anyOf(sensitiveDefinitions.filter((d) => definitions[d].answer === 'yes').map((d) => definitions[d].violation?.answer ?? 'yes'))),
     definitions,
     meets,
     systemState: [...new Set(meets.flatMap((d) => definitions[d].systemState))],

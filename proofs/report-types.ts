@@ -100,6 +100,13 @@ export interface DefinitionResult {
   note?: string;
   /** For a `yes` (and for `privileged`, a `no`): the state(s) that show it. */
   witness?: Witness;
+  /**
+   * For a definition met by an instruction that is not privileged: whether one encoding (the
+   * same field values) both meets it and is unprivileged — what makes a violator, since an entry
+   * may be sensitive through one encoding and unprivileged through another. With a `yes`, the
+   * two witnesses of that one instruction word.
+   */
+  violation?: { answer: Answer; note?: string; witness?: Witness; privilegedWitness?: Witness };
 }
 
 /** The class derived from the semantics, in the vocabulary of declared classes. */

@@ -7,7 +7,7 @@
  * is an outcome: only excluded traps set a run aside.
  */
 import { and, not, or, type BV, type Cond } from '../terms.js';
-import { solve, queryName, type QueryOutcome } from '../query.js';
+import { solve, queryName, type QueryOutcome, type ZModel } from '../query.js';
 import { evalBV, evalCond, readInsn, readRun, type ModelWitness } from '../witness-model.js';
 import type { DefinitionName, QueryKind } from '../report-types.js';
 import type { SymState } from '../state.js';
@@ -31,7 +31,19 @@ export interface PairSpec {
   readonly shift?: BV;
 }
 
-export async function outcomeDiffers(kit: Kit, spec: PairSpec): Promise<QueryOutcome<ModelWitness>> {
+/** What a query asserts, and how a model of it becomes a witness. */
+export interface Conditions {
+  readonly assertions: readonly Cond[];
+  readonly read: (m: ZModel) => ModelWitness;
+}
+
+export function outcomeDiffers(kit: Kit, spec: PairSpec): Promise<QueryOutcome<ModelWitness>> {
+  const c = pairConditions(kit, spec);
+  return solve(kit.q, queryId(kit, spec.kind ?? spec.definition, spec.detail), c.assertions, c.read);
+}
+
+/** The conditions of a pair whose outcomes are not alike. */
+export function pairConditions(kit: Kit, spec: PairSpec): Conditions {
   const { ctx, isa } = kit;
   const r1 = run(kit, spec.s1);
   const r2 = run(kit, spec.s2);
@@ -43,11 +55,9 @@ export async function outcomeDiffers(kit: Kit, spec: PairSpec): Promise<QueryOut
   const storage = !(kit.shortcuts && spec.shift === undefined && seenAlike && !mayStore(kit.sym.insn.semantics));
   const parts = userOutcome(kit, r1, r2, probe, storage);
   const id = queryId(kit, spec.kind ?? spec.definition, spec.detail);
-  return solve(
-    kit.q,
-    id,
-    [placed(kit, r1, spec.mode), placed(kit, r2, spec.mode), not(ctx, r1.excluded), not(ctx, r2.excluded), ...spec.related, notAlike(ctx, r1, r2, anyDiffers(kit, parts))],
-    (m) => {
+  return {
+    assertions: [placed(kit, r1, spec.mode), placed(kit, r2, spec.mode), not(ctx, r1.excluded), not(ctx, r2.excluded), ...spec.related, notAlike(ctx, r1, r2, anyDiffers(kit, parts))],
+    read: (m) => {
       const at = [mapped(kit, r1.before, probe), mapped(kit, r2.before, probe)];
       return {
         query: queryName(id),
@@ -62,7 +72,7 @@ export async function outcomeDiffers(kit: Kit, spec: PairSpec): Promise<QueryOut
         ...(spec.shift ? { shift: evalBV(m, spec.shift) } : {}),
       };
     },
-  );
+  };
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import { and, differ, not, or, type Cond } from '../terms.js';
 import { reg } from '../state.js';
-import { solve, queryName } from '../query.js';
+import { solve, queryName, type ZModel } from '../query.js';
 import { evalCond, readInsn, readRun, type ModelWitness } from '../witness-model.js';
 import type { DefinitionName } from '../report-types.js';
 import type { Run } from '../run.js';
@@ -28,15 +28,16 @@ export function changes(kit: Kit, r: Run): { name: string; file: boolean; change
   ];
 }
 
-export async function controlSensitive(kit: Kit, userOnly = false): Promise<Finding> {
+/** The conditions of a run that completes and changes system state; the witness names what changed. */
+export function controlConditions(kit: Kit, userOnly: boolean, tag = 'S') {
   const { ctx } = kit;
   const definition: DefinitionName = userOnly ? 'user-control-sensitive' : 'control-sensitive';
-  const s = fresh(kit, 'S');
+  const s = fresh(kit, tag);
   const r = run(kit, s);
   const pieces = changes(kit, r).filter((p) => p.changed !== false);
   const base = [placed(kit, r, userOnly ? 'user' : 'any'), not(ctx, r.trap.trapped)];
   const id = queryId(kit, definition);
-  const first = await solve(kit.q, id, [...base, or(ctx, ...pieces.map((p) => p.changed))], (m) => {
+  const read = (m: ZModel) => {
     const changed = pieces.filter((p) => evalCond(ctx, m, p.changed));
     const witness: ModelWitness = {
       query: queryName(id),
@@ -46,7 +47,13 @@ export async function controlSensitive(kit: Kit, userOnly = false): Promise<Find
       claim: { kind: 'writes-system', regs: changed.filter((p) => !p.file).map((p) => p.name), files: changed.filter((p) => p.file).map((p) => p.name) },
     };
     return { witness, changed: changed.map((p) => p.name) };
-  });
+  };
+  return { definition, pieces, base, assertions: [...base, or(ctx, ...pieces.map((p) => p.changed))], read, id };
+}
+
+export async function controlSensitive(kit: Kit, userOnly = false): Promise<Finding> {
+  const { definition, pieces, base, assertions, read, id } = controlConditions(kit, userOnly);
+  const first = await solve(kit.q, id, assertions, read);
   if (first.status === 'unknown') return unknownFinding(definition, first.reason);
   if (first.status === 'unsat') return { definition, answer: 'no', systemState: [] };
 

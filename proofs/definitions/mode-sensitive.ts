@@ -8,7 +8,7 @@
 import { withRegs, type SymState } from '../state.js';
 import type { BV } from '../terms.js';
 import { constant, fresh, type Kit } from './kit.js';
-import { outcomeDiffers } from './behavior.js';
+import { outcomeDiffers, type PairSpec } from './behavior.js';
 import { unknownFinding, type Finding } from './finding.js';
 
 /** `s` with the named system registers and files replaced by fresh constants. */
@@ -24,6 +24,13 @@ export function varied(kit: Kit, s: SymState, regs: readonly string[], files: re
   return { ...v, files: f };
 }
 
+/** The pair: the mode and the rest of `modeLike` varied. */
+export function modePair(kit: Kit): PairSpec {
+  const { regs, files } = kit.part.modeLike;
+  const s1 = fresh(kit, 'S1');
+  return { definition: 'mode-sensitive', s1, s2: varied(kit, s1, regs, files), mode: 'any', related: [] };
+}
+
 /**
  * With `readable` (the shortcut), candidates outside it are not queried alone: state the
  * instruction does not read, and the map does not relocate by, cannot change a run that does
@@ -33,8 +40,9 @@ export async function modeSensitive(kit: Kit, readable?: ReadonlySet<string>): P
   const definition = 'mode-sensitive';
   const { regs, files } = kit.part.modeLike;
   const candidates = [...regs, ...files];
-  const s1 = fresh(kit, 'S1');
-  const out = await outcomeDiffers(kit, { definition, s1, s2: varied(kit, s1, regs, files), mode: 'any', related: [] });
+  const pair = modePair(kit);
+  const s1 = pair.s1;
+  const out = await outcomeDiffers(kit, pair);
   if (out.status === 'unknown') return unknownFinding(definition, out.reason);
   if (out.status === 'unsat') return { definition, answer: 'no', systemState: [] };
   if (candidates.length === 1) return { definition, answer: 'yes', systemState: candidates, witness: out.value };

@@ -11,7 +11,8 @@
  */
 import { and, not, or, type BV } from '../terms.js';
 import { reg, withRegs, type SymState } from '../state.js';
-import { solve, queryName } from '../query.js';
+import { solve, queryName, type ZModel } from '../query.js';
+import type { ModelWitness } from '../witness-model.js';
 import { evalCond, readInsn, readRun } from '../witness-model.js';
 import { constant, fresh, placed, queryId, run, type Kit } from './kit.js';
 import { unknownFinding, type Finding } from './finding.js';
@@ -22,14 +23,14 @@ import { withConfiguration } from '../configuration.js';
  * real (user-mode) run's state made by `real` from the virtual one: C applied, or (for the
  * configuration search) symbolic configuration bits.
  */
-export function notPrivileged(kit: Kit, real: (s: SymState) => SymState) {
+export function notPrivileged(kit: Kit, real: (s: SymState) => SymState, tag = 'S') {
   const { ctx, isa } = kit;
   const mode = isa.state.mode.register;
-  const base = fresh(kit, 'S');
+  const base = fresh(kit, tag);
   const w = reg(base, mode).sort.size();
   const levels = isa.state.mode.levels.filter((l) => l.supervisor);
   const sups = levels.map((l) => run(kit, withRegs(base, { [mode]: ctx.BitVec.val(l.value, w) as BV })));
-  const usr = run(kit, real(withRegs(base, { [mode]: constant(kit, 'mu', w) })));
+  const usr = run(kit, real(withRegs(base, { [mode]: constant(kit, `${tag}.mu`, w) })));
   const someSupervisorRuns = or(ctx, ...sups.map((s) => not(ctx, s.excluded)));
   const everySupervisorTraps = and(ctx, ...sups.map((s) => or(ctx, s.excluded, s.trap.trapped)));
   const assertions = [
@@ -39,24 +40,25 @@ export function notPrivileged(kit: Kit, real: (s: SymState) => SymState) {
     not(ctx, usr.excluded),
     or(ctx, not(ctx, usr.trap.trapped), everySupervisorTraps),
   ];
-  return { sups, usr, assertions };
-}
-
-export async function privileged(kit: Kit): Promise<Finding> {
-  const { ctx } = kit;
-  const { sups, usr, assertions } = notPrivileged(kit, (s) => withConfiguration(ctx, s, kit.config));
   const id = queryId(kit, 'privileged');
-  const out = await solve(kit.q, id, assertions, (m) => {
+  const read = (m: ZModel): ModelWitness => {
     // The supervisor run to show: the first level that is not excluded.
     const sup = sups.find((s) => !evalCond(ctx, m, s.excluded)) ?? sups[0]!;
     return {
       query: queryName(id),
-      definition: 'privileged' as const,
+      definition: 'privileged',
       ...readInsn(m, kit.sym),
       runs: [readRun(ctx, m, 'supervisor', sup), readRun(ctx, m, 'user', usr)],
-      claim: { kind: 'not-privileged' as const },
+      claim: { kind: 'not-privileged' },
     };
-  });
+  };
+  return { sups, usr, assertions, read };
+}
+
+export async function privileged(kit: Kit): Promise<Finding> {
+  const { ctx } = kit;
+  const { assertions, read } = notPrivileged(kit, (s) => withConfiguration(ctx, s, kit.config));
+  const out = await solve(kit.q, queryId(kit, 'privileged'), assertions, read);
   if (out.status === 'unknown') return unknownFinding('privileged', out.reason);
   if (out.status === 'unsat') return { definition: 'privileged', answer: 'yes', systemState: [] };
   return { definition: 'privileged', answer: 'no', systemState: [], witness: out.value };

@@ -6,17 +6,22 @@
  */
 import { withRegs } from '../state.js';
 import { constant, fresh, type Kit } from './kit.js';
-import { outcomeDiffers } from './behavior.js';
+import { outcomeDiffers, type PairSpec } from './behavior.js';
 import { unknownFinding, type Finding } from './finding.js';
+
+/** The pair: the timing resources varied. */
+export function timingPair(kit: Kit): PairSpec {
+  const widths = new Map(kit.isa.state.registers.map((r) => [r.name, r.width]));
+  const s1 = fresh(kit, 'S1');
+  const s2 = withRegs(s1, Object.fromEntries(kit.part.timing.map((t) => [t, constant(kit, `S2.${t}`, widths.get(t)!)])));
+  return { definition: 'timing-dependent', s1, s2, mode: 'any', related: [] };
+}
 
 export async function timingDependent(kit: Kit): Promise<Finding> {
   const definition = 'timing-dependent';
   const timing = [...kit.part.timing];
   if (timing.length === 0) return { definition, answer: 'no', systemState: [], note: 'the ISA declares no timing resources' };
-  const widths = new Map(kit.isa.state.registers.map((r) => [r.name, r.width]));
-  const s1 = fresh(kit, 'S1');
-  const s2 = withRegs(s1, Object.fromEntries(timing.map((t) => [t, constant(kit, `S2.${t}`, widths.get(t)!)])));
-  const out = await outcomeDiffers(kit, { definition, s1, s2, mode: 'any', related: [] });
+  const out = await outcomeDiffers(kit, timingPair(kit));
   if (out.status === 'unknown') return unknownFinding(definition, out.reason, timing);
   if (out.status === 'unsat') return { definition, answer: 'no', systemState: [] };
   return { definition, answer: 'yes', systemState: timing, witness: out.value };

@@ -7,7 +7,7 @@
  * and user location-sensitivity. With P&G's <M, R> alone there is nothing to vary: `no`.
  */
 import { fresh, type Kit } from './kit.js';
-import { outcomeDiffers } from './behavior.js';
+import { outcomeDiffers, type PairSpec } from './behavior.js';
 import { varied } from './mode-sensitive.js';
 import { unknownFinding, type Finding } from './finding.js';
 
@@ -17,15 +17,21 @@ export function userSystemState(kit: Kit): { regs: string[]; files: string[] } {
   return { regs: part.modeLike.regs.filter((r) => r !== isa.state.mode.register && !part.mapRegs.includes(r)), files: [...part.modeLike.files] };
 }
 
+/** The pair: user level, the mode not varied (the same level), the rest of `userSystemState` varied. */
+export function userSystemPair(kit: Kit): PairSpec {
+  const { regs, files } = userSystemState(kit);
+  const s1 = fresh(kit, 'S1');
+  return { definition: 'user-system-sensitive', s1, s2: varied(kit, s1, regs, files), mode: 'user', related: [] };
+}
+
 export async function userSystemSensitive(kit: Kit, readable?: ReadonlySet<string>): Promise<Finding> {
   const definition = 'user-system-sensitive';
   const { regs, files } = userSystemState(kit);
   const candidates = [...regs, ...files];
   if (candidates.length === 0) return { definition, answer: 'no', systemState: [], note: 'no system state outside the mode, the address map and the timing resources' };
-  const s1 = fresh(kit, 'S1');
-  const s2 = varied(kit, s1, regs, files);
-  // The mode is not varied: both states are in the same user level.
-  const out = await outcomeDiffers(kit, { definition, s1, s2, mode: 'user', related: [] });
+  const pair = userSystemPair(kit);
+  const s1 = pair.s1;
+  const out = await outcomeDiffers(kit, pair);
   if (out.status === 'unknown') return unknownFinding(definition, out.reason);
   if (out.status === 'unsat') return { definition, answer: 'no', systemState: [] };
   if (candidates.length === 1) return { definition, answer: 'yes', systemState: candidates, witness: out.value };

@@ -21,9 +21,12 @@ describe('rv32 under the checker', () => {
     expect(i.get('LW')!.derived).toBe('innocuous');
     // CSRs of M and S level: they read or write system state, and trap in U-mode.
     for (const m of ['CSRRW.mstatus', 'CSRRS.sstatus', 'CSRRWI.satp', 'MRET', 'SRET', 'WFI', 'SFENCE.VMA']) expect(i.get(m)!.privileged, m).toBe('yes');
-    // mhartid is read-only zero: CSRRS with rs1 ≠ x0 is illegal in every mode, so not privileged, and reveals nothing.
-    expect(i.get('CSRRS.mhartid')!.privileged).toBe('no');
-    expect(i.get('CSRRS.mhartid')!.sensitive).toBe('no');
+    // mhartid is an M-level read-only CSR: reading it traps below M (so, a trap being an outcome,
+    // it is mode-sensitive), and CSRRS with rs1 ≠ x0 is illegal in every mode, so the entry is not
+    // privileged as a whole; but no one encoding is both: it is privileged where it matters.
+    const mhartid = i.get('CSRRS.mhartid')!;
+    expect([mhartid.privileged, mhartid.sensitive, mhartid.derived]).toEqual(['no', 'yes', 'privileged']);
+    expect(mhartid.definitions['mode-sensitive'].violation?.answer).toBe('no');
     for (const m of ['CSRRW.mstatus', 'CSRRS.sstatus', 'MRET', 'SRET']) expect(i.get(m)!.sensitive, m).toBe('yes');
     expect(i.get('CSRRW.mstatus')!.definitions['control-sensitive'].systemState).toContain('mstatus');
   }, 300_000);
@@ -35,8 +38,10 @@ describe('rv32 under the checker', () => {
     expect(cycle.definitions['mode-sensitive'].answer).toBe('yes');
     expect(cycle.definitions['timing-dependent'].answer).toBe('yes');
     expect(cycle.definitions['timing-dependent'].witness).toBeDefined();
-    // … and privileged under the configuration the monitor keeps.
-    expect(cycle.privileged).toBe('yes');
+    // … and, in every encoding that reads the counter, privileged under the configuration the
+    // monitor keeps (the encodings with rs1 ≠ x0 are illegal in every mode).
+    expect(cycle.derived).toBe('privileged');
+    for (const d of ['mode-sensitive', 'timing-dependent'] as const) expect(cycle.definitions[d].violation?.answer, d).toBe('no');
     expect(report.theorems.map((t) => t.status)).toEqual(['holds', 'holds', 'holds']);
     expect(report.verdict).toBe('virtualizable');
     expect(report.crossCheck.contradictions).toEqual([]);
@@ -49,7 +54,11 @@ describe('rv32 under the checker', () => {
     const r = await checkIsa(bare);
     expect(r.configuration.source).toBe('none');
     expect(r.theorems[0].violators).toEqual([{ mnemonic: 'CSRRS.cycle', definitions: ['mode-sensitive'] }]);
-    const w = byMnemonic(r).get('CSRRS.cycle')!.definitions.privileged.witness!;
+    // One instruction word both mode-sensitive and run in user mode without a trap.
+    const v = byMnemonic(r).get('CSRRS.cycle')!.definitions['mode-sensitive'].violation!;
+    expect(v.answer).toBe('yes');
+    expect(v.witness!.instruction.cells).toEqual(v.privilegedWitness!.instruction.cells);
+    const w = v.privilegedWitness!;
     expect(w.states.find((s) => s.label === 'user')!.outcome.trap).toBeUndefined();
   }, 300_000);
 

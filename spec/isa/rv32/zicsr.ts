@@ -181,9 +181,10 @@ function instruction(csr: CsrDef, op: Op) {
   const number = csr.number.toString(2).padStart(12, '0');
   const mnemonic = `${op.name}.${csr.name}`;
   const cite = `unpriv. 9.1 CSR Instructions; ${csr.cite}`;
-  // A read-only CSR reveals no machine state (identification constants; the counters are Theorem
-  // 2's question), and writing one is illegal in every mode: innocuous.
-  const klass = csrLevel(csr.number) === U || csrReadOnly(csr.number) ? 'innocuous' : 'privileged';
+  // Every CSR access traps below the CSR's level — a counter below M as well, under the monitor's
+  // configuration (mcounteren = 0). A write to a read-only CSR (rs1 or uimm not 0) is illegal in
+  // every mode: those encodings are not sensitive, so the entry is privileged where it matters.
+  const klass = 'privileged';
   const doc = csr.doc;
   return op.imm
     ? b.insn(mnemonic, {
