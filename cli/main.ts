@@ -40,7 +40,7 @@ function usage(): string {
 }
 
 /** Names of errors that are the user's input, not vmcheck's bug. */
-const userErrors = new Set(['UsageError', 'IsaError', 'AsmError', 'AsmErrors', 'MachineError', 'VmmError', 'LoaderError', 'HostError']);
+const userErrors = new Set(['UsageError', 'IsaError', 'AsmError', 'AsmErrors', 'MachineError', 'VmmError', 'LoaderError', 'HostError', 'SolverUnavailableError']);
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [name, ...rest] = argv;

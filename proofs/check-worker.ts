@@ -10,6 +10,8 @@ import { partition } from './partition.js';
 import type { QueryRecord } from './report-types.js';
 import type { Configuration } from './configuration.js';
 import { withZ3 } from './z3.js';
+import { closeSolvers, openSolvers } from './solver-choice.js';
+import type { ExternalSolverName } from './solvers/index.js';
 
 export interface Job {
   mnemonic: string;
@@ -23,18 +25,23 @@ export interface WorkerInput {
   shortcuts: boolean;
   relocatable: boolean;
   config: Configuration;
+  /** External solvers by name (`--solver`, `--cross-check`); each worker starts its own. */
+  solverNames?: { primary?: ExternalSolverName; confirm?: ExternalSolverName; confirmEmbedded?: boolean };
 }
 
 const input = workerData as WorkerInput;
 const part = partition(input.isa);
+const solvers = await openSolvers(input.solverNames ?? {});
 for (const job of input.jobs) {
   const records: QueryRecord[] = [];
   try {
     const findings = await withZ3((z) =>
-      findingsOf(makeKit({ z, isaName: input.isa.name, timeoutMs: input.timeoutMs, records }, input.isa, part, job.mnemonic, input.relocatable, input.shortcuts, input.config), job.part, input.shortcuts),
+      findingsOf(makeKit({ z, isaName: input.isa.name, timeoutMs: input.timeoutMs, records, solvers }, input.isa, part, job.mnemonic, input.relocatable, input.shortcuts, input.config), job.part, input.shortcuts),
     );
     parentPort!.postMessage({ job, findings, records });
   } catch (e) {
-    parentPort!.postMessage({ job, error: (e as Error).stack ?? String(e) });
+    const err = e as Error;
+    parentPort!.postMessage({ job, error: err?.stack ?? String(e), name: err?.name, message: err?.message });
   }
 }
+await closeSolvers(solvers);

@@ -11,7 +11,10 @@ import { partition, type StatePartition } from './partition.js';
 import { createHash } from 'node:crypto';
 import { movesByShift } from './relocation.js';
 import { findingsInWorkers } from './parallel.js';
-import type { QueryEnv } from './query.js';
+import type { QueryEnv, QuerySolvers } from './query.js';
+import { closeSolvers, externalNames, openSolvers } from './solver-choice.js';
+import type { SolverName } from './solvers/index.js';
+import type { WorkerInput } from './check-worker.js';
 import { makeKit } from './definitions/kit.js';
 import { needsWitness, type Finding, type FindingKind } from './definitions/finding.js';
 import { findingsOf, findingParts, partKinds, type FindingPart } from './findings.js';
@@ -157,6 +160,10 @@ export interface CheckOptions {
    * as fast). Findings, cache and report are the same as with one. @defaultValue 1
    */
   workers?: number;
+  /** Who answers each query (`z3-wasm`, the default; or a native `z3` / `cvc5` process). */
+  solver?: SolverName;
+  /** A second solver that confirms every definite answer; a different answer is a `SolverDisagreement`. */
+  crossCheck?: SolverName;
 }
 
 /** What the cache key of a part covers: the whole state and trap declarations (docs aside), the instruction, and C for the privilege part. */
@@ -174,6 +181,16 @@ interface Computed {
 /** Decides the Popek–Goldberg theorems for `isa` (DESIGN.md §1–2). */
 export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}): Promise<Report> {
   assertValidIsa(isa);
+  const solverNames = externalNames(options);
+  const solvers = await openSolvers(solverNames);
+  try {
+    return await checkWith(isa, options, solverNames, solvers);
+  } finally {
+    await closeSolvers(solvers);
+  }
+}
+
+async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames: WorkerInput['solverNames'], solvers: QuerySolvers): Promise<Report> {
   const start = performance.now();
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const cache = options.smtOutDir ? undefined : options.cache;
@@ -186,6 +203,7 @@ export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}):
     timeoutMs: limit,
     records: into,
     ...(into !== records ? { retry: true } : {}),
+    solvers,
     ...(options.smtOutDir ? { smtOutDir: options.smtOutDir } : {}),
   });
   const relocatable = await withZ3((z) => movesByShift(env(z), isa, part));
@@ -212,7 +230,7 @@ export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}):
     let done = total - new Set(jobs.map((j) => j.mnemonic)).size;
     const report = (mnemonic?: string) => progress && options.onProgress?.({ isa: isa.name, ...(mnemonic ? { instruction: mnemonic } : {}), done, total });
     if (workers > 1 && !options.smtOutDir && jobs.length > 1) {
-      await findingsInWorkers({ isa, timeoutMs, shortcuts, relocatable, config }, jobs, workers, (r) => {
+      await findingsInWorkers({ isa, timeoutMs, shortcuts, relocatable, config, ...(solverNames ? { solverNames } : {}) }, jobs, workers, (r) => {
         records.push(...r.records);
         keep(r.job.mnemonic, r.job.part, r.findings);
         if (r.job.part === parts[parts.length - 1]) report(r.job.mnemonic), done++;

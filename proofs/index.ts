@@ -4,7 +4,7 @@
  * formats. No process-global state but the one shared Z3 instance: checks may run one after
  * another or interleaved in one process.
  */
-export { checkIsa, checkIsas, CheckCache, defaultTimeoutMs, findingsFormat, type CheckOptions, type CheckProgress } from './check.js';
+export { checkIsa, checkIsas, CheckCache, defaultTimeoutMs, findingsFormat, retryFactor, type CheckOptions, type CheckProgress } from './check.js';
 export { loadCheckCache, saveCheckCache } from './cache-file.js';
 export {
   reportSchema,
@@ -27,3 +27,5 @@ export { renderReport, renderReports, renderSummary, reportFormats, reportSetSch
 export { expectations, meetsExpectation, exitCodeFor, type Expectation } from './expect.js';
 export { WitnessReplayError } from './replay.js';
 export { z3GateStats, type Z3GateStats } from './z3.js';
+export { SolverDisagreement, type QuerySolvers } from './query.js';
+export { solverNames, SolverUnavailableError, SolverProtocolError, type SolverName } from './solvers/index.js';

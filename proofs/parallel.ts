@@ -33,10 +33,13 @@ export async function findingsInWorkers(input: Omit<WorkerInput, 'jobs'>, jobs: 
             ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); })`, { eval: true, workerData })
             : new Worker(script, { workerData });
           let left = share.length;
-          worker.on('message', (m: WorkerResult | { job: Job; error: string }) => {
+          worker.on('message', (m: WorkerResult | { job: Job; error: string; name?: string; message?: string }) => {
             if ('error' in m) {
               void worker.terminate();
-              reject(new Error(`checking ${m.job.mnemonic} in a worker failed: ${m.error}`));
+              // Errors the caller tells apart (a solver disagreement, a missing solver) keep their name.
+              const e = new Error(m.name && m.name !== 'Error' ? m.message : `checking ${m.job.mnemonic} in a worker failed: ${m.error}`);
+              if (m.name) e.name = m.name;
+              reject(e);
               return;
             }
             onResult(m);

@@ -5,12 +5,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Model } from 'z3-solver';
+import type { Model, Solver } from 'z3-solver';
 import type { Z3Handle, Z3Name } from './z3.js';
 import { toBool, type Cond } from './terms.js';
+import { declaredBitVectors, type ExternalSolver } from './solvers/index.js';
 import type { QueryKind, QueryRecord } from './report-types.js';
 
 export type ZModel = Model<Z3Name>;
+type Z3Solver = Solver<Z3Name>;
 
 export interface QueryEnv {
   readonly z: Z3Handle;
@@ -22,6 +24,29 @@ export interface QueryEnv {
   readonly records: QueryRecord[];
   /** Set when a timed-out query is asked again: its SMT-LIB copy is named apart. */
   readonly retry?: boolean;
+  /** The solvers answering besides (or instead of) the embedded Z3 (`--solver`, `--cross-check`). */
+  readonly solvers?: QuerySolvers;
+}
+
+/** Which solver answers, and which confirms every answer. */
+export interface QuerySolvers {
+  /** Answers the query; the embedded Z3 then only completes a sat answer's model. Absent: the embedded Z3 answers. */
+  readonly primary?: ExternalSolver;
+  /** Asked too; a definite answer that differs from the primary's is an error. */
+  readonly confirm?: ExternalSolver;
+  /** The embedded Z3 confirms the primary's answers (`--solver z3 --cross-check z3-wasm`). */
+  readonly confirmEmbedded?: boolean;
+}
+
+/** Two solvers gave different definite answers to one query: one of them (or vmcheck's SMT-LIB) is wrong. */
+export class SolverDisagreement extends Error {
+  constructor(
+    readonly query: string,
+    message: string,
+  ) {
+    super(`solver disagreement on query ${query}: ${message}`);
+    this.name = 'SolverDisagreement';
+  }
 }
 
 export interface QueryId {
@@ -45,11 +70,10 @@ export async function solve<T>(q: QueryEnv, id: QueryId, assertions: readonly Co
   try {
     solver.set('timeout', q.timeoutMs);
     for (const a of assertions) if (a !== true) solver.add(toBool(ctx, a));
-    const smtFile = q.smtOutDir ? writeSmt(q.smtOutDir, q.isaName, q.retry ? { ...id, detail: [id.detail, 'retry'].filter(Boolean).join('.') } : id, solver.toSmtlib2()) : undefined;
-    // Z3 checks its timeout cooperatively; should a check overrun it badly, interrupt it (the
-    // one call made to a context while its check runs: Z3_interrupt is meant for that).
-    const watchdog = setTimeout(() => ctx.interrupt(), 2 * q.timeoutMs + 1000);
-    const status = await solver.check().finally(() => clearTimeout(watchdog));
+    const needText = q.smtOutDir !== undefined || q.solvers?.primary !== undefined || q.solvers?.confirm !== undefined;
+    const text = needText ? solver.toSmtlib2() : '';
+    const smtFile = q.smtOutDir ? writeSmt(q.smtOutDir, q.isaName, q.retry ? { ...id, detail: [id.detail, 'retry'].filter(Boolean).join('.') } : id, text) : undefined;
+    const status = await decide(q, id, solver, text);
     const record = (s: QueryRecord['status'], reason?: string): void => {
       q.records.push({
         id: queryName(id),
@@ -91,4 +115,46 @@ function writeSmt(dir: string, isa: string, id: QueryId, text: string): string {
   const file = join(folder, [id.instruction, id.definition, ...(id.detail ? [id.detail] : [])].map(safe).join('.') + '.smt2');
   writeFileSync(file, `; vmcheck query ${isa}: ${queryName(id)}\n${text}\n`);
   return file;
+}
+
+/**
+ * The query's status: from the embedded Z3, or from the `--solver` process (whose sat answer's
+ * bit-vector values are then fixed in the embedded solver, so that the model — arrays included —
+ * is completed there and read as always); confirmed by the `--cross-check` solver when asked.
+ */
+async function decide(q: QueryEnv, id: QueryId, solver: Z3Solver, text: string): Promise<'sat' | 'unsat' | 'unknown'> {
+  const { ctx } = q.z;
+  const embedded = async () => {
+    // Z3 checks its timeout cooperatively; should a check overrun it badly, interrupt it (the
+    // one call made to a context while its check runs: Z3_interrupt is meant for that).
+    const watchdog = setTimeout(() => ctx.interrupt(), 2 * q.timeoutMs + 1000);
+    return solver.check().finally(() => clearTimeout(watchdog));
+  };
+  const primary = q.solvers?.primary;
+  let status: 'sat' | 'unsat' | 'unknown';
+  let by = 'z3-wasm';
+  if (!primary) status = await embedded();
+  else {
+    by = primary.name;
+    const bvs = declaredBitVectors(text);
+    const answer = await primary.check(text, bvs, q.timeoutMs);
+    status = answer.status;
+    if (status === 'sat') {
+      const consts = new Map(bvs.map((b) => [b.name, b.width]));
+      for (const [name, value] of answer.values ?? []) solver.add(ctx.BitVec.const(name, consts.get(name)!).eq(ctx.BitVec.val(value, consts.get(name)!)));
+      const completed = await embedded();
+      if (completed === 'unsat') throw new SolverDisagreement(queryName(id), `${primary.name} answered sat with a model the embedded Z3 refutes`);
+      if (completed !== 'sat') status = 'unknown';
+    }
+  }
+  if (primary && q.solvers?.confirmEmbedded && status === 'unsat') {
+    const second = await embedded();
+    if (second === 'sat') throw new SolverDisagreement(queryName(id), `${by} answered unsat, z3-wasm answered sat`);
+  }
+  const confirm = q.solvers?.confirm;
+  if (confirm && status !== 'unknown') {
+    const second = await confirm.check(text, [], q.timeoutMs);
+    if (second.status !== 'unknown' && second.status !== status) throw new SolverDisagreement(queryName(id), `${by} answered ${status}, ${confirm.name} answered ${second.status}`);
+  }
+  return status;
 }

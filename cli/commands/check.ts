@@ -14,6 +14,8 @@ import {
   type Expectation,
   type ReportFormat,
   type Report,
+  solverNames,
+  type SolverName,
 } from '../../proofs/index.js';
 import { intFlag, type CommandSpec } from '../args.js';
 import { UsageError } from '../errors.js';
@@ -25,7 +27,7 @@ export const defaultCacheFile = '.vmcheck-cache/findings.json';
 
 export const checkSpec: CommandSpec = {
   name: 'check',
-  usage: 'check <isa…> | --all [--format text|json|md|sarif|junit] [--expect VERDICT] [--timeout ms] [--cache FILE | --no-cache] [--workers N] [--smt-out DIR] [-o FILE]',
+  usage: 'check <isa…> | --all [--format text|json|md|sarif|junit] [--expect VERDICT] [--timeout ms] [--cache FILE | --no-cache] [--workers N] [--solver S] [--cross-check S] [--smt-out DIR] [-o FILE]',
   summary: 'Derive each instruction’s class with Z3 and decide the Popek–Goldberg theorems, with replayed witnesses.',
   details: `<isa> is a bundled name (see 'vmcheck list') or a .json/.ts description file.
 
@@ -38,13 +40,17 @@ export const checkSpec: CommandSpec = {
   --no-cache        prove everything afresh, reading and writing no cache
   --workers N       threads asking Z3 at once (default: one per core, up to 4, for an ISA of 100
                     instructions or more; else 1)
+  --solver S        z3-wasm (default, embedded) | z3 | cvc5: who answers each query (z3 and cvc5
+                    run as processes speaking SMT-LIB 2: apt-get install z3 cvc5)
+  --cross-check S   a second solver confirms every answer (none is read from the cache); a
+                    disagreement is an error (exit 4)
   --smt-out DIR     write every query as SMT-LIB 2, one file per (instruction, definition)
   -o FILE           write the report to FILE instead of standard output
 
 Exit codes: 0 analysis done (and --expect met), 1 --expect not met, 2 usage or input error,
 3 inconclusive (a query came back unknown or timed out: never counted as virtualizable),
 4 checker error (a theorem holds by classification while the exact per-step condition finds an
-instruction unsafe: reported with its witness, never as a verdict).`,
+instruction unsafe, or two solvers disagree: reported, never as a verdict).`,
   options: {
     all: { type: 'boolean' },
     format: { type: 'string' },
@@ -54,6 +60,8 @@ instruction unsafe: reported with its witness, never as a verdict).`,
     cache: { type: 'string' },
     'no-cache': { type: 'boolean' },
     workers: { type: 'string' },
+    solver: { type: 'string' },
+    'cross-check': { type: 'string' },
     output: { type: 'string', short: 'o' },
   },
   positionals: [0, 64],
@@ -78,9 +86,13 @@ export async function check(args: { values: Record<string, unknown>; positionals
   const isas: { isa: IsaDescription; source: string }[] = v.all ? bundledIsas.map((isa) => ({ isa, source: isa.name })) : [];
   for (const ref of args.positionals) isas.push({ isa: await resolveIsa(ref), source: ref });
 
+  const solver: SolverName | undefined = oneOf('solver', v.solver, solverNames);
+  const crossCheck: SolverName | undefined = oneOf('cross-check', v['cross-check'], solverNames);
+  if (crossCheck !== undefined && crossCheck === (solver ?? 'z3-wasm')) throw new UsageError(`--cross-check ${crossCheck} would ask the solver that already answers: name another`);
   if (v.cache !== undefined && v['no-cache']) throw new UsageError('give --cache FILE or --no-cache, not both');
   const cacheFile = v['no-cache'] || v['smt-out'] ? undefined : String(v.cache ?? defaultCacheFile);
-  const cache = cacheFile ? loadCheckCache(cacheFile) : new CheckCache();
+  // A cross-check confirms every answer, so it reads no cached ones (it still saves what it proves).
+  const cache = cacheFile && !crossCheck ? loadCheckCache(cacheFile) : new CheckCache();
   let saved = cache.added;
   const save = () => {
     if (cacheFile && cache.added !== saved) saveCheckCache(cache, cacheFile);
@@ -93,20 +105,30 @@ export async function check(args: { values: Record<string, unknown>; positionals
   const reports: Report[] = [];
   const progress = io.interactive;
   for (const { isa, source } of isas) {
-    reports.push(
-      await checkIsa(isa, {
-        timeoutMs,
-        source,
-        cache,
-        workers: workersFor(isa),
-        ...(v['smt-out'] ? { smtOutDir: String(v['smt-out']) } : {}),
-        onProgress: (p) => {
-          // Keep what is proved every so often: a long check interrupted loses little.
-          if (cache.added - saved >= 25) save();
-          if (progress) io.progress?.(p.instruction ? `checking ${p.isa}: ${p.instruction} (${p.done + 1}/${p.total})` : '');
-        },
-      }),
-    );
+    try {
+      reports.push(
+        await checkIsa(isa, {
+          timeoutMs,
+          source,
+          cache,
+          workers: workersFor(isa),
+          ...(solver ? { solver } : {}),
+          ...(crossCheck ? { crossCheck } : {}),
+          ...(v['smt-out'] ? { smtOutDir: String(v['smt-out']) } : {}),
+          onProgress: (p) => {
+            // Keep what is proved every so often: a long check interrupted loses little.
+            if (cache.added - saved >= 25) save();
+            if (progress) io.progress?.(p.instruction ? `checking ${p.isa}: ${p.instruction} (${p.done + 1}/${p.total})` : '');
+          },
+        }),
+      );
+    } catch (e) {
+      if (!(e instanceof Error && e.name === 'SolverDisagreement')) throw e;
+      io.progress?.('');
+      io.err(`vmcheck: checker error on ${isa.name}: ${e.message}`);
+      save();
+      return 4;
+    }
     save();
   }
   io.progress?.('');
