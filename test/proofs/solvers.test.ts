@@ -158,7 +158,7 @@ const exportPg74 = () => (pg74Export ??= checkIsa(pg74, { smtOutDir: mkdtempSync
 
 for (const name of external) {
   const { version, why } = availability.get(name)!;
-  if (why) console.warn(`test/proofs/solvers.test.ts: ${why}; ${required ? 'VMCHECK_REQUIRE_SOLVERS=1: failing' : `the ${name} tests are skipped`}.`);
+  if (why) console.warn(`test/proofs/solvers.test.ts: ${why.replace(/\.$/, '')}; ${required ? 'VMCHECK_REQUIRE_SOLVERS=1: failing' : `the ${name} tests are skipped`}.`);
 
   it.runIf(required && why !== undefined)(`${name} is installed (VMCHECK_REQUIRE_SOLVERS=1)`, () => {
     expect.fail(`VMCHECK_REQUIRE_SOLVERS=1 but ${why}`);
