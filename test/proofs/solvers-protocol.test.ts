@@ -4,12 +4,12 @@
  * turning Z3's script into a query body, and the errors for a missing or silent solver (a fake
  * program stands in for the solver; it needs a POSIX shell).
  */
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { test as propTest } from '@fast-check/vitest';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SexpReader, atomText, bitVectorValue, parseAll, show, symbol, type Sexp } from '../../proofs/solvers/sexp.js';
 import { declaredBitVectors, queryBody, queryLabel, splitCommands } from '../../proofs/solvers/script.js';
 import { normalizeReason } from '../../proofs/solvers/dialects.js';
@@ -165,6 +165,7 @@ describe('a solver that is missing or does not answer', () => {
     });
 
   const dir = mkdtempSync(join(tmpdir(), 'vmcheck-fake-solver-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const fake = (file: string, body: string): string => {
     const path = join(dir, file);
     writeFileSync(path, `#!/bin/sh\n${body}\n`);

@@ -9,7 +9,7 @@
  * with the reason printed — unless VMCHECK_REQUIRE_SOLVERS=1 (set by .ci/run, which installs
  * them), where it fails.
  */
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync as mkdtempKept, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,17 @@ import {
 } from '../../proofs/solvers/index.js';
 
 const required = process.env.VMCHECK_REQUIRE_SOLVERS === '1';
+
+/** Temporary directories (exported queries, wrapper programs), removed after the file's tests. */
+const temporary: string[] = [];
+const mkdtempSync = (prefix: string): string => {
+  const dir = mkdtempKept(prefix);
+  temporary.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
 const external: readonly ExternalSolverName[] = ['z3', 'cvc5'];
 
 /** Which solvers run here: their version, or why not. */
