@@ -71,7 +71,8 @@ export async function solve<T>(q: QueryEnv, id: QueryId, assertions: readonly Co
     solver.set('timeout', q.timeoutMs);
     for (const a of assertions) if (a !== true) solver.add(toBool(ctx, a));
     const needText = q.smtOutDir !== undefined || q.solvers?.primary !== undefined || q.solvers?.confirm !== undefined;
-    const text = needText ? solver.toSmtlib2() : '';
+    // The first comment names the query in a solver's error messages.
+    const text = needText ? `; vmcheck query ${q.isaName}: ${queryName(id)}\n${solver.toSmtlib2()}` : '';
     const smtFile = q.smtOutDir ? writeSmt(q.smtOutDir, q.isaName, q.retry ? { ...id, detail: [id.detail, 'retry'].filter(Boolean).join('.') } : id, text) : undefined;
     const status = await decide(q, id, solver, text);
     const record = (s: QueryRecord['status'], reason?: string): void => {
@@ -113,7 +114,7 @@ function writeSmt(dir: string, isa: string, id: QueryId, text: string): string {
   const folder = join(dir, safe(isa));
   mkdirSync(folder, { recursive: true });
   const file = join(folder, [id.instruction, id.definition, ...(id.detail ? [id.detail] : [])].map(safe).join('.') + '.smt2');
-  writeFileSync(file, `; vmcheck query ${isa}: ${queryName(id)}\n${text}\n`);
+  writeFileSync(file, `${text}\n`);
   return file;
 }
 
