@@ -1,0 +1,1444 @@
+/**
+ * The brute-force oracle (DESIGN.md §5 invariant 6): every definition of
+ * proofs/definitions/README.md, and both variants of the exact per-step condition, decided for
+ * every instruction of a small ISA by enumerating states and running them on the reference
+ * evaluator. No Z3, no shared code with proofs/ but `partition`.
+ *
+ * How every state is enumerated without visiting 2^(storage bits) of them: each definition is an
+ * existential over states (or pairs, or a state with its monitor's real state), decided by a
+ * depth-first search over the state's variables (registers, register-file elements, storage
+ * cells, and the definition's parameters: the shift x, the user level u…). A variable gets a
+ * value only when the runs (or the comparison of their outcomes) read it; the predicate is a
+ * deterministic function of what it read, so one evaluation decides every state that agrees on
+ * those values. The search is exact — it covers the whole space, which `covered` counts and the
+ * tests hold equal to `space` for every `no` — and stops at the first witness of a `yes`.
+ *
+ * Runs are memoized in a trie keyed by what the reference evaluator read, so the evaluator runs
+ * once per distinct path, whatever number of states or pairs share it. A storage cell read by a
+ * load is split into the bits the instruction's loads can depend on (demand.ts) and the rest,
+ * enumerated only where the fetch or the comparison of storage reads them.
+ *
+ * The reference's step is used in two pieces with the same primitives (`translate` and
+ * `evaluateExpr` for the fetch, `decode`, `evaluateBlock` for the semantics, the PC advance) so
+ * that the fetch and the semantics memoize apart; `replayWitness` re-runs every witness on
+ * `referenceStep` itself with concrete states.
+ */
+import type { Expr } from '../../spec/ast.js';
+import type { InstructionDecl, IsaDescription } from '../../spec/description.js';
+import { translate } from '../../spec/address-map.js';
+import { decode } from '../../spec/encoding.js';
+import { partition, type StatePartition } from '../../proofs/partition.js';
+import { evaluateBlock, evaluateExpr, type Outcome, type RefWrite, type StateView } from '../../machine/reference-eval.js';
+import { locateIn, referenceStep } from '../../machine/reference.js';
+import { MachineError } from '../../machine/errors.js';
+import { demandedCellMask } from './demand.js';
+import { FastCompiler, type FastView, type Keep } from './fast-eval.js';
+
+export const oracleDefinitions = [
+  'privileged',
+  'control-sensitive',
+  'user-control-sensitive',
+  'mode-sensitive',
+  'location-sensitive',
+  'user-location-sensitive',
+  'user-system-sensitive',
+  'timing-dependent',
+] as const;
+export type OracleDefinition = (typeof oracleDefinitions)[number];
+export const directVariants = ['anyLevel', 'userLevel'] as const;
+export type DirectVariant = (typeof directVariants)[number];
+/** Everything the oracle decides for an instruction: a definition, or a variant of the exact per-step condition. */
+export type OracleQuestion = OracleDefinition | 'direct-any-level' | 'direct-user-level';
+
+/** One part of the configuration C (the report's and the description's form). */
+export interface ConfigurationPart {
+  register: string;
+  mask: string;
+  value: string;
+}
+
+/** A whole concrete state: every register, every file element, every storage cell. */
+export interface ConcreteState {
+  registers: Record<string, number>;
+  files: Record<string, number[]>;
+  cells: number[];
+}
+
+/**
+ * What shows an answer: for a `yes` of a sensitivity definition, the state (`S`) or pair
+ * (`S1`, `S2`); for a `no` of privileged, `U` and one `Sup:<level>` per supervisor level; for an
+ * unsafe instruction, the virtual state `S` and the real state `R`. `params`: the shift `x`
+ * (location), the placement `k` (direct execution, relocation-bounds), the user level `u`.
+ */
+export interface OracleWitness {
+  question: OracleQuestion;
+  states: Record<string, ConcreteState>;
+  params: Record<string, number>;
+}
+
+export interface SearchStats {
+  /** Evaluations of the predicate that read nothing new: each decides a box of states or pairs. */
+  leaves: number;
+  /** Concrete states (or pairs, or state-and-parameter tuples) the definition quantifies over. */
+  space: bigint;
+  /** How many of them the search decided (all of them when the answer needs the whole space). */
+  covered: bigint;
+}
+
+export interface InstructionAnswers {
+  mnemonic: string;
+  /** `privileged` under the configuration; every other definition as the contract states it. */
+  definitions: Record<OracleDefinition, boolean>;
+  /** For each `yes` (for privileged: for a `no`), one witness. */
+  witnesses: Partial<Record<OracleDefinition, OracleWitness>>;
+  /** The exact per-step condition: `true` = safe for direct execution. */
+  direct: Record<DirectVariant, boolean>;
+  /** For each unsafe variant, the virtual and the real state. */
+  directWitnesses: Partial<Record<DirectVariant, OracleWitness>>;
+  stats: Record<OracleQuestion, SearchStats>;
+}
+
+export interface OracleAnswers {
+  isa: string;
+  configuration: ConfigurationPart[];
+  instructions: InstructionAnswers[];
+  /** Whether the address map relocates (location-sensitivity is answered `no` when it does not). */
+  relocates: boolean;
+  stats: {
+    ms: number;
+    /** Runs of the reference evaluator (fetch translations, semantics, visibility). */
+    evaluations: number;
+    leaves: number;
+    /** Concrete states, pairs and tuples decided, over every question. */
+    covered: bigint;
+  };
+}
+
+export interface OracleOptions {
+  /** Split loaded cells by demanded bits (default true); false enumerates all bits of a loaded cell. */
+  demand?: boolean;
+  /** How semantics run: `fast` (default, compiled), `reference` (machine/reference-eval.ts), `both` (compared on every path). */
+  engine?: Engine;
+  /** Give up (throw OracleBudgetError) after this many leaves in one search. Default: no limit. */
+  maxLeaves?: number;
+}
+
+export class OracleBudgetError extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// The lazy assignment and the search.
+
+/** Thrown when a predicate reads a variable that has no value yet. */
+class Need {
+  key = '';
+  domain: readonly number[] = [];
+  /** Size of the variable's whole domain (`domain` may be restricted to the values that can matter). */
+  full = 0;
+  /** The one instance, filled and thrown (a search handles one at a time; no stack is captured). */
+  static readonly it = new Need();
+  static throw(key: string, domain: readonly number[], full: number): never {
+    const n = Need.it;
+    n.key = key;
+    n.domain = domain;
+    n.full = full;
+    throw n;
+  }
+}
+
+class Lazy {
+  readonly a = new Map<string, number>();
+  constructor(readonly dom: (key: string) => readonly number[]) {}
+  get(key: string): number {
+    const v = this.a.get(key);
+    if (v !== undefined) return v;
+    const d = this.dom(key);
+    return Need.throw(key, d, d.length);
+  }
+  /** A value from a restricted domain: values outside it make the predicate false. */
+  restricted(key: string, domain: readonly number[], full: number): number {
+    const v = this.a.get(key);
+    if (v !== undefined) return v;
+    return Need.throw(key, domain, full);
+  }
+}
+
+/** A completed assignment: every unread variable at the first value of its domain. */
+class Completed extends Lazy {
+  override get(key: string): number {
+    return this.a.get(key) ?? this.dom(key)[0]!;
+  }
+  override restricted(key: string): number {
+    return this.get(key);
+  }
+}
+
+interface SearchResult {
+  witness?: Map<string, number>;
+  stats: SearchStats;
+}
+
+function search(setup: (L: Lazy) => { pred: () => boolean }, dom: (key: string) => readonly number[], space: Map<string, number>, maxLeaves = Infinity): SearchResult {
+  let total = 1n;
+  for (const n of space.values()) total *= BigInt(n);
+  const L = new Lazy(dom);
+  const { pred } = setup(L);
+  let leaves = 0;
+  let covered = 0n;
+  let witness: Map<string, number> | undefined;
+  const go = (prod: bigint): boolean => {
+    let r: boolean;
+    try {
+      r = pred();
+    } catch (e) {
+      if (!(e instanceof Need)) throw e;
+      const { key, domain, full } = e;
+      const size = space.get(key);
+      if (size === undefined) throw new Error(`oracle: the predicate read '${key}', which is not a variable of its space`);
+      if (size !== full) throw new Error(`oracle: '${key}' has ${size} values in the space but ${full} in the read`);
+      const p2 = prod * BigInt(full);
+      if (domain.length < full) covered += (total / p2) * BigInt(full - domain.length);
+      for (const v of domain) {
+        L.a.set(key, v);
+        if (go(p2)) return true;
+      }
+      L.a.delete(key);
+      return false;
+    }
+    if (++leaves > maxLeaves) throw new OracleBudgetError(`oracle: more than ${maxLeaves} leaves in one search`);
+    covered += total / prod;
+    if (r) {
+      witness = new Map(L.a);
+      return true;
+    }
+    return false;
+  };
+  go(1n);
+  return { ...(witness ? { witness } : {}), stats: { leaves, space: total, covered } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memoized runs: a trie keyed by the answers to what the evaluator asked of the state.
+
+/** What a memoized function asks of the state: `r:NAME`, `f:NAME:INDEX` or `c:PHYSICAL`. */
+type Ask = (q: string) => number;
+
+interface TNode<T> {
+  q?: string;
+  qp?: Query;
+  /** Children by answer key (the answer; for a storage cell, its demanded bits). */
+  kids?: Map<number, TNode<T>>;
+  leaf?: { v: T };
+  /** Set when the node is complete: every answer has a complete child. Equal ids, equal functions. */
+  id?: number;
+  /** Set when every child is the same function: the question need not be asked. */
+  rep?: TNode<T>;
+}
+
+/**
+ * How a memo may reduce its trie: the number of answer keys a query can have, and the key of an
+ * answer. A node whose children cover every key and are all the same function (equal ids) is
+ * skipped from then on — its question does not matter to the (projected) result, so the search
+ * never branches on it again. Without it, nothing is reduced.
+ */
+export interface Reduction {
+  keys(q: Query): number;
+  key(q: Query, answer: number): number;
+  /** The identity of a result, for comparing leaves. */
+  leafKey(v: unknown): string;
+}
+
+/**
+ * A function of the state memoized by what it asked: a trie (a decision diagram once reduced)
+ * keyed by the answers, in the order the function asked. A question asked again on the same path
+ * is not a node (its answer is the first one's). Deterministic functions only: a different
+ * question where one was recorded is an error.
+ */
+class Memo<T> {
+  private readonly root: TNode<T> = {};
+  private readonly ids = new Map<string, number>();
+  constructor(
+    private readonly fn: (ask: Ask) => T,
+    private readonly counter: { n: number },
+    private readonly reduction?: Reduction,
+  ) {}
+
+  get(side: { ask: Ask; askQ: (q: Query) => number }): T {
+    let node = this.root;
+    const red = this.reduction;
+    for (;;) {
+      if (node.leaf) return node.leaf.v;
+      if (node.rep) {
+        node = node.rep;
+        continue;
+      }
+      if (node.qp === undefined) break;
+      const a = side.askQ(node.qp);
+      const next = node.kids?.get(red ? red.key(node.qp, a) : a);
+      if (!next) break;
+      node = next;
+    }
+    const ask = side.ask;
+    const path: [string, number][] = [];
+    const seen = new Set<string>();
+    let pending: string | undefined;
+    const rec: Ask = (q) => {
+      pending = q;
+      const v = ask(q);
+      pending = undefined;
+      if (!seen.has(q)) {
+        seen.add(q);
+        path.push([q, red ? red.key(parseQuery(q), v) : v]);
+      }
+      return v;
+    };
+    this.counter.n++;
+    let result: T;
+    try {
+      result = this.fn(rec);
+    } catch (e) {
+      if (e instanceof Need && pending !== undefined) this.insert(path, pending);
+      throw e;
+    }
+    this.insert(path, undefined, result);
+    return result;
+  }
+
+  private insert(path: readonly [string, number][], pending: string | undefined, result?: T): void {
+    let node = this.root;
+    const nodes: TNode<T>[] = [];
+    for (const [q, v] of path) {
+      if (node.q === undefined) {
+        node.q = q;
+        node.qp = parseQuery(q);
+      } else if (node.q !== q) throw new Error(`oracle: the evaluator asked '${q}' where it asked '${node.q}' before (not deterministic)`);
+      nodes.push(node);
+      node.kids ??= new Map();
+      let next = node.kids.get(v);
+      if (!next) node.kids.set(v, (next = {}));
+      node = next;
+    }
+    if (pending !== undefined) {
+      if (node.q === undefined) {
+        node.q = pending;
+        node.qp = parseQuery(pending);
+      } else if (node.q !== pending) throw new Error(`oracle: the evaluator asked '${pending}' where it asked '${node.q}' before (not deterministic)`);
+      return;
+    }
+    if (node.leaf) return;
+    node.leaf = { v: result as T };
+    const red = this.reduction;
+    if (!red) return;
+    node.id = this.intern('L' + red.leafKey(result));
+    // Complete and reduce the ancestors, bottom up, as far as they are complete.
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const n = nodes[i]!;
+      if (n.id !== undefined) continue;
+      if (n.kids!.size < red.keys(n.qp!)) return;
+      let same: TNode<T> | undefined;
+      let allSame = true;
+      const parts: string[] = [];
+      for (const [k, kid] of [...n.kids!].sort((x, y) => x[0] - y[0])) {
+        if (kid.id === undefined) return;
+        if (same === undefined) same = kid;
+        else if (kid.id !== same.id) allSame = false;
+        parts.push(`${k}:${kid.id}`);
+      }
+      if (allSame) {
+        n.rep = same;
+        n.id = same!.id;
+      } else n.id = this.intern(`${n.q}(${parts.join(',')})`);
+    }
+  }
+
+  private intern(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) this.ids.set(key, (id = this.ids.size));
+    return id;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outcomes of runs.
+
+const EXCLUDED = { kind: 'excluded' } as const;
+const NOT_HOLD = { kind: 'nothold' } as const;
+const TRAP = { kind: 'trap', trap: '' } as const;
+const DONE: Done = { kind: 'done', halt: false, regs: new Map(), files: new Map(), cells: new Map() };
+
+/** What a question looks at of a run: its kind; and system writes; or what the user sees; or all of it. */
+type Projection = 'kind' | 'system' | 'visible' | 'all';
+
+interface Done {
+  kind: 'done';
+  halt: boolean;
+  /** Final value of every register written (the last write). */
+  regs: Map<string, number>;
+  /** Final value of every file element written, by `name:index`. */
+  files: Map<string, number>;
+  /** Final value of every storage cell written, by physical address. */
+  cells: Map<number, number>;
+}
+type RunOutcome = typeof EXCLUDED | typeof NOT_HOLD | { kind: 'trap'; trap: string } | Done;
+
+function doneOf(isa: IsaDescription, writes: readonly RefWrite[], halt: boolean): Done {
+  const cellBits = isa.state.storage.cellBits;
+  const regs = new Map<string, number>();
+  const files = new Map<string, number>();
+  const cells = new Map<number, number>();
+  for (const w of writes) {
+    if (w.kind === 'reg') regs.set(w.name, Number(w.value));
+    else if (w.kind === 'file') files.set(`${w.name}:${w.index}`, Number(w.value));
+    else
+      for (let j = 0; j < w.width / cellBits; j++)
+        cells.set(Number(w.addr) + j, Number((w.value >> BigInt(j * cellBits)) & ((1n << BigInt(cellBits)) - 1n)));
+  }
+  return { kind: 'done', halt, regs, files, cells };
+}
+
+const outsideStorage = (e: unknown) => e instanceof MachineError && /outside storage/.test(e.message);
+
+// ---------------------------------------------------------------------------------------------
+// Views of the assignment: how one state of a definition (S1, U, R…) reads its variables.
+
+/** Where a state's value comes from: a variable (through a transform) or a constant. */
+interface Src {
+  key: string;
+  /** Identifies the transform: two sources with the same key and tid always agree. */
+  tid: string;
+  c?: number;
+  f?: (v: number) => number;
+}
+
+/** A register, a file element, a storage cell, or an operand field of the fetched instruction. */
+type Query = { k: 'r'; name: string } | { k: 'f'; name: string; index: number } | { k: 'c'; p: number } | { k: 'F'; name: string };
+const queries = new Map<string, Query>();
+function parseQuery(q: string): Query {
+  let x = queries.get(q);
+  if (!x) {
+    const [k, a, b] = q.split(':');
+    x = k === 'r' ? { k: 'r', name: a! } : k === 'f' ? { k: 'f', name: a!, index: Number(b) } : k === 'F' ? { k: 'F', name: a! } : { k: 'c', p: Number(a) };
+    queries.set(q, x);
+  }
+  return x;
+}
+
+/** How the oracle runs semantics: the reference evaluator, its compiled twin, or both compared. */
+export type Engine = 'reference' | 'fast' | 'both';
+
+/**
+ * Runs `ref` and `fast` on the same state and fails unless they ask the same things in the same
+ * order and return equal results (or both stop at the same unassigned variable).
+ */
+function bothEngines<T>(ref: (ask: Ask) => T, fast: (ask: Ask) => T, same: (a: T, b: T) => boolean, what: string, sliced = false): (ask: Ask) => T {
+  const run = (fn: (ask: Ask) => T, ask: Ask) => {
+    const asked: string[] = [];
+    let pending: string | undefined;
+    let result: T | undefined;
+    let need = false;
+    try {
+      result = fn((q) => {
+        pending = q;
+        const v = ask(q);
+        pending = undefined;
+        asked.push(`${q}=${v}`);
+        return v;
+      });
+    } catch (e) {
+      if (!(e instanceof Need)) throw e;
+      need = true;
+    }
+    return { asked: asked.join(' '), pending, result, need };
+  };
+  return (ask) => {
+    const a = run(ref, ask);
+    // The reference stopped at a variable with no value yet: the search gives it one and asks again.
+    if (a.need) ask(a.pending!);
+    const b = run(fast, ask);
+    // A sliced run asks a part of what the reference asks (the reference runs first: it stops first).
+    const asks = sliced ? (a.need || b.asked.split(' ').every((x) => x === '' || a.asked.split(' ').includes(x))) && (!b.need || a.need) : a.asked === b.asked && a.need === b.need && a.pending === b.pending;
+    if (!asks || (!a.need && !same(a.result as T, b.result as T)))
+      throw new Error(
+        `oracle: the compiled evaluator and the reference differ on ${what}:\n reference asked ${a.asked}${a.need ? ` then ${a.pending}` : ''} -> ${show(a.result)}\n compiled  asked ${b.asked}${b.need ? ` then ${b.pending}` : ''} -> ${show(b.result)}`,
+      );
+    if (a.need) ask(a.pending!); // throws the Need again
+    return a.result as T;
+  };
+}
+
+const show = (x: unknown): string => JSON.stringify(x, (_, v) => (typeof v === 'bigint' ? String(v) : v instanceof Map ? Object.fromEntries(v) : v instanceof Int16Array ? [...v] : v));
+
+class Side {
+  constructor(
+    readonly o: InsnContext,
+    readonly L: Lazy,
+    readonly regSrc: (name: string) => Src,
+    readonly fileSrc: (name: string, index: number) => Src,
+    /** The base storage cell that this state's physical cell `p` holds. */
+    readonly cellBase: (p: number) => number,
+  ) {}
+
+  val(s: Src): number {
+    if (s.key === '') return s.c!;
+    const v = this.L.get(s.key);
+    return s.f ? s.f(v) : v;
+  }
+  reg(name: string): number {
+    return this.val(this.regSrc(name));
+  }
+  file(name: string, index: number): number {
+    const h = this.o.hardwired.get(`${name}:${index}`);
+    return h !== undefined ? h : this.val(this.fileSrc(name, index));
+  }
+  /** A cell as a load sees it: the demanded bits, and the others if something else read them. */
+  dataCell(p: number): number {
+    const q = this.cellBase(p);
+    const d = this.o.D === 0 ? 0 : this.L.get(cKeys[q]!);
+    const r = this.o.R === 0 ? 0 : (this.L.a.get(CKeys[q]!) ?? 0);
+    return d | r;
+  }
+  /** A cell's whole value. */
+  fullCell(p: number): number {
+    const q = this.cellBase(p);
+    const d = this.o.D === 0 ? 0 : this.L.get(cKeys[q]!);
+    const r = this.o.R === 0 ? 0 : this.L.get(CKeys[q]!);
+    return d | r;
+  }
+  /** The fetched cell, enumerated over the encodings of the instruction only; -1 when another value is there. */
+  fetchCell(p: number): number {
+    const o = this.o;
+    const q = this.cellBase(p);
+    const d = o.D === 0 ? 0 : this.L.restricted(cKeys[q]!, o.encD, 1 << popcount(o.D));
+    const rs = o.encR.get(d);
+    if (!rs) return -1;
+    const r = o.R === 0 ? 0 : this.L.restricted(CKeys[q]!, rs, 1 << popcount(o.R));
+    return o.encodings.has(d | r) ? d | r : -1;
+  }
+  askQ(x: Query): number {
+    if (x.k === 'F') throw new Error(`oracle: field '${x.name}' asked outside an instruction's run`);
+    return x.k === 'r' ? this.reg(x.name) : x.k === 'f' ? this.file(x.name, x.index) : this.dataCell(x.p);
+  }
+  readonly ask: Ask = (q) => this.askQ(parseQuery(q));
+}
+
+const cKeys = Array.from({ length: 256 }, (_, q) => 'c:' + q);
+const CKeys = Array.from({ length: 256 }, (_, q) => 'C:' + q);
+const popcount = (m: number): number => {
+  let n = 0;
+  for (let x = m; x; x &= x - 1) n++;
+  return n;
+};
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+/** Everything about an ISA the oracle needs, with the memos shared by every question. */
+class IsaContext {
+  readonly P: StatePartition;
+  readonly N: number;
+  readonly aw: number;
+  readonly cellBits: number;
+  readonly M: string;
+  readonly PC: string;
+  readonly width = new Map<string, number>();
+  readonly levels: number[];
+  readonly userLevels: number[];
+  readonly supLevels: number[];
+  readonly sysRegs: Set<string>;
+  readonly sysFiles: Set<string>;
+  readonly userRegs: Set<string>;
+  readonly userFiles: Set<string>;
+  readonly mapRegs: Set<string>;
+  readonly relocation: Set<string>;
+  readonly timing: Set<string>;
+  readonly hardwired = new Map<string, number>();
+  readonly config: { register: string; mask: number; value: number }[];
+  readonly relocates: boolean;
+  readonly counter = { n: 0 };
+  readonly fetch: Memo<number>;
+  readonly visible: Memo<Int16Array>;
+
+  readonly fast: FastCompiler;
+
+  constructor(
+    readonly isa: IsaDescription,
+    configuration: readonly ConfigurationPart[],
+    readonly engine: Engine,
+  ) {
+    const s = isa.state;
+    this.P = partition(isa);
+    this.N = s.storage.cells;
+    this.aw = s.storage.addressBits;
+    this.cellBits = s.storage.cellBits;
+    if (this.N !== 2 ** this.aw) throw new Error('oracle: storage must have exactly 2^addressBits cells');
+    if (this.cellBits > 8) throw new Error('oracle: cells of at most 8 bits');
+    if (this.N > 256) throw new Error('oracle: at most 256 cells');
+    this.M = s.mode.register;
+    this.PC = s.pc;
+    for (const r of s.registers) {
+      if (r.width > 16) throw new Error(`oracle: register '${r.name}' is too wide to enumerate`);
+      this.width.set(r.name, r.width);
+    }
+    for (const f of s.files) {
+      if (f.width > 16) throw new Error(`oracle: file '${f.name}' is too wide to enumerate`);
+      for (const h of f.hardwired ?? []) this.hardwired.set(`${f.name}:${h.index}`, Number(BigInt(h.value)));
+    }
+    this.levels = s.mode.levels.map((l) => l.value);
+    this.userLevels = s.mode.levels.filter((l) => !l.supervisor).map((l) => l.value);
+    this.supLevels = s.mode.levels.filter((l) => l.supervisor).map((l) => l.value);
+    this.sysRegs = new Set(this.P.systemRegs);
+    this.sysFiles = new Set(this.P.systemFiles);
+    this.userRegs = new Set(this.P.userRegs);
+    this.userFiles = new Set(this.P.userFiles);
+    this.mapRegs = new Set(this.P.mapRegs);
+    this.relocation = new Set(this.P.relocationRegs);
+    this.timing = new Set(this.P.timing);
+    this.config = configuration.map((c) => ({ register: c.register, mask: Number(BigInt(c.mask)), value: Number(BigInt(c.value)) }));
+    for (const insn of isa.instructions) if (insn.encoding.bits !== this.cellBits) throw new Error(`oracle: '${insn.mnemonic}' is not one cell long`);
+
+    this.fast = new FastCompiler(isa);
+    const k = (v: number): Expr => ({ kind: 'const', width: this.aw, value: String(v) });
+    const view = (ask: Ask): StateView => ({
+      reg: (n) => BigInt(ask('r:' + n)),
+      file: (n, i) => BigInt(ask(`f:${n}:${i}`)),
+      cell: () => {
+        throw new Error('oracle: the address map read storage');
+      },
+      storageCells: this.N,
+    });
+    const fetchT = range(2 ** this.width.get(this.PC)!).map((pc) => translate(isa, k(pc), 1, this.N, 'fetch'));
+    const readT = range(this.N).map((a) => translate(isa, k(a), 1, this.N, 'read'));
+    /** The state expressions of the map, evaluated by the chosen engine. */
+    const sx = (e: Expr, use: 'reference' | 'fast'): ((ask: Ask) => bigint) => {
+      if (use === 'reference') return (ask) => evaluateExpr(isa, e, {}, view(ask));
+      const f = this.fast.stateExpr(e);
+      return (ask) => f(view(ask));
+    };
+    const fetchWith = (use: 'reference' | 'fast') => {
+      const fs = fetchT.map((t) => ({ fault: sx(t.fault, use), physical: sx(t.physical, use) }));
+      // The physical cell of the instruction at the PC; -1 when the fetch faults, -2 when it lies outside storage.
+      return (ask: Ask): number => {
+        const t = fs[ask('r:' + this.PC)]!;
+        if (t.fault(ask) === 1n) return -1;
+        const p = Number(t.physical(ask));
+        return p < this.N ? p : -2;
+      };
+    };
+    const visibleWith = (use: 'reference' | 'fast') => {
+      const rs = readT.map((t) => ({ fault: sx(t.fault, use), physical: sx(t.physical, use) }));
+      // Per virtual address, the physical cell a one-cell read reaches, or -1.
+      return (ask: Ask): Int16Array => {
+        const out = new Int16Array(this.N);
+        rs.forEach((t, a) => {
+          out[a] = t.fault(ask) === 1n ? -1 : Number(t.physical(ask));
+          if (out[a]! >= this.N) out[a] = -1;
+        });
+        return out;
+      };
+    };
+    const reduction: Reduction = { keys: (q) => this.keys(q), key: (_, a) => a, leafKey: (v) => show(v) };
+    this.fetch = new Memo(
+      engine === 'both' ? bothEngines(fetchWith('reference'), fetchWith('fast'), (a, b) => a === b, 'an instruction fetch') : fetchWith(engine),
+      this.counter,
+      reduction,
+    );
+    this.visible = new Memo(
+      engine === 'both' ? bothEngines(visibleWith('reference'), visibleWith('fast'), (a, b) => a.join() === b.join(), 'the translation of a read') : visibleWith(engine),
+      this.counter,
+      reduction,
+    );
+    this.relocates = this.relocation.size > 0 && this.movesByShift();
+  }
+
+  /**
+   * Whether adding x to the relocation registers moves every physical address by x: checked for
+   * x = 1 at every address and every value of the relocation registers (x = 1 at every value
+   * gives every x by induction).
+   */
+  private movesByShift(): boolean {
+    const regs = [...this.relocation];
+    if (regs.some((r) => this.width.get(r) !== this.aw)) return false;
+    const t = range(this.N).map((a) => translate(this.isa, { kind: 'const', width: this.aw, value: String(a) }, 1, this.N, 'read').physical);
+    const values = (assign: number[]): StateView => ({
+      reg: (n) => BigInt(assign[regs.indexOf(n)]!),
+      file: () => {
+        throw new Error('oracle: physical address reads a file');
+      },
+      cell: () => undefined,
+      storageCells: this.N,
+    });
+    const combos = this.N ** regs.length;
+    const fs = t.map((e) => (this.engine === 'reference' ? (v: StateView) => evaluateExpr(this.isa, e, {}, v) : this.fast.stateExpr(e)));
+    for (let c = 0; c < combos; c++) {
+      const assign = regs.map((_, j) => Math.floor(c / this.N ** j) % this.N);
+      const moved = assign.map((v) => (v + 1) % this.N);
+      for (const f of fs) {
+        const p = Number(f(values(assign)));
+        const p1 = Number(f(values(moved)));
+        if (p1 !== (p + 1) % this.N) return false;
+      }
+    }
+    return true;
+  }
+
+  mask(name: string): number {
+    return (1 << this.width.get(name)!) - 1;
+  }
+
+  /** What each projection keeps of a run (for the compiled evaluator's slicing). */
+  get keep(): Record<'kind' | 'system' | 'visible', Keep> {
+    return (this.keepCache ??= {
+      kind: { regs: new Set(), files: new Set(), cells: false, halt: false },
+      system: { regs: this.sysRegs, files: this.sysFiles, cells: false, halt: false },
+      visible: { regs: new Set([this.PC, ...this.userRegs]), files: this.userFiles, cells: true, halt: true },
+    });
+  }
+  private keepCache: Record<'kind' | 'system' | 'visible', Keep> | undefined;
+
+  /** How many answers a question about a register or a file element can have. */
+  keys(q: Query): number {
+    if (q.k === 'r') return q.name === this.M ? this.levels.length : 1 << this.width.get(q.name)!;
+    if (q.k === 'f') return 1 << this.isa.state.files.find((f) => f.name === q.name)!.width;
+    throw new Error(`oracle: no domain for question ${JSON.stringify(q)}`);
+  }
+
+  /** A run's outcome with only what a question looks at (so that the memo can skip the rest). */
+  project(o: RunOutcome, p: Projection): RunOutcome {
+    if (o.kind === 'trap') return p === 'all' ? o : TRAP;
+    if (o.kind !== 'done' || p === 'all') return o;
+    if (p === 'kind') return DONE;
+    const keepReg = p === 'system' ? (n: string) => this.sysRegs.has(n) : (n: string) => n === this.PC || this.userRegs.has(n);
+    const keepFile = p === 'system' ? (n: string) => this.sysFiles.has(n) : (n: string) => this.userFiles.has(n);
+    return {
+      kind: 'done',
+      halt: p === 'visible' ? o.halt : false,
+      regs: new Map([...o.regs].filter(([n]) => keepReg(n))),
+      files: new Map([...o.files].filter(([k]) => keepFile(k.split(':')[0]!))),
+      cells: p === 'visible' ? o.cells : new Map(),
+    };
+  }
+}
+
+/** The context of one instruction: its encodings, its demanded cell bits, its semantics memo. */
+class InsnContext {
+  readonly D: number;
+  readonly R: number;
+  readonly encodings: Set<number>;
+  readonly encD: number[];
+  readonly encR = new Map<number, number[]>();
+  readonly hardwired: Map<string, number>;
+  private readonly domains = new Map<string, readonly number[]>();
+
+  constructor(
+    readonly c: IsaContext,
+    readonly insn: InstructionDecl,
+    demand: boolean,
+  ) {
+    const cellMask = (1 << c.cellBits) - 1;
+    this.D = demand ? demandedCellMask(c.isa, insn) : cellMask;
+    this.R = cellMask & ~this.D;
+    this.hardwired = c.hardwired;
+    this.encodings = new Set(range(1 << c.cellBits).filter((v) => decode(c.isa, [v])?.insn === insn));
+    for (const e of this.encodings) {
+      const d = e & this.D;
+      const rs = this.encR.get(d) ?? [];
+      rs.push(e & this.R);
+      this.encR.set(d, rs);
+    }
+    this.encD = [...this.encR.keys()];
+    this.exec = this.makeExec();
+  }
+
+  /** The values a variable takes. */
+  readonly dom = (key: string): readonly number[] => {
+    let d = this.domains.get(key);
+    if (d) return d;
+    const c = this.c;
+    const base = key.split('@')[0]!;
+    const [kind, name] = base.split(':');
+    if (kind === 'r') d = name === c.M ? c.levels : range(1 << c.width.get(name!)!);
+    else if (kind === 'f') d = range(1 << c.isa.state.files.find((f) => f.name === name)!.width);
+    else if (kind === 'c') d = subsets(this.D);
+    else if (kind === 'C') d = subsets(this.R);
+    else if (key === '$x') d = range(c.N).slice(1);
+    else if (key === '$k') d = range(c.N);
+    else if (key === '$u' || key === '$ru') d = c.userLevels;
+    else throw new Error(`oracle: unknown variable '${key}'`);
+    this.domains.set(key, d);
+    return d;
+  };
+
+  /** One run of the instruction from the state `side` reads, reduced to what `projection` keeps. */
+  run(side: Side, projection: Projection): RunOutcome {
+    const c = this.c;
+    const p = c.fetch.get(side);
+    if (p < 0) return EXCLUDED;
+    const e = side.fetchCell(p);
+    if (e < 0) return NOT_HOLD;
+    // The operand fields are asked for like the state, so that the semantics memoize across encodings.
+    const fields = this.fields.get(e)!;
+    const askQ = (q: Query): number => (q.k === 'F' ? fields[q.name]! : side.askQ(q));
+    return this.exec[projection].get({ askQ, ask: (q) => askQ(parseQuery(q)) });
+  }
+
+  private readonly fields = new Map<number, Record<string, number>>();
+  private readonly exec: Record<Projection, Memo<RunOutcome>>;
+
+  private makeExec(): Record<Projection, Memo<RunOutcome>> {
+    const c = this.c;
+    const insn = this.insn;
+    const pcMask = c.mask(c.PC);
+    for (const e of this.encodings) this.fields.set(e, decode(c.isa, [e])!.fields);
+    const view = (ask: Ask): FastView => ({
+      reg: (n) => BigInt(ask('r:' + n)),
+      file: (n, i) => BigInt(ask(`f:${n}:${i}`)),
+      cell: (a) => (a < 0n || a >= BigInt(c.N) ? undefined : BigInt(ask('c:' + a))),
+      field: (n) => BigInt(ask('F:' + n)),
+      storageCells: c.N,
+    });
+    const compiled = (p: Projection) => (c.engine === 'reference' ? undefined : c.fast.instruction(insn, p === 'all' ? undefined : c.keep[p]));
+    const outcomeWith =
+      (use: 'reference' | 'fast', p: Projection) => {
+      const fast = use === 'fast' ? compiled(p) : undefined;
+      return (ask: Ask): RunOutcome => {
+        let out: Outcome;
+        try {
+          if (use === 'fast') out = fast!(view(ask));
+          else {
+            const fields = new Proxy({} as Record<string, number>, { get: (_, n) => (typeof n === 'string' ? ask('F:' + n) : undefined) });
+            out = evaluateBlock(c.isa, insn.semantics, { fields, insn }, view(ask));
+          }
+        } catch (err) {
+          if (outsideStorage(err)) return EXCLUDED;
+          throw err;
+        }
+        if (out.kind === 'trap') {
+          const trap = out.trap;
+          const cls = c.isa.traps.kinds.find((t) => t.name === trap)!.class;
+          return cls === 'memory' || cls === 'exception' ? EXCLUDED : { kind: 'trap', trap };
+        }
+        const writes = [...out.writes];
+        if (!out.pcWritten && (p === 'visible' || p === 'all')) writes.push({ kind: 'reg', name: c.PC, value: BigInt((ask('r:' + c.PC) + 1) & pcMask) });
+        return c.project(doneOf(c.isa, writes, out.halt), p);
+      };
+    };
+    const run = (p: Projection) =>
+      c.engine === 'both'
+        ? bothEngines(outcomeWith('reference', p), outcomeWith('fast', p), (a, b) => show(a) === show(b), `the semantics of ${insn.mnemonic} (${p})`, p !== 'all')
+        : outcomeWith(c.engine, p);
+    const fieldWidth = new Map(insn.encoding.fields.map((f) => [f.name, f.width]));
+    const reduction: Reduction = {
+      keys: (q) => (q.k === 'c' ? 1 << popcount(this.D) : q.k === 'F' ? 1 << fieldWidth.get(q.name)! : c.keys(q)),
+      key: (q, a) => (q.k === 'c' ? a & this.D : a),
+      leafKey: (v) => show(v),
+    };
+    const memo = (p: Projection) => {
+      const f = run(p);
+      return new Memo((ask) => c.project(f(ask), p), c.counter, reduction);
+    };
+    return { kind: memo('kind'), system: memo('system'), visible: memo('visible'), all: memo('all') };
+  }
+}
+
+function subsets(mask: number): number[] {
+  const out: number[] = [];
+  // Every value whose bits lie in `mask`, ascending.
+  for (let s = 0; ; s = (s - mask) & mask) {
+    out.push(s);
+    if (((s - mask) & mask) === 0) break;
+  }
+  return out.sort((a, b) => a - b);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The definitions.
+
+/** A question's predicate and the states of its witness, over one assignment. */
+interface Setup {
+  pred: () => boolean;
+  /** The states of a witness (read from a completed assignment). */
+  states: () => Record<string, Side>;
+}
+
+interface Question {
+  name: OracleQuestion;
+  /** The variables of the space quantified over, with their domain sizes. */
+  space: Map<string, number>;
+  params: string[];
+  setup: (L: Lazy) => Setup;
+}
+
+function questions(o: InsnContext): Question[] {
+  const c = o.c;
+  const { isa, P } = c;
+  const regSrcs = new Map<string, Src>();
+  const baseReg = (n: string): Src => {
+    let s = regSrcs.get(n);
+    if (!s) regSrcs.set(n, (s = { key: 'r:' + n, tid: '' }));
+    return s;
+  };
+  const fileSrcs = new Map<string, Src>();
+  const fileSrc = (n: string, i: number, tag = ''): Src => {
+    const key = `f:${n}:${i}${tag}`;
+    let s = fileSrcs.get(key);
+    if (!s) fileSrcs.set(key, (s = { key, tid: '' }));
+    return s;
+  };
+  const baseFile = (n: string, i: number) => fileSrc(n, i);
+  const taggedSrcs = new Map<string, Src>();
+  const tagged = (n: string, tag: string): Src => {
+    const key = `r:${n}@${tag}`;
+    let s = taggedSrcs.get(key);
+    if (!s) taggedSrcs.set(key, (s = { key, tid: '' }));
+    return s;
+  };
+  const id = (p: number) => p;
+  const base = (L: Lazy) => new Side(o, L, baseReg, baseFile, id);
+  const fileElems = (names: Iterable<string>) =>
+    [...names].flatMap((n) => range(isa.state.files.find((f) => f.name === n)!.count).filter((i) => !c.hardwired.has(`${n}:${i}`)).map((i) => [n, i] as const));
+
+  /** A state whose registers `regs` and files `files` are its own copies (`@tag`). */
+  const varied = (L: Lazy, tag: string, regs: Set<string>, files: Set<string>) =>
+    new Side(
+      o,
+      L,
+      (n) => (regs.has(n) ? tagged(n, tag) : baseReg(n)),
+      (n, i) => (files.has(n) ? fileSrc(n, i, '@' + tag) : baseFile(n, i)),
+      id,
+    );
+  /** The configuration C applied to a source of register `n`. */
+  const configured = new WeakMap<Src, Src>();
+  const withC = (n: string, s: Src): Src => {
+    const part = c.config.find((x) => x.register === n);
+    if (!part) return s;
+    let t = configured.get(s);
+    if (!t) {
+      const f = s.f;
+      const g = (v: number) => (v & ~part.mask) | part.value;
+      t = s.key === '' ? { key: '', tid: s.tid + '|C', c: g(s.c!) } : { key: s.key, tid: s.tid + '|C', f: f ? (v) => g(f(v)) : g };
+      configured.set(s, t);
+    }
+    return t;
+  };
+  const shiftedSrcs = new Map<string, Src>();
+  const shiftSrc = (n: string, by: number): Src => {
+    const key = `${n}+${by}`;
+    let s = shiftedSrcs.get(key);
+    if (!s) {
+      const m = c.mask(n);
+      shiftedSrcs.set(key, (s = { key: 'r:' + n, tid: `+${by}`, f: (v) => (v + by) & m }));
+    }
+    return s;
+  };
+  const mod = (p: number) => ((p % c.N) + c.N) % c.N;
+
+  // The space of one state, optionally without some registers and files (replaced by copies).
+  const baseSpace = (without: Set<string> = new Set(), withoutFiles: Set<string> = new Set()) => {
+    const sp = new Map<string, number>();
+    for (const r of isa.state.registers) if (!without.has(r.name)) sp.set('r:' + r.name, o.dom('r:' + r.name).length);
+    for (const [n, i] of fileElems(isa.state.files.map((f) => f.name))) if (!withoutFiles.has(n)) sp.set(`f:${n}:${i}`, o.dom(`f:${n}:${i}`).length);
+    for (let q = 0; q < c.N; q++) {
+      if (o.D !== 0) sp.set('c:' + q, 1 << popcount(o.D));
+      if (o.R !== 0) sp.set('C:' + q, 1 << popcount(o.R));
+    }
+    return sp;
+  };
+  const copies = (sp: Map<string, number>, tag: string, regs: Iterable<string>, files: Iterable<string>) => {
+    for (const n of regs) sp.set(`r:${n}@${tag}`, o.dom('r:' + n).length);
+    for (const [n, i] of fileElems(files)) sp.set(`f:${n}:${i}@${tag}`, o.dom(`f:${n}:${i}`).length);
+    return sp;
+  };
+
+  const ok = (x: RunOutcome): x is Done | { kind: 'trap'; trap: string } => x.kind === 'done' || x.kind === 'trap';
+  const isUser = (m: number) => c.userLevels.includes(m);
+
+  /** Whether a completed run changed a system register or an element of a system file. */
+  const changesSystem = (s: Side, d: Done): boolean => {
+    for (const [n, v] of d.regs) if (c.sysRegs.has(n) && v !== s.reg(n)) return true;
+    for (const [k, v] of d.files) {
+      const [n, i] = k.split(':');
+      if (c.sysFiles.has(n!) && v !== s.file(n!, Number(i))) return true;
+    }
+    return false;
+  };
+
+  const userFileElems = fileElems(P.userFiles);
+  const srcEq = (a: Src, b: Src) => a.key === b.key && a.tid === b.tid && (a.key !== '' || a.c === b.c);
+  const sameReg = (A: Side, a: Done, B: Side, b: Done, n: string) => {
+    const wa = a.regs.get(n);
+    const wb = b.regs.get(n);
+    if (wa === undefined && wb === undefined && srcEq(A.regSrc(n), B.regSrc(n))) return true;
+    return (wa ?? A.reg(n)) === (wb ?? B.reg(n));
+  };
+  const sameFile = (A: Side, a: Done, B: Side, b: Done, n: string, i: number) => {
+    const wa = a.files.get(`${n}:${i}`);
+    const wb = b.files.get(`${n}:${i}`);
+    if (wa === undefined && wb === undefined && srcEq(A.fileSrc(n, i), B.fileSrc(n, i))) return true;
+    return (wa ?? A.file(n, i)) === (wb ?? B.file(n, i));
+  };
+
+  /** Outcomes alike (both already known not to be excluded). */
+  const alike = (A: Side, a: Done | { kind: 'trap' }, B: Side, b: Done | { kind: 'trap' }): boolean => {
+    if (a.kind === 'trap' || b.kind === 'trap') return a.kind === b.kind;
+    if (a.halt !== b.halt) return false;
+    if (!sameReg(A, a, B, b, c.PC)) return false;
+    for (const n of P.userRegs) if (!sameReg(A, a, B, b, n)) return false;
+    for (const [n, i] of userFileElems) if (!sameFile(A, a, B, b, n, i)) return false;
+    const va = c.visible.get(A);
+    const vb = c.visible.get(B);
+    for (let v = 0; v < c.N; v++) {
+      const pa = va[v]!;
+      const pb = vb[v]!;
+      if (pa < 0 || pb < 0) continue;
+      const wa = a.cells.get(pa);
+      const wb = b.cells.get(pb);
+      if (wa === undefined && wb === undefined && A.cellBase(pa) === B.cellBase(pb)) continue;
+      if ((wa ?? A.fullCell(pa)) !== (wb ?? B.fullCell(pb))) return false;
+    }
+    return true;
+  };
+
+  const qs: Question[] = [];
+
+  // control-sensitive, user-control-sensitive
+  for (const user of [false, true]) {
+    qs.push({
+      name: user ? 'user-control-sensitive' : 'control-sensitive',
+      space: baseSpace(),
+      params: [],
+      setup: (L) => {
+        const S = base(L);
+        return {
+          pred: () => {
+            if (user && !isUser(S.reg(c.M))) return false;
+            const r = o.run(S, 'system');
+            return r.kind === 'done' && changesSystem(S, r);
+          },
+          states: () => ({ S }),
+        };
+      },
+    });
+  }
+
+  /** Pairs that differ in `regs` and `files`; `sameUser`: both in the same user level. */
+  const pair = (name: OracleQuestion, regs: Set<string>, files: Set<string>, sameUser: boolean): Question => ({
+    name,
+    space: copies(copies(baseSpace(regs, files), '1', regs, files), '2', regs, files),
+    params: [],
+    setup: (L) => {
+      const S1 = varied(L, '1', regs, files);
+      const S2 = varied(L, '2', regs, files);
+      return {
+        pred: () => {
+          // Equal states run alike (runs are deterministic): nothing to search.
+          if (regs.size === 0 && files.size === 0) return false;
+          if (sameUser && !isUser(L.get('r:' + c.M))) return false;
+          const r1 = o.run(S1, 'visible');
+          if (!ok(r1)) return false;
+          const r2 = o.run(S2, 'visible');
+          if (!ok(r2)) return false;
+          return !alike(S1, r1, S2, r2);
+        },
+        states: () => ({ S1, S2 }),
+      };
+    },
+  });
+  const modeLikeRegs = new Set(P.modeLike.regs);
+  const modeLikeFiles = new Set(P.modeLike.files);
+  qs.push(pair('mode-sensitive', modeLikeRegs, modeLikeFiles, false));
+  qs.push(pair('user-system-sensitive', new Set([...modeLikeRegs].filter((r) => r !== c.M && !c.mapRegs.has(r))), modeLikeFiles, true));
+  qs.push(pair('timing-dependent', c.timing, new Set(), false));
+
+  // location-sensitive, user-location-sensitive: S2 is S1 moved by x.
+  const shifted = (L: Lazy, key: string) =>
+    new Side(
+      o,
+      L,
+      (n) => (c.relocation.has(n) ? shiftSrc(n, L.get(key)) : baseReg(n)),
+      baseFile,
+      (p) => mod(p - L.get(key)),
+    );
+  for (const user of [false, true]) {
+    qs.push({
+      name: user ? 'user-location-sensitive' : 'location-sensitive',
+      space: new Map([...baseSpace(), ['$x', c.N - 1]]),
+      params: ['$x'],
+      setup: (L) => {
+        const S1 = base(L);
+        const S2 = shifted(L, '$x');
+        return {
+          pred: () => {
+            if (!c.relocates) return false;
+            if (user && !isUser(S1.reg(c.M))) return false;
+            const r1 = o.run(S1, 'visible');
+            if (!ok(r1)) return false;
+            const r2 = o.run(S2, 'visible');
+            if (!ok(r2)) return false;
+            return !alike(S1, r1, S2, r2);
+          },
+          states: () => ({ S1, S2 }),
+        };
+      },
+    });
+  }
+
+  // privileged (the search is for a state that shows it is not)
+  const uSrc: Src = { key: '$u', tid: '' };
+  qs.push({
+    name: 'privileged',
+    space: new Map([...baseSpace(new Set([c.M])), ['$u', c.userLevels.length]]),
+    params: ['$u'],
+    setup: (L) => {
+      const U = new Side(o, L, (n) => withC(n, n === c.M ? uSrc : baseReg(n)), baseFile, id);
+      const sups = c.supLevels.map((l) => {
+        const level: Src = { key: '', tid: 'level', c: l };
+        return [l, new Side(o, L, (n) => (n === c.M ? level : baseReg(n)), baseFile, id)] as const;
+      });
+      return {
+        pred: () => {
+          const u = o.run(U, 'kind');
+          if (!ok(u)) return false;
+          let someNotExcluded = false;
+          let everyExcludedOrTrap = true;
+          for (const [, S] of sups) {
+            const s = o.run(S, 'kind');
+            if (s.kind === 'nothold') return false;
+            if (s.kind !== 'excluded') someNotExcluded = true;
+            if (s.kind === 'done') everyExcludedOrTrap = false;
+          }
+          return someNotExcluded && (u.kind === 'done' || everyExcludedOrTrap);
+        },
+        states: () => Object.fromEntries([['U', U], ...sups.map(([l, S]) => [`Sup:${isa.state.mode.levels.find((x) => x.value === l)!.name}`, S])]),
+      };
+    },
+  });
+
+  // The exact per-step condition: the search is for a state that shows the instruction unsafe.
+  const relocationBounds = isa.state.addressMap.kind === 'relocation-bounds';
+  const free = P.systemRegs.filter((n) => n !== c.M && !c.mapRegs.has(n) && !c.timing.has(n));
+  const freeSet = new Set(free);
+  const ruSrc: Src = { key: '$ru', tid: '' };
+  const real = (L: Lazy, userVariant: boolean) =>
+    new Side(
+      o,
+      L,
+      (n) => {
+        let s: Src;
+        if (n === c.M) s = userVariant ? baseReg(n) : ruSrc;
+        else if (freeSet.has(n)) s = tagged(n, 'R');
+        else if (relocationBounds && c.relocation.has(n)) s = shiftSrc(n, L.get('$k'));
+        else s = baseReg(n);
+        return withC(n, s);
+      },
+      (n, i) => (c.sysFiles.has(n) ? fileSrc(n, i, '@R') : baseFile(n, i)),
+      relocationBounds ? (p) => mod(p - L.get('$k')) : id,
+    );
+  for (const userVariant of [false, true]) {
+    const space = copies(baseSpace(), 'R', free, P.systemFiles);
+    if (relocationBounds) space.set('$k', c.N);
+    if (!userVariant) space.set('$ru', c.userLevels.length);
+    qs.push({
+      name: userVariant ? 'direct-user-level' : 'direct-any-level',
+      space,
+      params: [...(relocationBounds ? ['$k'] : []), ...(userVariant ? [] : ['$ru'])],
+      setup: (L) => {
+        const S = base(L);
+        const R = real(L, userVariant);
+        return {
+          pred: () => {
+            if (userVariant && !isUser(S.reg(c.M))) return false;
+            const rs = o.run(S, 'all');
+            if (!ok(rs)) return false;
+            const rr = o.run(R, 'all');
+            if (rr.kind !== 'done') return false;
+            if (rs.kind === 'trap') return true;
+            if (changesSystem(S, rs) || changesSystem(R, rr)) return true;
+            return !alike(S, rs, R, rr);
+          },
+          states: () => ({ S, R }),
+        };
+      },
+    });
+  }
+  return qs;
+}
+
+/** A side's whole state under a completed assignment. */
+function concreteOf(side: Side): ConcreteState {
+  const isa = side.o.c.isa;
+  return {
+    registers: Object.fromEntries(isa.state.registers.map((r) => [r.name, side.reg(r.name)])),
+    files: Object.fromEntries(isa.state.files.map((f) => [f.name, range(f.count).map((i) => side.file(f.name, i))])),
+    cells: range(side.o.c.N).map((p) => side.fullCell(p)),
+  };
+}
+
+/** The configuration the oracle assumes: the argument, else the declared one, else none. */
+export function configurationOf(isa: IsaDescription, configuration?: readonly ConfigurationPart[]): ConfigurationPart[] {
+  return (configuration ?? isa.state.configuration ?? []).map((c) => ({ register: c.register, mask: c.mask, value: c.value }));
+}
+
+/**
+ * Every definition and both variants of the exact per-step condition, for every instruction,
+ * by enumeration. `configuration`: C for `privileged` and `Real_C` (default: the declared one).
+ */
+export function oracleAnswers(isa: IsaDescription, configuration?: readonly ConfigurationPart[], options: OracleOptions = {}): OracleAnswers {
+  const t0 = performance.now();
+  const config = configurationOf(isa, configuration);
+  const c = new IsaContext(isa, config, options.engine ?? 'fast');
+  let leaves = 0;
+  let covered = 0n;
+  const instructions = isa.instructions.map((insn): InstructionAnswers => {
+    const o = new InsnContext(c, insn, options.demand ?? true);
+    const answers = {} as Record<OracleQuestion, boolean>;
+    const witnesses: Partial<Record<OracleQuestion, OracleWitness>> = {};
+    const stats = {} as Record<OracleQuestion, SearchStats>;
+    for (const q of questions(o)) {
+      const r = search(q.setup, o.dom, q.space, options.maxLeaves);
+      stats[q.name] = r.stats;
+      leaves += r.stats.leaves;
+      covered += r.stats.covered;
+      answers[q.name] = r.witness !== undefined;
+      if (r.witness) {
+        const L = new Completed(o.dom);
+        for (const [k, v] of r.witness) L.a.set(k, v);
+        const sides = q.setup(L).states();
+        witnesses[q.name] = {
+          question: q.name,
+          states: Object.fromEntries(Object.entries(sides).map(([k, s]) => [k, concreteOf(s)])),
+          params: Object.fromEntries(q.params.map((p) => [p.slice(1), L.get(p)])),
+        };
+      }
+    }
+    // privileged: the search found a state that shows it is not.
+    const definitions = Object.fromEntries(oracleDefinitions.map((d) => [d, d === 'privileged' ? !answers[d] : answers[d]])) as Record<OracleDefinition, boolean>;
+    return {
+      mnemonic: insn.mnemonic,
+      definitions,
+      witnesses: Object.fromEntries(oracleDefinitions.filter((d) => witnesses[d]).map((d) => [d, witnesses[d]!])),
+      direct: { anyLevel: !answers['direct-any-level'], userLevel: !answers['direct-user-level'] },
+      directWitnesses: {
+        ...(witnesses['direct-any-level'] ? { anyLevel: witnesses['direct-any-level'] } : {}),
+        ...(witnesses['direct-user-level'] ? { userLevel: witnesses['direct-user-level'] } : {}),
+      },
+      stats,
+    };
+  });
+  return {
+    isa: isa.name,
+    configuration: config,
+    instructions,
+    relocates: c.relocates,
+    stats: { ms: performance.now() - t0, evaluations: c.counter.n, leaves, covered },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Replaying a witness on referenceStep with concrete states, independently of the search.
+
+type ConcreteOutcome =
+  | { kind: 'nothold' | 'excluded' }
+  | { kind: 'trap'; trap: string }
+  | { kind: 'done'; after: ConcreteState; halt: boolean };
+
+function concreteView(isa: IsaDescription, s: ConcreteState): StateView {
+  return {
+    reg: (n) => BigInt(s.registers[n]!),
+    file: (n, i) => BigInt(s.files[n]![i]!),
+    cell: (p) => (p >= 0n && p < BigInt(s.cells.length) ? BigInt(s.cells[Number(p)]!) : undefined),
+    storageCells: isa.state.storage.cells,
+  };
+}
+
+/** One run of `insn` from `s` on referenceStep, classified as the contract says. */
+export function concreteRun(isa: IsaDescription, insn: InstructionDecl, s: ConcreteState): ConcreteOutcome {
+  let step;
+  try {
+    step = referenceStep(isa, concreteView(isa, s));
+  } catch (e) {
+    if (outsideStorage(e)) return { kind: 'excluded' };
+    throw e;
+  }
+  if (step.fetchFault) return { kind: 'excluded' };
+  if (step.decoded?.insn !== insn) return { kind: 'nothold' };
+  const o = step.outcome;
+  if (o.kind === 'trap') {
+    const cls = isa.traps.kinds.find((t) => t.name === o.trap)!.class;
+    return cls === 'memory' || cls === 'exception' ? { kind: 'excluded' } : { kind: 'trap', trap: o.trap };
+  }
+  const after: ConcreteState = structuredClone(s);
+  const cellBits = isa.state.storage.cellBits;
+  for (const w of o.writes) {
+    if (w.kind === 'reg') after.registers[w.name] = Number(w.value);
+    else if (w.kind === 'file') after.files[w.name]![w.index] = Number(w.value);
+    else for (let j = 0; j < w.width / cellBits; j++) after.cells[Number(w.addr) + j] = Number((w.value >> BigInt(j * cellBits)) & ((1n << BigInt(cellBits)) - 1n));
+  }
+  return { kind: 'done', after, halt: o.halt };
+}
+
+/** Why two concrete outcomes are not alike, or undefined when they are. */
+export function unlikeness(isa: IsaDescription, s1: ConcreteState, o1: ConcreteOutcome, s2: ConcreteState, o2: ConcreteOutcome): string | undefined {
+  if (o1.kind === 'trap' || o2.kind === 'trap') return o1.kind === o2.kind ? undefined : `${o1.kind} against ${o2.kind}`;
+  if (o1.kind !== 'done' || o2.kind !== 'done') throw new Error('unlikeness: an outcome is excluded');
+  if (o1.halt !== o2.halt) return 'halt';
+  const P = partition(isa);
+  for (const n of [isa.state.pc, ...P.userRegs]) if (o1.after.registers[n] !== o2.after.registers[n]) return `${n}: ${o1.after.registers[n]} against ${o2.after.registers[n]}`;
+  for (const f of P.userFiles)
+    for (let i = 0; i < o1.after.files[f]!.length; i++)
+      if (o1.after.files[f]![i] !== o2.after.files[f]![i]) return `${f}[${i}]: ${o1.after.files[f]![i]} against ${o2.after.files[f]![i]}`;
+  for (let v = 0; v < isa.state.storage.cells; v++) {
+    const p1 = locateIn(isa, concreteView(isa, s1), v, 'read', 1);
+    const p2 = locateIn(isa, concreteView(isa, s2), v, 'read', 1);
+    if (p1 === undefined || p2 === undefined) continue;
+    if (o1.after.cells[p1] !== o2.after.cells[p2]) return `storage at virtual ${v}: ${o1.after.cells[p1]} against ${o2.after.cells[p2]}`;
+  }
+  return undefined;
+}
+
+/** The system registers and file elements a completed run changed. */
+export function systemChanges(isa: IsaDescription, before: ConcreteState, after: ConcreteState): string[] {
+  const P = partition(isa);
+  const out: string[] = [];
+  for (const n of P.systemRegs) if (before.registers[n] !== after.registers[n]) out.push(n);
+  for (const f of P.systemFiles) before.files[f]!.forEach((v, i) => v !== after.files[f]![i] && out.push(`${f}[${i}]`));
+  return out;
+}
+
+/**
+ * Re-checks a witness with concrete states on `referenceStep`: the states stand in the relation
+ * the question requires, and the runs show the claim. Returns the problems (none: it replays).
+ */
+export function replayWitness(isa: IsaDescription, insn: InstructionDecl, w: OracleWitness, configuration?: readonly ConfigurationPart[]): string[] {
+  const problems: string[] = [];
+  const P = partition(isa);
+  const M = isa.state.mode.register;
+  const N = isa.state.storage.cells;
+  const levels = isa.state.mode.levels;
+  const isUser = (v: number) => levels.some((l) => l.value === v && !l.supervisor);
+  const config = configurationOf(isa, configuration);
+  const applyC = (s: ConcreteState): ConcreteState => {
+    const t = structuredClone(s);
+    for (const p of config) t.registers[p.register] = Number((BigInt(t.registers[p.register]!) & ~BigInt(p.mask)) | BigInt(p.value));
+    return t;
+  };
+  const run = (s: ConcreteState) => concreteRun(isa, insn, s);
+  const notExcluded = (o: ConcreteOutcome, who: string) => {
+    if (o.kind === 'nothold') problems.push(`${who} does not hold ${insn.mnemonic}`);
+    else if (o.kind === 'excluded') problems.push(`${who}'s run is excluded`);
+    return o.kind === 'done' || o.kind === 'trap';
+  };
+  /** Registers (and files) in which two states differ, and whether storage differs. */
+  const differences = (a: ConcreteState, b: ConcreteState) => {
+    const regs = isa.state.registers.filter((r) => a.registers[r.name] !== b.registers[r.name]).map((r) => r.name);
+    const files = isa.state.files.filter((f) => a.files[f.name]!.some((v, i) => v !== b.files[f.name]![i])).map((f) => f.name);
+    const storage = a.cells.some((v, i) => v !== b.cells[i]);
+    return { regs, files, storage };
+  };
+  const st = w.states;
+  const S = st.S,
+    S1 = st.S1,
+    S2 = st.S2;
+  const need = (x: ConcreteState | undefined, label: string): ConcreteState => {
+    if (!x) throw new Error(`the witness has no state ${label}`);
+    return x;
+  };
+  switch (w.question) {
+    case 'control-sensitive':
+    case 'user-control-sensitive': {
+      const s = need(S, 'S');
+      if (w.question === 'user-control-sensitive' && !isUser(s.registers[M]!)) problems.push('S is not in a user level');
+      const o = run(s);
+      if (o.kind !== 'done') problems.push(`the run is ${o.kind}, not done`);
+      else if (systemChanges(isa, s, o.after).length === 0) problems.push('the run changes no system state');
+      break;
+    }
+    case 'mode-sensitive':
+    case 'user-system-sensitive':
+    case 'timing-dependent':
+    case 'location-sensitive':
+    case 'user-location-sensitive': {
+      const a = need(S1, 'S1');
+      const b = need(S2, 'S2');
+      const d = differences(a, b);
+      if (w.question === 'location-sensitive' || w.question === 'user-location-sensitive') {
+        const x = w.params.x!;
+        if (x === 0) problems.push('x is 0');
+        const moved = structuredClone(a);
+        for (const r of P.relocationRegs) moved.registers[r] = (a.registers[r]! + x) % 2 ** isa.state.registers.find((q) => q.name === r)!.width;
+        moved.cells = a.cells.map((_, p) => a.cells[(((p - x) % N) + N) % N]!);
+        if (JSON.stringify(moved) !== JSON.stringify(b)) problems.push('S2 is not S1 moved by x');
+        if (w.question === 'user-location-sensitive' && !isUser(a.registers[M]!)) problems.push('S1 is not in a user level');
+      } else {
+        const allowed =
+          w.question === 'mode-sensitive'
+            ? { regs: P.modeLike.regs, files: P.modeLike.files }
+            : w.question === 'timing-dependent'
+              ? { regs: P.timing, files: [] }
+              : { regs: P.modeLike.regs.filter((r) => r !== M && !P.mapRegs.includes(r)), files: P.modeLike.files };
+        if (d.storage) problems.push('S1 and S2 differ in storage');
+        for (const r of d.regs) if (!allowed.regs.includes(r)) problems.push(`S1 and S2 differ in ${r}`);
+        for (const f of d.files) if (!allowed.files.includes(f)) problems.push(`S1 and S2 differ in ${f}`);
+        if (w.question === 'user-system-sensitive' && !isUser(a.registers[M]!)) problems.push('S1 is not in a user level');
+      }
+      const o1 = run(a);
+      const o2 = run(b);
+      if (notExcluded(o1, 'S1') && notExcluded(o2, 'S2') && unlikeness(isa, a, o1, b, o2) === undefined) problems.push('the outcomes are alike');
+      break;
+    }
+    case 'privileged': {
+      const u = need(st.U, 'U');
+      const sups = Object.entries(st).filter(([k]) => k.startsWith('Sup:'));
+      if (!isUser(u.registers[M]!)) problems.push('U is not in a user level');
+      const supLevels = levels.filter((l) => l.supervisor);
+      if (sups.length !== supLevels.length) problems.push('not one Sup state per supervisor level');
+      const b0 = sups[0]![1];
+      const bU = structuredClone(b0);
+      bU.registers[M] = u.registers[M]!;
+      if (JSON.stringify(applyC(bU)) !== JSON.stringify(u)) problems.push('U is not B[mode := u] with C');
+      for (const l of supLevels) {
+        const s = st[`Sup:${l.name}`];
+        const bl = structuredClone(b0);
+        bl.registers[M] = l.value;
+        if (!s || JSON.stringify(s) !== JSON.stringify(bl)) problems.push(`Sup:${l.name} is not B[mode := ${l.name}]`);
+      }
+      const ou = run(u);
+      notExcluded(ou, 'U');
+      const os = sups.map(([, s]) => run(s));
+      if (os.some((o) => o.kind === 'nothold')) problems.push('a supervisor state does not hold the instruction');
+      if (os.every((o) => o.kind === 'excluded')) problems.push('every supervisor run is excluded');
+      if (!(ou.kind === 'done' || os.every((o) => o.kind === 'excluded' || o.kind === 'trap'))) problems.push('U traps and some supervisor run completes');
+      break;
+    }
+    case 'direct-any-level':
+    case 'direct-user-level': {
+      const s = need(S, 'S');
+      const r = need(st.R, 'R');
+      const userVariant = w.question === 'direct-user-level';
+      if (userVariant && !isUser(s.registers[M]!)) problems.push('S is not in a user level');
+      if (!isUser(r.registers[M]!)) problems.push('R is not in a user level');
+      if (userVariant && r.registers[M] !== s.registers[M]) problems.push("R is not in S's level");
+      // R: C applied; the free system registers anything; map registers, timing and user state as in S (moved by k).
+      const k = w.params.k ?? 0;
+      const expect = structuredClone(s);
+      const free = P.systemRegs.filter((n) => n !== M && !P.mapRegs.includes(n) && !P.timing.includes(n));
+      for (const n of free) expect.registers[n] = r.registers[n]!;
+      for (const f of P.systemFiles) expect.files[f] = [...r.files[f]!];
+      expect.registers[M] = r.registers[M]!;
+      if (isa.state.addressMap.kind === 'relocation-bounds') {
+        for (const n of P.relocationRegs) expect.registers[n] = (s.registers[n]! + k) % 2 ** isa.state.registers.find((q) => q.name === n)!.width;
+        expect.cells = s.cells.map((_, p) => s.cells[(((p - k) % N) + N) % N]!);
+      }
+      if (JSON.stringify(applyC(expect)) !== JSON.stringify(r)) problems.push('R is not Real_C(S)');
+      const os = run(s);
+      const or = run(r);
+      if (or.kind !== 'done') problems.push(`R's run is ${or.kind}, not done`);
+      else if (notExcluded(os, 'S')) {
+        const shows =
+          os.kind === 'trap' ||
+          (os.kind === 'done' && systemChanges(isa, s, os.after).length > 0) ||
+          systemChanges(isa, r, or.after).length > 0 ||
+          unlikeness(isa, s, os, r, or) !== undefined;
+        if (!shows) problems.push('nothing shows the instruction unsafe');
+      }
+      break;
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,66 @@
+/**
+ * The random small ISAs (random-isa.ts): every one valid, every interesting shape reached, and
+ * shrinking that ends in smaller ISAs.
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { validateIsa } from '../../spec/validate/validate.js';
+import { isaFeatures, isaPlan, isaOfPlan, requiredFeatures, smallIsa, stateCost, fitPlan, defaultStateBits } from './random-isa.js';
+
+const runs = Number(process.env.ORACLE_GEN_RUNS ?? 400);
+
+describe('random small ISAs', () => {
+  test('every generated ISA is valid', () => {
+    fc.assert(
+      fc.property(smallIsa(), (isa) => {
+        const issues = validateIsa(isa);
+        if (issues.length > 0) throw new Error(`invalid ISA: ${JSON.stringify(issues.slice(0, 5))}\n${JSON.stringify(isa)}`);
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  test('every plan fits the state budget, and the ISA has the shape the oracle needs', () => {
+    fc.assert(
+      fc.property(isaPlan(), (plan) => {
+        expect(stateCost(fitPlan(plan, defaultStateBits))).toBeLessThanOrEqual(defaultStateBits);
+        const isa = isaOfPlan(plan);
+        const s = isa.state;
+        expect(s.storage.cellBits).toBe(8);
+        expect(s.storage.cells).toBe(2 ** s.storage.addressBits);
+        expect(s.mode.levels.some((l) => l.supervisor) && s.mode.levels.some((l) => !l.supervisor)).toBe(true);
+        expect(isa.instructions.every((i) => i.encoding.bits === 8)).toBe(true);
+        expect(isa.instructions.length).toBeGreaterThanOrEqual(1);
+        expect(isa.instructions.length).toBeLessThanOrEqual(3);
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  test('the generator reaches every node kind, operator, map kind and shape (fast-check statistics)', () => {
+    const lines: string[] = [];
+    fc.statistics(smallIsa(), (isa) => isaFeatures(isa), { numRuns: 1000, logger: (l) => lines.push(l) });
+    console.log(`what 1000 random ISAs contain (share of ISAs with each feature):\n${lines.join('\n')}`);
+    const seen = new Set(fc.sample(smallIsa(), { numRuns: 1000, seed: 1 }).flatMap(isaFeatures));
+    const missing = requiredFeatures.filter((f) => !seen.has(f));
+    expect(missing).toEqual([]);
+  });
+
+  test('shrinking ends in a smaller valid ISA', () => {
+    // A property that fails on any ISA with a store: the shrunk counterexample is one tiny instruction.
+    const hasStore = (isa: ReturnType<typeof isaOfPlan>) => JSON.stringify(isa.instructions).includes('"kind":"store"');
+    const out = fc.check(
+      fc.property(smallIsa(), (isa) => !hasStore(isa)),
+      { numRuns: 500, seed: 7 },
+    );
+    expect(out.failed).toBe(true);
+    const isa = out.counterexample![0];
+    expect(validateIsa(isa)).toEqual([]);
+    expect(isa.instructions).toHaveLength(1);
+    expect(isa.instructions[0]!.semantics.length).toBeLessThanOrEqual(2);
+    expect(isa.instructions[0]!.encoding.fields).toEqual([]);
+    expect(isa.state.files).toEqual([]);
+    expect(isa.state.timing).toEqual([]);
+    expect(isa.state.registers.length).toBeLessThanOrEqual(5);
+  });
+});

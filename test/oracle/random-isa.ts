@@ -1,0 +1,757 @@
+/**
+ * Random small ISAs, written in the description language itself (DESIGN.md §5 invariant 6), for
+ * the brute-force oracle (enumerate.ts) and the checker to be compared on.
+ *
+ * `smallIsa()` draws a *plan* of plain numbers and recipe trees and maps it to a description; the
+ * mapping makes every plan a valid ISA (widths adapted, names resolved, encodings disjoint), so
+ * fast-check shrinks plans — fewer instructions, smaller recipes, fewer registers — and every
+ * shrunk plan is still a valid ISA.
+ *
+ * The shape, chosen so that the oracle enumerates an ISA in milliseconds:
+ * - storage of 8-bit cells, addressBits 2–3 (relocation-bounds) or 2–4 (described), exactly
+ *   2^addressBits cells (so that moving storage by x is a rotation);
+ * - a 1- or 2-bit mode register M with 2–3 levels (at least one supervisor, one user); the PC;
+ * - 1–3 registers R0..R2 of 2–4 bits, each user or system; optionally a 2-element register file
+ *   X (user or system, optionally a hard-wired element), a timing register T, a configurable
+ *   system register (the last Ri) and sometimes a declared configuration;
+ * - a relocation-bounds map (L, B, random bound test) or a described one (fault expressions over
+ *   M, R0 and `vaddr`; physical = vaddr or vaddr + L);
+ * - traps: memory, illegal, privileged, sometimes an exception and a supervisor call; a trap
+ *   sequence that saves the PC or the trap's code to a physical cell and enters a supervisor level;
+ * - 1–3 one-cell instructions: a distinct 2-bit opcode in the high bits, 0–2 operand fields of
+ *   1–2 bits (3 bits at most), the other bits fixed; semantics over every statement and
+ *   expression kind, biased toward mode guards, system-register gates, reads and writes of
+ *   system registers and the mode, loads and stores through the map, reads of L.
+ *
+ * The state is held to a cost of `stateBits` (default 18; see `stateCost`: register bits, system
+ * bits counted twice) by narrowing and dropping the plan's optional parts; a load reads at most
+ * 2 bits of a cell (an extract of its low or high bits), at most two loads per instruction, and no
+ * address contains a load, so that the oracle enumerates few cell values (demand.ts). With these
+ * limits the oracle decides an ISA in about 30 ms on average (median under 10 ms).
+ */
+import fc from 'fast-check';
+import type { BinaryOp, Block, CompareOp, Expr, Stmt } from '../../spec/ast.js';
+import { binaryOps, compareOps, unaryOps } from '../../spec/ast.js';
+import type { AccessRule, ConfigurationDecl, FieldDecl, InstructionDecl, IsaDescription, RegisterDecl, RegisterFileDecl, TrapKind } from '../../spec/description.js';
+
+// ---------------------------------------------------------------------------------------------
+// Recipes: shapes of expressions and statements, typed only when mapped.
+
+export type ExprR =
+  | { t: 'leaf'; pick: number }
+  | { t: 'const'; v: number }
+  | { t: 'un'; op: number; a: ExprR }
+  | { t: 'bin'; op: number; a: ExprR; b: ExprR }
+  | { t: 'cmp'; op: number; w: number; a: ExprR; b: ExprR }
+  | { t: 'extract'; lo: number; extra: number; a: ExprR }
+  | { t: 'concat'; split: number; a: ExprR; b: ExprR }
+  | { t: 'extend'; signed: boolean; from: number; a: ExprR }
+  | { t: 'ite'; c: ExprR; a: ExprR; b: ExprR }
+  | { t: 'load'; physical: boolean; wide: boolean; lo: number; addr: ExprR };
+
+export type StmtR =
+  | { t: 'assign'; target: number; v: ExprR }
+  | { t: 'store'; physical: boolean; wide: boolean; addr: ExprR; v: ExprR }
+  | { t: 'let'; w: number; v: ExprR; body: StmtR[] }
+  | { t: 'if'; c: ExprR; then: StmtR[]; else: StmtR[] }
+  | { t: 'trap'; which: number; v: ExprR | null }
+  | { t: 'halt' }
+  /** if the mode is (not) a level / some user level: trap */
+  | { t: 'guard'; how: number; level: number; which: number }
+  /** if a bit of a system register is clear (in user mode): trap */
+  | { t: 'gate'; reg: number; bit: number; userOnly: boolean; which: number }
+  /** a user register := a system register, the mode, L or T */
+  | { t: 'sysread'; src: number; dst: number; v: ExprR }
+  /** a system register or the mode := something */
+  | { t: 'syswrite'; dst: number; v: ExprR }
+  | { t: 'modeset'; level: number }
+  /** a load into a user register, or a store, through the map */
+  | { t: 'mem'; store: boolean; dst: number; addr: ExprR; v: ExprR };
+
+export interface InsnPlan {
+  fields: number[];
+  operandKinds: boolean[];
+  fixedLow: number;
+  body: StmtR[];
+}
+
+export interface IsaPlan {
+  aw: number;
+  map:
+    | { kind: 'relocation-bounds'; above: boolean }
+    | { kind: 'described'; relocate: boolean; readsR0: boolean; rules: [FaultR, FaultR, FaultR] };
+  modeWidth: number;
+  levelCount: number;
+  levelSeed: number;
+  supervisorSeed: number;
+  regs: { width: number; system: boolean }[];
+  file: { width: number; system: boolean; hardwired: number | null } | null;
+  timing: number | null;
+  config: { mask: number; declare: { mask: number; value: number } | null } | null;
+  exception: boolean;
+  svc: boolean;
+  sequence: { save: number; at: number; level: number; jump: number | null };
+  opStart: number;
+  insns: InsnPlan[];
+}
+
+export type FaultR = { t: 'never' } | { t: 'user-above'; c: number } | { t: 'random'; e: ExprR };
+
+export interface SmallIsaOptions {
+  /** Upper bound on `stateCost` of the plan (register bits, system bits twice). Default 18. */
+  stateBits?: number;
+  /** Default 3. */
+  maxInstructions?: number;
+  /** Statements per block at most. Default 3. */
+  maxStatements?: number;
+  /** Depth of expression recipes. Default 2. */
+  exprDepth?: number;
+}
+
+/** The default bound on `stateCost`: deciding an ISA then takes the oracle tens of milliseconds. */
+export const defaultStateBits = Number(process.env.ORACLE_STATE_BITS ?? 18);
+
+const nat = (max: number) => fc.nat({ max });
+/** True one time in ten; shrinks to false. */
+const rarely = fc.nat(9).map((n) => n === 9);
+
+function exprRecipe(depth: number): fc.Arbitrary<ExprR> {
+  const { e } = fc.letrec<{ e: ExprR }>((tie) => ({
+    e: fc.oneof(
+      { depthSize: 'small', maxDepth: depth, withCrossShrink: true },
+      { weight: 6, arbitrary: fc.record({ t: fc.constant('leaf' as const), pick: nat(1000) }) },
+      { weight: 2, arbitrary: fc.record({ t: fc.constant('const' as const), v: nat(255) }) },
+      { weight: 1, arbitrary: fc.record({ t: fc.constant('un' as const), op: nat(unaryOps.length - 1), a: tie('e') }) },
+      { weight: 3, arbitrary: fc.record({ t: fc.constant('bin' as const), op: nat(binaryOps.length - 1), a: tie('e'), b: tie('e') }) },
+      { weight: 2, arbitrary: fc.record({ t: fc.constant('cmp' as const), op: nat(compareOps.length - 1), w: nat(3), a: tie('e'), b: tie('e') }) },
+      { weight: 1, arbitrary: fc.record({ t: fc.constant('extract' as const), lo: nat(3), extra: nat(3), a: tie('e') }) },
+      { weight: 1, arbitrary: fc.record({ t: fc.constant('concat' as const), split: nat(7), a: tie('e'), b: tie('e') }) },
+      { weight: 1, arbitrary: fc.record({ t: fc.constant('extend' as const), signed: fc.boolean(), from: nat(7), a: tie('e') }) },
+      { weight: 1, arbitrary: fc.record({ t: fc.constant('ite' as const), c: tie('e'), a: tie('e'), b: tie('e') }) },
+      { weight: 2, arbitrary: fc.record({ t: fc.constant('load' as const), physical: fc.boolean(), wide: rarely, lo: nat(1), addr: tie('e') }) },
+    ),
+  }));
+  return e;
+}
+
+function stmtRecipes(maxStatements: number, depth: number): fc.Arbitrary<StmtR[]> {
+  const e = exprRecipe(depth);
+  const leafStmt: fc.Arbitrary<StmtR> = fc.oneof(
+    { weight: 4, arbitrary: fc.record({ t: fc.constant('assign' as const), target: nat(1000), v: e }) },
+    { weight: 2, arbitrary: fc.record({ t: fc.constant('store' as const), physical: fc.boolean(), wide: rarely, addr: e, v: e }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('trap' as const), which: nat(10), v: fc.option(e, { nil: null }) }) },
+    { weight: 1, arbitrary: fc.constant({ t: 'halt' as const }) },
+    { weight: 3, arbitrary: fc.record({ t: fc.constant('guard' as const), how: nat(3), level: nat(2), which: nat(10) }) },
+    { weight: 2, arbitrary: fc.record({ t: fc.constant('gate' as const), reg: nat(10), bit: nat(3), userOnly: fc.boolean(), which: nat(10) }) },
+    { weight: 3, arbitrary: fc.record({ t: fc.constant('sysread' as const), src: nat(10), dst: nat(10), v: e }) },
+    { weight: 2, arbitrary: fc.record({ t: fc.constant('syswrite' as const), dst: nat(10), v: e }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('modeset' as const), level: nat(2) }) },
+    { weight: 3, arbitrary: fc.record({ t: fc.constant('mem' as const), store: fc.boolean(), dst: nat(10), addr: e, v: e }) },
+  );
+  const block = (n: number) => fc.array(leafStmt, { minLength: 0, maxLength: n });
+  const nested: fc.Arbitrary<StmtR> = fc.oneof(
+    { weight: 2, arbitrary: fc.record({ t: fc.constant('if' as const), c: e, then: block(2), else: block(1) }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('let' as const), w: nat(3), v: e, body: block(2) }) },
+  );
+  return fc.array(fc.oneof({ weight: 4, arbitrary: leafStmt }, { weight: 1, arbitrary: nested }), { minLength: 1, maxLength: maxStatements });
+}
+
+const faultRecipe = (depth: number): fc.Arbitrary<FaultR> =>
+  fc.oneof(
+    fc.constant({ t: 'never' as const }),
+    fc.record({ t: fc.constant('user-above' as const), c: nat(15) }),
+    fc.record({ t: fc.constant('random' as const), e: exprRecipe(depth) }),
+  );
+
+/** The plan arbitrary (exported for tests that want to look at plans). */
+export function isaPlan(options: SmallIsaOptions = {}): fc.Arbitrary<IsaPlan> {
+  const maxInstructions = options.maxInstructions ?? 3;
+  const body = stmtRecipes(options.maxStatements ?? 3, options.exprDepth ?? 2);
+  const insn: fc.Arbitrary<InsnPlan> = fc.record({
+    fields: fc.array(fc.integer({ min: 1, max: 2 }), { maxLength: 2 }),
+    operandKinds: fc.array(fc.boolean(), { minLength: 2, maxLength: 2 }),
+    fixedLow: nat(63),
+    body,
+  });
+  const map = fc.oneof(
+    fc.record({ kind: fc.constant('relocation-bounds' as const), above: fc.boolean() }),
+    fc.record({
+      kind: fc.constant('described' as const),
+      relocate: fc.boolean(),
+      readsR0: fc.boolean(),
+      rules: fc.tuple(faultRecipe(1), faultRecipe(1), faultRecipe(1)),
+    }),
+  );
+  return fc.record({
+    aw: fc.integer({ min: 2, max: 4 }),
+    map,
+    modeWidth: fc.integer({ min: 1, max: 2 }),
+    levelCount: fc.integer({ min: 2, max: 3 }),
+    levelSeed: nat(23),
+    supervisorSeed: nat(5),
+    regs: fc.array(fc.record({ width: fc.integer({ min: 2, max: 4 }), system: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+    file: fc.option(fc.record({ width: fc.integer({ min: 2, max: 3 }), system: fc.boolean(), hardwired: fc.option(nat(7), { nil: null }) }), { nil: null }),
+    timing: fc.option(fc.integer({ min: 1, max: 2 }), { nil: null }),
+    config: fc.option(
+      fc.record({ mask: fc.integer({ min: 1, max: 15 }), declare: fc.option(fc.record({ mask: fc.integer({ min: 1, max: 15 }), value: nat(15) }), { nil: null }) }),
+      { nil: null },
+    ),
+    exception: fc.boolean(),
+    svc: fc.boolean(),
+    sequence: fc.record({ save: nat(2), at: nat(15), level: nat(2), jump: fc.option(nat(15), { nil: null }) }),
+    opStart: nat(3),
+    insns: fc.array(insn, { minLength: 1, maxLength: maxInstructions }),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mapping a plan to a description.
+
+const k = (width: number, value: number): Expr => ({ kind: 'const', width, value: String(value % 2 ** width) });
+const ones = (w: number) => 2 ** w - 1;
+
+/** `e` (of width `from`) made `to` bits wide: the low bits, or zero-extended. */
+function adapt(e: Expr, from: number, to: number): Expr {
+  if (from === to) return e;
+  if (from > to) return { kind: 'extract', arg: e, hi: to - 1, lo: 0 };
+  return { kind: 'extend', signed: false, arg: e, width: to };
+}
+
+interface Source {
+  expr: Expr;
+  width: number;
+}
+
+/** What expressions of a block may read. */
+interface Env {
+  aw: number;
+  sources: Source[];
+  /** Register-file reads (need an index). */
+  files: { name: string; width: number; count: number }[];
+  loads: boolean;
+  /** Loads may be two cells wide. */
+  wide: boolean;
+  /** Names bound by `let` so far in the instruction. */
+  lets: { n: number };
+  /** Loads so far in the instruction (at most two: each multiplies what the oracle enumerates). */
+  loadCount: { n: number };
+}
+
+function expr(r: ExprR, width: number, env: Env): Expr {
+  const leaf = (pick: number): Expr => {
+    const n = env.sources.length + env.files.length;
+    const i = pick % Math.max(n, 1);
+    if (n === 0) return k(width, pick);
+    if (i < env.sources.length) {
+      const s = env.sources[i]!;
+      return adapt(s.expr, s.width, width);
+    }
+    const f = env.files[i - env.sources.length]!;
+    const index = k(Math.log2(f.count), pick >> 3);
+    return adapt({ kind: 'file', name: f.name, index }, f.width, width);
+  };
+  switch (r.t) {
+    case 'leaf':
+      return leaf(r.pick);
+    case 'const':
+      return k(width, r.v);
+    case 'un':
+      return { kind: 'unary', op: unaryOps[r.op % unaryOps.length]!, arg: expr(r.a, width, env) };
+    case 'bin':
+      return { kind: 'binary', op: binaryOps[r.op % binaryOps.length] as BinaryOp, left: expr(r.a, width, env), right: expr(r.b, width, env) };
+    case 'cmp': {
+      const w = [1, 2, 3, env.aw][r.w % 4]!;
+      const c: Expr = { kind: 'compare', op: compareOps[r.op % compareOps.length] as CompareOp, left: expr(r.a, w, env), right: expr(r.b, w, env) };
+      return adapt(c, 1, width);
+    }
+    case 'extract': {
+      const lo = r.lo % 3;
+      const inner = Math.min(width + lo + (r.extra % 2), 8);
+      const hi = Math.min(lo + width - 1, inner - 1);
+      return adapt({ kind: 'extract', arg: expr(r.a, inner, env), hi, lo }, hi - lo + 1, width);
+    }
+    case 'concat': {
+      if (width < 2) return expr(r.a, width, env);
+      const hiW = 1 + (r.split % (width - 1));
+      return { kind: 'concat', parts: [expr(r.a, hiW, env), expr(r.b, width - hiW, env)] };
+    }
+    case 'extend': {
+      if (width < 2) return expr(r.a, width, env);
+      const from = 1 + (r.from % (width - 1));
+      return { kind: 'extend', signed: r.signed, arg: expr(r.a, from, env), width };
+    }
+    case 'ite':
+      return { kind: 'ite', cond: expr(r.c, 1, env), then: expr(r.a, width, env), else: expr(r.b, width, env) };
+    case 'load': {
+      if (!env.loads || env.loadCount.n >= 2) return leaf(r.lo);
+      env.loadCount.n++;
+      const lw = r.wide && env.wide ? 16 : 8;
+      // The low or the high bits of a cell (of the second cell, for a wide load): few bits in all.
+      const lo = r.lo % 2 === 0 ? 0 : lw - 2;
+      const bits = Math.min(width, 2);
+      // No load in an address: a chain of loads multiplies the cells the oracle enumerates.
+      const load: Expr = { kind: 'load', space: r.physical ? 'physical' : 'virtual', addr: expr(r.addr, env.aw, { ...env, loads: false }), width: lw };
+      return adapt({ kind: 'extract', arg: load, hi: lo + bits - 1, lo }, bits, width);
+    }
+  }
+}
+
+/** Names and widths of the ISA being built, for the statement mapper. */
+interface Shape {
+  aw: number;
+  regs: RegisterDecl[];
+  user: RegisterDecl[];
+  system: RegisterDecl[];
+  file: RegisterFileDecl | null;
+  levels: { value: number; supervisor: boolean }[];
+  modeWidth: number;
+  traps: { privileged: string; others: string[] };
+  valueWidth: number;
+  relocation: string | null;
+  timing: string | null;
+}
+
+function block(rs: StmtR[], s: Shape, env: Env): Block {
+  const writable = [...s.regs.map((r) => ({ kind: 'reg' as const, name: r.name, width: r.width })), ...(s.file ? [0, 1].map((i) => ({ kind: 'file' as const, name: s.file!.name, index: i, width: s.file!.width })) : [])];
+  const trapName = (which: number) => (which % 3 === 0 || s.traps.others.length === 0 ? s.traps.privileged : s.traps.others[which % s.traps.others.length]!);
+  const M: Expr = { kind: 'reg', name: 'M' };
+  const level = (i: number) => s.levels[i % s.levels.length]!.value;
+  const users = s.levels.filter((l) => !l.supervisor);
+  const isUser: Expr = users.map((l) => ({ kind: 'compare', op: 'eq', left: M, right: k(s.modeWidth, l.value) }) as Expr).reduce((a, b) => ({ kind: 'binary', op: 'or', left: a, right: b }));
+  const out: Stmt[] = [];
+  for (const r of rs) {
+    switch (r.t) {
+      case 'assign': {
+        const t = writable[r.target % writable.length]!;
+        if (t.kind === 'reg') out.push({ kind: 'assign', target: { kind: 'reg', name: t.name }, value: expr(r.v, t.width, env) });
+        else out.push({ kind: 'assign', target: { kind: 'file', name: t.name, index: k(1, t.index) }, value: expr(r.v, t.width, env) });
+        break;
+      }
+      case 'store': {
+        const w = r.wide && env.wide ? 16 : 8;
+        out.push({ kind: 'store', space: r.physical ? 'physical' : 'virtual', addr: expr(r.addr, s.aw, { ...env, loads: false }), value: expr(r.v, w, env) });
+        break;
+      }
+      case 'let': {
+        const name = `v${env.lets.n++}`;
+        const w = [1, 2, 3, 4][r.w % 4]!;
+        out.push({ kind: 'let', name, value: expr(r.v, w, env) });
+        out.push(...block(r.body, s, { ...env, sources: [...env.sources, { expr: { kind: 'var', name }, width: w }] }));
+        break;
+      }
+      case 'if':
+        out.push({ kind: 'if', cond: expr(r.c, 1, env), then: block(r.then, s, env), else: block(r.else, s, env) });
+        break;
+      case 'trap':
+        out.push(r.v ? { kind: 'trap', trap: trapName(r.which), value: expr(r.v, s.valueWidth, env) } : { kind: 'trap', trap: trapName(r.which) });
+        break;
+      case 'halt':
+        out.push({ kind: 'halt' });
+        break;
+      case 'guard': {
+        const cond: Expr =
+          r.how === 0
+            ? isUser
+            : r.how === 1
+              ? { kind: 'compare', op: 'eq', left: M, right: k(s.modeWidth, level(r.level)) }
+              : r.how === 2
+                ? { kind: 'compare', op: 'ne', left: M, right: k(s.modeWidth, level(r.level)) }
+                : { kind: 'compare', op: 'ult', left: M, right: k(s.modeWidth, level(r.level)) };
+        out.push({ kind: 'if', cond, then: [{ kind: 'trap', trap: trapName(r.which) }], else: [] });
+        break;
+      }
+      case 'gate': {
+        if (s.system.length === 0) break;
+        const g = s.system[r.reg % s.system.length]!;
+        const bit = r.bit % g.width;
+        let cond: Expr = { kind: 'compare', op: 'eq', left: { kind: 'extract', arg: { kind: 'reg', name: g.name }, hi: bit, lo: bit }, right: k(1, 0) };
+        if (r.userOnly) cond = { kind: 'binary', op: 'and', left: isUser, right: cond };
+        out.push({ kind: 'if', cond, then: [{ kind: 'trap', trap: trapName(r.which) }], else: [] });
+        break;
+      }
+      case 'sysread': {
+        const srcs = [...s.system, ...s.regs.filter((x) => x.name === s.relocation || x.name === s.timing)];
+        const src = srcs[r.src % srcs.length]!;
+        const dsts = s.user.length > 0 ? s.user : s.regs.filter((x) => x.name !== 'M');
+        const dst = dsts[r.dst % dsts.length]!;
+        const from: Expr = { kind: 'reg', name: src.name };
+        const value: Expr = r.v.t === 'const' && r.v.v % 2 === 0 ? adapt(from, src.width, dst.width) : { kind: 'binary', op: 'xor', left: adapt(from, src.width, dst.width), right: expr(r.v, dst.width, env) };
+        out.push({ kind: 'assign', target: { kind: 'reg', name: dst.name }, value });
+        break;
+      }
+      case 'syswrite': {
+        const dsts = s.system;
+        const dst = dsts[r.dst % dsts.length]!;
+        out.push({ kind: 'assign', target: { kind: 'reg', name: dst.name }, value: expr(r.v, dst.width, env) });
+        break;
+      }
+      case 'modeset':
+        out.push({ kind: 'assign', target: { kind: 'reg', name: 'M' }, value: k(s.modeWidth, level(r.level)) });
+        break;
+      case 'mem': {
+        const addr = expr(r.addr, s.aw, { ...env, loads: false });
+        if (r.store || env.loadCount.n >= 2) out.push({ kind: 'store', space: 'virtual', addr, value: expr(r.v, 8, env) });
+        else {
+          const dsts = s.user.length > 0 ? s.user : s.regs.filter((x) => x.name !== 'M');
+          const dst = dsts[r.dst % dsts.length]!;
+          env.loadCount.n++;
+          const lo = 0;
+          const bits = Math.min(2, dst.width);
+          const load: Expr = { kind: 'extract', arg: { kind: 'load', space: 'virtual', addr, width: 8 }, hi: lo + bits - 1, lo };
+          out.push({ kind: 'assign', target: { kind: 'reg', name: dst.name }, value: adapt(load, bits, dst.width) });
+        }
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Level values and supervisor flags from the plan's seeds: distinct values, at least one of each kind. */
+function levelsOf(plan: IsaPlan): { name: string; value: number; supervisor: boolean }[] {
+  const count = plan.modeWidth === 1 ? 2 : plan.levelCount;
+  const values = [...Array(2 ** plan.modeWidth).keys()];
+  // A rotation of the values by the seed, then the first `count`.
+  const rot = plan.levelSeed % values.length;
+  const chosen = [...values.slice(rot), ...values.slice(0, rot)].slice(0, count);
+  // supervisorSeed picks which are supervisor: never all, never none.
+  const sup = chosen.map((_, i) => (i === 0 ? true : i === 1 ? false : plan.supervisorSeed % 2 === 0));
+  return chosen.map((value, i) => ({ name: sup[i] ? `s${i}` : `u${i}`, value, supervisor: sup[i]! }));
+}
+
+/**
+ * What the oracle pays for a plan's state, in bits: every register bit once, and the bits of
+ * system state twice (a pair of states varies them on both sides; so does a state and its
+ * monitor's real state).
+ */
+export function stateCost(q: IsaPlan): number {
+  const configIndex = q.config ? q.regs.length - 1 : -1;
+  return (
+    q.aw +
+    2 * q.modeWidth +
+    q.regs.reduce((s, r, i) => s + (r.system || i === configIndex ? 2 : 1) * r.width, 0) +
+    (q.file ? (q.file.system ? 2 : 1) * 2 * q.file.width : 0) +
+    2 * (q.timing ?? 0) +
+    (q.map.kind === 'relocation-bounds' ? 2 * q.aw : q.map.relocate ? q.aw : 0)
+  );
+}
+
+/** The plan with optional parts dropped until its state costs at most `stateBits` (see stateCost). */
+export function fitPlan(plan: IsaPlan, stateBits: number): IsaPlan {
+  const p: IsaPlan = structuredClone(plan);
+  if (p.map.kind === 'relocation-bounds') p.aw = Math.min(p.aw, 3);
+  const bits = (q: IsaPlan) => stateCost(q);
+  const steps: ((q: IsaPlan) => boolean)[] = [
+    (q) => q.aw > 2 && !!(q.aw--, true),
+    (q) => q.timing !== null && q.timing > 1 && !!(q.timing--, true),
+    (q) => q.regs.some((r) => r.width > 2) && !!(q.regs.find((r) => r.width > 2)!.width--, true),
+    (q) => q.file !== null && q.file.width > 2 && !!(q.file.width--, true),
+    (q) => q.file !== null && !!((q.file = null), true),
+    (q) => q.timing !== null && !!((q.timing = null), true),
+    (q) => q.regs.length > 1 && !!(q.regs.pop(), true),
+    (q) => q.modeWidth > 1 && !!(q.modeWidth--, true),
+  ];
+  while (bits(p) > stateBits) {
+    if (!steps.some((s) => s(p))) break;
+  }
+  return p;
+}
+
+export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDescription {
+  const plan = fitPlan(plan0, stateBits);
+  const aw = plan.aw;
+  const levels = levelsOf(plan);
+  const rb = plan.map.kind === 'relocation-bounds';
+  const described = plan.map.kind === 'described' ? plan.map : null;
+  // The configurable register is the last Ri, forced to system state; the map reads only R0.
+  const configIndex = plan.config ? plan.regs.length - 1 : -1;
+  const mapReadsR0 = !!described?.readsR0 && configIndex !== 0;
+  const regs: RegisterDecl[] = [
+    { name: 'PC', width: aw, kind: 'user' },
+    { name: 'M', width: plan.modeWidth, kind: 'system', reset: String(levels.find((l) => l.supervisor)!.value) },
+    ...(rb || described?.relocate ? [{ name: 'L', width: aw, kind: 'system' as const }] : []),
+    ...(rb ? [{ name: 'B', width: aw, kind: 'system' as const, reset: String(ones(aw)) }] : []),
+  ];
+  let configuration: ConfigurationDecl[] | undefined;
+  plan.regs.forEach((r, i) => {
+    const decl: RegisterDecl = { name: `R${i}`, width: r.width, kind: r.system || i === configIndex ? 'system' : 'user' };
+    if (i === configIndex) {
+      const mask = plan.config!.mask & ones(r.width) || 1;
+      decl.configurable = String(mask);
+      if (plan.config!.declare) {
+        const m = plan.config!.declare.mask & mask || mask;
+        configuration = [{ register: decl.name, mask: String(m), value: String(plan.config!.declare.value & m) }];
+      }
+    }
+    regs.push(decl);
+  });
+  if (plan.timing) regs.push({ name: 'T', width: plan.timing, kind: 'system' });
+  const file: RegisterFileDecl | null = plan.file
+    ? {
+        name: 'X',
+        count: 2,
+        width: plan.file.width,
+        kind: plan.file.system ? 'system' : 'user',
+        ...(plan.file.hardwired !== null ? { hardwired: [{ index: plan.file.hardwired % 2, value: String((plan.file.hardwired >> 1) % 2 ** plan.file.width) }] } : {}),
+      }
+    : null;
+
+  const kinds: TrapKind[] = [
+    { name: 'mem', class: 'memory', code: 0 },
+    { name: 'ill', class: 'illegal-instruction', code: 1 },
+    { name: 'priv', class: 'privileged-instruction', code: 2 },
+    ...(plan.exception ? [{ name: 'exc', class: 'exception' as const, code: 3 }] : []),
+    ...(plan.svc ? [{ name: 'svc', class: 'supervisor-call' as const, code: 4 }] : []),
+  ];
+  const valueWidth = 8;
+
+  // The described map's rules: expressions over M, R0 (when it may) and vaddr.
+  const mapEnv: Env = {
+    aw,
+    sources: [
+      { expr: { kind: 'reg', name: 'M' }, width: plan.modeWidth },
+      { expr: { kind: 'var', name: 'vaddr' }, width: aw },
+      ...(mapReadsR0 ? [{ expr: { kind: 'reg', name: 'R0' } as Expr, width: plan.regs[0]!.width }] : []),
+    ],
+    files: [],
+    loads: false,
+    wide: false,
+    lets: { n: 0 },
+    loadCount: { n: 0 },
+  };
+  const userLevel = levels.find((l) => !l.supervisor)!.value;
+  const rule = (f: FaultR): AccessRule => ({
+    trap: 'mem',
+    fault:
+      f.t === 'never'
+        ? k(1, 0)
+        : f.t === 'user-above'
+          ? {
+              kind: 'binary',
+              op: 'and',
+              left: { kind: 'compare', op: 'eq', left: { kind: 'reg', name: 'M' }, right: k(plan.modeWidth, userLevel) },
+              right: { kind: 'compare', op: 'ugt', left: { kind: 'var', name: 'vaddr' }, right: k(aw, f.c) },
+            }
+          : expr(f.e, 1, mapEnv),
+  });
+  const vaddr: Expr = { kind: 'var', name: 'vaddr' };
+  const addressMap: IsaDescription['state']['addressMap'] = described
+    ? {
+        kind: 'described',
+        fetch: rule(described.rules[0]),
+        read: rule(described.rules[1]),
+        write: rule(described.rules[2]),
+        physical: described.relocate ? { kind: 'binary', op: 'add', left: vaddr, right: { kind: 'reg', name: 'L' } } : vaddr,
+      }
+    : { kind: 'relocation-bounds', base: 'L', bound: 'B', boundTest: plan.map.kind === 'relocation-bounds' && plan.map.above ? 'above' : 'at-or-above', trap: 'mem' };
+
+  const sup = levels.filter((l) => l.supervisor);
+  const PC: Expr = { kind: 'reg', name: 'PC' };
+  const saved: Expr =
+    plan.sequence.save === 0 ? adapt(PC, aw, 8) : plan.sequence.save === 1 ? adapt({ kind: 'trapInfo', which: 'code' }, 3, 8) : { kind: 'trapInfo', which: 'value' };
+  const sequence: Block = [
+    { kind: 'store', space: 'physical', addr: k(aw, plan.sequence.at), value: saved },
+    { kind: 'assign', target: { kind: 'reg', name: 'M' }, value: k(plan.modeWidth, sup[plan.sequence.level % sup.length]!.value) },
+    ...(plan.sequence.jump !== null ? [{ kind: 'assign' as const, target: { kind: 'reg' as const, name: 'PC' }, value: k(aw, plan.sequence.jump) }] : []),
+  ];
+
+  const shape: Shape = {
+    aw,
+    regs,
+    user: regs.filter((r) => r.kind === 'user' && r.name !== 'PC'),
+    system: regs.filter((r) => r.kind === 'system'),
+    file,
+    levels,
+    modeWidth: plan.modeWidth,
+    traps: { privileged: 'priv', others: kinds.filter((t) => t.class !== 'memory').map((t) => t.name) },
+    valueWidth,
+    relocation: regs.some((r) => r.name === 'L') ? 'L' : null,
+    timing: plan.timing ? 'T' : null,
+  };
+
+  const instructions: InstructionDecl[] = plan.insns.map((ip, n) => {
+    // Fields of 1-2 bits, 3 bits in all, below the 2-bit opcode; the other bits fixed.
+    const fields: FieldDecl[] = [];
+    let at = 6;
+    let used = 0;
+    ip.fields.forEach((w, j) => {
+      if (used + w > 3) return;
+      at -= w;
+      used += w;
+      const register = file !== null && w === 1 && ip.operandKinds[j];
+      fields.push({ name: `f${j}`, width: w, slices: [{ fieldHi: w - 1, fieldLo: 0, at }], operand: register ? { kind: 'register', file: 'X' } : { kind: 'immediate', signed: false } });
+    });
+    const fixed = [{ hi: 7, lo: 6, value: (plan.opStart + n) % 4 }, ...(at > 0 ? [{ hi: at - 1, lo: 0, value: ip.fixedLow % 2 ** at }] : [])];
+    const env: Env = {
+      aw,
+      sources: [...regs.map((r) => ({ expr: { kind: 'reg', name: r.name } as Expr, width: r.width })), ...fields.map((f) => ({ expr: { kind: 'field', name: f.name } as Expr, width: f.width }))],
+      files: file ? [{ name: file.name, width: file.width, count: file.count }] : [],
+      loads: true,
+      wide: true,
+      lets: { n: 0 },
+      loadCount: { n: 0 },
+    };
+    const mnemonic = `I${n}`;
+    return {
+      mnemonic,
+      cite: 'random',
+      class: 'innocuous',
+      encoding: { bits: 8, fixed, fields },
+      syntax: [mnemonic.toLowerCase(), fields.map((f) => `{${f.name}}`).join(', ')].filter((x) => x).join(' '),
+      semantics: block(ip.body, shape, env),
+    };
+  });
+
+  return {
+    format: 'vmcheck-isa/1',
+    name: 'random',
+    summary: 'a random small ISA',
+    state: {
+      registers: regs,
+      files: file ? [file] : [],
+      pc: 'PC',
+      mode: { register: 'M', levels },
+      storage: { cellBits: 8, addressBits: aw, cells: 2 ** aw },
+      addressMap,
+      timing: plan.timing ? ['T'] : [],
+      ...(configuration ? { configuration } : {}),
+    },
+    traps: { codeWidth: 3, valueWidth, kinds, sequence },
+    instructions,
+  };
+}
+
+/** Random small ISAs (valid by construction; shrinking shrinks the plan). */
+export function smallIsa(options: SmallIsaOptions = {}): fc.Arbitrary<IsaDescription> {
+  return isaPlan(options).map((p) => isaOfPlan(p, options.stateBits ?? defaultStateBits));
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the generator reaches.
+
+/** The features of an ISA, for fast-check statistics and the reach test. */
+export function isaFeatures(isa: IsaDescription): string[] {
+  const out = new Set<string>();
+  const s = isa.state;
+  out.add(`map:${s.addressMap.kind}`);
+  if (s.addressMap.kind === 'described') out.add(`map:described:${s.registers.some((r) => r.name === 'L') ? 'relocating' : 'identity'}`);
+  else out.add(`bound:${s.addressMap.boundTest}`);
+  out.add(`levels:${s.mode.levels.length}`);
+  out.add(`mode-width:${s.registers.find((r) => r.name === s.mode.register)!.width}`);
+  out.add(`address-bits:${s.storage.addressBits}`);
+  out.add(`instructions:${isa.instructions.length}`);
+  if (s.files.length) out.add(`file:${s.files[0]!.kind}`);
+  if (s.files.some((f) => f.hardwired?.length)) out.add('file:hardwired');
+  if (s.timing.length) out.add('timing');
+  if (s.registers.some((r) => r.configurable)) out.add('configurable');
+  if (s.configuration) out.add('configuration:declared');
+  for (const t of isa.traps.kinds) out.add(`trap-kind:${t.class}`);
+  const systemRegs = new Set(s.registers.filter((r) => r.kind === 'system').map((r) => r.name));
+  const userRegs = new Set(s.registers.filter((r) => r.kind === 'user').map((r) => r.name));
+  const readsReg = (e: Expr, names: Set<string>): boolean => JSON.stringify(e).match(/"kind":"reg","name":"([^"]+)"/g)?.some((m) => names.has(m.split('"')[7]!)) ?? false;
+  const visitE = (e: Expr): void => {
+    out.add(`expr:${e.kind}`);
+    if (e.kind === 'unary' || e.kind === 'binary' || e.kind === 'compare') out.add(`op:${e.op}`);
+    if (e.kind === 'load') out.add(`load:${e.space}${e.width > 8 ? ':wide' : ''}`);
+    if (e.kind === 'extend') out.add(`extend:${e.signed ? 'signed' : 'zero'}`);
+    for (const v of Object.values(e)) {
+      if (v && typeof v === 'object') {
+        if (Array.isArray(v)) v.forEach((x) => typeof x === 'object' && visitE(x as Expr));
+        else if ('kind' in v) visitE(v as Expr);
+      }
+    }
+  };
+  const visitB = (b: Block, inIf: boolean): void => {
+    for (const st of b) {
+      switch (st.kind) {
+        case 'assign':
+          out.add(`stmt:assign-${st.target.kind}`);
+          if (st.target.kind === 'reg' && st.target.name === s.mode.register) out.add('shape:writes-mode');
+          else if (st.target.kind === 'reg' && systemRegs.has(st.target.name)) out.add('shape:writes-system');
+          if (st.target.kind === 'reg' && userRegs.has(st.target.name) && readsReg(st.value, systemRegs)) out.add('shape:system-into-user');
+          if (st.target.kind === 'reg' && userRegs.has(st.target.name) && readsReg(st.value, new Set(['L']))) out.add('shape:reads-relocation');
+          if (st.target.kind === 'file') visitE(st.target.index);
+          visitE(st.value);
+          break;
+        case 'store':
+          out.add(`stmt:store-${st.space}`);
+          visitE(st.addr);
+          visitE(st.value);
+          break;
+        case 'let':
+          out.add('stmt:let');
+          visitE(st.value);
+          break;
+        case 'if':
+          out.add('stmt:if');
+          if (st.then.length === 1 && st.then[0]!.kind === 'trap') {
+            if (readsReg(st.cond, new Set([s.mode.register]))) out.add('shape:mode-guard');
+            if (readsReg(st.cond, new Set([...systemRegs].filter((r) => r !== s.mode.register)))) out.add('shape:system-gate');
+          }
+          visitE(st.cond);
+          visitB(st.then, true);
+          visitB(st.else, true);
+          break;
+        case 'trap':
+          out.add(st.value ? 'stmt:trap-value' : 'stmt:trap');
+          if (st.value) visitE(st.value);
+          break;
+        case 'halt':
+          out.add('stmt:halt');
+          break;
+      }
+    }
+    void inIf;
+  };
+  for (const insn of isa.instructions) {
+    visitB(insn.semantics, false);
+    if (insn.encoding.fields.length) out.add(`fields:${insn.encoding.fields.length}`);
+    if (insn.encoding.fields.some((f) => f.operand.kind === 'register')) out.add('field:register');
+  }
+  return [...out];
+}
+
+/** Every feature the reach test requires the generator to produce (test/oracle/random-isa.test.ts). */
+export const requiredFeatures: readonly string[] = [
+  'map:relocation-bounds',
+  'map:described',
+  'map:described:relocating',
+  'map:described:identity',
+  'bound:above',
+  'bound:at-or-above',
+  'levels:2',
+  'levels:3',
+  'mode-width:1',
+  'mode-width:2',
+  'address-bits:2',
+  'address-bits:3',
+  'address-bits:4',
+  'instructions:1',
+  'instructions:2',
+  'instructions:3',
+  'file:user',
+  'file:system',
+  'file:hardwired',
+  'timing',
+  'configurable',
+  'configuration:declared',
+  'trap-kind:exception',
+  'trap-kind:supervisor-call',
+  'fields:1',
+  'fields:2',
+  'field:register',
+  ...['assign-reg', 'assign-file', 'store-virtual', 'store-physical', 'let', 'if', 'trap', 'trap-value', 'halt'].map((x) => `stmt:${x}`),
+  ...['const', 'reg', 'file', 'field', 'var', 'unary', 'binary', 'compare', 'extract', 'concat', 'extend', 'ite', 'load'].map((x) => `expr:${x}`),
+  ...[...unaryOps, ...binaryOps, ...compareOps].map((x) => `op:${x}`),
+  'load:virtual',
+  'load:physical',
+  'load:virtual:wide',
+  'extend:signed',
+  'extend:zero',
+  'shape:mode-guard',
+  'shape:system-gate',
+  'shape:system-into-user',
+  'shape:writes-system',
+  'shape:writes-mode',
+  'shape:reads-relocation',
+];
