@@ -1,6 +1,6 @@
 /**
- * A worker thread of a parallel check (see parallel.ts): its own Z3, the findings of the jobs it
- * was given, one message per job as soon as it is done.
+ * A worker thread of a parallel check (see parallel.ts): its own Z3, the findings of each job it
+ * is handed, one message per job as soon as it is done.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { IsaDescription } from '../spec/description.js';
@@ -20,7 +20,6 @@ export interface Job {
 
 export interface WorkerInput {
   isa: IsaDescription;
-  jobs: Job[];
   timeoutMs: number;
   shortcuts: boolean;
   relocatable: boolean;
@@ -32,7 +31,9 @@ export interface WorkerInput {
 const input = workerData as WorkerInput;
 const part = partition(input.isa);
 const solvers = await openSolvers(input.solverNames ?? {});
-for (const job of input.jobs) {
+
+/** One job: its findings, or the error it raised, posted back; then the next job is asked for. */
+async function work(job: Job): Promise<void> {
   const records: QueryRecord[] = [];
   try {
     const findings = await withZ3((z) =>
@@ -44,4 +45,10 @@ for (const job of input.jobs) {
     parentPort!.postMessage({ job, error: err?.stack ?? String(e), name: err?.name, message: err?.message });
   }
 }
-await closeSolvers(solvers);
+
+// Jobs come one at a time (a worker that finishes early takes the next), until `null`.
+parentPort!.on('message', (job: Job | null) => {
+  if (job === null) void closeSolvers(solvers).then(() => parentPort!.close());
+  else void work(job);
+});
+parentPort!.postMessage({ ready: true });

@@ -15,6 +15,7 @@ import type { QueryEnv, QuerySolvers } from './query.js';
 import { closeSolvers, externalNames, openSolvers } from './solver-choice.js';
 import type { SolverName } from './solvers/index.js';
 import type { WorkerInput } from './check-worker.js';
+
 import { makeKit } from './definitions/kit.js';
 import { needsWitness, type Finding, type FindingKind } from './definitions/finding.js';
 import { findingsOf, findingParts, partKinds, type FindingPart } from './findings.js';
@@ -308,7 +309,7 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
   // Sensitive and unprivileged in one encoding? Asked of each definition an unprivileged
   // instruction meets (see definitions/violation.ts).
   const violable = (f: Finding) => f.definition !== 'privileged' && !f.definition.startsWith('direct') && f.answer === 'yes';
-  const refine = async (): Promise<Map<string, ViolationFinding[]>> => {
+  const refine = async (readCache = true): Promise<Map<string, ViolationFinding[]>> => {
     const out = new Map<string, ViolationFinding[]>();
     for (const insn of isa.instructions) {
       const priv = found.get(`${insn.mnemonic}/privilege`)!.findings[0]!;
@@ -316,7 +317,7 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
       const defs = found.get(`${insn.mnemonic}/class`)!.findings.filter(violable).map((f) => f.definition as ViolableDefinition);
       if (defs.length === 0) continue;
       const key = JSON.stringify(['violation', cacheKey(isa, insn, shortcuts, 'privilege', config), defs]);
-      let vs = cache?.getViolations(key, defs);
+      let vs = readCache ? cache?.getViolations(key, defs) : undefined;
       if (!vs) {
         vs = await withZ3(async (z) => {
           const kit = makeKit(env(z), isa, part, insn.mnemonic, relocatable, shortcuts, config);
@@ -341,10 +342,10 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
     // A witness from the cache that does not replay (a damaged or stale entry): forget every
     // cached entry of this check and prove them again. A fresh witness that fails is a bug.
     const cached = [...found].filter(([, c]) => c.fromCache).map(([k]) => k.split('/') as [string, FindingPart]);
-    if (cached.length === 0) throw e;
+    if (cached.length === 0 && violations.size === 0) throw e;
     for (const [m, p] of cached) cache.delete(cacheKey(isa, byMnemonic.get(m)!, shortcuts, p, p === 'privilege' ? config : []));
     found = await compute(findingParts, config, false);
-    violations = await refine();
+    violations = await refine(false);
     instructions = assemble(found, violations);
   }
   options.onProgress?.({ isa: isa.name, done: total, total });

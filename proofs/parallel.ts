@@ -1,7 +1,7 @@
 /**
  * Findings computed in worker threads, each with its own Z3 (one `init()` per thread is what lets
- * two queries run at once; see ENGINEERING.md). Jobs are dealt round-robin; results come back as
- * each is done. From the compiled package the worker is check-worker.js; from the TypeScript
+ * two queries run at once; see ENGINEERING.md). Workers take jobs from one queue; results come back
+ * as each is done. From the compiled package the worker is check-worker.js; from the TypeScript
  * sources (tests, tsx) it is check-worker.ts, loaded through tsx.
  */
 import { Worker } from 'node:worker_threads';
@@ -16,25 +16,36 @@ export interface WorkerResult {
   records: QueryRecord[];
 }
 
-export async function findingsInWorkers(input: Omit<WorkerInput, 'jobs'>, jobs: readonly Job[], workers: number, onResult: (r: WorkerResult) => void): Promise<void> {
+export async function findingsInWorkers(input: WorkerInput, jobs: readonly Job[], workers: number, onResult: (r: WorkerResult) => void): Promise<void> {
   // Nothing to do (everything was cached): no worker is started, and nothing waits for one.
   if (jobs.length === 0) return;
   const fromSource = import.meta.url.endsWith('.ts');
   const script = new URL(fromSource ? './check-worker.ts' : './check-worker.js', import.meta.url);
   const n = Math.max(1, Math.min(workers, jobs.length));
-  const shares = Array.from({ length: n }, (_, w) => jobs.filter((_, i) => i % n === w));
+  // A shared queue: each worker takes the next job when it is done with one, so a worker that
+  // drew slow instructions does not leave the others idle at the end.
+  const queue = [...jobs];
+  const workerData = { ...input, isa: JSON.parse(JSON.stringify(input.isa)) as IsaDescription } satisfies WorkerInput;
   await Promise.all(
-    shares.map(
-      (share) =>
+    Array.from(
+      { length: n },
+      () =>
         new Promise<void>((resolve, reject) => {
-          const workerData = { ...input, isa: JSON.parse(JSON.stringify(input.isa)) as IsaDescription, jobs: share } satisfies WorkerInput;
           // From source, the worker first registers tsx's loader in its own thread, then imports the script.
           const worker = fromSource
             ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); })`, { eval: true, workerData })
             : new Worker(script, { workerData });
-          let left = share.length;
-          worker.on('message', (m: WorkerResult | { job: Job; error: string; name?: string; message?: string }) => {
+          let busy = false;
+          const next = () => {
+            const job = queue.shift();
+            busy = job !== undefined;
+            worker.postMessage(job ?? null);
+            if (!job) resolve();
+          };
+          worker.on('message', (m: { ready: true } | WorkerResult | { job: Job; error: string; name?: string; message?: string }) => {
+            if ('ready' in m) return next();
             if ('error' in m) {
+              queue.length = 0;
               void worker.terminate();
               // Errors the caller tells apart (a solver disagreement, a missing solver) keep their name.
               const e = new Error(m.name && m.name !== 'Error' ? m.message : `checking ${m.job.mnemonic} in a worker failed: ${m.error}`);
@@ -43,11 +54,11 @@ export async function findingsInWorkers(input: Omit<WorkerInput, 'jobs'>, jobs: 
               return;
             }
             onResult(m);
-            if (--left === 0) void worker.terminate().then(() => resolve());
+            next();
           });
           worker.on('error', reject);
           worker.on('exit', (code) => {
-            if (left > 0) reject(new Error(`a check worker stopped (exit ${code}) with ${left} jobs left`));
+            if (busy) reject(new Error(`a check worker stopped (exit ${code}) in the middle of a job`));
           });
         }),
     ),
