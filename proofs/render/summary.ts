@@ -7,7 +7,8 @@ const head = ['ISA', 'Theorem 1', 'Theorem 2', 'Theorem 3', 'sensitive, unprivil
 
 function rows(reports: readonly Report[]): string[][] {
   return reports.map((r) => {
-    const bad = r.instructions.filter((i) => i.sensitive === 'yes' && i.privileged === 'no').map((i) => i.mnemonic);
+    // Sensitive and unprivileged in one encoding: Theorem 1's violators.
+    const bad = r.theorems[0].violators.map((v) => v.mnemonic);
     const status = r.crossCheck.contradictions.length > 0 ? ['CHECKER ERROR', '', ''] : r.theorems.map((t) => t.status);
     return [r.isa.name, ...status, String(bad.length), bad.join(', ') || '-', configurationLine(r)];
   });
