@@ -1,4 +1,5 @@
 import { fuzzEquivalence } from '../../vmm/index.js';
+import type { ConfigurationDecl } from '../../spec/description.js';
 import { intFlag, type CommandSpec } from '../args.js';
 import { exitCodes, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -6,7 +7,7 @@ import { resolveIsa } from '../load-isa.js';
 
 export const fuzzSpec: CommandSpec = {
   name: 'fuzz',
-  usage: 'fuzz <isa> [--runs N] [--seed S] [--path P] [--hybrid] [--depth N] [--time ms]',
+  usage: 'fuzz <isa> [--runs N] [--seed S] [--path P] [--hybrid] [--depth N] [--time ms] [--configuration C]',
   summary: 'Search for a program whose bare and virtualized runs differ (equivalence), and shrink it.',
   details: `Random programs from random initial states run bare and under the monitor; their guest
 states are compared after every step and at the halt (timing excluded). A failure prints the
@@ -18,6 +19,10 @@ seed and path that replay it and the shrunk program with the culprit instruction
   --hybrid      the hybrid monitor (Theorem 3)
   --depth N     nested monitors (default 1)
   --time ms     stop the search after this long, whatever --runs says
+  --configuration C
+                the bits the monitor holds while a guest runs, as 'check' reports them:
+                REG[MASK] = VALUE, comma-separated (default: the description's own; an ISA
+                that declares none gets the one 'vmcheck check' found, or 'none')
 
 Exit codes: 0 no difference found, 1 a difference found, 2 usage error.`,
   options: {
@@ -27,6 +32,7 @@ Exit codes: 0 no difference found, 1 a difference found, 2 usage error.`,
     hybrid: { type: 'boolean' },
     depth: { type: 'string' },
     time: { type: 'string' },
+    configuration: { type: 'string' },
   },
   positionals: [1, 1],
 };
@@ -44,7 +50,10 @@ export async function fuzz(args: { values: Record<string, unknown>; positionals:
   }
   if (v.path !== undefined && seed === undefined) throw new UsageError('--path replays a failure only together with its --seed');
   const timeLimitMs = v.time === undefined ? undefined : intFlag('time', v.time, 0);
+  const configuration = v.configuration === undefined ? undefined : parseConfiguration(String(v.configuration));
   const mode = `${v.hybrid ? 'hybrid monitor' : 'monitor'}${depth > 1 ? `, depth ${depth}` : ''}`;
+  if (configuration === undefined && !isa.state.configuration && isa.state.registers.some((r) => r.configurable !== undefined))
+    io.err(`note: ${isa.name} declares no configuration, so the monitor holds none; pass the one 'vmcheck check ${args.positionals[0]}' reports with --configuration`);
 
   const result = fuzzEquivalence(isa, {
     runs,
@@ -53,6 +62,7 @@ export async function fuzz(args: { values: Record<string, unknown>; positionals:
     ...(seed !== undefined ? { seed } : {}),
     ...(v.path !== undefined ? { path: String(v.path) } : {}),
     ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
+    ...(configuration ? { configuration } : {}),
     ...(io.interactive
       ? { onProgress: (p) => io.progress?.(`${p.phase === 'search' ? 'searching' : 'shrinking'}: ${p.run}/${p.runs}`) }
       : {}),
@@ -68,4 +78,14 @@ export async function fuzz(args: { values: Record<string, unknown>; positionals:
   io.out('');
   io.out(result.counterexample.assembly.trimEnd());
   return exitCodes.expectationNotMet;
+}
+
+/** `mcounteren[0x7] = 0x0, cen[1] = 0` (as reports print C), or `none`. */
+export function parseConfiguration(text: string): ConfigurationDecl[] {
+  if (text.trim() === 'none') return [];
+  return text.split(',').map((part) => {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\[\s*(0x[0-9a-fA-F]+|[0-9]+)\s*\]\s*=\s*(0x[0-9a-fA-F]+|[0-9]+)\s*$/.exec(part);
+    if (!m) throw new UsageError(`--configuration: expected REG[MASK] = VALUE (e.g. mcounteren[0x7] = 0), not '${part.trim()}'`);
+    return { register: m[1]!, mask: m[2]!, value: m[3]! };
+  });
 }
