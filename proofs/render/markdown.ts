@@ -22,8 +22,9 @@ export function renderMarkdown(report: Report): string {
       const insn = report.instructions.find((i) => i.mnemonic === v.mnemonic)!;
       const d = insn.definitions[v.definition];
       out.push(`#### \`${v.mnemonic}\` — ${v.definition}, not privileged (Theorem ${v.theorems.join(', ')})`, '', `It ${definitionTitles[v.definition]}.`, '');
-      if (d.witness) out.push('```', ...witnessLines(d.witness), '```', '');
-      const p = insn.definitions.privileged.witness;
+      const shown = d.violation?.witness ?? d.witness;
+      if (shown) out.push('```', ...witnessLines(shown), '```', '');
+      const p = d.violation?.privilegedWitness ?? insn.definitions.privileged.witness;
       if (p) out.push('Not privileged, because:', '', '```', ...witnessLines(p), '```', '');
     }
   }

@@ -37,8 +37,10 @@ export function renderText(report: Report): string {
       const d = insn.definitions[v.definition];
       out.push('', `${v.mnemonic} is ${v.definition} but not privileged (Theorem ${v.theorems.join(', ')}): it ${definitionTitles[v.definition]}`);
       if (d.systemState.length > 0) out.push(`  system state involved: ${d.systemState.join(', ')}`);
-      if (d.witness) out.push(...witnessLines(d.witness).map((l) => `  ${l}`));
-      const p = insn.definitions.privileged.witness;
+      // The refinement's witnesses show one instruction word both meeting it and unprivileged.
+      const shown = d.violation?.witness ?? d.witness;
+      if (shown) out.push(...witnessLines(shown).map((l) => `  ${l}`));
+      const p = d.violation?.privilegedWitness ?? insn.definitions.privileged.witness;
       if (p) out.push('  not privileged, because:', ...witnessLines(p).map((l) => `    ${l}`));
     }
     out.push('');
