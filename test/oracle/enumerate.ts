@@ -277,13 +277,12 @@ class Memo<T> {
       if (!next) break;
       node = next;
     }
-    const ask = side.ask;
     const path: [string, number][] = [];
     const seen = new Set<string>();
     let pending: string | undefined;
     const rec: Ask = (q) => {
       pending = q;
-      const v = ask(q);
+      const v = side.ask(q);
       pending = undefined;
       if (!seen.has(q)) {
         seen.add(q);
@@ -522,6 +521,20 @@ class Side {
 
 const cKeys = Array.from({ length: 256 }, (_, q) => 'c:' + q);
 const CKeys = Array.from({ length: 256 }, (_, q) => 'C:' + q);
+/** A side and the operand fields of the instruction it fetched. */
+class Asker {
+  constructor(
+    private readonly side: Side,
+    private readonly fields: Record<string, number>,
+  ) {}
+  askQ(q: Query): number {
+    return q.k === 'F' ? this.fields[q.name]! : this.side.askQ(q);
+  }
+  ask(q: string): number {
+    return this.askQ(parseQuery(q));
+  }
+}
+
 const popcount = (m: number): number => {
   let n = 0;
   for (let x = m; x; x &= x - 1) n++;
@@ -773,9 +786,7 @@ class InsnContext {
     const e = side.fetchCell(p);
     if (e < 0) return NOT_HOLD;
     // The operand fields are asked for like the state, so that the semantics memoize across encodings.
-    const fields = this.fields.get(e)!;
-    const askQ = (q: Query): number => (q.k === 'F' ? fields[q.name]! : side.askQ(q));
-    return this.exec[projection].get({ askQ, ask: (q) => askQ(parseQuery(q)) });
+    return this.exec[projection].get(new Asker(side, this.fields.get(e)!));
   }
 
   private readonly fields = new Map<number, Record<string, number>>();
@@ -995,6 +1006,20 @@ function questions(o: InsnContext): Question[] {
     return true;
   };
 
+  /**
+   * Neither run excluded and the outcomes not alike: the kinds first (a trap and a completion are
+   * never alike, two traps always are), then what the user sees.
+   */
+  const unlike = (S1: Side, S2: Side): boolean => {
+    const k1 = o.run(S1, 'kind');
+    if (!ok(k1)) return false;
+    const k2 = o.run(S2, 'kind');
+    if (!ok(k2)) return false;
+    if (k1.kind !== k2.kind) return true;
+    if (k1.kind === 'trap') return false;
+    return !alike(S1, o.run(S1, 'visible') as Done, S2, o.run(S2, 'visible') as Done);
+  };
+
   const qs: Question[] = [];
 
   // control-sensitive, user-control-sensitive
@@ -1030,11 +1055,7 @@ function questions(o: InsnContext): Question[] {
           // Equal states run alike (runs are deterministic): nothing to search.
           if (regs.size === 0 && files.size === 0) return false;
           if (sameUser && !isUser(L.get('r:' + c.M))) return false;
-          const r1 = o.run(S1, 'visible');
-          if (!ok(r1)) return false;
-          const r2 = o.run(S2, 'visible');
-          if (!ok(r2)) return false;
-          return !alike(S1, r1, S2, r2);
+          return unlike(S1, S2);
         },
         states: () => ({ S1, S2 }),
       };
@@ -1067,11 +1088,7 @@ function questions(o: InsnContext): Question[] {
           pred: () => {
             if (!c.relocates) return false;
             if (user && !isUser(S1.reg(c.M))) return false;
-            const r1 = o.run(S1, 'visible');
-            if (!ok(r1)) return false;
-            const r2 = o.run(S2, 'visible');
-            if (!ok(r2)) return false;
-            return !alike(S1, r1, S2, r2);
+            return unlike(S1, S2);
           },
           states: () => ({ S1, S2 }),
         };
@@ -1144,13 +1161,13 @@ function questions(o: InsnContext): Question[] {
         return {
           pred: () => {
             if (userVariant && !isUser(S.reg(c.M))) return false;
-            const rs = o.run(S, 'all');
-            if (!ok(rs)) return false;
-            const rr = o.run(R, 'all');
-            if (rr.kind !== 'done') return false;
-            if (rs.kind === 'trap') return true;
-            if (changesSystem(S, rs) || changesSystem(R, rr)) return true;
-            return !alike(S, rs, R, rr);
+            // The cheap questions first (each run reads only what its projection needs).
+            if (o.run(R, 'kind').kind !== 'done') return false;
+            const ks = o.run(S, 'kind');
+            if (!ok(ks)) return false;
+            if (ks.kind === 'trap') return true;
+            if (changesSystem(S, o.run(S, 'system') as Done) || changesSystem(R, o.run(R, 'system') as Done)) return true;
+            return !alike(S, o.run(S, 'visible') as Done, R, o.run(R, 'visible') as Done);
           },
           states: () => ({ S, R }),
         };

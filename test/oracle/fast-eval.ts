@@ -415,6 +415,26 @@ export class FastCompiler {
     const regW = (n: string) => this.regWidth(n);
     const fileW = (n: string) => isa.state.files.find((f) => f.name === n)!.width;
 
+    // A virtual access translates its address with the map's registers as written so far.
+    const mapRegs = new Set<string>();
+    const mapFiles = new Set<string>();
+    const collect = (e: Expr): void => {
+      if (e.kind === 'reg') mapRegs.add(e.name);
+      if (e.kind === 'file') mapFiles.add(e.name);
+      for (const v of Object.values(e))
+        if (v && typeof v === 'object') for (const x of Array.isArray(v) ? v : [v]) if (x && typeof x === 'object' && 'kind' in x) collect(x as Expr);
+    };
+    for (const access of ['read', 'write'] as const)
+      for (const cells of [1, 2, 4, 8]) {
+        const t = translate(isa, { kind: 'var', name: '$a' }, cells, isa.state.storage.cells, access);
+        collect(t.fault);
+        collect(t.physical);
+      }
+    const mapLive = (live: Live) => {
+      for (const r of mapRegs) live.regs.set(r, ones(regW(r)));
+      for (const f of mapFiles) live.files.add(f);
+    };
+
     const dem = (e: Expr, m: bigint, live: Live, scope: Scope): void => {
       slice.masks.set(e, (slice.masks.get(e) ?? 0n) | m);
       const w = (x: Expr) => widthOf(x, widthEnv(isa, insn.encoding.fields, scope));
@@ -467,6 +487,7 @@ export class FastCompiler {
           return dem(e.else, m, live, scope);
         case 'load': {
           const faults = e.space === 'virtual' || e.width > this.cellBits;
+          if (e.space === 'virtual') mapLive(live);
           dem(e.addr, m !== 0n || faults ? ones(aw) : 0n, live, scope);
           if (m !== 0n) live.cells = true;
           return;
@@ -521,6 +542,7 @@ export class FastCompiler {
               break;
             }
             effect = true;
+            if (st.space === 'virtual') mapLive(live);
             dem(st.addr, valueM !== 0n || faults ? ones(aw) : 0n, live, scope);
             dem(st.value, valueM, live, scope);
             break;

@@ -2,7 +2,7 @@
  * Tiny hand-written ISAs whose answers can be read off their semantics (oracle.test.ts): four
  * cells of 8 bits, a 2-bit PC, a 1-bit mode (s = 1, u = 0), a 2-bit relocation-bounds map, a
  * user register A, and whatever else each test adds. Each instruction is one cell with a
- * 3-bit opcode in the high bits.
+ * 3-bit opcode in the high bits (its index), the other bits zero.
  */
 import type { Block, Expr, Stmt } from '../../spec/ast.js';
 import type { ConfigurationDecl, InstructionDecl, IsaDescription, RegisterDecl } from '../../spec/description.js';
@@ -83,7 +83,7 @@ export function handIsa(
         set('M', k(1, 1)),
       ],
     },
-    instructions: insns.map((h, i) => insn(i + 1, h)),
+    instructions: insns.map((h, i) => insn(i, h)),
   };
   return assertValidIsa(isa);
 }

@@ -1,0 +1,105 @@
+/**
+ * DESIGN.md §5 invariant 6: on random small ISAs, every answer of the checker (Z3) equals the
+ * enumerating oracle's. N ISAs: 200 by default, 5,000 with VMCHECK_LONG=1, ORACLE_ISAS to set it.
+ * A disagreement is shrunk by fast-check to a minimal ISA, printed with the differing answers and
+ * the oracle's witness, and written to test/oracle/fixtures/<hash>.json; the second test replays
+ * every fixture there (the regression corpus).
+ */
+import fc from 'fast-check';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import type { IsaDescription } from '../../spec/description.js';
+import { smallIsa } from './random-isa.js';
+import { compareWithChecker, describeDisagreement, writeFixture, type Comparison } from './compare.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixtures = join(here, 'fixtures');
+const long = process.env.VMCHECK_LONG === '1';
+const N = Number(process.env.ORACLE_ISAS ?? (long ? 5000 : 200));
+
+const show = (x: unknown) => JSON.stringify(x, (_, v) => (typeof v === 'bigint' ? String(v) : v));
+
+function report(c: Comparison): string {
+  const lines = [
+    `ISA (${c.instructions} instruction${c.instructions === 1 ? '' : 's'}; configuration ${show(c.configuration)}):`,
+    show(c.isa),
+    'Differing answers:',
+    ...c.disagreements.map((d) => `  ${describeDisagreement(d)}${d.checkerNote ? ` (checker's note: ${d.checkerNote})` : ''}`),
+  ];
+  for (const d of c.disagreements) {
+    if (d.oracleWitness) lines.push(`Oracle's witness for ${d.instruction} ${d.question}: ${show(d.oracleWitness)}`);
+    if (d.checkerWitness) lines.push(`Checker's witness for ${d.instruction} ${d.question}: ${show(d.checkerWitness)}`);
+  }
+  return lines.join('\n');
+}
+
+describe('the checker against the enumerating oracle', () => {
+  test(
+    `${N} random small ISAs: every definition and the exact per-step condition agree`,
+    async () => {
+      const tally = { isas: 0, instructions: 0, compared: 0, disagreements: 0, checkerMs: 0, oracleMs: 0, oracleLeaves: 0, shrinkRuns: 0 };
+      let failing: Comparison | undefined;
+      const started = performance.now();
+      let error: unknown;
+      try {
+        await fc.assert(
+          fc.asyncProperty(smallIsa(), async (isa) => {
+            const c = await compareWithChecker(isa);
+            if (failing === undefined) {
+              tally.isas++;
+              tally.instructions += c.instructions;
+              tally.compared += c.compared;
+              tally.disagreements += c.disagreements.length;
+              tally.checkerMs += c.checkerMs;
+              tally.oracleMs += c.oracleMs;
+              tally.oracleLeaves += c.oracleLeaves;
+            } else tally.shrinkRuns++;
+            if (c.disagreements.length > 0) {
+              failing = c; // the last failure seen is the shrunk one
+              return false;
+            }
+            return true;
+          }),
+          { numRuns: N },
+        );
+      } catch (e) {
+        error = e;
+      }
+      const s = (ms: number) => (ms / 1000).toFixed(1);
+      console.log(
+        [
+          `checker vs oracle: ${tally.isas} ISAs generated, ${tally.instructions} instructions, ${tally.compared} answers compared, ` +
+            `${tally.disagreements} disagreement${tally.disagreements === 1 ? '' : 's'} (in the ISAs before shrinking)`,
+          `  checker ${s(tally.checkerMs)} s (${(tally.checkerMs / Math.max(tally.isas, 1)).toFixed(0)} ms per ISA), ` +
+            `oracle ${s(tally.oracleMs)} s (${(tally.oracleMs / Math.max(tally.isas, 1)).toFixed(1)} ms per ISA, ${(tally.oracleLeaves / Math.max(tally.isas, 1)).toFixed(0)} leaves per ISA), ` +
+            `${tally.shrinkRuns} shrinking runs, ${s(performance.now() - started)} s in all`,
+        ].join('\n'),
+      );
+      if (failing) {
+        const path = writeFixture(fixtures, failing, { found: 'checker-vs-oracle.test.ts, shrunk by fast-check' });
+        const text = report(failing);
+        console.log(`Minimal disagreement (written to ${path}):\n${text}`);
+        throw new Error(`the checker and the oracle disagree (minimal ISA in ${path}):\n${text}\n\n${String(error).slice(0, 2000)}`);
+      }
+      if (error) throw error;
+      expect(tally.disagreements).toBe(0);
+    },
+    0,
+  );
+
+  const files = existsSync(fixtures) ? readdirSync(fixtures).filter((f) => f.endsWith('.json')).sort() : [];
+  test.runIf(files.length === 0)('no recorded disagreements to replay', () => {});
+  for (const f of files)
+    test(
+      `recorded disagreement ${f} no longer disagrees`,
+      async () => {
+        const fixture = JSON.parse(readFileSync(join(fixtures, f), 'utf8')) as { isa: IsaDescription };
+        const c = await compareWithChecker(fixture.isa);
+        if (c.disagreements.length > 0) console.log(report(c));
+        expect(c.disagreements.map(describeDisagreement)).toEqual([]);
+      },
+      120_000,
+    );
+});
