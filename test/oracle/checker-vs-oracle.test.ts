@@ -2,8 +2,9 @@
  * DESIGN.md §5 invariant 6: on random small ISAs, every answer of the checker (Z3) equals the
  * enumerating oracle's. N ISAs: 200 by default, 5,000 with VMCHECK_LONG=1, ORACLE_ISAS to set it.
  * A disagreement is shrunk by fast-check to a minimal ISA, printed with the differing answers and
- * the oracle's witness, and written to test/oracle/fixtures/<hash>.json; the second test replays
- * every fixture there (the regression corpus).
+ * the oracle's witness, and written to test/oracle/fixtures/<hash>.json (unless a fixture already
+ * records the same kinds of disagreement); the other tests replay every fixture there (the
+ * regression corpus). ORACLE_NEW_ONLY=1 fails only on kinds of disagreement no fixture records.
  */
 import fc from 'fast-check';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -12,34 +13,54 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import type { IsaDescription } from '../../spec/description.js';
 import { smallIsa } from './random-isa.js';
-import { compareWithChecker, describeDisagreement, writeFixture, type Comparison } from './compare.js';
+import { compareWithChecker, describeDisagreement, isaText, writeFixture, type Comparison } from './compare.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, 'fixtures');
 const long = process.env.VMCHECK_LONG === '1';
 const N = Number(process.env.ORACLE_ISAS ?? (long ? 5000 : 200));
+/** ORACLE_NEW_ONLY=1: disagreements of a kind some fixture already records are counted, not failed on (to look past known bugs). */
+const newOnly = process.env.ORACLE_NEW_ONLY === '1';
 
 const show = (x: unknown) => JSON.stringify(x, (_, v) => (typeof v === 'bigint' ? String(v) : v));
 
 function report(c: Comparison): string {
   const lines = [
-    `ISA (${c.instructions} instruction${c.instructions === 1 ? '' : 's'}; configuration ${show(c.configuration)}):`,
+    `ISA (${c.instructions} instruction${c.instructions === 1 ? '' : 's'}; configuration assumed ${show(c.configuration)}, ${c.configurationSource}):`,
+    isaText(c.isa),
+    'As JSON:',
     show(c.isa),
     'Differing answers:',
     ...c.disagreements.map((d) => `  ${describeDisagreement(d)}${d.checkerNote ? ` (checker's note: ${d.checkerNote})` : ''}`),
   ];
   for (const d of c.disagreements) {
-    if (d.oracleWitness) lines.push(`Oracle's witness for ${d.instruction} ${d.question}: ${show(d.oracleWitness)}`);
+    if (d.oracleWitness)
+      lines.push(
+        `Oracle's witness for ${d.instruction} ${d.question} (${d.oracleWitnessProblems?.length ? `DOES NOT REPLAY: ${d.oracleWitnessProblems.join('; ')}` : 'replays on referenceStep'}): ${show(d.oracleWitness)}`,
+      );
     if (d.checkerWitness) lines.push(`Checker's witness for ${d.instruction} ${d.question}: ${show(d.checkerWitness)}`);
   }
   return lines.join('\n');
+}
+
+/** The kinds of disagreement (question, checker's answer, oracle's answer), independent of the ISA. */
+const kind = (d: { question: string; checker: string; oracle: string }) => `${d.question}:${d.checker}:${d.oracle}`;
+const signature = (ds: readonly { question: string; checker: string; oracle: string }[]) => [...new Set(ds.map(kind))].sort().join(' ');
+
+/** The fixtures there are, with the kinds of disagreement each records. */
+function recorded(): { file: string; kinds: string }[] {
+  if (!existsSync(fixtures)) return [];
+  return readdirSync(fixtures)
+    .filter((f) => f.endsWith('.json'))
+    .map((file) => ({ file, kinds: signature((JSON.parse(readFileSync(join(fixtures, file), 'utf8')) as { disagreements?: { question: string; checker: string; oracle: string }[] }).disagreements ?? []) }));
 }
 
 describe('the checker against the enumerating oracle', () => {
   test(
     `${N} random small ISAs: every definition and the exact per-step condition agree`,
     async () => {
-      const tally = { isas: 0, instructions: 0, compared: 0, disagreements: 0, checkerMs: 0, oracleMs: 0, oracleLeaves: 0, shrinkRuns: 0 };
+      const tally = { isas: 0, instructions: 0, compared: 0, disagreements: 0, known: 0, checkerMs: 0, oracleMs: 0, oracleLeaves: 0, shrinkRuns: 0 };
+      const knownKinds = new Set(recorded().flatMap((r) => r.kinds.split(' ')));
       let failing: Comparison | undefined;
       const started = performance.now();
       let error: unknown;
@@ -56,8 +77,10 @@ describe('the checker against the enumerating oracle', () => {
               tally.oracleMs += c.oracleMs;
               tally.oracleLeaves += c.oracleLeaves;
             } else tally.shrinkRuns++;
-            if (c.disagreements.length > 0) {
-              failing = c; // the last failure seen is the shrunk one
+            const fresh = newOnly ? c.disagreements.filter((d) => !knownKinds.has(kind(d))) : c.disagreements;
+            if (failing === undefined) tally.known += c.disagreements.length - fresh.length;
+            if (fresh.length > 0) {
+              failing = { ...c, disagreements: fresh }; // the last failure seen is the shrunk one
               return false;
             }
             return true;
@@ -71,20 +94,24 @@ describe('the checker against the enumerating oracle', () => {
       console.log(
         [
           `checker vs oracle: ${tally.isas} ISAs generated, ${tally.instructions} instructions, ${tally.compared} answers compared, ` +
-            `${tally.disagreements} disagreement${tally.disagreements === 1 ? '' : 's'} (in the ISAs before shrinking)`,
+            `${tally.disagreements} disagreement${tally.disagreements === 1 ? '' : 's'} (in the ISAs before shrinking${newOnly ? `; ${tally.known} of kinds already recorded, not failing` : ''})`,
           `  checker ${s(tally.checkerMs)} s (${(tally.checkerMs / Math.max(tally.isas, 1)).toFixed(0)} ms per ISA), ` +
             `oracle ${s(tally.oracleMs)} s (${(tally.oracleMs / Math.max(tally.isas, 1)).toFixed(1)} ms per ISA, ${(tally.oracleLeaves / Math.max(tally.isas, 1)).toFixed(0)} leaves per ISA), ` +
             `${tally.shrinkRuns} shrinking runs, ${s(performance.now() - started)} s in all`,
         ].join('\n'),
       );
       if (failing) {
-        const path = writeFixture(fixtures, failing, { found: 'checker-vs-oracle.test.ts, shrunk by fast-check' });
+        // One fixture per kind of disagreement: a new ISA showing one already recorded is not written.
+        const kinds = signature(failing.disagreements);
+        const known = recorded().find((r) => r.kinds === kinds);
+        const path = known ? join(fixtures, known.file) : writeFixture(fixtures, failing, { found: 'checker-vs-oracle.test.ts, shrunk by fast-check' });
         const text = report(failing);
-        console.log(`Minimal disagreement (written to ${path}):\n${text}`);
-        throw new Error(`the checker and the oracle disagree (minimal ISA in ${path}):\n${text}\n\n${String(error).slice(0, 2000)}`);
+        const where = known ? `the same kind of disagreement as ${path}, not written again` : `written to ${path}`;
+        console.log(`Minimal disagreement (${where}):\n${text}`);
+        throw new Error(`the checker and the oracle disagree (${where}):\n${text}\n\n${String(error).slice(0, 2000)}`);
       }
       if (error) throw error;
-      expect(tally.disagreements).toBe(0);
+      expect(tally.disagreements - tally.known).toBe(0);
     },
     0,
   );

@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Block, Expr } from '../../spec/ast.js';
 import type { IsaDescription } from '../../spec/description.js';
 import { checkIsa } from '../../proofs/index.js';
-import { configurationOf, oracleAnswers, oracleDefinitions, type ConfigurationPart, type OracleAnswers, type OracleQuestion, type OracleWitness } from './enumerate.js';
+import { configurationOf, oracleAnswers, oracleDefinitions, replayWitness, type ConfigurationPart, type OracleAnswers, type OracleQuestion, type OracleWitness } from './enumerate.js';
 
 export interface Disagreement {
   instruction: string;
@@ -18,6 +19,8 @@ export interface Disagreement {
   oracle: 'yes' | 'no';
   /** The oracle's states where it has them (a `yes`; a `no` of privileged; an unsafe instruction). */
   oracleWitness?: OracleWitness;
+  /** What re-running the oracle's witness on referenceStep found wrong with it (empty: it replays). */
+  oracleWitnessProblems?: string[];
   /** The checker's witness or note, as the report gives it. */
   checkerWitness?: unknown;
   checkerNote?: string;
@@ -93,6 +96,8 @@ export async function compareWithChecker(isa: IsaDescription): Promise<Compariso
         });
     }
   }
+  for (const d of disagreements)
+    if (d.oracleWitness) d.oracleWitnessProblems = replayWitness(isa, isa.instructions.find((i) => i.mnemonic === d.instruction)!, d.oracleWitness, configuration);
   return {
     isa,
     configuration,
@@ -129,4 +134,68 @@ export function writeFixture(dir: string, c: Comparison, extra: Record<string, u
   };
   writeFileSync(path, JSON.stringify(JSON.parse(show(body)), null, 2) + '\n');
   return path;
+}
+
+/** A description as short readable text (registers, levels, map, instructions), for failure messages. */
+export function isaText(isa: IsaDescription): string {
+  const e = (x: Expr): string => {
+    switch (x.kind) {
+      case 'const':
+        return `${BigInt(x.value)}#${x.width}`;
+      case 'reg':
+        return x.name;
+      case 'file':
+        return `${x.name}[${e(x.index)}]`;
+      case 'field':
+        return `{${x.name}}`;
+      case 'var':
+        return `$${x.name}`;
+      case 'trapInfo':
+        return `trap.${x.which}`;
+      case 'unary':
+        return `${x.op}(${e(x.arg)})`;
+      case 'binary':
+      case 'compare':
+        return `${x.op}(${e(x.left)}, ${e(x.right)})`;
+      case 'extract':
+        return `${e(x.arg)}[${x.hi}:${x.lo}]`;
+      case 'concat':
+        return `{${x.parts.map(e).join(', ')}}`;
+      case 'extend':
+        return `${x.signed ? 'sext' : 'zext'}${x.width}(${e(x.arg)})`;
+      case 'ite':
+        return `(${e(x.cond)} ? ${e(x.then)} : ${e(x.else)})`;
+      case 'load':
+        return `${x.space === 'virtual' ? 'V' : 'P'}mem${x.width}[${e(x.addr)}]`;
+    }
+  };
+  const b = (block: Block, ind: string): string[] =>
+    block.flatMap((s): string[] => {
+      switch (s.kind) {
+        case 'assign':
+          return [`${ind}${s.target.kind === 'reg' ? s.target.name : `${s.target.name}[${e(s.target.index)}]`} := ${e(s.value)}`];
+        case 'store':
+          return [`${ind}${s.space === 'virtual' ? 'V' : 'P'}mem[${e(s.addr)}] := ${e(s.value)}`];
+        case 'let':
+          return [`${ind}let ${s.name} = ${e(s.value)}`];
+        case 'if':
+          return [`${ind}if ${e(s.cond)}:`, ...b(s.then, ind + '  '), ...(s.else.length ? [`${ind}else:`, ...b(s.else, ind + '  ')] : [])];
+        case 'trap':
+          return [`${ind}trap ${s.trap}${s.value ? ` ${e(s.value)}` : ''}`];
+        case 'halt':
+          return [`${ind}halt`];
+      }
+    });
+  const st = isa.state;
+  const m = st.addressMap;
+  return [
+    `registers: ${st.registers.map((r) => `${r.name}:${r.width} ${r.kind}${r.configurable ? ` configurable ${r.configurable}` : ''}`).join(', ')}`,
+    ...st.files.map((f) => `file ${f.name}: ${f.count} x ${f.width} ${f.kind}${f.hardwired?.length ? ` hardwired ${JSON.stringify(f.hardwired)}` : ''}`),
+    `mode ${st.mode.register}: ${st.mode.levels.map((l) => `${l.name}=${l.value}${l.supervisor ? ' (supervisor)' : ''}`).join(', ')}; timing: ${st.timing.join(', ') || 'none'}; configuration: ${JSON.stringify(st.configuration ?? [])}`,
+    `storage: ${st.storage.cells} cells of ${st.storage.cellBits} bits`,
+    m.kind === 'relocation-bounds'
+      ? `map: relocation-bounds base ${m.base} bound ${m.bound} (${m.boundTest})`
+      : `map: described; fetch faults ${e(m.fetch.fault)}; read faults ${e(m.read.fault)}; write faults ${e(m.write.fault)}; physical ${e(m.physical)}`,
+    ...isa.instructions.flatMap((i) => [`${i.mnemonic} (${i.syntax}):`, ...b(i.semantics, '  ')]),
+  ].join('\n');
 }

@@ -2,7 +2,7 @@
  * The brute-force oracle (DESIGN.md §5 invariant 6): every definition of
  * proofs/definitions/README.md, and both variants of the exact per-step condition, decided for
  * every instruction of a small ISA by enumerating states and running them on the reference
- * evaluator. No Z3, no shared code with proofs/ but `partition`.
+ * evaluator's semantics. No Z3, no shared code with proofs/ but `partition`.
  *
  * How every state is enumerated without visiting 2^(storage bits) of them: each definition is an
  * existential over states (or pairs, or a state with its monitor's real state), decided by a
@@ -13,15 +13,19 @@
  * those values. The search is exact — it covers the whole space, which `covered` counts and the
  * tests hold equal to `space` for every `no` — and stops at the first witness of a `yes`.
  *
- * Runs are memoized in a trie keyed by what the reference evaluator read, so the evaluator runs
- * once per distinct path, whatever number of states or pairs share it. A storage cell read by a
- * load is split into the bits the instruction's loads can depend on (demand.ts) and the rest,
- * enumerated only where the fetch or the comparison of storage reads them.
+ * A run is the reference's step in two pieces with the same primitives: the fetch (`translate`,
+ * evaluated on the state) and the semantics (`evaluateBlock`), then the PC advance. Runs are
+ * memoized in decision diagrams keyed by what they read, one per projection of the outcome (its
+ * kind; with the system writes; with what the user sees); a question whose answer cannot change
+ * is not asked again once every answer to it has been seen, so the search does not branch on it.
+ * A storage cell read by a load is split into the bits the instruction's loads can depend on
+ * (demand.ts) and the rest, enumerated only where the fetch or the comparison of storage reads it.
  *
- * The reference's step is used in two pieces with the same primitives (`translate` and
- * `evaluateExpr` for the fetch, `decode`, `evaluateBlock` for the semantics, the PC advance) so
- * that the fetch and the semantics memoize apart; `replayWitness` re-runs every witness on
- * `referenceStep` itself with concrete states.
+ * Engines: `reference` runs machine/reference-eval.ts itself (tens of microseconds a run);
+ * `fast` (the default) runs the same semantics compiled to closures and sliced to what the
+ * projection keeps (fast-eval.ts); `both` runs the two on every path and fails on any difference
+ * (test/oracle/oracle.test.ts holds them equal on random ISAs). `replayWitness` re-runs every
+ * witness on `referenceStep` itself with concrete states.
  */
 import type { Expr } from '../../spec/ast.js';
 import type { InstructionDecl, IsaDescription } from '../../spec/description.js';
@@ -364,8 +368,8 @@ const NOT_HOLD = { kind: 'nothold' } as const;
 const TRAP = { kind: 'trap', trap: '' } as const;
 const DONE: Done = { kind: 'done', halt: false, regs: new Map(), files: new Map(), cells: new Map() };
 
-/** What a question looks at of a run: its kind; and system writes; or what the user sees; or all of it. */
-type Projection = 'kind' | 'system' | 'visible' | 'all';
+/** What a question looks at of a run: its kind (completed, trapped, excluded); with the system writes; or with what the user sees. */
+type Projection = 'kind' | 'system' | 'visible';
 
 interface Done {
   kind: 'done';
@@ -714,8 +718,8 @@ class IsaContext {
 
   /** A run's outcome with only what a question looks at (so that the memo can skip the rest). */
   project(o: RunOutcome, p: Projection): RunOutcome {
-    if (o.kind === 'trap') return p === 'all' ? o : TRAP;
-    if (o.kind !== 'done' || p === 'all') return o;
+    if (o.kind === 'trap') return TRAP;
+    if (o.kind !== 'done') return o;
     if (p === 'kind') return DONE;
     const keepReg = p === 'system' ? (n: string) => this.sysRegs.has(n) : (n: string) => n === this.PC || this.userRegs.has(n);
     const keepFile = p === 'system' ? (n: string) => this.sysFiles.has(n) : (n: string) => this.userFiles.has(n);
@@ -804,7 +808,7 @@ class InsnContext {
       field: (n) => BigInt(ask('F:' + n)),
       storageCells: c.N,
     });
-    const compiled = (p: Projection) => (c.engine === 'reference' ? undefined : c.fast.instruction(insn, p === 'all' ? undefined : c.keep[p]));
+    const compiled = (p: Projection) => (c.engine === 'reference' ? undefined : c.fast.instruction(insn, c.keep[p]));
     const outcomeWith =
       (use: 'reference' | 'fast', p: Projection) => {
       const fast = use === 'fast' ? compiled(p) : undefined;
@@ -826,13 +830,13 @@ class InsnContext {
           return cls === 'memory' || cls === 'exception' ? EXCLUDED : { kind: 'trap', trap };
         }
         const writes = [...out.writes];
-        if (!out.pcWritten && (p === 'visible' || p === 'all')) writes.push({ kind: 'reg', name: c.PC, value: BigInt((ask('r:' + c.PC) + 1) & pcMask) });
+        if (!out.pcWritten && p === 'visible') writes.push({ kind: 'reg', name: c.PC, value: BigInt((ask('r:' + c.PC) + 1) & pcMask) });
         return c.project(doneOf(c.isa, writes, out.halt), p);
       };
     };
     const run = (p: Projection) =>
       c.engine === 'both'
-        ? bothEngines(outcomeWith('reference', p), outcomeWith('fast', p), (a, b) => show(a) === show(b), `the semantics of ${insn.mnemonic} (${p})`, p !== 'all')
+        ? bothEngines(outcomeWith('reference', p), outcomeWith('fast', p), (a, b) => show(a) === show(b), `the semantics of ${insn.mnemonic} (${p})`, true)
         : outcomeWith(c.engine, p);
     const fieldWidth = new Map(insn.encoding.fields.map((f) => [f.name, f.width]));
     const reduction: Reduction = {
@@ -844,7 +848,7 @@ class InsnContext {
       const f = run(p);
       return new Memo((ask) => c.project(f(ask), p), c.counter, reduction);
     };
-    return { kind: memo('kind'), system: memo('system'), visible: memo('visible'), all: memo('all') };
+    return { kind: memo('kind'), system: memo('system'), visible: memo('visible') };
   }
 }
 
