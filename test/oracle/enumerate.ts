@@ -661,7 +661,8 @@ class IsaContext {
       this.counter,
       reduction,
     );
-    this.relocates = this.relocation.size > 0 && this.movesByShift();
+    // A described map's guest runs virtual = real: nothing is moved (proofs/definitions/README.md).
+    this.relocates = isa.state.addressMap.kind === 'relocation-bounds' && this.relocation.size > 0 && this.movesByShift();
   }
 
   /**
