@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import type { Block, Expr } from '../../spec/ast.js';
 import type { IsaDescription } from '../../spec/description.js';
 import { checkIsa } from '../../proofs/index.js';
-import { configurationOf, oracleAnswers, oracleDefinitions, replayWitness, type ConfigurationPart, type OracleAnswers, type OracleQuestion, type OracleWitness } from './enumerate.js';
+import { violatedByAWord, wordAnswers } from './per-encoding.js';
+import { configurationOf, oracleAnswers, oracleDefinitions, replayWitness, type ConfigurationPart, type OracleAnswers, type OracleDefinition, type OracleQuestion, type OracleWitness } from './enumerate.js';
 
 export interface Disagreement {
   instruction: string;
-  question: OracleQuestion;
+  /** A definition, a direct-execution variant, the one-word refinement of a definition, or a theorem. */
+  question: OracleQuestion | `violation of ${OracleDefinition}` | `Theorem ${1 | 2 | 3}`;
   /** The checker's answer: `yes`, `no`, `unknown`, or `missing` when the report has no such answer. */
   checker: string;
   oracle: 'yes' | 'no';
@@ -94,6 +96,40 @@ export async function compareWithChecker(isa: IsaDescription): Promise<Compariso
           ...(typeof res === 'object' && res.witness ? { checkerWitness: res.witness } : {}),
           ...(typeof res === 'object' && res.note ? { checkerNote: res.note } : {}),
         });
+    }
+  }
+  // Word by word: the checker's refinements, and the theorem verdicts that rest on them.
+  const sensitiveDefs: OracleDefinition[] = ['control-sensitive', 'mode-sensitive', 'location-sensitive'];
+  const userDefs: OracleDefinition[] = ['user-control-sensitive', 'user-location-sensitive', 'user-system-sensitive'];
+  const violators = new Map<string, Set<OracleDefinition>>();
+  let wordsUnknown = false;
+  for (const o of oracle.instructions) {
+    const met = oracleDefinitions.filter((d) => d !== 'privileged' && o.definitions[d]);
+    if (o.definitions.privileged || met.length === 0) continue;
+    const words = wordAnswers(isa, o.mnemonic, configuration);
+    if (!words) {
+      wordsUnknown = true;
+      continue;
+    }
+    const r = report.instructions.find((i) => i.mnemonic === o.mnemonic);
+    const violated = new Set(met.filter((d) => violatedByAWord(words, d)));
+    violators.set(o.mnemonic, violated);
+    for (const d of met) {
+      compared++;
+      const got = (r?.definitions as Record<string, { violation?: { answer: Answer } }> | undefined)?.[d]?.violation?.answer ?? 'missing';
+      const want = yn(violated.has(d));
+      if (got !== want) disagreements.push({ instruction: o.mnemonic, question: `violation of ${d}`, checker: got, oracle: want });
+    }
+  }
+  if (!wordsUnknown) {
+    const fails = (defs: OracleDefinition[]) => [...violators.values()].some((v) => defs.some((d) => v.has(d)));
+    const t1 = fails(sensitiveDefs);
+    const want: Record<1 | 2 | 3, boolean> = { 1: t1, 2: t1 || fails(['timing-dependent']), 3: fails(userDefs) };
+    for (const t of [1, 2, 3] as const) {
+      compared++;
+      const got = report.theorems[t - 1]!.status;
+      const expected = want[t] ? 'fails' : 'holds';
+      if (got !== expected) disagreements.push({ instruction: '(the ISA)', question: `Theorem ${t}`, checker: got, oracle: want[t] ? 'yes' : 'no' });
     }
   }
   for (const d of disagreements)
