@@ -59,7 +59,7 @@ describe('the checker against the enumerating oracle', () => {
   test(
     `${N} random small ISAs: every definition and the exact per-step condition agree`,
     async () => {
-      const tally = { isas: 0, instructions: 0, compared: 0, disagreements: 0, known: 0, checkerMs: 0, oracleMs: 0, oracleLeaves: 0, shrinkRuns: 0 };
+      const tally = { isas: 0, instructions: 0, compared: 0, disagreements: 0, known: 0, checkerMs: 0, oracleMs: 0, oracleLeaves: 0, shrinkRuns: 0, refinements: 0, words: 0 };
       const knownKinds = new Set(recorded().flatMap((r) => r.kinds.split(' ')));
       let failing: Comparison | undefined;
       const started = performance.now();
@@ -76,6 +76,8 @@ describe('the checker against the enumerating oracle', () => {
               tally.checkerMs += c.checkerMs;
               tally.oracleMs += c.oracleMs;
               tally.oracleLeaves += c.oracleLeaves;
+              tally.refinements += c.wordChecks.refinements;
+              tally.words += c.wordChecks.words;
             } else tally.shrinkRuns++;
             const fresh = newOnly ? c.disagreements.filter((d) => !knownKinds.has(kind(d))) : c.disagreements;
             if (failing === undefined) tally.known += c.disagreements.length - fresh.length;
@@ -98,8 +100,10 @@ describe('the checker against the enumerating oracle', () => {
           `  checker ${s(tally.checkerMs)} s (${(tally.checkerMs / Math.max(tally.isas, 1)).toFixed(0)} ms per ISA), ` +
             `oracle ${s(tally.oracleMs)} s (${(tally.oracleMs / Math.max(tally.isas, 1)).toFixed(1)} ms per ISA, ${(tally.oracleLeaves / Math.max(tally.isas, 1)).toFixed(0)} leaves per ISA), ` +
             `${tally.shrinkRuns} shrinking runs, ${s(performance.now() - started)} s in all`,
+          `  word by word: ${tally.refinements} of the checker's "no one word is both" answers checked over ${tally.words} words`,
         ].join('\n'),
       );
+
       if (failing) {
         // One fixture per kind of disagreement: a new ISA showing one already recorded is not written.
         const kinds = signature(failing.disagreements);

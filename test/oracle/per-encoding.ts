@@ -60,7 +60,9 @@ export function wordAnswers(isa: IsaDescription, mnemonic: string, configuration
   const all = assignments(insn);
   if (!all) return undefined;
   return all.map((values) => {
-    const one = assertValidIsa({ ...isa, instructions: isa.instructions.map((i) => (i === insn ? fixed(insn, values) : i)) });
+    // The word alone: a definition of one instruction does not depend on the others (all of one length here).
+    if (isa.instructions.some((i) => i.encoding.bits !== insn.encoding.bits)) throw new Error('per-encoding: instructions of several lengths');
+    const one = assertValidIsa({ ...isa, instructions: [fixed(insn, values)] });
     const a = oracleAnswers(one, configuration).instructions.find((i) => i.mnemonic === mnemonic)!;
     return { values, definitions: a.definitions };
   });
