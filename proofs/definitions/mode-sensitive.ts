@@ -36,12 +36,19 @@ export function modePair(kit: Kit): PairSpec {
  * instruction does not read, and the map does not relocate by, cannot change a run that does
  * not trap.
  */
-export async function modeSensitive(kit: Kit, readable?: ReadonlySet<string>): Promise<Finding> {
-  const definition = 'mode-sensitive';
+export function modeSensitive(kit: Kit, readable?: ReadonlySet<string>): Promise<Finding> {
   const { regs, files } = kit.part.modeLike;
+  return attributed(kit, modePair(kit), regs, files, readable);
+}
+
+/**
+ * A pair definition whose second state varies the system registers `regs` and files `files`:
+ * one query, and when it holds and several pieces could show it, one query per piece varied
+ * alone, to name the state involved (`readable` skips pieces the instruction cannot read).
+ */
+export async function attributed(kit: Kit, pair: PairSpec, regs: readonly string[], files: readonly string[], readable?: ReadonlySet<string>): Promise<Finding> {
+  const { definition, s1, mode } = pair;
   const candidates = [...regs, ...files];
-  const pair = modePair(kit);
-  const s1 = pair.s1;
   const out = await outcomeDiffers(kit, pair);
   if (out.status === 'unknown') return unknownFinding(definition, out.reason);
   if (out.status === 'unsat') return { definition, answer: 'no', systemState: [] };
@@ -54,7 +61,7 @@ export async function modeSensitive(kit: Kit, readable?: ReadonlySet<string>): P
     if (readable && !readable.has(c)) continue;
     const isFile = files.includes(c);
     const alone = varied(kit, s1, isFile ? [] : [c], isFile ? [c] : []);
-    const o = await outcomeDiffers(kit, { definition, detail: c, s1, s2: alone, mode: 'any', related: [] });
+    const o = await outcomeDiffers(kit, { definition, detail: c, s1, s2: alone, mode, related: [] });
     if (o.status === 'sat') read.push(c);
     if (o.status === 'unknown') undecided.push(c);
   }

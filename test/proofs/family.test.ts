@@ -103,7 +103,7 @@ describe('reports', () => {
     expect(t).toContain('Theorem 1 — virtualizable: a VMM can be built: FAILS — JRU (control-sensitive) not privileged');
     expect(t).toContain('Verdict: hybrid');
     expect(t).toContain('instruction: jru ');
-    expect(t).toContain('replayed on the reference emulator (query JRU/control-sensitive)');
+    expect(t).toContain('replayed on the reference emulator (query JRU/control-sensitive/unprivileged)');
     expect(t).toContain('control-sensitive excludes every trapping run');
   });
 
