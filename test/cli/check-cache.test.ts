@@ -9,8 +9,11 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { pg74Lra, pg74Mode } from '../../spec/isa/index.js';
+import { pg74Jrst, pg74Lra, pg74Mode } from '../../spec/isa/index.js';
+import { extendIsa } from '../../spec/compose.js';
+import type { IsaDescription } from '../../spec/description.js';
 import { CheckCache, checkIsa, loadCheckCache, saveCheckCache } from '../../proofs/index.js';
+import { loadIsa } from '../../spec/index.js';
 import { runCli } from './run-cli.js';
 
 type Finding = { definition: string; answer: string; witness?: { runs: { start: { regs: Record<string, unknown> } }[] } };
@@ -24,15 +27,28 @@ function writeResummed(file: string, c: CacheJson): void {
   for (const [hash, e] of Object.entries(c.entries)) e.sum = createHash('sha256').update(hash).update(JSON.stringify(e.findings)).digest('hex');
   writeFileSync(file, JSON.stringify(c));
 }
+/**
+ * A small variant of a bundled ISA written to a JSON file: the instructions that make its verdict
+ * and a few others, so that each check here takes a second or two.
+ */
+function small(isa: IsaDescription, keep: string[]): string {
+  const file = tempFile(`${isa.name}.json`);
+  writeFileSync(file, JSON.stringify(extendIsa(isa, { name: isa.name, summary: isa.summary, remove: isa.instructions.filter((i) => !keep.includes(i.mnemonic)).map((i) => i.mnemonic) })));
+  return file;
+}
+const jrst = small(pg74Jrst, ['JRU', 'LPSW', 'ADD']);
+const lra = small(pg74Lra, ['LRA', 'LD', 'SRB']);
+const mode = small(pg74Mode, ['RMODE', 'ST', 'LPSW']);
+
 const instructionQueries = (r: ReportJson) => r.queries.filter((q) => r.instructions.some((i) => i.mnemonic === q.instruction)).length;
 
 describe('the check cache', () => {
   test('a fully cached check with worker threads applies --expect (exit 1) and writes -o', async () => {
     const file = tempFile('findings.json');
-    const first = await runCli('check', 'pg74-jrst', '--workers', '2', '--cache', file, '--expect', 'virtualizable');
+    const first = await runCli('check', jrst, '--workers', '2', '--cache', file, '--expect', 'virtualizable');
     expect(first.code).toBe(1);
     const out = tempFile('report.sarif');
-    const second = await runCli('check', 'pg74-jrst', '--workers', '2', '--cache', file, '--expect', 'virtualizable', '--format', 'sarif', '-o', out);
+    const second = await runCli('check', jrst, '--workers', '2', '--cache', file, '--expect', 'virtualizable', '--format', 'sarif', '-o', out);
     expect(second.code).toBe(1);
     expect(existsSync(out)).toBe(true);
     expect(readFileSync(out, 'utf8')).toContain('JRU');
@@ -40,7 +56,7 @@ describe('the check cache', () => {
 
   test('an answer flipped in the file, checksum and all, is proved again: the verdict stays right', async () => {
     const file = tempFile('findings.json');
-    const fresh = JSON.parse((await runCli('check', 'pg74-lra', '--format', 'json', '--cache', file)).out) as ReportJson;
+    const fresh = JSON.parse((await runCli('check', lra, '--format', 'json', '--cache', file)).out) as ReportJson;
     expect(fresh.verdict).toBe('not-virtualizable');
     const c = read(file);
     let flipped = 0;
@@ -52,7 +68,7 @@ describe('the check cache', () => {
         }
     expect(flipped).toBeGreaterThan(0);
     writeResummed(file, c);
-    const again = await runCli('check', 'pg74-lra', '--format', 'json', '--cache', file);
+    const again = await runCli('check', lra, '--format', 'json', '--cache', file);
     expect(again.code).toBe(0);
     const r = JSON.parse(again.out) as ReportJson;
     expect(r.verdict).toBe('not-virtualizable');
@@ -61,7 +77,7 @@ describe('the check cache', () => {
 
   test('a witness whose state was altered (checksum redone) does not replay, and is proved again instead of crashing', async () => {
     const file = tempFile('findings.json');
-    await runCli('check', 'pg74-mode', '--format', 'json', '--cache', file);
+    await runCli('check', mode, '--format', 'json', '--cache', file);
     const c = read(file);
     let altered = 0;
     for (const e of Object.values(c.entries))
@@ -73,7 +89,7 @@ describe('the check cache', () => {
         }
     expect(altered).toBeGreaterThan(0);
     writeResummed(file, c);
-    const again = await runCli('check', 'pg74-mode', '--format', 'json', '--cache', file);
+    const again = await runCli('check', mode, '--format', 'json', '--cache', file);
     expect(again.err).toBe('');
     expect(again.code).toBe(0);
     const r = JSON.parse(again.out) as ReportJson;
@@ -85,8 +101,8 @@ describe('the check cache', () => {
     const file = tempFile('findings.json');
     const a = new CheckCache();
     const b = new CheckCache();
-    await checkIsa(pg74Lra, { cache: a });
-    await checkIsa(pg74Mode, { cache: b });
+    await checkIsa(loadIsa(JSON.parse(readFileSync(lra, 'utf8')), lra), { cache: a });
+    await checkIsa(loadIsa(JSON.parse(readFileSync(mode, 'utf8')), mode), { cache: b });
     // Both loaded the (empty) file before either saved, as two concurrent runs would.
     saveCheckCache(a, file);
     saveCheckCache(b, file);
