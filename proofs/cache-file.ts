@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CheckCache, findingsFormat } from './check.js';
+import { CheckCache, findingsFormat } from './check-cache.js';
 import type { Finding } from './definitions/finding.js';
 
 interface CacheFile {

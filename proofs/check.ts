@@ -4,21 +4,20 @@
  * the cross-check, the report. All Z3 work for one instruction runs under the shared lock, so
  * checks interleave safely at instruction granularity.
  */
-import type { InstructionDecl, IsaDescription } from '../spec/description.js';
+import type { IsaDescription } from '../spec/description.js';
 import { assertValidIsa } from '../spec/validate/validate.js';
 import { withZ3 } from './z3.js';
 import { partition, type StatePartition } from './partition.js';
-import { createHash } from 'node:crypto';
 import { movesByShift } from './relocation.js';
 import { findingsInWorkers } from './parallel.js';
 import type { QueryEnv, QuerySolvers } from './query.js';
 import { closeSolvers, externalNames, openSolvers } from './solver-choice.js';
 import type { SolverName } from './solvers/index.js';
 import type { WorkerInput } from './check-worker.js';
-
+import { CheckCache, cacheKey } from './check-cache.js';
 import { makeKit } from './definitions/kit.js';
-import { needsWitness, type Finding, type FindingKind } from './definitions/finding.js';
-import { findingsOf, findingParts, partKinds, type FindingPart } from './findings.js';
+import type { Finding, FindingKind } from './definitions/finding.js';
+import { findingsOf, findingParts, type FindingPart } from './findings.js';
 import { replayWitness } from './replay.js';
 import { crossCheck, instructionReport, theorems, verdictOf } from './classify.js';
 import { readings } from './readings.js';
@@ -38,6 +37,8 @@ import {
   type Report,
 } from './report-types.js';
 
+export { CheckCache, findingsFormat, wellFormedPart } from './check-cache.js';
+
 export const defaultTimeoutMs = 10_000;
 /** A query that timed out is asked once more, alone, with this many times the limit. */
 export const retryFactor = 4;
@@ -49,90 +50,6 @@ export interface CheckProgress {
   /** Instructions done so far, and in all. */
   done: number;
   total: number;
-}
-
-/**
- * Findings reused across checks of ISAs that share instructions (the pg74 family, a variant of
- * rv32 with one more instruction): keyed by a hash of everything a finding depends on — the state
- * and trap declarations, the instruction, the configuration (for the privilege part), the
- * definitions' version. An entry is used only if it is well formed (every answer it must have,
- * every witness a `yes` needs); witnesses are replayed on each ISA's own machine, and an entry
- * whose witness does not replay is proved again. `saveCheckCache`/`loadCheckCache` keep it on
- * disk.
- */
-export class CheckCache {
-  private readonly findings = new Map<string, Finding[]>();
-  /** Entries added since the cache was made or loaded. */
-  added = 0;
-  /** @internal A well-formed entry of `part`, or undefined. */
-  get(key: string, part: FindingPart): Finding[] | undefined {
-    const f = this.findings.get(hashKey(key));
-    return f && wellFormedPart(f, part) ? f : undefined;
-  }
-  /** @internal A well-formed violation entry for `defs`, or undefined. */
-  getViolations(key: string, defs: readonly string[]): ViolationFinding[] | undefined {
-    const f = this.findings.get(hashKey(key)) as unknown as ViolationFinding[] | undefined;
-    return f && wellFormedViolations(f, defs) ? f : undefined;
-  }
-  /** @internal */
-  set(key: string, f: Finding[] | ViolationFinding[]): void {
-    this.findings.set(hashKey(key), f as Finding[]);
-    this.added++;
-  }
-  /** @internal */
-  delete(key: string): void {
-    this.findings.delete(hashKey(key));
-  }
-  /** @internal Entries by hashed key. */
-  entries(): IterableIterator<[string, Finding[]]> {
-    return this.findings.entries();
-  }
-  /** @internal */
-  setHashed(hash: string, f: Finding[]): void {
-    this.findings.set(hash, f);
-  }
-  /** @internal */
-  hasHashed(hash: string): boolean {
-    return this.findings.has(hash);
-  }
-  get size(): number {
-    return this.findings.size;
-  }
-}
-
-/** Bump when a definition's query or a finding's shape changes: old cached findings then miss. */
-export const findingsFormat = 'vmcheck-findings/4';
-
-function hashKey(key: string): string {
-  return createHash('sha256').update(findingsFormat).update(key).digest('hex');
-}
-
-/** Every kind of the part, once, with a definite answer, and a witness exactly where that answer needs one. */
-export function wellFormedPart(findings: readonly Finding[], part: FindingPart): boolean {
-  const kinds: readonly FindingKind[] = partKinds[part];
-  if (!Array.isArray(findings) || findings.length !== kinds.length) return false;
-  return findings.every(
-    (f, i) =>
-      f !== null &&
-      typeof f === 'object' &&
-      f.definition === kinds[i] &&
-      (f.answer === 'yes' || f.answer === 'no') &&
-      Array.isArray(f.systemState) &&
-      // A witness exactly where the answer needs one: an answer flipped either way fails this.
-      (needsWitness(f) ? typeof f.witness === 'object' && f.witness !== null && Array.isArray(f.witness.runs) : f.witness === undefined),
-  );
-}
-
-function wellFormedViolations(findings: readonly ViolationFinding[], defs: readonly string[]): boolean {
-  if (!Array.isArray(findings) || findings.length !== defs.length) return false;
-  const witnessed = (w: unknown) => typeof w === 'object' && w !== null && Array.isArray((w as { runs?: unknown }).runs);
-  return findings.every(
-    (f, i) =>
-      f !== null &&
-      typeof f === 'object' &&
-      f.definition === defs[i] &&
-      (f.answer === 'yes' ? witnessed(f.witness) && witnessed(f.privilegedWitness) : f.answer === 'no' && f.witness === undefined && f.privilegedWitness === undefined),
-  );
 }
 
 export interface CheckOptions {
@@ -165,13 +82,6 @@ export interface CheckOptions {
   solver?: SolverName;
   /** A second solver that confirms every definite answer; a different answer is a `SolverDisagreement`. */
   crossCheck?: SolverName;
-}
-
-/** What the cache key of a part covers: the whole state and trap declarations (docs aside), the instruction, and C for the privilege part. */
-function cacheKey(isa: IsaDescription, insn: InstructionDecl, shortcuts: boolean, part: FindingPart, config: Configuration): string {
-  const shorter = isa.instructions.filter((i) => i.encoding.bits < insn.encoding.bits).map((i) => i.encoding);
-  const { configuration: _declared, ...state } = isa.state;
-  return JSON.stringify([part, state, isa.traps, insn.encoding, insn.semantics, shorter, shortcuts, part === 'privilege' ? config : null], (k, v) => (k === 'doc' ? undefined : v));
 }
 
 interface Computed {
