@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { binaryOps, compareOps, unaryOps, type Block, type Expr, type ExprKind, type LValue, type Stmt } from '../../spec/ast.js';
 import { withSemantics, xCells, xFields } from './sem-isa.js';
 import type { Case } from './three-way.js';
+import { prng as basePrng } from '../proofs/expressions.js';
 
 // -------------------------------------------------------------------------------------------------
 // sem8's state, as the generator sees it.
@@ -42,19 +43,10 @@ const WIDTHS = [1, 2, 3, 4, 5, 8, 12, 16, 24, 31, 32, 33, 40, 48, 52, 53, 56, 63
 const NAMES = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5'];
 
 // -------------------------------------------------------------------------------------------------
-// The PRNG (mulberry32).
+// The PRNG (mulberry32, as the expression generator's), with a weighted choice.
 
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
+  const { next, int, pick } = basePrng(seed);
   /** One of the thunks, by weight; a thunk returning undefined does not apply and is redrawn. */
   const choose = <T>(options: readonly (readonly [number, () => T | undefined])[]): T => {
     for (;;) {

@@ -5,16 +5,11 @@
  * the same entry with the unprivileged word made sensitive too gets `yes`.
  */
 import { describe, expect, test } from 'vitest';
-import type { Expr, Stmt } from '../../spec/ast.js';
 import type { IsaDescription } from '../../spec/description.js';
 import { assertValidIsa } from '../../spec/validate/validate.js';
 import { compareWithChecker, describeDisagreement } from './compare.js';
+import { and, eq, k, reg, trap } from './hand-isas.js';
 
-const k = (width: number, value: number): Expr => ({ kind: 'const', width, value: String(value) });
-const reg = (name: string): Expr => ({ kind: 'reg', name });
-const eq = (left: Expr, right: Expr): Expr => ({ kind: 'compare', op: 'eq', left, right });
-const and = (left: Expr, right: Expr): Expr => ({ kind: 'binary', op: 'and', left, right });
-const trap = (t: string): Stmt => ({ kind: 'trap', trap: t });
 
 /** RD: word f = 1 is illegal everywhere; word f = 0 reads `cen`, trapping in user mode while cen = 0 (C holds it at 0). */
 function gated(leakyWord: boolean): IsaDescription {

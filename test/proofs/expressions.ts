@@ -9,7 +9,7 @@ import { binaryOps, compareOps, unaryOps, type Expr } from '../../spec/ast.js';
 const widths = [1, 4, 8, 16, 32, 33, 64];
 
 /** A small deterministic PRNG (mulberry32). */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
