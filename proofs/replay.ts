@@ -187,6 +187,7 @@ function checkPrediction(isa: IsaDescription, r: Replayed, mnemonic: string, fai
   const p = r.run.predicted;
   const who = `the ${r.run.label} run`;
   if (r.step.mnemonic !== undefined && r.step.mnemonic !== mnemonic) fail(`${who} ran ${r.step.mnemonic}, not ${mnemonic}`);
+  if (!p) return;
   if ((r.step.trap?.name ?? 'none') !== (p.trap ?? 'none'))
     fail(`${who}: the model predicts trap ${p.trap ?? 'none'}, the emulator took ${r.step.trap?.name ?? 'none'}`);
   if (r.step.trap) return;

@@ -23,8 +23,11 @@ export interface ModelRun {
   readonly start: ConcreteState;
   /** Physical address of the instruction's first cell. */
   readonly fetchAt: bigint;
-  /** What the model says the run does: the trap kind taken, halting, registers after. */
-  readonly predicted: {
+  /**
+   * What the model says the run does: the trap kind taken, halting, registers after. Absent for
+   * a run no model predicted (a pair derived on the reference machine, definitions/derived-pair.ts).
+   */
+  readonly predicted?: {
     readonly trap?: string;
     readonly halted: boolean;
     readonly regs: Readonly<Record<string, bigint>>;

@@ -9,7 +9,6 @@
  * - synchronous Z3 calls must not run on a context while a check on it is pending, so all use of
  *   Z3 goes through `withZ3`, which serializes whole queries (build, check, read the model).
  */
-import v8 from 'node:v8';
 import { init, type Context } from 'z3-solver';
 
 export type Z3Name = 'vmcheck';
@@ -89,24 +88,7 @@ function gateAsyncCalls(z3: Record<string, unknown>): void {
   }
 }
 
-/**
- * Compiles Z3's 35 MB WebAssembly module with V8's baseline compiler only, and restores the flag
- * at once, so only that module is affected. Measured on the pg74 family (2 cores): 20–30% less
- * CPU, since optimizing tier-up recompiles hot Z3 functions in the background for longer than a
- * check runs. `VMCHECK_Z3_TIERUP=1` keeps V8's defaults.
- */
-function liftoffOnlyForZ3(): { before(): void; after(): void } {
-  const own = process.execArgv.some((a) => a.includes('liftoff')) || (process.env.NODE_OPTIONS ?? '').includes('liftoff');
-  if (own || process.env.VMCHECK_Z3_TIERUP === '1') return { before() {}, after() {} };
-  return {
-    before: () => v8.setFlagsFromString('--liftoff-only'),
-    after: () => v8.setFlagsFromString('--no-liftoff-only'),
-  };
-}
-
 async function create(): Promise<Z3Handle> {
-  const scoped = liftoffOnlyForZ3();
-  scoped.before();
   const Original = globalThis.FinalizationRegistry;
   globalThis.FinalizationRegistry = DeferringRegistry as typeof FinalizationRegistry;
   let api: Api;
@@ -114,7 +96,6 @@ async function create(): Promise<Z3Handle> {
     api = await init();
   } finally {
     globalThis.FinalizationRegistry = Original;
-    scoped.after();
   }
   gateAsyncCalls(api.Z3 as unknown as Record<string, unknown>);
   return { api, ctx: new api.Context('vmcheck') };

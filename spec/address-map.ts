@@ -23,6 +23,20 @@ const k = (width: number, value: number | bigint): Expr => ({ kind: 'const', wid
  * `cells` size.
  */
 export function translate(isa: IsaDescription, vaddr: Expr, cells = 1, storageCells = isa.state.storage.cells, access: Access = 'read'): Translation {
+  // Translations of a named address are asked for again and again (every fetch of every query):
+  // built once per description. (Translations are never modified, so they can be shared.)
+  if (vaddr.kind !== 'var') return build(isa, vaddr, cells, storageCells, access);
+  let byKey = built.get(isa);
+  if (!byKey) built.set(isa, (byKey = new Map()));
+  const key = `${vaddr.name}:${cells}:${storageCells}:${access}`;
+  let t = byKey.get(key);
+  if (!t) byKey.set(key, (t = build(isa, vaddr, cells, storageCells, access)));
+  return t;
+}
+
+const built = new WeakMap<IsaDescription, Map<string, Translation>>();
+
+function build(isa: IsaDescription, vaddr: Expr, cells: number, storageCells: number, access: Access): Translation {
   const map = isa.state.addressMap;
   const w = isa.state.storage.addressBits;
   return match(map)

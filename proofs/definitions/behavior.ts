@@ -29,17 +29,21 @@ export interface PairSpec {
   readonly related: readonly Cond[];
   /** The shift x of a location pair (reported in the witness). */
   readonly shift?: BV;
+  /** Only pairs of which exactly one run traps (a special case, asked for an example of one). */
+  readonly oneTraps?: boolean;
 }
 
 /** What a query asserts, and how a model of it becomes a witness. */
 export interface Conditions {
   readonly assertions: readonly Cond[];
   readonly read: (m: ZModel) => ModelWitness;
+  /** The pair's storage is shifted (see QueryShape). */
+  readonly shiftedStorage?: boolean;
 }
 
 export function outcomeDiffers(kit: Kit, spec: PairSpec): Promise<QueryOutcome<ModelWitness>> {
   const c = pairConditions(kit, spec);
-  return solve(kit.q, queryId(kit, spec.kind ?? spec.definition, spec.detail), c.assertions, c.read);
+  return solve(kit.q, queryId(kit, spec.kind ?? spec.definition, spec.detail), c.assertions, c.read, { shiftedStorage: c.shiftedStorage });
 }
 
 /** The conditions of a pair whose outcomes are not alike. */
@@ -56,7 +60,8 @@ export function pairConditions(kit: Kit, spec: PairSpec): Conditions {
   const parts = userOutcome(kit, r1, r2, probe, storage);
   const id = queryId(kit, spec.kind ?? spec.definition, spec.detail);
   return {
-    assertions: [placed(kit, r1, spec.mode), placed(kit, r2, spec.mode), not(ctx, r1.excluded), not(ctx, r2.excluded), ...spec.related, notAlike(ctx, r1, r2, anyDiffers(kit, parts))],
+    shiftedStorage: spec.shift !== undefined,
+    assertions: [placed(kit, r1, spec.mode), placed(kit, r2, spec.mode), not(ctx, r1.excluded), not(ctx, r2.excluded), ...spec.related, spec.oneTraps ? oneTraps(ctx, r1, r2) : notAlike(ctx, r1, r2, anyDiffers(kit, parts))],
     read: (m) => {
       const at = [mapped(kit, r1.before, probe), mapped(kit, r2.before, probe)];
       return {
@@ -82,5 +87,12 @@ export function pairConditions(kit: Kit, spec: PairSpec): Conditions {
 export function notAlike(ctx: Ctx, r1: Run, r2: Run, differs: Cond): Cond {
   const t1 = r1.trap.trapped;
   const t2 = r2.trap.trapped;
-  return or(ctx, and(ctx, t1, not(ctx, t2)), and(ctx, t2, not(ctx, t1)), and(ctx, not(ctx, t1), not(ctx, t2), differs));
+  return or(ctx, oneTraps(ctx, r1, r2), and(ctx, not(ctx, t1), not(ctx, t2), differs));
+}
+
+/** Exactly one of the runs traps. */
+export function oneTraps(ctx: Ctx, r1: Run, r2: Run): Cond {
+  const t1 = r1.trap.trapped;
+  const t2 = r2.trap.trapped;
+  return or(ctx, and(ctx, t1, not(ctx, t2)), and(ctx, t2, not(ctx, t1)));
 }

@@ -74,6 +74,7 @@ export async function directExecution(kit: Kit, level: 'any' | 'user'): Promise<
         ...(r.memShift ? { shift: evalBV(m, k) } : {}),
       };
     },
+    { shiftedStorage: r.memShift !== undefined },
   );
   if (out.status === 'unknown') return { safe: 'unknown', note: `Z3 answered unknown (${out.reason})` };
   if (out.status === 'unsat') return { safe: 'yes' };

@@ -27,12 +27,17 @@ export interface Kit {
   readonly shortcuts: boolean;
   /** The monitor configuration C that privilege is relative to (DESIGN.md §2 rule 3). */
   readonly config: Configuration;
+  /**
+   * States by tag, and runs by state: the definitions of one instruction share them, so a state
+   * (and the instruction run on it) is built once, not once per query.
+   */
+  readonly memo: { readonly states: Map<string, SymState>; readonly runs: WeakMap<SymState, Run> };
 }
 
 export function makeKit(q: QueryEnv, isa: IsaDescription, part: StatePartition, mnemonic: string, relocatable: boolean, shortcuts = true, config: Configuration = []): Kit {
   const insn = isa.instructions.find((i) => i.mnemonic === mnemonic);
   if (!insn) throw new Error(`internal: no instruction '${mnemonic}'`);
-  return { ctx: q.z.ctx, isa, part, sym: symbolicInsn(q.z.ctx, isa, insn, mnemonic), q, relocatable, shortcuts, config };
+  return { ctx: q.z.ctx, isa, part, sym: symbolicInsn(q.z.ctx, isa, insn, mnemonic), q, relocatable, shortcuts, config, memo: { states: new Map(), runs: new WeakMap() } };
 }
 
 export function queryId(kit: Kit, definition: QueryKind, detail?: string): QueryId {
@@ -40,11 +45,15 @@ export function queryId(kit: Kit, definition: QueryKind, detail?: string): Query
 }
 
 export function fresh(kit: Kit, tag: string): SymState {
-  return freshState(kit.ctx, kit.isa, tag);
+  let s = kit.memo.states.get(tag);
+  if (!s) kit.memo.states.set(tag, (s = freshState(kit.ctx, kit.isa, tag)));
+  return s;
 }
 
 export function run(kit: Kit, s: SymState): Run {
-  return runInsn(kit.ctx, kit.isa, kit.sym, s);
+  let r = kit.memo.runs.get(s);
+  if (!r) kit.memo.runs.set(s, (r = runInsn(kit.ctx, kit.isa, kit.sym, s)));
+  return r;
 }
 
 /** The run is of this instruction (its cells at the fetch address) from a state with a declared mode. */

@@ -10,6 +10,7 @@ import type { BV } from '../terms.js';
 import { constant, fresh, type Kit } from './kit.js';
 import { outcomeDiffers, type PairSpec } from './behavior.js';
 import { unknownFinding, type Finding } from './finding.js';
+import { showsAlone } from './derived-pair.js';
 
 /** `s` with the named system registers and files replaced by fresh constants. */
 export function varied(kit: Kit, s: SymState, regs: readonly string[], files: readonly string[], tag = 'S2'): SymState {
@@ -54,12 +55,32 @@ export async function attributed(kit: Kit, pair: PairSpec, regs: readonly string
   if (out.status === 'unsat') return { definition, answer: 'no', systemState: [] };
   if (candidates.length === 1) return { definition, answer: 'yes', systemState: candidates, witness: out.value };
 
-  // Several candidates: which one, differing alone, changes the outcome?
+  // Several candidates: which one, differing alone, changes the outcome? (First by example, on
+  // the reference machine; the solver where the example shows nothing.)
   const read: string[] = [];
   const undecided: string[] = [];
+  // Witnesses to derive from: the one in hand, and (asked for once, when that one shows too
+  // little) a pair of which exactly one run traps — a privilege check's pair, from which the
+  // mode alone, and what the completing run reads, are usually shown.
+  const examples = [out.value];
+  let askedOneTraps = false;
+  const byExample = async (c: string, isFile: boolean): Promise<boolean> => {
+    if (pair.related.length > 0) return false;
+    if (examples.some((w) => showsAlone(kit, w, c, isFile))) return true;
+    if (askedOneTraps || out.value.runs.some((r) => r.predicted?.trap !== undefined)) return false;
+    askedOneTraps = true;
+    const o = await outcomeDiffers(kit, { ...pair, detail: 'one-traps', oneTraps: true });
+    if (o.status !== 'sat') return false;
+    examples.push(o.value);
+    return showsAlone(kit, o.value, c, isFile);
+  };
   for (const c of candidates) {
     if (readable && !readable.has(c)) continue;
     const isFile = files.includes(c);
+    if (await byExample(c, isFile)) {
+      read.push(c);
+      continue;
+    }
     const alone = varied(kit, s1, isFile ? [] : [c], isFile ? [c] : []);
     const o = await outcomeDiffers(kit, { definition, detail: c, s1, s2: alone, mode, related: [] });
     if (o.status === 'sat') read.push(c);

@@ -64,7 +64,7 @@ export async function violation(kit: Kit, d: ViolableDefinition): Promise<Violat
   const out = await solve(kit.q, id, [...meets.assertions, ...unprivileged.assertions], (m) => ({
     witness: { ...meets.read(m), query: queryName(id) },
     privilegedWitness: { ...unprivileged.read(m), query: queryName(id) },
-  }));
+  }), { shiftedStorage: meets.shiftedStorage });
   if (out.status === 'unknown') return { definition: d, answer: 'unknown', note: `Z3 answered unknown (${out.reason})` };
   if (out.status === 'unsat') return { definition: d, answer: 'no', note: `every encoding that is ${d} is privileged` };
   return { definition: d, answer: 'yes', ...out.value };

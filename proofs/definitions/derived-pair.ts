@@ -1,0 +1,62 @@
+/**
+ * Attribution by example. When a pair with several pieces of system state varied shows a
+ * behavior difference, which piece shows it alone is a further existential per piece; most are
+ * answered by the witness already in hand: keep the first state, give the second one the first's
+ * values except the piece in question, and run both on the reference machine. If that pair is not
+ * alike (and neither run is excluded), the piece shows it alone — a concrete example is a proof.
+ * If not, nothing is concluded and the solver is asked as before, so the answers are the same.
+ */
+import { replayWitness, WitnessReplayError } from '../replay.js';
+import type { ConcreteState, ModelRun, ModelWitness } from '../witness-model.js';
+import type { Kit } from './kit.js';
+
+/**
+ * Whether varying `piece` alone, as the second run of `w` (a pair whose second state shares the
+ * first one's storage) varies it, makes the runs not alike on the reference machine.
+ */
+export function showsAlone(kit: Kit, w: ModelWitness, piece: string, isFile: boolean): boolean {
+  const [r1, r2] = w.runs;
+  if (!r1 || !r2 || w.claim.kind !== 'outcome-differs' || w.shift !== undefined) return false;
+  // A piece the physical address reads may move what the second run fetches and sees: ask the solver.
+  if (kit.part.physicalRegs.includes(piece)) return false;
+  // The pair is symmetric: either state may keep its values and take the other one's piece. The
+  // mode may also take any declared level (the witness may have varied it for nothing).
+  const levels = piece === kit.isa.state.mode.register ? kit.isa.state.mode.levels.map((l) => BigInt(l.value)) : [];
+  for (const [base, other] of [[r1, r2], [r2, r1]] as const) {
+    const values = isFile ? [undefined] : [...new Set([other.start.regs[piece]!, ...levels])].filter((v) => v !== base.start.regs[piece]);
+    for (const v of values) if (notAlike(kit, w, base, other, piece, v)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether `base`, and `base` with `piece` set to `value` (a register) or taken from `other` (a
+ * file), run to outcomes that are not alike.
+ */
+function notAlike(kit: Kit, w: ModelWitness, base: ModelRun, other: ModelRun, piece: string, value: bigint | undefined): boolean {
+  const start: ConcreteState = {
+    regs: value === undefined ? base.start.regs : { ...base.start.regs, [piece]: value },
+    files: value === undefined ? { ...base.start.files, [piece]: other.start.files[piece]! } : base.start.files,
+    // One storage for both states (the pair varies registers only): every cell either run read.
+    cells: new Map([...other.start.cells, ...base.start.cells]),
+  };
+  const first: ModelRun = { ...base, start: { ...base.start, cells: start.cells } };
+  const second: ModelRun = { label: other.label, start, fetchAt: base.fetchAt };
+  const derived: ModelWitness = {
+    ...w,
+    query: `${w.query}/${piece} (derived)`,
+    runs: [first, second],
+    // Storage is not compared: where the probe lands under the derived state's map is not known
+    // without the map, and a difference in registers, the PC, halting or trapping suffices.
+    claim: { kind: 'outcome-differs', probe: 0n, probeAt: [undefined, undefined] },
+  };
+  try {
+    replayWitness(kit.isa, kit.part, kit.sym.insn.mnemonic, derived);
+    return true;
+  } catch (e) {
+    // The derived pair shows nothing, or a run left storage (the machine stops): not an answer
+    // either way.
+    if (e instanceof WitnessReplayError || (e instanceof Error && e.name === 'MachineError')) return false;
+    throw e;
+  }
+}
