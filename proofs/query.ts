@@ -92,7 +92,9 @@ export async function solve<T>(q: QueryEnv, id: QueryId, assertions: readonly Co
     // The first comment names the query in a solver's error messages.
     const text = needText ? `; vmcheck query ${q.isaName}: ${queryName(id)}\n${solver.toSmtlib2()}` : '';
     const smtFile = q.smtOutDir ? writeSmt(q.smtOutDir, q.isaName, q.retry ? { ...id, detail: [id.detail, 'retry'].filter(Boolean).join('.') } : id, text) : undefined;
+    const decided = performance.now();
     const status = await decide(q, id, solver, text);
+    const solverMs = Math.round((performance.now() - decided) * 10) / 10;
     const record = (s: QueryRecord['status'], reason?: string): void => {
       q.records.push({
         id: queryName(id),
@@ -102,6 +104,7 @@ export async function solve<T>(q: QueryEnv, id: QueryId, assertions: readonly Co
         status: s,
         ...(reason ? { reason } : {}),
         ms: Math.round((performance.now() - start) * 10) / 10,
+        solverMs,
         ...(smtFile ? { smtFile } : {}),
       });
     };

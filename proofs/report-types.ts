@@ -40,6 +40,8 @@ export interface QueryRecord {
   retried?: boolean;
   /** Wall time of the query, building excluded. */
   ms: number;
+  /** Of `ms`, the time the solver spent deciding (the rest: handing it the terms, reading the model). */
+  solverMs?: number;
   /** Where `--smt-out` wrote the query. */
   smtFile?: string;
 }
