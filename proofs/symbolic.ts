@@ -71,9 +71,37 @@ export function executeBlock(ctx: Ctx, isa: IsaDescription, block: Block, s: Sym
  */
 export function evalExpr(ctx: Ctx, isa: IsaDescription, e: Expr, s: SymState, vars: ReadonlyMap<string, BV>): BV {
   const faults: Fault[] = [];
-  const v = new Executor(ctx, isa, s, { fields: new Map() }).evaluate(e, vars, faults);
+  let closed = closedValues.get(s);
+  if (!closed) closedValues.set(s, (closed = new Map()));
+  const v = new Executor(ctx, isa, s, { fields: new Map() }, closed).evaluate(e, vars, faults);
   if (faults.length > 0) throw new Error('internal: evalExpr on an expression that accesses storage');
   return v;
+}
+
+/**
+ * Values of closed expressions (no variable, field, trap information or storage access: they read
+ * only the state) on a state, by expression. The address map is evaluated on one state many times
+ * (each fetched cell, each probe), and its translations share their closed subtrees (a PMP entry's
+ * bounds, say): each is built once per state.
+ */
+const closedValues = new WeakMap<SymState, Map<Expr, BV>>();
+const closedness = new WeakMap<Expr, boolean>();
+
+function isClosed(e: Expr): boolean {
+  let c = closedness.get(e);
+  if (c === undefined) {
+    c = match(e)
+      .with({ kind: 'var' }, { kind: 'field' }, { kind: 'trapInfo' }, { kind: 'load' }, () => false)
+      .with({ kind: 'const' }, { kind: 'reg' }, () => true)
+      .with({ kind: 'file' }, (x) => isClosed(x.index))
+      .with({ kind: 'unary' }, { kind: 'extract' }, { kind: 'extend' }, (x) => isClosed(x.arg))
+      .with({ kind: 'binary' }, { kind: 'compare' }, (x) => isClosed(x.left) && isClosed(x.right))
+      .with({ kind: 'concat' }, (x) => x.parts.every(isClosed))
+      .with({ kind: 'ite' }, (x) => isClosed(x.cond) && isClosed(x.then) && isClosed(x.else))
+      .exhaustive();
+    closedness.set(e, c);
+  }
+  return c;
 }
 
 class Executor {
@@ -96,6 +124,8 @@ class Executor {
     private readonly isa: IsaDescription,
     s: SymState,
     private readonly env: Env,
+    /** Closed expressions' values on the starting state, when the executor only evaluates (no statement runs). */
+    private readonly closed?: Map<Expr, BV>,
   ) {
     this.regs = new Map(s.regs);
     this.files = new Map([...s.files].map(([k, v]) => [k, [...v]]));
@@ -271,6 +301,15 @@ class Executor {
   }
 
   private expr(e: Expr, vars: ReadonlyMap<string, BV>, guard: Cond, faults: Fault[]): BV {
+    if (this.closed && isClosed(e)) {
+      let v = this.closed.get(e);
+      if (!v) this.closed.set(e, (v = this.compute(e, vars, guard, faults)));
+      return v;
+    }
+    return this.compute(e, vars, guard, faults);
+  }
+
+  private compute(e: Expr, vars: ReadonlyMap<string, BV>, guard: Cond, faults: Fault[]): BV {
     const ctx = this.ctx;
     const ev = (x: Expr, g: Cond = guard) => this.expr(x, vars, g, faults);
     return match(e)

@@ -44,9 +44,25 @@ export function bvEq(ctx: Ctx, a: BV, b: BV): Cond {
   return a.eq(b);
 }
 
+/**
+ * A numeral. The same few (0, 1, field masks, level values, cell offsets) are asked for thousands
+ * of times per check, and each new one is a call into Z3 and a wrapper object: they are kept,
+ * per context, up to a bound.
+ */
 export function val(ctx: Ctx, value: number | bigint, width: number): BV {
-  return ctx.BitVec.val(BigInt(value), width) as BV;
+  let byKey = numerals.get(ctx);
+  if (!byKey) numerals.set(ctx, (byKey = new Map()));
+  const key = `${width}:${value}`;
+  let v = byKey.get(key);
+  if (!v) {
+    if (byKey.size >= maxNumerals) byKey.clear();
+    byKey.set(key, (v = ctx.BitVec.val(BigInt(value), width) as BV));
+  }
+  return v;
 }
+
+const numerals = new WeakMap<Ctx, Map<string, BV>>();
+const maxNumerals = 10_000;
 
 /** A 1-bit vector from a condition (the semantics language has no separate Boolean type). */
 export function bit(ctx: Ctx, c: Cond): BV {

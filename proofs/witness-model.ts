@@ -5,7 +5,7 @@
  */
 import type { Ctx } from './z3.js';
 import type { ZModel } from './query.js';
-import { toBool, type BV, type Cond } from './terms.js';
+import { bit, toBool, type BV, type Cond } from './terms.js';
 import { cellAt, type SymState } from './state.js';
 import type { SymInsn } from './instruction.js';
 import type { Run } from './run.js';
@@ -72,26 +72,75 @@ export function evalCond(ctx: Ctx, m: ZModel, c: Cond): boolean {
   return typeof c === 'boolean' ? c : ctx.isTrue(m.eval(toBool(ctx, c), true));
 }
 
-function readState(m: ZModel, s: SymState, addrs: readonly BV[]): ConcreteState {
-  const regs = Object.fromEntries([...s.regs].map(([k, v]) => [k, evalBV(m, v)]));
-  const files = Object.fromEntries([...s.files].map(([k, v]) => [k, v.map((e) => evalBV(m, e))]));
-  const cells = new Map<bigint, bigint>();
-  for (const a of addrs) cells.set(evalBV(m, a), evalBV(m, cellAt(s, a)));
-  return { regs, files, cells };
+/**
+ * The values of `terms` in `m`, in one evaluation: the terms of a run share most of their
+ * subterms (the trap condition is in every register's `ite`), which one call evaluates once.
+ */
+export function evalAll(ctx: Ctx, m: ZModel, terms: readonly BV[]): bigint[] {
+  if (terms.length <= 1) return terms.map((t) => evalBV(m, t));
+  const whole = evalBV(m, ctx.Concat(...terms) as BV);
+  const out = new Array<bigint>(terms.length);
+  let shift = 0n;
+  for (let i = terms.length - 1; i >= 0; i--) {
+    const w = BigInt(terms[i]!.sort.size());
+    out[i] = (whole >> shift) & ((1n << w) - 1n);
+    shift += w;
+  }
+  return out;
+}
+
+/** Reads many terms at once: `at` registers a term and returns where its value will be. */
+class Batch {
+  private readonly terms: BV[] = [];
+  private values: bigint[] = [];
+  constructor(private readonly ctx: Ctx) {}
+  at(t: BV): () => bigint {
+    const i = this.terms.push(t) - 1;
+    return () => this.values[i]!;
+  }
+  cond(c: Cond): () => boolean {
+    if (typeof c === 'boolean') return () => c;
+    const v = this.at(bit(this.ctx, c));
+    return () => v() === 1n;
+  }
+  run(m: ZModel): void {
+    this.values = evalAll(this.ctx, m, this.terms);
+  }
+}
+
+const record = <T>(entries: readonly (readonly [string, () => T])[]): Record<string, T> => Object.fromEntries(entries.map(([k, v]) => [k, v()]));
+
+function readState(b: Batch, s: SymState, addrs: readonly BV[]): () => ConcreteState {
+  const regs = [...s.regs].map(([k, v]) => [k, b.at(v)] as const);
+  const files = [...s.files].map(([k, v]) => [k, v.map((e) => b.at(e))] as const);
+  const cells = addrs.map((a) => [b.at(a), b.at(cellAt(s, a))] as const);
+  return () => ({
+    regs: record(regs),
+    files: Object.fromEntries(files.map(([k, v]) => [k, v.map((e) => e())])),
+    cells: new Map(cells.map(([a, v]) => [a(), v()])),
+  });
 }
 
 /** A run's starting state (with the cells at `accessed` and `extra`) and the model's prediction. */
 export function readRun(ctx: Ctx, m: ZModel, label: string, r: Run, extra: readonly BV[] = []): ModelRun {
-  const trap = [...r.trap.byKind].find(([, c]) => evalCond(ctx, m, c))?.[0];
+  const b = new Batch(ctx);
+  const trap = [...r.trap.byKind].map(([k, c]) => [k, b.cond(c)] as const);
+  const start = readState(b, r.before, [...r.accessed, ...extra]);
+  const fetchAt = b.at(r.fetch.physical);
+  const halted = b.cond(r.halted);
+  const regs = [...r.after.regs].map(([k, v]) => [k, b.at(v)] as const);
+  const files = [...r.after.files].map(([k, v]) => [k, v.map((e) => b.at(e))] as const);
+  b.run(m);
+  const taken = trap.find(([, c]) => c())?.[0];
   return {
     label,
-    start: readState(m, r.before, [...r.accessed, ...extra]),
-    fetchAt: evalBV(m, r.fetch.physical),
+    start: start(),
+    fetchAt: fetchAt(),
     predicted: {
-      ...(trap ? { trap } : {}),
-      halted: evalCond(ctx, m, r.halted),
-      regs: Object.fromEntries([...r.after.regs].map(([k, v]) => [k, evalBV(m, v)])),
-      files: Object.fromEntries([...r.after.files].map(([k, v]) => [k, v.map((e) => evalBV(m, e))])),
+      ...(taken ? { trap: taken } : {}),
+      halted: halted(),
+      regs: record(regs),
+      files: Object.fromEntries(files.map(([k, v]) => [k, v.map((e) => e())])),
     },
   };
 }

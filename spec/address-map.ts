@@ -101,18 +101,39 @@ export function registersIn(e: Expr, out = new Set<string>()): Set<string> {
 /** `e` with every reference to the variable `name` replaced by `by`. */
 export function substitute(e: Expr, name: string, by: Expr): Expr {
   const s = (x: Expr) => substitute(x, name, by);
+  // A subtree without the variable is returned itself, not copied: consumers that evaluate many
+  // substituted copies (a fetch translates several addresses) can recognize what they share.
+  const kept = <T extends Expr>(x: T, copy: T, children: readonly [Expr, Expr][]): Expr => (children.every(([a, b]) => a === b) ? x : copy);
   return match(e)
     .with({ kind: 'var' }, (x) => (x.name === name ? by : x))
     .with({ kind: 'const' }, { kind: 'reg' }, { kind: 'field' }, { kind: 'trapInfo' }, (x) => x)
-    .with({ kind: 'file' }, (x): Expr => ({ ...x, index: s(x.index) }))
-    .with({ kind: 'unary' }, (x): Expr => ({ ...x, arg: s(x.arg) }))
-    .with({ kind: 'extract' }, (x): Expr => ({ ...x, arg: s(x.arg) }))
-    .with({ kind: 'extend' }, (x): Expr => ({ ...x, arg: s(x.arg) }))
-    .with({ kind: 'binary' }, (x): Expr => ({ ...x, left: s(x.left), right: s(x.right) }))
-    .with({ kind: 'compare' }, (x): Expr => ({ ...x, left: s(x.left), right: s(x.right) }))
-    .with({ kind: 'concat' }, (x): Expr => ({ ...x, parts: x.parts.map(s) }))
-    .with({ kind: 'ite' }, (x): Expr => ({ ...x, cond: s(x.cond), then: s(x.then), else: s(x.else) }))
-    .with({ kind: 'load' }, (x): Expr => ({ ...x, addr: s(x.addr) }))
+    .with({ kind: 'file' }, (x): Expr => {
+      const index = s(x.index);
+      return kept(x, { ...x, index }, [[x.index, index]]);
+    })
+    .with({ kind: 'unary' }, { kind: 'extract' }, { kind: 'extend' }, (x): Expr => {
+      const arg = s(x.arg);
+      return kept(x, { ...x, arg }, [[x.arg, arg]]);
+    })
+    .with({ kind: 'binary' }, { kind: 'compare' }, (x): Expr => {
+      const left = s(x.left);
+      const right = s(x.right);
+      return kept(x, { ...x, left, right }, [[x.left, left], [x.right, right]]);
+    })
+    .with({ kind: 'concat' }, (x): Expr => {
+      const parts = x.parts.map(s);
+      return kept(x, { ...x, parts }, x.parts.map((p, i) => [p, parts[i]!]));
+    })
+    .with({ kind: 'ite' }, (x): Expr => {
+      const cond = s(x.cond);
+      const then = s(x.then);
+      const otherwise = s(x.else);
+      return kept(x, { ...x, cond, then, else: otherwise }, [[x.cond, cond], [x.then, then], [x.else, otherwise]]);
+    })
+    .with({ kind: 'load' }, (x): Expr => {
+      const addr = s(x.addr);
+      return kept(x, { ...x, addr }, [[x.addr, addr]]);
+    })
     .exhaustive();
 }
 
