@@ -19,11 +19,20 @@ export function showsAlone(kit: Kit, w: ModelWitness, piece: string, isFile: boo
   if (!r1 || !r2 || w.claim.kind !== 'outcome-differs' || w.shift !== undefined) return false;
   // A piece the physical address reads may move what the second run fetches and sees: ask the solver.
   if (kit.part.physicalRegs.includes(piece)) return false;
-  // The pair is symmetric: either state may keep its values and take the other one's piece. The
-  // mode may also take any declared level (the witness may have varied it for nothing).
-  const levels = piece === kit.isa.state.mode.register ? kit.isa.state.mode.levels.map((l) => BigInt(l.value)) : [];
+  // The pair is symmetric: either state may keep its values and take the other one's piece, or
+  // another value when the two agree on it (a register of the piece's width: its bits flipped,
+  // its low bit flipped). The mode takes declared levels only.
+  const isMode = piece === kit.isa.state.mode.register;
+  const levels = isMode ? kit.isa.state.mode.levels.map((l) => BigInt(l.value)) : [];
+  const width = BigInt(kit.isa.state.registers.find((r) => r.name === piece)?.width ?? 0);
+  const others = (v: bigint) => (isMode || width === 0n ? [] : [v ^ 1n, v ^ ((1n << width) - 1n)]);
   for (const [base, other] of [[r1, r2], [r2, r1]] as const) {
-    const values = isFile ? [undefined] : [...new Set([other.start.regs[piece]!, ...levels])].filter((v) => v !== base.start.regs[piece]);
+    if (isFile) {
+      if (notAlike(kit, w, base, other, piece, undefined)) return true;
+      continue;
+    }
+    const mine = base.start.regs[piece]!;
+    const values = [...new Set([other.start.regs[piece]!, ...levels, ...others(mine)])].filter((v) => v !== mine);
     for (const v of values) if (notAlike(kit, w, base, other, piece, v)) return true;
   }
   return false;
@@ -59,4 +68,9 @@ function notAlike(kit: Kit, w: ModelWitness, base: ModelRun, other: ModelRun, pi
     if (e instanceof WitnessReplayError || (e instanceof Error && e.name === 'MachineError')) return false;
     throw e;
   }
+}
+
+/** Whether a run of `w` (a witness that replays) traps. */
+export function someRunTraps(kit: Kit, w: ModelWitness): boolean {
+  return replayWitness(kit.isa, kit.part, kit.sym.insn.mnemonic, w).states.some((s) => s.outcome.trap !== undefined);
 }

@@ -10,7 +10,10 @@ import type { BV } from '../terms.js';
 import { constant, fresh, type Kit } from './kit.js';
 import { outcomeDiffers, type PairSpec } from './behavior.js';
 import { unknownFinding, type Finding } from './finding.js';
-import { showsAlone } from './derived-pair.js';
+import { showsAlone, someRunTraps } from './derived-pair.js';
+import { modeExample } from './examples.js';
+import type { QueryOutcome } from '../query.js';
+import type { ModelWitness } from '../witness-model.js';
 
 /** `s` with the named system registers and files replaced by fresh constants. */
 export function varied(kit: Kit, s: SymState, regs: readonly string[], files: readonly string[], tag = 'S2'): SymState {
@@ -39,7 +42,7 @@ export function modePair(kit: Kit): PairSpec {
  */
 export function modeSensitive(kit: Kit, readable?: ReadonlySet<string>): Promise<Finding> {
   const { regs, files } = kit.part.modeLike;
-  return attributed(kit, modePair(kit), regs, files, readable);
+  return attributed(kit, modePair(kit), regs, files, readable, () => modeExample(kit));
 }
 
 /**
@@ -47,10 +50,18 @@ export function modeSensitive(kit: Kit, readable?: ReadonlySet<string>): Promise
  * one query, and when it holds and several pieces could show it, one query per piece varied
  * alone, to name the state involved (`readable` skips pieces the instruction cannot read).
  */
-export async function attributed(kit: Kit, pair: PairSpec, regs: readonly string[], files: readonly string[], readable?: ReadonlySet<string>): Promise<Finding> {
+export async function attributed(
+  kit: Kit,
+  pair: PairSpec,
+  regs: readonly string[],
+  files: readonly string[],
+  readable?: ReadonlySet<string>,
+  example?: () => Promise<ModelWitness | undefined>,
+): Promise<Finding> {
   const { definition, s1, mode } = pair;
   const candidates = [...regs, ...files];
-  const out = await outcomeDiffers(kit, pair);
+  const shown = example ? await example() : undefined;
+  const out: QueryOutcome<ModelWitness> = shown ? { status: 'sat', value: shown } : await outcomeDiffers(kit, pair);
   if (out.status === 'unknown') return unknownFinding(definition, out.reason);
   if (out.status === 'unsat') return { definition, answer: 'no', systemState: [] };
   if (candidates.length === 1) return { definition, answer: 'yes', systemState: candidates, witness: out.value };
@@ -67,7 +78,7 @@ export async function attributed(kit: Kit, pair: PairSpec, regs: readonly string
   const byExample = async (c: string, isFile: boolean): Promise<boolean> => {
     if (pair.related.length > 0) return false;
     if (examples.some((w) => showsAlone(kit, w, c, isFile))) return true;
-    if (askedOneTraps || out.value.runs.some((r) => r.predicted?.trap !== undefined)) return false;
+    if (askedOneTraps || someRunTraps(kit, out.value)) return false;
     askedOneTraps = true;
     const o = await outcomeDiffers(kit, { ...pair, detail: 'one-traps', oneTraps: true });
     if (o.status !== 'sat') return false;

@@ -8,6 +8,7 @@ import { withRegs } from '../state.js';
 import { constant, fresh, type Kit } from './kit.js';
 import { outcomeDiffers, type PairSpec } from './behavior.js';
 import { unknownFinding, type Finding } from './finding.js';
+import { timingExample } from './examples.js';
 
 /** The pair: the timing resources varied. */
 export function timingPair(kit: Kit): PairSpec {
@@ -21,6 +22,8 @@ export async function timingDependent(kit: Kit): Promise<Finding> {
   const definition = 'timing-dependent';
   const timing = [...kit.part.timing];
   if (timing.length === 0) return { definition, answer: 'no', systemState: [], note: 'the ISA declares no timing resources' };
+  const shown = await timingExample(kit);
+  if (shown) return { definition, answer: 'yes', systemState: timing, witness: shown };
   const out = await outcomeDiffers(kit, timingPair(kit));
   if (out.status === 'unknown') return unknownFinding(definition, out.reason, timing);
   if (out.status === 'unsat') return { definition, answer: 'no', systemState: [] };

@@ -1,0 +1,212 @@
+/**
+ * Answers by example. Most definitions an instruction meets are shown by the plainest pair of
+ * states: the same program and user state at each mode level (a privilege check traps in one and
+ * not the other), or a state and the same state with its clocks moved on. So before a `yes` is
+ * searched for, a few such pairs are run on the reference machine; a pair that replays as the
+ * definition claims is the witness (it is checked like any other), and only when none does is the
+ * solver asked. A `no` is never concluded from examples.
+ *
+ * The states come from one solver query per description: one state per mode level, all alike
+ * outside the system state a mode pair varies, from which an instruction at the PC can be fetched
+ * (the address map allows it and the cells are in storage). They are plain numbers, computed once
+ * per description and configuration in each thread, and the same in every thread.
+ */
+import type { IsaDescription } from '../../spec/description.js';
+import { encode, toCells, uncoveredMask } from '../../spec/encoding.js';
+import { translate, physicalFault } from '../../spec/address-map.js';
+import { and, isOne, not, or, val, type BV, type Cond } from '../terms.js';
+import { evalExpr } from '../symbolic.js';
+import { withRegs, type SymState } from '../state.js';
+import { solve } from '../query.js';
+import { evalAll } from '../witness-model.js';
+import type { ConcreteState, ModelRun, ModelWitness } from '../witness-model.js';
+import { replayWitness, WitnessReplayError } from '../replay.js';
+import type { Witness } from '../report-types.js';
+import { fresh, type Kit } from './kit.js';
+import { varied } from './mode-sensitive.js';
+
+/** A state at one mode level, and where its fetch at the PC lands. */
+interface LevelState {
+  readonly level: number;
+  readonly supervisor: boolean;
+  readonly start: ConcreteState;
+  readonly fetchAt: bigint;
+}
+
+const computed = new WeakMap<IsaDescription, Map<string, Promise<LevelState[] | undefined>>>();
+
+/** The example states of `kit`'s description (undefined when the query finds none). */
+function levelStates(kit: Kit): Promise<LevelState[] | undefined> {
+  let byConfig = computed.get(kit.isa);
+  if (!byConfig) computed.set(kit.isa, (byConfig = new Map()));
+  const key = JSON.stringify(kit.config);
+  let p = byConfig.get(key);
+  if (!p) byConfig.set(key, (p = findLevelStates(kit)));
+  return p;
+}
+
+async function findLevelStates(kit: Kit): Promise<LevelState[] | undefined> {
+  const { ctx, isa, part } = kit;
+  const modeReg = isa.state.mode.register;
+  const width = isa.state.registers.find((r) => r.name === modeReg)!.width;
+  const n = Math.max(...isa.instructions.map((i) => i.encoding.bits / isa.state.storage.cellBits));
+  const base = fresh(kit, 'X');
+  const states = isa.state.mode.levels.map((l, i) =>
+    withRegs(varied(kit, base, part.modeLike.regs, part.modeLike.files, `X${i}`), { [modeReg]: val(ctx, l.value, width) }),
+  );
+  // Fetching the longest instruction at the PC neither faults nor leaves storage, at every level.
+  const fetchable = (s: SymState): { ok: Cond; at: BV } => {
+    const vars = new Map([['$pc', s.regs.get(isa.state.pc)!]]);
+    const bad: Cond[] = [];
+    let at: BV | undefined;
+    for (let k = 1; k <= n; k++) {
+      const t = translate(isa, { kind: 'var', name: '$pc' }, k, isa.state.storage.cells, 'fetch');
+      bad.push(isOne(ctx, evalExpr(ctx, isa, t.fault, s, vars)));
+      const p = evalExpr(ctx, isa, t.physical, s, vars);
+      at ??= p;
+      bad.push(isOne(ctx, evalExpr(ctx, isa, physicalFault(isa, { kind: 'var', name: '$p' }, k), s, new Map([['$p', p]]))));
+    }
+    return { ok: not(ctx, or(ctx, ...bad)), at: at! };
+  };
+  const each = states.map(fetchable);
+  const out = await solve(kit.q, { instruction: '(example states)', definition: 'mode-sensitive', detail: 'examples' }, [and(ctx, ...each.map((e) => e.ok))], (m) =>
+    states.map((s, i): LevelState => {
+      const regs = [...s.regs];
+      const files = [...s.files];
+      const values = evalAll(ctx, m, [...regs.map(([, v]) => v), ...files.flatMap(([, v]) => v), each[i]!.at]);
+      let k = 0;
+      const start: ConcreteState = {
+        regs: Object.fromEntries(regs.map(([name]) => [name, values[k++]!])),
+        files: Object.fromEntries(files.map(([name, v]) => [name, v.map(() => values[k++]!)])),
+        cells: new Map(),
+      };
+      const l = isa.state.mode.levels[i]!;
+      return { level: l.value, supervisor: l.supervisor, start, fetchAt: values[k]! };
+    }),
+  );
+  return out.status === 'sat' ? out.value : undefined;
+}
+
+/**
+ * Operand values to try: every field 1 (register operands that are not a zero register, so
+ * results are kept and read: the example then also serves attribution), each field 1 alone, all
+ * zero, every field at its largest value.
+ */
+function fieldChoices(kit: Kit): Record<string, number>[] {
+  const fields = kit.sym.insn.encoding.fields;
+  const zeros = Object.fromEntries(fields.map((f) => [f.name, 0]));
+  if (fields.length === 0) return [zeros];
+  const one = fields.filter((f) => (uncoveredMask(f) & 1) === 0);
+  const most = Object.fromEntries(fields.map((f) => [f.name, ((1 << f.width) - 1) & ~uncoveredMask(f)]));
+  return [{ ...zeros, ...Object.fromEntries(one.map((f) => [f.name, 1])) }, ...one.map((f) => ({ ...zeros, [f.name]: 1 })), zeros, most];
+}
+
+/** `start` with the instruction's cells stored where each of `at` fetches. */
+function placedAt(start: ConcreteState, cells: readonly number[], at: readonly bigint[]): ConcreteState {
+  const storage = new Map(start.cells);
+  for (const a of at) cells.forEach((c, k) => storage.set(a + BigInt(k), BigInt(c)));
+  return { ...start, cells: storage };
+}
+
+/** Replays `w`; the replayed witness if it shows what it claims, otherwise undefined. */
+function replays(kit: Kit, w: ModelWitness): Witness | undefined {
+  try {
+    return replayWitness(kit.isa, kit.part, kit.sym.insn.mnemonic, w);
+  } catch (e) {
+    if (e instanceof WitnessReplayError || (e instanceof Error && e.name === 'MachineError')) return undefined;
+    throw e;
+  }
+}
+
+type Example = (fields: Record<string, number>, cells: number[], states: LevelState[]) => ModelWitness | undefined;
+
+async function byExample(kit: Kit, tryOne: Example): Promise<ModelWitness | undefined> {
+  if (!kit.shortcuts) return undefined;
+  const states = await levelStates(kit);
+  if (!states) return undefined;
+  const insn = kit.sym.insn;
+  for (const fields of fieldChoices(kit)) {
+    const cells = toCells(encode(insn, fields), insn.encoding, kit.isa.state.storage.cellBits);
+    const w = tryOne(fields, cells, states);
+    if (w) return w;
+  }
+  return undefined;
+}
+
+/** A mode pair (two levels, the same program and user state) whose runs are not alike. */
+export function modeExample(kit: Kit): Promise<ModelWitness | undefined> {
+  return byExample(kit, (fields, cells, states) => {
+    for (let i = 0; i < states.length; i++)
+      for (let j = i + 1; j < states.length; j++) {
+        const a = states[i]!;
+        const b = states[j]!;
+        const w = pairWitness(kit, 'mode-sensitive', fields, cells, a, b, a.start, b.start);
+        if (w) return w;
+      }
+    return undefined;
+  });
+}
+
+/** A state and the same state with every timing resource one tick on, whose runs are not alike. */
+export function timingExample(kit: Kit): Promise<ModelWitness | undefined> {
+  const widths = new Map(kit.isa.state.registers.map((r) => [r.name, r.width]));
+  return byExample(kit, (fields, cells, states) => {
+    for (const s of states) {
+      const later = { ...s.start.regs };
+      for (const t of kit.part.timing) later[t] = (later[t]! + 1n) & ((1n << BigInt(widths.get(t)!)) - 1n);
+      const w = pairWitness(kit, 'timing-dependent', fields, cells, s, s, s.start, { ...s.start, regs: later });
+      if (w) return w;
+    }
+    return undefined;
+  });
+}
+
+function pairWitness(
+  kit: Kit,
+  definition: 'mode-sensitive' | 'timing-dependent',
+  fields: Record<string, number>,
+  cells: number[],
+  a: LevelState,
+  b: LevelState,
+  s1: ConcreteState,
+  s2: ConcreteState,
+): ModelWitness | undefined {
+  const at = [a.fetchAt, b.fetchAt];
+  const runs: ModelRun[] = [
+    { label: 'S1', start: placedAt(s1, cells, at), fetchAt: a.fetchAt },
+    { label: 'S2', start: placedAt(s2, cells, at), fetchAt: b.fetchAt },
+  ];
+  const w: ModelWitness = {
+    query: `${kit.sym.insn.mnemonic}/${definition} (example)`,
+    definition,
+    fields,
+    cells: cells.map(BigInt),
+    runs,
+    // Storage is not compared: registers, the PC, halting or trapping show these pairs apart.
+    claim: { kind: 'outcome-differs', probe: 0n, probeAt: [undefined, undefined] },
+  };
+  return replays(kit, w) ? w : undefined;
+}
+
+/**
+ * Not privileged, by example: a user-level state (with C) from which the instruction runs
+ * without trapping, and the same state at a supervisor level, which takes no excluded trap.
+ */
+export function unprivilegedExample(kit: Kit, configured: (s: ConcreteState) => ConcreteState): Promise<ModelWitness | undefined> {
+  const modeReg = kit.isa.state.mode.register;
+  return byExample(kit, (fields, cells, states) => {
+    for (const u of states.filter((s) => !s.supervisor))
+      for (const sup of states.filter((s) => s.supervisor)) {
+        const at = [u.fetchAt];
+        const runs: ModelRun[] = [
+          { label: 'supervisor', start: placedAt({ ...u.start, regs: { ...u.start.regs, [modeReg]: BigInt(sup.level) } }, cells, at), fetchAt: u.fetchAt },
+          { label: 'user', start: placedAt(configured(u.start), cells, at), fetchAt: u.fetchAt },
+        ];
+        const w: ModelWitness = { query: `${kit.sym.insn.mnemonic}/privileged (example)`, definition: 'privileged', fields, cells: cells.map(BigInt), runs, claim: { kind: 'not-privileged' } };
+        // Only a user run that completes: it shows "not privileged" whatever the other levels do.
+        const r = replays(kit, w);
+        if (r && !r.states[1]!.outcome.trap) return w;
+      }
+    return undefined;
+  });
+}
