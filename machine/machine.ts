@@ -135,12 +135,21 @@ export class Machine {
 
   /** Registers to their reset values, storage zeroed, not halted, no steps. */
   reset(): void {
+    this.S.fill(0);
+    this.cache.clear();
+    this.resetRegisters();
+  }
+
+  /**
+   * Registers to their reset values, not halted, no steps; storage (and code decoded from it)
+   * kept. For a caller that reuses one machine for many one-step runs and zeroes the cells it
+   * wrote itself: zeroing all of a large storage is most of what `reset` costs.
+   */
+  resetRegisters(): void {
     const { layout } = this.ctx;
     this.R.fill(0);
     for (const r of layout.regs.values()) this.R[r.slot] = r.reset;
     this.applyHardwired();
-    this.S.fill(0);
-    this.cache.clear();
     this.rt.halted = false;
     this.rt.steps = 0;
     this.rt.ic = 1;

@@ -61,7 +61,7 @@ export async function classFindings(kit: Kit, shortcuts: boolean): Promise<Findi
   return [control, userControl, mode, location, userLocation, userSys, timing];
 }
 
-export async function privilegeFindings(kit: Kit): Promise<Finding[]> {
+export async function privilegeFindings(kit: Kit, shortcuts: boolean): Promise<Finding[]> {
   const p = await privileged(kit);
   const direct = async (level: 'any' | 'user'): Promise<Finding> => {
     const d = await directExecution(kit, level);
@@ -73,9 +73,14 @@ export async function privilegeFindings(kit: Kit): Promise<Finding[]> {
       ...(d.witness ? { witness: d.witness } : {}),
     };
   };
-  return [p, await direct('any'), await direct('user')];
+  const any = await direct('any');
+  // A user-level virtual state is one of the any-level query's states, with the real state's
+  // level one of its choices: safe from any level implies safe from user levels.
+  const user: Finding =
+    shortcuts && any.answer === 'yes' ? { definition: 'direct-user-level', answer: 'yes', systemState: [], note: 'implied: safe from any level' } : await direct('user');
+  return [p, any, user];
 }
 
 export function findingsOf(kit: Kit, which: FindingPart, shortcuts: boolean): Promise<Finding[]> {
-  return which === 'class' ? classFindings(kit, shortcuts) : privilegeFindings(kit);
+  return which === 'class' ? classFindings(kit, shortcuts) : privilegeFindings(kit, shortcuts);
 }

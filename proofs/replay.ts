@@ -36,8 +36,31 @@ interface Replayed {
   readonly before: { regs: Record<string, number>; files: Record<string, number[]> };
 }
 
+/**
+ * Machines to replay on, per description: making one zeroes all of storage (megabytes for rv32),
+ * and a check replays thousands of runs. A machine comes back with the cells its run wrote zeroed
+ * again, so each run starts from zero storage and the cells its witness gives, as a new one would.
+ */
+const pool = new WeakMap<IsaDescription, Machine[]>();
+
+function acquire(isa: IsaDescription): Machine {
+  let free = pool.get(isa);
+  if (!free) pool.set(isa, (free = []));
+  const m = free.pop() ?? new Machine(isa);
+  m.resetRegisters();
+  return m;
+}
+
+function release(isa: IsaDescription, r: Replayed): void {
+  const m = r.machine;
+  for (const a of r.run.start.cells.keys()) if (a < BigInt(m.storageCells)) m.writeCell(Number(a), 0);
+  for (const w of r.step.writes) if (w.kind === 'store') m.writeCell(w.addr, 0);
+  pool.get(isa)!.push(m);
+}
+
 function execute(isa: IsaDescription, part: StatePartition, run: ModelRun): Replayed {
-  const m = new Machine(isa);
+  const m = acquire(isa);
+  // A machine whose run failed half-way is dropped, not reused: what it wrote is not known.
   for (const [name, v] of Object.entries(run.start.regs)) m.setReg(name, Number(v));
   for (const [name, vs] of Object.entries(run.start.files)) vs.forEach((v, i) => m.setFile(name, i, Number(v)));
   for (const [a, v] of run.start.cells) if (a < BigInt(m.storageCells)) m.writeCell(Number(a), Number(v));
@@ -53,7 +76,16 @@ export function replayWitness(isa: IsaDescription, part: StatePartition, mnemoni
   const fail = (message: string): never => {
     throw new WitnessReplayError(w.query, message);
   };
-  const runs = w.runs.map((r) => execute(isa, part, r));
+  const runs: Replayed[] = [];
+  try {
+    for (const r of w.runs) runs.push(execute(isa, part, r));
+    return judge(isa, part, mnemonic, w, runs, fail);
+  } finally {
+    for (const r of runs) release(isa, r);
+  }
+}
+
+function judge(isa: IsaDescription, part: StatePartition, mnemonic: string, w: ModelWitness, runs: readonly Replayed[], fail: (message: string) => never): Witness {
   for (const r of runs) checkPrediction(isa, r, mnemonic, fail);
 
   const trapClass = (r: Replayed) => isa.traps.kinds.find((k) => k.name === r.step.trap?.name)?.class;

@@ -71,33 +71,57 @@ export function executeBlock(ctx: Ctx, isa: IsaDescription, block: Block, s: Sym
  */
 export function evalExpr(ctx: Ctx, isa: IsaDescription, e: Expr, s: SymState, vars: ReadonlyMap<string, BV>): BV {
   const faults: Fault[] = [];
-  let closed = closedValues.get(s);
-  if (!closed) closedValues.set(s, (closed = new Map()));
-  const v = new Executor(ctx, isa, s, { fields: new Map() }, closed).evaluate(e, vars, faults);
+  const v = new Executor(ctx, isa, s, { fields: new Map() }, true).evaluate(e, vars, faults);
   if (faults.length > 0) throw new Error('internal: evalExpr on an expression that accesses storage');
   return v;
 }
 
 /**
  * Values of closed expressions (no variable, field, trap information or storage access: they read
- * only the state) on a state, by expression. The address map is evaluated on one state many times
- * (each fetched cell, each probe), and its translations share their closed subtrees (a PMP entry's
- * bounds, say): each is built once per state.
+ * only registers and files), by expression and by the terms those hold. The address map is
+ * evaluated many times on states that differ in a register or two (each fetched cell, each
+ * probe, each mode level of a privilege query), and its translations share their closed subtrees
+ * (a PMP entry's bounds, say): each is built once per combination of terms it reads. Bounded:
+ * emptied when it grows past `maxClosed` values.
  */
-const closedValues = new WeakMap<SymState, Map<Expr, BV>>();
-const closedness = new WeakMap<Expr, boolean>();
+const closedValues = new Map<Expr, Map<string, BV>>();
+let closedCount = 0;
+const maxClosed = 200_000;
+const closedness = new WeakMap<Expr, { closed: boolean; regs: readonly string[]; files: readonly string[] }>();
+const termIds = new WeakMap<object, number>();
+let nextTermId = 1;
 
-function isClosed(e: Expr): boolean {
+function termId(t: object): number {
+  let id = termIds.get(t);
+  if (id === undefined) termIds.set(t, (id = nextTermId++));
+  return id;
+}
+
+/** Whether `e` is closed, and the registers and files it reads. */
+function closure(e: Expr): { closed: boolean; regs: readonly string[]; files: readonly string[] } {
   let c = closedness.get(e);
   if (c === undefined) {
+    const of = (...xs: Expr[]) => {
+      const parts = xs.map(closure);
+      return {
+        closed: parts.every((p) => p.closed),
+        regs: [...new Set(parts.flatMap((p) => p.regs))],
+        files: [...new Set(parts.flatMap((p) => p.files))],
+      };
+    };
+    const open = { closed: false, regs: [], files: [] };
     c = match(e)
-      .with({ kind: 'var' }, { kind: 'field' }, { kind: 'trapInfo' }, { kind: 'load' }, () => false)
-      .with({ kind: 'const' }, { kind: 'reg' }, () => true)
-      .with({ kind: 'file' }, (x) => isClosed(x.index))
-      .with({ kind: 'unary' }, { kind: 'extract' }, { kind: 'extend' }, (x) => isClosed(x.arg))
-      .with({ kind: 'binary' }, { kind: 'compare' }, (x) => isClosed(x.left) && isClosed(x.right))
-      .with({ kind: 'concat' }, (x) => x.parts.every(isClosed))
-      .with({ kind: 'ite' }, (x) => isClosed(x.cond) && isClosed(x.then) && isClosed(x.else))
+      .with({ kind: 'var' }, { kind: 'field' }, { kind: 'trapInfo' }, { kind: 'load' }, () => open)
+      .with({ kind: 'const' }, () => ({ closed: true, regs: [], files: [] }))
+      .with({ kind: 'reg' }, (x) => ({ closed: true, regs: [x.name], files: [] }))
+      .with({ kind: 'file' }, (x) => {
+        const i = closure(x.index);
+        return { ...i, files: [...new Set([...i.files, x.name])] };
+      })
+      .with({ kind: 'unary' }, { kind: 'extract' }, { kind: 'extend' }, (x) => of(x.arg))
+      .with({ kind: 'binary' }, { kind: 'compare' }, (x) => of(x.left, x.right))
+      .with({ kind: 'concat' }, (x) => of(...x.parts))
+      .with({ kind: 'ite' }, (x) => of(x.cond, x.then, x.else))
       .exhaustive();
     closedness.set(e, c);
   }
@@ -124,8 +148,8 @@ class Executor {
     private readonly isa: IsaDescription,
     s: SymState,
     private readonly env: Env,
-    /** Closed expressions' values on the starting state, when the executor only evaluates (no statement runs). */
-    private readonly closed?: Map<Expr, BV>,
+    /** Whether closed expressions may be looked up (an executor that only evaluates, on the state it was given). */
+    private readonly memo = false,
   ) {
     this.regs = new Map(s.regs);
     this.files = new Map([...s.files].map(([k, v]) => [k, [...v]]));
@@ -301,12 +325,24 @@ class Executor {
   }
 
   private expr(e: Expr, vars: ReadonlyMap<string, BV>, guard: Cond, faults: Fault[]): BV {
-    if (this.closed && isClosed(e)) {
-      let v = this.closed.get(e);
-      if (!v) this.closed.set(e, (v = this.compute(e, vars, guard, faults)));
-      return v;
+    if (!this.memo) return this.compute(e, vars, guard, faults);
+    const c = closure(e);
+    if (!c.closed) return this.compute(e, vars, guard, faults);
+    const key = [termId(this.ctx), ...c.regs.map((r) => termId(this.regs.get(r)!)), '/', ...c.files.flatMap((f) => this.files.get(f)!.map(termId))].join(',');
+    let byTerms = closedValues.get(e);
+    if (!byTerms) closedValues.set(e, (byTerms = new Map()));
+    let v = byTerms.get(key);
+    if (!v) {
+      v = this.compute(e, vars, guard, faults);
+      if (closedCount >= maxClosed) {
+        closedValues.clear();
+        closedCount = 0;
+      }
+      if (!closedValues.has(e)) closedValues.set(e, byTerms);
+      byTerms.set(key, v);
+      closedCount++;
     }
-    return this.compute(e, vars, guard, faults);
+    return v;
   }
 
   private compute(e: Expr, vars: ReadonlyMap<string, BV>, guard: Cond, faults: Fault[]): BV {

@@ -14,6 +14,7 @@ import type { DefinitionName } from '../report-types.js';
 import type { Run } from '../run.js';
 import { fresh, placed, queryId, run, type Kit } from './kit.js';
 import { unknownFinding, type Finding } from './finding.js';
+import { controlExample } from './examples.js';
 
 /** Each piece of system state and the condition that the run changed it. */
 export function changes(kit: Kit, r: Run): { name: string; file: boolean; changed: Cond }[] {
@@ -53,7 +54,8 @@ export function controlConditions(kit: Kit, userOnly: boolean, tag = 'S') {
 
 export async function controlSensitive(kit: Kit, userOnly = false): Promise<Finding> {
   const { definition, pieces, base, assertions, read, id } = controlConditions(kit, userOnly);
-  const first = await solve(kit.q, id, assertions, read);
+  const shown = await controlExample(kit, definition, pieces, userOnly);
+  const first = shown ? ({ status: 'sat', value: shown } as const) : await solve(kit.q, id, assertions, read);
   if (first.status === 'unknown') return unknownFinding(definition, first.reason);
   if (first.status === 'unsat') return { definition, answer: 'no', systemState: [] };
 

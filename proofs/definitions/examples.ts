@@ -69,7 +69,13 @@ async function findLevelStates(kit: Kit): Promise<LevelState[] | undefined> {
     return { ok: not(ctx, or(ctx, ...bad)), at: at! };
   };
   const each = states.map(fetchable);
-  const out = await solve(kit.q, { instruction: '(example states)', definition: 'mode-sensitive', detail: 'examples' }, [and(ctx, ...each.map((e) => e.ok))], (m) =>
+  // The user register files hold distinct, non-zero values (a model would make them all zero, and
+  // an instruction that copies one register to another would then change nothing).
+  const spread = part.userFiles.flatMap((f) =>
+    base.files.get(f)!.flatMap((e, i) => (ctx.isBitVecVal(e) ? [] : [e.eq(val(ctx, (0x9e3779b9n * BigInt(i + 1)) & ((1n << BigInt(e.sort.size())) - 1n), e.sort.size()))])),
+  );
+  const ask = (extra: Cond[]) => solve(kit.q, { instruction: '(example states)', definition: 'mode-sensitive', detail: 'examples' }, [and(ctx, ...each.map((e) => e.ok)), ...extra], read);
+  const read = (m: Parameters<Parameters<typeof solve>[3]>[0]) =>
     states.map((s, i): LevelState => {
       const regs = [...s.regs];
       const files = [...s.files];
@@ -82,8 +88,9 @@ async function findLevelStates(kit: Kit): Promise<LevelState[] | undefined> {
       };
       const l = isa.state.mode.levels[i]!;
       return { level: l.value, supervisor: l.supervisor, start, fetchAt: values[k]! };
-    }),
-  );
+    });
+  let out = await ask(spread);
+  if (out.status !== 'sat' && spread.length > 0) out = await ask([]);
   return out.status === 'sat' ? out.value : undefined;
 }
 
@@ -118,9 +125,9 @@ function replays(kit: Kit, w: ModelWitness): Witness | undefined {
   }
 }
 
-type Example = (fields: Record<string, number>, cells: number[], states: LevelState[]) => ModelWitness | undefined;
+type Example<T> = (fields: Record<string, number>, cells: number[], states: LevelState[]) => T | undefined;
 
-async function byExample(kit: Kit, tryOne: Example): Promise<ModelWitness | undefined> {
+async function byExample<T>(kit: Kit, tryOne: Example<T>): Promise<T | undefined> {
   if (!kit.shortcuts) return undefined;
   const states = await levelStates(kit);
   if (!states) return undefined;
@@ -207,6 +214,35 @@ export function unprivilegedExample(kit: Kit, configured: (s: ConcreteState) => 
         const r = replays(kit, w);
         if (r && !r.states[1]!.outcome.trap) return w;
       }
+    return undefined;
+  });
+}
+
+/**
+ * A run from a level state (a user level when `userOnly`) that completes and changes system
+ * state: the witness, and which of `pieces` it changes.
+ */
+export function controlExample(
+  kit: Kit,
+  definition: 'control-sensitive' | 'user-control-sensitive',
+  pieces: readonly { name: string; file: boolean }[],
+  userOnly: boolean,
+): Promise<{ witness: ModelWitness; changed: string[] } | undefined> {
+  return byExample(kit, (fields, cells, states) => {
+    for (const s of states.filter((x) => !userOnly || !x.supervisor)) {
+      const witness = (regs: string[], files: string[]): ModelWitness => ({
+        query: `${kit.sym.insn.mnemonic}/${definition} (example)`,
+        definition,
+        fields,
+        cells: cells.map(BigInt),
+        runs: [{ label: 'state', start: placedAt(s.start, cells, [s.fetchAt]), fetchAt: s.fetchAt }],
+        claim: { kind: 'writes-system', regs, files },
+      });
+      const changed = pieces.filter((p) => replays(kit, p.file ? witness([], [p.name]) : witness([p.name], [])));
+      if (changed.length === 0) continue;
+      const w = witness(changed.filter((p) => !p.file).map((p) => p.name), changed.filter((p) => p.file).map((p) => p.name));
+      if (replays(kit, w)) return { witness: w, changed: changed.map((p) => p.name) };
+    }
     return undefined;
   });
 }
