@@ -10,12 +10,15 @@ import { partition } from './partition.js';
 import type { QueryRecord } from './report-types.js';
 import type { Configuration } from './configuration.js';
 import { withZ3 } from './z3.js';
+import { violation, type ViolableDefinition, type ViolationFinding } from './definitions/violation.js';
 import { closeSolvers, openSolvers } from './solver-choice.js';
 import type { ExternalSolverName } from './solvers/index.js';
 
 export interface Job {
   mnemonic: string;
-  part: FindingPart;
+  /** A part of the findings, or the violation refinement of `defs` (see definitions/violation.ts). */
+  part: FindingPart | 'violation';
+  defs?: ViolableDefinition[];
 }
 
 export interface WorkerInput {
@@ -36,9 +39,13 @@ const solvers = await openSolvers(input.solverNames ?? {});
 async function work(job: Job): Promise<void> {
   const records: QueryRecord[] = [];
   try {
-    const findings = await withZ3((z) =>
-      findingsOf(makeKit({ z, isaName: input.isa.name, timeoutMs: input.timeoutMs, records, solvers }, input.isa, part, job.mnemonic, input.relocatable, input.shortcuts, input.config), job.part, input.shortcuts),
-    );
+    const findings = await withZ3(async (z) => {
+      const kit = makeKit({ z, isaName: input.isa.name, timeoutMs: input.timeoutMs, records, solvers }, input.isa, part, job.mnemonic, input.relocatable, input.shortcuts, input.config);
+      if (job.part !== 'violation') return findingsOf(kit, job.part, input.shortcuts);
+      const out: ViolationFinding[] = [];
+      for (const d of job.defs ?? []) out.push(await violation(kit, d));
+      return out;
+    });
     parentPort!.postMessage({ job, findings, records });
   } catch (e) {
     const err = e as Error;

@@ -143,7 +143,7 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
     if (workers > 1 && !options.smtOutDir && jobs.length > 1) {
       await findingsInWorkers({ isa, timeoutMs, shortcuts, relocatable, config, ...(solverNames ? { solverNames } : {}) }, jobs, workers, (r) => {
         records.push(...r.records);
-        keep(r.job.mnemonic, r.job.part, r.findings);
+        keep(r.job.mnemonic, r.job.part as FindingPart, r.findings as Finding[]);
         if (r.job.part === parts[parts.length - 1]) report(r.job.mnemonic), done++;
       });
     } else {
@@ -221,25 +221,40 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
   const violable = (f: Finding) => f.definition !== 'privileged' && !f.definition.startsWith('direct') && f.answer === 'yes';
   const refine = async (readCache = true): Promise<Map<string, ViolationFinding[]>> => {
     const out = new Map<string, ViolationFinding[]>();
+    const jobs: { mnemonic: string; part: 'violation'; defs: ViolableDefinition[]; key: string }[] = [];
     for (const insn of isa.instructions) {
       const priv = found.get(`${insn.mnemonic}/privilege`)!.findings[0]!;
       if (priv.answer !== 'no') continue;
       const defs = found.get(`${insn.mnemonic}/class`)!.findings.filter(violable).map((f) => f.definition as ViolableDefinition);
       if (defs.length === 0) continue;
       const key = JSON.stringify(['violation', cacheKey(isa, insn, shortcuts, 'privilege', config), defs]);
-      let vs = readCache ? cache?.getViolations(key, defs) : undefined;
-      if (!vs) {
-        vs = await withZ3(async (z) => {
-          const kit = makeKit(env(z), isa, part, insn.mnemonic, relocatable, shortcuts, config);
+      const vs = readCache ? cache?.getViolations(key, defs) : undefined;
+      if (vs) out.set(insn.mnemonic, vs);
+      else jobs.push({ mnemonic: insn.mnemonic, part: 'violation', defs, key });
+    }
+    const keep = (j: (typeof jobs)[number], vs: ViolationFinding[]) => {
+      if (!vs.some((v) => v.answer === 'unknown')) cache?.set(j.key, vs);
+      out.set(j.mnemonic, vs);
+    };
+    if (workers > 1 && !options.smtOutDir && jobs.length > 1) {
+      const byMnemonicJob = new Map(jobs.map((j) => [j.mnemonic, j]));
+      await findingsInWorkers({ isa, timeoutMs, shortcuts, relocatable, config, ...(solverNames ? { solverNames } : {}) }, jobs.map(({ mnemonic, part, defs }) => ({ mnemonic, part, defs })), workers, (r) => {
+        records.push(...r.records);
+        keep(byMnemonicJob.get(r.job.mnemonic)!, r.findings as ViolationFinding[]);
+      });
+    } else {
+      for (const j of jobs) {
+        const vs = await withZ3(async (z) => {
+          const kit = makeKit(env(z), isa, part, j.mnemonic, relocatable, shortcuts, config);
           const list: ViolationFinding[] = [];
-          for (const d of defs) list.push(await violation(kit, d));
+          for (const d of j.defs) list.push(await violation(kit, d));
           return list;
         });
-        if (!vs.some((v) => v.answer === 'unknown')) cache?.set(key, vs);
+        keep(j, vs);
       }
-      out.set(insn.mnemonic, vs);
     }
-    return out;
+    // (In instruction order, as the serial loop made it.)
+    return new Map(isa.instructions.flatMap((i) => (out.has(i.mnemonic) ? [[i.mnemonic, out.get(i.mnemonic)!] as const] : [])));
   };
   let violations = await refine();
 

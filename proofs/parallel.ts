@@ -7,12 +7,14 @@
 import { Worker } from 'node:worker_threads';
 import type { IsaDescription } from '../spec/description.js';
 import type { Finding } from './definitions/finding.js';
+import type { ViolationFinding } from './definitions/violation.js';
 import type { QueryRecord } from './report-types.js';
 import type { Job, WorkerInput } from './check-worker.js';
 
 export interface WorkerResult {
   job: Job;
-  findings: Finding[];
+  /** The job's findings (violation findings for a violation job). */
+  findings: Finding[] | ViolationFinding[];
   records: QueryRecord[];
 }
 
