@@ -227,6 +227,26 @@ describe('snapshots', () => {
   });
 });
 
+describe('resetRegisters', () => {
+  test('registers, halting and the step count return to reset; storage and its decoded code stay', () => {
+    const m = machine();
+    m.loadCells(ORIGIN, forever);
+    const fresh = m.snapshot();
+    m.run(100);
+    m.writeCell(40, 4);
+    m.resetRegisters();
+    const after = m.snapshot();
+    expect(after.registers).toEqual(fresh.registers);
+    expect(after.files).toEqual(fresh.files);
+    expect(m.steps).toBe(0);
+    expect(m.halted).toBe(false);
+    expect(after.storage).toContainEqual([40, 4]);
+    // The code already decoded at ORIGIN runs again from the reset state exactly as before.
+    m.run(100);
+    expect(r(m, 1)).toBe(50);
+  });
+});
+
 describe('self-modifying code', () => {
   test('a store into the running block takes effect on the next instruction', () => {
     const m = machine();

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { mapRegisters, translate, widthEnv, widthOf, type Access, type Expr, type IsaDescription } from '../../spec/index.js';
 import { evaluateExpr, type StateView } from '../../machine/index.js';
 import { feat16 } from '../machine/feature-isa.js';
+import { rv32 } from '../../spec/isa/index.js';
 
 type Regs = { XL: number; RL: number; WB: number; OFF: number };
 
@@ -90,6 +91,34 @@ describe('translate (described)', () => {
       expect(translated(access, 0x05, regs).physical).toBe(0x35);
       expect(translated(access, 0xf0, regs).physical).toBe(0x20); // wraps modulo 2^8, as the expression says
     }
+  });
+
+  it('a translation of a named address is built once per description and shared; other addresses are built anew', () => {
+    const a = translate(feat16, { kind: 'var', name: '$a' }, 2, undefined, 'read');
+    expect(translate(feat16, { kind: 'var', name: '$a' }, 2, undefined, 'read')).toBe(a);
+    expect(translate(feat16, { kind: 'var', name: '$a' }, 2, undefined, 'write')).not.toBe(a);
+    expect(translate(feat16, { kind: 'var', name: '$b' }, 2, undefined, 'read')).not.toBe(a);
+    expect(translate(feat16, { kind: 'reg', name: 'PC' }, 2, undefined, 'read')).not.toBe(translate(feat16, { kind: 'reg', name: 'PC' }, 2, undefined, 'read'));
+  });
+
+  it('substitution keeps the subtrees without the address itself: the first and last cells share them', () => {
+    // rv32's PMP rule has many subtrees without the address (an entry's configuration bits, its bounds).
+    const map = rv32.state.addressMap;
+    if (map.kind !== 'described') throw new Error('rv32 has a described map');
+    const t = translate(rv32, { kind: 'reg', name: 'pc' }, 4, undefined, 'fetch');
+    const nodes = (e: unknown, out: object[] = []): object[] => {
+      if (e && typeof e === 'object') {
+        if ('kind' in e) out.push(e);
+        for (const v of Object.values(e)) nodes(v, out);
+      }
+      return out;
+    };
+    const mentions = (e: object, what: (n: { kind: string; name?: string }) => boolean) => nodes(e).some((n) => what(n as { kind: string; name?: string }));
+    const closed = (e: object) => !mentions(e, (n) => n.kind === 'var' || (n.kind === 'reg' && n.name === 'pc'));
+    const inRule = new Set(nodes(map.fetch.fault));
+    const shared = nodes(t.fault).filter((n) => (n as { kind: string }).kind === 'binary' && closed(n));
+    expect(shared.length).toBeGreaterThan(10);
+    for (const n of shared) expect(inRule.has(n)).toBe(true);
   });
 
   it('substitutes an address expression, not just a constant (the PC for a fetch)', () => {

@@ -1,0 +1,54 @@
+/**
+ * Answers by example (definitions/examples.ts), attribution by example (derived-pair.ts) and the
+ * implied user-level direct-execution answer are shortcuts: with shortcuts off every answer comes
+ * from the solver. The two checks must agree on every answer and on the state each names, and
+ * the shortcuts must actually be taken (or the comparison shows nothing).
+ */
+import { describe, expect, it } from 'vitest';
+import { extendIsa, pg74, rv32, type IsaDescription } from '../../spec/index.js';
+import { checkIsa, definitionNames, type Report } from '../../proofs/index.js';
+
+const sample = ['ADDI', 'SW', 'CSRRW.mscratch', 'CSRRWI.mstatus', 'CSRRS.satp', 'CSRRS.cycle', 'CSRRC.mvendorid', 'CSRRW.pmpaddr0', 'MRET', 'ECALL'];
+const only = (isa: IsaDescription, keep: readonly string[]) =>
+  extendIsa(isa, { name: `${isa.name}-sample`, summary: 'a sample', remove: isa.instructions.filter((i) => !keep.includes(i.mnemonic)).map((i) => i.mnemonic) });
+
+/** Every answer, the state it names, and the exact per-step condition, per instruction. */
+function answers(r: Report) {
+  return r.instructions.map((i) => ({
+    mnemonic: i.mnemonic,
+    definitions: Object.fromEntries(definitionNames.map((d) => [d, [i.definitions[d].answer, [...i.definitions[d].systemState].sort(), i.definitions[d].violation?.answer]])),
+    direct: [i.direct.anyLevel.safe, i.direct.userLevel.safe],
+  }));
+}
+
+const examplesIn = (r: Report) =>
+  r.instructions.flatMap((i) => [...Object.values(i.definitions).map((d) => d.witness?.query), i.direct.userLevel.note]).filter((q) => q !== undefined && /\(example\)|implied: safe/.test(q));
+
+describe('answers found by example', () => {
+  for (const [name, isa] of [
+    ['rv32', only(rv32, sample)],
+    ['pg74', pg74],
+  ] as const) {
+    it(`are the solver's answers on ${name}, and name the same state`, async () => {
+      const fast = await checkIsa(isa);
+      const slow = await checkIsa(isa, { shortcuts: false });
+      expect(answers(fast)).toEqual(answers(slow));
+      expect([fast.verdict, fast.theorems.map((t) => t.status)]).toEqual([slow.verdict, slow.theorems.map((t) => t.status)]);
+      // The shortcuts are taken: witnesses found by example, implied answers, fewer queries.
+      expect(examplesIn(fast).length).toBeGreaterThan(3);
+      expect(fast.stats.queries).toBeLessThan(slow.stats.queries);
+    }, 300_000);
+  }
+
+  it('a witness found by example replays and says where it came from', async () => {
+    const r = await checkIsa(only(rv32, ['CSRRW.mscratch']));
+    const mode = r.instructions[0]!.definitions['mode-sensitive'];
+    expect(mode.answer).toBe('yes');
+    expect(mode.witness?.query).toMatch(/\(example\)$/);
+    expect(mode.witness?.replayed).toBe(true);
+    // One run traps (U-mode, the privilege check), the other completes.
+    expect(mode.witness!.states.filter((s) => s.outcome.trap !== undefined)).toHaveLength(1);
+    // Attribution: the mode alone, and mscratch alone (the value read into rd), each show it.
+    expect([...mode.systemState].sort()).toEqual(['mode', 'mscratch']);
+  }, 120_000);
+});
