@@ -1,18 +1,19 @@
 /**
  * Attribution by example. When a pair with several pieces of system state varied shows a
  * behavior difference, which piece shows it alone is a further existential per piece; most are
- * answered by the witness already in hand: keep the first state, give the second one the first's
- * values except the piece in question, and run both on the reference machine. If that pair is not
- * alike (and neither run is excluded), the piece shows it alone — a concrete example is a proof.
- * If not, nothing is concluded and the solver is asked as before, so the answers are the same.
+ * answered by the witness already in hand: keep one of its states, and run it beside a copy that
+ * differs from it in that piece only (the other state's value, or the piece's bits flipped, or
+ * another declared level for the mode), on the reference machine. If that pair is not alike (and
+ * neither run is excluded), the piece shows it alone — a concrete example is a proof. If not,
+ * nothing is concluded and the solver is asked as before, so the answers are the same.
  */
 import { replayWitness, WitnessReplayError } from '../replay.js';
 import type { ConcreteState, ModelRun, ModelWitness } from '../witness-model.js';
 import type { Kit } from './kit.js';
 
 /**
- * Whether varying `piece` alone, as the second run of `w` (a pair whose second state shares the
- * first one's storage) varies it, makes the runs not alike on the reference machine.
+ * Whether some pair made from `w` (two runs sharing one storage) that differs in `piece` alone
+ * runs to outcomes that are not alike on the reference machine.
  */
 export function showsAlone(kit: Kit, w: ModelWitness, piece: string, isFile: boolean): boolean {
   const [r1, r2] = w.runs;
