@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Long property campaigns: FC_NUM_RUNS scales runs, FC_TIME_LIMIT (ms) time-boxes each property.
-const campaign = process.env.FC_TIME_LIMIT !== undefined || process.env.FC_NUM_RUNS !== undefined;
+// Long property campaigns: FC_NUM_RUNS scales runs, FC_TIME_LIMIT (ms) time-boxes each property;
+// VMCHECK_LONG=1 runs more programs and cases (rv32's 200 random guest programs take about 2 min).
+// None of them is held to the default run's per-test limit.
+const campaign = process.env.FC_TIME_LIMIT !== undefined || process.env.FC_NUM_RUNS !== undefined || process.env.VMCHECK_LONG === '1';
 
 export default defineConfig({
   test: {
