@@ -8,6 +8,7 @@ import type { Ctx } from './z3.js';
 import { val, type BV } from './terms.js';
 import { reg, withRegs, type SymState } from './state.js';
 import type { ConfigurationPart } from './report-types.js';
+import type { ConcreteState } from './witness-model.js';
 
 export type Configuration = readonly ConfigurationPart[];
 
@@ -21,6 +22,14 @@ export function withConfiguration(ctx: Ctx, s: SymState, c: Configuration): SymS
     regs[p.register] = r.and(val(ctx, ~BigInt(p.mask) & ((1n << BigInt(w)) - 1n), w)).or(val(ctx, BigInt(p.value) & BigInt(p.mask), w)) as BV;
   }
   return withRegs(s, regs);
+}
+
+/** A concrete state with C applied, as `withConfiguration` applies it to a symbolic one. */
+export function withConcreteConfiguration(s: ConcreteState, c: Configuration): ConcreteState {
+  if (c.length === 0) return s;
+  const regs = { ...s.regs };
+  for (const p of c) regs[p.register] = (regs[p.register]! & ~BigInt(p.mask)) | (BigInt(p.value) & BigInt(p.mask));
+  return { ...s, regs };
 }
 
 /** The configurable bits of each register, in declaration order. */

@@ -31,42 +31,59 @@ export interface Run {
   readonly accessed: readonly BV[];
 }
 
-/** Runs `sym` on `s`: the instruction is the one found at the PC. */
-export function runInsn(ctx: Ctx, isa: IsaDescription, sym: SymInsn, s: SymState): Run {
-  const n = sym.cells.length;
-  const pc = reg(s, isa.state.pc);
-  // Progressive fetch, as the emulator does it: cell k is fetched by translating the first k+1
-  // cells, and any of those translations may fault.
-  const vars = new Map([['$pc', pc]]);
-  // Each cell fetched (the fetch got that far) holds the instruction's cell: a word that is not
-  // this instruction's prefix would have been decoded as something else before a later fault.
-  let fetchFault: Cond = false;
-  const cellAddrs: BV[] = [];
-  const matches: Cond[] = [];
-  let trapName = '';
+/** Fetching `n` cells at the PC of `s`, as the emulator does it. */
+export interface Fetch {
+  /** Some translation of the progressive fetch faults. */
+  readonly fault: Cond;
+  /** The map's trap for a faulting fetch. */
+  readonly trap: string;
+  /** The physical address of each cell. */
+  readonly cells: readonly BV[];
+  /** A cell lies outside storage (the emulator stops with an error, whatever the map said). */
+  readonly outside: Cond;
+  /** For each cell, whether a translation up to and including its own faults (the fetch stops there). */
+  readonly faultBefore: readonly Cond[];
+}
+
+/**
+ * Progressive fetch: cell k is fetched by translating the first k+1 cells, and any of those
+ * translations may fault.
+ */
+export function fetchAt(ctx: Ctx, isa: IsaDescription, s: SymState, n: number): Fetch {
+  const vars = new Map([['$pc', reg(s, isa.state.pc)]]);
+  let fault: Cond = false;
+  const faultBefore: Cond[] = [];
+  const cells: BV[] = [];
+  let trap = '';
   for (let k = 1; k <= n; k++) {
     const t = translate(isa, { kind: 'var', name: '$pc' }, k, isa.state.storage.cells, 'fetch');
-    trapName ||= t.trap;
-    fetchFault = or(ctx, fetchFault, isOne(ctx, evalExpr(ctx, isa, t.fault, s, vars)));
+    trap ||= t.trap;
+    fault = or(ctx, fault, isOne(ctx, evalExpr(ctx, isa, t.fault, s, vars)));
+    faultBefore.push(fault);
     const p = evalExpr(ctx, isa, t.physical, s, vars);
-    const at = k === 1 ? p : (p.add(val(ctx, k - 1, p.sort.size())) as BV);
-    cellAddrs.push(at);
-    matches.push(or(ctx, fetchFault, bvEq(ctx, cellAt(s, at), sym.cells[k - 1]!)));
+    cells.push(k === 1 ? p : (p.add(val(ctx, k - 1, p.sort.size())) as BV));
   }
-  const physical = cellAddrs[0]!;
-  // The emulator stops with an error on cells outside storage, whatever the map said.
-  const outside = or(ctx, ...cellAddrs.map((a) => isOne(ctx, evalExpr(ctx, isa, physicalFault(isa, { kind: 'var', name: '$p' }), s, new Map([['$p', a]])))));
-  const fetched = and(ctx, ...matches);
+  const outside = or(ctx, ...cells.map((a) => isOne(ctx, evalExpr(ctx, isa, physicalFault(isa, { kind: 'var', name: '$p' }), s, new Map([['$p', a]])))));
+  return { fault, trap, cells, outside, faultBefore };
+}
+
+/** Runs `sym` on `s`: the instruction is the one found at the PC. */
+export function runInsn(ctx: Ctx, isa: IsaDescription, sym: SymInsn, s: SymState): Run {
+  const pc = reg(s, isa.state.pc);
+  const f = fetchAt(ctx, isa, s, sym.cells.length);
+  // Each cell fetched (the fetch got that far) holds the instruction's cell: a word that is not
+  // this instruction's prefix would have been decoded as something else before a later fault.
+  const fetched = and(ctx, ...f.cells.map((at, k) => or(ctx, f.faultBefore[k]!, bvEq(ctx, cellAt(s, at), sym.cells[k]!))));
 
   const r = executeBlock(ctx, isa, sym.insn.semantics, s, {
     fields: sym.fields,
     initialTraps: [
-      { cond: fetchFault, trap: trapName, value: pc },
-      { cond: outside, trap: OUTSIDE, value: pc },
+      { cond: f.fault, trap: f.trap, value: pc },
+      { cond: f.outside, trap: OUTSIDE, value: pc },
     ],
   });
   const pcNow = reg(r.after, isa.state.pc);
-  const nextPc = ite(ctx, r.pcWritten, pcNow, pcNow.add(val(ctx, n, pcNow.sort.size())) as BV);
+  const nextPc = ite(ctx, r.pcWritten, pcNow, pcNow.add(val(ctx, sym.cells.length, pcNow.sort.size())) as BV);
   const excludedKinds = isa.traps.kinds.filter((k) => k.class === 'memory' || k.class === 'exception');
   return {
     before: s,
@@ -74,9 +91,9 @@ export function runInsn(ctx: Ctx, isa: IsaDescription, sym: SymInsn, s: SymState
     trap: r.trap,
     excluded: or(ctx, r.outside, ...excludedKinds.map((k) => r.trap.byKind.get(k.name) ?? false)),
     halted: r.halted,
-    fetch: { fault: fetchFault, physical },
+    fetch: { fault: f.fault, physical: f.cells[0]! },
     fetched,
-    accessed: [...cellAddrs, ...r.accessed],
+    accessed: [...f.cells, ...r.accessed],
   };
 }
 

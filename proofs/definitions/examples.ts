@@ -13,9 +13,8 @@
  */
 import type { IsaDescription } from '../../spec/description.js';
 import { encode, toCells, uncoveredMask } from '../../spec/encoding.js';
-import { translate, physicalFault } from '../../spec/address-map.js';
-import { and, isOne, not, or, val, type BV, type Cond } from '../terms.js';
-import { evalExpr } from '../symbolic.js';
+import { and, not, or, val, type BV, type Cond } from '../terms.js';
+import { fetchAt } from '../run.js';
 import { withRegs, type SymState } from '../state.js';
 import { solve } from '../query.js';
 import { evalAll } from '../witness-model.js';
@@ -56,17 +55,8 @@ async function findLevelStates(kit: Kit): Promise<LevelState[] | undefined> {
   );
   // Fetching the longest instruction at the PC neither faults nor leaves storage, at every level.
   const fetchable = (s: SymState): { ok: Cond; at: BV } => {
-    const vars = new Map([['$pc', s.regs.get(isa.state.pc)!]]);
-    const bad: Cond[] = [];
-    let at: BV | undefined;
-    for (let k = 1; k <= n; k++) {
-      const t = translate(isa, { kind: 'var', name: '$pc' }, k, isa.state.storage.cells, 'fetch');
-      bad.push(isOne(ctx, evalExpr(ctx, isa, t.fault, s, vars)));
-      const p = evalExpr(ctx, isa, t.physical, s, vars);
-      at ??= p;
-      bad.push(isOne(ctx, evalExpr(ctx, isa, physicalFault(isa, { kind: 'var', name: '$p' }, k), s, new Map([['$p', p]]))));
-    }
-    return { ok: not(ctx, or(ctx, ...bad)), at: at! };
+    const f = fetchAt(ctx, isa, s, n);
+    return { ok: not(ctx, or(ctx, f.fault, f.outside)), at: f.cells[0]! };
   };
   const each = states.map(fetchable);
   // The user register files hold distinct, non-zero values (a model would make them all zero, and

@@ -12,12 +12,12 @@
 import { and, not, or, type BV } from '../terms.js';
 import { reg, withRegs, type SymState } from '../state.js';
 import { solve, queryName, type ZModel } from '../query.js';
-import type { ConcreteState, ModelWitness } from '../witness-model.js';
+import type { ModelWitness } from '../witness-model.js';
 import { unprivilegedExample } from './examples.js';
 import { evalCond, readInsn, readRun } from '../witness-model.js';
 import { constant, fresh, placed, queryId, run, type Kit } from './kit.js';
 import { unknownFinding, type Finding } from './finding.js';
-import { withConfiguration } from '../configuration.js';
+import { withConcreteConfiguration, withConfiguration } from '../configuration.js';
 
 /**
  * The conditions under which a state pair shows the instruction is not privileged, with the
@@ -56,16 +56,9 @@ export function notPrivileged(kit: Kit, real: (s: SymState) => SymState, tag = '
   return { sups, usr, assertions, read };
 }
 
-/** A concrete state with the configuration C applied. */
-function configured(kit: Kit, s: ConcreteState): ConcreteState {
-  const regs = { ...s.regs };
-  for (const p of kit.config) regs[p.register] = (regs[p.register]! & ~BigInt(p.mask)) | (BigInt(p.value) & BigInt(p.mask));
-  return { ...s, regs };
-}
-
 export async function privileged(kit: Kit): Promise<Finding> {
   const { ctx } = kit;
-  const shown = await unprivilegedExample(kit, (s) => configured(kit, s));
+  const shown = await unprivilegedExample(kit, (s) => withConcreteConfiguration(s, kit.config));
   if (shown) return { definition: 'privileged', answer: 'no', systemState: [], witness: shown };
   const { assertions, read } = notPrivileged(kit, (s) => withConfiguration(ctx, s, kit.config));
   const out = await solve(kit.q, queryId(kit, 'privileged'), assertions, read);

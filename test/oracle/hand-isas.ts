@@ -8,6 +8,13 @@ import type { Block, Expr, Stmt } from '../../spec/ast.js';
 import type { ConfigurationDecl, InstructionDecl, IsaDescription, RegisterDecl } from '../../spec/description.js';
 import { assertValidIsa } from '../../spec/validate/validate.js';
 
+/** The trap kinds of the hand-written ISAs: a memory trap, an illegal and a privileged instruction. */
+export const trapKinds: IsaDescription['traps']['kinds'] = [
+  { name: 'mem', class: 'memory', code: 0 },
+  { name: 'ill', class: 'illegal-instruction', code: 1 },
+  { name: 'priv', class: 'privileged-instruction', code: 2 },
+];
+
 export const k = (width: number, value: number): Expr => ({ kind: 'const', width, value: String(value) });
 export const reg = (name: string): Expr => ({ kind: 'reg', name });
 export const eq = (left: Expr, right: Expr): Expr => ({ kind: 'compare', op: 'eq', left, right });
@@ -73,11 +80,7 @@ export function handIsa(
     traps: {
       codeWidth: 2,
       valueWidth: 8,
-      kinds: [
-        { name: 'mem', class: 'memory', code: 0 },
-        { name: 'ill', class: 'illegal-instruction', code: 1 },
-        { name: 'priv', class: 'privileged-instruction', code: 2 },
-      ],
+      kinds: [...trapKinds],
       sequence: [
         { kind: 'store', space: 'physical', addr: k(2, 0), value: zext(reg('PC'), 8) },
         set('M', k(1, 1)),

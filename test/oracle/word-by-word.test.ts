@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import type { IsaDescription } from '../../spec/description.js';
 import { assertValidIsa } from '../../spec/validate/validate.js';
 import { compareWithChecker, describeDisagreement } from './compare.js';
-import { and, eq, k, reg, trap } from './hand-isas.js';
+import { and, eq, k, reg, trap, trapKinds } from './hand-isas.js';
 
 
 /** RD: word f = 1 is illegal everywhere; word f = 0 reads `cen`, trapping in user mode while cen = 0 (C holds it at 0). */
@@ -42,11 +42,7 @@ function gated(leakyWord: boolean): IsaDescription {
     traps: {
       codeWidth: 2,
       valueWidth: 8,
-      kinds: [
-        { name: 'mem', class: 'memory', code: 0 },
-        { name: 'ill', class: 'illegal-instruction', code: 1 },
-        { name: 'priv', class: 'privileged-instruction', code: 2 },
-      ],
+      kinds: [...trapKinds],
       sequence: [{ kind: 'assign', target: { kind: 'reg', name: 'M' }, value: k(1, 0) }],
     },
     instructions: [
