@@ -98,7 +98,8 @@ export class BlockCompiler implements Frame {
     const writes = (slots: Set<number>, files: Set<string>) => [...ins.x.keys()].some((s) => slots.has(s)) || [...ins.shadow].some((f) => files.has(f));
     return {
       fallsThrough,
-      writesMap: writes(this.ctx.mapSlots, this.ctx.mapFiles),
+      // A store may rewrite the tables of a map that reads storage.
+      writesMap: writes(this.ctx.mapSlots, this.ctx.mapFiles) || (this.ctx.mapReadsStorage && ins.stores.length > 0),
       // A condition on a timing resource can change at every step.
       writesIrq: this.ctx.irqEveryStep || writes(this.ctx.irqSlots, this.ctx.irqFiles),
       mayHalt: facts.mayHalt,
@@ -195,15 +196,19 @@ export class BlockCompiler implements Frame {
     const out: string[] = [];
     for (const { off, len } of spans) {
       const pc: Val = off === 0 ? { src: 'pc0', width: this.ctx.layout.pc.width } : { src: this.ctx.normPc(`pc0 + ${off}`), width: this.ctx.layout.pc.width };
-      const [lines, [fault, value]] = this.em.capture(() => [ic.fetchFault(pc, len), ic.trapValue(pc)] as const);
+      if (off > 0 && spans.length > 1) {
+        // Past the first instruction, the ones before it run first: fall back to single steps
+        // when this one faults or does not follow the first in storage.
+        out.push(`if (m.tp[${this.ctx.spanFunction(len)}](R, S, ${pc.src}, m) !== p + ${off}) return 3;`);
+        continue;
+      }
+      const [lines, [fault, value]] = this.em.capture(() => [ic.faultOf(pc, len, 'fetch'), ic.trapValue(pc)] as const);
       if (fault.k === 0n) {
         out.push(...lines);
         continue;
       }
-      // Past the first instruction, the ones before it run first: fall back to single steps.
-      const mem = this.ctx.layout.traps.get(this.ctx.translation(len, 'fetch').trap)!.index;
-      const exit = onFault === 'fault' && off === 0 ? `{ m.tk = ${mem}; m.tv = ${value}; m.ff = 1; return 2; }` : 'return 3;';
-      out.push('{', ...lines.map((l) => '  ' + l), `  if (${fault.src} !== 0) ${exit}`, '}');
+      const exit = onFault === 'fault' ? `{ m.tk = f - 1; m.tv = ${value}; m.ff = 1; return 2; }` : 'return 3;';
+      out.push('{', ...lines.map((l) => '  ' + l), `  const f = ${fault.src};`, `  if (f !== 0) ${exit}`, '}');
     }
     return out;
   }

@@ -9,9 +9,11 @@
  */
 import { match } from 'ts-pattern';
 import type { Block, Expr, Space, Stmt } from '../spec/ast.js';
+import type { Access } from '../spec/description.js';
 import type { CompileContext } from './context.js';
 import { atom, compileExpr, concatOp, constant, Emitter, extendOp, extractOp, unsignedNum, type ExprEnv, type Val } from './compile-expr.js';
 import { factsOf } from './facts.js';
+import { faultIndexSrc } from './run-loop.js';
 
 export type CompileMode = 'block' | 'sequence';
 
@@ -101,16 +103,28 @@ export class InsnCompiler {
     return this.em.capture(() => this.stmts(block, new Map()))[0];
   }
 
-  /** The translation fault of a `cells`-cell access at `vaddr`, for the block's fetch check. */
-  fetchFault(vaddr: Val, cells: number): Val {
-    const fn = this.ctx.faultFunction(cells, 'fetch');
-    if (fn !== undefined) return { src: `m.tf[${fn}](R, ${vaddr.src})`, width: 1 };
-    return compileExpr(this.ctx.translation(cells, 'fetch').fault, this.env(new Map([[VADDR, vaddr]])), this.em);
+  /**
+   * The translation fault of a `cells`-cell access of kind `access` at `vaddr`: the trap kind's
+   * index plus one, or 0 (see faultIndexSrc).
+   */
+  faultOf(vaddr: Val, cells: number, access: Access, scope = new Map<string, Val>()): Val {
+    const fn = this.ctx.faultFunction(cells, access);
+    // Out of line when it can read the map's state from R and S: earlier instructions of a block
+    // never write it (that ends the block), and this one has not yet.
+    if (fn !== undefined && !this.writesMapSoFar()) return { src: `m.tf[${fn}](R, S, ${vaddr.src}, m)`, width: 32 };
+    const env = this.env(new Map(scope).set(VADDR, vaddr));
+    const faults = this.ctx.translation(cells, access).faults.map((f) => ({ ...atom(this.em, compileExpr(f.when, env, this.em)), trap: f.trap }));
+    const src = faultIndexSrc(this.ctx, faults);
+    return /^\d+$/.test(src) ? constant(32, BigInt(src)) : { src, width: 32 };
   }
 
-  /** Whether this instruction has written state the address map reads (R does not hold it yet). */
+  /** Whether this instruction has written state the address map reads (R and S do not hold it yet). */
   private writesMapSoFar(): boolean {
-    return [...this.ins.x.keys()].some((s) => this.ctx.mapSlots.has(s)) || [...this.ins.shadow].some((f) => this.ctx.mapFiles.has(f));
+    return (
+      [...this.ins.x.keys()].some((s) => this.ctx.mapSlots.has(s)) ||
+      [...this.ins.shadow].some((f) => this.ctx.mapFiles.has(f)) ||
+      (this.ctx.mapReadsStorage && this.ins.stores.length > 0)
+    );
   }
 
   /** A value fitted to the trap value's width. */
@@ -171,6 +185,12 @@ export class InsnCompiler {
   // ---------------------------------------------------------------------------------------------
   // Exits.
 
+  /** Leaves the function taking the trap whose kind index `kindSrc` computes, with value `value`. */
+  private trapExitDynamic(kindSrc: string, value: string): string {
+    if (this.frame.mode === 'sequence') return `throw m.fatal('the trap sequence took a memory trap');`;
+    return `{ m.tk = ${kindSrc}; m.tv = ${value}; npc = ${this.frame.pcOf(this.ins.off)}; st = 2; break exit; }`;
+  }
+
   /** Leaves the function taking trap `kind` (an index; -1: outside storage) with value `value`. */
   private trapExit(kind: number, value: string, what: string): string {
     if (this.frame.mode === 'sequence')
@@ -189,15 +209,15 @@ export class InsnCompiler {
     let phys = a;
     if (space === 'virtual') {
       const t = this.ctx.translation(cells, access);
-      const inner = new Map(scope).set(VADDR, a);
-      // Out of line when it can read the map's registers from R: earlier instructions of a block
-      // never write them (that ends the block), and this one has not yet.
-      const fn = this.ctx.faultFunction(cells, access);
-      const fault: Val = fn !== undefined && !this.writesMapSoFar() ? { src: `m.tf[${fn}](R, ${a.src})`, width: 1 } : compileExpr(t.fault, this.env(inner), this.em);
-      const exit = this.trapExit(this.ctx.layout.traps.get(t.trap)!.index, this.trapValue(a), t.trap);
-      if (fault.k === 1n) this.em.line(exit);
-      else if (fault.k === undefined) this.em.line(`if (${fault.src} !== 0) ${exit}`);
-      phys = atom(this.em, compileExpr(t.physical, this.env(inner), this.em));
+      const fault = this.faultOf(a, cells, access, scope);
+      if (fault.k !== undefined && fault.k !== 0n) {
+        const trap = this.ctx.isa.traps.kinds[Number(fault.k) - 1]!.name;
+        this.em.line(this.trapExit(Number(fault.k) - 1, this.trapValue(a), trap));
+      } else if (fault.k === undefined) {
+        const f = atom(this.em, fault);
+        this.em.line(`if (${f.src} !== 0) ${this.trapExitDynamic(`${f.src} - 1`, this.trapValue(a))}`);
+      }
+      phys = atom(this.em, compileExpr(t.physical, this.env(new Map(scope).set(VADDR, a)), this.em));
     }
     // Outside storage is a machine error, whatever the address map said. (`>>> 0`: a 32-bit
     // address is held as a signed int32.)

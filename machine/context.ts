@@ -12,15 +12,18 @@ import { maxCells } from '../spec/encoding.js';
 import { BlockCompiler, type BlockItem, type ItemShape } from './compile-block.js';
 import { Decoder, type DecodeResult } from './decoder.js';
 import { layoutOf, type Layout } from './layout.js';
-import { fetchSource, interruptSource, runLoopSource, stateEnv } from './run-loop.js';
-import { compileExpr, Emitter } from './compile-expr.js';
+import { faultIndexSrc, fetchSource, interruptSource, runLoopSource, stateEnv } from './run-loop.js';
+import { atom, compileExpr, Emitter } from './compile-expr.js';
 import type { Runtime } from './runtime.js';
 
 /** A compiled block: see compile-block.ts for the calling convention. */
 export type BlockFn = (R: Int32Array, S: StorageArray, p: number, m: Runtime, lim: number) => number;
 export type SequenceFn = (R: Int32Array, S: StorageArray, m: Runtime, code: number, value: number) => void;
 export type RunFn = (m: Runtime, limit: number) => number;
-export type FetchFn = (R: Int32Array) => number;
+/** The physical cell of the PC's first cell, or -(the fetch trap kind's index + 1). */
+export type FetchFn = (R: Int32Array, S: StorageArray, m: Runtime) => number;
+/** A translation's fault check: the trap kind's index plus one, or 0. */
+export type FaultFn = (R: Int32Array, S: StorageArray, a: number, m: Runtime) => number;
 /** Cells of up to 16 bits unsigned; wider ones in an Int32Array (a 32-bit cell is held as a signed int32). */
 export type StorageArray = Uint8Array | Uint16Array | Int32Array;
 
@@ -57,7 +60,12 @@ export class CompileContext {
    * A described map's fault conditions as functions `(R, vaddr) => 0 | 1`, called by generated
    * code instead of inlining a large condition (PMP) at every access; by `faultFunction` index.
    */
-  readonly faultFns: ((R: Int32Array, a: number) => number)[] = [];
+  readonly faultFns: FaultFn[] = [];
+  /** Fetch-span functions: the physical cell of a fetch, or -1 when it faults (spanFunction). */
+  readonly spanFns: FaultFn[] = [];
+  private readonly spanIndex = new Map<number, number>();
+  /** Whether the address map reads storage (page tables): then a store may change it. */
+  readonly mapReadsStorage: boolean;
   private readonly faultIndex = new Map<string, number>();
   private readonly singles = new Map<string, Single>();
   private readonly blocks = new Map<string, BlockFn>();
@@ -69,10 +77,12 @@ export class CompileContext {
     this.layout = layoutOf(isa);
     this.decoder = new Decoder(isa);
     this.maxCells = maxCells(isa);
+    let loads = false;
     for (const access of accesses) {
       const t = this.translation(1, access);
-      for (const e of [t.fault, t.physical]) this.collectState(e, this.mapSlots, this.mapFiles);
+      for (const e of [t.fault, t.physical]) loads = this.collectState(e, this.mapSlots, this.mapFiles) || loads;
     }
+    this.mapReadsStorage = loads;
     const irqs = isa.traps.interrupts ?? [];
     for (const irq of irqs) this.collectState(irq.when, this.irqSlots, this.irqFiles);
     this.irqEveryStep = this.layout.timing.some((t) => this.irqSlots.has(t.slot)) || [...this.layout.carries.values()].some((h) => this.irqSlots.has(h.slot));
@@ -81,7 +91,7 @@ export class CompileContext {
     seq.addSequence(isa.traps.sequence);
     this.sequence = new Function('R', 'S', 'm', 'tcode', 'tval', named(seq.finishSequence(), `${isa.name}/trap-sequence`)) as SequenceFn;
     this.run = new Function('m', 'limit', named(runLoopSource(this), `${isa.name}/run-loop`)) as RunFn;
-    this.fetch = new Function('R', named(fetchSource(this), `${isa.name}/fetch`)) as FetchFn;
+    this.fetch = new Function('R', 'S', 'm', named(fetchSource(this), `${isa.name}/fetch`)) as FetchFn;
   }
 
   /** The translation of a `cells`-cell access of kind `access` at the virtual address held in `$vaddr`. */
@@ -96,8 +106,9 @@ export class CompileContext {
   }
 
   /**
-   * The index in `faultFns` of the fault condition of a `cells`-cell access of kind `access`, for
-   * a described map (undefined for a relocation-bounds one, whose check is small enough to inline).
+   * The index in `faultFns` of the fault check of a `cells`-cell access of kind `access`, for a
+   * described map (undefined for a relocation-bounds one, whose check is small enough to inline).
+   * The function returns the trap kind's index plus one, or 0 (faultIndexSrc).
    */
   faultFunction(cells: number, access: Access): number | undefined {
     if (this.isa.state.addressMap.kind !== 'described') return undefined;
@@ -105,11 +116,33 @@ export class CompileContext {
     let i = this.faultIndex.get(key);
     if (i === undefined) {
       const em = new Emitter();
-      const fault = compileExpr(this.translation(cells, access).fault, stateEnv(this, 'a'), em);
-      const body = [...em.lines, `return ${fault.src};`].join('\n');
+      const env = stateEnv(this, 'a', em);
+      const faults = this.translation(cells, access).faults.map((f) => ({ ...atom(em, compileExpr(f.when, env, em)), trap: f.trap }));
+      const body = [...em.lines, `return ${faultIndexSrc(this, faults)};`].join('\n');
       i = this.faultFns.length;
-      this.faultFns.push(new Function('R', 'a', named(body, `${this.isa.name}/${access}-fault-${cells}`)) as (R: Int32Array, a: number) => number);
+      this.faultFns.push(new Function('R', 'S', 'a', 'm', named(body, `${this.isa.name}/${access}-fault-${cells}`)) as FaultFn);
       this.faultIndex.set(key, i);
+    }
+    return i;
+  }
+
+  /**
+   * The index in `spanFns` of a function giving the physical cell of a `cells`-cell fetch at `a`,
+   * or -1 when it faults: a block checks that each later instruction's cells follow the first's
+   * in storage (a map may send the next virtual page anywhere).
+   */
+  spanFunction(cells: number): number {
+    let i = this.spanIndex.get(cells);
+    if (i === undefined) {
+      const em = new Emitter();
+      const env = stateEnv(this, 'a', em);
+      const t = this.translation(cells, 'fetch');
+      const fault = compileExpr(t.fault, env, em);
+      const [physLines, phys] = em.capture(() => compileExpr(t.physical, env, em));
+      const body = [...em.lines, `if (${fault.src} !== 0) return -1;`, ...physLines, `return (${phys.src}) >>> 0;`].join('\n');
+      i = this.spanFns.length;
+      this.spanFns.push(new Function('R', 'S', 'a', 'm', named(body, `${this.isa.name}/fetch-span-${cells}`)) as FaultFn);
+      this.spanIndex.set(cells, i);
     }
     return i;
   }
@@ -157,8 +190,12 @@ export class CompileContext {
     return f;
   }
 
-  private collectState(e: Expr, slots: Set<number>, files: Set<string>): void {
-    const visit = (x: Expr) => this.collectState(x, slots, files);
+  /** Adds the state `e` reads to `slots` and `files`; whether it reads storage. */
+  private collectState(e: Expr, slots: Set<number>, files: Set<string>): boolean {
+    let loads = false;
+    const visit = (x: Expr) => {
+      loads = this.collectState(x, slots, files) || loads;
+    };
     match(e)
       .with({ kind: 'reg' }, (x) => {
         const r = this.layout.regs.get(x.name);
@@ -179,8 +216,12 @@ export class CompileContext {
       })
       .with({ kind: 'concat' }, (x) => x.parts.forEach(visit))
       .with({ kind: 'ite' }, (x) => [x.cond, x.then, x.else].forEach(visit))
-      .with({ kind: 'load' }, (x) => visit(x.addr))
+      .with({ kind: 'load' }, (x) => {
+        loads = true;
+        visit(x.addr);
+      })
       .exhaustive();
+    return loads;
   }
 }
 

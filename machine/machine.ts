@@ -257,13 +257,13 @@ export class Machine {
       let status: number;
       const irq = rt.ic !== 0 && this.ctx.interrupt ? this.ctx.interrupt(this.R) : -1;
       rt.ic = 0;
-      const p = irq >= 0 ? -1 : this.ctx.fetch(this.R);
+      const p = irq >= 0 ? -1 : this.ctx.fetch(this.R, this.S, rt);
       if (irq >= 0) {
         rt.tk = irq;
         rt.tv = 0;
         status = 2;
       } else if (p < 0) {
-        rt.tk = layout.traps.get(this.ctx.translation(1, 'fetch').trap)!.index;
+        rt.tk = -p - 1;
         rt.tv = isa.traps.valueWidth >= layout.pc.width ? pc : pc & (2 ** isa.traps.valueWidth - 1);
         status = 2;
       } else {

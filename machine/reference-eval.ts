@@ -11,7 +11,7 @@
 import { match } from 'ts-pattern';
 import type { Block, Expr, Space, Stmt } from '../spec/ast.js';
 import type { InstructionDecl, IsaDescription } from '../spec/description.js';
-import { translate } from '../spec/address-map.js';
+import { firstFault, translate } from '../spec/address-map.js';
 import * as bv from './bv.js';
 import { MachineError } from './errors.js';
 
@@ -118,7 +118,8 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
     }
     const a: Expr = { kind: 'const', width: addressBits, value: '0x' + addr.toString(16) };
     const t = translate(isa, a, cells, view.storageCells, access);
-    if (expr(t.fault, vars)[0] === 1n) throw new TrapSignal(t.trap, bv.wrap(addr, isa.traps.valueWidth));
+    const trap = firstFault(t, (when) => expr(when, vars)[0] === 1n);
+    if (trap !== undefined) throw new TrapSignal(trap, bv.wrap(addr, isa.traps.valueWidth));
     const p = expr(t.physical, vars)[0];
     // Outside storage is a machine error whatever the map said, as in the emulator (ast.ts).
     if (p + BigInt(cells) > BigInt(view.storageCells))

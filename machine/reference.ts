@@ -10,7 +10,7 @@
  */
 import type { Expr } from '../spec/ast.js';
 import type { Access, InstructionDecl, IsaDescription } from '../spec/description.js';
-import { translate } from '../spec/address-map.js';
+import { firstFault, translate } from '../spec/address-map.js';
 import { tickingCounters } from '../spec/timing.js';
 import { decode, fromCells, type Decoded } from '../spec/encoding.js';
 import { fixedPattern } from '../spec/validate/check-encoding.js';
@@ -58,7 +58,8 @@ export function referenceStep(isa: IsaDescription, view: StateView): ReferenceSt
   let decoded: Decoded | undefined;
   for (let k = 1; decoded === undefined; k++) {
     const t = translate(isa, constant(addressBits, pc), k, view.storageCells, 'fetch');
-    if (evaluateExpr(isa, t.fault, {}, view) === 1n) return trap(t.trap, pc, true);
+    const fetchTrap = firstFault(t, (when) => evaluateExpr(isa, when, {}, view) === 1n);
+    if (fetchTrap !== undefined) return trap(fetchTrap, pc, true);
     const p = evaluateExpr(isa, t.physical, {}, view) + BigInt(k - 1);
     const cell = view.cell(p);
     if (cell === undefined) throw new MachineError(`instruction fetch outside storage: physical cell ${p}`);

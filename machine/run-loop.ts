@@ -3,11 +3,15 @@
  * lookup, a call of the compiled block, and the slow paths (traps, halt, budget) out of line.
  */
 import type { CompileContext } from './context.js';
-import { compileExpr, Emitter, type ExprEnv } from './compile-expr.js';
+import { atom, compileExpr, concatOp, Emitter, unsignedNum, type ExprEnv, type Val } from './compile-expr.js';
 import { PAGE_BITS, PAGE_MASK } from './code-cache.js';
 
-/** An environment of expressions over the registers in R (any variable: the JS value `varSrc`). */
-export function stateEnv(ctx: CompileContext, varSrc = 'pc0'): ExprEnv {
+/**
+ * An environment of expressions over the registers in R and the storage in S (any variable: the
+ * JS value `varSrc`). The address map's table reads must stay inside storage (spec/description.ts):
+ * one outside is the machine error `m.fatal` makes.
+ */
+export function stateEnv(ctx: CompileContext, varSrc = 'pc0', em?: Emitter): ExprEnv {
   const { layout } = ctx;
   return {
     reg: (name) => {
@@ -25,26 +29,57 @@ export function stateEnv(ctx: CompileContext, varSrc = 'pc0'): ExprEnv {
     trapInfo: () => {
       throw new Error('the address map reads no trap information');
     },
-    load: () => {
-      throw new Error('this emulator does not support an address map that reads storage');
+    load: (space, addr, width) => {
+      if (!em || space !== 'physical') throw new Error('only the address map reads storage here, and only physically');
+      return physicalLoad(ctx, em, addr, width);
     },
   };
 }
 
-/** The first cell's fetch translation, reading registers from R and the PC from `pc0`. */
-function fetchTranslation(ctx: CompileContext) {
-  const em = new Emitter();
-  const env = stateEnv(ctx);
-  const t = ctx.translation(1, 'fetch');
-  const fault = compileExpr(t.fault, env, em);
-  const phys = compileExpr(t.physical, env, em);
-  return { lines: em.lines, fault: fault.src, phys: phys.src, trap: t.trap };
+/** A physical read of `width` bits at `addr` from S, the address checked against storage. */
+export function physicalLoad(ctx: CompileContext, em: Emitter, addr: Val, width: number): Val {
+  const cells = width / ctx.isa.state.storage.cellBits;
+  const a = atom(em, addr);
+  const at = unsignedNum(a);
+  em.line(`if (${at} > ${ctx.storageCells - cells}) throw m.fatal('the address map read storage outside its ' + ${ctx.storageCells} + ' cells at cell ' + ${at});`);
+  const parts: Val[] = [];
+  for (let c = cells - 1; c >= 0; c--) parts.push({ src: c === 0 ? `S[${at}]` : `S[${at} + ${c}]`, width: ctx.isa.state.storage.cellBits });
+  return atom(em, cells === 1 ? parts[0]! : concatOp(em, parts));
 }
 
-/** The body of `(R) => physical address of the PC's first cell, or -1 on a fetch fault`. */
+/** The index of the first fault's trap kind plus one, or 0: how compiled translations report. */
+export function faultIndexSrc(ctx: CompileContext, faults: { src: string; k?: bigint; trap: string }[]): string {
+  let src = '0';
+  for (let i = faults.length - 1; i >= 0; i--) {
+    const f = faults[i]!;
+    const index = ctx.layout.traps.get(f.trap)!.index + 1;
+    if (f.k === 0n) continue;
+    src = f.k === 1n ? String(index) : `(${f.src} !== 0 ? ${index} : ${src})`;
+  }
+  return src;
+}
+
+/**
+ * The first cell's fetch translation, reading registers from R, storage from S and the PC from
+ * `pc0`: `fault` is the trap kind's index plus one, or 0 (faultIndexSrc).
+ */
+function fetchTranslation(ctx: CompileContext) {
+  const em = new Emitter();
+  const env = stateEnv(ctx, 'pc0', em);
+  const t = ctx.translation(1, 'fetch');
+  const faults = t.faults.map((f) => ({ ...atom(em, compileExpr(f.when, env, em)), trap: f.trap }));
+  const fault = faultIndexSrc(ctx, faults);
+  const [physLines, phys] = em.capture(() => compileExpr(t.physical, env, em));
+  return { lines: em.lines, fault, physLines, phys: phys.src };
+}
+
+/**
+ * The body of `(R, S, m) => physical address of the PC's first cell, or -(the fetch trap's
+ * index + 1) on a fetch fault`.
+ */
 export function fetchSource(ctx: CompileContext): string {
   const t = fetchTranslation(ctx);
-  return [`const pc0 = R[${ctx.layout.pc.slot}];`, ...t.lines, `return ${t.fault} !== 0 ? -1 : (${t.phys}) >>> 0;`].join('\n');
+  return [`const pc0 = R[${ctx.layout.pc.slot}];`, ...t.lines, `const f = ${t.fault};`, 'if (f !== 0) return -f;', ...t.physLines, `return (${t.phys}) >>> 0;`].join('\n');
 }
 
 /** The body of `(R) => index of the trap kind of the first interrupt whose condition holds, or -1`. */
@@ -62,7 +97,6 @@ export function interruptSource(ctx: CompileContext): string {
 export function runLoopSource(ctx: CompileContext): string {
   const { layout } = ctx;
   const t = fetchTranslation(ctx);
-  const mem = layout.traps.get(t.trap)!.index;
   const trapValue = ctx.isa.traps.valueWidth >= layout.pc.width ? 'pc0' : ctx.norm(ctx.isa.traps.valueWidth, 'pc0');
   return `
 const R = m.R, S = m.S, cache = m.cache, bp = cache.bp;
@@ -84,11 +118,13 @@ while (n < limit) {${
   }
   const pc0 = R[${layout.pc.slot}];
   ${t.lines.join('\n  ')}
-  if (${t.fault} !== 0) {
-    m.tk = ${mem}; m.tv = ${trapValue}; n++;
+  const f = ${t.fault};
+  if (f !== 0) {
+    m.tk = f - 1; m.tv = ${trapValue}; n++;
     if (m.trap(n)) break;
     continue;
   }
+  ${t.physLines.join('\n  ')}
   const p = ${t.phys};
   if (p < 0 || p >= ${ctx.storageCells}) { m.tk = -1; m.tv = p; m.trap(n + 1); }
   const pg = bp[p >>> ${PAGE_BITS}];

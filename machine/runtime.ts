@@ -3,7 +3,7 @@
  * code-cache invalidation, and delivery of a trap to the trap sequence or to `onTrap`.
  */
 import type { CodeCache } from './code-cache.js';
-import type { CompileContext, StorageArray } from './context.js';
+import type { CompileContext, StorageArray, FaultFn } from './context.js';
 import { MachineError } from './errors.js';
 import { tick } from './timing.js';
 import { CODE, WATCHED } from './code-cache.js';
@@ -34,7 +34,9 @@ export class Runtime {
   readonly watched = new Map<number, (paddr: number) => void>();
   readonly C: Uint8Array;
   /** The described map's fault functions (see CompileContext.faultFns). */
-  readonly tf: ((R: Int32Array, a: number) => number)[];
+  readonly tf: FaultFn[];
+  /** The described map's fetch-span functions (see CompileContext.spanFns). */
+  readonly tp: FaultFn[];
 
   constructor(
     readonly ctx: CompileContext,
@@ -46,6 +48,7 @@ export class Runtime {
   ) {
     this.C = cache.C;
     this.tf = ctx.faultFns;
+    this.tp = ctx.spanFns;
   }
 
   /** A committed store to a cell marked in C: drop code compiled from it, tell its watcher. */

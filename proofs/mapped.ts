@@ -3,14 +3,18 @@ import type { IsaDescription } from '../spec/description.js';
 import { physicalFault, translate } from '../spec/address-map.js';
 import type { Ctx } from './z3.js';
 import { isOne, or, type BV, type Cond } from './terms.js';
-import { evalExpr } from './symbolic.js';
+import { evalExpr, noReads } from './symbolic.js';
 import type { SymState } from './state.js';
 
 /** Virtual address `a` (a `cells`-cell access) under the map of `s`: whether it faults, and where it goes. */
 export function mappedAddress(ctx: Ctx, isa: IsaDescription, s: SymState, a: BV, cells = 1): { fault: Cond; physical: BV } {
   const t = translate(isa, { kind: 'var', name: '$a' }, cells);
   const vars = new Map([['$a', a]]);
-  return { fault: isOne(ctx, evalExpr(ctx, isa, t.fault, s, vars)), physical: evalExpr(ctx, isa, t.physical, s, vars) };
+  // A table read outside storage counts as a fault: the access reaches no cell.
+  const reads = noReads();
+  const fault = isOne(ctx, evalExpr(ctx, isa, t.fault, s, vars, reads));
+  const physical = evalExpr(ctx, isa, t.physical, s, vars, reads);
+  return { fault: or(ctx, fault, reads.outside), physical };
 }
 
 /** As `mappedAddress`, but a physical address outside storage counts as a fault too (no cell is there to see). */

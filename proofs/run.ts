@@ -8,7 +8,7 @@ import { physicalFault, translate } from '../spec/address-map.js';
 import { tickingCounters } from '../spec/timing.js';
 import type { Ctx } from './z3.js';
 import { and, bvEq, isOne, ite, or, val, type BV, type Cond } from './terms.js';
-import { evalExpr, executeBlock, OUTSIDE, type TrapOutcome } from './symbolic.js';
+import { evalExpr, executeBlock, noReads, OUTSIDE, type TrapOutcome } from './symbolic.js';
 import { cellAt, reg, withRegs, type SymState } from './state.js';
 import type { SymInsn } from './instruction.js';
 
@@ -35,14 +35,18 @@ export interface Run {
 export interface Fetch {
   /** Some translation of the progressive fetch faults. */
   readonly fault: Cond;
-  /** The map's trap for a faulting fetch. */
-  readonly trap: string;
+  /** The fetch's traps in priority order (the first that holds is taken). */
+  readonly traps: readonly { cond: Cond; trap: string }[];
   /** The physical address of each cell. */
   readonly cells: readonly BV[];
-  /** A cell lies outside storage (the emulator stops with an error, whatever the map said). */
+  /** A cell, or a table the map read, lies outside storage (the emulator stops with an error). */
   readonly outside: Cond;
   /** For each cell, whether a translation up to and including its own faults (the fetch stops there). */
   readonly faultBefore: readonly Cond[];
+  /** Physical cells the map's table reads touched (page-table entries). */
+  readonly mapCells: readonly BV[];
+  /** A table read lies outside storage: the emulator stops before any fetch trap. */
+  readonly mapOutside: Cond;
 }
 
 /**
@@ -51,20 +55,22 @@ export interface Fetch {
  */
 export function fetchAt(ctx: Ctx, isa: IsaDescription, s: SymState, n: number): Fetch {
   const vars = new Map([['$pc', reg(s, isa.state.pc)]]);
+  const reads = noReads();
   let fault: Cond = false;
   const faultBefore: Cond[] = [];
+  const traps: { cond: Cond; trap: string }[] = [];
   const cells: BV[] = [];
-  let trap = '';
   for (let k = 1; k <= n; k++) {
     const t = translate(isa, { kind: 'var', name: '$pc' }, k, isa.state.storage.cells, 'fetch');
-    trap ||= t.trap;
-    fault = or(ctx, fault, isOne(ctx, evalExpr(ctx, isa, t.fault, s, vars)));
+    const whens = t.faults.map((f) => isOne(ctx, evalExpr(ctx, isa, f.when, s, vars, reads)));
+    t.faults.forEach((f, i) => traps.push({ cond: whens[i]!, trap: f.trap }));
+    fault = or(ctx, fault, ...whens);
     faultBefore.push(fault);
-    const p = evalExpr(ctx, isa, t.physical, s, vars);
+    const p = evalExpr(ctx, isa, t.physical, s, vars, reads);
     cells.push(k === 1 ? p : (p.add(val(ctx, k - 1, p.sort.size())) as BV));
   }
-  const outside = or(ctx, ...cells.map((a) => isOne(ctx, evalExpr(ctx, isa, physicalFault(isa, { kind: 'var', name: '$p' }), s, new Map([['$p', a]])))));
-  return { fault, trap, cells, outside, faultBefore };
+  const outside = or(ctx, reads.outside, ...cells.map((a) => isOne(ctx, evalExpr(ctx, isa, physicalFault(isa, { kind: 'var', name: '$p' }), s, new Map([['$p', a]])))));
+  return { fault, traps, cells, outside, faultBefore, mapCells: reads.accessed, mapOutside: reads.outside };
 }
 
 /** Runs `sym` on `s`: the instruction is the one found at the PC. */
@@ -77,10 +83,7 @@ export function runInsn(ctx: Ctx, isa: IsaDescription, sym: SymInsn, s: SymState
 
   const r = executeBlock(ctx, isa, sym.insn.semantics, s, {
     fields: sym.fields,
-    initialTraps: [
-      { cond: f.fault, trap: f.trap, value: pc },
-      { cond: f.outside, trap: OUTSIDE, value: pc },
-    ],
+    initialTraps: [{ cond: f.mapOutside, trap: OUTSIDE, value: pc }, ...f.traps.map((t) => ({ ...t, value: pc })), { cond: f.outside, trap: OUTSIDE, value: pc }],
   });
   const pcNow = reg(r.after, isa.state.pc);
   const nextPc = ite(ctx, r.pcWritten, pcNow, pcNow.add(val(ctx, sym.cells.length, pcNow.sort.size())) as BV);
@@ -93,7 +96,7 @@ export function runInsn(ctx: Ctx, isa: IsaDescription, sym: SymInsn, s: SymState
     halted: r.halted,
     fetch: { fault: f.fault, physical: f.cells[0]! },
     fetched,
-    accessed: [...f.cells, ...r.accessed],
+    accessed: [...f.cells, ...f.mapCells, ...r.accessed],
   };
 }
 

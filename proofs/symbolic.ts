@@ -65,16 +65,32 @@ export function executeBlock(ctx: Ctx, isa: IsaDescription, block: Block, s: Sym
   return new Executor(ctx, isa, s, env).run(block);
 }
 
+/** What evaluating an address-map expression touched: its table reads (page tables). */
+export interface MapReads {
+  /** A table read fell outside storage (the emulator stops with an error). */
+  outside: Cond;
+  /** The physical cells read. */
+  accessed: BV[];
+}
+
 /**
- * Evaluates an expression on `s` with names bound in `vars`. For expressions without storage
- * accesses (the address map's): faults cannot arise, so none are reported.
+ * Evaluates an expression on `s` with names bound in `vars`: a state expression, or the address
+ * map's, whose only storage accesses are physical table reads. Those are added to `reads`; an
+ * expression that reads storage with no `reads` to tell is an internal error.
  */
-export function evalExpr(ctx: Ctx, isa: IsaDescription, e: Expr, s: SymState, vars: ReadonlyMap<string, BV>): BV {
+export function evalExpr(ctx: Ctx, isa: IsaDescription, e: Expr, s: SymState, vars: ReadonlyMap<string, BV>, reads?: MapReads): BV {
   const faults: Fault[] = [];
-  const v = new Executor(ctx, isa, s, { fields: new Map() }, true).evaluate(e, vars, faults);
-  if (faults.length > 0) throw new Error('internal: evalExpr on an expression that accesses storage');
+  const x = new Executor(ctx, isa, s, { fields: new Map() }, true);
+  const v = x.evaluate(e, vars, faults);
+  if (faults.length > 0 && !reads) throw new Error('internal: evalExpr on an expression that reads storage');
+  if (reads) {
+    reads.outside = or(ctx, reads.outside, ...faults.map((f) => f.cond));
+    reads.accessed.push(...x.accessedCells());
+  }
   return v;
 }
+
+export const noReads = (): MapReads => ({ outside: false, accessed: [] });
 
 /**
  * Values of closed expressions (no variable, field, trap information or storage access: they read
@@ -172,6 +188,10 @@ class Executor {
       pcWritten: and(ctx, this.pcWritten, not(ctx, this.trapped)),
       accessed: this.accessed,
     };
+  }
+
+  accessedCells(): readonly BV[] {
+    return this.accessed;
   }
 
   evaluate(e: Expr, vars: ReadonlyMap<string, BV>, faults: Fault[]): BV {
@@ -300,9 +320,11 @@ class Executor {
   private access(space: 'virtual' | 'physical', addr: BV, cells: number, guard: Cond, faults: Fault[], kind: 'read' | 'write'): BV {
     const t = this.translation(space, cells, kind);
     const sub = new Map([[ADDR, addr]]);
-    const fault = isOne(this.ctx, this.expr(t.fault, sub, guard, []));
-    faults.push({ cond: and(this.ctx, guard, fault), trap: t.trap, value: addr });
-    const phys = this.expr(t.physical, sub, guard, []);
+    // Every rule is evaluated, its table reads (one outside storage is a machine error, OUTSIDE)
+    // before any of its faults is taken, as in the emulator; the first rule that holds wins.
+    const whens = t.faults.map((f) => isOne(this.ctx, this.expr(f.when, sub, guard, faults)));
+    whens.forEach((w, i) => faults.push({ cond: and(this.ctx, guard, w), trap: t.faults[i]!.trap, value: addr }));
+    const phys = this.expr(t.physical, sub, and(this.ctx, guard, not(this.ctx, or(this.ctx, ...whens))), faults);
     if (space === 'virtual') {
       // The emulator checks the physical cells against storage whatever the map said.
       const outside = isOne(this.ctx, this.expr(this.translation('physical', cells).fault, new Map([[ADDR, phys]]), guard, []));
@@ -318,7 +340,8 @@ class Executor {
     if (!t) {
       const a: Expr = { kind: 'var', name: ADDR };
       const v = translate(this.isa, a, cells, this.isa.state.storage.cells, kind);
-      t = space === 'virtual' ? v : { fault: physicalFault(this.isa, a, cells), physical: a, trap: OUTSIDE };
+      const outside = physicalFault(this.isa, a, cells);
+      t = space === 'virtual' ? v : { faults: [{ when: outside, trap: OUTSIDE }], fault: outside, physical: a };
       this.translations.set(key, t);
     }
     return t;

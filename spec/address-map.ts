@@ -5,14 +5,30 @@
  */
 import { match } from 'ts-pattern';
 import type { Expr } from './ast.js';
-import { accesses, type Access, type IsaDescription } from './description.js';
+import { accessRules, accesses, type Access, type IsaDescription } from './description.js';
 
 export interface Translation {
-  /** 1 when the access must take `trap` instead of happening. */
+  /** The ways the access can fault, in priority order: the first that holds is the trap taken. */
+  faults: MapFault[];
+  /** 1 when the access faults at all (the `or` of `faults`). */
   fault: Expr;
   /** The physical cell address, meaningful when `fault` is 0. */
   physical: Expr;
+}
+
+export interface MapFault {
+  /** 1 when the access must take `trap` instead of happening. */
+  when: Expr;
   trap: string;
+}
+
+/**
+ * The trap a translation takes: the first fault that holds, or undefined. Every rule is
+ * evaluated, as the emulator does (a table read outside storage in any of them is an error).
+ */
+export function firstFault(t: Translation, holds: (when: Expr) => boolean): string | undefined {
+  const held = t.faults.map((f) => holds(f.when));
+  return t.faults[held.indexOf(true)]?.trap;
 }
 
 const k = (width: number, value: number | bigint): Expr => ({ kind: 'const', width, value: '0x' + BigInt(value).toString(16) });
@@ -48,24 +64,25 @@ function build(isa: IsaDescription, vaddr: Expr, cells: number, storageCells: nu
       const beyondBound: Expr = { kind: 'compare', op: m.boundTest === 'above' ? 'ugt' : 'uge', left: last, right: bound };
       const physLast: Expr = { kind: 'binary', op: 'add', left: last, right: wide({ kind: 'reg', name: m.base }) };
       const beyondStorage: Expr = { kind: 'compare', op: 'uge', left: physLast, right: k(w + 1, storageCells) };
-      return {
-        fault: { kind: 'binary', op: 'or', left: beyondBound, right: beyondStorage },
-        physical: { kind: 'binary', op: 'add', left: vaddr, right: { kind: 'reg', name: m.base } },
-        trap: m.trap,
-      };
+      const fault: Expr = { kind: 'binary', op: 'or', left: beyondBound, right: beyondStorage };
+      return { faults: [{ when: fault, trap: m.trap }], fault, physical: { kind: 'binary', op: 'add', left: vaddr, right: { kind: 'reg', name: m.base } } };
     })
     .with({ kind: 'described' }, (m): Translation => {
-      const rule = m[access];
+      const rules = accessRules(m, access);
       const at = (a: Expr) => (e: Expr) => substitute(e, 'vaddr', a);
       const first = at(vaddr);
-      if (cells === 1) return { fault: first(rule.fault), physical: first(m.physical), trap: rule.trap };
-      // The last cell, found without wrapping round the address space.
-      const wide = (e: Expr): Expr => ({ kind: 'extend', signed: false, arg: e, width: w + 1 });
-      const lastWide: Expr = { kind: 'binary', op: 'add', left: wide(vaddr), right: k(w + 1, cells - 1) };
-      const wraps: Expr = { kind: 'extract', arg: lastWide, hi: w, lo: w };
-      const last = at({ kind: 'extract', arg: lastWide, hi: w - 1, lo: 0 });
       const or = (a: Expr, b: Expr): Expr => ({ kind: 'binary', op: 'or', left: a, right: b });
-      return { fault: or(or(first(rule.fault), wraps), last(rule.fault)), physical: first(m.physical), trap: rule.trap };
+      let faults: MapFault[];
+      if (cells === 1) faults = rules.map((r) => ({ when: first(r.fault), trap: r.trap }));
+      else {
+        // The last cell, found without wrapping round the address space.
+        const wide = (e: Expr): Expr => ({ kind: 'extend', signed: false, arg: e, width: w + 1 });
+        const lastWide: Expr = { kind: 'binary', op: 'add', left: wide(vaddr), right: k(w + 1, cells - 1) };
+        const wraps: Expr = { kind: 'extract', arg: lastWide, hi: w, lo: w };
+        const last = at({ kind: 'extract', arg: lastWide, hi: w - 1, lo: 0 });
+        faults = rules.map((r, i) => ({ when: i === 0 ? or(or(first(r.fault), wraps), last(r.fault)) : or(first(r.fault), last(r.fault)), trap: r.trap }));
+      }
+      return { faults, fault: faults.map((f) => f.when).reduce(or), physical: first(m.physical) };
     })
     .exhaustive();
 }

@@ -125,21 +125,33 @@ export interface AccessRule {
 }
 
 /**
- * An address map written in the semantics language itself (physical memory attributes and
- * protection, as on RISC-V): per access kind, when it faults; and where a virtual address lands
- * in storage. The expressions read registers and the variable `vaddr` (the address, of the
- * address width); they load nothing. An access of several cells faults when its first or its
- * last cell does, and occupies consecutive cells from the first one's physical address: a map
- * must not change within the span of one access (RISC-V's PMP cannot, for aligned accesses of
- * at most its 4-byte grain).
+ * An address map written in the semantics language itself: per access kind, when it faults and
+ * with which trap; and where a virtual address lands in storage. The expressions read registers,
+ * the variable `vaddr` (the address, of the address width) and physical storage (`load` with
+ * space `physical`: page tables, descriptor tables), which is how a map walks tables of its own.
+ * A map's loads must stay inside storage on every path it takes (guard them with `ite`: only the
+ * taken branch is evaluated), or the run is a machine error.
+ *
+ * An access kind has one rule or several in priority order (a page fault before an access fault,
+ * say): the first whose fault holds is the trap taken. An access of several cells faults when its
+ * first or its last cell does (a rule at a time, in order; an access wrapping round the address
+ * space takes the first rule's trap), and occupies consecutive cells from the first one's
+ * physical address: a map must not change within the span of one access (RISC-V's PMP and pages
+ * cannot, for aligned accesses of at most 4 bytes).
  */
 export interface DescribedMap {
   kind: 'described';
-  fetch: AccessRule;
-  read: AccessRule;
-  write: AccessRule;
+  fetch: AccessRule | AccessRule[];
+  read: AccessRule | AccessRule[];
+  write: AccessRule | AccessRule[];
   /** The storage cell `vaddr` reaches when no fault is taken. */
   physical: Expr;
+}
+
+/** The rules of one access kind, in priority order. */
+export function accessRules(map: DescribedMap, access: Access): AccessRule[] {
+  const r = map[access];
+  return Array.isArray(r) ? r : [r];
 }
 
 export type TrapClass =

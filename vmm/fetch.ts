@@ -63,8 +63,9 @@ export function fetchInstruction(isa: IsaDescription, view: StateView, translato
   const pc = view.reg(isa.state.pc);
   const cells: number[] = [];
   for (let k = 1; ; k++) {
-    const phys = translator.physical(view, pc, k);
-    if (phys === undefined) return { kind: 'trap', pc, cells: [], trap: translator.trap, value: bv.wrap(pc, isa.traps.valueWidth), fetchFault: true };
+    const trap = translator.fault(view, pc, k);
+    if (trap !== undefined) return { kind: 'trap', pc, cells: [], trap, value: bv.wrap(pc, isa.traps.valueWidth), fetchFault: true };
+    const phys = translator.physical(view, pc, k)!;
     const cell = view.cell(phys + BigInt(k - 1));
     if (cell === undefined) throw new MachineError(`instruction fetch outside storage: physical cell ${phys + BigInt(k - 1)}`);
     cells.push(Number(cell));

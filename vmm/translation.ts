@@ -10,7 +10,7 @@ import type { IsaDescription } from '../spec/description.js';
 import { translate } from '../spec/address-map.js';
 import { widthEnv, widthOf } from '../spec/widths.js';
 import * as bv from '../machine/bv.js';
-import type { StateView } from '../machine/index.js';
+import { MachineError, type StateView } from '../machine/index.js';
 
 type Compiled = (view: StateView, vaddr: bigint) => bigint;
 
@@ -68,9 +68,25 @@ function compile(isa: IsaDescription, e: Expr): Compiled {
         const f = go(x.else);
         return (s, a) => (c(s, a) === 1n ? t(s, a) : f(s, a));
       }
+      case 'load': {
+        // A table the map walks (a page table): read from physical storage, inside it.
+        if (x.space !== 'physical') throw new Error("the address map reads storage only with space 'physical'");
+        const at = go(x.addr);
+        const cellBits = isa.state.storage.cellBits;
+        const n = x.width / cellBits;
+        return (s, a) => {
+          const p = at(s, a);
+          let v = 0n;
+          for (let c = n - 1; c >= 0; c--) {
+            const cell = s.cell(p + BigInt(c));
+            if (cell === undefined) throw new MachineError(`the address map read storage outside its ${s.storageCells} cells at cell ${p + BigInt(c)}`);
+            v = (v << BigInt(cellBits)) | cell;
+          }
+          return v;
+        };
+      }
       case 'field':
       case 'trapInfo':
-      case 'load':
         throw new Error(`the address map uses a '${x.kind}' expression, which the monitor's translator does not evaluate`);
     }
   };
@@ -81,8 +97,8 @@ function compile(isa: IsaDescription, e: Expr): Compiled {
 export interface Translator {
   /** The physical cell of a fetch of `cells` cells at `vaddr`, or undefined if it traps. */
   physical(view: StateView, vaddr: bigint, cells?: number): bigint | undefined;
-  /** The trap an illegal fetch takes. */
-  trap: string;
+  /** The trap a fetch of `cells` cells at `vaddr` takes, or undefined when it does not fault. */
+  fault(view: StateView, vaddr: bigint, cells?: number): string | undefined;
 }
 
 const cache = new WeakMap<IsaDescription, Map<number, Translator>>();
@@ -97,21 +113,16 @@ export function translatorFor(isa: IsaDescription, storageCells: number): Transl
 }
 
 function makeTranslator(isa: IsaDescription, storageCells: number): Translator {
-  const compiled = new Map<number, { fault: Compiled; physical: Compiled }>();
+  const compiled = new Map<number, { faults: { when: Compiled; trap: string }[]; physical: Compiled }>();
   const forCells = (cells: number) => {
     let c = compiled.get(cells);
     if (!c) {
       const t = translate(isa, { kind: 'var', name: VADDR }, cells, storageCells, 'fetch');
-      compiled.set(cells, (c = { fault: compile(isa, t.fault), physical: compile(isa, t.physical) }));
+      compiled.set(cells, (c = { faults: t.faults.map((f) => ({ when: compile(isa, f.when), trap: f.trap })), physical: compile(isa, t.physical) }));
     }
     return c;
   };
-  const physical = (view: StateView, vaddr: bigint, cells = 1) => {
-    const c = forCells(cells);
-    return c.fault(view, vaddr) === 1n ? undefined : c.physical(view, vaddr);
-  };
-  return {
-    physical,
-    trap: translate(isa, { kind: 'var', name: VADDR }, 1, storageCells, 'fetch').trap,
-  };
+  const fault = (view: StateView, vaddr: bigint, cells = 1) => forCells(cells).faults.find((f) => f.when(view, vaddr) === 1n)?.trap;
+  const physical = (view: StateView, vaddr: bigint, cells = 1) => (fault(view, vaddr, cells) !== undefined ? undefined : forCells(cells).physical(view, vaddr));
+  return { physical, fault };
 }

@@ -100,11 +100,20 @@ export interface IsaConfig<
   operands?: Record<string, Operand>;
 }
 
-/** A described address map in builder values: conditions over the state and `vaddr`. */
+/** One way an access faults, in builder values: a condition over the state and `vaddr`. */
+export interface AccessRuleInput<TrapName extends string> {
+  fault: (vaddr: Bits<number>) => Bool;
+  trap: TrapName;
+}
+
+/**
+ * A described address map in builder values. Each access kind has a rule, or several in priority
+ * order; the expressions may read physical storage (`load(a, w, 'physical')`) to walk tables.
+ */
 export interface DescribedMapInput<TrapName extends string> {
-  fetch: { fault: (vaddr: Bits<number>) => Bool; trap: TrapName };
-  read: { fault: (vaddr: Bits<number>) => Bool; trap: TrapName };
-  write: { fault: (vaddr: Bits<number>) => Bool; trap: TrapName };
+  fetch: AccessRuleInput<TrapName> | AccessRuleInput<TrapName>[];
+  read: AccessRuleInput<TrapName> | AccessRuleInput<TrapName>[];
+  write: AccessRuleInput<TrapName> | AccessRuleInput<TrapName>[];
   physical: (vaddr: Bits<number>) => Bits<number>;
 }
 
@@ -174,7 +183,8 @@ export function isaBuilder<
   let addressMap: AddressMap;
   if (typeof s.addressMap === 'function') {
     const m = s.addressMap({ reg, file });
-    const rule = (r: DescribedMapInput<string>['read']) => ({ fault: r.fault(vaddr).node, trap: r.trap });
+    const one = (r: AccessRuleInput<string>) => ({ fault: r.fault(vaddr).node, trap: r.trap });
+    const rule = (r: DescribedMapInput<string>['read']) => (Array.isArray(r) ? r.map(one) : one(r));
     addressMap = { kind: 'described', fetch: rule(m.fetch), read: rule(m.read), write: rule(m.write), physical: m.physical(vaddr).node };
   } else addressMap = s.addressMap;
   const state: StateDecl = {

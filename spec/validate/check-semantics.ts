@@ -18,7 +18,8 @@ export type SemanticsContext =
 
 /**
  * Checks one expression of the address map or an interrupt condition: it must be `width` bits,
- * read only state (and `vaddr` in the address map), and load nothing.
+ * read only state (and `vaddr` in the address map), and load nothing (the address map: only from
+ * physical storage).
  */
 export function checkStateExpr(isa: IsaDescription, e: Expr, where: 'address-map' | 'interrupt', path: PathSegment[], width: number): IsaIssue[] {
   const bound = new Map(where === 'address-map' ? [['vaddr', isa.state.storage.addressBits]] : []);
@@ -133,8 +134,9 @@ export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsCont
         return same('ite', x.then, x.else, p, scope, ['then', 'else']);
       })
       .with({ kind: 'load' }, (x) => {
-        if (ctx.where === 'address-map' || ctx.where === 'interrupt')
-          report(p, `the ${ctx.where === 'address-map' ? 'address map' : 'interrupt condition'} may not read storage`);
+        if (ctx.where === 'interrupt') report(p, 'the interrupt condition may not read storage');
+        // A map walks its tables in physical storage; through itself it would never end.
+        if (ctx.where === 'address-map' && x.space !== 'physical') report([...p, 'space'], "the address map reads storage only with space 'physical'");
         address(x.addr, [...p, 'addr'], scope);
         if (x.width % cellBits !== 0) report([...p, 'width'], `loads are whole storage cells: ${x.width} is not a multiple of ${cellBits}`);
         return x.width;

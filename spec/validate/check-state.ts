@@ -1,5 +1,5 @@
 /** Checks of the state declaration, the address map and the trap kinds. */
-import { accesses, type IsaDescription } from '../description.js';
+import { accessRules, accesses, type IsaDescription } from '../description.js';
 import { checkStateExpr } from './check-semantics.js';
 import type { IsaIssue, PathSegment } from './issues.js';
 import { byName } from './lookup.js';
@@ -91,9 +91,12 @@ export function checkState(isa: IsaDescription): IsaIssue[] {
     memoryTrap(map.trap, ['state', 'addressMap', 'trap'], "the address map's trap");
   } else {
     for (const access of accesses) {
-      const path = ['state', 'addressMap', access];
-      memoryTrap(map[access].trap, [...path, 'trap'], `the ${access} trap`);
-      issues.push(...checkStateExpr(isa, map[access].fault, 'address-map', [...path, 'fault'], 1));
+      const many = Array.isArray(map[access]);
+      accessRules(map, access).forEach((rule, i) => {
+        const path = ['state', 'addressMap', access, ...(many ? [i] : [])];
+        memoryTrap(rule.trap, [...path, 'trap'], `the ${access} trap`);
+        issues.push(...checkStateExpr(isa, rule.fault, 'address-map', [...path, 'fault'], 1));
+      });
     }
     issues.push(...checkStateExpr(isa, map.physical, 'address-map', ['state', 'addressMap', 'physical'], addressBits));
   }

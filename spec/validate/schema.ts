@@ -191,6 +191,8 @@ const encoding = z.strictObject({
 });
 
 const accessRule = z.strictObject({ fault: exprSchema, trap: name });
+/** One rule, or several in priority order. */
+const accessRules = z.union([accessRule, z.array(accessRule).min(1, 'an access kind needs at least one rule')]);
 
 export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
   format: z.literal('vmcheck-isa/1', {
@@ -251,9 +253,9 @@ export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
         }),
         z.strictObject({
           kind: z.literal('described'),
-          fetch: accessRule,
-          read: accessRule,
-          write: accessRule,
+          fetch: accessRules,
+          read: accessRules,
+          write: accessRules,
           physical: exprSchema,
         }),
       ],

@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { test as fcTest } from '@fast-check/vitest';
 import fc from 'fast-check';
-import type { Access, IsaDescription } from '../../spec/description.js';
+import { accessRules, type Access, type IsaDescription } from '../../spec/description.js';
 import { translate } from '../../spec/address-map.js';
 import { rv32 } from '../../spec/isa/index.js';
 import { consoleBase, consoleCell, ramBase, ramBytes } from '../../spec/isa/rv32/machine.js';
@@ -474,7 +474,7 @@ describe('fixed bugs, kept as regressions', () => {
     const map = isa.state.addressMap;
     if (map.kind !== 'described') throw new Error('feat16 has a described map');
     // Reads fault above the low byte of r3.
-    map.read.fault = { kind: 'compare', op: 'ugt', left: { kind: 'var', name: 'vaddr' }, right: { kind: 'extract', hi: 7, lo: 0, arg: { kind: 'file', name: 'r', index: { kind: 'const', width: 2, value: '0x3' } } } };
+    accessRules(map, 'read')[0]!.fault = { kind: 'compare', op: 'ugt', left: { kind: 'var', name: 'vaddr' }, right: { kind: 'extract', hi: 7, lo: 0, arg: { kind: 'file', name: 'r', index: { kind: 'const', width: 2, value: '0x3' } } } };
     return isa;
   })();
   test('a load right after the instruction that narrows a map reading a register file faults (run)', () => {

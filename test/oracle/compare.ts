@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Block, Expr } from '../../spec/ast.js';
-import type { IsaDescription } from '../../spec/description.js';
+import { accessRules, accesses, type IsaDescription } from '../../spec/description.js';
 import { checkIsa } from '../../proofs/index.js';
 import { violatedByAWord, wordAnswers } from './per-encoding.js';
 import { configurationOf, oracleAnswers, oracleDefinitions, replayWitness, type ConfigurationPart, type OracleAnswers, type OracleDefinition, type OracleQuestion, type OracleWitness } from './enumerate.js';
@@ -242,7 +242,7 @@ export function isaText(isa: IsaDescription): string {
     `storage: ${st.storage.cells} cells of ${st.storage.cellBits} bits`,
     m.kind === 'relocation-bounds'
       ? `map: relocation-bounds base ${m.base} bound ${m.bound} (${m.boundTest})`
-      : `map: described; fetch faults ${e(m.fetch.fault)}; read faults ${e(m.read.fault)}; write faults ${e(m.write.fault)}; physical ${e(m.physical)}`,
+      : `map: described; ${accesses.map((a) => `${a} faults ${accessRules(m, a).map((r) => `${e(r.fault)} (${r.trap})`).join(', then ')}`).join('; ')}; physical ${e(m.physical)}`,
     ...isa.instructions.flatMap((i) => [`${i.mnemonic} (${i.syntax}):`, ...b(i.semantics, '  ')]),
   ].join('\n');
 }

@@ -89,7 +89,7 @@ const cloneLive = (l: Live): Live => ({ regs: new Map(l.regs), files: new Set(l.
 export class FastCompiler {
   private readonly cellBits: number;
   private readonly addressBits: number;
-  private readonly translations = new Map<string, { fault: Fn; physical: Fn; trap: string }>();
+  private readonly translations = new Map<string, { faults: { when: Fn; trap: string }[]; physical: Fn }>();
   /** Set while compiling an instruction for a `Keep`. */
   private slice: Slice | undefined;
   private readonly faulting = new WeakMap<Expr, boolean>();
@@ -126,7 +126,7 @@ export class FastCompiler {
     if (!t) {
       const x = translate(this.isa, { kind: 'var', name: '$a' }, cells, this.isa.state.storage.cells, access);
       const scope: Scope = new Map([['$a', this.addressBits]]);
-      t = { fault: this.expr(x.fault, scope, undefined).f, physical: this.expr(x.physical, scope, undefined).f, trap: x.trap };
+      t = { faults: x.faults.map((f) => ({ when: this.expr(f.when, scope, undefined).f, trap: f.trap })), physical: this.expr(x.physical, scope, undefined).f };
       this.translations.set(key, t);
     }
     return t;
@@ -141,7 +141,10 @@ export class FastCompiler {
     }
     const t = this.translation(cells, access);
     const vars: Vars = new Map([['$a', addr]]);
-    if (t.fault(r, vars) === 1n) throw new TrapSignal(t.trap, bv.wrap(addr, this.isa.traps.valueWidth));
+    // Every rule is evaluated, the first that holds is taken (spec/address-map.ts firstFault).
+    const held = t.faults.map((f) => f.when(r, vars) === 1n);
+    const first = held.indexOf(true);
+    if (first >= 0) throw new TrapSignal(t.faults[first]!.trap, bv.wrap(addr, this.isa.traps.valueWidth));
     const p = t.physical(r, vars);
     if (p + BigInt(cells) > n) throw new MachineError(`physical access outside storage: cells ${p}..${p + BigInt(cells) - 1n} (storage has ${n} cells)`);
     return p;

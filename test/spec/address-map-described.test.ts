@@ -8,7 +8,7 @@
 import { test as propTest } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mapRegisters, translate, widthEnv, widthOf, type Access, type Expr, type IsaDescription } from '../../spec/index.js';
+import { accessRules, mapRegisters, translate, widthEnv, widthOf, type Access, type Expr, type IsaDescription } from '../../spec/index.js';
 import { evaluateExpr, type StateView } from '../../machine/index.js';
 import { feat16 } from '../machine/feature-isa.js';
 import { rv32 } from '../../spec/isa/index.js';
@@ -37,7 +37,7 @@ const addr = (a: number): Expr => ({ kind: 'const', width: 8, value: '0x' + a.to
 function translated(access: Access, a: number, regs: Regs, cells = 1, isa: IsaDescription = feat16) {
   const t = translate(isa, addr(a), cells, isa.state.storage.cells, access);
   const v = view(isa, regs);
-  return { fault: evaluateExpr(isa, t.fault, {}, v) === 1n, physical: Number(evaluateExpr(isa, t.physical, {}, v)), trap: t.trap };
+  return { fault: evaluateExpr(isa, t.fault, {}, v) === 1n, physical: Number(evaluateExpr(isa, t.physical, {}, v)), trap: t.faults[0]!.trap };
 }
 
 /** feat16's rule for one cell, in integers. */
@@ -63,7 +63,7 @@ describe('translate (described)', () => {
     const env = widthEnv(feat16, 'trap-sequence');
     expect(widthOf(t.fault, env)).toBe(1);
     expect(widthOf(t.physical, env)).toBe(8);
-    expect(t.trap).toBe(traps[access]);
+    expect(t.faults[0]!.trap).toBe(traps[access]);
   });
 
   it('reads the access’s own rule: a region readable but not writable, and not executable', () => {
@@ -82,7 +82,7 @@ describe('translate (described)', () => {
     const regs: Regs = { XL: 0, RL: 0x7f, WB: 0xff, OFF: 0 };
     const t = translate(feat16, addr(0x10));
     expect(evaluateExpr(feat16, t.fault, {}, view(feat16, regs))).toBe(0n);
-    expect(t.trap).toBe('loadFault');
+    expect(t.faults[0]!.trap).toBe('loadFault');
   });
 
   it('substitutes the address into the physical expression, for every access kind alike', () => {
@@ -115,7 +115,7 @@ describe('translate (described)', () => {
     };
     const mentions = (e: object, what: (n: { kind: string; name?: string }) => boolean) => nodes(e).some((n) => what(n as { kind: string; name?: string }));
     const closed = (e: object) => !mentions(e, (n) => n.kind === 'var' || (n.kind === 'reg' && n.name === 'pc'));
-    const inRule = new Set(nodes(map.fetch.fault));
+    const inRule = new Set(nodes(accessRules(map, 'fetch')[0]!.fault));
     const shared = nodes(t.fault).filter((n) => (n as { kind: string }).kind === 'binary' && closed(n));
     expect(shared.length).toBeGreaterThan(10);
     for (const n of shared) expect(inRule.has(n)).toBe(true);
@@ -167,7 +167,7 @@ describe('translate (described)', () => {
     const map = feat16.state.addressMap;
     if (map.kind !== 'described') throw new Error('feat16 has a described map');
     const t = translate(feat16, addr(0x12), 1, undefined, 'write');
-    expect(JSON.stringify(t.fault)).toBe(JSON.stringify(map.write.fault).replaceAll('{"kind":"var","name":"vaddr"}', JSON.stringify(addr(0x12))));
+    expect(JSON.stringify(t.fault)).toBe(JSON.stringify(accessRules(map, 'write')[0]!.fault).replaceAll('{"kind":"var","name":"vaddr"}', JSON.stringify(addr(0x12))));
   });
 
   it('mapRegisters lists the registers any rule or the physical address reads', () => {
