@@ -98,8 +98,7 @@ export class BlockCompiler implements Frame {
     const writes = (slots: Set<number>, files: Set<string>) => [...ins.x.keys()].some((s) => slots.has(s)) || [...ins.shadow].some((f) => files.has(f));
     return {
       fallsThrough,
-      // A store may rewrite the tables of a map that reads storage.
-      writesMap: writes(this.ctx.mapSlots, this.ctx.mapFiles) || (this.ctx.mapReadsStorage && ins.stores.length > 0),
+      writesMap: writes(this.ctx.mapSlots, this.ctx.mapFiles),
       // A condition on a timing resource can change at every step.
       writesIrq: this.ctx.irqEveryStep || writes(this.ctx.irqSlots, this.ctx.irqFiles),
       mayHalt: facts.mayHalt,
@@ -158,6 +157,9 @@ export class BlockCompiler implements Frame {
     else if (ins.haltFlag) out.push(`st = ${ins.haltFlag};`);
     // A store into compiled code ends the block here: later instructions may have changed.
     if (ins.stores.length > 0) out.push('if (iv !== 0) break exit;');
+    // A store may rewrite the page tables this block's fetches were translated through (m.ml:
+    // the map read storage since the block was entered): later instructions are fetched anew.
+    if (ins.stores.length > 0 && this.ctx.mapReadsStorage && this.mode === 'block') out.push('if (m.ml !== 0) break exit;');
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -125,6 +125,10 @@ export function compileExpr(e: Expr, env: ExprEnv, em: Emitter): Val {
       return { src: r, width: t.width };
     })
     .with({ kind: 'load' }, (x) => env.load(x.space, sub(x.addr), x.width))
+    .with({ kind: 'let' }, (x) => {
+      const v = atom(em, sub(x.value));
+      return compileExpr(x.body, { ...env, var: (name) => (name === x.name ? v : env.var(name)) }, em);
+    })
     .exhaustive();
 }
 

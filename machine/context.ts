@@ -115,15 +115,58 @@ export class CompileContext {
     const key = `${cells}:${access}`;
     let i = this.faultIndex.get(key);
     if (i === undefined) {
-      const em = new Emitter();
-      const env = stateEnv(this, 'a', em);
-      const faults = this.translation(cells, access).faults.map((f) => ({ ...atom(em, compileExpr(f.when, env, em)), trap: f.trap }));
-      const body = [...em.lines, `return ${faultIndexSrc(this, faults)};`].join('\n');
+      const traps = this.translation(1, access).faults.map((f) => this.layout.traps.get(f.trap)!.index + 1);
+      const body =
+        cells === 1
+          ? `const r = m.tf[${this.ruleFunction(access)}](R, S, a, m);
+return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
+          : [...this.multiCellRule(cells, access), `return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`].join('\n');
       i = this.faultFns.length;
       this.faultFns.push(new Function('R', 'S', 'a', 'm', named(body, `${this.isa.name}/${access}-fault-${cells}`)) as FaultFn);
       this.faultIndex.set(key, i);
     }
     return i;
+  }
+
+  /**
+   * A one-cell translation's fault as the position of the first rule that holds, plus one, or 0:
+   * the function every compiled check of a described map calls (its walk written once).
+   */
+  private ruleFunction(access: Access): number {
+    const key = `rule:${access}`;
+    let i = this.faultIndex.get(key);
+    if (i === undefined) {
+      const em = new Emitter();
+      const env = stateEnv(this, 'a', em);
+      const held = this.translation(1, access).faults.map((f) => ({ ...atom(em, compileExpr(f.when, env, em)), trap: '' }));
+      let src = '0';
+      for (let r = held.length - 1; r >= 0; r--) if (held[r]!.k !== 0n) src = held[r]!.k === 1n ? String(r + 1) : `(${held[r]!.src} !== 0 ? ${r + 1} : ${src})`;
+      i = this.faultFns.length;
+      this.faultFns.push(new Function('R', 'S', 'a', 'm', named([...em.lines, `return ${src};`].join('\n'), `${this.isa.name}/${access}-rules`)) as FaultFn);
+      this.faultIndex.set(key, i);
+    }
+    return i;
+  }
+
+  /**
+   * Lines leaving in `r` the rule position (plus one, or 0) of a `cells`-cell access at `a`, as
+   * spec/address-map.ts defines it: rule by rule, the first or the last cell faulting, the first
+   * rule's also when the access wraps round the address space. The one-cell function is called
+   * for each end, so its walk is compiled once.
+   */
+  private multiCellRule(cells: number, access: Access): string[] {
+    const w = this.isa.state.storage.addressBits;
+    const f = this.ruleFunction(access);
+    const ua = w === 32 ? '(a >>> 0)' : 'a';
+    return [
+      `const last = ${ua} + ${cells - 1};`,
+      `const wraps = last > ${2 ** w - 1};`,
+      `const fa = m.tf[${f}](R, S, a, m);`,
+      `const fl = m.tf[${f}](R, S, ${this.norm(w, `last % ${2 ** w}`)}, m);`,
+      'let r = fa;',
+      'if (fl !== 0 && (r === 0 || fl < r)) r = fl;',
+      'if (wraps) r = 1;',
+    ];
   }
 
   /**
@@ -136,10 +179,9 @@ export class CompileContext {
     if (i === undefined) {
       const em = new Emitter();
       const env = stateEnv(this, 'a', em);
-      const t = this.translation(cells, 'fetch');
-      const fault = compileExpr(t.fault, env, em);
-      const [physLines, phys] = em.capture(() => compileExpr(t.physical, env, em));
-      const body = [...em.lines, `if (${fault.src} !== 0) return -1;`, ...physLines, `return (${phys.src}) >>> 0;`].join('\n');
+      const [physLines, phys] = em.capture(() => compileExpr(this.translation(cells, 'fetch').physical, env, em));
+      const check = cells === 1 ? [`const r = m.tf[${this.ruleFunction('fetch')}](R, S, a, m);`] : this.multiCellRule(cells, 'fetch');
+      const body = [...check, 'if (r !== 0) return -1;', ...physLines, `return (${phys.src}) >>> 0;`].join('\n');
       i = this.spanFns.length;
       this.spanFns.push(new Function('R', 'S', 'a', 'm', named(body, `${this.isa.name}/fetch-span-${cells}`)) as FaultFn);
       this.spanIndex.set(cells, i);
@@ -219,6 +261,10 @@ export class CompileContext {
       .with({ kind: 'load' }, (x) => {
         loads = true;
         visit(x.addr);
+      })
+      .with({ kind: 'let' }, (x) => {
+        visit(x.value);
+        visit(x.body);
       })
       .exhaustive();
     return loads;

@@ -38,6 +38,10 @@ function analyse(block: Block): Facts {
       .with({ kind: 'binary' }, { kind: 'compare' }, (x) => isStatic(x.left) && isStatic(x.right))
       .with({ kind: 'concat' }, (x) => x.parts.every(isStatic))
       .with({ kind: 'ite' }, (x) => isStatic(x.cond) && isStatic(x.then) && isStatic(x.else))
+      .with({ kind: 'let' }, (x) => {
+        if (!isStatic(x.value)) dynamicVars.add(x.name);
+        return isStatic(x.body);
+      })
       .exhaustive();
 
   /** Notes dynamic file reads anywhere inside `e`. */
@@ -59,6 +63,11 @@ function analyse(block: Block): Facts {
         visit(x.cond);
         visit(x.then);
         visit(x.else);
+      })
+      .with({ kind: 'let' }, (x) => {
+        if (!isStatic(x.value)) dynamicVars.add(x.name);
+        visit(x.value);
+        visit(x.body);
       })
       .exhaustive();
 

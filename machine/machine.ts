@@ -257,6 +257,7 @@ export class Machine {
       let status: number;
       const irq = rt.ic !== 0 && this.ctx.interrupt ? this.ctx.interrupt(this.R) : -1;
       rt.ic = 0;
+      rt.ml = 0;
       const p = irq >= 0 ? -1 : this.ctx.fetch(this.R, this.S, rt);
       if (irq >= 0) {
         rt.tk = irq;

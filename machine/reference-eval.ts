@@ -179,6 +179,7 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
         for (let i = cells - 1; i >= 0; i--) parts.push([readCell(p + BigInt(i)), cellBits]);
         return [bv.concat(parts), x.width];
       })
+      .with({ kind: 'let' }, (x): Val => expr(x.body, new Map(vars).set(x.name, expr(x.value, vars))))
       .exhaustive();
 
   const stmt = (s: Stmt, vars: Map<string, Val>): void =>

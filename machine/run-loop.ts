@@ -42,6 +42,8 @@ export function physicalLoad(ctx: CompileContext, em: Emitter, addr: Val, width:
   const a = atom(em, addr);
   const at = unsignedNum(a);
   em.line(`if (${at} > ${ctx.storageCells - cells}) throw m.fatal('the address map read storage outside its ' + ${ctx.storageCells} + ' cells at cell ' + ${at});`);
+  // A block whose translations read tables ends at its next store (see BlockCompiler.commit).
+  em.line('m.ml = 1;');
   const parts: Val[] = [];
   for (let c = cells - 1; c >= 0; c--) parts.push({ src: c === 0 ? `S[${at}]` : `S[${at} + ${c}]`, width: ctx.isa.state.storage.cellBits });
   return atom(em, cells === 1 ? parts[0]! : concatOp(em, parts));
@@ -116,7 +118,7 @@ while (n < limit) {${
   }`
       : ''
   }
-  const pc0 = R[${layout.pc.slot}];
+  const pc0 = R[${layout.pc.slot}];${ctx.mapReadsStorage ? '\n  m.ml = 0;' : ''}
   ${t.lines.join('\n  ')}
   const f = ${t.fault};
   if (f !== 0) {

@@ -28,6 +28,8 @@ export class Runtime {
   /** `steps` when the current run() began, less any steps the run loop has not yet reported. */
   runBase = 0;
   stop = false;
+  /** 1 when the address map read storage (a page table) since the run loop's last fetch. */
+  ml = 0;
   /** 1 when an interrupt condition may have changed: the run loop checks them before the next instruction. */
   ic = 1;
   /** Handlers of watched cells (the C bit WATCHED marks them). */

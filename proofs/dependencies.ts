@@ -32,6 +32,7 @@ export function dependencies(block: Block): Dependencies {
       .with({ kind: 'concat' }, (x) => x.parts.forEach(expr))
       .with({ kind: 'ite' }, (x) => [x.cond, x.then, x.else].forEach(expr))
       .with({ kind: 'load' }, (x) => expr(x.addr))
+      .with({ kind: 'let' }, (x) => [x.value, x.body].forEach(expr))
       .exhaustive();
   const stmts = (b: Block): void =>
     b.forEach((s) =>

@@ -5,7 +5,7 @@
  * from the map's kind.
  */
 import type { Expr } from '../spec/ast.js';
-import type { IsaDescription } from '../spec/description.js';
+import { accesses, type IsaDescription } from '../spec/description.js';
 import { mapRegisters, registersIn, translate } from '../spec/address-map.js';
 
 export interface StatePartition {
@@ -34,12 +34,14 @@ export interface StatePartition {
 export function partition(isa: IsaDescription): StatePartition {
   const s = isa.state;
   const a: Expr = { kind: 'var', name: '$a' };
-  const t = translate(isa, a, 1);
+  // Every access kind's translation: a map may select its physical address per access (MPRV).
+  const physicalReads = new Set<string>();
+  for (const access of accesses) registersIn(translate(isa, a, 1, s.storage.cells, access).physical, physicalReads);
   // Only registers of the address width can move an address: a 1-bit register a map reads
   // (the mode, say) selects, and varies with the system state it belongs to.
   const width = new Map(s.registers.map((r) => [r.name, r.width]));
-  const relocationRegs = [...registersIn(t.physical)].filter((r) => width.get(r) === s.storage.addressBits);
-  const mapRegs = [...new Set([...registersIn(t.fault, registersIn(t.physical)), ...mapRegisters(isa)])];
+  const relocationRegs = [...physicalReads].filter((r) => width.get(r) === s.storage.addressBits);
+  const mapRegs = [...new Set([...physicalReads, ...mapRegisters(isa)])];
   // The mode and the address map are system state by definition (P&G's PSW), whatever their kind.
   const isSystem = (name: string, kind: string) => kind === 'system' || name === s.mode.register || mapRegs.includes(name);
   const systemRegs = s.registers.filter((r) => isSystem(r.name, r.kind) && r.name !== s.pc).map((r) => r.name);
@@ -53,7 +55,7 @@ export function partition(isa: IsaDescription): StatePartition {
     mode: s.mode.register,
     mapRegs,
     relocationRegs,
-    physicalRegs: [...registersIn(t.physical)],
+    physicalRegs: [...physicalReads],
     timing: s.timing,
     modeLike: {
       // A relocation-bounds map's registers are the location's business; a described map's (PMP,

@@ -127,7 +127,7 @@ function closure(e: Expr): { closed: boolean; regs: readonly string[]; files: re
     };
     const open = { closed: false, regs: [], files: [] };
     c = match(e)
-      .with({ kind: 'var' }, { kind: 'field' }, { kind: 'trapInfo' }, { kind: 'load' }, () => open)
+      .with({ kind: 'var' }, { kind: 'field' }, { kind: 'trapInfo' }, { kind: 'load' }, { kind: 'let' }, () => open)
       .with({ kind: 'const' }, () => ({ closed: true, regs: [], files: [] }))
       .with({ kind: 'reg' }, (x) => ({ closed: true, regs: [x.name], files: [] }))
       .with({ kind: 'file' }, (x) => {
@@ -442,6 +442,10 @@ class Executor {
         const t = ev(x.then, and(ctx, guard, c));
         const f = ev(x.else, and(ctx, guard, not(ctx, c)));
         return ite(ctx, c, t, f);
+      })
+      .with({ kind: 'let' }, (x) => {
+        const v = ev(x.value);
+        return this.expr(x.body, new Map(vars).set(x.name, v), guard, faults);
       })
       .with({ kind: 'load' }, (x) => {
         const addr = ev(x.addr);

@@ -5,7 +5,7 @@
  */
 import { match } from 'ts-pattern';
 import type { Expr } from './ast.js';
-import { accessRules, accesses, type Access, type IsaDescription } from './description.js';
+import { accessRules, accesses, physicalOf, type Access, type IsaDescription } from './description.js';
 
 export interface Translation {
   /** The ways the access can fault, in priority order: the first that holds is the trap taken. */
@@ -82,7 +82,7 @@ function build(isa: IsaDescription, vaddr: Expr, cells: number, storageCells: nu
         const last = at({ kind: 'extract', arg: lastWide, hi: w - 1, lo: 0 });
         faults = rules.map((r, i) => ({ when: i === 0 ? or(or(first(r.fault), wraps), last(r.fault)) : or(first(r.fault), last(r.fault)), trap: r.trap }));
       }
-      return { faults, fault: faults.map((f) => f.when).reduce(or), physical: first(m.physical) };
+      return { faults, fault: faults.map((f) => f.when).reduce(or), physical: first(physicalOf(m, access)) };
     })
     .exhaustive();
 }
@@ -111,6 +111,7 @@ export function registersIn(e: Expr, out = new Set<string>()): Set<string> {
     .with({ kind: 'concat' }, (x) => x.parts.forEach((p) => registersIn(p, out)))
     .with({ kind: 'ite' }, (x) => [x.cond, x.then, x.else].forEach((p) => registersIn(p, out)))
     .with({ kind: 'load' }, (x) => registersIn(x.addr, out))
+    .with({ kind: 'let' }, (x) => [x.value, x.body].forEach((p) => registersIn(p, out)))
     .exhaustive();
   return out;
 }
@@ -146,6 +147,12 @@ export function substitute(e: Expr, name: string, by: Expr): Expr {
       const then = s(x.then);
       const otherwise = s(x.else);
       return kept(x, { ...x, cond, then, else: otherwise }, [[x.cond, cond], [x.then, then], [x.else, otherwise]]);
+    })
+    .with({ kind: 'let' }, (x): Expr => {
+      const value = s(x.value);
+      // A binding of the same name hides the variable in the body.
+      const body = x.name === name ? x.body : s(x.body);
+      return kept(x, { ...x, value, body }, [[x.value, value], [x.body, body]]);
     })
     .with({ kind: 'load' }, (x): Expr => {
       const addr = s(x.addr);

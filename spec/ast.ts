@@ -70,7 +70,13 @@ export type Expr =
   /** If-then-else on a 1-bit condition. */
   | { kind: 'ite'; cond: Expr; then: Expr; else: Expr }
   /** A little-endian read of `width` bits (a whole number of storage cells) starting at `addr`. */
-  | { kind: 'load'; space: Space; addr: Expr; width: number };
+  | { kind: 'load'; space: Space; addr: Expr; width: number }
+  /**
+   * `value`, named `name` within `body` (as Sail's `let`): an expression that uses a value many
+   * times (a page-table entry, say) names it once, so that the description stays linear in size
+   * and every consumer computes it once. `value` is evaluated first, then `body`.
+   */
+  | { kind: 'let'; name: string; value: Expr; body: Expr };
 
 export type ExprKind = Expr['kind'];
 

@@ -144,14 +144,25 @@ export interface DescribedMap {
   fetch: AccessRule | AccessRule[];
   read: AccessRule | AccessRule[];
   write: AccessRule | AccessRule[];
-  /** The storage cell `vaddr` reaches when no fault is taken. */
-  physical: Expr;
+  /**
+   * The storage cell `vaddr` reaches when no fault is taken: one expression for every access, or
+   * one per access kind (a map selected per access, as RISC-V's MPRV selects for loads and stores).
+   */
+  physical: Expr | PerAccess<Expr>;
 }
+
+export type PerAccess<T> = Record<Access, T>;
 
 /** The rules of one access kind, in priority order. */
 export function accessRules(map: DescribedMap, access: Access): AccessRule[] {
   const r = map[access];
   return Array.isArray(r) ? r : [r];
+}
+
+/** The physical address expression of one access kind. */
+export function physicalOf(map: DescribedMap, access: Access): Expr {
+  const p = map.physical;
+  return 'kind' in p ? p : p[access];
 }
 
 export type TrapClass =

@@ -40,6 +40,10 @@ export function widthOf(e: Expr, env: WidthEnv): number {
     .with({ kind: 'extend' }, (x) => x.width)
     .with({ kind: 'ite' }, (x) => widthOf(x.then, env))
     .with({ kind: 'load' }, (x) => x.width)
+    .with({ kind: 'let' }, (x) => {
+      const w = widthOf(x.value, env);
+      return widthOf(x.body, { ...env, var: (name) => (name === x.name ? w : env.var(name)) });
+    })
     .exhaustive();
 }
 

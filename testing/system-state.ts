@@ -23,6 +23,7 @@ export function isSystemInstruction(isa: IsaDescription, insn: InstructionDecl):
       .with({ kind: 'concat' }, (x) => x.parts.some(expr))
       .with({ kind: 'ite' }, (x) => expr(x.cond) || expr(x.then) || expr(x.else))
       .with({ kind: 'load' }, (x) => expr(x.addr))
+      .with({ kind: 'let' }, (x) => expr(x.value) || expr(x.body))
       .exhaustive();
   const block = (b: Block): boolean =>
     b.some((s) =>

@@ -17,8 +17,8 @@ const constOf = (e: Expr) => (e.kind === 'const' ? BigInt(e.value) : undefined);
 
 /** `e` with register `name` fixed at `value`, constants folded (and/or with 0 or all ones short-circuited). */
 export function foldWith(isa: IsaDescription, e: Expr, name: string, value: bigint): Expr {
-  const env = widthEnv(isa, [], new Map([['$a', isa.state.storage.addressBits]]));
-  const go = (x: Expr): Expr => {
+  const top = widthEnv(isa, [], new Map([['$a', isa.state.storage.addressBits]]));
+  const go = (x: Expr, env = top): Expr => {
     switch (x.kind) {
       case 'reg':
         return x.name === name ? k(widthOf(x, env), value) : x;
@@ -28,39 +28,43 @@ export function foldWith(isa: IsaDescription, e: Expr, name: string, value: bigi
       case 'trapInfo':
         return x;
       case 'file':
-        return { ...x, index: go(x.index) };
+        return { ...x, index: go(x.index, env) };
       case 'load':
-        return { ...x, addr: go(x.addr) };
+        return { ...x, addr: go(x.addr, env) };
+      case 'let': {
+        const w = widthOf(x.value, env);
+        return { ...x, value: go(x.value, env), body: go(x.body, { ...env, var: (n) => (n === x.name ? w : env.var(n)) }) };
+      }
       case 'unary': {
-        const a = go(x.arg);
+        const a = go(x.arg, env);
         const c = constOf(a);
         return c === undefined ? { ...x, arg: a } : k(widthOf(x, env), bv.unary(x.op, widthOf(x.arg, env), c));
       }
       case 'extract': {
-        const a = go(x.arg);
+        const a = go(x.arg, env);
         const c = constOf(a);
         return c === undefined ? { ...x, arg: a } : k(x.hi - x.lo + 1, bv.extract(c, x.hi, x.lo));
       }
       case 'extend': {
-        const a = go(x.arg);
+        const a = go(x.arg, env);
         const c = constOf(a);
         return c === undefined ? { ...x, arg: a } : k(x.width, bv.extend(c, widthOf(x.arg, env), x.width, x.signed));
       }
       case 'concat': {
-        const parts = x.parts.map(go);
+        const parts = x.parts.map((p) => go(p, env));
         const cs = parts.map(constOf);
         if (cs.some((c) => c === undefined)) return { ...x, parts };
         return k(widthOf(x, env), bv.concat(parts.map((p, i) => [cs[i]!, widthOf(p, env)] as const)));
       }
       case 'compare': {
-        const l = go(x.left);
-        const r = go(x.right);
+        const l = go(x.left, env);
+        const r = go(x.right, env);
         const [a, b] = [constOf(l), constOf(r)];
         return a !== undefined && b !== undefined ? k(1, bv.compare(x.op, widthOf(x.left, env), a, b)) : { ...x, left: l, right: r };
       }
       case 'binary': {
-        const l = go(x.left);
-        const r = go(x.right);
+        const l = go(x.left, env);
+        const r = go(x.right, env);
         const w = widthOf(x.left, env);
         const [a, b] = [constOf(l), constOf(r)];
         if (a !== undefined && b !== undefined) return k(w, bv.binary(x.op, w, a, b));
@@ -78,10 +82,10 @@ export function foldWith(isa: IsaDescription, e: Expr, name: string, value: bigi
         return { ...x, left: l, right: r };
       }
       case 'ite': {
-        const c = go(x.cond);
+        const c = go(x.cond, env);
         const cv = constOf(c);
-        if (cv !== undefined) return go(cv === 1n ? x.then : x.else);
-        return { ...x, cond: c, then: go(x.then), else: go(x.else) };
+        if (cv !== undefined) return go(cv === 1n ? x.then : x.else, env);
+        return { ...x, cond: c, then: go(x.then, env), else: go(x.else, env) };
       }
     }
   };

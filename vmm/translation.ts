@@ -13,12 +13,15 @@ import * as bv from '../machine/bv.js';
 import { MachineError, type StateView } from '../machine/index.js';
 
 type Compiled = (view: StateView, vaddr: bigint) => bigint;
+/** A compiled expression over the state, the address and the values its enclosing lets bound (by slot). */
+type Inner = (view: StateView, vaddr: bigint, bound: bigint[]) => bigint;
 
 const VADDR = '$vaddr';
 
 function compile(isa: IsaDescription, e: Expr): Compiled {
-  const env = widthEnv(isa, [], new Map([[VADDR, isa.state.storage.addressBits]]));
-  const go = (x: Expr): Compiled => {
+  const top = widthEnv(isa, [], new Map([[VADDR, isa.state.storage.addressBits]]));
+  let slots = 0;
+  const go = (x: Expr, scope: ReadonlyMap<string, number> = new Map(), env = top): Inner => {
     switch (x.kind) {
       case 'const': {
         const v = BigInt(x.value);
@@ -26,56 +29,68 @@ function compile(isa: IsaDescription, e: Expr): Compiled {
       }
       case 'reg':
         return (s) => s.reg(x.name);
-      case 'var':
-        return (_, a) => a;
+      case 'var': {
+        const slot = scope.get(x.name);
+        return slot === undefined ? (_, a) => a : (_s, _a, b) => b[slot]!;
+      }
+      case 'let': {
+        const slot = slots++;
+        const value = go(x.value, scope, env);
+        const w = widthOf(x.value, env);
+        const body = go(x.body, new Map(scope).set(x.name, slot), { ...env, var: (n) => (n === x.name ? w : env.var(n)) });
+        return (s, a, b) => {
+          b[slot] = value(s, a, b);
+          return body(s, a, b);
+        };
+      }
       case 'file': {
-        const i = go(x.index);
-        return (s, a) => s.file(x.name, Number(i(s, a)));
+        const i = go(x.index, scope, env);
+        return (s, a, b) => s.file(x.name, Number(i(s, a, b)));
       }
       case 'unary': {
-        const f = go(x.arg);
+        const f = go(x.arg, scope, env);
         const w = widthOf(x.arg, env);
-        return (s, a) => bv.unary(x.op, w, f(s, a));
+        return (s, a, b) => bv.unary(x.op, w, f(s, a, b));
       }
       case 'binary': {
-        const l = go(x.left);
-        const r = go(x.right);
+        const l = go(x.left, scope, env);
+        const r = go(x.right, scope, env);
         const w = widthOf(x.left, env);
-        return (s, a) => bv.binary(x.op, w, l(s, a), r(s, a));
+        return (s, a, b) => bv.binary(x.op, w, l(s, a, b), r(s, a, b));
       }
       case 'compare': {
-        const l = go(x.left);
-        const r = go(x.right);
+        const l = go(x.left, scope, env);
+        const r = go(x.right, scope, env);
         const w = widthOf(x.left, env);
-        return (s, a) => bv.compare(x.op, w, l(s, a), r(s, a));
+        return (s, a, b) => bv.compare(x.op, w, l(s, a, b), r(s, a, b));
       }
       case 'extract': {
-        const f = go(x.arg);
-        return (s, a) => bv.extract(f(s, a), x.hi, x.lo);
+        const f = go(x.arg, scope, env);
+        return (s, a, b) => bv.extract(f(s, a, b), x.hi, x.lo);
       }
       case 'extend': {
-        const f = go(x.arg);
+        const f = go(x.arg, scope, env);
         const w = widthOf(x.arg, env);
-        return (s, a) => bv.extend(f(s, a), w, x.width, x.signed);
+        return (s, a, b) => bv.extend(f(s, a, b), w, x.width, x.signed);
       }
       case 'concat': {
-        const parts = x.parts.map((p) => [go(p), widthOf(p, env)] as const);
-        return (s, a) => bv.concat(parts.map(([f, w]) => [f(s, a), w] as const));
+        const parts = x.parts.map((p) => [go(p, scope, env), widthOf(p, env)] as const);
+        return (s, a, b) => bv.concat(parts.map(([f, w]) => [f(s, a, b), w] as const));
       }
       case 'ite': {
-        const c = go(x.cond);
-        const t = go(x.then);
-        const f = go(x.else);
-        return (s, a) => (c(s, a) === 1n ? t(s, a) : f(s, a));
+        const c = go(x.cond, scope, env);
+        const t = go(x.then, scope, env);
+        const f = go(x.else, scope, env);
+        return (s, a, b) => (c(s, a, b) === 1n ? t(s, a, b) : f(s, a, b));
       }
       case 'load': {
         // A table the map walks (a page table): read from physical storage, inside it.
         if (x.space !== 'physical') throw new Error("the address map reads storage only with space 'physical'");
-        const at = go(x.addr);
+        const at = go(x.addr, scope, env);
         const cellBits = isa.state.storage.cellBits;
         const n = x.width / cellBits;
-        return (s, a) => {
-          const p = at(s, a);
+        return (s, a, b) => {
+          const p = at(s, a, b);
           let v = 0n;
           for (let c = n - 1; c >= 0; c--) {
             const cell = s.cell(p + BigInt(c));
@@ -90,7 +105,8 @@ function compile(isa: IsaDescription, e: Expr): Compiled {
         throw new Error(`the address map uses a '${x.kind}' expression, which the monitor's translator does not evaluate`);
     }
   };
-  return go(e);
+  const f = go(e);
+  return (s, a) => f(s, a, []);
 }
 
 /** The map as instruction fetch sees it (a described map may treat fetches apart from data). */

@@ -114,7 +114,8 @@ export interface DescribedMapInput<TrapName extends string> {
   fetch: AccessRuleInput<TrapName> | AccessRuleInput<TrapName>[];
   read: AccessRuleInput<TrapName> | AccessRuleInput<TrapName>[];
   write: AccessRuleInput<TrapName> | AccessRuleInput<TrapName>[];
-  physical: (vaddr: Bits<number>) => Bits<number>;
+  /** Where `vaddr` lands: one function for every access, or one per access kind. */
+  physical: ((vaddr: Bits<number>) => Bits<number>) | Record<'fetch' | 'read' | 'write', (vaddr: Bits<number>) => Bits<number>>;
 }
 
 export interface InsnInput<P extends string, TrapName extends string> {
@@ -185,7 +186,9 @@ export function isaBuilder<
     const m = s.addressMap({ reg, file });
     const one = (r: AccessRuleInput<string>) => ({ fault: r.fault(vaddr).node, trap: r.trap });
     const rule = (r: DescribedMapInput<string>['read']) => (Array.isArray(r) ? r.map(one) : one(r));
-    addressMap = { kind: 'described', fetch: rule(m.fetch), read: rule(m.read), write: rule(m.write), physical: m.physical(vaddr).node };
+    const p = m.physical;
+    const physical = typeof p === 'function' ? p(vaddr).node : { fetch: p.fetch(vaddr).node, read: p.read(vaddr).node, write: p.write(vaddr).node };
+    addressMap = { kind: 'described', fetch: rule(m.fetch), read: rule(m.read), write: rule(m.write), physical };
   } else addressMap = s.addressMap;
   const state: StateDecl = {
     registers,

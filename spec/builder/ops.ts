@@ -94,6 +94,15 @@ export function any(...conds: Bool[]): Bool {
   return first === undefined ? c(1, 0) : rest.reduce<Bool>((acc, x) => or(acc, x), first);
 }
 
+/**
+ * `value` named `name` within `body` (an expression `let`): `body` receives the name as a value,
+ * so a value used many times is written, evaluated and translated once. Nested names must differ.
+ */
+export function letIn<V extends number, W extends number>(name: string, value: Bits<V>, body: (v: Bits<V>) => Bits<W>): Bits<W> {
+  const b = body(bits({ kind: 'var', name }, value.width));
+  return bits({ kind: 'let', name, value: value.node, body: b.node }, b.width);
+}
+
 /** Reads `width` bits of storage at `addr`, through the address map unless `space` is physical. */
 export function load<W extends number>(addr: Bits<number>, width: W, space: Space = 'virtual'): Bits<W> {
   return bits({ kind: 'load', space, addr: addr.node, width }, width);

@@ -141,6 +141,12 @@ export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsCont
         if (x.width % cellBits !== 0) report([...p, 'width'], `loads are whole storage cells: ${x.width} is not a multiple of ${cellBits}`);
         return x.width;
       })
+      .with({ kind: 'let' }, (x) => {
+        const w = expr(x.value, [...p, 'value'], scope);
+        // As for the statement: one name, one meaning, within its scope.
+        if (scope.has(x.name)) report(p, `'${x.name}' is already bound`);
+        return expr(x.body, [...p, 'body'], new Map(scope).set(x.name, w));
+      })
       .exhaustive();
   }
 

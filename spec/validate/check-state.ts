@@ -98,7 +98,8 @@ export function checkState(isa: IsaDescription): IsaIssue[] {
         issues.push(...checkStateExpr(isa, rule.fault, 'address-map', [...path, 'fault'], 1));
       });
     }
-    issues.push(...checkStateExpr(isa, map.physical, 'address-map', ['state', 'addressMap', 'physical'], addressBits));
+    if ('kind' in map.physical) issues.push(...checkStateExpr(isa, map.physical, 'address-map', ['state', 'addressMap', 'physical'], addressBits));
+    else for (const access of accesses) issues.push(...checkStateExpr(isa, map.physical[access], 'address-map', ['state', 'addressMap', 'physical', access], addressBits));
   }
 
   state.timing.forEach((t, i) => needReg(t, ['state', 'timing', i], 'timing resource'));

@@ -115,7 +115,7 @@ export const constValue = z
 
 const space = z.enum(['virtual', 'physical']);
 
-const exprKinds = ['const', 'reg', 'file', 'field', 'var', 'trapInfo', 'unary', 'binary', 'compare', 'extract', 'concat', 'extend', 'ite', 'load'] as const satisfies readonly Expr['kind'][];
+const exprKinds = ['const', 'reg', 'file', 'field', 'var', 'trapInfo', 'unary', 'binary', 'compare', 'extract', 'concat', 'extend', 'ite', 'load', 'let'] as const satisfies readonly Expr['kind'][];
 const stmtKinds = ['assign', 'store', 'let', 'if', 'trap', 'halt'] as const satisfies readonly Stmt['kind'][];
 
 export const exprSchema: z.ZodType<Expr, unknown> = z.lazy(() =>
@@ -136,6 +136,7 @@ export const exprSchema: z.ZodType<Expr, unknown> = z.lazy(() =>
       z.strictObject({ kind: z.literal('extend'), signed: z.boolean(), arg: exprSchema, width }),
       z.strictObject({ kind: z.literal('ite'), cond: exprSchema, then: exprSchema, else: exprSchema }),
       z.strictObject({ kind: z.literal('load'), space, addr: exprSchema, width }),
+      z.strictObject({ kind: z.literal('let'), name, value: exprSchema, body: exprSchema }),
     ],
     { error: kindError('expression', exprKinds) },
   ),
@@ -256,7 +257,7 @@ export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
           fetch: accessRules,
           read: accessRules,
           write: accessRules,
-          physical: exprSchema,
+          physical: z.union([exprSchema, z.strictObject({ fetch: exprSchema, read: exprSchema, write: exprSchema })]),
         }),
       ],
       { error: kindError('address map', ['relocation-bounds', 'described']) },

@@ -204,6 +204,17 @@ class Generator {
       ],
       [2, () => extend(sub(r.pick(WIDTHS.filter((x) => x <= w))), w, r.next() < 0.5)],
       [2, () => ({ kind: 'ite', cond: this.cond(scope, d - 1), then: sub(w), else: sub(w) })],
+      // A value named within an expression, the body free to use it (or not) among the other names.
+      [
+        1,
+        () => {
+          let name = `e${r.int(1000)}`;
+          while (scope.has(name)) name += '_';
+          const vw = r.pick(WIDTHS);
+          const value = this.expr(vw, scope, d - 1);
+          return { kind: 'let', name, value, body: this.expr(w, new Map(scope).set(name, vw), d - 1) };
+        },
+      ],
       // A load only one branch evaluates: the other branch's path must not take its fault.
       [
         1,
@@ -441,6 +452,7 @@ const exprKinds: Record<Exclude<ExprKind, 'trapInfo'>, readonly string[]> = {
   extend: ['extend signed', 'extend unsigned'],
   ite: ['ite'],
   load: ['load virtual', 'load physical'],
+  let: ['let expression'],
 };
 
 /** Every name `census` can report: the coverage a property over random blocks must reach. */
@@ -551,6 +563,10 @@ export function census(block: Block): Map<string, number> {
         sub(e.cond);
         expr(e.then, true);
         return expr(e.else, true);
+      case 'let':
+        count('let expression');
+        sub(e.value);
+        return sub(e.body);
       case 'const':
         widthClass(e.width);
         return void count(e.kind);

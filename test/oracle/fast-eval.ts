@@ -190,6 +190,15 @@ export class FastCompiler {
           return 0n;
         };
       }
+      case 'let': {
+        const v = this.expr(e.value, scope, insn).f;
+        const body = this.faultOnly(e.body, new Map(scope).set(e.name, widthOf(e.value, widthEnv(this.isa, insn?.encoding.fields ?? 'trap-sequence', scope))), insn);
+        const name = e.name;
+        return (r, vars) => {
+          vars.set(name, v(r, vars));
+          return body(r, vars);
+        };
+      }
       case 'ite': {
         const c = this.expr(e.cond, scope, insn).f;
         const t = this.faultOnly(e.then, scope, insn);
@@ -241,6 +250,18 @@ export class FastCompiler {
         if (!f) throw new MachineError(`field '${e.name}' has no value here`);
         const name = e.name;
         return { w: f.width, f: (r) => r.view.field(name) };
+      }
+      case 'let': {
+        const v = this.expr(e.value, scope, insn);
+        const body = this.expr(e.body, new Map(scope).set(e.name, v.w), insn);
+        const name = e.name;
+        return {
+          w: body.w,
+          f: (r, vars) => {
+            vars.set(name, v.f(r, vars));
+            return body.f(r, vars);
+          },
+        };
       }
       case 'var': {
         const w = scope.get(e.name);
@@ -494,6 +515,11 @@ export class FastCompiler {
           dem(e.addr, m !== 0n || faults ? ones(aw) : 0n, live, scope);
           if (m !== 0n) live.cells = true;
           return;
+        }
+        case 'let': {
+          // As a `let` statement: the bound value is demanded in full, the body as the whole is.
+          dem(e.body, m, live, new Map(scope).set(e.name, w(e.value)));
+          return dem(e.value, ones(w(e.value)), live, scope);
         }
       }
     };

@@ -57,6 +57,20 @@
 #define CAUSE_USER_ECALL          8
 #define CAUSE_SUPERVISOR_ECALL    9
 #define CAUSE_MACHINE_ECALL       11
+#define CAUSE_FETCH_PAGE_FAULT    12
+#define CAUSE_LOAD_PAGE_FAULT     13
+#define CAUSE_STORE_PAGE_FAULT    15
+
+// satp and page-table entries, Sv32 (priv 1.12, 4.1.11 and 4.3.1)
+#define SATP_SV32     0x80000000
+#define PTE_V 0x01
+#define PTE_R 0x02
+#define PTE_W 0x04
+#define PTE_X 0x08
+#define PTE_U 0x10
+#define PTE_G 0x20
+#define PTE_A 0x40
+#define PTE_D 0x80
 #define CAUSE_INTERRUPT           0x80000000
 #define IRQ_S_SOFT                1
 #define IRQ_M_SOFT                3

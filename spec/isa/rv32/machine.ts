@@ -8,14 +8,15 @@
  *   0x10000000  console: a write-only byte register (storage cell `consoleCell`)
  *   elsewhere   nothing: every access takes an access fault
  * Physical memory protection has four entries (OFF, TOR, NA4, NAPOT; grain 4 bytes). satp supports
- * Bare only: Sv32 would make the address map read storage (the page tables), which the described
- * map language does not allow. Counters: cycle, time and instret tick once per step; the hpm
+ * Bare and Sv32 (sv32.ts: the map walks the page tables in storage; A and D are software's).
+ * Counters: cycle, time and instret tick once per step; the hpm
  * counters are not implemented (their CSRs are illegal).
  */
-import { add, all, and, any, bit, eq, extract, ite, lshr, ne, not, or, shl, trapCode, trapValue, uge, ult, zext } from '../../builder/ops.js';
+import { add, all, and, any, bit, eq, extract, ite, letIn, lshr, ne, not, or, shl, trapCode, trapValue, uge, ult, zext } from '../../builder/ops.js';
 import { c, type Bits, type Bool } from '../../builder/bits.js';
 import { isaBuilder } from '../../builder/isa-builder.js';
-import { pmpAllows, type StateRead } from './pmp.js';
+import { pmpAllows, type Access, type StateRead } from './pmp.js';
+import { sv32, type Platform, type Sv32Walk } from './sv32.js';
 
 export const ramBase = 0x8000_0000;
 export const ramBytes = 0x10_0000; // 1 MiB
@@ -63,6 +64,9 @@ const cause = {
   ecallU: 8,
   ecallS: 9,
   ecallM: 11,
+  fetchPage: 12,
+  loadPage: 13,
+  storePage: 15,
 };
 const interrupt = 0x8000_0000;
 
@@ -89,7 +93,7 @@ export const rv32Builder = isaBuilder({
       sepc: csr('supervisor exception PC (priv. 4.1.7)'),
       scause: csr('supervisor cause (priv. 4.1.8)'),
       stval: csr('supervisor trap value (priv. 4.1.9)'),
-      satp: csr('supervisor address translation and protection (priv. 4.1.11); Bare only'),
+      satp: csr('supervisor address translation and protection (priv. 4.1.11): Bare or Sv32, ASIDLEN 0'),
       pmpcfg0: csr('PMP configuration of entries 0-3, a byte each (priv. 3.7.1)'),
       pmpaddr0: csr('PMP address 0: bits 33:2 of an address (priv. 3.7.1)'),
       pmpaddr1: csr('PMP address 1'),
@@ -113,20 +117,35 @@ export const rv32Builder = isaBuilder({
       cells: ramBytes + consoleBytes,
       devices: [{ name: 'console', kind: 'console', cell: consoleCell, doc: 'a byte stored at 0x10000000 is printed' }],
     },
-    // Physical memory attributes (what is there), then PMP (who may use it), priv. 3.6-3.7.
+    // Sv32 pages (priv. 4.3), then physical memory attributes (what is there) and PMP (who may
+    // use it), priv. 3.6-3.7. A page fault comes before an access fault: each is exclusive of
+    // the other, since the walk stops at the first entry that fails.
     addressMap: ({ reg }) => {
       const read: StateRead = (name) => reg(name as never) as unknown as Bits<32>;
       const inRam = (a: Bits<number>) => all(uge(a, ramBase), ult(a, ramBase + ramBytes));
       const inConsole = (a: Bits<number>) => all(uge(a, consoleBase), ult(a, consoleBase + consoleBytes));
-      const rule = (access: 'fetch' | 'read' | 'write', trap: 'fetchAccess' | 'loadAccess' | 'storeAccess') => ({
-        trap,
-        fault: (a: Bits<number>) => not(all(access === 'write' ? any(inRam(a), inConsole(a)) : inRam(a), pmpAllows(read, a, access))),
-      });
+      const platform: Platform = { inRam, cellOf: (a) => add(a, -ramBase) };
+      const present = (access: Access, pa: Bits<32>) => (access === 'write' ? any(inRam(pa), inConsole(pa)) : inRam(pa));
+      const walk = <W extends number>(a: Bits<number>, access: Access, use: (w: Sv32Walk) => Bits<W>) => sv32(read, platform, a as Bits<32>, access, use);
+      const rules = (access: Access, page: 'fetchPage' | 'loadPage' | 'storePage', accessFault: 'fetchAccess' | 'loadAccess' | 'storeAccess') => [
+        { trap: page, fault: (a: Bits<number>) => walk(a, access, (t) => t.pageFault) },
+        {
+          trap: accessFault,
+          fault: (a: Bits<number>) =>
+            walk(a, access, (t) => {
+              const reaches = all(not(t.above4G), present(access, t.physical), pmpAllows(read, t.physical, access));
+              return any(t.tableAccessFault, all(not(t.pageFault), not(reaches)));
+            }),
+        },
+      ];
+      const cell = (access: Access) => (a: Bits<number>) =>
+        walk(a, access, (t) => letIn('pa', t.physical, (pa) => ite(inRam(pa), add(pa, -ramBase), add(pa, consoleCell - consoleBase))));
       return {
-        fetch: rule('fetch', 'fetchAccess'),
-        read: rule('read', 'loadAccess'),
-        write: rule('write', 'storeAccess'),
-        physical: (a) => ite(inRam(a), add(a, -ramBase), add(a, consoleCell - consoleBase)),
+        fetch: rules('fetch', 'fetchPage', 'fetchAccess'),
+        read: rules('read', 'loadPage', 'loadAccess'),
+        write: rules('write', 'storePage', 'storeAccess'),
+        // Fetches translate at the current privilege, loads and stores at MPRV's (priv. 3.1.6.3).
+        physical: { fetch: cell('fetch'), read: cell('read'), write: cell('write') },
       };
     },
     timing: ['mcycle', 'mcycleh', 'minstret', 'minstreth', 'mtime', 'mtimeh'],
@@ -152,6 +171,9 @@ export const rv32Builder = isaBuilder({
       loadAccess: { class: 'memory', code: cause.loadAccess, doc: 'load access fault; value: the address' },
       storeMisaligned: { class: 'exception', code: cause.storeMisaligned, doc: 'store address misaligned; value: the address' },
       storeAccess: { class: 'memory', code: cause.storeAccess, doc: 'store access fault; value: the address' },
+      fetchPage: { class: 'memory', code: cause.fetchPage, doc: 'instruction page fault (Sv32); value: the virtual address' },
+      loadPage: { class: 'memory', code: cause.loadPage, doc: 'load page fault (Sv32); value: the virtual address' },
+      storePage: { class: 'memory', code: cause.storePage, doc: 'store/AMO page fault (Sv32); value: the virtual address' },
       ecallU: { class: 'supervisor-call', code: cause.ecallU, doc: 'ECALL from U-mode' },
       ecallS: { class: 'supervisor-call', code: cause.ecallS, doc: 'ECALL from S-mode' },
       ecallM: { class: 'supervisor-call', code: cause.ecallM, doc: 'ECALL from M-mode' },

@@ -33,7 +33,12 @@ export const cfgOf = (reg: StateRead, i: number): Bits<number> => extract(reg(`p
 
 /** Whether PMP lets `access` reach address `a` (priv. 3.7.1: the lowest-numbered matching entry decides). */
 export function pmpAllows(reg: StateRead, a: Bits<number>, access: Access): Bool {
-  const machine = eq(effectiveMode(reg, access), 3);
+  return pmpAllowsAt(reg, a, access, effectiveMode(reg, access));
+}
+
+/** Whether PMP lets `access` at privilege `privilege` reach `a` (page-table reads are S-mode's, priv. 3.7.1). */
+export function pmpAllowsAt(reg: StateRead, a: Bits<number>, access: Access, privilege: Bits<2>): Bool {
+  const machine = eq(privilege, 3);
   const word = zext(extract(a, 31, 2), 32); // pmpaddr holds address bits 33:2
   const entries = Array.from({ length: pmpEntries }, (_, i) => {
     const cfg = cfgOf(reg, i);

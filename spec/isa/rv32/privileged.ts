@@ -81,7 +81,7 @@ export const privilegedInstructions = [
     class: 'privileged',
     encoding: '0001001 rs2:5 rs1:5 000 00000 1110011',
     syntax: 'sfence.vma {rs1}, {rs2}',
-    doc: 'No address translation is cached (satp is Bare only): an ordering no-op. Illegal in U, and in S when TVM = 1.',
+    doc: 'No address translation is cached (every access walks the page tables, sv32.ts): an ordering no-op. Illegal in U, and in S when TVM = 1.',
     semantics: (_, $) => require($, S, isSet(MSTATUS.TVM)),
   }),
 ];

@@ -12,6 +12,7 @@ import { all, and, bit, concat, eq, extract, ite, ne, not, or, shl, ult, zext } 
 import { c, type Bits, type Bool, type Loc } from '../../builder/bits.js';
 import { M, MSTATUS, S, U, rv32Builder as b } from './machine.js';
 import { A, cfgOf, pmpEntries, type StateRead } from './pmp.js';
+import { satpWrite } from './sv32.js';
 import type { RvSemantics } from './semantics.js';
 
 const x = b.file('x');
@@ -101,7 +102,7 @@ export const csrs: CsrDef[] = [
     const writable = and(r('mideleg'), 2);
     $.set(r('mip'), or(and(r('mip'), not(writable)), and(v, writable)));
   }, doc: 'a view of mip: the delegated bits; only SSIP is writable' },
-  { name: 'satp', number: 0x180, cite: m('4.1.11 Supervisor Address Translation and Protection (satp) Register'), read: () => r('satp'), guard: tvm, write: ($, v) => $.if(eq(bit(v, 31), 0), () => $.set(r('satp'), v)), doc: 'Bare only: a write selecting Sv32 has no effect' },
+  { name: 'satp', number: 0x180, cite: m('4.1.11 Supervisor Address Translation and Protection (satp) Register'), read: () => r('satp'), guard: tvm, write: ($, v) => $.set(r('satp'), satpWrite(v)), doc: 'MODE (Bare or Sv32) and PPN; ASID is read-only zero (ASIDLEN = 0)' },
 
   // Machine level (priv. 3.1).
   { name: 'mstatus', number: 0x300, cite: m('3.1.6 Machine Status Registers (mstatus and mstatush)'), read: () => mstatus, write: writeMstatus },

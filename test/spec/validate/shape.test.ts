@@ -101,7 +101,7 @@ const cases: Case[] = [
       {
         path: ['instructions', 1, 'semantics', 0, 'value', 'right', 'kind'],
         message:
-          "unknown expression kind \"constant\" (expected one of 'const', 'reg', 'file', 'field', 'var', 'trapInfo', 'unary', 'binary', 'compare', 'extract', 'concat', 'extend', 'ite', 'load')",
+          "unknown expression kind \"constant\" (expected one of 'const', 'reg', 'file', 'field', 'var', 'trapInfo', 'unary', 'binary', 'compare', 'extract', 'concat', 'extend', 'ite', 'load', 'let')",
       },
     ],
   },
