@@ -45,8 +45,8 @@ function instructionSchema(): z.ZodType {
   return shape.instructions.element;
 }
 
-/** zod's conversion, with named definitions for the recursive and shared parts. */
-function convert(schema: z.ZodType): GeneratedSchema {
+/** zod's conversion, with named definitions for the recursive and shared parts (exported for tests). */
+export function convert(schema: z.ZodType): GeneratedSchema {
   const named = z.registry<{ id: string; description: string }>();
   named.add(exprSchema, { id: 'expression', description: 'An expression of the semantics language: a bit-vector value, tagged by `kind`.' });
   named.add(stmtSchema, { id: 'statement', description: 'A statement of the semantics language, tagged by `kind`.' });
