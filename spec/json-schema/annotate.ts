@@ -6,7 +6,7 @@
 export type JsonSchema = Record<string, unknown>;
 
 /** The schema of the value at `path` (`state.registers`): through properties and array items. */
-function at(schema: JsonSchema, path: string): JsonSchema {
+export function at(schema: JsonSchema, path: string): JsonSchema {
   let node = schema;
   for (const key of path.split('.')) {
     const items = node.items as JsonSchema | undefined;

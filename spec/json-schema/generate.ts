@@ -15,8 +15,8 @@ import { extensionFormat, extensionSchema } from '../extension-file.js';
 import { descriptionFormat } from '../description.js';
 import { exprSchema, isaSchema, stmtSchema } from '../validate/schema.js';
 import { maxNesting } from '../validate/validate.js';
-import { exprKindDocs, extensionDocs, instructionDocs, isaSectionDocs, stmtKindDocs } from './descriptions.js';
-import { describeAt, describeKinds, type JsonSchema } from './annotate.js';
+import { exprKindDocs, extensionDocs, instructionDocs, isaSectionDocs, operandKindDocs, stmtKindDocs } from './descriptions.js';
+import { at, describeAt, describeKinds, type JsonSchema } from './annotate.js';
 
 export type { JsonSchema } from './annotate.js';
 
@@ -71,6 +71,14 @@ export function convert(schema: z.ZodType): GeneratedSchema {
   return { schema: out, unexpressed };
 }
 
+/** Descriptions of the shared definitions: instruction, expression, statement. */
+function describeInstructions(defs: Record<string, JsonSchema>): void {
+  for (const [path, text] of Object.entries(instructionDocs)) describeAt(defs.instruction!, path, text);
+  describeKinds(at(defs.instruction!, 'encoding.fields.operand'), operandKindDocs);
+  describeKinds(defs.expression!, exprKindDocs);
+  describeKinds(defs.statement!, stmtKindDocs);
+}
+
 /** `$schema`, `$id`, title and description first, then the rest, with `$schema` allowed as a property. */
 function publish(gen: JsonSchema, id: string, title: string, description: string): JsonSchema {
   const { $schema, properties, $defs, ...rest } = gen;
@@ -90,9 +98,7 @@ export function isaJsonSchema(): GeneratedSchema {
   const { schema, unexpressed } = convert(isaSchema);
   const defs = schema.$defs as Record<string, JsonSchema>;
   for (const [path, text] of Object.entries(isaSectionDocs)) describeAt(schema, path, text);
-  for (const [path, text] of Object.entries(instructionDocs)) describeAt(defs.instruction!, path, text);
-  describeKinds(defs.expression!, exprKindDocs);
-  describeKinds(defs.statement!, stmtKindDocs);
+  describeInstructions(defs);
   const description = `An ISA description in the ${descriptionFormat} format (docs/json-format.md). ${meaningNote}`;
   return { schema: publish(schema, 'urn:vmcheck:schema:isa', 'vmcheck ISA description', description), unexpressed };
 }
@@ -108,9 +114,7 @@ export function extensionJsonSchema(): GeneratedSchema {
   const { $schema: _ignored, ...properties } = schema.properties as JsonSchema;
   schema.properties = properties;
   for (const [path, text] of Object.entries(extensionDocs)) describeAt(schema, path, text);
-  for (const [path, text] of Object.entries(instructionDocs)) describeAt(defs.instruction!, path, text);
-  describeKinds(defs.expression!, exprKindDocs);
-  describeKinds(defs.statement!, stmtKindDocs);
+  describeInstructions(defs);
   const description =
     `An extension file in the ${extensionFormat} format: a base ISA and the instructions to add, replace or remove (docs/json-format.md). ` +
     `Instructions are checked with the rest of the extended description. ${meaningNote}`;
