@@ -6,6 +6,7 @@
  */
 import { SourceProblem } from './errors.js';
 import type { ParsedExpr } from './expression.js';
+import { describe } from './fields.js';
 
 /** The fixed-width data directives and their widths in bits. `.data WIDTH, …` states any width. */
 export const dataDirectives: Readonly<Record<string, number>> = { '.byte': 8, '.half': 16, '.long': 32, '.dword': 64 };
@@ -26,10 +27,7 @@ export function dataCells(p: ParsedExpr, v: number, bits: number, cellBits: numb
   const min = -(2n ** BigInt(bits - 1));
   const max = 2n ** BigInt(bits) - 1n;
   const value = BigInt(v);
-  if (value < min || value > max) {
-    const shown = p.text === String(v) ? p.text : `${p.text} (= ${v})`;
-    throw new SourceProblem(p.column, `value ${shown} does not fit in ${bits} bits (${min}..${max})`);
-  }
+  if (value < min || value > max) throw new SourceProblem(p.column, `value ${describe(p, v)} does not fit in ${bits} bits (${min}..${max})`);
   let bitsLeft = BigInt.asUintN(bits, value);
   const n = bits <= cellBits ? 1 : bits / cellBits;
   const mask = (1n << BigInt(cellBits)) - 1n;

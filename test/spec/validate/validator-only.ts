@@ -162,6 +162,7 @@ const cases: Record<keyof typeof reason, string[]> = {
     'err_shared_mnemonic_parenthesis_or_operand',
     'err_shared_mnemonic_operand_or_word',
     'err_shared_mnemonic_sign_after_operand',
+    'err_shared_mnemonic_operator_after_operand',
     'err_shared_mnemonic_reported_once',
     'err_syntax_unknown_field',
     'err_syntax_field_twice',
