@@ -1,6 +1,7 @@
 /** Data directives: values of any width into byte cells and wider cells, strings, and their errors. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { pg74 } from '../../spec/isa/index.js';
+import { pg74, rv32 } from '../../spec/isa/index.js';
 import type { IsaDescription } from '../../spec/description.js';
 import { assemble } from '../../asm/index.js';
 import { byteIsa } from './byte-isa.js';
@@ -104,5 +105,15 @@ describe('data directive errors', () => {
       'prog.s:1:7: value 300 does not fit in 8 bits (-128..255)',
       'prog.s:1:15: value 400 does not fit in 8 bits (-128..255)',
     ]);
+  });
+});
+
+describe('docs/assembler.md', () => {
+  it('its example assembles on rv32 as the page says: COUNT is 3', () => {
+    const doc = readFileSync(new URL('../../docs/assembler.md', import.meta.url), 'utf8');
+    const example = /```asm\n([\s\S]*?)```/.exec(doc)![1]!;
+    const p = assemble(rv32, example);
+    expect(p.symbols.COUNT).toBe(3);
+    expect(p.segments[0]!.cells.slice(8, 12)).toEqual([1, 0, 0, 0]);
   });
 });
