@@ -7,7 +7,9 @@
 import type { FieldDecl, IsaDescription } from '../spec/description.js';
 import { encode, toCells } from '../spec/encoding.js';
 import { AsmError, AsmErrors, SourceProblem } from './errors.js';
-import { evaluate, parseExpression, type EvalEnv, type ParsedExpr } from './expression.js';
+import { evaluate, expressionPrefixes, parseExpression, type EvalEnv, type ParsedExpr } from './expression.js';
+import { match } from 'ts-pattern';
+import { cellsPerValue, dataCells, dataDirectives } from './data.js';
 import { cellValue, operandValue } from './fields.js';
 import { Cursor, lexLine, type Token } from './lexer.js';
 import type { Program, SourceLine } from './program.js';
@@ -24,7 +26,12 @@ interface Placed {
 }
 type Item =
   | (Placed & { kind: 'insn'; template: Template; operands: Map<string, OperandValue> })
-  | (Placed & { kind: 'word'; values: ParsedExpr[] });
+  /** `.word`: one cell per value. */
+  | (Placed & { kind: 'word'; values: ParsedExpr[] })
+  /** `.byte`, `.data WIDTH`, …: values of `bits` bits, `cells` cells each. */
+  | (Placed & { kind: 'data'; bits: number; cells: number; values: ParsedExpr[] })
+  /** `.ascii`: cells known in the first pass. */
+  | (Placed & { kind: 'fixed'; values: number[] });
 
 /**
  * Assembles `source` for `isa`. Throws `AsmErrors` listing every problem found, each as
@@ -118,20 +125,37 @@ class Assembly {
         return;
       }
       case '.word': {
-        const values = [this.expression(cur, 'a value')];
-        while (cur.isPunct(',')) {
-          cur.next();
-          values.push(this.expression(cur, 'a value'));
-        }
+        const values = this.values(cur);
         this.end(cur);
         this.items.push({ kind: 'word', ...this.placed(ln), values });
         this.emit(values.length, ln);
         return;
       }
+      case '.byte':
+      case '.half':
+      case '.long':
+      case '.dword':
+        return this.data(name, dataDirectives[name]!, head.column, cur, ln);
+      case '.data': {
+        const column = cur.column();
+        const bits = this.layoutValue(cur, name, 'a width in bits');
+        if (!cur.isPunct(',')) throw cur.expected("','");
+        cur.next();
+        return this.data(name, bits, column, cur, ln);
+      }
+      case '.ascii':
+      case '.asciz': {
+        const values = this.strings(cur, name === '.asciz');
+        this.end(cur);
+        this.items.push({ kind: 'fixed', ...this.placed(ln), values });
+        this.emit(values.length, ln);
+        return;
+      }
+      case '.zero':
       case '.space': {
         const n = this.layoutValue(cur, name, 'a number of cells');
         this.end(cur);
-        if (n < 0) throw new SourceProblem(head.column, `.space needs a count of cells of 0 or more, not ${n}`);
+        if (n < 0) throw new SourceProblem(head.column, `${name} needs a count of cells of 0 or more, not ${n}`);
         this.emit(n, ln);
         return;
       }
@@ -165,9 +189,41 @@ class Assembly {
     }
   }
 
+  /** One or more comma-separated values. */
+  private values(cur: Cursor): ParsedExpr[] {
+    const values = [this.expression(cur, 'a value')];
+    while (cur.isPunct(',')) {
+      cur.next();
+      values.push(this.expression(cur, 'a value'));
+    }
+    return values;
+  }
+
+  /** A data directive of `bits`-bit values (the width's problems are reported at `column`). */
+  private data(directive: string, bits: number, column: number, cur: Cursor, ln: number): void {
+    const cells = cellsPerValue(bits, this.cellBits, directive, column);
+    const values = this.values(cur);
+    this.end(cur);
+    this.items.push({ kind: 'data', ...this.placed(ln), bits, cells, values });
+    this.emit(values.length * cells, ln);
+  }
+
+  /** Comma-separated strings as UTF-8 bytes, one per cell; `terminate` adds a zero after each. */
+  private strings(cur: Cursor, terminate: boolean): number[] {
+    const out: number[] = [];
+    for (;;) {
+      const t = cur.peek();
+      if (t?.kind !== 'string') throw cur.expected('a string in double quotes');
+      cur.next();
+      out.push(...new TextEncoder().encode(t.value), ...(terminate ? [0] : []));
+      if (!cur.isPunct(',')) return out;
+      cur.next();
+    }
+  }
+
   private expression(cur: Cursor, what: string): ParsedExpr {
     const t = cur.peek();
-    if (!t || (t.kind === 'punct' && !['-', '+', '('].includes(t.text))) throw cur.expected(what);
+    if (!t || (t.kind === 'punct' && !expressionPrefixes.includes(t.text))) throw cur.expected(what);
     return parseExpression(cur);
   }
 
@@ -211,14 +267,28 @@ class Assembly {
 
   private encodeItem(item: Item): void {
     const env = this.symbols.env(item.address, 'second');
-    if (item.kind === 'word') {
-      item.values.forEach((p, i) =>
-        this.attempt(item.line, () => {
-          item.seg.cells[item.offset + i] = cellValue(p, evaluate(p.expr, env), this.cellBits);
-        }),
-      );
-      return;
-    }
+    match(item)
+      .with({ kind: 'insn' }, (i) => this.encodeInsn(i, env))
+      .with({ kind: 'word' }, (w) =>
+        w.values.forEach((p, i) =>
+          this.attempt(w.line, () => {
+            w.seg.cells[w.offset + i] = cellValue(p, evaluate(p.expr, env), this.cellBits);
+          }),
+        ),
+      )
+      .with({ kind: 'data' }, (d) =>
+        d.values.forEach((p, i) =>
+          this.attempt(d.line, () => {
+            const cells = dataCells(p, evaluate(p.expr, env), d.bits, this.cellBits);
+            cells.forEach((c, k) => (d.seg.cells[d.offset + i * d.cells + k] = c));
+          }),
+        ),
+      )
+      .with({ kind: 'fixed' }, (f) => f.values.forEach((c, i) => (f.seg.cells[f.offset + i] = c)))
+      .exhaustive();
+  }
+
+  private encodeInsn(item: Extract<Item, { kind: 'insn' }>, env: EvalEnv): void {
     const { insn } = item.template;
     const fields: Record<string, number> = {};
     const ok = insn.encoding.fields.map((f) =>

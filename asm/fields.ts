@@ -45,7 +45,8 @@ export function alignmentRule(field: FieldDecl): string {
 }
 
 /** A number literal as written, or the expression's text with its value: `'loop+4' (= 20)`. */
-function describe(p: ParsedExpr, v: number): string {
+/** A value as written, with what it came to when that is not plain: `0x10`, `'end-4' (= 12)`. */
+export function describe(p: ParsedExpr, v: number): string {
   if (/^[+-]?(0x[0-9a-f_]+|0b[01_]+|0o[0-7_]+|[0-9_]+)$/i.test(p.text)) return p.text;
   return /^'[^']+'$/.test(p.text) ? `${p.text} (= ${v})` : `'${p.text}' (= ${v})`;
 }

@@ -1,13 +1,15 @@
 /**
  * Splits one line of assembly into tokens: identifiers (which may start with `.` or `$`, so that
  * directives, `.` for "here" and `$t0`-style registers are single tokens), numbers, character
- * literals and single punctuation characters. Whitespace only separates tokens.
+ * literals, string literals and single punctuation characters. Whitespace only separates tokens.
  */
 import { Expected, SourceProblem } from './errors.js';
 
 export type Token =
   | { kind: 'ident'; text: string; column: number }
   | { kind: 'number'; text: string; column: number; value: number }
+  /** A string literal, for `.ascii`; `value` holds it with escapes applied. */
+  | { kind: 'string'; text: string; column: number; value: string }
   | { kind: 'punct'; text: string; column: number };
 
 const identStart = /[A-Za-z_.$]/;
@@ -39,6 +41,10 @@ export function lexLine(line: string, commentChars: string): Token[] {
       const text = line.slice(i, j);
       tokens.push({ kind: 'number', text, column, value: parseNumber(text, column) });
       i = j;
+    } else if (ch === '"') {
+      const { value, end } = stringLiteral(line, i);
+      tokens.push({ kind: 'string', text: line.slice(i, end), column, value });
+      i = end;
     } else if (ch === "'") {
       const { value, end } = charLiteral(line, i);
       tokens.push({ kind: 'number', text: line.slice(i, end), column, value });
@@ -74,6 +80,25 @@ function charLiteral(line: string, start: number): { value: number; end: number 
     i += value > 0xffff ? 2 : 1;
   }
   if (value === undefined || line[i] !== "'") throw new SourceProblem(column, `unterminated character literal`);
+  return { value, end: i + 1 };
+}
+
+function stringLiteral(line: string, start: number): { value: string; end: number } {
+  let value = '';
+  let i = start + 1;
+  while (i < line.length && line[i] !== '"') {
+    if (line[i] === '\\') {
+      const code = escapes[line[i + 1] ?? ''];
+      if (code === undefined) throw new SourceProblem(i + 1, `unknown escape '\\${line[i + 1] ?? ''}' in a string`);
+      value += String.fromCodePoint(code);
+      i += 2;
+    } else {
+      const cp = line.codePointAt(i)!;
+      value += String.fromCodePoint(cp);
+      i += cp > 0xffff ? 2 : 1;
+    }
+  }
+  if (i >= line.length) throw new SourceProblem(start + 1, 'unterminated string');
   return { value, end: i + 1 };
 }
 

@@ -8,7 +8,7 @@
  */
 import type { FieldDecl, InstructionDecl, IsaDescription, RegisterFileDecl } from '../spec/description.js';
 import { Expected, SourceProblem } from './errors.js';
-import { parseExpression, type ParsedExpr } from './expression.js';
+import { expressionPrefixes, parseExpression, type ParsedExpr } from './expression.js';
 import { lexLine, type Cursor, type Token } from './lexer.js';
 
 export type TemplatePart = { kind: 'literal'; text: string } | { kind: 'field'; field: FieldDecl };
@@ -141,7 +141,7 @@ function readOperand(isa: IsaDescription, field: FieldDecl, cur: Cursor, stop: s
 
 function numeric(cur: Cursor, stop: string | undefined, what: string, hint: string): OperandValue {
   const t = cur.peek();
-  const canStart = t !== undefined && (t.kind !== 'punct' || ['-', '+', '('].includes(t.text));
+  const canStart = t !== undefined && (t.kind !== 'punct' || expressionPrefixes.includes(t.text));
   if (!canStart) throw cur.expected(what, hint);
   return { kind: 'expr', parsed: parseExpression(cur, stop) };
 }

@@ -1,35 +1,55 @@
 /**
  * Finds an ISA by bundled name, or reads one from a JSON or TypeScript/JavaScript file. A JSON
- * file is a whole description or an extension of a bundled ISA (`vmcheck-extension/1`); a module
- * gives its description as the default export or as an export named `isa`.
+ * file is a whole description or an extension (`vmcheck-extension/1`) whose base is a bundled
+ * ISA or another description file, found relative to the extension's directory; a module gives
+ * its description as the default export or as an export named `isa`.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { resolve, extname } from 'node:path';
+import { resolve, extname, dirname, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundledIsa, bundledIsas, isExtensionFile, loadExtension, loadIsa, type IsaDescription } from '../spec/index.js';
+import {
+  applyExtension,
+  bundledIsa,
+  bundledIsas,
+  IsaError,
+  isExtensionFile,
+  loadIsa,
+  parseExtensionFile,
+  type IsaDescription,
+} from '../spec/index.js';
 import { UsageError } from './errors.js';
+
+const moduleExtensions = ['.ts', '.mts', '.js', '.mjs'];
+const bundledNames = () => bundledIsas.map((i) => i.name).join(', ');
 
 export async function resolveIsa(ref: string): Promise<IsaDescription> {
   const bundled = bundledIsa(ref);
   if (bundled) return bundled;
   const ext = extname(ref).toLowerCase();
-  if (!existsSync(ref)) {
-    const names = bundledIsas.map((i) => i.name).join(', ');
-    throw new UsageError(
-      ext === '' ? `unknown ISA '${ref}': not a bundled ISA (${names}) nor a file` : `${ref}: no such file`,
-    );
-  }
-  const path = resolve(ref);
+  if (!existsSync(ref))
+    throw new UsageError(ext === '' ? `unknown ISA '${ref}': not a bundled ISA (${bundledNames()}) nor a file` : `${ref}: no such file`);
+  return loadIsaFile(resolve(ref), ref, []);
+}
+
+/**
+ * The description in the file at `path` (absolute), shown in messages as `shown`. `chain` holds
+ * the extension files whose bases led here, to report a cycle instead of recursing forever.
+ */
+async function loadIsaFile(path: string, shown: string, chain: readonly string[]): Promise<IsaDescription> {
+  const ext = extname(path).toLowerCase();
   if (ext === '.json') {
     let json: unknown;
     try {
       json = JSON.parse(readFileSync(path, 'utf8'));
     } catch (e) {
-      throw new UsageError(`${ref}: not valid JSON: ${(e as Error).message}`);
+      throw new UsageError(`${shown}: not valid JSON: ${(e as Error).message}`);
     }
-    return isExtensionFile(json) ? loadExtension(json, bundledIsa, ref) : loadIsa(json, ref);
+    if (!isExtensionFile(json)) return loadIsa(json, shown);
+    const file = parseExtensionFile(json, shown);
+    const base = await resolveBase(file.base, path, shown, [...chain, path]);
+    return applyExtension(file, base, shown);
   }
-  if (['.ts', '.mts', '.js', '.mjs'].includes(ext)) {
+  if (moduleExtensions.includes(ext)) {
     let mod: Record<string, unknown>;
     try {
       if (ext === '.ts' || ext === '.mts') {
@@ -38,12 +58,33 @@ export async function resolveIsa(ref: string): Promise<IsaDescription> {
       } else mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
     } catch (e) {
       if ((e as Error).name === 'IsaError') throw e;
-      throw new UsageError(`${ref}: cannot load: ${(e as Error).message.split('\n')[0]}`);
+      throw new UsageError(`${shown}: cannot load: ${(e as Error).message.split('\n')[0]}`);
     }
     const candidate = mod.default ?? mod.isa;
-    if (candidate === undefined) throw new UsageError(`${ref}: exports no ISA (give it as the default export or as 'isa')`);
+    if (candidate === undefined) throw new UsageError(`${shown}: exports no ISA (give it as the default export or as 'isa')`);
     // Whatever the module built, check it as data, exactly as a JSON file would be.
-    return loadIsa(JSON.parse(JSON.stringify(candidate)), ref);
+    return loadIsa(JSON.parse(JSON.stringify(candidate)), shown);
   }
-  throw new UsageError(`${ref}: an ISA file is .json, .ts, .mts, .js or .mjs`);
+  throw new UsageError(`${shown}: an ISA file is .json, .ts, .mts, .js or .mjs`);
+}
+
+/** Whether an extension's `base` names a file rather than a bundled ISA. */
+const isFileBase = (base: string) => /[/\\]/.test(base) || ['.json', ...moduleExtensions].includes(extname(base).toLowerCase());
+
+/** An extension's base: a bundled ISA, or a description file relative to the extension's directory. */
+async function resolveBase(base: string, from: string, fromShown: string, chain: readonly string[]): Promise<IsaDescription> {
+  const problem = (message: string) => new IsaError(fromShown, [{ path: ['base'], message }]);
+  if (!isFileBase(base)) {
+    const bundled = bundledIsa(base);
+    if (!bundled) throw problem(`unknown base ISA '${base}': not a bundled ISA (${bundledNames()}); a description file's name ends in .json, .ts, .mts, .js or .mjs`);
+    return bundled;
+  }
+  const path = resolve(dirname(from), base);
+  const shown = relative(process.cwd(), path) || path;
+  if (chain.includes(path)) {
+    const cycle = [...chain.slice(chain.indexOf(path)), path].map((p) => relative(process.cwd(), p) || p);
+    throw problem(`the extension's bases form a cycle: ${cycle.join(' → ')}`);
+  }
+  if (!existsSync(path)) throw problem(`no such base file: ${shown} ('${base}' relative to the directory of ${fromShown})`);
+  return loadIsaFile(path, shown, chain);
 }

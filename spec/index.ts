@@ -20,5 +20,6 @@ export function defineIsa(isa: IsaDescription): IsaDescription {
   return isa;
 }
 export * from './encoding.js';
-export { extensionFormat, isExtensionFile, loadExtension } from './extension-file.js';
+export { extensionFormat, isExtensionFile, loadExtension, parseExtensionFile, applyExtension, type ExtensionFile } from './extension-file.js';
+export { isaJsonSchema, extensionJsonSchema, type JsonSchema, type GeneratedSchema } from './json-schema/generate.js';
 export { tickingCounters, carryingLow, type Ticking } from './timing.js';

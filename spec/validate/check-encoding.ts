@@ -39,8 +39,11 @@ function syntaxTokens(syntax: string): string[] {
   return tokens.map((t) => (t.startsWith('{') && t.endsWith('}') ? OPERAND : t.toLowerCase()));
 }
 
-/** Literal text an operand may begin with: a word or number, a sign, a parenthesis, a character literal. */
-const operandStart = /^[a-z0-9_.$+\-('"]/i;
+/** Literal text an operand may begin with: a word or number, a sign, `~`, a parenthesis, a character literal. */
+const operandStart = /^[a-z0-9_.$+\-~('"]/i;
+
+/** Punctuation that continues an operand's expression (the assembler's binary operators, asm/expression.ts). */
+const continuesExpression: readonly (string | undefined)[] = ['+', '-', '*', '/', '%', '<', '>', '&', '^', '|'];
 
 /**
  * Why the assembler could not tell two syntaxes of one mnemonic apart, or undefined when it can.
@@ -48,8 +51,8 @@ const operandStart = /^[a-z0-9_.$+\-('"]/i;
  * read token by token, they must first differ in literal text: two different words or
  * punctuation, or text in one where the other has ended (an operand is never empty). Not where
  * one has an operand and the other text the operand could begin with (`mstatus` reads as a
- * symbol; operands of every kind count alike), nor at a `+` or `-` right after an operand (which
- * its expression could take).
+ * symbol; operands of every kind count alike), nor at an operator (`+`, `*`, `<`…) right after an
+ * operand (which its expression could take).
  */
 function syntaxClash(a: string[], b: string[]): string | undefined {
   let d = 0;
@@ -60,8 +63,8 @@ function syntaxClash(a: string[], b: string[]): string | undefined {
     const text = x === OPERAND ? y : x;
     if (text !== undefined && operandStart.test(text))
       return `they first differ where one has an operand and the other '${text}', which could begin an operand`;
-  } else if (d > 0 && a[d - 1] === OPERAND && (['+', '-'] as (string | undefined)[]).some((t) => t === x || t === y))
-    return `they first differ at '${x === '+' || x === '-' ? x : y}' right after an operand, whose expression could take it`;
+  } else if (d > 0 && a[d - 1] === OPERAND && (continuesExpression.includes(x) || continuesExpression.includes(y)))
+    return `they first differ at '${continuesExpression.includes(x) ? x : y}' right after an operand, whose expression could take it`;
   return undefined;
 }
 

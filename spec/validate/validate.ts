@@ -5,6 +5,7 @@ import { checkEncodings } from './check-encoding.js';
 import { checkState } from './check-state.js';
 import { IsaError, type IsaIssue, type PathSegment } from './issues.js';
 import { isaSchema, schemaErrorMap } from './schema.js';
+import { withoutSchemaKey } from './schema-key.js';
 
 /** Every problem of the meaning of a description whose shape is right. */
 function meaningIssues(isa: IsaDescription): IsaIssue[] {
@@ -68,7 +69,9 @@ function mnemonicsOf(json: unknown): string[] | undefined {
 }
 
 /** The description with canonical constants, or the problems with its shape. */
-function parseShape(json: unknown): { success: true; data: IsaDescription } | { success: false; issues: IsaIssue[] } {
+function parseShape(file: unknown): { success: true; data: IsaDescription } | { success: false; issues: IsaIssue[] } {
+  const { json, issues: keyIssues } = withoutSchemaKey(file);
+  if (keyIssues) return { success: false, issues: keyIssues };
   const deep = tooDeep(json, maxNesting);
   if (deep) return { success: false, issues: [{ path: deep, message: `nested more than ${maxNesting} levels deep` }] };
   const parsed = isaSchema.safeParse(json, { error: schemaErrorMap });

@@ -95,7 +95,7 @@ describe('errors in labels, numbers and directives', () => {
   });
 
   it('unknown directive', () => {
-    expect(errorsOf(pg74, '  .byte 1')).toEqual(["prog.s:1:3: unknown directive '.byte'"]);
+    expect(errorsOf(pg74, '  .bogus 1')).toEqual(["prog.s:1:3: unknown directive '.bogus'"]);
   });
 
   it('a layout directive needs values known in the first pass', () => {

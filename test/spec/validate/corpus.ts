@@ -5,6 +5,8 @@
  */
 import { expect, it } from 'vitest';
 import { IsaError, loadIsa, pg74, type IsaDescription, type IsaIssue } from '../../../spec/index.js';
+import { schemaErrors } from '../json-schema/ajv.js';
+import { validatorOnly } from './validator-only.js';
 
 /** A description as parsed JSON: the corpus mutates it freely, into shapes the types forbid. */
 export type Json = any;
@@ -139,15 +141,32 @@ export interface Case {
   issues: IsaIssue[] | ((isa: Json) => IsaIssue[]);
 }
 
-/** Registers one test per case. */
+/**
+ * Registers two tests per case: what vmcheck's validator says, and whether the published JSON
+ * Schema agrees. The schema rejects every rejected case except those it cannot express, which
+ * validator-only.ts lists by name; it accepts those, so the list cannot go stale.
+ */
 export function corpus(cases: readonly Case[]): void {
   for (const c of cases) {
-    it(`${c.name}: ${c.checks}`, () => {
+    const make = () => {
       const json = clone(c.base ?? pg74);
       c.mutate(json);
-      const expected = typeof c.issues === 'function' ? c.issues(json) : c.issues;
+      return json;
+    };
+    const expectedOf = (json: Json) => (typeof c.issues === 'function' ? c.issues(json) : c.issues);
+    it(`${c.name}: ${c.checks}`, () => {
+      const json = make();
+      const expected = expectedOf(json);
       if (expected.length === 0) expect(() => loadIsa(json, 'case.json')).not.toThrow();
       else expect(issuesOf(json)).toEqual(expected);
+    });
+    const json = make();
+    const rejected = expectedOf(json).length > 0;
+    const schemaRejects = rejected && !(c.name in validatorOnly);
+    it(`${c.name}: the JSON Schema ${schemaRejects ? 'rejects it too' : rejected ? `accepts it (validator-only: ${validatorOnly[c.name]})` : 'accepts it'}`, () => {
+      const errors = schemaErrors('isa', make());
+      if (schemaRejects) expect(errors, 'the JSON Schema accepts a description vmcheck rejects: if JSON Schema cannot express the rule, list the case in validator-only.ts with its reason').not.toEqual([]);
+      else expect(errors, rejected ? `the JSON Schema now rejects it: take ${c.name} off validator-only.ts` : 'the JSON Schema rejects a valid description').toEqual([]);
     });
   }
 }

@@ -287,6 +287,22 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'err_shared_mnemonic_operator_after_operand',
+    checks: 'syntaxes that first differ at any expression operator (here *) right after an operand are rejected too',
+    base: tiny,
+    mutate: (x) => {
+      x.instructions[1].syntax = 'inc {ra}';
+      x.instructions.push(incLike(x, 'INC2', 2, 'inc {ra}*2'));
+    },
+    issues: [
+      {
+        path: ['instructions', 2, 'syntax'],
+        message:
+          "assembly mnemonic 'inc' is also used by INC ('inc {ra}'), and the assembler could not tell the two apart: they first differ at '*' right after an operand, whose expression could take it",
+      },
+    ],
+  },
+  {
     name: 'err_shared_mnemonic_reported_once',
     checks: 'a third instruction that cannot be told apart from either of two others is rejected once, naming the first',
     base: tiny,

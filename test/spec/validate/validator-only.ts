@@ -1,0 +1,186 @@
+/**
+ * The malformed-description cases that the published JSON Schema accepts, each with the reason
+ * it cannot reject them. The schema is generated from the zod shape; everything below is checked
+ * by vmcheck's meaning checks (spec/validate/check-*.ts) once the shape is right. The corpus test
+ * asserts that the schema accepts each of these (so a case the schema learns to reject must be
+ * taken off) and rejects every other `err_` case.
+ */
+
+/** Why JSON Schema cannot say it. */
+const reason = {
+  crossRef: 'a cross-reference: a name, or what a name declares, must match a declaration elsewhere in the description',
+  unique: 'uniqueness of one field across the entries of a list (uniqueItems compares whole items only)',
+  widths: 'the widths of expressions, which follow from declarations elsewhere',
+  relation: 'a comparison between two values (a value and a width, hi and lo, cells and address bits)',
+  context: 'a node allowed in one place and not another (one expression and one statement definition serve every place)',
+  layout: 'the bits of encodings as a whole: coverage, double claims, overlap between instructions',
+  syntax: 'assembly syntax read against the encoding’s fields and other instructions’ syntax',
+  // JSON Schema could say these (enum, multipleOf, contains, uniqueItems, if/then); the zod
+  // shape the schema is generated from does not, because vmcheck checks them with the meaning.
+  notInShape: 'expressible in JSON Schema, but a meaning check in vmcheck, not part of the zod shape the schema is generated from',
+} as const;
+
+const cases: Record<keyof typeof reason, string[]> = {
+  crossRef: [
+    'err_configurable_mode_register',
+    'err_configurable_map_register',
+    'err_configuration_of_unconfigurable_register',
+    'err_configuration_outside_configurable_mask',
+    'err_described_map_undeclared_register',
+    'err_described_trap_unknown',
+    'err_described_trap_not_memory',
+    'err_described_fetch_trap_interrupt',
+    'err_interrupt_trap_wrong_class',
+    'err_interrupt_trap_unknown',
+    'err_second_interrupt_reported_at_its_index',
+    'err_carry_low_not_timing',
+    'err_carry_high_not_timing',
+    'err_chain_of_carries',
+    'err_register_operand_undeclared_file',
+    'err_register_field_width',
+    'err_several_problems_all_reported',
+    'err_read_undeclared_register',
+    'err_read_file_as_register',
+    'err_read_undeclared_file',
+    'err_read_undeclared_field',
+    'err_read_unbound_variable',
+    'err_variable_out_of_scope',
+    'err_let_rebinds',
+    'err_broken_let_reported_once',
+    'err_assign_read_only',
+    'err_assign_undeclared_register',
+    'err_assign_undeclared_file',
+    'err_unknown_trap',
+    'err_pg74_unprivileged_trap_name',
+    'err_pc_undeclared',
+    'err_pc_wrong_width',
+    'err_mode_register_undeclared',
+    'err_mode_register_user_state',
+    'err_mode_level_does_not_fit',
+    'err_address_map_registers_undeclared',
+    'err_address_map_register_wrong_width',
+    'err_address_map_register_user_state',
+    'err_address_map_trap_unknown',
+    'err_address_map_trap_not_memory',
+    'err_timing_undeclared',
+    'err_pg74_mode_register_read_only',
+  ],
+  unique: [
+    'err_configuration_register_twice',
+    'err_two_carries_into_one_high',
+    'err_one_counter_carrying_twice',
+    'err_duplicate_interrupt_code',
+    'err_duplicate_memory_code',
+    'err_duplicate_device',
+    'err_duplicate_field',
+    'err_duplicate_mnemonic',
+    'err_hardwired_index_twice',
+    'err_aliases_differ_only_in_case',
+    'err_duplicate_register',
+    'err_duplicate_file',
+    'err_register_and_file_share_a_name',
+    'err_duplicate_mode_level',
+    'err_duplicate_mode_level_value',
+    'err_duplicate_trap',
+    'err_duplicate_trap_code',
+  ],
+  widths: [
+    'err_described_fault_not_one_bit',
+    'err_described_fetch_fault_not_one_bit',
+    'err_described_physical_not_address_wide',
+    'err_described_physical_one_bit',
+    'err_interrupt_when_not_one_bit',
+    'err_width_mismatch_binary',
+    'err_width_mismatch_compare',
+    'err_width_mismatch_ite',
+    'err_width_mismatch_assign',
+    'err_width_mismatch_assign_file',
+    'err_condition_not_one_bit',
+    'err_extract_out_of_range',
+    'err_narrowing_extension',
+    'err_concat_wider_than_64',
+    'err_store_not_whole_cells',
+    'err_load_address_width',
+    'err_store_address_width',
+    'err_file_index_width',
+    'err_file_index_width_in_target',
+    'err_trap_value_width',
+    'err_pg74_field_width_in_use',
+  ],
+  relation: [
+    'err_configurable_mask_does_not_fit',
+    'err_configuration_value_outside_mask',
+    'err_carry_into_itself',
+    'err_device_outside_storage',
+    'err_fixed_value_overflows',
+    'err_fixed_range_backwards',
+    'err_fixed_bits_outside_encoding',
+    'err_slice_overflows_field',
+    'err_slice_outside_encoding',
+    'err_encoding_not_whole_cells',
+    'err_enum_value_does_not_fit',
+    'err_syntax_without_mnemonic',
+    'err_constant_does_not_fit',
+    'err_extract_backwards',
+    'err_load_not_whole_cells',
+    'err_hardwired_index_out_of_range',
+    'err_hardwired_value_does_not_fit',
+    'err_alias_out_of_range',
+    'err_alias_reads_as_another_element',
+    'err_reset_does_not_fit',
+    'err_storage_beyond_address_space',
+    'err_trap_code_does_not_fit',
+  ],
+  context: [
+    'err_described_map_loads',
+    'err_described_physical_loads',
+    'err_described_map_reads_field',
+    'err_described_map_reads_trap_info',
+    'err_described_map_unbound_variable',
+    'err_interrupt_reads_vaddr',
+    'err_interrupt_loads',
+    'err_interrupt_reads_field',
+    'err_trap_info_outside_trap_sequence',
+    'err_field_in_trap_sequence',
+    'err_trap_in_trap_sequence',
+    'err_halt_in_trap_sequence',
+    'err_virtual_load_in_trap_sequence',
+    'err_virtual_store_in_trap_sequence',
+  ],
+  layout: [
+    'err_bit_claimed_twice',
+    'err_bits_uncovered',
+    'err_bit_uncovered',
+    'err_field_bit_placed_twice',
+    'err_overlap',
+    'err_overlap_with_longer_encoding',
+    'err_pg74_overlap',
+  ],
+  syntax: [
+    'err_same_assembly_syntax',
+    'err_same_assembly_syntax_other_operand_names',
+    'err_shared_mnemonic_parenthesis_or_operand',
+    'err_shared_mnemonic_operand_or_word',
+    'err_shared_mnemonic_sign_after_operand',
+    'err_shared_mnemonic_operator_after_operand',
+    'err_shared_mnemonic_reported_once',
+    'err_syntax_unknown_field',
+    'err_syntax_field_twice',
+    'err_syntax_omits_field',
+  ],
+  notInShape: [
+    'err_configurable_user_register', // if kind is user then no configurable
+    'err_file_count_not_power_of_two', // an enum of powers of two
+    'err_cell_not_whole_bytes', // multipleOf 8
+    'err_no_supervisor_level', // contains { supervisor: true }
+    'err_no_user_level', // contains { supervisor: false }
+    'err_no_illegal_instruction_trap', // contains { class: illegal-instruction }
+    'err_two_illegal_instruction_traps', // maxContains 1
+    'err_timing_twice', // uniqueItems on a list of names
+  ],
+};
+
+/** Case name → why the JSON Schema accepts it. */
+export const validatorOnly: Record<string, string> = Object.fromEntries(
+  Object.entries(cases).flatMap(([why, names]) => names.map((n) => [n, reason[why as keyof typeof reason]])),
+);
