@@ -164,7 +164,7 @@ export class InsnCompiler {
         const { codeWidth, valueWidth } = this.ctx.isa.traps;
         return { src: which === 'code' ? 'tcode' : 'tval', width: which === 'code' ? codeWidth : valueWidth };
       },
-      load: (space, addr, width) => this.load(scope, space, addr, width),
+      load: (space, addr, width, access) => this.load(scope, space, addr, width, access),
     };
   }
 
@@ -184,7 +184,7 @@ export class InsnCompiler {
   // Storage.
 
   /** Emits the translation and checks of an access; returns the physical address (an atom). */
-  private locate(scope: Map<string, Val>, space: Space, addr: Val, cells: number, access: 'read' | 'write'): Val {
+  private locate(scope: Map<string, Val>, space: Space, addr: Val, cells: number, access: 'read' | 'write' | 'modify'): Val {
     const a = atom(this.em, addr);
     let phys = a;
     if (space === 'virtual') {
@@ -213,10 +213,10 @@ export class InsnCompiler {
     return { src: c === 0 ? p.src : `${p.src} + ${c}` };
   }
 
-  private load(scope: Map<string, Val>, space: Space, addr: Val, width: number): Val {
+  private load(scope: Map<string, Val>, space: Space, addr: Val, width: number, access: 'read' | 'modify'): Val {
     const cellBits = this.ctx.isa.state.storage.cellBits;
     const cells = width / cellBits;
-    const p = this.locate(scope, space, addr, cells, 'read');
+    const p = this.locate(scope, space, addr, cells, access);
     const parts: Val[] = [];
     for (let c = cells - 1; c >= 0; c--) {
       const at = this.cellAt(p, c);

@@ -6,7 +6,7 @@
  */
 import { match } from 'ts-pattern';
 import type { Expr } from '../spec/ast.js';
-import { accesses, type Access, type IsaDescription } from '../spec/description.js';
+import { accesses, type IsaDescription, type MemoryAccess } from '../spec/description.js';
 import { translate, type Translation } from '../spec/address-map.js';
 import { maxCells } from '../spec/encoding.js';
 import { BlockCompiler, type BlockItem, type ItemShape } from './compile-block.js';
@@ -85,7 +85,7 @@ export class CompileContext {
   }
 
   /** The translation of a `cells`-cell access of kind `access` at the virtual address held in `$vaddr`. */
-  translation(cells: number, access: Access): Translation {
+  translation(cells: number, access: MemoryAccess): Translation {
     const key = `${cells}:${access}`;
     let t = this.translations.get(key);
     if (!t) {
@@ -99,7 +99,7 @@ export class CompileContext {
    * The index in `faultFns` of the fault condition of a `cells`-cell access of kind `access`, for
    * a described map (undefined for a relocation-bounds one, whose check is small enough to inline).
    */
-  faultFunction(cells: number, access: Access): number | undefined {
+  faultFunction(cells: number, access: MemoryAccess): number | undefined {
     if (this.isa.state.addressMap.kind !== 'described') return undefined;
     const key = `${cells}:${access}`;
     let i = this.faultIndex.get(key);

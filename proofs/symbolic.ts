@@ -297,7 +297,7 @@ class Executor {
   }
 
   /** The physical address of an access, recording its fault (if any) in `faults`. */
-  private access(space: 'virtual' | 'physical', addr: BV, cells: number, guard: Cond, faults: Fault[], kind: 'read' | 'write'): BV {
+  private access(space: 'virtual' | 'physical', addr: BV, cells: number, guard: Cond, faults: Fault[], kind: 'read' | 'write' | 'modify'): BV {
     const t = this.translation(space, cells, kind);
     const sub = new Map([[ADDR, addr]]);
     const fault = isOne(this.ctx, this.expr(t.fault, sub, guard, []));
@@ -312,7 +312,7 @@ class Executor {
   }
 
   /** The address map (or the physical bounds check) as expressions over the address `ADDR`. */
-  private translation(space: 'virtual' | 'physical', cells: number, kind: 'read' | 'write' = 'read'): Translation {
+  private translation(space: 'virtual' | 'physical', cells: number, kind: 'read' | 'write' | 'modify' = 'read'): Translation {
     const key = `${space}:${cells}:${kind}`;
     let t = this.translations.get(key);
     if (!t) {
@@ -423,7 +423,7 @@ class Executor {
       .with({ kind: 'load' }, (x) => {
         const addr = ev(x.addr);
         const cells = x.width / this.isa.state.storage.cellBits;
-        const phys = this.access(x.space, addr, cells, guard, faults, 'read');
+        const phys = this.access(x.space, addr, cells, guard, faults, x.access ?? 'read');
         const parts = Array.from({ length: cells }, (_, k) => this.cell(this.cellAddr(phys, k))).reverse();
         return parts.length === 1 ? parts[0]! : (ctx.Concat(...parts) as BV);
       })

@@ -5,7 +5,7 @@
  */
 import { match } from 'ts-pattern';
 import type { Expr } from './ast.js';
-import { accesses, type Access, type IsaDescription } from './description.js';
+import { accesses, type AccessRule, type IsaDescription, type MemoryAccess } from './description.js';
 
 export interface Translation {
   /** 1 when the access must take `trap` instead of happening. */
@@ -22,7 +22,7 @@ const k = (width: number, value: number | bigint): Expr => ({ kind: 'const', wid
  * `cells` cells of kind `access`. The whole access must lie inside the map and inside storage of
  * `cells` size.
  */
-export function translate(isa: IsaDescription, vaddr: Expr, cells = 1, storageCells = isa.state.storage.cells, access: Access = 'read'): Translation {
+export function translate(isa: IsaDescription, vaddr: Expr, cells = 1, storageCells = isa.state.storage.cells, access: MemoryAccess = 'read'): Translation {
   // Translations of a named address are asked for again and again (every fetch of every query):
   // built once per description. (Translations are never modified, so they can be shared.)
   if (vaddr.kind !== 'var') return build(isa, vaddr, cells, storageCells, access);
@@ -36,7 +36,7 @@ export function translate(isa: IsaDescription, vaddr: Expr, cells = 1, storageCe
 
 const built = new WeakMap<IsaDescription, Map<string, Translation>>();
 
-function build(isa: IsaDescription, vaddr: Expr, cells: number, storageCells: number, access: Access): Translation {
+function build(isa: IsaDescription, vaddr: Expr, cells: number, storageCells: number, access: MemoryAccess): Translation {
   const map = isa.state.addressMap;
   const w = isa.state.storage.addressBits;
   return match(map)
@@ -55,7 +55,8 @@ function build(isa: IsaDescription, vaddr: Expr, cells: number, storageCells: nu
       };
     })
     .with({ kind: 'described' }, (m): Translation => {
-      const rule = m[access];
+      // A read-modify-write needs both the read and the write; a fault is the write's (priv. 3.1.15).
+      const rule: AccessRule = access === 'modify' ? { fault: { kind: 'binary', op: 'or', left: m.read.fault, right: m.write.fault }, trap: m.write.trap } : m[access];
       const at = (a: Expr) => (e: Expr) => substitute(e, 'vaddr', a);
       const first = at(vaddr);
       if (cells === 1) return { fault: first(rule.fault), physical: first(m.physical), trap: rule.trap };

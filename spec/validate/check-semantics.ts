@@ -136,6 +136,7 @@ export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsCont
         if (ctx.where === 'address-map' || ctx.where === 'interrupt')
           report(p, `the ${ctx.where === 'address-map' ? 'address map' : 'interrupt condition'} may not read storage`);
         address(x.addr, [...p, 'addr'], scope);
+        if (x.access === 'modify' && x.space === 'physical') report([...p, 'access'], "a read-modify-write's read goes through the address map: 'modify' needs space 'virtual'");
         if (x.width % cellBits !== 0) report([...p, 'width'], `loads are whole storage cells: ${x.width} is not a multiple of ${cellBits}`);
         return x.width;
       })

@@ -1,5 +1,5 @@
 /**
- * rv32 — the state, traps, memory map and interrupts of an RV32IM hart with machine, supervisor
+ * rv32 — the state, traps, memory map and interrupts of an RV32IMA hart with machine, supervisor
  * and user modes (Zicsr, Zifencei), following the RISC-V unprivileged ISA 20191213 ("unpriv.")
  * and the privileged architecture 20211203, version 1.12 ("priv.").
  *
@@ -101,6 +101,9 @@ export const rv32Builder = isaBuilder({
       minstreth: counter('instructions-retired counter, high half'),
       mtime: counter('real time, low half (priv. 3.2.1): one per step; no memory-mapped mtime'),
       mtimeh: counter('real time, high half'),
+      // The LR/SC reservation (unpriv. 8.2): user state, untouched by traps and xRET; rv32a.ts says why.
+      reserved: { width: 1, kind: 'user', doc: 'a reservation is held (unpriv. 8.2): set by LR.W, cleared by every SC.W' },
+      reservation: { width: 32, kind: 'user', doc: 'the reserved word: the address of the last LR.W' },
     },
     files: {
       x: { count: 32, width: 32, kind: 'user', prefix: 'x', aliases: Object.fromEntries(abi.map((n, i) => [n, i])), hardwired: [{ index: 0, value: 0 }], doc: 'integer registers; x0 is hard-wired to 0 (unpriv. 2.1)' },
@@ -237,6 +240,8 @@ export const rv32Builder = isaBuilder({
     pred: { kind: 'immediate', signed: false },
     succ: { kind: 'immediate', signed: false },
     fm: { kind: 'immediate', signed: false },
+    // aq and rl of an AMO (unpriv. 8.1): accepted and ignored, one hart in program order.
+    aqrl: { kind: 'enum', names: { none: 0, rl: 1, aq: 2, aqrl: 3 } },
   },
 });
 
