@@ -23,12 +23,12 @@ const RAM = 0x8000_0000;
 
 /** VMCHECK_LONG=1 runs every program (and more random ones); by default a set that visits every feature. */
 const long = process.env.VMCHECK_LONG === '1';
-const every = ['rv32ui', 'rv32um', 'rv32mi', 'rv32si', 'strict'].flatMap((d) =>
+const every = ['rv32ui', 'rv32um', 'rv32ua', 'rv32mi', 'rv32si', 'strict'].flatMap((d) =>
   readdirSync(join(root, d)).filter((f) => f.endsWith('.elf')).map((f) => `${d}/${f.slice(0, -4)}`),
 );
 const programs = long
   ? [...every, 'c/hello']
-  : ['rv32ui/lw', 'rv32um/mulh', 'rv32mi/counters', 'rv32mi/ecall', 'rv32mi/access', 'rv32mi/mode', 'rv32mi/interrupt', 'rv32si/scsr', 'strict/mret_mprv'];
+  : ['rv32ui/lw', 'rv32um/mulh', 'rv32ua/lrsc', 'rv32ua/lrsc_kept', 'rv32ua/amominmax', 'strict/amo_causes', 'rv32mi/counters', 'rv32mi/ecall', 'rv32mi/access', 'rv32mi/mode', 'rv32mi/interrupt', 'rv32si/scsr', 'strict/mret_mprv'];
 
 /** Registers, files, storage (sparse) and steps, as `snapshot()` gives them bare and for a guest. */
 const stateOf = (m: { snapshot(): MachineSnapshot }): MachineSnapshot => m.snapshot();
