@@ -4,7 +4,7 @@
  * and the privileged architecture 20211203, version 1.12 ("priv.").
  *
  * The platform, as the programs in examples/riscv expect it:
- *   0x80000000  RAM, `ramBytes` long (storage cells 0 .. ramBytes-1, one byte each)
+ *   0x80000000  RAM, `ramBytes` (1 MiB) long, or as `rv32WithRam` says (storage cells from 0, one byte each)
  *   0x10000000  console: a write-only byte register (storage cell `consoleCell`)
  *   elsewhere   nothing: every access takes an access fault
  * Physical memory protection has four entries (OFF, TOR, NA4, NAPOT; grain 4 bytes). satp supports
@@ -18,6 +18,7 @@ import { isaBuilder } from '../../builder/isa-builder.js';
 import { pmpAllows, type StateRead } from './pmp.js';
 
 export const ramBase = 0x8000_0000;
+/** The default RAM size: `rv32WithRam` (ram.ts) makes others. */
 export const ramBytes = 0x10_0000; // 1 MiB
 export const consoleBase = 0x1000_0000;
 export const consoleBytes = 8;
@@ -66,6 +67,35 @@ const cause = {
 };
 const interrupt = 0x8000_0000;
 
+/**
+ * The memory map for `ram` bytes of RAM at `ramBase` (the console's cell follows RAM): storage
+ * and the address map, physical memory attributes (what is there), then PMP (who may use it),
+ * priv. 3.6-3.7. `rv32WithRam` (ram.ts) builds rv32 with another size.
+ */
+export const memoryMap = (ram: number) => ({
+  storage: {
+    cellBits: 8,
+    addressBits: 32,
+    cells: ram + consoleBytes,
+    devices: [{ name: 'console', kind: 'console' as const, cell: ram, doc: 'a byte stored at 0x10000000 is printed' }],
+  },
+  addressMap: ({ reg }: { reg: (name: never) => unknown }) => {
+    const read: StateRead = (name) => reg(name as never) as unknown as Bits<32>;
+    const inRam = (a: Bits<number>) => all(uge(a, ramBase), ult(a, ramBase + ram));
+    const inConsole = (a: Bits<number>) => all(uge(a, consoleBase), ult(a, consoleBase + consoleBytes));
+    const rule = (access: 'fetch' | 'read' | 'write', trap: 'fetchAccess' | 'loadAccess' | 'storeAccess') => ({
+      trap,
+      fault: (a: Bits<number>) => not(all(access === 'write' ? any(inRam(a), inConsole(a)) : inRam(a), pmpAllows(read, a, access))),
+    });
+    return {
+      fetch: rule('fetch', 'fetchAccess'),
+      read: rule('read', 'loadAccess'),
+      write: rule('write', 'storeAccess'),
+      physical: (a: Bits<number>) => ite(inRam(a), add(a, -ramBase), add(a, ram - consoleBase)),
+    };
+  },
+});
+
 export const rv32Builder = isaBuilder({
   state: {
     registers: {
@@ -110,28 +140,7 @@ export const rv32Builder = isaBuilder({
     },
     pc: 'pc',
     mode: { register: 'mode', levels: { U: { value: U, supervisor: false }, S: { value: S, supervisor: true }, M: { value: M, supervisor: true } } },
-    storage: {
-      cellBits: 8,
-      addressBits: 32,
-      cells: ramBytes + consoleBytes,
-      devices: [{ name: 'console', kind: 'console', cell: consoleCell, doc: 'a byte stored at 0x10000000 is printed' }],
-    },
-    // Physical memory attributes (what is there), then PMP (who may use it), priv. 3.6-3.7.
-    addressMap: ({ reg }) => {
-      const read: StateRead = (name) => reg(name as never) as unknown as Bits<32>;
-      const inRam = (a: Bits<number>) => all(uge(a, ramBase), ult(a, ramBase + ramBytes));
-      const inConsole = (a: Bits<number>) => all(uge(a, consoleBase), ult(a, consoleBase + consoleBytes));
-      const rule = (access: 'fetch' | 'read' | 'write', trap: 'fetchAccess' | 'loadAccess' | 'storeAccess') => ({
-        trap,
-        fault: (a: Bits<number>) => not(all(access === 'write' ? any(inRam(a), inConsole(a)) : inRam(a), pmpAllows(read, a, access))),
-      });
-      return {
-        fetch: rule('fetch', 'fetchAccess'),
-        read: rule('read', 'loadAccess'),
-        write: rule('write', 'storeAccess'),
-        physical: (a) => ite(inRam(a), add(a, -ramBase), add(a, consoleCell - consoleBase)),
-      };
-    },
+    ...memoryMap(ramBytes),
     timing: ['mcycle', 'mcycleh', 'minstret', 'minstreth', 'mtime', 'mtimeh'],
     carries: [
       { low: 'mcycle', high: 'mcycleh' },
