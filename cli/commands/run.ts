@@ -26,8 +26,9 @@ from its reset state (pg74: supervisor mode, PC 16) with the program loaded into
 
 An ELF executable (rv32) is placed at its addresses through the ISA's address map and started
 at its entry point; it runs until it stores to its 'tohost' symbol (1: PASS, exit 0; (n << 1) | 1:
-FAIL of test case n, exit 1), as the RISC-V architectural tests do. Console output is printed as
-it is written. Not writing tohost within the step budget exits 3.
+FAIL of test case n, exit 1), as the RISC-V architectural tests do; any other value is no
+verdict and exits 3. Console output is printed as it is written. Not writing tohost within the
+step budget exits 3.
 
   --steps N        stop after N instructions (default 100000000); not halting (or, for an
                    executable, not writing tohost) by then exits 3
@@ -127,7 +128,8 @@ function runExecutable(
     for (const [a, n] of dumps) for (const l of formatCells((x) => machine.readCell(x), a, n, isa.state.storage.cellBits)) io.out('  ' + l);
   }
   if (result.verdict?.kind === 'pass') return exitCodes.ok;
-  if (result.verdict) return exitCodes.expectationNotMet;
+  if (result.verdict?.kind === 'fail') return exitCodes.expectationNotMet;
+  if (result.verdict) return exitCodes.inconclusive; // a value that is no verdict
   if (result.reason === 'step-limit') io.err(`vmcheck run: ${path} did not write tohost within ${steps} steps (raise --steps if it should)`);
   else io.err(`vmcheck run: ${path} stopped (${result.reason}) without writing tohost`);
   return exitCodes.inconclusive;

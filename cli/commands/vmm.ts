@@ -110,7 +110,8 @@ function vmmExecutable(
     if (traps.length > 0) io.out(`  traps the guest saw: ${traps.join(', ')}`);
   }
   if (result.verdict?.kind === 'pass') return exitCodes.ok;
-  if (result.verdict) return exitCodes.expectationNotMet;
+  if (result.verdict?.kind === 'fail') return exitCodes.expectationNotMet;
+  if (result.verdict) return exitCodes.inconclusive; // a value that is no verdict
   io.err(`vmcheck vmm: ${path} did not write tohost within ${o.maxSteps} steps (raise --steps if it should)`);
   return exitCodes.inconclusive;
 }
