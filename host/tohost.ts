@@ -1,8 +1,8 @@
 /**
  * The `tohost` convention of the RISC-V architectural tests (riscv-tests' HTIF): a program ends by
  * storing to the 32-bit word at the symbol `tohost`; 1 is a pass, `(n << 1) | 1` the failure of
- * test case n, any other value something the program reported (examples/riscv uses n >= 1000
- * for an unexpected trap).
+ * test case n (examples/riscv uses n >= 1000 for an unexpected trap). An even value is neither:
+ * it is reported as the value it is, never read as a test case number.
  */
 export type Verdict = { kind: 'pass' } | { kind: 'fail'; testCase: number } | { kind: 'other'; value: number };
 
@@ -19,6 +19,6 @@ export function describeVerdict(v: Verdict): string {
     case 'fail':
       return v.testCase === 0 ? 'FAIL (before any test case)' : `FAIL (test case ${v.testCase})`;
     case 'other':
-      return `tohost = 0x${v.value.toString(16)} (not a pass/fail code)`;
+      return `tohost = 0x${v.value.toString(16)}: not a test verdict (expected 1 for PASS or (n << 1) | 1 for FAIL n)`;
   }
 }

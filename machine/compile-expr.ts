@@ -88,7 +88,7 @@ export interface ExprEnv {
   var(name: string): Val;
   trapInfo(which: 'code' | 'value'): Val;
   /** Emits the access (and its fault check) and returns the loaded value. */
-  load(space: Space, addr: Val, width: number): Val;
+  load(space: Space, addr: Val, width: number, access: 'read' | 'modify'): Val;
 }
 
 export function compileExpr(e: Expr, env: ExprEnv, em: Emitter): Val {
@@ -124,7 +124,7 @@ export function compileExpr(e: Expr, env: ExprEnv, em: Emitter): Val {
       em.line(`if (${c.src} !== 0) { ${[...thenLines, `${r} = ${t.src};`].join(' ')} } else { ${[...elseLines, `${r} = ${f.src};`].join(' ')} }`);
       return { src: r, width: t.width };
     })
-    .with({ kind: 'load' }, (x) => env.load(x.space, sub(x.addr), x.width))
+    .with({ kind: 'load' }, (x) => env.load(x.space, sub(x.addr), x.width, x.access ?? 'read'))
     .with({ kind: 'let' }, (x) => {
       const v = atom(em, sub(x.value));
       return compileExpr(x.body, { ...env, var: (name) => (name === x.name ? v : env.var(name)) }, em);

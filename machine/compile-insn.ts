@@ -9,7 +9,7 @@
  */
 import { match } from 'ts-pattern';
 import type { Block, Expr, Space, Stmt } from '../spec/ast.js';
-import type { Access } from '../spec/description.js';
+import type { MemoryAccess } from '../spec/description.js';
 import type { CompileContext } from './context.js';
 import { atom, compileExpr, concatOp, constant, Emitter, extendOp, extractOp, unsignedNum, type ExprEnv, type Val } from './compile-expr.js';
 import { factsOf } from './facts.js';
@@ -107,7 +107,7 @@ export class InsnCompiler {
    * The translation fault of a `cells`-cell access of kind `access` at `vaddr`: the trap kind's
    * index plus one, or 0 (see faultIndexSrc).
    */
-  faultOf(vaddr: Val, cells: number, access: Access, scope = new Map<string, Val>()): Val {
+  faultOf(vaddr: Val, cells: number, access: MemoryAccess, scope = new Map<string, Val>()): Val {
     const fn = this.ctx.faultFunction(cells, access);
     // Out of line when it can read the map's state from R and S: earlier instructions of a block
     // never write it (that ends the block), and this one has not yet.
@@ -178,7 +178,7 @@ export class InsnCompiler {
         const { codeWidth, valueWidth } = this.ctx.isa.traps;
         return { src: which === 'code' ? 'tcode' : 'tval', width: which === 'code' ? codeWidth : valueWidth };
       },
-      load: (space, addr, width) => this.load(scope, space, addr, width),
+      load: (space, addr, width, access) => this.load(scope, space, addr, width, access),
     };
   }
 
@@ -204,7 +204,7 @@ export class InsnCompiler {
   // Storage.
 
   /** Emits the translation and checks of an access; returns the physical address (an atom). */
-  private locate(scope: Map<string, Val>, space: Space, addr: Val, cells: number, access: 'read' | 'write'): Val {
+  private locate(scope: Map<string, Val>, space: Space, addr: Val, cells: number, access: 'read' | 'write' | 'modify'): Val {
     const a = atom(this.em, addr);
     let phys = a;
     if (space === 'virtual') {
@@ -217,7 +217,11 @@ export class InsnCompiler {
         const f = atom(this.em, fault);
         this.em.line(`if (${f.src} !== 0) ${this.trapExitDynamic(`${f.src} - 1`, this.trapValue(a))}`);
       }
-      phys = atom(this.em, compileExpr(t.physical, this.env(new Map(scope).set(VADDR, a)), this.em));
+      const pf = this.ctx.physicalFunction(cells, access);
+      phys =
+        pf !== undefined && !this.writesMapSoFar()
+          ? atom(this.em, { src: `m.tf[${pf}](R, S, ${a.src}, m)`, width: this.ctx.isa.state.storage.addressBits })
+          : atom(this.em, compileExpr(t.physical, this.env(new Map(scope).set(VADDR, a)), this.em));
     }
     // Outside storage is a machine error, whatever the address map said. (`>>> 0`: a 32-bit
     // address is held as a signed int32.)
@@ -233,10 +237,10 @@ export class InsnCompiler {
     return { src: c === 0 ? p.src : `${p.src} + ${c}` };
   }
 
-  private load(scope: Map<string, Val>, space: Space, addr: Val, width: number): Val {
+  private load(scope: Map<string, Val>, space: Space, addr: Val, width: number, access: 'read' | 'modify'): Val {
     const cellBits = this.ctx.isa.state.storage.cellBits;
     const cells = width / cellBits;
-    const p = this.locate(scope, space, addr, cells, 'read');
+    const p = this.locate(scope, space, addr, cells, access);
     const parts: Val[] = [];
     for (let c = cells - 1; c >= 0; c--) {
       const at = this.cellAt(p, c);

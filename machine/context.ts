@@ -6,7 +6,7 @@
  */
 import { match } from 'ts-pattern';
 import type { Expr } from '../spec/ast.js';
-import { accesses, type Access, type IsaDescription } from '../spec/description.js';
+import { accesses, type IsaDescription, type MemoryAccess } from '../spec/description.js';
 import { translate, type Translation } from '../spec/address-map.js';
 import { maxCells } from '../spec/encoding.js';
 import { BlockCompiler, type BlockItem, type ItemShape } from './compile-block.js';
@@ -95,7 +95,7 @@ export class CompileContext {
   }
 
   /** The translation of a `cells`-cell access of kind `access` at the virtual address held in `$vaddr`. */
-  translation(cells: number, access: Access): Translation {
+  translation(cells: number, access: MemoryAccess): Translation {
     const key = `${cells}:${access}`;
     let t = this.translations.get(key);
     if (!t) {
@@ -110,7 +110,7 @@ export class CompileContext {
    * described map (undefined for a relocation-bounds one, whose check is small enough to inline).
    * The function returns the trap kind's index plus one, or 0 (faultIndexSrc).
    */
-  faultFunction(cells: number, access: Access): number | undefined {
+  faultFunction(cells: number, access: MemoryAccess): number | undefined {
     if (this.isa.state.addressMap.kind !== 'described') return undefined;
     const key = `${cells}:${access}`;
     let i = this.faultIndex.get(key);
@@ -132,7 +132,7 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
    * A one-cell translation's fault as the position of the first rule that holds, plus one, or 0:
    * the function every compiled check of a described map calls (its walk written once).
    */
-  private ruleFunction(access: Access): number {
+  private ruleFunction(access: MemoryAccess): number {
     const key = `rule:${access}`;
     let i = this.faultIndex.get(key);
     if (i === undefined) {
@@ -154,7 +154,7 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
    * rule's also when the access wraps round the address space. The one-cell function is called
    * for each end, so its walk is compiled once.
    */
-  private multiCellRule(cells: number, access: Access): string[] {
+  private multiCellRule(cells: number, access: MemoryAccess): string[] {
     const w = this.isa.state.storage.addressBits;
     const f = this.ruleFunction(access);
     const ua = w === 32 ? '(a >>> 0)' : 'a';
@@ -167,6 +167,25 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
       'if (fl !== 0 && (r === 0 || fl < r)) r = fl;',
       'if (wraps) r = 1;',
     ];
+  }
+
+  /**
+   * The index in `faultFns` of a function giving the physical cell of a `cells`-cell access of
+   * kind `access` that does not fault, for a map that reads storage: its walk is compiled once,
+   * not into every block that makes such an access.
+   */
+  physicalFunction(cells: number, access: MemoryAccess): number | undefined {
+    if (!this.mapReadsStorage) return undefined;
+    const key = `physical:${cells}:${access}`;
+    let i = this.faultIndex.get(key);
+    if (i === undefined) {
+      const em = new Emitter();
+      const phys = compileExpr(this.translation(cells, access).physical, stateEnv(this, 'a', em), em);
+      i = this.faultFns.length;
+      this.faultFns.push(new Function('R', 'S', 'a', 'm', named([...em.lines, `return ${phys.src};`].join('\n'), `${this.isa.name}/${access}-physical-${cells}`)) as FaultFn);
+      this.faultIndex.set(key, i);
+    }
+    return i;
   }
 
   /**

@@ -110,7 +110,7 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
   };
 
   /** The physical address of an access of `cells` cells, or a memory trap. */
-  const locate = (space: Space, addr: bigint, cells: number, vars: Map<string, Val>, access: 'read' | 'write'): bigint => {
+  const locate = (space: Space, addr: bigint, cells: number, vars: Map<string, Val>, access: 'read' | 'write' | 'modify'): bigint => {
     if (space === 'physical') {
       if (addr + BigInt(cells) > BigInt(view.storageCells))
         throw new MachineError(`physical access outside storage: cells ${addr}..${addr + BigInt(cells) - 1n} (storage has ${view.storageCells} cells)`);
@@ -174,7 +174,7 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
       .with({ kind: 'load' }, (x): Val => {
         const [addr] = expr(x.addr, vars);
         const cells = x.width / cellBits;
-        const p = locate(x.space, addr, cells, vars, 'read');
+        const p = locate(x.space, addr, cells, vars, x.access ?? 'read');
         const parts: Val[] = [];
         for (let i = cells - 1; i >= 0; i--) parts.push([readCell(p + BigInt(i)), cellBits]);
         return [bv.concat(parts), x.width];

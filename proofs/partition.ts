@@ -40,7 +40,8 @@ export function partition(isa: IsaDescription): StatePartition {
   // Only registers of the address width can move an address: a 1-bit register a map reads
   // (the mode, say) selects, and varies with the system state it belongs to.
   const width = new Map(s.registers.map((r) => [r.name, r.width]));
-  const relocationRegs = [...physicalReads].filter((r) => width.get(r) === s.storage.addressBits);
+  // A described map's guest runs virtual = real (vmm/allocator.ts): nothing of it is relocated.
+  const relocationRegs = s.addressMap.kind === 'described' ? [] : [...physicalReads].filter((r) => width.get(r) === s.storage.addressBits);
   const mapRegs = [...new Set([...physicalReads, ...mapRegisters(isa)])];
   // The mode and the address map are system state by definition (P&G's PSW), whatever their kind.
   const isSystem = (name: string, kind: string) => kind === 'system' || name === s.mode.register || mapRegs.includes(name);

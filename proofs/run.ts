@@ -8,7 +8,7 @@ import { physicalFault, translate } from '../spec/address-map.js';
 import { tickingCounters } from '../spec/timing.js';
 import type { Ctx } from './z3.js';
 import { and, bvEq, isOne, ite, or, val, type BV, type Cond } from './terms.js';
-import { evalExpr, executeBlock, noReads, OUTSIDE, type TrapOutcome } from './symbolic.js';
+import { evalExpr, executeBlock, noReads, OUTSIDE, type MapView, type TrapOutcome } from './symbolic.js';
 import { cellAt, reg, withRegs, type SymState } from './state.js';
 import type { SymInsn } from './instruction.js';
 
@@ -29,6 +29,8 @@ export interface Run {
   readonly fetched: Cond;
   /** Physical cell addresses the run reads or writes (the instruction's cells included). */
   readonly accessed: readonly BV[];
+  /** The fetch's and then each data access's translation (see MapView). */
+  readonly views: readonly MapView[];
 }
 
 /** Fetching `n` cells at the PC of `s`, as the emulator does it. */
@@ -97,6 +99,7 @@ export function runInsn(ctx: Ctx, isa: IsaDescription, sym: SymInsn, s: SymState
     fetch: { fault: f.fault, physical: f.cells[0]! },
     fetched,
     accessed: [...f.cells, ...f.mapCells, ...r.accessed],
+    views: [{ guard: true, fault: f.fault, physical: f.cells[0]! }, ...r.views],
   };
 }
 

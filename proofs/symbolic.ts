@@ -40,6 +40,19 @@ export interface BlockResult {
   readonly pcWritten: Cond;
   /** Physical cell addresses read or written (for the storage a witness must show). */
   readonly accessed: readonly BV[];
+  /** Each access through the address map, in the order of the semantics (see MapView). */
+  readonly views: readonly MapView[];
+}
+
+/**
+ * One access through the address map as a run made it: when it happens, whether the map
+ * faulted, and where it landed. Two runs of one instruction make the same accesses in the same
+ * order (the semantics are walked alike), so their views pair up.
+ */
+export interface MapView {
+  readonly guard: Cond;
+  readonly fault: Cond;
+  readonly physical: BV;
 }
 
 export interface Env {
@@ -156,6 +169,7 @@ class Executor {
   private outside: Cond = false;
   private pcWritten: Cond = false;
   private readonly accessed: BV[] = [];
+  private readonly views: MapView[] = [];
   private readonly translations = new Map<string, Translation>();
   private readonly hardwired: Map<string, Set<number>>;
 
@@ -187,6 +201,7 @@ class Executor {
       outside: this.outside,
       pcWritten: and(ctx, this.pcWritten, not(ctx, this.trapped)),
       accessed: this.accessed,
+      views: this.views,
     };
   }
 
@@ -317,7 +332,7 @@ class Executor {
   }
 
   /** The physical address of an access, recording its fault (if any) in `faults`. */
-  private access(space: 'virtual' | 'physical', addr: BV, cells: number, guard: Cond, faults: Fault[], kind: 'read' | 'write'): BV {
+  private access(space: 'virtual' | 'physical', addr: BV, cells: number, guard: Cond, faults: Fault[], kind: 'read' | 'write' | 'modify'): BV {
     const t = this.translation(space, cells, kind);
     const sub = new Map([[ADDR, addr]]);
     // Every rule is evaluated, its table reads (one outside storage is a machine error, OUTSIDE)
@@ -325,6 +340,7 @@ class Executor {
     const whens = t.faults.map((f) => isOne(this.ctx, this.expr(f.when, sub, guard, faults)));
     whens.forEach((w, i) => faults.push({ cond: and(this.ctx, guard, w), trap: t.faults[i]!.trap, value: addr }));
     const phys = this.expr(t.physical, sub, and(this.ctx, guard, not(this.ctx, or(this.ctx, ...whens))), faults);
+    if (space === 'virtual') this.views.push({ guard, fault: or(this.ctx, ...whens), physical: phys });
     if (space === 'virtual') {
       // The emulator checks the physical cells against storage whatever the map said.
       const outside = isOne(this.ctx, this.expr(this.translation('physical', cells).fault, new Map([[ADDR, phys]]), guard, []));
@@ -334,7 +350,7 @@ class Executor {
   }
 
   /** The address map (or the physical bounds check) as expressions over the address `ADDR`. */
-  private translation(space: 'virtual' | 'physical', cells: number, kind: 'read' | 'write' = 'read'): Translation {
+  private translation(space: 'virtual' | 'physical', cells: number, kind: 'read' | 'write' | 'modify' = 'read'): Translation {
     const key = `${space}:${cells}:${kind}`;
     let t = this.translations.get(key);
     if (!t) {
@@ -450,7 +466,7 @@ class Executor {
       .with({ kind: 'load' }, (x) => {
         const addr = ev(x.addr);
         const cells = x.width / this.isa.state.storage.cellBits;
-        const phys = this.access(x.space, addr, cells, guard, faults, 'read');
+        const phys = this.access(x.space, addr, cells, guard, faults, x.access ?? 'read');
         const parts = Array.from({ length: cells }, (_, k) => this.cell(this.cellAddr(phys, k))).reverse();
         return parts.length === 1 ? parts[0]! : (ctx.Concat(...parts) as BV);
       })

@@ -5,7 +5,7 @@
  */
 import { match } from 'ts-pattern';
 import type { Expr } from './ast.js';
-import { accessRules, accesses, physicalOf, type Access, type IsaDescription } from './description.js';
+import { accessRules, accesses, physicalOf, type AccessRule, type DescribedMap, type IsaDescription, type MemoryAccess } from './description.js';
 
 export interface Translation {
   /** The ways the access can fault, in priority order: the first that holds is the trap taken. */
@@ -38,7 +38,7 @@ const k = (width: number, value: number | bigint): Expr => ({ kind: 'const', wid
  * `cells` cells of kind `access`. The whole access must lie inside the map and inside storage of
  * `cells` size.
  */
-export function translate(isa: IsaDescription, vaddr: Expr, cells = 1, storageCells = isa.state.storage.cells, access: Access = 'read'): Translation {
+export function translate(isa: IsaDescription, vaddr: Expr, cells = 1, storageCells = isa.state.storage.cells, access: MemoryAccess = 'read'): Translation {
   // Translations of a named address are asked for again and again (every fetch of every query):
   // built once per description. (Translations are never modified, so they can be shared.)
   if (vaddr.kind !== 'var') return build(isa, vaddr, cells, storageCells, access);
@@ -52,7 +52,7 @@ export function translate(isa: IsaDescription, vaddr: Expr, cells = 1, storageCe
 
 const built = new WeakMap<IsaDescription, Map<string, Translation>>();
 
-function build(isa: IsaDescription, vaddr: Expr, cells: number, storageCells: number, access: Access): Translation {
+function build(isa: IsaDescription, vaddr: Expr, cells: number, storageCells: number, access: MemoryAccess): Translation {
   const map = isa.state.addressMap;
   const w = isa.state.storage.addressBits;
   return match(map)
@@ -68,7 +68,7 @@ function build(isa: IsaDescription, vaddr: Expr, cells: number, storageCells: nu
       return { faults: [{ when: fault, trap: m.trap }], fault, physical: { kind: 'binary', op: 'add', left: vaddr, right: { kind: 'reg', name: m.base } } };
     })
     .with({ kind: 'described' }, (m): Translation => {
-      const rules = accessRules(m, access);
+      const rules = access === 'modify' ? modifyRules(m) : accessRules(m, access);
       const at = (a: Expr) => (e: Expr) => substitute(e, 'vaddr', a);
       const first = at(vaddr);
       const or = (a: Expr, b: Expr): Expr => ({ kind: 'binary', op: 'or', left: a, right: b });
@@ -82,20 +82,43 @@ function build(isa: IsaDescription, vaddr: Expr, cells: number, storageCells: nu
         const last = at({ kind: 'extract', arg: lastWide, hi: w - 1, lo: 0 });
         faults = rules.map((r, i) => ({ when: i === 0 ? or(or(first(r.fault), wraps), last(r.fault)) : or(first(r.fault), last(r.fault)), trap: r.trap }));
       }
-      return { faults, fault: faults.map((f) => f.when).reduce(or), physical: first(physicalOf(m, access)) };
+      return { faults, fault: faults.map((f) => f.when).reduce(or), physical: first(physicalOf(m, access === 'modify' ? 'write' : access)) };
     })
     .exhaustive();
 }
 
-/** Scalar registers the address map reads, for any access. */
-export function mapRegisters(isa: IsaDescription): Set<string> {
-  const out = new Set<string>();
-  for (const access of accesses) {
-    const t = translate(isa, { kind: 'var', name: '$a' }, 1, isa.state.storage.cells, access);
-    for (const e of [t.fault, t.physical]) registersIn(e, out);
-  }
-  return out;
+/**
+ * The rules of a read-modify-write (RISC-V AMOs, priv. 3.1.15): it faults where the read or the
+ * write would, with the write's trap. Rule i joins the read's and the write's rule i (the two
+ * lists describe the same checks for the two kinds, page then access for RISC-V); a rule one
+ * list lacks takes the other's, with the write's last trap.
+ */
+function modifyRules(m: DescribedMap): AccessRule[] {
+  const read = accessRules(m, 'read');
+  const write = accessRules(m, 'write');
+  return Array.from({ length: Math.max(read.length, write.length) }, (_, i) => {
+    const r = read[i];
+    const w = write[i];
+    const fault: Expr = r && w ? { kind: 'binary', op: 'or', left: r.fault, right: w.fault } : (r ?? w)!.fault;
+    return { fault, trap: (w ?? write[write.length - 1]!).trap };
+  });
 }
+
+/** Scalar registers the address map reads, for any access (computed once per description). */
+export function mapRegisters(isa: IsaDescription): Set<string> {
+  let regs = mapRegistersCache.get(isa);
+  if (!regs) {
+    regs = new Set<string>();
+    for (const access of accesses) {
+      const t = translate(isa, { kind: 'var', name: '$a' }, 1, isa.state.storage.cells, access);
+      for (const e of [t.fault, t.physical]) registersIn(e, regs);
+    }
+    mapRegistersCache.set(isa, regs);
+  }
+  return new Set(regs);
+}
+
+const mapRegistersCache = new WeakMap<IsaDescription, Set<string>>();
 
 /** The scalar registers `e` reads, added to `out`. */
 export function registersIn(e: Expr, out = new Set<string>()): Set<string> {

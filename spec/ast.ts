@@ -69,8 +69,12 @@ export type Expr =
   | { kind: 'extend'; signed: boolean; arg: Expr; width: number }
   /** If-then-else on a 1-bit condition. */
   | { kind: 'ite'; cond: Expr; then: Expr; else: Expr }
-  /** A little-endian read of `width` bits (a whole number of storage cells) starting at `addr`. */
-  | { kind: 'load'; space: Space; addr: Expr; width: number }
+  /**
+   * A little-endian read of `width` bits (a whole number of storage cells) starting at `addr`.
+   * `access: 'modify'` is the read of a read-modify-write (RISC-V AMOs, priv. 3.1.15): through
+   * the address map it faults where a read or a write would, and takes the write's trap.
+   */
+  | { kind: 'load'; space: Space; addr: Expr; width: number; access?: 'modify' }
   /**
    * `value`, named `name` within `body` (as Sail's `let`): an expression that uses a value many
    * times (a page-table entry, say) names it once, so that the description stays linear in size

@@ -116,6 +116,8 @@ export type AddressMap =
 /** What an access through the address map does: fetch an instruction, read or write data. */
 export type Access = 'fetch' | 'read' | 'write';
 export const accesses: readonly Access[] = ['fetch', 'read', 'write'];
+/** An access as the semantics make it: `modify` is a read-modify-write's read (a `load` with `access: 'modify'`). */
+export type MemoryAccess = Access | 'modify';
 
 /** When one kind of access faults, and the trap it then takes (a trap of class `memory`). */
 export interface AccessRule {

@@ -16,13 +16,16 @@ export interface DispatchPolicy {
 /** Both policies interpret a level the host's user level cannot stand in for (RISC-V's M: see map-levels.ts). */
 export const trapAndEmulate: DispatchPolicy = {
   name: 'trap-and-emulate',
-  interprets: (guest, roles) => !roles.runsDirectly(guest.getReg(roles.mode.register)),
+  interprets: (guest, roles) => !roles.runsDirectly(guest.getReg(roles.mode.register), registersOf(guest, roles)),
 };
+
+/** The guest's registers as unsigned values, for a level that runs directly only in some states. */
+const registersOf = (guest: MachineLike, roles: StateRoles) => (name: string) => BigInt.asUintN(roles.registers.get(name)!.width, BigInt(guest.getReg(name)));
 
 export const hybrid: DispatchPolicy = {
   name: 'hybrid',
   interprets: (guest, roles) => {
     const mode = guest.getReg(roles.mode.register);
-    return roles.isSupervisor(mode) || !roles.runsDirectly(mode);
+    return roles.isSupervisor(mode) || !roles.runsDirectly(mode, registersOf(guest, roles));
   },
 };

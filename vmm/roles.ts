@@ -8,7 +8,7 @@ import { match } from 'ts-pattern';
 import { mapRegisters as registersOfMap } from '../spec/address-map.js';
 import type { IsaDescription, RegisterDecl, RegisterFileDecl, TrapClass } from '../spec/description.js';
 import { VmmError } from './errors.js';
-import { directLevels } from './map-levels.js';
+import { directIn, directLevels } from './map-levels.js';
 
 export interface StateRoles {
   readonly isa: IsaDescription;
@@ -28,8 +28,11 @@ export interface StateRoles {
   readonly timing: ReadonlySet<string>;
   /** Whether a mode value counts as supervisor (a value no level declares counts as supervisor). */
   isSupervisor(modeValue: number): boolean;
-  /** Whether a guest at this virtual level can run directly at the host's user level (see map-levels.ts). */
-  runsDirectly(modeValue: number): boolean;
+  /**
+   * Whether a guest at this virtual level can run directly at the host's user level (see
+   * map-levels.ts): always, or in the state whose registers `read` gives.
+   */
+  runsDirectly(modeValue: number, read?: (register: string) => bigint): boolean;
   trapClass(trap: string): TrapClass;
   trapCode(trap: string): number;
 }
@@ -76,7 +79,7 @@ function derive(isa: IsaDescription): StateRoles {
     mapRegisters,
     timing: new Set(state.timing),
     isSupervisor: (v) => levels.get(v) ?? true,
-    runsDirectly: (v) => direct.has(v),
+    runsDirectly: (v, read) => direct.has(v) || (read !== undefined && directIn(isa, user.value, v, read)),
     trapClass: (t) => kind(t).class,
     trapCode: (t) => kind(t).code,
   };

@@ -11,10 +11,14 @@ import type { Io } from '../io.js';
 import { consoleLines } from '../console-lines.js';
 import { resolveIsa } from '../load-isa.js';
 import { readProgram } from '../program-file.js';
+import { applyRamOption } from '../ram-option.js';
+
+/** The step budget of `run` without `--steps`, for assembly programs and executables alike. */
+export const DEFAULT_RUN_STEPS = 100_000_000;
 
 export const runSpec: CommandSpec = {
   name: 'run',
-  usage: 'run <isa> <program.s|image.json|program.elf> [--steps N] [--trace] [--json] [--dump ADDR:COUNT] [--storage CELLS]',
+  usage: 'run <isa> <program.s|image.json|program.elf> [--steps N] [--trace] [--json] [--dump ADDR:COUNT] [--storage CELLS] [--ram SIZE]',
   summary: 'Run a program bare on the reference machine and print its final state.',
   details: `<isa> is a bundled name (see 'vmcheck list') or a .json/.ts description file.
 The program is assembly source, or an image written by 'vmcheck asm -o'. The machine starts
@@ -22,20 +26,25 @@ from its reset state (pg74: supervisor mode, PC 16) with the program loaded into
 
 An ELF executable (rv32) is placed at its addresses through the ISA's address map and started
 at its entry point; it runs until it stores to its 'tohost' symbol (1: PASS, exit 0; (n << 1) | 1:
-FAIL of test case n, exit 1), as the RISC-V architectural tests do. Console output is printed as
-it is written. Not writing tohost within the budget (default 100000000 steps) exits 3.
+FAIL of test case n, exit 1), as the RISC-V architectural tests do; any other value is no
+verdict and exits 3. Console output is printed as it is written. Not writing tohost within the
+step budget exits 3.
 
-  --steps N        stop after N instructions (default 10000000); not halting by then exits 3
+  --steps N        stop after N instructions (default 100000000); not halting (or, for an
+                   executable, not writing tohost) by then exits 3
   --trace          print one JSON object per step (keys: step, pc, cells, mnemonic, fields, trap, writes, halted)
   --json           print the final state as JSON
   --dump A:N       also print N storage cells from physical address A
-  --storage CELLS  storage size in cells (default: the ISA's)`,
+  --storage CELLS  storage size in cells (default: the ISA's)
+  --ram SIZE       RAM size in bytes for an ISA that has it as a parameter (rv32: default 1M,
+                   e.g. 16M, 512K, 0x400000; a multiple of 4, at most what the emulator holds)`,
   options: {
     steps: { type: 'string' },
     trace: { type: 'boolean' },
     json: { type: 'boolean' },
     dump: { type: 'string', multiple: true },
     storage: { type: 'string' },
+    ram: { type: 'string' },
   },
   positionals: [2, 2],
 };
@@ -55,12 +64,12 @@ export function bootMachine(isa: IsaDescription, programPath: string, storage?: 
 
 export async function run(args: { values: Record<string, unknown>; positionals: string[] }, io: Io): Promise<number> {
   const [isaRef, programPath] = args.positionals as [string, string];
-  const isa = await resolveIsa(isaRef);
+  const isa = applyRamOption(isaRef, await resolveIsa(isaRef), args.values.ram as string | undefined);
   const storage = args.values.storage === undefined ? undefined : intFlag('storage', args.values.storage, 0);
   const dumps = ((args.values.dump as string[] | undefined) ?? []).map(parseDump);
   const elf = readElf(programPath);
   if (elf) return runExecutable(isa, elf, programPath, args.values, dumps, storage, io);
-  const steps = intFlag('steps', args.values.steps, 10_000_000);
+  const steps = intFlag('steps', args.values.steps, DEFAULT_RUN_STEPS);
   const machine = bootMachine(isa, programPath, storage);
 
   let reason: 'halted' | 'step-limit' | 'stopped';
@@ -100,7 +109,7 @@ function runExecutable(
   storage: number | undefined,
   io: Io,
 ): number {
-  const steps = intFlag('steps', values.steps, 100_000_000);
+  const steps = intFlag('steps', values.steps, DEFAULT_RUN_STEPS);
   const machine = new Machine(isa, storage !== undefined ? { storageCells: storage } : {});
   const { onOutput, flush } = consoleLines(io);
   const result = runProgram(machine, program, {
@@ -119,7 +128,8 @@ function runExecutable(
     for (const [a, n] of dumps) for (const l of formatCells((x) => machine.readCell(x), a, n, isa.state.storage.cellBits)) io.out('  ' + l);
   }
   if (result.verdict?.kind === 'pass') return exitCodes.ok;
-  if (result.verdict) return exitCodes.expectationNotMet;
+  if (result.verdict?.kind === 'fail') return exitCodes.expectationNotMet;
+  if (result.verdict) return exitCodes.inconclusive; // a value that is no verdict
   if (result.reason === 'step-limit') io.err(`vmcheck run: ${path} did not write tohost within ${steps} steps (raise --steps if it should)`);
   else io.err(`vmcheck run: ${path} stopped (${result.reason}) without writing tohost`);
   return exitCodes.inconclusive;

@@ -10,10 +10,11 @@ import type { Io } from '../io.js';
 import { consoleLines } from '../console-lines.js';
 import { resolveIsa } from '../load-isa.js';
 import { readProgram } from '../program-file.js';
+import { applyRamOption } from '../ram-option.js';
 
 export const vmmSpec: CommandSpec = {
   name: 'vmm',
-  usage: 'vmm <isa> <program.s|image.json|program.elf> [--hybrid] [--depth N] [--guests K] [--steps N] [--json]',
+  usage: 'vmm <isa> <program.s|image.json|program.elf> [--hybrid] [--depth N] [--guests K] [--steps N] [--ram SIZE] [--json]',
   summary: 'Run a program as a guest under the trap-and-emulate monitor and print its final state and statistics.',
   details: `The guest starts from the machine's reset state (as 'vmcheck run' does) in storage the
 monitor allocates, runs directly in real user mode, and every trap goes to the monitor.
@@ -26,12 +27,15 @@ directly, its M-mode code is interpreted.
   --depth N     nest N monitors, each running the next on a virtual machine (default 1)
   --guests K    run K copies of the program side by side, round-robin (default 1)
   --steps N     budget of guest steps per guest (default 10000000); not halting by then exits 3
+  --ram SIZE    RAM size in bytes of the machine the guest sees, for an ISA that has it as a
+                parameter (rv32: default 1M, e.g. 16M, 0x400000; a multiple of 4)
   --json        print the result as JSON`,
   options: {
     hybrid: { type: 'boolean' },
     depth: { type: 'string' },
     guests: { type: 'string' },
     steps: { type: 'string' },
+    ram: { type: 'string' },
     json: { type: 'boolean' },
   },
   positionals: [2, 2],
@@ -42,7 +46,7 @@ const statLine = (s: Statistics) =>
 
 export async function vmm(args: { values: Record<string, unknown>; positionals: string[] }, io: Io): Promise<number> {
   const [isaRef, path] = args.positionals as [string, string];
-  const isa = await resolveIsa(isaRef);
+  const isa = applyRamOption(isaRef, await resolveIsa(isaRef), args.values.ram as string | undefined);
   const depth = intFlag('depth', args.values.depth, 1);
   const guests = intFlag('guests', args.values.guests, 1);
   const maxSteps = intFlag('steps', args.values.steps, 10_000_000);
@@ -106,7 +110,8 @@ function vmmExecutable(
     if (traps.length > 0) io.out(`  traps the guest saw: ${traps.join(', ')}`);
   }
   if (result.verdict?.kind === 'pass') return exitCodes.ok;
-  if (result.verdict) return exitCodes.expectationNotMet;
+  if (result.verdict?.kind === 'fail') return exitCodes.expectationNotMet;
+  if (result.verdict) return exitCodes.inconclusive; // a value that is no verdict
   io.err(`vmcheck vmm: ${path} did not write tohost within ${o.maxSteps} steps (raise --steps if it should)`);
   return exitCodes.inconclusive;
 }

@@ -9,6 +9,8 @@ export LC_ALL=C
 
 CROSS=${CROSS:-riscv64-unknown-elf-}
 ARCH=(-march=rv32im_zicsr_zifencei -mabi=ilp32)
+# The A extension's programs only: the others stay byte for byte as they were built.
+ARCH_A=(-march=rv32ima_zicsr_zifencei -mabi=ilp32)
 # Small, reproducible files: no build id, segments aligned to 64 bytes in the file, not 4 KiB.
 LINK=(-static -nostdlib -nostartfiles -Tenv/link.ld -Wl,--build-id=none
       -Wl,-z,max-page-size=0x40 -Wl,-z,common-page-size=0x40)
@@ -27,8 +29,10 @@ dump() {
 
 build_asm() {
   local src=$1 elf=${1%.S}.elf obj=$obj_dir/$(basename "${1%.S}").o
-  "${CROSS}gcc" "${ARCH[@]}" "${ASFLAGS[@]}" -c -o "$obj" "$src"
-  "${CROSS}gcc" "${ARCH[@]}" "${LINK[@]}" -o "$elf" "$obj"
+  local arch=("${ARCH[@]}")
+  case $src in rv32ua/*|strict/amo_*) arch=("${ARCH_A[@]}") ;; esac
+  "${CROSS}gcc" "${arch[@]}" "${ASFLAGS[@]}" -c -o "$obj" "$src"
+  "${CROSS}gcc" "${arch[@]}" "${LINK[@]}" -o "$elf" "$obj"
   dump "$elf"
 }
 
@@ -55,7 +59,7 @@ build() {
 if [ $# -gt 0 ]; then
   for src in "$@"; do build "$src"; done
 else
-  for src in rv32ui/*.S rv32um/*.S rv32mi/*.S rv32si/*.S strict/*.S c/*.c; do
+  for src in rv32ui/*.S rv32um/*.S rv32ua/*.S rv32mi/*.S rv32si/*.S strict/*.S c/*.c; do
     [ -e "$src" ] && build "$src"
   done
 fi

@@ -24,11 +24,11 @@ fi
 elf=$1
 QEMU=${QEMU:-qemu-system-riscv32}
 
-# The CPU is cut down to the ISA the programs assume, rv32im_zicsr_zifencei with S and U modes
-# (QEMU 7.2 adds A, C, F, D, H, Zba/Zbb/Zbc/Zbs, Sstc and Zihintpause by default): without C,
+# The CPU is cut down to the ISA the programs assume, rv32ima_zicsr_zifencei with S and U modes
+# (QEMU 7.2 adds C, F, D, H, Zba/Zbb/Zbc/Zbs, Sstc and Zihintpause by default): without C,
 # jumps to 2-byte boundaries raise misaligned-fetch exceptions; without H, medeleg, mideleg and
 # mstatus have no hypervisor bits; without Zbb, andn and friends are illegal instructions.
-CPU=rv32,a=off,c=off,f=off,d=off,h=off,zba=off,zbb=off,zbc=off,zbs=off,sstc=off,Zihintpause=off
+CPU=rv32,c=off,f=off,d=off,h=off,zba=off,zbb=off,zbc=off,zbs=off,sstc=off,Zihintpause=off
 # The environment stops QEMU through the SiFive test finisher that virt has at 0x100000.
 out=$(timeout "${TIMEOUT:-30}" "$QEMU" -machine virt -cpu "$CPU" \
         -bios none -nographic -monitor none -kernel "$elf" </dev/null | tr -d '\r')

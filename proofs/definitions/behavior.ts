@@ -59,9 +59,10 @@ export function pairConditions(kit: Kit, spec: PairSpec): Conditions {
   const storage = !(kit.shortcuts && spec.shift === undefined && seenAlike && !mayStore(kit.sym.insn.semantics));
   const parts = userOutcome(kit, r1, r2, probe, storage);
   const id = queryId(kit, spec.kind ?? spec.definition, spec.detail);
+  const agree = spec.shift === undefined && mapMayDiffer(kit) ? [mapsAgree(kit, r1, r2, probe)] : [];
   return {
     shiftedStorage: spec.shift !== undefined,
-    assertions: [placed(kit, r1, spec.mode), placed(kit, r2, spec.mode), not(ctx, r1.excluded), not(ctx, r2.excluded), ...spec.related, spec.oneTraps ? oneTraps(ctx, r1, r2) : notAlike(ctx, r1, r2, anyDiffers(kit, parts))],
+    assertions: [placed(kit, r1, spec.mode), placed(kit, r2, spec.mode), not(ctx, r1.excluded), not(ctx, r2.excluded), ...agree, ...spec.related, spec.oneTraps ? oneTraps(ctx, r1, r2) : notAlike(ctx, r1, r2, anyDiffers(kit, parts))],
     read: (m) => {
       const at = [mapped(kit, r1.before, probe), mapped(kit, r2.before, probe)];
       return {
@@ -78,6 +79,32 @@ export function pairConditions(kit: Kit, spec: PairSpec): Conditions {
       };
     },
   };
+}
+
+/**
+ * Whether a pair's two states may translate an address differently: a described map whose
+ * physical address reads registers (the mode and satp for RISC-V's pages). A relocation-bounds
+ * map's registers are held equal by every pair but the location pair, which moves them on purpose.
+ */
+export function mapMayDiffer(kit: Kit): boolean {
+  return kit.isa.state.addressMap.kind === 'described' && kit.part.physicalRegs.length > 0;
+}
+
+/**
+ * The two states translate alike wherever the runs look (the fetch, each data access, the probe):
+ * where both translations succeed they land on the same cell. A map that differs between the
+ * states (between modes: RISC-V's M-mode does not translate, S and U do) is the monitor's to
+ * compose, as P&G's relocation register is (DESIGN.md §2, location-sensitivity): a pair tells an
+ * instruction's own sensitivity only where it sees the same storage.
+ */
+export function mapsAgree(kit: Kit, r1: Run, r2: Run, probe: BV): Cond {
+  const { ctx } = kit;
+  const at = [mapped(kit, r1.before, probe), mapped(kit, r2.before, probe)] as const;
+  const views = [...r1.views.map((v, i) => [v, r2.views[i]] as const), [{ guard: true, ...at[0] }, { guard: true, ...at[1] }] as const];
+  return and(
+    ctx,
+    ...views.flatMap(([a, b]) => (b === undefined ? [] : [or(ctx, not(ctx, a.guard), not(ctx, b.guard), a.fault, b.fault, a.physical.eq(b.physical) as Cond)])),
+  );
 }
 
 /**

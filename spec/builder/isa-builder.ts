@@ -144,6 +144,8 @@ export interface IsaBuilder<
   /** A recorder for semantics outside an instruction (helpers shared by several entries). */
   semantics(): Semantics<keyof T & string>;
   define(meta: { name: string; summary: string; manual?: string; instructions: InstructionDecl[] }): IsaDescription;
+  /** The same builder with parts of the state replaced (a platform parameter such as the RAM size). */
+  withState(patch: Partial<IsaConfig<R, F, T, MR>['state']>): IsaBuilder<R, F, T, MR>;
 }
 
 const toText = (v: number | bigint | undefined) => (v === undefined ? undefined : constText(BigInt(v)));
@@ -277,6 +279,9 @@ export function isaBuilder<
       };
     },
     semantics: recorder,
+    withState(patch) {
+      return isaBuilder<R, F, T, MR>({ ...config, state: { ...config.state, ...patch } });
+    },
     define(meta) {
       const isa: IsaDescription = {
         format: descriptionFormat,

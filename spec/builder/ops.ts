@@ -108,6 +108,14 @@ export function load<W extends number>(addr: Bits<number>, width: W, space: Spac
   return bits({ kind: 'load', space, addr: addr.node, width }, width);
 }
 
+/**
+ * The read of a read-modify-write (an AMO): `width` bits at `addr` through the address map,
+ * faulting where a read or a write would, with the write's trap. The write is an ordinary store.
+ */
+export function loadForModify<W extends number>(addr: Bits<number>, width: W): Bits<W> {
+  return bits({ kind: 'load', space: 'virtual', addr: addr.node, width, access: 'modify' }, width);
+}
+
 export function trapCode<W extends number>(width: W): Bits<W> {
   return bits({ kind: 'trapInfo', which: 'code' } satisfies Expr, width);
 }

@@ -93,7 +93,8 @@ export const exprKindDocs: Record<ExprKind, string> = {
   concat: 'The parts side by side, the first part the most significant.',
   extend: 'The argument zero- or sign-extended to `width` bits.',
   ite: 'If the 1-bit `cond` then `then` else `else`.',
-  load: 'A little-endian read of `width` bits (whole cells) at an address, through the address map (`virtual`) or not (`physical`).',
+  load: 'A little-endian read of `width` bits (whole cells) at an address, through the address map (`virtual`) or not (`physical`); `access: "modify"` marks a read-modify-write\'s read (it faults as a read or a write would, with the write\'s trap).',
+  let: 'The `value` named `name` within `body`: a value used many times (a page-table entry) written and computed once. Names must not shadow.',
 };
 
 export const stmtKindDocs: Record<StmtKind, string> = {

@@ -138,6 +138,7 @@ export function checkBlock(isa: IsaDescription, block: Block, ctx: SemanticsCont
         // A map walks its tables in physical storage; through itself it would never end.
         if (ctx.where === 'address-map' && x.space !== 'physical') report([...p, 'space'], "the address map reads storage only with space 'physical'");
         address(x.addr, [...p, 'addr'], scope);
+        if (x.access === 'modify' && x.space === 'physical') report([...p, 'access'], "a read-modify-write's read goes through the address map: 'modify' needs space 'virtual'");
         if (x.width % cellBits !== 0) report([...p, 'width'], `loads are whole storage cells: ${x.width} is not a multiple of ${cellBits}`);
         return x.width;
       })

@@ -135,7 +135,7 @@ export const exprSchema: z.ZodType<Expr, unknown> = z.lazy(() =>
       z.strictObject({ kind: z.literal('concat'), parts: z.array(exprSchema).min(1, 'concat needs at least one part') }),
       z.strictObject({ kind: z.literal('extend'), signed: z.boolean(), arg: exprSchema, width }),
       z.strictObject({ kind: z.literal('ite'), cond: exprSchema, then: exprSchema, else: exprSchema }),
-      z.strictObject({ kind: z.literal('load'), space, addr: exprSchema, width }),
+      z.strictObject({ kind: z.literal('load'), space, addr: exprSchema, width, access: z.literal('modify').optional() }),
       z.strictObject({ kind: z.literal('let'), name, value: exprSchema, body: exprSchema }),
     ],
     { error: kindError('expression', exprKinds) },

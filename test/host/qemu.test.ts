@@ -6,16 +6,19 @@
  * `tohost`; QEMU's from the `signature begin … end` block the environment prints on the console
  * (as examples/riscv/run-qemu.sh extracts it, with the same -cpu option, read from that script).
  *
- * Programs: every one in rv32ui, rv32um, rv32mi, rv32si, and c/hello, c/sort (c/crc32 is the
- * benchmark, see bench/riscv.ts). Not strict/: those test spec points QEMU 7.2 gets wrong and
- * fail there by design; one of them (mpp_warl) is run below to show the comparison can fail.
+ * Programs: every one in rv32ui, rv32um, rv32ua, rv32mi, rv32si, and c/hello, c/sort (c/crc32 is
+ * the benchmark, see bench/riscv.ts). Not strict/: those test spec points QEMU 7.2 gets wrong and
+ * fail there by design; two of them (mpp_warl, amo_causes) are run below to show the comparison
+ * can fail.
  *
  * rv32mi/ma_addr: the spec lets an execution environment either perform a misaligned load or
  * store or raise an address-misaligned exception, and each of that program's signature words
  * records which happened (1 trapped with the right cause/epc/tval, 2 performed with the right
  * value). QEMU performs them, vmcheck's rv32 traps them, so those words legitimately differ:
  * for ma_addr the test checks that both pass, that every written word on each side is 1 or 2,
- * and that both wrote the same number of words. Every other program's signature must be equal.
+ * and that both wrote the same number of words. rv32ua/lrsc_kept records in the same way whether
+ * a reservation survives a trap and a store of this hart (vmcheck keeps it, QEMU drops it).
+ * Every other program's signature must be equal.
  *
  * Needs qemu-system-riscv32 (Debian: qemu-system-misc; $QEMU overrides, as for run-qemu.sh).
  * Without it these tests are skipped, never failed — unless VMCHECK_REQUIRE_QEMU=1, which .ci/run
@@ -36,16 +39,23 @@ const QEMU_TIMEOUT_MS = 5000;
 const QEMU_CONCURRENCY = 2;
 const UNWRITTEN = 0xdeadbeef;
 
-const suites = ['rv32ui', 'rv32um', 'rv32mi', 'rv32si'];
+const suites = ['rv32ui', 'rv32um', 'rv32ua', 'rv32mi', 'rv32si'];
 const programs = [
   ...suites.flatMap((s) => readdirSync(join(riscvRoot, s)).filter((f) => f.endsWith('.elf')).sort().map((f) => `${s}/${f}`)),
   'c/hello.elf',
   'c/sort.elf',
 ];
-/** The program whose signature records an implementation's choice (see above). */
-const CHOICE = 'rv32mi/ma_addr.elf';
+/** The programs whose signatures record an implementation's choice (see above), with how many words each writes. */
+const CHOICES = new Map([
+  ['rv32mi/ma_addr.elf', 10], // test cases 2–11
+  ['rv32ua/lrsc_kept.elf', 3], // test cases 2–4
+]);
 /** A strict/ program QEMU 7.2 fails (MPP keeps the reserved value 2) and a correct model passes. */
 const STRICT = 'strict/mpp_warl.elf';
+/** A strict/ program QEMU 7.2 fails (a misaligned AMO reports the load cause 4, not 6). */
+const STRICT_AMO = 'strict/amo_causes.elf';
+/** A strict/ program QEMU 7.2 fails (an unreadable page-table entry is not an access fault there). */
+const STRICT_PTE = 'strict/sv32_pte_access.elf';
 
 const qemu = findQemu();
 const skipWhy = qemu.path ? '' : ` [skipped: ${qemu.why}]`;
@@ -82,7 +92,7 @@ describe.skipIf(!qemu.path)(`a second opinion: signatures on QEMU and on vmcheck
   let results: Map<string, Promise<QemuRun>>;
   beforeAll(() => {
     console.log(`second opinion from ${qemu.why} (${qemu.path})`);
-    const all = [...programs, STRICT];
+    const all = [...programs, STRICT, STRICT_AMO, STRICT_PTE];
     const promises = bounded(all, QEMU_CONCURRENCY, (p) => runQemu(qemu.path!, p, QEMU_TIMEOUT_MS));
     // Started now, awaited by each test: mark them handled so that an early failure is not "unhandled".
     for (const p of promises) p.catch(() => {});
@@ -96,11 +106,12 @@ describe.skipIf(!qemu.path)(`a second opinion: signatures on QEMU and on vmcheck
   };
 
   it('finds the programs', () => {
-    expect(programs.length).toBeGreaterThanOrEqual(67);
-    for (const p of ['rv32ui/simple.elf', 'rv32um/divu.elf', 'rv32mi/pmp.elf', 'rv32si/delegation.elf', CHOICE]) expect(programs).toContain(p);
+    expect(programs.length).toBeGreaterThanOrEqual(74);
+    expect(programs.filter((p) => p.startsWith('rv32ua/')).length).toBe(7);
+    for (const p of ['rv32ui/simple.elf', 'rv32um/divu.elf', 'rv32ua/lrsc.elf', 'rv32mi/pmp.elf', 'rv32si/delegation.elf', ...CHOICES.keys()]) expect(programs).toContain(p);
   });
 
-  it.each(programs.filter((p) => p !== CHOICE))('%s: both pass with the same signature', async (path) => {
+  it.each(programs.filter((p) => !CHOICES.has(p)))('%s: both pass with the same signature', async (path) => {
     const q = await qemuRun(path);
     expect(q.tohost, `QEMU on ${path}:\n${tail(q.console)}`).toBe(1);
     expect(q.signature, `QEMU printed no signature for ${path}:\n${tail(q.console)}`).toBeDefined();
@@ -118,19 +129,36 @@ describe.skipIf(!qemu.path)(`a second opinion: signatures on QEMU and on vmcheck
     expect(v.printed.program).toBe(q.program);
   });
 
-  it(`${CHOICE}: both pass; each word records one of the two allowed behaviours`, async () => {
-    const q = await qemuRun(CHOICE);
+  it.each([...CHOICES])('%s: both pass; each of its %i words records one of the two allowed behaviours', async (choice, words) => {
+    const q = await qemuRun(choice);
     expect(q.tohost, tail(q.console)).toBe(1);
-    const v = runVmcheck(CHOICE);
+    const v = runVmcheck(choice);
     expect(v.tohost, tail(v.output)).toBe(1);
     const written = (sig: number[]) => sig.filter((w) => w !== UNWRITTEN);
     const qw = written(q.signature!);
     const vw = written(v.signature);
-    expect(qw.length).toBe(10); // test cases 2–11
+    expect(qw.length).toBe(words);
     expect(vw.length).toBe(qw.length);
     for (const w of [...qw, ...vw]) expect([1, 2]).toContain(w);
-    // Documented, not asserted: QEMU 7.2 performs misaligned accesses (2), rv32 traps them (1).
-    console.log(`${CHOICE}: QEMU ${qw.map(hex).join(' ')}; vmcheck ${vw.map(hex).join(' ')}`);
+    // Documented, not asserted: QEMU 7.2 performs misaligned accesses and drops reservations (2);
+    // rv32 traps them and keeps reservations (1).
+    console.log(`${choice}: QEMU ${qw.map(hex).join(' ')}; vmcheck ${vw.map(hex).join(' ')}`);
+  });
+
+  it(`QEMU 7.2 fails ${STRICT_AMO} at case 2 (a misaligned AMO is not cause 6 there); vmcheck passes it`, async () => {
+    const q = await qemuRun(STRICT_AMO);
+    const v = runVmcheck(STRICT_AMO);
+    expect(v.tohost, tail(v.output)).toBe(1);
+    expect(q.tohost, `QEMU was expected to fail ${STRICT_AMO} at case 2:\n${tail(q.console)}`).toBe((2 << 1) | 1);
+  });
+
+  it(`QEMU 7.2 fails ${STRICT_PTE} at case 2 (an unreadable page-table entry is not cause 5 there); vmcheck passes it`, async () => {
+    const q = await qemuRun(STRICT_PTE);
+    const v = runVmcheck(STRICT_PTE);
+    expect(v.tohost, tail(v.output)).toBe(1);
+    expect(q.tohost, `QEMU was expected to fail ${STRICT_PTE} at case 2:\n${tail(q.console)}`).toBe((2 << 1) | 1);
+    // The cause QEMU reports instead, the first word of its signature.
+    console.log(`${STRICT_PTE}: QEMU cause ${q.signature?.[0]}, vmcheck cause ${v.signature[0]}`);
   });
 
   it(`the comparison can fail: QEMU 7.2 fails ${STRICT} (MPP keeps 2), vmcheck passes it, and the signatures differ`, async () => {

@@ -23,12 +23,12 @@ const RAM = 0x8000_0000;
 
 /** VMCHECK_LONG=1 runs every program (and more random ones); by default a set that visits every feature. */
 const long = process.env.VMCHECK_LONG === '1';
-const every = ['rv32ui', 'rv32um', 'rv32mi', 'rv32si', 'strict'].flatMap((d) =>
+const every = ['rv32ui', 'rv32um', 'rv32ua', 'rv32mi', 'rv32si', 'strict'].flatMap((d) =>
   readdirSync(join(root, d)).filter((f) => f.endsWith('.elf')).map((f) => `${d}/${f.slice(0, -4)}`),
 );
 const programs = long
   ? [...every, 'c/hello']
-  : ['rv32ui/lw', 'rv32um/mulh', 'rv32mi/counters', 'rv32mi/ecall', 'rv32mi/access', 'rv32mi/mode', 'rv32mi/interrupt', 'rv32si/scsr', 'strict/mret_mprv'];
+  : ['rv32ui/lw', 'rv32um/mulh', 'rv32ua/lrsc', 'rv32ua/lrsc_kept', 'rv32ua/amominmax', 'strict/amo_causes', 'rv32mi/counters', 'rv32mi/ecall', 'rv32mi/access', 'rv32mi/mode', 'rv32mi/interrupt', 'rv32si/scsr', 'strict/mret_mprv'];
 
 /** Registers, files, storage (sparse) and steps, as `snapshot()` gives them bare and for a guest. */
 const stateOf = (m: { snapshot(): MachineSnapshot }): MachineSnapshot => m.snapshot();
@@ -88,9 +88,21 @@ describe('the architectural test programs run as guests', () => {
 });
 
 describe('which levels run directly', () => {
-  it('rv32: U and S run directly (PMP cannot tell them apart), M is interpreted', () => {
+  it('rv32: U always runs directly; S only while satp is Bare (PMP alone cannot tell S from U, Sv32 can); M never', () => {
     const roles = rolesOf(rv32);
-    expect([0, 1, 3].map((l) => roles.runsDirectly(l))).toEqual([true, true, false]);
+    expect([0, 1, 3].map((l) => roles.runsDirectly(l))).toEqual([true, false, false]);
+    const regs = (satp: bigint) => (name: string) => (name === 'satp' ? satp : 0n);
+    expect([0, 1, 3].map((l) => roles.runsDirectly(l, regs(0n)))).toEqual([true, true, false]);
+    expect([0, 1, 3].map((l) => roles.runsDirectly(l, regs(0x8000_0000n | 0x80100n)))).toEqual([true, false, false]);
+  });
+  it('rv32: an Sv32 guest runs U-mode directly and interprets S-mode, ending as the bare run', () => {
+    const { b, g, bare, guest } = runBoth('rv32si/sv32');
+    expect(g.verdict).toEqual({ kind: 'pass' });
+    expect(g.steps).toBe(b.steps);
+    expect(stateOf(guest)).toEqual(stateOf(bare));
+    const s = guest.statistics();
+    expect(s.direct).toBeGreaterThan(0);
+    expect(s.interpreted).toBeGreaterThan(s.direct);
   });
   it('pg74: both levels run directly (relocation-bounds does not read the mode)', () => {
     const roles = rolesOf(pg74);

@@ -169,6 +169,17 @@ test_ ## testnum: \
   lw x14, TR_TVAL(x15); beqz x14, 7f; lw x7, TR_EPC(x15); lw x7, 0(x7); sub x14, x14, x7; \
 7:SIG(x14) bnez x14, fail;
 
+//---------------------------------------------------------------- atomics (the A extension)
+// amo_word is a word of .data each AMO program declares with AMO_DATA.
+#define AMO_DATA \
+  .pushsection .data; .align 2; amo_word: .word 0; .popsection;
+
+// amo_word = val1; inst x14, val2, (amo_word): rd gets val1 (the old word), and the word then
+// holds mem_after. Both go to the signature.
+#define TEST_AMO_OP(testnum, inst, mem_after, val1, val2) \
+  TEST_CASE(testnum, x14, val1, la x1, amo_word; li x2, val1; sw x2, 0(x1); li x2, val2; inst x14, x2, (x1)) \
+  lw x14, 0(x1); SIG(x14) li x7, mem_after; bne x14, x7, fail;
+
 //---------------------------------------------------------------- the end of every program
 
 #define TEST_PASSFAIL \

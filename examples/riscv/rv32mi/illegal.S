@@ -1,6 +1,6 @@
-# Illegal instruction (cause 2): words that are no RV32IM/Zicsr/Zifencei instruction trap, with
+# Illegal instruction (cause 2): words that are no RV32IMA/Zicsr/Zifencei instruction trap, with
 # mepc at the word and mtval 0 or the word itself. Reserved fields of defined opcodes count:
-# shifts by 32 or more, funct7 values an opcode does not define, RV64-only loads and stores,
+# shifts by 32 or more, funct7 values an opcode does not define, RV64-only loads, stores and atomics,
 # branch and jalr funct3 values nobody uses. Privileged instructions in lower modes: mode.S,
 # wfi.S, sfence.S; CSR access rules: csr_access.S.
 # unpriv. 2.2 Base Instruction Formats; 24 RV32/64G Instruction Set Listings; priv. 3.1.15 Machine Cause Register (mcause).
@@ -19,7 +19,7 @@ RVTEST_CODE_BEGIN
   #-- extensions this hart does not have: C (low bits not 11), F, A, custom-0
   TEST_ILLEGAL( 4, .word 0x00000001 );        # c.nop followed by zeros
   TEST_ILLEGAL( 5, .word 0x0000a707 );        # flw f14, 0(x1)
-  TEST_ILLEGAL( 6, .word 0x1000a72f );        # lr.w x14, (x1)
+  TEST_ILLEGAL( 6, .word 0x1000b72f );        # lr.d x14, (x1): RV64A only
   TEST_ILLEGAL( 7, .word 0x0000000b );        # custom-0
 
   #-- reserved fields of RV32I opcodes

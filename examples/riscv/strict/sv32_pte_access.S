@@ -1,6 +1,6 @@
 # Sv32: a page-table entry the walk cannot read (here a level-0 table at physical address 0,
 # outside RAM) raises an access fault of the original access's kind, not a page fault.
-# QEMU 7.2 reports a page fault when the entry's read fails (fails test 3).
+# QEMU 7.2 reports another cause (fails test 2).
 # priv. 4.3.2 Virtual Address Translation Process, step 2.
 #include "riscv_test.h"
 #include "test_macros.h"

@@ -1,10 +1,10 @@
 /**
- * rv32 — the state, traps, memory map and interrupts of an RV32IM hart with machine, supervisor
+ * rv32 — the state, traps, memory map and interrupts of an RV32IMA hart with machine, supervisor
  * and user modes (Zicsr, Zifencei), following the RISC-V unprivileged ISA 20191213 ("unpriv.")
  * and the privileged architecture 20211203, version 1.12 ("priv.").
  *
  * The platform, as the programs in examples/riscv expect it:
- *   0x80000000  RAM, `ramBytes` long (storage cells 0 .. ramBytes-1, one byte each)
+ *   0x80000000  RAM, `ramBytes` (1 MiB) long, or as `rv32WithRam` says (storage cells from 0, one byte each)
  *   0x10000000  console: a write-only byte register (storage cell `consoleCell`)
  *   elsewhere   nothing: every access takes an access fault
  * Physical memory protection has four entries (OFF, TOR, NA4, NAPOT; grain 4 bytes). satp supports
@@ -19,6 +19,7 @@ import { pmpAllows, type Access, type StateRead } from './pmp.js';
 import { sv32, type Platform, type Sv32Walk } from './sv32.js';
 
 export const ramBase = 0x8000_0000;
+/** The default RAM size: `rv32WithRam` (ram.ts) makes others. */
 export const ramBytes = 0x10_0000; // 1 MiB
 export const consoleBase = 0x1000_0000;
 export const consoleBytes = 8;
@@ -70,6 +71,51 @@ const cause = {
 };
 const interrupt = 0x8000_0000;
 
+/**
+ * The memory map for `ram` bytes of RAM at `ramBase` (the console's cell follows RAM): storage
+ * and the address map, physical memory attributes (what is there), then PMP (who may use it),
+ * priv. 3.6-3.7. `rv32WithRam` (ram.ts) builds rv32 with another size.
+ */
+export const memoryMap = (ram: number) => ({
+  storage: {
+    cellBits: 8,
+    addressBits: 32,
+    cells: ram + consoleBytes,
+    devices: [{ name: 'console', kind: 'console' as const, cell: ram, doc: 'a byte stored at 0x10000000 is printed' }],
+  },
+  // Sv32 pages (priv. 4.3), then physical memory attributes (what is there) and PMP (who may
+  // use it), priv. 3.6-3.7. A page fault comes before an access fault: each is exclusive of
+  // the other, since the walk stops at the first entry that fails.
+  addressMap: ({ reg }: { reg: (name: never) => unknown }) => {
+    const read: StateRead = (name) => reg(name as never) as unknown as Bits<32>;
+    const inRam = (a: Bits<number>) => all(uge(a, ramBase), ult(a, ramBase + ram));
+    const inConsole = (a: Bits<number>) => all(uge(a, consoleBase), ult(a, consoleBase + consoleBytes));
+    const platform: Platform = { inRam, cellOf: (a) => add(a, -ramBase) };
+    const present = (access: Access, pa: Bits<32>) => (access === 'write' ? any(inRam(pa), inConsole(pa)) : inRam(pa));
+    const walk = <W extends number>(a: Bits<number>, access: Access, use: (w: Sv32Walk) => Bits<W>) => sv32(read, platform, a as Bits<32>, access, use);
+    const rules = (access: Access, page: 'fetchPage' | 'loadPage' | 'storePage', accessFault: 'fetchAccess' | 'loadAccess' | 'storeAccess') => [
+      { trap: page, fault: (a: Bits<number>) => walk(a, access, (t) => t.pageFault) },
+      {
+        trap: accessFault,
+        fault: (a: Bits<number>) =>
+          walk(a, access, (t) => {
+            const reaches = all(not(t.above4G), present(access, t.physical), pmpAllows(read, t.physical, access));
+            return any(t.tableAccessFault, all(not(t.pageFault), not(reaches)));
+          }),
+      },
+    ];
+    const cell = (access: Access) => (a: Bits<number>) =>
+      walk(a, access, (t) => letIn('pa', t.physical, (pa) => ite(inRam(pa), add(pa, -ramBase), add(pa, ram - consoleBase))));
+    return {
+      fetch: rules('fetch', 'fetchPage', 'fetchAccess'),
+      read: rules('read', 'loadPage', 'loadAccess'),
+      write: rules('write', 'storePage', 'storeAccess'),
+      // Fetches translate at the current privilege, loads and stores at MPRV's (priv. 3.1.6.3).
+      physical: { fetch: cell('fetch'), read: cell('read'), write: cell('write') },
+    };
+  },
+});
+
 export const rv32Builder = isaBuilder({
   state: {
     registers: {
@@ -105,49 +151,16 @@ export const rv32Builder = isaBuilder({
       minstreth: counter('instructions-retired counter, high half'),
       mtime: counter('real time, low half (priv. 3.2.1): one per step; no memory-mapped mtime'),
       mtimeh: counter('real time, high half'),
+      // The LR/SC reservation (unpriv. 8.2): user state, untouched by traps and xRET; rv32a.ts says why.
+      reserved: { width: 1, kind: 'user', doc: 'a reservation is held (unpriv. 8.2): set by LR.W, cleared by every SC.W' },
+      reservation: { width: 32, kind: 'user', doc: 'the reserved word: the address of the last LR.W' },
     },
     files: {
       x: { count: 32, width: 32, kind: 'user', prefix: 'x', aliases: Object.fromEntries(abi.map((n, i) => [n, i])), hardwired: [{ index: 0, value: 0 }], doc: 'integer registers; x0 is hard-wired to 0 (unpriv. 2.1)' },
     },
     pc: 'pc',
     mode: { register: 'mode', levels: { U: { value: U, supervisor: false }, S: { value: S, supervisor: true }, M: { value: M, supervisor: true } } },
-    storage: {
-      cellBits: 8,
-      addressBits: 32,
-      cells: ramBytes + consoleBytes,
-      devices: [{ name: 'console', kind: 'console', cell: consoleCell, doc: 'a byte stored at 0x10000000 is printed' }],
-    },
-    // Sv32 pages (priv. 4.3), then physical memory attributes (what is there) and PMP (who may
-    // use it), priv. 3.6-3.7. A page fault comes before an access fault: each is exclusive of
-    // the other, since the walk stops at the first entry that fails.
-    addressMap: ({ reg }) => {
-      const read: StateRead = (name) => reg(name as never) as unknown as Bits<32>;
-      const inRam = (a: Bits<number>) => all(uge(a, ramBase), ult(a, ramBase + ramBytes));
-      const inConsole = (a: Bits<number>) => all(uge(a, consoleBase), ult(a, consoleBase + consoleBytes));
-      const platform: Platform = { inRam, cellOf: (a) => add(a, -ramBase) };
-      const present = (access: Access, pa: Bits<32>) => (access === 'write' ? any(inRam(pa), inConsole(pa)) : inRam(pa));
-      const walk = <W extends number>(a: Bits<number>, access: Access, use: (w: Sv32Walk) => Bits<W>) => sv32(read, platform, a as Bits<32>, access, use);
-      const rules = (access: Access, page: 'fetchPage' | 'loadPage' | 'storePage', accessFault: 'fetchAccess' | 'loadAccess' | 'storeAccess') => [
-        { trap: page, fault: (a: Bits<number>) => walk(a, access, (t) => t.pageFault) },
-        {
-          trap: accessFault,
-          fault: (a: Bits<number>) =>
-            walk(a, access, (t) => {
-              const reaches = all(not(t.above4G), present(access, t.physical), pmpAllows(read, t.physical, access));
-              return any(t.tableAccessFault, all(not(t.pageFault), not(reaches)));
-            }),
-        },
-      ];
-      const cell = (access: Access) => (a: Bits<number>) =>
-        walk(a, access, (t) => letIn('pa', t.physical, (pa) => ite(inRam(pa), add(pa, -ramBase), add(pa, consoleCell - consoleBase))));
-      return {
-        fetch: rules('fetch', 'fetchPage', 'fetchAccess'),
-        read: rules('read', 'loadPage', 'loadAccess'),
-        write: rules('write', 'storePage', 'storeAccess'),
-        // Fetches translate at the current privilege, loads and stores at MPRV's (priv. 3.1.6.3).
-        physical: { fetch: cell('fetch'), read: cell('read'), write: cell('write') },
-      };
-    },
+    ...memoryMap(ramBytes),
     timing: ['mcycle', 'mcycleh', 'minstret', 'minstreth', 'mtime', 'mtimeh'],
     carries: [
       { low: 'mcycle', high: 'mcycleh' },
@@ -259,6 +272,8 @@ export const rv32Builder = isaBuilder({
     pred: { kind: 'immediate', signed: false },
     succ: { kind: 'immediate', signed: false },
     fm: { kind: 'immediate', signed: false },
+    // aq and rl of an AMO (unpriv. 8.1): accepted and ignored, one hart in program order.
+    aqrl: { kind: 'enum', names: { none: 0, rl: 1, aq: 2, aqrl: 3 } },
   },
 });
 

@@ -46,8 +46,8 @@ const S_INTERRUPTS = 0x222;
 const ALL_INTERRUPTS = 0xaaa;
 /** medeleg: causes 0-9, 12, 13, 15; 11 (ECALL from M) is read-only 0 (priv. 3.1.8). */
 const DELEGABLE = 0xb3ff;
-/** misa: MXL = 1 (32-bit), I, M, S, U (priv. 3.1.1). */
-const MISA = 0x4000_0000 | (1 << 8) | (1 << 12) | (1 << 18) | (1 << 20);
+/** misa: MXL = 1 (32-bit), A, I, M, S, U (priv. 3.1.1). */
+const MISA = 0x4000_0000 | (1 << 0) | (1 << 8) | (1 << 12) | (1 << 18) | (1 << 20);
 
 const isSet = (reg: Bits<32>, field: number): Bool => ne(and(reg, field), 0);
 
@@ -106,7 +106,7 @@ export const csrs: CsrDef[] = [
 
   // Machine level (priv. 3.1).
   { name: 'mstatus', number: 0x300, cite: m('3.1.6 Machine Status Registers (mstatus and mstatush)'), read: () => mstatus, write: writeMstatus },
-  { name: 'misa', number: 0x301, cite: m('3.1.1 Machine ISA Register (misa)'), read: () => c(32, MISA), doc: 'RV32IMSU; writes are ignored (WARL)' },
+  { name: 'misa', number: 0x301, cite: m('3.1.1 Machine ISA Register (misa)'), read: () => c(32, MISA), doc: 'RV32IMASU; writes are ignored (WARL)' },
   { name: 'medeleg', number: 0x302, cite: m('3.1.8 Machine Trap Delegation Registers (medeleg and mideleg)'), read: () => r('medeleg'), write: ($, v) => $.set(r('medeleg'), and(v, DELEGABLE)) },
   { name: 'mideleg', number: 0x303, cite: m('3.1.8 Machine Trap Delegation Registers (medeleg and mideleg)'), read: () => r('mideleg'), write: ($, v) => $.set(r('mideleg'), and(v, S_INTERRUPTS)) },
   { name: 'mie', number: 0x304, cite: m('3.1.9 Machine Interrupt Registers (mip and mie)'), read: () => r('mie'), write: ($, v) => $.set(r('mie'), and(v, ALL_INTERRUPTS)) },
