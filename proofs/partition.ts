@@ -40,8 +40,10 @@ export function partition(isa: IsaDescription): StatePartition {
   // Only registers of the address width can move an address: a 1-bit register a map reads
   // (the mode, say) selects, and varies with the system state it belongs to.
   const width = new Map(s.registers.map((r) => [r.name, r.width]));
-  // A described map's guest runs virtual = real (vmm/allocator.ts): nothing of it is relocated.
-  const relocationRegs = s.addressMap.kind === 'described' ? [] : [...physicalReads].filter((r) => width.get(r) === s.storage.addressBits);
+  // A map that selects its translation by the mode (RISC-V: M-mode does not translate) is held
+  // alike where the runs look instead (behavior.ts mapsAgree): none of its registers is held
+  // equal, so the others a pair may vary (mstatus, satp) still vary.
+  const relocationRegs = s.addressMap.kind === 'described' && physicalReads.has(s.mode.register) ? [] : [...physicalReads].filter((r) => width.get(r) === s.storage.addressBits);
   const mapRegs = [...new Set([...physicalReads, ...mapRegisters(isa)])];
   // The mode and the address map are system state by definition (P&G's PSW), whatever their kind.
   const isSystem = (name: string, kind: string) => kind === 'system' || name === s.mode.register || mapRegs.includes(name);

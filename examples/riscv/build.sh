@@ -59,7 +59,7 @@ build() {
 if [ $# -gt 0 ]; then
   for src in "$@"; do build "$src"; done
 else
-  for src in rv32ui/*.S rv32um/*.S rv32ua/*.S rv32mi/*.S rv32si/*.S strict/*.S c/*.c; do
+  for src in rv32ui/*.S rv32um/*.S rv32ua/*.S rv32mi/*.S rv32si/*.S sv32/*.S strict/*.S c/*.c; do
     [ -e "$src" ] && build "$src"
   done
 fi

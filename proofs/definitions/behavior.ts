@@ -83,11 +83,12 @@ export function pairConditions(kit: Kit, spec: PairSpec): Conditions {
 
 /**
  * Whether a pair's two states may translate an address differently: a described map whose
- * physical address reads registers (the mode and satp for RISC-V's pages). A relocation-bounds
- * map's registers are held equal by every pair but the location pair, which moves them on purpose.
+ * physical address depends on the mode (RISC-V: M-mode does not translate, S and U do). Other
+ * maps keep the registers their physical address reads equal in every pair (partition.ts
+ * relocationRegs), but the location pair, which moves them on purpose.
  */
 export function mapMayDiffer(kit: Kit): boolean {
-  return kit.isa.state.addressMap.kind === 'described' && kit.part.physicalRegs.length > 0;
+  return kit.isa.state.addressMap.kind === 'described' && kit.part.physicalRegs.includes(kit.isa.state.mode.register);
 }
 
 /**

@@ -2,12 +2,15 @@
 import type { IsaDescription } from '../description.js';
 import { pg74 } from './pg74.js';
 import { pg74Jrst, pg74Lra, pg74Mode } from './pg74-variants.js';
-import { rv32, rv32WithRam } from './rv32/index.js';
+import { rv32, rv32Sv32, rv32Sv32WithRam, rv32WithRam } from './rv32/index.js';
 
 /** The Popek–Goldberg machine and its variants: relocation-bounds maps, which the monitor composes. */
 export const pg74Family: readonly IsaDescription[] = [pg74, pg74Jrst, pg74Lra, pg74Mode];
 
-export const bundledIsas: readonly IsaDescription[] = [...pg74Family, rv32];
+export const bundledIsas: readonly IsaDescription[] = [...pg74Family, rv32, rv32Sv32];
+
+/** Bundled ISAs `check --all` leaves out by default (a long check each; name them to check them). */
+export const longChecks: readonly string[] = [rv32Sv32.name];
 
 export function bundledIsa(name: string): IsaDescription | undefined {
   return bundledIsas.find((i) => i.name === name);
@@ -17,7 +20,10 @@ export function bundledIsa(name: string): IsaDescription | undefined {
  * Bundled descriptions whose RAM size is a parameter: by name, the function that builds the
  * description with `bytes` of RAM (it throws a RangeError for a size the machine cannot have).
  */
-const ramSized: ReadonlyMap<string, (bytes: number) => IsaDescription> = new Map([['rv32', rv32WithRam]]);
+const ramSized: ReadonlyMap<string, (bytes: number) => IsaDescription> = new Map([
+  ['rv32', rv32WithRam],
+  ['rv32-sv32', rv32Sv32WithRam],
+]);
 
 /** How to build the bundled ISA `name` with another RAM size, if it has that parameter. */
 export function withRamSize(name: string): ((bytes: number) => IsaDescription) | undefined {
@@ -29,4 +35,4 @@ export const ramSizedIsas: readonly string[] = [...ramSized.keys()];
 
 export { pg74, pg74Builder, pg74Instructions } from './pg74.js';
 export { pg74Jrst, pg74Lra, pg74Mode } from './pg74-variants.js';
-export { rv32, rv32Builder, rv32Instructions, rv32WithRam } from './rv32/index.js';
+export { rv32, rv32Builder, rv32Instructions, rv32Sv32, rv32Sv32WithRam, rv32WithRam } from './rv32/index.js';

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extendIsa, rv32 } from '../../spec/index.js';
+import { extendIsa, rv32, rv32Sv32 } from '../../spec/index.js';
 import { Machine } from '../../machine/index.js';
 import { loadElf32 } from '../../loader/index.js';
 import { runProgram, type ProgramResult } from '../../host/index.js';
@@ -36,6 +36,22 @@ describe('the architectural test programs pass bare on rv32', () => {
     expect(r.verdict, r.output.slice(-600)).toEqual({ kind: 'pass' });
     // The environment prints the signature before writing tohost.
     expect(r.output).toContain('signature end\ntohost 00000001');
+  });
+});
+
+describe('the Sv32 programs pass bare on rv32-sv32, and fail on rv32 (Bare only)', () => {
+  const sv32 = readdirSync(join(root, 'sv32')).filter((f) => f.endsWith('.elf')).map((f) => `sv32/${f}`);
+  it('finds them', () => expect(sv32.sort()).toEqual(['sv32/pte_access.elf', 'sv32/sv32.elf']));
+  it.each(sv32)('%s passes on rv32-sv32', (path) => {
+    const r = runElf(path, rv32Sv32);
+    expect(r.verdict, r.output.slice(-600)).toEqual({ kind: 'pass' });
+  });
+  it('sv32/sv32.elf fails on rv32, whose satp ignores a write selecting Sv32 (at the first translated access)', () => {
+    const r = runElf('sv32/sv32.elf', rv32);
+    expect(r.verdict?.kind).toBe('fail');
+  });
+  it('rv32-sv32 runs every rv32si program too (satp Bare is the same machine)', () => {
+    for (const p of programs.filter((x) => x.startsWith('rv32si/') || x.startsWith('rv32mi/'))) expect(runElf(p, rv32Sv32).verdict, p).toEqual({ kind: 'pass' });
   });
 });
 

@@ -6,7 +6,7 @@ import { privilegedInstructions } from './privileged.js';
 import { rv32aInstructions } from './rv32a.js';
 import { rv32iInstructions } from './rv32i.js';
 import { rv32mInstructions } from './rv32m.js';
-import { csrInstructions } from './zicsr.js';
+import { csrInstructions, satpSv32Instructions } from './zicsr.js';
 
 export const rv32Instructions = [...rv32iInstructions, ...rv32mInstructions, ...rv32aInstructions, ...privilegedInstructions, ...csrInstructions];
 
@@ -24,6 +24,28 @@ export function rv32WithRam(bytes: number): IsaDescription {
   const why = badRamSize(bytes);
   if (why) throw new RangeError(why);
   return bytes === ramBytes ? rv32 : rv32Builder.withState(memoryMap(bytes)).define(meta);
+}
+
+const satpNames = new Set(satpSv32Instructions.map((i) => i.mnemonic));
+const sv32Meta = {
+  name: 'rv32-sv32',
+  summary: 'rv32 with Sv32 pages (priv. 4.3): the address map walks the page tables in storage',
+  manual: meta.manual,
+  instructions: [...rv32Instructions.filter((i) => !satpNames.has(i.mnemonic)), ...satpSv32Instructions],
+};
+
+/**
+ * rv32-sv32: rv32 whose satp also selects Sv32, the two-level walk written in the description
+ * language (sv32.ts). A separate description because its check is long: every access of every
+ * query walks the tables (see the README).
+ */
+export const rv32Sv32 = rv32Builder.withState(memoryMap(ramBytes, true)).define(sv32Meta);
+
+/** rv32-sv32 with `bytes` of RAM. */
+export function rv32Sv32WithRam(bytes: number): IsaDescription {
+  const why = badRamSize(bytes);
+  if (why) throw new RangeError(why);
+  return bytes === ramBytes ? rv32Sv32 : rv32Builder.withState(memoryMap(bytes, true)).define(sv32Meta);
 }
 
 export { rv32Builder, ramBase, ramBytes, consoleBase, consoleBytes, consoleCell, M, S, U, MSTATUS } from './machine.js';

@@ -76,17 +76,43 @@ const interrupt = 0x8000_0000;
  * and the address map, physical memory attributes (what is there), then PMP (who may use it),
  * priv. 3.6-3.7. `rv32WithRam` (ram.ts) builds rv32 with another size.
  */
-export const memoryMap = (ram: number) => ({
+export const memoryMap = (ram: number, paging = false) => ({
   storage: {
     cellBits: 8,
     addressBits: 32,
     cells: ram + consoleBytes,
     devices: [{ name: 'console', kind: 'console' as const, cell: ram, doc: 'a byte stored at 0x10000000 is printed' }],
   },
-  // Sv32 pages (priv. 4.3), then physical memory attributes (what is there) and PMP (who may
-  // use it), priv. 3.6-3.7. A page fault comes before an access fault: each is exclusive of
-  // the other, since the walk stops at the first entry that fails.
-  addressMap: ({ reg }: { reg: (name: never) => unknown }) => {
+  addressMap: paging ? pagedMap(ram) : pmpMap(ram),
+});
+
+/** Physical memory attributes (what is there), then PMP (who may use it), priv. 3.6-3.7. */
+const pmpMap =
+  (ram: number) =>
+  ({ reg }: { reg: (name: never) => unknown }) => {
+    const read: StateRead = (name) => reg(name as never) as unknown as Bits<32>;
+    const inRam = (a: Bits<number>) => all(uge(a, ramBase), ult(a, ramBase + ram));
+    const inConsole = (a: Bits<number>) => all(uge(a, consoleBase), ult(a, consoleBase + consoleBytes));
+    const rule = (access: Access, trap: 'fetchAccess' | 'loadAccess' | 'storeAccess') => ({
+      trap,
+      fault: (a: Bits<number>) => not(all(access === 'write' ? any(inRam(a), inConsole(a)) : inRam(a), pmpAllows(read, a, access))),
+    });
+    return {
+      fetch: rule('fetch', 'fetchAccess'),
+      read: rule('read', 'loadAccess'),
+      write: rule('write', 'storeAccess'),
+      physical: (a: Bits<number>) => ite(inRam(a), add(a, -ramBase), add(a, ram - consoleBase)),
+    };
+  };
+
+/**
+ * rv32-sv32's map: Sv32 pages (priv. 4.3), then physical memory attributes and PMP. A page fault
+ * comes before an access fault: each is exclusive of the other, since the walk stops at the
+ * first entry that fails.
+ */
+const pagedMap =
+  (ram: number) =>
+  ({ reg }: { reg: (name: never) => unknown }) => {
     const read: StateRead = (name) => reg(name as never) as unknown as Bits<32>;
     const inRam = (a: Bits<number>) => all(uge(a, ramBase), ult(a, ramBase + ram));
     const inConsole = (a: Bits<number>) => all(uge(a, consoleBase), ult(a, consoleBase + consoleBytes));
@@ -113,8 +139,7 @@ export const memoryMap = (ram: number) => ({
       // Fetches translate at the current privilege, loads and stores at MPRV's (priv. 3.1.6.3).
       physical: { fetch: cell('fetch'), read: cell('read'), write: cell('write') },
     };
-  },
-});
+  };
 
 export const rv32Builder = isaBuilder({
   state: {

@@ -102,7 +102,7 @@ export const csrs: CsrDef[] = [
     const writable = and(r('mideleg'), 2);
     $.set(r('mip'), or(and(r('mip'), not(writable)), and(v, writable)));
   }, doc: 'a view of mip: the delegated bits; only SSIP is writable' },
-  { name: 'satp', number: 0x180, cite: m('4.1.11 Supervisor Address Translation and Protection (satp) Register'), read: () => r('satp'), guard: tvm, write: ($, v) => $.set(r('satp'), satpWrite(v)), doc: 'MODE (Bare or Sv32) and PPN; ASID is read-only zero (ASIDLEN = 0)' },
+  { name: 'satp', number: 0x180, cite: m('4.1.11 Supervisor Address Translation and Protection (satp) Register'), read: () => r('satp'), guard: tvm, write: ($, v) => $.if(eq(bit(v, 31), 0), () => $.set(r('satp'), v)), doc: 'Bare only: a write selecting Sv32 has no effect (unsupported MODE, 4.1.11)' },
 
   // Machine level (priv. 3.1).
   { name: 'mstatus', number: 0x300, cite: m('3.1.6 Machine Status Registers (mstatus and mstatush)'), read: () => mstatus, write: writeMstatus },
@@ -208,3 +208,9 @@ function instruction(csr: CsrDef, op: Op) {
 
 /** Every CSR instruction: six per writable CSR, four per read-only one. */
 export const csrInstructions = csrs.flatMap((csr) => ops.filter((op) => op.combine || !csrReadOnly(csr.number)).map((op) => instruction(csr, op)));
+
+/** satp with Sv32 (rv32-sv32): MODE Bare or Sv32 and the root PPN are kept, ASID is read-only zero (ASIDLEN = 0). */
+const satpSv32: CsrDef = { ...csrs.find((c) => c.name === 'satp')!, write: ($, v) => $.set(r('satp'), satpWrite(v)), doc: 'MODE (Bare or Sv32) and PPN; ASID is read-only zero (ASIDLEN = 0)' };
+
+/** The satp entries of rv32-sv32, replacing rv32's Bare-only ones. */
+export const satpSv32Instructions = ops.map((op) => instruction(satpSv32, op));
