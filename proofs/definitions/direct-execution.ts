@@ -22,6 +22,7 @@ import { changes } from './control-sensitive.js';
 import { varied } from './mode-sensitive.js';
 import { shifted } from './location-sensitive.js';
 import { userSystemState } from './user-system-sensitive.js';
+import { mapMayDiffer, mapsAgree } from './behavior.js';
 
 export interface DirectFinding {
   readonly safe: Answer;
@@ -57,6 +58,10 @@ export async function directExecution(kit: Kit, level: 'any' | 'user'): Promise<
       placed(kit, real, 'user'),
       not(ctx, real.trap.trapped),
       not(ctx, virtual.excluded),
+      // A map the mode selects is composed by the monitor: the real run sees the virtual level's
+      // translation wherever it looks (behavior.ts mapsAgree; the monitor runs a level directly
+      // only where its whole map is the user level's, vmm/map-levels.ts).
+      ...(mapMayDiffer(kit) ? [mapsAgree(kit, virtual, real, probe)] : []),
       or(ctx, virtual.trap.trapped, changed(virtual), changed(real), and(ctx, not(ctx, virtual.trap.trapped), differs)),
     ],
     (m): ModelWitness => {

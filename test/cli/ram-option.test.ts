@@ -69,7 +69,7 @@ describe('vmcheck run and vmm with --ram', () => {
   test('an ISA without a RAM size parameter refuses --ram', async () => {
     const r = await runCli('run', 'pg74', 'examples/pg74/os.s', '--ram', '1M');
     expect(r.code).toBe(2);
-    expect(r.err).toBe("vmcheck: --ram: the ISA 'pg74' has no RAM size option (bundled ISAs that have one: rv32)");
+    expect(r.err).toBe("vmcheck: --ram: the ISA 'pg74' has no RAM size option (bundled ISAs that have one: rv32, rv32-sv32)");
   });
   test('--help documents --ram and states one default step budget', async () => {
     for (const cmd of ['run', 'vmm']) expect((await runCli(cmd, '--help')).out).toMatch(/--ram SIZE/);
