@@ -77,6 +77,10 @@ function describeInstructions(defs: Record<string, JsonSchema>): void {
   describeKinds(at(defs.instruction!, 'encoding.fields.operand'), operandKindDocs);
   describeKinds(defs.expression!, exprKindDocs);
   describeKinds(defs.statement!, stmtKindDocs);
+  // Tagged by `kind`: a validator that knows OpenAPI's discriminator (ajv with `discriminator:
+  // true`) picks the one branch to check, instead of trying every branch of every nested node,
+  // which is exponential in the depth of an expression (a page-table walk is deep).
+  for (const union of [defs.expression!, defs.statement!]) Object.assign(union, { type: 'object', discriminator: { propertyName: 'kind' } });
 }
 
 /** `$schema`, `$id`, title and description first, then the rest, with `$schema` allowed as a property. */

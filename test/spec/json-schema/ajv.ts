@@ -7,7 +7,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 
 export type SchemaName = 'isa' | 'extension';
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
+// `discriminator`: the schemas tag their expression and statement unions by `kind` (generate.ts).
+const ajv = new Ajv2020({ allErrors: true, strict: true, discriminator: true });
 const validators = new Map<SchemaName, ReturnType<Ajv2020['compile']>>();
 
 /** The committed schema file, parsed. */

@@ -133,7 +133,6 @@ const cases: Record<keyof typeof reason, string[]> = {
   ],
   context: [
     'err_described_map_loads',
-    'err_described_physical_loads',
     'err_described_map_reads_field',
     'err_described_map_reads_trap_info',
     'err_described_map_unbound_variable',
