@@ -1,4 +1,4 @@
-# Sv32 virtual memory: the two-level walk, 4 KiB pages and 4 MiB megapages, the permission bits,
+# Sv32 virtual memory (run on rv32-sv32; rv32 itself is Bare only): the two-level walk, 4 KiB pages and 4 MiB megapages, the permission bits,
 # SUM and MXR, U pages, MPRV, the three page faults with the faulting address in mtval, and
 # satp's Bare mode. The test's code and data
 # keep running through an identity megapage at 0x80000000; the pages under test sit at
