@@ -198,9 +198,16 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
     if (i === undefined) {
       const em = new Emitter();
       const env = stateEnv(this, 'a', em);
-      const [physLines, phys] = em.capture(() => compileExpr(this.translation(cells, 'fetch').physical, env, em));
-      const check = cells === 1 ? [`const r = m.tf[${this.ruleFunction('fetch')}](R, S, a, m);`] : this.multiCellRule(cells, 'fetch');
-      const body = [...check, 'if (r !== 0) return -1;', ...physLines, `return (${phys.src}) >>> 0;`].join('\n');
+      const t = this.translation(cells, 'fetch');
+      let check: string[];
+      if (this.mapReadsStorage) check = cells === 1 ? [`const r = m.tf[${this.ruleFunction('fetch')}](R, S, a, m);`] : this.multiCellRule(cells, 'fetch');
+      else {
+        // A map of registers only is small: its whole check inline, one call per span.
+        const fault = compileExpr(t.fault, env, em);
+        check = [`const r = ${fault.src};`];
+      }
+      const [physLines, phys] = em.capture(() => compileExpr(t.physical, env, em));
+      const body = [...em.lines, ...check, 'if (r !== 0) return -1;', ...physLines, `return (${phys.src}) >>> 0;`].join('\n');
       i = this.spanFns.length;
       this.spanFns.push(new Function('R', 'S', 'a', 'm', named(body, `${this.isa.name}/fetch-span-${cells}`)) as FaultFn);
       this.spanIndex.set(cells, i);
