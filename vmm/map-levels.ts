@@ -1,10 +1,12 @@
 /**
  * Which virtual levels a guest can run in directly on the host's user level. With a described
- * map (RISC-V's PMP) the host's map registers are the guest's own (virtual = real) and only the
- * mode differs, so a virtual level runs directly exactly when the map, with the mode fixed at
- * that level, is the same expression as with the mode fixed at the host's user level: RISC-V's S
- * (PMP treats S and U alike), not M. The other levels are interpreted. Decided once per ISA by
- * folding the map's expressions, never by a level's name.
+ * map (RISC-V's PMP, Sv32) the host's map registers are the guest's own (virtual = real) and only
+ * the mode differs, so a virtual level runs directly exactly when the map, with the mode fixed at
+ * that level, is the same expression as with the mode fixed at the host's user level. Statically
+ * (`directLevels`, the mode alone fixed): RISC-V's S under PMP, which treats S and U alike. In a
+ * given state (`directIn`, every map register fixed at its value): also M while PMP is open over
+ * all of storage, and S on rv32-sv32 only while satp is Bare. The other levels are interpreted.
+ * Decided by folding the map's expressions (machine/map-fold.ts), never by a level's name.
  */
 import { accesses, type IsaDescription } from '../spec/description.js';
 import { mapRegisters as mapRegistersOf, translate } from '../spec/address-map.js';
