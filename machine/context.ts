@@ -12,7 +12,7 @@ import { maxCells } from '../spec/encoding.js';
 import { BlockCompiler, type BlockItem, type ItemShape } from './compile-block.js';
 import { Decoder, type DecodeResult } from './decoder.js';
 import { layoutOf, type Layout } from './layout.js';
-import { faultIndexSrc, fetchSource, interruptSource, runLoopSource, stateEnv } from './run-loop.js';
+import { faultIndexSrc, fetchSource, firstHeldSrc, interruptSource, runLoopSource, stateEnv } from './run-loop.js';
 import { atom, compileExpr, Emitter } from './compile-expr.js';
 import type { Runtime } from './runtime.js';
 
@@ -138,9 +138,8 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
     if (i === undefined) {
       const em = new Emitter();
       const env = stateEnv(this, 'a', em);
-      const held = this.translation(1, access).faults.map((f) => ({ ...atom(em, compileExpr(f.when, env, em)), trap: '' }));
-      let src = '0';
-      for (let r = held.length - 1; r >= 0; r--) if (held[r]!.k !== 0n) src = held[r]!.k === 1n ? String(r + 1) : `(${held[r]!.src} !== 0 ? ${r + 1} : ${src})`;
+      const held = this.translation(1, access).faults.map((f) => atom(em, compileExpr(f.when, env, em)));
+      const src = firstHeldSrc(held, (_, r) => r + 1);
       i = this.faultFns.length;
       this.faultFns.push(new Function('R', 'S', 'a', 'm', named([...em.lines, `return ${src};`].join('\n'), `${this.isa.name}/${access}-rules`)) as FaultFn);
       this.faultIndex.set(key, i);

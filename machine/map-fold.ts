@@ -13,11 +13,6 @@ import * as bv from './bv.js';
 const k = (width: number, v: bigint): Expr => ({ kind: 'const', width, value: '0x' + v.toString(16) });
 const constOf = (e: Expr) => (e.kind === 'const' ? BigInt(e.value) : undefined);
 
-/** `e` with register `name` fixed at `value`, constants folded (and/or with 0 or all ones short-circuited). */
-export function foldWith(isa: IsaDescription, e: Expr, name: string, value: bigint): Expr {
-  return foldRegisters(isa, e, new Map([[name, value]]));
-}
-
 /**
  * `e` with the registers in `values` fixed, constants folded (and/or with 0 or all ones
  * short-circuited), and a `let` of a constant value replaced by its body with the value in place.

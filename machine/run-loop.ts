@@ -51,12 +51,16 @@ export function physicalLoad(ctx: CompileContext, em: Emitter, addr: Val, width:
 
 /** The index of the first fault's trap kind plus one, or 0: how compiled translations report. */
 export function faultIndexSrc(ctx: CompileContext, faults: { src: string; k?: bigint; trap: string }[]): string {
+  return firstHeldSrc(faults, (f) => ctx.layout.traps.get(f.trap)!.index + 1);
+}
+
+/** `value(c)` of the first condition `c` that holds (1 bits), or 0: nested conditionals, constants folded. */
+export function firstHeldSrc<C extends { src: string; k?: bigint }>(conds: readonly C[], value: (c: C, i: number) => number): string {
   let src = '0';
-  for (let i = faults.length - 1; i >= 0; i--) {
-    const f = faults[i]!;
-    const index = ctx.layout.traps.get(f.trap)!.index + 1;
-    if (f.k === 0n) continue;
-    src = f.k === 1n ? String(index) : `(${f.src} !== 0 ? ${index} : ${src})`;
+  for (let i = conds.length - 1; i >= 0; i--) {
+    const c = conds[i]!;
+    if (c.k === 0n) continue;
+    src = c.k === 1n ? String(value(c, i)) : `(${c.src} !== 0 ? ${value(c, i)} : ${src})`;
   }
   return src;
 }

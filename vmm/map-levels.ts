@@ -8,11 +8,9 @@
  * all of storage, and S on rv32-sv32 only while satp is Bare. The other levels are interpreted.
  * Decided by folding the map's expressions (machine/map-fold.ts), never by a level's name.
  */
-import { accesses, type IsaDescription } from '../spec/description.js';
-import { mapRegisters as mapRegistersOf, translate } from '../spec/address-map.js';
-import { foldWith, mapShape } from '../machine/map-fold.js';
-
-export { foldRegisters, foldWith, mapShape } from '../machine/map-fold.js';
+import type { IsaDescription } from '../spec/description.js';
+import { mapRegisters as mapRegistersOf } from '../spec/address-map.js';
+import { mapShape } from '../machine/map-fold.js';
 
 /**
  * The mode values a guest may run in directly: every level for a relocation-bounds map (it
@@ -21,14 +19,7 @@ export { foldRegisters, foldWith, mapShape } from '../machine/map-fold.js';
 export function directLevels(isa: IsaDescription, userValue: number): Set<number> {
   const levels = isa.state.mode.levels.map((l) => l.value);
   if (isa.state.addressMap.kind !== 'described') return new Set(levels);
-  const mode = isa.state.mode.register;
-  const shape = (level: number) =>
-    JSON.stringify(
-      accesses.map((access) => {
-        const t = translate(isa, { kind: 'var', name: '$a' }, 1, isa.state.storage.cells, access);
-        return [foldWith(isa, t.fault, mode, BigInt(level)), foldWith(isa, t.physical, mode, BigInt(level))];
-      }),
-    );
+  const shape = (level: number) => mapShape(isa, new Map([[isa.state.mode.register, BigInt(level)]]));
   const user = shape(userValue);
   return new Set(levels.filter((l) => l === userValue || shape(l) === user));
 }
