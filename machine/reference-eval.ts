@@ -10,7 +10,7 @@
  */
 import { match } from 'ts-pattern';
 import type { Block, Expr, Space, Stmt } from '../spec/ast.js';
-import type { InstructionDecl, IsaDescription } from '../spec/description.js';
+import type { InstructionDecl, IsaDescription, MemoryAccess } from '../spec/description.js';
 import { firstFault, translate } from '../spec/address-map.js';
 import * as bv from './bv.js';
 import { MachineError } from './errors.js';
@@ -41,6 +41,8 @@ export interface EvalEnv {
   insn?: InstructionDecl;
   /** Inside the trap sequence: the trap's code and value. */
   trap?: { code: bigint; value: bigint };
+  /** Told of each access through the address map as it is reached (for the oracle's "placed alike"). */
+  onAccess?: (vaddr: bigint, access: MemoryAccess, cells: number) => void;
 }
 
 /** Thrown inside the evaluator when the block traps; caught by evaluateBlock. */
@@ -116,6 +118,7 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
         throw new MachineError(`physical access outside storage: cells ${addr}..${addr + BigInt(cells) - 1n} (storage has ${view.storageCells} cells)`);
       return addr;
     }
+    env.onAccess?.(addr, access, cells);
     const a: Expr = { kind: 'const', width: addressBits, value: '0x' + addr.toString(16) };
     const t = translate(isa, a, cells, view.storageCells, access);
     const trap = firstFault(t, (when) => expr(when, vars)[0] === 1n);

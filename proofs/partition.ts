@@ -25,6 +25,12 @@ export interface StatePartition {
   readonly physicalRegs: readonly string[];
   readonly timing: readonly string[];
   /**
+   * Whether the mode selects the address map (a described map whose physical address reads the
+   * mode register; RISC-V: M-mode does not translate, S and U do). Pairs are then held to be
+   * placed alike (definitions/README.md) instead of sharing the map's registers.
+   */
+  readonly modeSelectsMap: boolean;
+  /**
    * System state a mode-sensitivity pair may differ in: everything but the address map (held
    * equal, x = 0) and timing (Theorem 2's business, not sensitivity).
    */
@@ -43,7 +49,8 @@ export function partition(isa: IsaDescription): StatePartition {
   // A map that selects its translation by the mode (RISC-V: M-mode does not translate) is held
   // alike where the runs look instead (behavior.ts mapsAgree): none of its registers is held
   // equal, so the others a pair may vary (mstatus, satp) still vary.
-  const relocationRegs = s.addressMap.kind === 'described' && physicalReads.has(s.mode.register) ? [] : [...physicalReads].filter((r) => width.get(r) === s.storage.addressBits);
+  const modeSelectsMap = s.addressMap.kind === 'described' && physicalReads.has(s.mode.register);
+  const relocationRegs = modeSelectsMap ? [] : [...physicalReads].filter((r) => width.get(r) === s.storage.addressBits);
   const mapRegs = [...new Set([...physicalReads, ...mapRegisters(isa)])];
   // The mode and the address map are system state by definition (P&G's PSW), whatever their kind.
   const isSystem = (name: string, kind: string) => kind === 'system' || name === s.mode.register || mapRegs.includes(name);
@@ -60,6 +67,7 @@ export function partition(isa: IsaDescription): StatePartition {
     relocationRegs,
     physicalRegs: [...physicalReads],
     timing: s.timing,
+    modeSelectsMap,
     modeLike: {
       // A relocation-bounds map's registers are the location's business; a described map's (PMP,
       // the mode it reads) only decide which accesses trap, and vary like the mode.

@@ -9,7 +9,7 @@
  */
 import { match } from 'ts-pattern';
 import type { Block, Expr, Stmt } from '../spec/ast.js';
-import type { IsaDescription } from '../spec/description.js';
+import type { IsaDescription, MemoryAccess } from '../spec/description.js';
 import { physicalFault, translate, type Translation } from '../spec/address-map.js';
 import type { Ctx } from './z3.js';
 import { and, bit, isOne, ite, not, or, resize, val, type BV, type Cond, type Mem } from './terms.js';
@@ -53,6 +53,10 @@ export interface MapView {
   readonly guard: Cond;
   readonly fault: Cond;
   readonly physical: BV;
+  /** The virtual address and the kind of access (for comparing two states' maps there). */
+  readonly vaddr: BV;
+  readonly access: MemoryAccess;
+  readonly cells: number;
 }
 
 export interface Env {
@@ -340,7 +344,7 @@ class Executor {
     const whens = t.faults.map((f) => isOne(this.ctx, this.expr(f.when, sub, guard, faults)));
     whens.forEach((w, i) => faults.push({ cond: and(this.ctx, guard, w), trap: t.faults[i]!.trap, value: addr }));
     const phys = this.expr(t.physical, sub, and(this.ctx, guard, not(this.ctx, or(this.ctx, ...whens))), faults);
-    if (space === 'virtual') this.views.push({ guard, fault: or(this.ctx, ...whens), physical: phys });
+    if (space === 'virtual') this.views.push({ guard, fault: or(this.ctx, ...whens), physical: phys, vaddr: addr, access: kind, cells });
     if (space === 'virtual') {
       // The emulator checks the physical cells against storage whatever the map said.
       const outside = isOne(this.ctx, this.expr(this.translation('physical', cells).fault, new Map([[ADDR, phys]]), guard, []));

@@ -14,6 +14,8 @@ import type { SymState } from '../state.js';
 import { anyDiffers, constant, mapped, placed, queryId, run, userOutcome, type Kit } from './kit.js';
 import { mayStore } from '../dependencies.js';
 import type { Run } from '../run.js';
+import type { MapView } from '../symbolic.js';
+import { visibleAddress } from '../mapped.js';
 import type { Ctx } from '../z3.js';
 
 export interface PairSpec {
@@ -59,7 +61,7 @@ export function pairConditions(kit: Kit, spec: PairSpec): Conditions {
   const storage = !(kit.shortcuts && spec.shift === undefined && seenAlike && !mayStore(kit.sym.insn.semantics));
   const parts = userOutcome(kit, r1, r2, probe, storage);
   const id = queryId(kit, spec.kind ?? spec.definition, spec.detail);
-  const agree = spec.shift === undefined && mapMayDiffer(kit) ? [mapsAgree(kit, r1, r2, probe)] : [];
+  const agree = spec.shift === undefined && mapMayDiffer(kit) ? [mapsAgree(kit, r1, r2)] : [];
   return {
     shiftedStorage: spec.shift !== undefined,
     assertions: [placed(kit, r1, spec.mode), placed(kit, r2, spec.mode), not(ctx, r1.excluded), not(ctx, r2.excluded), ...agree, ...spec.related, spec.oneTraps ? oneTraps(ctx, r1, r2) : notAlike(ctx, r1, r2, anyDiffers(kit, parts))],
@@ -82,29 +84,40 @@ export function pairConditions(kit: Kit, spec: PairSpec): Conditions {
 }
 
 /**
- * Whether a pair's two states may translate an address differently: a described map whose
- * physical address depends on the mode (RISC-V: M-mode does not translate, S and U do). Other
- * maps keep the registers their physical address reads equal in every pair (partition.ts
- * relocationRegs), but the location pair, which moves them on purpose.
+ * Whether a pair's two states may translate an address differently: the mode selects the map
+ * (RISC-V: M-mode does not translate, S and U do). Other maps keep the registers their physical
+ * address reads equal in every pair (partition.ts relocationRegs), but the location pair, which
+ * moves them on purpose.
  */
 export function mapMayDiffer(kit: Kit): boolean {
-  return kit.isa.state.addressMap.kind === 'described' && kit.part.physicalRegs.includes(kit.isa.state.mode.register);
+  return kit.part.modeSelectsMap;
 }
 
 /**
- * The two states translate alike wherever the runs look (the fetch, each data access, the probe):
- * where both translations succeed they land on the same cell. A map that differs between the
- * states (between modes: RISC-V's M-mode does not translate, S and U do) is the monitor's to
- * compose, as P&G's relocation register is (DESIGN.md §2, location-sensitivity): a pair tells an
- * instruction's own sensitivity only where it sees the same storage.
+ * The two states are placed alike (definitions/README.md): at every virtual address either run
+ * looks at — its fetch and each data access it makes, with the access's kind — the two maps, as
+ * they were before the runs, land on the same cell wherever neither faults. A map that differs
+ * between the states (between modes) is the monitor's to compose, as P&G's relocation register
+ * is (DESIGN.md §2, location-sensitivity): a pair tells an instruction's own sensitivity only
+ * where it sees the same storage. (The probe's agreement is part of the storage comparison,
+ * kit.ts userOutcome.)
  */
-export function mapsAgree(kit: Kit, r1: Run, r2: Run, probe: BV): Cond {
-  const { ctx } = kit;
-  const at = [mapped(kit, r1.before, probe), mapped(kit, r2.before, probe)] as const;
-  const views = [...r1.views.map((v, i) => [v, r2.views[i]] as const), [{ guard: true, ...at[0] }, { guard: true, ...at[1] }] as const];
+export function mapsAgree(kit: Kit, r1: Run, r2: Run): Cond {
+  const { ctx, isa } = kit;
+  // One condition per distinct address and kind: two runs of a pair mostly look at the same ones.
+  const looks = new Map<string, { guard: Cond; vaddr: BV; access: MapView['access']; cells: number }>();
+  for (const v of [...r1.views, ...r2.views]) {
+    const key = `${v.vaddr.id()}:${v.access}:${v.cells}`;
+    const seen = looks.get(key);
+    looks.set(key, seen ? { ...seen, guard: or(ctx, seen.guard, v.guard) } : { guard: v.guard, vaddr: v.vaddr, access: v.access, cells: v.cells });
+  }
   return and(
     ctx,
-    ...views.flatMap(([a, b]) => (b === undefined ? [] : [or(ctx, not(ctx, a.guard), not(ctx, b.guard), a.fault, b.fault, a.physical.eq(b.physical) as Cond)])),
+    ...[...looks.values()].map((l) => {
+      const a = visibleAddress(ctx, isa, r1.before, l.vaddr, l.cells, l.access);
+      const b = visibleAddress(ctx, isa, r2.before, l.vaddr, l.cells, l.access);
+      return or(ctx, not(ctx, l.guard), a.fault, b.fault, a.physical.eq(b.physical) as Cond);
+    }),
   );
 }
 

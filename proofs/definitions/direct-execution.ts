@@ -61,7 +61,7 @@ export async function directExecution(kit: Kit, level: 'any' | 'user'): Promise<
       // A map the mode selects is composed by the monitor: the real run sees the virtual level's
       // translation wherever it looks (behavior.ts mapsAgree; the monitor runs a level directly
       // only where its whole map is the user level's, vmm/map-levels.ts).
-      ...(mapMayDiffer(kit) ? [mapsAgree(kit, virtual, real, probe)] : []),
+      ...(mapMayDiffer(kit) ? [mapsAgree(kit, virtual, real)] : []),
       or(ctx, virtual.trap.trapped, changed(virtual), changed(real), and(ctx, not(ctx, virtual.trap.trapped), differs)),
     ],
     (m): ModelWitness => {

@@ -106,7 +106,9 @@ export function userOutcome(kit: Kit, r1: Run, r2: Run, probe: BV, storage = tru
     what: 'storage',
     first,
     second,
-    differs: and(ctx, not(ctx, m1.fault), not(ctx, m2.fault), differ(ctx, first, second)),
+    // Where the mode selects the map, storage is compared only where both maps place the probe
+    // on the same cell (the pair is placed alike there, definitions/README.md).
+    differs: and(ctx, not(ctx, m1.fault), not(ctx, m2.fault), ...(part.modeSelectsMap ? [m1.physical.eq(m2.physical) as Cond] : []), differ(ctx, first, second)),
   };
   return [...regParts, ...fileParts, { ...halted, differs: differ(ctx, halted.first, halted.second) }, ...(storage ? [cell] : [])];
 }

@@ -28,7 +28,7 @@
  * witness on `referenceStep` itself with concrete states.
  */
 import type { Expr } from '../../spec/ast.js';
-import type { InstructionDecl, IsaDescription } from '../../spec/description.js';
+import type { InstructionDecl, IsaDescription, MemoryAccess } from '../../spec/description.js';
 import { translate } from '../../spec/address-map.js';
 import { decode } from '../../spec/encoding.js';
 import { partition, type StatePartition } from '../../proofs/partition.js';
@@ -125,6 +125,11 @@ export interface OracleOptions {
   engine?: Engine;
   /** Give up (throw OracleBudgetError) after this many leaves in one search. Default: no limit. */
   maxLeaves?: number;
+  /**
+   * Hold pairs to be placed alike where the mode selects the map (default true). False drops the
+   * requirement — a mutation the tests use to show that the generator reaches pairs it decides.
+   */
+  placedAlike?: boolean;
 }
 
 export class OracleBudgetError extends Error {}
@@ -398,6 +403,8 @@ function doneOf(isa: IsaDescription, writes: readonly RefWrite[], halt: boolean)
   return { kind: 'done', halt, regs, files, cells };
 }
 
+const accessKinds: readonly MemoryAccess[] = ['fetch', 'read', 'write', 'modify'];
+
 const outsideStorage = (e: unknown) => e instanceof MachineError && /outside storage/.test(e.message);
 
 // ---------------------------------------------------------------------------------------------
@@ -568,9 +575,13 @@ class IsaContext {
   readonly hardwired = new Map<string, number>();
   readonly config: { register: string; mask: number; value: number }[];
   readonly relocates: boolean;
+  /** The mode selects the map: pairs must be placed alike (proofs/definitions/README.md). */
+  readonly modeSelectsMap: boolean;
   readonly counter = { n: 0 };
   readonly fetch: Memo<number>;
   readonly visible: Memo<Int16Array>;
+  private readonly tables = new Map<string, Memo<Int16Array>>();
+  private readonly tableWith: (access: MemoryAccess, cells: number, use: 'reference' | 'fast') => (ask: Ask) => Int16Array;
 
   readonly fast: FastCompiler;
 
@@ -578,6 +589,7 @@ class IsaContext {
     readonly isa: IsaDescription,
     configuration: readonly ConfigurationPart[],
     readonly engine: Engine,
+    private readonly holdPlacedAlike = true,
   ) {
     const s = isa.state;
     this.P = partition(isa);
@@ -638,14 +650,15 @@ class IsaContext {
         return p < this.N ? p : -2;
       };
     };
-    const visibleWith = (use: 'reference' | 'fast') => {
-      const rs = readT.map((t) => ({ fault: sx(t.fault, use), physical: sx(t.physical, use) }));
-      // Per virtual address, the physical cell a one-cell read reaches, or -1.
+    // Per virtual address, the physical cell an access of `cells` cells of kind `access` reaches, or -1.
+    this.tableWith = (access, cells, use) => {
+      const size = access === 'fetch' ? 2 ** this.width.get(this.PC)! : this.N;
+      const rs = range(size).map((a) => translate(isa, k(a), cells, this.N, access)).map((t) => ({ fault: sx(t.fault, use), physical: sx(t.physical, use) }));
       return (ask: Ask): Int16Array => {
-        const out = new Int16Array(this.N);
+        const out = new Int16Array(size);
         rs.forEach((t, a) => {
           out[a] = t.fault(ask) === 1n ? -1 : Number(t.physical(ask));
-          if (out[a]! >= this.N) out[a] = -1;
+          if (out[a]! + cells > this.N) out[a] = -1;
         });
         return out;
       };
@@ -656,13 +669,27 @@ class IsaContext {
       this.counter,
       reduction,
     );
-    this.visible = new Memo(
-      engine === 'both' ? bothEngines(visibleWith('reference'), visibleWith('fast'), (a, b) => a.join() === b.join(), 'the translation of a read') : visibleWith(engine),
-      this.counter,
-      reduction,
-    );
+    this.reduction = reduction;
+    this.visible = this.table('read', 1);
     // A described map's guest runs virtual = real: nothing is moved (proofs/definitions/README.md).
     this.relocates = isa.state.addressMap.kind === 'relocation-bounds' && this.relocation.size > 0 && this.movesByShift();
+    this.modeSelectsMap = this.P.modeSelectsMap && holdPlacedAlike;
+  }
+
+  private readonly reduction: Reduction;
+
+  /** The map's translation of every virtual address, for one kind and size of access. */
+  table(access: MemoryAccess, cells: number): Memo<Int16Array> {
+    const key = `${access}:${cells}`;
+    let t = this.tables.get(key);
+    if (!t) {
+      const fn =
+        this.engine === 'both'
+          ? bothEngines(this.tableWith(access, cells, 'reference'), this.tableWith(access, cells, 'fast'), (a, b) => a.join() === b.join(), `the translation of a ${access}`)
+          : this.tableWith(access, cells, this.engine);
+      this.tables.set(key, (t = new Memo(fn, this.counter, this.reduction)));
+    }
+    return t;
   }
 
   /**
@@ -794,8 +821,24 @@ class InsnContext {
     return this.exec[projection].get(new Asker(side, this.fields.get(e)!));
   }
 
+  /**
+   * Where a run looks through the map: its fetch and each data access it reaches, as
+   * `[vaddr, access, cells]` triples (access an index of `accessKinds`). Recorded by the reference
+   * evaluator whatever the engine; empty for a state that does not hold the instruction or whose
+   * fetch is excluded.
+   */
+  looks(side: Side): readonly number[] {
+    const c = this.c;
+    const p = c.fetch.get(side);
+    if (p < 0) return [];
+    const e = side.fetchCell(p);
+    if (e < 0) return [];
+    return [side.reg(c.PC), 0, 1, ...this.accessMemo.get(new Asker(side, this.fields.get(e)!))];
+  }
+
   private readonly fields = new Map<number, Record<string, number>>();
   private readonly exec: Record<Projection, Memo<RunOutcome>>;
+  private accessMemo!: Memo<number[]>;
 
   private makeExec(): Record<Projection, Memo<RunOutcome>> {
     const c = this.c;
@@ -849,6 +892,21 @@ class InsnContext {
       const f = run(p);
       return new Memo((ask) => c.project(f(ask), p), c.counter, reduction);
     };
+    this.accessMemo = new Memo(
+      (ask) => {
+        const out: number[] = [];
+        const fields = new Proxy({} as Record<string, number>, { get: (_, n) => (typeof n === 'string' ? ask('F:' + n) : undefined) });
+        const onAccess = (vaddr: bigint, access: MemoryAccess, cells: number) => out.push(Number(vaddr), accessKinds.indexOf(access), cells);
+        try {
+          evaluateBlock(c.isa, insn.semantics, { fields, insn, onAccess }, view(ask));
+        } catch (err) {
+          if (!outsideStorage(err)) throw err;
+        }
+        return out;
+      },
+      c.counter,
+      reduction,
+    );
     return { kind: memo('kind'), system: memo('system'), visible: memo('visible') };
   }
 }
@@ -1003,6 +1061,8 @@ function questions(o: InsnContext): Question[] {
       const pa = va[v]!;
       const pb = vb[v]!;
       if (pa < 0 || pb < 0) continue;
+      // Where the mode selects the map, storage is compared where both place v on one cell.
+      if (c.modeSelectsMap && pa !== pb) continue;
       const wa = a.cells.get(pa);
       const wb = b.cells.get(pb);
       if (wa === undefined && wb === undefined && A.cellBase(pa) === B.cellBase(pb)) continue;
@@ -1012,7 +1072,24 @@ function questions(o: InsnContext): Question[] {
   };
 
   /**
-   * Neither run excluded and the outcomes not alike: the kinds first (a trap and a completion are
+   * The two states are placed alike where the mode selects the map (proofs/definitions/README.md):
+   * at every address either run looks at through the map, with that access's kind, the two maps
+   * as they were before the runs land on the same cell wherever neither faults.
+   */
+  const placedAlike = (A: Side, B: Side): boolean => {
+    if (!c.modeSelectsMap) return true;
+    for (const looks of [o.looks(A), o.looks(B)])
+      for (let i = 0; i < looks.length; i += 3) {
+        const t = c.table(accessKinds[looks[i + 1]!]!, looks[i + 2]!);
+        const pa = t.get(A)[looks[i]!]!;
+        const pb = t.get(B)[looks[i]!]!;
+        if (pa >= 0 && pb >= 0 && pa !== pb) return false;
+      }
+    return true;
+  };
+
+  /**
+   * Neither run excluded, placed alike, and the outcomes not alike: the kinds first (a trap and a completion are
    * never alike, two traps always are), then what the user sees.
    */
   const unlike = (S1: Side, S2: Side): boolean => {
@@ -1020,6 +1097,7 @@ function questions(o: InsnContext): Question[] {
     if (!ok(k1)) return false;
     const k2 = o.run(S2, 'kind');
     if (!ok(k2)) return false;
+    if (!placedAlike(S1, S2)) return false;
     if (k1.kind !== k2.kind) return true;
     if (k1.kind === 'trap') return false;
     return !alike(S1, o.run(S1, 'visible') as Done, S2, o.run(S2, 'visible') as Done);
@@ -1170,6 +1248,7 @@ function questions(o: InsnContext): Question[] {
             if (o.run(R, 'kind').kind !== 'done') return false;
             const ks = o.run(S, 'kind');
             if (!ok(ks)) return false;
+            if (!placedAlike(S, R)) return false;
             if (ks.kind === 'trap') return true;
             if (changesSystem(S, o.run(S, 'system') as Done) || changesSystem(R, o.run(R, 'system') as Done)) return true;
             return !alike(S, o.run(S, 'visible') as Done, R, o.run(R, 'visible') as Done);
@@ -1204,7 +1283,7 @@ export function configurationOf(isa: IsaDescription, configuration?: readonly Co
 export function oracleAnswers(isa: IsaDescription, configuration?: readonly ConfigurationPart[], options: OracleOptions = {}): OracleAnswers {
   const t0 = performance.now();
   const config = configurationOf(isa, configuration);
-  const c = new IsaContext(isa, config, options.engine ?? 'fast');
+  const c = new IsaContext(isa, config, options.engine ?? 'fast', options.placedAlike ?? true);
   let leaves = 0;
   let covered = 0n;
   const instructions = isa.instructions.map((insn): InstructionAnswers => {
@@ -1309,9 +1388,47 @@ export function unlikeness(isa: IsaDescription, s1: ConcreteState, o1: ConcreteO
     const p1 = locateIn(isa, concreteView(isa, s1), v, 'read', 1);
     const p2 = locateIn(isa, concreteView(isa, s2), v, 'read', 1);
     if (p1 === undefined || p2 === undefined) continue;
+    if (P.modeSelectsMap && p1 !== p2) continue;
     if (o1.after.cells[p1] !== o2.after.cells[p2]) return `storage at virtual ${v}: ${o1.after.cells[p1]} against ${o2.after.cells[p2]}`;
   }
   return undefined;
+}
+
+/**
+ * Whether two concrete states are placed alike for `insn` (proofs/definitions/README.md): where
+ * the mode selects the map, at every address either run looks at — its fetch, each data access it
+ * reaches — the two maps land on the same cell wherever neither faults. Always, for other maps.
+ */
+export function placedAlikeIn(isa: IsaDescription, insn: InstructionDecl, s1: ConcreteState, s2: ConcreteState): boolean {
+  if (!partition(isa).modeSelectsMap) return true;
+  const N = isa.state.storage.cells;
+  const looks = (s: ConcreteState): [number, MemoryAccess, number][] => {
+    const view = concreteView(isa, s);
+    const pc = s.registers[isa.state.pc]!;
+    const out: [number, MemoryAccess, number][] = [[pc, 'fetch', 1]];
+    const p = locateIn(isa, view, pc, 'fetch', 1);
+    const d = p === undefined ? undefined : decode(isa, [s.cells[p]!]);
+    if (d?.insn !== insn) return out;
+    try {
+      evaluateBlock(isa, insn.semantics, { fields: d.fields, insn, onAccess: (a, k, c) => out.push([Number(a), k, c]) }, view);
+    } catch (e) {
+      if (!outsideStorage(e)) throw e;
+    }
+    return out;
+  };
+  const at = (s: ConcreteState, v: number, access: MemoryAccess, cells: number): number => {
+    const view = concreteView(isa, s);
+    const t = translate(isa, { kind: 'const', width: isa.state.storage.addressBits, value: String(v) }, cells, N, access);
+    if (t.faults.some((f) => evaluateExpr(isa, f.when, {}, view) !== 0n)) return -1;
+    const p = Number(evaluateExpr(isa, t.physical, {}, view));
+    return p + cells <= N ? p : -1;
+  };
+  for (const [v, access, cells] of [...looks(s1), ...looks(s2)]) {
+    const a = at(s1, v, access, cells);
+    const b = at(s2, v, access, cells);
+    if (a >= 0 && b >= 0 && a !== b) return false;
+  }
+  return true;
 }
 
 /** The system registers and file elements a completed run changed. */
@@ -1399,6 +1516,7 @@ export function replayWitness(isa: IsaDescription, insn: InstructionDecl, w: Ora
         for (const f of d.files) if (!allowed.files.includes(f)) problems.push(`S1 and S2 differ in ${f}`);
         if (w.question === 'user-system-sensitive' && !isUser(a.registers[M]!)) problems.push('S1 is not in a user level');
       }
+      if (!placedAlikeIn(isa, insn, a, b)) problems.push('S1 and S2 are not placed alike');
       const o1 = run(a);
       const o2 = run(b);
       if (notExcluded(o1, 'S1') && notExcluded(o2, 'S2') && unlikeness(isa, a, o1, b, o2) === undefined) problems.push('the outcomes are alike');
@@ -1448,6 +1566,7 @@ export function replayWitness(isa: IsaDescription, insn: InstructionDecl, w: Ora
         expect.cells = s.cells.map((_, p) => s.cells[(((p - k) % N) + N) % N]!);
       }
       if (JSON.stringify(applyC(expect)) !== JSON.stringify(r)) problems.push('R is not Real_C(S)');
+      if (!placedAlikeIn(isa, insn, s, r)) problems.push('S and R are not placed alike');
       const os = run(s);
       const or = run(r);
       if (or.kind !== 'done') problems.push(`R's run is ${or.kind}, not done`);

@@ -7,7 +7,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { IsaDescription } from '../../spec/description.js';
-import { ADD, handIsa, JRU, LPSW, LRA, RDCTR, RDIM, RDMODE, SUPTRAP } from './hand-isas.js';
+import { add, ADD, extract, handIsa, inUser, JRU, k, LPSW, LRA, RDCTR, RDIM, RDMODE, reg, set, SUPTRAP, type HandInsn } from './hand-isas.js';
+import { partition } from '../../proofs/partition.js';
+import { compareWithChecker, describeDisagreement } from './compare.js';
 import { concreteRun, OracleBudgetError, oracleAnswers, oracleDefinitions, replayWitness, unlikeness, type ConfigurationPart, type OracleAnswers, type OracleDefinition } from './enumerate.js';
 import { smallIsa } from './random-isa.js';
 
@@ -171,6 +173,67 @@ describe('the oracle on hand-written ISAs', () => {
     expect(a.instructions.every((i) => !i.definitions['location-sensitive'])).toBe(true);
   });
 });
+
+describe('where the mode selects the map, pairs are placed alike', () => {
+  // User mode relocates by L, supervisor mode does not (RISC-V: M does not translate, U does).
+  const LDA: HandInsn = { mnemonic: 'LDA', semantics: [set('A', extract({ kind: 'load', space: 'virtual', width: 8, addr: reg('A') }, 1, 0))] };
+  const selected: IsaDescription = {
+    ...handIsa('oracle-hand-mode-selected', [LDA, RDMODE, ADD], { registers: [{ name: 'X', width: 2, kind: 'user' }] }),
+  };
+  selected.state = {
+    ...selected.state,
+    registers: selected.state.registers.filter((r) => r.name !== 'B'),
+    addressMap: {
+      kind: 'described',
+      fetch: { fault: k(1, 0), trap: 'mem' },
+      read: { fault: k(1, 0), trap: 'mem' },
+      write: { fault: k(1, 0), trap: 'mem' },
+      physical: { kind: 'ite', cond: inUser, then: add({ kind: 'var', name: 'vaddr' }, reg('L')), else: { kind: 'var', name: 'vaddr' } },
+    },
+  };
+
+  test('a load is not mode-sensitive, a read of the mode is, and both change without the requirement', () => {
+    const mode = (a: OracleAnswers) => Object.fromEntries(a.instructions.map((i) => [i.mnemonic, i.definitions['mode-sensitive']]));
+    const a = oracleAnswers(selected, undefined, { engine: 'both' });
+    // L = 0 places a user state and a supervisor state alike: the mode read shows them apart.
+    expect(mode(a)).toEqual({ LDA: false, RDMODE: true, ADD: false });
+    expectWitnessesReplay(selected, a);
+    expectCoverage(a);
+    const rd = a.instructions.find((i) => i.mnemonic === 'RDMODE')!.witnesses['mode-sensitive']!.states;
+    expect(new Set([rd.S1!.registers.M, rd.S2!.registers.M])).toEqual(new Set([0, 1]));
+    expect(rd[rd.S1!.registers.M === 0 ? 'S1' : 'S2']!.registers.L).toBe(0);
+    // Without it, a user state relocated by L != 0 fetches and loads other cells: LDA (and ADD,
+    // fetched elsewhere or not at all) read as mode-sensitive.
+    const loose = oracleAnswers(selected, undefined, { placedAlike: false });
+    expect(mode(loose).LDA).toBe(true);
+  });
+
+  test('the checker (Z3) gives the same answers on it', async () => {
+    const c = await compareWithChecker(selected);
+    expect(c.compared).toBeGreaterThan(20);
+    expect(c.disagreements.map(describeDisagreement)).toEqual([]);
+  }, 60_000);
+
+  test('on random ISAs whose map the mode selects, the requirement decides answers, and every witness pair is placed alike', () => {
+    const isas = fc.sample(
+      smallIsa().filter((isa) => partition(isa).modeSelectsMap),
+      { numRuns: Number(process.env.ORACLE_SELF_ISAS ?? 25), seed: 11 },
+    );
+    let decided = 0;
+    for (const isa of isas) {
+      const a = oracleAnswers(isa);
+      // replayWitness checks that each pair is placed alike (placedAlikeIn).
+      expectWitnessesReplay(isa, a);
+      expectCoverage(a);
+      const loose = oracleAnswers(isa, undefined, { placedAlike: false });
+      if (JSON.stringify(summaryOf(loose)) !== JSON.stringify(summaryOf(a))) decided++;
+    }
+    console.log(`placed alike: ${decided} of ${isas.length} ISAs answer differently without it`);
+    expect(decided).toBeGreaterThan(0);
+  }, 300_000);
+});
+
+const summaryOf = (a: OracleAnswers) => a.instructions.map((i) => ({ m: i.mnemonic, d: i.definitions, direct: i.direct }));
 
 describe('the oracle against itself on random ISAs', () => {
   const n = Number(process.env.ORACLE_SELF_ISAS ?? 25);

@@ -15,7 +15,8 @@
  *   X (user or system, optionally a hard-wired element), a timing register T, a configurable
  *   system register (the last Ri) and sometimes a declared configuration;
  * - a relocation-bounds map (L, B, random bound test) or a described one (fault expressions over
- *   M, R0 and `vaddr`; physical = vaddr or vaddr + L);
+ *   M, R0 and `vaddr`; physical = vaddr or vaddr + L, or — the mode selecting the map — that in
+ *   one level and vaddr in the others, or vaddr ^ c in one level);
  * - traps: memory, illegal, privileged, sometimes an exception and a supervisor call; a trap
  *   sequence that saves the PC or the trap's code to a physical cell and enters a supervisor level;
  * - 1–3 one-cell instructions: a distinct 2-bit opcode in the high bits, 0–2 operand fields of
@@ -33,6 +34,7 @@ import fc from 'fast-check';
 import type { BinaryOp, Block, CompareOp, Expr, Stmt } from '../../spec/ast.js';
 import { binaryOps, compareOps, unaryOps } from '../../spec/ast.js';
 import type { AccessRule, ConfigurationDecl, FieldDecl, InstructionDecl, IsaDescription, RegisterDecl, RegisterFileDecl, TrapKind } from '../../spec/description.js';
+import { partition } from '../../proofs/partition.js';
 
 // ---------------------------------------------------------------------------------------------
 // Recipes: shapes of expressions and statements, typed only when mapped.
@@ -79,7 +81,7 @@ export interface IsaPlan {
   aw: number;
   map:
     | { kind: 'relocation-bounds'; above: boolean }
-    | { kind: 'described'; relocate: boolean; readsR0: boolean; rules: [FaultR, FaultR, FaultR] };
+    | { kind: 'described'; relocate: boolean; readsR0: boolean; rules: [FaultR, FaultR, FaultR]; byMode?: { level: number; xor: number } | null };
   modeWidth: number;
   levelCount: number;
   levelSeed: number;
@@ -180,6 +182,8 @@ export function isaPlan(options: SmallIsaOptions = {}): fc.Arbitrary<IsaPlan> {
       relocate: fc.boolean(),
       readsR0: fc.boolean(),
       rules: fc.tuple(faultRecipe(1), faultRecipe(1), faultRecipe(1)),
+      // The mode selects the map (RISC-V's M-mode does not translate): pairs are placed alike.
+      byMode: fc.option(fc.record({ level: nat(2), xor: nat(15) }), { nil: null, freq: 3 }),
     }),
   );
   return fc.record({
@@ -457,6 +461,24 @@ export function fitPlan(plan: IsaPlan, stateBits: number): IsaPlan {
   return p;
 }
 
+/**
+ * The described map's physical address: `vaddr`, or `vaddr + L` when it relocates; where the mode
+ * selects the map, that only in one level (`vaddr + L`, or `vaddr ^ c` without L) and `vaddr` in
+ * the others.
+ */
+function physicalOfPlan(m: Extract<IsaPlan['map'], { kind: 'described' }>, aw: number, modeWidth: number, levels: readonly { value: number }[]): Expr {
+  const vaddr: Expr = { kind: 'var', name: 'vaddr' };
+  const relocated: Expr = { kind: 'binary', op: 'add', left: vaddr, right: { kind: 'reg', name: 'L' } };
+  if (!m.byMode) return m.relocate ? relocated : vaddr;
+  const level = levels[m.byMode.level % levels.length]!.value;
+  return {
+    kind: 'ite',
+    cond: { kind: 'compare', op: 'eq', left: { kind: 'reg', name: 'M' }, right: k(modeWidth, level) },
+    then: m.relocate ? relocated : { kind: 'binary', op: 'xor', left: vaddr, right: k(aw, m.byMode.xor % 2 ** aw) },
+    else: vaddr,
+  };
+}
+
 export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDescription {
   const plan = fitPlan(plan0, stateBits);
   const aw = plan.aw;
@@ -541,7 +563,7 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
         fetch: rule(described.rules[0]),
         read: rule(described.rules[1]),
         write: rule(described.rules[2]),
-        physical: described.relocate ? { kind: 'binary', op: 'add', left: vaddr, right: { kind: 'reg', name: 'L' } } : vaddr,
+        physical: physicalOfPlan(described, aw, plan.modeWidth, levels),
       }
     : { kind: 'relocation-bounds', base: 'L', bound: 'B', boundTest: plan.map.kind === 'relocation-bounds' && plan.map.above ? 'above' : 'at-or-above', trap: 'mem' };
 
@@ -634,8 +656,10 @@ export function isaFeatures(isa: IsaDescription): string[] {
   const out = new Set<string>();
   const s = isa.state;
   out.add(`map:${s.addressMap.kind}`);
-  if (s.addressMap.kind === 'described') out.add(`map:described:${s.registers.some((r) => r.name === 'L') ? 'relocating' : 'identity'}`);
-  else out.add(`bound:${s.addressMap.boundTest}`);
+  if (s.addressMap.kind === 'described') {
+    out.add(`map:described:${s.registers.some((r) => r.name === 'L') ? 'relocating' : 'identity'}`);
+    if (partition(isa).modeSelectsMap) out.add('map:described:mode-selected');
+  } else out.add(`bound:${s.addressMap.boundTest}`);
   out.add(`levels:${s.mode.levels.length}`);
   out.add(`mode-width:${s.registers.find((r) => r.name === s.mode.register)!.width}`);
   out.add(`address-bits:${s.storage.addressBits}`);
@@ -717,6 +741,7 @@ export const requiredFeatures: readonly string[] = [
   'map:described',
   'map:described:relocating',
   'map:described:identity',
+  'map:described:mode-selected',
   'bound:above',
   'bound:at-or-above',
   'levels:2',
