@@ -8,6 +8,7 @@ import type { Access, IsaDescription } from '../spec/description.js';
 import type { StateView } from './reference-eval.js';
 import { locateIn } from './reference.js';
 import { validateIsa } from '../spec/validate/validate.js';
+import { lowerRegisterFields } from '../spec/lower/register-fields.js';
 import { formatIssue, type IsaIssue } from '../spec/validate/issues.js';
 import { CODE, CodeCache, WATCHED } from './code-cache.js';
 import { contextFor, type CompileContext, type StorageArray } from './context.js';
@@ -81,6 +82,8 @@ function validate(isa: IsaDescription): void {
   if (!issues) {
     try {
       issues = validateIsa(isa);
+      if (issues.length === 0 && lowerRegisterFields(isa).changed)
+        issues = [{ path: ['state', 'registers'], message: 'the description is in source form (registers with fields): run the one assertValidIsa, loadIsa or the builder returns, lowered to core state' }];
     } catch (e) {
       throw new MachineError(`not a usable ISA description: ${(e as Error).message}`);
     }

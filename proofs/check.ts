@@ -90,8 +90,9 @@ interface Computed {
 }
 
 /** Decides the Popek–Goldberg theorems for `isa` (DESIGN.md §1–2). */
-export async function checkIsa(isa: IsaDescription, options: CheckOptions = {}): Promise<Report> {
-  assertValidIsa(isa);
+export async function checkIsa(source: IsaDescription, options: CheckOptions = {}): Promise<Report> {
+  // A description in source form (register fields) is checked as consumers see it: lowered.
+  const isa = assertValidIsa(source);
   const solverNames = externalNames(options);
   const solvers = await openSolvers(solverNames);
   try {

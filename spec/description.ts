@@ -26,6 +26,32 @@ export interface RegisterDecl {
    */
   configurable?: string;
   doc?: string;
+  /**
+   * Named bit-fields, each its own piece of state (the 68000's SR: the condition codes are user
+   * state, the interrupt mask and the S bit system state; the mode may be a field). Source form
+   * only: a description is lowered before any consumer sees it (spec/register-fields.ts), each
+   * field becoming a register `REG.FIELD` and each use of the whole register a concatenation or
+   * a write of every field. Bits no field covers read as zero and ignore writes.
+   */
+  fields?: RegisterFieldDecl[];
+  /**
+   * In a lowered description: this register is a field of register `register` (of
+   * `registerWidth` bits), from its bit `lo`. Semantics may still read or assign the whole
+   * register by its name (an extension of a loaded description, say): it is lowered again.
+   */
+  fieldOf?: { register: string; lo: number; registerWidth: number };
+}
+
+/** One bit-field of a register (see `RegisterDecl.fields`). */
+export interface RegisterFieldDecl {
+  name: string;
+  hi: number;
+  lo: number;
+  /** The field's kind; default the register's. */
+  kind?: StateKind;
+  /** Semantics may not assign the field; a write of the whole register leaves it unchanged. */
+  readOnly?: boolean;
+  doc?: string;
 }
 
 /**

@@ -39,7 +39,17 @@ export interface RegisterInput {
   /** Bits a monitor may configure for its guests (see `RegisterDecl.configurable`). */
   configurable?: number;
   doc?: string;
+  /**
+   * Named bit-fields (see `RegisterDecl.fields`), read and written as `REG.FIELD`: `bits` is one
+   * bit or `[hi, lo]`; `kind` defaults to the register's.
+   */
+  fields?: Record<string, { bits: number | readonly [number, number]; kind?: StateKind; readOnly?: boolean; doc?: string }>;
 }
+
+/** A register's name, or one of its fields as `REG.FIELD`. */
+export type RegName<R> = (keyof R & string) | `${keyof R & string}.${string}`;
+/** The width of a register in the type, when the type knows it (a field's is a number). */
+export type WidthOf<R extends Record<string, RegisterInput>, N> = N extends keyof R ? R[N]['width'] : number;
 
 export interface FileInput {
   count: number;
@@ -62,7 +72,7 @@ type IndexWidth<N extends number> = N extends keyof Log2 ? Log2[N] : number;
 
 /** The part of a builder the trap sequence can use (it is recorded while the builder is made). */
 export interface StateAccess<R extends Record<string, RegisterInput>, F extends Record<string, FileInput>> {
-  reg<N extends keyof R & string>(name: N): Loc<R[N]['width']>;
+  reg<N extends RegName<R>>(name: N): Loc<WidthOf<R, N>>;
   file<N extends keyof F & string>(name: N): (index: Bits<IndexWidth<F[N]['count']>>) => Loc<F[N]['width']>;
 }
 
@@ -70,7 +80,7 @@ export interface IsaConfig<
   R extends Record<string, RegisterInput>,
   F extends Record<string, FileInput>,
   T extends Record<string, TrapInput>,
-  MR extends keyof R & string,
+  MR extends RegName<R>,
 > {
   state: {
     registers: R;
@@ -132,14 +142,14 @@ export interface IsaBuilder<
   R extends Record<string, RegisterInput>,
   F extends Record<string, FileInput>,
   T extends Record<string, TrapInput>,
-  MR extends keyof R & string,
+  MR extends RegName<R>,
 > extends StateAccess<R, F> {
   readonly state: StateDecl;
   readonly traps: TrapDecl;
   /** 1 when the current mode counts as supervisor. */
   readonly supervisor: Bool;
   /** The mode register's value for a named level. */
-  level(name: string): Bits<R[MR]['width']>;
+  level(name: string): Bits<WidthOf<R, MR>>;
   insn<const P extends string>(mnemonic: string, input: InsnInput<P, keyof T & string>): InstructionDecl;
   /** A recorder for semantics outside an instruction (helpers shared by several entries). */
   semantics(): Semantics<keyof T & string>;
@@ -154,7 +164,7 @@ export function isaBuilder<
   const R extends Record<string, RegisterInput>,
   const F extends Record<string, FileInput>,
   const T extends Record<string, TrapInput>,
-  const MR extends keyof R & string,
+  const MR extends RegName<R>,
 >(config: IsaConfig<R, F, T, MR>): IsaBuilder<R, F, T, MR> {
   const s = config.state;
   const registers: RegisterDecl[] = Object.entries(config.state.registers).map(([name, r]) => ({
@@ -165,6 +175,18 @@ export function isaBuilder<
     ...(r.configurable !== undefined ? { configurable: '0x' + r.configurable.toString(16) } : {}),
     ...(r.reset !== undefined ? { reset: toText(r.reset)! } : {}),
     ...(r.doc ? { doc: r.doc } : {}),
+    ...(r.fields
+      ? {
+          fields: Object.entries(r.fields).map(([fname, f]) => ({
+            name: fname,
+            hi: typeof f.bits === 'number' ? f.bits : f.bits[0],
+            lo: typeof f.bits === 'number' ? f.bits : f.bits[1],
+            ...(f.kind ? { kind: f.kind } : {}),
+            ...(f.readOnly ? { readOnly: true } : {}),
+            ...(f.doc ? { doc: f.doc } : {}),
+          })),
+        }
+      : {}),
   }));
   const files: RegisterFileDecl[] = Object.entries(config.state.files).map(([name, f]) => ({
     name,
@@ -176,8 +198,14 @@ export function isaBuilder<
     ...(f.hardwired ? { hardwired: f.hardwired.map((h) => ({ index: h.index, value: toText(h.value)! })) } : {}),
     ...(f.doc ? { doc: f.doc } : {}),
   }));
-  const widthOf = (name: string) => config.state.registers[name]?.width ?? 0;
-  const reg = <N extends keyof R & string>(name: N) => loc({ kind: 'reg', name }, widthOf(name) as R[N]['width']);
+  const widthOf = (name: string): number => {
+    const whole = config.state.registers[name];
+    if (whole) return whole.width;
+    const dot = name.lastIndexOf('.');
+    const f = config.state.registers[name.slice(0, dot)]?.fields?.[name.slice(dot + 1)];
+    return f === undefined ? 0 : typeof f.bits === 'number' ? 1 : f.bits[0] - f.bits[1] + 1;
+  };
+  const reg = <N extends RegName<R>>(name: N) => loc({ kind: 'reg', name }, widthOf(name) as WidthOf<R, N>);
   const file = <N extends keyof F & string>(name: N) => {
     const width = config.state.files[name]?.width ?? 0;
     return (index: Bits<number>) => loc({ kind: 'file', name, index: index.node }, width as F[N]['width']);
@@ -245,7 +273,7 @@ export function isaBuilder<
     level(name: string) {
       const l = state.mode.levels.find((x) => x.name === name);
       if (!l) throw new Error(`level '${name}' is not one of the mode's levels`);
-      return c(modeWidth as R[MR]['width'], l.value);
+      return c(modeWidth as WidthOf<R, MR>, l.value);
     },
     insn<const P extends string>(mnemonic: string, input: InsnInput<P, keyof T & string>): InstructionDecl {
       let picture;

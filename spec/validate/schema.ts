@@ -213,6 +213,19 @@ export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
         configurable: constValue.optional(),
         reset: constValue.optional(),
         doc: z.string().optional(),
+        fields: z
+          .array(
+            z.strictObject({
+              name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'field names are letters, digits and _'),
+              hi: z.number().int().nonnegative(),
+              lo: z.number().int().nonnegative(),
+              kind: stateKind.optional(),
+              readOnly: z.boolean().optional(),
+              doc: z.string().optional(),
+            }),
+          )
+          .optional(),
+        fieldOf: z.strictObject({ register: name, lo: z.number().int().nonnegative(), registerWidth: width }).optional(),
       }),
     ),
     files: z.array(

@@ -6,6 +6,7 @@ import { checkState } from './check-state.js';
 import { IsaError, type IsaIssue, type PathSegment } from './issues.js';
 import { isaSchema, schemaErrorMap } from './schema.js';
 import { withoutSchemaKey } from './schema-key.js';
+import { lowerRegisterFields, registerFieldIssues, sourceView } from '../lower/register-fields.js';
 
 /** Every problem of the meaning of a description whose shape is right. */
 function meaningIssues(isa: IsaDescription): IsaIssue[] {
@@ -26,14 +27,33 @@ function meaningIssues(isa: IsaDescription): IsaIssue[] {
  */
 export function validateIsa(isa: IsaDescription): IsaIssue[] {
   const shape = parseShape(isa);
-  return shape.success ? meaningIssues(shape.data) : shape.issues;
+  return shape.success ? lowered(shape.data).issues : shape.issues;
 }
 
-/** Returns the description if it is valid, else throws an IsaError listing every problem. */
+/** The source-level problems, else the description lowered to core state and the problems of its meaning. */
+function lowered(source: IsaDescription): { isa: IsaDescription; issues: IsaIssue[]; changed: boolean } {
+  const fieldIssues = registerFieldIssues(source);
+  if (fieldIssues.length > 0) return { isa: source, issues: fieldIssues, changed: false };
+  const view = sourceView(source);
+  if (view === source) return { isa: source, issues: meaningIssues(source), changed: false };
+  // Checked where it was written (whole registers and fields side by side), then lowered; what
+  // lowering makes of a valid source is valid, and checked again all the same.
+  const viewIssues = meaningIssues(view);
+  if (viewIssues.length > 0) return { isa: source, issues: viewIssues, changed: false };
+  const { isa, changed } = lowerRegisterFields(source);
+  return { isa, changed, issues: changed ? meaningIssues(isa).map((i) => ({ ...i, message: `internal error in lowering register fields: ${i.message}` })) : [] };
+}
+
+/**
+ * Returns the description if it is valid, else throws an IsaError listing every problem. A
+ * description in source form (registers with fields) comes back lowered, as consumers need it
+ * (spec/lower/); any other comes back as it was given.
+ */
 export function assertValidIsa(isa: IsaDescription, source = isa.name): IsaDescription {
-  const issues = validateIsa(isa);
+  const shape = parseShape(isa);
+  const { isa: out, issues, changed } = shape.success ? lowered(shape.data) : { isa, issues: shape.issues, changed: false };
   if (issues.length > 0) throw new IsaError(source, issues, mnemonicsOf(isa));
-  return isa;
+  return changed ? out : isa;
 }
 
 /**
@@ -98,7 +118,7 @@ function parseShape(file: unknown): { success: true; data: IsaDescription } | { 
 export function loadIsa(json: unknown, source = 'ISA description'): IsaDescription {
   const shape = parseShape(json);
   if (!shape.success) throw new IsaError(source, shape.issues, mnemonicsOf(json));
-  const issues = meaningIssues(shape.data);
+  const { isa, issues } = lowered(shape.data);
   if (issues.length > 0) throw new IsaError(source, issues, mnemonicsOf(shape.data));
-  return shape.data;
+  return isa;
 }

@@ -22,6 +22,8 @@ const reason = {
 
 const cases: Record<keyof typeof reason, string[]> = {
   crossRef: [
+    'err_mode_is_whole_register_with_fields',
+    'err_unknown_field_read',
     'err_configurable_mode_register',
     'err_configurable_map_register',
     'err_configuration_of_unconfigurable_register',
@@ -66,6 +68,7 @@ const cases: Record<keyof typeof reason, string[]> = {
     'err_pg74_mode_register_read_only',
   ],
   unique: [
+    'err_field_twice',
     'err_configuration_register_twice',
     'err_two_carries_into_one_high',
     'err_one_counter_carrying_twice',
@@ -85,6 +88,7 @@ const cases: Record<keyof typeof reason, string[]> = {
     'err_duplicate_trap_code',
   ],
   widths: [
+    'err_whole_register_write_of_wrong_width',
     'err_described_fault_not_one_bit',
     'err_described_fetch_fault_not_one_bit',
     'err_described_physical_not_address_wide',
@@ -108,6 +112,10 @@ const cases: Record<keyof typeof reason, string[]> = {
     'err_pg74_field_width_in_use',
   ],
   relation: [
+    'err_field_beyond_register',
+    'err_field_lo_above_hi',
+    'err_fields_overlap',
+    'err_reset_outside_fields',
     'err_configurable_mask_does_not_fit',
     'err_configuration_value_outside_mask',
     'err_carry_into_itself',
