@@ -133,16 +133,21 @@ export class BlockCompiler implements Frame {
       out.push(`npc = ${ins.pcLocal ?? 'pc0'};`);
       return;
     }
+    // The timing advance, but for what the instruction wrote itself (spec/timing.ts).
     for (const t of this.ctx.layout.timing) {
+      const wrote = ins.timingWrites.get(t.slot);
+      if (wrote === true) continue;
       const local = this.slotLocal(t.slot);
-      out.push(`${local} = ${this.ctx.norm(t.width, `${local} + 1`)};`);
+      const lines = [`${local} = ${this.ctx.norm(t.width, `${local} + 1`)};`];
       this.written.add(t.slot);
       const high = this.ctx.layout.carries.get(t.slot);
-      if (high) {
+      const highWrote = high && ins.timingWrites.get(high.slot);
+      if (high && highWrote !== true) {
         const h = this.slotLocal(high.slot);
-        out.push(`if (${local} === 0) ${h} = ${this.ctx.norm(high.width, `${h} + 1`)};`);
+        lines.push(`if (${local} === 0${highWrote ? ` && ${highWrote} === 0` : ''}) ${h} = ${this.ctx.norm(high.width, `${h} + 1`)};`);
         this.written.add(high.slot);
       }
+      out.push(...(wrote ? [`if (${wrote} === 0) {`, ...lines, '}'] : lines));
     }
     if (shape.writesIrq) out.push('m.ic = 1;');
     const next = this.ctx.normPc(`pc0 + ${ins.off + ins.len}`);

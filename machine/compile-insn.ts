@@ -61,6 +61,11 @@ export interface Insn {
   shadow: Set<string>;
   /** Nesting of `if` branches at the statement being compiled. */
   depth: number;
+  /**
+   * Timing registers the instruction assigns (spec/timing.ts: an explicit write is not advanced):
+   * slot → `true` when it always does, or the flag set to 1 by a conditional write.
+   */
+  timingWrites: Map<number, true | string>;
 }
 
 const VADDR = '$vaddr';
@@ -77,6 +82,7 @@ export function newInsn(i: number, off: number, len: number, block: Block, field
     pcAssigns: [],
     haltStatic: false,
     stores: [],
+    timingWrites: new Map(),
     shadow: new Set(factsOf(block).dynamicWrites),
     depth: 0,
   };
@@ -371,6 +377,7 @@ export class InsnCompiler {
 
   private assignSlot(slot: number, v: Val): void {
     const ins = this.ins;
+    if (this.ctx.timingSlots.has(slot)) this.noteTimingWrite(slot);
     let local = ins.x.get(slot);
     if (local === undefined) {
       local = `x${ins.i}_${slot}`;
@@ -384,6 +391,23 @@ export class InsnCompiler {
       ins.x.set(slot, local);
     }
     this.em.line(`${local} = ${v.src};`);
+  }
+
+  /** Records that a timing register is written here, unconditionally or under a flag. */
+  private noteTimingWrite(slot: number): void {
+    const ins = this.ins;
+    const seen = ins.timingWrites.get(slot);
+    if (seen === true) return;
+    if (ins.depth === 0) {
+      ins.timingWrites.set(slot, true);
+      return;
+    }
+    const flag = seen ?? `tw${ins.i}_${slot}`;
+    if (seen === undefined) {
+      ins.prologue.push(`let ${flag} = 0;`);
+      ins.timingWrites.set(slot, flag);
+    }
+    this.em.line(`${flag} = 1;`);
   }
 
   private assignPc(v: Val): void {

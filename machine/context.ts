@@ -49,6 +49,8 @@ export class CompileContext {
   readonly irqFiles = new Set<string>();
   /** An interrupt condition reads a timing resource, which changes every step: check after every instruction. */
   readonly irqEveryStep: boolean;
+  /** Slots of the timing registers that advance, and of the high halves they carry into. */
+  readonly timingSlots: ReadonlySet<number>;
   /** The index of the first interrupt whose condition holds, or -1 (null: the ISA has none). */
   readonly interrupt: ((R: Int32Array) => number) | null;
   readonly sequence: SequenceFn;
@@ -85,6 +87,7 @@ export class CompileContext {
     this.mapReadsStorage = loads;
     const irqs = isa.traps.interrupts ?? [];
     for (const irq of irqs) this.collectState(irq.when, this.irqSlots, this.irqFiles);
+    this.timingSlots = new Set([...this.layout.timing.map((t) => t.slot), ...[...this.layout.carries.values()].map((h) => h.slot)]);
     this.irqEveryStep = this.layout.timing.some((t) => this.irqSlots.has(t.slot)) || [...this.layout.carries.values()].some((h) => this.irqSlots.has(h.slot));
     this.interrupt = irqs.length === 0 ? null : (new Function('R', named(interruptSource(this), `${isa.name}/interrupts`)) as (R: Int32Array) => number);
     const seq = new BlockCompiler(this, 'sequence');

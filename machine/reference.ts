@@ -11,7 +11,7 @@
 import type { Expr } from '../spec/ast.js';
 import type { Access, InstructionDecl, IsaDescription } from '../spec/description.js';
 import { firstFault, translate } from '../spec/address-map.js';
-import { tickingCounters } from '../spec/timing.js';
+import { advances } from '../spec/timing.js';
 import { decode, fromCells, type Decoded } from '../spec/encoding.js';
 import { fixedPattern } from '../spec/validate/check-encoding.js';
 import * as bv from './bv.js';
@@ -119,7 +119,9 @@ export function referenceFullStep(isa: IsaDescription, view: StateView): Referen
     return v;
   };
   const width = (name: string) => isa.state.registers.find((r) => r.name === name)!.width;
-  for (const { name: t, high } of tickingCounters(isa)) {
+  // What the instruction wrote itself is not advanced (spec/timing.ts).
+  const wrote = new Set(o.kind === 'ok' ? o.writes.flatMap((w) => (w.kind === 'reg' ? [w.name] : [])) : []);
+  for (const { name: t, high } of advances(isa, (n) => wrote.has(n))) {
     const next = bv.wrap(current(t) + 1n, width(t));
     writes.push({ kind: 'reg', name: t, value: next });
     if (high !== undefined && next === 0n) writes.push({ kind: 'reg', name: high, value: bv.wrap(current(high) + 1n, width(high)) });

@@ -9,7 +9,7 @@ import { match } from 'ts-pattern';
 import type { IsaDescription } from '../spec/description.js';
 import { decode } from '../spec/encoding.js';
 import { carryingLow } from '../spec/timing.js';
-import { Machine, type StepResult } from '../machine/index.js';
+import { Machine, pendingInterrupt, referenceStep, type StateView, type StepResult } from '../machine/index.js';
 import { formatInstruction } from '../asm/index.js';
 import type { StatePartition } from './partition.js';
 import type { ModelRun, ModelWitness } from './witness-model.js';
@@ -34,6 +34,8 @@ interface Replayed {
   readonly machine: Machine;
   readonly step: StepResult;
   readonly before: { regs: Record<string, number>; files: Record<string, number[]> };
+  /** The registers the instruction itself assigned (the timing advance skips them, spec/timing.ts); none when it trapped. */
+  readonly wrote: ReadonlySet<string>;
 }
 
 /**
@@ -67,7 +69,27 @@ function execute(isa: IsaDescription, part: StatePartition, run: ModelRun): Repl
   // Read back through the machine (hard-wired elements, widths): what it will actually run from.
   const regs = Object.fromEntries(isa.state.registers.map((r) => [r.name, m.getReg(r.name)]));
   const files = Object.fromEntries(isa.state.files.map((f) => [f.name, Array.from({ length: f.count }, (_, i) => m.getFile(f.name, i))]));
-  return { part, run, machine: m, before: { regs, files }, step: m.step() };
+  return { part, run, machine: m, before: { regs, files }, wrote: assignedBy(isa, m), step: m.step() };
+}
+
+/** The registers the instruction at the PC assigns from the machine's state, by the reference step (none if it traps). */
+function assignedBy(isa: IsaDescription, m: Machine): Set<string> {
+  if (isa.state.timing.length === 0) return new Set();
+  const view: StateView = {
+    reg: (n) => BigInt(m.getReg(n)),
+    file: (n, i) => BigInt(m.getFile(n, i)),
+    cell: (p) => (p >= 0n && p < BigInt(m.storageCells) ? BigInt(m.readCell(Number(p))) : undefined),
+    storageCells: m.storageCells,
+  };
+  try {
+    // A pending interrupt is taken instead of the instruction (Machine.step): nothing assigned.
+    if (pendingInterrupt(isa, view) !== undefined) return new Set();
+    const o = referenceStep(isa, view).outcome;
+    return new Set(o.kind === 'ok' ? o.writes.flatMap((w) => (w.kind === 'reg' ? [w.name] : [])) : []);
+  } catch {
+    // A run the reference cannot finish (a physical access outside storage) writes nothing.
+    return new Set();
+  }
 }
 
 const excludedClasses = new Set(['memory', 'exception']);
@@ -111,7 +133,7 @@ function judge(isa: IsaDescription, part: StatePartition, mnemonic: string, w: M
         ),
       ];
       for (const d of diffs) {
-        const ticks = stepTick(isa, d.what, (n) => BigInt(r.before.regs[n] ?? 0));
+        const ticks = stepTick(isa, d.what, (n) => BigInt(r.before.regs[n] ?? 0), r.wrote);
         const width = isa.state.registers.find((x) => x.name === d.what)?.width ?? 32;
         if (d.second === (d.first + ticks) % 2 ** width) fail(`${d.what} is unchanged`);
       }
@@ -186,7 +208,7 @@ function systemDiffs(isa: IsaDescription, part: StatePartition, r: Replayed): Di
     const first = r.before.regs[name]!;
     const second = r.machine.getReg(name);
     const width = isa.state.registers.find((x) => x.name === name)!.width;
-    const ticks = stepTick(isa, name, (n) => BigInt(r.before.regs[n] ?? 0));
+    const ticks = stepTick(isa, name, (n) => BigInt(r.before.regs[n] ?? 0), r.wrote);
     return second === (first + ticks) % 2 ** width ? [] : [{ what: name, first, second }];
   });
   const files = part.systemFiles.flatMap((f) =>
@@ -228,7 +250,7 @@ function checkPrediction(isa: IsaDescription, r: Replayed, mnemonic: string, fai
   if (r.step.trap) return;
   if (r.step.halted !== p.halted) fail(`${who}: the model predicts halted=${p.halted}, the emulator ${r.step.halted}`);
   for (const decl of isa.state.registers) {
-    const tick = BigInt(stepTick(isa, decl.name, (n) => p.regs[n]!));
+    const tick = BigInt(stepTick(isa, decl.name, (n) => p.regs[n]!, r.wrote));
     const expected = Number((p.regs[decl.name]! + tick) % 2n ** BigInt(decl.width));
     const actual = r.machine.getReg(decl.name);
     if (actual !== expected) fail(`${who}: the model predicts ${decl.name} = ${expected} after the step, the emulator has ${actual}`);
@@ -267,12 +289,14 @@ function witnessState(isa: IsaDescription, r: Replayed): WitnessState {
 
 /**
  * How much one step's timing advance adds to register `name` (0 or 1): a timing register ticks,
- * the high half of a carry only when its low half (before the tick, as `before` reads it) wraps.
+ * the high half of a carry only when its low half (before the tick, as `before` reads it) wraps;
+ * neither when the instruction wrote it, nor a high half when it wrote the low (spec/timing.ts).
  */
-function stepTick(isa: IsaDescription, name: string, before: (name: string) => bigint): number {
-  if (!isa.state.timing.includes(name)) return 0;
+function stepTick(isa: IsaDescription, name: string, before: (name: string) => bigint, wrote: ReadonlySet<string>): number {
+  if (!isa.state.timing.includes(name) || wrote.has(name)) return 0;
   const low = carryingLow(isa, name);
   if (low === undefined) return 1;
+  if (wrote.has(low)) return 0;
   const width = isa.state.registers.find((x) => x.name === low)!.width;
   return before(low) === 2n ** BigInt(width) - 1n ? 1 : 0;
 }

@@ -7,7 +7,7 @@ import type { IsaDescription } from '../spec/description.js';
 import { physicalFault, translate } from '../spec/address-map.js';
 import { tickingCounters } from '../spec/timing.js';
 import type { Ctx } from './z3.js';
-import { and, bvEq, isOne, ite, or, val, type BV, type Cond } from './terms.js';
+import { and, bvEq, isOne, ite, not, or, val, type BV, type Cond } from './terms.js';
 import { evalExpr, executeBlock, noReads, OUTSIDE, type MapView, type TrapOutcome } from './symbolic.js';
 import { cellAt, reg, withRegs, type SymState } from './state.js';
 import type { SymInsn } from './instruction.js';
@@ -31,6 +31,8 @@ export interface Run {
   readonly accessed: readonly BV[];
   /** The fetch's and then each data access's translation (see MapView). */
   readonly views: readonly MapView[];
+  /** Registers the instruction assigns, and when (see BlockResult.assigned). */
+  readonly assigned: ReadonlyMap<string, Cond>;
 }
 
 /** Fetching `n` cells at the PC of `s`, as the emulator does it. */
@@ -100,6 +102,7 @@ export function runInsn(ctx: Ctx, isa: IsaDescription, sym: SymInsn, s: SymState
     fetched,
     accessed: [...f.cells, ...f.mapCells, ...r.accessed],
     views: [{ guard: true, fault: f.fault, physical: f.cells[0]!, vaddr: pc, access: 'fetch', cells: 1 }, ...r.views],
+    assigned: r.assigned,
   };
 }
 
@@ -128,20 +131,26 @@ export function stepInsn(ctx: Ctx, isa: IsaDescription, sym: SymInsn, s: SymStat
     mem: trapped === false ? run.after.mem : trapped === true ? seq.after.mem : (ctx.If(trapped, seq.after.mem, run.after.mem) as SymState['mem']),
     ...(s.memShift ? { memShift: s.memShift } : {}),
   };
-  const ticked = tickTiming(ctx, isa, merged);
+  // What the instruction itself assigned (and kept: it did not trap) is not advanced.
+  const ticked = tickTiming(ctx, isa, merged, (name) => and(ctx, run.assigned.get(name) ?? false, not(ctx, trapped)));
   return { run, next: withRegs(merged, ticked), trapCode: code, accessed: [...run.accessed, ...seq.accessed] };
 }
 
-/** The timing registers after one step's advance: each by one, a carried high half when its low half wraps. */
-function tickTiming(ctx: Ctx, isa: IsaDescription, s: SymState): Record<string, BV> {
+/**
+ * The timing registers after one step's advance: each by one, a carried high half when its low
+ * half wraps; but neither where the instruction wrote it (`written`, spec/timing.ts).
+ */
+function tickTiming(ctx: Ctx, isa: IsaDescription, s: SymState, written: (name: string) => Cond): Record<string, BV> {
   const out: Record<string, BV> = {};
   for (const { name: t, high } of tickingCounters(isa)) {
     const r = reg(s, t);
+    const wrote = written(t);
     const next = r.add(val(ctx, 1, r.sort.size())) as BV;
-    out[t] = next;
+    out[t] = ite(ctx, wrote, r, next);
     if (high !== undefined) {
       const h = reg(s, high);
-      out[high] = ctx.If(next.eq(val(ctx, 0, r.sort.size())), h.add(val(ctx, 1, h.sort.size())), h) as BV;
+      const carry = and(ctx, not(ctx, wrote), not(ctx, written(high)), next.eq(val(ctx, 0, r.sort.size())) as Cond);
+      out[high] = ite(ctx, carry, h.add(val(ctx, 1, h.sort.size())) as BV, h);
     }
   }
   return out;

@@ -38,6 +38,8 @@ export interface BlockResult {
   readonly outside: Cond;
   /** The program counter was assigned and no trap followed. */
   readonly pcWritten: Cond;
+  /** For each register the block assigns: when it does, a trap after it aside (the timing advance skips them, spec/timing.ts). */
+  readonly assigned: ReadonlyMap<string, Cond>;
   /** Physical cell addresses read or written (for the storage a witness must show). */
   readonly accessed: readonly BV[];
   /** Each access through the address map, in the order of the semantics (see MapView). */
@@ -172,6 +174,7 @@ class Executor {
   private halted: Cond = false;
   private outside: Cond = false;
   private pcWritten: Cond = false;
+  private readonly assigned = new Map<string, Cond>();
   private readonly accessed: BV[] = [];
   private readonly views: MapView[] = [];
   private readonly translations = new Map<string, Translation>();
@@ -204,6 +207,7 @@ class Executor {
       halted: and(ctx, this.halted, not(ctx, this.trapped)),
       outside: this.outside,
       pcWritten: and(ctx, this.pcWritten, not(ctx, this.trapped)),
+      assigned: this.assigned,
       accessed: this.accessed,
       views: this.views,
     };
@@ -284,6 +288,7 @@ class Executor {
 
   private writeReg(name: string, value: BV, guard: Cond): void {
     this.regs.set(name, ite(this.ctx, guard, value, this.regs.get(name)!));
+    this.assigned.set(name, or(this.ctx, this.assigned.get(name) ?? false, guard));
     if (name === this.isa.state.pc) this.pcWritten = or(this.ctx, this.pcWritten, guard);
   }
 

@@ -32,7 +32,7 @@ export function dispatch(monitor: Monitor, trap: TrapInfo): void {
     const step = interpretInstruction(guest);
     const mnemonic = mnemonicOf(step.decoded);
     if (step.outcome.kind === 'ok') {
-      advanceTiming(guest);
+      advanceTiming(guest, step.outcome.writes);
       guest.stepCount++;
       if (step.outcome.halt) guest.isHalted = true;
       guest.counters.handled('emulated', mnemonic);

@@ -97,7 +97,7 @@ function interpretStep(monitor: Monitor, guest: VirtualMachine) {
   const step = interpretInstruction(guest);
   const o = step.outcome;
   if (o.kind === 'ok') {
-    advanceTiming(guest);
+    advanceTiming(guest, o.writes);
     guest.stepCount++;
     if (o.halt) guest.isHalted = true;
     monitor.lastGuestTrap = undefined;

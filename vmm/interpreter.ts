@@ -5,8 +5,8 @@
  * registers to the monitor's copy, user registers and storage to the host through the composed map.
  */
 import type { Decoded } from '../spec/encoding.js';
-import { tickingCounters } from '../spec/timing.js';
-import { evaluateBlock, type ReferenceStep } from '../machine/index.js';
+import { advances } from '../spec/timing.js';
+import { evaluateBlock, type ReferenceStep, type RefWrite } from '../machine/index.js';
 import { fetchInstruction } from './fetch.js';
 import { translatorFor } from './translation.js';
 import type { MachineLike } from './machine-like.js';
@@ -40,8 +40,11 @@ export function instructionAt(guest: MachineLike): Decoded | undefined {
   return f.kind === 'insn' ? f.decoded : undefined;
 }
 
-/** Advances the timing registers by one step, as the machine does after every step. */
-export function advanceTiming(guest: MachineLike): void {
+/**
+ * Advances the timing registers by one step, as the machine does after every step: but for the
+ * registers the instruction's `writes` assigned (spec/timing.ts; none after a trap sequence).
+ */
+export function advanceTiming(guest: MachineLike, writes: readonly RefWrite[] = []): void {
   const { registers } = guest.isa.state;
   const tick = (name: string) => {
     const width = registers.find((r) => r.name === name)!.width;
@@ -49,7 +52,8 @@ export function advanceTiming(guest: MachineLike): void {
     guest.setReg(name, v);
     return v;
   };
-  for (const { name, high } of tickingCounters(guest.isa)) if (tick(name) === 0 && high !== undefined) tick(high);
+  const wrote = new Set(writes.flatMap((w) => (w.kind === 'reg' ? [w.name] : [])));
+  for (const { name, high } of advances(guest.isa, (n) => wrote.has(n))) if (tick(name) === 0 && high !== undefined) tick(high);
 }
 
 /** The mnemonic for statistics: `(fetch)` when nothing could be fetched or decoded. */
