@@ -6,6 +6,7 @@
  * witness that fails either check is a checker bug: it throws, it never becomes a report line.
  */
 import { match } from 'ts-pattern';
+import type { Block } from '../spec/ast.js';
 import type { IsaDescription } from '../spec/description.js';
 import { decode } from '../spec/encoding.js';
 import { carryingLow } from '../spec/timing.js';
@@ -60,7 +61,7 @@ function release(isa: IsaDescription, r: Replayed): void {
   pool.get(isa)!.push(m);
 }
 
-function execute(isa: IsaDescription, part: StatePartition, run: ModelRun): Replayed {
+function execute(isa: IsaDescription, part: StatePartition, run: ModelRun, mayWriteTiming: boolean): Replayed {
   const m = acquire(isa);
   // A machine whose run failed half-way is dropped, not reused: what it wrote is not known.
   for (const [name, v] of Object.entries(run.start.regs)) m.setReg(name, Number(v));
@@ -69,7 +70,14 @@ function execute(isa: IsaDescription, part: StatePartition, run: ModelRun): Repl
   // Read back through the machine (hard-wired elements, widths): what it will actually run from.
   const regs = Object.fromEntries(isa.state.registers.map((r) => [r.name, m.getReg(r.name)]));
   const files = Object.fromEntries(isa.state.files.map((f) => [f.name, Array.from({ length: f.count }, (_, i) => m.getFile(f.name, i))]));
-  return { part, run, machine: m, before: { regs, files }, wrote: assignedBy(isa, m), step: m.step() };
+  return { part, run, machine: m, before: { regs, files }, wrote: mayWriteTiming ? assignedBy(isa, m) : new Set<string>(), step: m.step() };
+}
+
+/** Whether a block can assign a timing register (only then does the replay ask which it did). */
+function assignsTiming(isa: IsaDescription, block: Block): boolean {
+  const timing = new Set(isa.state.timing);
+  const go = (b: Block): boolean => b.some((st) => (st.kind === 'assign' ? st.target.kind === 'reg' && timing.has(st.target.name) : st.kind === 'if' ? go(st.then) || go(st.else) : false));
+  return go(block);
 }
 
 /** The registers the instruction at the PC assigns from the machine's state, by the reference step (none if it traps). */
@@ -100,7 +108,9 @@ export function replayWitness(isa: IsaDescription, part: StatePartition, mnemoni
   };
   const runs: Replayed[] = [];
   try {
-    for (const r of w.runs) runs.push(execute(isa, part, r));
+    const insn = isa.instructions.find((i) => i.mnemonic === mnemonic);
+    const timing = insn !== undefined && assignsTiming(isa, insn.semantics);
+    for (const r of w.runs) runs.push(execute(isa, part, r, timing));
     return judge(isa, part, mnemonic, w, runs, fail);
   } finally {
     for (const r of runs) release(isa, r);

@@ -101,7 +101,7 @@ export function runInsn(ctx: Ctx, isa: IsaDescription, sym: SymInsn, s: SymState
     fetch: { fault: f.fault, physical: f.cells[0]! },
     fetched,
     accessed: [...f.cells, ...f.mapCells, ...r.accessed],
-    views: [{ guard: true, fault: f.fault, physical: f.cells[0]!, vaddr: pc, access: 'fetch', cells: 1 }, ...r.views],
+    views: [{ guard: true, fault: f.fault, physical: f.cells[0]!, vaddr: pc, access: 'fetch', cells: 1, asBefore: true }, ...r.views],
     assigned: r.assigned,
   };
 }

@@ -59,6 +59,8 @@ export interface MapView {
   readonly vaddr: BV;
   readonly access: MemoryAccess;
   readonly cells: number;
+  /** Nothing was written before the access: `fault` and `physical` are the map's as it was before the run. */
+  readonly asBefore: boolean;
 }
 
 export interface Env {
@@ -179,6 +181,7 @@ class Executor {
   private readonly views: MapView[] = [];
   private readonly translations = new Map<string, Translation>();
   private readonly hardwired: Map<string, Set<number>>;
+  private readonly initial: SymState;
 
   constructor(
     private readonly ctx: Ctx,
@@ -188,6 +191,7 @@ class Executor {
     /** Whether closed expressions may be looked up (an executor that only evaluates, on the state it was given). */
     private readonly memo = false,
   ) {
+    this.initial = s;
     this.regs = new Map(s.regs);
     this.files = new Map([...s.files].map(([k, v]) => [k, [...v]]));
     this.mem = s.mem;
@@ -211,6 +215,17 @@ class Executor {
       accessed: this.accessed,
       views: this.views,
     };
+  }
+
+  /** Whether no register, file element or cell has been written yet (the terms are the initial state's own). */
+  private unchanged(): boolean {
+    if (this.mem !== this.initial.mem) return false;
+    for (const [k, v] of this.regs) if (this.initial.regs.get(k) !== v) return false;
+    for (const [k, v] of this.files) {
+      const first = this.initial.files.get(k)!;
+      if (v.some((e, i) => e !== first[i])) return false;
+    }
+    return true;
   }
 
   accessedCells(): readonly BV[] {
@@ -349,7 +364,7 @@ class Executor {
     const whens = t.faults.map((f) => isOne(this.ctx, this.expr(f.when, sub, guard, faults)));
     whens.forEach((w, i) => faults.push({ cond: and(this.ctx, guard, w), trap: t.faults[i]!.trap, value: addr }));
     const phys = this.expr(t.physical, sub, and(this.ctx, guard, not(this.ctx, or(this.ctx, ...whens))), faults);
-    if (space === 'virtual') this.views.push({ guard, fault: or(this.ctx, ...whens), physical: phys, vaddr: addr, access: kind, cells });
+    if (space === 'virtual') this.views.push({ guard, fault: or(this.ctx, ...whens), physical: phys, vaddr: addr, access: kind, cells, asBefore: this.unchanged() });
     if (space === 'virtual') {
       // The emulator checks the physical cells against storage whatever the map said.
       const outside = isOne(this.ctx, this.expr(this.translation('physical', cells).fault, new Map([[ADDR, phys]]), guard, []));

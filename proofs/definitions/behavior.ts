@@ -94,31 +94,30 @@ export function mapMayDiffer(kit: Kit): boolean {
 }
 
 /**
- * The two states are placed alike (definitions/README.md): at every virtual address either run
- * looks at — its fetch and each data access it makes, with the access's kind — the two maps, as
- * they were before the runs, land on the same cell wherever neither faults. A map that differs
- * between the states (between modes) is the monitor's to compose, as P&G's relocation register
- * is (DESIGN.md §2, location-sensitivity): a pair tells an instruction's own sensitivity only
- * where it sees the same storage. (The probe's agreement is part of the storage comparison,
- * kit.ts userOutcome.)
+ * The two states are placed alike (definitions/README.md): at every virtual address both runs
+ * look at — their fetches, and the data accesses both make, with the same kind and size — the two
+ * maps, as they were before the runs, land on the same cell wherever neither faults. A map that
+ * differs between the states (between modes) is the monitor's to compose, as P&G's relocation
+ * register is (DESIGN.md §2, location-sensitivity): a pair tells an instruction's own
+ * sensitivity only where it sees the same storage. (The probe's agreement is part of the storage
+ * comparison, kit.ts userOutcome.)
  */
 export function mapsAgree(kit: Kit, r1: Run, r2: Run): Cond {
   const { ctx, isa } = kit;
-  // One condition per distinct address and kind: two runs of a pair mostly look at the same ones.
-  const looks = new Map<string, { guard: Cond; vaddr: BV; access: MapView['access']; cells: number }>();
-  for (const v of [...r1.views, ...r2.views]) {
-    const key = `${v.vaddr.id()}:${v.access}:${v.cells}`;
-    const seen = looks.get(key);
-    looks.set(key, seen ? { ...seen, guard: or(ctx, seen.guard, v.guard) } : { guard: v.guard, vaddr: v.vaddr, access: v.access, cells: v.cells });
-  }
-  return and(
-    ctx,
-    ...[...looks.values()].map((l) => {
-      const a = visibleAddress(ctx, isa, r1.before, l.vaddr, l.cells, l.access);
-      const b = visibleAddress(ctx, isa, r2.before, l.vaddr, l.cells, l.access);
-      return or(ctx, not(ctx, l.guard), a.fault, b.fault, a.physical.eq(b.physical) as Cond);
-    }),
-  );
+  // A run's view of an address it reached before writing anything is its map as before the run
+  // (neither run is excluded, so nothing it reached lies outside storage); one made after a write
+  // is translated again on the state before the run.
+  const before = (v: MapView, r: Run) => (v.asBefore ? v : visibleAddress(ctx, isa, r.before, v.vaddr, v.cells, v.access));
+  const conds: Cond[] = [];
+  for (const a of r1.views)
+    for (const b of r2.views) {
+      if (a.access !== b.access || a.cells !== b.cells) continue;
+      const same = a.vaddr.eqIdentity(b.vaddr) ? true : (a.vaddr.eq(b.vaddr) as Cond);
+      const x = before(a, r1);
+      const y = before(b, r2);
+      conds.push(or(ctx, not(ctx, and(ctx, a.guard, b.guard, same)), x.fault, y.fault, x.physical.eq(y.physical) as Cond));
+    }
+  return and(ctx, ...conds);
 }
 
 /**

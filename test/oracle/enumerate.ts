@@ -1073,16 +1073,19 @@ function questions(o: InsnContext): Question[] {
 
   /**
    * The two states are placed alike where the mode selects the map (proofs/definitions/README.md):
-   * at every address either run looks at through the map, with that access's kind, the two maps
-   * as they were before the runs land on the same cell wherever neither faults.
+   * at every address both runs look at through the map, with the same kind and size of access,
+   * the two maps as they were before the runs land on the same cell wherever neither faults.
    */
   const placedAlike = (A: Side, B: Side): boolean => {
     if (!c.modeSelectsMap) return true;
-    for (const looks of [o.looks(A), o.looks(B)])
-      for (let i = 0; i < looks.length; i += 3) {
-        const t = c.table(accessKinds[looks[i + 1]!]!, looks[i + 2]!);
-        const pa = t.get(A)[looks[i]!]!;
-        const pb = t.get(B)[looks[i]!]!;
+    const a = o.looks(A);
+    const b = o.looks(B);
+    for (let i = 0; i < a.length; i += 3)
+      for (let j = 0; j < b.length; j += 3) {
+        if (a[i] !== b[j] || a[i + 1] !== b[j + 1] || a[i + 2] !== b[j + 2]) continue;
+        const t = c.table(accessKinds[a[i + 1]!]!, a[i + 2]!);
+        const pa = t.get(A)[a[i]!]!;
+        const pb = t.get(B)[a[i]!]!;
         if (pa >= 0 && pb >= 0 && pa !== pb) return false;
       }
     return true;
@@ -1396,8 +1399,9 @@ export function unlikeness(isa: IsaDescription, s1: ConcreteState, o1: ConcreteO
 
 /**
  * Whether two concrete states are placed alike for `insn` (proofs/definitions/README.md): where
- * the mode selects the map, at every address either run looks at — its fetch, each data access it
- * reaches — the two maps land on the same cell wherever neither faults. Always, for other maps.
+ * the mode selects the map, at every address both runs look at — their fetches, the data accesses
+ * both reach, of the same kind and size — the two maps land on the same cell wherever neither
+ * faults. Always, for other maps.
  */
 export function placedAlikeIn(isa: IsaDescription, insn: InstructionDecl, s1: ConcreteState, s2: ConcreteState): boolean {
   if (!partition(isa).modeSelectsMap) return true;
@@ -1423,7 +1427,9 @@ export function placedAlikeIn(isa: IsaDescription, insn: InstructionDecl, s1: Co
     const p = Number(evaluateExpr(isa, t.physical, {}, view));
     return p + cells <= N ? p : -1;
   };
-  for (const [v, access, cells] of [...looks(s1), ...looks(s2)]) {
+  const second = looks(s2);
+  for (const [v, access, cells] of looks(s1)) {
+    if (!second.some(([w, k, n]) => w === v && k === access && n === cells)) continue;
     const a = at(s1, v, access, cells);
     const b = at(s2, v, access, cells);
     if (a >= 0 && b >= 0 && a !== b) return false;
