@@ -14,7 +14,8 @@ export const processIo: Io = {
   interactive: Boolean(process.stderr.isTTY),
   progress: (line) => {
     if (!process.stderr.isTTY) return;
-    const width = process.stderr.columns ?? 80;
+    // A terminal may report 0 columns (an unsized pty): then assume the usual 80.
+    const width = process.stderr.columns || 80;
     process.stderr.write('\r\x1b[2K' + line.slice(0, width - 1));
   },
 };

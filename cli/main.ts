@@ -5,6 +5,7 @@
 import { helpText, parseCommand, type CommandSpec } from './args.js';
 import { exitCodes, UsageError } from './errors.js';
 import { processIo, type Io } from './io.js';
+import { fsReason } from './input-file.js';
 import { list, listSpec } from './commands/list.js';
 import { run, runSpec } from './commands/run.js';
 import { asm, asmSpec } from './commands/asm.js';
@@ -62,6 +63,17 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const err = e as Error;
     if (userErrors.has(err?.name)) {
       io.err(err.name === 'UsageError' ? `vmcheck: ${err.message}` : err.message);
+      return exitCodes.inputError;
+    }
+    // A path the commands did not check ahead (a race, a file a description names): still the
+    // user's to fix, and the error names it.
+    const fsError = e as NodeJS.ErrnoException;
+    if (typeof fsError?.code === 'string' && typeof fsError.path === 'string') {
+      io.err(`vmcheck: ${fsError.path}: ${fsReason(e)}`);
+      return exitCodes.inputError;
+    }
+    if (e instanceof RangeError && /call stack/.test(e.message)) {
+      io.err(`vmcheck: ${name}: the input nests too deeply to process (JavaScript's call stack overflowed)`);
       return exitCodes.inputError;
     }
     io.err(`vmcheck: internal error (please report it): ${err?.stack ?? String(e)}`);
