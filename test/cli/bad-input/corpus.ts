@@ -1,0 +1,7 @@
+/** Every bad-input case, by what kind of input it is. */
+import type { BadInput } from './case.js';
+import { jsonDescriptionCases } from './cases/descriptions-json.js';
+
+export const corpus: Record<string, BadInput[]> = {
+  'JSON descriptions': jsonDescriptionCases,
+};
