@@ -18,7 +18,7 @@ async function evaluate(path: string, shown: string): Promise<Record<string, unk
     return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (e) {
     if (isObject(e) && e.name === 'IsaError') throw e;
-    throw new UsageError(`${shown}: cannot load: ${loadFailure(e, path, shown)}`);
+    throw new UsageError(`${shown}: cannot load: ${loadFailure(e, shown)}`);
   }
 }
 
@@ -27,12 +27,14 @@ async function evaluate(path: string, shown: string): Promise<Record<string, unk
  * "Transform failed with N errors:" followed by `path:line:column: ERROR: text` lines: those
  * lines are the message, with the path as the user gave it.
  */
-function loadFailure(e: unknown, path: string, shown: string): string {
+function loadFailure(e: unknown, shown: string): string {
   if (!(e instanceof Error)) return `it threw ${describeThrown(e)}, not an Error`;
+  // The path esbuild prints may not be the file's own (tsx names a .mts file .ts): show the user's.
   const located = e.message
     .split('\n')
-    .filter((l) => l.startsWith(path + ':'))
-    .map((l) => shown + l.slice(path.length).replace(': ERROR: ', ': '));
+    .map((l) => /^.+:(\d+):(\d+): ERROR: (.*)$/.exec(l))
+    .filter((m) => m !== null)
+    .map((m) => `${shown}:${m[1]}:${m[2]}: ${m[3]}`);
   if (located.length > 0) return `syntax error\n  ${located.join('\n  ')}`;
   return e.message.split('\n')[0] || e.name;
 }

@@ -1,7 +1,9 @@
 /** Every bad-input case, by what kind of input it is. */
 import type { BadInput } from './case.js';
 import { jsonDescriptionCases } from './cases/descriptions-json.js';
+import { moduleDescriptionCases } from './cases/descriptions-module.js';
 
 export const corpus: Record<string, BadInput[]> = {
   'JSON descriptions': jsonDescriptionCases,
+  'TS/JS descriptions': moduleDescriptionCases,
 };
