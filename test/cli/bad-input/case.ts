@@ -26,4 +26,8 @@ export const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\
 
 /** A message starting with `vmcheck: <file>: ` (or `<file>: ` / `<file>:line:col: `) and containing `rest`. */
 export const about = (file: string, rest: string | RegExp) =>
-  new RegExp(`${literal(file)}(:\\d+:\\d+)?: [^]*${typeof rest === 'string' ? literal(rest) : rest.source}`);
+  new RegExp(`${literal(file)}(:\\d+:\\d+)?: [^]*(?:${typeof rest === 'string' ? literal(rest) : rest.source})`);
+
+/** A message locating the problem at `file:line:column` (any column when omitted) and containing `rest`. */
+export const located = (file: string, line: number, rest: string | RegExp, column?: number) =>
+  new RegExp(`${literal(file)}:${line}:${column ?? '\\d+'}: [^]*(?:${typeof rest === 'string' ? literal(rest) : rest.source})`);

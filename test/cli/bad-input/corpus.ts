@@ -2,8 +2,12 @@
 import type { BadInput } from './case.js';
 import { jsonDescriptionCases } from './cases/descriptions-json.js';
 import { moduleDescriptionCases } from './cases/descriptions-module.js';
+import { extensionCases } from './cases/extensions.js';
+import { assemblyCases } from './cases/assembly.js';
 
 export const corpus: Record<string, BadInput[]> = {
   'JSON descriptions': jsonDescriptionCases,
   'TS/JS descriptions': moduleDescriptionCases,
+  'extension files': extensionCases,
+  assembly: assemblyCases,
 };
