@@ -54,7 +54,7 @@ export const assemblyCases: BadInput[] = [
   line2('asm-unterminated-string', '.ascii "abc', /string|unterminated|"/),
   line2('asm-align-zero', '.align 0', '.align needs a positive count'),
   line2('asm-space-negative', '.space -4', '.space needs a count of cells of 0 or more, not -4'),
-  source('asm-space-huge', '        .org 16\n        .space 0xffffffff\n', located('p.s', 1, 'segment at 0x10..0x10000000f does not fit in storage (65536 cells)')),
+  source('asm-space-huge', '        .org 16\n        .space 0xffffffff\n', located('p.s', 1, 'segment at 0x10..0x10000000e does not fit in storage (65536 cells)')),
   // rv32
   line2('asm-rv32-immediate-out-of-range', 'addi x1, x0, 5000', /range|fit|bits/, 'rv32'),
   line2('asm-rv32-unknown-register', 'add x1, x2, x32', /x32|register/, 'rv32'),
