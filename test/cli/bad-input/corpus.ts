@@ -4,10 +4,14 @@ import { jsonDescriptionCases } from './cases/descriptions-json.js';
 import { moduleDescriptionCases } from './cases/descriptions-module.js';
 import { extensionCases } from './cases/extensions.js';
 import { assemblyCases } from './cases/assembly.js';
+import { imageCases } from './cases/images.js';
+import { elfCases } from './cases/elf.js';
 
 export const corpus: Record<string, BadInput[]> = {
   'JSON descriptions': jsonDescriptionCases,
   'TS/JS descriptions': moduleDescriptionCases,
   'extension files': extensionCases,
   assembly: assemblyCases,
+  images: imageCases,
+  'ELF files': elfCases,
 };
