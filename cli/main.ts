@@ -45,9 +45,14 @@ const userErrors = new Set(['UsageError', 'IsaError', 'AsmError', 'AsmErrors', '
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    // No command is a usage error: the usage goes where errors go.
+    io.err(usage());
+    return exitCodes.inputError;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
-    return name === undefined ? exitCodes.inputError : exitCodes.ok;
+    return exitCodes.ok;
   }
   const entry = commands.find(([s]) => s.name === name);
   try {

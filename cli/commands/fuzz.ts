@@ -73,6 +73,8 @@ export async function fuzz(args: { values: Record<string, unknown>; positionals:
   }));
   io.progress?.('');
   if (result.ok) {
+    if (v.path !== undefined)
+      io.err(`note: --seed ${seed} --path ${String(v.path)} replayed a case with no difference (fixed since, or the path came with another ISA or other options)`);
     io.out(`${isa.name} (${mode}): no difference in ${result.runs} programs${result.interrupted ? ' (stopped by --time)' : ''}; seed ${result.seed}`);
     return exitCodes.ok;
   }

@@ -6,6 +6,7 @@ import { extensionCases } from './cases/extensions.js';
 import { assemblyCases } from './cases/assembly.js';
 import { imageCases } from './cases/images.js';
 import { elfCases } from './cases/elf.js';
+import { commandLineCases } from './cases/command-lines.js';
 
 export const corpus: Record<string, BadInput[]> = {
   'JSON descriptions': jsonDescriptionCases,
@@ -14,4 +15,5 @@ export const corpus: Record<string, BadInput[]> = {
   assembly: assemblyCases,
   images: imageCases,
   'ELF files': elfCases,
+  'command lines': commandLineCases,
 };
