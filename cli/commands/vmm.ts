@@ -10,6 +10,7 @@ import { resolveIsa } from '../load-isa.js';
 import { readProgramFile } from '../program-file.js';
 import { loadExecutable } from '../executable.js';
 import { MAX_DEPTH } from '../limits.js';
+import { MAX_STORAGE_CELLS } from '../../machine/index.js';
 import { applyRamOption } from '../ram-option.js';
 
 export const vmmSpec: CommandSpec = {
@@ -52,6 +53,8 @@ export async function vmm(args: { values: Record<string, unknown>; positionals: 
   const maxSteps = intFlag('steps', args.values.steps, 10_000_000);
   if (depth < 1) throw new UsageError('--depth must be at least 1');
   if (guests < 1) throw new UsageError('--guests must be at least 1');
+  // Each guest has at least 256 cells, side by side in one real storage.
+  if (guests > MAX_STORAGE_CELLS / 256) throw new UsageError(`--guests ${guests}: at least 256 cells each, more than the emulator's ${MAX_STORAGE_CELLS} cells hold`);
   if (depth > MAX_DEPTH) throw new UsageError(`--depth ${depth}: at most ${MAX_DEPTH} monitors nest (each level adds to the call stack of every guest access)`);
   const file = readProgramFile(isa, path, isa.state.storage.cells);
   if (file.kind === 'elf') return vmmExecutable(isa, file.bytes, path, { hybrid: Boolean(args.values.hybrid), depth, guests, maxSteps, json: Boolean(args.values.json) }, io);

@@ -7,6 +7,7 @@ import { assemblyCases } from './cases/assembly.js';
 import { imageCases } from './cases/images.js';
 import { elfCases } from './cases/elf.js';
 import { commandLineCases } from './cases/command-lines.js';
+import { outputPathCases } from './cases/output-paths.js';
 
 export const corpus: Record<string, BadInput[]> = {
   'JSON descriptions': jsonDescriptionCases,
@@ -16,4 +17,5 @@ export const corpus: Record<string, BadInput[]> = {
   images: imageCases,
   'ELF files': elfCases,
   'command lines': commandLineCases,
+  'output paths': outputPathCases,
 };

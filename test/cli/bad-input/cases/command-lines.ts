@@ -62,7 +62,7 @@ export const commandLineCases: BadInput[] = [
   line('vmm-depth-zero', ['vmm', 'pg74', '@p.s', '--depth', '0'], '--depth must be at least 1'),
   line('vmm-depth-thousand', ['vmm', 'pg74', '@p.s', '--depth', '1000'], '--depth 1000: at most 256 monitors nest'),
   line('vmm-guests-zero', ['vmm', 'pg74', '@p.s', '--guests', '0'], '--guests must be at least 1'),
-  line('vmm-guests-beyond-storage', ['vmm', 'pg74', '@p.s', '--guests', '1000000'], /storage|cells/),
+  line('vmm-guests-beyond-storage', ['vmm', 'pg74', '@p.s', '--guests', '1000000'], "--guests 1000000: at least 256 cells each, more than the emulator's 67108864 cells hold"),
   line('check-no-isa', ['check'], 'name at least one ISA, or --all'),
   line('check-isa-and-all', ['check', 'pg74', '--all'], 'give ISAs or --all, not both'),
   line('check-format-unknown', ['check', 'pg74', '--format', 'pdf'], '--format must be one of text, json, md, sarif, junit'),
