@@ -109,6 +109,29 @@ export function loadElf32(bytes: Uint8Array, file = '<elf>'): ElfProgram {
   return { entry, segments: loaded, symbols: readSymbols(r), lines: [] };
 }
 
+/** An executable whose segments hold only their bytes in the file; `zeroFill` is the rest. */
+export interface SparseElfProgram extends ElfProgram {
+  /** Each segment's tail beyond its file bytes (p_memsz - p_filesz cells of zero), where it goes. */
+  zeroFill: { place: number; cells: number }[];
+}
+
+/**
+ * `loadElf32` without materializing zero-filled tails: a 300-byte file may ask for 60 MiB of
+ * .bss, which as cells would take gigabytes. The caller clears `zeroFill` in storage.
+ * @throws LoaderError naming the file and what is wrong with it
+ */
+export function loadElf32Sparse(bytes: Uint8Array, file = '<elf>'): SparseElfProgram {
+  const r = new ElfReader(bytes, file);
+  const { entry, segments } = layout(r);
+  return {
+    entry,
+    segments: segments.filter((s) => s.filesz > 0).map((s) => ({ place: s.place, cells: Array.from(bytes.subarray(s.offset, s.offset + s.filesz)) })),
+    zeroFill: segments.filter((s) => s.memsz > s.filesz).map((s) => ({ place: s.place + s.filesz, cells: s.memsz - s.filesz })),
+    symbols: readSymbols(r),
+    lines: [],
+  };
+}
+
 /** Where an executable's segments go, without allocating them. */
 export interface ElfLayout {
   entry: number;
