@@ -2,7 +2,7 @@
  * Output paths are checked before any work starts: a report, an image, a cache or a directory of
  * queries that cannot be written must not cost a whole check and then be thrown away.
  */
-import { accessSync, constants, readFileSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from './errors.js';
 import { fsReason } from './input-file.js';
@@ -45,9 +45,23 @@ function guarded<T>(flag: string, path: string, fn: () => T): T {
   }
 }
 
-/** A file the command will write (replacing it if it exists), e.g. `-o report.txt`. */
-export function checkOutputFile(flag: string, path: string): void {
+/** The file's real path (links followed) when it exists, else its absolute path. */
+function identity(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/**
+ * A file the command will write (replacing it if it exists), e.g. `-o report.txt`; never one of
+ * the command's own `inputs` (`check isa.json -o isa.json` would replace the description).
+ */
+export function checkOutputFile(flag: string, path: string, inputs: readonly string[] = []): void {
   guarded(flag, path, () => {
+    const input = inputs.find((i) => identity(i) === identity(path));
+    if (input !== undefined) throw new UsageError(`${flag} ${path}: is also an input of this command (${input}); writing it would replace it: name another file`);
     if (path === '') throw new UsageError(`${flag} needs a file name`);
     const st = statOrUndefined(path);
     if (st?.isDirectory()) throw new UsageError(`${flag} ${path}: is a directory; expected a file name to write`);

@@ -19,7 +19,7 @@ placement, and the symbol table. 'vmcheck run' and 'vmcheck disasm' read it.`,
 export async function asm(args: { values: Record<string, unknown>; positionals: string[] }, io: Io): Promise<number> {
   const [isaRef, path] = args.positionals as [string, string];
   const out = args.values.output as string | undefined;
-  if (out !== undefined) checkOutputFile('-o', out);
+  if (out !== undefined) checkOutputFile('-o', out, [isaRef, path]);
   const isa = await resolveIsa(isaRef);
   const program = readProgram(isa, path);
   if (out !== undefined) {

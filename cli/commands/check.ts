@@ -85,7 +85,7 @@ export async function check(args: { values: Record<string, unknown>; positionals
   if (!v.all && args.positionals.length === 0) throw new UsageError('name at least one ISA, or --all (see vmcheck check --help)');
 
   // Every path written to is checked first: a check is minutes of work not to throw away.
-  if (v.output !== undefined) checkOutputFile('-o', String(v.output));
+  if (v.output !== undefined) checkOutputFile('-o', String(v.output), args.positionals);
   if (v['smt-out'] !== undefined) checkOutputDirectory('--smt-out', String(v['smt-out']));
   if (v.cache !== undefined && v['no-cache']) throw new UsageError('give --cache FILE or --no-cache, not both');
   const cacheFile = v['no-cache'] || v['smt-out'] ? undefined : String(v.cache ?? defaultCacheFile);
