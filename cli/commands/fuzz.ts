@@ -42,6 +42,8 @@ export async function fuzz(args: { values: Record<string, unknown>; positionals:
   const v = args.values;
   const isa = await resolveIsa(args.positionals[0]!);
   const runs = intFlag('runs', v.runs, 1000);
+  // No program tried would report "no difference" for nothing.
+  if (runs < 1) throw new UsageError('--runs must be at least 1');
   const depth = intFlag('depth', v.depth, 1);
   if (depth < 1) throw new UsageError('--depth must be at least 1');
   let seed: number | undefined;
@@ -54,6 +56,7 @@ export async function fuzz(args: { values: Record<string, unknown>; positionals:
     throw new UsageError(`--path expects the path a failure printed, numbers separated by ':' (e.g. 12:0:3), not '${String(v.path)}'`);
   if (depth > MAX_DEPTH) throw new UsageError(`--depth ${depth}: at most ${MAX_DEPTH} monitors nest`);
   const timeLimitMs = v.time === undefined ? undefined : intFlag('time', v.time, 0);
+  if (timeLimitMs === 0) throw new UsageError('--time must be at least 1 ms');
   const configuration = v.configuration === undefined ? undefined : parseConfiguration(String(v.configuration));
   const mode = `${v.hybrid ? 'hybrid monitor' : 'monitor'}${depth > 1 ? `, depth ${depth}` : ''}`;
   if (configuration === undefined && !isa.state.configuration && isa.state.registers.some((r) => r.configurable !== undefined))

@@ -63,6 +63,10 @@ export async function run(args: { values: Record<string, unknown>; positionals: 
   const steps = intFlag('steps', args.values.steps, DEFAULT_RUN_STEPS);
   const file = readProgramFile(isa, programPath, storage ?? isa.state.storage.cells);
   const machine = new Machine(isa, storage !== undefined ? { storageCells: storage } : {});
+  // Checked before the run, not found out after it while printing.
+  for (const [i, [a, n]] of dumps.entries())
+    if (a + n > machine.storageCells)
+      throw new UsageError(`--dump ${(args.values.dump as string[])[i]}: cells ${a}..${a + n - 1} run past ${isa.name}'s storage of ${machine.storageCells} cells`);
   if (file.kind === 'elf') return runExecutable(isa, machine, loadExecutable(machine, file.bytes, programPath), programPath, args.values, dumps, steps, io);
   loadProgram(file.program, machine);
 
