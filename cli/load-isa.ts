@@ -16,7 +16,7 @@ import {
   parseExtensionFile,
   type IsaDescription,
 } from '../spec/index.js';
-import { UsageError } from './errors.js';
+import { isStackOverflow, UsageError } from './errors.js';
 import { readInputText, unreadable } from './input-file.js';
 import { describedByModule } from './isa-module.js';
 
@@ -31,7 +31,12 @@ export async function resolveIsa(ref: string): Promise<IsaDescription> {
   if (!existsSync(ref) && ext === '') throw new UsageError(`unknown ISA '${ref}': not a bundled ISA (${bundledNames()}) nor a file`);
   const problem = unreadable(ref, descriptionKinds);
   if (problem) throw new UsageError(problem);
-  return loadIsaFile(resolve(ref), ref, []);
+  try {
+    return await loadIsaFile(resolve(ref), ref, []);
+  } catch (e) {
+    if (isStackOverflow(e)) throw new UsageError(`${ref}: nests too deeply to read (JavaScript's call stack overflowed)`);
+    throw e;
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
  * errors) print one message and exit 2; only a bug in vmcheck prints a stack trace.
  */
 import { helpText, parseCommand, type CommandSpec } from './args.js';
-import { exitCodes, UsageError } from './errors.js';
+import { exitCodes, isStackOverflow, UsageError } from './errors.js';
 import { processIo, type Io } from './io.js';
 import { fsReason } from './input-file.js';
 import { list, listSpec } from './commands/list.js';
@@ -77,7 +77,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`vmcheck: ${fsError.path}: ${fsReason(e)}`);
       return exitCodes.inputError;
     }
-    if (e instanceof RangeError && /call stack/.test(e.message)) {
+    if (isStackOverflow(e)) {
       io.err(`vmcheck: ${name}: the input nests too deeply to process (JavaScript's call stack overflowed)`);
       return exitCodes.inputError;
     }

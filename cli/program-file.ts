@@ -7,7 +7,7 @@ import { extname } from 'node:path';
 import type { IsaDescription } from '../spec/index.js';
 import { assemble, type Program } from '../asm/index.js';
 import { isElf } from '../loader/index.js';
-import { UsageError } from './errors.js';
+import { nestingOf, UsageError } from './errors.js';
 import { readInput } from './input-file.js';
 import { parseImage } from './image-file.js';
 
@@ -36,7 +36,7 @@ export function readProgramFile(isa: IsaDescription, path: string, cells: number
     throw new UsageError(`${path}: not an ELF executable (it does not start with the magic bytes 7f 45 4c 46)${executables ? '' : `; expected ${sourceKinds}`}`);
   if (bytes.includes(0)) throw new UsageError(`${path}: a binary file (it holds NUL bytes); expected ${executables ? programKinds : sourceKinds}`);
   const text = bytes.toString('utf8').replace(/^\ufeff/, '');
-  const program = extname(path).toLowerCase() === '.json' || /^\s*\{/.test(text) ? parseImage(isa, path, text) : assembleFile(isa, path, text);
+  const program = nestingOf(path, () => (extname(path).toLowerCase() === '.json' || /^\s*\{/.test(text) ? parseImage(isa, path, text) : assembleFile(isa, path, text)));
   for (const [i, s] of program.segments.entries())
     if (s.place + s.cells.length > cells)
       throw new UsageError(`${path}: segment ${i} (${s.cells.length} cells at ${s.place}) lies beyond ${isa.name}'s storage of ${cells} cells`);

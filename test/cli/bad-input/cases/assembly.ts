@@ -27,6 +27,7 @@ export const assemblyCases: BadInput[] = [
   source('asm-c-source', 'int main(void) {\n  return 0;\n}\n', located('p.s', 1, "unknown mnemonic 'int'", 1)),
   source('asm-bom-then-error', '\ufeff        .org 16\n        frob r1\n', located('p.s', 2, "unknown mnemonic 'frob'", 9)),
   source('asm-many-errors-listed-hundred', 'frob\n'.repeat(5000), /… and 4900 more errors/),
+  source('asm-expression-nested-deep', `        .org 16\n        .word ${'('.repeat(100_000)}1${')'.repeat(100_000)}\n`, 'nests too deeply to read'),
   // Mnemonics and operands
   line2('asm-unknown-mnemonic', 'lod r1, 5(r0)', "unknown mnemonic 'lod'"),
   line2('asm-mnemonic-of-another-isa', 'addi x1, x0, 1', /x1|register/),
