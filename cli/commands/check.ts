@@ -110,7 +110,15 @@ export async function check(args: { values: Record<string, unknown>; positionals
   const cache = cacheFile && !crossCheck ? loadCheckCache(cacheFile) : new CheckCache();
   let saved = cache.added;
   const save = () => {
-    if (cacheFile && cache.added !== saved) saveCheckCache(cache, cacheFile);
+    if (cacheFile && cache.added !== saved) {
+      try {
+        saveCheckCache(cache, cacheFile);
+      } catch (e) {
+        // A lock left by a check that was killed: the user's to remove, as the message says.
+        if (e instanceof Error && /stayed locked/.test(e.message)) throw new UsageError(`--cache: ${e.message}`);
+        throw e;
+      }
+    }
     saved = cache.added;
   };
   // Starting a worker (its own Z3) costs about a second: worth it for a large ISA only.
