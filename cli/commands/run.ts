@@ -61,6 +61,9 @@ export async function run(args: { values: Record<string, unknown>; positionals: 
   const storage = args.values.storage === undefined ? undefined : storageFlag(args.values.storage);
   const dumps = ((args.values.dump as string[] | undefined) ?? []).map(parseDump);
   const steps = intFlag('steps', args.values.steps, DEFAULT_RUN_STEPS);
+  // A description may declare more storage than the emulator holds: say whose it is.
+  if (storage === undefined && isa.state.storage.cells > MAX_STORAGE_CELLS)
+    throw new UsageError(`${isaRef}: state.storage.cells is ${isa.state.storage.cells}, more than the emulator holds (${MAX_STORAGE_CELLS}); run it with --storage CELLS`);
   const file = readProgramFile(isa, programPath, storage ?? isa.state.storage.cells);
   const machine = new Machine(isa, storage !== undefined ? { storageCells: storage } : {});
   // Checked before the run, not found out after it while printing.
