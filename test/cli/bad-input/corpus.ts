@@ -1,4 +1,9 @@
-/** Every bad-input case, by what kind of input it is. */
+/**
+ * Every bad-input case, by what kind of input it is (issue 13). To add one: put it in the table of
+ * its kind under cases/, named for what it must be rejected for, with the message that names the
+ * file and the place; bad-input.test.ts runs it. Inputs that need a process of their own (memory,
+ * exit codes through bin.js, about 1 MB) go in subprocess.test.ts.
+ */
 import type { BadInput } from './case.js';
 import { jsonDescriptionCases } from './cases/descriptions-json.js';
 import { moduleDescriptionCases } from './cases/descriptions-module.js';
