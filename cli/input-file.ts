@@ -3,19 +3,20 @@
  * directory, a path through a file, no permission) is one message naming the path and what was
  * expected, never a Node error with a stack.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { UsageError } from './errors.js';
 
-/** Inputs larger than this are refused before reading (the emulator holds 64 Mi cells). */
-export const MAX_INPUT_BYTES = 256 * 2 ** 20;
+/** Inputs larger than this are refused (twice the emulator's largest storage, 64 Mi cells). */
+export const MAX_INPUT_BYTES = 128 * 2 ** 20;
+
+const tooLarge = (path: string, what: string, size: string) => `${path}: ${size} bytes; vmcheck reads at most ${MAX_INPUT_BYTES} bytes as ${what}`;
 
 /** Why `path` cannot be read as `what` (e.g. 'an ISA description'), or undefined when it can. */
 export function unreadable(path: string, what: string): string | undefined {
   try {
     const st = statSync(path);
     if (st.isDirectory()) return `${path}: is a directory; expected ${what}`;
-    if (!st.isFile()) return `${path}: not a regular file; expected ${what}`;
-    if (st.size > MAX_INPUT_BYTES) return `${path}: ${st.size} bytes, larger than any ${what} vmcheck reads (${MAX_INPUT_BYTES} bytes)`;
+    if (st.size > MAX_INPUT_BYTES) return tooLarge(path, what, String(st.size));
     return undefined;
   } catch (e) {
     return `${path}: ${fsReason(e)}; expected ${what}`;
@@ -27,9 +28,29 @@ export function readInput(path: string, what: string): Buffer {
   const problem = unreadable(path, what);
   if (problem) throw new UsageError(problem);
   try {
-    return readFileSync(path);
+    return statSync(path).isFile() ? readFileSync(path) : readStream(path, what);
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`${path}: ${fsReason(e)}; expected ${what}`);
+  }
+}
+
+/** A pipe or device (`/dev/stdin`, `<(…)`), read to its end but no further than the limit (`/dev/zero` has none). */
+function readStream(path: string, what: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(1 << 20);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) return Buffer.concat(chunks, total);
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > MAX_INPUT_BYTES) throw new UsageError(tooLarge(path, what, `more than ${MAX_INPUT_BYTES}`));
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -65,7 +65,7 @@ export function checkOutputFile(flag: string, path: string, inputs: readonly str
     if (path === '') throw new UsageError(`${flag} needs a file name`);
     const st = statOrUndefined(path);
     if (st?.isDirectory()) throw new UsageError(`${flag} ${path}: is a directory; expected a file name to write`);
-    if (st && !st.isFile()) throw new UsageError(`${flag} ${path}: not a regular file; expected a file name to write`);
+    // A device or a pipe (/dev/null, /dev/stdout) is written like a file.
     if (st) {
       try {
         accessSync(path, constants.W_OK);

@@ -4,6 +4,7 @@
  * a guest gets less storage than the machine, a progress line that keeps its last character, and
  * the documented `export const isa` read from a .ts file outside a module package.
  */
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,4 +75,20 @@ describe('a .ts description outside a "type": "module" package', () => {
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/^pg74: halted after 1 steps/);
     });
+});
+
+describe('pipes and devices', () => {
+  test('a program read from a pipe (as from <(…) or /dev/stdin) runs; a report goes to /dev/null', async () => {
+    const dir = tmp();
+    const fifo = join(dir, 'p.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // Another process writes: the CLI reads synchronously, so a writer in this one would wait forever.
+    const writer = spawn('sh', ['-c', `printf '        .org 16\\n        halt\\n' > '${fifo}'`]);
+    const r = await runCli('run', 'pg74', fifo);
+    writer.kill();
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/^pg74: halted after 1 steps/);
+    const a = await runCli('asm', 'pg74', 'examples/pg74/os.s', '-o', '/dev/null');
+    expect(a.code).toBe(0);
+  });
 });

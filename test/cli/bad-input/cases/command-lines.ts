@@ -59,6 +59,8 @@ export const commandLineCases: BadInput[] = [
   line('dump-starts-past-storage', ['run', 'pg74', '@p.s', '--dump', '0x10000:4'], "--dump 0x10000:4: cells 65536..65539 run past pg74's storage"),
   line('fuzz-runs-zero', ['fuzz', 'pg74', '--runs', '0'], '--runs must be at least 1'),
   line('fuzz-time-zero', ['fuzz', 'pg74', '--time', '0'], '--time must be at least 1 ms'),
+  line('program-from-dev-zero', ['run', 'pg74', '/dev/zero'], '/dev/zero: more than 134217728 bytes; vmcheck reads at most 134217728 bytes as'),
+  line('cache-onto-dev-null', ['check', 'pg74', '--cache', '/dev/null'], '--cache /dev/null: not a regular file; expected a cache file'),
   line('ram-on-isa-without-ram', ['run', 'pg74', '@p.s', '--ram', '1M'], "--ram: the ISA 'pg74' has no RAM size option"),
   line('ram-malformed', ['run', 'rv32', '@p.s', '--ram', 'lots'], "--ram expects a size in bytes such as 16M"),
   line('ram-too-large', ['run', 'rv32', '@p.s', '--ram', '4G'], /--ram 4G: /),
