@@ -20,7 +20,13 @@ export class AsmError extends Error {
  */
 export class AsmErrors extends Error {
   constructor(readonly errors: readonly AsmError[]) {
-    super(errors.map((e) => e.message).join('\n'));
+    // A binary or wrong-language file makes an error per line: the first hundred tell the story.
+    super(
+      errors
+        .slice(0, 100)
+        .map((e) => e.message)
+        .join('\n') + (errors.length > 100 ? `\n… and ${errors.length - 100} more errors` : ''),
+    );
     this.name = 'AsmErrors';
   }
 }

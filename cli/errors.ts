@@ -20,3 +20,18 @@ export const exitCodes = {
   /** A bug in vmcheck itself. */
   internal: 70,
 } as const;
+
+/** Whether `e` is JavaScript's call stack overflowing: deep nesting in an input, not a bug. */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/.test(e.message);
+}
+
+/** `fn()`, with a stack overflow reported as `path` nesting too deeply. */
+export function nestingOf<T>(path: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (isStackOverflow(e)) throw new UsageError(`${path}: nests too deeply to read (JavaScript's call stack overflowed)`);
+    throw e;
+  }
+}

@@ -13,8 +13,16 @@ export const processIo: Io = {
   err: (line) => process.stderr.write(line + '\n'),
   interactive: Boolean(process.stderr.isTTY),
   progress: (line) => {
-    if (!process.stderr.isTTY) return;
-    const width = process.stderr.columns ?? 80;
-    process.stderr.write('\r\x1b[2K' + line.slice(0, width - 1));
+    if (process.stderr.isTTY) process.stderr.write(progressLine(line, process.stderr.columns));
   },
 };
+
+/**
+ * What replaces the progress line on a terminal `columns` wide: the line, cut to leave the last
+ * column free (writing there wraps on some terminals). A terminal may report 0 columns (an
+ * unsized pty) or none: then assume the usual 80.
+ */
+export function progressLine(line: string, columns: number | undefined): string {
+  const width = columns || 80;
+  return '\r\x1b[2K' + line.slice(0, width - 1);
+}

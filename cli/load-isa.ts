@@ -4,9 +4,8 @@
  * ISA or another description file, found relative to the extension's directory; a module gives
  * its description as the default export or as an export named `isa`.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve, extname, dirname, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   applyExtension,
   bundledIsa,
@@ -17,18 +16,27 @@ import {
   parseExtensionFile,
   type IsaDescription,
 } from '../spec/index.js';
-import { UsageError } from './errors.js';
+import { isStackOverflow, UsageError } from './errors.js';
+import { readInputText, unreadable } from './input-file.js';
+import { describedByModule } from './isa-module.js';
 
 const moduleExtensions = ['.ts', '.mts', '.js', '.mjs'];
+const descriptionKinds = 'an ISA description (.json, .ts, .mts, .js or .mjs)';
 const bundledNames = () => bundledIsas.map((i) => i.name).join(', ');
 
 export async function resolveIsa(ref: string): Promise<IsaDescription> {
   const bundled = bundledIsa(ref);
   if (bundled) return bundled;
   const ext = extname(ref).toLowerCase();
-  if (!existsSync(ref))
-    throw new UsageError(ext === '' ? `unknown ISA '${ref}': not a bundled ISA (${bundledNames()}) nor a file` : `${ref}: no such file`);
-  return loadIsaFile(resolve(ref), ref, []);
+  if (!existsSync(ref) && ext === '') throw new UsageError(`unknown ISA '${ref}': not a bundled ISA (${bundledNames()}) nor a file`);
+  const problem = unreadable(ref, descriptionKinds);
+  if (problem) throw new UsageError(problem);
+  try {
+    return await loadIsaFile(resolve(ref), ref, []);
+  } catch (e) {
+    if (isStackOverflow(e)) throw new UsageError(`${ref}: nests too deeply to read (JavaScript's call stack overflowed)`);
+    throw e;
+  }
 }
 
 /**
@@ -38,9 +46,10 @@ export async function resolveIsa(ref: string): Promise<IsaDescription> {
 async function loadIsaFile(path: string, shown: string, chain: readonly string[]): Promise<IsaDescription> {
   const ext = extname(path).toLowerCase();
   if (ext === '.json') {
+    const text = readInputText(path, descriptionKinds);
     let json: unknown;
     try {
-      json = JSON.parse(readFileSync(path, 'utf8'));
+      json = JSON.parse(text);
     } catch (e) {
       throw new UsageError(`${shown}: not valid JSON: ${(e as Error).message}`);
     }
@@ -49,22 +58,7 @@ async function loadIsaFile(path: string, shown: string, chain: readonly string[]
     const base = await resolveBase(file.base, path, shown, [...chain, path]);
     return applyExtension(file, base, shown);
   }
-  if (moduleExtensions.includes(ext)) {
-    let mod: Record<string, unknown>;
-    try {
-      if (ext === '.ts' || ext === '.mts') {
-        const { tsImport } = await import('tsx/esm/api');
-        mod = (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
-      } else mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-    } catch (e) {
-      if ((e as Error).name === 'IsaError') throw e;
-      throw new UsageError(`${shown}: cannot load: ${(e as Error).message.split('\n')[0]}`);
-    }
-    const candidate = mod.default ?? mod.isa;
-    if (candidate === undefined) throw new UsageError(`${shown}: exports no ISA (give it as the default export or as 'isa')`);
-    // Whatever the module built, check it as data, exactly as a JSON file would be.
-    return loadIsa(JSON.parse(JSON.stringify(candidate)), shown);
-  }
+  if (moduleExtensions.includes(ext)) return loadIsa(await describedByModule(path, shown), shown);
   throw new UsageError(`${shown}: an ISA file is .json, .ts, .mts, .js or .mjs`);
 }
 
@@ -86,5 +80,7 @@ async function resolveBase(base: string, from: string, fromShown: string, chain:
     throw problem(`the extension's bases form a cycle: ${cycle.join(' → ')}`);
   }
   if (!existsSync(path)) throw problem(`no such base file: ${shown} ('${base}' relative to the directory of ${fromShown})`);
+  const unusable = unreadable(shown, descriptionKinds);
+  if (unusable) throw problem(`${unusable} ('${base}' relative to the directory of ${fromShown})`);
   return loadIsaFile(path, shown, chain);
 }

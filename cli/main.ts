@@ -3,8 +3,9 @@
  * errors) print one message and exit 2; only a bug in vmcheck prints a stack trace.
  */
 import { helpText, parseCommand, type CommandSpec } from './args.js';
-import { exitCodes, UsageError } from './errors.js';
+import { exitCodes, isStackOverflow, UsageError } from './errors.js';
 import { processIo, type Io } from './io.js';
+import { fsReason } from './input-file.js';
 import { list, listSpec } from './commands/list.js';
 import { run, runSpec } from './commands/run.js';
 import { asm, asmSpec } from './commands/asm.js';
@@ -44,9 +45,14 @@ const userErrors = new Set(['UsageError', 'IsaError', 'AsmError', 'AsmErrors', '
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    // No command is a usage error: the usage goes where errors go.
+    io.err(usage());
+    return exitCodes.inputError;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
-    return name === undefined ? exitCodes.inputError : exitCodes.ok;
+    return exitCodes.ok;
   }
   const entry = commands.find(([s]) => s.name === name);
   try {
@@ -62,6 +68,17 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const err = e as Error;
     if (userErrors.has(err?.name)) {
       io.err(err.name === 'UsageError' ? `vmcheck: ${err.message}` : err.message);
+      return exitCodes.inputError;
+    }
+    // A path the commands did not check ahead (a race, a file a description names): still the
+    // user's to fix, and the error names it.
+    const fsError = e as NodeJS.ErrnoException;
+    if (typeof fsError?.code === 'string' && typeof fsError.path === 'string') {
+      io.err(`vmcheck: ${fsError.path}: ${fsReason(e)}`);
+      return exitCodes.inputError;
+    }
+    if (isStackOverflow(e)) {
+      io.err(`vmcheck: ${name}: the input nests too deeply to process (JavaScript's call stack overflowed)`);
       return exitCodes.inputError;
     }
     io.err(`vmcheck: internal error (please report it): ${err?.stack ?? String(e)}`);

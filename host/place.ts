@@ -18,23 +18,32 @@ const hex = (n: number) => '0x' + n.toString(16);
 export function placeProgram(machine: ProgramMachine, program: Placeable, source = 'program'): void {
   for (const seg of program.segments) {
     if (seg.cells.length === 0) continue;
-    const first = machine.locate(seg.place, 'write');
-    const last = machine.locate(seg.place + seg.cells.length - 1, 'write');
-    if (first === undefined || last !== first + seg.cells.length - 1)
-      throw new HostError(
-        `${source}: the segment at ${hex(seg.place)} (${seg.cells.length} cells) does not lie in ${machine.isa.name}'s storage ` +
-          `(${machine.isa.name} maps ${describeMap(machine)})`,
-      );
-    machine.loadCells(first, seg.cells);
+    machine.loadCells(placement(machine, seg.place, seg.cells.length, source), seg.cells);
   }
   if (program.entry !== undefined) machine.setReg(machine.isa.state.pc, program.entry);
+}
+
+/**
+ * The storage cell where `length` cells at address `place` start, which the map must send to
+ * consecutive cells of storage. Callers check before they allocate a large segment.
+ * @throws HostError naming `source` and the segment
+ */
+export function placement(machine: ProgramMachine, place: number, length: number, source = 'program'): number {
+  const first = machine.locate(place, 'write');
+  const last = machine.locate(place + length - 1, 'write');
+  if (first === undefined || last !== first + length - 1)
+    throw new HostError(
+      `${source}: the segment at ${hex(place)} (${length} cells) does not lie in ${machine.isa.name}'s storage ` + `(${machine.isa.name} maps ${describeMap(machine)})`,
+    );
+  return first;
 }
 
 /** The contiguous runs of addresses that reach storage, found by probing the map at coarse steps. */
 function describeMap(machine: ProgramMachine): string {
   const runs: string[] = [];
   const bits = machine.isa.state.storage.addressBits;
-  const step = 2 ** Math.max(0, bits - 12);
+  // 256 probes: each goes through the map (about a millisecond on rv32), and this is only a hint.
+  const step = 2 ** Math.max(0, bits - 8);
   for (let a = 0; a < 2 ** bits && runs.length < 4; a += step) {
     const p = machine.locate(a, 'write');
     if (p !== undefined) runs.push(`${hex(a)} to cell ${p}`);

@@ -100,14 +100,58 @@ function loadSegments(r: ElfReader): LoadSegment[] {
  */
 export function loadElf32(bytes: Uint8Array, file = '<elf>'): ElfProgram {
   const r = new ElfReader(bytes, file);
-  checkHeader(r);
-  const segments = loadSegments(r).map((s) => {
+  const { entry, segments } = layout(r);
+  const loaded = segments.map((s) => {
     const cells = new Array<number>(s.memsz).fill(0);
     for (let i = 0; i < s.filesz; i++) cells[i] = bytes[s.offset + i]!;
     return { place: s.place, cells };
   });
+  return { entry, segments: loaded, symbols: readSymbols(r), lines: [] };
+}
+
+/** An executable whose segments hold only their bytes in the file; `zeroFill` is the rest. */
+export interface SparseElfProgram extends ElfProgram {
+  /** Each segment's tail beyond its file bytes (p_memsz - p_filesz cells of zero), where it goes. */
+  zeroFill: { place: number; cells: number }[];
+}
+
+/**
+ * `loadElf32` without materializing zero-filled tails: a 300-byte file may ask for 60 MiB of
+ * .bss, which as cells would take gigabytes. The caller clears `zeroFill` in storage.
+ * @throws LoaderError naming the file and what is wrong with it
+ */
+export function loadElf32Sparse(bytes: Uint8Array, file = '<elf>'): SparseElfProgram {
+  const r = new ElfReader(bytes, file);
+  const { entry, segments } = layout(r);
+  return {
+    entry,
+    segments: segments.filter((s) => s.filesz > 0).map((s) => ({ place: s.place, cells: Array.from(bytes.subarray(s.offset, s.offset + s.filesz)) })),
+    zeroFill: segments.filter((s) => s.memsz > s.filesz).map((s) => ({ place: s.place + s.filesz, cells: s.memsz - s.filesz })),
+    symbols: readSymbols(r),
+    lines: [],
+  };
+}
+
+/** Where an executable's segments go, without allocating them. */
+export interface ElfLayout {
+  entry: number;
+  segments: { place: number; memsz: number }[];
+}
+
+/**
+ * The header checks of `loadElf32` and where each segment goes, allocating nothing: a caller
+ * checks the placement before a large zero-filled segment is made.
+ * @throws LoaderError naming the file and what is wrong with it
+ */
+export function elfLayout(bytes: Uint8Array, file = '<elf>'): ElfLayout {
+  const { entry, segments } = layout(new ElfReader(bytes, file));
+  return { entry, segments: segments.map((s) => ({ place: s.place, memsz: s.memsz })) };
+}
+
+function layout(r: ElfReader): { entry: number; segments: LoadSegment[] } {
+  checkHeader(r);
+  const segments = loadSegments(r);
   const entry = r.u32(24);
-  if (!segments.some((s) => entry >= s.place && entry < s.place + s.cells.length))
-    r.fail(`the entry point ${hex(entry)} is in no loaded segment`);
-  return { entry, segments, symbols: readSymbols(r), lines: [] };
+  if (!segments.some((s) => entry >= s.place && entry < s.place + s.memsz)) r.fail(`the entry point ${hex(entry)} is in no loaded segment`);
+  return { entry, segments };
 }

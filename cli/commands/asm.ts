@@ -4,6 +4,7 @@ import type { CommandSpec } from '../args.js';
 import type { Io } from '../io.js';
 import { resolveIsa } from '../load-isa.js';
 import { imageFormat, readProgram, type Image } from '../program-file.js';
+import { checkOutputFile } from '../output-path.js';
 
 export const asmSpec: CommandSpec = {
   name: 'asm',
@@ -17,10 +18,11 @@ placement, and the symbol table. 'vmcheck run' and 'vmcheck disasm' read it.`,
 
 export async function asm(args: { values: Record<string, unknown>; positionals: string[] }, io: Io): Promise<number> {
   const [isaRef, path] = args.positionals as [string, string];
+  const out = args.values.output as string | undefined;
+  if (out !== undefined) checkOutputFile('-o', out, [isaRef, path]);
   const isa = await resolveIsa(isaRef);
   const program = readProgram(isa, path);
-  const out = args.values.output as string | undefined;
-  if (out) {
+  if (out !== undefined) {
     const image: Image = { format: imageFormat, isa: isa.name, segments: program.segments, symbols: program.symbols };
     writeFileSync(out, JSON.stringify(image, null, 1) + '\n');
     const cells = program.segments.reduce((s, g) => s + g.cells.length, 0);

@@ -4,6 +4,7 @@ import { bundledIsas, longChecks, type IsaDescription } from '../../spec/index.j
 import {
   CheckCache,
   checkIsa,
+  findingsFormat,
   defaultTimeoutMs,
   exitCodeFor,
   expectations,
@@ -18,9 +19,10 @@ import {
   type SolverName,
 } from '../../proofs/index.js';
 import { intFlag, type CommandSpec } from '../args.js';
-import { UsageError } from '../errors.js';
+import { exitCodes, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { resolveIsa } from '../load-isa.js';
+import { checkCacheFile, checkOutputDirectory, checkOutputFile } from '../output-path.js';
 
 /** Where `check` keeps its findings unless told otherwise (relative to the working directory). */
 export const defaultCacheFile = '.vmcheck-cache/findings.json';
@@ -82,28 +84,45 @@ export async function check(args: { values: Record<string, unknown>; positionals
   if (v.all && args.positionals.length > 0) throw new UsageError('give ISAs or --all, not both');
   if (!v.all && args.positionals.length === 0) throw new UsageError('name at least one ISA, or --all (see vmcheck check --help)');
 
+  // Every path written to is checked first: a check is minutes of work not to throw away.
+  if (v.output !== undefined) checkOutputFile('-o', String(v.output), args.positionals);
+  if (v['smt-out'] !== undefined) checkOutputDirectory('--smt-out', String(v['smt-out']));
+  if (v.cache !== undefined && v['no-cache']) throw new UsageError('give --cache FILE or --no-cache, not both');
+  const cacheFile = v['no-cache'] || v['smt-out'] ? undefined : String(v.cache ?? defaultCacheFile);
+  if (cacheFile !== undefined) checkCacheFile('--cache', cacheFile, findingsFormat.replace(/\/.*$/, '/'));
+  const workersFlag = v.workers === undefined ? undefined : intFlag('workers', v.workers, 1);
+  if (workersFlag === 0) throw new UsageError('--workers must be at least 1');
+  const cores = availableParallelism();
+  // More solvers than cores only share them, each with its own Z3 heap.
+  if (workersFlag !== undefined && workersFlag > cores) io.err(`note: --workers ${workersFlag} is more than the ${cores} cores here; using ${cores}`);
+  const workers = workersFlag === undefined ? undefined : Math.min(workersFlag, cores);
+
   // Each ISA with where it came from: a file path for SARIF locations, or its bundled name.
   // --all leaves out the bundled ISAs whose check is long (rv32-sv32); named, they are checked.
   const isas: { isa: IsaDescription; source: string }[] = v.all ? bundledIsas.filter((isa) => !longChecks.includes(isa.name)).map((isa) => ({ isa, source: isa.name })) : [];
-  if (v.all && longChecks.length > 0) process.stderr.write(`vmcheck: --all leaves out ${longChecks.join(', ')} (a long check; name it to check it)\n`);
+  if (v.all && longChecks.length > 0) io.err(`vmcheck: --all leaves out ${longChecks.join(', ')} (a long check; name it to check it)`);
   for (const ref of args.positionals) isas.push({ isa: await resolveIsa(ref), source: ref });
 
   const solver: SolverName | undefined = oneOf('solver', v.solver, solverNames);
   const crossCheck: SolverName | undefined = oneOf('cross-check', v['cross-check'], solverNames);
   if (crossCheck !== undefined && crossCheck === (solver ?? 'z3-wasm')) throw new UsageError(`--cross-check ${crossCheck} would ask the solver that already answers: name another`);
-  if (v.cache !== undefined && v['no-cache']) throw new UsageError('give --cache FILE or --no-cache, not both');
-  const cacheFile = v['no-cache'] || v['smt-out'] ? undefined : String(v.cache ?? defaultCacheFile);
   // A cross-check confirms every answer, so it reads no cached ones (it still saves what it proves).
   const cache = cacheFile && !crossCheck ? loadCheckCache(cacheFile) : new CheckCache();
   let saved = cache.added;
   const save = () => {
-    if (cacheFile && cache.added !== saved) saveCheckCache(cache, cacheFile);
+    if (cacheFile && cache.added !== saved) {
+      try {
+        saveCheckCache(cache, cacheFile);
+      } catch (e) {
+        // A lock left by a check that was killed: the user's to remove, as the message says.
+        if (e instanceof Error && /stayed locked/.test(e.message)) throw new UsageError(`--cache: ${e.message}`);
+        throw e;
+      }
+    }
     saved = cache.added;
   };
-  const workersFlag = v.workers === undefined ? undefined : intFlag('workers', v.workers, 1);
-  if (workersFlag === 0) throw new UsageError('--workers must be at least 1');
   // Starting a worker (its own Z3) costs about a second: worth it for a large ISA only.
-  const workersFor = (isa: IsaDescription) => workersFlag ?? (isa.instructions.length >= 100 ? Math.min(availableParallelism(), 4) : 1);
+  const workersFor = (isa: IsaDescription) => workers ?? (isa.instructions.length >= 100 ? Math.min(cores, 4) : 1);
   const reports: Report[] = [];
   const progress = io.interactive;
   for (const { isa, source } of isas) {
@@ -137,5 +156,9 @@ export async function check(args: { values: Record<string, unknown>; positionals
   const text = renderReports(reports, format);
   if (v.output) writeFileSync(String(v.output), text);
   else io.out(text.trimEnd());
-  return exitCodeFor(reports, expect);
+  const code = exitCodeFor(reports, expect);
+  if (code === exitCodes.expectationNotMet)
+    for (const r of reports)
+      if (r.verdict !== expect) io.err(`vmcheck: --expect ${expect} not met: ${r.isa.source ?? r.isa.name} is ${r.verdict}`);
+  return code;
 }

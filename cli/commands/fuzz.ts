@@ -4,6 +4,7 @@ import { intFlag, type CommandSpec } from '../args.js';
 import { exitCodes, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { resolveIsa } from '../load-isa.js';
+import { MAX_DEPTH } from '../limits.js';
 
 export const fuzzSpec: CommandSpec = {
   name: 'fuzz',
@@ -41,6 +42,8 @@ export async function fuzz(args: { values: Record<string, unknown>; positionals:
   const v = args.values;
   const isa = await resolveIsa(args.positionals[0]!);
   const runs = intFlag('runs', v.runs, 1000);
+  // No program tried would report "no difference" for nothing.
+  if (runs < 1) throw new UsageError('--runs must be at least 1');
   const depth = intFlag('depth', v.depth, 1);
   if (depth < 1) throw new UsageError('--depth must be at least 1');
   let seed: number | undefined;
@@ -49,13 +52,17 @@ export async function fuzz(args: { values: Record<string, unknown>; positionals:
     if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed expects an integer, not '${String(v.seed)}'`);
   }
   if (v.path !== undefined && seed === undefined) throw new UsageError('--path replays a failure only together with its --seed');
+  if (v.path !== undefined && !/^\d+(:\d+)*$/.test(String(v.path)))
+    throw new UsageError(`--path expects the path a failure printed, numbers separated by ':' (e.g. 12:0:3), not '${String(v.path)}'`);
+  if (depth > MAX_DEPTH) throw new UsageError(`--depth ${depth}: at most ${MAX_DEPTH} monitors nest`);
   const timeLimitMs = v.time === undefined ? undefined : intFlag('time', v.time, 0);
+  if (timeLimitMs === 0) throw new UsageError('--time must be at least 1 ms');
   const configuration = v.configuration === undefined ? undefined : parseConfiguration(String(v.configuration));
   const mode = `${v.hybrid ? 'hybrid monitor' : 'monitor'}${depth > 1 ? `, depth ${depth}` : ''}`;
   if (configuration === undefined && !isa.state.configuration && isa.state.registers.some((r) => r.configurable !== undefined))
     io.err(`note: ${isa.name} declares no configuration, so the monitor holds none; pass the one 'vmcheck check ${args.positionals[0]}' reports with --configuration`);
 
-  const result = fuzzEquivalence(isa, {
+  const result = replaying(v.path, seed, () => fuzzEquivalence(isa, {
     runs,
     depth,
     hybrid: Boolean(v.hybrid),
@@ -66,18 +73,36 @@ export async function fuzz(args: { values: Record<string, unknown>; positionals:
     ...(io.interactive
       ? { onProgress: (p) => io.progress?.(`${p.phase === 'search' ? 'searching' : 'shrinking'}: ${p.run}/${p.runs}`) }
       : {}),
-  });
+  }));
   io.progress?.('');
   if (result.ok) {
+    if (v.path !== undefined)
+      io.err(`note: --seed ${seed} --path ${String(v.path)} replayed a case with no difference (fixed since, or the path came with another ISA or other options)`);
     io.out(`${isa.name} (${mode}): no difference in ${result.runs} programs${result.interrupted ? ' (stopped by --time)' : ''}; seed ${result.seed}`);
     return exitCodes.ok;
   }
   io.out(`${isa.name} (${mode}): bare and virtualized runs differ`);
-  io.out(`  replay: vmcheck fuzz ${isa.name}${v.hybrid ? ' --hybrid' : ''}${depth > 1 ? ` --depth ${depth}` : ''} --seed ${result.seed} --path ${result.path}`);
+  // The ISA as the user named it (a file path, not the name inside it), so the line can be pasted.
+  const options = [v.hybrid ? '--hybrid' : '', depth > 1 ? `--depth ${depth}` : '', v.configuration !== undefined ? `--configuration ${shellQuote(String(v.configuration))}` : ''];
+  io.out(`  replay: vmcheck fuzz ${shellQuote(args.positionals[0]!)} ${[...options, `--seed ${result.seed}`, `--path ${result.path}`].filter(Boolean).join(' ')}`);
   io.out(`  found after ${result.runs} programs, shrunk in ${result.shrinks} steps`);
   io.out('');
   io.out(result.counterexample.assembly.trimEnd());
   return exitCodes.expectationNotMet;
+}
+
+/** A word as a POSIX shell reads it: as is when it is plain, else in single quotes. */
+const shellQuote = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
+
+/** Runs a replay; a path that is well formed but leads nowhere for this seed is the user's to fix. */
+function replaying<T>(path: unknown, seed: number | undefined, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (path !== undefined && e instanceof Error && e.message.startsWith('Unable to replay'))
+      throw new UsageError(`--path ${String(path)} does not replay with --seed ${seed}: give the seed and path one failure printed, with the same ISA and options`);
+    throw e;
+  }
 }
 
 /** `mcounteren[0x7] = 0x0, cen[1] = 0` (as reports print C), or `none`. */

@@ -1,7 +1,6 @@
 import type { IsaDescription } from '../../spec/index.js';
-import { existsSync, readFileSync } from 'node:fs';
-import { Machine, traceLine, type StepResult } from '../../machine/index.js';
-import { isElf, loadElf32, type ElfProgram } from '../../loader/index.js';
+import { Machine, MAX_STORAGE_CELLS, traceLine, type StepResult } from '../../machine/index.js';
+import type { ElfProgram } from '../../loader/index.js';
 import { describeVerdict, runProgram } from '../../host/index.js';
 import { loadProgram } from '../../asm/index.js';
 import { intFlag, type CommandSpec } from '../args.js';
@@ -10,7 +9,8 @@ import { formatCells, formatState } from '../format-state.js';
 import type { Io } from '../io.js';
 import { consoleLines } from '../console-lines.js';
 import { resolveIsa } from '../load-isa.js';
-import { readProgram } from '../program-file.js';
+import { readProgramFile } from '../program-file.js';
+import { loadExecutable } from '../executable.js';
 import { applyRamOption } from '../ram-option.js';
 
 /** The step budget of `run` without `--steps`, for assembly programs and executables alike. */
@@ -55,22 +55,23 @@ export function parseDump(text: string): [number, number] {
   return [Number(m[1]), Number(m[2])];
 }
 
-export function bootMachine(isa: IsaDescription, programPath: string, storage?: number): Machine {
-  const program = readProgram(isa, programPath);
-  const machine = new Machine(isa, storage !== undefined ? { storageCells: storage } : {});
-  loadProgram(program, machine);
-  return machine;
-}
-
 export async function run(args: { values: Record<string, unknown>; positionals: string[] }, io: Io): Promise<number> {
   const [isaRef, programPath] = args.positionals as [string, string];
   const isa = applyRamOption(isaRef, await resolveIsa(isaRef), args.values.ram as string | undefined);
-  const storage = args.values.storage === undefined ? undefined : intFlag('storage', args.values.storage, 0);
+  const storage = args.values.storage === undefined ? undefined : storageFlag(args.values.storage);
   const dumps = ((args.values.dump as string[] | undefined) ?? []).map(parseDump);
-  const elf = readElf(programPath);
-  if (elf) return runExecutable(isa, elf, programPath, args.values, dumps, storage, io);
   const steps = intFlag('steps', args.values.steps, DEFAULT_RUN_STEPS);
-  const machine = bootMachine(isa, programPath, storage);
+  // A description may declare more storage than the emulator holds: say whose it is.
+  if (storage === undefined && isa.state.storage.cells > MAX_STORAGE_CELLS)
+    throw new UsageError(`${isaRef}: state.storage.cells is ${isa.state.storage.cells}, more than the emulator holds (${MAX_STORAGE_CELLS}); run it with --storage CELLS`);
+  const file = readProgramFile(isa, programPath, storage ?? isa.state.storage.cells);
+  const machine = new Machine(isa, storage !== undefined ? { storageCells: storage } : {});
+  // Checked before the run, not found out after it while printing.
+  for (const [i, [a, n]] of dumps.entries())
+    if (a + n > machine.storageCells)
+      throw new UsageError(`--dump ${(args.values.dump as string[])[i]}: cells ${a}..${a + n - 1} run past ${isa.name}'s storage of ${machine.storageCells} cells`);
+  if (file.kind === 'elf') return runExecutable(isa, machine, loadExecutable(machine, file.bytes, programPath), programPath, args.values, dumps, steps, io);
+  loadProgram(file.program, machine);
 
   let reason: 'halted' | 'step-limit' | 'stopped';
   if (args.values.trace) {
@@ -92,25 +93,24 @@ export async function run(args: { values: Record<string, unknown>; positionals: 
   return exitCodes.ok;
 }
 
-/** The ELF executable at `path`, or undefined when the file is not ELF. */
-function readElf(path: string): ElfProgram | undefined {
-  if (!existsSync(path)) throw new UsageError(`${path}: no such file`);
-  const bytes = readFileSync(path);
-  return isElf(bytes) ? loadElf32(bytes, path) : undefined;
+/** `--storage CELLS`: at least one cell, at most what the emulator holds. */
+function storageFlag(value: unknown): number {
+  const cells = intFlag('storage', value, 0);
+  if (cells < 1 || cells > MAX_STORAGE_CELLS) throw new UsageError(`--storage expects 1 to ${MAX_STORAGE_CELLS} cells, not ${cells}`);
+  return cells;
 }
 
 /** Runs an executable under the tohost convention, printing its console output as it comes. */
 function runExecutable(
   isa: IsaDescription,
+  machine: Machine,
   program: ElfProgram,
   path: string,
   values: Record<string, unknown>,
   dumps: [number, number][],
-  storage: number | undefined,
+  steps: number,
   io: Io,
 ): number {
-  const steps = intFlag('steps', values.steps, DEFAULT_RUN_STEPS);
-  const machine = new Machine(isa, storage !== undefined ? { storageCells: storage } : {});
   const { onOutput, flush } = consoleLines(io);
   const result = runProgram(machine, program, {
     maxSteps: steps,

@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
 import type { IsaDescription } from '../../spec/index.js';
 import { buildStack, runUnderMonitor, type Statistics } from '../../vmm/index.js';
-import { isElf, loadElf32 } from '../../loader/index.js';
 import { describeVerdict, runProgram } from '../../host/index.js';
 import { intFlag, type CommandSpec } from '../args.js';
 import { exitCodes, UsageError } from '../errors.js';
@@ -9,7 +7,10 @@ import { formatState } from '../format-state.js';
 import type { Io } from '../io.js';
 import { consoleLines } from '../console-lines.js';
 import { resolveIsa } from '../load-isa.js';
-import { readProgram } from '../program-file.js';
+import { readProgramFile } from '../program-file.js';
+import { loadExecutable } from '../executable.js';
+import { MAX_DEPTH } from '../limits.js';
+import { MAX_STORAGE_CELLS } from '../../machine/index.js';
 import { applyRamOption } from '../ram-option.js';
 
 export const vmmSpec: CommandSpec = {
@@ -24,7 +25,7 @@ An ELF executable (rv32) runs as the one guest, virtual = real, until it writes 
 directly, its M-mode code is interpreted.
 
   --hybrid      interpret every instruction the guest runs in virtual supervisor mode (Theorem 3)
-  --depth N     nest N monitors, each running the next on a virtual machine (default 1)
+  --depth N     nest N monitors, each running the next on a virtual machine (default 1, at most 256)
   --guests K    run K copies of the program side by side, round-robin (default 1)
   --steps N     budget of guest steps per guest (default 10000000); not halting by then exits 3
   --ram SIZE    RAM size in bytes of the machine the guest sees, for an ISA that has it as a
@@ -52,9 +53,16 @@ export async function vmm(args: { values: Record<string, unknown>; positionals: 
   const maxSteps = intFlag('steps', args.values.steps, 10_000_000);
   if (depth < 1) throw new UsageError('--depth must be at least 1');
   if (guests < 1) throw new UsageError('--guests must be at least 1');
-  if (isElfFile(path)) return vmmExecutable(isa, path, { hybrid: Boolean(args.values.hybrid), depth, guests, maxSteps, json: Boolean(args.values.json) }, io);
-  const program = readProgram(isa, path);
-  const result = runUnderMonitor(isa, program, { hybrid: Boolean(args.values.hybrid), depth, guests, maxSteps });
+  // Each guest has at least 256 cells, side by side in one real storage.
+  if (guests > MAX_STORAGE_CELLS / 256) throw new UsageError(`--guests ${guests}: at least 256 cells each, more than the emulator's ${MAX_STORAGE_CELLS} cells hold`);
+  if (depth > MAX_DEPTH) throw new UsageError(`--depth ${depth}: at most ${MAX_DEPTH} monitors nest (each level adds to the call stack of every guest access)`);
+  const file = readProgramFile(isa, path, isa.state.storage.cells);
+  if (file.kind === 'elf') return vmmExecutable(isa, file.bytes, path, { hybrid: Boolean(args.values.hybrid), depth, guests, maxSteps, json: Boolean(args.values.json) }, io);
+  const result = runUnderMonitor(isa, file.program, { hybrid: Boolean(args.values.hybrid), depth, guests, maxSteps });
+  // A guest gets the storage its program needs, not the whole machine's: say so, since an
+  // access beyond it traps under the monitor where the bare machine would not.
+  if (result.guestCells < isa.state.storage.cells)
+    io.err(`note: each guest has ${result.guestCells} cells of storage (the power of two that holds the program), not ${isa.name}'s ${isa.state.storage.cells}; an access beyond traps`);
 
   if (args.values.json) io.out(JSON.stringify({ isa: isa.name, ...result }));
   else {
@@ -81,22 +89,18 @@ export async function vmm(args: { values: Record<string, unknown>; positionals: 
   return exitCodes.ok;
 }
 
-function isElfFile(path: string): boolean {
-  if (!existsSync(path)) throw new UsageError(`${path}: no such file`);
-  return isElf(readFileSync(path));
-}
-
 /** An executable as the guest of a monitor stack, under the tohost convention. */
 function vmmExecutable(
   isa: IsaDescription,
+  bytes: Uint8Array,
   path: string,
   o: { hybrid: boolean; depth: number; guests: number; maxSteps: number; json: boolean },
   io: Io,
 ): number {
   if (o.guests !== 1) throw new UsageError('an executable runs as the one guest of its monitor (virtual = real): --guests must be 1');
-  const program = loadElf32(readFileSync(path), path);
   const stack = buildStack(isa, { guestCells: isa.state.storage.cells, reserve: 0, depth: o.depth, hybrid: o.hybrid });
   const guest = stack.guests[0]!;
+  const program = loadExecutable(guest, bytes, path);
   const { onOutput, flush } = consoleLines(io);
   const result = runProgram(guest, program, { maxSteps: o.maxSteps, source: path, ...(o.json ? {} : { onOutput }) });
   flush();

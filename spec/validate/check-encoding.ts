@@ -162,6 +162,13 @@ function ranges(bitsList: number[]): string {
 function checkOverlaps(isa: IsaDescription, unsure: ReadonlySet<number>): IsaIssue[] {
   const issues: IsaIssue[] = [];
   const pats = isa.instructions.map((i) => ({ ...fixedPattern(i.encoding), bits: i.encoding.bits }));
+  // The low 32 bits in typed arrays: most pairs differ there, and BigInt work on every pair of a
+  // large ISA takes seconds.
+  const n = pats.length;
+  const maskLow = Int32Array.from(pats, (p) => Number(p.mask & 0xffffffffn) | 0);
+  const valueLow = Int32Array.from(pats, (p) => Number(p.value & 0xffffffffn) | 0);
+  const bits = Int32Array.from(pats, (p) => p.bits);
+  const skip = Uint8Array.from({ length: n }, (_, i) => (unsure.has(i) ? 1 : 0));
   const seen = new Set<string>();
   /** Earlier instructions by lower-case assembly mnemonic, with their syntax tokens. */
   const syntaxHeads = new Map<string, { index: number; tokens: string[] }[]>();
@@ -182,24 +189,37 @@ function checkOverlaps(isa: IsaDescription, unsure: ReadonlySet<number>): IsaIss
       });
       break;
     }
-    syntaxHeads.set(head, [...sharing, { index: i, tokens }]);
+    sharing.push({ index: i, tokens });
+    syntaxHeads.set(head, sharing);
     if (unsure.has(i)) return;
+    // One issue per instruction, naming a few of the earlier ones it overlaps and counting the
+    // rest: n copies of one encoding overlap in n²/2 pairs, too many to list (or to hold).
+    const overlapped: string[] = [];
+    let count = 0;
     for (let k = 0; k < i; k++) {
-      if (unsure.has(k)) continue;
-      const a = pats[i]!;
-      const b = pats[k]!;
-      const common = BigInt(Math.min(a.bits, b.bits));
-      const within = (1n << common) - 1n;
-      const both = a.mask & b.mask & within;
-      if ((a.value & both) === (b.value & both))
-        issues.push({
-          path: ['instructions', i, 'encoding'],
-          message: `encoding overlaps ${isa.instructions[k]!.mnemonic}: some word matches both`,
-        });
+      if (skip[k] === 1) continue;
+      const common = Math.min(bits[i]!, bits[k]!);
+      const low = maskLow[i]! & maskLow[k]! & (common >= 32 ? -1 : 2 ** common - 1);
+      if (((valueLow[i]! ^ valueLow[k]!) & low) !== 0) continue;
+      if (common > 32) {
+        const [a, b] = [pats[i]!, pats[k]!];
+        const both = a.mask & b.mask & ((1n << BigInt(common)) - 1n);
+        if ((a.value & both) !== (b.value & both)) continue;
+      }
+      if (++count <= NAMED_OVERLAPS) overlapped.push(isa.instructions[k]!.mnemonic);
     }
+    if (count === 1) issues.push({ path: ['instructions', i, 'encoding'], message: `encoding overlaps ${overlapped[0]}: some word matches both` });
+    else if (count > 1)
+      issues.push({
+        path: ['instructions', i, 'encoding'],
+        message: `encoding overlaps ${count} earlier instructions (${overlapped.join(', ')}${count > NAMED_OVERLAPS ? ', …' : ''}): for each, some word matches both`,
+      });
   });
   return issues;
 }
+
+/** How many of the instructions one encoding overlaps its issue names. */
+const NAMED_OVERLAPS = 3;
 
 export function checkEncodings(isa: IsaDescription): IsaIssue[] {
   const own = isa.instructions.flatMap((insn, i) => checkEncoding(isa, insn, ['instructions', i, 'encoding']));

@@ -26,6 +26,9 @@ export function formatIssue(issue: IsaIssue, mnemonics?: readonly string[]): str
   return `${formatPath(issue.path)}${named}: ${issue.message}`;
 }
 
+/** The message lists this many problems and counts the rest (11,000 overlapping encodings make 60 million). */
+export const LISTED_ISSUES = 100;
+
 /** Thrown when a description is invalid; `issues` has every problem found, not just the first. */
 export class IsaError extends Error {
   constructor(
@@ -35,7 +38,11 @@ export class IsaError extends Error {
   ) {
     super(
       `${source}: ${issues.length} problem${issues.length === 1 ? '' : 's'} in the ISA description\n` +
-        issues.map((i) => '  ' + formatIssue(i, mnemonics)).join('\n'),
+        issues
+          .slice(0, LISTED_ISSUES)
+          .map((i) => '  ' + formatIssue(i, mnemonics))
+          .join('\n') +
+        (issues.length > LISTED_ISSUES ? `\n  … and ${issues.length - LISTED_ISSUES} more (\`issues\` on the error has them all)` : ''),
     );
     this.name = 'IsaError';
   }

@@ -1,0 +1,71 @@
+/**
+ * An ISA description given as a TypeScript or JavaScript module: its default export or its
+ * export named `isa`, taken as JSON data. Whatever the module does wrong — a syntax error, a
+ * throw of anything, an export that is not data — is one message naming the file.
+ */
+import { pathToFileURL } from 'node:url';
+import { UsageError } from './errors.js';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** The module at `path` (absolute), shown in messages as `shown`, evaluated. */
+async function evaluate(path: string, shown: string): Promise<Record<string, unknown>> {
+  try {
+    if (/\.m?ts$/i.test(path)) {
+      const { tsImport } = await import('tsx/esm/api');
+      return (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
+    }
+    return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (e) {
+    if (isObject(e) && e.name === 'IsaError') throw e;
+    throw new UsageError(`${shown}: cannot load: ${loadFailure(e, shown)}`);
+  }
+}
+
+/**
+ * Why loading failed, in one line where possible. esbuild's transform errors are
+ * "Transform failed with N errors:" followed by `path:line:column: ERROR: text` lines: those
+ * lines are the message, with the path as the user gave it.
+ */
+function loadFailure(e: unknown, shown: string): string {
+  if (!(e instanceof Error)) return `it threw ${describeThrown(e)}, not an Error`;
+  // The path esbuild prints may not be the file's own (tsx names a .mts file .ts): show the user's.
+  const located = e.message
+    .split('\n')
+    .map((l) => /^.+:(\d+):(\d+): ERROR: (.*)$/.exec(l))
+    .filter((m) => m !== null)
+    .map((m) => `${shown}:${m[1]}:${m[2]}: ${m[3]}`);
+  if (located.length > 0) return `syntax error\n  ${located.join('\n  ')}`;
+  return e.message.split('\n')[0] || e.name;
+}
+
+function describeThrown(v: unknown): string {
+  try {
+    return typeof v === 'string' ? JSON.stringify(v) : typeof v === 'bigint' ? `${v}n` : String(v);
+  } catch {
+    return `a ${typeof v}`;
+  }
+}
+
+/** The export that holds the description, or undefined. */
+function exportedIsa(mod: Record<string, unknown>): unknown {
+  let d = mod.default;
+  // A .ts file outside a "type": "module" package is compiled to CommonJS: its exports arrive as
+  // properties of the default export, an object marked `__esModule`.
+  if (isObject(d) && Object.prototype.hasOwnProperty.call(d, '__esModule')) d = d.default ?? d.isa;
+  return d ?? mod.isa;
+}
+
+/** The module's description as plain data, as a JSON file would give it. */
+export async function describedByModule(path: string, shown: string): Promise<unknown> {
+  const candidate = exportedIsa(await evaluate(path, shown));
+  if (candidate === undefined || candidate === null || (isObject(candidate) && Object.keys(candidate).length === 0))
+    throw new UsageError(`${shown}: exports no ISA (give it as the default export or as an export named 'isa')`);
+  try {
+    return JSON.parse(JSON.stringify(candidate)) as unknown;
+  } catch (e) {
+    // A cycle, a BigInt, a getter that throws: the description must be plain data.
+    const why = e instanceof Error ? e.message.split('\n')[0] : `it threw ${describeThrown(e)}`;
+    throw new UsageError(`${shown}: the exported ISA is not plain JSON data (${why})`);
+  }
+}
