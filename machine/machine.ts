@@ -220,6 +220,15 @@ export class Machine {
     });
   }
 
+  /** Sets `count` physical cells from `paddr` to `value` (code compiled from them is dropped), without an array of them. */
+  fillCells(paddr: number, count: number, value: number): void {
+    checkCells(paddr, count, this.storageCells);
+    checkUnsigned(value, this.isa.state.storage.cellBits, 'the fill value');
+    this.S.fill(value, paddr, paddr + count);
+    const C = this.cache.C;
+    for (let a = paddr; a < paddr + count; a++) if ((C[a]! & CODE) !== 0) this.cache.inval(a);
+  }
+
   /** `count` physical cells from `paddr`. */
   readCells(paddr: number, count: number): number[] {
     checkCells(paddr, count, this.storageCells);

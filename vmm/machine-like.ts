@@ -22,6 +22,8 @@ export interface MachineLike {
   writeCell(paddr: number, value: number): void;
   readCells(paddr: number, count: number): number[];
   loadCells(paddr: number, cells: readonly number[]): void;
+  /** Sets `count` cells from `paddr` to `value` (a guest region zeroed without an array the size of it). */
+  fillCells(paddr: number, count: number, value: number): void;
   step(): StepResult;
   run(maxSteps?: number): RunResult;
   /** From inside `onTrap`: makes the current `run()` return 'stopped' once the handler returns. */

@@ -109,7 +109,8 @@ export class Monitor {
     if (this.virtualEqualsReal && (options.size !== cells || (options.base ?? 0) !== 0))
       throw new VmmError(`${this.isa.name} runs its guest virtual = real: a guest has all ${cells} cells of storage from cell 0 (size ${cells}, base 0)`);
     const region = this.allocator.allocate(options.size, options.base);
-    this.host.loadCells(region.base, new Array<number>(region.size).fill(0));
+    // Zeroed in place: an array the size of a large region (rv32 with --ram 32M) costs gigabytes.
+    this.host.fillCells(region.base, region.size, 0);
     const vm = new VirtualMachine(this, region, options);
     this.guests.push(vm);
     return vm;

@@ -183,6 +183,12 @@ export class VirtualMachine implements MachineLike {
     else this.monitor.host.loadCells(this.region.base + paddr, cells);
   }
 
+  fillCells(paddr: number, count: number, value: number): void {
+    checkCells(paddr, count, this.storageCells);
+    if (this.storeLog) for (let i = 0; i < count; i++) this.writeCell(paddr + i, value);
+    else this.monitor.host.fillCells(this.region.base + paddr, count, value);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Execution, through the monitor.
 
@@ -229,15 +235,16 @@ export class VirtualMachine implements MachineLike {
       if (!Array.isArray(vs) || vs.length !== f.count) throw new MachineError(`snapshot: register file ${f.name} needs ${f.count} values`);
       vs.forEach((v, i) => checkUnsigned(v, f.width, `snapshot: ${f.name}[${i}]`));
     }
-    const cells = new Array<number>(this.storageCells).fill(0);
+    // Checked before anything is written; storage is zeroed in place, not through an array of it.
     for (const [a, v] of s.storage ?? []) {
       checkCells(a, 1, this.storageCells);
-      cells[a] = checkUnsigned(v, this.isa.state.storage.cellBits, `snapshot: cell ${a}`);
+      checkUnsigned(v, this.isa.state.storage.cellBits, `snapshot: cell ${a}`);
     }
     if (!isCount(s.steps)) throw new MachineError(`snapshot: steps must be a whole number, not ${s.steps}`);
     for (const r of this.isa.state.registers) this.setReg(r.name, s.registers[r.name]!);
     for (const f of this.isa.state.files) s.files[f.name]!.forEach((v, i) => this.setFile(f.name, i, v));
-    this.monitor.host.loadCells(this.region.base, cells);
+    this.monitor.host.fillCells(this.region.base, this.storageCells, 0);
+    for (const [a, v] of s.storage ?? []) this.monitor.host.writeCell(this.region.base + a, v);
     this.isHalted = !!s.halted;
     this.stepCount = s.steps;
   }
@@ -245,7 +252,7 @@ export class VirtualMachine implements MachineLike {
   /** Registers to their reset values, storage zeroed, not halted, no steps. */
   reset(): void {
     this.resetRegisters();
-    this.monitor.host.loadCells(this.region.base, new Array<number>(this.storageCells).fill(0));
+    this.monitor.host.fillCells(this.region.base, this.storageCells, 0);
     this.isHalted = false;
     this.stepCount = 0;
   }

@@ -64,6 +64,13 @@ const cases: ProcessCase[] = [
     code: 3,
     message: /p\.elf did not write tohost within 1000 steps/,
   },
+  {
+    name: 'vmm-rv32-32-mib-of-ram-runs-in-bounded-memory',
+    files: { 'p.elf': buildElf({ segments: [code], symbols: tohost }) },
+    argv: ['vmm', 'rv32', '@p.elf', '--ram', '32M', '--steps', '1000'],
+    code: 3,
+    message: /p\.elf did not write tohost within 1000 steps/,
+  },
   { name: 'asm-one-mb-of-errors', files: { 'p.s': 'frob r1\n'.repeat(MB / 8) }, argv: ['run', 'pg74', '@p.s'], code: 2, message: /p\.s:1:1: unknown mnemonic 'frob'[^]*… and \d+ more errors/ },
   { name: 'asm-one-mb-of-nul-bytes', files: { 'p.s': new Uint8Array(MB) }, argv: ['run', 'pg74', '@p.s'], code: 2, message: /p\.s: a binary file/ },
   { name: 'json-one-mb-of-overlapping-copies', files: { 'isa.json': overlappingCopies() }, argv: ['run', '@isa.json', '@p.s'], code: 2, message: /isa\.json: \d+ problems in the ISA description[^]*encoding overlaps[^]*… and \d+ more/ },
