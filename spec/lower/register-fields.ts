@@ -53,6 +53,20 @@ export function registerFieldIssues(isa: IsaDescription): IsaIssue[] {
         issues.push({ path: ['state', 'registers', i, key], message: `${key} value ${v} of '${r.name}' sets bits no field covers (${hex(BigInt(v) & ~covered)})` });
     }
   });
+  // A loaded description's fields (`fieldOf`) must still fit their register, one width per register, without overlap.
+  const lowered = new Map<string, { width: number; covered: bigint }>();
+  s.registers.forEach((r, i) => {
+    if (!r.fieldOf) return;
+    const f = r.fieldOf;
+    const path = ['state', 'registers', i, 'fieldOf'];
+    const g = lowered.get(f.register) ?? { width: f.registerWidth, covered: 0n };
+    const mask = ones(r.width) << BigInt(f.lo);
+    if (f.lo + r.width > f.registerWidth) issues.push({ path, message: `'${r.name}' (bits ${f.lo + r.width - 1}..${f.lo}) does not fit in '${f.register}' of ${f.registerWidth} bits` });
+    else if (g.width !== f.registerWidth) issues.push({ path, message: `'${r.name}' gives '${f.register}' ${f.registerWidth} bits, another of its fields ${g.width}` });
+    else if (g.covered & mask) issues.push({ path, message: `'${r.name}' overlaps another field of '${f.register}'` });
+    if (s.registers.some((q) => q.name === f.register)) issues.push({ path, message: `'${f.register}' is declared as a register as well as by its fields` });
+    lowered.set(f.register, { width: g.width, covered: g.covered | mask });
+  });
   const whole = (name: string, path: (string | number)[], role: string) => {
     const r = withFields.get(name);
     if (r) issues.push({ path, message: `the ${role} '${name}' has fields: name one of them (${r.fields!.map((f) => `'${name}.${f.name}'`).join(', ')})` });

@@ -89,6 +89,13 @@ const cases: Case[] = [
     mutate: (x) => x.instructions[0].semantics.push(setReg('ST', k(4, 1))),
     issues: [{ path: ['instructions', 0, 'semantics', 0], message: "width mismatch in assignment to 'ST': it is 8 bits, the value 4" }],
   },
+  {
+    name: 'err_loaded_field_beyond_its_register',
+    checks: 'a loaded field (fieldOf) reaching past the register it came from is rejected at its fieldOf',
+    base: tiny,
+    mutate: (x) => x.state.registers.push({ name: 'Q.A', width: 4, kind: 'system', fieldOf: { register: 'Q', lo: 6, registerWidth: 8 } }),
+    issues: (x) => [{ path: ['state', 'registers', x.state.registers.length - 1, 'fieldOf'], message: "'Q.A' (bits 9..6) does not fit in 'Q' of 8 bits" }],
+  },
 ];
 
 describe('registers with fields', () => {

@@ -116,6 +116,7 @@ const cases: Record<keyof typeof reason, string[]> = {
     'err_field_lo_above_hi',
     'err_fields_overlap',
     'err_reset_outside_fields',
+    'err_loaded_field_beyond_its_register',
     'err_configurable_mask_does_not_fit',
     'err_configuration_value_outside_mask',
     'err_carry_into_itself',
