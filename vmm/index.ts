@@ -71,7 +71,7 @@ export {
 export { counterexampleListing, type ListingInput } from './listing.js';
 export { fuzzEquivalence, type FuzzOptions, type FuzzProgress, type FuzzResult, type Counterexample } from './fuzz.js';
 export { formatStatistics, formatCounts } from './format.js';
-export { runUnderMonitor, runBare, programExtent, type BareRunResult, type MonitorRunOptions, type MonitorRunResult, type GuestOutcome, type LevelReport } from './run.js';
+export { runUnderMonitor, runBare, programExtent, guestCellsFor, type BareRunResult, type MonitorRunOptions, type MonitorRunResult, type GuestOutcome, type LevelReport } from './run.js';
 export {
   runWitness,
   runWitnessState,

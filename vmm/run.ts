@@ -83,6 +83,11 @@ export function runBare(isa: IsaDescription, program: Program | string, options:
 }
 
 /** The next power of two that holds the program, at least 256 cells. */
+/** The storage a guest gets for a program: all of storage for a described map (virtual = real), else the power of two that holds it (256 at least). */
+export function guestCellsFor(isa: IsaDescription, program: Program): number {
+  return isa.state.addressMap.kind === 'described' ? isa.state.storage.cells : defaultGuestCells(program);
+}
+
 function defaultGuestCells(program: Program): number {
   return Math.max(256, 2 ** Math.ceil(Math.log2(Math.max(1, programExtent(program)))));
 }

@@ -1,5 +1,7 @@
 import type { IsaDescription } from '../../spec/index.js';
-import { buildStack, runUnderMonitor, type Statistics } from '../../vmm/index.js';
+import { buildStack, checkEquivalence, guestCellsFor, runUnderMonitor, type Statistics } from '../../vmm/index.js';
+import { loadProgram, type Program } from '../../asm/index.js';
+import { Machine, MAX_STORAGE_CELLS } from '../../machine/index.js';
 import { describeVerdict, runProgram } from '../../host/index.js';
 import { intFlag, type CommandSpec } from '../args.js';
 import { exitCodes, UsageError } from '../errors.js';
@@ -10,12 +12,11 @@ import { resolveIsa } from '../load-isa.js';
 import { readProgramFile } from '../program-file.js';
 import { loadExecutable } from '../executable.js';
 import { MAX_DEPTH } from '../limits.js';
-import { MAX_STORAGE_CELLS } from '../../machine/index.js';
 import { applyRamOption } from '../ram-option.js';
 
 export const vmmSpec: CommandSpec = {
   name: 'vmm',
-  usage: 'vmm <isa> <program.s|image.json|program.elf> [--hybrid] [--depth N] [--guests K] [--steps N] [--ram SIZE] [--json]',
+  usage: 'vmm <isa> <program.s|image.json|program.elf> [--hybrid] [--depth N] [--guests K] [--steps N] [--ram SIZE] [--compare] [--json]',
   summary: 'Run a program as a guest under the trap-and-emulate monitor and print its final state and statistics.',
   details: `The guest starts from the machine's reset state (as 'vmcheck run' does) in storage the
 monitor allocates, runs directly in real user mode, and every trap goes to the monitor.
@@ -30,6 +31,10 @@ directly, its M-mode code is interpreted.
   --steps N     budget of guest steps per guest (default 10000000); not halting by then exits 3
   --ram SIZE    RAM size in bytes of the machine the guest sees, for an ISA that has it as a
                 parameter (rv32: default 1M, e.g. 16M, 0x400000; a multiple of 4)
+  --compare     run the program bare and under the monitor side by side, a step at a time, and
+                report the first step after which the guest's state differs from the bare
+                machine's: the instruction, its mode and the differences (exit 1), or that none
+                did (exit 0); --steps is the budget (default 10000 here). Not for executables.
   --json        print the result as JSON`,
   options: {
     hybrid: { type: 'boolean' },
@@ -37,6 +42,7 @@ directly, its M-mode code is interpreted.
     guests: { type: 'string' },
     steps: { type: 'string' },
     ram: { type: 'string' },
+    compare: { type: 'boolean' },
     json: { type: 'boolean' },
   },
   positionals: [2, 2],
@@ -57,6 +63,12 @@ export async function vmm(args: { values: Record<string, unknown>; positionals: 
   if (guests > MAX_STORAGE_CELLS / 256) throw new UsageError(`--guests ${guests}: at least 256 cells each, more than the emulator's ${MAX_STORAGE_CELLS} cells hold`);
   if (depth > MAX_DEPTH) throw new UsageError(`--depth ${depth}: at most ${MAX_DEPTH} monitors nest (each level adds to the call stack of every guest access)`);
   const file = readProgramFile(isa, path, isa.state.storage.cells);
+  if (args.values.compare) {
+    if (file.kind === 'elf') throw new UsageError('--compare runs assembly and images (an executable runs until tohost, too long to compare a step at a time)');
+    if (guests !== 1) throw new UsageError('--compare runs one guest: --guests must be 1');
+    const budget = args.values.steps === undefined ? 10_000 : maxSteps;
+    return vmmCompare(isa, file.program, path, { hybrid: Boolean(args.values.hybrid), depth, maxSteps: budget, json: Boolean(args.values.json) }, io);
+  }
   if (file.kind === 'elf') return vmmExecutable(isa, file.bytes, path, { hybrid: Boolean(args.values.hybrid), depth, guests, maxSteps, json: Boolean(args.values.json) }, io);
   const result = runUnderMonitor(isa, file.program, { hybrid: Boolean(args.values.hybrid), depth, guests, maxSteps });
   // A guest gets the storage its program needs, not the whole machine's: say so, since an
@@ -118,4 +130,29 @@ function vmmExecutable(
   if (result.verdict) return exitCodes.inconclusive; // a value that is no verdict
   io.err(`vmcheck vmm: ${path} did not write tohost within ${o.maxSteps} steps (raise --steps if it should)`);
   return exitCodes.inconclusive;
+}
+
+/** The program bare and under the monitor, a step at a time: the first difference, or none. */
+function vmmCompare(isa: IsaDescription, program: Program, path: string, o: { hybrid: boolean; depth: number; maxSteps: number; json: boolean }, io: Io): number {
+  const guestCells = guestCellsFor(isa, program);
+  const bare = new Machine(isa, { storageCells: guestCells });
+  loadProgram(program, bare);
+  const r = checkEquivalence(isa, bare.snapshot(), guestCells, {
+    maxSteps: o.maxSteps,
+    hybrid: o.hybrid,
+    depth: o.depth,
+    ...(isa.state.addressMap.kind === 'described' ? { reserve: 0 } : {}),
+  });
+  const policy = `the ${o.hybrid ? 'hybrid monitor' : 'monitor'}${o.depth > 1 ? `, nested ${o.depth} deep` : ''}`;
+  if (o.json) io.out(JSON.stringify({ isa: isa.name, program: path, ...r }));
+  else if (r.ok) io.out(`${isa.name}: ${path} under ${policy} agrees with the bare machine after each of its ${r.steps} steps (${r.reason === 'halted' ? 'halted' : `stopped at the budget of ${o.maxSteps}`})`);
+  else {
+    const d = r.divergence!;
+    const c = d.culprit;
+    const level = c ? isa.state.mode.levels.find((l) => l.value === c.mode) : undefined;
+    const where = c ? `: ${c.text ?? c.mnemonic ?? 'no instruction'} at ${'0x' + c.pc.toString(16)} in ${level ? `${level.name} (${level.supervisor ? 'supervisor' : 'user'})` : `mode ${c.mode}`}` : '';
+    io.out(`${isa.name}: ${path} under ${policy} diverges from the bare machine at step ${d.step}${where}`);
+    for (const x of d.differences) io.out(`  ${x.what}: bare ${x.bare}, under the monitor ${x.virtual}`);
+  }
+  return r.ok ? exitCodes.ok : exitCodes.expectationNotMet;
 }
