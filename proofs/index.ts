@@ -26,6 +26,7 @@ export {
 export { renderReport, renderReports, renderSummary, reportFormats, reportSetSchema, type ReportFormat } from './render/index.js';
 export { expectations, meetsExpectation, exitCodeFor, type Expectation } from './expect.js';
 export { WitnessReplayError } from './replay.js';
+export { suggestFixes, renderSuggestions, cannotSuggest, type FixSuggestion } from './suggest-fix.js';
 export { z3GateStats, type Z3GateStats } from './z3.js';
 export { SolverDisagreement, type QuerySolvers } from './query.js';
 export { solverNames, SolverUnavailableError, SolverProtocolError, type SolverName } from './solvers/index.js';

@@ -18,6 +18,7 @@ import {
   solverNames,
   type SolverName,
 } from '../../proofs/index.js';
+import { cannotSuggest, renderSuggestions, suggestFixes } from '../../proofs/suggest-fix.js';
 import { intFlag, type CommandSpec } from '../args.js';
 import { exitCodes, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -29,7 +30,7 @@ export const defaultCacheFile = '.vmcheck-cache/findings.json';
 
 export const checkSpec: CommandSpec = {
   name: 'check',
-  usage: 'check <isa…> | --all [--format text|json|md|sarif|junit] [--expect VERDICT] [--timeout ms] [--cache FILE | --no-cache] [--workers N] [--solver S] [--cross-check S] [--smt-out DIR] [-o FILE]',
+  usage: 'check <isa…> | --all [--format text|json|md|sarif|junit] [--expect VERDICT] [--timeout ms] [--cache FILE | --no-cache] [--workers N] [--solver S] [--cross-check S] [--smt-out DIR] [-o FILE] [--suggest-fix]',
   summary: 'Derive each instruction’s class with Z3 and decide the Popek–Goldberg theorems, with replayed witnesses.',
   details: `<isa> is a bundled name (see 'vmcheck list') or a .json/.ts description file.
 
@@ -48,6 +49,9 @@ export const checkSpec: CommandSpec = {
                     disagreement is an error (exit 4)
   --smt-out DIR     write every query as SMT-LIB 2, one file per (instruction, definition)
   -o FILE           write the report to FILE instead of standard output
+  --suggest-fix     after the report, for Theorems 1 and 3: the variant in which each violator
+                    traps in user mode (for Theorem 3 only its own violators, the smallest such
+                    change), checked again, and whether that suffices (text format only)
 
 Exit codes: 0 analysis done (and --expect met), 1 --expect not met, 2 usage or input error,
 3 inconclusive (a query came back unknown or timed out: never counted as virtualizable),
@@ -65,6 +69,7 @@ instruction unsafe, or two solvers disagree: reported, never as a verdict).`,
     solver: { type: 'string' },
     'cross-check': { type: 'string' },
     output: { type: 'string', short: 'o' },
+    'suggest-fix': { type: 'boolean' },
   },
   positionals: [0, 64],
 };
@@ -83,6 +88,7 @@ export async function check(args: { values: Record<string, unknown>; positionals
   if (timeoutMs === 0) throw new UsageError('--timeout must be at least 1 ms');
   if (v.all && args.positionals.length > 0) throw new UsageError('give ISAs or --all, not both');
   if (!v.all && args.positionals.length === 0) throw new UsageError('name at least one ISA, or --all (see vmcheck check --help)');
+  if (v['suggest-fix'] && format !== 'text') throw new UsageError('--suggest-fix prints text after the report: give --format text (the default)');
 
   // Every path written to is checked first: a check is minutes of work not to throw away.
   if (v.output !== undefined) checkOutputFile('-o', String(v.output), args.positionals);
@@ -153,7 +159,21 @@ export async function check(args: { values: Record<string, unknown>; positionals
     save();
   }
   io.progress?.('');
-  const text = renderReports(reports, format);
+  let text = renderReports(reports, format);
+  if (v['suggest-fix']) {
+    const lines: string[] = [];
+    for (const [i, { isa, source }] of isas.entries()) {
+      const why = cannotSuggest(isa);
+      if (why) {
+        lines.push(`Repair what-if for ${isa.name}: none (${why})`);
+        continue;
+      }
+      const fixes = await suggestFixes(isa, reports[i]!, { timeoutMs, source, cache, workers: workersFor(isa), ...(solver ? { solver } : {}) });
+      save();
+      lines.push(...renderSuggestions(isa, fixes));
+    }
+    text = `${text.trimEnd()}\n\n${lines.join('\n')}\n`;
+  }
   if (v.output) writeFileSync(String(v.output), text);
   else io.out(text.trimEnd());
   const code = exitCodeFor(reports, expect);
