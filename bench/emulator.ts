@@ -5,6 +5,7 @@
  *   BENCH_RUNS=N    runs per program and interpreter (default 7)
  *   BENCH_SCALE=X   program length, 1 = about 100 M instructions each (default 1)
  */
+import { figure, slug } from './figures.js';
 import { pg74 } from '../spec/isa/pg74.js';
 import { Machine } from '../machine/index.js';
 import { readFileSync } from 'node:fs';
@@ -79,6 +80,8 @@ export async function benchEmulator(): Promise<string> {
     const em = mips(e);
     const bm = mips(b);
     out.push(`| ${p.name} | ${e[0]!.steps.toLocaleString('en')} | ${em.toFixed(0)} | ${bm.toFixed(0)} | ${(em / bm).toFixed(2)} |`);
+    figure(`emulator.pg74.${slug(p.name)}.mips`, em, 'MIPS', `pg74 ${p.name}: the vmcheck machine, median`);
+    figure(`emulator.pg74.${slug(p.name)}.vs-switch`, em / bm, 'ratio', `pg74 ${p.name}: the vmcheck machine over the hand-written switch interpreter`);
   }
   return out.join('\n');
 }

@@ -11,6 +11,7 @@
  *   SMT-LIB, answered by one persistent `z3 -in`), when z3 is installed.
  * `BENCH_LOAD=1` runs the rv32 check while another process keeps one core busy.
  */
+import { figure } from './figures.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -157,6 +158,7 @@ export async function benchChecker(): Promise<string> {
     }
   }
   const fm = median(familyMs);
+  figure('checker.pg74-family.from-scratch.ms', fm, 'ms', 'the pg74 family from scratch, one cache for the run, median');
   out.push(`  pg74 family from scratch: ${s(fm)} (${familyQueries} queries) — target under 2 s: ${verdict(fm < 2000)}`);
   for (const [name, ms] of cold) out.push(`    ${name.padEnd(10)} alone: ${s(median(ms))}`);
 
@@ -174,6 +176,7 @@ export async function benchChecker(): Promise<string> {
   }
   const rm = median(rvMs);
   const rep = last!;
+  figure('checker.rv32.from-scratch.ms', rm, 'ms', 'rv32 from scratch, 2 workers, median');
   out.push(
     `  rv32 from scratch, 2 workers${process.env.BENCH_LOAD === '1' ? ', one core kept busy by another process' : ''}: ${s(rm)}, verdict ${rep.verdict} — target under 30 s: ${verdict(rm < 30_000 && rep.verdict !== 'inconclusive')}`,
   );
@@ -192,6 +195,7 @@ export async function benchChecker(): Promise<string> {
       queries = r.value.stats.queries;
     }
     out.push(`  rv32 with ${what}, cache warm: ${s(median(ms))} (${queries} queries) — target under 3 s: ${verdict(median(ms) < 3000)}`);
+    figure(`checker.rv32.${what.startsWith('one instruction') ? 'instruction-added' : 'csr-changed'}.warm.ms`, median(ms), 'ms', `rv32 with ${what}, cache warm, median`);
   }
 
   // The same queries, answered by a native z3: how far vmcheck's whole check is from the solving.
@@ -208,6 +212,7 @@ export async function benchChecker(): Promise<string> {
     }
     const own = await timed(() => checkIsa(isa, { shortcuts: true }));
     const ratio = own.ms / native.ms;
+    figure(`checker.${isa.name}.vs-native-z3`, ratio, 'ratio', `${isa.name}: vmcheck's whole check over native z3 solving the same queries`);
     out.push(
       `  ${isa.name} (${isa.instructions.length} instructions, ${native.queries} queries): vmcheck's whole check ${s(own.ms)}, native z3 solving the same queries ${s(native.ms)}: ${ratio.toFixed(2)}× — target within 2×: ${verdict(ratio <= 2)}`,
     );

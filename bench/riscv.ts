@@ -22,6 +22,7 @@
  *                       long-run rate; otherwise the count recorded below is used
  *   QEMU=path           the QEMU binary (default qemu-system-riscv32 on PATH)
  */
+import { figure } from './figures.js';
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -153,6 +154,8 @@ export async function benchRiscv(): Promise<string> {
     out.push(`| vmcheck, first run in the process (one sample) | ${secs(first.seconds)} | ${mips(n, first.seconds)} | ${ratio(first.seconds)} |`);
     out.push(`| vmcheck, compile-inclusive (every block compiled afresh) | ${secs(cm)} | ${mips(n, cm)} | ${ratio(cm)} |`);
     out.push(`| vmcheck, steady state (compiled blocks shared) | ${secs(sm)} | ${mips(n, sm)} | ${ratio(sm)} |`);
+    figure('riscv.crc32.steady.mips', n / sm / 1e6, 'MIPS', 'rv32 crc32.elf, steady state (compiled blocks shared), median');
+    figure('riscv.crc32.compile-inclusive.mips', n / cm / 1e6, 'MIPS', 'rv32 crc32.elf, every block compiled afresh, median');
 
     let longSteps: number;
     let longNote: string;
@@ -186,6 +189,8 @@ export async function benchRiscv(): Promise<string> {
     out.push('');
     out.push(`QEMU without its start-up (crc32_long − simple; crc32_long is ${count(longSteps)} instructions, ${longNote}): ${secs(ql - qs)} s, about ${(qRate / 1e6).toFixed(0)} MIPS.`);
     const sRate = n / sm;
+    figure('riscv.crc32.qemu-over-vmcheck', qRate / sRate, 'ratio', 'QEMU over vmcheck steady state on the crc32 loop (start-up removed)');
+    if (qCrc !== undefined) figure('riscv.crc32.vs-qemu-time', sm / qCrc, 'ratio', 'vmcheck steady crc32 time over QEMU crc32 time (start-up included)');
     out.push(`vmcheck steady state over that: ${(sRate / qRate).toFixed(3)} (QEMU ${(qRate / sRate).toFixed(0)}× faster on this loop); vmcheck crc32 time over QEMU's (start-up included): compile-inclusive ${ratio(cm)}, steady ${ratio(sm)}.`);
     return out.join('\n');
   } finally {

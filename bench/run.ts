@@ -1,8 +1,12 @@
 /**
- * `npm run bench [section…]`: the benchmarks, each reporting medians and ratios against a
+ * `npm run bench [section…] [--json]`: the benchmarks, each reporting medians and ratios against a
  * baseline measured in the same run. Sections: emulator, checker, vmm, riscv (default: all).
+ * `--json` prints one JSON object instead of the reports: the machine, Node's version and every
+ * figure under a stable name (bench/figures.ts).
  */
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import { benchEmulator } from './emulator.js';
+import { figures } from './figures.js';
 
 const sections: Record<string, () => Promise<string>> = {
   emulator: benchEmulator,
@@ -11,14 +15,32 @@ const sections: Record<string, () => Promise<string>> = {
   riscv: async () => (await import('./riscv.js')).benchRiscv(),
 };
 
-const wanted = process.argv.slice(2);
+const json = process.argv.includes('--json');
+const wanted = process.argv.slice(2).filter((a) => a !== '--json');
 const unknown = wanted.filter((w) => !(w in sections));
 if (unknown.length > 0) {
   console.error(`npm run bench: unknown section ${unknown.join(', ')} (sections: ${Object.keys(sections).join(', ')})`);
   process.exit(2);
 }
 for (const name of wanted.length > 0 ? wanted : Object.keys(sections)) {
+  const report = await sections[name]!();
+  if (json) continue;
   console.log(`## ${name}\n`);
-  console.log(await sections[name]!());
+  console.log(report);
   console.log('');
 }
+if (json)
+  console.log(
+    JSON.stringify(
+      {
+        format: 'vmcheck-bench/1',
+        date: new Date().toISOString(),
+        machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), memoryBytes: totalmem() },
+        node: process.version,
+        sections: wanted.length > 0 ? wanted : Object.keys(sections),
+        figures: figures(),
+      },
+      null,
+      2,
+    ),
+  );

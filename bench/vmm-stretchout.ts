@@ -11,6 +11,7 @@
  * and one emulation every 9 instructions), and a supervisor loop around a privileged RRB (one
  * emulation every 3 instructions), which gives the cost of one trap-and-emulate.
  */
+import { figure, slug } from './figures.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -155,11 +156,15 @@ export async function benchVmm(): Promise<string> {
   for (const row of r.rows.filter((x) => x.stats.emulated > 0)) {
     const extra = (row.ms - r.bareMs) / row.stats.emulated;
     lines.push(`- one trap-and-emulate (${row.config}): ${(extra * 1000).toFixed(1)} µs ≈ ${Math.round(extra / perBareInsn).toLocaleString('en')} bare instructions`);
+    figure(`vmm.trap-and-emulate.${slug(row.config)}.bare-instructions`, extra / perBareInsn, 'bare instructions', `one trap-and-emulate (${row.config}), in bare-instruction times`);
   }
   const perSvcInsn = s.bareMs / s.steps;
   const plain = s.rows[0]!;
   const handled = plain.stats.emulated + plain.stats.reflected;
   lines.push(`- one trap handled on the SVC loop (a reflection or an emulation, monitor): ${(((plain.ms - s.bareMs) / handled) * 1000).toFixed(1)} µs ≈ ${Math.round((plain.ms - s.bareMs) / handled / perSvcInsn).toLocaleString('en')} bare instructions`);
+  figure('vmm.svc-loop.trap.bare-instructions', (plain.ms - s.bareMs) / handled / perSvcInsn, 'bare instructions', 'one trap handled on the user SVC loop (monitor), in bare-instruction times');
+  for (const [key, m] of [['compute', c], ['svc-loop', s], ['rrb-loop', r]] as const)
+    for (const row of m.rows) figure(`vmm.${key}.stretchout.${slug(row.config)}`, row.stretchout, 'ratio', `${key}: virtualized over bare wall time (${row.config})`);
   const ok = c.rows[0]!.stretchout <= 1.1;
   lines.push(`- compute.s stretchout under the monitor: ${c.rows[0]!.stretchout.toFixed(3)} (${ok ? 'within' : 'OVER'} the 1.10 target)`);
   return lines.join('\n');
