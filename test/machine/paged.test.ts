@@ -117,7 +117,8 @@ const pagedState: fc.Arbitrary<MachineSnapshot> = fc
   .record({
     M: fc.constantFrom(0, 0, 1),
     entries: fc.array(fc.oneof({ weight: 4, arbitrary: fc.tuple(fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 15 })) }, { weight: 1, arbitrary: fc.constant([false, false, 0] as [boolean, boolean, number]) }), { minLength: 16, maxLength: 16 }),
-    r: fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 4, maxLength: 4 }),
+    // Addresses in the pages near the code half the time, so that loads and stores meet the table's entries.
+    r: fc.array(fc.oneof(fc.integer({ min: 0x20, max: 0x6f }), fc.integer({ min: 0, max: 0xffff })), { minLength: 4, maxLength: 4 }),
     code: fc.array(insnCells, { minLength: 1, maxLength: 12 }).map((xs) => xs.flat()),
   })
   .map(({ M, entries, r, code }) => {
@@ -132,22 +133,25 @@ const pagedState: fc.Arbitrary<MachineSnapshot> = fc
   });
 
 describe('paged8: emulator and reference agree', () => {
-  const seen = new Map<string, number>();
   fcTest.prop([pagedState], { numRuns: 200 })('run(), step() and the reference agree on random programs over random page tables', (snap) => {
     const expected = referenceRun(paged8, snap, 30);
     expect(machineRun('step', paged8, snap, 30)).toEqual(expected);
     expect(machineRun('run', paged8, snap, 30)).toEqual(expected);
-    // What the runs reached: the trap record's code after the run (0 when nothing trapped).
-    const m = new Machine(paged8);
-    m.restore(snap);
-    for (let i = 0; i < 30 && !m.halted; i++) {
-      const s = m.step();
-      const k = s.trap ? s.trap.name : 'none';
-      seen.set(k, (seen.get(k) ?? 0) + 1);
-    }
   });
 
   test('the random programs reach both faults and the supervisor call', () => {
+    // A fixed sample of the generator: what it reaches does not depend on the property's seed
+    // (counted over the property's own runs, protFault fell to 5 on an unlucky seed).
+    const seen = new Map<string, number>();
+    for (const snap of fc.sample(pagedState, { numRuns: 200, seed: 42 })) {
+      const m = new Machine(paged8);
+      m.restore(snap);
+      for (let i = 0; i < 30 && !m.halted; i++) {
+        const k = m.step().trap?.name ?? 'none';
+        seen.set(k, (seen.get(k) ?? 0) + 1);
+      }
+    }
+    console.log(`paged8 random programs, a fixed sample of 200: ${[...seen].map(([k, n]) => `${k} ${n}`).join(', ')}`);
     for (const trap of ['pageFault', 'protFault', 'svc']) expect(seen.get(trap) ?? 0, trap).toBeGreaterThan(5);
   });
 });
