@@ -66,16 +66,18 @@ export function checkOutputFile(flag: string, path: string, inputs: readonly str
     const st = statOrUndefined(path);
     if (st?.isDirectory()) throw new UsageError(`${flag} ${path}: is a directory; expected a file name to write`);
     // A device or a pipe (/dev/null, /dev/stdout) is written like a file.
-    if (st) {
-      try {
-        accessSync(path, constants.W_OK);
-      } catch {
-        throw new UsageError(`${flag} ${path}: permission denied`);
-      }
-      return;
-    }
+    if (st) return checkWritable(flag, path);
     checkCreatable(flag, path, 'file', false);
   });
+}
+
+/** An existing path the command may write. */
+function checkWritable(flag: string, path: string): void {
+  try {
+    accessSync(path, constants.W_OK);
+  } catch {
+    throw new UsageError(`${flag} ${path}: permission denied`);
+  }
 }
 
 /** A directory the command fills with files, made (with its parents) if missing, e.g. `--smt-out DIR`. */
@@ -84,14 +86,7 @@ export function checkOutputDirectory(flag: string, path: string): void {
     if (path === '') throw new UsageError(`${flag} needs a directory name`);
     const st = statOrUndefined(path);
     if (st && !st.isDirectory()) throw new UsageError(`${flag} ${path}: is a file; expected a directory (it is made if missing)`);
-    if (st) {
-      try {
-        accessSync(path, constants.W_OK);
-      } catch {
-        throw new UsageError(`${flag} ${path}: permission denied`);
-      }
-      return;
-    }
+    if (st) return checkWritable(flag, path);
     checkCreatable(flag, path, 'directory', true);
   });
 }
