@@ -33,6 +33,7 @@ export { traceLine, traceFormat } from './trace.js';
 export {
   evaluateBlock,
   evaluateExpr,
+  registersWritten,
   referenceStep,
   referenceTrapSequence,
   referenceFullStep,

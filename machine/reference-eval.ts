@@ -34,6 +34,11 @@ export type Outcome =
   | { kind: 'ok'; writes: RefWrite[]; halt: boolean; pcWritten: boolean }
   | { kind: 'trap'; trap: string; value: bigint };
 
+/** The registers a block's writes assign (whatever the values). */
+export function registersWritten(writes: readonly RefWrite[]): Set<string> {
+  return new Set(writes.flatMap((w) => (w.kind === 'reg' ? [w.name] : [])));
+}
+
 export interface EvalEnv {
   /** Field values of the instruction being executed. */
   fields?: Record<string, number>;

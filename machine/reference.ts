@@ -16,9 +16,9 @@ import { decode, fromCells, type Decoded } from '../spec/encoding.js';
 import { fixedPattern } from '../spec/validate/check-encoding.js';
 import * as bv from './bv.js';
 import { MachineError } from './errors.js';
-import { evaluateBlock, evaluateExpr, type Outcome, type RefWrite, type StateView } from './reference-eval.js';
+import { evaluateBlock, evaluateExpr, registersWritten, type Outcome, type RefWrite, type StateView } from './reference-eval.js';
 
-export { evaluateBlock, evaluateExpr, type EvalEnv, type Outcome, type RefWrite, type StateView } from './reference-eval.js';
+export { evaluateBlock, evaluateExpr, registersWritten, type EvalEnv, type Outcome, type RefWrite, type StateView } from './reference-eval.js';
 export { RefState } from './reference-state.js';
 
 export interface ReferenceStep {
@@ -120,7 +120,7 @@ export function referenceFullStep(isa: IsaDescription, view: StateView): Referen
   };
   const width = (name: string) => isa.state.registers.find((r) => r.name === name)!.width;
   // What the instruction wrote itself is not advanced (spec/timing.ts).
-  const wrote = new Set(o.kind === 'ok' ? o.writes.flatMap((w) => (w.kind === 'reg' ? [w.name] : [])) : []);
+  const wrote = registersWritten(o.kind === 'ok' ? o.writes : []);
   for (const { name: t, high } of advances(isa, (n) => wrote.has(n))) {
     const next = bv.wrap(current(t) + 1n, width(t));
     writes.push({ kind: 'reg', name: t, value: next });

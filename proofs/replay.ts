@@ -10,7 +10,7 @@ import type { Block } from '../spec/ast.js';
 import type { IsaDescription } from '../spec/description.js';
 import { decode } from '../spec/encoding.js';
 import { carryingLow } from '../spec/timing.js';
-import { Machine, pendingInterrupt, referenceStep, type StateView, type StepResult } from '../machine/index.js';
+import { Machine, pendingInterrupt, referenceStep, registersWritten, type StateView, type StepResult } from '../machine/index.js';
 import { formatInstruction } from '../asm/index.js';
 import type { StatePartition } from './partition.js';
 import type { ModelRun, ModelWitness } from './witness-model.js';
@@ -93,7 +93,7 @@ function assignedBy(isa: IsaDescription, m: Machine): Set<string> {
     // A pending interrupt is taken instead of the instruction (Machine.step): nothing assigned.
     if (pendingInterrupt(isa, view) !== undefined) return new Set();
     const o = referenceStep(isa, view).outcome;
-    return new Set(o.kind === 'ok' ? o.writes.flatMap((w) => (w.kind === 'reg' ? [w.name] : [])) : []);
+    return registersWritten(o.kind === 'ok' ? o.writes : []);
   } catch {
     // A run the reference cannot finish (a physical access outside storage) writes nothing.
     return new Set();

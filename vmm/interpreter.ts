@@ -6,7 +6,7 @@
  */
 import type { Decoded } from '../spec/encoding.js';
 import { advances } from '../spec/timing.js';
-import { evaluateBlock, type ReferenceStep, type RefWrite } from '../machine/index.js';
+import { evaluateBlock, registersWritten, type ReferenceStep, type RefWrite } from '../machine/index.js';
 import { fetchInstruction } from './fetch.js';
 import { translatorFor } from './translation.js';
 import type { MachineLike } from './machine-like.js';
@@ -52,7 +52,7 @@ export function advanceTiming(guest: MachineLike, writes: readonly RefWrite[] = 
     guest.setReg(name, v);
     return v;
   };
-  const wrote = new Set(writes.flatMap((w) => (w.kind === 'reg' ? [w.name] : [])));
+  const wrote = registersWritten(writes);
   for (const { name, high } of advances(guest.isa, (n) => wrote.has(n))) if (tick(name) === 0 && high !== undefined) tick(high);
 }
 

@@ -72,9 +72,7 @@ export interface BareRunResult {
 /** The same program on a bare machine of the guest's size: what `runUnderMonitor` must match. */
 export function runBare(isa: IsaDescription, program: Program | string, options: Pick<MonitorRunOptions, 'guestCells' | 'maxSteps'> = {}): BareRunResult {
   const image = typeof program === 'string' ? assemble(isa, program) : program;
-  // A described map's guest is all of storage at its real addresses (virtual = real).
-  const described = isa.state.addressMap.kind === 'described';
-  const guestCells = options.guestCells ?? (described ? isa.state.storage.cells : defaultGuestCells(image));
+  const guestCells = options.guestCells ?? guestCellsFor(isa, image);
   if (programExtent(image) > guestCells) throw new VmmError(`the program reaches cell ${programExtent(image) - 1}, beyond a machine of ${guestCells} cells`);
   const m = new Machine(isa, { storageCells: guestCells });
   loadProgram(image, m);
@@ -82,12 +80,12 @@ export function runBare(isa: IsaDescription, program: Program | string, options:
   return { reason: r.reason, steps: r.steps, state: m.snapshot(), guestCells };
 }
 
-/** The next power of two that holds the program, at least 256 cells. */
-/** The storage a guest gets for a program: all of storage for a described map (virtual = real), else the power of two that holds it (256 at least). */
+/** The storage a guest gets for a program: all of storage for a described map (virtual = real), else the power of two that holds it. */
 export function guestCellsFor(isa: IsaDescription, program: Program): number {
   return isa.state.addressMap.kind === 'described' ? isa.state.storage.cells : defaultGuestCells(program);
 }
 
+/** The next power of two that holds the program, at least 256 cells. */
 function defaultGuestCells(program: Program): number {
   return Math.max(256, 2 ** Math.ceil(Math.log2(Math.max(1, programExtent(program)))));
 }
@@ -102,7 +100,7 @@ export function runUnderMonitor(isa: IsaDescription, program: Program | string, 
   const extent = programExtent(image);
   // A described map's guest is all of storage at its real addresses (virtual = real).
   const described = isa.state.addressMap.kind === 'described';
-  const guestCells = options.guestCells ?? (described ? isa.state.storage.cells : defaultGuestCells(image));
+  const guestCells = options.guestCells ?? guestCellsFor(isa, image);
   if (extent > guestCells) throw new VmmError(`the program reaches cell ${extent - 1}, beyond a guest of ${guestCells} cells`);
   const maxSteps = options.maxSteps ?? 10_000_000;
   const count = options.guests ?? 1;
