@@ -4,10 +4,10 @@
  * sequence on trapping runs and the timing registers' tick.
  */
 import type { IsaDescription } from '../spec/description.js';
-import { physicalFault, translate } from '../spec/address-map.js';
+import { mapRegisters, physicalFault, translate } from '../spec/address-map.js';
 import { tickingCounters } from '../spec/timing.js';
 import type { Ctx } from './z3.js';
-import { and, bvEq, isOne, ite, not, or, val, type BV, type Cond } from './terms.js';
+import { and, bvEq, isOne, ite, not, or, termId, val, type BV, type Cond } from './terms.js';
 import { evalExpr, executeBlock, noReads, OUTSIDE, type MapView, type TrapOutcome } from './symbolic.js';
 import { cellAt, reg, withRegs, type SymState } from './state.js';
 import type { SymInsn } from './instruction.js';
@@ -55,9 +55,34 @@ export interface Fetch {
 
 /**
  * Progressive fetch: cell k is fetched by translating the first k+1 cells, and any of those
- * translations may fault.
+ * translations may fault. A fetch reads only the PC and what the map reads, and the queries of
+ * every instruction fetch from the same few states: each is built once per check (by the terms it
+ * reads; bounded).
  */
 export function fetchAt(ctx: Ctx, isa: IsaDescription, s: SymState, n: number): Fetch {
+  let byKey = fetches.get(isa);
+  if (!byKey) fetches.set(isa, (byKey = new Map()));
+  const key = [
+    termId(ctx),
+    n,
+    termId(s.mem),
+    s.memShift ? termId(s.memShift) : '-',
+    ...[isa.state.pc, ...mapRegisters(isa)].map((r) => termId(reg(s, r))),
+    '/',
+    ...[...s.files.values()].flatMap((f) => f.map(termId)),
+  ].join(',');
+  let f = byKey.get(key);
+  if (!f) {
+    if (byKey.size >= maxFetches) byKey.clear();
+    byKey.set(key, (f = buildFetch(ctx, isa, s, n)));
+  }
+  return f;
+}
+
+const fetches = new WeakMap<IsaDescription, Map<string, Fetch>>();
+const maxFetches = 2_000;
+
+function buildFetch(ctx: Ctx, isa: IsaDescription, s: SymState, n: number): Fetch {
   const vars = new Map([['$pc', reg(s, isa.state.pc)]]);
   const reads = noReads();
   let fault: Cond = false;

@@ -34,8 +34,25 @@ export function storeCell(s: SymState, p: BV, v: BV): Mem {
   return s.mem.store(index(s, p), v) as Mem;
 }
 
-/** A state of fresh constants named `<tag>.<register>`, `<tag>.<file>.<i>`, `<tag>.E`. */
+/**
+ * A state of fresh constants named `<tag>.<register>`, `<tag>.<file>.<i>`, `<tag>.E`. The same
+ * object for the same tag, description and context: the constants are the same terms anyway, and
+ * sharing the wrappers lets what is computed from a state (its fetch, the map's closed
+ * subterms) be computed once per check rather than once per instruction.
+ */
 export function freshState(ctx: Ctx, isa: IsaDescription, tag: string): SymState {
+  let byIsa = states.get(ctx);
+  if (!byIsa) states.set(ctx, (byIsa = new WeakMap()));
+  let byTag = byIsa.get(isa);
+  if (!byTag) byIsa.set(isa, (byTag = new Map()));
+  let s = byTag.get(tag);
+  if (!s) byTag.set(tag, (s = makeState(ctx, isa, tag)));
+  return s;
+}
+
+const states = new WeakMap<Ctx, WeakMap<IsaDescription, Map<string, SymState>>>();
+
+function makeState(ctx: Ctx, isa: IsaDescription, tag: string): SymState {
   const { cellBits, addressBits } = isa.state.storage;
   const regs = new Map(isa.state.registers.map((r) => [r.name, ctx.BitVec.const(`${tag}.${r.name}`, r.width) as BV]));
   const files = new Map(

@@ -64,6 +64,21 @@ export function val(ctx: Ctx, value: number | bigint, width: number): BV {
 const numerals = new WeakMap<Ctx, Map<string, BV>>();
 const maxNumerals = 10_000;
 
+/** A named bit-vector constant, one wrapper per name (as `val`, so that memo keys by term match). */
+export function named(ctx: Ctx, name: string, width: number): BV {
+  let byName = constants.get(ctx);
+  if (!byName) constants.set(ctx, (byName = new Map()));
+  const key = `${width}:${name}`;
+  let c = byName.get(key);
+  if (!c) {
+    if (byName.size >= maxNumerals) byName.clear();
+    byName.set(key, (c = ctx.BitVec.const(name, width) as BV));
+  }
+  return c;
+}
+
+const constants = new WeakMap<Ctx, Map<string, BV>>();
+
 /** A 1-bit vector from a condition (the semantics language has no separate Boolean type). */
 export function bit(ctx: Ctx, c: Cond): BV {
   return typeof c === 'boolean' ? val(ctx, c ? 1 : 0, 1) : (ctx.If(c, val(ctx, 1, 1), val(ctx, 0, 1)) as BV);
@@ -85,3 +100,16 @@ export function resize(ctx: Ctx, b: BV, width: number): BV {
 export function differ(ctx: Ctx, a: BV, b: BV): Cond {
   return a === b ? false : a.neq(b);
 }
+
+/**
+ * A number for a term wrapper object, by identity: memo keys over the terms a computation reads.
+ * States and numerals are shared (freshState, val), so equal inputs are the same wrappers.
+ */
+export function termId(t: object): number {
+  let id = termIds.get(t);
+  if (id === undefined) termIds.set(t, (id = nextTermId++));
+  return id;
+}
+
+const termIds = new WeakMap<object, number>();
+let nextTermId = 1;

@@ -5,7 +5,7 @@
  */
 import type { IsaDescription } from '../../spec/description.js';
 import type { Ctx } from '../z3.js';
-import { and, bit, differ, not, or, type BV, type Cond } from '../terms.js';
+import { and, bit, differ, named, not, or, type BV, type Cond } from '../terms.js';
 import { cellAt, freshState, modeIs, reg, type SymState } from '../state.js';
 import { symbolicInsn, type SymInsn } from '../instruction.js';
 import { runInsn, type Run } from '../run.js';
@@ -61,9 +61,14 @@ export function placed(kit: Kit, r: Run, mode: 'any' | 'supervisor' | 'user' = '
   return and(kit.ctx, kit.sym.wellFormed, modeIs(kit.ctx, kit.isa, r.before, mode), r.fetched);
 }
 
-/** A fresh bit-vector constant. */
+/**
+ * A fresh bit-vector constant of the kit's queries. Named alike for every instruction (each query
+ * is solved alone, so names need only be apart within one), so that the states built from it —
+ * `S.mu`'s user-mode state, say — are the same terms for every instruction and their fetch is
+ * built once (run.ts fetchAt).
+ */
 export function constant(kit: Kit, name: string, width: number): BV {
-  return kit.ctx.BitVec.const(`${kit.sym.insn.mnemonic}.${name}`, width) as BV;
+  return named(kit.ctx, name, width);
 }
 
 /** One component of the user-visible outcome on which two runs may differ. */

@@ -9,7 +9,7 @@
  * not privileged: a user run that does not trap, or one that does while the supervisor run (at
  * each level not excluded) traps too.
  */
-import { and, not, or, type BV } from '../terms.js';
+import { and, not, or, val } from '../terms.js';
 import { reg, withRegs, type SymState } from '../state.js';
 import { solve, queryName, type ZModel } from '../query.js';
 import type { ModelWitness } from '../witness-model.js';
@@ -30,7 +30,7 @@ export function notPrivileged(kit: Kit, real: (s: SymState) => SymState, tag = '
   const base = fresh(kit, tag);
   const w = reg(base, mode).sort.size();
   const levels = isa.state.mode.levels.filter((l) => l.supervisor);
-  const sups = levels.map((l) => run(kit, withRegs(base, { [mode]: ctx.BitVec.val(l.value, w) as BV })));
+  const sups = levels.map((l) => run(kit, withRegs(base, { [mode]: val(ctx, l.value, w) })));
   const usr = run(kit, real(withRegs(base, { [mode]: constant(kit, `${tag}.mu`, w) })));
   const someSupervisorRuns = or(ctx, ...sups.map((s) => not(ctx, s.excluded)));
   const everySupervisorTraps = and(ctx, ...sups.map((s) => or(ctx, s.excluded, s.trap.trapped)));
