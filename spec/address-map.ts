@@ -5,6 +5,7 @@
  */
 import { match } from 'ts-pattern';
 import type { Expr } from './ast.js';
+import { unhandled } from './unhandled.js';
 import { accessRules, accesses, physicalOf, type AccessRule, type DescribedMap, type IsaDescription, type MemoryAccess } from './description.js';
 
 export interface Translation {
@@ -144,44 +145,54 @@ export function substitute(e: Expr, name: string, by: Expr): Expr {
   const s = (x: Expr) => substitute(x, name, by);
   // A subtree without the variable is returned itself, not copied: consumers that evaluate many
   // substituted copies (a fetch translates several addresses) can recognize what they share.
-  const kept = <T extends Expr>(x: T, copy: T, children: readonly [Expr, Expr][]): Expr => (children.every(([a, b]) => a === b) ? x : copy);
-  return match(e)
-    .with({ kind: 'var' }, (x) => (x.name === name ? by : x))
-    .with({ kind: 'const' }, { kind: 'reg' }, { kind: 'field' }, { kind: 'trapInfo' }, (x) => x)
-    .with({ kind: 'file' }, (x): Expr => {
-      const index = s(x.index);
-      return kept(x, { ...x, index }, [[x.index, index]]);
-    })
-    .with({ kind: 'unary' }, { kind: 'extract' }, { kind: 'extend' }, (x): Expr => {
-      const arg = s(x.arg);
-      return kept(x, { ...x, arg }, [[x.arg, arg]]);
-    })
-    .with({ kind: 'binary' }, { kind: 'compare' }, (x): Expr => {
-      const left = s(x.left);
-      const right = s(x.right);
-      return kept(x, { ...x, left, right }, [[x.left, left], [x.right, right]]);
-    })
-    .with({ kind: 'concat' }, (x): Expr => {
-      const parts = x.parts.map(s);
-      return kept(x, { ...x, parts }, x.parts.map((p, i) => [p, parts[i]!]));
-    })
-    .with({ kind: 'ite' }, (x): Expr => {
-      const cond = s(x.cond);
-      const then = s(x.then);
-      const otherwise = s(x.else);
-      return kept(x, { ...x, cond, then, else: otherwise }, [[x.cond, cond], [x.then, then], [x.else, otherwise]]);
-    })
-    .with({ kind: 'let' }, (x): Expr => {
-      const value = s(x.value);
+  // (A switch, not ts-pattern: the reference machine substitutes a map per access it replays.)
+  switch (e.kind) {
+    case 'var':
+      return e.name === name ? by : e;
+    case 'const':
+    case 'reg':
+    case 'field':
+    case 'trapInfo':
+      return e;
+    case 'file': {
+      const index = s(e.index);
+      return index === e.index ? e : { ...e, index };
+    }
+    case 'unary':
+    case 'extract':
+    case 'extend': {
+      const arg = s(e.arg);
+      return arg === e.arg ? e : { ...e, arg };
+    }
+    case 'binary':
+    case 'compare': {
+      const left = s(e.left);
+      const right = s(e.right);
+      return left === e.left && right === e.right ? e : { ...e, left, right };
+    }
+    case 'concat': {
+      const parts = e.parts.map(s);
+      return parts.every((p, i) => p === e.parts[i]) ? e : { ...e, parts };
+    }
+    case 'ite': {
+      const cond = s(e.cond);
+      const then = s(e.then);
+      const otherwise = s(e.else);
+      return cond === e.cond && then === e.then && otherwise === e.else ? e : { ...e, cond, then, else: otherwise };
+    }
+    case 'let': {
+      const value = s(e.value);
       // A binding of the same name hides the variable in the body.
-      const body = x.name === name ? x.body : s(x.body);
-      return kept(x, { ...x, value, body }, [[x.value, value], [x.body, body]]);
-    })
-    .with({ kind: 'load' }, (x): Expr => {
-      const addr = s(x.addr);
-      return kept(x, { ...x, addr }, [[x.addr, addr]]);
-    })
-    .exhaustive();
+      const body = e.name === name ? e.body : s(e.body);
+      return value === e.value && body === e.body ? e : { ...e, value, body };
+    }
+    case 'load': {
+      const addr = s(e.addr);
+      return addr === e.addr ? e : { ...e, addr };
+    }
+    default:
+      return unhandled(e);
+  }
 }
 
 /** 1 when a physical access of `cells` cells at `paddr` falls outside storage. */
