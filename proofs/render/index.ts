@@ -6,12 +6,10 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderJunit } from './junit.js';
 import { renderSummary } from './summary.js';
+import { renderJson, reportSetSchema } from './json.js';
 
 export const reportFormats = ['text', 'json', 'md', 'sarif', 'junit'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
-
-/** The JSON form of several reports. */
-export const reportSetSchema = 'vmcheck-report-set/1' as const;
 
 /** One report in `format`. */
 export function renderReport(report: Report, format: ReportFormat): string {
@@ -27,10 +25,12 @@ export function renderReports(reports: readonly Report[], format: ReportFormat):
   return match(format)
     .with('text', () => reports.map(renderText).join('\n') + (many ? '\nSummary\n\n' + renderSummary(reports) : ''))
     .with('md', () => reports.map(renderMarkdown).join('\n') + (many ? '\n## Summary\n\n' + renderSummary(reports, 'md') : ''))
-    .with('json', () => JSON.stringify(many ? { schema: reportSetSchema, reports } : reports[0], null, 2) + '\n')
+    .with('json', () => renderJson(reports))
     .with('sarif', () => renderSarif(reports))
     .with('junit', () => renderJunit(reports))
     .exhaustive();
 }
 
-export { renderText, renderMarkdown, renderSarif, renderJunit, renderSummary };
+export { renderText, renderMarkdown, renderSarif, renderJunit, renderSummary, renderJson, reportSetSchema };
+export { reportJson, type ReportJson, type ReportSetJson } from './json.js';
+export { vmcheckVersion } from './version.js';

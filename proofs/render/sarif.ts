@@ -5,8 +5,8 @@
  */
 import { definitionNames, type Report } from '../report-types.js';
 import { definitionTitles, violations, witnessLines } from './describe.js';
+import { vmcheckVersion } from './version.js';
 
-const version = '0.1.0';
 
 function location(report: Report, mnemonic: string) {
   return {
@@ -50,7 +50,7 @@ function run(report: Report) {
     })),
   ];
   return {
-    tool: { driver: { name: 'vmcheck', version, informationUri: 'https://github.com/vmcheck/vmcheck', rules } },
+    tool: { driver: { name: 'vmcheck', version: vmcheckVersion, informationUri: 'https://github.com/vmcheck/vmcheck', rules } },
     results,
     invocations: [{ executionSuccessful: true }],
     properties: { isa: report.isa.name, verdict: report.verdict, theorems: report.theorems.map((t) => ({ theorem: t.theorem, status: t.status })) },
