@@ -1,4 +1,4 @@
-/** Report renderers: text, JSON (versioned schema), Markdown, SARIF 2.1.0, JUnit XML. */
+/** Report renderers: text, JSON (versioned schema), Markdown, SARIF 2.1.0, JUnit XML, HTML. */
 import { match } from 'ts-pattern';
 import type { Report } from '../report-types.js';
 import { renderText } from './text.js';
@@ -7,8 +7,9 @@ import { renderSarif } from './sarif.js';
 import { renderJunit } from './junit.js';
 import { renderSummary } from './summary.js';
 import { renderJson, reportSetSchema } from './json.js';
+import { renderHtml } from './html.js';
 
-export const reportFormats = ['text', 'json', 'md', 'sarif', 'junit'] as const;
+export const reportFormats = ['text', 'json', 'md', 'sarif', 'junit', 'html'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
 /** One report in `format`. */
@@ -28,9 +29,10 @@ export function renderReports(reports: readonly Report[], format: ReportFormat):
     .with('json', () => renderJson(reports))
     .with('sarif', () => renderSarif(reports))
     .with('junit', () => renderJunit(reports))
+    .with('html', () => renderHtml(reports))
     .exhaustive();
 }
 
-export { renderText, renderMarkdown, renderSarif, renderJunit, renderSummary, renderJson, reportSetSchema };
+export { renderText, renderMarkdown, renderSarif, renderJunit, renderSummary, renderJson, renderHtml, reportSetSchema };
 export { reportJson, type ReportJson, type ReportSetJson } from './json.js';
 export { vmcheckVersion } from './version.js';
