@@ -10,6 +10,8 @@ export * from './asm/index.js';
 export * from './machine/index.js';
 export * from './vmm/index.js';
 export * from './proofs/index.js';
+// The JSON forms of reports and the HTML page (vmcheck/proofs predates them).
+export { renderHtml, renderJson, reportJson, vmcheckVersion, type ReportJson, type ReportSetJson } from './proofs/render/index.js';
 export * from './loader/index.js';
 // host's `Verdict` (a program's tohost verdict) would clash with the checker's.
 export {

@@ -22,8 +22,8 @@ let checked: Promise<Report[]> | undefined;
 
 /** The small ISAs' reports, checked once. */
 export function smallReports(): Promise<Report[]> {
-  const cache = new CheckCache();
   checked ??= (async () => {
+    const cache = new CheckCache();
     const out: Report[] = [];
     for (const isa of smallIsas) out.push(await checkIsa(isa, { source: isa.name, cache }));
     return out;
