@@ -3,7 +3,7 @@
  * one table — one column per state, a row per register, storage cell and outcome — with every
  * row whose values differ between the states marked.
  */
-import type { Witness, WitnessState } from '../report-types.js';
+import type { Report, Witness, WitnessState } from '../report-types.js';
 import { hex } from './describe.js';
 
 /** Text made safe for HTML content and attribute values. */
@@ -14,7 +14,8 @@ type Row = { label: string; values: string[] };
 /** The union of the states' keys, in first-seen order. */
 const keys = (records: readonly Record<string, unknown>[]) => [...new Set(records.flatMap((r) => Object.keys(r)))];
 
-function rows(states: readonly WitnessState[]): Row[] {
+/** The rows of the states' table; `changed` adds a row per register a state's step changed. */
+function rows(states: readonly WitnessState[], changed: boolean): Row[] {
   const cell = (v: number | undefined) => (v === undefined ? '—' : hex(v));
   const out: Row[] = [
     { label: 'mode', values: states.map((s) => `${s.mode.level} (${s.mode.register}=${s.mode.value}, ${s.mode.supervisor ? 'supervisor' : 'user'})`) },
@@ -36,15 +37,42 @@ function rows(states: readonly WitnessState[]): Row[] {
     label: 'step outcome',
     values: states.map((s) => (s.outcome.trap ? `trap ${s.outcome.trap.name} (code ${s.outcome.trap.code}, value ${hex(s.outcome.trap.value)})` : s.outcome.halted ? 'completed, halted' : 'completed')),
   });
-  for (const k of keys(states.map((s) => s.outcome.changed)))
-    out.push({ label: `${k} after`, values: states.map((s) => { const c = s.outcome.changed[k]; return c ? hex(c.after) : 'unchanged'; }) });
+  if (changed)
+    for (const k of keys(states.map((s) => s.outcome.changed)))
+      out.push({ label: `${k} after`, values: states.map((s) => { const c = s.outcome.changed[k]; return c ? hex(c.after) : 'unchanged'; }) });
   return out;
 }
 
-/** The witness as an HTML fragment. */
-export function witnessHtml(w: Witness, title: string): string {
-  const states = w.states;
-  const body = rows(states)
+/**
+ * One state's step as two: the state before and the state after (its changed registers, and no
+ * outcome of its own), so that a one-state witness (a control-sensitive run) is also shown side by
+ * side with what changed marked.
+ */
+function beforeAndAfter(s: WitnessState, levels: Report['modeLevels']): WitnessState[] {
+  const registers = { ...s.registers };
+  const files = Object.fromEntries(Object.entries(s.files).map(([f, vs]) => [f, [...vs]]));
+  for (const [k, c] of Object.entries(s.outcome.changed)) {
+    const element = /^(.+)\[(\d+)\]$/.exec(k);
+    if (k in registers) registers[k] = c.after;
+    else if (element && files[element[1]!]) files[element[1]!]![Number(element[2])] = c.after;
+  }
+  const mode = s.outcome.changed[s.mode.register];
+  const level = mode && levels.find((l) => l.value === mode.after);
+  const after: WitnessState = {
+    ...s,
+    label: `${s.label}: after the step`,
+    registers,
+    files,
+    ...(mode ? { mode: { ...s.mode, value: mode.after, level: level?.name ?? '?', supervisor: level?.supervisor ?? s.mode.supervisor } } : {}),
+  };
+  return [{ ...s, label: `${s.label}: before` }, after];
+}
+
+/** The witness as an HTML fragment; `levels` name the mode's values (a step may change the mode). */
+export function witnessHtml(w: Witness, title: string, levels: Report['modeLevels']): string {
+  const single = w.states.length === 1;
+  const states = single ? beforeAndAfter(w.states[0]!, levels) : w.states;
+  const body = rows(states, !single)
     .map((r) => {
       const differs = states.length > 1 && new Set(r.values).size > 1;
       return `<tr${differs ? ' class="differs"' : ''}><th scope="row">${esc(r.label)}</th>${r.values.map((v) => `<td class="mono${differs ? ' diff' : ''}">${esc(v)}</td>`).join('')}</tr>`;

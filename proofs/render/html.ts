@@ -73,9 +73,9 @@ function section(report: Report, id: string): string {
       out.push(`<div class="violation" data-mnemonic="${esc(v.mnemonic)}" data-definition="${esc(v.definition)}">`);
       out.push(`<h4><code>${esc(v.mnemonic)}</code> is ${esc(v.definition)} but not privileged (Theorem ${v.theorems.join(', ')})</h4>`, `<p>It ${esc(definitionTitles[v.definition])}.${d.systemState.length ? ` System state involved: <code>${esc(d.systemState.join(', '))}</code>.` : ''}</p>`);
       const shown = d.violation?.witness ?? d.witness;
-      if (shown) out.push(witnessHtml(shown, `Witness: ${v.definition}`));
+      if (shown) out.push(witnessHtml(shown, `Witness: ${v.definition}`, report.modeLevels));
       const p = d.violation?.privilegedWitness ?? insn.definitions.privileged.witness;
-      if (p) out.push(witnessHtml(p, 'Not privileged, because'));
+      if (p) out.push(witnessHtml(p, 'Not privileged, because', report.modeLevels));
       out.push('</div>');
     }
   }

@@ -69,6 +69,13 @@ describe('the packed file list', () => {
     }
   });
 
+  it('declares fast-check a peer (^4) and not a dependency, and the Node versions where require(ESM) works', () => {
+    const m = manifest(installed) as ReturnType<typeof manifest> & { engines: { node: string }; devDependencies?: Record<string, string> };
+    expect(m.peerDependencies).toEqual({ 'fast-check': '^4' });
+    expect(m.dependencies?.['fast-check']).toBeUndefined();
+    expect(m.engines.node).toBe('>=20.19');
+  });
+
   it('installs without tsx or esbuild; the install size is printed', () => {
     const closure = installedClosure(manifest(installed));
     const names = [...closure.values()];

@@ -58,6 +58,18 @@ describe('the HTML page, as text', () => {
   }, 60_000);
 });
 
+describe('a witness of one state, as text', () => {
+  it('is shown as the state before and after its step, side by side, the mode change marked', async () => {
+    const jrst = (await smallReports())[1]!;
+    const html = renderReports([jrst], 'html');
+    const jru = /<div class="violation" data-mnemonic="JRU" data-definition="control-sensitive">[^]*?<\/table>/.exec(html)?.[0];
+    expect(jru, 'a control-sensitive violation of JRU').toBeDefined();
+    expect(jru).toContain('<th scope="col">state: before</th><th scope="col">state: after the step</th>');
+    expect(jru).toMatch(/<tr class="differs"><th scope="row">M<\/th>/);
+    expect(jru).toMatch(/<tr class="differs"><th scope="row">mode<\/th><td class="mono diff">s \(/);
+  }, 60_000);
+});
+
 describe.skipIf(!browserPath.path)('the HTML page in headless Chromium', () => {
   let browser: Browser;
   let reports: Report[];
