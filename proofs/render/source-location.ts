@@ -17,10 +17,10 @@ export interface TextRegion {
   endColumn: number;
 }
 
-/** A place in a file: its path (absolute) and region, and whether the definition itself was found there. */
+/** A place in a file: its path (absolute) and region (the first line, when the definition is not there), and whether it was found. */
 export interface DefinitionSite {
   file: string;
-  region: TextRegion;
+  region: TextRegion | { startLine: 1 };
   found: boolean;
 }
 
@@ -94,7 +94,7 @@ export class DefinitionLocator {
         if (region) return { file, region, found: name === mnemonic };
       }
     const first = files[0];
-    return first ? { file: first, region: { startLine: 1, startColumn: 1, endColumn: 1 }, found: false } : undefined;
+    return first ? { file: first, region: { startLine: 1 }, found: false } : undefined;
   }
 
   /** A file's URI as SARIF wants it: relative to the working directory when inside it, else absolute. */

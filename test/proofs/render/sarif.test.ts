@@ -92,6 +92,16 @@ describe('--format sarif', () => {
     expect(place.region).toEqual({ startLine: 3, startColumn: 27, endColumn: 32 });
   }, 60_000);
 
+  it('places an instruction an extension file takes from its base at the top of that file, and says so', async () => {
+    const [lra] = await smallReports();
+    writeFileSync(join(dir, 'ext.json'), '{\n  "format": "vmcheck-extension/1",\n  "base": "pg74-lra",\n  "remove": ["SUB"]\n}\n');
+    const found = sarif([{ ...lra!, isa: { ...lra!.isa, source: 'ext.json' } }], dir).runs[0]!.results.find((r) => r.ruleId === 'location-sensitive')!;
+    const at = found.locations[0]! as Result['locations'][number] & { message?: { text: string } };
+    expect(at.physicalLocation.artifactLocation.uri).toBe('ext.json');
+    expect(at.physicalLocation.region).toEqual({ startLine: 1 });
+    expect(at.message?.text).toMatch(/LRA comes from the base/);
+  }, 60_000);
+
   it("places a bundled ISA's violation in vmcheck's own ISA file", async () => {
     const [lra] = await smallReports();
     const root = new URL('../../../', import.meta.url);
