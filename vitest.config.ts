@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Long property campaigns: FC_NUM_RUNS scales runs, FC_TIME_LIMIT (ms) time-boxes each property;
@@ -6,7 +7,17 @@ import { defineConfig } from 'vitest/config';
 // None of them is held to the default run's per-test limit.
 const campaign = process.env.FC_TIME_LIMIT !== undefined || process.env.FC_NUM_RUNS !== undefined || process.env.VMCHECK_LONG === '1';
 
+// The shipped examples import the package by name (`vmcheck/spec`), as a user's files do; in the
+// tests that name means the sources, not a dist/ that may be stale, and one copy of each module.
+const source = (entry: string) => fileURLToPath(new URL(`./${entry}`, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^vmcheck$/, replacement: source('index.ts') },
+      { find: /^vmcheck\/(spec|asm|machine|vmm|testing|proofs|loader|host)$/, replacement: source('$1/index.ts') },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     // Vitest's default is one worker per core but one: on a 2-core machine (CI's) that runs the

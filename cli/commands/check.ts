@@ -30,12 +30,13 @@ export const defaultCacheFile = '.vmcheck-cache/findings.json';
 
 export const checkSpec: CommandSpec = {
   name: 'check',
-  usage: 'check <isa…> | --all [--format text|json|md|sarif|junit] [--expect VERDICT] [--timeout ms] [--cache FILE | --no-cache] [--workers N] [--solver S] [--cross-check S] [--smt-out DIR] [-o FILE] [--suggest-fix]',
+  usage: 'check <isa…> | --all [--format text|json|md|sarif|junit|html] [--expect VERDICT] [--timeout ms] [--cache FILE | --no-cache] [--workers N] [--solver S] [--cross-check S] [--smt-out DIR] [-o FILE] [--suggest-fix]',
   summary: 'Derive each instruction’s class with Z3 and decide the Popek–Goldberg theorems, with replayed witnesses.',
   details: `<isa> is a bundled name (see 'vmcheck list') or a .json/.ts description file.
 
   --all             check every bundled ISA and end with one summary table
-  --format F        text (default), json (schema vmcheck-report/1), md, sarif (2.1.0), junit
+  --format F        text (default), json (schema vmcheck-report/1; several ISAs: vmcheck-report-set/1),
+                    md, sarif (2.1.0), junit, html (one self-contained page)
   --expect VERDICT  virtualizable | hybrid | not-virtualizable: exit 1 unless every ISA's verdict is it
   --timeout ms      per query (default ${defaultTimeoutMs}); a timeout makes the verdict inconclusive
   --cache FILE      keep Z3's findings in FILE (default ${defaultCacheFile}): a second check, or a

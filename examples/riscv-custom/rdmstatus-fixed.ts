@@ -4,8 +4,7 @@
  *
  *   npx vmcheck check examples/riscv-custom/rdmstatus-fixed.ts
  */
-import { extendIsa, rv32, rv32Builder as b } from '../../spec/index.js';
-import { ne } from '../../spec/builder/ops.js';
+import { extendIsa, ne, rv32, rv32Builder as b } from 'vmcheck/spec';
 
 const x = b.file('x');
 

@@ -8,7 +8,7 @@
  * virtualizes) but not privileged (U-mode runs it without trapping): Theorem 1 fails, and the
  * witness is a pair of states a guest could tell apart. rdmstatus-fixed.ts is the corrected draft.
  */
-import { extendIsa, rv32, rv32Builder as b } from '../../spec/index.js';
+import { extendIsa, rv32, rv32Builder as b } from 'vmcheck/spec';
 
 const x = b.file('x');
 

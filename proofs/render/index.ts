@@ -1,4 +1,4 @@
-/** Report renderers: text, JSON (versioned schema), Markdown, SARIF 2.1.0, JUnit XML. */
+/** Report renderers: text, JSON (versioned schema), Markdown, SARIF 2.1.0, JUnit XML, HTML. */
 import { match } from 'ts-pattern';
 import type { Report } from '../report-types.js';
 import { renderText } from './text.js';
@@ -6,12 +6,11 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderJunit } from './junit.js';
 import { renderSummary } from './summary.js';
+import { renderJson, reportSetSchema } from './json.js';
+import { renderHtml } from './html.js';
 
-export const reportFormats = ['text', 'json', 'md', 'sarif', 'junit'] as const;
+export const reportFormats = ['text', 'json', 'md', 'sarif', 'junit', 'html'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
-
-/** The JSON form of several reports. */
-export const reportSetSchema = 'vmcheck-report-set/1' as const;
 
 /** One report in `format`. */
 export function renderReport(report: Report, format: ReportFormat): string {
@@ -27,10 +26,13 @@ export function renderReports(reports: readonly Report[], format: ReportFormat):
   return match(format)
     .with('text', () => reports.map(renderText).join('\n') + (many ? '\nSummary\n\n' + renderSummary(reports) : ''))
     .with('md', () => reports.map(renderMarkdown).join('\n') + (many ? '\n## Summary\n\n' + renderSummary(reports, 'md') : ''))
-    .with('json', () => JSON.stringify(many ? { schema: reportSetSchema, reports } : reports[0], null, 2) + '\n')
+    .with('json', () => renderJson(reports))
     .with('sarif', () => renderSarif(reports))
     .with('junit', () => renderJunit(reports))
+    .with('html', () => renderHtml(reports))
     .exhaustive();
 }
 
-export { renderText, renderMarkdown, renderSarif, renderJunit, renderSummary };
+export { renderText, renderMarkdown, renderSarif, renderJunit, renderSummary, renderJson, renderHtml, reportSetSchema };
+export { reportJson, type ReportJson, type ReportSetJson } from './json.js';
+export { vmcheckVersion } from './version.js';

@@ -21,9 +21,25 @@ describe('vmcheck check', () => {
   test('SARIF output with --expect met exits 0 and names the violating instruction', async () => {
     const r = await runCli('check', 'pg74-lra', '--format', 'sarif', '--expect', 'not-virtualizable', '--no-cache');
     expect(r.code).toBe(0);
-    const sarif = JSON.parse(r.out) as { version: string; runs: { results: { message: { text: string } }[] }[] };
+    type Place = { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } };
+    const sarif = JSON.parse(r.out) as { version: string; runs: { results: { ruleId: string; message: { text: string }; locations: Place[] }[] }[] };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0]!.results.some((x) => x.message.text.includes('LRA'))).toBe(true);
+    // A bundled ISA is placed in vmcheck's own files, relative to the working directory (the repository here).
+    const lra = sarif.runs[0]!.results.find((x) => x.ruleId === 'location-sensitive')!;
+    expect(lra.locations[0]!.physicalLocation.artifactLocation.uri).toBe('spec/isa/pg74-variants.ts');
+    expect(lra.locations[0]!.physicalLocation.region.startLine).toBeGreaterThan(1);
+  });
+
+  test('HTML output to -o is one page with a matrix row per instruction of the ISA file checked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vmcheck-html-'));
+    const isa = join(dir, 'small.json');
+    writeFileSync(isa, JSON.stringify(extendIsa(pg74Lra, { name: 'pg74-lra-small', summary: pg74Lra.summary, remove: pg74Lra.instructions.filter((i) => !['LRA', 'LD'].includes(i.mnemonic)).map((i) => i.mnemonic) })));
+    const r = await runCli('check', isa, '--format', 'html', '-o', join(dir, 'report.html'), '--no-cache');
+    expect(r.code).toBe(0);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect([...html.matchAll(/<tr data-mnemonic="([^"]+)"/g)].map((m) => m[1])).toEqual(['LD', 'LRA']);
   });
 
   test('a timeout of 1 ms is inconclusive (exit 3), never virtualizable', async () => {

@@ -1,26 +1,22 @@
 /**
  * An example to copy into your own vitest suite: a property over guests generated from an ISA
- * description, run bare and under the monitor.
+ * description, run bare and under the monitor. Below this comment the file is the README's
+ * example word for word (test/testing/readme-example.test.ts holds them together); here the
+ * package's names resolve to the sources (vitest.config.ts).
  *
- * In your project the imports read
- *   import { pg74 } from 'vmcheck/spec';
- *   import { Machine } from 'vmcheck/machine';
- *   import { guestCase } from 'vmcheck/testing';
- *   import { buildStack, guestDifferences } from 'vmcheck/vmm';
- * and `pg74` can be your own description (`defineIsa`, or `loadIsa` on a JSON file).
- *
- * Run it longer with FC_NUM_RUNS=10000, or for a minute with FC_TIME_LIMIT=60000; a failure
- * prints a seed and path, and FC_SEED=… FC_PATH=… replays it.
+ * `pg74` can be your own description (`defineIsa`, or `loadIsa` on a JSON file). Run it longer
+ * with FC_NUM_RUNS=10000, or for a minute with FC_TIME_LIMIT=60000; a failure prints a seed and
+ * path, and FC_SEED=… FC_PATH=… replays it.
  */
 import { expect } from 'vitest';
 import { test } from '@fast-check/vitest';
-import { pg74 } from '../../spec/index.js';
-import { Machine } from '../../machine/index.js';
-import { guestCase } from '../../testing/index.js';
-import { buildStack, guestDifferences } from '../../vmm/index.js';
+import { pg74 } from 'vmcheck/spec';
+import { Machine } from 'vmcheck/machine';
+import { guestCase } from 'vmcheck/testing';
+import { buildStack, guestDifferences } from 'vmcheck/vmm';
 
-// A guest of 64 cells: a random program of up to 10 instructions at the reset PC, random
-// registers, mode and relocation-bounds, and a trap vector that leads back into the program.
+// A guest of 64 cells: a random program of up to 10 instructions, random registers, mode and
+// relocation-bounds, and a trap vector that leads back into the program.
 const guests = guestCase(pg74, { cells: 64, maxLength: 10 });
 
 test.prop([guests])('a guest ends the same bare and under the monitor, nested two deep', (g) => {
@@ -32,6 +28,5 @@ test.prop([guests])('a guest ends the same bare and under the monitor, nested tw
   vm!.restore(g.image);
   vm!.run(100);
 
-  // Everything but the timing registers: mode, relocation-bounds, PC, registers, storage, halted, steps.
   expect(guestDifferences(pg74, bare.snapshot(), vm!.snapshot())).toEqual([]);
 });

@@ -71,7 +71,7 @@ export const commandLineCases: BadInput[] = [
   line('vmm-guests-beyond-storage', ['vmm', 'pg74', '@p.s', '--guests', '1000000'], "--guests 1000000: at least 256 cells each, more than the emulator's 67108864 cells hold"),
   line('check-no-isa', ['check'], 'name at least one ISA, or --all'),
   line('check-isa-and-all', ['check', 'pg74', '--all'], 'give ISAs or --all, not both'),
-  line('check-format-unknown', ['check', 'pg74', '--format', 'pdf'], '--format must be one of text, json, md, sarif, junit'),
+  line('check-format-unknown', ['check', 'pg74', '--format', 'pdf'], '--format must be one of text, json, md, sarif, junit, html'),
   line('check-expect-unknown', ['check', 'pg74', '--expect', 'maybe'], '--expect must be one of virtualizable, hybrid, not-virtualizable'),
   line('check-timeout-zero', ['check', 'pg74', '--timeout', '0'], '--timeout must be at least 1 ms'),
   line('check-timeout-words', ['check', 'pg74', '--timeout', 'soon'], "--timeout expects a non-negative integer, not 'soon'"),
