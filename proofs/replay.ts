@@ -118,7 +118,7 @@ export function replayWitness(isa: IsaDescription, part: StatePartition, mnemoni
 }
 
 function judge(isa: IsaDescription, part: StatePartition, mnemonic: string, w: ModelWitness, runs: readonly Replayed[], fail: (message: string) => never): Witness {
-  for (const r of runs) checkPrediction(isa, r, mnemonic, fail);
+  for (const r of runs) checkPrediction(isa, r, mnemonic, w.cells, fail);
 
   const trapClass = (r: Replayed) => isa.traps.kinds.find((k) => k.name === r.step.trap?.name)?.class;
   const after = (r: Replayed, name: string) => r.machine.getReg(name);
@@ -248,12 +248,14 @@ function claimOfPair(isa: IsaDescription, w: ModelWitness): string {
 }
 
 /** The emulator did what the model says this run does: the instruction, the trap, the registers after. */
-function checkPrediction(isa: IsaDescription, r: Replayed, mnemonic: string, fail: (m: string) => never): void {
+function checkPrediction(isa: IsaDescription, r: Replayed, mnemonic: string, cells: readonly bigint[], fail: (m: string) => never): void {
   const p = r.run.predicted;
   const who = `the ${r.run.label} run`;
-  // A run that fetched (no fetch fault) must have found the instruction: a state that does not
-  // hold it is no witness (an example state whose map puts other cells at the PC, say).
+  // A run that fetched (no fetch fault) must have found the instruction word: a state that does
+  // not hold it is no witness (an example state whose map puts other cells at the PC, say; or
+  // another encoding of the instruction there, which is another instruction word).
   if (r.step.cells.length > 0 && r.step.mnemonic !== mnemonic) fail(`${who} ran ${r.step.mnemonic ?? `no instruction (cells ${r.step.cells.join(', ')})`}, not ${mnemonic}`);
+  if (r.step.cells.length > 0 && r.step.cells.join() !== cells.join()) fail(`${who} fetched the word ${r.step.cells.join(', ')}, not the witness's ${cells.join(', ')}`);
   if (!p) return;
   if ((r.step.trap?.name ?? 'none') !== (p.trap ?? 'none'))
     fail(`${who}: the model predicts trap ${p.trap ?? 'none'}, the emulator took ${r.step.trap?.name ?? 'none'}`);

@@ -108,6 +108,21 @@ function placedAt(start: ConcreteState, cells: readonly number[], at: readonly b
   return { ...start, cells: storage };
 }
 
+/**
+ * `s` with the system registers outside the address map, the mode and the clocks complemented.
+ * The level states come from a model, where such registers are mostly zero: a write that clears
+ * bits (CSRRC), or one a control register lets through only where its bits are set (a delegation
+ * mask), changes nothing there, and shows its change from here.
+ */
+function complemented(kit: Kit, s: LevelState): LevelState {
+  const { isa, part } = kit;
+  const fixed = new Set([...mapRegisters(isa), isa.state.mode.register, ...part.timing]);
+  const regs = { ...s.start.regs };
+  for (const r of isa.state.registers)
+    if (part.systemRegs.includes(r.name) && !fixed.has(r.name)) regs[r.name] = ~regs[r.name]! & ((1n << BigInt(r.width)) - 1n);
+  return { ...s, start: { ...s.start, regs } };
+}
+
 /** Replays `w`; the replayed witness if it shows what it claims, otherwise undefined. */
 function replays(kit: Kit, w: ModelWitness): Witness | undefined {
   try {
@@ -212,10 +227,28 @@ export function unprivilegedExample(kit: Kit, configured: (s: ConcreteState) => 
           { label: 'user', start: placedAt(configured(u.start), cells, at), fetchAt: u.fetchAt },
         ];
         const w: ModelWitness = { query: `${kit.sym.insn.mnemonic}/privileged (example)`, definition: 'privileged', fields, cells: cells.map(BigInt), runs, claim: { kind: 'not-privileged' } };
-        // Only a user run that completes: it shows "not privileged" whatever the other levels do.
+        // A user run that completes shows "not privileged" whatever the other levels do.
         const r = replays(kit, w);
         if (r && !r.states[1]!.outcome.trap) return w;
       }
+    // A user run that traps shows it when every supervisor level traps too (no run excluded):
+    // each level's pair replays, and the replay refuses a pair whose supervisor run completes.
+    for (const u of states.filter((s) => !s.supervisor)) {
+      const pairs = states
+        .filter((s) => s.supervisor)
+        .map((sup): ModelWitness => ({
+          query: `${kit.sym.insn.mnemonic}/privileged (example)`,
+          definition: 'privileged',
+          fields,
+          cells: cells.map(BigInt),
+          runs: [
+            { label: 'supervisor', start: placedAt({ ...u.start, regs: { ...u.start.regs, [modeReg]: BigInt(sup.level) } }, cells, [u.fetchAt]), fetchAt: u.fetchAt },
+            { label: 'user', start: placedAt(configured(u.start), cells, [u.fetchAt]), fetchAt: u.fetchAt },
+          ],
+          claim: { kind: 'not-privileged' },
+        }));
+      if (pairs.length > 0 && pairs.every((w) => replays(kit, w)?.states.every((st) => st.outcome.trap !== undefined))) return pairs[0];
+    }
     return undefined;
   });
 }
@@ -231,7 +264,7 @@ export function controlExample(
   userOnly: boolean,
 ): Promise<{ witness: ModelWitness; changed: string[] } | undefined> {
   return byExample(kit, (fields, cells, states) => {
-    for (const s of states.filter((x) => !userOnly || !x.supervisor)) {
+    for (const s of [...states, ...states.map((x) => complemented(kit, x))].filter((x) => !userOnly || !x.supervisor)) {
       const witness = (regs: string[], files: string[]): ModelWitness => ({
         query: `${kit.sym.insn.mnemonic}/${definition} (example)`,
         definition,

@@ -821,6 +821,12 @@ class InsnContext {
     return this.exec[projection].get(new Asker(side, this.fields.get(e)!));
   }
 
+  /** The instruction word the run from `side` fetches; -1 when its fetch is excluded or finds another instruction. */
+  word(side: Side): number {
+    const p = this.c.fetch.get(side);
+    return p < 0 ? -1 : side.fetchCell(p);
+  }
+
   /**
    * Where a run looks through the map: its fetch and each data access it reaches, as
    * `[vaddr, access, cells]` triples (access an index of `accessKinds`). Recorded by the reference
@@ -1203,6 +1209,10 @@ function questions(o: InsnContext): Question[] {
           for (const [, S] of sups) {
             const s = o.run(S, 'kind');
             if (s.kind === 'nothold') return false;
+            // Privilege is of one instruction word: where the mode selects the map, a level that
+            // fetches another encoding of the instruction runs another word (the checker's query
+            // has one symbolic word for every run).
+            if (s.kind !== 'excluded' && o.word(S) !== o.word(U)) return false;
             if (s.kind !== 'excluded') someNotExcluded = true;
             if (s.kind === 'done') everyExcludedOrTrap = false;
           }
