@@ -50,34 +50,29 @@ export function bvEq(ctx: Ctx, a: BV, b: BV): Cond {
  * per context, up to a bound.
  */
 export function val(ctx: Ctx, value: number | bigint, width: number): BV {
-  let byKey = numerals.get(ctx);
-  if (!byKey) numerals.set(ctx, (byKey = new Map()));
-  const key = `${width}:${value}`;
-  let v = byKey.get(key);
-  if (!v) {
-    if (byKey.size >= maxNumerals) byKey.clear();
-    byKey.set(key, (v = ctx.BitVec.val(BigInt(value), width) as BV));
-  }
-  return v;
+  return kept(numerals, ctx, `${width}:${value}`, () => ctx.BitVec.val(BigInt(value), width) as BV);
 }
-
-const numerals = new WeakMap<Ctx, Map<string, BV>>();
-const maxNumerals = 10_000;
 
 /** A named bit-vector constant, one wrapper per name (as `val`, so that memo keys by term match). */
 export function named(ctx: Ctx, name: string, width: number): BV {
-  let byName = constants.get(ctx);
-  if (!byName) constants.set(ctx, (byName = new Map()));
-  const key = `${width}:${name}`;
-  let c = byName.get(key);
-  if (!c) {
-    if (byName.size >= maxNumerals) byName.clear();
-    byName.set(key, (c = ctx.BitVec.const(name, width) as BV));
-  }
-  return c;
+  return kept(constants, ctx, `${width}:${name}`, () => ctx.BitVec.const(name, width) as BV);
 }
 
+const numerals = new WeakMap<Ctx, Map<string, BV>>();
 const constants = new WeakMap<Ctx, Map<string, BV>>();
+const maxKept = 10_000;
+
+/** The wrapper kept in `caches` for `ctx` under `key`, made when missing (bounded: emptied when full). */
+function kept(caches: WeakMap<Ctx, Map<string, BV>>, ctx: Ctx, key: string, make: () => BV): BV {
+  let byKey = caches.get(ctx);
+  if (!byKey) caches.set(ctx, (byKey = new Map()));
+  let v = byKey.get(key);
+  if (!v) {
+    if (byKey.size >= maxKept) byKey.clear();
+    byKey.set(key, (v = make()));
+  }
+  return v;
+}
 
 /** A 1-bit vector from a condition (the semantics language has no separate Boolean type). */
 export function bit(ctx: Ctx, c: Cond): BV {
