@@ -251,6 +251,15 @@ export class Machine {
     return locateIn(this.isa, view, vaddr, access, cells);
   }
 
+  /**
+   * @internal The state arrays, the shared compiled code and the runtime, for a monitor that runs
+   * compiled interpreter routines over a guest's region of this storage (vmm/compiled-state.ts).
+   * Whoever writes `R` directly sets `rt.ic = 1`; stores into `S` go through `rt.inval` where `C` is set.
+   */
+  internals(): { R: Int32Array; S: StorageArray; rt: Runtime; ctx: CompileContext } {
+    return { R: this.R, S: this.S, rt: this.rt, ctx: this.ctx };
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Execution.
 
