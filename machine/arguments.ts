@@ -11,6 +11,15 @@ export function checkCells(paddr: number, count: number, storageCells: number): 
 
 /** Returns `value` if it is an unsigned `width`-bit integer, else throws naming `what`. */
 export function checkUnsigned(value: number, width: number, what: string): number {
-  if (!isCount(value) || value >= 2 ** width) throw new MachineError(`${what}: ${value} is not an unsigned ${width}-bit value`);
+  if (!fitsUnsigned(value, width)) throw new MachineError(`${what}: ${value} is not an unsigned ${width}-bit value`);
   return value;
+}
+
+/**
+ * Whether `value` is an unsigned `width`-bit integer: the check of `checkUnsigned` without its
+ * message, for the register setters a monitor calls on every trap (they build the message only
+ * when the check fails).
+ */
+export function fitsUnsigned(value: number, width: number): boolean {
+  return isCount(value) && value < 2 ** width;
 }

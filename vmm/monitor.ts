@@ -9,7 +9,7 @@
  */
 import type { ConfigurationDecl, IsaDescription } from '../spec/description.js';
 import type { StepResult, TrapInfo } from '../machine/index.js';
-import { Allocator, composeMap } from './allocator.js';
+import { Allocator, mapComposer, type MapComposer } from './allocator.js';
 import { dispatch } from './dispatcher.js';
 import { VmmError } from './errors.js';
 import { runGuest, stepGuest } from './guest-run.js';
@@ -67,6 +67,9 @@ export class Monitor {
   readonly configuration: readonly HeldBits[];
   private readonly givenConfiguration: readonly ConfigurationDecl[] | undefined;
   private readonly allocator: Allocator;
+  private readonly composeMap: MapComposer;
+  /** The timing registers the monitor keeps per guest (system ones), which the host advances while a guest runs. */
+  private readonly systemTiming: readonly string[];
   /** @internal the guest whose user state is on the host */
   resident: VirtualMachine | undefined;
   /** @internal the guest the host is running now */
@@ -92,6 +95,8 @@ export class Monitor {
     if (this.host.isa !== isa) throw new VmmError(`the host runs ${this.host.isa.name}, not ${isa.name}`);
     // A described map has no relocation: its one guest runs virtual = real, as VM/370's V=R guest.
     this.virtualEqualsReal = isa.state.addressMap.kind === 'described';
+    this.composeMap = mapComposer(isa);
+    this.systemTiming = [...this.roles.timing].filter((t) => this.roles.registers.get(t)!.kind === 'system');
     this.allocator = new Allocator(this.host.storageCells, this.virtualEqualsReal ? 0 : (options.reserve ?? 16));
   }
 
@@ -167,8 +172,8 @@ export class Monitor {
   enterHost(guest: VirtualMachine): void {
     const { host, roles } = this;
     host.setReg(roles.mode.register, roles.mode.userValue);
-    for (const [name, value] of composeMap(this.isa, (r) => guest.getReg(r), guest.region, host.storageCells)) host.setReg(name, value);
-    for (const t of roles.timing) if (roles.registers.get(t)!.kind === 'system') host.setReg(t, guest.getReg(t));
+    for (const [name, value] of this.composeMap((r) => guest.getReg(r), guest.region, host.storageCells)) host.setReg(name, value);
+    for (const t of this.systemTiming) host.setReg(t, guest.getReg(t));
     for (const c of this.configuration) {
       const now = BigInt(host.getReg(c.register));
       const held = (now & ~c.mask) | c.value;
@@ -178,8 +183,8 @@ export class Monitor {
 
   /** @internal the guest's clocks back from the host, which advanced them while it ran */
   exitHost(guest: VirtualMachine): void {
-    const { host, roles } = this;
-    for (const t of roles.timing) if (roles.registers.get(t)!.kind === 'system') guest.setReg(t, host.getReg(t));
+    const { host } = this;
+    for (const t of this.systemTiming) guest.setReg(t, host.getReg(t));
   }
 
   private own(guest: VirtualMachine): void {

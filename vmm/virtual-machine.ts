@@ -4,7 +4,7 @@
  * state lives on the host while the guest is resident there and in this object otherwise; its
  * storage is its region of host storage. `run` and `step` go through the monitor.
  */
-import { checkCells, checkUnsigned, isCount } from '../machine/index.js';
+import { checkCells, checkUnsigned, fitsUnsigned, isCount } from '../machine/index.js';
 import { layoutOf, type Layout } from '../machine/layout.js';
 import type { Access, IsaDescription } from '../spec/description.js';
 import { locateIn } from '../machine/index.js';
@@ -113,7 +113,7 @@ export class VirtualMachine implements MachineLike {
 
   setReg(name: string, value: number): void {
     const r = this.reg(name);
-    checkUnsigned(value, r.width, `register ${name}`);
+    if (!fitsUnsigned(value, r.width)) checkUnsigned(value, r.width, `register ${name}`);
     if (r.kind !== 'system' && this.resident) this.monitor.host.setReg(name, value);
     else this.V[this.layout.regs.get(name)!.slot] = value;
   }
@@ -127,7 +127,7 @@ export class VirtualMachine implements MachineLike {
   /** A hard-wired element ignores the write. */
   setFile(name: string, index: number, value: number): void {
     const f = this.file(name, index);
-    checkUnsigned(value, f.width, `${name}[${index}]`);
+    if (!fitsUnsigned(value, f.width)) checkUnsigned(value, f.width, `${name}[${index}]`);
     if (f.hardwired?.some((h) => h.index === index)) return;
     if (f.kind !== 'system' && this.resident) this.monitor.host.setFile(name, index, value);
     else this.V[this.layout.files.get(name)!.base + index] = value;
