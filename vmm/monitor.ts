@@ -68,6 +68,8 @@ export class Monitor {
   private readonly givenConfiguration: readonly ConfigurationDecl[] | undefined;
   private readonly allocator: Allocator;
   private readonly composeMap: MapComposer;
+  /** The configuration's bits as 32-bit numbers (registers are at most 32 bits wide), for `enterHost`. */
+  private readonly held: readonly { register: string; mask: number; value: number }[];
   /** The timing registers the monitor keeps per guest (system ones), which the host advances while a guest runs. */
   private readonly systemTiming: readonly string[];
   /** @internal the guest whose user state is on the host */
@@ -96,6 +98,7 @@ export class Monitor {
     // A described map has no relocation: its one guest runs virtual = real, as VM/370's V=R guest.
     this.virtualEqualsReal = isa.state.addressMap.kind === 'described';
     this.composeMap = mapComposer(isa);
+    this.held = this.configuration.map((c) => ({ register: c.register, mask: Number(c.mask), value: Number(c.value) }));
     this.systemTiming = [...this.roles.timing].filter((t) => this.roles.registers.get(t)!.kind === 'system');
     this.allocator = new Allocator(this.host.storageCells, this.virtualEqualsReal ? 0 : (options.reserve ?? 16));
   }
@@ -171,13 +174,14 @@ export class Monitor {
    */
   enterHost(guest: VirtualMachine): void {
     const { host, roles } = this;
-    host.setReg(roles.mode.register, roles.mode.userValue);
-    for (const [name, value] of this.composeMap((r) => guest.getReg(r), guest.region, host.storageCells)) host.setReg(name, value);
-    for (const t of this.systemTiming) host.setReg(t, guest.getReg(t));
-    for (const c of this.configuration) {
-      const now = BigInt(host.getReg(c.register));
-      const held = (now & ~c.mask) | c.value;
-      if (held !== now) host.setReg(c.register, Number(held));
+    // Only what differs is written: between two traps of a guest little of it changes.
+    setIfChanged(host, roles.mode.register, roles.mode.userValue);
+    for (const [name, value] of this.composeMap((r) => guest.getReg(r), guest.region, host.storageCells)) setIfChanged(host, name, value);
+    for (const t of this.systemTiming) setIfChanged(host, t, guest.getReg(t));
+    for (const c of this.held) {
+      const now = host.getReg(c.register);
+      const held = ((now & ~c.mask) | c.value) >>> 0;
+      if (held !== now) host.setReg(c.register, held);
     }
   }
 
@@ -191,4 +195,8 @@ export class Monitor {
     if (guest.monitor !== this) throw new VmmError(`${guest.name} belongs to another monitor`);
     if (this.running) throw new VmmError(`cannot run ${guest.name} while ${this.running.name} is running on the same host`);
   }
+}
+
+function setIfChanged(m: MachineLike, name: string, value: number): void {
+  if (m.getReg(name) !== value) m.setReg(name, value);
 }
