@@ -21,5 +21,9 @@ export function checkUnsigned(value: number, width: number, what: string): numbe
  * when the check fails).
  */
 export function fitsUnsigned(value: number, width: number): boolean {
+  // Bitwise forms first: true only for whole numbers in range (a fraction, NaN or a negative
+  // number changes under the mask).
+  if (width < 32) return (value & ((1 << width) - 1)) === value;
+  if (width === 32) return value >>> 0 === value;
   return isCount(value) && value < 2 ** width;
 }

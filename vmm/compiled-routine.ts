@@ -27,16 +27,12 @@ export interface RoutineStep {
   fields?: Readonly<Record<string, number>>;
 }
 
-/** Compiled routines by the physical address they were last fetched from, checked against storage on each use. */
-const routines = new WeakMap<CompiledState, Map<number, Single>>();
-
 /**
  * The compiled routine for the instruction at physical cell `p`: cached by address, and used only
  * while storage still holds the words it was compiled from (so no invalidation is needed).
  */
 export function routineAt(st: CompiledState, p: number): Single {
-  let byAddress = routines.get(st);
-  if (!byAddress) routines.set(st, (byAddress = new Map()));
+  const byAddress = st.routines;
   const S = st.S;
   const found = byAddress.get(p);
   if (found) {
@@ -79,7 +75,7 @@ export function runCompiledStep(st: CompiledState): RoutineStep {
   rt.ff = 0;
   rt.ml = 0;
   rt.rec = logging(st.guest);
-  rt.log.length = 0;
+  if (rt.log.length > 0) rt.log.length = 0;
   const status = (single.f(V, S, p, rt, 1) & 3) as 0 | 1 | 2;
   if (status === 2 && rt.tk < 0) throw new MachineError(`physical access outside storage: cell ${rt.tv >>> 0} (storage has ${S.length} cells)`);
   const d = single.decoded;
@@ -106,7 +102,7 @@ export function runCompiledSequence(st: CompiledState, kind: number, value: numb
   pull(st);
   const { ctx, V, S, rt } = st;
   rt.rec = logging(st.guest);
-  rt.log.length = 0;
+  if (rt.log.length > 0) rt.log.length = 0;
   const { code } = ctx.isa.traps.kinds[kind]!;
   const w = ctx.isa.traps.valueWidth;
   ctx.sequence(V, S, rt, code | 0, w === 32 ? value | 0 : value);

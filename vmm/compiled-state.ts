@@ -9,7 +9,7 @@
  * `Machine`; for any other host the monitor runs the reference routine (interpreter.ts).
  */
 import { Machine, MachineError } from '../machine/index.js';
-import { contextFor, type CompileContext, type FaultFn, type StorageArray } from '../machine/context.js';
+import { contextFor, type CompileContext, type FaultFn, type Single, type StorageArray } from '../machine/context.js';
 import type { CodeRuntime, Runtime } from '../machine/runtime.js';
 import type { MachineLike } from './machine-like.js';
 import { VirtualMachine } from './virtual-machine.js';
@@ -60,14 +60,14 @@ export interface CompiledState {
   readonly userSlots: Uint16Array;
   /** Whether an interrupt condition reads user state (then it is pulled before the check). */
   readonly irqReadsUser: boolean;
+  /** Compiled routines by the physical address they were last fetched from (compiled-routine.ts). */
+  readonly routines: Map<number, Single>;
 }
 
-const states = new WeakMap<VirtualMachine, CompiledState | null>();
-
-/** The compiled view of `guest`, or undefined when the bottom of its stack is not a `Machine`. */
+/** The compiled view of `guest`, or undefined when the bottom of its stack is not a `Machine` (kept on the guest: asked on every trap). */
 export function compiledStateOf(guest: VirtualMachine): CompiledState | undefined {
-  let st = states.get(guest);
-  if (st === undefined) states.set(guest, (st = make(guest) ?? null));
+  let st = guest.compiled;
+  if (st === undefined) guest.compiled = st = make(guest) ?? null;
   return st ?? undefined;
 }
 
@@ -93,6 +93,7 @@ function make(guest: VirtualMachine): CompiledState | undefined {
     rt: new RoutineRuntime(ctx, real.rt.C.subarray(offset, offset + size), real.rt, offset),
     userSlots,
     irqReadsUser: [...ctx.irqSlots].some((s) => !guest.isSystemSlot(s)),
+    routines: new Map(),
   };
 }
 

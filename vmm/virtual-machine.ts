@@ -14,6 +14,7 @@ import type { Allocation } from './allocator.js';
 import { VmmError } from './errors.js';
 import type { MachineLike, TrapHandler } from './machine-like.js';
 import type { Monitor } from './monitor.js';
+import type { CompiledState } from './compiled-state.js';
 import type { StateRoles } from './roles.js';
 import { copyStatistics, Counters, type Statistics } from './statistics.js';
 
@@ -57,6 +58,8 @@ export class VirtualMachine implements MachineLike {
   readonly V: Int32Array;
   /** @internal the layout of `V` */
   readonly layout: Layout;
+  /** @internal the guest's state as compiled code sees it (compiled-state.ts); null where there is none */
+  compiled: CompiledState | null | undefined;
   private readonly roles: StateRoles;
   private readonly watchers = new Map<number, (paddr: number, machine: VirtualMachine) => void>();
   /** Whether a slot of `V` holds system state (always the guest's own), by slot. */
