@@ -57,7 +57,7 @@ function fetchAt(st: CompiledState): number {
 }
 
 /** The trap value of a fault of the fetch at the PC: the PC, fitted to the trap value's width. */
-function fetchFaultValue(st: CompiledState): number {
+export function fetchFaultValue(st: CompiledState): number {
   const { layout, isa } = st.ctx;
   const pc = st.V[layout.pc.slot]! >>> 0;
   const w = isa.traps.valueWidth;
@@ -112,10 +112,14 @@ export function runCompiledSequence(st: CompiledState, kind: number, value: numb
 
 /** The trap kind of the first pending interrupt on the virtual state, or -1. */
 export function compiledInterrupt(st: CompiledState): number {
-  const irq = st.ctx.interrupt;
-  if (!irq) return -1;
   if (st.irqReadsUser) pull(st);
-  return irq(st.V);
+  return compiledInterruptOn(st);
+}
+
+/** The same on `V` as it is (its user registers current: while compiled code runs on it). */
+export function compiledInterruptOn(st: CompiledState): number {
+  const irq = st.ctx.interrupt;
+  return irq ? irq(st.V) : -1;
 }
 
 function finish(st: CompiledState): void {

@@ -60,6 +60,8 @@ export interface CompiledState {
   readonly userSlots: Uint16Array;
   /** Whether an interrupt condition reads user state (then it is pulled before the check). */
   readonly irqReadsUser: boolean;
+  /** Whether the dispatch policy reads user state (the mode or a map register is user state). */
+  readonly policyReadsUser: boolean;
   /** Compiled routines by the physical address they were last fetched from (compiled-routine.ts). */
   readonly routines: Map<number, Single>;
 }
@@ -93,6 +95,7 @@ function make(guest: VirtualMachine): CompiledState | undefined {
     rt: new RoutineRuntime(ctx, real.rt.C.subarray(offset, offset + size), real.rt, offset),
     userSlots,
     irqReadsUser: [...ctx.irqSlots].some((s) => !guest.isSystemSlot(s)),
+    policyReadsUser: [guest.monitor.roles.mode.register, ...guest.monitor.roles.mapRegisters].some((r) => !guest.isSystemSlot(guest.layout.regs.get(r)!.slot)),
     routines: new Map(),
   };
 }

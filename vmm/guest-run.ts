@@ -7,6 +7,8 @@
 import type { RunResult, StepResult, Write } from '../machine/index.js';
 import { VmmError } from './errors.js';
 import { interpretNext, type RoutineStep } from './routines.js';
+import { compiledStateOf } from './compiled-state.js';
+import { interpretCompiled } from './compiled-run.js';
 import { clearHalt } from './machine-like.js';
 import type { Monitor } from './monitor.js';
 import { deliverInterrupt, reflectTrap } from './reflection.js';
@@ -20,7 +22,11 @@ export function runGuest(monitor: Monitor, guest: VirtualMachine, maxSteps: numb
     const left = maxSteps - (guest.stepCount - start);
     if (left <= 0) break;
     if (deliverInterrupt(guest)) continue;
-    if (monitor.policy.interprets(guest, monitor.roles)) interpretStep(monitor, guest);
+    if (monitor.policy.interprets(guest, monitor.roles)) {
+      const st = compiledStateOf(guest);
+      if (st) interpretCompiled(monitor, guest, st, left);
+      else interpretStep(monitor, guest);
+    }
     else if (monitor.onDirectStep) stepOnHost(monitor, guest);
     else runOnHost(monitor, guest, left);
   }

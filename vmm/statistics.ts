@@ -58,6 +58,15 @@ export class Counters {
     if (how === 'interpreted' && userMode) c.interpretedInUserMode++;
   }
 
+  /** `n` instructions of one kind interpreted in a row (a compiled block's), all in a user level or all not. */
+  interpreted(mnemonic: string, n: number, userMode: boolean): void {
+    this.s.interpreted += n;
+    this.s.steps += n;
+    const c = (this.s.byInstruction[mnemonic] ??= emptyCounts());
+    c.interpreted += n;
+    if (userMode) c.interpretedInUserMode += n;
+  }
+
   guestTrap(name: string): void {
     this.s.guestTraps[name] = (this.s.guestTraps[name] ?? 0) + 1;
   }
