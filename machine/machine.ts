@@ -257,8 +257,10 @@ export class Machine {
    * Whoever writes `R` directly sets `rt.ic = 1`; stores into `S` go through `rt.inval` where `C` is set.
    */
   internals(): { R: Int32Array; S: StorageArray; rt: Runtime; ctx: CompileContext } {
-    return { R: this.R, S: this.S, rt: this.rt, ctx: this.ctx };
+    return (this.exposed ??= { R: this.R, S: this.S, rt: this.rt, ctx: this.ctx });
   }
+
+  private exposed: { R: Int32Array; S: StorageArray; rt: Runtime; ctx: CompileContext } | undefined;
 
   // ---------------------------------------------------------------------------------------------
   // Execution.

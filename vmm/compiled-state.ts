@@ -64,6 +64,11 @@ export interface CompiledState {
   readonly policyReadsUser: boolean;
   /** Compiled routines by the physical address they were last fetched from (compiled-routine.ts). */
   readonly routines: Map<number, Single>;
+  /** The guest and every virtual machine below it, down to the real machine. */
+  readonly chain: readonly VirtualMachine[];
+  /** The real machine's registers and runtime. */
+  readonly realR: Int32Array;
+  readonly realRt: Runtime;
 }
 
 /** The compiled view of `guest`, or undefined when the bottom of its stack is not a `Machine` (kept on the guest: asked on every trap). */
@@ -76,7 +81,9 @@ export function compiledStateOf(guest: VirtualMachine): CompiledState | undefine
 function make(guest: VirtualMachine): CompiledState | undefined {
   let offset = 0;
   let m: MachineLike = guest;
+  const chain: VirtualMachine[] = [];
   while (m instanceof VirtualMachine) {
+    chain.push(m);
     offset += m.region.base;
     m = m.monitor.host;
   }
@@ -97,21 +104,26 @@ function make(guest: VirtualMachine): CompiledState | undefined {
     irqReadsUser: [...ctx.irqSlots].some((s) => !guest.isSystemSlot(s)),
     policyReadsUser: [guest.monitor.roles.mode.register, ...guest.monitor.roles.mapRegisters].some((r) => !guest.isSystemSlot(guest.layout.regs.get(r)!.slot)),
     routines: new Map(),
+    chain,
+    realR: real.R,
+    realRt: real.rt,
   };
 }
 
-/** The array holding `vm`'s user registers now, and the runtime to tell when they change (a real machine's). */
-function userHome(vm: VirtualMachine): { R: Int32Array; rt?: Runtime } {
-  if (!vm.resident) return { R: vm.V };
-  const host = vm.monitor.host;
-  if (host instanceof VirtualMachine) return userHome(host);
-  const { R, rt } = (host as Machine).internals();
-  return { R, rt };
+/**
+ * The array holding the guest's user registers now, and the real machine's runtime when that is
+ * where they are (to tell it they changed): the first virtual machine down the stack that is not
+ * resident on its host holds them, or else the real machine (a resident guest's user state is its
+ * host's user state, at the same slots, level after level).
+ */
+function userHome(st: CompiledState): Int32Array {
+  const chain = st.chain;
+  for (let i = 0; i < chain.length; i++) if (!chain[i]!.resident) return chain[i]!.V;
+  return st.realR;
 }
-
 /** Brings the user registers into `V` from wherever they are. */
 export function pull(st: CompiledState): void {
-  const { R } = userHome(st.guest);
+  const R = userHome(st);
   if (R === st.V) return;
   const { V, userSlots } = st;
   for (let i = 0; i < userSlots.length; i++) V[userSlots[i]!] = R[userSlots[i]!]!;
@@ -119,13 +131,12 @@ export function pull(st: CompiledState): void {
 
 /** Puts the user registers back from `V` where they belong. */
 export function push(st: CompiledState): void {
-  const home = userHome(st.guest);
-  if (home.R === st.V) return;
+  const R = userHome(st);
+  if (R === st.V) return;
   const { V, userSlots } = st;
-  const R = home.R;
   for (let i = 0; i < userSlots.length; i++) R[userSlots[i]!] = V[userSlots[i]!]!;
   // A real machine rechecks its interrupt conditions after its registers change from outside.
-  if (home.rt) home.rt.ic = 1;
+  if (R === st.realR) st.realRt.ic = 1;
 }
 
 /** Whether some virtual machine from `guest` down is being stepped (and so logs the stores made to it). */

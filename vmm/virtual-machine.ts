@@ -64,6 +64,8 @@ export class VirtualMachine implements MachineLike {
   private readonly watchers = new Map<number, (paddr: number, machine: VirtualMachine) => void>();
   /** Whether a slot of `V` holds system state (always the guest's own), by slot. */
   private readonly systemSlot: Uint8Array;
+  /** Each register's slot, width and kind: one lookup per access (the monitor's are many). */
+  private readonly slots: ReadonlyMap<string, RegisterSlot>;
 
   constructor(
     readonly monitor: Monitor,
@@ -82,6 +84,7 @@ export class VirtualMachine implements MachineLike {
     this.layout = layoutFor(this.isa);
     this.V = new Int32Array(this.layout.size);
     this.systemSlot = new Uint8Array(this.layout.size);
+    this.slots = slotsFor(this.isa, this.layout);
     for (const r of this.isa.state.registers) if (r.kind === 'system') this.systemSlot[this.layout.regs.get(r.name)!.slot] = 1;
     for (const f of this.isa.state.files) if (f.kind === 'system') this.systemSlot.fill(1, this.layout.files.get(f.name)!.base, this.layout.files.get(f.name)!.base + f.count);
     this.resetRegisters();
@@ -110,15 +113,15 @@ export class VirtualMachine implements MachineLike {
 
   getReg(name: string): number {
     const r = this.reg(name);
-    if (r.kind !== 'system' && this.resident) return this.monitor.host.getReg(name);
-    return this.V[this.layout.regs.get(name)!.slot]! >>> 0;
+    if (!r.system && this.resident) return this.monitor.host.getReg(name);
+    return this.V[r.slot]! >>> 0;
   }
 
   setReg(name: string, value: number): void {
     const r = this.reg(name);
     if (!fitsUnsigned(value, r.width)) checkUnsigned(value, r.width, `register ${name}`);
-    if (r.kind !== 'system' && this.resident) this.monitor.host.setReg(name, value);
-    else this.V[this.layout.regs.get(name)!.slot] = value;
+    if (!r.system && this.resident) this.monitor.host.setReg(name, value);
+    else this.V[r.slot] = value;
   }
 
   getFile(name: string, index: number): number {
@@ -313,8 +316,8 @@ export class VirtualMachine implements MachineLike {
     }
   }
 
-  private reg(name: string) {
-    const r = this.roles.registers.get(name);
+  private reg(name: string): RegisterSlot {
+    const r = this.slots.get(name);
     if (!r) throw new MachineError(`${this.isa.name} has no register '${name}' (registers: ${[...this.roles.registers.keys()].join(', ')})`);
     return r;
   }
@@ -336,4 +339,18 @@ function layoutFor(isa: IsaDescription): Layout {
   let l = layouts.get(isa);
   if (!l) layouts.set(isa, (l = layoutOf(isa)));
   return l;
+}
+
+interface RegisterSlot {
+  slot: number;
+  width: number;
+  system: boolean;
+}
+
+const slotMaps = new WeakMap<IsaDescription, ReadonlyMap<string, RegisterSlot>>();
+
+function slotsFor(isa: IsaDescription, layout: Layout): ReadonlyMap<string, RegisterSlot> {
+  let m = slotMaps.get(isa);
+  if (!m) slotMaps.set(isa, (m = new Map(isa.state.registers.map((r) => [r.name, { slot: layout.regs.get(r.name)!.slot, width: r.width, system: r.kind === 'system' }]))));
+  return m;
 }
