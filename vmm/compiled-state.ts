@@ -79,6 +79,7 @@ export function compiledStateOf(guest: VirtualMachine): CompiledState | undefine
 }
 
 function make(guest: VirtualMachine): CompiledState | undefined {
+  if (guest.monitor.referenceRoutines) return undefined;
   let offset = 0;
   let m: MachineLike = guest;
   const chain: VirtualMachine[] = [];

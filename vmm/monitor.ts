@@ -52,6 +52,11 @@ export interface MonitorOptions {
   configuration?: readonly ConfigurationDecl[];
   /** @internal the nesting level, set by `nest` */
   level?: number;
+  /**
+   * @internal Interpret with the reference routine (the reference evaluator over a view of the
+   * virtual state) instead of compiled code: the oracle, and the baseline a benchmark compares with.
+   */
+  referenceRoutines?: boolean;
 }
 
 export class Monitor {
@@ -63,6 +68,8 @@ export class Monitor {
   readonly guests: VirtualMachine[] = [];
   readonly roles: StateRoles;
   readonly onDirectStep: ((step: DirectStep) => void) | undefined;
+  /** @internal see `MonitorOptions.referenceRoutines` */
+  readonly referenceRoutines: boolean;
   /** The bits the monitor holds on the host while a guest runs (its configuration C). */
   readonly configuration: readonly HeldBits[];
   private readonly givenConfiguration: readonly ConfigurationDecl[] | undefined;
@@ -91,6 +98,7 @@ export class Monitor {
     this.policy = options.hybrid ? hybrid : trapAndEmulate;
     this.level = options.level ?? 0;
     this.onDirectStep = options.onDirectStep;
+    this.referenceRoutines = !!options.referenceRoutines;
     this.configuration = configurationOf(isa, options.configuration);
     this.givenConfiguration = options.configuration;
     this.host = host((trap) => dispatch(this, trap));
