@@ -12,7 +12,7 @@ import { compiledInterruptOn, fetchFaultValue } from './compiled-routine.js';
 import { deliverLog, logging, pull, push, type CompiledState } from './compiled-state.js';
 import type { Monitor } from './monitor.js';
 import { reflectTrap } from './reflection.js';
-import { VirtualCode } from './virtual-code.js';
+import { VirtualCode, type VirtualEntry } from './virtual-code.js';
 import type { VirtualMachine } from './virtual-machine.js';
 
 const codes = new WeakMap<CompiledState, VirtualCode>();
@@ -53,7 +53,7 @@ export function interpretCompiled(monitor: Monitor, guest: VirtualMachine, st: C
         const done = r >> 2;
         const status = r & 3;
         if (rt.log.length > 0) deliverLog(guest, rt.log);
-        count(guest, e.mnemonics, done, user);
+        count(code, guest, e, done, user);
         if (status === 1) {
           guest.isHalted = true;
           monitor.lastGuestTrap = undefined;
@@ -63,29 +63,32 @@ export function interpretCompiled(monitor: Monitor, guest: VirtualMachine, st: C
           if (rt.tk < 0) throw new MachineError(`physical access outside storage: cell ${rt.tv >>> 0} (storage has ${S.length} cells)`);
           const mnemonic = rt.ff !== 0 ? undefined : e.mnemonics[done % e.mnemonics.length];
           if (trapped(monitor, guest, st, rt.tk, rt.tv >>> 0, mnemonic, user)) return;
-        } else if (status === 3) single = true;
-        else monitor.lastGuestTrap = undefined;
+        } else {
+          if (status === 3) single = true;
+          monitor.lastGuestTrap = undefined;
+          // Nothing the monitor looks at changed: the next block is the guest's too.
+          if (!e.eventful && !guest.stopRequested) continue;
+        }
       }
       if (guest.isHalted || guest.stopRequested) return;
       if (policyLeaves(monitor, guest, st)) return;
       if (compiledInterruptOn(st) >= 0) return;
     }
   } finally {
+    code.flushCounts(guest.counters);
     push(st);
   }
 }
 
-/** Counts `done` completed instructions of a block whose instructions are `mnemonics` (it may have looped). */
-function count(guest: VirtualMachine, mnemonics: readonly string[], done: number, user: boolean): void {
+/**
+ * Counts `done` completed instructions of block `e` (it may have looped): steps at once, the
+ * per-mnemonic statistics when interpretation stops (a Map update per instruction per block
+ * would cost more than running the block).
+ */
+function count(code: VirtualCode, guest: VirtualMachine, e: VirtualEntry, done: number, user: boolean): void {
   if (done === 0) return;
   guest.stepCount += done;
-  const c = mnemonics.length;
-  const rounds = Math.floor(done / c);
-  const rest = done % c;
-  for (let i = 0; i < c; i++) {
-    const k = rounds + (i < rest ? 1 : 0);
-    if (k > 0) guest.counters.interpreted(mnemonics[i]!, k, user);
-  }
+  code.addCounts(e, done, user, guest.counters);
 }
 
 /**

@@ -13,10 +13,11 @@
  * there, as on the bare machine.
  */
 import type { BlockFn, CompileContext } from '../machine/context.js';
-import type { BlockItem } from '../machine/compile-block.js';
+import type { BlockItem, ItemShape } from '../machine/compile-block.js';
 import { CODE } from '../machine/code-cache.js';
 import { factsOf } from '../machine/facts.js';
 import type { CompiledState } from './compiled-state.js';
+import type { Counters } from './statistics.js';
 
 /** A compiled block (or single instruction) at a physical address. */
 export interface VirtualEntry {
@@ -25,6 +26,16 @@ export interface VirtualEntry {
   readonly words: readonly number[];
   /** Its instructions' mnemonics, in order (empty for an undecodable word). */
   readonly mnemonics: readonly string[];
+  /**
+   * Whether its last instruction may change what the monitor must look at after it: an
+   * assignment the policy reads, the map, interrupt state, a halt. After any other block the
+   * guest is still at an interpreted level with nothing new pending.
+   */
+  readonly eventful: boolean;
+  /** Completed instructions not yet added to the statistics, per instruction (see compiled-run.ts). */
+  readonly pending: number[];
+  /** Whether the pending ones ran in a user level. */
+  pendingUser: boolean;
 }
 
 const BLOCK_CELLS = 48;
@@ -34,6 +45,8 @@ const LIMIT = 16_384;
 export class VirtualCode {
   private readonly blocks = new Map<number, VirtualEntry>();
   private readonly singles = new Map<number, VirtualEntry>();
+  /** Entries with pending counts. */
+  private readonly dirty = new Set<VirtualEntry>();
   /** Registers whose assignment ends a block: the dispatch policy may read them. */
   private readonly policyRegisters: ReadonlySet<string>;
 
@@ -76,7 +89,8 @@ export class VirtualCode {
   private compileSingle(p: number): VirtualEntry {
     const s = this.ctx.single(this.decodeAt(p));
     const d = s.decoded;
-    return { f: s.f, words: d.words, mnemonics: d.kind === 'insn' ? [d.insn.mnemonic] : [] };
+    if (d.kind !== 'insn') return entry(s.f, d.words, [], true);
+    return entry(s.f, d.words, [d.insn.mnemonic], this.ends(d, s.shape!));
   }
 
   private compileBlock(p: number): VirtualEntry {
@@ -84,23 +98,56 @@ export class VirtualCode {
     const first = ctx.single(this.decodeAt(p));
     if (first.decoded.kind !== 'insn' || this.ends(first.decoded, first.shape!)) return this.compileSingle(p);
     const items: BlockItem[] = [first.decoded];
+    let lastShape = first.shape!;
     let len = first.decoded.words.length;
     while (items.length < BLOCK_INSNS && len < BLOCK_CELLS && p + len < this.st.S.length) {
       const next = ctx.single(this.decodeAt(p + len));
       if (next.decoded.kind !== 'insn' || next.shape!.dynamic) break;
       items.push(next.decoded);
+      lastShape = next.shape!;
       len += next.decoded.words.length;
       if (this.ends(next.decoded, next.shape!)) break;
     }
     if (items.length === 1) return this.compileSingle(p);
-    return { f: ctx.block(items), words: items.flatMap((i) => i.words), mnemonics: items.map((i) => i.insn.mnemonic) };
+    const words = items.flatMap((i) => i.words);
+    return entry(ctx.block(items), words, items.map((i) => i.insn.mnemonic), this.eventful(items[items.length - 1]!, lastShape));
   }
 
   /** Where the emulator ends a block, and after an assignment of a register the policy reads. */
-  private ends(item: BlockItem, shape: NonNullable<ReturnType<CompileContext['single']>['shape']>): boolean {
-    if (!shape.fallsThrough || shape.writesMap || shape.writesIrq || shape.mayHalt || shape.dynamic) return true;
+  private ends(item: BlockItem, shape: ItemShape): boolean {
+    return !shape.fallsThrough || shape.dynamic || this.eventful(item, shape);
+  }
+
+  /** After the instruction the monitor must look again: the policy, interrupts, a halt. */
+  private eventful(item: BlockItem, shape: ItemShape): boolean {
+    if (shape.writesMap || shape.writesIrq || shape.mayHalt) return true;
     for (const r of factsOf(item.insn.semantics).registersAssigned) if (this.policyRegisters.has(r)) return true;
     return false;
+  }
+
+  /** Adds `done` completed instructions of `e` (it may have looped) to its pending counts. */
+  addCounts(e: VirtualEntry, done: number, user: boolean, counters: Counters): void {
+    const c = e.mnemonics.length;
+    if (this.dirty.has(e) && e.pendingUser !== user) this.flushEntry(e, counters);
+    e.pendingUser = user;
+    this.dirty.add(e);
+    const rounds = Math.floor(done / c);
+    const rest = done % c;
+    for (let i = 0; i < c; i++) e.pending[i]! += rounds + (i < rest ? 1 : 0);
+  }
+
+  /** Adds every pending count to the statistics. */
+  flushCounts(counters: Counters): void {
+    for (const e of this.dirty) this.flushEntry(e, counters);
+    this.dirty.clear();
+  }
+
+  private flushEntry(e: VirtualEntry, counters: Counters): void {
+    for (let i = 0; i < e.pending.length; i++)
+      if (e.pending[i]! > 0) {
+        counters.interpreted(e.mnemonics[i]!, e.pending[i]!, e.pendingUser);
+        e.pending[i] = 0;
+      }
   }
 
   /** Marks the cells as code on the real machine: a store into them then ends the storing block. */
@@ -108,4 +155,8 @@ export class VirtualCode {
     const C = this.st.rt.C;
     for (let i = 0; i < len && p + i < C.length; i++) C[p + i]! |= CODE;
   }
+}
+
+function entry(f: BlockFn, words: readonly number[], mnemonics: readonly string[], eventful: boolean): VirtualEntry {
+  return { f, words, mnemonics, eventful, pending: mnemonics.map(() => 0), pendingUser: false };
 }
