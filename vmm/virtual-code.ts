@@ -9,8 +9,8 @@
  * Entries are kept by physical address and used only while storage still holds the words they
  * were compiled from, checked on every entry: the guest's own code running directly on the host
  * may rewrite them, and the host does not know of these entries. The cells are also marked as
- * code on the real machine, so that a block storing into itself (or into a later block) ends
- * there, as on the bare machine.
+ * code on the real machine (again at every entry: the real machine clears marks), so that a block
+ * storing into itself ends there, as on the bare machine.
  */
 import type { BlockFn, CompileContext } from '../machine/context.js';
 import type { BlockItem, ItemShape } from '../machine/compile-block.js';
@@ -73,10 +73,18 @@ export class VirtualCode {
     return this.st.ctx;
   }
 
+  /**
+   * Whether storage still holds `words` at `p`; marks them as code again on the way (the real
+   * machine clears a mark when it drops its own code there, or restores its storage).
+   */
   private holds(p: number, words: readonly number[]): boolean {
-    const S = this.st.S;
+    const { S, rt } = this.st;
+    const C = rt.C;
     if (p + words.length > S.length) return false;
-    for (let i = 0; i < words.length; i++) if (S[p + i]! >>> 0 !== words[i]) return false;
+    for (let i = 0; i < words.length; i++) {
+      if (S[p + i]! >>> 0 !== words[i]) return false;
+      C[p + i]! |= CODE;
+    }
     return true;
   }
 

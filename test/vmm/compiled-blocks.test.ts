@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { pg74 } from '../../spec/index.js';
 import { Machine } from '../../machine/index.js';
 import { assemble, loadProgram } from '../../asm/index.js';
-import { checkEquivalence } from '../../vmm/index.js';
+import { buildStack, checkEquivalence } from '../../vmm/index.js';
 
 const CELLS = 64;
 
@@ -42,5 +42,18 @@ describe('compiled interpretation of a virtual supervisor level', () => {
     expect(top.interpreted).toBe(r.steps);
     expect(top.byInstruction['ADDI']?.interpreted).toBe(10);
     expect(top.byInstruction['ST']?.interpreted).toBe(5);
+  });
+
+  test('run again after the guest is restored (its cells rewritten in place), it still ends as bare', () => {
+    const start = image(selfModifying);
+    const bare = new Machine(pg74, { storageCells: CELLS });
+    bare.restore(start);
+    bare.run(100);
+    const guest = buildStack(pg74, { guestCells: CELLS, hybrid: true }).guests[0]!;
+    for (let round = 0; round < 3; round++) {
+      guest.restore(start);
+      guest.run(100);
+      expect(guest.snapshot(), `round ${round}`).toEqual(bare.snapshot());
+    }
   });
 });
