@@ -58,12 +58,32 @@ export class Counters {
 
   /** One step the monitor handled; `how` says how, `mnemonic` for which instruction. */
   handled(how: 'emulated' | 'reflected' | 'forwarded' | 'interpreted', mnemonic: string, userMode = false): void {
-    this.totals[how]++;
-    this.totals.steps++;
-    if (how !== 'interpreted') this.totals.hostTraps++;
+    const t = this.totals;
     const c = this.countsOf(mnemonic);
-    c[how]++;
-    if (how === 'interpreted' && userMode) c.interpretedInUserMode++;
+    t.steps++;
+    // A switch rather than `t[how]++`: a property named at run time is a slow keyed access, on every trap.
+    switch (how) {
+      case 'emulated':
+        t.emulated++;
+        t.hostTraps++;
+        c.emulated++;
+        break;
+      case 'reflected':
+        t.reflected++;
+        t.hostTraps++;
+        c.reflected++;
+        break;
+      case 'forwarded':
+        t.forwarded++;
+        t.hostTraps++;
+        c.forwarded++;
+        break;
+      case 'interpreted':
+        t.interpreted++;
+        c.interpreted++;
+        if (userMode) c.interpretedInUserMode++;
+        break;
+    }
   }
 
   /** `n` instructions of one kind interpreted in a row (a compiled block's), all in a user level or all not. */
