@@ -112,16 +112,16 @@ function make(guest: VirtualMachine): CompiledState | undefined {
 }
 
 /**
- * The array holding the guest's user registers now, and the real machine's runtime when that is
- * where they are (to tell it they changed): the first virtual machine down the stack that is not
- * resident on its host holds them, or else the real machine (a resident guest's user state is its
- * host's user state, at the same slots, level after level).
+ * The array holding the guest's user registers now: the first virtual machine down the stack that
+ * is not resident on its host holds them, or else the real machine (a resident guest's user state
+ * is its host's user state, at the same slots, level after level).
  */
 function userHome(st: CompiledState): Int32Array {
   const chain = st.chain;
   for (let i = 0; i < chain.length; i++) if (!chain[i]!.resident) return chain[i]!.V;
   return st.realR;
 }
+
 /** Brings the user registers into `V` from wherever they are. */
 export function pull(st: CompiledState): void {
   const R = userHome(st);
