@@ -13,6 +13,8 @@ import { formatInstruction } from '../asm/index.js';
 import { buildStack, type StackOptions } from './nested.js';
 import type { Statistics } from './statistics.js';
 import type { MachineLike } from './machine-like.js';
+import { compiledStateOf } from './compiled-state.js';
+import { VirtualMachine } from './virtual-machine.js';
 
 export interface EquivalenceOptions extends Omit<StackOptions, 'guestCells' | 'guests'> {
   /** Steps to run (a guest that has not halted by then is compared there). @defaultValue 200 */
@@ -104,10 +106,16 @@ function sameGuestState(isa: IsaDescription, bare: Machine, guest: MachineLike):
   const timing = timingOf(isa);
   for (const r of isa.state.registers) if (!timing.has(r.name) && bare.getReg(r.name) !== guest.getReg(r.name)) return false;
   for (const f of isa.state.files) for (let i = 0; i < f.count; i++) if (bare.getFile(f.name, i) !== guest.getFile(f.name, i)) return false;
-  const a = bare.readCells(0, bare.storageCells);
-  const b = guest.readCells(0, guest.storageCells);
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  if (bare.storageCells !== guest.storageCells) return false;
+  // The cells in place where both are arrays (a guest's storage is a view of real storage), else copies.
+  const a = bare.internals().S;
+  const b = guest instanceof VirtualMachine ? compiledStateOf(guest)?.S : undefined;
+  if (b) {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  const c = guest.readCells(0, guest.storageCells);
+  for (let i = 0; i < c.length; i++) if (a[i]! >>> 0 !== c[i]) return false;
   return true;
 }
 
