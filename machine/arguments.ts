@@ -11,6 +11,19 @@ export function checkCells(paddr: number, count: number, storageCells: number): 
 
 /** Returns `value` if it is an unsigned `width`-bit integer, else throws naming `what`. */
 export function checkUnsigned(value: number, width: number, what: string): number {
-  if (!isCount(value) || value >= 2 ** width) throw new MachineError(`${what}: ${value} is not an unsigned ${width}-bit value`);
+  if (!fitsUnsigned(value, width)) throw new MachineError(`${what}: ${value} is not an unsigned ${width}-bit value`);
   return value;
+}
+
+/**
+ * Whether `value` is an unsigned `width`-bit integer: the check of `checkUnsigned` without its
+ * message, for the register setters a monitor calls on every trap (they build the message only
+ * when the check fails).
+ */
+export function fitsUnsigned(value: number, width: number): boolean {
+  // Bitwise forms first: true only for whole numbers in range (a fraction, NaN or a negative
+  // number changes under the mask).
+  if (width < 32) return (value & ((1 << width) - 1)) === value;
+  if (width === 32) return value >>> 0 === value;
+  return isCount(value) && value < 2 ** width;
 }

@@ -14,16 +14,16 @@ import { Decoder, type DecodeResult } from './decoder.js';
 import { layoutOf, type Layout } from './layout.js';
 import { faultIndexSrc, fetchSource, firstHeldSrc, interruptSource, runLoopSource, stateEnv } from './run-loop.js';
 import { atom, compileExpr, Emitter } from './compile-expr.js';
-import type { Runtime } from './runtime.js';
+import type { CodeRuntime, Runtime } from './runtime.js';
 
 /** A compiled block: see compile-block.ts for the calling convention. */
-export type BlockFn = (R: Int32Array, S: StorageArray, p: number, m: Runtime, lim: number) => number;
-export type SequenceFn = (R: Int32Array, S: StorageArray, m: Runtime, code: number, value: number) => void;
+export type BlockFn = (R: Int32Array, S: StorageArray, p: number, m: CodeRuntime, lim: number) => number;
+export type SequenceFn = (R: Int32Array, S: StorageArray, m: CodeRuntime, code: number, value: number) => void;
 export type RunFn = (m: Runtime, limit: number) => number;
 /** The physical cell of the PC's first cell, or -(the fetch trap kind's index + 1). */
-export type FetchFn = (R: Int32Array, S: StorageArray, m: Runtime) => number;
+export type FetchFn = (R: Int32Array, S: StorageArray, m: CodeRuntime) => number;
 /** A translation's fault check: the trap kind's index plus one, or 0. */
-export type FaultFn = (R: Int32Array, S: StorageArray, a: number, m: Runtime) => number;
+export type FaultFn = (R: Int32Array, S: StorageArray, a: number, m: CodeRuntime) => number;
 /** Cells of up to 16 bits unsigned; wider ones in an Int32Array (a 32-bit cell is held as a signed int32). */
 export type StorageArray = Uint8Array | Uint16Array | Int32Array;
 

@@ -1,6 +1,7 @@
 /**
  * Syntactic facts about a block of semantics that the compiler needs before it generates code:
- * which register files are written at an index known only at run time, and whether it can halt.
+ * which register files are written at an index known only at run time, whether it can halt, and
+ * which registers it assigns.
  */
 import { match } from 'ts-pattern';
 import type { Block, Expr } from '../spec/ast.js';
@@ -11,6 +12,8 @@ export interface Facts {
   /** Any file accessed at such an index: the instruction then runs alone, not inside a block. */
   dynamicAccess: boolean;
   mayHalt: boolean;
+  /** Scalar registers the block may assign (a monitor ends its blocks after one that writes what its policy reads). */
+  registersAssigned: Set<string>;
 }
 
 const cache = new WeakMap<Block, Facts>();
@@ -25,7 +28,7 @@ export function factsOf(block: Block): Facts {
 }
 
 function analyse(block: Block): Facts {
-  const facts: Facts = { dynamicWrites: new Set(), dynamicAccess: false, mayHalt: false };
+  const facts: Facts = { dynamicWrites: new Set(), dynamicAccess: false, mayHalt: false, registersAssigned: new Set() };
   // Names bound to values not known at compile time (conservatively, over every binding of a name).
   const dynamicVars = new Set<string>();
 
@@ -75,6 +78,7 @@ function analyse(block: Block): Facts {
     for (const s of b)
       match(s)
         .with({ kind: 'assign' }, (x) => {
+          if (x.target.kind === 'reg') facts.registersAssigned.add(x.target.name);
           if (x.target.kind === 'file') {
             visit(x.target.index);
             if (!isStatic(x.target.index)) {

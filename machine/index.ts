@@ -48,4 +48,4 @@ export {
   type ReferenceFullStep,
 } from './reference.js';
 export * as bv from './bv.js';
-export { checkCells, checkUnsigned, isCount } from './arguments.js';
+export { checkCells, checkUnsigned, fitsUnsigned, isCount } from './arguments.js';

@@ -3,7 +3,7 @@
  * storage in an array of the cell's width); instructions run as JavaScript compiled from the
  * description (context.ts), a basic block at a time in `run()`, one at a time in `step()`.
  */
-import { checkCells, checkUnsigned, isCount } from './arguments.js';
+import { checkCells, checkUnsigned, fitsUnsigned, isCount } from './arguments.js';
 import type { Access, IsaDescription } from '../spec/description.js';
 import type { StateView } from './reference-eval.js';
 import { locateIn } from './reference.js';
@@ -178,7 +178,7 @@ export class Machine {
   /** Sets a scalar register (an unsigned value of its width). */
   setReg(name: string, value: number): void {
     const r = this.reg(name);
-    this.R[r.slot] = checkUnsigned(value, r.width, `register ${name}`);
+    this.R[r.slot] = fitsUnsigned(value, r.width) ? value : checkUnsigned(value, r.width, `register ${name}`);
     this.rt.ic = 1;
   }
 
@@ -191,7 +191,7 @@ export class Machine {
   setFile(name: string, index: number, value: number): void {
     const slot = this.fileSlot(name, index);
     const f = this.ctx.layout.files.get(name)!;
-    const v = checkUnsigned(value, f.width, `${name}[${index}]`);
+    const v = fitsUnsigned(value, f.width) ? value : checkUnsigned(value, f.width, `${name}[${index}]`);
     if (!f.hardwired.has(index)) this.R[slot] = v;
     this.rt.ic = 1;
   }
@@ -250,6 +250,17 @@ export class Machine {
     };
     return locateIn(this.isa, view, vaddr, access, cells);
   }
+
+  /**
+   * @internal The state arrays, the shared compiled code and the runtime, for a monitor that runs
+   * compiled interpreter routines over a guest's region of this storage (vmm/compiled-state.ts).
+   * Whoever writes `R` directly sets `rt.ic = 1`; stores into `S` go through `rt.inval` where `C` is set.
+   */
+  internals(): { R: Int32Array; S: StorageArray; rt: Runtime; ctx: CompileContext } {
+    return (this.exposed ??= { R: this.R, S: this.S, rt: this.rt, ctx: this.ctx });
+  }
+
+  private exposed: { R: Int32Array; S: StorageArray; rt: Runtime; ctx: CompileContext } | undefined;
 
   // ---------------------------------------------------------------------------------------------
   // Execution.

@@ -14,7 +14,27 @@ export interface TrapInfo {
   value: number;
 }
 
-export class Runtime {
+/**
+ * What compiled code — instructions, blocks, the fetch translation, the trap sequence — uses of
+ * `m`; the run loop uses the whole Runtime. A monitor runs the same code on a virtual machine's
+ * state with its own object of this shape (vmm/compiled-state.ts).
+ */
+export interface CodeRuntime {
+  tk: number;
+  tv: number;
+  ff: number;
+  rec: boolean;
+  readonly log: number[];
+  ml: number;
+  ic: number;
+  readonly C: Uint8Array;
+  readonly tf: FaultFn[];
+  readonly tp: FaultFn[];
+  inval(a: number): void;
+  fatal(message: string): Error;
+}
+
+export class Runtime implements CodeRuntime {
   /** Trap kind (index into isa.traps.kinds; -1: physical access outside storage) and value (canonical form). */
   tk = 0;
   tv = 0;

@@ -68,32 +68,52 @@ export function composeMap(
   region: Allocation,
   hostCells: number,
 ): [name: string, value: number][] {
+  return mapComposer(isa)(virtualReg, region, hostCells);
+}
+
+/** `composeMap` for one description, with the map's kind and registers looked up once (the monitor composes on every trap). */
+export type MapComposer = (virtualReg: (name: string) => number, region: Allocation, hostCells: number) => [name: string, value: number][];
+
+const composers = new WeakMap<IsaDescription, MapComposer>();
+
+export function mapComposer(isa: IsaDescription): MapComposer {
+  let c = composers.get(isa);
+  if (!c) composers.set(isa, (c = makeComposer(isa)));
+  return c;
+}
+
+function makeComposer(isa: IsaDescription): MapComposer {
   return match(isa.state.addressMap)
-    .with({ kind: 'relocation-bounds' }, (m): [string, number][] => {
-      const regWidth = (name: string) => isa.state.registers.find((r) => r.name === name)!.width;
-      const l = virtualReg(m.base);
-      const b = virtualReg(m.bound);
-      // Addresses 0 .. reach-1 are legal on the bare machine: below the bound and inside storage.
-      const underBound = m.boundTest === 'above' ? b + 1 : b;
-      const reach = Math.max(0, Math.min(underBound, region.size - l));
-      if (reach === 0) {
-        // Nothing is reachable: a relocation past the end of host storage makes every access trap.
-        if (hostCells > 2 ** regWidth(m.base) - 1) throw new VmmError(`cannot express an empty map on a host of ${hostCells} cells`);
+    .with({ kind: 'relocation-bounds' }, (m): MapComposer => {
+      const baseWidth = isa.state.registers.find((r) => r.name === m.base)!.width;
+      return (virtualReg, region, hostCells) => {
+        const l = virtualReg(m.base);
+        const b = virtualReg(m.bound);
+        // Addresses 0 .. reach-1 are legal on the bare machine: below the bound and inside storage.
+        const underBound = m.boundTest === 'above' ? b + 1 : b;
+        const reach = Math.max(0, Math.min(underBound, region.size - l));
+        if (reach === 0) {
+          // Nothing is reachable: a relocation past the end of host storage makes every access trap.
+          if (hostCells > 2 ** baseWidth - 1) throw new VmmError(`cannot express an empty map on a host of ${hostCells} cells`);
+          return [
+            [m.base, hostCells],
+            [m.bound, 0],
+          ];
+        }
         return [
-          [m.base, hostCells],
-          [m.bound, 0],
+          [m.base, l + region.base],
+          [m.bound, m.boundTest === 'above' ? reach - 1 : reach],
         ];
-      }
-      return [
-        [m.base, l + region.base],
-        [m.bound, m.boundTest === 'above' ? reach - 1 : reach],
-      ];
+      };
     })
     // Virtual = real (the guest's region is storage itself, see Monitor): the host's map
     // registers are the guest's own, the mode excepted, which stays the host's user level.
-    .with({ kind: 'described' }, (): [string, number][] => {
-      if (region.base !== 0) throw new VmmError(`${isa.name}: a guest of a described map runs virtual = real, from cell 0, not ${region.base}`);
-      return [...mapRegisters(isa)].filter((r) => r !== isa.state.mode.register).map((r): [string, number] => [r, virtualReg(r)]);
+    .with({ kind: 'described' }, (): MapComposer => {
+      const registers = [...mapRegisters(isa)].filter((r) => r !== isa.state.mode.register);
+      return (virtualReg, region) => {
+        if (region.base !== 0) throw new VmmError(`${isa.name}: a guest of a described map runs virtual = real, from cell 0, not ${region.base}`);
+        return registers.map((r): [string, number] => [r, virtualReg(r)]);
+      };
     })
     .exhaustive();
 }

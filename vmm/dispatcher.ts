@@ -8,7 +8,7 @@
  */
 import type { TrapInfo } from '../machine/index.js';
 import { VmmError } from './errors.js';
-import { advanceTiming, instructionAt, interpretInstruction, mnemonicOf } from './interpreter.js';
+import { interpretNext, mnemonicAt } from './routines.js';
 import type { Monitor } from './monitor.js';
 import { pendingInterruptOf, reflectTrap } from './reflection.js';
 
@@ -29,22 +29,22 @@ export function dispatch(monitor: Monitor, trap: TrapInfo): void {
   // guest took at a virtual level other than the host's (an ECALL's cause names the level).
   const virtualMode = guest.getReg(monitor.roles.mode.register);
   if (monitor.roles.trapClass(trap.name) === 'privileged-instruction' || virtualMode !== monitor.roles.mode.userValue) {
-    const step = interpretInstruction(guest);
-    const mnemonic = mnemonicOf(step.decoded);
-    if (step.outcome.kind === 'ok') {
-      advanceTiming(guest, step.outcome.writes);
+    const step = interpretNext(guest);
+    const mnemonic = step.mnemonic ?? '(fetch)';
+    if (step.status !== 2) {
       guest.stepCount++;
-      if (step.outcome.halt) guest.isHalted = true;
+      if (step.status === 1) guest.isHalted = true;
       guest.counters.handled('emulated', mnemonic);
       monitor.lastGuestTrap = undefined;
     } else {
-      monitor.lastGuestTrap = { name: step.outcome.trap, code: monitor.roles.trapCode(step.outcome.trap), value: Number(step.outcome.value) };
-      guest.counters.handled(reflectTrap(guest, step.outcome.trap, step.outcome.value), mnemonic);
+      const kind = guest.isa.traps.kinds[step.trapKind]!;
+      monitor.lastGuestTrap = { name: kind.name, code: kind.code, value: step.trapValue };
+      guest.counters.handled(reflectTrap(guest, kind.name, step.trapValue), mnemonic);
     }
   } else {
-    const mnemonic = mnemonicOf(instructionAt(guest));
+    const mnemonic = mnemonicAt(guest);
     monitor.lastGuestTrap = trap;
-    guest.counters.handled(reflectTrap(guest, trap.name, BigInt(trap.value)), mnemonic);
+    guest.counters.handled(reflectTrap(guest, trap.name, trap.value), mnemonic);
   }
 
   // What the monitor changed may make a virtual interrupt pending: the run loop delivers it.

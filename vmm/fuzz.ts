@@ -33,6 +33,8 @@ export interface FuzzOptions {
   configuration?: readonly ConfigurationDecl[];
   /** Called after every case, while searching and while shrinking. */
   onProgress?: (progress: FuzzProgress) => void;
+  /** @internal monitors interpret with the reference routine (a benchmark's baseline) */
+  referenceRoutines?: boolean;
 }
 
 export interface FuzzProgress {
@@ -87,7 +89,13 @@ export function fuzzEquivalence(isa: IsaDescription, options: FuzzOptions = {}):
   const runs = options.runs ?? 100;
   const guestCells = options.guestCells ?? 64;
   const maxSteps = options.maxSteps ?? 64;
-  const config = { hybrid: !!options.hybrid, depth: options.depth ?? 1, maxSteps, ...(options.configuration ? { configuration: options.configuration } : {}) };
+  const config = {
+    hybrid: !!options.hybrid,
+    depth: options.depth ?? 1,
+    maxSteps,
+    ...(options.configuration ? { configuration: options.configuration } : {}),
+    ...(options.referenceRoutines ? { referenceRoutines: true } : {}),
+  };
   const check = (c: GuestCase): EquivalenceResult => checkEquivalence(isa, c.image, c.cells, config);
   let failed = false;
   let tried = 0;

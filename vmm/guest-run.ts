@@ -6,7 +6,9 @@
  */
 import type { RunResult, StepResult, Write } from '../machine/index.js';
 import { VmmError } from './errors.js';
-import { advanceTiming, interpretInstruction, mnemonicOf } from './interpreter.js';
+import { interpretNext, type RoutineStep } from './routines.js';
+import { compiledStateOf } from './compiled-state.js';
+import { interpretCompiled } from './compiled-run.js';
 import { clearHalt } from './machine-like.js';
 import type { Monitor } from './monitor.js';
 import { deliverInterrupt, reflectTrap } from './reflection.js';
@@ -20,7 +22,11 @@ export function runGuest(monitor: Monitor, guest: VirtualMachine, maxSteps: numb
     const left = maxSteps - (guest.stepCount - start);
     if (left <= 0) break;
     if (deliverInterrupt(guest)) continue;
-    if (monitor.policy.interprets(guest, monitor.roles)) interpretStep(monitor, guest);
+    if (monitor.policy.interprets(guest, monitor.roles)) {
+      const st = compiledStateOf(guest);
+      if (st) interpretCompiled(monitor, guest, st, left);
+      else interpretStep(monitor, guest);
+    }
     else if (monitor.onDirectStep) stepOnHost(monitor, guest);
     else runOnHost(monitor, guest, left);
   }
@@ -92,20 +98,19 @@ function stepOnHost(monitor: Monitor, guest: VirtualMachine): StepResult {
 }
 
 /** One guest instruction interpreted on the virtual state (hybrid dispatch). */
-function interpretStep(monitor: Monitor, guest: VirtualMachine) {
+function interpretStep(monitor: Monitor, guest: VirtualMachine): RoutineStep {
   const user = !monitor.roles.isSupervisor(guest.getReg(monitor.roles.mode.register));
-  const step = interpretInstruction(guest);
-  const o = step.outcome;
-  if (o.kind === 'ok') {
-    advanceTiming(guest, o.writes);
+  const step = interpretNext(guest);
+  if (step.status !== 2) {
     guest.stepCount++;
-    if (o.halt) guest.isHalted = true;
+    if (step.status === 1) guest.isHalted = true;
     monitor.lastGuestTrap = undefined;
   } else {
-    monitor.lastGuestTrap = { name: o.trap, code: monitor.roles.trapCode(o.trap), value: Number(o.value) };
-    reflectTrap(guest, o.trap, o.value);
+    const kind = guest.isa.traps.kinds[step.trapKind]!;
+    monitor.lastGuestTrap = { name: kind.name, code: kind.code, value: step.trapValue };
+    reflectTrap(guest, kind.name, step.trapValue);
   }
-  guest.counters.handled('interpreted', mnemonicOf(step.decoded), user);
+  guest.counters.handled('interpreted', step.mnemonic ?? '(fetch)', user);
   return step;
 }
 
@@ -125,10 +130,10 @@ export function stepGuest(monitor: Monitor, guest: VirtualMachine): StepResult {
     if (deliverInterrupt(guest)) result = { pc, cells: [], writes: [], halted: false };
     else if (monitor.policy.interprets(guest, monitor.roles)) {
       const step = interpretStep(monitor, guest);
-      result = { pc, cells: step.cells, writes: [], halted: false };
-      if (step.decoded) {
-        result.mnemonic = step.decoded.insn.mnemonic;
-        result.fields = { ...step.decoded.fields };
+      result = { pc, cells: [...step.cells], writes: [], halted: false };
+      if (step.mnemonic !== undefined) {
+        result.mnemonic = step.mnemonic;
+        result.fields = { ...step.fields };
       }
     } else {
       const hr = stepOnHost(monitor, guest);

@@ -44,6 +44,14 @@
  *
  * Building blocks: `Monitor` (createGuest, nest, statistics), `VirtualMachine` (a `MachineLike`),
  * `buildStack`, `roundRobin`, `composeMap`, the dispatch policies.
+ *
+ * Interpreter routines (each instruction's routine is its semantics): routines.ts picks the
+ * compiled ones wherever the stack ends in a real `Machine` — the emulator's compiled code run on
+ * the virtual state (compiled-state.ts: registers, storage and store notifications as compiled
+ * code sees them; compiled-routine.ts: one instruction, the trap sequence, interrupts;
+ * virtual-code.ts and compiled-run.ts: interpreted levels a block at a time) — and the reference
+ * routine (interpreter.ts: the reference evaluator over a view of the virtual state) otherwise. The
+ * reference routine is also the oracle the compiled ones are tested against.
  */
 export { VmmError } from './errors.js';
 export { realHost, clearHalt, type MachineLike, type TrapHandler, type HostFactory } from './machine-like.js';

@@ -1,8 +1,10 @@
 /**
- * The interpreter routine. There is one for every instruction and it is the instruction's own
- * semantics: the reference evaluator run on the virtual machine's state (fetched and decoded as
- * the reference step does it, by fetch.ts). What it writes goes to the virtual machine — system
- * registers to the monitor's copy, user registers and storage to the host through the composed map.
+ * The reference interpreter routine. There is one for every instruction and it is the
+ * instruction's own semantics: the reference evaluator run on the virtual machine's state (fetched
+ * and decoded as the reference step does it, by fetch.ts). What it writes goes to the virtual
+ * machine — system registers to the monitor's copy, user registers and storage to the host through
+ * the composed map. The monitor runs the same semantics compiled (compiled-routine.ts) wherever it
+ * can; this one serves any other host, and is the oracle the compiled routines are held to.
  */
 import type { Decoded } from '../spec/encoding.js';
 import { advances } from '../spec/timing.js';

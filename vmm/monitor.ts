@@ -9,7 +9,7 @@
  */
 import type { ConfigurationDecl, IsaDescription } from '../spec/description.js';
 import type { StepResult, TrapInfo } from '../machine/index.js';
-import { Allocator, composeMap } from './allocator.js';
+import { Allocator, mapComposer, type MapComposer } from './allocator.js';
 import { dispatch } from './dispatcher.js';
 import { VmmError } from './errors.js';
 import { runGuest, stepGuest } from './guest-run.js';
@@ -52,6 +52,11 @@ export interface MonitorOptions {
   configuration?: readonly ConfigurationDecl[];
   /** @internal the nesting level, set by `nest` */
   level?: number;
+  /**
+   * @internal Interpret with the reference routine (the reference evaluator over a view of the
+   * virtual state) instead of compiled code: the oracle, and the baseline a benchmark compares with.
+   */
+  referenceRoutines?: boolean;
 }
 
 export class Monitor {
@@ -63,10 +68,17 @@ export class Monitor {
   readonly guests: VirtualMachine[] = [];
   readonly roles: StateRoles;
   readonly onDirectStep: ((step: DirectStep) => void) | undefined;
+  /** @internal see `MonitorOptions.referenceRoutines` */
+  readonly referenceRoutines: boolean;
   /** The bits the monitor holds on the host while a guest runs (its configuration C). */
   readonly configuration: readonly HeldBits[];
   private readonly givenConfiguration: readonly ConfigurationDecl[] | undefined;
   private readonly allocator: Allocator;
+  private readonly composeMap: MapComposer;
+  /** The configuration's bits as 32-bit numbers (registers are at most 32 bits wide), for `enterHost`. */
+  private readonly held: readonly { register: string; mask: number; value: number }[];
+  /** The timing registers the monitor keeps per guest (system ones), which the host advances while a guest runs. */
+  private readonly systemTiming: readonly string[];
   /** @internal the guest whose user state is on the host */
   resident: VirtualMachine | undefined;
   /** @internal the guest the host is running now */
@@ -86,12 +98,16 @@ export class Monitor {
     this.policy = options.hybrid ? hybrid : trapAndEmulate;
     this.level = options.level ?? 0;
     this.onDirectStep = options.onDirectStep;
+    this.referenceRoutines = !!options.referenceRoutines;
     this.configuration = configurationOf(isa, options.configuration);
     this.givenConfiguration = options.configuration;
     this.host = host((trap) => dispatch(this, trap));
     if (this.host.isa !== isa) throw new VmmError(`the host runs ${this.host.isa.name}, not ${isa.name}`);
     // A described map has no relocation: its one guest runs virtual = real, as VM/370's V=R guest.
     this.virtualEqualsReal = isa.state.addressMap.kind === 'described';
+    this.composeMap = mapComposer(isa);
+    this.held = this.configuration.map((c) => ({ register: c.register, mask: Number(c.mask), value: Number(c.value) }));
+    this.systemTiming = [...this.roles.timing].filter((t) => this.roles.registers.get(t)!.kind === 'system');
     this.allocator = new Allocator(this.host.storageCells, this.virtualEqualsReal ? 0 : (options.reserve ?? 16));
   }
 
@@ -166,24 +182,29 @@ export class Monitor {
    */
   enterHost(guest: VirtualMachine): void {
     const { host, roles } = this;
-    host.setReg(roles.mode.register, roles.mode.userValue);
-    for (const [name, value] of composeMap(this.isa, (r) => guest.getReg(r), guest.region, host.storageCells)) host.setReg(name, value);
-    for (const t of roles.timing) if (roles.registers.get(t)!.kind === 'system') host.setReg(t, guest.getReg(t));
-    for (const c of this.configuration) {
-      const now = BigInt(host.getReg(c.register));
-      const held = (now & ~c.mask) | c.value;
-      if (held !== now) host.setReg(c.register, Number(held));
+    // Only what differs is written: between two traps of a guest little of it changes.
+    setIfChanged(host, roles.mode.register, roles.mode.userValue);
+    for (const [name, value] of this.composeMap((r) => guest.getReg(r), guest.region, host.storageCells)) setIfChanged(host, name, value);
+    for (const t of this.systemTiming) setIfChanged(host, t, guest.getReg(t));
+    for (const c of this.held) {
+      const now = host.getReg(c.register);
+      const held = ((now & ~c.mask) | c.value) >>> 0;
+      if (held !== now) host.setReg(c.register, held);
     }
   }
 
   /** @internal the guest's clocks back from the host, which advanced them while it ran */
   exitHost(guest: VirtualMachine): void {
-    const { host, roles } = this;
-    for (const t of roles.timing) if (roles.registers.get(t)!.kind === 'system') guest.setReg(t, host.getReg(t));
+    const { host } = this;
+    for (const t of this.systemTiming) guest.setReg(t, host.getReg(t));
   }
 
   private own(guest: VirtualMachine): void {
     if (guest.monitor !== this) throw new VmmError(`${guest.name} belongs to another monitor`);
     if (this.running) throw new VmmError(`cannot run ${guest.name} while ${this.running.name} is running on the same host`);
   }
+}
+
+function setIfChanged(m: MachineLike, name: string, value: number): void {
+  if (m.getReg(name) !== value) m.setReg(name, value);
 }

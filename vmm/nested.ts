@@ -30,6 +30,8 @@ export interface StackOptions {
   onDirectStep?: (step: DirectStep) => void;
   /** The configuration C every monitor holds (see `MonitorOptions.configuration`). @defaultValue the description's */
   configuration?: readonly ConfigurationDecl[];
+  /** @internal every monitor interprets with the reference routine (see `MonitorOptions.referenceRoutines`) */
+  referenceRoutines?: boolean;
 }
 
 export interface MonitorStack {
@@ -56,10 +58,10 @@ export function buildStack(isa: IsaDescription, options: StackOptions): MonitorS
   for (let l = depth - 2; l >= 0; l--) hostCells[l] = base(l) + hostCells[l + 1]!;
   // A level told where to place its guest keeps only the cells below that place.
   const keep = (level: number) => Math.min(reserve, base(level));
-  const configuration = options.configuration ? { configuration: options.configuration } : {};
-  const monitors = [Monitor.onMachine(isa, hostCells[0]!, { hybrid: !!options.hybrid, reserve: keep(0), ...configuration, ...(options.onDirectStep ? { onDirectStep: options.onDirectStep } : {}) })];
+  const shared = { ...(options.configuration ? { configuration: options.configuration } : {}), ...(options.referenceRoutines ? { referenceRoutines: true } : {}) };
+  const monitors = [Monitor.onMachine(isa, hostCells[0]!, { hybrid: !!options.hybrid, reserve: keep(0), ...shared, ...(options.onDirectStep ? { onDirectStep: options.onDirectStep } : {}) })];
   for (let l = 1; l < depth; l++)
-    monitors.push(monitors[l - 1]!.nest({ size: hostCells[l]!, base: base(l - 1), name: `level ${l} machine` }, { hybrid: !!options.hybrid, reserve: keep(l), ...configuration }));
+    monitors.push(monitors[l - 1]!.nest({ size: hostCells[l]!, base: base(l - 1), name: `level ${l} machine` }, { hybrid: !!options.hybrid, reserve: keep(l), ...shared }));
   const top = monitors[depth - 1]!;
   const guests = Array.from({ length: count }, (_, i) =>
     top.createGuest({ size: options.guestCells, ...(i === 0 ? { base: base(depth - 1) } : {}), name: count === 1 ? 'guest' : `guest ${i}` }),

@@ -4,23 +4,21 @@
  * as the bare machine would run it. A guest with its own monitor inside (`onTrap`) gets the trap
  * passed to that monitor instead — the fault goes to the monitor of the right level.
  */
-import { pendingInterrupt, referenceTrapSequence, type TrapInfo } from '../machine/index.js';
-import { advanceTiming } from './interpreter.js';
+import type { TrapInfo } from '../machine/index.js';
+import { pendingInterruptTrap, runTrapSequence } from './routines.js';
 import type { VirtualMachine } from './virtual-machine.js';
-import { applyWrites, machineView } from './virtual-view.js';
 
 /** Delivers `trap` to the guest as one guest step; says whether it went to the guest's own monitor. */
-export function reflectTrap(guest: VirtualMachine, trap: string, value: bigint): 'reflected' | 'forwarded' {
+export function reflectTrap(guest: VirtualMachine, trap: string, value: number): 'reflected' | 'forwarded' {
   const roles = guest.monitor.roles;
   guest.counters.guestTrap(trap);
   if (guest.onTrap) {
-    const info: TrapInfo = { name: trap, code: roles.trapCode(trap), value: Number(value) };
+    const info: TrapInfo = { name: trap, code: roles.trapCode(trap), value };
     guest.stepCount++;
     guest.onTrap(info, guest);
     return 'forwarded';
   }
-  applyWrites(guest, referenceTrapSequence(guest.isa, trap, value, machineView(guest)));
-  advanceTiming(guest);
+  runTrapSequence(guest, trap, value);
   guest.stepCount++;
   return 'reflected';
 }
@@ -31,7 +29,7 @@ export function reflectTrap(guest: VirtualMachine, trap: string, value: bigint):
  * through the monitor, so checking after each of its actions is checking before every step.
  */
 export function pendingInterruptOf(guest: VirtualMachine): string | undefined {
-  return guest.isa.traps.interrupts ? pendingInterrupt(guest.isa, machineView(guest)) : undefined;
+  return pendingInterruptTrap(guest);
 }
 
 /** Delivers a pending virtual interrupt as one guest step; says whether there was one. */
@@ -39,6 +37,6 @@ export function deliverInterrupt(guest: VirtualMachine): boolean {
   const trap = pendingInterruptOf(guest);
   if (trap === undefined) return false;
   guest.monitor.lastGuestTrap = { name: trap, code: guest.monitor.roles.trapCode(trap), value: 0 };
-  guest.counters.handled(reflectTrap(guest, trap, 0n), '(interrupt)');
+  guest.counters.handled(reflectTrap(guest, trap, 0), '(interrupt)');
   return true;
 }

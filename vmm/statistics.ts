@@ -41,25 +41,68 @@ const emptyCounts = (): InstructionCounts => ({ emulated: 0, reflected: 0, forwa
 
 /** A guest's counters, updated by the dispatcher and the run loop. */
 export class Counters {
-  readonly s = emptyStatistics();
+  private readonly totals = emptyStatistics();
+  /** Counts by mnemonic, in a Map: updated on every trap, read rarely. */
+  private readonly byInstruction = new Map<string, InstructionCounts>();
+
+  /** The counters as `Statistics` (shared objects: copy them to keep them). */
+  get s(): Statistics {
+    this.totals.byInstruction = Object.fromEntries(this.byInstruction);
+    return this.totals;
+  }
 
   direct(n: number): void {
-    this.s.direct += n;
-    this.s.steps += n;
+    this.totals.direct += n;
+    this.totals.steps += n;
   }
 
   /** One step the monitor handled; `how` says how, `mnemonic` for which instruction. */
   handled(how: 'emulated' | 'reflected' | 'forwarded' | 'interpreted', mnemonic: string, userMode = false): void {
-    this.s[how]++;
-    this.s.steps++;
-    if (how !== 'interpreted') this.s.hostTraps++;
-    const c = (this.s.byInstruction[mnemonic] ??= emptyCounts());
-    c[how]++;
-    if (how === 'interpreted' && userMode) c.interpretedInUserMode++;
+    const t = this.totals;
+    const c = this.countsOf(mnemonic);
+    t.steps++;
+    // A switch rather than `t[how]++`: a property named at run time is a slow keyed access, on every trap.
+    switch (how) {
+      case 'emulated':
+        t.emulated++;
+        t.hostTraps++;
+        c.emulated++;
+        break;
+      case 'reflected':
+        t.reflected++;
+        t.hostTraps++;
+        c.reflected++;
+        break;
+      case 'forwarded':
+        t.forwarded++;
+        t.hostTraps++;
+        c.forwarded++;
+        break;
+      case 'interpreted':
+        t.interpreted++;
+        c.interpreted++;
+        if (userMode) c.interpretedInUserMode++;
+        break;
+    }
+  }
+
+  /** `n` instructions of one kind interpreted in a row (a compiled block's), all in a user level or all not. */
+  interpreted(mnemonic: string, n: number, userMode: boolean): void {
+    this.totals.interpreted += n;
+    this.totals.steps += n;
+    const c = this.countsOf(mnemonic);
+    c.interpreted += n;
+    if (userMode) c.interpretedInUserMode += n;
   }
 
   guestTrap(name: string): void {
-    this.s.guestTraps[name] = (this.s.guestTraps[name] ?? 0) + 1;
+    this.totals.guestTraps[name] = (this.totals.guestTraps[name] ?? 0) + 1;
+  }
+
+  private countsOf(mnemonic: string): InstructionCounts {
+    let c = this.byInstruction.get(mnemonic);
+    if (!c) this.byInstruction.set(mnemonic, (c = emptyCounts()));
+    return c;
   }
 }
 

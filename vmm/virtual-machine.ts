@@ -4,7 +4,8 @@
  * state lives on the host while the guest is resident there and in this object otherwise; its
  * storage is its region of host storage. `run` and `step` go through the monitor.
  */
-import { checkCells, checkUnsigned, isCount } from '../machine/index.js';
+import { checkCells, checkUnsigned, fitsUnsigned, isCount } from '../machine/index.js';
+import { layoutOf, type Layout } from '../machine/layout.js';
 import type { Access, IsaDescription } from '../spec/description.js';
 import { locateIn } from '../machine/index.js';
 import { machineView } from './virtual-view.js';
@@ -13,6 +14,7 @@ import type { Allocation } from './allocator.js';
 import { VmmError } from './errors.js';
 import type { MachineLike, TrapHandler } from './machine-like.js';
 import type { Monitor } from './monitor.js';
+import type { CompiledState } from './compiled-state.js';
 import type { StateRoles } from './roles.js';
 import { copyStatistics, Counters, type Statistics } from './statistics.js';
 
@@ -48,13 +50,22 @@ export class VirtualMachine implements MachineLike {
   stopRequested = false;
   /** @internal while `step()` runs: guest cell → its value before the step */
   storeLog: Map<number, number> | undefined;
+  /**
+   * @internal The virtual registers in the emulator's layout (canonical int32 form, as a
+   * `Machine` holds them), so that compiled code can run on them: system state always, user
+   * state while the guest is not resident on the host (the host holds it then, at the same slots).
+   */
+  readonly V: Int32Array;
+  /** @internal the layout of `V` */
+  readonly layout: Layout;
+  /** @internal the guest's state as compiled code sees it (compiled-state.ts); null where there is none */
+  compiled: CompiledState | null | undefined;
   private readonly roles: StateRoles;
   private readonly watchers = new Map<number, (paddr: number, machine: VirtualMachine) => void>();
-  private readonly system = new Map<string, number>();
-  private readonly systemFiles = new Map<string, number[]>();
-  /** User state while the guest is not resident on the host. */
-  private readonly saved = new Map<string, number>();
-  private readonly savedFiles = new Map<string, number[]>();
+  /** Whether a slot of `V` holds system state (always the guest's own), by slot. */
+  private readonly systemSlot: Uint8Array;
+  /** Each register's slot, width and kind: one lookup per access (the monitor's are many). */
+  private readonly slots: ReadonlyMap<string, RegisterSlot>;
 
   constructor(
     readonly monitor: Monitor,
@@ -70,6 +81,12 @@ export class VirtualMachine implements MachineLike {
     const maxSteps = options.maxSteps ?? 10_000_000;
     if (!isCount(maxSteps)) throw new VmmError(`maxSteps must be a whole number, not ${maxSteps}`);
     this.maxSteps = maxSteps;
+    this.layout = layoutFor(this.isa);
+    this.V = new Int32Array(this.layout.size);
+    this.systemSlot = new Uint8Array(this.layout.size);
+    this.slots = slotsFor(this.isa, this.layout);
+    for (const r of this.isa.state.registers) if (r.kind === 'system') this.systemSlot[this.layout.regs.get(r.name)!.slot] = 1;
+    for (const f of this.isa.state.files) if (f.kind === 'system') this.systemSlot.fill(1, this.layout.files.get(f.name)!.base, this.layout.files.get(f.name)!.base + f.count);
     this.resetRegisters();
   }
 
@@ -96,32 +113,35 @@ export class VirtualMachine implements MachineLike {
 
   getReg(name: string): number {
     const r = this.reg(name);
-    if (r.kind === 'system') return this.system.get(name)!;
-    return this.resident ? this.monitor.host.getReg(name) : this.saved.get(name)!;
+    if (!r.system && this.resident) return this.monitor.host.getReg(name);
+    return this.V[r.slot]! >>> 0;
   }
 
   setReg(name: string, value: number): void {
     const r = this.reg(name);
-    checkUnsigned(value, r.width, `register ${name}`);
-    if (r.kind === 'system') this.system.set(name, value);
-    else if (this.resident) this.monitor.host.setReg(name, value);
-    else this.saved.set(name, value);
+    if (!fitsUnsigned(value, r.width)) checkUnsigned(value, r.width, `register ${name}`);
+    if (!r.system && this.resident) this.monitor.host.setReg(name, value);
+    else this.V[r.slot] = value;
   }
 
   getFile(name: string, index: number): number {
     const f = this.file(name, index);
-    if (f.kind === 'system') return this.systemFiles.get(name)![index]!;
-    return this.resident ? this.monitor.host.getFile(name, index) : this.savedFiles.get(name)![index]!;
+    if (f.kind !== 'system' && this.resident) return this.monitor.host.getFile(name, index);
+    return this.V[this.layout.files.get(name)!.base + index]! >>> 0;
   }
 
   /** A hard-wired element ignores the write. */
   setFile(name: string, index: number, value: number): void {
     const f = this.file(name, index);
-    checkUnsigned(value, f.width, `${name}[${index}]`);
+    if (!fitsUnsigned(value, f.width)) checkUnsigned(value, f.width, `${name}[${index}]`);
     if (f.hardwired?.some((h) => h.index === index)) return;
-    if (f.kind === 'system') this.systemFiles.get(name)![index] = value;
-    else if (this.resident) this.monitor.host.setFile(name, index, value);
-    else this.savedFiles.get(name)![index] = value;
+    if (f.kind !== 'system' && this.resident) this.monitor.host.setFile(name, index, value);
+    else this.V[this.layout.files.get(name)!.base + index] = value;
+  }
+
+  /** @internal whether slot `slot` of `V` is system state (the guest's own wherever it runs) */
+  isSystemSlot(slot: number): boolean {
+    return this.systemSlot[slot] === 1;
   }
 
   readCell(paddr: number): number {
@@ -263,38 +283,41 @@ export class VirtualMachine implements MachineLike {
   /** @internal copies the user state from the host into this object */
   moveOff(): void {
     const host = this.monitor.host;
-    for (const name of this.roles.userRegisters) this.saved.set(name, host.getReg(name));
+    const { regs, files } = this.layout;
+    for (const name of this.roles.userRegisters) this.V[regs.get(name)!.slot] = host.getReg(name);
     for (const name of this.roles.userFiles) {
-      const f = this.roles.files.get(name)!;
-      this.savedFiles.set(name, Array.from({ length: f.count }, (_, i) => host.getFile(name, i)));
+      const f = files.get(name)!;
+      for (let i = 0; i < f.count; i++) this.V[f.base + i] = host.getFile(name, i);
     }
   }
 
   /** @internal copies the user state from this object onto the host */
   moveOn(): void {
     const host = this.monitor.host;
-    for (const name of this.roles.userRegisters) host.setReg(name, this.saved.get(name)!);
-    for (const name of this.roles.userFiles) this.savedFiles.get(name)!.forEach((v, i) => host.setFile(name, i, v));
+    const { regs, files } = this.layout;
+    for (const name of this.roles.userRegisters) host.setReg(name, this.V[regs.get(name)!.slot]! >>> 0);
+    for (const name of this.roles.userFiles) {
+      const f = files.get(name)!;
+      for (let i = 0; i < f.count; i++) host.setFile(name, i, this.V[f.base + i]! >>> 0);
+    }
   }
 
   private resetRegisters(): void {
     for (const r of this.isa.state.registers) {
       const v = Number(BigInt(r.reset ?? 0));
-      if (r.kind === 'system') this.system.set(r.name, v);
-      else if (this.resident) this.monitor.host.setReg(r.name, v);
-      else this.saved.set(r.name, v);
+      if (r.kind !== 'system' && this.resident) this.monitor.host.setReg(r.name, v);
+      else this.V[this.layout.regs.get(r.name)!.slot] = v;
     }
     for (const f of this.isa.state.files) {
       const values = Array.from({ length: f.count }, () => 0);
       for (const h of f.hardwired ?? []) values[h.index] = Number(BigInt(h.value));
-      if (f.kind === 'system') this.systemFiles.set(f.name, values);
-      else if (this.resident) values.forEach((v, i) => this.monitor.host.setFile(f.name, i, v));
-      else this.savedFiles.set(f.name, values);
+      if (f.kind !== 'system' && this.resident) values.forEach((v, i) => this.monitor.host.setFile(f.name, i, v));
+      else this.V.set(values, this.layout.files.get(f.name)!.base);
     }
   }
 
-  private reg(name: string) {
-    const r = this.roles.registers.get(name);
+  private reg(name: string): RegisterSlot {
+    const r = this.slots.get(name);
     if (!r) throw new MachineError(`${this.isa.name} has no register '${name}' (registers: ${[...this.roles.registers.keys()].join(', ')})`);
     return r;
   }
@@ -307,4 +330,27 @@ export class VirtualMachine implements MachineLike {
   }
 
 
+}
+
+const layouts = new WeakMap<IsaDescription, Layout>();
+
+/** The emulator's layout of an ISA's registers, made once per description. */
+function layoutFor(isa: IsaDescription): Layout {
+  let l = layouts.get(isa);
+  if (!l) layouts.set(isa, (l = layoutOf(isa)));
+  return l;
+}
+
+interface RegisterSlot {
+  slot: number;
+  width: number;
+  system: boolean;
+}
+
+const slotMaps = new WeakMap<IsaDescription, ReadonlyMap<string, RegisterSlot>>();
+
+function slotsFor(isa: IsaDescription, layout: Layout): ReadonlyMap<string, RegisterSlot> {
+  let m = slotMaps.get(isa);
+  if (!m) slotMaps.set(isa, (m = new Map(isa.state.registers.map((r) => [r.name, { slot: layout.regs.get(r.name)!.slot, width: r.width, system: r.kind === 'system' }]))));
+  return m;
 }

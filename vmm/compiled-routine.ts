@@ -1,0 +1,128 @@
+/**
+ * Compiled interpreter routines: an instruction's interpreter routine is still its semantics, but
+ * as the emulator compiles them (machine/compile-*.ts) — once per instruction word and guest
+ * storage size, shared by every virtual machine and nesting level of that size — run on the
+ * virtual machine's state (compiled-state.ts). A step is what the machine's `step()` does:
+ * the fetch translation, the instruction (its writes buffered until it completes, the timing
+ * advance but for what it wrote), or the trap it takes, with nothing changed. The trap sequence
+ * and the interrupt conditions are the machine's compiled ones too. The reference routine
+ * (interpreter.ts) is the oracle these are tested against.
+ */
+import { MachineError } from '../machine/index.js';
+import type { Single } from '../machine/context.js';
+import { tick } from '../machine/timing.js';
+import { deliverLog, logging, pull, push, type CompiledState } from './compiled-state.js';
+
+/** What one interpreted instruction did. */
+export interface RoutineStep {
+  /** 0 completed, 1 completed and halted, 2 trapped (nothing changed). */
+  status: 0 | 1 | 2;
+  /** The trap's kind (an index into the description's kinds) and value, unsigned, when it trapped. */
+  trapKind: number;
+  trapValue: number;
+  /** The cells fetched (none on a fetch fault). */
+  cells: readonly number[];
+  /** The instruction, when one was decoded and fetched whole. */
+  mnemonic?: string;
+  fields?: Readonly<Record<string, number>>;
+}
+
+/**
+ * The compiled routine for the instruction at physical cell `p`: cached by address, and used only
+ * while storage still holds the words it was compiled from (so no invalidation is needed).
+ */
+export function routineAt(st: CompiledState, p: number): Single {
+  const byAddress = st.routines;
+  const S = st.S;
+  const found = byAddress.get(p);
+  if (found) {
+    const words = found.decoded.words;
+    let same = true;
+    for (let i = 0; i < words.length && same; i++) same = p + i < S.length && S[p + i]! >>> 0 === words[i];
+    if (same) return found;
+  }
+  const N = S.length;
+  const single = st.ctx.single(st.ctx.decoder.decode((k) => (p + k < N ? S[p + k]! >>> 0 : undefined)));
+  if (byAddress.size >= 65_536) byAddress.clear();
+  byAddress.set(p, single);
+  return single;
+}
+
+/** The physical cell of the PC's first cell, or a fetch fault as -(the trap kind's index + 1); user registers pulled. */
+function fetchAt(st: CompiledState): number {
+  pull(st);
+  const p = st.ctx.fetch(st.V, st.S, st.rt);
+  if (p >= st.S.length) throw new MachineError(`instruction fetch outside storage: physical cell ${p}`);
+  return p;
+}
+
+/** The trap value of a fault of the fetch at the PC: the PC, fitted to the trap value's width. */
+export function fetchFaultValue(st: CompiledState): number {
+  const { layout, isa } = st.ctx;
+  const pc = st.V[layout.pc.slot]! >>> 0;
+  const w = isa.traps.valueWidth;
+  return w >= layout.pc.width ? pc : pc % 2 ** w;
+}
+
+const NO_CELLS: readonly number[] = [];
+
+/** Runs the guest's next instruction on its virtual state with the compiled routine. */
+export function runCompiledStep(st: CompiledState): RoutineStep {
+  const p = fetchAt(st);
+  if (p < 0) return { status: 2, trapKind: -p - 1, trapValue: fetchFaultValue(st), cells: NO_CELLS };
+  const single = routineAt(st, p);
+  const { V, S, rt } = st;
+  rt.ff = 0;
+  rt.ml = 0;
+  rt.rec = logging(st.guest);
+  if (rt.log.length > 0) rt.log.length = 0;
+  const status = (single.f(V, S, p, rt, 1) & 3) as 0 | 1 | 2;
+  if (status === 2 && rt.tk < 0) throw new MachineError(`physical access outside storage: cell ${rt.tv >>> 0} (storage has ${S.length} cells)`);
+  const d = single.decoded;
+  const fetchedWhole = !(status === 2 && rt.ff !== 0);
+  const out: RoutineStep = { status, trapKind: rt.tk, trapValue: rt.tv >>> 0, cells: fetchedWhole ? d.words : NO_CELLS };
+  if (d.kind === 'insn' && fetchedWhole) {
+    out.mnemonic = d.insn.mnemonic;
+    out.fields = d.fields;
+  }
+  if (status !== 2) finish(st);
+  return out;
+}
+
+/** The mnemonic of the instruction at the guest's PC, for statistics; undefined on a fetch fault or an undecodable word. */
+export function compiledMnemonicAt(st: CompiledState): string | undefined {
+  const p = fetchAt(st);
+  if (p < 0) return undefined;
+  const d = routineAt(st, p).decoded;
+  return d.kind === 'insn' ? d.insn.mnemonic : undefined;
+}
+
+/** Runs the trap sequence for trap kind `kind` with `value` (unsigned) on the virtual state, and the timing advance. */
+export function runCompiledSequence(st: CompiledState, kind: number, value: number): void {
+  pull(st);
+  const { ctx, V, S, rt } = st;
+  rt.rec = logging(st.guest);
+  if (rt.log.length > 0) rt.log.length = 0;
+  const { code } = ctx.isa.traps.kinds[kind]!;
+  const w = ctx.isa.traps.valueWidth;
+  ctx.sequence(V, S, rt, code | 0, w === 32 ? value | 0 : value);
+  tick(V, ctx.layout.timing, ctx.layout.carries);
+  finish(st);
+}
+
+/** The trap kind of the first pending interrupt on the virtual state, or -1. */
+export function compiledInterrupt(st: CompiledState): number {
+  if (st.irqReadsUser) pull(st);
+  return compiledInterruptOn(st);
+}
+
+/** The same on `V` as it is (its user registers current: while compiled code runs on it). */
+export function compiledInterruptOn(st: CompiledState): number {
+  const irq = st.ctx.interrupt;
+  return irq ? irq(st.V) : -1;
+}
+
+function finish(st: CompiledState): void {
+  push(st);
+  if (st.rt.log.length > 0) deliverLog(st.guest, st.rt.log);
+}

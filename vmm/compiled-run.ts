@@ -1,0 +1,114 @@
+/**
+ * Interpreting a level the guest cannot run directly (virtual supervisor mode under the hybrid
+ * monitor, rv32's M-mode) as compiled blocks on the virtual state (virtual-code.ts), run until the
+ * next event the monitor must see: the budget, a halt, a stop request, the guest leaving the
+ * interpreted level (blocks end after any assignment the policy reads), a pending interrupt, or a
+ * trap its own monitor takes (`onTrap`, which may change anything). A trap the guest takes itself
+ * is reflected (its trap sequence) and interpretation goes on. Each instruction counts as one
+ * interpreted step, by mnemonic, exactly as when they are interpreted one at a time.
+ */
+import { MachineError } from '../machine/index.js';
+import { compiledInterruptOn, fetchFaultValue } from './compiled-routine.js';
+import { deliverLog, logging, pull, push, type CompiledState } from './compiled-state.js';
+import type { Monitor } from './monitor.js';
+import { reflectTrap } from './reflection.js';
+import { VirtualCode, type VirtualEntry } from './virtual-code.js';
+import type { VirtualMachine } from './virtual-machine.js';
+
+const codes = new WeakMap<CompiledState, VirtualCode>();
+
+function codeOf(monitor: Monitor, st: CompiledState): VirtualCode {
+  let c = codes.get(st);
+  if (!c) codes.set(st, (c = new VirtualCode(st, [monitor.roles.mode.register, ...monitor.roles.mapRegisters])));
+  return c;
+}
+
+/** Interprets up to `budget` guest steps on the virtual state, a compiled block at a time. */
+export function interpretCompiled(monitor: Monitor, guest: VirtualMachine, st: CompiledState, budget: number): void {
+  const { ctx, V, S, rt } = st;
+  const roles = monitor.roles;
+  const modeSlot = guest.layout.regs.get(roles.mode.register)!.slot;
+  const code = codeOf(monitor, st);
+  const start = guest.stepCount;
+  let single = false;
+  pull(st);
+  try {
+    while (guest.stepCount - start < budget) {
+      const left = budget - (guest.stepCount - start);
+      const user = !roles.isSupervisor(V[modeSlot]! >>> 0);
+      rt.ml = 0;
+      rt.ff = 0;
+      const p = ctx.fetch(V, S, rt);
+      if (p < 0) {
+        if (trapped(monitor, guest, st, -p - 1, fetchFaultValue(st), undefined, user)) return;
+      } else {
+        if (p >= S.length) throw new MachineError(`instruction fetch outside storage: physical cell ${p}`);
+        let e = code.at(p, single);
+        const n = Math.max(1, e.mnemonics.length);
+        if (!single && n > left) e = code.at(p, true);
+        single = false;
+        rt.rec = logging(guest);
+        if (rt.log.length > 0) rt.log.length = 0;
+        const r = e.f(V, S, p, rt, left < 0x10000000 ? left : 0x10000000);
+        const done = r >> 2;
+        const status = r & 3;
+        if (rt.log.length > 0) deliverLog(guest, rt.log);
+        count(code, guest, e, done, user);
+        if (status === 1) {
+          guest.isHalted = true;
+          monitor.lastGuestTrap = undefined;
+          return;
+        }
+        if (status === 2) {
+          if (rt.tk < 0) throw new MachineError(`physical access outside storage: cell ${rt.tv >>> 0} (storage has ${S.length} cells)`);
+          const mnemonic = rt.ff !== 0 ? undefined : e.mnemonics[done % e.mnemonics.length];
+          if (trapped(monitor, guest, st, rt.tk, rt.tv >>> 0, mnemonic, user)) return;
+        } else {
+          if (status === 3) single = true;
+          monitor.lastGuestTrap = undefined;
+          // Nothing the monitor looks at changed: the next block is the guest's too.
+          if (!e.eventful && !guest.stopRequested) continue;
+        }
+      }
+      if (guest.isHalted || guest.stopRequested) return;
+      if (policyLeaves(monitor, guest, st)) return;
+      if (compiledInterruptOn(st) >= 0) return;
+    }
+  } finally {
+    code.flushCounts(guest.counters);
+    push(st);
+  }
+}
+
+/**
+ * Counts `done` completed instructions of block `e` (it may have looped): steps at once, the
+ * per-mnemonic statistics when interpretation stops (a Map update per instruction per block
+ * would cost more than running the block).
+ */
+function count(code: VirtualCode, guest: VirtualMachine, e: VirtualEntry, done: number, user: boolean): void {
+  if (done === 0) return;
+  guest.stepCount += done;
+  code.addCounts(e, done, user, guest.counters);
+}
+
+/**
+ * The instruction trapped (kind and value as the machine reports them): reflected to the guest,
+ * or passed to its own monitor. True when interpretation must stop (the guest's monitor ran).
+ */
+function trapped(monitor: Monitor, guest: VirtualMachine, st: CompiledState, kind: number, value: number, mnemonic: string | undefined, user: boolean): boolean {
+  const k = guest.isa.traps.kinds[kind]!;
+  monitor.lastGuestTrap = { name: k.name, code: k.code, value };
+  // The trap sequence (or the guest's monitor) reads the user registers where they live.
+  push(st);
+  const how = reflectTrap(guest, k.name, value);
+  guest.counters.interpreted(mnemonic ?? '(fetch)', 1, user);
+  if (how === 'forwarded') return true;
+  pull(st);
+  return false;
+}
+
+/** Whether the guest has left the interpreted level (the policy reads the guest's registers: those it reads are put back first if any is user state). */
+function policyLeaves(monitor: Monitor, guest: VirtualMachine, st: CompiledState): boolean {
+  if (st.policyReadsUser) push(st);
+  return !monitor.policy.interprets(guest, monitor.roles);
+}

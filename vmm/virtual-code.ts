@@ -1,0 +1,170 @@
+/**
+ * Compiled blocks of a guest's code for the levels the monitor interprets (virtual supervisor
+ * mode under the hybrid monitor, rv32's M-mode): the emulator's own blocks (machine/context.ts,
+ * shared by word with every machine of the guest's storage size), cut where the emulator cuts
+ * them and also after any instruction that assigns a register the dispatch policy reads (the mode,
+ * the map's registers), so that a block never runs on past the point where the guest may leave
+ * the interpreted level.
+ *
+ * Entries are kept by physical address and used only while storage still holds the words they
+ * were compiled from, checked on every entry: the guest's own code running directly on the host
+ * may rewrite them, and the host does not know of these entries. The cells are also marked as
+ * code on the real machine (again at every entry: the real machine clears marks), so that a block
+ * storing into itself ends there, as on the bare machine.
+ */
+import type { BlockFn, CompileContext } from '../machine/context.js';
+import type { BlockItem, ItemShape } from '../machine/compile-block.js';
+import { CODE } from '../machine/code-cache.js';
+import { factsOf } from '../machine/facts.js';
+import type { CompiledState } from './compiled-state.js';
+import type { Counters } from './statistics.js';
+
+/** A compiled block (or single instruction) at a physical address. */
+export interface VirtualEntry {
+  readonly f: BlockFn;
+  /** The words it was compiled from, cell by cell from its address. */
+  readonly words: readonly number[];
+  /** Its instructions' mnemonics, in order (empty for an undecodable word). */
+  readonly mnemonics: readonly string[];
+  /**
+   * Whether its last instruction may change what the monitor must look at after it: an
+   * assignment the policy reads, the map, interrupt state, a halt. After any other block the
+   * guest is still at an interpreted level with nothing new pending.
+   */
+  readonly eventful: boolean;
+  /** Completed instructions not yet added to the statistics, per instruction (see compiled-run.ts). */
+  readonly pending: number[];
+  /** Whether the pending ones ran in a user level. */
+  pendingUser: boolean;
+}
+
+const BLOCK_CELLS = 48;
+const BLOCK_INSNS = 32;
+const LIMIT = 16_384;
+
+export class VirtualCode {
+  private readonly blocks = new Map<number, VirtualEntry>();
+  private readonly singles = new Map<number, VirtualEntry>();
+  /** Entries with pending counts. */
+  private readonly dirty = new Set<VirtualEntry>();
+  /** Registers whose assignment ends a block: the dispatch policy may read them. */
+  private readonly policyRegisters: ReadonlySet<string>;
+
+  constructor(
+    private readonly st: CompiledState,
+    policyRegisters: Iterable<string>,
+  ) {
+    this.policyRegisters = new Set(policyRegisters);
+  }
+
+  /** The entry for the block at `p`; `single` for one instruction alone (the last of a budget). */
+  at(p: number, single: boolean): VirtualEntry {
+    const table = single ? this.singles : this.blocks;
+    const found = table.get(p);
+    if (found && this.holds(p, found.words)) return found;
+    const e = single ? this.compileSingle(p) : this.compileBlock(p);
+    if (table.size >= LIMIT) table.clear();
+    table.set(p, e);
+    this.mark(p, e.words.length);
+    return e;
+  }
+
+  private get ctx(): CompileContext {
+    return this.st.ctx;
+  }
+
+  /**
+   * Whether storage still holds `words` at `p`; marks them as code again on the way (the real
+   * machine clears a mark when it drops its own code there, or restores its storage).
+   */
+  private holds(p: number, words: readonly number[]): boolean {
+    const { S, rt } = this.st;
+    const C = rt.C;
+    if (p + words.length > S.length) return false;
+    for (let i = 0; i < words.length; i++) {
+      if (S[p + i]! >>> 0 !== words[i]) return false;
+      C[p + i]! |= CODE;
+    }
+    return true;
+  }
+
+  private decodeAt(p: number) {
+    const S = this.st.S;
+    const N = S.length;
+    return this.ctx.decoder.decode((k) => (p + k < N ? S[p + k]! >>> 0 : undefined));
+  }
+
+  private compileSingle(p: number): VirtualEntry {
+    const s = this.ctx.single(this.decodeAt(p));
+    const d = s.decoded;
+    if (d.kind !== 'insn') return entry(s.f, d.words, [], true);
+    return entry(s.f, d.words, [d.insn.mnemonic], this.ends(d, s.shape!));
+  }
+
+  private compileBlock(p: number): VirtualEntry {
+    const ctx = this.ctx;
+    const first = ctx.single(this.decodeAt(p));
+    if (first.decoded.kind !== 'insn' || this.ends(first.decoded, first.shape!)) return this.compileSingle(p);
+    const items: BlockItem[] = [first.decoded];
+    let lastShape = first.shape!;
+    let len = first.decoded.words.length;
+    while (items.length < BLOCK_INSNS && len < BLOCK_CELLS && p + len < this.st.S.length) {
+      const next = ctx.single(this.decodeAt(p + len));
+      if (next.decoded.kind !== 'insn' || next.shape!.dynamic) break;
+      items.push(next.decoded);
+      lastShape = next.shape!;
+      len += next.decoded.words.length;
+      if (this.ends(next.decoded, next.shape!)) break;
+    }
+    if (items.length === 1) return this.compileSingle(p);
+    const words = items.flatMap((i) => i.words);
+    return entry(ctx.block(items), words, items.map((i) => i.insn.mnemonic), this.eventful(items[items.length - 1]!, lastShape));
+  }
+
+  /** Where the emulator ends a block, and after an assignment of a register the policy reads. */
+  private ends(item: BlockItem, shape: ItemShape): boolean {
+    return !shape.fallsThrough || shape.dynamic || this.eventful(item, shape);
+  }
+
+  /** After the instruction the monitor must look again: the policy, interrupts, a halt. */
+  private eventful(item: BlockItem, shape: ItemShape): boolean {
+    if (shape.writesMap || shape.writesIrq || shape.mayHalt) return true;
+    for (const r of factsOf(item.insn.semantics).registersAssigned) if (this.policyRegisters.has(r)) return true;
+    return false;
+  }
+
+  /** Adds `done` completed instructions of `e` (it may have looped) to its pending counts. */
+  addCounts(e: VirtualEntry, done: number, user: boolean, counters: Counters): void {
+    const c = e.mnemonics.length;
+    if (this.dirty.has(e) && e.pendingUser !== user) this.flushEntry(e, counters);
+    e.pendingUser = user;
+    this.dirty.add(e);
+    const rounds = Math.floor(done / c);
+    const rest = done % c;
+    for (let i = 0; i < c; i++) e.pending[i]! += rounds + (i < rest ? 1 : 0);
+  }
+
+  /** Adds every pending count to the statistics. */
+  flushCounts(counters: Counters): void {
+    for (const e of this.dirty) this.flushEntry(e, counters);
+    this.dirty.clear();
+  }
+
+  private flushEntry(e: VirtualEntry, counters: Counters): void {
+    for (let i = 0; i < e.pending.length; i++)
+      if (e.pending[i]! > 0) {
+        counters.interpreted(e.mnemonics[i]!, e.pending[i]!, e.pendingUser);
+        e.pending[i] = 0;
+      }
+  }
+
+  /** Marks the cells as code on the real machine: a store into them then ends the storing block. */
+  private mark(p: number, len: number): void {
+    const C = this.st.rt.C;
+    for (let i = 0; i < len && p + i < C.length; i++) C[p + i]! |= CODE;
+  }
+}
+
+function entry(f: BlockFn, words: readonly number[], mnemonics: readonly string[], eventful: boolean): VirtualEntry {
+  return { f, words, mnemonics, eventful, pending: mnemonics.map(() => 0), pendingUser: false };
+}
