@@ -1,11 +1,68 @@
 /**
  * An ISA description given as a TypeScript or JavaScript module: its default export or its
  * export named `isa`, taken as JSON data. Whatever the module does wrong — a syntax error, a
- * throw of anything, an export that is not data — is one message naming the file.
+ * throw of anything, an export that is not data, a loop that never ends, a heap that grows
+ * without bound — is one message naming the file: the module runs in a worker thread with a
+ * time and a memory limit, and only its data comes back.
  */
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Jiti } from 'jiti';
 import { UsageError } from './errors.js';
+import { IsaError, type IsaIssue } from '../spec/validate/issues.js';
+
+/** How long a module may take to load, and how much heap it may use. */
+export const moduleLimits = {
+  ms: Number(process.env.VMCHECK_MODULE_TIMEOUT_MS ?? 20_000),
+  heapMb: 512,
+};
+
+/** What the loading thread sends back. */
+export type ModuleReply =
+  | { kind: 'data'; data: unknown }
+  | { kind: 'usage'; message: string }
+  | { kind: 'isa'; source: string; issues: IsaIssue[]; mnemonics?: readonly string[] }
+  | { kind: 'internal'; message: string };
+
+/** The module's description as plain data, as a JSON file would give it (loaded in a worker thread). */
+export async function describedByModule(path: string, shown: string): Promise<unknown> {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const script = new URL(fromSource ? './isa-module-worker.ts' : './isa-module-worker.js', import.meta.url);
+  const options = { workerData: { path, shown }, resourceLimits: { maxOldGenerationSizeMb: moduleLimits.heapMb }, stdout: false, stderr: false };
+  // From the TypeScript sources (tests), the worker registers tsx's loader before the script.
+  const worker = fromSource
+    ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); })`, { ...options, eval: true })
+    : new Worker(script, options);
+  let timer: NodeJS.Timeout | undefined;
+  const reply = await new Promise<ModuleReply>((resolve, reject) => {
+    timer = setTimeout(() => {
+      void worker.terminate();
+      reject(new UsageError(`${shown}: cannot load: it did not finish within ${moduleLimits.ms / 1000} s (a loop at the top level of the module?)`));
+    }, moduleLimits.ms);
+    worker.once('message', (m: ModuleReply) => resolve(m));
+    worker.once('error', (e: Error & { code?: string }) =>
+      reject(
+        e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new UsageError(`${shown}: cannot load: it needed more than ${moduleLimits.heapMb} MB of heap`)
+          : new UsageError(`${shown}: cannot load: ${loadFailure(e, shown)}`),
+      ),
+    );
+    worker.once('exit', () => reject(new UsageError(`${shown}: cannot load: the module ended its thread (process.exit?) before giving an ISA`)));
+  }).finally(() => {
+    clearTimeout(timer);
+    void worker.terminate();
+  });
+  switch (reply.kind) {
+    case 'data':
+      return reply.data;
+    case 'usage':
+      throw new UsageError(reply.message);
+    case 'isa':
+      throw new IsaError(reply.source, reply.issues, reply.mnemonics);
+    case 'internal':
+      throw new Error(reply.message);
+  }
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
@@ -62,8 +119,8 @@ function exportedIsa(mod: Record<string, unknown>): unknown {
   return d ?? mod.isa;
 }
 
-/** The module's description as plain data, as a JSON file would give it. */
-export async function describedByModule(path: string, shown: string): Promise<unknown> {
+/** The module's description as plain data, as a JSON file would give it, loaded in this thread (the worker's part). */
+export async function describedInThisThread(path: string, shown: string): Promise<unknown> {
   const candidate = exportedIsa(await evaluate(path, shown));
   if (candidate === undefined || candidate === null || (isObject(candidate) && Object.keys(candidate).length === 0))
     throw new UsageError(`${shown}: exports no ISA (give it as the default export or as an export named 'isa')`);

@@ -27,6 +27,7 @@ interface ProcessCase {
   files?: Record<string, string | Uint8Array>;
   code: number;
   message: RegExp;
+  env?: Record<string, string>;
 }
 
 const code = { place: CODE, data: [0x6f, 0, 0, 0] }; // j . (an endless loop)
@@ -87,6 +88,21 @@ const cases: ProcessCase[] = [
   { name: 'image-segment-null', files: { 'p.json': '{"format":"vmcheck-image/1","segments":[null]}' }, argv: ['run', 'pg74', '@p.json'], code: 2, message: /p\.json: segments\[0\]: expected an object/ },
   { name: 'program-is-a-directory', argv: ['run', 'pg74', dir], code: 2, message: new RegExp(`${literal(dir)}: is a directory; expected`) },
   { name: 'no-command', argv: [], code: 2, message: /usage: vmcheck <command>/ },
+  {
+    name: 'ts-description-that-never-finishes-loading-stops-at-its-time-limit',
+    files: { 'isa.ts': 'for (;;) {}\nexport const isa = {};\n' },
+    argv: ['run', '@isa.ts', '@p.s'],
+    env: { VMCHECK_MODULE_TIMEOUT_MS: '2000' },
+    code: 2,
+    message: /isa\.ts: cannot load: it did not finish within 2 s/,
+  },
+  {
+    name: 'ts-description-whose-heap-grows-without-bound-stops-at-512-mb',
+    files: { 'isa.ts': 'const a: number[][] = [];\nfor (;;) a.push(new Array(1e6).fill(1));\nexport const isa = {};\n' },
+    argv: ['run', '@isa.ts', '@p.s'],
+    code: 2,
+    message: /isa\.ts: cannot load: it needed more than 512 MB of heap/,
+  },
   { name: 'program-that-never-halts-stops-at-its-budget', files: { 'loop.s': '        .org 16\nloop:   jmp loop\n' }, argv: ['run', 'pg74', '@loop.s'], code: 3, message: /loop\.s did not halt within 100000000 steps/ },
 ];
 
@@ -97,7 +113,7 @@ describe('bad inputs in a process of their own (512 MB heap)', () => {
       for (const [name, content] of Object.entries(c.files ?? {})) writeFileSync(at(name), content);
       const argv = c.argv.map((a) => (a.startsWith('@') ? at(a.slice(1)) : a));
       const start = performance.now();
-      const r = spawnSync(process.execPath, ['--max-old-space-size=512', 'dist/cli/bin.js', ...argv], { encoding: 'utf8', timeout: 15_000 });
+      const r = spawnSync(process.execPath, ['--max-old-space-size=512', 'dist/cli/bin.js', ...argv], { encoding: 'utf8', timeout: 15_000, env: { ...process.env, ...c.env } });
       const seconds = (performance.now() - start) / 1000;
       expect(r.stderr, 'no stack trace').not.toMatch(/\n\s+at /);
       expect(r.stderr).toMatch(c.message);
