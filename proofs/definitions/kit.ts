@@ -62,13 +62,15 @@ export function placed(kit: Kit, r: Run, mode: 'any' | 'supervisor' | 'user' = '
 }
 
 /**
- * A fresh bit-vector constant of the kit's queries. Named alike for every instruction (each query
- * is solved alone, so names need only be apart within one), so that the states built from it —
- * `S.mu`'s user-mode state, say — are the same terms for every instruction and their fetch is
- * built once (run.ts fetchAt).
+ * A fresh bit-vector constant of the kit's queries, named `$<name>`. Named alike for every
+ * instruction (each query is solved alone, so names need only be apart within one), so that the
+ * states built from it — `$S.mu`'s user-mode state, say — are the same terms for every
+ * instruction and their fetch is built once (run.ts fetchAt). The `$` keeps it apart from the
+ * states' constants `<tag>.<register>` (no declared name has one): `S.mu` would be the register
+ * `mu` of state `S`.
  */
 export function constant(kit: Kit, name: string, width: number): BV {
-  return named(kit.ctx, name, width);
+  return named(kit.ctx, `$${name}`, width);
 }
 
 /** One component of the user-visible outcome on which two runs may differ. */
