@@ -7,6 +7,7 @@
 import { pg74 } from '../spec/isa/pg74.js';
 import { fuzzEquivalence } from '../vmm/index.js';
 import { figure } from './figures.js';
+import { interleaved } from './interleaved.js';
 
 const PROGRAMS = 200;
 const SEED = 14;
@@ -22,14 +23,7 @@ function rate(referenceRoutines: boolean): number {
 
 /** The report's lines; records the figures. */
 export function benchFuzz(runs: number): string {
-  const kinds = [() => rate(false), () => rate(true)];
-  const samples: number[][] = kinds.map(() => []);
-  kinds.forEach((k) => k());
-  for (let i = 0; i < runs; i++)
-    for (let j = 0; j < kinds.length; j++) {
-      const k = (i + j) % kinds.length;
-      samples[k]!.push(kinds[k]!());
-    }
+  const samples = interleaved([() => rate(false), () => rate(true)], runs);
   const [compiled, reference] = samples.map(median) as [number, number];
   figure('vmm.fuzz.pg74.programs-per-second', compiled, 'programs/s', `vmcheck fuzz pg74 (${PROGRAMS} programs, seed ${SEED}), compiled routines`);
   figure('vmm.fuzz.pg74.reference-programs-per-second', reference, 'programs/s', 'the same with the reference routine');

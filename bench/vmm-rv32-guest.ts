@@ -16,6 +16,7 @@ import { loadElf32, type ElfProgram } from '../loader/index.js';
 import { runProgram } from '../host/index.js';
 import { buildStack } from '../vmm/index.js';
 import { figure } from './figures.js';
+import { interleaved } from './interleaved.js';
 
 const PROGRAM = 'c/hello.elf';
 /** Steps of the reference run: enough to leave start-up behind, short enough to keep the bench quick. */
@@ -54,14 +55,7 @@ function guest(program: ElfProgram, referenceRoutines: boolean): Timed {
  */
 function crc32(runs: number): string[] {
   const program = loadElf32(readFileSync(join(root!, 'c/crc32.elf')), 'c/crc32.elf');
-  const kinds = [() => bare(program), () => guest(program, false)];
-  const samples: Timed[][] = kinds.map(() => []);
-  kinds.forEach((k) => k());
-  for (let i = 0; i < runs; i++)
-    for (let j = 0; j < kinds.length; j++) {
-      const k = (i + j) % kinds.length;
-      samples[k]!.push(kinds[k]!());
-    }
+  const samples = interleaved([() => bare(program), () => guest(program, false)], runs);
   const [bareRate, guestRate] = samples.map((ts) => median(ts.map((t) => t.steps / t.seconds))) as [number, number];
   figure('vmm.rv32-guest.crc32.interpreted.mips', guestRate / 1e6, 'MIPS', 'rv32 c/crc32.elf as a guest, every instruction interpreted (M-mode), compiled blocks on the virtual state');
   figure('vmm.rv32-guest.crc32.stretchout', bareRate / guestRate, 'ratio', 'rv32 c/crc32.elf: guest (interpreted) over bare time');
@@ -75,14 +69,7 @@ function crc32(runs: number): string[] {
 export function benchRv32Guest(runs: number): string {
   if (!root) return `(${PROGRAM} not found: the rv32 guest was not measured)`;
   const program = loadElf32(readFileSync(join(root, PROGRAM)), PROGRAM);
-  const kinds = [() => bare(program), () => guest(program, false), () => guest(program, true)];
-  const samples: Timed[][] = kinds.map(() => []);
-  kinds.forEach((k) => k());
-  for (let i = 0; i < runs; i++)
-    for (let j = 0; j < kinds.length; j++) {
-      const k = (i + j) % kinds.length;
-      samples[k]!.push(kinds[k]!());
-    }
+  const samples = interleaved([() => bare(program), () => guest(program, false), () => guest(program, true)], runs);
   const rate = (ts: Timed[]) => median(ts.map((t) => t.steps / t.seconds));
   const [bareRate, compiledRate, referenceRate] = samples.map(rate) as [number, number, number];
   const steps = samples[1]![0]!.steps;

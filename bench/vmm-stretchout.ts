@@ -22,6 +22,7 @@ import { pg74 } from '../spec/isa/pg74.js';
 import { Machine } from '../machine/index.js';
 import { assemble, loadProgram, type Program } from '../asm/index.js';
 import { buildStack, type Statistics } from '../vmm/index.js';
+import { interleaved } from './interleaved.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
@@ -148,14 +149,7 @@ function table(title: string, m: ReturnType<typeof measure>): string[] {
 function computeLong(source: string): string[] {
   const long = assemble(pg74, source.replace(/\.equ ROUNDS, 100\b/, '.equ ROUNDS, 1500'), 'compute.s, 1500 rounds');
   const runs = Math.min(RUNS, 3);
-  const kinds = [() => bare(long, 0x9000), () => virtualized(long, 0x9000, 1, false, false)];
-  const times: number[][] = kinds.map(() => []);
-  kinds.forEach((k) => k());
-  for (let i = 0; i < runs; i++)
-    for (let j = 0; j < kinds.length; j++) {
-      const k = (i + j) % kinds.length;
-      times[k]!.push(kinds[k]!().seconds);
-    }
+  const times = interleaved([() => bare(long, 0x9000).seconds, () => virtualized(long, 0x9000, 1, false, false).seconds], runs);
   const [b, v] = times.map(median) as [number, number];
   figure('vmm.compute-long.stretchout.monitor', v / b, 'ratio', 'compute.s with 1500 rounds (a run of a second or more): virtualized over bare wall time (monitor)');
   return [`compute.s with 1500 rounds: bare ${(b * 1000).toFixed(0)} ms, monitor ${(v * 1000).toFixed(0)} ms, stretchout ${(v / b).toFixed(3)} (median of ${runs})`];

@@ -328,7 +328,12 @@ function block(rs: StmtR[], s: Shape, env: Env): Block {
       case 'assign': {
         const t = writable[r.target % writable.length]!;
         if (t.kind === 'reg') out.push({ kind: 'assign', target: { kind: 'reg', name: t.name }, value: expr(r.v, t.width, env) });
-        else out.push({ kind: 'assign', target: { kind: 'file', name: t.name, index: k(1, t.index) }, value: expr(r.v, t.width, env) });
+        else {
+          // Some writes pick the element by a computed index (as x[rd] does), so that two runs'
+          // files can differ in more than one element (the checker compares them at one index).
+          const index = r.target % 2 === 1 ? expr(r.v, 1, env) : k(1, t.index);
+          out.push({ kind: 'assign', target: { kind: 'file', name: t.name, index }, value: expr(r.v, t.width, env) });
+        }
         break;
       }
       case 'store': {
@@ -694,7 +699,10 @@ export function isaFeatures(isa: IsaDescription): string[] {
           else if (st.target.kind === 'reg' && systemRegs.has(st.target.name)) out.add('shape:writes-system');
           if (st.target.kind === 'reg' && userRegs.has(st.target.name) && readsReg(st.value, systemRegs)) out.add('shape:system-into-user');
           if (st.target.kind === 'reg' && userRegs.has(st.target.name) && readsReg(st.value, new Set(['L']))) out.add('shape:reads-relocation');
-          if (st.target.kind === 'file') visitE(st.target.index);
+          if (st.target.kind === 'file') {
+            if (st.target.index.kind !== 'const') out.add(`file:${s.files.find((f) => f.name === (st.target as { name: string }).name)!.kind}:computed-index-write`);
+            visitE(st.target.index);
+          }
           visitE(st.value);
           break;
         case 'store':
@@ -755,6 +763,7 @@ export const requiredFeatures: readonly string[] = [
   'instructions:2',
   'instructions:3',
   'file:user',
+  'file:user:computed-index-write',
   'file:system',
   'file:hardwired',
   'timing',
