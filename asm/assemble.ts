@@ -279,7 +279,7 @@ class Assembly {
       .with({ kind: 'data' }, (d) =>
         d.values.forEach((p, i) =>
           this.attempt(d.line, () => {
-            const cells = dataCells(p, evaluate(p.expr, env), d.bits, this.cellBits);
+            const cells = dataCells(p, evaluate(p.expr, env), d.bits, this.isa.state.storage);
             cells.forEach((c, k) => (d.seg.cells[d.offset + i * d.cells + k] = c));
           }),
         ),
@@ -297,7 +297,7 @@ class Assembly {
       }),
     );
     if (!ok.every(Boolean)) return;
-    toCells(encode(insn, fields), insn.encoding, this.cellBits).forEach((c, i) => (item.seg.cells[item.offset + i] = c));
+    toCells(encode(insn, fields), insn.encoding, this.isa.state.storage).forEach((c, i) => (item.seg.cells[item.offset + i] = c));
   }
 
   private fieldValue(field: FieldDecl, op: OperandValue, address: number, env: EvalEnv): number {

@@ -1,9 +1,10 @@
 /**
  * Data directives: values of a stated width laid into storage cells. A value narrower than a
- * cell takes one whole cell (zero-extended); a wider one takes width / cellBits cells, lowest
- * first — the order in which the description language's loads and stores span cells (spec/ast.ts),
- * so that a `.long` on a byte machine reads back with a 32-bit load.
+ * cell takes one whole cell (zero-extended); a wider one takes width / cellBits cells in the
+ * storage's byte order — the order in which the description language's loads and stores span
+ * cells (spec/ast.ts), so that a `.long` on a byte machine reads back with a 32-bit load.
  */
+import { toCells, type CellOrder } from '../spec/encoding.js';
 import { SourceProblem } from './errors.js';
 import type { ParsedExpr } from './expression.js';
 import { describe } from './fields.js';
@@ -23,17 +24,11 @@ export function cellsPerValue(bits: number, cellBits: number, directive: string,
  * The cells of value `v` (written as `p`) at `bits` bits: unsigned or two's complement, so any
  * value from -2^(bits-1) to 2^bits - 1.
  */
-export function dataCells(p: ParsedExpr, v: number, bits: number, cellBits: number): number[] {
+export function dataCells(p: ParsedExpr, v: number, bits: number, order: CellOrder): number[] {
+  const { cellBits } = order;
   const min = -(2n ** BigInt(bits - 1));
   const max = 2n ** BigInt(bits) - 1n;
   const value = BigInt(v);
   if (value < min || value > max) throw new SourceProblem(p.column, `value ${describe(p, v)} does not fit in ${bits} bits (${min}..${max})`);
-  let bitsLeft = BigInt.asUintN(bits, value);
-  const n = bits <= cellBits ? 1 : bits / cellBits;
-  const mask = (1n << BigInt(cellBits)) - 1n;
-  return Array.from({ length: n }, () => {
-    const cell = Number(bitsLeft & mask);
-    bitsLeft >>= BigInt(cellBits);
-    return cell;
-  });
+  return toCells(BigInt.asUintN(bits, value), { bits: bits <= cellBits ? cellBits : bits }, order);
 }

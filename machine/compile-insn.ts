@@ -10,6 +10,7 @@
 import { match } from 'ts-pattern';
 import type { Block, Expr, Space, Stmt } from '../spec/ast.js';
 import type { MemoryAccess } from '../spec/description.js';
+import { sliceAt } from '../spec/encoding.js';
 import type { CompileContext } from './context.js';
 import { atom, compileExpr, concatOp, constant, Emitter, extendOp, extractOp, unsignedNum, type ExprEnv, type Val } from './compile-expr.js';
 import { factsOf } from './facts.js';
@@ -248,8 +249,9 @@ export class InsnCompiler {
     const cells = width / cellBits;
     const p = this.locate(scope, space, addr, cells, access);
     const parts: Val[] = [];
+    // Most significant slice first; slice c sits at offset sliceAt(c) (its own inverse).
     for (let c = cells - 1; c >= 0; c--) {
-      const at = this.cellAt(p, c);
+      const at = this.cellAt(p, sliceAt(c, cells, this.ctx.isa.state.storage));
       let src = `S[${at.src}]`;
       // Reads see this instruction's earlier stores; later stores win. Known addresses resolve now.
       for (const s of this.ins.stores) {
@@ -269,7 +271,7 @@ export class InsnCompiler {
     const p = this.locate(scope, space, addr, cells, 'write');
     for (let c = 0; c < cells; c++) {
       const part = atom(this.em, cells === 1 ? value : extractOp(this.em, value, (c + 1) * cellBits - 1, c * cellBits));
-      const at = this.cellAt(p, c);
+      const at = this.cellAt(p, sliceAt(c, cells, this.ctx.isa.state.storage));
       const a = this.em.fresh(`sa${ins.i}_`);
       const v = this.em.fresh(`sv${ins.i}_`);
       if (ins.depth === 0) this.em.line(`const ${a} = ${at.src}, ${v} = ${part.src};`);

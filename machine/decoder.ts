@@ -4,7 +4,7 @@
  * code cache misses, so it favours clarity over speed.
  */
 import type { InstructionDecl, IsaDescription } from '../spec/description.js';
-import { extractField, fromCells } from '../spec/encoding.js';
+import { extractField, fromCells, toCells } from '../spec/encoding.js';
 import { fixedPattern } from '../spec/validate/check-encoding.js';
 
 interface Pattern {
@@ -26,17 +26,14 @@ export class Decoder {
   private readonly patterns: Pattern[];
 
   constructor(private readonly isa: IsaDescription) {
-    const cellBits = isa.state.storage.cellBits;
-    const cellMask = (1n << BigInt(cellBits)) - 1n;
+    const storage = isa.state.storage;
     this.patterns = isa.instructions.map((insn) => {
       const { mask, value } = fixedPattern(insn.encoding);
-      const cells = insn.encoding.bits / cellBits;
-      const part = (x: bigint, i: number) => Number((x >> BigInt(i * cellBits)) & cellMask);
       return {
         insn,
-        cells,
-        masks: Array.from({ length: cells }, (_, i) => part(mask, i)),
-        values: Array.from({ length: cells }, (_, i) => part(value, i)),
+        cells: insn.encoding.bits / storage.cellBits,
+        masks: toCells(mask, insn.encoding, storage),
+        values: toCells(value, insn.encoding, storage),
       };
     });
   }
@@ -60,7 +57,7 @@ export class Decoder {
   }
 
   private fields(insn: InstructionDecl, words: number[]): Record<string, number> {
-    const bits = fromCells(words, this.isa.state.storage.cellBits);
+    const bits = fromCells(words, this.isa.state.storage);
     return Object.fromEntries(insn.encoding.fields.map((f) => [f.name, extractField(f, bits)]));
   }
 }

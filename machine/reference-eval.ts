@@ -12,6 +12,7 @@ import { match } from 'ts-pattern';
 import type { Block, Expr, Space, Stmt } from '../spec/ast.js';
 import type { InstructionDecl, IsaDescription, MemoryAccess } from '../spec/description.js';
 import { firstFault, translate } from '../spec/address-map.js';
+import { cellAt, sliceAt } from '../spec/encoding.js';
 import * as bv from './bv.js';
 import { MachineError } from './errors.js';
 
@@ -109,7 +110,7 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
       const w = writes[i]!;
       if (w.kind !== 'store') continue;
       const k = paddr - w.addr;
-      if (k >= 0n && k < BigInt(w.width / cellBits)) return bv.extract(w.value, (Number(k) + 1) * cellBits - 1, Number(k) * cellBits);
+      if (k >= 0n && k < BigInt(w.width / cellBits)) return cellAt(w.value, w.width / cellBits, Number(k), isa.state.storage);
     }
     const v = view.cell(paddr);
     if (v === undefined) throw new MachineError(`physical access outside storage: cell ${paddr} (storage has ${view.storageCells} cells)`);
@@ -184,7 +185,8 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
         const cells = x.width / cellBits;
         const p = locate(x.space, addr, cells, vars, x.access ?? 'read');
         const parts: Val[] = [];
-        for (let i = cells - 1; i >= 0; i--) parts.push([readCell(p + BigInt(i)), cellBits]);
+        // Most significant first: slice i sits at the same offset as cell i (sliceAt is its own inverse).
+        for (let i = cells - 1; i >= 0; i--) parts.push([readCell(p + BigInt(sliceAt(i, cells, isa.state.storage))), cellBits]);
         return [bv.concat(parts), x.width];
       })
       .with({ kind: 'let' }, (x): Val => expr(x.body, new Map(vars).set(x.name, expr(x.value, vars))))

@@ -3,6 +3,7 @@
  * and for a VMM that keeps a virtual machine's state itself.
  */
 import type { IsaDescription } from '../spec/description.js';
+import { cellAt } from '../spec/encoding.js';
 import type { MachineSnapshot } from './machine.js';
 import type { RefWrite, StateView } from './reference-eval.js';
 import * as bv from './bv.js';
@@ -54,7 +55,7 @@ export class RefState implements StateView {
     return this.storage.get(paddr) ?? 0n;
   }
 
-  /** Applies writes in order (a store spans width / cellBits cells, little-endian). */
+  /** Applies writes in order (a store spans width / cellBits cells, in the storage's byte order). */
   apply(writes: readonly RefWrite[]): void {
     const cellBits = this.isa.state.storage.cellBits;
     for (const w of writes) {
@@ -62,7 +63,7 @@ export class RefState implements StateView {
       else if (w.kind === 'file') this.files.get(w.name)![w.index] = w.value;
       else
         for (let i = 0; i < w.width / cellBits; i++) {
-          const v = bv.extract(w.value, (i + 1) * cellBits - 1, i * cellBits);
+          const v = cellAt(w.value, w.width / cellBits, i, this.isa.state.storage);
           const a = w.addr + BigInt(i);
           if (v === 0n) this.storage.delete(a);
           else this.storage.set(a, v);

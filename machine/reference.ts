@@ -12,7 +12,7 @@ import type { Expr } from '../spec/ast.js';
 import type { Access, InstructionDecl, IsaDescription } from '../spec/description.js';
 import { firstFault, translate } from '../spec/address-map.js';
 import { advances } from '../spec/timing.js';
-import { decode, fromCells, type Decoded } from '../spec/encoding.js';
+import { cellsMask, decode, fromCells, type CellOrder, type Decoded } from '../spec/encoding.js';
 import { fixedPattern } from '../spec/validate/check-encoding.js';
 import * as bv from './bv.js';
 import { MachineError } from './errors.js';
@@ -36,10 +36,11 @@ export interface ReferenceStep {
 const constant = (width: number, v: bigint): Expr => ({ kind: 'const', width, value: '0x' + v.toString(16) });
 
 /** Whether the fixed bits of `insn` that lie in the first `cells.length` cells match them. */
-function prefixMatches(insn: InstructionDecl, cells: readonly number[], cellBits: number): boolean {
+function prefixMatches(insn: InstructionDecl, cells: readonly number[], order: CellOrder): boolean {
   const { mask, value } = fixedPattern(insn.encoding);
-  const within = bv.ones(cells.length * cellBits);
-  return (fromCells(cells, cellBits) & mask & within) === (value & within);
+  const n = insn.encoding.bits / order.cellBits;
+  const within = cellsMask(cells.length, n, order);
+  return (fromCells(cells, order, n) & mask & within) === (value & within);
 }
 
 /** Runs the instruction at the PC (without the trap sequence or the timing advance). */
@@ -65,7 +66,7 @@ export function referenceStep(isa: IsaDescription, view: StateView): ReferenceSt
     if (cell === undefined) throw new MachineError(`instruction fetch outside storage: physical cell ${p}`);
     cells.push(Number(cell));
     decoded = decode(isa, cells);
-    const longer = isa.instructions.some((i) => i.encoding.bits > k * cellBits && prefixMatches(i, cells, cellBits));
+    const longer = isa.instructions.some((i) => i.encoding.bits > k * cellBits && prefixMatches(i, cells, isa.state.storage));
     if (decoded === undefined && !longer) {
       const illegal = isa.traps.kinds.find((x) => x.class === 'illegal-instruction');
       if (!illegal) throw new MachineError(`${isa.name} declares no illegal-instruction trap`);

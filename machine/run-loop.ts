@@ -3,6 +3,7 @@
  * lookup, a call of the compiled block, and the slow paths (traps, halt, budget) out of line.
  */
 import type { CompileContext } from './context.js';
+import { sliceAt } from '../spec/encoding.js';
 import { atom, compileExpr, concatOp, Emitter, unsignedNum, type ExprEnv, type Val } from './compile-expr.js';
 import { PAGE_BITS, PAGE_MASK } from './code-cache.js';
 
@@ -45,7 +46,10 @@ export function physicalLoad(ctx: CompileContext, em: Emitter, addr: Val, width:
   // A block whose translations read tables ends at its next store (see BlockCompiler.commit).
   em.line('m.ml = 1;');
   const parts: Val[] = [];
-  for (let c = cells - 1; c >= 0; c--) parts.push({ src: c === 0 ? `S[${at}]` : `S[${at} + ${c}]`, width: ctx.isa.state.storage.cellBits });
+  for (let c = cells - 1; c >= 0; c--) {
+    const k = sliceAt(c, cells, ctx.isa.state.storage);
+    parts.push({ src: k === 0 ? `S[${at}]` : `S[${at} + ${k}]`, width: ctx.isa.state.storage.cellBits });
+  }
   return atom(em, cells === 1 ? parts[0]! : concatOp(em, parts));
 }
 

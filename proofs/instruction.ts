@@ -5,7 +5,7 @@
  * finds in storage.
  */
 import type { InstructionDecl, IsaDescription } from '../spec/description.js';
-import { uncoveredMask } from '../spec/encoding.js';
+import { sliceAt, uncoveredMask } from '../spec/encoding.js';
 import { fixedPattern } from '../spec/validate/check-encoding.js';
 import type { Ctx } from './z3.js';
 import { and, val, type BV, type Cond } from './terms.js';
@@ -43,7 +43,13 @@ export function symbolicInsn(ctx: Ctx, isa: IsaDescription, insn: InstructionDec
   const word = pieces.length === 1 ? pieces[0]!.term : (ctx.Concat(...pieces.map((p) => p.term)) as BV);
   const cellBits = isa.state.storage.cellBits;
   const n = enc.bits / cellBits;
-  const cells = n === 1 ? [word] : Array.from({ length: n }, (_, k) => word.extract((k + 1) * cellBits - 1, k * cellBits) as BV);
+  const cells =
+    n === 1
+      ? [word]
+      : Array.from({ length: n }, (_, k) => {
+          const s = sliceAt(k, n, isa.state.storage);
+          return word.extract((s + 1) * cellBits - 1, s * cellBits) as BV;
+        });
   const mine = fixedPattern(enc);
   const noShorter = isa.instructions
     .filter((j) => j.encoding.bits < enc.bits)
@@ -52,7 +58,8 @@ export function symbolicInsn(ctx: Ctx, isa: IsaDescription, insn: InstructionDec
       // Fixed bits that disagree mean `j` can never match a prefix of this instruction.
       if ((theirs.mask & mine.mask & (theirs.value ^ mine.value)) !== 0n) return [];
       const w = j.encoding.bits;
-      const prefix = word.extract(w - 1, 0) as BV;
+      // The cells a shorter instruction occupies: the low bits little-endian, the high ones big-endian.
+      const prefix = (isa.state.storage.endianness === 'big' ? word.extract(enc.bits - 1, enc.bits - w) : word.extract(w - 1, 0)) as BV;
       return [prefix.and(val(ctx, theirs.mask, w)).neq(val(ctx, theirs.value, w))];
     });
   return { insn, fields, wellFormed: and(ctx, wellFormed, ...noShorter), cells };

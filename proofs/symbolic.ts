@@ -10,6 +10,7 @@
 import { match } from 'ts-pattern';
 import type { BinaryOp, Block, CompareOp, Expr, Stmt, UnaryOp } from '../spec/ast.js';
 import { unhandled } from '../spec/unhandled.js';
+import { sliceAt } from '../spec/encoding.js';
 import type { IsaDescription, MemoryAccess } from '../spec/description.js';
 import { physicalFault, translate, type Translation } from '../spec/address-map.js';
 import type { Ctx } from './z3.js';
@@ -334,7 +335,8 @@ class Executor {
     const cb = this.isa.state.storage.cellBits;
     for (let k = 0; k < cells; k++) {
       const a = this.cellAddr(phys, k);
-      const part = cells === 1 ? value : (value.extract((k + 1) * cb - 1, k * cb) as BV);
+      const s = sliceAt(k, cells, this.isa.state.storage);
+      const part = cells === 1 ? value : (value.extract((s + 1) * cb - 1, s * cb) as BV);
       // store(mem, a, ite(g, v, mem[a])) keeps arrays out of ite terms.
       const v = guard === true ? part : ite(ctx, guard, part, this.cell(a));
       this.mem = storeCell(this.storage(), a, v);
@@ -460,7 +462,8 @@ class Executor {
         const addr = ev(e.addr);
         const cells = e.width / this.isa.state.storage.cellBits;
         const phys = this.access(e.space, addr, cells, guard, faults, e.access ?? 'read');
-        const parts = Array.from({ length: cells }, (_, k) => this.cell(this.cellAddr(phys, k))).reverse();
+        // Most significant slice first; slice s sits at offset sliceAt(s) (its own inverse).
+        const parts = Array.from({ length: cells }, (_, k) => this.cell(this.cellAddr(phys, sliceAt(cells - 1 - k, cells, this.isa.state.storage))));
         return parts.length === 1 ? parts[0]! : (ctx.Concat(...parts) as BV);
       }
       default:

@@ -70,7 +70,8 @@ export type Expr =
   /** If-then-else on a 1-bit condition. */
   | { kind: 'ite'; cond: Expr; then: Expr; else: Expr }
   /**
-   * A little-endian read of `width` bits (a whole number of storage cells) starting at `addr`.
+   * A read of `width` bits (a whole number of storage cells) starting at `addr`, its cells in the
+   * storage's `endianness` (little-endian unless declared).
    * `access: 'modify'` is the read of a read-modify-write (RISC-V AMOs, priv. 3.1.15): through
    * the address map it faults where a read or a write would, and takes the write's trap.
    */
@@ -89,7 +90,7 @@ export type LValue = { kind: 'reg'; name: string } | { kind: 'file'; name: strin
 
 export type Stmt =
   | { kind: 'assign'; target: LValue; value: Expr }
-  /** A little-endian write of the value's width (a whole number of cells) at `addr`. */
+  /** A write of the value's width (a whole number of cells) at `addr`, in the storage's `endianness`. */
   | { kind: 'store'; space: Space; addr: Expr; value: Expr }
   /** Binds `name` for the statements after it in the same block and in blocks nested there. */
   | { kind: 'let'; name: string; value: Expr }

@@ -102,9 +102,18 @@ export interface StorageDecl {
   addressBits: number;
   /** Storage size q in cells; storage is E[0..q-1]. */
   cells: number;
+  /**
+   * The order of the cells of a value wider than one cell (a load, a store, an instruction
+   * encoding, an assembler data word): `little` (the default) puts the least significant cell at
+   * the lowest address (RISC-V, PDP-11, VAX); `big` puts the most significant there (68000,
+   * S/370), so an encoding's high-order bits — its opcode, usually — come first.
+   */
+  endianness?: Endianness;
   /** Device registers in storage, for whoever runs programs (the semantics see plain cells). */
   devices?: DeviceDecl[];
 }
+
+export type Endianness = 'little' | 'big';
 
 /** A memory-mapped device register, occupying one storage cell. */
 export interface DeviceDecl {
@@ -297,8 +306,9 @@ export interface FixedBits {
 }
 
 /**
- * An instruction's encoding, `bits` long (a whole number of storage cells; the cell at the lower
- * address holds the lower bits). Every bit is either fixed or in exactly one field.
+ * An instruction's encoding, `bits` long (a whole number of storage cells, in the storage's
+ * `endianness`: in little-endian storage the cell at the lowest address holds the lowest bits, in
+ * big-endian storage the highest). Every bit is either fixed or in exactly one field.
  */
 export interface EncodingDecl {
   bits: number;

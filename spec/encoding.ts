@@ -1,9 +1,9 @@
 /**
  * Encoding and decoding of instruction words, derived from the encodings. Instruction bits are a
- * bigint here (encodings may span several cells); the cell at the lower address holds the lower
- * bits. The emulator builds its own fast decoder on top of `matchInstruction`.
+ * bigint here (encodings may span several cells), placed in cells in the storage's byte order
+ * (`StorageDecl.endianness`). The emulator builds its own fast decoder on top of `matchInstruction`.
  */
-import type { EncodingDecl, FieldDecl, InstructionDecl, IsaDescription } from './description.js';
+import type { EncodingDecl, FieldDecl, InstructionDecl, IsaDescription, StorageDecl } from './description.js';
 import { fixedPattern } from './validate/check-encoding.js';
 
 /** The unsigned value of a field in the instruction bits. */
@@ -42,16 +42,45 @@ export function encode(insn: InstructionDecl, fields: Readonly<Record<string, nu
   return bits;
 }
 
-/** Splits instruction bits into cells, lowest first. */
-export function toCells(bits: bigint, enc: EncodingDecl, cellBits: number): number[] {
-  const n = enc.bits / cellBits;
-  const mask = (1n << BigInt(cellBits)) - 1n;
-  return Array.from({ length: n }, (_, i) => Number((bits >> BigInt(i * cellBits)) & mask));
+/** What placing a value in cells depends on: the cell width and the order of the cells. */
+export type CellOrder = Pick<StorageDecl, 'cellBits' | 'endianness'>;
+
+/**
+ * Which cell-sized slice of an `n`-cell value (0 the least significant) the cell at address
+ * offset `offset` holds: the same slice in little-endian storage, the mirror one in big-endian.
+ */
+export function sliceAt(offset: number, n: number, order: CellOrder): number {
+  return order.endianness === 'big' ? n - 1 - offset : offset;
 }
 
-/** Joins cells (lowest first) into instruction bits. */
-export function fromCells(cells: readonly number[], cellBits: number): bigint {
-  return cells.reduce((acc, c, i) => acc | (BigInt(c >>> 0) << BigInt(i * cellBits)), 0n);
+/** Splits a value of `enc.bits` bits into cells, in address order. */
+export function toCells(bits: bigint, enc: Pick<EncodingDecl, 'bits'>, order: CellOrder): number[] {
+  const { cellBits } = order;
+  const n = enc.bits / cellBits;
+  const mask = (1n << BigInt(cellBits)) - 1n;
+  return Array.from({ length: n }, (_, i) => Number((bits >> BigInt(sliceAt(i, n, order) * cellBits)) & mask));
+}
+
+/**
+ * Joins cells, in address order, into the leading cells of an `n`-cell value (`n` defaults to the
+ * cells given; with fewer, the bits of the missing cells are zero: see `cellsMask`).
+ */
+export function fromCells(cells: readonly number[], order: CellOrder, n = cells.length): bigint {
+  return cells.reduce((acc, c, i) => acc | (BigInt(c >>> 0) << BigInt(sliceAt(i, n, order) * order.cellBits)), 0n);
+}
+
+/** The cell at address offset `offset` of an `n`-cell value. */
+export function cellAt(value: bigint, n: number, offset: number, order: CellOrder): bigint {
+  const { cellBits } = order;
+  return (value >> BigInt(sliceAt(offset, n, order) * cellBits)) & ((1n << BigInt(cellBits)) - 1n);
+}
+
+/** The bits of an `n`-cell value that its first `k` cells (in address order) hold. */
+export function cellsMask(k: number, n: number, order: CellOrder): bigint {
+  const one = (1n << BigInt(order.cellBits)) - 1n;
+  let m = 0n;
+  for (let i = 0; i < k; i++) m |= one << BigInt(sliceAt(i, n, order) * order.cellBits);
+  return m;
 }
 
 export interface Decoded {
@@ -73,12 +102,11 @@ export function matches(insn: InstructionDecl, bits: bigint): boolean {
  * longest encoding, or fewer near the end of storage). Returns undefined for no match.
  */
 export function decode(isa: IsaDescription, cells: readonly number[]): Decoded | undefined {
-  const cellBits = isa.state.storage.cellBits;
-  const bits = fromCells(cells, cellBits);
+  const storage = isa.state.storage;
   for (const insn of isa.instructions) {
-    const n = insn.encoding.bits / cellBits;
+    const n = insn.encoding.bits / storage.cellBits;
     if (n > cells.length) continue;
-    const mine = bits & ((1n << BigInt(insn.encoding.bits)) - 1n);
+    const mine = fromCells(cells.slice(0, n), storage);
     if (!matches(insn, mine)) continue;
     const fields: Record<string, number> = {};
     for (const f of insn.encoding.fields) fields[f.name] = extractField(f, mine);

@@ -62,7 +62,7 @@ export function instructionWordOf(isa: IsaDescription, insn: InstructionDecl, op
   return fc.record(fields).map((values) => ({
     mnemonic: insn.mnemonic,
     fields: values,
-    cells: toCells(encode(insn, values), insn.encoding, isa.state.storage.cellBits),
+    cells: toCells(encode(insn, values), insn.encoding, isa.state.storage),
   }));
 }
 

@@ -165,7 +165,7 @@ export function guestCase(isa: IsaDescription, options: GuestCaseOptions = {}): 
   const cells = options.cells ?? 64;
   const origin = options.origin ?? defaultOrigin(isa);
   const halting = options.terminate === false ? undefined : isa.instructions.find((i) => canHalt(i.semantics));
-  const terminator = halting && { mnemonic: halting.mnemonic, fields: {}, cells: toCells(encode(halting, {}), halting.encoding, isa.state.storage.cellBits) };
+  const terminator = halting && { mnemonic: halting.mnemonic, fields: {}, cells: toCells(encode(halting, {}), halting.encoding, isa.state.storage) };
   const room = cells - origin - (terminator?.cells.length ?? 0);
   const maxLength = Math.min(options.maxLength ?? 16, room);
   if (room < 1) throw new Error(`guestCase: no room for a program at ${origin} in ${cells} cells`);

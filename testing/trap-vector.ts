@@ -8,6 +8,7 @@ import { match } from 'ts-pattern';
 import type { Block, Expr } from '../spec/ast.js';
 import type { IsaDescription } from '../spec/description.js';
 import { widthEnv, widthOf } from '../spec/widths.js';
+import { sliceAt } from '../spec/encoding.js';
 
 export interface TrapVector {
   /** Register → the physical cell it is loaded from (bits `lo` upward of that cell). */
@@ -27,19 +28,24 @@ export function trapVectorOf(isa: IsaDescription): TrapVector {
     const a = constant(addr);
     if (a !== undefined) for (let i = 0; i < Math.max(1, width / cellBits); i++) cells.add(a + i);
   };
-  /** The cell a value comes straight from: `load(c)`, or an extract or extension of one. */
-  const source = (e: Expr): { cell: number; lo: number } | undefined =>
+  /** The load a value comes straight from (`load(c)`, or an extract or extension of one), and from which of its bits. */
+  const loaded = (e: Expr): { at: number; cells: number; lo: number } | undefined =>
     match(e)
       .with({ kind: 'load', space: 'physical' }, (x) => {
         const a = constant(x.addr);
-        return a === undefined ? undefined : { cell: a, lo: 0 };
+        return a === undefined ? undefined : { at: a, cells: Math.max(1, x.width / cellBits), lo: 0 };
       })
       .with({ kind: 'extract' }, (x) => {
-        const s = source(x.arg);
-        return s && { cell: s.cell, lo: s.lo + x.lo };
+        const s = loaded(x.arg);
+        return s && { ...s, lo: s.lo + x.lo };
       })
-      .with({ kind: 'extend' }, (x) => source(x.arg))
+      .with({ kind: 'extend' }, (x) => loaded(x.arg))
       .otherwise(() => undefined);
+  /** The cell a value comes from, and the bit of that cell it starts at. */
+  const source = (e: Expr): { cell: number; lo: number } | undefined => {
+    const s = loaded(e);
+    return s && { cell: s.at + sliceAt(Math.floor(s.lo / cellBits), s.cells, isa.state.storage), lo: s.lo % cellBits };
+  };
   const visit = (e: Expr): void =>
     match(e)
       .with({ kind: 'load' }, (x) => {

@@ -6,7 +6,7 @@
  * this on every trap. The instruction's semantics are then run by the reference evaluator.
  */
 import type { InstructionDecl, IsaDescription } from '../spec/description.js';
-import { decode, fixedPattern, type Decoded } from '../spec/index.js';
+import { cellsMask, decode, fixedPattern, fromCells, type Decoded } from '../spec/index.js';
 import { MachineError, type StateView } from '../machine/index.js';
 import * as bv from '../machine/bv.js';
 import type { Translator } from './translation.js';
@@ -17,7 +17,8 @@ export type Fetched =
 
 interface Patterns {
   /** Fixed-bit patterns of instructions longer than k cells, by k. */
-  longer: Map<number, { mask: bigint; value: bigint }[]>;
+  /** By cells read so far: the fixed bits those cells hold of each longer instruction (of `n` cells). */
+  longer: Map<number, { n: number; mask: bigint; value: bigint }[]>;
   decodings: Map<string, Decoded | null>;
   illegal: string | undefined;
 }
@@ -28,16 +29,17 @@ const patternsCache = new WeakMap<IsaDescription, Patterns>();
 function patternsOf(isa: IsaDescription): Patterns {
   let p = patternsCache.get(isa);
   if (!p) {
-    const cellBits = isa.state.storage.cellBits;
-    const longer = new Map<number, { mask: bigint; value: bigint }[]>();
-    const most = Math.max(...isa.instructions.map((i) => i.encoding.bits / cellBits));
+    const storage = isa.state.storage;
+    const longer = new Map<number, { n: number; mask: bigint; value: bigint }[]>();
+    const most = Math.max(...isa.instructions.map((i) => i.encoding.bits / storage.cellBits));
     for (let k = 1; k < most; k++)
       longer.set(
         k,
-        isa.instructions.filter((i: InstructionDecl) => i.encoding.bits > k * cellBits).map((i) => {
+        isa.instructions.filter((i: InstructionDecl) => i.encoding.bits > k * storage.cellBits).map((i) => {
           const f = fixedPattern(i.encoding);
-          const within = bv.ones(k * cellBits);
-          return { mask: f.mask & within, value: f.value & within };
+          const n = i.encoding.bits / storage.cellBits;
+          const within = cellsMask(k, n, storage);
+          return { n, mask: f.mask & within, value: f.value & within };
         }),
       );
     p = { longer, decodings: new Map(), illegal: isa.traps.kinds.find((x) => x.class === 'illegal-instruction')?.name };
@@ -59,7 +61,6 @@ function decodeCached(isa: IsaDescription, p: Patterns, cells: readonly number[]
 
 export function fetchInstruction(isa: IsaDescription, view: StateView, translator: Translator): Fetched {
   const p = patternsOf(isa);
-  const cellBits = isa.state.storage.cellBits;
   const pc = view.reg(isa.state.pc);
   const cells: number[] = [];
   for (let k = 1; ; k++) {
@@ -71,9 +72,7 @@ export function fetchInstruction(isa: IsaDescription, view: StateView, translato
     cells.push(Number(cell));
     const decoded = decodeCached(isa, p, cells);
     if (decoded) return { kind: 'insn', pc, cells, decoded };
-    let bits = 0n;
-    cells.forEach((c, i) => (bits |= BigInt(c >>> 0) << BigInt(i * cellBits)));
-    const longer = (p.longer.get(k) ?? []).some((f) => (bits & f.mask) === f.value);
+    const longer = (p.longer.get(k) ?? []).some((f) => (fromCells(cells, isa.state.storage, f.n) & f.mask) === f.value);
     if (!longer) {
       if (!p.illegal) throw new MachineError(`${isa.name} declares no illegal-instruction trap`);
       return { kind: 'trap', pc, cells, trap: p.illegal, value: bv.wrap(BigInt(cells[0]!), isa.traps.valueWidth), fetchFault: false };

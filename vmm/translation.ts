@@ -8,6 +8,7 @@
 import type { Expr } from '../spec/ast.js';
 import type { IsaDescription } from '../spec/description.js';
 import { translate } from '../spec/address-map.js';
+import { sliceAt } from '../spec/encoding.js';
 import { widthEnv, widthOf } from '../spec/widths.js';
 import * as bv from '../machine/bv.js';
 import { MachineError, type StateView } from '../machine/index.js';
@@ -92,9 +93,11 @@ function compile(isa: IsaDescription, e: Expr): Compiled {
         return (s, a, b) => {
           const p = at(s, a, b);
           let v = 0n;
+          // Most significant slice first; slice c sits at offset sliceAt(c) (its own inverse).
           for (let c = n - 1; c >= 0; c--) {
-            const cell = s.cell(p + BigInt(c));
-            if (cell === undefined) throw new MachineError(`the address map read storage outside its ${s.storageCells} cells at cell ${p + BigInt(c)}`);
+            const at = p + BigInt(sliceAt(c, n, isa.state.storage));
+            const cell = s.cell(at);
+            if (cell === undefined) throw new MachineError(`the address map read storage outside its ${s.storageCells} cells at cell ${at}`);
             v = (v << BigInt(cellBits)) | cell;
           }
           return v;

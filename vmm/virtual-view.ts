@@ -4,6 +4,7 @@
  * the guest's are, storage through the composed map — so an instruction evaluated on it behaves
  * as on a bare machine in that state.
  */
+import { cellAt } from '../spec/encoding.js';
 import type { RefWrite, StateView } from '../machine/index.js';
 import type { MachineLike } from './machine-like.js';
 import { VirtualMachine } from './virtual-machine.js';
@@ -20,15 +21,14 @@ export function machineView(m: MachineLike): StateView {
 
 /** Applies the reference evaluator's writes to a machine, in order (a store may span several cells). */
 export function applyWrites(m: MachineLike, writes: readonly RefWrite[]): void {
-  const cellBits = m.isa.state.storage.cellBits;
-  const mask = (1n << BigInt(cellBits)) - 1n;
+  const storage = m.isa.state.storage;
   for (const w of writes) {
     if (w.kind === 'reg') m.setReg(w.name, Number(w.value));
     else if (w.kind === 'file') m.setFile(w.name, w.index, Number(w.value));
     else
-      for (let i = 0; i < w.width / cellBits; i++) {
+      for (let i = 0, n = w.width / storage.cellBits; i < n; i++) {
         const a = Number(w.addr) + i;
-        const v = Number((w.value >> BigInt(i * cellBits)) & mask);
+        const v = Number(cellAt(w.value, n, i, storage));
         // A virtual machine's watchers hear of the stores its instructions make, interpreted or not.
         if (m instanceof VirtualMachine) m.guestStore(a, v);
         else m.writeCell(a, v);

@@ -141,7 +141,7 @@ async function byExample<T>(kit: Kit, tryOne: Example<T>): Promise<T | undefined
   if (!states) return undefined;
   const insn = kit.sym.insn;
   for (const fields of fieldChoices(kit)) {
-    const cells = toCells(encode(insn, fields), insn.encoding, kit.isa.state.storage.cellBits);
+    const cells = toCells(encode(insn, fields), insn.encoding, kit.isa.state.storage);
     const w = tryOne(fields, cells, states);
     if (w) return w;
   }

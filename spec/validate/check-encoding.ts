@@ -161,7 +161,11 @@ function ranges(bitsList: number[]): string {
  */
 function checkOverlaps(isa: IsaDescription, unsure: ReadonlySet<number>): IsaIssue[] {
   const issues: IsaIssue[] = [];
-  const pats = isa.instructions.map((i) => ({ ...fixedPattern(i.encoding), bits: i.encoding.bits }));
+  const pats = isa.instructions.map((i) => {
+    const p = fixedPattern(i.encoding);
+    const first = lowestCellFirst(isa, i.encoding.bits);
+    return { mask: first(p.mask), value: first(p.value), bits: i.encoding.bits };
+  });
   // The low 32 bits in typed arrays: most pairs differ there, and BigInt work on every pair of a
   // large ISA takes seconds.
   const n = pats.length;
@@ -216,6 +220,23 @@ function checkOverlaps(isa: IsaDescription, unsure: ReadonlySet<number>): IsaIss
       });
   });
   return issues;
+}
+
+/**
+ * Encoding bits rearranged so that the cell at the lowest address holds the lowest bits: then the
+ * cells two encodings of different lengths share are the low bits of both. Big-endian storage
+ * puts an encoding's high bits first, so its cells are reversed (the bits within a cell kept).
+ */
+function lowestCellFirst(isa: IsaDescription, bits: number): (x: bigint) => bigint {
+  const { cellBits, endianness } = isa.state.storage;
+  if (endianness !== 'big' || !(cellBits > 0) || bits % cellBits !== 0) return (x) => x;
+  const n = bits / cellBits;
+  const one = (1n << BigInt(cellBits)) - 1n;
+  return (x) => {
+    let out = 0n;
+    for (let k = 0; k < n; k++) out |= ((x >> BigInt((n - 1 - k) * cellBits)) & one) << BigInt(k * cellBits);
+    return out;
+  };
 }
 
 /** How many of the instructions one encoding overlaps its issue names. */

@@ -251,6 +251,7 @@ export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
       cellBits: z.number().int().min(8).max(32, 'cells are at most 32 bits wide'),
       addressBits: z.number().int().min(1).max(32),
       cells: z.number().int().min(1),
+      endianness: z.enum(['little', 'big']).optional(),
       devices: z
         .array(z.strictObject({ name, kind: z.literal('console'), cell: z.number().int().nonnegative(), doc: z.string().optional() }))
         .optional(),

@@ -97,7 +97,7 @@ export function snapshotOf(s: RawState, code: number[]): MachineSnapshot {
 export function stateWith(subject: { isa: IsaDescription; insn: InstructionDecl }): fc.Arbitrary<GenState> {
   const fieldArbs = Object.fromEntries(subject.insn.encoding.fields.map((f) => [f.name, fieldValue(f.width)]));
   return fc.record({ s: pg74State, fields: fc.record(fieldArbs) }).map(({ s, fields }) => {
-    const code = toCells(encode(subject.insn, fields), subject.insn.encoding, 32);
+    const code = toCells(encode(subject.insn, fields), subject.insn.encoding, { cellBits: 32 });
     return { isa: subject.isa, insn: subject.insn, fields, snapshot: snapshotOf(s, code) };
   });
 }

@@ -32,7 +32,7 @@ function programIn(isa: IsaDescription) {
     { weight: 1, arbitrary: fc.constant(isa.instructions.find((i) => i.mnemonic === 'HALT')!) },
   ).chain((insn) =>
     fc.record(Object.fromEntries(insn.encoding.fields.map((f) => [f.name, nearField(insn, f.name, f.width)]))).map((fields) =>
-      toCells(encode(insn, fields), insn.encoding, 32),
+      toCells(encode(insn, fields), insn.encoding, { cellBits: 32 }),
     ),
   );
   return fc.array(one, { minLength: 1, maxLength: 16 }).map((xs) => xs.flat());

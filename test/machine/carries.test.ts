@@ -134,7 +134,7 @@ describe('rv32', () => {
   test('mcycle, minstret and mtime carry into their high halves (and only then)', () => {
     const m = new Machine(rv32);
     const nop = rv32.instructions.find((i) => i.mnemonic === 'ADDI')!;
-    const word = toCells(encode(nop, { rd: 0, rs1: 0, imm: 0 }), nop.encoding, 8);
+    const word = toCells(encode(nop, { rd: 0, rs1: 0, imm: 0 }), nop.encoding, { cellBits: 8 });
     m.loadCells(0, [...word, ...word]);
     m.setReg('mcycle', MAX);
     m.setReg('minstret', MAX - 1);

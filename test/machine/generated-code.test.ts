@@ -9,7 +9,7 @@ describe.each(pg74Family.map((isa) => [isa.name, isa] as const))('%s', (_, isa) 
   test('no instruction compiles to code that uses BigInt', () => {
     for (const insn of isa.instructions) {
       const fields = Object.fromEntries(insn.encoding.fields.map((f) => [f.name, 2 ** f.width - 1]));
-      const words = toCells(encode(insn, fields), insn.encoding, isa.state.storage.cellBits);
+      const words = toCells(encode(insn, fields), insn.encoding, isa.state.storage);
       const { f } = ctx.single({ kind: 'insn', insn, fields, words });
       expect(f.toString(), insn.mnemonic).not.toMatch(/BigInt|\d+n\b/);
     }
@@ -25,7 +25,7 @@ describe('rv32', () => {
     const big: string[] = [];
     for (const insn of rv32.instructions) {
       const fields = Object.fromEntries(insn.encoding.fields.map((f) => [f.name, 2 ** f.width - 1]));
-      const words = toCells(encode(insn, fields), insn.encoding, rv32.state.storage.cellBits);
+      const words = toCells(encode(insn, fields), insn.encoding, rv32.state.storage);
       if (/BigInt|\d+n\b/.test(ctx.single({ kind: 'insn', insn, fields, words }).f.toString())) big.push(insn.mnemonic);
     }
     expect(big.sort()).toEqual(['MULH', 'MULHSU', 'MULHU']);

@@ -11,7 +11,7 @@ export function cells(isa: IsaDescription, mnemonic: string, fields: Record<stri
   const wrapped = Object.fromEntries(
     insn.encoding.fields.map((f) => [f.name, Number(BigInt.asUintN(f.width, BigInt(fields[f.name] ?? 0)))]),
   );
-  return toCells(encode(insn, wrapped), insn.encoding, isa.state.storage.cellBits);
+  return toCells(encode(insn, wrapped), insn.encoding, isa.state.storage);
 }
 
 /** pg74's reset PC. */

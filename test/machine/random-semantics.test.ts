@@ -12,8 +12,8 @@ import { Machine, MachineError, RefState, referenceFullStep, type MachineSnapsho
 import { caseOf, semanticsCase, type SemState } from './random-semantics.js';
 import { expectTwoWay } from './three-way.js';
 
-prop.prop([semanticsCase])('one step of a random block: machine and reference', ({ block, state }) => {
-  expectTwoWay(caseOf(block, state));
+prop.prop([semanticsCase])('one step of a random block: machine and reference, little- and big-endian', ({ block, state, endianness }) => {
+  expectTwoWay(caseOf(block, state, endianness));
 });
 
 /** The state with `lead` NOPs (zero cells) before X, and the PC at the first of them. */
@@ -63,10 +63,10 @@ function machine(isa: IsaDescription, snap: MachineSnapshot, steps: number, how:
 
 prop.prop([semanticsCase, fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 6 })])(
   'runs through compiled blocks: run(), step() and the reference',
-  ({ block, state }, lead, steps) => {
-    const snap = withLead(state, lead);
+  ({ block, state, endianness }, lead, steps) => {
+    const { isa, storage } = caseOf(block, state, endianness);
+    const snap = withLead({ ...state, storage }, lead);
     fc.pre(snap !== undefined);
-    const { isa } = caseOf(block, state);
     const ref = reference(isa, snap!, steps);
     expect(machine(isa, snap!, steps, 'step'), 'step()').toEqual(ref);
     expect(machine(isa, snap!, steps, 'run'), 'run()').toEqual(ref);

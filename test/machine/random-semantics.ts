@@ -11,6 +11,7 @@
  */
 import fc from 'fast-check';
 import { binaryOps, compareOps, unaryOps, type Block, type Expr, type ExprKind, type LValue, type Stmt } from '../../spec/ast.js';
+import type { Endianness } from '../../spec/description.js';
 import { withSemantics, xCells, xFields } from './sem-isa.js';
 import type { Case } from './three-way.js';
 import { prng as basePrng } from '../proofs/expressions.js';
@@ -424,14 +425,19 @@ export const semState: fc.Arbitrary<SemState> = fc
 export const blockSeed = fc.tuple(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 8 }));
 
 /** A random block (printed as data in a counterexample) and a state to run it on. */
-export const semanticsCase: fc.Arbitrary<{ block: Block; state: SemState }> = fc.record({
+export const semanticsCase: fc.Arbitrary<{ block: Block; state: SemState; endianness: Endianness }> = fc.record({
   block: blockSeed.map(([seed, length]) => randomBlock(seed, length)),
   state: semState,
+  endianness: fc.constantFrom<Endianness>('little', 'big'),
 });
 
-/** The case of X running `block` on `state`. */
-export function caseOf(block: Block, state: SemState): Case {
-  return { ...withSemantics(block), ...state };
+/** The case of X running `block` on `state`, in sem8 of the given byte order (X's cells placed in it). */
+export function caseOf(block: Block, state: SemState, endianness: Endianness = 'little'): Case {
+  if (endianness === 'little') return { ...withSemantics(block), ...state };
+  const at = (state.registers.PC! + state.registers.OFF!) % 256;
+  const storage = new Map(state.storage);
+  xCells(state.fields, endianness).forEach((c, i) => storage.set(at + i, c));
+  return { ...withSemantics(block, 'sem8-x', endianness), ...state, storage: [...storage].filter(([, v]) => v !== 0).sort((x, y) => x[0] - y[0]) };
 }
 
 // -------------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import { add, all, any, eq, load, trapCode, trapValue, ugt, ult, zext } from '..
 import { c, type Bits } from '../../spec/builder/bits.js';
 import { isaBuilder } from '../../spec/builder/isa-builder.js';
 import type { Block } from '../../spec/ast.js';
-import type { InstructionDecl, IsaDescription } from '../../spec/description.js';
+import type { Endianness, InstructionDecl, IsaDescription } from '../../spec/description.js';
 import { extendIsa } from '../../spec/compose.js';
 import { encode, toCells } from '../../spec/encoding.js';
 
@@ -99,15 +99,16 @@ const xEncoding: InstructionDecl['encoding'] = {
 /** Field widths of X, for generators. */
 export const xFields = { a: 2, b: 3, imm: 8 } as const;
 
-/** sem8 with X running `semantics` (validated: a malformed block throws). */
-export function withSemantics(semantics: Block, name = 'sem8-x'): { isa: IsaDescription; insn: InstructionDecl } {
+/** sem8 with X running `semantics` (validated: a malformed block throws), in either byte order. */
+export function withSemantics(semantics: Block, name = 'sem8-x', endianness: Endianness = 'little'): { isa: IsaDescription; insn: InstructionDecl } {
   const insn: InstructionDecl = { mnemonic: 'X', cite: 'test', class: 'innocuous', encoding: xEncoding, syntax: 'x {a}, {b}, {imm}', semantics };
-  const isa = extendIsa(sem8, { name, summary: 'sem8 and one instruction of given semantics', add: [insn] });
+  const base = endianness === 'little' ? sem8 : { ...sem8, state: { ...sem8.state, storage: { ...sem8.state.storage, endianness } } };
+  const isa = extendIsa(base, { name, summary: 'sem8 and one instruction of given semantics', add: [insn] });
   return { isa, insn: isa.instructions.find((i) => i.mnemonic === 'X')! };
 }
 
 /** The two cells of X with the given fields (whatever its semantics). */
-export function xCells(fields: Readonly<Record<string, number>>): number[] {
+export function xCells(fields: Readonly<Record<string, number>>, endianness: Endianness = 'little'): number[] {
   const insn = { encoding: xEncoding } as InstructionDecl;
-  return toCells(encode(insn, fields), xEncoding, 8);
+  return toCells(encode(insn, fields), xEncoding, { cellBits: 8, endianness });
 }

@@ -388,6 +388,11 @@ interface Done {
 }
 type RunOutcome = typeof EXCLUDED | typeof NOT_HOLD | { kind: 'trap'; trap: string } | Done;
 
+/** Where slice `j` (0 least significant) of an `n`-cell store lands: written out here, apart from spec/encoding.ts. */
+function offsetOf(isa: IsaDescription, j: number, n: number): number {
+  return isa.state.storage.endianness === 'big' ? n - 1 - j : j;
+}
+
 function doneOf(isa: IsaDescription, writes: readonly RefWrite[], halt: boolean): Done {
   const cellBits = isa.state.storage.cellBits;
   const regs = new Map<string, number>();
@@ -397,8 +402,8 @@ function doneOf(isa: IsaDescription, writes: readonly RefWrite[], halt: boolean)
     if (w.kind === 'reg') regs.set(w.name, Number(w.value));
     else if (w.kind === 'file') files.set(`${w.name}:${w.index}`, Number(w.value));
     else
-      for (let j = 0; j < w.width / cellBits; j++)
-        cells.set(Number(w.addr) + j, Number((w.value >> BigInt(j * cellBits)) & ((1n << BigInt(cellBits)) - 1n)));
+      for (let j = 0, n = w.width / cellBits; j < n; j++)
+        cells.set(Number(w.addr) + offsetOf(isa, j, n), Number((w.value >> BigInt(j * cellBits)) & ((1n << BigInt(cellBits)) - 1n)));
   }
   return { kind: 'done', halt, regs, files, cells };
 }
@@ -1382,7 +1387,9 @@ export function concreteRun(isa: IsaDescription, insn: InstructionDecl, s: Concr
   for (const w of o.writes) {
     if (w.kind === 'reg') after.registers[w.name] = Number(w.value);
     else if (w.kind === 'file') after.files[w.name]![w.index] = Number(w.value);
-    else for (let j = 0; j < w.width / cellBits; j++) after.cells[Number(w.addr) + j] = Number((w.value >> BigInt(j * cellBits)) & ((1n << BigInt(cellBits)) - 1n));
+    else
+      for (let j = 0, n = w.width / cellBits; j < n; j++)
+        after.cells[Number(w.addr) + offsetOf(isa, j, n)] = Number((w.value >> BigInt(j * cellBits)) & ((1n << BigInt(cellBits)) - 1n));
   }
   return { kind: 'done', after, halt: o.halt };
 }

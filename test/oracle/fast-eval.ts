@@ -150,13 +150,22 @@ export class FastCompiler {
     return p;
   }
 
+  /** The offset of slice `j` (0 least significant) of an `n`-cell value: written out here, apart from spec/encoding.ts. */
+  private offsetOf(j: number, n: number): number {
+    return this.isa.state.storage.endianness === 'big' ? n - 1 - j : j;
+  }
+
   private readCell(r: Run, paddr: bigint): bigint {
     const cellBits = this.cellBits;
     for (let i = r.writes.length - 1; i >= 0; i--) {
       const w = r.writes[i]!;
       if (w.kind !== 'store') continue;
       const k = paddr - w.addr;
-      if (k >= 0n && k < BigInt(w.width / cellBits)) return bv.extract(w.value, (Number(k) + 1) * cellBits - 1, Number(k) * cellBits);
+      const n = w.width / cellBits;
+      if (k >= 0n && k < BigInt(n)) {
+        const j = this.offsetOf(Number(k), n); // the offset ↔ slice map is its own inverse
+        return bv.extract(w.value, (j + 1) * cellBits - 1, j * cellBits);
+      }
     }
     const v = r.view.cell(paddr);
     if (v === undefined) throw new MachineError(`physical access outside storage: cell ${paddr} (storage has ${r.view.storageCells} cells)`);
@@ -344,7 +353,7 @@ export class FastCompiler {
             const a = addr.f(r, vars);
             const p = this.locate(r, space, a, cells, 'read');
             const parts: (readonly [bigint, number])[] = [];
-            for (let i = cells - 1; i >= 0; i--) parts.push([this.readCell(r, p + BigInt(i)), cellBits]);
+            for (let j = cells - 1; j >= 0; j--) parts.push([this.readCell(r, p + BigInt(this.offsetOf(j, cells))), cellBits]);
             return bv.concat(parts);
           },
         };

@@ -9,7 +9,7 @@
  *
  * The shape, chosen so that the oracle enumerates an ISA in milliseconds:
  * - storage of 8-bit cells, addressBits 2–3 (relocation-bounds) or 2–4 (described), exactly
- *   2^addressBits cells (so that moving storage by x is a rotation);
+ *   2^addressBits cells (so that moving storage by x is a rotation), little- or big-endian;
  * - a 1- or 2-bit mode register M with 2–3 levels (at least one supervisor, one user); the PC;
  * - 1–3 registers R0..R2 of 2–4 bits, each user or system; optionally a 2-element register file
  *   X (user or system, optionally a hard-wired element), a timing register T, a configurable
@@ -35,6 +35,7 @@ import type { BinaryOp, Block, CompareOp, Expr, Stmt } from '../../spec/ast.js';
 import { binaryOps, compareOps, unaryOps } from '../../spec/ast.js';
 import type { AccessRule, ConfigurationDecl, FieldDecl, InstructionDecl, IsaDescription, RegisterDecl, RegisterFileDecl, TrapKind } from '../../spec/description.js';
 import { partition } from '../../proofs/partition.js';
+import { widthEnv, widthOf } from '../../spec/widths.js';
 
 // ---------------------------------------------------------------------------------------------
 // Recipes: shapes of expressions and statements, typed only when mapped.
@@ -89,6 +90,7 @@ export interface IsaPlan {
   regs: { width: number; system: boolean }[];
   file: { width: number; system: boolean; hardwired: number | null } | null;
   timing: number | null;
+  bigEndian: boolean;
   config: { mask: number; declare: { mask: number; value: number } | null } | null;
   exception: boolean;
   svc: boolean;
@@ -196,6 +198,7 @@ export function isaPlan(options: SmallIsaOptions = {}): fc.Arbitrary<IsaPlan> {
     regs: fc.array(fc.record({ width: fc.integer({ min: 2, max: 4 }), system: fc.boolean() }), { minLength: 1, maxLength: 3 }),
     file: fc.option(fc.record({ width: fc.integer({ min: 2, max: 3 }), system: fc.boolean(), hardwired: fc.option(nat(7), { nil: null }) }), { nil: null }),
     timing: fc.option(fc.integer({ min: 1, max: 2 }), { nil: null }),
+    bigEndian: fc.boolean(),
     config: fc.option(
       fc.record({ mask: fc.integer({ min: 1, max: 15 }), declare: fc.option(fc.record({ mask: fc.integer({ min: 1, max: 15 }), value: nat(15) }), { nil: null }) }),
       { nil: null },
@@ -638,7 +641,7 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
       files: file ? [file] : [],
       pc: 'PC',
       mode: { register: 'M', levels },
-      storage: { cellBits: 8, addressBits: aw, cells: 2 ** aw },
+      storage: { cellBits: 8, addressBits: aw, cells: 2 ** aw, ...(plan.bigEndian ? { endianness: 'big' as const } : {}) },
       addressMap,
       timing: plan.timing ? ['T'] : [],
       ...(configuration ? { configuration } : {}),
@@ -668,6 +671,7 @@ export function isaFeatures(isa: IsaDescription): string[] {
   out.add(`levels:${s.mode.levels.length}`);
   out.add(`mode-width:${s.registers.find((r) => r.name === s.mode.register)!.width}`);
   out.add(`address-bits:${s.storage.addressBits}`);
+  out.add(`endianness:${s.storage.endianness ?? 'little'}`);
   out.add(`instructions:${isa.instructions.length}`);
   if (s.files.length) out.add(`file:${s.files[0]!.kind}`);
   if (s.files.some((f) => f.hardwired?.length)) out.add('file:hardwired');
@@ -682,6 +686,7 @@ export function isaFeatures(isa: IsaDescription): string[] {
     out.add(`expr:${e.kind}`);
     if (e.kind === 'unary' || e.kind === 'binary' || e.kind === 'compare') out.add(`op:${e.op}`);
     if (e.kind === 'load') out.add(`load:${e.space}${e.width > 8 ? ':wide' : ''}`);
+    if (e.kind === 'load' && e.width > 8) out.add(`load:wide:${s.storage.endianness ?? 'little'}`);
     if (e.kind === 'extend') out.add(`extend:${e.signed ? 'signed' : 'zero'}`);
     for (const v of Object.values(e)) {
       if (v && typeof v === 'object') {
@@ -690,7 +695,8 @@ export function isaFeatures(isa: IsaDescription): string[] {
       }
     }
   };
-  const visitB = (b: Block, inIf: boolean): void => {
+  const visitB = (b: Block, inIf: boolean, fields: readonly FieldDecl[], outer: ReadonlyMap<string, number>): void => {
+    const vars = new Map(outer);
     for (const st of b) {
       switch (st.kind) {
         case 'assign':
@@ -707,12 +713,14 @@ export function isaFeatures(isa: IsaDescription): string[] {
           break;
         case 'store':
           out.add(`stmt:store-${st.space}`);
+          if (widthOf(st.value, widthEnv(isa, fields, vars)) > 8) out.add(`store:wide:${s.storage.endianness ?? 'little'}`);
           visitE(st.addr);
           visitE(st.value);
           break;
         case 'let':
           out.add('stmt:let');
           visitE(st.value);
+          vars.set(st.name, widthOf(st.value, widthEnv(isa, fields, vars)));
           break;
         case 'if':
           out.add('stmt:if');
@@ -721,8 +729,8 @@ export function isaFeatures(isa: IsaDescription): string[] {
             if (readsReg(st.cond, new Set([...systemRegs].filter((r) => r !== s.mode.register)))) out.add('shape:system-gate');
           }
           visitE(st.cond);
-          visitB(st.then, true);
-          visitB(st.else, true);
+          visitB(st.then, true, fields, vars);
+          visitB(st.else, true, fields, vars);
           break;
         case 'trap':
           out.add(st.value ? 'stmt:trap-value' : 'stmt:trap');
@@ -736,7 +744,7 @@ export function isaFeatures(isa: IsaDescription): string[] {
     void inIf;
   };
   for (const insn of isa.instructions) {
-    visitB(insn.semantics, false);
+    visitB(insn.semantics, false, insn.encoding.fields, new Map());
     if (insn.encoding.fields.length) out.add(`fields:${insn.encoding.fields.length}`);
     if (insn.encoding.fields.some((f) => f.operand.kind === 'register')) out.add('field:register');
   }
@@ -759,6 +767,8 @@ export const requiredFeatures: readonly string[] = [
   'address-bits:2',
   'address-bits:3',
   'address-bits:4',
+  'endianness:little',
+  'endianness:big',
   'instructions:1',
   'instructions:2',
   'instructions:3',
@@ -780,6 +790,10 @@ export const requiredFeatures: readonly string[] = [
   'load:virtual',
   'load:physical',
   'load:virtual:wide',
+  'load:wide:little',
+  'load:wide:big',
+  'store:wide:little',
+  'store:wide:big',
   'extend:signed',
   'extend:zero',
   'shape:mode-guard',

@@ -48,7 +48,7 @@ export function stateOf(isa: IsaDescription, only?: InstructionDecl): fc.Arbitra
     .chain((insn) => fc.record({ insn: fc.constant(insn), fields: fieldValues(insn), registers: regs, files, cells }))
     .map(({ insn, fields, registers, files, cells }) => {
       const storage = new Map(cells);
-      const words = toCells(encode(insn, fields), insn.encoding, s.storage.cellBits);
+      const words = toCells(encode(insn, fields), insn.encoding, s.storage);
       // Place the cells as far as the fetch gets: the machine reads them one at a time.
       words.forEach((w, k) => {
         const at = fetchAddress(isa, registers, files, k + 1);

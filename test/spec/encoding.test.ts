@@ -7,6 +7,8 @@ import {
   decode,
   encode,
   extractField,
+  cellAt,
+  cellsMask,
   fromCells,
   insertField,
   matches,
@@ -35,7 +37,7 @@ const encodedInstruction = (isa: IsaDescription) =>
 
 /** Decodes what `encode` produced, as the machine would read it from storage. */
 function roundTrip(isa: IsaDescription, i: InstructionDecl, fields: Record<string, number>) {
-  const cells = toCells(encode(i, fields), i.encoding, isa.state.storage.cellBits);
+  const cells = toCells(encode(i, fields), i.encoding, isa.state.storage);
   // Give decode as many cells as the longest instruction, as a fetch would.
   const padded = [...cells, ...new Array(maxCells(isa) - cells.length).fill(0)];
   return { cells, decoded: decode(isa, padded) };
@@ -53,13 +55,13 @@ describe('encode and decode', () => {
   });
 
   it('encodes ADD r1, r2, r3 as the R-format word 0x20123000', () => {
-    expect(toCells(encode(insn('ADD'), { ra: 1, rb: 2, rc: 3 }), insn('ADD').encoding, cellBits)).toEqual([0x20123000]);
+    expect(toCells(encode(insn('ADD'), { ra: 1, rb: 2, rc: 3 }), insn('ADD').encoding, pg74.state.storage)).toEqual([0x20123000]);
   });
 
   it('encodes the two-word LIL with the opcode in the first cell and the immediate in the second', () => {
     const lil = insn('LIL');
     expect(lil.encoding.bits).toBe(64);
-    const cells = toCells(encode(lil, { ra: 7, uimm: 0xdeadbeef }), lil.encoding, cellBits);
+    const cells = toCells(encode(lil, { ra: 7, uimm: 0xdeadbeef }), lil.encoding, pg74.state.storage);
     expect(cells).toEqual([0x12700000, 0xdeadbeef]);
     expect(decode(pg74, cells)).toEqual({ insn: lil, fields: { ra: 7, uimm: 0xdeadbeef }, cells: 2 });
     expect(maxCells(pg74)).toBe(2);
@@ -85,10 +87,22 @@ describe('encode and decode', () => {
   });
 
   it('splits bits into cells lowest first and joins them back', () => {
-    const enc = { bits: 64, fixed: [], fields: [] };
-    expect(toCells(0x1122334455667788n, enc, 32)).toEqual([0x55667788, 0x11223344]);
-    expect(fromCells([0x55667788, 0x11223344], 32)).toBe(0x1122334455667788n);
-    expect(toCells(0xabcdn, { bits: 16, fixed: [], fields: [] }, 8)).toEqual([0xcd, 0xab]);
+    const enc = { bits: 64 };
+    expect(toCells(0x1122334455667788n, enc, { cellBits: 32 })).toEqual([0x55667788, 0x11223344]);
+    expect(fromCells([0x55667788, 0x11223344], { cellBits: 32 })).toBe(0x1122334455667788n);
+    expect(toCells(0xabcdn, { bits: 16 }, { cellBits: 8 })).toEqual([0xcd, 0xab]);
+  });
+
+  it('splits bits into cells highest first in big-endian storage, and joins them back', () => {
+    const big = { cellBits: 8, endianness: 'big' } as const;
+    expect(toCells(0x11223344n, { bits: 32 }, big)).toEqual([0x11, 0x22, 0x33, 0x44]);
+    expect(fromCells([0x11, 0x22, 0x33, 0x44], big)).toBe(0x11223344n);
+    // The first two cells of a 4-cell value are its high half.
+    expect(fromCells([0x11, 0x22], big, 4)).toBe(0x11220000n);
+    expect(cellsMask(2, 4, big)).toBe(0xffff0000n);
+    expect(cellsMask(2, 4, { cellBits: 8 })).toBe(0xffffn);
+    expect(cellAt(0x11223344n, 4, 0, big)).toBe(0x11n);
+    expect(cellAt(0x11223344n, 4, 0, { cellBits: 8 })).toBe(0x44n);
   });
 
   describe.each(bundledIsas.map((isa) => [isa.name, isa] as const))('%s', (_, isa) => {
@@ -99,9 +113,13 @@ describe('encode and decode', () => {
     });
   });
 
-  propTest.prop([fc.array(fc.integer({ min: 0, max: 0xffffffff }), { minLength: 1, maxLength: 3 })])('toCells inverts fromCells', (cells) => {
-    expect(toCells(fromCells(cells, 32), { bits: 32 * cells.length, fixed: [], fields: [] }, 32)).toEqual(cells);
-  });
+  propTest.prop([fc.array(fc.integer({ min: 0, max: 0xffffffff }), { minLength: 1, maxLength: 3 }), fc.constantFrom('little', 'big')])(
+    'toCells inverts fromCells in either byte order',
+    (cells, endianness) => {
+      const order = { cellBits: 32, endianness } as const;
+      expect(toCells(fromCells(cells, order), { bits: 32 * cells.length }, order)).toEqual(cells);
+    },
+  );
 });
 
 describe('scattered fields', () => {
