@@ -10,7 +10,7 @@ import type { Block } from '../spec/ast.js';
 import type { IsaDescription } from '../spec/description.js';
 import { decode } from '../spec/encoding.js';
 import { carryingLow } from '../spec/timing.js';
-import { Machine, pendingInterrupt, referenceStep, registersWritten, type StateView, type StepResult } from '../machine/index.js';
+import { Machine, MachineError, pendingInterrupt, referenceStep, registersWritten, type StateView, type StepResult } from '../machine/index.js';
 import { formatInstruction } from '../asm/index.js';
 import type { StatePartition } from './partition.js';
 import type { ModelRun, ModelWitness } from './witness-model.js';
@@ -37,6 +37,8 @@ interface Replayed {
   readonly before: { regs: Record<string, number>; files: Record<string, number[]> };
   /** The registers the instruction itself assigned (the timing advance skips them, spec/timing.ts); none when it trapped. */
   readonly wrote: ReadonlySet<string>;
+  /** Whether the machine goes back to the pool (not one made to step without the trap sequence). */
+  readonly pooled: boolean;
 }
 
 /**
@@ -55,6 +57,7 @@ function acquire(isa: IsaDescription): Machine {
 }
 
 function release(isa: IsaDescription, r: Replayed): void {
+  if (!r.pooled) return;
   const m = r.machine;
   for (const a of r.run.start.cells.keys()) if (a < BigInt(m.storageCells)) m.writeCell(Number(a), 0);
   for (const w of r.step.writes) if (w.kind === 'store') m.writeCell(w.addr, 0);
@@ -64,13 +67,30 @@ function release(isa: IsaDescription, r: Replayed): void {
 function execute(isa: IsaDescription, part: StatePartition, run: ModelRun, mayWriteTiming: boolean): Replayed {
   const m = acquire(isa);
   // A machine whose run failed half-way is dropped, not reused: what it wrote is not known.
-  for (const [name, v] of Object.entries(run.start.regs)) m.setReg(name, Number(v));
-  for (const [name, vs] of Object.entries(run.start.files)) vs.forEach((v, i) => m.setFile(name, i, Number(v)));
-  for (const [a, v] of run.start.cells) if (a < BigInt(m.storageCells)) m.writeCell(Number(a), Number(v));
+  start(m, run);
   // Read back through the machine (hard-wired elements, widths): what it will actually run from.
   const regs = Object.fromEntries(isa.state.registers.map((r) => [r.name, m.getReg(r.name)]));
   const files = Object.fromEntries(isa.state.files.map((f) => [f.name, Array.from({ length: f.count }, (_, i) => m.getFile(f.name, i))]));
-  return { part, run, machine: m, before: { regs, files }, wrote: mayWriteTiming ? assignedBy(isa, m) : new Set<string>(), step: m.step() };
+  const wrote = mayWriteTiming ? assignedBy(isa, m) : new Set<string>();
+  try {
+    return { part, run, machine: m, before: { regs, files }, wrote, step: m.step(), pooled: true };
+  } catch (e) {
+    if (!(e instanceof MachineError)) throw e;
+    // A trap sequence that leaves storage (a stack push from a stack pointer at its end) stops
+    // the machine, but the run's outcome is the trap it took, which is all a definition compares:
+    // step again without the sequence. An instruction that itself leaves storage fails again.
+    const quiet = new Machine(isa, { storageCells: m.storageCells, onTrap: () => {} });
+    start(quiet, run);
+    const step = quiet.step();
+    if (!step.trap) throw e;
+    return { part, run, machine: quiet, before: { regs, files }, wrote, step, pooled: false };
+  }
+}
+
+function start(m: Machine, run: ModelRun): void {
+  for (const [name, v] of Object.entries(run.start.regs)) m.setReg(name, Number(v));
+  for (const [name, vs] of Object.entries(run.start.files)) vs.forEach((v, i) => m.setFile(name, i, Number(v)));
+  for (const [a, v] of run.start.cells) if (a < BigInt(m.storageCells)) m.writeCell(Number(a), Number(v));
 }
 
 /** Whether a block can assign a timing register (only then does the replay ask which it did). */

@@ -40,6 +40,32 @@ export interface RegisterDecl {
    * register by its name (an extension of a loaded description, say): it is lowered again.
    */
   fieldOf?: { register: string; lo: number; registerWidth: number };
+  /**
+   * In a lowered description: this register holds the copy of banked state (`of`) that the mode
+   * levels `levels` use, while none of them is current (spec/lower/banked-registers.ts).
+   */
+  bankOf?: { of: BankedState; levels: string[] };
+}
+
+/** State a bank is kept for: a scalar register, or one element of a register file. */
+export type BankedState = { register: string } | { file: string; index: number };
+
+/**
+ * State banked per mode (ARM's R13/R14 and SPSR, the VAX's and the 68000's stack pointers): each
+ * bank — the levels that share one copy — sees its own value. Source form only. Semantics write
+ * the state by its own name for the current mode's copy and a bank's `copy` name for that bank's
+ * copy, whatever the mode, as the manuals write R13 and R13_svc; a mode change in the middle of an
+ * instruction switches copies at once. Lowered, the state itself holds the current bank's value
+ * and each copy is a system register holding its bank's value while that bank is not current, so
+ * that one state in two modes reads the same stack pointer (a monitor keeps the guest's current
+ * copy in the real register), and the copies are swapped at the end of every step that changes
+ * the bank.
+ */
+export interface BankedDecl {
+  state: BankedState;
+  /** Every mode level in exactly one bank. */
+  banks: { copy: string; levels: string[]; doc?: string }[];
+  doc?: string;
 }
 
 /** One bit-field of a register (see `RegisterDecl.fields`). */
@@ -266,6 +292,8 @@ export interface StateDecl {
   carries?: { low: string; high: string }[];
   /** The monitor's configuration C (DESIGN.md §2 rule 3); absent: the checker searches for one. */
   configuration?: ConfigurationDecl[];
+  /** State banked per mode (source form; see `BankedDecl`). */
+  banked?: BankedDecl[];
 }
 
 /** A contiguous range of instruction bits, inclusive. */

@@ -11,6 +11,7 @@
 import type { Block, Expr } from '../ast.js';
 import {
   descriptionFormat,
+  type BankedState,
   type AddressMap,
   type RelocationBoundsMap,
   type DeclaredClass,
@@ -96,6 +97,13 @@ export interface IsaConfig<
     carries?: { low: keyof R & string; high: keyof R & string }[];
     /** The monitor's configuration C: per register, the bits of `mask` held at `value`. */
     configuration?: { register: keyof R & string; mask: number; value: number; doc?: string }[];
+    /**
+     * State banked per mode: per register (or file element), its banks by copy name, each the
+     * mode levels that share it (see `BankedDecl`). Semantics read a copy with `bank(copy)`.
+     */
+    banked?: ({ register: keyof R & string } | { file: keyof F & string; index: number }) extends infer S
+      ? { state: S; banks: Record<string, string[]>; doc?: string }[]
+      : never;
   };
   traps: {
     codeWidth: number;
@@ -150,6 +158,8 @@ export interface IsaBuilder<
   readonly supervisor: Bool;
   /** The mode register's value for a named level. */
   level(name: string): Bits<WidthOf<R, MR>>;
+  /** The copy of banked state that bank `copy` holds, whatever the mode (R13_svc), to read or assign. */
+  bank(copy: string): Loc<number>;
   insn<const P extends string>(mnemonic: string, input: InsnInput<P, keyof T & string>): InstructionDecl;
   /** A recorder for semantics outside an instruction (helpers shared by several entries). */
   semantics(): Semantics<keyof T & string>;
@@ -235,6 +245,21 @@ export function isaBuilder<
     ...(s.configuration
       ? { configuration: s.configuration.map((c) => ({ register: c.register, mask: '0x' + c.mask.toString(16), value: '0x' + c.value.toString(16), ...(c.doc ? { doc: c.doc } : {}) })) }
       : {}),
+    ...(s.banked
+      ? {
+          banked: s.banked.map((d) => ({
+            state: d.state as BankedState,
+            banks: Object.entries(d.banks).map(([copy, levels]) => ({ copy, levels })),
+            ...(d.doc ? { doc: d.doc } : {}),
+          })),
+        }
+      : {}),
+  };
+  const bankWidth = (copy: string): number => {
+    const d = s.banked?.find((x) => copy in x.banks);
+    if (!d) throw new Error(`'${copy}' is not the copy of any bank`);
+    const st = d.state as BankedState;
+    return 'register' in st ? widthOf(st.register) : (config.state.files[st.file]?.width ?? 0);
   };
 
   const modeReg = reg(s.mode.register);
@@ -270,6 +295,7 @@ export function isaBuilder<
     reg,
     file,
     supervisor,
+    bank: (copy: string) => loc({ kind: 'reg', name: copy }, bankWidth(copy)),
     level(name: string) {
       const l = state.mode.levels.find((x) => x.name === name);
       if (!l) throw new Error(`level '${name}' is not one of the mode's levels`);

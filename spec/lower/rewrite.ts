@@ -13,6 +13,10 @@ export interface RegisterRewrite {
   read(name: string): Expr | undefined;
   /** The statement an assignment to register `name` becomes (its value already rewritten), or undefined to keep it. */
   assign(name: string, value: Expr): Stmt | undefined;
+  /** The expression a read of element `index` (already rewritten) of file `name` becomes, or undefined to keep it. */
+  readFile?(name: string, index: Expr): Expr | undefined;
+  /** The statement an assignment to element `index` of file `name` becomes (index and value already rewritten), or undefined to keep it. */
+  assignFile?(name: string, index: Expr, value: Expr): Stmt | undefined;
 }
 
 export function rewriteExpr(e: Expr, r: RegisterRewrite): Expr {
@@ -20,7 +24,10 @@ export function rewriteExpr(e: Expr, r: RegisterRewrite): Expr {
   return match(e)
     .with({ kind: 'reg' }, (n) => r.read(n.name) ?? n)
     .with({ kind: 'const' }, { kind: 'field' }, { kind: 'var' }, { kind: 'trapInfo' }, (n): Expr => n)
-    .with({ kind: 'file' }, (n): Expr => ({ ...n, index: x(n.index) }))
+    .with({ kind: 'file' }, (n): Expr => {
+      const index = x(n.index);
+      return r.readFile?.(n.name, index) ?? { ...n, index };
+    })
     .with({ kind: 'unary' }, { kind: 'extract' }, { kind: 'extend' }, (n): Expr => ({ ...n, arg: x(n.arg) }))
     .with({ kind: 'binary' }, { kind: 'compare' }, (n): Expr => ({ ...n, left: x(n.left), right: x(n.right) }))
     .with({ kind: 'concat' }, (n): Expr => ({ ...n, parts: n.parts.map(x) }))
@@ -41,7 +48,8 @@ function rewriteStmt(s: Stmt, r: RegisterRewrite): Stmt {
     .with({ kind: 'assign' }, (n): Stmt => {
       const value = x(n.value);
       if (n.target.kind === 'reg') return r.assign(n.target.name, value) ?? { ...n, value };
-      return { ...n, target: { ...n.target, index: x(n.target.index) }, value };
+      const index = x(n.target.index);
+      return r.assignFile?.(n.target.name, index, value) ?? { ...n, target: { ...n.target, index }, value };
     })
     .with({ kind: 'store' }, (n): Stmt => ({ ...n, addr: x(n.addr), value: x(n.value) }))
     .with({ kind: 'let' }, (n): Stmt => ({ ...n, value: x(n.value) }))

@@ -99,6 +99,10 @@ const name = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/, {
   error: (iss) => `expected a name (a letter or _, then letters, digits, _ and .), not ${describeValue(iss.input)}`,
 });
 const width = z.number().int().min(1, 'widths are 1..64 bits').max(64, 'widths are 1..64 bits');
+/** Banked state: a register, or one element of a register file. */
+const bankedState = z.union([z.strictObject({ register: name }), z.strictObject({ file: name, index: z.number().int().nonnegative() })], {
+  error: () => 'expected { "register": NAME } or { "file": NAME, "index": N }',
+});
 const bitIndex = z.number().int().min(0);
 /** A bit position inside an encoding (encodings are at most 256 bits). */
 const encodingBit = z.number().int().min(0).max(255, 'encoding bit positions are 0..255');
@@ -226,6 +230,7 @@ export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
           )
           .optional(),
         fieldOf: z.strictObject({ register: name, lo: z.number().int().nonnegative(), registerWidth: width }).optional(),
+        bankOf: z.strictObject({ of: bankedState, levels: z.array(name).min(1) }).optional(),
       }),
     ),
     files: z.array(
@@ -279,6 +284,15 @@ export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
     timing: z.array(name),
     carries: z.array(z.strictObject({ low: name, high: name })).optional(),
     configuration: z.array(z.strictObject({ register: name, mask: constValue, value: constValue, doc: z.string().optional() })).optional(),
+    banked: z
+      .array(
+        z.strictObject({
+          state: bankedState,
+          banks: z.array(z.strictObject({ copy: name, levels: z.array(name).min(1, 'a bank names at least one mode level'), doc: z.string().optional() })).min(2, 'banked state needs at least two banks'),
+          doc: z.string().optional(),
+        }),
+      )
+      .optional(),
   }),
   traps: z.strictObject({
     codeWidth: width,

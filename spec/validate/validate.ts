@@ -7,6 +7,7 @@ import { IsaError, type IsaIssue, type PathSegment } from './issues.js';
 import { isaSchema, schemaErrorMap } from './schema.js';
 import { withoutSchemaKey } from './schema-key.js';
 import { lowerRegisterFields, registerFieldIssues, sourceView } from '../lower/register-fields.js';
+import { bankedIssues, bankedSourceView, hasBankedState, lowerBankedRegisters } from '../lower/banked-registers.js';
 
 /** Every problem of the meaning of a description whose shape is right. */
 function meaningIssues(isa: IsaDescription): IsaIssue[] {
@@ -32,16 +33,19 @@ export function validateIsa(isa: IsaDescription): IsaIssue[] {
 
 /** The source-level problems, else the description lowered to core state and the problems of its meaning. */
 function lowered(source: IsaDescription): { isa: IsaDescription; issues: IsaIssue[]; changed: boolean } {
-  const fieldIssues = registerFieldIssues(source);
-  if (fieldIssues.length > 0) return { isa: source, issues: fieldIssues, changed: false };
-  const view = sourceView(source);
-  if (view === source) return { isa: source, issues: meaningIssues(source), changed: false };
-  // Checked where it was written (whole registers and fields side by side), then lowered; what
-  // lowering makes of a valid source is valid, and checked again all the same.
+  const sourceIssues = [...registerFieldIssues(source), ...bankedIssues(source)];
+  if (sourceIssues.length > 0) return { isa: source, issues: sourceIssues, changed: false };
+  const view = bankedSourceView(sourceView(source));
+  if (view === source && !hasBankedState(source)) return { isa: source, issues: meaningIssues(source), changed: false };
+  // Checked where it was written (whole registers and fields side by side, banks' copies by
+  // name), then lowered; what lowering makes of a valid source is valid, and checked again all
+  // the same.
   const viewIssues = meaningIssues(view);
   if (viewIssues.length > 0) return { isa: source, issues: viewIssues, changed: false };
-  const { isa, changed } = lowerRegisterFields(source);
-  return { isa, changed, issues: changed ? meaningIssues(isa).map((i) => ({ ...i, message: `internal error in lowering register fields: ${i.message}` })) : [] };
+  const fields = lowerRegisterFields(source);
+  const banks = lowerBankedRegisters(fields.isa);
+  const changed = fields.changed || banks.changed;
+  return { isa: banks.isa, changed, issues: changed ? meaningIssues(banks.isa).map((i) => ({ ...i, message: `internal error in lowering: ${i.message}` })) : [] };
 }
 
 /**

@@ -33,8 +33,9 @@
 import fc from 'fast-check';
 import type { BinaryOp, Block, CompareOp, Expr, Stmt } from '../../spec/ast.js';
 import { binaryOps, compareOps, unaryOps } from '../../spec/ast.js';
-import type { AccessRule, ConfigurationDecl, FieldDecl, InstructionDecl, IsaDescription, RegisterDecl, RegisterFileDecl, TrapKind } from '../../spec/description.js';
+import type { AccessRule, BankedDecl, ConfigurationDecl, FieldDecl, InstructionDecl, IsaDescription, RegisterDecl, RegisterFileDecl, TrapKind } from '../../spec/description.js';
 import { partition } from '../../proofs/partition.js';
+import { BANK_MODE, lowerBankedRegisters } from '../../spec/lower/banked-registers.js';
 import { widthEnv, widthOf } from '../../spec/widths.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -91,6 +92,8 @@ export interface IsaPlan {
   file: { width: number; system: boolean; hardwired: number | null } | null;
   timing: number | null;
   bigEndian: boolean;
+  /** R0 banked per mode: a copy for the supervisor levels and one for the user levels (as ARM's R13 is). */
+  banked: boolean;
   config: { mask: number; declare: { mask: number; value: number } | null } | null;
   exception: boolean;
   svc: boolean;
@@ -199,6 +202,7 @@ export function isaPlan(options: SmallIsaOptions = {}): fc.Arbitrary<IsaPlan> {
     file: fc.option(fc.record({ width: fc.integer({ min: 2, max: 3 }), system: fc.boolean(), hardwired: fc.option(nat(7), { nil: null }) }), { nil: null }),
     timing: fc.option(fc.integer({ min: 1, max: 2 }), { nil: null }),
     bigEndian: fc.boolean(),
+    banked: fc.boolean(),
     config: fc.option(
       fc.record({ mask: fc.integer({ min: 1, max: 15 }), declare: fc.option(fc.record({ mask: fc.integer({ min: 1, max: 15 }), value: nat(15) }), { nil: null }) }),
       { nil: null },
@@ -444,8 +448,14 @@ export function stateCost(q: IsaPlan): number {
     q.regs.reduce((s, r, i) => s + (r.system || i === configIndex ? 2 : 1) * r.width, 0) +
     (q.file ? (q.file.system ? 2 : 1) * 2 * q.file.width : 0) +
     2 * (q.timing ?? 0) +
+    (banksR0(q) ? 2 * 2 * q.regs[0]!.width : 0) +
     (q.map.kind === 'relocation-bounds' ? 2 * q.aw : q.map.relocate ? q.aw : 0)
   );
+}
+
+/** Whether R0 is banked: asked for, and R0 is not the configurable register (a configuration cannot hold banked state). */
+function banksR0(q: IsaPlan): boolean {
+  return q.banked && !(q.config && q.regs.length === 1);
 }
 
 /** The plan with optional parts dropped until its state costs at most `stateBits` (see stateCost). */
@@ -461,6 +471,7 @@ export function fitPlan(plan: IsaPlan, stateBits: number): IsaPlan {
     (q) => q.file !== null && !!((q.file = null), true),
     (q) => q.timing !== null && !!((q.timing = null), true),
     (q) => q.regs.length > 1 && !!(q.regs.pop(), true),
+    (q) => q.banked && !!((q.banked = false), true),
     (q) => q.modeWidth > 1 && !!(q.modeWidth--, true),
   ];
   while (bits(p) > stateBits) {
@@ -516,6 +527,15 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
     regs.push(decl);
   });
   if (plan.timing) regs.push({ name: 'T', width: plan.timing, kind: 'system' });
+  const banked: BankedDecl | undefined = banksR0(plan)
+    ? {
+        state: { register: 'R0' },
+        banks: [
+          { copy: 'R0_s', levels: levels.filter((l) => l.supervisor).map((l) => l.name) },
+          { copy: 'R0_u', levels: levels.filter((l) => !l.supervisor).map((l) => l.name) },
+        ],
+      }
+    : undefined;
   const file: RegisterFileDecl | null = plan.file
     ? {
         name: 'X',
@@ -614,7 +634,12 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
     const fixed = [{ hi: 7, lo: 6, value: (plan.opStart + n) % 4 }, ...(at > 0 ? [{ hi: at - 1, lo: 0, value: ip.fixedLow % 2 ** at }] : [])];
     const env: Env = {
       aw,
-      sources: [...regs.map((r) => ({ expr: { kind: 'reg', name: r.name } as Expr, width: r.width })), ...fields.map((f) => ({ expr: { kind: 'field', name: f.name } as Expr, width: f.width }))],
+      sources: [
+        ...regs.map((r) => ({ expr: { kind: 'reg', name: r.name } as Expr, width: r.width })),
+        ...fields.map((f) => ({ expr: { kind: 'field', name: f.name } as Expr, width: f.width })),
+        // A bank's copy by name, whatever the mode (R13_svc).
+        ...(banked ? banked.banks.map((b) => ({ expr: { kind: 'reg', name: b.copy } as Expr, width: regs[regs.findIndex((r) => r.name === 'R0')]!.width })) : []),
+      ],
       files: file ? [{ name: file.name, width: file.width, count: file.count }] : [],
       loads: true,
       wide: true,
@@ -632,11 +657,12 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
     };
   });
 
-  return {
+  const source: IsaDescription = {
     format: 'vmcheck-isa/1',
     name: 'random',
     summary: 'a random small ISA',
     state: {
+      ...(banked ? { banked: [banked] } : {}),
       registers: regs,
       files: file ? [file] : [],
       pc: 'PC',
@@ -649,6 +675,8 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
     traps: { codeWidth: 3, valueWidth, kinds, sequence },
     instructions,
   };
+  // Consumers see descriptions lowered (spec/lower/), as loading would make them.
+  return banked ? lowerBankedRegisters(source).isa : source;
 }
 
 /** Random small ISAs (valid by construction; shrinking shrinks the plan). */
@@ -672,6 +700,11 @@ export function isaFeatures(isa: IsaDescription): string[] {
   out.add(`mode-width:${s.registers.find((r) => r.name === s.mode.register)!.width}`);
   out.add(`address-bits:${s.storage.addressBits}`);
   out.add(`endianness:${s.storage.endianness ?? 'little'}`);
+  if (s.registers.some((r) => r.bankOf)) {
+    out.add('banked');
+    // A step the lowering rewrote: it switches banks (a mode write) or names a copy.
+    if (isa.instructions.some((i) => i.semantics[0]?.kind === 'let' && i.semantics[0].name === BANK_MODE)) out.add('banked:rewritten');
+  }
   out.add(`instructions:${isa.instructions.length}`);
   if (s.files.length) out.add(`file:${s.files[0]!.kind}`);
   if (s.files.some((f) => f.hardwired?.length)) out.add('file:hardwired');
@@ -769,6 +802,8 @@ export const requiredFeatures: readonly string[] = [
   'address-bits:4',
   'endianness:little',
   'endianness:big',
+  'banked',
+  'banked:rewritten',
   'instructions:1',
   'instructions:2',
   'instructions:3',
