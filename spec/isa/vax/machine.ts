@@ -98,6 +98,10 @@ export const WRITE_FAULT = 0x1_0000;
 export const stackRegisters = ['KSP', 'ESP', 'SSP', 'USP', 'ISP'] as const;
 const ISP_SLOT = 4;
 
+/** PSL<IS>, PSL<PRV> and PSL<IPL>, and their values in any non-kernel mode (IS 0, PRV user, IPL 0). */
+export const PSL_USER_MASK = 0x04df_0000;
+export const PSL_USER_VALUE = 0x00c0_0000;
+
 const sys = (width: number, doc: string) => ({ width, kind: 'system', doc }) as const;
 
 export const vaxBuilder = isaBuilder({
@@ -108,6 +112,8 @@ export const vaxBuilder = isaBuilder({
         width: 32,
         kind: 'system',
         reset: 0x041f_0000,
+        // IS, PRV and IPL: the values REI gives every non-kernel mode (see `configuration`).
+        configurable: PSL_USER_MASK,
         doc: 'processor status longword (VAX ARM, "Processor Status Longword")',
         fields: {
           C: { bits: 0, kind: 'user', doc: 'carry' },
@@ -201,6 +207,13 @@ export const vaxBuilder = isaBuilder({
       };
     },
     timing: [],
+    // The monitor's configuration (DESIGN.md §2 rule 3). A VAX is never in a non-kernel mode with
+    // IS set, IPL above 0 or PRV more privileged than CUR: REI refuses such a PSL (its rules 3, 5
+    // and 6) and every exception enters kernel mode. So a monitor that runs its guest in real user
+    // mode holds IS = 0, IPL = 0 and PRV = user there, as an REI into user mode would leave them;
+    // without it the monitor would run the guest in a state no VAX reaches (on the interrupt
+    // stack, where CHMx halts the processor).
+    configuration: [{ register: 'PSL', mask: PSL_USER_MASK, value: PSL_USER_VALUE, doc: 'user mode as REI leaves it: IS = 0, IPL = 0, PRV = user' }],
   },
   traps: {
     codeWidth: 32,
