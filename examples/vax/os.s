@@ -14,7 +14,7 @@
 ;
 ; System calls (the CHMK code):
 ;   chmk #0   exit
-;   chmk #1   print the zero-terminated string at the user's r1
+;   chmk #1   print the zero-terminated string at the user's r1 (changes r0 and r1)
 ;
 ; Under the plain trap-and-emulate monitor this kernel runs directly in real user mode (with
 ; MAPEN = 0 the map cannot tell kernel from user), and MOVPSL and REI, sensitive and unprivileged,
@@ -82,8 +82,8 @@ printed: rsb
 
 ; CHMK: the code, the PC after the CHMK and the PSL are on the kernel stack.
         .align 4
-syscall: popl r2
-        tstl r2
+syscall: popl r0                        ; the code (a system call may change r0)
+        tstl r0
         beql exit
         jsb @#print                     ; chmk #1: the user's r1 is the string
         rei
@@ -100,9 +100,11 @@ privileged: pushl r0
         jsb @#print
         popl r1
         popl r0
-        popl r2
-        addl2 #3, r2
         pushl r2
+        movl 4(sp), r2                  ; the saved PC, past r2
+        addl2 #3, r2
+        movl r2, 4(sp)
+        popl r2
         rei
 
         .align 4
@@ -122,11 +124,39 @@ oops:   .asciz "kernel: unexpected exception\n"
 user:   clrl r15
         moval msg1(r15), r1
         chmk #1
+        clrl r2                         ; r2 = 1 + 2 + ... + 10
+        movl #1, r3
+sum:    addl2 r3, r2
+        incl r3
+        cmpl r3, #11
+        bneq sum
+        clrl r4                         ; r4, r2 = r2 / 10, r2 % 10
+tens:   cmpl r2, #10
+        blss ones
+        subl2 #10, r2
+        incl r4
+        brb tens
+ones:   moval msg2(r15), r1
+        chmk #1
+        addl2 #'0', r4
+        movl r4, @#digit
+        moval digit(r15), r1
+        chmk #1
+        addl2 #'0', r2
+        movl r2, @#digit
+        moval digit(r15), r1
+        chmk #1
+        moval nl(r15), r1
+        chmk #1
         mtpr r0, #ipl                   ; privileged: refused and skipped
-        moval msg2(r15), r1
+        moval msg3(r15), r1
         chmk #1
         chmk #0                         ; exit
         halt                            ; never reached
 
 msg1:   .asciz "user: hello from user mode\n"
-msg2:   .asciz "user: still here\n"
+msg2:   .asciz "user: 1 + 2 + ... + 10 = "
+msg3:   .asciz "user: still here\n"
+nl:     .asciz "\n"
+        .align 4
+digit:  .long 0                         ; one character and its terminating zeros
