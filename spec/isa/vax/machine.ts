@@ -144,7 +144,11 @@ export const vaxBuilder = isaBuilder({
       P1LR: sys(22, 'P1 length register: pages below it are invalid'),
       SBR: sys(32, 'system base register (physical)'),
       SLR: sys(22, 'system length register, in pages'),
-      MAPEN: sys(1, 'memory management enable'),
+      // A longword processor register whose bit 0 is the enable (the others read 0). Declared 32
+      // bits wide, not 1: the checker holds a described map's address-width registers equal in a
+      // mode pair and varies the narrower ones, so a 1-bit MAPEN would let the two states of a
+      // pair see storage through different maps (see README.md).
+      MAPEN: sys(32, 'memory management enable: bit 0'),
       SCBB: sys(32, 'system control block base (physical)'),
       PCBB: sys(32, 'process control block base (physical)'),
       ASTLVL: { ...sys(3, 'AST level (0-4; 4: none pending)'), reset: 4 },

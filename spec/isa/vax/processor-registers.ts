@@ -78,7 +78,7 @@ export const processorRegisters: ProcessorRegister[] = [
   { name: 'rxdb', number: 33, read: () => c(32, 0), doc: 'console receive buffer: no input, reads 0' },
   { name: 'txcs', number: 34, ...whole('TXCS'), doc: 'console transmit status: IE writable, READY always 1' },
   { name: 'txdb', number: 35, write: ($, v) => $.store(c(32, consoleCell), extract(v, 7, 0), 'physical'), doc: 'console transmit buffer: prints the byte (write-only)' },
-  { name: 'mapen', number: 56, read: () => zext(reg('MAPEN'), 32), write: ($, v) => $.set(reg('MAPEN'), bit(v, 0)) },
+  { name: 'mapen', number: 56, read: () => reg('MAPEN') as Bits<32>, write: ($, v) => $.set(reg('MAPEN'), and(v, 1)) },
   { name: 'tbia', number: 57, write: () => {}, doc: 'translation buffer invalidate all: no buffer is modelled (write-only)' },
   { name: 'tbis', number: 58, write: () => {}, doc: 'translation buffer invalidate single: no buffer is modelled (write-only)' },
   { name: 'sid', number: 62, read: () => c(32, 0x0100_0000), doc: 'system identification: type 1, the 11/780 (read-only)' },
