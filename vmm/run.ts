@@ -40,6 +40,8 @@ export interface GuestOutcome {
   statistics: Statistics;
   /** Where its storage is in real storage (every level's base summed). */
   realBase: number;
+  /** What it stored to the ISA's console devices, in order. */
+  output: string;
 }
 
 export interface LevelReport {
@@ -113,6 +115,11 @@ export function runUnderMonitor(isa: IsaDescription, program: Program | string, 
     ...(options.reserve !== undefined ? { reserve: options.reserve } : described ? { reserve: 0 } : {}),
   });
   for (const g of stack.guests) loadProgram(image, g);
+  const outputs = stack.guests.map(() => '');
+  stack.guests.forEach((g, i) => {
+    for (const device of isa.state.storage.devices ?? [])
+      if (device.kind === 'console') g.watchStores(device.cell, 1, (cell, m) => void (outputs[i] += String.fromCharCode(m.readCell(cell))));
+  });
   let reasons: GuestOutcome['reason'][];
   if (count === 1) reasons = [stack.guests[0]!.run(maxSteps).reason];
   else {
@@ -128,6 +135,7 @@ export function runUnderMonitor(isa: IsaDescription, program: Program | string, 
       state: g.snapshot(),
       statistics: g.statistics(),
       realBase: stack.realBase[i]!,
+      output: outputs[i]!,
     })),
     levels: stack.monitors.map((m) => ({ level: m.level, policy: m.policy.name, hostCells: m.host.storageCells, statistics: m.statistics() })),
     guestCells,

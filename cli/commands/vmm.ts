@@ -82,6 +82,7 @@ export async function vmm(args: { values: Record<string, unknown>; positionals: 
     io.out(`${isa.name} under the ${policy}${depth > 1 ? `, nested ${depth} deep` : ''}: ${result.reason === 'halted' ? 'halted' : 'did not halt'}`);
     io.out(`  real storage ${result.realCells} cells; each guest ${result.guestCells} cells`);
     for (const g of result.guests) {
+      if (g.output !== '') for (const line of g.output.replace(/\n$/, '').split('\n')) io.out(`${g.name}> ${line}`);
       io.out(`guest ${g.name} at real ${'0x' + g.realBase.toString(16)}: ${g.reason} after ${g.steps} steps`);
       for (const line of formatState(isa, g.state)) io.out('  ' + line);
       io.out('  ' + statLine(g.statistics));
