@@ -11,7 +11,7 @@ export const pg74Family: readonly IsaDescription[] = [pg74, pg74Jrst, pg74Lra, p
 export const bundledIsas: readonly IsaDescription[] = [...pg74Family, rv32, rv32Sv32, vax];
 
 /** Bundled ISAs `check --all` leaves out by default (a long check each; name them to check them). */
-export const longChecks: readonly string[] = [rv32Sv32.name];
+export const longChecks: readonly string[] = [rv32Sv32.name, vax.name];
 
 export function bundledIsa(name: string): IsaDescription | undefined {
   return bundledIsas.find((i) => i.name === name);
