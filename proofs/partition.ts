@@ -69,9 +69,14 @@ export function partition(isa: IsaDescription): StatePartition {
     timing: s.timing,
     modeSelectsMap,
     modeLike: {
-      // A relocation-bounds map's registers are the location's business; a described map's (PMP,
-      // the mode it reads) only decide which accesses trap, and vary like the mode.
-      regs: systemRegs.filter((r) => !(s.addressMap.kind === 'described' ? relocationRegs : mapRegs).includes(r) && !s.timing.includes(r)),
+      // A relocation-bounds map's registers are the location's business. A described map's
+      // translation (every register its physical address reads, of any width: a 1-bit enable such
+      // as the VAX's MAPEN too) is the guest's own under a virtual = real monitor, so a pair holds
+      // it equal, unless the mode selects the map (then pairs are placed alike instead); the
+      // registers that only decide which accesses trap (PMP) vary like the mode.
+      regs: systemRegs.filter(
+        (r) => !(s.addressMap.kind === 'described' ? (modeSelectsMap ? [] : [...physicalReads]) : mapRegs).includes(r) && !s.timing.includes(r),
+      ),
       files: systemFiles,
     },
   };
