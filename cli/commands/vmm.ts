@@ -70,7 +70,16 @@ export async function vmm(args: { values: Record<string, unknown>; positionals: 
     return vmmCompare(isa, file.program, path, { hybrid: Boolean(args.values.hybrid), depth, maxSteps: budget, json: Boolean(args.values.json) }, io);
   }
   if (file.kind === 'elf') return vmmExecutable(isa, file.bytes, path, { hybrid: Boolean(args.values.hybrid), depth, guests, maxSteps, json: Boolean(args.values.json) }, io);
-  const result = runUnderMonitor(isa, file.program, { hybrid: Boolean(args.values.hybrid), depth, guests, maxSteps });
+  // Console output, a line at a time (prefixed by the guest's number when there are several).
+  const consoles = Array.from({ length: guests }, (_, i) => consoleLines(guests === 1 ? io : { ...io, out: (l: string) => io.out(`[guest ${i}] ${l}`) }));
+  const result = runUnderMonitor(isa, file.program, {
+    hybrid: Boolean(args.values.hybrid),
+    depth,
+    guests,
+    maxSteps,
+    ...(args.values.json ? {} : { onOutput: (g: number, ch: string) => consoles[g]!.onOutput(ch) }),
+  });
+  for (const c of consoles) c.flush();
   // A guest gets the storage its program needs, not the whole machine's: say so, since an
   // access beyond it traps under the monitor where the bare machine would not.
   if (result.guestCells < isa.state.storage.cells)
