@@ -17,7 +17,7 @@ export function mipsWith(platform: Partial<MipsPlatform>, name = 'mips'): IsaDes
   const b = mipsBuilder(p);
   return b.define({
     name,
-    summary: `MIPS R3000 (MIPS I, CP0 with a ${p.tlbEntries}-entry TLB), little-endian, with a console`,
+    summary: `MIPS R3000 (MIPS I, CP0 with a TLB of ${p.tlbEntries} entries), little-endian, with a console`,
     manual: mipsManual,
     instructions: [...cpuInstructions(b), ...cp0Instructions(b, p)],
   });
