@@ -29,6 +29,8 @@ export interface MonitorRunOptions {
   reserve?: number;
   /** The configuration C the monitors hold (see `MonitorOptions.configuration`). @defaultValue the description's */
   configuration?: readonly ConfigurationDecl[];
+  /** Receives what each guest writes to the description's console devices, a character at a time. */
+  onOutput?: (guest: number, ch: string) => void;
 }
 
 export interface GuestOutcome {
@@ -115,10 +117,16 @@ export function runUnderMonitor(isa: IsaDescription, program: Program | string, 
     ...(options.reserve !== undefined ? { reserve: options.reserve } : described ? { reserve: 0 } : {}),
   });
   for (const g of stack.guests) loadProgram(image, g);
+  // What each guest writes to the console devices: kept for the result, and passed on as it comes.
   const outputs = stack.guests.map(() => '');
   stack.guests.forEach((g, i) => {
-    for (const device of isa.state.storage.devices ?? [])
-      if (device.kind === 'console') g.watchStores(device.cell, 1, (cell, m) => void (outputs[i] += String.fromCharCode(m.readCell(cell))));
+    for (const d of isa.state.storage.devices ?? [])
+      if (d.kind === 'console' && d.cell < guestCells)
+        g.watchStores(d.cell, 1, (cell, m) => {
+          const ch = String.fromCharCode(m.readCell(cell));
+          outputs[i] += ch;
+          options.onOutput?.(i, ch);
+        });
   });
   let reasons: GuestOutcome['reason'][];
   if (count === 1) reasons = [stack.guests[0]!.run(maxSteps).reason];

@@ -72,18 +72,18 @@ export async function run(args: { values: Record<string, unknown>; positionals: 
       throw new UsageError(`--dump ${(args.values.dump as string[])[i]}: cells ${a}..${a + n - 1} run past ${isa.name}'s storage of ${machine.storageCells} cells`);
   if (file.kind === 'elf') return runExecutable(isa, machine, loadExecutable(machine, file.bytes, programPath), programPath, args.values, dumps, steps, io);
   loadProgram(file.program, machine);
-  // Console output, printed a line at a time as it comes (not with --json or --trace, whose lines are data).
-  const { onOutput, flush } = consoleLines(io);
+  // Console devices print as they are written, a line at a time (not with --json or --trace).
+  const consoleOut = consoleLines(io);
   if (!args.values.json && !args.values.trace)
-    for (const device of isa.state.storage.devices ?? [])
-      if (device.kind === 'console') machine.watchStores(device.cell, 1, (cell, m) => onOutput(String.fromCharCode(m.readCell(cell))));
+    for (const d of isa.state.storage.devices ?? [])
+      if (d.kind === 'console' && d.cell < machine.storageCells) machine.watchStores(d.cell, 1, (cell, m) => consoleOut.onOutput(String.fromCharCode(m.readCell(cell))));
 
   let reason: 'halted' | 'step-limit' | 'stopped';
   if (args.values.trace) {
     while (!machine.halted && machine.steps < steps) io.out(traceLine(isa, machine.step(), machine.steps - 1));
     reason = machine.halted ? 'halted' : 'step-limit';
   } else reason = machine.run(steps).reason;
-  flush();
+  consoleOut.flush();
 
   const snap = machine.snapshot();
   if (args.values.json) io.out(JSON.stringify({ isa: isa.name, reason, ...snap }));

@@ -70,7 +70,16 @@ export async function vmm(args: { values: Record<string, unknown>; positionals: 
     return vmmCompare(isa, file.program, path, { hybrid: Boolean(args.values.hybrid), depth, maxSteps: budget, json: Boolean(args.values.json) }, io);
   }
   if (file.kind === 'elf') return vmmExecutable(isa, file.bytes, path, { hybrid: Boolean(args.values.hybrid), depth, guests, maxSteps, json: Boolean(args.values.json) }, io);
-  const result = runUnderMonitor(isa, file.program, { hybrid: Boolean(args.values.hybrid), depth, guests, maxSteps });
+  // Console output, a line at a time (prefixed by the guest's number when there are several).
+  const consoles = Array.from({ length: guests }, (_, i) => consoleLines(guests === 1 ? io : { ...io, out: (l: string) => io.out(`[guest ${i}] ${l}`) }));
+  const result = runUnderMonitor(isa, file.program, {
+    hybrid: Boolean(args.values.hybrid),
+    depth,
+    guests,
+    maxSteps,
+    ...(args.values.json ? {} : { onOutput: (g: number, ch: string) => consoles[g]!.onOutput(ch) }),
+  });
+  for (const c of consoles) c.flush();
   // A guest gets the storage its program needs, not the whole machine's: say so, since an
   // access beyond it traps under the monitor where the bare machine would not.
   if (result.guestCells < isa.state.storage.cells)
@@ -82,7 +91,6 @@ export async function vmm(args: { values: Record<string, unknown>; positionals: 
     io.out(`${isa.name} under the ${policy}${depth > 1 ? `, nested ${depth} deep` : ''}: ${result.reason === 'halted' ? 'halted' : 'did not halt'}`);
     io.out(`  real storage ${result.realCells} cells; each guest ${result.guestCells} cells`);
     for (const g of result.guests) {
-      if (g.output !== '') for (const line of g.output.replace(/\n$/, '').split('\n')) io.out(`${g.name}> ${line}`);
       io.out(`guest ${g.name} at real ${'0x' + g.realBase.toString(16)}: ${g.reason} after ${g.steps} steps`);
       for (const line of formatState(isa, g.state)) io.out('  ' + line);
       io.out('  ' + statLine(g.statistics));

@@ -4,14 +4,15 @@ import { pg74 } from './pg74.js';
 import { pg74Jrst, pg74Lra, pg74Mode } from './pg74-variants.js';
 import { rv32, rv32Sv32, rv32Sv32WithRam, rv32WithRam } from './rv32/index.js';
 import { vax } from './vax/index.js';
+import { mips, mipsTlb8, mipsWith } from './mips/index.js';
 
 /** The Popek–Goldberg machine and its variants: relocation-bounds maps, which the monitor composes. */
 export const pg74Family: readonly IsaDescription[] = [pg74, pg74Jrst, pg74Lra, pg74Mode];
 
-export const bundledIsas: readonly IsaDescription[] = [...pg74Family, rv32, rv32Sv32, vax];
+export const bundledIsas: readonly IsaDescription[] = [...pg74Family, rv32, rv32Sv32, mips, mipsTlb8, vax];
 
 /** Bundled ISAs `check --all` leaves out by default (a long check each; name them to check them). */
-export const longChecks: readonly string[] = [rv32Sv32.name, vax.name];
+export const longChecks: readonly string[] = [rv32Sv32.name, mips.name, vax.name];
 
 export function bundledIsa(name: string): IsaDescription | undefined {
   return bundledIsas.find((i) => i.name === name);
@@ -24,6 +25,8 @@ export function bundledIsa(name: string): IsaDescription | undefined {
 const ramSized: ReadonlyMap<string, (bytes: number) => IsaDescription> = new Map([
   ['rv32', rv32WithRam],
   ['rv32-sv32', rv32Sv32WithRam],
+  ['mips', (bytes: number) => mipsWith({ ramBytes: bytes })],
+  ['mips-tlb8', (bytes: number) => mipsWith({ ramBytes: bytes, tlbEntries: 8 }, 'mips-tlb8')],
 ]);
 
 /** How to build the bundled ISA `name` with another RAM size, if it has that parameter. */
@@ -38,3 +41,4 @@ export { pg74, pg74Builder, pg74Instructions } from './pg74.js';
 export { pg74Jrst, pg74Lra, pg74Mode } from './pg74-variants.js';
 export { rv32, rv32Builder, rv32Instructions, rv32Sv32, rv32Sv32WithRam, rv32WithRam } from './rv32/index.js';
 export { vax, vaxBuilder, vaxInstructions } from './vax/index.js';
+export { mips, mipsTlb8, mipsWith } from './mips/index.js';
