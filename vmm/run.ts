@@ -29,6 +29,8 @@ export interface MonitorRunOptions {
   reserve?: number;
   /** The configuration C the monitors hold (see `MonitorOptions.configuration`). @defaultValue the description's */
   configuration?: readonly ConfigurationDecl[];
+  /** Receives what each guest stores to a console device of the description, a character at a time. */
+  onOutput?: (guest: number, ch: string) => void;
 }
 
 export interface GuestOutcome {
@@ -113,6 +115,12 @@ export function runUnderMonitor(isa: IsaDescription, program: Program | string, 
     ...(options.reserve !== undefined ? { reserve: options.reserve } : described ? { reserve: 0 } : {}),
   });
   for (const g of stack.guests) loadProgram(image, g);
+  const onOutput = options.onOutput;
+  if (onOutput)
+    stack.guests.forEach((g, i) => {
+      for (const device of isa.state.storage.devices ?? [])
+        if (device.kind === 'console') g.watchStores(device.cell, 1, (cell, m) => onOutput(i, String.fromCharCode(m.readCell(cell))));
+    });
   let reasons: GuestOutcome['reason'][];
   if (count === 1) reasons = [stack.guests[0]!.run(maxSteps).reason];
   else {

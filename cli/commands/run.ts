@@ -1,7 +1,7 @@
 import type { IsaDescription } from '../../spec/index.js';
 import { Machine, MAX_STORAGE_CELLS, traceLine, type StepResult } from '../../machine/index.js';
 import type { ElfProgram } from '../../loader/index.js';
-import { describeVerdict, runProgram } from '../../host/index.js';
+import { describeVerdict, runProgram, watchConsoles } from '../../host/index.js';
 import { loadProgram } from '../../asm/index.js';
 import { intFlag, type CommandSpec } from '../args.js';
 import { exitCodes, UsageError } from '../errors.js';
@@ -72,12 +72,16 @@ export async function run(args: { values: Record<string, unknown>; positionals: 
       throw new UsageError(`--dump ${(args.values.dump as string[])[i]}: cells ${a}..${a + n - 1} run past ${isa.name}'s storage of ${machine.storageCells} cells`);
   if (file.kind === 'elf') return runExecutable(isa, machine, loadExecutable(machine, file.bytes, programPath), programPath, args.values, dumps, steps, io);
   loadProgram(file.program, machine);
+  // Console output as it is written (not with --json or --trace, whose lines are data).
+  const consoles = consoleLines(io);
+  if (!args.values.json && !args.values.trace) watchConsoles(machine, consoles.onOutput);
 
   let reason: 'halted' | 'step-limit' | 'stopped';
   if (args.values.trace) {
     while (!machine.halted && machine.steps < steps) io.out(traceLine(isa, machine.step(), machine.steps - 1));
     reason = machine.halted ? 'halted' : 'step-limit';
   } else reason = machine.run(steps).reason;
+  consoles.flush();
 
   const snap = machine.snapshot();
   if (args.values.json) io.out(JSON.stringify({ isa: isa.name, reason, ...snap }));

@@ -70,7 +70,10 @@ export async function vmm(args: { values: Record<string, unknown>; positionals: 
     return vmmCompare(isa, file.program, path, { hybrid: Boolean(args.values.hybrid), depth, maxSteps: budget, json: Boolean(args.values.json) }, io);
   }
   if (file.kind === 'elf') return vmmExecutable(isa, file.bytes, path, { hybrid: Boolean(args.values.hybrid), depth, guests, maxSteps, json: Boolean(args.values.json) }, io);
-  const result = runUnderMonitor(isa, file.program, { hybrid: Boolean(args.values.hybrid), depth, guests, maxSteps });
+  // Console output of a single guest as it is written (several guests' would interleave).
+  const consoles = consoleLines(io);
+  const result = runUnderMonitor(isa, file.program, { hybrid: Boolean(args.values.hybrid), depth, guests, maxSteps, ...(args.values.json || guests !== 1 ? {} : { onOutput: (_g: number, ch: string) => consoles.onOutput(ch) }) });
+  consoles.flush();
   // A guest gets the storage its program needs, not the whole machine's: say so, since an
   // access beyond it traps under the monitor where the bare machine would not.
   if (result.guestCells < isa.state.storage.cells)
