@@ -70,8 +70,8 @@ import { EXC, MODE } from './machine-constants.js';
 
 export { EXC, MODE, type ModeName } from './machine-constants.js';
 
-/** RAM from address 0: 1 MiB. */
-export const ramBytes = 0x10_0000;
+/** RAM from address 0: 64 KiB (enough for the example kernel; small, so that a guest's storage, all of it, is cheap to compare a step at a time). */
+export const ramBytes = 0x1_0000;
 /** The console: UART0's data register on the ARM Versatile PB (a byte stored here is printed). */
 export const consoleBase = 0x101f_1000;
 export const consoleBytes = 4;
