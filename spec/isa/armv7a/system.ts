@@ -270,7 +270,8 @@ const psrInstructions = [
     const name = Object.keys(maskNames(0, 4)).find((n) => maskNames(0, 4)[n] === m)!;
     return b.insn(`MSR.imm.${name}`, {
       cite: msrCite,
-      class: 'sensitive',
+      // Mask s alone writes only GE (APSR, user state): harmless in every mode.
+      class: m === 0b0100 ? 'innocuous' : 'sensitive',
       encoding: `1110 00110 0 10 ${bin(m, 4)} 1111 imm:12` as const,
       syntax: `msr cpsr_${name}, #{imm}`,
       semantics: ({ imm }, $) => msrCpsr($, expandImm(imm).value, c(4, m)),
