@@ -45,14 +45,10 @@ function readWord(machine: ProgramMachine, p: number): number {
 export function runProgram(machine: ProgramMachine, program: RunnableProgram, options: ProgramOptions = {}): ProgramResult {
   placeProgram(machine, program, options.source);
   let output = '';
-  for (const device of machine.isa.state.storage.devices ?? []) {
-    if (device.kind !== 'console') continue;
-    machine.watchStores(device.cell, 1, (cell, m) => {
-      const ch = String.fromCharCode(m.readCell(cell));
-      output += ch;
-      options.onOutput?.(ch);
-    });
-  }
+  watchConsoles(machine, (ch) => {
+    output += ch;
+    options.onOutput?.(ch);
+  });
   const tohostAddress = program.symbols['tohost'];
   const tohost = tohostAddress === undefined ? undefined : machine.locate(tohostAddress, 'write');
   let written = false;
@@ -74,4 +70,12 @@ export function runProgram(machine: ProgramMachine, program: RunnableProgram, op
     return { reason: 'tohost', verdict: verdictOf(value), tohost: value, steps, output };
   }
   return { reason, steps, output };
+}
+
+/** Reports each character the machine's own instructions store to one of its console devices. */
+export function watchConsoles(machine: Pick<ProgramMachine, 'isa' | 'watchStores'>, onOutput: (ch: string) => void): void {
+  for (const device of machine.isa.state.storage.devices ?? []) {
+    if (device.kind !== 'console') continue;
+    machine.watchStores(device.cell, 1, (cell, m) => onOutput(String.fromCharCode(m.readCell(cell))));
+  }
 }

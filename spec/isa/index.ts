@@ -5,14 +5,15 @@ import { pg74Jrst, pg74Lra, pg74Mode } from './pg74-variants.js';
 import { rv32, rv32Sv32, rv32Sv32WithRam, rv32WithRam } from './rv32/index.js';
 import { vax } from './vax/index.js';
 import { mips, mipsTlb8, mipsWith } from './mips/index.js';
+import { armv7a } from './armv7a/index.js';
 
 /** The Popek–Goldberg machine and its variants: relocation-bounds maps, which the monitor composes. */
 export const pg74Family: readonly IsaDescription[] = [pg74, pg74Jrst, pg74Lra, pg74Mode];
 
-export const bundledIsas: readonly IsaDescription[] = [...pg74Family, rv32, rv32Sv32, mips, mipsTlb8, vax];
+export const bundledIsas: readonly IsaDescription[] = [...pg74Family, rv32, rv32Sv32, mips, mipsTlb8, vax, armv7a];
 
 /** Bundled ISAs `check --all` leaves out by default (a long check each; name them to check them). */
-export const longChecks: readonly string[] = [rv32Sv32.name, mips.name, vax.name];
+export const longChecks: readonly string[] = [rv32Sv32.name, mips.name, vax.name, armv7a.name];
 
 export function bundledIsa(name: string): IsaDescription | undefined {
   return bundledIsas.find((i) => i.name === name);
@@ -42,3 +43,4 @@ export { pg74Jrst, pg74Lra, pg74Mode } from './pg74-variants.js';
 export { rv32, rv32Builder, rv32Instructions, rv32Sv32, rv32Sv32WithRam, rv32WithRam } from './rv32/index.js';
 export { vax, vaxBuilder, vaxInstructions } from './vax/index.js';
 export { mips, mipsTlb8, mipsWith } from './mips/index.js';
+export { armv7a, armv7aInstructions, armBuilder } from './armv7a/index.js';
