@@ -27,20 +27,26 @@ export function placeholders(syntax: string): string[] {
 
 /** A `{field}` placeholder among the tokens of `syntaxTokens` (no literal token reads so). */
 const OPERAND = '{}';
+/** A `{field}` placeholder of a register operand, which the assembler reads as one register name. */
+const REGISTER = '{r}';
+const isOperand = (t: string | undefined) => t === OPERAND || t === REGISTER;
 
 /**
  * The tokens of a syntax template after its mnemonic, as the assembler reads literal text:
  * words, numbers and single punctuation characters, in lower case (assembly ignores case), with
- * `OPERAND` for each `{field}`.
+ * `REGISTER` for each register operand's `{field}` and `OPERAND` for any other.
  */
-function syntaxTokens(syntax: string): string[] {
-  const rest = syntax.trim().replace(/^\S+/, '');
+function syntaxTokens(insn: InstructionDecl): string[] {
+  const rest = insn.syntax.trim().replace(/^\S+/, '');
   const tokens = rest.match(/\{[^}]*\}|[a-z_.$][a-z0-9_.$]*|[0-9][0-9a-z_]*|\S/gi) ?? [];
-  return tokens.map((t) => (t.startsWith('{') && t.endsWith('}') ? OPERAND : t.toLowerCase()));
+  const registerField = (t: string) => insn.encoding.fields.find((f) => f.name === t.slice(1, -1))?.operand.kind === 'register';
+  return tokens.map((t) => (t.startsWith('{') && t.endsWith('}') ? (registerField(t) ? REGISTER : OPERAND) : t.toLowerCase()));
 }
 
 /** Literal text an operand may begin with: a word or number, a sign, `~`, a parenthesis, a character literal. */
 const operandStart = /^[a-z0-9_.$+\-~('"]/i;
+/** Literal text a register operand may begin with: a word (a register's name). */
+const registerStart = /^[a-z_.$]/i;
 
 /** Punctuation that continues an operand's expression (the assembler's binary operators, asm/expression.ts). */
 const continuesExpression: readonly (string | undefined)[] = ['+', '-', '*', '/', '%', '<', '>', '&', '^', '|'];
@@ -51,19 +57,21 @@ const continuesExpression: readonly (string | undefined)[] = ['+', '-', '*', '/'
  * read token by token, they must first differ in literal text: two different words or
  * punctuation, or text in one where the other has ended (an operand is never empty). Not where
  * one has an operand and the other text the operand could begin with (`mstatus` reads as a
- * symbol; operands of every kind count alike), nor at an operator (`+`, `*`, `<`…) right after an
+ * symbol; a register operand, read as one register name, is told apart from punctuation), nor at an operator (`+`, `*`, `<`…) right after an
  * operand (which its expression could take).
  */
 function syntaxClash(a: string[], b: string[]): string | undefined {
   let d = 0;
-  while (d < a.length && d < b.length && a[d] === b[d]) d++;
+  while (d < a.length && d < b.length && (a[d] === b[d] || (isOperand(a[d]) && isOperand(b[d])))) d++;
   const [x, y] = [a[d], b[d]];
   if (x === undefined && y === undefined) return 'they have the same words and punctuation, with operands in the same places';
-  if (x === OPERAND || y === OPERAND) {
-    const text = x === OPERAND ? y : x;
-    if (text !== undefined && operandStart.test(text))
+  if (isOperand(x) || isOperand(y)) {
+    const [operand, text] = isOperand(x) ? [x, y] : [y, x];
+    // A register operand is one register name: punctuation (`(`, `-`, `#`) never begins one.
+    const start = operand === REGISTER ? registerStart : operandStart;
+    if (text !== undefined && start.test(text))
       return `they first differ where one has an operand and the other '${text}', which could begin an operand`;
-  } else if (d > 0 && a[d - 1] === OPERAND && (continuesExpression.includes(x) || continuesExpression.includes(y)))
+  } else if (d > 0 && isOperand(a[d - 1]) && (continuesExpression.includes(x) || continuesExpression.includes(y)))
     return `they first differ at '${continuesExpression.includes(x) ? x : y}' right after an operand, whose expression could take it`;
   return undefined;
 }
@@ -181,7 +189,7 @@ function checkOverlaps(isa: IsaDescription, unsure: ReadonlySet<number>): IsaIss
     seen.add(insn.mnemonic);
     // One mnemonic may serve several instructions whose syntaxes the assembler tells apart.
     const head = insn.syntax.trim().split(/\s+/)[0]!.toLowerCase();
-    const tokens = syntaxTokens(insn.syntax);
+    const tokens = syntaxTokens(insn);
     const sharing = syntaxHeads.get(head) ?? [];
     for (const other of sharing) {
       const why = syntaxClash(other.tokens, tokens);

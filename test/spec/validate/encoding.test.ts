@@ -235,10 +235,20 @@ const cases: Case[] = [
     issues: [],
   },
   {
-    name: 'err_shared_mnemonic_parenthesis_or_operand',
-    checks: 'syntaxes that first differ where one has an operand and the other ( are rejected: an expression may begin with (',
+    name: 'succ_shared_mnemonic_parenthesis_or_register',
+    checks: 'a register operand where another syntax of its mnemonic has ( can be told apart from it: a register is one name, never punctuation',
     base: tiny,
-    mutate: (x) => x.instructions.push(incLike(x, 'INC2', 2, 'inc ({ra})')),
+    mutate: (x) => x.instructions.push(incLike(x, 'INC2', 2, 'inc ({ra})'), incLike(x, 'INC3', 3, 'inc -({ra})')),
+    issues: [],
+  },
+  {
+    name: 'err_shared_mnemonic_parenthesis_or_operand',
+    checks: 'syntaxes that first differ where one has an immediate operand and the other ( are rejected: an expression may begin with (',
+    base: tiny,
+    mutate: (x) => {
+      x.instructions[1].encoding.fields[0].operand = { kind: 'immediate', signed: false };
+      x.instructions.push(incLike(x, 'INC2', 2, 'inc ({ra})'));
+    },
     issues: [
       {
         path: ['instructions', 2, 'syntax'],
