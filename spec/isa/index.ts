@@ -3,11 +3,12 @@ import type { IsaDescription } from '../description.js';
 import { pg74 } from './pg74.js';
 import { pg74Jrst, pg74Lra, pg74Mode } from './pg74-variants.js';
 import { rv32, rv32Sv32, rv32Sv32WithRam, rv32WithRam } from './rv32/index.js';
+import { m68000, m68010 } from './m68k/index.js';
 
 /** The Popek–Goldberg machine and its variants: relocation-bounds maps, which the monitor composes. */
 export const pg74Family: readonly IsaDescription[] = [pg74, pg74Jrst, pg74Lra, pg74Mode];
 
-export const bundledIsas: readonly IsaDescription[] = [...pg74Family, rv32, rv32Sv32];
+export const bundledIsas: readonly IsaDescription[] = [...pg74Family, rv32, rv32Sv32, m68000, m68010];
 
 /** Bundled ISAs `check --all` leaves out by default (a long check each; name them to check them). */
 export const longChecks: readonly string[] = [rv32Sv32.name];
@@ -36,3 +37,4 @@ export const ramSizedIsas: readonly string[] = [...ramSized.keys()];
 export { pg74, pg74Builder, pg74Instructions } from './pg74.js';
 export { pg74Jrst, pg74Lra, pg74Mode } from './pg74-variants.js';
 export { rv32, rv32Builder, rv32Instructions, rv32Sv32, rv32Sv32WithRam, rv32WithRam } from './rv32/index.js';
+export { m68000, m68010 } from './m68k/index.js';
