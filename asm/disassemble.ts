@@ -52,7 +52,7 @@ function formatOperand(isa: IsaDescription, field: FieldDecl, raw: number, addre
     }
     case 'target': {
       const v = fromFieldBits(field, raw);
-      const target = op.relative ? address + v : v;
+      const target = op.relative ? address + (op.from ?? 0) + v : v;
       return names.get(target) ?? hex(target);
     }
     case 'enum':

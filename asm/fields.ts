@@ -64,7 +64,7 @@ export function operandValue(field: FieldDecl, p: ParsedExpr, v: number, address
   const fail = (reason: string) => new SourceProblem(p.column, reason);
   const op = field.operand;
   if (op.kind === 'target' && op.relative) {
-    const off = v - address;
+    const off = v - address - (op.from ?? 0);
     if (off < min || off > max) throw fail(`target ${desc} is ${off} cells away; the ${kind} reaches ${min}..${max}`);
     if (unencodedBits(field, off) !== 0n)
       throw fail(`target ${desc} is ${off} cells away, which must be ${alignmentRule(field)} to fit field '${field.name}'`);

@@ -315,8 +315,12 @@ export interface FieldSlice {
 export type Operand =
   | { kind: 'register'; file: string }
   | { kind: 'immediate'; signed: boolean }
-  /** A code address: a label or number. `pc-relative` fields hold target − address of the instruction. */
-  | { kind: 'target'; relative: boolean; signed: boolean }
+  /**
+   * A code address: a label or number. `pc-relative` fields hold target − (address of the
+   * instruction + `from` cells): `from` (default 0) is where the machine measures from (the
+   * 68000's branch displacements count from the word after the opcode, `from` 2).
+   */
+  | { kind: 'target'; relative: boolean; signed: boolean; from?: number }
   | { kind: 'enum'; names: Record<string, number> };
 
 export interface FieldDecl {

@@ -6,14 +6,15 @@ import { rv32, rv32Sv32, rv32Sv32WithRam, rv32WithRam } from './rv32/index.js';
 import { vax } from './vax/index.js';
 import { mips, mipsTlb8, mipsWith } from './mips/index.js';
 import { armv7a } from './armv7a/index.js';
+import { m68000, m68010 } from './m68k/index.js';
 
 /** The Popek–Goldberg machine and its variants: relocation-bounds maps, which the monitor composes. */
 export const pg74Family: readonly IsaDescription[] = [pg74, pg74Jrst, pg74Lra, pg74Mode];
 
-export const bundledIsas: readonly IsaDescription[] = [...pg74Family, rv32, rv32Sv32, mips, mipsTlb8, vax, armv7a];
+export const bundledIsas: readonly IsaDescription[] = [...pg74Family, rv32, rv32Sv32, mips, mipsTlb8, vax, armv7a, m68000, m68010];
 
 /** Bundled ISAs `check --all` leaves out by default (a long check each; name them to check them). */
-export const longChecks: readonly string[] = [rv32Sv32.name, mips.name, vax.name, armv7a.name];
+export const longChecks: readonly string[] = [rv32Sv32.name, mips.name, vax.name, armv7a.name, m68000.name, m68010.name];
 
 export function bundledIsa(name: string): IsaDescription | undefined {
   return bundledIsas.find((i) => i.name === name);
@@ -44,3 +45,4 @@ export { rv32, rv32Builder, rv32Instructions, rv32Sv32, rv32Sv32WithRam, rv32Wit
 export { vax, vaxBuilder, vaxInstructions } from './vax/index.js';
 export { mips, mipsTlb8, mipsWith } from './mips/index.js';
 export { armv7a, armv7aInstructions, armBuilder } from './armv7a/index.js';
+export { m68000, m68010 } from './m68k/index.js';

@@ -88,7 +88,7 @@ export const instructionDocs: Record<string, string> = {
 export const operandKindDocs: Record<Operand['kind'], string> = {
   register: 'An element of a register file (`r3`, or an alias).',
   immediate: 'A number or expression, signed or unsigned.',
-  target: 'A code address: a label or number; `relative` fields hold target − the instruction’s address.',
+  target: 'A code address: a label or number; `relative` fields hold target − (the instruction’s address + `from` cells, default 0).',
   enum: 'One of the given names, each standing for a value.',
 };
 

@@ -27,16 +27,34 @@ export function placeholders(syntax: string): string[] {
 
 /** A `{field}` placeholder among the tokens of `syntaxTokens` (no literal token reads so). */
 const OPERAND = '{}';
+/** The placeholder of a register operand of file `file`, which the assembler reads as one of that file's register names. */
+const registerToken = (file: string) => `{r:${file}}`;
+const isOperand = (t: string | undefined): t is string => t !== undefined && t.startsWith('{');
+const fileOf = (t: string | undefined): string | undefined => (t?.startsWith('{r:') ? t.slice(3, -1) : undefined);
 
 /**
  * The tokens of a syntax template after its mnemonic, as the assembler reads literal text:
  * words, numbers and single punctuation characters, in lower case (assembly ignores case), with
- * `OPERAND` for each `{field}`.
+ * a register token for each register operand's `{field}` and `OPERAND` for any other.
  */
-function syntaxTokens(syntax: string): string[] {
-  const rest = syntax.trim().replace(/^\S+/, '');
+function syntaxTokens(insn: InstructionDecl): string[] {
+  const rest = insn.syntax.trim().replace(/^\S+/, '');
   const tokens = rest.match(/\{[^}]*\}|[a-z_.$][a-z0-9_.$]*|[0-9][0-9a-z_]*|\S/gi) ?? [];
-  return tokens.map((t) => (t.startsWith('{') && t.endsWith('}') ? OPERAND : t.toLowerCase()));
+  const operand = (t: string) => {
+    const op = insn.encoding.fields.find((f) => f.name === t.slice(1, -1))?.operand;
+    return op?.kind === 'register' ? registerToken(op.file) : OPERAND;
+  };
+  return tokens.map((t) => (t.startsWith('{') && t.endsWith('}') ? operand(t) : t.toLowerCase()));
+}
+
+/** Every name the assembler reads as a register of each file (`prefix` + index, and aliases), in lower case. */
+export function registerNames(isa: IsaDescription): Map<string, Set<string>> {
+  return new Map(
+    isa.state.files.map((f) => [
+      f.name,
+      new Set([...Array.from({ length: f.count }, (_, i) => `${f.prefix ?? f.name}${i}`), ...Object.keys(f.aliases ?? {})].map((n) => n.toLowerCase())),
+    ]),
+  );
 }
 
 /** Literal text an operand may begin with: a word or number, a sign, `~`, a parenthesis, a character literal. */
@@ -51,19 +69,29 @@ const continuesExpression: readonly (string | undefined)[] = ['+', '-', '*', '/'
  * read token by token, they must first differ in literal text: two different words or
  * punctuation, or text in one where the other has ended (an operand is never empty). Not where
  * one has an operand and the other text the operand could begin with (`mstatus` reads as a
- * symbol; operands of every kind count alike), nor at an operator (`+`, `*`, `<`…) right after an
- * operand (which its expression could take).
+ * symbol), nor at an operator (`+`, `*`, `<`…) right after an operand (which its expression
+ * could take). A register operand is one name of its file: it is told apart from punctuation,
+ * from a word that names none of its registers, and from a register operand of another file
+ * whose names it does not share (the 68000's `move.l d0, …` and `move.l a0, …`).
  */
-function syntaxClash(a: string[], b: string[]): string | undefined {
+function syntaxClash(a: string[], b: string[], names: Map<string, Set<string>>): string | undefined {
+  const disjointFiles = (x: string | undefined, y: string | undefined) => {
+    const [fx, fy] = [fileOf(x), fileOf(y)];
+    if (fx === undefined || fy === undefined || fx === fy) return false;
+    const [nx, ny] = [names.get(fx) ?? new Set<string>(), names.get(fy) ?? new Set<string>()];
+    return ![...nx].some((n) => ny.has(n));
+  };
   let d = 0;
-  while (d < a.length && d < b.length && a[d] === b[d]) d++;
+  while (d < a.length && d < b.length && (a[d] === b[d] || (isOperand(a[d]) && isOperand(b[d]) && !disjointFiles(a[d], b[d])))) d++;
   const [x, y] = [a[d], b[d]];
   if (x === undefined && y === undefined) return 'they have the same words and punctuation, with operands in the same places';
-  if (x === OPERAND || y === OPERAND) {
-    const text = x === OPERAND ? y : x;
-    if (text !== undefined && operandStart.test(text))
-      return `they first differ where one has an operand and the other '${text}', which could begin an operand`;
-  } else if (d > 0 && a[d - 1] === OPERAND && (continuesExpression.includes(x) || continuesExpression.includes(y)))
+  if (disjointFiles(x, y)) return undefined;
+  if (isOperand(x) || isOperand(y)) {
+    const [operand, text] = isOperand(x) ? [x, y] : [y, x];
+    const file = fileOf(operand);
+    const couldBegin = text !== undefined && (file === undefined ? operandStart.test(text) : (names.get(file)?.has(text) ?? false));
+    if (couldBegin) return `they first differ where one has an operand and the other '${text}', which could begin an operand`;
+  } else if (d > 0 && isOperand(a[d - 1]) && (continuesExpression.includes(x) || continuesExpression.includes(y)))
     return `they first differ at '${continuesExpression.includes(x) ? x : y}' right after an operand, whose expression could take it`;
   return undefined;
 }
@@ -176,15 +204,16 @@ function checkOverlaps(isa: IsaDescription, unsure: ReadonlySet<number>): IsaIss
   const seen = new Set<string>();
   /** Earlier instructions by lower-case assembly mnemonic, with their syntax tokens. */
   const syntaxHeads = new Map<string, { index: number; tokens: string[] }[]>();
+  const names = registerNames(isa);
   isa.instructions.forEach((insn, i) => {
     if (seen.has(insn.mnemonic)) issues.push({ path: ['instructions', i, 'mnemonic'], message: `duplicate mnemonic '${insn.mnemonic}'` });
     seen.add(insn.mnemonic);
     // One mnemonic may serve several instructions whose syntaxes the assembler tells apart.
     const head = insn.syntax.trim().split(/\s+/)[0]!.toLowerCase();
-    const tokens = syntaxTokens(insn.syntax);
+    const tokens = syntaxTokens(insn);
     const sharing = syntaxHeads.get(head) ?? [];
     for (const other of sharing) {
-      const why = syntaxClash(other.tokens, tokens);
+      const why = syntaxClash(other.tokens, tokens, names);
       if (why === undefined) continue;
       const o = isa.instructions[other.index]!;
       issues.push({

@@ -174,7 +174,7 @@ const operand = z.discriminatedUnion(
   [
     z.strictObject({ kind: z.literal('register'), file: name }),
     z.strictObject({ kind: z.literal('immediate'), signed: z.boolean() }),
-    z.strictObject({ kind: z.literal('target'), relative: z.boolean(), signed: z.boolean() }),
+    z.strictObject({ kind: z.literal('target'), relative: z.boolean(), signed: z.boolean(), from: z.number().int().min(-16).max(16).optional() }),
     z.strictObject({ kind: z.literal('enum'), names: z.record(z.string(), z.number().int().nonnegative()) }),
   ],
   { error: kindError('operand', ['register', 'immediate', 'target', 'enum']) },

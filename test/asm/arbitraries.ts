@@ -54,10 +54,13 @@ function rawField(f: FieldDecl): fc.Arbitrary<number> {
 
 /** Whether `cell` could be the first cell of some instruction (then `.word` would not print back). */
 function startsInstruction(isa: IsaDescription, cell: number): boolean {
-  const low = (1n << BigInt(isa.state.storage.cellBits)) - 1n;
+  const { cellBits, endianness } = isa.state.storage;
+  const low = (1n << BigInt(cellBits)) - 1n;
   return isa.instructions.some((i) => {
     const { mask, value } = fixedPattern(i.encoding);
-    return (BigInt(cell) & mask & low) === (value & low);
+    // The first cell holds an encoding's lowest bits in little-endian storage, its highest in big-endian.
+    const shift = BigInt(endianness === 'big' ? i.encoding.bits - cellBits : 0);
+    return (BigInt(cell) & (mask >> shift) & low) === ((value >> shift) & low);
   });
 }
 

@@ -235,10 +235,40 @@ const cases: Case[] = [
     issues: [],
   },
   {
-    name: 'err_shared_mnemonic_parenthesis_or_operand',
-    checks: 'syntaxes that first differ where one has an operand and the other ( are rejected: an expression may begin with (',
+    name: 'succ_shared_mnemonic_parenthesis_or_register',
+    checks: 'a register operand where another syntax of its mnemonic has ( can be told apart from it: a register is one name, never punctuation',
     base: tiny,
-    mutate: (x) => x.instructions.push(incLike(x, 'INC2', 2, 'inc ({ra})')),
+    mutate: (x) => x.instructions.push(incLike(x, 'INC2', 2, 'inc ({ra})'), incLike(x, 'INC3', 3, 'inc -({ra})')),
+    issues: [],
+  },
+  {
+    name: 'succ_shared_mnemonic_register_or_other_word',
+    checks: 'a register operand where another syntax of its mnemonic has a word that names no register can be told apart from it (the 68000’s move.w sr, …)',
+    base: tiny,
+    mutate: (x) => x.instructions.push(incLike(x, 'INC2', 2, 'inc sr, {ra}')),
+    issues: [],
+  },
+  {
+    name: 'err_shared_mnemonic_register_or_its_name',
+    checks: 'a register operand where another syntax has a word that names one of its registers is rejected',
+    base: tiny,
+    mutate: (x) => x.instructions.push(incLike(x, 'INC2', 2, 'inc r1, {ra}')),
+    issues: [
+      {
+        path: ['instructions', 2, 'syntax'],
+        message:
+          "assembly mnemonic 'inc' is also used by INC ('inc {ra}'), and the assembler could not tell the two apart: they first differ where one has an operand and the other 'r1', which could begin an operand",
+      },
+    ],
+  },
+  {
+    name: 'err_shared_mnemonic_parenthesis_or_operand',
+    checks: 'syntaxes that first differ where one has an immediate operand and the other ( are rejected: an expression may begin with (',
+    base: tiny,
+    mutate: (x) => {
+      x.instructions[1].encoding.fields[0].operand = { kind: 'immediate', signed: false };
+      x.instructions.push(incLike(x, 'INC2', 2, 'inc ({ra})'));
+    },
     issues: [
       {
         path: ['instructions', 2, 'syntax'],
@@ -256,9 +286,10 @@ const cases: Case[] = [
   },
   {
     name: 'err_shared_mnemonic_operand_or_word',
-    checks: 'syntaxes that first differ where one has an operand and the other a word are rejected: the operand could be written so',
+    checks: 'syntaxes that first differ where one has an immediate operand and the other a word are rejected: the operand could be written so',
     base: tiny,
     mutate: (x) => {
+      x.instructions[1].encoding.fields[0].operand = { kind: 'immediate', signed: false };
       x.instructions[1].syntax = 'inc {ra}, mstatus';
       x.instructions.push(incLike(x, 'INC2', 2, 'inc mstatus, {ra}'));
     },
@@ -307,6 +338,7 @@ const cases: Case[] = [
     checks: 'a third instruction that cannot be told apart from either of two others is rejected once, naming the first',
     base: tiny,
     mutate: (x) => {
+      x.instructions[1].encoding.fields[0].operand = { kind: 'immediate', signed: false };
       x.instructions[1].syntax = 'inc a, {ra}';
       x.instructions.push(incLike(x, 'INC2', 2, 'inc b, {ra}'), incLike(x, 'INC3', 3, 'inc {ra}, c'));
     },

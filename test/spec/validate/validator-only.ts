@@ -169,6 +169,7 @@ const cases: Record<keyof typeof reason, string[]> = {
     'err_same_assembly_syntax_other_operand_names',
     'err_shared_mnemonic_parenthesis_or_operand',
     'err_shared_mnemonic_operand_or_word',
+    'err_shared_mnemonic_register_or_its_name',
     'err_shared_mnemonic_sign_after_operand',
     'err_shared_mnemonic_operator_after_operand',
     'err_shared_mnemonic_reported_once',
