@@ -13,6 +13,9 @@ describe('vmcheck list', () => {
     expect(r.code).toBe(0);
     for (const name of ['pg74', 'pg74-jrst', 'pg74-lra', 'pg74-mode']) expect(r.out).toMatch(new RegExp(`^${name} `, 'm'));
     expect(r.out).toContain('PDP-10 JRST 1');
+    // The long checks, which check --all leaves out, are marked; the others are not.
+    expect(r.out).toMatch(/^vax +\d+ instructions  \[long check\] /m);
+    expect(r.out).toMatch(/^rv32 +\d+ instructions  RISC-V/m);
   });
 });
 
