@@ -23,6 +23,10 @@ export default defineConfig({
     // Vitest's default is one worker per core but one: on a 2-core machine (CI's) that runs the
     // files one at a time, 417 s; two workers take 303 s (measured in a fresh clone).
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Files share a worker's modules: isolated, every file built every bundled ISA again on import
+    // (the eight models: 330 s of import in a 407-s run); shared, 18 s, and the run took 231 s
+    // (measured back to back). Tests restore what they change (process.env.PATH in cross-check).
+    isolate: false,
     setupFiles: ['test/setup/fast-check.ts'],
     testTimeout: campaign ? 0 : 60_000,
     hookTimeout: 60_000,
