@@ -5,8 +5,10 @@
  * its semantics follow; then the comparison with the published analyses, written by hand in the
  * model's README (spec/isa/<folder>/README.md; the semantics are never bent to agree).
  *
- *   npx tsx scripts/architectures.ts [--check]
+ *   npx tsx scripts/architectures.ts [--check] [--isas a,b,…] [--out FILE]
  *
+ * `--isas` writes the page for some of the bundled ISAs only (to try it: all of them take about an
+ * hour of CPU from an empty cache), `--out` somewhere else than docs/architectures.md.
  * Findings come from .vmcheck-cache/findings.json as `vmcheck check` keeps them, so a second run
  * asks Z3 only about what changed. `--check` fails (exit 1) when the page is out of date.
  */
@@ -16,7 +18,12 @@ import type { IsaDescription } from '../spec/description.js';
 import { checkIsa, loadCheckCache, saveCheckCache, type Report } from '../proofs/index.js';
 
 const root = new URL('../', import.meta.url);
-const out = new URL('docs/architectures.md', root);
+const option = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const out = option('--out') !== undefined ? new URL(option('--out')!, `file://${process.cwd()}/`) : new URL('docs/architectures.md', root);
+const only = option('--isas')?.split(',');
 const cacheFile = new URL('.vmcheck-cache/findings.json', root).pathname;
 
 /** Table cells: no pipes or line breaks. */
@@ -25,7 +32,8 @@ const statusText = (s: string) => (s === 'holds' ? 'holds' : s === 'fails' ? '**
 
 function section(isa: IsaDescription, r: Report): string {
   const lines: string[] = [];
-  lines.push(`## ${isa.name}`, '', isa.summary + (isa.manual ? ` Manual: ${isa.manual}.` : ''), '');
+  const sentence = (t: string) => (/[.!?]$/.test(t) ? t : `${t}.`);
+  lines.push(`## ${isa.name}`, '', sentence(isa.summary) + (isa.manual ? ` Manual: ${sentence(isa.manual)}` : ''), '');
   const levels = r.modeLevels.map((l) => `${l.name} (${l.supervisor ? 'supervisor' : 'user'})`).join(', ');
   const config = r.configuration.entries.length === 0 ? 'none' : r.configuration.entries.map((e) => `${e.register}[${e.mask}] = ${e.value}`).join(', ');
   lines.push(`${r.instructions.length} instructions; mode levels ${levels}; monitor configuration ${config} (${r.configuration.source}).`, '');
@@ -70,7 +78,12 @@ async function main(): Promise<void> {
   const cache = loadCheckCache(cacheFile);
   const sections: string[] = [];
   const summary: string[] = ['| ISA | Theorem 1 | Theorem 2 | Theorem 3 | violators of Theorem 1 |', '| --- | --- | --- | --- | --- |'];
-  for (const isa of bundledIsas) {
+  const unknown = only?.filter((n) => !bundledIsas.some((i) => i.name === n)) ?? [];
+  if (unknown.length > 0) {
+    process.stderr.write(`--isas: not bundled: ${unknown.join(', ')} (bundled: ${bundledIsas.map((i) => i.name).join(', ')})\n`);
+    process.exit(2);
+  }
+  for (const isa of bundledIsas.filter((i) => only === undefined || only.includes(i.name))) {
     process.stderr.write(`checking ${isa.name}…\n`);
     const r = await checkIsa(isa, { cache });
     summary.push(`| [${isa.name}](#${isa.name}) | ${r.theorems.map((t) => statusText(t.status)).join(' | ')} | ${r.theorems[0].violators.map((v) => v.mnemonic).join(', ') || '-'} |`);
