@@ -2,6 +2,6 @@
 export { HostError } from './errors.js';
 export { placeProgram, placement, type Placeable } from './place.js';
 export { tohostCell } from './tohost-cell.js';
-export { runProgram, watchConsoles, type ProgramOptions, type ProgramResult, type RunnableProgram } from './run-program.js';
+export { runProgram, type ProgramOptions, type ProgramResult, type RunnableProgram } from './run-program.js';
 export { verdictOf, describeVerdict, type Verdict } from './tohost.js';
 export type { ProgramMachine } from './program-machine.js';

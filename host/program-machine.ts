@@ -7,6 +7,7 @@ import type { RunResult, StepResult } from '../machine/index.js';
 
 export interface ProgramMachine {
   readonly isa: IsaDescription;
+  readonly storageCells: number;
   readonly steps: number;
   readonly halted: boolean;
   locate(vaddr: number, access?: Access, cells?: number): number | undefined;

@@ -2,7 +2,7 @@
  * Runs an executable on a machine as a test harness does: place it, watch its console devices
  * and its `tohost` word, and run until the program writes `tohost`, halts, or uses up its budget.
  */
-import type { RunResult, StepResult } from '../machine/index.js';
+import { watchConsoles, type RunResult, type StepResult } from '../machine/index.js';
 import type { ProgramMachine } from './program-machine.js';
 import { placeProgram, type Placeable } from './place.js';
 import { verdictOf, type Verdict } from './tohost.js';
@@ -72,10 +72,3 @@ export function runProgram(machine: ProgramMachine, program: RunnableProgram, op
   return { reason, steps, output };
 }
 
-/** Reports each character the machine's own instructions store to one of its console devices. */
-export function watchConsoles(machine: Pick<ProgramMachine, 'isa' | 'watchStores'>, onOutput: (ch: string) => void): void {
-  for (const device of machine.isa.state.storage.devices ?? []) {
-    if (device.kind !== 'console') continue;
-    machine.watchStores(device.cell, 1, (cell, m) => onOutput(String.fromCharCode(m.readCell(cell))));
-  }
-}

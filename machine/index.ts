@@ -30,6 +30,7 @@ export {
   type MachineSnapshot,
 } from './machine.js';
 export { traceLine, traceFormat } from './trace.js';
+export { watchConsoles, type ConsoleHost } from './console.js';
 export {
   evaluateBlock,
   evaluateExpr,

@@ -5,7 +5,7 @@
  * state with the program loaded, as on a bare machine of that size.
  */
 import type { ConfigurationDecl, IsaDescription } from '../spec/description.js';
-import { Machine, type MachineSnapshot, type RunResult } from '../machine/index.js';
+import { Machine, watchConsoles, type MachineSnapshot, type RunResult } from '../machine/index.js';
 import { assemble, loadProgram, type Program } from '../asm/index.js';
 import { VmmError } from './errors.js';
 import { buildStack } from './nested.js';
@@ -119,15 +119,12 @@ export function runUnderMonitor(isa: IsaDescription, program: Program | string, 
   for (const g of stack.guests) loadProgram(image, g);
   // What each guest writes to the console devices: kept for the result, and passed on as it comes.
   const outputs = stack.guests.map(() => '');
-  stack.guests.forEach((g, i) => {
-    for (const d of isa.state.storage.devices ?? [])
-      if (d.kind === 'console' && d.cell < guestCells)
-        g.watchStores(d.cell, 1, (cell, m) => {
-          const ch = String.fromCharCode(m.readCell(cell));
-          outputs[i] += ch;
-          options.onOutput?.(i, ch);
-        });
-  });
+  stack.guests.forEach((g, i) =>
+    watchConsoles(g, (ch) => {
+      outputs[i] += ch;
+      options.onOutput?.(i, ch);
+    }),
+  );
   let reasons: GuestOutcome['reason'][];
   if (count === 1) reasons = [stack.guests[0]!.run(maxSteps).reason];
   else {

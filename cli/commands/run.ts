@@ -1,5 +1,5 @@
 import type { IsaDescription } from '../../spec/index.js';
-import { Machine, MAX_STORAGE_CELLS, traceLine, type StepResult } from '../../machine/index.js';
+import { Machine, MAX_STORAGE_CELLS, traceLine, watchConsoles, type StepResult } from '../../machine/index.js';
 import type { ElfProgram } from '../../loader/index.js';
 import { describeVerdict, runProgram } from '../../host/index.js';
 import { loadProgram } from '../../asm/index.js';
@@ -74,9 +74,7 @@ export async function run(args: { values: Record<string, unknown>; positionals: 
   loadProgram(file.program, machine);
   // Console devices print as they are written, a line at a time (not with --json or --trace).
   const consoleOut = consoleLines(io);
-  if (!args.values.json && !args.values.trace)
-    for (const d of isa.state.storage.devices ?? [])
-      if (d.kind === 'console' && d.cell < machine.storageCells) machine.watchStores(d.cell, 1, (cell, m) => consoleOut.onOutput(String.fromCharCode(m.readCell(cell))));
+  if (!args.values.json && !args.values.trace) watchConsoles(machine, consoleOut.onOutput);
 
   let reason: 'halted' | 'step-limit' | 'stopped';
   if (args.values.trace) {
