@@ -17,7 +17,7 @@
 import type { Block, Expr, Stmt } from '../ast.js';
 import type { BankedState, IsaDescription, RegisterDecl } from '../description.js';
 import type { IsaIssue } from '../validate/issues.js';
-import { rewriteBlock, rewriteExpr, type RegisterRewrite } from './rewrite.js';
+import { rewriteBlock, rewriteExpr, rewriteMap, type RegisterRewrite } from './rewrite.js';
 
 /** The let naming the mode a rewritten step began in; a block that starts with it is lowered. */
 export const BANK_MODE = 'bank.mode';
@@ -37,7 +37,7 @@ interface Group {
 
 const same = (a: BankedState, b: BankedState) =>
   'register' in a ? 'register' in b && a.register === b.register : 'file' in b && a.file === b.file && a.index === b.index;
-export const describeBanked = (s: BankedState) => ('register' in s ? `'${s.register}'` : `'${s.file}[${s.index}]'`);
+const describeBanked = (s: BankedState) => ('register' in s ? `'${s.register}'` : `'${s.file}[${s.index}]'`);
 
 /** Problems with the banked state as declared (paths into the source form). */
 export function bankedIssues(isa: IsaDescription): IsaIssue[] {
@@ -251,7 +251,7 @@ export function lowerBankedRegisters(isa: IsaDescription): { isa: IsaDescription
   // The map and interrupt conditions are rewritten once, from the source form (their rewrite has no marker).
   const source = (s.banked?.length ?? 0) > 0;
   const interrupts = source ? isa.traps.interrupts?.map((i) => ({ ...i, when: outside(i.when) })) : isa.traps.interrupts;
-  const map = source && s.addressMap.kind === 'described' ? rewriteMapExprs(s.addressMap, outside) : s.addressMap;
+  const map = source ? rewriteMap(s.addressMap, outside) : s.addressMap;
   const registers: RegisterDecl[] = [
     ...s.registers,
     ...(s.banked ?? []).flatMap((d) =>
@@ -275,13 +275,4 @@ export function lowerBankedRegisters(isa: IsaDescription): { isa: IsaDescription
     },
     changed: true,
   };
-}
-
-function rewriteMapExprs(m: Extract<IsaDescription['state']['addressMap'], { kind: 'described' }>, x: (e: Expr) => Expr): typeof m {
-  const json = JSON.stringify(m);
-  const rule = (a: typeof m.read) => (Array.isArray(a) ? a.map((q) => ({ ...q, fault: x(q.fault) })) : { ...a, fault: x(a.fault) });
-  const p = m.physical;
-  const physical = 'kind' in p ? x(p as Expr) : { fetch: x(p.fetch), read: x(p.read), write: x(p.write) };
-  const out = { ...m, fetch: rule(m.fetch), read: rule(m.read), write: rule(m.write), physical };
-  return JSON.stringify(out) === json ? m : out;
 }

@@ -59,10 +59,9 @@ function rewriteStmt(s: Stmt, r: RegisterRewrite): Stmt {
     .exhaustive();
 }
 
-/** Every expression and block of a description rewritten: semantics, the trap sequence, interrupts, the address map. */
-export function rewriteDescription(isa: IsaDescription, r: RegisterRewrite): IsaDescription {
-  const x = (e: Expr) => rewriteExpr(e, r);
-  const map: AddressMap = match(isa.state.addressMap)
+/** The address map with every expression rewritten by `x` (its fault rules and physical addresses). */
+export function rewriteMap(map: AddressMap, x: (e: Expr) => Expr): AddressMap {
+  return match(map)
     .with({ kind: 'relocation-bounds' }, (m): AddressMap => m)
     .with({ kind: 'described' }, (m): AddressMap => {
       const rule = (a: typeof m.read) => (Array.isArray(a) ? a.map((q) => ({ ...q, fault: x(q.fault) })) : { ...a, fault: x(a.fault) });
@@ -71,6 +70,12 @@ export function rewriteDescription(isa: IsaDescription, r: RegisterRewrite): Isa
       return { ...m, fetch: rule(m.fetch), read: rule(m.read), write: rule(m.write), physical };
     })
     .exhaustive();
+}
+
+/** Every expression and block of a description rewritten: semantics, the trap sequence, interrupts, the address map. */
+export function rewriteDescription(isa: IsaDescription, r: RegisterRewrite): IsaDescription {
+  const x = (e: Expr) => rewriteExpr(e, r);
+  const map = rewriteMap(isa.state.addressMap, x);
   return {
     ...isa,
     state: { ...isa.state, addressMap: map },
