@@ -120,7 +120,7 @@ export function runUnderMonitor(isa: IsaDescription, program: Program | string, 
   // What each guest writes to the console devices: kept for the result, and passed on as it comes.
   const outputs = stack.guests.map(() => '');
   stack.guests.forEach((g, i) =>
-    watchConsoles(g, (ch) => {
+    watchConsoles(g, (ch: string) => {
       outputs[i] += ch;
       options.onOutput?.(i, ch);
     }),
