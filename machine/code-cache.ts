@@ -96,14 +96,29 @@ export class CodeCache {
     this.C[a]! &= ~CODE;
   }
 
+  /** Drops every entry compiled from a cell in [lo, hi). */
+  invalRange(lo: number, hi: number): void {
+    const end = Math.min(hi, this.coveredHi);
+    for (let a = Math.max(lo, this.coveredLo); a < end; a++) if ((this.C[a]! & CODE) !== 0) this.inval(a);
+  }
+
   clear(): void {
     this.bp.length = 0;
     this.sp.length = 0;
-    for (let a = 0; a < this.C.length; a++) this.C[a]! &= ~CODE;
+    for (let a = this.coveredLo; a < this.coveredHi; a++) this.C[a]! &= ~CODE;
+    this.coveredLo = this.C.length;
+    this.coveredHi = 0;
   }
 
+  /** The cells some entry was compiled from lie in [coveredLo, coveredHi): `clear` of a megabyte storage visits only those. */
+  private coveredLo = Number.MAX_SAFE_INTEGER;
+  private coveredHi = 0;
+
   private cover(p: number, len: number): void {
-    for (let i = 0; i < len && p + i < this.C.length; i++) this.C[p + i]! |= CODE;
+    const end = Math.min(p + len, this.C.length);
+    for (let i = p; i < end; i++) this.C[i]! |= CODE;
+    if (p < this.coveredLo) this.coveredLo = p;
+    if (end > this.coveredHi) this.coveredHi = end;
   }
 }
 

@@ -225,14 +225,15 @@ export class Machine {
     checkCells(paddr, count, this.storageCells);
     checkUnsigned(value, this.isa.state.storage.cellBits, 'the fill value');
     this.S.fill(value, paddr, paddr + count);
-    const C = this.cache.C;
-    for (let a = paddr; a < paddr + count; a++) if ((C[a]! & CODE) !== 0) this.cache.inval(a);
+    this.cache.invalRange(paddr, paddr + count);
   }
 
   /** `count` physical cells from `paddr`. */
   readCells(paddr: number, count: number): number[] {
     checkCells(paddr, count, this.storageCells);
-    return Array.from(this.S.subarray(paddr, paddr + count), (v) => v >>> 0);
+    const out = new Array<number>(count);
+    for (let i = 0; i < count; i++) out[i] = this.S[paddr + i]! >>> 0;
+    return out;
   }
 
   /**

@@ -208,3 +208,66 @@ export function guestCase(isa: IsaDescription, options: GuestCaseOptions = {}): 
 function canHalt(b: Block): boolean {
   return b.some((s) => s.kind === 'halt' || (s.kind === 'if' && (canHalt(s.then) || canHalt(s.else))));
 }
+
+export interface GuestCaseFromOptions extends ProgramOptions {
+  /** The cell where the start state's PC fetches: the program goes there. */
+  origin: number;
+  /** Storage size of the start state. */
+  cells: number;
+  /** Longest program. @defaultValue 16 */
+  maxLength?: number;
+}
+
+/**
+ * Cases that start from a given state — typically one a real kernel reached when it first
+ * entered a user level, with its address map, trap vectors and stacks in place — with the user
+ * state (registers and register files of kind `user`, the PC aside) drawn again half the time and
+ * a program placed at `origin`. A random map rarely lets a user level fetch at all; a kernel's map
+ * does, so these cases run user code directly under a monitor.
+ */
+export function guestCaseFrom(isa: IsaDescription, start: MachineSnapshot, options: GuestCaseFromOptions): fc.Arbitrary<GuestCase> {
+  const { origin, cells } = options;
+  const halting = isa.instructions.find((i) => canHalt(i.semantics));
+  const terminator = halting && { mnemonic: halting.mnemonic, fields: {}, cells: toCells(encode(halting, {}), halting.encoding, isa.state.storage) };
+  const room = cells - origin - (terminator?.cells.length ?? 0);
+  if (room < 1) throw new Error(`guestCaseFrom: no room for a program at ${origin} in ${cells} cells`);
+  const redraw = <T>(keep: T, fresh: fc.Arbitrary<T>) => fc.oneof(fc.constant(keep), fresh);
+  const users = isa.state.registers.filter((r) => r.kind === 'user' && r.name !== isa.state.pc);
+  const userFiles = isa.state.files.filter((f) => f.kind === 'user');
+  const small = Math.min(cells, 1 << 16);
+  return fc
+    .record({
+      registers: fc.tuple(...users.map((r) => redraw(start.registers[r.name]!, word(r.width, small)))),
+      files: fc.tuple(...userFiles.map((f) => fc.tuple(...start.files[f.name]!.map((v) => redraw(v, word(f.width, small)))))),
+      program: fc.array(fc.option(instructionWord(isa, { addressRange: small, ...options }), { nil: undefined, freq: 8 }), {
+        minLength: 1,
+        maxLength: Math.min(options.maxLength ?? 16, room),
+      }),
+    })
+    .map(({ registers, files, program }) => {
+      const regs = { ...start.registers };
+      users.forEach((r, i) => (regs[r.name] = registers[i]!));
+      const fileValues = { ...start.files };
+      userFiles.forEach((f, i) => {
+        const vs = [...files[i]!];
+        for (const h of f.hardwired ?? []) vs[h.index] = Number(BigInt(h.value));
+        fileValues[f.name] = vs;
+      });
+      const storage = new Map(start.storage);
+      let at = origin;
+      const placed: InstructionWord[] = [];
+      const put = (w: InstructionWord) => {
+        w.cells.forEach((c, i) => (c === 0 ? storage.delete(at + i) : storage.set(at + i, c)));
+        at += w.cells.length;
+      };
+      for (const w of program) {
+        if (!w) continue;
+        if (at + w.cells.length > room + origin) break;
+        put(w);
+        placed.push(w);
+      }
+      if (terminator) put(terminator);
+      const image: MachineSnapshot = { registers: regs, files: fileValues, storage: [...storage].sort((a, b) => a[0] - b[0]), halted: false, steps: 0 };
+      return { image, cells, origin, program: placed, length: at - origin };
+    });
+}

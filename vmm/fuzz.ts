@@ -5,7 +5,9 @@
  */
 import fc from 'fast-check';
 import type { ConfigurationDecl, IsaDescription } from '../spec/description.js';
-import { guestCase, type GuestCase } from '../testing/index.js';
+import { defaultOrigin, guestCase, guestCaseFrom, trapVectorOf, type GuestCase } from '../testing/index.js';
+import { fetchCell, placeAtFetch, type FuzzStart } from './fuzz-placement.js';
+import { Machine } from '../machine/index.js';
 import { checkEquivalence, type Culprit, type Difference, type EquivalenceResult } from './equivalence.js';
 import { counterexampleListing } from './listing.js';
 import { VmmError } from './errors.js';
@@ -21,7 +23,11 @@ export interface FuzzOptions {
   depth?: number;
   /** Steps per case. @defaultValue 64 */
   maxSteps?: number;
-  /** Guest storage in cells. @defaultValue 64 */
+  /**
+   * Guest storage in cells: the program's window for a relocation-bounds map.
+   * @defaultValue 64, or the power of two that holds the trap vector and a program past it;
+   * a described map's guest is all of storage (virtual = real)
+   */
   guestCells?: number;
   /** Longest generated program. @defaultValue 12 */
   maxLength?: number;
@@ -31,6 +37,11 @@ export interface FuzzOptions {
   timeLimitMs?: number;
   /** The configuration C the monitors hold (see `MonitorOptions.configuration`). @defaultValue the description's */
   configuration?: readonly ConfigurationDecl[];
+  /**
+   * Draw cases from this state (`startOf`: where a kernel first entered a user level) with the
+   * user state drawn again and programs placed where it fetches, instead of from random states.
+   */
+  start?: FuzzStart;
   /** Called after every case, while searching and while shrinking. */
   onProgress?: (progress: FuzzProgress) => void;
   /** @internal monitors interpret with the reference routine (a benchmark's baseline) */
@@ -81,25 +92,71 @@ function relocationOf(isa: IsaDescription, c: GuestCase): number {
   return rel >= 0 ? rel : 0;
 }
 
-export function fuzzEquivalence(isa: IsaDescription, options: FuzzOptions = {}): FuzzResult {
-  // Generated guests are small relocated programs; a described map's guest is all of storage at
-  // its real addresses, whose equivalence property is test/vmm/rv32.test.ts's.
-  if (isa.state.addressMap.kind === 'described')
-    throw new VmmError(`${isa.name}: fuzz generates small relocated guests, for relocation-bounds ISAs; a guest of ${isa.name}'s described map runs virtual = real (run its programs with 'vmcheck vmm ${isa.name} prog.elf')`);
-  const runs = options.runs ?? 100;
-  const guestCells = options.guestCells ?? 64;
-  const maxSteps = options.maxSteps ?? 64;
-  const config = {
+/**
+ * Where a case's program starts in its window: past the trap vector; for a relocation-bounds map
+ * at the reset PC when that is further (a described map's PC is a virtual address, and the program
+ * is moved to where it fetches anyway).
+ */
+function windowOrigin(isa: IsaDescription): number {
+  if (isa.state.addressMap.kind === 'relocation-bounds') return defaultOrigin(isa);
+  const vector = trapVectorOf(isa).cells;
+  return vector.size === 0 ? 0 : Math.max(...vector) + 1;
+}
+
+/** A window of 64 cells past the trap vector (programs are short; handlers live in it too). */
+function defaultGuestCells(isa: IsaDescription): number {
+  let cells = 64;
+  while (cells < windowOrigin(isa) + 64) cells *= 2;
+  return cells;
+}
+
+/** The cases a campaign draws and the check it makes of each (exported for the reach tests). */
+export function fuzzCases(isa: IsaDescription, options: FuzzOptions = {}): { cases: fc.Arbitrary<GuestCase>; check: (c: GuestCase) => EquivalenceResult } {
+  // A described map's guest is all of storage at its real addresses: the case is drawn in a
+  // window and its program placed where the drawn state fetches (vmm/fuzz-placement.ts).
+  const described = isa.state.addressMap.kind === 'described';
+  if (options.start) return startedCases(isa, options, options.start);
+  const window = options.guestCells !== undefined && !described ? options.guestCells : defaultGuestCells(isa);
+  const guestCells = described ? isa.state.storage.cells : window;
+  const origin = windowOrigin(isa);
+  if (window <= origin + 1)
+    throw new VmmError(`${isa.name}: a guest of ${window} cells has no room for a program past its trap vector (programs start at cell ${origin})`);
+  const cases = guestCase(isa, { cells: window, origin, maxLength: options.maxLength ?? 12 });
+  return {
+    cases: described ? cases.map((c) => placeAtFetch(isa, c, guestCells)) : cases,
+    check: (c) => checkEquivalence(isa, c.image, guestCells, monitorConfig(isa, options)),
+  };
+}
+
+function startedCases(isa: IsaDescription, options: FuzzOptions, start: FuzzStart): ReturnType<typeof fuzzCases> {
+  const probe = new Machine(isa, { storageCells: start.cells });
+  probe.restore(start.image);
+  const origin = fetchCell(probe);
+  if (origin === undefined) throw new VmmError(`${isa.name}: the start state's next fetch faults: there is no cell to place programs at`);
+  return {
+    cases: guestCaseFrom(isa, start.image, { origin, cells: start.cells, maxLength: options.maxLength ?? 12 }),
+    check: (c) => checkEquivalence(isa, c.image, start.cells, monitorConfig(isa, options)),
+  };
+}
+
+/** The monitor stack each case runs under (a described map's one guest is all of storage: no reserve). */
+function monitorConfig(isa: IsaDescription, options: FuzzOptions) {
+  return {
     hybrid: !!options.hybrid,
     depth: options.depth ?? 1,
-    maxSteps,
+    maxSteps: options.maxSteps ?? 64,
+    ...(isa.state.addressMap.kind === 'described' ? { reserve: 0 } : {}),
     ...(options.configuration ? { configuration: options.configuration } : {}),
     ...(options.referenceRoutines ? { referenceRoutines: true } : {}),
   };
-  const check = (c: GuestCase): EquivalenceResult => checkEquivalence(isa, c.image, c.cells, config);
+}
+
+export function fuzzEquivalence(isa: IsaDescription, options: FuzzOptions = {}): FuzzResult {
+  const runs = options.runs ?? 100;
+  const { cases, check } = fuzzCases(isa, options);
   let failed = false;
   let tried = 0;
-  const property = fc.property(guestCase(isa, { cells: guestCells, maxLength: options.maxLength ?? 12 }), (c) => {
+  const property = fc.property(cases, (c) => {
     const ok = check(c).ok;
     if (!ok && !failed) {
       failed = true;
@@ -140,6 +197,7 @@ export function fuzzEquivalence(isa: IsaDescription, options: FuzzOptions = {}):
         relocation: relocationOf(isa, shrunk),
         divergence,
         title: `counterexample: ${describe(isa, options)} (replay: seed ${details.seed}, path ${details.counterexamplePath})`,
+        ...(options.start ? { baseline: { storage: options.start.image.storage, name: `the start state (${options.start.steps} steps in)` } } : {}),
       }),
       ...(divergence.culprit ? { culprit: divergence.culprit } : {}),
       step: divergence.step,

@@ -78,6 +78,7 @@ export {
 } from './equivalence.js';
 export { counterexampleListing, type ListingInput } from './listing.js';
 export { fuzzEquivalence, type FuzzOptions, type FuzzProgress, type FuzzResult, type Counterexample } from './fuzz.js';
+export { startOf, type FuzzStart } from './fuzz-placement.js';
 export { formatStatistics, formatCounts } from './format.js';
 export { runUnderMonitor, runBare, programExtent, guestCellsFor, type BareRunResult, type MonitorRunOptions, type MonitorRunResult, type GuestOutcome, type LevelReport } from './run.js';
 export {

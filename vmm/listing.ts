@@ -18,6 +18,11 @@ export interface ListingInput {
   divergence?: Divergence;
   /** First line(s) of the header. */
   title?: string;
+  /**
+   * Storage the case started from (a `--from` state) and how to name it: cells equal to it are
+   * left out of the listing, but for the culprit's.
+   */
+  baseline?: { storage: MachineSnapshot['storage']; name: string };
 }
 
 const hex = (n: number) => '0x' + n.toString(16);
@@ -59,7 +64,12 @@ export function counterexampleListing(isa: IsaDescription, input: ListingInput):
     lines.push(`        ${l.text}`.padEnd(40) + (hit ? MARK : ''));
   }
   // Other storage: the trap vector, data, and a culprit outside the program.
-  const rest = [...cells.keys()].filter((a) => a < origin || a >= origin + length).sort((a, b) => a - b);
+  const base = new Map(input.baseline?.storage ?? []);
+  const culpritCell = (a: number) => c?.physical !== undefined && a >= c.physical && a < c.physical + Math.max(1, c.cells.length);
+  const rest = [...cells.keys()]
+    .filter((a) => (a < origin || a >= origin + length) && (base.get(a) !== cells.get(a) || culpritCell(a)))
+    .sort((a, b) => a - b);
+  if (input.baseline) lines.push(`; other storage as ${input.baseline.name}, but for:`);
   let next = -1;
   for (const a of rest) {
     if (a !== next) lines.push(`        .org ${hex(a)}`);

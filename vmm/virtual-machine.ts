@@ -232,7 +232,10 @@ export class VirtualMachine implements MachineLike {
 
   snapshot(): MachineSnapshot {
     const storage: [number, number][] = [];
-    this.readCells(0, this.storageCells).forEach((v, a) => v !== 0 && storage.push([a, v]));
+    // In place where the guest's storage is a view of real storage (a megabyte guest: no copy).
+    const view = this.compiled ? this.compiled.S : undefined;
+    const cells = view ?? this.readCells(0, this.storageCells);
+    for (let a = 0; a < this.storageCells; a++) if (cells[a] !== 0) storage.push([a, cells[a]! >>> 0]);
     return {
       registers: Object.fromEntries(this.isa.state.registers.map((r) => [r.name, this.getReg(r.name)])),
       files: Object.fromEntries(this.isa.state.files.map((f) => [f.name, Array.from({ length: f.count }, (_, i) => this.getFile(f.name, i))])),

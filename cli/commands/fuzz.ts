@@ -1,4 +1,7 @@
-import { fuzzEquivalence } from '../../vmm/index.js';
+import { fuzzEquivalence, guestCellsFor, startOf, VmmError, type FuzzStart } from '../../vmm/index.js';
+import { MachineError } from '../../machine/index.js';
+import type { IsaDescription } from '../../spec/description.js';
+import { readProgram } from '../program-file.js';
 import type { ConfigurationDecl } from '../../spec/description.js';
 import { intFlag, type CommandSpec } from '../args.js';
 import { exitCodes, UsageError } from '../errors.js';
@@ -8,11 +11,15 @@ import { MAX_DEPTH } from '../limits.js';
 
 export const fuzzSpec: CommandSpec = {
   name: 'fuzz',
-  usage: 'fuzz <isa> [--runs N] [--seed S] [--path P] [--hybrid] [--depth N] [--time ms] [--configuration C]',
+  usage: 'fuzz <isa> [--runs N] [--seed S] [--path P] [--hybrid] [--depth N] [--time ms] [--configuration C] [--from prog.s [--from-step N]]',
   summary: 'Search for a program whose bare and virtualized runs differ (equivalence), and shrink it.',
   details: `Random programs from random initial states run bare and under the monitor; their guest
 states are compared after every step and at the halt (timing excluded). A failure prints the
 seed and path that replay it and the shrunk program with the culprit instruction marked.
+
+Random states rarely let a user level fetch through a described map (page tables, a TLB); with
+--from, every case starts where a real kernel first enters a user level, its map and vectors in
+place, with the user registers drawn again and the program placed where that state fetches.
 
   --runs N      programs to try (default 1000)
   --seed S      the seed (default: random; printed either way)
@@ -24,6 +31,9 @@ seed and path that replay it and the shrunk program with the culprit instruction
                 the bits the monitor holds while a guest runs, as 'check' reports them:
                 REG[MASK] = VALUE, comma-separated (default: the description's own; an ISA
                 that declares none gets the one 'vmcheck check' found, or 'none')
+  --from prog   start every case from the state this program (assembly or image) reaches
+                when it first runs at a user level
+  --from-step N with --from: the state after N steps instead
 
 Exit codes: 0 no difference found, 1 a difference found, 2 usage error.`,
   options: {
@@ -34,6 +44,8 @@ Exit codes: 0 no difference found, 1 a difference found, 2 usage error.`,
     depth: { type: 'string' },
     time: { type: 'string' },
     configuration: { type: 'string' },
+    from: { type: 'string' },
+    'from-step': { type: 'string' },
   },
   positionals: [1, 1],
 };
@@ -58,6 +70,9 @@ export async function fuzz(args: { values: Record<string, unknown>; positionals:
   const timeLimitMs = v.time === undefined ? undefined : intFlag('time', v.time, 0);
   if (timeLimitMs === 0) throw new UsageError('--time must be at least 1 ms');
   const configuration = v.configuration === undefined ? undefined : parseConfiguration(String(v.configuration));
+  if (v['from-step'] !== undefined && v.from === undefined) throw new UsageError('--from-step names a step of the --from program: give --from too');
+  const start = v.from === undefined ? undefined : startFrom(isa, String(v.from), v['from-step']);
+  if (start) io.err(`note: every case starts from ${String(v.from)} after ${start.steps} steps`);
   const mode = `${v.hybrid ? 'hybrid monitor' : 'monitor'}${depth > 1 ? `, depth ${depth}` : ''}`;
   if (configuration === undefined && !isa.state.configuration && isa.state.registers.some((r) => r.configurable !== undefined))
     io.err(`note: ${isa.name} declares no configuration, so the monitor holds none; pass the one 'vmcheck check ${args.positionals[0]}' reports with --configuration`);
@@ -70,6 +85,7 @@ export async function fuzz(args: { values: Record<string, unknown>; positionals:
     ...(v.path !== undefined ? { path: String(v.path) } : {}),
     ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
     ...(configuration ? { configuration } : {}),
+    ...(start ? { start } : {}),
     ...(io.interactive
       ? { onProgress: (p) => io.progress?.(`${p.phase === 'search' ? 'searching' : 'shrinking'}: ${p.run}/${p.runs}`) }
       : {}),
@@ -83,12 +99,25 @@ export async function fuzz(args: { values: Record<string, unknown>; positionals:
   }
   io.out(`${isa.name} (${mode}): bare and virtualized runs differ`);
   // The ISA as the user named it (a file path, not the name inside it), so the line can be pasted.
-  const options = [v.hybrid ? '--hybrid' : '', depth > 1 ? `--depth ${depth}` : '', v.configuration !== undefined ? `--configuration ${shellQuote(String(v.configuration))}` : ''];
+  const options = [v.hybrid ? '--hybrid' : '', v.from !== undefined ? `--from ${shellQuote(String(v.from))}` : '', v['from-step'] !== undefined ? `--from-step ${String(v['from-step'])}` : '', depth > 1 ? `--depth ${depth}` : '', v.configuration !== undefined ? `--configuration ${shellQuote(String(v.configuration))}` : ''];
   io.out(`  replay: vmcheck fuzz ${shellQuote(args.positionals[0]!)} ${[...options, `--seed ${result.seed}`, `--path ${result.path}`].filter(Boolean).join(' ')}`);
   io.out(`  found after ${result.runs} programs, shrunk in ${result.shrinks} steps`);
   io.out('');
   io.out(result.counterexample.assembly.trimEnd());
   return exitCodes.expectationNotMet;
+}
+
+/** The state `--from` names: the program's first user-level state, or its state after `--from-step` steps. */
+function startFrom(isa: IsaDescription, path: string, step: unknown): FuzzStart {
+  const afterSteps = step === undefined ? undefined : intFlag('from-step', step, 0);
+  const program = readProgram(isa, path);
+  const cells = guestCellsFor(isa, program);
+  try {
+    return startOf(isa, program, cells, afterSteps !== undefined ? { afterSteps } : {});
+  } catch (e) {
+    if (e instanceof VmmError || e instanceof MachineError) throw new UsageError(`--from ${path}: ${e.message}`);
+    throw e;
+  }
 }
 
 /** A word as a POSIX shell reads it: as is when it is plain, else in single quotes. */
