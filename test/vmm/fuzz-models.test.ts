@@ -10,9 +10,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { armv7a, m68000, m68010, mipsTlb8, vax, type IsaDescription } from '../../spec/index.js';
+import { armv7a, m68000, m68010, mipsTlb8, pg74, vax, type IsaDescription } from '../../spec/index.js';
 import { assemble } from '../../asm/index.js';
-import { fuzzEquivalence, guestCellsFor, startOf, type FuzzStart } from '../../vmm/index.js';
+import { fuzzEquivalence, guestCellsFor, startOf, VmmError, type FuzzStart } from '../../vmm/index.js';
 import { fuzzCases } from '../../vmm/fuzz.js';
 
 const long = process.env.VMCHECK_LONG === '1';
@@ -102,5 +102,21 @@ describe('the cases reach what a described map makes hard', () => {
     }
     expect(direct).toBeGreaterThan(0);
     expect(traps).toBeGreaterThan(0);
+  });
+});
+
+describe('a start state', () => {
+  it('is where a kernel first runs at a user level, or after --from-step steps', () => {
+    const program = assemble(pg74, readFileSync('examples/pg74/os.s', 'utf8'));
+    const first = startOf(pg74, program, 65536);
+    expect(first.steps).toBe(1); // its first instruction is the LPSW into user mode
+    expect(first.image.registers.M).toBe(0);
+    expect(startOf(pg74, program, 65536, { afterSteps: 5 }).steps).toBe(5);
+  });
+
+  it('a program that halts before any user level has none, and says so', () => {
+    const program = assemble(pg74, '        .org 16\n        halt\n'); // pg74 resets to cell 16, supervisor
+    expect(() => startOf(pg74, program, 256)).toThrow(VmmError);
+    expect(() => startOf(pg74, program, 256)).toThrow(/halted after 1 steps without reaching a user level/);
   });
 });

@@ -7,7 +7,8 @@
  * same fixtures (soundness-checker.test.ts) this is DESIGN.md §5 invariant 1 on the cases the
  * checker once got wrong.
  *
- * The rv32 fixtures (a described map: `fuzz` refuses it, a guest runs virtual = real) are held to
+ * The rv32 fixtures (a described map: a guest runs virtual = real, and a random state's PMP seldom
+ * lets U or S fetch at all, so random cases only exercise the interpreted M level) are held to
  * their verdicts with a directed program each, run as `vmcheck run` and `vmcheck vmm` run it.
  */
 import { describe, expect, it } from 'vitest';

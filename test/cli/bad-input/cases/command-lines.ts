@@ -86,6 +86,7 @@ export const commandLineCases: BadInput[] = [
   line('fuzz-depth-zero', ['fuzz', 'pg74', '--depth', '0'], '--depth must be at least 1'),
   line('fuzz-depth-thousand', ['fuzz', 'pg74', '--depth', '1000'], '--depth 1000: at most 256 monitors nest'),
   line('fuzz-configuration-malformed', ['fuzz', 'pg74', '--configuration', 'M=1'], "--configuration: expected REG[MASK] = VALUE"),
-  line('fuzz-described-map-isa', ['fuzz', 'rv32', '--runs', '1'], 'fuzz generates small relocated guests'),
+  line('fuzz-from-step-without-from', ['fuzz', 'vax', '--from-step', '3'], '--from-step names a step of the --from program: give --from too'),
+  line('fuzz-from-missing-file', ['fuzz', 'pg74', '--from', 'no-such-kernel.s'], 'no-such-kernel.s'),
   ...pathCases,
 ];
