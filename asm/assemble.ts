@@ -293,7 +293,11 @@ class Assembly {
     const fields: Record<string, number> = {};
     const ok = insn.encoding.fields.map((f) =>
       this.attempt(item.line, () => {
-        fields[f.name] = this.fieldValue(f, item.operands.get(f.name)!, item.address, env);
+        const op = item.operands.get(f.name)!;
+        const v = this.fieldValue(f, op, item.address, env);
+        if (f.excluded?.includes(v))
+          throw new SourceProblem(op.kind === 'expr' ? op.parsed.column : op.column, `${insn.mnemonic} cannot encode {${f.name}} = ${v}: its field '${f.name}' excludes ${f.excluded.join(', ')} (such words are another instruction, or none)`);
+        fields[f.name] = v;
       }),
     );
     if (!ok.every(Boolean)) return;

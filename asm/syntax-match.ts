@@ -54,7 +54,7 @@ export function templateCharacters(isa: IsaDescription): Set<string> {
 }
 
 /** An operand as read in the first pass: a known field value, or an expression for later. */
-export type OperandValue = { kind: 'value'; value: number } | { kind: 'expr'; parsed: ParsedExpr };
+export type OperandValue = { kind: 'value'; value: number; column: number } | { kind: 'expr'; parsed: ParsedExpr };
 
 /** The template a line's operands matched, or the one that came nearest and why it failed. */
 export type TemplateMatch = { template: Template; operands: Map<string, OperandValue> } | { template: Template; problem: SourceProblem };
@@ -121,14 +121,16 @@ function readOperand(isa: IsaDescription, field: FieldDecl, cur: Cursor, stop: s
       if (!t || t.kind === 'punct') throw cur.expected(`a register for {${field.name}}`, hint);
       const index = registerIndex(file, t);
       if (index === undefined) throw cur.expected(`a register for {${field.name}}`, hint);
+      const column = cur.column();
       cur.next();
-      return { kind: 'value', value: index };
+      return { kind: 'value', value: index, column };
     }
     case 'enum': {
       const name = t?.kind === 'ident' ? enumValue(op.names, t.text) : undefined;
       if (name !== undefined) {
+        const column = cur.column();
         cur.next();
-        return { kind: 'value', value: name };
+        return { kind: 'value', value: name, column };
       }
       return numeric(cur, stop, `one of ${Object.keys(op.names).join(', ')} for {${field.name}}`, hint);
     }

@@ -4,7 +4,7 @@
  * code cache misses, so it favours clarity over speed.
  */
 import type { InstructionDecl, IsaDescription } from '../spec/description.js';
-import { extractField, fromCells, toCells } from '../spec/encoding.js';
+import { excludedField, extractField, fromCells, toCells } from '../spec/encoding.js';
 import { fixedPattern } from '../spec/validate/check-encoding.js';
 
 interface Pattern {
@@ -47,13 +47,18 @@ export class Decoder {
     for (;;) {
       const k = words.length;
       const prefix = (p: Pattern) => words.every((w, i) => ((w & p.masks[i]!) >>> 0) === p.values[i]);
-      const whole = this.patterns.find((p) => p.cells === k && prefix(p));
+      const whole = this.patterns.find((p) => p.cells === k && prefix(p) && this.allowed(p.insn, words));
       if (whole) return { kind: 'insn', insn: whole.insn, fields: this.fields(whole.insn, words), words };
       if (!this.patterns.some((p) => p.cells > k && prefix(p))) return { kind: 'illegal', words };
       const next = read(k);
       if (next === undefined) return { kind: 'beyond', words };
       words.push(next);
     }
+  }
+
+  /** No field of `insn` holds a value it excludes (only encodings that exclude any pay for the check). */
+  private allowed(insn: InstructionDecl, words: number[]): boolean {
+    return !insn.encoding.fields.some((f) => f.excluded) || excludedField(insn, fromCells(words, this.isa.state.storage)) === undefined;
   }
 
   private fields(insn: InstructionDecl, words: number[]): Record<string, number> {

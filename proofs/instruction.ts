@@ -4,11 +4,11 @@
  * instruction word is assembled from the fixed bits and the fields; its cells are what a fetch
  * finds in storage.
  */
-import type { InstructionDecl, IsaDescription } from '../spec/description.js';
+import type { FieldDecl, InstructionDecl, IsaDescription } from '../spec/description.js';
 import { sliceAt, uncoveredMask } from '../spec/encoding.js';
 import { fixedPattern } from '../spec/validate/check-encoding.js';
 import type { Ctx } from './z3.js';
-import { and, val, type BV, type Cond } from './terms.js';
+import { and, or, val, type BV, type Cond } from './terms.js';
 
 export interface SymInsn {
   readonly insn: InstructionDecl;
@@ -34,6 +34,8 @@ export function symbolicInsn(ctx: Ctx, isa: IsaDescription, insn: InstructionDec
       const mask = uncoveredMask(f);
       return mask === 0 ? [] : [fields.get(f.name)!.and(val(ctx, mask, f.width)).eq(val(ctx, 0, f.width))];
     }),
+    // A word whose field holds an excluded value is another instruction, or none.
+    ...enc.fields.flatMap((f) => (f.excluded ?? []).map((v) => fields.get(f.name)!.neq(val(ctx, v, f.width)))),
   );
   // Every bit of the word is fixed or in exactly one field slice (validated): place the pieces.
   const pieces: { lo: number; term: BV }[] = [
@@ -55,12 +57,30 @@ export function symbolicInsn(ctx: Ctx, isa: IsaDescription, insn: InstructionDec
     .filter((j) => j.encoding.bits < enc.bits)
     .flatMap((j) => {
       const theirs = fixedPattern(j.encoding);
-      // Fixed bits that disagree mean `j` can never match a prefix of this instruction.
-      if ((theirs.mask & mine.mask & (theirs.value ^ mine.value)) !== 0n) return [];
       const w = j.encoding.bits;
+      // Fixed bits that disagree mean `j` can never match a prefix of this instruction (in
+      // big-endian storage the prefix is this word's high bits).
+      const at = BigInt(isa.state.storage.endianness === 'big' ? enc.bits - w : 0);
+      if (((theirs.mask << at) & mine.mask & ((theirs.value << at) ^ mine.value)) !== 0n) return [];
       // The cells a shorter instruction occupies: the low bits little-endian, the high ones big-endian.
       const prefix = (isa.state.storage.endianness === 'big' ? word.extract(enc.bits - 1, enc.bits - w) : word.extract(w - 1, 0)) as BV;
-      return [prefix.and(val(ctx, theirs.mask, w)).neq(val(ctx, theirs.value, w))];
+      // The shorter one is not there when its fixed bits differ, or one of its fields holds a value it excludes.
+      const excluded = j.encoding.fields.flatMap((f) => (f.excluded ?? []).map((v) => fieldOf(ctx, f, prefix).eq(val(ctx, v, f.width))));
+      return [or(ctx, prefix.and(val(ctx, theirs.mask, w)).neq(val(ctx, theirs.value, w)), ...excluded)];
     });
   return { insn, fields, wellFormed: and(ctx, wellFormed, ...noShorter), cells };
+}
+
+/** A field's value read from the bits of its instruction word (uncovered bits zero). */
+function fieldOf(ctx: Ctx, f: FieldDecl, word: BV): BV {
+  const parts = [...f.slices].sort((a, b) => b.fieldHi - a.fieldHi);
+  const pieces: BV[] = [];
+  let next = f.width - 1;
+  for (const s of parts) {
+    if (s.fieldHi < next) pieces.push(val(ctx, 0, next - s.fieldHi));
+    pieces.push(word.extract(s.at + s.fieldHi - s.fieldLo, s.at) as BV);
+    next = s.fieldLo - 1;
+  }
+  if (next >= 0) pieces.push(val(ctx, 0, next + 1));
+  return pieces.length === 1 ? pieces[0]! : (ctx.Concat(...pieces) as BV);
 }

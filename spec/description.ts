@@ -329,6 +329,13 @@ export interface FieldDecl {
   width: number;
   slices: FieldSlice[];
   operand: Operand;
+  /**
+   * Values the field never takes in this encoding: a word whose field holds one of them is not
+   * this instruction (x86's ModRM memory forms are mod != 3; ARM's conditional forms, cond != 1111;
+   * a compressed RISC-V form's rd != 0). Decoding, assembly, the overlap check and the checker's
+   * instruction word all honour them.
+   */
+  excluded?: number[];
 }
 
 export interface FixedBits {

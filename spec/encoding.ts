@@ -91,10 +91,20 @@ export interface Decoded {
   cells: number;
 }
 
-/** Whether the fixed bits of `insn` match `bits` (which must hold at least `insn.encoding.bits`). */
+/** Whether `bits` are `insn`: its fixed bits match and no field holds one of its excluded values. */
 export function matches(insn: InstructionDecl, bits: bigint): boolean {
   const { mask, value } = fixedPattern(insn.encoding);
-  return (bits & mask) === value;
+  return (bits & mask) === value && excludedField(insn, bits) === undefined;
+}
+
+/**
+ * The first field of `insn` whose value in `bits` is one it excludes (`FieldDecl.excluded`), or
+ * undefined. Only a whole instruction is tested: whether a longer instruction may follow a prefix
+ * of cells is decided by fixed bits alone, in every consumer alike.
+ */
+export function excludedField(insn: InstructionDecl, bits: bigint): FieldDecl | undefined {
+  for (const f of insn.encoding.fields) if (f.excluded && f.excluded.includes(extractField(f, bits))) return f;
+  return undefined;
 }
 
 /**

@@ -53,7 +53,15 @@ export function fieldValue(isa: IsaDescription, field: FieldDecl, addressRange =
         return fieldBits(field.width, op.signed ? fc.integer({ min: -8, max: addressRange }) : fc.integer({ min: 0, max: addressRange }));
     }
   })();
-  return arb.map((v) => Number(BigInt(v) & BigInt(mask)));
+  const excluded = new Set(field.excluded ?? []);
+  if (excluded.size === 0) return arb.map((v) => Number(BigInt(v) & BigInt(mask)));
+  // An excluded value becomes the next allowed one, so every drawn word is the instruction.
+  const size = 2n ** BigInt(field.width);
+  return arb.map((v) => {
+    let x = BigInt(v) & BigInt(mask);
+    for (let i = 0n; i < size && excluded.has(Number(x)); i++) x = (x + 1n) % size & BigInt(mask);
+    return Number(x);
+  });
 }
 
 /** Valid words of one instruction. */

@@ -142,6 +142,8 @@ export interface InsnInput<P extends string, TrapName extends string> {
   encoding: P;
   syntax: string;
   operands?: Partial<Record<keyof FieldsOf<P>, Operand>>;
+  /** Field values that are not this instruction (`FieldDecl.excluded`): `{ mod: [3] }`. */
+  excluded?: Partial<Record<keyof FieldsOf<P>, number[]>>;
   semantics: (fields: FieldsOf<P>, $: Semantics<TrapName>) => void;
   doc?: string;
 }
@@ -308,6 +310,9 @@ export function isaBuilder<
       } catch (e) {
         throw new Error(`${mnemonic}: ${(e as Error).message}`);
       }
+      const excluded = (input.excluded ?? {}) as Record<string, number[] | undefined>;
+      for (const name of Object.keys(excluded))
+        if (!picture.fields.some((f) => f.name === name)) throw new Error(`${mnemonic}: excluded values for '${name}', which is no field of the encoding`);
       const fields: FieldDecl[] = picture.fields.map((f) => ({
         name: f.name,
         width: f.width,
@@ -315,6 +320,7 @@ export function isaBuilder<
         operand:
           (input.operands as Record<string, Operand> | undefined)?.[f.name] ??
           config.operands?.[f.name] ?? { kind: 'immediate', signed: false },
+        ...(excluded[f.name] ? { excluded: [...excluded[f.name]!] } : {}),
       }));
       const values = Object.fromEntries(
         picture.fields.map((f) => [f.name, bits({ kind: 'field', name: f.name } satisfies Expr, f.width)]),

@@ -81,6 +81,7 @@ export const instructionDocs: Record<string, string> = {
   'encoding.fields.width': 'Width of the field’s value; bits no slice covers are zero.',
   'encoding.fields.slices': 'Where the field’s bits fieldHi..fieldLo sit: at instruction bit `at` upwards.',
   'encoding.fields.operand': 'How assembly writes the field.',
+  'encoding.fields.excluded': 'Values the field never takes here: a word holding one is another instruction, or none (x86 ModRM memory forms: mod ≠ 3).',
   syntax: 'Assembly syntax: the mnemonic, then operands as `{field}` placeholders (`ld {ra}, {off}({rb})`).',
   semantics: 'What the instruction does, as statements of the semantics language.',
 };

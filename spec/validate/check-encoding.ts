@@ -3,7 +3,7 @@
  * fit, no two instructions matching the same word, a syntax that names each field once, and no two
  * syntaxes the assembler could not tell apart.
  */
-import type { EncodingDecl, InstructionDecl, IsaDescription } from '../description.js';
+import type { EncodingDecl, FieldDecl, InstructionDecl, IsaDescription } from '../description.js';
 import { byName, indexBits } from './lookup.js';
 import type { IsaIssue, PathSegment } from './issues.js';
 
@@ -144,6 +144,7 @@ function checkEncoding(isa: IsaDescription, insn: InstructionDecl, path: PathSeg
     if (op.kind === 'enum')
       for (const [n, v] of Object.entries(op.names))
         if (v >= 2 ** f.width) report(['fields', i, 'operand', 'names', n], `value ${v} of '${n}' does not fit the ${f.width}-bit field`);
+    checkExcluded(f, (j, message) => report(['fields', i, 'excluded', ...(j === undefined ? [] : [j])], message));
   });
   const uncovered: number[] = [];
   owner.forEach((o, b) => {
@@ -179,6 +180,25 @@ function ranges(bitsList: number[]): string {
     start = prev = b;
   }
   return out.reverse().join(', ');
+}
+
+/** A field's excluded values: each one it can hold, once, and not all of them. */
+function checkExcluded(f: FieldDecl, report: (j: number | undefined, message: string) => void): void {
+  if (!f.excluded) return;
+  let uncovered = (1n << BigInt(f.width)) - 1n;
+  for (const s of f.slices) uncovered &= ~(((1n << BigInt(s.fieldHi - s.fieldLo + 1)) - 1n) << BigInt(s.fieldLo));
+  const seen = new Set<number>();
+  f.excluded.forEach((v, j) => {
+    if (BigInt(v) >> BigInt(f.width) !== 0n) report(j, `excluded value ${v} does not fit the ${f.width}-bit field '${f.name}'`);
+    else if ((BigInt(v) & uncovered) !== 0n) report(j, `excluded value ${v} sets bits of field '${f.name}' that no slice holds: no word has it`);
+    if (seen.has(v)) report(j, `excluded value ${v} is listed twice`);
+    seen.add(v);
+  });
+  // The values a field can hold: 2^(covered bits).
+  let covered = 0;
+  for (let b = 0; b < f.width; b++) if (((uncovered >> BigInt(b)) & 1n) === 0n) covered++;
+  if (covered <= 20 && seen.size >= 2 ** covered && [...seen].every((v) => (BigInt(v) & uncovered) === 0n && v < 2 ** f.width))
+    report(undefined, `field '${f.name}' excludes every value it can hold: no word is this instruction`);
 }
 
 /**
@@ -239,6 +259,7 @@ function checkOverlaps(isa: IsaDescription, unsure: ReadonlySet<number>): IsaIss
         const both = a.mask & b.mask & ((1n << BigInt(common)) - 1n);
         if ((a.value & both) !== (b.value & both)) continue;
       }
+      if (!someWordIsBoth(isa, isa.instructions[i]!, isa.instructions[k]!)) continue;
       if (++count <= NAMED_OVERLAPS) overlapped.push(isa.instructions[k]!.mnemonic);
     }
     if (count === 1) issues.push({ path: ['instructions', i, 'encoding'], message: `encoding overlaps ${overlapped[0]}: some word matches both` });
@@ -266,6 +287,50 @@ function lowestCellFirst(isa: IsaDescription, bits: number): (x: bigint) => bigi
     for (let k = 0; k < n; k++) out |= ((x >> BigInt((n - 1 - k) * cellBits)) & one) << BigInt(k * cellBits);
     return out;
   };
+}
+
+/** Free bits of excluded fields enumerated before a pair is taken to overlap without proof. */
+const EXCLUSION_SEARCH_BITS = 16;
+
+/**
+ * Whether some word is both instructions (the shorter one a prefix of the longer), given that
+ * their fixed bits agree: their excluded field values may still keep every such word apart —
+ * x86's `[reg]` form excludes rm = 4, which its SIB form fixes. The free bits of the excluded
+ * fields are enumerated; past EXCLUSION_SEARCH_BITS the pair is taken to overlap.
+ */
+function someWordIsBoth(isa: IsaDescription, a: InstructionDecl, b: InstructionDecl): boolean {
+  const excluding = (x: InstructionDecl) => x.encoding.fields.some((f) => f.excluded && f.excluded.length > 0);
+  if (!excluding(a) && !excluding(b)) return true;
+  const [long, short] = a.encoding.bits >= b.encoding.bits ? [a, b] : [b, a];
+  // The shorter encoding's bit i is the longer's bit i + at (its cells come first: the low bits
+  // in little-endian storage, the high bits in big-endian).
+  const at = isa.state.storage.endianness === 'big' ? long.encoding.bits - short.encoding.bits : 0;
+  const pl = fixedPattern(long.encoding);
+  const ps = fixedPattern(short.encoding);
+  const mask = pl.mask | (ps.mask << BigInt(at));
+  const value = pl.value | (ps.value << BigInt(at));
+  const placed = [
+    ...long.encoding.fields.map((f) => ({ f, at: 0 })),
+    ...short.encoding.fields.map((f) => ({ f, at })),
+  ].filter(({ f }) => f.excluded && f.excluded.length > 0);
+  const free: number[] = [];
+  for (const { f, at: o } of placed)
+    for (const s of f.slices)
+      for (let bit = s.at + o; bit <= s.at + o + s.fieldHi - s.fieldLo; bit++) if (((mask >> BigInt(bit)) & 1n) === 0n && !free.includes(bit)) free.push(bit);
+  if (free.length > EXCLUSION_SEARCH_BITS) return true;
+  for (let n = 0; n < 2 ** free.length; n++) {
+    let word = value;
+    free.forEach((bit, i) => (word |= BigInt((n >> i) & 1) << BigInt(bit)));
+    if (placed.every(({ f, at: o }) => !f.excluded!.includes(fieldValueAt(f, word >> BigInt(o))))) return true;
+  }
+  return false;
+}
+
+/** A field's value in encoding bits. */
+function fieldValueAt(f: FieldDecl, bits: bigint): number {
+  let v = 0n;
+  for (const s of f.slices) v |= ((bits >> BigInt(s.at)) & ((1n << BigInt(s.fieldHi - s.fieldLo + 1)) - 1n)) << BigInt(s.fieldLo);
+  return Number(v);
 }
 
 /** How many of the instructions one encoding overlaps its issue names. */

@@ -191,6 +191,7 @@ const encoding = z.strictObject({
         .array(z.strictObject({ fieldHi: encodingBit, fieldLo: encodingBit, at: encodingBit }))
         .min(1, 'a field needs at least one slice'),
       operand,
+      excluded: z.array(z.number().int().nonnegative()).min(1, 'an excluded list names at least one value').optional(),
     }),
   ),
 });

@@ -1216,8 +1216,11 @@ function questions(o: InsnContext): Question[] {
             if (s.kind === 'nothold') return false;
             // Privilege is of one instruction word: where the mode selects the map, a level that
             // fetches another encoding of the instruction runs another word (the checker's query
-            // has one symbolic word for every run).
-            if (s.kind !== 'excluded' && o.word(S) !== o.word(U)) return false;
+            // has one symbolic word for every run). An excluded run that fetched counts too: its
+            // word decides whether it is excluded (a field addressing beyond storage), so a level
+            // excluded only by another word says nothing of this one (fixture 566e3b0a14cf).
+            const w = o.word(S);
+            if (w !== -1 && w !== o.word(U)) return false;
             if (s.kind !== 'excluded') someNotExcluded = true;
             if (s.kind === 'done') everyExcludedOrTrap = false;
           }

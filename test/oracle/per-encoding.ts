@@ -42,7 +42,7 @@ function assignments(insn: InstructionDecl): Record<string, number>[] | undefine
   let out: Record<string, number>[] = [{}];
   for (const f of insn.encoding.fields) {
     const mask = uncoveredMask(f);
-    const values = Array.from({ length: 2 ** f.width }, (_, v) => v).filter((v) => (v & mask) === 0);
+    const values = Array.from({ length: 2 ** f.width }, (_, v) => v).filter((v) => (v & mask) === 0 && !f.excluded?.includes(v));
     if (out.length * values.length > maxWords) return undefined;
     out = out.flatMap((a) => values.map((v) => ({ ...a, [f.name]: v })));
   }

@@ -76,6 +76,8 @@ export interface InsnPlan {
   fields: number[];
   operandKinds: boolean[];
   fixedLow: number;
+  /** Per field, a value it excludes (`FieldDecl.excluded`), or negative for none. */
+  exclude?: number[];
   body: StmtR[];
 }
 
@@ -178,6 +180,7 @@ export function isaPlan(options: SmallIsaOptions = {}): fc.Arbitrary<IsaPlan> {
     fields: fc.array(fc.integer({ min: 1, max: 2 }), { maxLength: 2 }),
     operandKinds: fc.array(fc.boolean(), { minLength: 2, maxLength: 2 }),
     fixedLow: nat(63),
+    exclude: fc.array(fc.oneof({ weight: 4, arbitrary: fc.constant(-1) }, { weight: 1, arbitrary: nat(3) }), { minLength: 2, maxLength: 2 }),
     body,
   });
   const map = fc.oneof(
@@ -211,7 +214,12 @@ export function isaPlan(options: SmallIsaOptions = {}): fc.Arbitrary<IsaPlan> {
     svc: fc.boolean(),
     sequence: fc.record({ save: nat(2), at: nat(15), level: nat(2), jump: fc.option(nat(15), { nil: null }) }),
     opStart: nat(3),
-    insns: fc.array(insn, { minLength: 1, maxLength: maxInstructions }),
+    // Each slot may be empty, and an empty slot is what a slot shrinks to: so shrinking can drop
+    // any instruction (shrinking an array drops only some of its elements).
+    insns: fc
+      .array(fc.option(insn, { nil: undefined, freq: 8 }), { minLength: 1, maxLength: maxInstructions })
+      .filter((xs) => xs.some((x) => x !== undefined))
+      .map((xs) => xs.filter((x): x is InsnPlan => x !== undefined)),
   });
 }
 
@@ -629,7 +637,15 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
       at -= w;
       used += w;
       const register = file !== null && w === 1 && ip.operandKinds[j];
-      fields.push({ name: `f${j}`, width: w, slices: [{ fieldHi: w - 1, fieldLo: 0, at }], operand: register ? { kind: 'register', file: 'X' } : { kind: 'immediate', signed: false } });
+      const ex = ip.exclude?.[j] ?? -1;
+      fields.push({
+        name: `f${j}`,
+        width: w,
+        slices: [{ fieldHi: w - 1, fieldLo: 0, at }],
+        operand: register ? { kind: 'register', file: 'X' } : { kind: 'immediate', signed: false },
+        // Some words of the instruction are none: the checker's word must never be one of them.
+        ...(ex >= 0 ? { excluded: [ex % 2 ** w] } : {}),
+      });
     });
     const fixed = [{ hi: 7, lo: 6, value: (plan.opStart + n) % 4 }, ...(at > 0 ? [{ hi: at - 1, lo: 0, value: ip.fixedLow % 2 ** at }] : [])];
     const env: Env = {
@@ -780,6 +796,7 @@ export function isaFeatures(isa: IsaDescription): string[] {
     visitB(insn.semantics, false, insn.encoding.fields, new Map());
     if (insn.encoding.fields.length) out.add(`fields:${insn.encoding.fields.length}`);
     if (insn.encoding.fields.some((f) => f.operand.kind === 'register')) out.add('field:register');
+    if (insn.encoding.fields.some((f) => f.excluded)) out.add('field:excluded');
   }
   return [...out];
 }
@@ -819,6 +836,7 @@ export const requiredFeatures: readonly string[] = [
   'fields:1',
   'fields:2',
   'field:register',
+  'field:excluded',
   ...['assign-reg', 'assign-file', 'store-virtual', 'store-physical', 'let', 'if', 'trap', 'trap-value', 'halt'].map((x) => `stmt:${x}`),
   ...['const', 'reg', 'file', 'field', 'var', 'unary', 'binary', 'compare', 'extract', 'concat', 'extend', 'ite', 'load'].map((x) => `expr:${x}`),
   ...[...unaryOps, ...binaryOps, ...compareOps].map((x) => `op:${x}`),
