@@ -1,10 +1,9 @@
 /**
  * The dispatcher: the host's trap handler. Every trap the host takes while a guest runs lands
- * here, with the host as it was before the trapping instruction. A trap of the privileged-
- * instruction class goes to the instruction's interpreter routine, which runs it on the virtual
- * state — completing it if the virtual machine would (an emulation), or producing the trap the
- * virtual machine would take, which is reflected. Every other trap is the guest's own and is
- * reflected as it is. Which class a trap is comes from the description.
+ * here, with the host as it was before the trapping instruction. The trapping instruction goes
+ * to its interpreter routine, which runs it on the virtual state — completing it if the virtual
+ * machine would (an emulation), or producing the trap the virtual machine would take, which is
+ * reflected. An interrupt is reflected as it is. Which class a trap is comes from the description.
  */
 import type { TrapInfo } from '../machine/index.js';
 import { VmmError } from './errors.js';
@@ -25,10 +24,13 @@ export function dispatch(monitor: Monitor, trap: TrapInfo): void {
   monitor.trapTaken = true;
   monitor.exitHost(guest);
 
-  // A privileged instruction is the virtual machine's to complete or refuse; so is any trap the
-  // guest took at a virtual level other than the host's (an ECALL's cause names the level).
-  const virtualMode = guest.getReg(monitor.roles.mode.register);
-  if (monitor.roles.trapClass(trap.name) === 'privileged-instruction' || virtualMode !== monitor.roles.mode.userValue) {
+  // Every trap an instruction takes is re-derived on the virtual state (DESIGN §2 rule 1: a trap
+  // and a trap are alike because the monitor decides the guest's on the guest's state): the
+  // routine completes the instruction where the virtual machine would (an emulation) or takes the
+  // virtual machine's own trap, which is reflected — not the one the real state chose, whose
+  // system state (a descriptor table, a level, the configuration C) is the monitor's. Only an
+  // interrupt, which no instruction took, is reflected as it is.
+  if (monitor.roles.trapClass(trap.name) !== 'interrupt') {
     const step = interpretNext(guest);
     const mnemonic = step.mnemonic ?? '(fetch)';
     if (step.status !== 2) {
