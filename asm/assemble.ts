@@ -15,7 +15,7 @@ import { Cursor, lexLine, type Token } from './lexer.js';
 import type { Program, SourceLine } from './program.js';
 import { checkSegments, type SegmentState } from './segments.js';
 import { NotYetDefined, Reported, SymbolTable, type Sym } from './symbols.js';
-import { compileTemplates, matchTemplates, templateCharacters, type OperandValue, type Template } from './syntax-match.js';
+import { compileTemplates, matchTemplates, registerWords, templateCharacters, type OperandValue, type Template } from './syntax-match.js';
 
 interface Placed {
   line: number;
@@ -47,7 +47,7 @@ class Assembly {
   private readonly comments: string;
   private readonly cellBits: number;
   private readonly errors: AsmError[] = [];
-  private readonly symbols = new SymbolTable();
+  private readonly symbols: SymbolTable;
   private readonly segments: SegmentState[] = [];
   private seg: SegmentState;
   private readonly items: Item[] = [];
@@ -58,6 +58,7 @@ class Assembly {
     private readonly file: string,
   ) {
     this.templates = compileTemplates(isa);
+    this.symbols = new SymbolTable(registerWords(isa));
     const used = templateCharacters(isa);
     this.comments = [';', '#'].filter((c) => !used.has(c)).join('');
     this.cellBits = isa.state.storage.cellBits;

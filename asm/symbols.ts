@@ -29,12 +29,17 @@ export interface Sym {
 export class SymbolTable {
   private readonly table = new Map<string, Sym>();
 
+  /** `reserved`: register names (lower case), which no label or symbol may take — a register operand and an expression are then told apart by their first word. */
+  constructor(private readonly reserved: ReadonlyMap<string, string> = new Map()) {}
+
   has(name: string): boolean {
     return this.table.has(name);
   }
 
   /** Adds a symbol; a duplicate is a problem at the name (and the first definition stays). */
   define(t: Token, what: 'label' | 'symbol', s: Sym): SourceProblem | undefined {
+    const file = this.reserved.get(t.text.toLowerCase());
+    if (file !== undefined) return new SourceProblem(t.column, `'${t.text}' names a register of ${file}; a ${what} cannot take it`);
     const prev = this.table.get(t.text);
     if (prev) return new SourceProblem(t.column, `duplicate ${what} '${t.text}' (first defined at line ${prev.line})`);
     this.table.set(t.text, s);

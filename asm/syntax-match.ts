@@ -10,6 +10,7 @@ import type { FieldDecl, InstructionDecl, IsaDescription, RegisterFileDecl } fro
 import { Expected, SourceProblem } from './errors.js';
 import { expressionPrefixes, parseExpression, type ParsedExpr } from './expression.js';
 import { lexLine, type Cursor, type Token } from './lexer.js';
+import { registerNames } from '../spec/validate/check-encoding.js';
 
 export type TemplatePart = { kind: 'literal'; text: string } | { kind: 'field'; field: FieldDecl };
 
@@ -132,20 +133,38 @@ function readOperand(isa: IsaDescription, field: FieldDecl, cur: Cursor, stop: s
         cur.next();
         return { kind: 'value', value: name, column };
       }
-      return numeric(cur, stop, `one of ${Object.keys(op.names).join(', ')} for {${field.name}}`, hint);
+      return numeric(isa, cur, stop, `one of ${Object.keys(op.names).join(', ')} for {${field.name}}`, hint);
     }
     case 'immediate':
-      return numeric(cur, stop, `a number for {${field.name}}`, hint);
+      return numeric(isa, cur, stop, `a number for {${field.name}}`, hint);
     case 'target':
-      return numeric(cur, stop, `a label or address for {${field.name}}`, hint);
+      return numeric(isa, cur, stop, `a label or address for {${field.name}}`, hint);
   }
 }
 
-function numeric(cur: Cursor, stop: string | undefined, what: string, hint: string): OperandValue {
+function numeric(isa: IsaDescription, cur: Cursor, stop: string | undefined, what: string, hint: string): OperandValue {
   const t = cur.peek();
-  const canStart = t !== undefined && (t.kind !== 'punct' || expressionPrefixes.includes(t.text));
+  const canStart = t !== undefined && (t.kind !== 'punct' || expressionPrefixes.includes(t.text)) && !(t.kind === 'ident' && registerWords(isa).has(t.text.toLowerCase()));
   if (!canStart) throw cur.expected(what, hint);
   return { kind: 'expr', parsed: parseExpression(cur, stop) };
+}
+
+const words = new WeakMap<IsaDescription, Map<string, string>>();
+
+/**
+ * Every name the assembler reads as a register, in lower case, with its file's name: reserved,
+ * so that no label or symbol takes one, and an expression operand never begins with one — a
+ * register operand and an expression at the same place are then told apart (x86's `[ebx]` and
+ * `[0x40]`; spec/validate's syntax-clash rule relies on it).
+ */
+export function registerWords(isa: IsaDescription): ReadonlyMap<string, string> {
+  let w = words.get(isa);
+  if (!w) {
+    w = new Map();
+    for (const [file, names] of registerNames(isa)) for (const n of names) if (!w.has(n)) w.set(n, `register file '${file}'`);
+    words.set(isa, w);
+  }
+  return w;
 }
 
 /** The register's index, `undefined` when the token is no register of the file; throws when out of range. */

@@ -29,6 +29,8 @@ export function placeholders(syntax: string): string[] {
 const OPERAND = '{}';
 /** The placeholder of a register operand of file `file`, which the assembler reads as one of that file's register names. */
 const registerToken = (file: string) => `{r:${file}}`;
+/** The placeholder of an operand the assembler reads as an expression (an immediate or a target); an enum operand is OPERAND. */
+const EXPRESSION = '{expr}';
 const isOperand = (t: string | undefined): t is string => t !== undefined && t.startsWith('{');
 const fileOf = (t: string | undefined): string | undefined => (t?.startsWith('{r:') ? t.slice(3, -1) : undefined);
 
@@ -42,7 +44,7 @@ function syntaxTokens(insn: InstructionDecl): string[] {
   const tokens = rest.match(/\{[^}]*\}|[a-z_.$][a-z0-9_.$]*|[0-9][0-9a-z_]*|\S/gi) ?? [];
   const operand = (t: string) => {
     const op = insn.encoding.fields.find((f) => f.name === t.slice(1, -1))?.operand;
-    return op?.kind === 'register' ? registerToken(op.file) : OPERAND;
+    return op?.kind === 'register' ? registerToken(op.file) : op?.kind === 'immediate' || op?.kind === 'target' ? EXPRESSION : OPERAND;
   };
   return tokens.map((t) => (t.startsWith('{') && t.endsWith('}') ? operand(t) : t.toLowerCase()));
 }
@@ -71,8 +73,9 @@ const continuesExpression: readonly (string | undefined)[] = ['+', '-', '*', '/'
  * one has an operand and the other text the operand could begin with (`mstatus` reads as a
  * symbol), nor at an operator (`+`, `*`, `<`…) right after an operand (which its expression
  * could take). A register operand is one name of its file: it is told apart from punctuation,
- * from a word that names none of its registers, and from a register operand of another file
- * whose names it does not share (the 68000's `move.l d0, …` and `move.l a0, …`).
+ * from a word that names none of its registers, from a register operand of another file whose
+ * names it does not share (the 68000's `move.l d0, …` and `move.l a0, …`), from an immediate
+ * or target (register names are reserved words), and an operator after it is literal text.
  */
 function syntaxClash(a: string[], b: string[], names: Map<string, Set<string>>): string | undefined {
   const disjointFiles = (x: string | undefined, y: string | undefined) => {
@@ -81,17 +84,21 @@ function syntaxClash(a: string[], b: string[], names: Map<string, Set<string>>):
     const [nx, ny] = [names.get(fx) ?? new Set<string>(), names.get(fy) ?? new Set<string>()];
     return ![...nx].some((n) => ny.has(n));
   };
+  // A register and an expression at one place are told apart by the first word: register names
+  // are reserved (no label takes one, and no expression operand begins with one, asm/syntax-match.ts).
+  const registerVersusExpression = (x: string | undefined, y: string | undefined) =>
+    (fileOf(x) !== undefined && y === EXPRESSION) || (fileOf(y) !== undefined && x === EXPRESSION);
   let d = 0;
-  while (d < a.length && d < b.length && (a[d] === b[d] || (isOperand(a[d]) && isOperand(b[d]) && !disjointFiles(a[d], b[d])))) d++;
+  while (d < a.length && d < b.length && (a[d] === b[d] || (isOperand(a[d]) && isOperand(b[d]) && !disjointFiles(a[d], b[d]) && !registerVersusExpression(a[d], b[d])))) d++;
   const [x, y] = [a[d], b[d]];
   if (x === undefined && y === undefined) return 'they have the same words and punctuation, with operands in the same places';
-  if (disjointFiles(x, y)) return undefined;
+  if (disjointFiles(x, y) || registerVersusExpression(x, y)) return undefined;
   if (isOperand(x) || isOperand(y)) {
     const [operand, text] = isOperand(x) ? [x, y] : [y, x];
     const file = fileOf(operand);
     const couldBegin = text !== undefined && (file === undefined ? operandStart.test(text) : (names.get(file)?.has(text) ?? false));
     if (couldBegin) return `they first differ where one has an operand and the other '${text}', which could begin an operand`;
-  } else if (d > 0 && isOperand(a[d - 1]) && (continuesExpression.includes(x) || continuesExpression.includes(y)))
+  } else if (d > 0 && [a[d - 1], b[d - 1]].some((t) => isOperand(t) && fileOf(t) === undefined) && (continuesExpression.includes(x) || continuesExpression.includes(y)))
     return `they first differ at '${continuesExpression.includes(x) ? x : y}' right after an operand, whose expression could take it`;
   return undefined;
 }

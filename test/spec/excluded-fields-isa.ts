@@ -87,7 +87,7 @@ export const mr8 = b.define({
       cite,
       class: 'innocuous',
       encoding: 'scale:2 index:3 base:3 00 reg:3 100 10001011',
-      syntax: 'movs {reg}, [{base}, {index}, {scale}]',
+      syntax: 'mov {reg}, [{base} + {index} << {scale}]',
       semantics: ({ reg, base, index, scale }, $) => $.set(r(reg), load(add(r(base), shl(r(index), zext(scale, 8))), 8)),
     }),
     // Address 0xff reads the mode, as a status word mapped into storage would: a sensitive corner
@@ -96,7 +96,7 @@ export const mr8 = b.define({
       cite,
       class: 'sensitive',
       encoding: 'disp:8 00 reg:3 101 10001011',
-      syntax: 'mova {reg}, @{disp}',
+      syntax: 'mov {reg}, [{disp}]',
       semantics: ({ reg, disp }, $) => $.set(r(reg), ite(eq(disp, 0xff), zext(M, 8), load(disp, 8))),
     }),
     b.insn('LDI', { cite: 'test', class: 'innocuous', encoding: 'imm:8 00000 reg:3', syntax: 'ldi {reg}, {imm}', semantics: ({ reg, imm }, $) => $.set(r(reg), imm) }),

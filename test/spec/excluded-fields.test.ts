@@ -55,8 +55,8 @@ describe('decoding, assembly and disassembly', () => {
 
   test('the ModRM byte picks the form: rm = 4 is the SIB form, rm = 5 the displacement form, others MOV.ind', () => {
     expect(cells('mov r2, [r3]')).toEqual([0x8b, 0b00_010_011]);
-    expect(cells('movs r2, [r1, r6, 2]')).toEqual([0x8b, 0b00_010_100, 0b10_110_001]);
-    expect(cells('mova r2, @0x40')).toEqual([0x8b, 0b00_010_101, 0x40]);
+    expect(cells('mov r2, [r1 + r6 << 2]')).toEqual([0x8b, 0b00_010_100, 0b10_110_001]);
+    expect(cells('mov r2, [0x40]')).toEqual([0x8b, 0b00_010_101, 0x40]);
     for (const [words, mnemonic] of [
       [[0x8b, 0x13], 'MOV.ind'],
       [[0x8b, 0x14, 0xb1], 'MOV.sib'],
@@ -75,7 +75,7 @@ describe('decoding, assembly and disassembly', () => {
   });
 
   test('disassembly reads each form back as written', () => {
-    const text = 'mov r2, [r3]\nmovs r2, [r1, r6, 2]\nmova r2, @64\nmov r1, r7';
+    const text = 'mov r2, [r3]\nmov r2, [r1 + r6 << 2]\nmov r2, [64]\nmov r1, r7';
     expect(disassemble(mr8, cells(text), 0).map((l) => l.text)).toEqual(text.split('\n'));
   });
 
@@ -103,8 +103,8 @@ describe('execution and the checker', () => {
         ldi r6, 1
         ldi r3, 0x42
         mov r2, [r3]
-        movs r4, [r1, r6, 1]
-        mova r5, @0x41
+        mov r4, [r1 + r6 << 1]
+        mov r5, [0x41]
         mov r7, r5
         halt
         .org 0x40

@@ -303,9 +303,11 @@ const cases: Case[] = [
   },
   {
     name: 'err_shared_mnemonic_sign_after_operand',
-    checks: 'syntaxes that first differ at a + right after an operand are rejected: the operand’s expression could take it',
+    checks: 'syntaxes that first differ at a + right after an expression operand are rejected: the operand’s expression could take it',
     base: tiny,
     mutate: (x) => {
+      // An immediate: a register operand is one word, and a '+' after it literal text.
+      x.instructions[1].encoding.fields[0].operand = { kind: 'immediate', signed: false };
       x.instructions[1].syntax = 'inc {ra}';
       x.instructions.push(incLike(x, 'INC2', 2, 'inc {ra}+1'));
     },
@@ -322,6 +324,8 @@ const cases: Case[] = [
     checks: 'syntaxes that first differ at any expression operator (here *) right after an operand are rejected too',
     base: tiny,
     mutate: (x) => {
+      // An immediate: a register operand is one word, and a '*' after it literal text.
+      x.instructions[1].encoding.fields[0].operand = { kind: 'immediate', signed: false };
       x.instructions[1].syntax = 'inc {ra}';
       x.instructions.push(incLike(x, 'INC2', 2, 'inc {ra}*2'));
     },
