@@ -20,7 +20,7 @@ export interface ListingInput {
   title?: string;
 }
 
-const hex = (n: number) => '0x' + n.toString(16);
+const hex = (n: number | bigint) => '0x' + n.toString(16);
 const MARK = '; <-- culprit';
 
 export function counterexampleListing(isa: IsaDescription, input: ListingInput): string {

@@ -22,10 +22,11 @@ export interface Case {
 
 export interface Observed {
   /** The trap taken, or `outside`: the step made a physical access outside storage (no trap). */
-  trap?: { name: string; value: number } | 'outside';
+  trap?: { name: string; value: number | bigint } | 'outside';
   halted?: boolean;
-  registers?: Record<string, number>;
-  files?: Record<string, number[]>;
+  /** Values wider than 52 bits are bigints (machine/layout.ts). */
+  registers?: Record<string, number | bigint>;
+  files?: Record<string, (number | bigint)[]>;
   /** Storage after the step, cell by cell (Z3: only the cells it was asked about). */
   cells?: Map<number, number>;
 }
@@ -72,7 +73,7 @@ export function onReference(c: Case): Observed {
   st.apply(out.writes);
   const snap = st.toSnapshot(out.halted);
   return {
-    ...(out.trap ? { trap: { name: out.trap.name, value: Number(out.trap.value) } } : {}),
+    ...(out.trap ? { trap: { name: out.trap.name, value: c.isa.traps.valueWidth > 52 ? out.trap.value : Number(out.trap.value) } } : {}),
     halted: out.halted,
     registers: snap.registers,
     files: snap.files,

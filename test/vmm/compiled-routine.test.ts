@@ -28,7 +28,7 @@ const cellsOf = (isa: IsaDescription) => (isa.state.addressMap.kind === 'describ
 
 interface Summary {
   status?: 'ok' | 'halt' | 'trap';
-  trap?: { kind: number; value: number };
+  trap?: { kind: number; value: number | bigint };
   mnemonic?: string;
   cells?: readonly number[];
   error?: boolean;
@@ -81,7 +81,7 @@ function compare(isa: IsaDescription, p: Pair, s: OneInstructionState): Summary 
       advanceTiming(p.ref, o.writes);
       return { status: o.halt ? 'halt' : 'ok', cells: step.cells, ...named };
     }
-    return { status: 'trap', trap: { kind: isa.traps.kinds.findIndex((k) => k.name === o.trap), value: Number(o.value) }, cells: step.cells, ...named };
+    return { status: 'trap', trap: { kind: isa.traps.kinds.findIndex((k) => k.name === o.trap), value: isa.traps.valueWidth > 52 ? o.value : Number(o.value) }, cells: step.cells, ...named };
   });
   const got = guarded(() => {
     const r = runCompiledStep(p.st);
