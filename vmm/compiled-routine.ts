@@ -9,7 +9,7 @@
  * (interpreter.ts) is the oracle these are tested against.
  */
 import { MachineError, type Word } from '../machine/index.js';
-import { canonicalOf, unsignedOf } from '../machine/layout.js';
+import { canonicalOf, unsignedOf, unsignedWord } from '../machine/layout.js';
 import type { Single } from '../machine/context.js';
 import { tick } from '../machine/timing.js';
 import { deliverLog, logging, pull, push, type CompiledState } from './compiled-state.js';
@@ -35,15 +35,16 @@ export interface RoutineStep {
 export function routineAt(st: CompiledState, p: number): Single {
   const byAddress = st.routines;
   const S = st.S;
+  const w = st.ctx.isa.state.storage.cellBits;
   const found = byAddress.get(p);
   if (found) {
     const words = found.decoded.words;
     let same = true;
-    for (let i = 0; i < words.length && same; i++) same = p + i < S.length && S[p + i]! >>> 0 === words[i];
+    for (let i = 0; i < words.length && same; i++) same = p + i < S.length && unsignedWord(w, S[p + i]!) === words[i];
     if (same) return found;
   }
   const N = S.length;
-  const single = st.ctx.single(st.ctx.decoder.decode((k) => (p + k < N ? S[p + k]! >>> 0 : undefined)));
+  const single = st.ctx.single(st.ctx.decoder.decode((k) => (p + k < N ? unsignedWord(w, S[p + k]!) : undefined)));
   if (byAddress.size >= 65_536) byAddress.clear();
   byAddress.set(p, single);
   return single;

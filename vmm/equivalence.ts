@@ -15,6 +15,7 @@ import type { Statistics } from './statistics.js';
 import type { MachineLike } from './machine-like.js';
 import { compiledStateOf } from './compiled-state.js';
 import { VirtualMachine } from './virtual-machine.js';
+import { unsignedWord } from '../machine/layout.js';
 
 export interface EquivalenceOptions extends Omit<StackOptions, 'guestCells' | 'guests'> {
   /** Steps to run (a guest that has not halted by then is compared there). @defaultValue 200 */
@@ -104,8 +105,8 @@ export function guestDifferences(isa: IsaDescription, bare: MachineSnapshot, vir
 function sameGuestState(isa: IsaDescription, bare: Machine, guest: MachineLike): boolean {
   if (bare.halted !== guest.halted || bare.steps !== guest.steps) return false;
   const timing = timingOf(isa);
-  for (const r of isa.state.registers) if (!timing.has(r.name) && bare.getReg(r.name) !== guest.getReg(r.name)) return false;
-  for (const f of isa.state.files) for (let i = 0; i < f.count; i++) if (bare.getFile(f.name, i) !== guest.getFile(f.name, i)) return false;
+  for (const r of isa.state.registers) if (!timing.has(r.name) && bare.getRegWord(r.name) !== guest.getRegWord(r.name)) return false;
+  for (const f of isa.state.files) for (let i = 0; i < f.count; i++) if (bare.getFileWord(f.name, i) !== guest.getFileWord(f.name, i)) return false;
   if (bare.storageCells !== guest.storageCells) return false;
   // The cells in place where both are arrays (a guest's storage is a view of real storage), else copies.
   const a = bare.internals().S;
@@ -115,7 +116,8 @@ function sameGuestState(isa: IsaDescription, bare: Machine, guest: MachineLike):
     return true;
   }
   const c = guest.readCells(0, guest.storageCells);
-  for (let i = 0; i < c.length; i++) if (a[i]! >>> 0 !== c[i]) return false;
+  const w = isa.state.storage.cellBits;
+  for (let i = 0; i < c.length; i++) if (unsignedWord(w, a[i]!) !== c[i]) return false;
   return true;
 }
 
