@@ -14,7 +14,7 @@ import { Machine, MachineError, pendingInterrupt, referenceStep, registersWritte
 import { formatInstruction } from '../asm/index.js';
 import type { StatePartition } from './partition.js';
 import type { ModelRun, ModelWitness } from './witness-model.js';
-import type { Witness, WitnessState } from './report-types.js';
+import type { ReportValue, Witness, WitnessState } from './report-types.js';
 
 /** A witness that does not replay: an internal error of the checker, naming the query. */
 export class WitnessReplayError extends Error {
@@ -29,13 +29,10 @@ export class WitnessReplayError extends Error {
 
 type Difference = { what: string; first: Word; second: Word };
 
-/**
- * A value as a report holds it: JSON numbers, so a value above 2^53 (a 64-bit register's) is
- * rounded there; every comparison the replay makes is on the exact value.
- */
-const reported = (v: Word): number => Number(v);
+/** A value as a report holds it, exactly: a number, or its decimal digits above 2^53 - 1 (ReportValue). */
+const reported = (v: Word): ReportValue => (BigInt(v) > BigInt(Number.MAX_SAFE_INTEGER) ? BigInt(v).toString() : Number(v));
 const reportedDiff = (d: Difference) => ({ what: d.what, first: reported(d.first), second: reported(d.second) });
-const reportedAll = <K extends string>(r: Record<K, Word>): Record<K, number> => Object.fromEntries(Object.entries<Word>(r).map(([k, v]) => [k, reported(v)])) as Record<K, number>;
+const reportedAll = (r: Record<string, Word>): Record<string, ReportValue> => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, reported(v)]));
 
 interface Replayed {
   readonly part: StatePartition;
@@ -322,7 +319,7 @@ function witnessState(isa: IsaDescription, r: Replayed): WitnessState {
     registers: reportedAll(r.before.regs),
     files: Object.fromEntries(Object.entries(r.before.files).map(([k, vs]) => [k, vs.map(reported)])),
     storage,
-    instructionAt: { virtual: reported(r.before.regs[isa.state.pc]!), physical: Number(r.run.fetchAt) },
+    instructionAt: { virtual: Number(r.before.regs[isa.state.pc]!), physical: Number(r.run.fetchAt) },
     outcome: { ...(r.step.trap ? { trap: { ...r.step.trap, value: reported(r.step.trap.value) } } : {}), halted: r.step.halted, changed },
   };
 }

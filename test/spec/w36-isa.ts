@@ -24,7 +24,7 @@ import { c, type Bits } from '../../spec/builder/bits.js';
 import { isaBuilder } from '../../spec/builder/isa-builder.js';
 import type { Semantics } from '../../spec/builder/recorder.js';
 
-const b = isaBuilder({
+export const w36Builder = isaBuilder({
   state: {
     registers: {
       PC: { width: 18, kind: 'user', reset: 0o20 },
@@ -36,7 +36,7 @@ const b = isaBuilder({
     files: { ac: { count: 16, width: 36, kind: 'user', doc: 'accumulators' } },
     pc: 'PC',
     mode: { register: 'M', levels: { exec: { value: 1, supervisor: true }, user: { value: 0, supervisor: false } } },
-    storage: { cellBits: 36, addressBits: 18, cells: 1024, endianness: 'big', devices: [{ name: 'tty', kind: 'console', cell: 1023 }] },
+    storage: { cellBits: 36, addressBits: 18, cells: 1024, endianness: 'big', devices: [{ name: 'tty', kind: 'console', cell: 0o377 }] },
     addressMap: { kind: 'relocation-bounds', base: 'RL', bound: 'RB', boundTest: 'above', trap: 'memory' },
     timing: ['CLK'],
   },
@@ -71,6 +71,7 @@ const b = isaBuilder({
   },
 });
 
+const b = w36Builder;
 const ac = b.file('ac');
 const PC = b.reg('PC');
 const M = b.reg('M');

@@ -18,10 +18,11 @@ import { compiledStateOf, type CompiledState } from '../../vmm/compiled-state.js
 import { compiledInterrupt, runCompiledSequence, runCompiledStep } from '../../vmm/compiled-routine.js';
 import { sr8, sr8010 } from '../machine/status-register-isa.js';
 import { paged8 } from '../machine/paged-isa.js';
+import { w36 } from '../spec/w36-isa.js';
 import { oneInstructionState, type OneInstructionState } from './one-instruction-states.js';
 
 const long = process.env.VMCHECK_LONG === '1';
-const isas: IsaDescription[] = [...pg74Family, rv32WithRam(256), rv32Sv32WithRam(256), sr8, sr8010, paged8];
+const isas: IsaDescription[] = [...pg74Family, rv32WithRam(256), rv32Sv32WithRam(256), sr8, sr8010, paged8, w36];
 
 /** Guest storage: all of it for a described map (virtual = real), a small region otherwise. */
 const cellsOf = (isa: IsaDescription) => (isa.state.addressMap.kind === 'described' ? isa.state.storage.cells : Math.min(64, 2 ** isa.state.storage.addressBits));
