@@ -14,7 +14,8 @@ export interface Case {
   isa: IsaDescription;
   insn: InstructionDecl;
   fields: Record<string, number>;
-  registers: Record<string, number>;
+  /** A register wider than 52 bits holds a bigint (machine/layout.ts). */
+  registers: Record<string, number | bigint>;
   files: Record<string, number[]>;
   /** Non-zero cells [physical address, value], the instruction's own included. */
   storage: [number, number][];
@@ -97,7 +98,7 @@ function written(c: Case, o: Observed): number[] {
 /** A readable summary of an outcome, for failure messages. */
 function show(o: Observed): string {
   if (o.trap === 'outside') return 'a physical access outside storage';
-  return JSON.stringify({ trap: o.trap, halted: o.halted, registers: o.registers, files: o.files });
+  return JSON.stringify({ trap: o.trap, halted: o.halted, registers: o.registers, files: o.files }, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
 }
 
 /** Machine and reference agree; returns both. */
