@@ -30,7 +30,7 @@ export {
   type MachineSnapshot,
   type Word,
 } from './machine.js';
-export { traceLine, traceFormat } from './trace.js';
+export { traceLine, traceFormat, jsonWords } from './trace.js';
 export { watchConsoles, type ConsoleHost } from './console.js';
 export {
   evaluateBlock,

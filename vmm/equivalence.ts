@@ -133,7 +133,7 @@ function timingOf(isa: IsaDescription): ReadonlySet<string> {
 function reportKey(isa: IsaDescription, r: StepResult): string {
   const timing = timingOf(isa);
   const writes = r.writes.filter((w: Write) => !(w.kind === 'reg' && timing.has(w.name)));
-  return JSON.stringify({ pc: r.pc, cells: r.cells, mnemonic: r.mnemonic, fields: r.fields, trap: r.trap, writes, halted: r.halted });
+  return JSON.stringify({ pc: r.pc, cells: r.cells, mnemonic: r.mnemonic, fields: r.fields, trap: r.trap, writes, halted: r.halted }, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
 }
 
 /** Whether two step reports have the same key (`reportKey`), without building the keys: the check after every step. */

@@ -10,7 +10,7 @@ import { assemble, disassemble, loadProgram, type Program } from '../../asm/inde
 import { decode } from '../../spec/encoding.js';
 import { extendIsa } from '../../spec/index.js';
 import { extract, zext } from '../../spec/builder/ops.js';
-import { Machine, RefState, referenceFullStep } from '../../machine/index.js';
+import { Machine, RefState, referenceFullStep, traceLine } from '../../machine/index.js';
 import { buildStack, fuzzEquivalence, guestDifferences, runBare, runUnderMonitor } from '../../vmm/index.js';
 import { checkIsa } from '../../proofs/index.js';
 import { expectLawfulReport } from '../proofs/laws.js';
@@ -125,6 +125,16 @@ describe('the machine on 36-bit words and a 64-bit clock', () => {
     const clk = (BigInt(h.getFile('ac', 11)) << 36n) | BigInt(h.getFile('ac', 6));
     expect(clk - (2n ** 53n + 3n)).toBeGreaterThanOrEqual(0n);
     expect(clk & 1n).toBe(BigInt(h.getFile('ac', 6)) & 1n);
+  });
+
+  test('a trace line writes the clock above 2^53 as its decimal digits, below as a number', () => {
+    const m = new Machine(w36);
+    loadProgram(program, m);
+    m.setReg('CLK', 2n ** 60n);
+    const line = JSON.parse(traceLine(w36, m.step(), 0));
+    expect(line.writes).toContainEqual({ kind: 'reg', name: 'CLK', value: String(2n ** 60n + 1n) });
+    m.setReg('CLK', 7);
+    expect(JSON.parse(traceLine(w36, m.step(), 1)).writes).toContainEqual({ kind: 'reg', name: 'CLK', value: 8 });
   });
 
   test('a store to the console cell prints', () => {
