@@ -318,6 +318,12 @@ describe('descriptions this emulator cannot run', () => {
     expect(m.getRegWord('ACC')).toBe(2n ** 53n + 1n);
     expect(m.getFile('r', 3)).toBe(0xffffffff);
   });
+  test('only a machine with a register wider than 32 bits pays for it: the others keep their registers in an Int32Array', () => {
+    expect(new Machine(pg74).internals().R).toBeInstanceOf(Int32Array);
+    expect(new Machine(tiny8).internals().R).toBeInstanceOf(Int32Array);
+    const wide = { ...pg74, state: { ...pg74.state, registers: [...pg74.state.registers, { name: 'W36', width: 36, kind: 'user' as const }] } };
+    expect(new Machine(wide).internals().R).toBeInstanceOf(Float64Array);
+  });
   test('a register wider than 64 bits is refused at construction', () => {
     const wide = { ...pg74, state: { ...pg74.state, registers: [...pg74.state.registers, { name: 'ACC', width: 65, kind: 'user' as const }] } };
     expect(() => new Machine(wide)).toThrow(MachineError);
