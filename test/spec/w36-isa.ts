@@ -5,7 +5,8 @@
  * 18-bit PC, executive and user mode, one relocation/protection pair as the KA10 had (DEC,
  * "PDP-10 System Reference Manual", 1969, §2.14: relocation RL added to every user address,
  * protection RB the highest address a program may use), a 64-bit step clock, and a console at
- * cell 0o377 (inside the 256 cells a monitor gives a small guest). One instruction is one 36-bit cell in the PDP-10's basic format (§2.1):
+ * cell 0o377 (inside the 256 cells a monitor gives a small guest). One instruction is one 36-bit
+ * cell in the PDP-10's basic format (§2.1):
  *
  *   op:9 ac:4 i:1 x:4 y:18      E = y + (x = 0 ? 0 : right half of AC x)
  *
