@@ -2,7 +2,7 @@
 import type { IsaDescription } from '../spec/index.js';
 import type { MachineSnapshot } from '../machine/index.js';
 
-const hex = (v: number, width: number) => '0x' + (v >>> 0).toString(16).padStart(Math.ceil(width / 4), '0');
+const hex = (v: number | bigint, width: number) => '0x' + (typeof v === 'bigint' || width > 32 ? v : v >>> 0).toString(16).padStart(Math.ceil(width / 4), '0');
 
 export function formatState(isa: IsaDescription, snap: MachineSnapshot): string[] {
   const lines: string[] = [];

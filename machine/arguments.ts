@@ -27,3 +27,18 @@ export function fitsUnsigned(value: number, width: number): boolean {
   if (width === 32) return value >>> 0 === value;
   return isCount(value) && value < 2 ** width;
 }
+
+/**
+ * Returns `value` as a value of a `width`-bit piece of state takes at the API — a number up to 52
+ * bits, a bigint above (layout.ts `isBig`) — if it is an unsigned `width`-bit integer given as
+ * either; else throws naming `what`. (A number above 2^53 is refused: it may not be the integer
+ * the caller meant.)
+ */
+export function checkWord(value: number | bigint, width: number, what: string): number | bigint {
+  if (typeof value === 'bigint') {
+    if (value < 0n || value >= 1n << BigInt(width)) throw new MachineError(`${what}: ${value} is not an unsigned ${width}-bit value`);
+    return width > 52 ? value : Number(value);
+  }
+  if (!Number.isSafeInteger(value) || !fitsUnsigned(value, width)) throw new MachineError(`${what}: ${value} is not an unsigned ${width}-bit value${Number.isInteger(value) && value >= 2 ** 53 ? ' (pass a bigint above 2^53)' : ''}`);
+  return width > 52 ? BigInt(value) : value;
+}

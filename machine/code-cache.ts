@@ -7,6 +7,7 @@
 import type { BlockFn, CompileContext, Single, StorageArray } from './context.js';
 import type { ItemShape } from './compile-block.js';
 import type { BlockItem } from './compile-block.js';
+import { unsignedWord } from './layout.js';
 
 /** A class, so that every entry has one shape and the run loop's property reads stay monomorphic. */
 export class Entry {
@@ -56,7 +57,8 @@ export class CodeCache {
     if (found) return found;
     const N = this.ctx.storageCells;
     // Words are unsigned outside compiled code.
-    const decoded = this.ctx.decoder.decode((k) => (p + k < N ? this.S[p + k]! >>> 0 : undefined));
+    const w = this.ctx.isa.state.storage.cellBits;
+    const decoded = this.ctx.decoder.decode((k) => (p + k < N ? unsignedWord(w, this.S[p + k]!) : undefined));
     const s = this.ctx.single(decoded);
     const e = new Entry(s.f, 1, Math.max(1, decoded.words.length), s);
     this.cover(p, e.len);

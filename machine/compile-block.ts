@@ -126,7 +126,10 @@ export class BlockCompiler implements Frame {
       out.push(`${this.slotLocal(slot)} = ${local};`);
       this.written.add(slot);
     }
-    for (const name of ins.shadow) out.push(`R.set(sh_${name}, ${this.ctx.layout.files.get(name)!.base});`);
+    for (const name of ins.shadow) {
+      const base = this.ctx.layout.files.get(name)!.base;
+      out.push(`${this.ctx.slotArray(base)}.set(sh_${name}, ${base});`);
+    }
     this.count++;
     if (!shape) {
       // The trap sequence: the PC local starts at the old PC when its first assignment is conditional.
@@ -138,13 +141,13 @@ export class BlockCompiler implements Frame {
       const wrote = ins.timingWrites.get(t.slot);
       if (wrote === true) continue;
       const local = this.slotLocal(t.slot);
-      const lines = [`${local} = ${this.ctx.norm(t.width, `${local} + 1`)};`];
+      const lines = [`${local} = ${this.ctx.incSrc(t.width, local)};`];
       this.written.add(t.slot);
       const high = this.ctx.layout.carries.get(t.slot);
       const highWrote = high && ins.timingWrites.get(high.slot);
       if (high && highWrote !== true) {
         const h = this.slotLocal(high.slot);
-        lines.push(`if (${local} === 0${highWrote ? ` && ${highWrote} === 0` : ''}) ${h} = ${this.ctx.norm(high.width, `${h} + 1`)};`);
+        lines.push(`if (${local} === ${this.ctx.zeroSrc(t.width)}${highWrote ? ` && ${highWrote} === 0` : ''}) ${h} = ${this.ctx.incSrc(high.width, h)};`);
         this.written.add(high.slot);
       }
       out.push(...(wrote ? [`if (${wrote} === 0) {`, ...lines, '}'] : lines));
@@ -221,7 +224,7 @@ export class BlockCompiler implements Frame {
   }
 
   private loads(): string[] {
-    return [...this.loaded].map((s) => `let r${s} = R[${s}];`);
+    return [...this.loaded].map((s) => `let r${s} = ${this.ctx.slotArray(s)}[${s}];`);
   }
 
   private assemble(check: string[]): string {
@@ -237,7 +240,7 @@ export class BlockCompiler implements Frame {
         ? // Another pass while the block branches to itself and the budget holds a whole pass.
           ['exit: for (;;) {', ...body, `  if (npc !== pc0 || st !== 0 || done + ${this.count} > lim) break;`, '  d0 = done;', '}']
         : ['exit: {', ...body, '}']),
-      ...[...this.written].map((s) => `R[${s}] = r${s};`),
+      ...[...this.written].map((s) => `${this.ctx.slotArray(s)}[${s}] = r${s};`),
       `R[${this.ctx.layout.pc.slot}] = npc;`,
       this.mode === 'sequence' ? '' : 'return (done << 2) | st;',
     ].join('\n');

@@ -101,7 +101,7 @@ export class InsnCompiler {
     this.ctx = frame.ctx;
     for (const name of ins.shadow) {
       const f = this.ctx.layout.files.get(name)!;
-      ins.prologue.push(`const sh_${name} = R.slice(${f.base}, ${f.base + f.count});`);
+      ins.prologue.push(`const sh_${name} = ${this.ctx.slotArray(f.base)}.slice(${f.base}, ${f.base + f.count});`);
     }
   }
 
@@ -165,7 +165,7 @@ export class InsnCompiler {
         }
         // A dynamic read: this instruction runs alone, so R is current but for its own buffered writes.
         const ix = atom(this.em, index).src;
-        let src = `R[${f.base} + ${ix}]`;
+        let src = `${this.ctx.slotArray(f.base)}[${f.base} + ${ix}]`;
         for (const [slot, local] of ins.x) if (slot >= f.base && slot < f.base + f.count) src = `(${ix} === ${slot - f.base} ? ${local} : ${src})`;
         return { src, width: f.width };
       },

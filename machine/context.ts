@@ -11,21 +11,24 @@ import { translate, type Translation } from '../spec/address-map.js';
 import { maxCells } from '../spec/encoding.js';
 import { BlockCompiler, type BlockItem, type ItemShape } from './compile-block.js';
 import { Decoder, type DecodeResult } from './decoder.js';
-import { layoutOf, type Layout } from './layout.js';
+import { isBig, layoutOf, type Layout, type RegArray, type Word } from './layout.js';
 import { faultIndexSrc, fetchSource, firstHeldSrc, interruptSource, runLoopSource, stateEnv } from './run-loop.js';
 import { atom, compileExpr, Emitter } from './compile-expr.js';
 import type { CodeRuntime, Runtime } from './runtime.js';
 
 /** A compiled block: see compile-block.ts for the calling convention. */
-export type BlockFn = (R: Int32Array, S: StorageArray, p: number, m: CodeRuntime, lim: number) => number;
-export type SequenceFn = (R: Int32Array, S: StorageArray, m: CodeRuntime, code: number, value: number) => void;
+export type BlockFn = (R: RegArray, S: StorageArray, p: number, m: CodeRuntime, lim: number) => number;
+export type SequenceFn = (R: RegArray, S: StorageArray, m: CodeRuntime, code: number, value: Word) => void;
 export type RunFn = (m: Runtime, limit: number) => number;
 /** The physical cell of the PC's first cell, or -(the fetch trap kind's index + 1). */
-export type FetchFn = (R: Int32Array, S: StorageArray, m: CodeRuntime) => number;
+export type FetchFn = (R: RegArray, S: StorageArray, m: CodeRuntime) => number;
 /** A translation's fault check: the trap kind's index plus one, or 0. */
-export type FaultFn = (R: Int32Array, S: StorageArray, a: number, m: CodeRuntime) => number;
-/** Cells of up to 16 bits unsigned; wider ones in an Int32Array (a 32-bit cell is held as a signed int32). */
-export type StorageArray = Uint8Array | Uint16Array | Int32Array;
+export type FaultFn = (R: RegArray, S: StorageArray, a: number, m: CodeRuntime) => number;
+/**
+ * Cells of up to 16 bits unsigned; up to 32 in an Int32Array (a 32-bit cell is held as a signed
+ * int32); wider ones (up to 52 bits) as exact doubles in a Float64Array.
+ */
+export type StorageArray = Uint8Array | Uint16Array | Int32Array | Float64Array;
 
 /** A compiled instruction (or undecodable word) and what the decoder found there. */
 export interface Single {
@@ -52,7 +55,7 @@ export class CompileContext {
   /** Slots of the timing registers that advance, and of the high halves they carry into. */
   readonly timingSlots: ReadonlySet<number>;
   /** The index of the first interrupt whose condition holds, or -1 (null: the ISA has none). */
-  readonly interrupt: ((R: Int32Array) => number) | null;
+  readonly interrupt: ((R: RegArray) => number) | null;
   readonly sequence: SequenceFn;
   readonly run: RunFn;
   /** The physical address of the PC's first cell, or -1 on a fetch fault. */
@@ -89,12 +92,12 @@ export class CompileContext {
     for (const irq of irqs) this.collectState(irq.when, this.irqSlots, this.irqFiles);
     this.timingSlots = new Set([...this.layout.timing.map((t) => t.slot), ...[...this.layout.carries.values()].map((h) => h.slot)]);
     this.irqEveryStep = this.layout.timing.some((t) => this.irqSlots.has(t.slot)) || [...this.layout.carries.values()].some((h) => this.irqSlots.has(h.slot));
-    this.interrupt = irqs.length === 0 ? null : (new Function('R', named(interruptSource(this), `${isa.name}/interrupts`)) as (R: Int32Array) => number);
+    this.interrupt = irqs.length === 0 ? null : (new Function('R', this.withRb(named(interruptSource(this), `${isa.name}/interrupts`))) as (R: RegArray) => number);
     const seq = new BlockCompiler(this, 'sequence');
     seq.addSequence(isa.traps.sequence);
-    this.sequence = new Function('R', 'S', 'm', 'tcode', 'tval', named(seq.finishSequence(), `${isa.name}/trap-sequence`)) as SequenceFn;
+    this.sequence = new Function('R', 'S', 'm', 'tcode', 'tval', this.withRb(named(seq.finishSequence(), `${isa.name}/trap-sequence`))) as SequenceFn;
     this.run = new Function('m', 'limit', named(runLoopSource(this), `${isa.name}/run-loop`)) as RunFn;
-    this.fetch = new Function('R', 'S', 'm', named(fetchSource(this), `${isa.name}/fetch`)) as FetchFn;
+    this.fetch = new Function('R', 'S', 'm', this.withRb(named(fetchSource(this), `${isa.name}/fetch`))) as FetchFn;
   }
 
   /** The translation of a `cells`-cell access of kind `access` at the virtual address held in `$vaddr`. */
@@ -125,7 +128,7 @@ export class CompileContext {
 return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
           : [...this.multiCellRule(cells, access), `return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`].join('\n');
       i = this.faultFns.length;
-      this.faultFns.push(new Function('R', 'S', 'a', 'm', named(body, `${this.isa.name}/${access}-fault-${cells}`)) as FaultFn);
+      this.faultFns.push(new Function('R', 'S', 'a', 'm', this.withRb(named(body, `${this.isa.name}/${access}-fault-${cells}`))) as FaultFn);
       this.faultIndex.set(key, i);
     }
     return i;
@@ -144,7 +147,7 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
       const held = this.translation(1, access).faults.map((f) => atom(em, compileExpr(f.when, env, em)));
       const src = firstHeldSrc(held, (_, r) => r + 1);
       i = this.faultFns.length;
-      this.faultFns.push(new Function('R', 'S', 'a', 'm', named([...em.lines, `return ${src};`].join('\n'), `${this.isa.name}/${access}-rules`)) as FaultFn);
+      this.faultFns.push(new Function('R', 'S', 'a', 'm', this.withRb(named([...em.lines, `return ${src};`].join('\n'), `${this.isa.name}/${access}-rules`))) as FaultFn);
       this.faultIndex.set(key, i);
     }
     return i;
@@ -184,7 +187,7 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
       const em = new Emitter();
       const phys = compileExpr(this.translation(cells, access).physical, stateEnv(this, 'a', em), em);
       i = this.faultFns.length;
-      this.faultFns.push(new Function('R', 'S', 'a', 'm', named([...em.lines, `return ${phys.src};`].join('\n'), `${this.isa.name}/${access}-physical-${cells}`)) as FaultFn);
+      this.faultFns.push(new Function('R', 'S', 'a', 'm', this.withRb(named([...em.lines, `return ${phys.src};`].join('\n'), `${this.isa.name}/${access}-physical-${cells}`))) as FaultFn);
       this.faultIndex.set(key, i);
     }
     return i;
@@ -211,7 +214,7 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
       const [physLines, phys] = em.capture(() => compileExpr(t.physical, env, em));
       const body = [...em.lines, ...check, 'if (r !== 0) return -1;', ...physLines, `return (${phys.src}) >>> 0;`].join('\n');
       i = this.spanFns.length;
-      this.spanFns.push(new Function('R', 'S', 'a', 'm', named(body, `${this.isa.name}/fetch-span-${cells}`)) as FaultFn);
+      this.spanFns.push(new Function('R', 'S', 'a', 'm', this.withRb(named(body, `${this.isa.name}/fetch-span-${cells}`))) as FaultFn);
       this.spanIndex.set(cells, i);
     }
     return i;
@@ -220,6 +223,47 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
   /** A JS expression reducing `src` to the canonical w-bit form (w <= 32; int32 at 32). */
   norm(w: number, src: string): string {
     return w === 32 ? `((${src}) | 0)` : `((${src}) & ${2 ** w - 1})`;
+  }
+
+  /** `src` (a canonical w-bit value, any width) plus one, wrapped, in the same form. */
+  incSrc(w: number, src: string): string {
+    if (w <= 32) return this.norm(w, `${src} + 1`);
+    return isBig(w) ? `BigInt.asUintN(${w}, ${src} + 1n)` : `((${src} + 1) % ${2 ** w})`;
+  }
+
+  /** The literal zero of a w-bit value. */
+  zeroSrc(w: number): string {
+    return isBig(w) ? '0n' : '0';
+  }
+
+  /** The array a slot's value is read and written in: `RB` (the BigUint64Array alias) for a big slot. */
+  slotArray(slot: number): 'R' | 'RB' {
+    return this.layout.bigSlots.has(slot) ? 'RB' : 'R';
+  }
+
+  /**
+   * The body prefixed with the alias `RB` over `R`'s buffer when the ISA has slots wider than
+   * 52 bits (layout.ts); unchanged for every other ISA.
+   */
+  withRb(body: string): string {
+    return this.layout.bigSlots.size === 0 ? body : `const RB = new BigUint64Array(R.buffer, R.byteOffset, R.length);\n${body}`;
+  }
+
+  /** The trap value of a fetch fault at `pc` (canonical PC form): the PC fitted to the trap value's width, canonical. */
+  pcTrapValue(pc: number): Word {
+    const vw = this.isa.traps.valueWidth;
+    const u = this.layout.pc.width === 32 ? pc >>> 0 : pc;
+    if (vw < this.layout.pc.width) return u % 2 ** vw;
+    return vw === 32 ? u | 0 : isBig(vw) ? BigInt(u) : u;
+  }
+
+  /** The source of `pcTrapValue` of the canonical PC in `pc`. */
+  pcTrapValueSrc(pc: string): string {
+    const vw = this.isa.traps.valueWidth;
+    const pw = this.layout.pc.width;
+    const u = pw === 32 ? `(${pc} >>> 0)` : pc;
+    if (vw < pw) return this.norm(vw, pc);
+    return vw === pw ? pc : vw === 32 ? `(${pc} | 0)` : isBig(vw) ? `BigInt(${u})` : u;
   }
 
   normPc(src: string): string {
@@ -239,7 +283,7 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
         body = c.finishBlock();
       } else body = c.finishUndecodable(decoded.kind, decoded.words);
       const name = decoded.kind === 'insn' ? decoded.insn.mnemonic : decoded.kind;
-      s = { f: compile(named(body, `${this.isa.name}/${name}`), decoded), decoded, ...(shape ? { shape } : {}) };
+      s = { f: compile(this.withRb(named(body, `${this.isa.name}/${name}`)), decoded), decoded, ...(shape ? { shape } : {}) };
       if (this.singles.size >= CACHE_LIMIT) this.singles.clear();
       this.singles.set(key, s);
     }
@@ -253,7 +297,7 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
     if (!f) {
       const c = new BlockCompiler(this, 'block');
       for (const item of items) c.add(item);
-      f = compile(named(c.finishBlock(), `${this.isa.name}/${items.map((i) => i.insn.mnemonic).join('-')}`), items);
+      f = compile(this.withRb(named(c.finishBlock(), `${this.isa.name}/${items.map((i) => i.insn.mnemonic).join('-')}`)), items);
       if (this.blocks.size >= CACHE_LIMIT) this.blocks.clear();
       this.blocks.set(key, f);
     }

@@ -46,7 +46,7 @@ export class Decoder {
     words.push(first);
     for (;;) {
       const k = words.length;
-      const prefix = (p: Pattern) => words.every((w, i) => ((w & p.masks[i]!) >>> 0) === p.values[i]);
+      const prefix = (p: Pattern) => words.every((w, i) => this.and(w, p.masks[i]!) === p.values[i]);
       const whole = this.patterns.find((p) => p.cells === k && prefix(p) && this.allowed(p.insn, words));
       if (whole) return { kind: 'insn', insn: whole.insn, fields: this.fields(whole.insn, words), words };
       if (!this.patterns.some((p) => p.cells > k && prefix(p))) return { kind: 'illegal', words };
@@ -59,6 +59,11 @@ export class Decoder {
   /** No field of `insn` holds a value it excludes (only encodings that exclude any pay for the check). */
   private allowed(insn: InstructionDecl, words: number[]): boolean {
     return !insn.encoding.fields.some((f) => f.excluded) || excludedField(insn, fromCells(words, this.isa.state.storage)) === undefined;
+  }
+
+  /** A cell AND a mask, unsigned (cells wider than 32 bits through bigints). */
+  private and(w: number, m: number): number {
+    return this.isa.state.storage.cellBits <= 32 ? (w & m) >>> 0 : Number(BigInt(w) & BigInt(m));
   }
 
   private fields(insn: InstructionDecl, words: number[]): Record<string, number> {

@@ -28,8 +28,9 @@ export {
   type StepResult,
   type RunResult,
   type MachineSnapshot,
+  type Word,
 } from './machine.js';
-export { traceLine, traceFormat } from './trace.js';
+export { traceLine, traceFormat, jsonWords } from './trace.js';
 export { watchConsoles, type ConsoleHost } from './console.js';
 export {
   evaluateBlock,
@@ -49,4 +50,4 @@ export {
   type ReferenceFullStep,
 } from './reference.js';
 export * as bv from './bv.js';
-export { checkCells, checkUnsigned, fitsUnsigned, isCount } from './arguments.js';
+export { checkCells, checkUnsigned, checkWord, fitsUnsigned, isCount } from './arguments.js';

@@ -3,7 +3,7 @@
  * storage in an array of the cell's width); instructions run as JavaScript compiled from the
  * description (context.ts), a basic block at a time in `run()`, one at a time in `step()`.
  */
-import { checkCells, checkUnsigned, fitsUnsigned, isCount } from './arguments.js';
+import { checkCells, checkUnsigned, checkWord, fitsUnsigned, isCount } from './arguments.js';
 import type { Access, IsaDescription } from '../spec/description.js';
 import type { StateView } from './reference-eval.js';
 import { locateIn } from './reference.js';
@@ -14,6 +14,9 @@ import { CODE, CodeCache, WATCHED } from './code-cache.js';
 import { contextFor, type CompileContext, type StorageArray } from './context.js';
 import { MachineError } from './errors.js';
 import { Runtime, type TrapInfo } from './runtime.js';
+import { isBig, newRegArray, readSlot, sameSlot, unsignedWord, writeSlot, type RegArray, type Word } from './layout.js';
+
+export type { Word } from './layout.js';
 
 export type { TrapInfo } from './runtime.js';
 
@@ -33,8 +36,8 @@ export interface MachineOptions {
 
 /** One changed piece of state, with its new value (unsigned). */
 export type Write =
-  | { kind: 'reg'; name: string; value: number }
-  | { kind: 'file'; name: string; index: number; value: number }
+  | { kind: 'reg'; name: string; value: Word }
+  | { kind: 'file'; name: string; index: number; value: Word }
   | { kind: 'store'; addr: number; value: number };
 
 export interface StepResult {
@@ -62,8 +65,9 @@ export interface RunResult {
 }
 
 export interface MachineSnapshot {
-  registers: Record<string, number>;
-  files: Record<string, number[]>;
+  /** Values of registers wider than 52 bits are bigints; the others numbers. */
+  registers: Record<string, Word>;
+  files: Record<string, Word[]>;
   /** Non-zero cells, [paddr, value], ascending. */
   storage: [number, number][];
   halted: boolean;
@@ -108,8 +112,8 @@ export class Machine {
   /** Storage size q in cells. */
   readonly storageCells: number;
   private readonly ctx: CompileContext;
-  /** Registers and 32-bit cells hold their canonical form (a 32-bit value as a signed int32): read them with `>>> 0`. */
-  private readonly R: Int32Array;
+  /** Registers and 32-bit cells hold their canonical form (a 32-bit value as a signed int32): see layout.ts. */
+  private readonly R: RegArray;
   private readonly S: StorageArray;
   private readonly cache: CodeCache;
   private readonly rt: Runtime;
@@ -128,8 +132,8 @@ export class Machine {
     this.storageCells = q;
     this.maxSteps = maxSteps;
     this.ctx = contextFor(isa, q);
-    this.R = new Int32Array(this.ctx.layout.size);
-    this.S = cellBits <= 8 ? new Uint8Array(q) : cellBits <= 16 ? new Uint16Array(q) : new Int32Array(q);
+    this.R = newRegArray(this.ctx.layout);
+    this.S = cellBits <= 8 ? new Uint8Array(q) : cellBits <= 16 ? new Uint16Array(q) : cellBits <= 32 ? new Int32Array(q) : new Float64Array(q);
     this.cache = new CodeCache(this.ctx, this.S);
     const onTrap = options.onTrap;
     this.rt = new Runtime(this.ctx, this.R, this.S, this.cache, onTrap ? (t) => onTrap(t, this) : undefined);
@@ -151,7 +155,7 @@ export class Machine {
   resetRegisters(): void {
     const { layout } = this.ctx;
     this.R.fill(0);
-    for (const r of layout.regs.values()) this.R[r.slot] = r.reset;
+    for (const r of layout.regs.values()) writeSlot(layout, this.R, r.slot, r.reset);
     this.applyHardwired();
     this.rt.halted = false;
     this.rt.steps = 0;
@@ -170,42 +174,57 @@ export class Machine {
   // ---------------------------------------------------------------------------------------------
   // State access (unsigned values; out-of-range input is a MachineError).
 
-  /** A scalar register's value. */
+  /** A scalar register's value (a register wider than 52 bits: `getRegWord`). */
   getReg(name: string): number {
-    return this.R[this.reg(name).slot]! >>> 0;
+    const r = this.reg(name);
+    if (r.width > 32) return numberOf(readSlot(this.ctx.layout, this.R, r.slot), `register ${name}`, 'getRegWord');
+    return this.R[r.slot]! >>> 0;
   }
 
-  /** Sets a scalar register (an unsigned value of its width). */
-  setReg(name: string, value: number): void {
+  /** A scalar register's value, of any width: a bigint above 52 bits. */
+  getRegWord(name: string): Word {
+    return readSlot(this.ctx.layout, this.R, this.reg(name).slot);
+  }
+
+  /** Sets a scalar register (an unsigned value of its width; a bigint for any width). */
+  setReg(name: string, value: Word): void {
     const r = this.reg(name);
-    this.R[r.slot] = fitsUnsigned(value, r.width) ? value : checkUnsigned(value, r.width, `register ${name}`);
+    if (r.width <= 32 && typeof value === 'number' && fitsUnsigned(value, r.width)) this.R[r.slot] = r.width === 32 ? value | 0 : value;
+    else writeSlot(this.ctx.layout, this.R, r.slot, checkWord(value, r.width, `register ${name}`));
     this.rt.ic = 1;
   }
 
-  /** An element of a register file (hard-wired elements read as their value). */
+  /** An element of a register file (hard-wired elements read as their value; wider than 52 bits: `getFileWord`). */
   getFile(name: string, index: number): number {
-    return this.R[this.fileSlot(name, index)]! >>> 0;
+    const slot = this.fileSlot(name, index);
+    if (this.ctx.layout.widths[slot]! > 32) return numberOf(readSlot(this.ctx.layout, this.R, slot), `${name}[${index}]`, 'getFileWord');
+    return this.R[slot]! >>> 0;
+  }
+
+  /** An element of a register file, of any width: a bigint above 52 bits. */
+  getFileWord(name: string, index: number): Word {
+    return readSlot(this.ctx.layout, this.R, this.fileSlot(name, index));
   }
 
   /** Sets an element of a register file; a hard-wired element ignores the write. */
-  setFile(name: string, index: number, value: number): void {
+  setFile(name: string, index: number, value: Word): void {
     const slot = this.fileSlot(name, index);
     const f = this.ctx.layout.files.get(name)!;
-    const v = fitsUnsigned(value, f.width) ? value : checkUnsigned(value, f.width, `${name}[${index}]`);
-    if (!f.hardwired.has(index)) this.R[slot] = v;
+    const v = f.width <= 32 && typeof value === 'number' && fitsUnsigned(value, f.width) ? value : checkWord(value, f.width, `${name}[${index}]`);
+    if (!f.hardwired.has(index)) writeSlot(this.ctx.layout, this.R, slot, v);
     this.rt.ic = 1;
   }
 
   /** The physical cell `paddr`. */
   readCell(paddr: number): number {
     checkCells(paddr, 1, this.storageCells);
-    return this.S[paddr]! >>> 0;
+    return unsignedWord(this.isa.state.storage.cellBits, this.S[paddr]!);
   }
 
   /** Writes the physical cell `paddr` (code compiled from it is dropped). */
   writeCell(paddr: number, value: number): void {
     checkCells(paddr, 1, this.storageCells);
-    this.S[paddr] = checkUnsigned(value, this.isa.state.storage.cellBits, `cell ${paddr}`);
+    this.S[paddr] = cellIn(this.isa.state.storage.cellBits, checkUnsigned(value, this.isa.state.storage.cellBits, `cell ${paddr}`));
     if ((this.cache.C[paddr]! & CODE) !== 0) this.cache.inval(paddr);
   }
 
@@ -215,7 +234,7 @@ export class Machine {
     const w = this.isa.state.storage.cellBits;
     cells.forEach((c, i) => checkUnsigned(c, w, `cell ${paddr + i}`));
     cells.forEach((c, i) => {
-      this.S[paddr + i] = c;
+      this.S[paddr + i] = cellIn(w, c);
       if ((this.cache.C[paddr + i]! & CODE) !== 0) this.cache.inval(paddr + i);
     });
   }
@@ -224,15 +243,16 @@ export class Machine {
   fillCells(paddr: number, count: number, value: number): void {
     checkCells(paddr, count, this.storageCells);
     checkUnsigned(value, this.isa.state.storage.cellBits, 'the fill value');
-    this.S.fill(value, paddr, paddr + count);
+    this.S.fill(cellIn(this.isa.state.storage.cellBits, value), paddr, paddr + count);
     this.cache.invalRange(paddr, paddr + count);
   }
 
   /** `count` physical cells from `paddr`. */
   readCells(paddr: number, count: number): number[] {
     checkCells(paddr, count, this.storageCells);
+    const w = this.isa.state.storage.cellBits;
     const out = new Array<number>(count);
-    for (let i = 0; i < count; i++) out[i] = this.S[paddr + i]! >>> 0;
+    for (let i = 0; i < count; i++) out[i] = unsignedWord(w, this.S[paddr + i]!);
     return out;
   }
 
@@ -244,9 +264,9 @@ export class Machine {
     const { addressBits } = this.isa.state.storage;
     checkUnsigned(vaddr, addressBits, 'a virtual address');
     const view: StateView = {
-      reg: (name) => BigInt(this.getReg(name)),
-      file: (name, index) => BigInt(this.getFile(name, index)),
-      cell: (p) => (p < BigInt(this.storageCells) ? BigInt(this.S[Number(p)]! >>> 0) : undefined),
+      reg: (name) => BigInt(this.getRegWord(name)),
+      file: (name, index) => BigInt(this.getFileWord(name, index)),
+      cell: (p) => (p < BigInt(this.storageCells) ? BigInt(this.readCell(Number(p))) : undefined),
       storageCells: this.storageCells,
     };
     return locateIn(this.isa, view, vaddr, access, cells);
@@ -257,11 +277,11 @@ export class Machine {
    * compiled interpreter routines over a guest's region of this storage (vmm/compiled-state.ts).
    * Whoever writes `R` directly sets `rt.ic = 1`; stores into `S` go through `rt.inval` where `C` is set.
    */
-  internals(): { R: Int32Array; S: StorageArray; rt: Runtime; ctx: CompileContext } {
+  internals(): { R: RegArray; S: StorageArray; rt: Runtime; ctx: CompileContext } {
     return (this.exposed ??= { R: this.R, S: this.S, rt: this.rt, ctx: this.ctx });
   }
 
-  private exposed: { R: Int32Array; S: StorageArray; rt: Runtime; ctx: CompileContext } | undefined;
+  private exposed: { R: RegArray; S: StorageArray; rt: Runtime; ctx: CompileContext } | undefined;
 
   // ---------------------------------------------------------------------------------------------
   // Execution.
@@ -270,14 +290,14 @@ export class Machine {
   step(): StepResult {
     const { layout, isa } = this.ctx;
     const pc = this.R[layout.pc.slot]!;
-    if (this.rt.halted) return { pc: pc >>> 0, cells: [], writes: [], halted: true };
+    if (this.rt.halted) return { pc: unsignedWord(layout.pc.width, pc), cells: [], writes: [], halted: true };
     const before = this.R.slice();
     const rt = this.rt;
     rt.rec = true;
     rt.log.length = 0;
     rt.ff = 0;
     try {
-      const result: StepResult = { pc: pc >>> 0, cells: [], writes: [], halted: false };
+      const result: StepResult = { pc: unsignedWord(layout.pc.width, pc), cells: [], writes: [], halted: false };
       let status: number;
       const irq = rt.ic !== 0 && this.ctx.interrupt ? this.ctx.interrupt(this.R) : -1;
       rt.ic = 0;
@@ -289,7 +309,7 @@ export class Machine {
         status = 2;
       } else if (p < 0) {
         rt.tk = -p - 1;
-        rt.tv = isa.traps.valueWidth >= layout.pc.width ? pc : pc & (2 ** isa.traps.valueWidth - 1);
+        rt.tv = this.ctx.pcTrapValue(pc);
         status = 2;
       } else {
         if (p >= this.storageCells) throw new MachineError(`instruction fetch outside storage: physical cell ${p}`);
@@ -368,10 +388,11 @@ export class Machine {
   snapshot(): MachineSnapshot {
     const { layout } = this.ctx;
     const storage: [number, number][] = [];
-    for (let a = 0; a < this.S.length; a++) if (this.S[a] !== 0) storage.push([a, this.S[a]! >>> 0]);
+    const w = this.isa.state.storage.cellBits;
+    for (let a = 0; a < this.S.length; a++) if (this.S[a] !== 0) storage.push([a, unsignedWord(w, this.S[a]!)]);
     return {
-      registers: Object.fromEntries([...layout.regs.values()].map((r) => [r.name, this.R[r.slot]! >>> 0])),
-      files: Object.fromEntries([...layout.files.values()].map((f) => [f.name, Array.from(this.R.subarray(f.base, f.base + f.count), (v) => v >>> 0)])),
+      registers: Object.fromEntries([...layout.regs.values()].map((r) => [r.name, readSlot(layout, this.R, r.slot)])),
+      files: Object.fromEntries([...layout.files.values()].map((f) => [f.name, Array.from({ length: f.count }, (_, i) => readSlot(layout, this.R, f.base + i))])),
       storage,
       halted: this.rt.halted,
       steps: this.rt.steps,
@@ -382,17 +403,17 @@ export class Machine {
   restore(s: MachineSnapshot): void {
     const { layout } = this.ctx;
     if (typeof s !== 'object' || s === null || !Array.isArray(s.storage)) throw new MachineError('snapshot: not a machine snapshot (registers, files, storage, halted, steps)');
-    const R = new Int32Array(this.R.length);
+    const R = newRegArray(layout);
     for (const r of layout.regs.values()) {
       const v = s.registers?.[r.name];
       if (v === undefined) throw new MachineError(`snapshot: register ${r.name} is missing`);
-      R[r.slot] = checkUnsigned(v, r.width, `snapshot: register ${r.name}`);
+      writeSlot(layout, R, r.slot, checkWord(v, r.width, `snapshot: register ${r.name}`));
     }
     for (const name of Object.keys(s.registers ?? {})) this.reg(name);
     for (const f of layout.files.values()) {
       const vs = s.files?.[f.name];
       if (!Array.isArray(vs) || vs.length !== f.count) throw new MachineError(`snapshot: register file ${f.name} needs ${f.count} values`);
-      vs.forEach((v, i) => (R[f.base + i] = checkUnsigned(v, f.width, `snapshot: ${f.name}[${i}]`)));
+      vs.forEach((v, i) => writeSlot(layout, R, f.base + i, checkWord(v, f.width, `snapshot: ${f.name}[${i}]`)));
     }
     for (const cell of s.storage) {
       if (!Array.isArray(cell) || cell.length !== 2) throw new MachineError('snapshot: storage holds [address, value] pairs');
@@ -404,7 +425,7 @@ export class Machine {
     this.R.set(R);
     this.applyHardwired();
     this.S.fill(0);
-    for (const [a, v] of s.storage) this.S[a] = v;
+    for (const [a, v] of s.storage) this.S[a] = cellIn(this.isa.state.storage.cellBits, v);
     this.cache.clear();
     this.rt.halted = !!s.halted;
     this.rt.steps = s.steps;
@@ -413,23 +434,25 @@ export class Machine {
 
   // ---------------------------------------------------------------------------------------------
 
-  private changes(before: Int32Array): Write[] {
+  private changes(before: RegArray): Write[] {
     const { layout } = this.ctx;
     const out: Write[] = [];
-    for (const r of layout.regs.values()) if (this.R[r.slot] !== before[r.slot]) out.push({ kind: 'reg', name: r.name, value: this.R[r.slot]! >>> 0 });
+    for (const r of layout.regs.values()) if (!sameSlot(layout, this.R, before, r.slot)) out.push({ kind: 'reg', name: r.name, value: readSlot(layout, this.R, r.slot) });
     for (const f of layout.files.values())
       for (let i = 0; i < f.count; i++)
-        if (this.R[f.base + i] !== before[f.base + i]) out.push({ kind: 'file', name: f.name, index: i, value: this.R[f.base + i]! >>> 0 });
+        if (!sameSlot(layout, this.R, before, f.base + i)) out.push({ kind: 'file', name: f.name, index: i, value: readSlot(layout, this.R, f.base + i) });
     // The log holds [address, old value] per committed store; the first old value is the original.
     const original = new Map<number, number>();
     const log = this.rt.log;
     for (let i = 0; i < log.length; i += 2) if (!original.has(log[i]!)) original.set(log[i]!, log[i + 1]!);
-    for (const [a, old] of [...original].sort((x, y) => x[0] - y[0])) if (this.S[a] !== old) out.push({ kind: 'store', addr: a, value: this.S[a]! >>> 0 });
+    const w = this.isa.state.storage.cellBits;
+    for (const [a, old] of [...original].sort((x, y) => x[0] - y[0])) if (this.S[a] !== old) out.push({ kind: 'store', addr: a, value: unsignedWord(w, this.S[a]!) });
     return out;
   }
 
   private applyHardwired(): void {
-    for (const f of this.ctx.layout.files.values()) for (const [i, v] of f.hardwired) this.R[f.base + i] = v;
+    const { layout } = this.ctx;
+    for (const f of layout.files.values()) for (const [i, v] of f.hardwired) writeSlot(layout, this.R, f.base + i, v);
   }
 
   private reg(name: string) {
@@ -446,4 +469,13 @@ export class Machine {
   }
 
 
+}
+
+/** A checked cell value in the storage array's form (a 32-bit cell as an int32). */
+const cellIn = (cellBits: number, v: number): number => (cellBits === 32 ? v | 0 : v);
+
+/** A value read through the number API: wider than 52 bits is an error naming the method to use. */
+function numberOf(v: Word, what: string, method: string): number {
+  if (typeof v === 'bigint') throw new MachineError(`${what} is wider than 52 bits: read it with ${method}`);
+  return v;
 }

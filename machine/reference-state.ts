@@ -7,6 +7,7 @@ import { cellAt } from '../spec/encoding.js';
 import type { MachineSnapshot } from './machine.js';
 import type { RefWrite, StateView } from './reference-eval.js';
 import * as bv from './bv.js';
+import { isBig, type Word } from './layout.js';
 
 export class RefState implements StateView {
   readonly regs = new Map<string, bigint>();
@@ -73,9 +74,11 @@ export class RefState implements StateView {
 
   /** The state in the machine's snapshot form (steps and halted as given). */
   toSnapshot(halted = false, steps = 0): MachineSnapshot {
+    const width = new Map([...this.isa.state.registers, ...this.isa.state.files].map((r) => [r.name, r.width]));
+    const word = (name: string) => (isBig(width.get(name)!) ? (v: bigint): Word => v : (v: bigint): Word => Number(v));
     return {
-      registers: Object.fromEntries([...this.regs].map(([k, v]) => [k, Number(v)])),
-      files: Object.fromEntries([...this.files].map(([k, v]) => [k, v.map(Number)])),
+      registers: Object.fromEntries([...this.regs].map(([k, v]) => [k, word(k)(v)])),
+      files: Object.fromEntries([...this.files].map(([k, v]) => [k, v.map(word(k))])),
       storage: [...this.storage].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([a, v]) => [Number(a), Number(v)] as [number, number]),
       halted,
       steps,

@@ -17,11 +17,11 @@ export function stateEnv(ctx: CompileContext, varSrc = 'pc0', em?: Emitter): Exp
   return {
     reg: (name) => {
       const r = layout.regs.get(name)!;
-      return { src: `R[${r.slot}]`, width: r.width };
+      return { src: `${ctx.slotArray(r.slot)}[${r.slot}]`, width: r.width };
     },
     file: (name, index) => {
       const f = layout.files.get(name)!;
-      return { src: `R[${f.base} + ${index.src}]`, width: f.width };
+      return { src: `${ctx.slotArray(f.base)}[${f.base} + ${index.src}]`, width: f.width };
     },
     field: () => {
       throw new Error('the address map reads no fields');
@@ -107,9 +107,9 @@ export function interruptSource(ctx: CompileContext): string {
 export function runLoopSource(ctx: CompileContext): string {
   const { layout } = ctx;
   const t = fetchTranslation(ctx);
-  const trapValue = ctx.isa.traps.valueWidth >= layout.pc.width ? 'pc0' : ctx.norm(ctx.isa.traps.valueWidth, 'pc0');
+  const trapValue = ctx.pcTrapValueSrc('pc0');
   return `
-const R = m.R, S = m.S, cache = m.cache, bp = cache.bp;
+const R = m.R, S = m.S, cache = m.cache, bp = cache.bp;${layout.bigSlots.size > 0 ? '\nconst RB = new BigUint64Array(R.buffer, R.byteOffset, R.length);' : ''}
 let n = 0, single = false;
 try {
 while (n < limit) {${

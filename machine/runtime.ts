@@ -7,11 +7,13 @@ import type { CompileContext, StorageArray, FaultFn } from './context.js';
 import { MachineError } from './errors.js';
 import { tick } from './timing.js';
 import { CODE, WATCHED } from './code-cache.js';
+import { unsignedWord, type RegArray, type Word } from './layout.js';
 
 export interface TrapInfo {
   name: string;
   code: number;
-  value: number;
+  /** Unsigned; a bigint when the ISA's trap values are wider than 52 bits. */
+  value: Word;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface TrapInfo {
  */
 export interface CodeRuntime {
   tk: number;
-  tv: number;
+  tv: Word;
   ff: number;
   rec: boolean;
   readonly log: number[];
@@ -37,7 +39,7 @@ export interface CodeRuntime {
 export class Runtime implements CodeRuntime {
   /** Trap kind (index into isa.traps.kinds; -1: physical access outside storage) and value (canonical form). */
   tk = 0;
-  tv = 0;
+  tv: Word = 0;
   /** 1 when the trap was a fault of the instruction fetch. */
   ff = 0;
   /** When set, compiled stores log [address, old value] pairs into `log` (the step path). */
@@ -62,7 +64,7 @@ export class Runtime implements CodeRuntime {
 
   constructor(
     readonly ctx: CompileContext,
-    readonly R: Int32Array,
+    readonly R: RegArray,
     readonly S: StorageArray,
     readonly cache: CodeCache,
     /** Called instead of the trap sequence when set. */
@@ -106,10 +108,11 @@ export class Runtime implements CodeRuntime {
   /** Takes the trap in tk/tv: the trap sequence and the timing advance, or the handler. */
   takeTrap(): TrapInfo {
     const { isa, layout, storageCells } = this.ctx;
-    if (this.tk < 0) throw new MachineError(`physical access outside storage: cell ${this.tv >>> 0} (storage has ${storageCells} cells)`);
+    if (this.tk < 0) throw new MachineError(`physical access outside storage: cell ${Number(this.tv) >>> 0} (storage has ${storageCells} cells)`);
     const kind = isa.traps.kinds[this.tk]!;
     // Values leave the machine unsigned; 32-bit ones go into compiled code as int32s.
-    const info: TrapInfo = { name: kind.name, code: kind.code, value: this.tv >>> 0 };
+    const vw = isa.traps.valueWidth;
+    const info: TrapInfo = { name: kind.name, code: kind.code, value: typeof this.tv === 'bigint' ? this.tv : unsignedWord(vw, this.tv) };
     this.ic = 1;
     if (this.handler) {
       this.handler(info);

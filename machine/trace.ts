@@ -11,12 +11,20 @@
  *                      | { kind: 'store', addr, value } (addr a physical cell)
  *   halted    boolean  whether the machine is halted after the step
  *
- * Numbers are unsigned decimals. The format is `vmcheck-trace/1`; new keys may be added at the end.
+ * Numbers are unsigned decimals; a value above 2^53 − 1 (a 64-bit register's, which a JSON
+ * number would round) is a string of its decimal digits. The format is `vmcheck-trace/1`; new keys
+ * may be added at the end.
  */
 import type { IsaDescription } from '../spec/description.js';
 import type { StepResult } from './machine.js';
 
 export const traceFormat = 'vmcheck-trace/1' as const;
+
+/**
+ * A `JSON.stringify` replacer for machine values (machine/layout.ts `Word`): a bigint as a number
+ * up to 2^53 − 1, above as a string of its decimal digits (as reports write it).
+ */
+export const jsonWords = (_key: string, v: unknown): unknown => (typeof v === 'bigint' ? (v > BigInt(Number.MAX_SAFE_INTEGER) ? v.toString() : Number(v)) : v);
 
 /** One trace line for `result`, the `step`-th step of a machine running `isa`. */
 export function traceLine(isa: IsaDescription, result: StepResult, step: number): string {
@@ -36,5 +44,5 @@ export function traceLine(isa: IsaDescription, result: StepResult, step: number)
         : { kind: w.kind, addr: w.addr, value: w.value },
   );
   line.halted = result.halted;
-  return JSON.stringify(line);
+  return JSON.stringify(line, jsonWords);
 }

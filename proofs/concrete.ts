@@ -11,19 +11,20 @@ import { stepInsn } from './run.js';
 import { evalBV, evalCond } from './witness-model.js';
 import type { SymState } from './state.js';
 
+/** Values wider than 52 bits are bigints, as the machine gives them (machine/layout.ts); any value may be one. */
 export interface ConcreteInput {
-  registers: Readonly<Record<string, number>>;
-  files: Readonly<Record<string, readonly number[]>>;
+  registers: Readonly<Record<string, number | bigint>>;
+  files: Readonly<Record<string, readonly (number | bigint)[]>>;
   /** Non-zero storage cells, [physical address, value]; every other cell is 0. */
   storage: readonly (readonly [number, number])[];
 }
 
 export interface ConcreteStep {
   /** The trap taken, if any; `outside` when a physical access fell outside storage (no trap defined). */
-  trap?: { name: string; value: number } | 'outside';
+  trap?: { name: string; value: number | bigint } | 'outside';
   halted: boolean;
-  registers: Record<string, number>;
-  files: Record<string, number[]>;
+  registers: Record<string, number | bigint>;
+  files: Record<string, (number | bigint)[]>;
   /** Storage after the step at every address the step accessed and at `probe` addresses. */
   cells: Map<number, number>;
 }
@@ -57,15 +58,17 @@ export function concreteStep(
       const m = solver.model();
       try {
         const n = (t: BV) => Number(evalBV(m, t));
+        // Exact: a value wider than 52 bits stays a bigint.
+        const word = (t: BV) => (t.sort.size() > 52 ? evalBV(m, t) : Number(evalBV(m, t)));
         const trapName = [...step.run.trap.byKind].find(([, c]) => evalCond(ctx, m, c))?.[0];
         const outside = !trapName && evalCond(ctx, m, step.run.trap.trapped);
         const cells = new Map<number, number>();
         for (const a of [...step.accessed.map(n), ...probe]) cells.set(a, n(step.next.mem.select(val(ctx, a, addressBits)) as BV));
         return {
-          ...(trapName ? { trap: { name: trapName, value: n(step.run.trap.value) } } : outside ? { trap: 'outside' as const } : {}),
+          ...(trapName ? { trap: { name: trapName, value: word(step.run.trap.value) } } : outside ? { trap: 'outside' as const } : {}),
           halted: evalCond(ctx, m, step.run.halted),
-          registers: Object.fromEntries([...step.next.regs].map(([k, v]) => [k, n(v)])),
-          files: Object.fromEntries([...step.next.files].map(([k, v]) => [k, v.map(n)])),
+          registers: Object.fromEntries([...step.next.regs].map(([k, v]) => [k, word(v)])),
+          files: Object.fromEntries([...step.next.files].map(([k, v]) => [k, v.map(word)])),
           cells,
         };
       } finally {

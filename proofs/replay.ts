@@ -10,11 +10,11 @@ import type { Block } from '../spec/ast.js';
 import type { IsaDescription } from '../spec/description.js';
 import { decode } from '../spec/encoding.js';
 import { carryingLow } from '../spec/timing.js';
-import { Machine, MachineError, pendingInterrupt, referenceStep, registersWritten, type StateView, type StepResult } from '../machine/index.js';
+import { Machine, MachineError, pendingInterrupt, referenceStep, registersWritten, type StateView, type StepResult, type Word } from '../machine/index.js';
 import { formatInstruction } from '../asm/index.js';
 import type { StatePartition } from './partition.js';
 import type { ModelRun, ModelWitness } from './witness-model.js';
-import type { Witness, WitnessState } from './report-types.js';
+import type { ReportValue, Witness, WitnessState } from './report-types.js';
 
 /** A witness that does not replay: an internal error of the checker, naming the query. */
 export class WitnessReplayError extends Error {
@@ -27,14 +27,19 @@ export class WitnessReplayError extends Error {
   }
 }
 
-type Difference = { what: string; first: number; second: number };
+type Difference = { what: string; first: Word; second: Word };
+
+/** A value as a report holds it, exactly: a number, or its decimal digits above 2^53 - 1 (ReportValue). */
+const reported = (v: Word): ReportValue => (BigInt(v) > BigInt(Number.MAX_SAFE_INTEGER) ? BigInt(v).toString() : Number(v));
+const reportedDiff = (d: Difference) => ({ what: d.what, first: reported(d.first), second: reported(d.second) });
+const reportedAll = (r: Record<string, Word>): Record<string, ReportValue> => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, reported(v)]));
 
 interface Replayed {
   readonly part: StatePartition;
   readonly run: ModelRun;
   readonly machine: Machine;
   readonly step: StepResult;
-  readonly before: { regs: Record<string, number>; files: Record<string, number[]> };
+  readonly before: { regs: Record<string, Word>; files: Record<string, Word[]> };
   /** The registers the instruction itself assigned (the timing advance skips them, spec/timing.ts); none when it trapped. */
   readonly wrote: ReadonlySet<string>;
   /** Whether the machine goes back to the pool (not one made to step without the trap sequence). */
@@ -69,8 +74,8 @@ function execute(isa: IsaDescription, part: StatePartition, run: ModelRun, mayWr
   // A machine whose run failed half-way is dropped, not reused: what it wrote is not known.
   start(m, run);
   // Read back through the machine (hard-wired elements, widths): what it will actually run from.
-  const regs = Object.fromEntries(isa.state.registers.map((r) => [r.name, m.getReg(r.name)]));
-  const files = Object.fromEntries(isa.state.files.map((f) => [f.name, Array.from({ length: f.count }, (_, i) => m.getFile(f.name, i))]));
+  const regs = Object.fromEntries(isa.state.registers.map((r) => [r.name, m.getRegWord(r.name)]));
+  const files = Object.fromEntries(isa.state.files.map((f) => [f.name, Array.from({ length: f.count }, (_, i) => m.getFileWord(f.name, i))]));
   const wrote = mayWriteTiming ? assignedBy(isa, m) : new Set<string>();
   try {
     return { part, run, machine: m, before: { regs, files }, wrote, step: m.step(), pooled: true };
@@ -88,8 +93,8 @@ function execute(isa: IsaDescription, part: StatePartition, run: ModelRun, mayWr
 }
 
 function start(m: Machine, run: ModelRun): void {
-  for (const [name, v] of Object.entries(run.start.regs)) m.setReg(name, Number(v));
-  for (const [name, vs] of Object.entries(run.start.files)) vs.forEach((v, i) => m.setFile(name, i, Number(v)));
+  for (const [name, v] of Object.entries(run.start.regs)) m.setReg(name, v);
+  for (const [name, vs] of Object.entries(run.start.files)) vs.forEach((v, i) => m.setFile(name, i, v));
   for (const [a, v] of run.start.cells) if (a < BigInt(m.storageCells)) m.writeCell(Number(a), Number(v));
 }
 
@@ -104,8 +109,8 @@ function assignsTiming(isa: IsaDescription, block: Block): boolean {
 function assignedBy(isa: IsaDescription, m: Machine): Set<string> {
   if (isa.state.timing.length === 0) return new Set();
   const view: StateView = {
-    reg: (n) => BigInt(m.getReg(n)),
-    file: (n, i) => BigInt(m.getFile(n, i)),
+    reg: (n) => BigInt(m.getRegWord(n)),
+    file: (n, i) => BigInt(m.getFileWord(n, i)),
     cell: (p) => (p >= 0n && p < BigInt(m.storageCells) ? BigInt(m.readCell(Number(p))) : undefined),
     storageCells: m.storageCells,
   };
@@ -141,7 +146,7 @@ function judge(isa: IsaDescription, part: StatePartition, mnemonic: string, w: M
   for (const r of runs) checkPrediction(isa, r, mnemonic, w.cells, fail);
 
   const trapClass = (r: Replayed) => isa.traps.kinds.find((k) => k.name === r.step.trap?.name)?.class;
-  const after = (r: Replayed, name: string) => r.machine.getReg(name);
+  const after = (r: Replayed, name: string) => r.machine.getRegWord(name);
   const label = (r: Replayed) => r.run.label;
   const { claim, differences } = match(w.claim)
     .with({ kind: 'not-privileged' }, () => {
@@ -159,16 +164,16 @@ function judge(isa: IsaDescription, part: StatePartition, mnemonic: string, w: M
       const diffs = [
         ...c.regs.map((name) => ({ what: name, first: r.before.regs[name]!, second: after(r, name) })),
         ...c.files.flatMap((f) =>
-          r.before.files[f]!.map((v, i) => ({ what: `${f}[${i}]`, first: v, second: r.machine.getFile(f, i) })).filter((d) => d.first !== d.second),
+          r.before.files[f]!.map((v, i) => ({ what: `${f}[${i}]`, first: v, second: r.machine.getFileWord(f, i) })).filter((d) => d.first !== d.second),
         ),
       ];
       for (const d of diffs) {
         const ticks = stepTick(isa, d.what, (n) => BigInt(r.before.regs[n] ?? 0), r.wrote);
         const width = isa.state.registers.find((x) => x.name === d.what)?.width ?? 32;
-        if (d.second === (d.first + ticks) % 2 ** width) fail(`${d.what} is unchanged`);
+        if (BigInt(d.second) === (BigInt(d.first) + BigInt(ticks)) % (1n << BigInt(width))) fail(`${d.what} is unchanged`);
       }
       if (c.files.length > 0 && diffs.length === c.regs.length) fail(`no element of ${c.files.join(', ')} changed`);
-      return { claim: `runs without trapping and changes system state: ${[...c.regs, ...c.files].join(', ')}`, differences: diffs };
+      return { claim: `runs without trapping and changes system state: ${[...c.regs, ...c.files].join(', ')}`, differences: diffs.map(reportedDiff) };
     })
     .with({ kind: 'outcome-differs' }, (c) => {
       const [r1, r2] = runs as [Replayed, Replayed];
@@ -176,7 +181,7 @@ function judge(isa: IsaDescription, part: StatePartition, mnemonic: string, w: M
       if (r1.step.trap && r2.step.trap) fail('both runs trap, and two trapping runs are alike');
       const differing = notAlike(r1, r2, c);
       if (differing.length === 0) fail('the two runs end with the same user-visible state');
-      return { claim: claimOfPair(isa, w), differences: differing };
+      return { claim: claimOfPair(isa, w), differences: differing.map(reportedDiff) };
     })
     .with({ kind: 'direct-unsafe' }, (c) => {
       const [v, r] = runs as [Replayed, Replayed];
@@ -185,7 +190,7 @@ function judge(isa: IsaDescription, part: StatePartition, mnemonic: string, w: M
       const systemChanges = (x: Replayed) => systemDiffs(isa, part, x).map((d) => ({ ...d, what: `${label(x)} ${d.what}` }));
       const differing = [...notAlike(v, r, c), ...(v.step.trap ? [] : systemChanges(v)), ...systemChanges(r)];
       if (differing.length === 0) fail('the real run does what the virtual run does');
-      return { claim: claimOfDirect(v), differences: differing };
+      return { claim: claimOfDirect(v), differences: differing.map(reportedDiff) };
     })
     .exhaustive();
 
@@ -218,10 +223,10 @@ function notAlike(r1: Replayed, r2: Replayed, c: { probe: bigint; probeAt: reado
   if (trapped(r1) !== trapped(r2)) return [{ what: 'trapped', first: trapped(r1), second: trapped(r2) }];
   if (r1.step.trap) return [];
   const part = r1.part;
-  const after = (r: Replayed, name: string) => r.machine.getReg(name);
+  const after = (r: Replayed, name: string) => r.machine.getRegWord(name);
   const diffs: Difference[] = [part.pc, ...part.userRegs].map((name) => ({ what: name, first: after(r1, name), second: after(r2, name) }));
   for (const f of part.userFiles)
-    r1.before.files[f]!.forEach((_, i) => diffs.push({ what: `${f}[${i}]`, first: r1.machine.getFile(f, i), second: r2.machine.getFile(f, i) }));
+    r1.before.files[f]!.forEach((_, i) => diffs.push({ what: `${f}[${i}]`, first: r1.machine.getFileWord(f, i), second: r2.machine.getFileWord(f, i) }));
   diffs.push({ what: 'halted', first: r1.step.halted ? 1 : 0, second: r2.step.halted ? 1 : 0 });
   const [p1, p2] = c.probeAt;
   const inStorage = (r: Replayed, p: bigint | undefined) => p !== undefined && p < BigInt(r.machine.storageCells);
@@ -236,13 +241,13 @@ function systemDiffs(isa: IsaDescription, part: StatePartition, r: Replayed): Di
   if (r.step.trap) return [];
   const regs = part.systemRegs.flatMap((name) => {
     const first = r.before.regs[name]!;
-    const second = r.machine.getReg(name);
+    const second = r.machine.getRegWord(name);
     const width = isa.state.registers.find((x) => x.name === name)!.width;
     const ticks = stepTick(isa, name, (n) => BigInt(r.before.regs[n] ?? 0), r.wrote);
-    return second === (first + ticks) % 2 ** width ? [] : [{ what: name, first, second }];
+    return BigInt(second) === (BigInt(first) + BigInt(ticks)) % (1n << BigInt(width)) ? [] : [{ what: name, first, second }];
   });
   const files = part.systemFiles.flatMap((f) =>
-    r.before.files[f]!.map((first, i) => ({ what: `${f}[${i}]`, first, second: r.machine.getFile(f, i) })).filter((d) => d.first !== d.second),
+    r.before.files[f]!.map((first, i) => ({ what: `${f}[${i}]`, first, second: r.machine.getFileWord(f, i) })).filter((d) => d.first !== d.second),
   );
   return [...regs, ...files];
 }
@@ -283,25 +288,25 @@ function checkPrediction(isa: IsaDescription, r: Replayed, mnemonic: string, cel
   if (r.step.halted !== p.halted) fail(`${who}: the model predicts halted=${p.halted}, the emulator ${r.step.halted}`);
   for (const decl of isa.state.registers) {
     const tick = BigInt(stepTick(isa, decl.name, (n) => p.regs[n]!, r.wrote));
-    const expected = Number((p.regs[decl.name]! + tick) % 2n ** BigInt(decl.width));
-    const actual = r.machine.getReg(decl.name);
+    const expected = (p.regs[decl.name]! + tick) % 2n ** BigInt(decl.width);
+    const actual = BigInt(r.machine.getRegWord(decl.name));
     if (actual !== expected) fail(`${who}: the model predicts ${decl.name} = ${expected} after the step, the emulator has ${actual}`);
   }
   for (const [name, vs] of Object.entries(p.files))
     vs.forEach((v, i) => {
-      const actual = r.machine.getFile(name, i);
-      if (actual !== Number(v)) fail(`${who}: the model predicts ${name}[${i}] = ${v} after the step, the emulator has ${actual}`);
+      const actual = BigInt(r.machine.getFileWord(name, i));
+      if (actual !== BigInt(v)) fail(`${who}: the model predicts ${name}[${i}] = ${v} after the step, the emulator has ${actual}`);
     });
 }
 
 function witnessState(isa: IsaDescription, r: Replayed): WitnessState {
   const modeReg = isa.state.mode.register;
-  const modeValue = r.before.regs[modeReg]!;
+  const modeValue = Number(r.before.regs[modeReg]!);
   const level = isa.state.mode.levels.find((l) => l.value === modeValue);
   const changed: WitnessState['outcome']['changed'] = {};
   for (const wr of r.step.writes) {
-    if (wr.kind === 'reg') changed[wr.name] = { before: r.before.regs[wr.name]!, after: wr.value };
-    else if (wr.kind === 'file') changed[`${wr.name}[${wr.index}]`] = { before: r.before.files[wr.name]![wr.index]!, after: wr.value };
+    if (wr.kind === 'reg') changed[wr.name] = { before: reported(r.before.regs[wr.name]!), after: reported(wr.value) };
+    else if (wr.kind === 'file') changed[`${wr.name}[${wr.index}]`] = { before: reported(r.before.files[wr.name]![wr.index]!), after: reported(wr.value) };
     else changed[`E[${wr.addr}]`] = { before: Number(r.run.start.cells.get(BigInt(wr.addr)) ?? 0n), after: wr.value };
   }
   const storage = [...r.run.start.cells]
@@ -311,11 +316,11 @@ function witnessState(isa: IsaDescription, r: Replayed): WitnessState {
   return {
     label: r.run.label,
     mode: { register: modeReg, value: modeValue, level: level?.name ?? '?', supervisor: level?.supervisor ?? false },
-    registers: r.before.regs,
-    files: r.before.files,
+    registers: reportedAll(r.before.regs),
+    files: Object.fromEntries(Object.entries(r.before.files).map(([k, vs]) => [k, vs.map(reported)])),
     storage,
-    instructionAt: { virtual: r.before.regs[isa.state.pc]!, physical: Number(r.run.fetchAt) },
-    outcome: { ...(r.step.trap ? { trap: { ...r.step.trap } } : {}), halted: r.step.halted, changed },
+    instructionAt: { virtual: Number(r.before.regs[isa.state.pc]!), physical: Number(r.run.fetchAt) },
+    outcome: { ...(r.step.trap ? { trap: { ...r.step.trap, value: reported(r.step.trap.value) } } : {}), halted: r.step.halted, changed },
   };
 }
 

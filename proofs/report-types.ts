@@ -46,11 +46,17 @@ export interface QueryRecord {
   smtFile?: string;
 }
 
+/**
+ * A value of the machine's state in a report: a JSON number, or — above 2^53 - 1, where a number
+ * would round (a 64-bit register's) — a string of its decimal digits.
+ */
+export type ReportValue = number | string;
+
 /** A trap as the reference machine reports it. */
 export interface WitnessTrap {
   name: string;
   code: number;
-  value: number;
+  value: ReportValue;
 }
 
 /** One concrete starting state of a witness and what the reference machine did from it. */
@@ -59,8 +65,8 @@ export interface WitnessState {
   label: string;
   mode: { register: string; value: number; level: string; supervisor: boolean };
   /** Every scalar register (the mode and the address map included). */
-  registers: Record<string, number>;
-  files: Record<string, number[]>;
+  registers: Record<string, ReportValue>;
+  files: Record<string, ReportValue[]>;
   /** The storage cells that matter (the instruction's, those it accesses, a compared one), by physical address. */
   storage: { address: number; value: number }[];
   /** Where the instruction is: the PC, and the physical address of its first cell. */
@@ -70,7 +76,7 @@ export interface WitnessState {
     trap?: WitnessTrap;
     halted: boolean;
     /** Registers whose value after the step differs from before. */
-    changed: Record<string, { before: number; after: number }>;
+    changed: Record<string, { before: ReportValue; after: ReportValue }>;
   };
 }
 
@@ -83,7 +89,7 @@ export interface Witness {
   claim: string;
   states: WitnessState[];
   /** Observable differences (between the two runs, or before/after one run), replayed. */
-  differences: { what: string; first: number; second: number }[];
+  differences: { what: string; first: ReportValue; second: ReportValue }[];
   /** The shift x of a location-sensitivity pair. */
   shift?: number;
   /** Always true: a witness is reported only after it replayed on the reference machine. */

@@ -66,7 +66,7 @@ export function toCells(bits: bigint, enc: Pick<EncodingDecl, 'bits'>, order: Ce
  * cells given; with fewer, the bits of the missing cells are zero: see `cellsMask`).
  */
 export function fromCells(cells: readonly number[], order: CellOrder, n = cells.length): bigint {
-  return cells.reduce((acc, c, i) => acc | (BigInt(c >>> 0) << BigInt(sliceAt(i, n, order) * order.cellBits)), 0n);
+  return cells.reduce((acc, c, i) => acc | (BigInt(order.cellBits > 32 ? c : c >>> 0) << BigInt(sliceAt(i, n, order) * order.cellBits)), 0n);
 }
 
 /** The cell at address offset `offset` of an `n`-cell value. */

@@ -5,7 +5,7 @@
  * placed where the PC points, and guest layouts for a monitor. See test/testing/example.test.ts.
  */
 export { instructionWord, instructionWordOf, fieldValue, program, type InstructionWord, type InstructionOptions, type ProgramOptions } from './instructions.js';
-export { guestCase, guestCaseFrom, initialState, defaultOrigin, word, type GuestCase, type GuestCaseOptions, type GuestCaseFromOptions } from './states.js';
+export { guestCase, guestCaseFrom, initialState, defaultOrigin, word, wideWord, type GuestCase, type GuestCaseOptions, type GuestCaseFromOptions } from './states.js';
 export { guestLayout, type GuestLayout, type LayoutOptions } from './layouts.js';
 export { isSystemInstruction, systemInstructions } from './system-state.js';
 export { trapVectorOf, type TrapVector } from './trap-vector.js';

@@ -41,14 +41,31 @@ export interface GuestCaseOptions extends ProgramOptions {
 
 const allOnes = (width: number) => 2 ** width - 1;
 
-/** A value for a register or storage cell of `width` bits: mostly a small address, sometimes a boundary, sometimes anything. */
+/** A value for a register or storage cell of `width` bits (at most 52): mostly a small address, sometimes a boundary, sometimes anything. */
 export function word(width: number, cells = 64): fc.Arbitrary<number> {
   const max = allOnes(width);
-  const boundaries = [...new Set([0, 1, 2, cells - 1, cells, max >>> 1, (max >>> 1) + 1, max - 1, max].filter((v) => v >= 0 && v <= max))];
+  const half = Math.floor(max / 2);
+  const boundaries = [...new Set([0, 1, 2, cells - 1, cells, half, half + 1, max - 1, max].filter((v) => v >= 0 && v <= max))];
   return fc.oneof(
     { weight: 4, arbitrary: fc.integer({ min: 0, max: Math.min(cells, max) }) },
     { weight: 1, arbitrary: fc.constantFrom(...boundaries) },
     { weight: 2, arbitrary: fc.integer({ min: 0, max }) },
+  );
+}
+
+/**
+ * A value for state of any width, as the machine takes it (machine/layout.ts): `word` up to 52
+ * bits; above, a bigint — small, a boundary (2^53 ± 1 among them, where a number would round),
+ * or anything.
+ */
+export function wideWord(width: number, cells = 64): fc.Arbitrary<number | bigint> {
+  if (width <= 52) return word(width, cells);
+  const max = (1n << BigInt(width)) - 1n;
+  const boundaries = [0n, 1n, max >> 1n, (max >> 1n) + 1n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, max - 1n, max];
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.bigInt({ min: 0n, max: BigInt(cells) }) },
+    { weight: 2, arbitrary: fc.constantFrom(...boundaries) },
+    { weight: 2, arbitrary: fc.bigInt({ min: 0n, max }) },
   );
 }
 
@@ -136,17 +153,17 @@ export function initialState(isa: IsaDescription, options: GuestCaseOptions = {}
     .record({
       mode: fc.constantFrom(...isa.state.mode.levels.map((l) => l.value)),
       map: addressMapState(isa, cells, origin),
-      registers: fc.tuple(...others.map((r) => word(r.width, cells))),
-      files: fc.tuple(...isa.state.files.map((f) => fc.array(word(f.width, cells), { minLength: f.count, maxLength: f.count }))),
+      registers: fc.tuple(...others.map((r) => wideWord(r.width, cells))),
+      files: fc.tuple(...isa.state.files.map((f) => fc.array(wideWord(f.width, cells), { minLength: f.count, maxLength: f.count }))),
       storage: storage(isa, cells, origin, options),
     })
     .map(({ mode, map, registers, files, storage: cellsOut }) => {
-      const regs: Record<string, number> = { [isa.state.mode.register]: mode, ...map };
+      const regs: Record<string, number | bigint> = { [isa.state.mode.register]: mode, ...map };
       others.forEach((r, i) => (regs[r.name] = registers[i]!));
       const fileValues = Object.fromEntries(
         isa.state.files.map((f, i) => {
           const vs = [...files[i]!];
-          for (const h of f.hardwired ?? []) vs[h.index] = Number(BigInt(h.value));
+          for (const h of f.hardwired ?? []) vs[h.index] = f.width > 52 ? BigInt(h.value) : Number(BigInt(h.value));
           return [f.name, vs];
         }),
       );
@@ -237,8 +254,8 @@ export function guestCaseFrom(isa: IsaDescription, start: MachineSnapshot, optio
   const small = Math.min(cells, 1 << 16);
   return fc
     .record({
-      registers: fc.tuple(...users.map((r) => redraw(start.registers[r.name]!, word(r.width, small)))),
-      files: fc.tuple(...userFiles.map((f) => fc.tuple(...start.files[f.name]!.map((v) => redraw(v, word(f.width, small)))))),
+      registers: fc.tuple(...users.map((r) => redraw<number | bigint>(start.registers[r.name]!, wideWord(r.width, small)))),
+      files: fc.tuple(...userFiles.map((f) => fc.tuple(...start.files[f.name]!.map((v) => redraw<number | bigint>(v, wideWord(f.width, small)))))),
       program: fc.array(fc.option(instructionWord(isa, { addressRange: small, ...options }), { nil: undefined, freq: 8 }), {
         minLength: 1,
         maxLength: Math.min(options.maxLength ?? 16, room),

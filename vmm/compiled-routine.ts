@@ -8,7 +8,8 @@
  * and the interrupt conditions are the machine's compiled ones too. The reference routine
  * (interpreter.ts) is the oracle these are tested against.
  */
-import { MachineError } from '../machine/index.js';
+import { MachineError, type Word } from '../machine/index.js';
+import { canonicalOf, unsignedOf, unsignedWord } from '../machine/layout.js';
 import type { Single } from '../machine/context.js';
 import { tick } from '../machine/timing.js';
 import { deliverLog, logging, pull, push, type CompiledState } from './compiled-state.js';
@@ -19,7 +20,7 @@ export interface RoutineStep {
   status: 0 | 1 | 2;
   /** The trap's kind (an index into the description's kinds) and value, unsigned, when it trapped. */
   trapKind: number;
-  trapValue: number;
+  trapValue: Word;
   /** The cells fetched (none on a fetch fault). */
   cells: readonly number[];
   /** The instruction, when one was decoded and fetched whole. */
@@ -34,15 +35,16 @@ export interface RoutineStep {
 export function routineAt(st: CompiledState, p: number): Single {
   const byAddress = st.routines;
   const S = st.S;
+  const w = st.ctx.isa.state.storage.cellBits;
   const found = byAddress.get(p);
   if (found) {
     const words = found.decoded.words;
     let same = true;
-    for (let i = 0; i < words.length && same; i++) same = p + i < S.length && S[p + i]! >>> 0 === words[i];
+    for (let i = 0; i < words.length && same; i++) same = p + i < S.length && unsignedWord(w, S[p + i]!) === words[i];
     if (same) return found;
   }
   const N = S.length;
-  const single = st.ctx.single(st.ctx.decoder.decode((k) => (p + k < N ? S[p + k]! >>> 0 : undefined)));
+  const single = st.ctx.single(st.ctx.decoder.decode((k) => (p + k < N ? unsignedWord(w, S[p + k]!) : undefined)));
   if (byAddress.size >= 65_536) byAddress.clear();
   byAddress.set(p, single);
   return single;
@@ -57,11 +59,9 @@ function fetchAt(st: CompiledState): number {
 }
 
 /** The trap value of a fault of the fetch at the PC: the PC, fitted to the trap value's width. */
-export function fetchFaultValue(st: CompiledState): number {
-  const { layout, isa } = st.ctx;
-  const pc = st.V[layout.pc.slot]! >>> 0;
-  const w = isa.traps.valueWidth;
-  return w >= layout.pc.width ? pc : pc % 2 ** w;
+export function fetchFaultValue(st: CompiledState): Word {
+  const { ctx } = st;
+  return unsignedOf(ctx.isa.traps.valueWidth, ctx.pcTrapValue(st.V[ctx.layout.pc.slot]!));
 }
 
 const NO_CELLS: readonly number[] = [];
@@ -77,10 +77,10 @@ export function runCompiledStep(st: CompiledState): RoutineStep {
   rt.rec = logging(st.guest);
   if (rt.log.length > 0) rt.log.length = 0;
   const status = (single.f(V, S, p, rt, 1) & 3) as 0 | 1 | 2;
-  if (status === 2 && rt.tk < 0) throw new MachineError(`physical access outside storage: cell ${rt.tv >>> 0} (storage has ${S.length} cells)`);
+  if (status === 2 && rt.tk < 0) throw new MachineError(`physical access outside storage: cell ${Number(rt.tv) >>> 0} (storage has ${S.length} cells)`);
   const d = single.decoded;
   const fetchedWhole = !(status === 2 && rt.ff !== 0);
-  const out: RoutineStep = { status, trapKind: rt.tk, trapValue: rt.tv >>> 0, cells: fetchedWhole ? d.words : NO_CELLS };
+  const out: RoutineStep = { status, trapKind: rt.tk, trapValue: unsignedOf(st.ctx.isa.traps.valueWidth, rt.tv), cells: fetchedWhole ? d.words : NO_CELLS };
   if (d.kind === 'insn' && fetchedWhole) {
     out.mnemonic = d.insn.mnemonic;
     out.fields = d.fields;
@@ -98,14 +98,14 @@ export function compiledMnemonicAt(st: CompiledState): string | undefined {
 }
 
 /** Runs the trap sequence for trap kind `kind` with `value` (unsigned) on the virtual state, and the timing advance. */
-export function runCompiledSequence(st: CompiledState, kind: number, value: number): void {
+export function runCompiledSequence(st: CompiledState, kind: number, value: Word): void {
   pull(st);
   const { ctx, V, S, rt } = st;
   rt.rec = logging(st.guest);
   if (rt.log.length > 0) rt.log.length = 0;
   const { code } = ctx.isa.traps.kinds[kind]!;
   const w = ctx.isa.traps.valueWidth;
-  ctx.sequence(V, S, rt, code | 0, w === 32 ? value | 0 : value);
+  ctx.sequence(V, S, rt, code | 0, canonicalOf(w, value));
   tick(V, ctx.layout.timing, ctx.layout.carries);
   finish(st);
 }

@@ -7,7 +7,8 @@
  * is reflected (its trap sequence) and interpretation goes on. Each instruction counts as one
  * interpreted step, by mnemonic, exactly as when they are interpreted one at a time.
  */
-import { MachineError } from '../machine/index.js';
+import { MachineError, type Word } from '../machine/index.js';
+import { unsignedOf } from '../machine/layout.js';
 import { compiledInterruptOn, fetchFaultValue } from './compiled-routine.js';
 import { deliverLog, logging, pull, push, type CompiledState } from './compiled-state.js';
 import type { Monitor } from './monitor.js';
@@ -60,9 +61,9 @@ export function interpretCompiled(monitor: Monitor, guest: VirtualMachine, st: C
           return;
         }
         if (status === 2) {
-          if (rt.tk < 0) throw new MachineError(`physical access outside storage: cell ${rt.tv >>> 0} (storage has ${S.length} cells)`);
+          if (rt.tk < 0) throw new MachineError(`physical access outside storage: cell ${Number(rt.tv) >>> 0} (storage has ${S.length} cells)`);
           const mnemonic = rt.ff !== 0 ? undefined : e.mnemonics[done % e.mnemonics.length];
-          if (trapped(monitor, guest, st, rt.tk, rt.tv >>> 0, mnemonic, user)) return;
+          if (trapped(monitor, guest, st, rt.tk, unsignedOf(guest.isa.traps.valueWidth, rt.tv), mnemonic, user)) return;
         } else {
           if (status === 3) single = true;
           monitor.lastGuestTrap = undefined;
@@ -95,7 +96,7 @@ function count(code: VirtualCode, guest: VirtualMachine, e: VirtualEntry, done: 
  * The instruction trapped (kind and value as the machine reports them): reflected to the guest,
  * or passed to its own monitor. True when interpretation must stop (the guest's monitor ran).
  */
-function trapped(monitor: Monitor, guest: VirtualMachine, st: CompiledState, kind: number, value: number, mnemonic: string | undefined, user: boolean): boolean {
+function trapped(monitor: Monitor, guest: VirtualMachine, st: CompiledState, kind: number, value: Word, mnemonic: string | undefined, user: boolean): boolean {
   const k = guest.isa.traps.kinds[kind]!;
   monitor.lastGuestTrap = { name: k.name, code: k.code, value };
   // The trap sequence (or the guest's monitor) reads the user registers where they live.

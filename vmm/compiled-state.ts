@@ -8,16 +8,17 @@
  * reaches every virtual machine being stepped. Available when the bottom of the stack is a
  * `Machine`; for any other host the monitor runs the reference routine (interpreter.ts).
  */
-import { Machine, MachineError } from '../machine/index.js';
+import { Machine, MachineError, type Word } from '../machine/index.js';
 import { contextFor, type CompileContext, type FaultFn, type Single, type StorageArray } from '../machine/context.js';
 import type { CodeRuntime, Runtime } from '../machine/runtime.js';
+import { rbOf, unsignedWord, type RegArray } from '../machine/layout.js';
 import type { MachineLike } from './machine-like.js';
 import { VirtualMachine } from './virtual-machine.js';
 
 /** The object compiled code talks to (`m`), for code running on a virtual machine's state. */
 export class RoutineRuntime implements CodeRuntime {
   tk = 0;
-  tv = 0;
+  tv: Word = 0;
   ff = 0;
   rec = false;
   readonly log: number[] = [];
@@ -53,7 +54,7 @@ export interface CompiledState {
   readonly guest: VirtualMachine;
   /** Compiled code for the guest's ISA and storage size (shared with any machine of that size). */
   readonly ctx: CompileContext;
-  readonly V: Int32Array;
+  readonly V: RegArray;
   readonly S: StorageArray;
   readonly rt: RoutineRuntime;
   /** Slots of the user registers and files. */
@@ -67,7 +68,7 @@ export interface CompiledState {
   /** The guest and every virtual machine below it, down to the real machine. */
   readonly chain: readonly VirtualMachine[];
   /** The real machine's registers and runtime. */
-  readonly realR: Int32Array;
+  readonly realR: RegArray;
   readonly realRt: Runtime;
 }
 
@@ -116,7 +117,7 @@ function make(guest: VirtualMachine): CompiledState | undefined {
  * is not resident on its host holds them, or else the real machine (a resident guest's user state
  * is its host's user state, at the same slots, level after level).
  */
-function userHome(st: CompiledState): Int32Array {
+function userHome(st: CompiledState): RegArray {
   const chain = st.chain;
   for (let i = 0; i < chain.length; i++) if (!chain[i]!.resident) return chain[i]!.V;
   return st.realR;
@@ -127,7 +128,15 @@ export function pull(st: CompiledState): void {
   const R = userHome(st);
   if (R === st.V) return;
   const { V, userSlots } = st;
-  for (let i = 0; i < userSlots.length; i++) V[userSlots[i]!] = R[userSlots[i]!]!;
+  if (V instanceof Float64Array) copySlots(R, V, userSlots);
+  else for (let i = 0; i < userSlots.length; i++) V[userSlots[i]!] = R[userSlots[i]!]!;
+}
+
+/** Copies the slots between two wide register arrays exactly, as 64-bit patterns (layout.ts). */
+function copySlots(from: RegArray, to: RegArray, slots: Uint16Array): void {
+  const a = rbOf(from);
+  const b = rbOf(to);
+  for (let i = 0; i < slots.length; i++) b[slots[i]!] = a[slots[i]!]!;
 }
 
 /** Puts the user registers back from `V` where they belong. */
@@ -135,7 +144,8 @@ export function push(st: CompiledState): void {
   const R = userHome(st);
   if (R === st.V) return;
   const { V, userSlots } = st;
-  for (let i = 0; i < userSlots.length; i++) R[userSlots[i]!] = V[userSlots[i]!]!;
+  if (V instanceof Float64Array) copySlots(V, R, userSlots);
+  else for (let i = 0; i < userSlots.length; i++) R[userSlots[i]!] = V[userSlots[i]!]!;
   // A real machine rechecks its interrupt conditions after its registers change from outside.
   if (R === st.realR) st.realRt.ic = 1;
 }
@@ -149,13 +159,14 @@ export function logging(guest: VirtualMachine): boolean {
 /** Hands the logged [cell, old value] pairs to each stepped virtual machine from `guest` down, at its own addresses. */
 export function deliverLog(guest: VirtualMachine, log: readonly number[]): void {
   let offset = 0;
+  const w = guest.isa.state.storage.cellBits;
   for (let m: MachineLike = guest; m instanceof VirtualMachine; m = m.monitor.host) {
     const storeLog = m.storeLog;
     if (storeLog)
       for (let i = 0; i < log.length; i += 2) {
         const a = log[i]! + offset;
         // Cells hold their canonical form; the log keeps unsigned values, as readCell gives them.
-        if (!storeLog.has(a)) storeLog.set(a, log[i + 1]! >>> 0);
+        if (!storeLog.has(a)) storeLog.set(a, unsignedWord(w, log[i + 1]!));
       }
     offset += m.region.base;
   }

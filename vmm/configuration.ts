@@ -49,6 +49,6 @@ export function configurationOf(isa: IsaDescription, given?: readonly Configurat
 }
 
 /** Whether the host's registers hold C. */
-export function holdsConfiguration(held: readonly HeldBits[], getReg: (name: string) => number): boolean {
+export function holdsConfiguration(held: readonly HeldBits[], getReg: (name: string) => number | bigint): boolean {
   return held.every((c) => (BigInt(getReg(c.register)) & c.mask) === c.value);
 }

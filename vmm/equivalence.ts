@@ -15,6 +15,7 @@ import type { Statistics } from './statistics.js';
 import type { MachineLike } from './machine-like.js';
 import { compiledStateOf } from './compiled-state.js';
 import { VirtualMachine } from './virtual-machine.js';
+import { unsignedWord } from '../machine/layout.js';
 
 export interface EquivalenceOptions extends Omit<StackOptions, 'guestCells' | 'guests'> {
   /** Steps to run (a guest that has not halted by then is compared there). @defaultValue 200 */
@@ -104,14 +105,15 @@ export function guestDifferences(isa: IsaDescription, bare: MachineSnapshot, vir
 function sameGuestState(isa: IsaDescription, bare: Machine, guest: MachineLike, cells?: readonly number[]): boolean {
   if (bare.halted !== guest.halted || bare.steps !== guest.steps) return false;
   const timing = timingOf(isa);
-  for (const r of isa.state.registers) if (!timing.has(r.name) && bare.getReg(r.name) !== guest.getReg(r.name)) return false;
-  for (const f of isa.state.files) for (let i = 0; i < f.count; i++) if (bare.getFile(f.name, i) !== guest.getFile(f.name, i)) return false;
+  for (const r of isa.state.registers) if (!timing.has(r.name) && bare.getRegWord(r.name) !== guest.getRegWord(r.name)) return false;
+  for (const f of isa.state.files) for (let i = 0; i < f.count; i++) if (bare.getFileWord(f.name, i) !== guest.getFileWord(f.name, i)) return false;
   if (bare.storageCells !== guest.storageCells) return false;
   // The cells in place where both are arrays (a guest's storage is a view of real storage), else copies.
   const a = bare.internals().S;
   const b = guest instanceof VirtualMachine ? compiledStateOf(guest)?.S : undefined;
+  const w = isa.state.storage.cellBits;
   if (cells) {
-    for (const i of cells) if (a[i]! >>> 0 !== (b ? b[i]! >>> 0 : guest.readCells(i, 1)[0])) return false;
+    for (const i of cells) if (unsignedWord(w, a[i]!) !== (b ? unsignedWord(w, b[i]!) : guest.readCells(i, 1)[0])) return false;
     return true;
   }
   if (b) {
@@ -119,7 +121,7 @@ function sameGuestState(isa: IsaDescription, bare: Machine, guest: MachineLike, 
     return true;
   }
   const c = guest.readCells(0, guest.storageCells);
-  for (let i = 0; i < c.length; i++) if (a[i]! >>> 0 !== c[i]) return false;
+  for (let i = 0; i < c.length; i++) if (unsignedWord(w, a[i]!) !== c[i]) return false;
   return true;
 }
 
@@ -135,7 +137,7 @@ function timingOf(isa: IsaDescription): ReadonlySet<string> {
 function reportKey(isa: IsaDescription, r: StepResult): string {
   const timing = timingOf(isa);
   const writes = r.writes.filter((w: Write) => !(w.kind === 'reg' && timing.has(w.name)));
-  return JSON.stringify({ pc: r.pc, cells: r.cells, mnemonic: r.mnemonic, fields: r.fields, trap: r.trap, writes, halted: r.halted });
+  return JSON.stringify({ pc: r.pc, cells: r.cells, mnemonic: r.mnemonic, fields: r.fields, trap: r.trap, writes, halted: r.halted }, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
 }
 
 /** Whether two step reports have the same key (`reportKey`), without building the keys: the check after every step. */

@@ -88,7 +88,7 @@ function describe(isa: IsaDescription, o: FuzzOptions): string {
 
 /** How far the program's addresses are from its cells (`address = cell - relocation`). */
 function relocationOf(isa: IsaDescription, c: GuestCase): number {
-  const rel = c.origin - (c.image.registers[isa.state.pc] ?? c.origin);
+  const rel = c.origin - Number(c.image.registers[isa.state.pc] ?? c.origin);
   return rel >= 0 ? rel : 0;
 }
 

@@ -4,7 +4,7 @@
  * instruction at a time where the policy says so. Every run has a budget: a guest that never
  * halts ends with 'step-limit'.
  */
-import type { RunResult, StepResult, Write } from '../machine/index.js';
+import type { RunResult, StepResult, Word, Write } from '../machine/index.js';
 import { VmmError } from './errors.js';
 import { interpretNext, type RoutineStep } from './routines.js';
 import { compiledStateOf } from './compiled-state.js';
@@ -152,15 +152,15 @@ export function stepGuest(monitor: Monitor, guest: VirtualMachine): StepResult {
   return result;
 }
 
-function registerValues(guest: VirtualMachine): number[] {
-  const out: number[] = [];
-  for (const r of guest.isa.state.registers) out.push(guest.getReg(r.name));
-  for (const f of guest.isa.state.files) for (let i = 0; i < f.count; i++) out.push(guest.getFile(f.name, i));
+function registerValues(guest: VirtualMachine): Word[] {
+  const out: Word[] = [];
+  for (const r of guest.isa.state.registers) out.push(guest.getRegWord(r.name));
+  for (const f of guest.isa.state.files) for (let i = 0; i < f.count; i++) out.push(guest.getFileWord(f.name, i));
   return out;
 }
 
 /** What a step changed, in the order the bare machine lists it. */
-function changes(guest: VirtualMachine, before: number[], log: Map<number, number>, direct: Set<number>): Write[] {
+function changes(guest: VirtualMachine, before: Word[], log: Map<number, number>, direct: Set<number>): Write[] {
   const out: Write[] = [];
   const after = registerValues(guest);
   let k = 0;

@@ -50,12 +50,12 @@ export function advanceTiming(guest: MachineLike, writes: readonly RefWrite[] = 
   const { registers } = guest.isa.state;
   const tick = (name: string) => {
     const width = registers.find((r) => r.name === name)!.width;
-    const v = Number((BigInt(guest.getReg(name)) + 1n) & ((1n << BigInt(width)) - 1n));
+    const v = (BigInt(guest.getRegWord(name)) + 1n) & ((1n << BigInt(width)) - 1n);
     guest.setReg(name, v);
     return v;
   };
   const wrote = registersWritten(writes);
-  for (const { name, high } of advances(guest.isa, (n) => wrote.has(n))) if (tick(name) === 0 && high !== undefined) tick(high);
+  for (const { name, high } of advances(guest.isa, (n) => wrote.has(n))) if (tick(name) === 0n && high !== undefined) tick(high);
 }
 
 /** The mnemonic for statistics: `(fetch)` when nothing could be fetched or decoded. */

@@ -25,7 +25,7 @@ export interface ListingInput {
   baseline?: { storage: MachineSnapshot['storage']; name: string };
 }
 
-const hex = (n: number) => '0x' + n.toString(16);
+const hex = (n: number | bigint) => '0x' + n.toString(16);
 const MARK = '; <-- culprit';
 
 export function counterexampleListing(isa: IsaDescription, input: ListingInput): string {

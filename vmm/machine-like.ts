@@ -4,7 +4,7 @@
  * Theorem 2): the monitor never knows which it has.
  */
 import type { Access, IsaDescription } from '../spec/description.js';
-import { Machine, type MachineSnapshot, type RunResult, type StepResult, type TrapInfo } from '../machine/index.js';
+import { Machine, type MachineSnapshot, type RunResult, type StepResult, type TrapInfo, type Word } from '../machine/index.js';
 
 /** The machine interface: state access, one step, a run with a budget, snapshots. */
 export interface MachineLike {
@@ -14,10 +14,14 @@ export interface MachineLike {
   readonly halted: boolean;
   /** Steps since reset; a trap delivered to `onTrap` counts. */
   readonly steps: number;
+  /** A register of at most 52 bits (wider: `getRegWord`). */
   getReg(name: string): number;
-  setReg(name: string, value: number): void;
+  /** A register of any width: a bigint above 52 bits. */
+  getRegWord(name: string): Word;
+  setReg(name: string, value: Word): void;
   getFile(name: string, index: number): number;
-  setFile(name: string, index: number, value: number): void;
+  getFileWord(name: string, index: number): Word;
+  setFile(name: string, index: number, value: Word): void;
   readCell(paddr: number): number;
   writeCell(paddr: number, value: number): void;
   readCells(paddr: number, count: number): number[];

@@ -8,7 +8,7 @@
  * (`nest`), to any depth storage allows.
  */
 import type { ConfigurationDecl, IsaDescription } from '../spec/description.js';
-import type { StepResult, TrapInfo } from '../machine/index.js';
+import type { StepResult, TrapInfo, Word } from '../machine/index.js';
 import { Allocator, mapComposer, type MapComposer } from './allocator.js';
 import { dispatch } from './dispatcher.js';
 import { VmmError } from './errors.js';
@@ -76,7 +76,8 @@ export class Monitor {
   private readonly allocator: Allocator;
   private readonly composeMap: MapComposer;
   /** The configuration's bits as 32-bit numbers (registers are at most 32 bits wide), for `enterHost`. */
-  private readonly held: readonly { register: string; mask: number; value: number }[];
+  /** The configuration's bits as numbers, for the registers of up to 32 bits (a trap costs these); wider ones as bigints. */
+  private readonly held: readonly ({ register: string; wide: false; mask: number; value: number } | { register: string; wide: true; mask: bigint; value: bigint })[];
   /** The timing registers the monitor keeps per guest (system ones), which the host advances while a guest runs. */
   private readonly systemTiming: readonly string[];
   /** @internal the guest whose user state is on the host */
@@ -106,7 +107,9 @@ export class Monitor {
     // A described map has no relocation: its one guest runs virtual = real, as VM/370's V=R guest.
     this.virtualEqualsReal = isa.state.addressMap.kind === 'described';
     this.composeMap = mapComposer(isa);
-    this.held = this.configuration.map((c) => ({ register: c.register, mask: Number(c.mask), value: Number(c.value) }));
+    this.held = this.configuration.map((c) =>
+      isa.state.registers.find((r) => r.name === c.register)!.width > 32 ? { register: c.register, wide: true as const, mask: c.mask, value: c.value } : { register: c.register, wide: false as const, mask: Number(c.mask), value: Number(c.value) },
+    );
     this.systemTiming = [...this.roles.timing].filter((t) => this.roles.registers.get(t)!.kind === 'system');
     this.allocator = new Allocator(this.host.storageCells, this.virtualEqualsReal ? 0 : (options.reserve ?? 16));
   }
@@ -185,8 +188,14 @@ export class Monitor {
     // Only what differs is written: between two traps of a guest little of it changes.
     setIfChanged(host, roles.mode.register, roles.mode.userValue);
     for (const [name, value] of this.composeMap((r) => guest.getReg(r), guest.region, host.storageCells)) setIfChanged(host, name, value);
-    for (const t of this.systemTiming) setIfChanged(host, t, guest.getReg(t));
+    for (const t of this.systemTiming) setIfChanged(host, t, guest.getRegWord(t));
     for (const c of this.held) {
+      if (c.wide) {
+        const now = BigInt(host.getRegWord(c.register));
+        const held = (now & ~c.mask) | c.value;
+        if (held !== now) host.setReg(c.register, held);
+        continue;
+      }
       const now = host.getReg(c.register);
       const held = ((now & ~c.mask) | c.value) >>> 0;
       if (held !== now) host.setReg(c.register, held);
@@ -196,7 +205,7 @@ export class Monitor {
   /** @internal the guest's clocks back from the host, which advanced them while it ran */
   exitHost(guest: VirtualMachine): void {
     const { host } = this;
-    for (const t of this.systemTiming) guest.setReg(t, host.getReg(t));
+    for (const t of this.systemTiming) guest.setReg(t, host.getRegWord(t));
   }
 
   private own(guest: VirtualMachine): void {
@@ -205,6 +214,6 @@ export class Monitor {
   }
 }
 
-function setIfChanged(m: MachineLike, name: string, value: number): void {
-  if (m.getReg(name) !== value) m.setReg(name, value);
+function setIfChanged(m: MachineLike, name: string, value: Word): void {
+  if (m.getRegWord(name) !== value) m.setReg(name, value);
 }

@@ -20,7 +20,7 @@ export const trapAndEmulate: DispatchPolicy = {
 };
 
 /** The guest's registers as unsigned values, for a level that runs directly only in some states. */
-const registersOf = (guest: MachineLike, roles: StateRoles) => (name: string) => BigInt.asUintN(roles.registers.get(name)!.width, BigInt(guest.getReg(name)));
+const registersOf = (guest: MachineLike, roles: StateRoles) => (name: string) => BigInt.asUintN(roles.registers.get(name)!.width, BigInt(guest.getRegWord(name)));
 
 export const hybrid: DispatchPolicy = {
   name: 'hybrid',

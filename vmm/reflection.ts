@@ -4,12 +4,12 @@
  * as the bare machine would run it. A guest with its own monitor inside (`onTrap`) gets the trap
  * passed to that monitor instead — the fault goes to the monitor of the right level.
  */
-import type { TrapInfo } from '../machine/index.js';
+import type { TrapInfo, Word } from '../machine/index.js';
 import { pendingInterruptTrap, runTrapSequence } from './routines.js';
 import type { VirtualMachine } from './virtual-machine.js';
 
 /** Delivers `trap` to the guest as one guest step; says whether it went to the guest's own monitor. */
-export function reflectTrap(guest: VirtualMachine, trap: string, value: number): 'reflected' | 'forwarded' {
+export function reflectTrap(guest: VirtualMachine, trap: string, value: Word): 'reflected' | 'forwarded' {
   const roles = guest.monitor.roles;
   guest.counters.guestTrap(trap);
   if (guest.onTrap) {

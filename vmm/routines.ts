@@ -10,7 +10,7 @@ import { compiledInterrupt, compiledMnemonicAt, runCompiledSequence, runCompiled
 import { advanceTiming, instructionAt, interpretInstruction } from './interpreter.js';
 import type { VirtualMachine } from './virtual-machine.js';
 import { applyWrites, machineView } from './virtual-view.js';
-import { pendingInterrupt } from '../machine/index.js';
+import { pendingInterrupt, type Word } from '../machine/index.js';
 
 export type { RoutineStep } from './compiled-routine.js';
 
@@ -25,7 +25,7 @@ export function interpretNext(guest: VirtualMachine): RoutineStep {
     advanceTiming(guest, o.writes);
     return { status: o.halt ? 1 : 0, trapKind: 0, trapValue: 0, cells: step.cells, ...named };
   }
-  return { status: 2, trapKind: trapIndex(guest, o.trap), trapValue: Number(o.value), cells: step.cells, ...named };
+  return { status: 2, trapKind: trapIndex(guest, o.trap), trapValue: guest.isa.traps.valueWidth > 52 ? o.value : Number(o.value), cells: step.cells, ...named };
 }
 
 /** The mnemonic of the instruction at the guest's PC, for statistics: `(fetch)` when nothing could be fetched or decoded. */
@@ -35,7 +35,7 @@ export function mnemonicAt(guest: VirtualMachine): string {
 }
 
 /** Runs the description's trap sequence for `trap` on the virtual state, and the timing advance. */
-export function runTrapSequence(guest: VirtualMachine, trap: string, value: number): void {
+export function runTrapSequence(guest: VirtualMachine, trap: string, value: Word): void {
   const st = compiledStateOf(guest);
   if (st) return runCompiledSequence(st, trapIndex(guest, trap), value);
   applyWrites(guest, referenceTrapSequence(guest.isa, trap, BigInt(value), machineView(guest)));

@@ -15,6 +15,7 @@
 import type { BlockFn, CompileContext } from '../machine/context.js';
 import type { BlockItem, ItemShape } from '../machine/compile-block.js';
 import { CODE } from '../machine/code-cache.js';
+import { unsignedWord } from '../machine/layout.js';
 import { factsOf } from '../machine/facts.js';
 import type { CompiledState } from './compiled-state.js';
 import type { Counters } from './statistics.js';
@@ -82,7 +83,7 @@ export class VirtualCode {
     const C = rt.C;
     if (p + words.length > S.length) return false;
     for (let i = 0; i < words.length; i++) {
-      if (S[p + i]! >>> 0 !== words[i]) return false;
+      if (unsignedWord(this.ctx.isa.state.storage.cellBits, S[p + i]!) !== words[i]) return false;
       C[p + i]! |= CODE;
     }
     return true;
@@ -91,7 +92,8 @@ export class VirtualCode {
   private decodeAt(p: number) {
     const S = this.st.S;
     const N = S.length;
-    return this.ctx.decoder.decode((k) => (p + k < N ? S[p + k]! >>> 0 : undefined));
+    const w = this.ctx.isa.state.storage.cellBits;
+    return this.ctx.decoder.decode((k) => (p + k < N ? unsignedWord(w, S[p + k]!) : undefined));
   }
 
   private compileSingle(p: number): VirtualEntry {

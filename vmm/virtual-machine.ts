@@ -4,8 +4,8 @@
  * state lives on the host while the guest is resident there and in this object otherwise; its
  * storage is its region of host storage. `run` and `step` go through the monitor.
  */
-import { checkCells, checkUnsigned, fitsUnsigned, isCount } from '../machine/index.js';
-import { layoutOf, type Layout } from '../machine/layout.js';
+import { checkCells, checkUnsigned, checkWord, fitsUnsigned, isCount, type Word } from '../machine/index.js';
+import { isBig, layoutOf, newRegArray, readSlot, unsignedWord, writeSlot, type Layout, type RegArray } from '../machine/layout.js';
 import type { Access, IsaDescription } from '../spec/description.js';
 import { locateIn } from '../machine/index.js';
 import { machineView } from './virtual-view.js';
@@ -55,7 +55,7 @@ export class VirtualMachine implements MachineLike {
    * `Machine` holds them), so that compiled code can run on them: system state always, user
    * state while the guest is not resident on the host (the host holds it then, at the same slots).
    */
-  readonly V: Int32Array;
+  readonly V: RegArray;
   /** @internal the layout of `V` */
   readonly layout: Layout;
   /** @internal the guest's state as compiled code sees it (compiled-state.ts); null where there is none */
@@ -82,7 +82,7 @@ export class VirtualMachine implements MachineLike {
     if (!isCount(maxSteps)) throw new VmmError(`maxSteps must be a whole number, not ${maxSteps}`);
     this.maxSteps = maxSteps;
     this.layout = layoutFor(this.isa);
-    this.V = new Int32Array(this.layout.size);
+    this.V = newRegArray(this.layout);
     this.systemSlot = new Uint8Array(this.layout.size);
     this.slots = slotsFor(this.isa, this.layout);
     for (const r of this.isa.state.registers) if (r.kind === 'system') this.systemSlot[this.layout.regs.get(r.name)!.slot] = 1;
@@ -114,29 +114,45 @@ export class VirtualMachine implements MachineLike {
   getReg(name: string): number {
     const r = this.reg(name);
     if (!r.system && this.resident) return this.monitor.host.getReg(name);
-    return this.V[r.slot]! >>> 0;
+    if (r.width <= 32) return this.V[r.slot]! >>> 0;
+    return numberOf(readSlot(this.layout, this.V, r.slot), `register ${name}`, 'getRegWord');
   }
 
-  setReg(name: string, value: number): void {
+  getRegWord(name: string): Word {
     const r = this.reg(name);
-    if (!fitsUnsigned(value, r.width)) checkUnsigned(value, r.width, `register ${name}`);
-    if (!r.system && this.resident) this.monitor.host.setReg(name, value);
-    else this.V[r.slot] = value;
+    if (!r.system && this.resident) return this.monitor.host.getRegWord(name);
+    return readSlot(this.layout, this.V, r.slot);
+  }
+
+  setReg(name: string, value: Word): void {
+    const r = this.reg(name);
+    const v = r.width <= 32 && typeof value === 'number' && fitsUnsigned(value, r.width) ? value : checkWord(value, r.width, `register ${name}`);
+    if (!r.system && this.resident) this.monitor.host.setReg(name, v);
+    else if (r.width < 32) this.V[r.slot] = v as number;
+    else writeSlot(this.layout, this.V, r.slot, v);
   }
 
   getFile(name: string, index: number): number {
     const f = this.file(name, index);
     if (f.kind !== 'system' && this.resident) return this.monitor.host.getFile(name, index);
-    return this.V[this.layout.files.get(name)!.base + index]! >>> 0;
+    const slot = this.layout.files.get(name)!.base + index;
+    if (f.width <= 32) return this.V[slot]! >>> 0;
+    return numberOf(readSlot(this.layout, this.V, slot), `${name}[${index}]`, 'getFileWord');
+  }
+
+  getFileWord(name: string, index: number): Word {
+    const f = this.file(name, index);
+    if (f.kind !== 'system' && this.resident) return this.monitor.host.getFileWord(name, index);
+    return readSlot(this.layout, this.V, this.layout.files.get(name)!.base + index);
   }
 
   /** A hard-wired element ignores the write. */
-  setFile(name: string, index: number, value: number): void {
+  setFile(name: string, index: number, value: Word): void {
     const f = this.file(name, index);
-    if (!fitsUnsigned(value, f.width)) checkUnsigned(value, f.width, `${name}[${index}]`);
+    const v = f.width <= 32 && typeof value === 'number' && fitsUnsigned(value, f.width) ? value : checkWord(value, f.width, `${name}[${index}]`);
     if (f.hardwired?.some((h) => h.index === index)) return;
-    if (f.kind !== 'system' && this.resident) this.monitor.host.setFile(name, index, value);
-    else this.V[this.layout.files.get(name)!.base + index] = value;
+    if (f.kind !== 'system' && this.resident) this.monitor.host.setFile(name, index, v);
+    else writeSlot(this.layout, this.V, this.layout.files.get(name)!.base + index, v);
   }
 
   /** @internal whether slot `slot` of `V` is system state (the guest's own wherever it runs) */
@@ -235,10 +251,11 @@ export class VirtualMachine implements MachineLike {
     // In place where the guest's storage is a view of real storage (a megabyte guest: no copy).
     const view = this.compiled ? this.compiled.S : undefined;
     const cells = view ?? this.readCells(0, this.storageCells);
-    for (let a = 0; a < this.storageCells; a++) if (cells[a] !== 0) storage.push([a, cells[a]! >>> 0]);
+    const w = this.isa.state.storage.cellBits;
+    for (let a = 0; a < this.storageCells; a++) if (cells[a] !== 0) storage.push([a, unsignedWord(w, cells[a]!)]);
     return {
-      registers: Object.fromEntries(this.isa.state.registers.map((r) => [r.name, this.getReg(r.name)])),
-      files: Object.fromEntries(this.isa.state.files.map((f) => [f.name, Array.from({ length: f.count }, (_, i) => this.getFile(f.name, i))])),
+      registers: Object.fromEntries(this.isa.state.registers.map((r) => [r.name, this.getRegWord(r.name)])),
+      files: Object.fromEntries(this.isa.state.files.map((f) => [f.name, Array.from({ length: f.count }, (_, i) => this.getFileWord(f.name, i))])),
       storage,
       halted: this.isHalted,
       steps: this.stepCount,
@@ -250,13 +267,13 @@ export class VirtualMachine implements MachineLike {
     for (const r of this.isa.state.registers) {
       const v = s.registers?.[r.name];
       if (v === undefined) throw new MachineError(`snapshot: register ${r.name} is missing`);
-      checkUnsigned(v, r.width, `snapshot: register ${r.name}`);
+      checkWord(v, r.width, `snapshot: register ${r.name}`);
     }
     for (const name of Object.keys(s.registers ?? {})) this.reg(name);
     for (const f of this.isa.state.files) {
       const vs = s.files?.[f.name];
       if (!Array.isArray(vs) || vs.length !== f.count) throw new MachineError(`snapshot: register file ${f.name} needs ${f.count} values`);
-      vs.forEach((v, i) => checkUnsigned(v, f.width, `snapshot: ${f.name}[${i}]`));
+      vs.forEach((v, i) => checkWord(v, f.width, `snapshot: ${f.name}[${i}]`));
     }
     // Checked before anything is written; storage is zeroed in place, not through an array of it.
     for (const [a, v] of s.storage ?? []) {
@@ -287,10 +304,19 @@ export class VirtualMachine implements MachineLike {
   moveOff(): void {
     const host = this.monitor.host;
     const { regs, files } = this.layout;
-    for (const name of this.roles.userRegisters) this.V[regs.get(name)!.slot] = host.getReg(name);
+    const { layout, V } = this;
+    if (!layout.wide) {
+      for (const name of this.roles.userRegisters) V[regs.get(name)!.slot] = host.getReg(name);
+      for (const name of this.roles.userFiles) {
+        const f = files.get(name)!;
+        for (let i = 0; i < f.count; i++) V[f.base + i] = host.getFile(name, i);
+      }
+      return;
+    }
+    for (const name of this.roles.userRegisters) writeSlot(layout, V, regs.get(name)!.slot, host.getRegWord(name));
     for (const name of this.roles.userFiles) {
       const f = files.get(name)!;
-      for (let i = 0; i < f.count; i++) this.V[f.base + i] = host.getFile(name, i);
+      for (let i = 0; i < f.count; i++) writeSlot(layout, V, f.base + i, host.getFileWord(name, i));
     }
   }
 
@@ -298,24 +324,25 @@ export class VirtualMachine implements MachineLike {
   moveOn(): void {
     const host = this.monitor.host;
     const { regs, files } = this.layout;
-    for (const name of this.roles.userRegisters) host.setReg(name, this.V[regs.get(name)!.slot]! >>> 0);
+    const { layout, V } = this;
+    for (const name of this.roles.userRegisters) host.setReg(name, readSlot(layout, V, regs.get(name)!.slot));
     for (const name of this.roles.userFiles) {
       const f = files.get(name)!;
-      for (let i = 0; i < f.count; i++) host.setFile(name, i, this.V[f.base + i]! >>> 0);
+      for (let i = 0; i < f.count; i++) host.setFile(name, i, readSlot(layout, V, f.base + i));
     }
   }
 
   private resetRegisters(): void {
     for (const r of this.isa.state.registers) {
-      const v = Number(BigInt(r.reset ?? 0));
-      if (r.kind !== 'system' && this.resident) this.monitor.host.setReg(r.name, v);
-      else this.V[this.layout.regs.get(r.name)!.slot] = v;
+      const slot = this.layout.regs.get(r.name)!;
+      if (r.kind !== 'system' && this.resident) this.monitor.host.setReg(r.name, slot.reset);
+      else writeSlot(this.layout, this.V, slot.slot, slot.reset);
     }
     for (const f of this.isa.state.files) {
-      const values = Array.from({ length: f.count }, () => 0);
-      for (const h of f.hardwired ?? []) values[h.index] = Number(BigInt(h.value));
+      const fs = this.layout.files.get(f.name)!;
+      const values = Array.from({ length: f.count }, (_, i): Word => fs.hardwired.get(i) ?? (isBig(f.width) ? 0n : 0));
       if (f.kind !== 'system' && this.resident) values.forEach((v, i) => this.monitor.host.setFile(f.name, i, v));
-      else this.V.set(values, this.layout.files.get(f.name)!.base);
+      else values.forEach((v, i) => writeSlot(this.layout, this.V, fs.base + i, v));
     }
   }
 
@@ -356,4 +383,10 @@ function slotsFor(isa: IsaDescription, layout: Layout): ReadonlyMap<string, Regi
   let m = slotMaps.get(isa);
   if (!m) slotMaps.set(isa, (m = new Map(isa.state.registers.map((r) => [r.name, { slot: layout.regs.get(r.name)!.slot, width: r.width, system: r.kind === 'system' }]))));
   return m;
+}
+
+/** A value read through the number API: wider than 52 bits is an error naming the method to use. */
+function numberOf(v: Word, what: string, method: string): number {
+  if (typeof v === 'bigint') throw new MachineError(`${what} is wider than 52 bits: read it with ${method}`);
+  return v;
 }

@@ -12,8 +12,8 @@ import { VirtualMachine } from './virtual-machine.js';
 export function machineView(m: MachineLike): StateView {
   const n = BigInt(m.storageCells);
   return {
-    reg: (name) => BigInt(m.getReg(name)),
-    file: (name, index) => BigInt(m.getFile(name, index)),
+    reg: (name) => BigInt(m.getRegWord(name)),
+    file: (name, index) => BigInt(m.getFileWord(name, index)),
     cell: (paddr) => (paddr < 0n || paddr >= n ? undefined : BigInt(m.readCell(Number(paddr)))),
     storageCells: m.storageCells,
   };
@@ -23,8 +23,8 @@ export function machineView(m: MachineLike): StateView {
 export function applyWrites(m: MachineLike, writes: readonly RefWrite[]): void {
   const storage = m.isa.state.storage;
   for (const w of writes) {
-    if (w.kind === 'reg') m.setReg(w.name, Number(w.value));
-    else if (w.kind === 'file') m.setFile(w.name, w.index, Number(w.value));
+    if (w.kind === 'reg') m.setReg(w.name, w.value);
+    else if (w.kind === 'file') m.setFile(w.name, w.index, w.value);
     else
       for (let i = 0, n = w.width / storage.cellBits; i < n; i++) {
         const a = Number(w.addr) + i;

@@ -1,5 +1,5 @@
 import type { IsaDescription } from '../../spec/index.js';
-import { Machine, MAX_STORAGE_CELLS, traceLine, watchConsoles, type StepResult } from '../../machine/index.js';
+import { Machine, MAX_STORAGE_CELLS, jsonWords, traceLine, watchConsoles, type StepResult } from '../../machine/index.js';
 import type { ElfProgram } from '../../loader/index.js';
 import { describeVerdict, runProgram } from '../../host/index.js';
 import { loadProgram } from '../../asm/index.js';
@@ -84,7 +84,7 @@ export async function run(args: { values: Record<string, unknown>; positionals: 
   consoleOut.flush();
 
   const snap = machine.snapshot();
-  if (args.values.json) io.out(JSON.stringify({ isa: isa.name, reason, ...snap }));
+  if (args.values.json) io.out(JSON.stringify({ isa: isa.name, reason, ...snap }, jsonWords));
   else {
     io.out(`${isa.name}: ${reason === 'halted' ? 'halted' : 'did not halt'} after ${snap.steps} steps`);
     for (const line of formatState(isa, snap)) io.out('  ' + line);
@@ -124,7 +124,7 @@ function runExecutable(
   });
   flush();
   const snap = machine.snapshot();
-  if (values.json) io.out(JSON.stringify({ isa: isa.name, program: path, ...result, registers: snap.registers, files: snap.files }));
+  if (values.json) io.out(JSON.stringify({ isa: isa.name, program: path, ...result, registers: snap.registers, files: snap.files }, jsonWords));
   else {
     const what = result.verdict ? describeVerdict(result.verdict) : result.reason === 'halted' ? 'halted without writing tohost' : 'did not write tohost';
     io.out(`${isa.name}: ${what}: ${path} (${result.steps} steps)`);

@@ -1,7 +1,7 @@
 import type { IsaDescription } from '../../spec/index.js';
 import { buildStack, checkEquivalence, guestCellsFor, runUnderMonitor, type Statistics } from '../../vmm/index.js';
 import { loadProgram, type Program } from '../../asm/index.js';
-import { Machine, MAX_STORAGE_CELLS } from '../../machine/index.js';
+import { jsonWords, Machine, MAX_STORAGE_CELLS } from '../../machine/index.js';
 import { describeVerdict, runProgram } from '../../host/index.js';
 import { intFlag, type CommandSpec } from '../args.js';
 import { exitCodes, UsageError } from '../errors.js';
@@ -85,7 +85,7 @@ export async function vmm(args: { values: Record<string, unknown>; positionals: 
   if (result.guestCells < isa.state.storage.cells)
     io.err(`note: each guest has ${result.guestCells} cells of storage (the power of two that holds the program), not ${isa.name}'s ${isa.state.storage.cells}; an access beyond traps`);
 
-  if (args.values.json) io.out(JSON.stringify({ isa: isa.name, ...result }));
+  if (args.values.json) io.out(JSON.stringify({ isa: isa.name, ...result }, jsonWords));
   else {
     const policy = args.values.hybrid ? 'hybrid monitor' : 'monitor';
     io.out(`${isa.name} under the ${policy}${depth > 1 ? `, nested ${depth} deep` : ''}: ${result.reason === 'halted' ? 'halted' : 'did not halt'}`);
@@ -126,7 +126,7 @@ function vmmExecutable(
   const result = runProgram(guest, program, { maxSteps: o.maxSteps, source: path, ...(o.json ? {} : { onOutput }) });
   flush();
   const statistics = guest.statistics();
-  if (o.json) io.out(JSON.stringify({ isa: isa.name, program: path, ...result, statistics, levels: stack.monitors.map((m) => ({ level: m.level, policy: m.policy.name, statistics: m.statistics() })) }));
+  if (o.json) io.out(JSON.stringify({ isa: isa.name, program: path, ...result, statistics, levels: stack.monitors.map((m) => ({ level: m.level, policy: m.policy.name, statistics: m.statistics() })) }, jsonWords));
   else {
     const what = result.verdict ? describeVerdict(result.verdict) : 'no verdict (tohost not written)';
     io.out(`${isa.name} under the ${o.hybrid ? 'hybrid monitor' : 'monitor'}${o.depth > 1 ? `, nested ${o.depth} deep` : ''}: ${what}: ${path} (${result.steps} steps)`);
@@ -153,7 +153,7 @@ function vmmCompare(isa: IsaDescription, program: Program, path: string, o: { hy
     ...(isa.state.addressMap.kind === 'described' ? { reserve: 0 } : {}),
   });
   const policy = `the ${o.hybrid ? 'hybrid monitor' : 'monitor'}${o.depth > 1 ? `, nested ${o.depth} deep` : ''}`;
-  if (o.json) io.out(JSON.stringify({ isa: isa.name, program: path, ...r }));
+  if (o.json) io.out(JSON.stringify({ isa: isa.name, program: path, ...r }, jsonWords));
   else if (r.ok) io.out(`${isa.name}: ${path} under ${policy} agrees with the bare machine after each of its ${r.steps} steps (${r.reason === 'halted' ? 'halted' : `stopped at the budget of ${o.maxSteps}`})`);
   else {
     const d = r.divergence!;

@@ -1,7 +1,7 @@
 /** Shared wording of the renderers: numbers, definitions, violations, witnesses as lines of text. */
 import type { DefinitionName, Report, TheoremVerdict, Witness, WitnessState } from '../report-types.js';
 
-export const hex = (v: number): string => '0x' + v.toString(16);
+export const hex = (v: number | string): string => '0x' + (typeof v === 'string' ? BigInt(v) : v).toString(16);
 
 export const definitionTitles: Record<DefinitionName, string> = {
   privileged: 'traps in user mode (under the monitor configuration) and not in supervisor mode, on every state pair that differs only in mode',

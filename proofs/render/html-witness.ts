@@ -16,7 +16,7 @@ const keys = (records: readonly Record<string, unknown>[]) => [...new Set(record
 
 /** The rows of the states' table; `changed` adds a row per register a state's step changed. */
 function rows(states: readonly WitnessState[], changed: boolean): Row[] {
-  const cell = (v: number | undefined) => (v === undefined ? '—' : hex(v));
+  const cell = (v: number | string | undefined) => (v === undefined ? '—' : hex(v));
   const out: Row[] = [
     { label: 'mode', values: states.map((s) => `${s.mode.level} (${s.mode.register}=${s.mode.value}, ${s.mode.supervisor ? 'supervisor' : 'user'})`) },
     { label: 'instruction at', values: states.map((s) => `${hex(s.instructionAt.virtual)} (physical ${hex(s.instructionAt.physical)})`) },
@@ -63,7 +63,7 @@ function beforeAndAfter(s: WitnessState, levels: Report['modeLevels']): WitnessS
     label: `${s.label}: after the step`,
     registers,
     files,
-    ...(mode ? { mode: { ...s.mode, value: mode.after, level: level?.name ?? '?', supervisor: level?.supervisor ?? s.mode.supervisor } } : {}),
+    ...(mode ? { mode: { ...s.mode, value: Number(mode.after), level: level?.name ?? '?', supervisor: level?.supervisor ?? s.mode.supervisor } } : {}),
   };
   return [{ ...s, label: `${s.label}: before` }, after];
 }

@@ -17,18 +17,20 @@ const queryKind = z.enum(queryKinds);
 const answer = z.enum(['yes', 'no', 'unknown']);
 const declaredClass = z.enum(['privileged', 'sensitive', 'innocuous']);
 const num = z.number();
+/** A state value: a number, or its decimal digits above 2^53 - 1 (report-types.ts ReportValue). */
+const value = z.union([num, z.string().regex(/^[0-9]+$/)]);
 
 const witnessState = z.object({
   label: z.string().describe('`supervisor`, `user`, `S1`, `S2` or `state`.'),
   mode: z.object({ register: z.string(), value: num, level: z.string(), supervisor: z.boolean() }),
-  registers: z.record(z.string(), num).describe('Every scalar register (the mode and the address map included).'),
-  files: z.record(z.string(), z.array(num)),
+  registers: z.record(z.string(), value).describe('Every scalar register (the mode and the address map included); a value above 2^53 - 1 as a string of decimal digits.'),
+  files: z.record(z.string(), z.array(value)),
   storage: z.array(z.object({ address: num, value: num })).describe('The storage cells that matter, by physical address.'),
   instructionAt: z.object({ virtual: num, physical: num }),
   outcome: z.object({
-    trap: z.object({ name: z.string(), code: num, value: num }).optional(),
+    trap: z.object({ name: z.string(), code: num, value }).optional(),
     halted: z.boolean(),
-    changed: z.record(z.string(), z.object({ before: num, after: num })),
+    changed: z.record(z.string(), z.object({ before: value, after: value })),
   }),
 });
 
@@ -38,7 +40,7 @@ const witness = z.object({
   instruction: z.object({ mnemonic: z.string(), text: z.string().describe('The instruction word disassembled.'), fields: z.record(z.string(), num), cells: z.array(num) }),
   claim: z.string(),
   states: z.array(witnessState),
-  differences: z.array(z.object({ what: z.string(), first: num, second: num })),
+  differences: z.array(z.object({ what: z.string(), first: value, second: value })),
   shift: num.optional(),
   replayed: z.literal(true).describe('Always true: a witness is reported only after it replayed on the reference machine.'),
 }).meta({ id: 'witness', description: 'Concrete state(s) showing an answer, replayed on the reference machine.' });

@@ -63,7 +63,6 @@ export function checkState(isa: IsaDescription): IsaIssue[] {
 
   const { addressBits, cellBits, cells } = state.storage;
   if (cells > 2 ** addressBits) report(['state', 'storage', 'cells'], `${cells} cells cannot all be addressed with ${addressBits}-bit addresses`);
-  if (cellBits % 8 !== 0) report(['state', 'storage', 'cellBits'], `a cell is a whole number of bytes, not ${cellBits} bits`);
   needReg(state.pc, ['state', 'pc'], 'program counter', addressBits);
   duplicates(state.storage.devices ?? [], (d) => d.name, ['state', 'storage', 'devices'], 'device', issues);
   (state.storage.devices ?? []).forEach((d, i) => {

@@ -186,7 +186,7 @@ const encoding = z.strictObject({
   fields: z.array(
     z.strictObject({
       name,
-      width: z.number().int().min(1).max(32, 'fields are at most 32 bits'),
+      width: z.number().int().min(1).max(52, 'fields are at most 52 bits (their values are JavaScript numbers)'),
       slices: z
         .array(z.strictObject({ fieldHi: encodingBit, fieldLo: encodingBit, at: encodingBit }))
         .min(1, 'a field needs at least one slice'),
@@ -254,7 +254,7 @@ export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
         .min(2, 'a mode needs at least two levels'),
     }),
     storage: z.strictObject({
-      cellBits: z.number().int().min(8).max(32, 'cells are at most 32 bits wide'),
+      cellBits: z.number().int().min(8, 'cells are 8 to 52 bits wide').max(52, 'cells are 8 to 52 bits wide'),
       addressBits: z.number().int().min(1).max(32),
       cells: z.number().int().min(1),
       endianness: z.enum(['little', 'big']).optional(),

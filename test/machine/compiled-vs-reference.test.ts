@@ -10,7 +10,7 @@ import { Machine, RefState, referenceFullStep, type MachineSnapshot } from '../.
 import { anyInstructionState, STORAGE, stateWith, subjects, type GenState } from './arbitraries.js';
 
 interface Observed {
-  trap?: { name: string; value: number };
+  trap?: { name: string; value: number | bigint };
   halted: boolean;
   state: MachineSnapshot;
 }
@@ -27,7 +27,7 @@ function reference(g: GenState): Observed {
   const out = referenceFullStep(g.isa, st);
   st.apply(out.writes);
   return {
-    ...(out.trap ? { trap: { name: out.trap.name, value: Number(out.trap.value) } } : {}),
+    ...(out.trap ? { trap: { name: out.trap.name, value: g.isa.traps.valueWidth > 52 ? out.trap.value : Number(out.trap.value) } } : {}),
     halted: out.halted,
     state: st.toSnapshot(out.halted, 1),
   };

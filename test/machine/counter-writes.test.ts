@@ -28,7 +28,7 @@ const source = `
         ebreak
 `;
 
-const expected = (x: readonly number[]) => {
+const expected = (x: readonly (number | bigint)[]) => {
   expect(x[2]).toBe(5);
   expect(x[4]).toBe(0);
   expect(x[5]).toBe(10);

@@ -12,17 +12,18 @@ import { Machine, MachineError, RefState, referenceFullStep, type MachineSnapsho
 import { caseOf, semanticsCase, type SemState } from './random-semantics.js';
 import { expectTwoWay } from './three-way.js';
 
-prop.prop([semanticsCase])('one step of a random block: machine and reference, little- and big-endian', ({ block, state, endianness }) => {
-  expectTwoWay(caseOf(block, state, endianness));
+prop.prop([semanticsCase])('one step of a random block: machine and reference, little- and big-endian, with registers wider than 32 bits a quarter of the time', ({ block, state, endianness, wide }) => {
+  expectTwoWay(caseOf(block, state, endianness, wide));
 });
 
 /** The state with `lead` NOPs (zero cells) before X, and the PC at the first of them. */
 function withLead(state: SemState, lead: number): MachineSnapshot | undefined {
-  const { PC, OFF } = state.registers;
-  const at = (PC! + OFF!) % 256;
-  if (at < 2 * lead || PC! < 2 * lead) return undefined;
+  const PC = Number(state.registers.PC);
+  const OFF = Number(state.registers.OFF);
+  const at = (PC + OFF) % 256;
+  if (at < 2 * lead || PC < 2 * lead) return undefined;
   const storage = state.storage.filter(([a]) => a < at - 2 * lead || a >= at);
-  return { registers: { ...state.registers, PC: PC! - 2 * lead }, files: state.files, storage, halted: false, steps: 0 };
+  return { registers: { ...state.registers, PC: PC - 2 * lead }, files: state.files, storage, halted: false, steps: 0 };
 }
 
 interface Outcome {
@@ -63,8 +64,8 @@ function machine(isa: IsaDescription, snap: MachineSnapshot, steps: number, how:
 
 prop.prop([semanticsCase, fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 6 })])(
   'runs through compiled blocks: run(), step() and the reference',
-  ({ block, state, endianness }, lead, steps) => {
-    const { isa, storage } = caseOf(block, state, endianness);
+  ({ block, state, endianness, wide }, lead, steps) => {
+    const { isa, storage } = caseOf(block, state, endianness, wide);
     const snap = withLead({ ...state, storage }, lead);
     fc.pre(snap !== undefined);
     const ref = reference(isa, snap!, steps);

@@ -30,6 +30,11 @@ const REGS = [
   { name: 'LIM', width: 8, writable: true },
   { name: 'T', width: 12, writable: true },
 ] as const;
+/** sem8w's own registers, wider than 32 bits (sem-isa.ts), listed three times: a block on sem8w mostly uses them. */
+const W = { name: 'W', width: 36, writable: true } as const;
+const D = { name: 'D', width: 64, writable: true } as const;
+const WIDE_REGS = [...REGS, W, D, W, D, W, D] as const;
+type RegSpec = (typeof WIDE_REGS)[number];
 const FILES = [
   { name: 'r', count: 4, width: 32, indexBits: 2, field: 'a' },
   { name: 'h', count: 8, width: 8, indexBits: 3, field: 'b' },
@@ -89,7 +94,11 @@ class Generator {
   /** Expression depth of the block being generated. */
   private readonly maxDepth: number;
 
-  constructor(private readonly r: Rng) {
+  constructor(
+    private readonly r: Rng,
+    /** The registers the block may read and write: sem8's, or sem8w's. */
+    private readonly regs: readonly RegSpec[] = REGS,
+  ) {
     this.maxDepth = 1 + r.int(3);
   }
 
@@ -129,7 +138,7 @@ class Generator {
   state(w: number, d: number): Expr {
     const r = this.r;
     const s = r.choose<{ e: Expr; w: number }>([
-      [3, () => ((x = r.pick(REGS)) => ({ e: regE(x.name), w: x.width }))()],
+      [3, () => ((x = r.pick(this.regs)) => ({ e: regE(x.name), w: x.width }))()],
       [3, () => ((f = r.pick(FILES)) => ({ e: fileE(f.name, d > 0 && r.next() < 0.3 ? this.dynamicIndex(f, new Map(), d - 1) : this.staticIndex(f)), w: f.width }))()],
     ]);
     if (s.w === w) return s.e;
@@ -142,7 +151,7 @@ class Generator {
 
   leaf(w: number, scope: Map<string, number>): Expr {
     const r = this.r;
-    const regs = REGS.filter((x) => x.width === w);
+    const regs = this.regs.filter((x) => x.width === w);
     const files = FILES.filter((f) => f.width === w);
     const fields = Object.entries(xFields).filter(([, x]) => x === w);
     return r.choose<Expr>([
@@ -235,7 +244,7 @@ class Generator {
   place(scope: Map<string, number>): Place {
     const r = this.r;
     return r.choose<Place>([
-      [3, () => ((x = r.pick(REGS.filter((y) => y.writable))) => ({ kind: 'reg', name: x.name, width: x.width }) as Place)()],
+      [3, () => ((x = r.pick(this.regs.filter((y) => y.writable))) => ({ kind: 'reg', name: x.name, width: x.width }) as Place)()],
       [0.5, () => ({ kind: 'reg', name: 'PC', width: 8 })],
       [3, () => ((f = r.pick(FILES)) => ({ kind: 'file', name: f.name, index: this.staticIndex(f), width: f.width }) as Place)()],
       [2, () => ((f = r.pick(FILES)) => ({ kind: 'file', name: f.name, index: this.dynamicIndex(f, scope, 1), width: f.width }) as Place)()],
@@ -377,8 +386,8 @@ class Generator {
 }
 
 /** A block of `length` statements (or a few more: some patterns are several) from `seed`. */
-export function randomBlock(seed: number, length: number): Block {
-  return new Generator(prng(seed)).block(new Map(), 0, length);
+export function randomBlock(seed: number, length: number, wide = false): Block {
+  return new Generator(prng(seed), wide ? WIDE_REGS : REGS).block(new Map(), 0, length);
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -395,6 +404,19 @@ function value(width: number): fc.Arbitrary<number> {
 
 /** A state of sem8 for X: registers, files, fields, and storage with X's cells at the PC's physical address. */
 export type SemState = Omit<Case, 'isa' | 'insn'>;
+
+/** A value of a register wider than 52 bits (a bigint): small, at 2^53 (where a double rounds), at its ends, or anything. */
+function bigValue(width: number): fc.Arbitrary<bigint> {
+  const max = (1n << BigInt(width)) - 1n;
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.bigInt({ min: 0n, max: 0x40n }) },
+    { weight: 2, arbitrary: fc.constantFrom(0n, 1n, max, max - 1n, 1n << BigInt(width - 1), 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n) },
+    { weight: 3, arbitrary: fc.bigInt({ min: 0n, max }) },
+  );
+}
+
+/** The extra registers of sem8w. */
+const wideRegisters = fc.record({ W: value(36), D: bigValue(64) });
 
 export const semState: fc.Arbitrary<SemState> = fc
   .record({
@@ -424,20 +446,28 @@ export const semState: fc.Arbitrary<SemState> = fc
 /** The seed and length of a random block. */
 export const blockSeed = fc.tuple(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 8 }));
 
-/** A random block (printed as data in a counterexample) and a state to run it on. */
-export const semanticsCase: fc.Arbitrary<{ block: Block; state: SemState; endianness: Endianness }> = fc.record({
-  block: blockSeed.map(([seed, length]) => randomBlock(seed, length)),
-  state: semState,
-  endianness: fc.constantFrom<Endianness>('little', 'big'),
-});
+/**
+ * A random block (printed as data in a counterexample) and a state to run it on; a quarter of the
+ * cases (`wide`) on sem8w, whose blocks also read and write its 36- and 64-bit registers.
+ */
+export const semanticsCase: fc.Arbitrary<{ block: Block; state: SemState; endianness: Endianness; wide: boolean }> = fc
+  .oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) })
+  .chain((wide) =>
+    fc.record({
+      block: blockSeed.map(([seed, length]) => randomBlock(seed, length, wide)),
+      state: wide ? fc.tuple(semState, wideRegisters).map(([s, w]) => ({ ...s, registers: { ...s.registers, ...w } })) : semState,
+      endianness: fc.constantFrom<Endianness>('little', 'big'),
+      wide: fc.constant(wide),
+    }),
+  );
 
-/** The case of X running `block` on `state`, in sem8 of the given byte order (X's cells placed in it). */
-export function caseOf(block: Block, state: SemState, endianness: Endianness = 'little'): Case {
-  if (endianness === 'little') return { ...withSemantics(block), ...state };
-  const at = (state.registers.PC! + state.registers.OFF!) % 256;
+/** The case of X running `block` on `state`, in sem8 (sem8w: `wide`) of the given byte order (X's cells placed in it). */
+export function caseOf(block: Block, state: SemState, endianness: Endianness = 'little', wide = false): Case {
+  if (endianness === 'little') return { ...withSemantics(block, 'sem8-x', 'little', wide), ...state };
+  const at = (Number(state.registers.PC!) + Number(state.registers.OFF!)) % 256;
   const storage = new Map(state.storage);
   xCells(state.fields, endianness).forEach((c, i) => storage.set(at + i, c));
-  return { ...withSemantics(block, 'sem8-x', endianness), ...state, storage: [...storage].filter(([, v]) => v !== 0).sort((x, y) => x[0] - y[0]) };
+  return { ...withSemantics(block, 'sem8-x', endianness, wide), ...state, storage: [...storage].filter(([, v]) => v !== 0).sort((x, y) => x[0] - y[0]) };
 }
 
 // -------------------------------------------------------------------------------------------------

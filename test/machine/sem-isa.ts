@@ -99,10 +99,26 @@ const xEncoding: InstructionDecl['encoding'] = {
 /** Field widths of X, for generators. */
 export const xFields = { a: 2, b: 3, imm: 8 } as const;
 
-/** sem8 with X running `semantics` (validated: a malformed block throws), in either byte order. */
-export function withSemantics(semantics: Block, name = 'sem8-x', endianness: Endianness = 'little'): { isa: IsaDescription; insn: InstructionDecl } {
+/**
+ * sem8w: sem8 with registers wider than 32 bits (issue 11, construct 6): W of 36 bits and D of 64
+ * (beyond a double's 53), so that the machine keeps its registers in the wide representation
+ * (machine/layout.ts: a Float64Array, D through its BigUint64Array alias). sem8 itself stays an
+ * Int32Array machine.
+ */
+export const sem8w: IsaDescription = {
+  ...sem8,
+  name: 'sem8w',
+  state: {
+    ...sem8.state,
+    registers: [...sem8.state.registers, { name: 'W', width: 36, kind: 'user' }, { name: 'D', width: 64, kind: 'user' }],
+  },
+};
+
+/** sem8 (or sem8w, `wide`) with X running `semantics` (validated: a malformed block throws), in either byte order. */
+export function withSemantics(semantics: Block, name = 'sem8-x', endianness: Endianness = 'little', wide = false): { isa: IsaDescription; insn: InstructionDecl } {
   const insn: InstructionDecl = { mnemonic: 'X', cite: 'test', class: 'innocuous', encoding: xEncoding, syntax: 'x {a}, {b}, {imm}', semantics };
-  const base = endianness === 'little' ? sem8 : { ...sem8, state: { ...sem8.state, storage: { ...sem8.state.storage, endianness } } };
+  const narrow = wide ? sem8w : sem8;
+  const base = endianness === 'little' ? narrow : { ...narrow, state: { ...narrow.state, storage: { ...narrow.state.storage, endianness } } };
   const isa = extendIsa(base, { name, summary: 'sem8 and one instruction of given semantics', add: [insn] });
   return { isa, insn: isa.instructions.find((i) => i.mnemonic === 'X')! };
 }

@@ -14,7 +14,8 @@ export interface Case {
   isa: IsaDescription;
   insn: InstructionDecl;
   fields: Record<string, number>;
-  registers: Record<string, number>;
+  /** A register wider than 52 bits holds a bigint (machine/layout.ts). */
+  registers: Record<string, number | bigint>;
   files: Record<string, number[]>;
   /** Non-zero cells [physical address, value], the instruction's own included. */
   storage: [number, number][];
@@ -22,10 +23,11 @@ export interface Case {
 
 export interface Observed {
   /** The trap taken, or `outside`: the step made a physical access outside storage (no trap). */
-  trap?: { name: string; value: number } | 'outside';
+  trap?: { name: string; value: number | bigint } | 'outside';
   halted?: boolean;
-  registers?: Record<string, number>;
-  files?: Record<string, number[]>;
+  /** Values wider than 52 bits are bigints (machine/layout.ts). */
+  registers?: Record<string, number | bigint>;
+  files?: Record<string, (number | bigint)[]>;
   /** Storage after the step, cell by cell (Z3: only the cells it was asked about). */
   cells?: Map<number, number>;
 }
@@ -72,7 +74,7 @@ export function onReference(c: Case): Observed {
   st.apply(out.writes);
   const snap = st.toSnapshot(out.halted);
   return {
-    ...(out.trap ? { trap: { name: out.trap.name, value: Number(out.trap.value) } } : {}),
+    ...(out.trap ? { trap: { name: out.trap.name, value: c.isa.traps.valueWidth > 52 ? out.trap.value : Number(out.trap.value) } } : {}),
     halted: out.halted,
     registers: snap.registers,
     files: snap.files,
@@ -96,7 +98,7 @@ function written(c: Case, o: Observed): number[] {
 /** A readable summary of an outcome, for failure messages. */
 function show(o: Observed): string {
   if (o.trap === 'outside') return 'a physical access outside storage';
-  return JSON.stringify({ trap: o.trap, halted: o.halted, registers: o.registers, files: o.files });
+  return JSON.stringify({ trap: o.trap, halted: o.halted, registers: o.registers, files: o.files }, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
 }
 
 /** Machine and reference agree; returns both. */

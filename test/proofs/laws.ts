@@ -8,20 +8,25 @@ import type { IsaDescription } from '../../spec/description.js';
 import { Machine } from '../../machine/index.js';
 import type { Report, Witness } from '../../proofs/index.js';
 
+/** A report's value as the machine takes it (a string of digits above 2^53 - 1: report-types.ts ReportValue). */
+const fromReport = (v: number | string) => (typeof v === 'string' ? BigInt(v) : v);
+/** A machine's value as the report writes it. */
+const toReport = (v: number | bigint) => (BigInt(v) > BigInt(Number.MAX_SAFE_INTEGER) ? BigInt(v).toString() : Number(v));
+
 /** Replays each state of a reported witness and compares with what the report says happened. */
 export function expectWitnessReplays(isa: IsaDescription, w: Witness): void {
   expect(w.replayed).toBe(true);
   for (const s of w.states) {
     const m = new Machine(isa);
-    for (const [k, v] of Object.entries(s.registers)) m.setReg(k, v);
-    for (const [k, vs] of Object.entries(s.files)) vs.forEach((v, i) => m.setFile(k, i, v));
+    for (const [k, v] of Object.entries(s.registers)) m.setReg(k, fromReport(v));
+    for (const [k, vs] of Object.entries(s.files)) vs.forEach((v, i) => m.setFile(k, i, fromReport(v)));
     for (const c of s.storage) m.writeCell(c.address, c.value);
     expect(m.readCells(s.instructionAt.physical, w.instruction.cells.length), `${w.query} ${s.label}: instruction cells`).toEqual(w.instruction.cells);
     const r = m.step();
-    expect(r.trap ?? undefined, `${w.query} ${s.label}: trap`).toEqual(s.outcome.trap);
+    expect(r.trap ? { ...r.trap, value: toReport(r.trap.value) } : undefined, `${w.query} ${s.label}: trap`).toEqual(s.outcome.trap);
     expect(r.halted).toBe(s.outcome.halted);
     const changed = Object.fromEntries(
-      r.writes.map((x) => (x.kind === 'reg' ? [x.name, x.value] : x.kind === 'file' ? [`${x.name}[${x.index}]`, x.value] : [`E[${x.addr}]`, x.value])),
+      r.writes.map((x) => (x.kind === 'reg' ? [x.name, toReport(x.value)] : x.kind === 'file' ? [`${x.name}[${x.index}]`, toReport(x.value)] : [`E[${x.addr}]`, x.value])),
     );
     expect(changed, `${w.query} ${s.label}: changes`).toEqual(Object.fromEntries(Object.entries(s.outcome.changed).map(([k, c]) => [k, c.after])));
   }

@@ -25,6 +25,12 @@ const tally = new Tally();
 /** Cases whose block reads several cells at once, by byte order. */
 const wideLoads = { little: 0, big: 0 };
 
+/** Cases on sem8w (registers of 36 and 64 bits), and those whose block reads or writes the 64-bit D. */
+const wideCases = { all: 0, d: 0 };
+
+/** Whether a block names register `name` (reads or assigns it). */
+const readsOrWrites = (block: Block, name: string): boolean => JSON.stringify(block).includes(`"kind":"reg","name":"${name}"`);
+
 /** Whether a block loads a value of several cells. */
 const loadsWide = (block: Block): boolean => {
   let wide = false;
@@ -33,10 +39,12 @@ const loadsWide = (block: Block): boolean => {
 };
 
 describe('the compiled machine, the reference evaluator and Z3 agree on random semantics', () => {
-  prop.prop([semanticsCase])('random blocks of every statement and expression kind, on random states, little- and big-endian', async ({ block, state, endianness }) => {
+  prop.prop([semanticsCase])('random blocks of every statement and expression kind, on random states, little- and big-endian, with registers wider than 32 bits a quarter of the time', async ({ block, state, endianness, wide }) => {
     tally.add(block);
     if (loadsWide(block)) wideLoads[endianness]++;
-    const { machine } = await expectThreeWay(caseOf(block, state, endianness));
+    if (wide) wideCases.all++;
+    if (wide && readsOrWrites(block, 'D')) wideCases.d++;
+    const { machine } = await expectThreeWay(caseOf(block, state, endianness, wide));
     tally.outcome(outcome(machine));
   });
 
@@ -50,6 +58,11 @@ describe('the compiled machine, the reference evaluator and Z3 agree on random s
     if (seen === tally) expect([...tally.outcomes.keys()].some((o) => o.startsWith('trap ')), 'some step trapped').toBe(true);
     // Multi-cell loads in both byte orders: the order of cells is what the two storages differ in.
     if (seen === tally) expect(Math.min(wideLoads.little, wideLoads.big), `wide loads by byte order ${JSON.stringify(wideLoads)}`).toBeGreaterThan(0);
+    // Registers wider than 32 bits: the machine's wide representation, D beyond a double's 53 bits.
+    if (seen === tally) {
+      console.log(`three-way cases on sem8w (36- and 64-bit registers): ${wideCases.all} of ${tally.runs}, ${wideCases.d} reading or writing the 64-bit D`);
+      expect(wideCases.d, 'cases on sem8w whose block uses D').toBeGreaterThan(0);
+    }
   });
 });
 

@@ -18,17 +18,18 @@ import { compiledStateOf, type CompiledState } from '../../vmm/compiled-state.js
 import { compiledInterrupt, runCompiledSequence, runCompiledStep } from '../../vmm/compiled-routine.js';
 import { sr8, sr8010 } from '../machine/status-register-isa.js';
 import { paged8 } from '../machine/paged-isa.js';
+import { w36 } from '../spec/w36-isa.js';
 import { oneInstructionState, type OneInstructionState } from './one-instruction-states.js';
 
 const long = process.env.VMCHECK_LONG === '1';
-const isas: IsaDescription[] = [...pg74Family, rv32WithRam(256), rv32Sv32WithRam(256), sr8, sr8010, paged8];
+const isas: IsaDescription[] = [...pg74Family, rv32WithRam(256), rv32Sv32WithRam(256), sr8, sr8010, paged8, w36];
 
 /** Guest storage: all of it for a described map (virtual = real), a small region otherwise. */
 const cellsOf = (isa: IsaDescription) => (isa.state.addressMap.kind === 'described' ? isa.state.storage.cells : Math.min(64, 2 ** isa.state.storage.addressBits));
 
 interface Summary {
   status?: 'ok' | 'halt' | 'trap';
-  trap?: { kind: number; value: number };
+  trap?: { kind: number; value: number | bigint };
   mnemonic?: string;
   cells?: readonly number[];
   error?: boolean;
@@ -81,7 +82,7 @@ function compare(isa: IsaDescription, p: Pair, s: OneInstructionState): Summary 
       advanceTiming(p.ref, o.writes);
       return { status: o.halt ? 'halt' : 'ok', cells: step.cells, ...named };
     }
-    return { status: 'trap', trap: { kind: isa.traps.kinds.findIndex((k) => k.name === o.trap), value: Number(o.value) }, cells: step.cells, ...named };
+    return { status: 'trap', trap: { kind: isa.traps.kinds.findIndex((k) => k.name === o.trap), value: isa.traps.valueWidth > 52 ? o.value : Number(o.value) }, cells: step.cells, ...named };
   });
   const got = guarded(() => {
     const r = runCompiledStep(p.st);

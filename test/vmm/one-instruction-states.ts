@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type { InstructionDecl, IsaDescription } from '../../spec/description.js';
 import { mapRegisters } from '../../spec/address-map.js';
 import { Machine, type MachineSnapshot } from '../../machine/index.js';
-import { instructionWordOf, word } from '../../testing/index.js';
+import { instructionWordOf, wideWord, word } from '../../testing/index.js';
 
 export interface OneInstructionState {
   insn: InstructionDecl;
@@ -24,13 +24,13 @@ export function oneInstructionState(isa: IsaDescription, insn: InstructionDecl, 
   const reset = (name: string) => Number(BigInt(isa.state.registers.find((r) => r.name === name)!.reset ?? 0));
   const pcReset = reset(isa.state.pc);
   const length = insn.encoding.bits / isa.state.storage.cellBits;
-  const register = (name: string, width: number, mapAtReset: boolean): fc.Arbitrary<number> => {
+  const register = (name: string, width: number, mapAtReset: boolean): fc.Arbitrary<number | bigint> => {
     // Mostly the reset PC or a few instructions on, so that the fetch usually lands.
     if (name === isa.state.pc) return fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 0, max: 8 }).map((k) => (pcReset + k * length) % 2 ** width) }, { weight: 1, arbitrary: word(width, cells) });
     if (map.has(name) && mapAtReset) return fc.constant(reset(name));
     // The mode mostly at reset (a level whose map lets the fetch through).
     if (name === isa.state.mode.register) return fc.oneof({ weight: 2, arbitrary: fc.constant(reset(name)) }, { weight: 1, arbitrary: word(width, cells) });
-    return word(width, cells);
+    return wideWord(width, cells);
   };
   // The map's registers all at reset (the usual case) or all random: one coin for the whole map.
   const registers = fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }).chain((random) => fc.record(Object.fromEntries(isa.state.registers.map((r) => [r.name, register(r.name, r.width, !random)]))));
@@ -38,7 +38,7 @@ export function oneInstructionState(isa: IsaDescription, insn: InstructionDecl, 
   return fc
     .record({
       registers,
-      files: fc.record(Object.fromEntries(isa.state.files.map((f) => [f.name, fc.array(word(f.width, cells), { minLength: f.count, maxLength: f.count })]))),
+      files: fc.record(Object.fromEntries(isa.state.files.map((f) => [f.name, fc.array(wideWord(f.width, cells), { minLength: f.count, maxLength: f.count })]))),
       storage: fc.array(fc.tuple(fc.nat(cells - 1), word(cellBits, cells)), { maxLength: 24 }),
       word: instructionWordOf(isa, insn, { addressRange: cells }),
       resident: fc.boolean(),

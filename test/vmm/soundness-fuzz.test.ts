@@ -65,7 +65,7 @@ describe('the rv32 fixtures: a directed program, run bare and as a guest', () =>
     const vm = runUnderMonitor(f.isa, f.program, { maxSteps: f.steps, hybrid });
     return { bare: bare.state, guest: vm.guests[0]!.state };
   };
-  const x = (s: { files: Record<string, number[]> }, i: number) => s.files.x![i];
+  const x = (s: { files: Record<string, (number | bigint)[]> }, i: number) => s.files.x![i];
 
   it('rv32-wfi-tw: `run` and `vmm` end in different registers (Theorem 1 fails): the guest’s S-mode WFI never traps', () => {
     const { bare, guest } = compare(wfi, false);

@@ -164,13 +164,13 @@ describe('isaBuilder', () => {
     }
   });
 
-  it('define throws an IsaError for what only the schema sees: a field wider than 32 bits', () => {
-    const wide = b.insn('WIDE', { cite: '§', class: 'innocuous', encoding: '0100 0000 imm:40', syntax: 'wide {imm}', semantics: () => {} });
+  it('define throws an IsaError for what only the schema sees: a field wider than 52 bits', () => {
+    const wide = b.insn('WIDE', { cite: '§', class: 'innocuous', encoding: '0100 0000 imm:56', syntax: 'wide {imm}', semantics: () => {} });
     try {
       b.define({ name: 'small', summary: 'x', instructions: [nop, wide] });
       expect.unreachable();
     } catch (e) {
-      expect((e as IsaError).issues).toEqual([{ path: ['instructions', 1, 'encoding', 'fields', 0, 'width'], message: 'fields are at most 32 bits' }]);
+      expect((e as IsaError).issues).toEqual([{ path: ['instructions', 1, 'encoding', 'fields', 0, 'width'], message: 'fields are at most 52 bits (their values are JavaScript numbers)' }]);
     }
   });
 

@@ -66,6 +66,20 @@ const cases: Case[] = [
     issues: (x) => [{ path: ['state', 'registers', regAt(x, 'CLK'), 'width'], message: 'widths are 1..64 bits' }],
   },
   {
+    name: 'err_field_wider_than_52_bits',
+    checks: 'an operand field wider than 52 bits is rejected: field values are JavaScript numbers',
+    base: tiny,
+    mutate: (x) => (x.instructions[1].encoding.fields[0].width = 53),
+    issues: [{ path: ['instructions', 1, 'encoding', 'fields', 0, 'width'], message: 'fields are at most 52 bits (their values are JavaScript numbers)' }],
+  },
+  {
+    name: 'err_cell_of_65_bits',
+    checks: 'a 65-bit cell is rejected with the range cells may have',
+    base: tiny,
+    mutate: (x) => (x.state.storage.cellBits = 65),
+    issues: [{ path: ['state', 'storage', 'cellBits'], message: 'cells are 8 to 52 bits wide' }],
+  },
+  {
     name: 'err_unsafe_integer_reported_once',
     checks: 'a width that is neither a safe integer nor at most 64 is one issue, not two',
     mutate: (x) => (x.state.registers[regAt(x, 'CLK')].width = 1e300),

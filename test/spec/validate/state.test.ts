@@ -104,15 +104,22 @@ const cases: Case[] = [
     issues: [{ path: ['state', 'storage', 'cells'], message: '512 cells cannot all be addressed with 8-bit addresses' }],
   },
   {
-    name: 'err_cell_not_whole_bytes',
-    checks: 'a 12-bit storage cell is rejected (cells are whole bytes)',
+    name: 'succ_cell_not_whole_bytes',
+    checks: 'a 12-bit storage cell is accepted (cells need not be whole bytes: PDP-8 words, PDP-10 36-bit words)',
     base: tiny,
     mutate: (x) => {
       x.state.storage.cellBits = 12;
       x.traps.sequence = [];
       x.instructions = [{ ...x.instructions[0], encoding: { bits: 12, fixed: [{ hi: 11, lo: 0, value: 0 }], fields: [] } }];
     },
-    issues: [{ path: ['state', 'storage', 'cellBits'], message: 'a cell is a whole number of bytes, not 12 bits' }],
+    issues: [],
+  },
+  {
+    name: 'err_cell_wider_than_52_bits',
+    checks: 'a 64-bit storage cell is rejected: cells are numbers, at most 52 bits',
+    base: tiny,
+    mutate: (x) => (x.state.storage.cellBits = 64),
+    issues: [{ path: ['state', 'storage', 'cellBits'], message: 'cells are 8 to 52 bits wide' }],
   },
   {
     name: 'err_pc_undeclared',

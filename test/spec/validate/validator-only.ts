@@ -180,7 +180,6 @@ const cases: Record<keyof typeof reason, string[]> = {
   notInShape: [
     'err_configurable_user_register', // if kind is user then no configurable
     'err_file_count_not_power_of_two', // an enum of powers of two
-    'err_cell_not_whole_bytes', // multipleOf 8
     'err_no_supervisor_level', // contains { supervisor: true }
     'err_no_user_level', // contains { supervisor: false }
     'err_no_illegal_instruction_trap', // contains { class: illegal-instruction }
