@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { exitCodes } from './errors.js';
 import { main } from './main.js';
+import { runMain } from './run-main.js';
 
 // A reader that stops early (`vmcheck run … --trace | head`) is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -8,12 +8,4 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`vmcheck: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
-    process.exitCode = exitCodes.internal;
-  },
-);
+runMain(main, process.argv.slice(2));
