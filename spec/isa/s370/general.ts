@@ -104,14 +104,23 @@ export const generalInstructions: InstructionDecl[] = [
       $.set(PC, target);
     },
   }),
-  rr('BCR', 0x07, {
+  b.insn('BCR', {
     cite: 'POO ch. 7, Branch on Condition (BCR)',
-    semantics: ({ r1, r2 }, $) => $.if(all(ne(r2, 0), selects(r1)), () => $.set(PC, extract(R(r2), 23, 0))),
-  }, 'bcr {r1}, {r2}'),
-  rx('BC', 0x47, {
+    class: 'innocuous',
+    encoding: '00000111 m1:4 r2:4',
+    syntax: 'bcr {m1}, {r2}',
+    operands: { m1: { kind: 'immediate', signed: false } },
+    doc: 'Branch to R2 when mask M1 selects the condition code (mask 8: CC 0, ... 1: CC 3); R2 = 0: no branch.',
+    semantics: ({ m1, r2 }, $) => $.if(all(ne(r2, 0), selects(m1)), () => $.set(PC, extract(R(r2), 23, 0))),
+  }),
+  b.insn('BC', {
     cite: 'POO ch. 7, Branch on Condition (BC)',
-    semantics: ({ r1, x2, b2, d2 }, $) => $.if(selects(r1), () => $.set(PC, address(d2, b2, x2))),
-  }, 'bc {r1}, {d2}({x2}, {b2})'),
+    class: 'innocuous',
+    encoding: '01000111 m1:4 x2:4 b2:4 d2:12',
+    syntax: 'bc {m1}, {d2}({x2}, {b2})',
+    operands: { m1: { kind: 'immediate', signed: false } },
+    semantics: ({ m1, x2, b2, d2 }, $) => $.if(selects(m1), () => $.set(PC, address(d2, b2, x2))),
+  }),
   rr('BCTR', 0x06, {
     cite: 'POO ch. 7, Branch on Count (BCTR)',
     semantics: ({ r1, r2 }, $) => {
