@@ -5,7 +5,8 @@
 ; storage key 8 with SET STORAGE KEY, loads the control registers, and enters the user program
 ; with LOAD PSW: problem state, key 8, DAT on. The program prints through SVC 1, tries SET SYSTEM
 ; MASK (privileged: the kernel reports the program interruption and resumes it after the
-; instruction), and ends with SVC 0; the kernel then loads a disabled-wait PSW, which stops
+; instruction) and MONITOR CALL in the class the kernel enabled in CR8 (a monitor event, reported
+; the same way), and ends with SVC 0; the kernel then loads a disabled-wait PSW, which stops
 ; the machine. The kernel runs with DAT off (its new PSWs say so) and prints by storing bytes at
 ; real address 0x10000, the console.
 ;
@@ -43,6 +44,7 @@ inval:  st r4, 0(r0, r3)
         la r3, 4(r0, r3)
         bct r5, inval(r0, r0)
         lctl r0, r1, crs(r0)            ; CR0: 4K pages, 64K segments; CR1: the segment table
+        lctl r8, r8, cr8(r0)            ; CR8: monitor class 3 enabled
         ; LRA translates whatever PSW bit 5 says: the user's first instruction is at real 0x800.
         lra r6, user(r0, r0)
         bc 7, bad(r0, r0)               ; CC 0: translated
@@ -90,9 +92,15 @@ pgm:    st r1, save1(r0, r0)
         st r14, save14(r0, r0)
         lh r2, 0x8e(r0, r0)
         c r2, two(r0, r0)
+        bc 8, priv(r0, r0)
+        c r2, monitor(r0, r0)
         bc 7, fatal(r0, r0)
-        la r2, privmsg(r0, r0)
+        la r2, mcmsg(r0, r0)            ; a monitor event: MC completed, the old PSW names the next instruction
         bal r14, kputs(r0, r0)
+        bc 15, resume(r0, r0)
+priv:   la r2, privmsg(r0, r0)
+        bal r14, kputs(r0, r0)
+resume:
         l r1, save1(r0, r0)
         l r2, save2(r0, r0)
         l r12, save12(r0, r0)
@@ -120,6 +128,8 @@ invalid: .long 1                        ; the segment-invalid bit
 userat: .long 0x800
 console: .long CONSOLE
 two:    .long 2
+monitor: .long 0x40
+cr8:    .long 0x00001000
 save1:  .long 0
 save2:  .long 0
 save12: .long 0
@@ -128,6 +138,7 @@ boot:   .asciz "S/370 kernel: supervisor state, key 0, DAT off\n"
 lraok:  .asciz "kernel: LRA maps the user program to real 0x800\n"
 keyok:  .asciz "kernel: user block has storage key 8\n"
 privmsg: .asciz "[kernel: privileged operation refused]\n"
+mcmsg:  .asciz "[kernel: monitor event, class 3]\n"
 fatalmsg: .asciz "[kernel: program check]\n"
 badmsg: .asciz "kernel: translation failed\n"
 byemsg: .asciz "kernel: user program exited\n"
@@ -160,6 +171,7 @@ units:  la r1, 48(r0, r4)
         svc 1
         la r1, 10(r0, r0)
         svc 1
+        mc 0x123(r0), 3                 ; class 3 is enabled: a monitor event
         ssm 0(r0)                       ; privileged in the problem state
         la r2, still(r0, r0)
         bal r14, uputs(r0, r0)

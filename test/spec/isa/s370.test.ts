@@ -312,6 +312,7 @@ describe('the example kernel, bare', () => {
         'kernel: user block has storage key 8',
         'user: hello from the problem state',
         'user: 1 + 2 + ... + 10 = 55',
+        '[kernel: monitor event, class 3]',
         '[kernel: privileged operation refused]',
         'user: still here',
         'kernel: user program exited',
