@@ -1,0 +1,11 @@
+import { extendIsa } from './spec/index.js';
+import { s370 } from './spec/isa/index.js';
+import { checkIsa } from './proofs/index.js';
+const keep = process.argv.slice(2);
+const isa = extendIsa(s370, { name: 's370-sample', summary: 'a sample', remove: s370.instructions.filter((i) => !keep.includes(i.mnemonic)).map((i) => i.mnemonic) });
+const t = Date.now();
+const r = await checkIsa(isa);
+console.log((Date.now() - t) / 1000, 's');
+for (const i of r.instructions) console.log(i.mnemonic, i.declared, i.derived, i.privileged, Object.entries(i.definitions).map(([k, d]) => `${k}=${d.answer}`).join(' '));
+console.log(JSON.stringify(r.theorems.map((t) => [t.theorem, t.status, t.violators.map((v) => `${v.mnemonic}: ${v.definitions.join(', ')}`)])));
+console.log(JSON.stringify(r.configuration), JSON.stringify(r.crossCheck));
