@@ -15,7 +15,7 @@ export const pg74Family: readonly IsaDescription[] = [pg74, pg74Jrst, pg74Lra, p
 export const bundledIsas: readonly IsaDescription[] = [...pg74Family, rv32, rv32Sv32, mips, mipsTlb8, vax, armv7a, m68000, m68010, s370];
 
 /** Bundled ISAs `check --all` leaves out by default (a long check each; name them to check them). */
-export const longChecks: readonly string[] = [rv32Sv32.name, mips.name, vax.name, armv7a.name, m68000.name, m68010.name];
+export const longChecks: readonly string[] = [rv32Sv32.name, mips.name, vax.name, armv7a.name, m68000.name, m68010.name, s370.name];
 
 export function bundledIsa(name: string): IsaDescription | undefined {
   return bundledIsas.find((i) => i.name === name);
