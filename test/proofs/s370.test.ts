@@ -1,7 +1,7 @@
 /**
  * The checker on the System/370. By default a sample, the semiprivileged instructions: under the
  * declared configuration (CR0's extraction authority off, CR3's PSW-key mask empty, CR8's monitor
- * masks on) IPK and SPKA are privileged; MONITOR CALL is not — it interrupts in the supervisor
+ * masks on) SPKA is privileged — without it, it is not; MONITOR CALL is not — it interrupts in the supervisor
  * state too when its class is enabled — and its outcome depends on CR8, so it is mode-sensitive
  * and user-system-sensitive: a violator of Theorems 1 and 3 by classification, which the exact
  * per-step condition finds safe for direct execution under the configuration (it always traps
@@ -24,8 +24,8 @@ const noReplayFailures = (r: Report) => {
 };
 
 describe('the System/370 under the checker', () => {
-  it('the semiprivileged instructions: IPK and SPKA privileged under the configuration; MC the violator, safe for direct execution', async () => {
-    const r = await checkIsa(only(s370, ['IPK', 'SPKA', 'MC']));
+  it('the semiprivileged instructions: SPKA privileged under the configuration; MC the violator, safe for direct execution', async () => {
+    const r = await checkIsa(only(s370, ['SPKA', 'MC']));
     expect(r.configuration).toEqual({
       source: 'declared',
       entries: [
@@ -35,7 +35,7 @@ describe('the System/370 under the checker', () => {
       ],
     });
     const i = byMnemonic(r);
-    for (const m of ['IPK', 'SPKA']) expect([m, i.get(m)!.privileged, i.get(m)!.derived]).toEqual([m, 'yes', 'privileged']);
+    expect([i.get('SPKA')!.privileged, i.get('SPKA')!.derived]).toEqual(['yes', 'privileged']);
     // SPKA changes the PSW key, which the address map reads: control-sensitive, and privileged.
     expect(i.get('SPKA')!.definitions['control-sensitive'].answer).toBe('yes');
     const mc = i.get('MC')!;
@@ -57,8 +57,26 @@ describe('the System/370 under the checker', () => {
     noReplayFailures(r);
   }, 300_000);
 
+  it('without the configuration (and no configurable bits to search) SPKA is sensitive and unprivileged', async () => {
+    const isa = structuredClone(only(s370, ['SPKA']));
+    delete isa.state.configuration;
+    for (const r of isa.state.registers) delete r.configurable;
+    const r = await checkIsa(isa);
+    expect(r.configuration).toEqual({ source: 'none', entries: [] });
+    expect(violators(r)).toEqual([
+      [1, 'fails', ['SPKA: control-sensitive, mode-sensitive']],
+      [2, 'fails', ['SPKA: control-sensitive, mode-sensitive']],
+      [3, 'fails', ['SPKA: user-control-sensitive, user-system-sensitive']],
+    ]);
+    noReplayFailures(r);
+  }, 300_000);
+
   it.skipIf(process.env.VMCHECK_LONG !== '1')('the whole System/370: MC violates Theorems 1 and 3, MC and STCK Theorem 2; every witness replays', async () => {
     const r = await checkIsa(s370, { workers: 2 });
+    const i = byMnemonic(r);
+    for (const m of ['IPK', 'SPKA', 'LPSW', 'LRA', 'SSK', 'ISK', 'LCTL', 'STIDP', 'SIO'])
+      expect([m, i.get(m)!.privileged, i.get(m)!.derived]).toEqual([m, 'yes', 'privileged']);
+    expect(r.mismatches).toEqual([]);
     expect(violators(r)).toEqual([
       [1, 'fails', ['MC: mode-sensitive']],
       [2, 'fails', ['MC: mode-sensitive', 'STCK: timing-dependent']],
