@@ -70,8 +70,9 @@
  * - The multiprocessing facility (prefix register, SPX/STPX, SIGP): real = absolute here.
  * - Of the dual-address-space facility only the PSW-key handling: IPK, SPKA, the extraction-
  *   authority control and the PSW-key mask (PT, PC, SAC, MVCP/MVCS/MVCK, IAC, EPAR/ESAR not).
- * - Instruction-address alignment: an odd address is not checked (no entry can load one except
- *   LPSW and BCR/BALR from a register; the model fetches from it).
+ * - Instruction-address alignment: the 370 takes a specification exception on fetching from an odd
+ *   address; this model fetches from it (a fault rule of the map would have to be of the memory
+ *   class). Branches, LPSW and the interruption sequence can all leave an odd address in the PC.
  *
  * PLATFORM: 64 KiB of real storage from address 0; the console is the byte at real address
  * 0x10000 (storage cell 0x10000, just past storage: each byte stored there is printed; reads of it
