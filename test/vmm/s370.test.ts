@@ -59,11 +59,11 @@ describe('the s370 kernel under the monitor', () => {
     expect([d.culprit?.mnemonic, d.culprit?.mode]).toEqual(['MC', 1]);
   });
 
-  test('`vmm --compare` (plain and hybrid) reports agreement at every step', async () => {
-    for (const flags of [['--compare'], ['--compare', '--hybrid']]) {
+  test('`vmm --compare`, plain and hybrid, reports agreement at every step', async () => {
+    for (const [flags, who] of [[['--compare'], 'monitor'], [['--compare', '--hybrid'], 'hybrid monitor']] as const) {
       const c = await runCli('vmm', 's370', path, ...flags);
       expect(c.code).toBe(0);
-      expect(c.out).toMatch(/agrees with the bare machine after each of its \d+ steps \(halted\)/);
+      expect(c.out).toContain(`under the ${who} agrees with the bare machine after each of its`);
     }
   });
 });
