@@ -22,7 +22,9 @@
 ; the segment loads trap and are emulated, but MOV from CS — sensitive and unprivileged (Robin &
 ; Irvine 2000) — reads the real CS, whose RPL is 3: the kernel finds itself outside ring 0, and
 ; `vmm --compare` shows that step. The hybrid monitor interprets ring 0 and runs the user program
-; directly: it ends as the bare run.
+; directly: it ends as the bare run, because the user program uses none of the instructions that
+; are sensitive in ring 3 (it does not load a segment register itself: the kernel loads DS and ES
+; before its IRET; a MOV to DS in ring 3 reads the real GDTR and GDT, and would diverge).
 
         .equ KSTACK, 0x3000
         .equ USER, 0x4000               ; the user segment's base
@@ -91,6 +93,9 @@ reload: mov ebx, #0x10
         jne lost
         mov esi, #hello
         call print
+        mov ebx, #0x23                  ; DS and ES: user data (DPL 3, so IRET keeps them)
+        mov ds, ebx
+        mov es, ebx
         push #0x23                      ; SS: user data
         push #USTACK                    ; ESP
         push #0x2                       ; EFLAGS: IF 0, IOPL 0
@@ -156,9 +161,7 @@ unexpected: .asciz "kernel: unexpected exception\n"
 
 ; --- the user program (ring 3; its segments start at 0x4000) --------------------------------
         .org USER, 0
-user:   mov ebx, #0x23                  ; IRET to ring 3 left DS null (it held a DPL 0 segment)
-        mov ds, ebx
-        mov ebx, #greeting
+user:   mov ebx, #greeting              ; (DS is the user data segment: the kernel loaded it)
         mov eax, #1
         int 0x80
         mov eax, #0x30                  ; '0' + 3 + 4 into the message
