@@ -67,6 +67,17 @@
  * from devices (IF is kept, read and written; no interrupt is delivered), single-step and
  * debug exceptions, #PF (no paging), #DF, conforming-code targets of a gate.
  *
+ * TRAP CLASSES (what the theorems exclude, DESIGN.md §1): one vector, #GP, is three trap kinds
+ * here, by the check that raises it. `GP`, a privilege check (CPL > 0 for a privileged
+ * instruction, CPL > IOPL, a descriptor's DPL or a selector's RPL against the CPL, UMIP, TSD), is
+ * the privileged-instruction trap. `GPinvalid`, an invalid operand (a null or out-of-table
+ * selector, a descriptor of the wrong type, CR0.NW without CD, an IRET to another task), is an
+ * ordinary exception, excluded as the VAX model excludes its reserved-operand fault: an
+ * instruction is not less privileged because a supervisor can also hand it a bad operand.
+ * `GPfault`, a segment-limit or type violation of an access (and the offset of a far transfer
+ * beyond the new CS limit), is the memory trap; so are #SS(0) (`SSfault`). #NP and #SS(selector)
+ * (a segment not present) are ordinary exceptions.
+ *
  * PLATFORM: 64 KiB of RAM at physical 0; the I/O space of ports 0x00-0xFF as 256 storage cells
  * after RAM (IN and OUT reach them; no memory access does); the console is port 0xE9 (the Bochs
  * and QEMU "debug console" port). Reset (abstracted: the model starts in protected mode, as a boot
@@ -283,7 +294,12 @@ export function x86Builder(features: X86Features) {
         NP: { class: 'exception', code: VECTOR.NP, doc: '#NP(selector): a segment or gate not present' },
         SSfault: { class: 'memory', code: VECTOR.SS | MAP_FAULT, doc: '#SS(0): a stack access beyond the SS limit' },
         SSsel: { class: 'exception', code: VECTOR.SS, doc: '#SS(selector): loading a not-present stack segment' },
-        GP: { class: 'privileged-instruction', code: VECTOR.GP, doc: '#GP(error code): a privilege or protection check failed; value: the error code' },
+        GP: { class: 'privileged-instruction', code: VECTOR.GP, doc: '#GP(error code): a privilege check failed (CPL > 0, CPL > IOPL, a DPL or RPL against the CPL); value: the error code' },
+        GPinvalid: {
+          class: 'exception',
+          code: VECTOR.GP,
+          doc: '#GP(error code) for an invalid operand: a null or out-of-table selector, the wrong descriptor type, CR0.NW without CD, IRET to another task; value: the error code',
+        },
         GPfault: { class: 'memory', code: VECTOR.GP | MAP_FAULT, doc: '#GP(0): an access beyond a segment limit, through a null segment, of the wrong type, or beyond RAM' },
         INT: { class: 'supervisor-call', code: SOFTWARE, doc: 'INT n / INT3: value = vector | length << 8' },
       },
@@ -307,7 +323,7 @@ export function x86Builder(features: X86Features) {
 }
 
 export type X86Builder = ReturnType<typeof x86Builder>;
-export type TrapName = 'UD' | 'NP' | 'SSfault' | 'SSsel' | 'GP' | 'GPfault' | 'INT';
+export type TrapName = 'UD' | 'NP' | 'SSfault' | 'SSsel' | 'GP' | 'GPinvalid' | 'GPfault' | 'INT';
 export type X86Semantics = Semantics<TrapName>;
 export type StateLoc = (name: string) => Loc<number>;
 export type GprFile = (index: Bits<3>) => Loc<32>;
