@@ -67,16 +67,20 @@
  * from devices (IF is kept, read and written; no interrupt is delivered), single-step and
  * debug exceptions, #PF (no paging), #DF, conforming-code targets of a gate.
  *
- * TRAP CLASSES (what the theorems exclude, DESIGN.md §1): one vector, #GP, is three trap kinds
- * here, by the check that raises it. `GP`, a privilege check (CPL > 0 for a privileged
- * instruction, CPL > IOPL, a descriptor's DPL or a selector's RPL against the CPL, UMIP, TSD), is
- * the privileged-instruction trap. `GPinvalid`, an invalid operand (a null or out-of-table
- * selector, a descriptor of the wrong type, CR0.NW without CD, an IRET to another task), is an
- * ordinary exception, excluded as the VAX model excludes its reserved-operand fault: an
- * instruction is not less privileged because a supervisor can also hand it a bad operand.
- * `GPfault`, a segment-limit or type violation of an access (and the offset of a far transfer
- * beyond the new CS limit), is the memory trap; so are #SS(0) (`SSfault`). #NP and #SS(selector)
- * (a segment not present) are ordinary exceptions.
+ * TRAP CLASSES (what the theorems exclude, DESIGN.md §1, and how a monitor treats a trap its
+ * guest takes directly: a privileged-instruction trap is re-derived on the virtual machine, any
+ * other is reflected as it is). #GP and #NP are each two trap kinds here, by what decides them.
+ * `GP` and `NP` — a privilege check (CPL > 0 for a privileged instruction, CPL > IOPL, a DPL or
+ * RPL against the CPL, UMIP, TSD) or a check of a descriptor found through GDTR, LDTR or IDTR at
+ * any CPL (a segment load, a far transfer, a gate) — are of the privileged-instruction class: a
+ * monitor's real descriptor tables are not its guest's, so only the virtual machine can say
+ * whether the guest's own descriptor faults. `GPoperand` and `NPoperand` — decided by the operand
+ * alone (a null selector, CR0.NW without CD) or reachable only behind a CPL 0 check (LLDT's and
+ * LTR's descriptor checks) — are ordinary exceptions, excluded as the VAX model excludes its
+ * reserved-operand fault: an instruction is not less privileged because a supervisor can also
+ * hand it a bad operand. `GPfault` and `SSfault`, a segment-limit or type violation of an access
+ * (and a far transfer's offset beyond the new CS limit), are the memory trap. #SS(selector) on a
+ * not-present stack segment (`SSsel`) is of the privileged-instruction class, like `NP`.
  *
  * PLATFORM: 64 KiB of RAM at physical 0; the I/O space of ports 0x00-0xFF as 256 storage cells
  * after RAM (IN and OUT reach them; no memory access does); the console is port 0xE9 (the Bochs
@@ -289,18 +293,24 @@ export function x86Builder(features: X86Features) {
     traps: {
       codeWidth: 16,
       valueWidth: 32,
+      // GP first of the privileged-instruction kinds: it is the trap `requireSupervisor` takes.
       kinds: {
         UD: { class: 'illegal-instruction', code: VECTOR.UD, doc: '#UD invalid opcode: an encoding this model does not decode, MOV to CS, CR1/CR5-7' },
-        NP: { class: 'exception', code: VECTOR.NP, doc: '#NP(selector): a segment or gate not present' },
-        SSfault: { class: 'memory', code: VECTOR.SS | MAP_FAULT, doc: '#SS(0): a stack access beyond the SS limit' },
-        SSsel: { class: 'exception', code: VECTOR.SS, doc: '#SS(selector): loading a not-present stack segment' },
-        GP: { class: 'privileged-instruction', code: VECTOR.GP, doc: '#GP(error code): a privilege check failed (CPL > 0, CPL > IOPL, a DPL or RPL against the CPL); value: the error code' },
-        GPinvalid: {
+        GP: {
+          class: 'privileged-instruction',
+          code: VECTOR.GP,
+          doc: '#GP(error code): a privilege check failed (CPL > 0, CPL > IOPL, a DPL or RPL against the CPL), or a descriptor-table check at any CPL; value: the error code',
+        },
+        GPoperand: {
           class: 'exception',
           code: VECTOR.GP,
-          doc: '#GP(error code) for an invalid operand: a null or out-of-table selector, the wrong descriptor type, CR0.NW without CD, IRET to another task; value: the error code',
+          doc: '#GP(error code) decided by the operand alone (a null selector, CR0.NW without CD) or behind a CPL 0 check (LLDT and LTR descriptors); value: the error code',
         },
         GPfault: { class: 'memory', code: VECTOR.GP | MAP_FAULT, doc: '#GP(0): an access beyond a segment limit, through a null segment, of the wrong type, or beyond RAM' },
+        NP: { class: 'privileged-instruction', code: VECTOR.NP, doc: '#NP(selector): a segment or gate not present, found through a descriptor table at any CPL' },
+        NPoperand: { class: 'exception', code: VECTOR.NP, doc: '#NP(selector): the LDT or TSS descriptor LLDT or LTR names is not present (ring 0 only)' },
+        SSfault: { class: 'memory', code: VECTOR.SS | MAP_FAULT, doc: '#SS(0): a stack access beyond the SS limit' },
+        SSsel: { class: 'privileged-instruction', code: VECTOR.SS, doc: '#SS(selector): loading a not-present stack segment' },
         INT: { class: 'supervisor-call', code: SOFTWARE, doc: 'INT n / INT3: value = vector | length << 8' },
       },
       sequence: ($, s) => exceptionSequence($ as unknown as X86Semantics, (name) => s.reg(name as never) as unknown as Loc<number>, s.file('R') as unknown as GprFile),
@@ -323,7 +333,7 @@ export function x86Builder(features: X86Features) {
 }
 
 export type X86Builder = ReturnType<typeof x86Builder>;
-export type TrapName = 'UD' | 'NP' | 'SSfault' | 'SSsel' | 'GP' | 'GPinvalid' | 'GPfault' | 'INT';
+export type TrapName = 'UD' | 'NP' | 'NPoperand' | 'SSfault' | 'SSsel' | 'GP' | 'GPoperand' | 'GPfault' | 'INT';
 export type X86Semantics = Semantics<TrapName>;
 export type StateLoc = (name: string) => Loc<number>;
 export type GprFile = (index: Bits<3>) => Loc<32>;

@@ -57,9 +57,9 @@ export function loadDataSegment($: X86Semantics, x: X86Context, s: 'SS' | 'DS' |
   const rpl = extract(sel, 1, 0);
   const err = selectorError(sel);
   if (s === 'SS') {
-    $.trapIf(isNull(sel), 'GPinvalid', c(32, 0));
+    $.trapIf(isNull(sel), 'GPoperand', c(32, 0));
     const writableData = all(arSegment(ar), eq(arCode(ar), 0), arRw(ar));
-    $.trapIf(any(not(d.inTable), not(writableData)), 'GPinvalid', err);
+    $.trapIf(any(not(d.inTable), not(writableData)), 'GP', err);
     $.trapIf(any(ne(rpl, cpl), ne(dpl, cpl)), 'GP', err);
     $.trapIf(eq(arPresent(ar), 0), 'SSsel', err);
     setSegment($, reg, s, sel, descBase(d), descLimit(d), ar);
@@ -72,7 +72,7 @@ export function loadDataSegment($: X86Semantics, x: X86Context, s: 'SS' | 'DS' |
     () => {
       const readable = all(arSegment(ar), any(eq(arCode(ar), 0), arRw(ar)));
       const checked = any(eq(arCode(ar), 0), eq(arConforming(ar), 0));
-      $.trapIf(any(not(d.inTable), not(readable)), 'GPinvalid', err);
+      $.trapIf(any(not(d.inTable), not(readable)), 'GP', err);
       $.trapIf(all(checked, ult(dpl, maxPl(cpl, rpl))), 'GP', err);
       $.trapIf(eq(arPresent(ar), 0), 'NP', err);
       setSegment($, reg, s, sel, descBase(d), descLimit(d), ar);
@@ -94,10 +94,10 @@ export function protectionInstructions(x: X86Context): InstructionDecl[] {
     const dpl = arDpl(ar);
     const rpl = extract(sel, 1, 0);
     const err = selectorError(sel);
-    $.trapIf(isNull(sel), 'GPinvalid', c(32, 0));
+    $.trapIf(isNull(sel), 'GPoperand', c(32, 0));
     const codeSegment = all(arSegment(ar), arCode(ar));
     const privilege = ite(arConforming(ar), ugt(dpl, CPL), any(ugt(rpl, CPL), ne(dpl, CPL)));
-    $.trapIf(any(not(d.inTable), not(codeSegment)), 'GPinvalid', err);
+    $.trapIf(any(not(d.inTable), not(codeSegment)), 'GP', err);
     $.trapIf(privilege, 'GP', err);
     $.trapIf(eq(arPresent(ar), 0), 'NP', err);
     const limit = $.let(`${tag}.limit`, descLimit(d));
@@ -126,7 +126,7 @@ export function protectionInstructions(x: X86Context): InstructionDecl[] {
    */
   const farReturn = ($: X86Semantics, iret: boolean) => {
     const tag = iret ? 'iret' : 'lret';
-    if (iret) $.trapIf(eq(reg('EFLAGS.NT') as Bool, 1), 'GPinvalid', c(32, 0));
+    if (iret) $.trapIf(eq(reg('EFLAGS.NT') as Bool, 1), 'GP', c(32, 0));
     const eip = stackSlot($, R, 0, `${tag}.eip`);
     const sel = $.let(`${tag}.sel`, extract(stackSlot($, R, 1, `${tag}.cs`), 15, 0));
     const flags = iret ? stackSlot($, R, 2, `${tag}.eflags`) : undefined;
@@ -136,10 +136,10 @@ export function protectionInstructions(x: X86Context): InstructionDecl[] {
     const dpl = arDpl(ar);
     const rpl = $.let(`${tag}.rpl`, extract(sel, 1, 0));
     const err = selectorError(sel);
-    $.trapIf(isNull(sel), 'GPinvalid', c(32, 0));
+    $.trapIf(isNull(sel), 'GPoperand', c(32, 0));
     const codeSegment = all(arSegment(ar), arCode(ar));
     const privilege = any(ult(rpl, CPL), ite(arConforming(ar), ugt(dpl, rpl), ne(dpl, rpl)));
-    $.trapIf(any(not(d.inTable), not(codeSegment)), 'GPinvalid', err);
+    $.trapIf(any(not(d.inTable), not(codeSegment)), 'GP', err);
     $.trapIf(privilege, 'GP', err);
     $.trapIf(eq(arPresent(ar), 0), 'NP', err);
     const limit = $.let(`${tag}.limit`, descLimit(d));
@@ -176,7 +176,7 @@ export function protectionInstructions(x: X86Context): InstructionDecl[] {
     const inTable = $.let('int.ok', all(ule(add(offset, 7), zext(reg('IDTR_limit') as Bits<16>, 32)), ult(slot, ramBytes - 7)));
     const hi = $.let('int.hi', ite(inTable, load(add(slot, 4), 32, 'physical'), c(32, 0)));
     const type = extract(hi, 11, 8);
-    $.trapIf(any(not(inTable), not(any(eq(type, 0xe), eq(type, 0xf)))), 'GPinvalid', err);
+    $.trapIf(any(not(inTable), not(any(eq(type, 0xe), eq(type, 0xf)))), 'GP', err);
     $.trapIf(ult(extract(hi, 14, 13), CPL), 'GP', err);
     $.trapIf(eq(bit(hi, 15), 0), 'NP', err);
     $.trap('INT', or(zext(vector, 32), c(32, length << 8)));

@@ -143,10 +143,10 @@ export function systemInstructions(x: X86Context): InstructionDecl[] {
             const ar = $.let('lldt.ar', descAr(d));
             $.trapIf(
               or(bit(sel, 2), or(eq(d.inTable, 0), or(arSegment(ar), ne(arType(ar), 2)))),
-              'GPinvalid',
+              'GPoperand',
               selectorError(sel),
             );
-            $.trapIf(eq(arPresent(ar), 0), 'NP', selectorError(sel));
+            $.trapIf(eq(arPresent(ar), 0), 'NPoperand', selectorError(sel));
             $.set(reg('LDTR'), sel);
             $.set(reg('LDTR_base'), descBase(d));
             $.set(reg('LDTR_limit'), descLimit(d));
@@ -163,11 +163,11 @@ export function systemInstructions(x: X86Context): InstructionDecl[] {
       semantics: ({ rs }, $) => {
         $.requireSupervisor();
         const sel = $.let('ltr.sel', extract(R(rs), 15, 0));
-        $.trapIf(isNull(sel), 'GPinvalid', c(32, 0));
+        $.trapIf(isNull(sel), 'GPoperand', c(32, 0));
         const d = descriptor($, reg, and(sel, 0xfffb), 'ltr');
         const ar = $.let('ltr.ar', descAr(d));
-        $.trapIf(or(bit(sel, 2), or(eq(d.inTable, 0), or(arSegment(ar), ne(arType(ar), 9)))), 'GPinvalid', selectorError(sel));
-        $.trapIf(eq(arPresent(ar), 0), 'NP', selectorError(sel));
+        $.trapIf(or(bit(sel, 2), or(eq(d.inTable, 0), or(arSegment(ar), ne(arType(ar), 9)))), 'GPoperand', selectorError(sel));
+        $.trapIf(eq(arPresent(ar), 0), 'NPoperand', selectorError(sel));
         const entry = add(reg('GDTR_base') as Bits<32>, zext(and(sel, 0xfff8), 32));
         $.store(add(entry, 4), or(d.hi, 0x200), 'physical');
         $.set(reg('TR'), sel);
@@ -225,7 +225,7 @@ export function systemInstructions(x: X86Context): InstructionDecl[] {
         semantics: ({ rs }, $) => {
           $.requireSupervisor();
           const v = $.let('cr.v', R(rs));
-          if (name === 'CR0') $.trapIf(all(bit(v, 29), eq(bit(v, 30), 0)), 'GPinvalid', c(32, 0));
+          if (name === 'CR0') $.trapIf(all(bit(v, 29), eq(bit(v, 30), 0)), 'GPoperand', c(32, 0));
           $.set(reg(name), v);
         },
       }),

@@ -118,7 +118,7 @@ describe('privileged instructions: CPL 0 only (SDM 3A 5.9)', () => {
     const again = machine('ltr ecx', 0);
     putLong(again, 0x2c, 0x8b00);
     again.setFile('R', 1, 0x28);
-    expect([again.step().trap?.name, long(again, KSTACK - 16)]).toEqual(['GPinvalid', 0x28]); // same level: EFLAGS, CS, EIP, the error code
+    expect([again.step().trap?.name, long(again, KSTACK - 16)]).toEqual(['GPoperand', 0x28]); // same level: EFLAGS, CS, EIP, the error code
   });
 
   test('MOV to CR0 keeps PE and PG; NW without CD is #GP(0) for an invalid operand', () => {
@@ -127,7 +127,7 @@ describe('privileged instructions: CPL 0 only (SDM 3A 5.9)', () => {
     m.setFile('R', 1, 0x2000_0000);
     m.step();
     expect([m.getReg('CR0.PE'), m.getReg('CR0.PG'), m.getReg('CR0.MP'), m.getReg('CR0.TS')]).toEqual([1, 0, 1, 1]);
-    expect(m.step().trap?.name).toBe('GPinvalid');
+    expect(m.step().trap?.name).toBe('GPoperand');
   });
 });
 
@@ -303,12 +303,12 @@ describe('interrupts, far transfers and returns', () => {
     expect([cs(m), m.getReg('EIP'), m.getReg('SS'), esp(m), m.getReg('EFLAGS.IF')]).toEqual([0x08, 0x680, 0x10, KSTACK - 20, 0]);
     expect([0, 4, 8, 12, 16].map((o) => long(m, KSTACK - 20 + o))).toEqual([0x1002, 0x1b, 0x202, USTACK, 0x23]);
   });
-  test('INT 13 from CPL 3 through a DPL 0 gate is #GP(13 × 8 + 2); INT3 through a missing gate is #GP(3 × 8 + 2), an invalid-operand fault', () => {
+  test('INT 13 from CPL 3 through a DPL 0 gate is #GP(13 × 8 + 2); INT3 through a missing gate is #GP(3 × 8 + 2)', () => {
     const m = machine('int 13', 3);
     expect(m.step().trap?.name).toBe('GP');
     expect(long(m, KSTACK - 24)).toBe(13 * 8 + 2);
     const b = machine('int3', 0);
-    expect(b.step().trap?.name).toBe('GPinvalid');
+    expect(b.step().trap?.name).toBe('GP');
     expect(long(b, KSTACK - 16)).toBe(3 * 8 + 2);
   });
   test('IRET from CPL 0 to CPL 3: CS, EIP, EFLAGS (IF and IOPL as CPL 0 may), ESP, SS; a DS of DPL 0 is nulled', () => {
@@ -331,7 +331,7 @@ describe('interrupts, far transfers and returns', () => {
     expect([inner.step().trap?.name, long(inner, KSTACK - 24)]).toEqual(['GP', 0x08]);
     const nt = machine('iret', 0);
     nt.setReg('EFLAGS.NT', 1);
-    expect(nt.step().trap?.name).toBe('GPinvalid');
+    expect(nt.step().trap?.name).toBe('GP');
   });
   test('far JMP to a DPL 0 code segment from CPL 3 is #GP(selector); LCALL at CPL 0 pushes CS and the next EIP; LRET returns', () => {
     const m = machine('ljmp 0x08, 0x2000', 3);
