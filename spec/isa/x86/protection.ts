@@ -7,10 +7,10 @@
  * Declared classes are Robin & Irvine's (USENIX Security 2000, §4: "sensitive, unprivileged"),
  * which the checker re-derives. Modelled: the protection checks of each instruction's
  * protected-mode "Operation" section for code and data segments: null selectors, the table limit,
- * descriptor type, DPL/RPL/CPL, presence, with #GP/#NP/#SS and their error codes. Left out: call
- * gates, task gates and TSS descriptors as far-transfer targets (#GP(selector) here), task
- * switches (IRET with NT = 1 is #GP(0) here), the 16-bit operand-size forms, RET imm16, and
- * FS/GS.
+ * descriptor type, DPL/RPL/CPL, presence, with #GP/#NP/#SS and their error codes; call gates
+ * for far CALL and JMP. Left out: task gates and TSS descriptors as far-transfer targets
+ * (#GP(selector) here), task switches (IRET with NT = 1 is #GP(0) here), a call gate's
+ * parameter copying, the 16-bit operand-size forms, RET imm16, and FS/GS.
  *
  * ENCODINGS: real opcode bytes. MOV Sreg has one entry per segment register (its ModRM reg field
  * fixed), register form (mod = 11). LDS/LES use the [base + disp32] form of integer.ts. Far
@@ -42,6 +42,7 @@ import {
   setSegment,
   stackSlot,
   SEG,
+  type Descriptor,
   type X86Semantics,
 } from './machine.js';
 import { bytes, type X86Context } from './forms.js';
@@ -87,27 +88,100 @@ export function protectionInstructions(x: X86Context): InstructionDecl[] {
   const CPL = reg('CS.RPL') as Bits<2>;
   const IOPL = reg('EFLAGS.IOPL') as Bits<2>;
 
-  /** The checks of a far JMP or CALL to a code segment (SDM 2, JMP/CALL: far transfer in protected mode); loads CS:EIP. */
-  const farTo = ($: X86Semantics, sel: Bits<16>, offset: Bits<32>, tag: string, before?: () => void) => {
+  /**
+   * A far JMP or CALL (SDM 2, JMP and CALL, "far transfer in protected mode"; SDM 3A 5.8.3-5.8.5):
+   * to a code segment directly, at the same CPL; or through a 32-bit call gate (type C), whose
+   * selector and offset replace the operand's, and which a CALL may take to a more privileged
+   * non-conforming segment, switching to that level's stack from the TSS (SS and ESP of the caller
+   * pushed first; the gate's parameter count is not honoured: no parameters are copied). Other
+   * system descriptors (TSS, task gate) are #GP(selector) here: task switches are not modelled.
+   */
+  const farTransfer = ($: X86Semantics, sel: Bits<16>, offset: Bits<32>, tag: string, call: boolean) => {
     const d = descriptor($, reg, sel, tag);
     const ar = $.let(`${tag}.ar`, descAr(d));
-    const dpl = arDpl(ar);
-    const rpl = extract(sel, 1, 0);
     const err = selectorError(sel);
+    const oldCs = $.let(`${tag}.oldcs`, zext(reg('CS') as Bits<16>, 32));
+    const next = $.let(`${tag}.next`, add(EIP, 7));
     $.trapIf(isNull(sel), 'GPoperand', c(32, 0));
-    const codeSegment = all(arSegment(ar), arCode(ar));
-    const privilege = ite(arConforming(ar), ugt(dpl, CPL), any(ugt(rpl, CPL), ne(dpl, CPL)));
-    $.trapIf(any(not(d.inTable), not(codeSegment)), 'GP', err);
-    $.trapIf(privilege, 'GP', err);
-    $.trapIf(eq(arPresent(ar), 0), 'NP', err);
-    const limit = $.let(`${tag}.limit`, descLimit(d));
-    $.trapIf(ugt(offset, limit), 'GPfault');
-    before?.();
-    // The CPL does not change: CS.RPL is set to it (SDM 3A 5.8.1).
-    $.set(reg('CS'), or(and(sel, 0xfffc), zext(CPL, 16)));
-    $.set(reg('CS_base'), descBase(d));
-    $.set(reg('CS_limit'), limit);
-    $.set(reg('EIP'), offset);
+    $.trapIf(not(d.inTable), 'GP', err);
+    const gate = $.let(`${tag}.isgate`, all(eq(arSegment(ar), 0), eq(arType(ar), 0xc)));
+    $.trapIf(all(not(arSegment(ar)), not(gate)), 'GP', err);
+    /** Loads CS:EIP from a code-segment descriptor `t` at privilege `cpl` (CS.RPL = the CPL, SDM 3A 5.8.1). */
+    const enter = (t: Descriptor, target: Bits<16>, eip: Bits<32>, cpl: Bits<2>, limit: Bits<32>) => {
+      $.set(reg('CS'), or(and(target, 0xfffc), zext(cpl, 16)));
+      $.set(reg('CS_base'), descBase(t));
+      $.set(reg('CS_limit'), limit);
+      $.set(reg('EIP'), eip);
+    };
+    $.if(
+      gate,
+      () => {
+        // The gate: DPL >= max(CPL, RPL), present; then its code segment: DPL <= CPL, present.
+        const gt = `${tag}.gate`;
+        $.trapIf(ult(arDpl(ar), maxPl(CPL, extract(sel, 1, 0))), 'GP', err);
+        $.trapIf(eq(arPresent(ar), 0), 'NP', err);
+        const target = $.let(`${gt}.sel`, extract(d.lo, 31, 16));
+        const entry = $.let(`${gt}.eip`, concat(extract(d.hi, 31, 16), extract(d.lo, 15, 0)));
+        $.trapIf(isNull(target), 'GP', c(32, 0));
+        const t = descriptor($, reg, target, `${gt}.t`);
+        const tar = $.let(`${gt}.ar`, descAr(t));
+        const terr = selectorError(target);
+        $.trapIf(any(not(t.inTable), not(all(arSegment(tar), arCode(tar))), ugt(arDpl(tar), CPL)), 'GP', terr);
+        $.trapIf(eq(arPresent(tar), 0), 'NP', terr);
+        const limit = $.let(`${gt}.limit`, descLimit(t));
+        $.trapIf(ugt(entry, limit), 'GPfault');
+        const inner = $.let(`${gt}.inner`, all(eq(arConforming(tar), 0), ult(arDpl(tar), CPL)));
+        if (!call) {
+          // JMP never changes the CPL: through a gate only to a conforming or same-level segment.
+          $.trapIf(inner, 'GP', terr);
+          enter(t, target, entry, CPL, limit);
+          return;
+        }
+        $.if(
+          inner,
+          () => {
+            // The inner level's stack from the TSS (SDM 3A 7.2.1: ESPn at 4 + 8n, SSn at 8 + 8n).
+            const n = arDpl(tar);
+            const slot = $.let(`${gt}.slot`, zext(concat(n, c(3, 0)), 32));
+            const tss = reg('TR_base') as Bits<32>;
+            const ok = $.let(`${gt}.tssok`, all(ule(add(slot, 11), reg('TR_limit') as Bits<32>), ult(add(tss, slot), ramBytes - 12)));
+            $.trapIf(not(ok), 'GP', selectorError(reg('TR') as Bits<16>));
+            const esp = $.let(`${gt}.esp`, load(add(tss, add(slot, 4)), 32, 'physical'));
+            const ss = $.let(`${gt}.ss`, extract(load(add(tss, add(slot, 8)), 32, 'physical'), 15, 0));
+            const oldSs = $.let(`${gt}.oldss`, zext(reg('SS') as Bits<16>, 32));
+            const oldEsp = $.let(`${gt}.oldesp`, ESP);
+            loadDataSegment($, x, 'SS', ss, n, `${gt}.s`);
+            $.set(ESP, esp);
+            push($, R, oldSs, `${gt}.p1`);
+            push($, R, oldEsp, `${gt}.p2`);
+            push($, R, oldCs, `${gt}.p3`);
+            push($, R, next, `${gt}.p4`);
+            enter(t, target, entry, n, limit);
+          },
+          () => {
+            push($, R, oldCs, `${gt}.p5`);
+            push($, R, next, `${gt}.p6`);
+            enter(t, target, entry, CPL, limit);
+          },
+        );
+      },
+      () => {
+        // A code segment: conforming with DPL <= CPL, or non-conforming with RPL <= CPL and DPL = CPL.
+        const dpl = arDpl(ar);
+        const rpl = extract(sel, 1, 0);
+        const privilege = ite(arConforming(ar), ugt(dpl, CPL), any(ugt(rpl, CPL), ne(dpl, CPL)));
+        $.trapIf(not(arCode(ar)), 'GP', err);
+        $.trapIf(privilege, 'GP', err);
+        $.trapIf(eq(arPresent(ar), 0), 'NP', err);
+        const limit = $.let(`${tag}.limit`, descLimit(d));
+        $.trapIf(ugt(offset, limit), 'GPfault');
+        if (call) {
+          push($, R, oldCs, `${tag}.p1`);
+          push($, R, next, `${tag}.p2`);
+        }
+        enter(d, sel, offset, CPL, limit);
+      },
+    );
   };
 
   /** The flags IRET and POPF may write, by privilege (SDM 2, POPF and IRET "Operation"). */
@@ -267,24 +341,19 @@ export function protectionInstructions(x: X86Context): InstructionDecl[] {
     ),
 
     b.insn('LJMP', {
-      cite: v2('JMP (EA cp, ptr16:32): far jump in protected mode to a code segment'),
+      cite: v2('JMP (EA cp, ptr16:32): far jump in protected mode, to a code segment or through a call gate'),
       class: 'sensitive',
       encoding: bytes('11101010 | offset:32 | sel:16'),
       syntax: 'ljmp {sel}, {offset}',
-      semantics: ({ sel, offset }, $) => farTo($, sel, offset, 'ljmp'),
+      semantics: ({ sel, offset }, $) => farTransfer($, sel, offset, 'ljmp', false),
     }),
     b.insn('LCALL', {
-      cite: v2('CALL (9A cp, ptr16:32): far call in protected mode to a code segment (same privilege)'),
+      cite: v2('CALL (9A cp, ptr16:32): far call in protected mode, to a code segment or through a call gate (SDM 3A 5.8.5)'),
       class: 'sensitive',
       encoding: bytes('10011010 | offset:32 | sel:16'),
       syntax: 'lcall {sel}, {offset}',
-      doc: 'Pushes CS (zero-extended) and the EIP of the next instruction, then loads CS:EIP.',
-      semantics: ({ sel, offset }, $) =>
-        farTo($, sel, offset, 'lcall', () => {
-          const cs = $.let('lcall.cs', zext(reg('CS') as Bits<16>, 32));
-          push($, R, cs, 'lcall.1');
-          push($, R, add(EIP, 7), 'lcall.2');
-        }),
+      doc: 'Pushes CS (zero-extended) and the EIP of the next instruction, then loads CS:EIP; through a call gate to a more privileged level, on the new stack from the TSS after the caller\'s SS and ESP.',
+      semantics: ({ sel, offset }, $) => farTransfer($, sel, offset, 'lcall', true),
     }),
     b.insn('LRET', {
       cite: v2('RET (CB): far return in protected mode, to the same or an outer level'),

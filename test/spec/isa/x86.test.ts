@@ -24,6 +24,8 @@ const GDT = [
   [0x0000ffff, 0x00cf7200], // 0x30 user data, NOT present
   [0x0000ffff, 0x00cfba00], // 0x38 code, DPL 1
   [0x50000fff, 0x0000f200], // 0x40 user data: base 0x5000, limit 0xFFF (byte granular), DPL 3
+  [0x00081200, 0x0000ec00], // 0x48 call gate to 0x08:0x1200, DPL 3
+  [0x00081200, 0x00008c00], // 0x50 call gate to 0x08:0x1200, DPL 0
 ] as const;
 const HANDLER = { 6: 0x600, 11: 0x610, 12: 0x620, 13: 0x630, 0x80: 0x680 } as const;
 
@@ -155,7 +157,7 @@ describe('the instructions Robin & Irvine list as sensitive and unprivileged', (
   test('SGDT and SIDT store the table registers at CPL 3; STR and SMSW give TR and the machine status word', () => {
     const m = machine('sgdt [ebx+0x2000]\nsidt [ebx+0x2010]\nstr eax\nsmsw ecx', 3);
     for (let i = 0; i < 4; i++) m.step();
-    expect(m.readCells(0x2000, 6)).toEqual([0x47, 0, 0, 0, 0, 0]);
+    expect(m.readCells(0x2000, 6)).toEqual([8 * GDT.length - 1, 0, 0, 0, 0, 0]);
     expect(m.readCells(0x2010, 6)).toEqual([0x07, 0x04, 0x00, 0x08, 0, 0]);
     expect([m.getFile('R', 0), m.getFile('R', 1)]).toEqual([0x28, 0x11]);
   });
@@ -341,6 +343,20 @@ describe('interrupts, far transfers and returns', () => {
     expect([c.getReg('EIP'), long(c, KSTACK - 4), long(c, KSTACK - 8)]).toEqual([0x1100, 0x08, 0x1007]);
     expect(c.step().trap).toBeUndefined();
     expect([c.getReg('EIP'), cs(c), esp(c)]).toEqual([0x1007, 0x08, KSTACK]);
+  });
+  test('LCALL through a DPL 3 call gate from CPL 3: ring 0 on the TSS stack, the caller’s SS, ESP, CS and EIP pushed; LRET returns to ring 3', () => {
+    const m = machine('lcall 0x4b, 0\n.org 0x1200\nlret', 3);
+    expect(m.step().trap).toBeUndefined();
+    expect([m.getReg('CS.RPL'), cs(m), m.getReg('EIP'), m.getReg('SS'), esp(m)]).toEqual([0, 0x08, 0x1200, 0x10, KSTACK - 16]);
+    expect([0, 4, 8, 12].map((o) => long(m, KSTACK - 16 + o))).toEqual([0x1007, 0x1b, USTACK, 0x23]);
+    expect(m.step().trap).toBeUndefined();
+    expect([cs(m), m.getReg('EIP'), m.getReg('SS'), esp(m)]).toEqual([0x1b, 0x1007, 0x23, USTACK]);
+  });
+  test('a call gate of DPL 0 is #GP(gate) from CPL 3; LJMP through a gate to a more privileged level is #GP(target)', () => {
+    const m = machine('lcall 0x53, 0', 3);
+    expect([m.step().trap?.name, long(m, KSTACK - 24)]).toEqual(['GP', 0x50]);
+    const j = machine('ljmp 0x4b, 0', 3);
+    expect([j.step().trap?.name, long(j, KSTACK - 24)]).toEqual(['GP', 0x08]);
   });
   test('LRET from CPL 0 to a CPL 1 code segment: an outer return, SS and ESP from the stack', () => {
     const m = machine('lret', 0);
