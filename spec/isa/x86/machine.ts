@@ -30,9 +30,9 @@
  * privileged instruction of the x86 (SDM 3A 5.9) faults unless CPL = 0, so rings 1 and 2 hold no
  * privilege ring 3 lacks except what descriptor DPLs and IOPL grant them — exactly as P&G's user
  * mode has none but what the relocation register grants. A monitor keeps ring 0 for itself and
- * runs guest kernels de-privileged ("ring compression": VMware's binary translator ran guest
- * kernels at ring 1, Adams & Agesen, ASPLOS 2006 §3; Xen ran them at ring 1, Barham et al., SOSP
- * 2003 §2.1). Ring 3 is declared first of the user levels so that the monitor's real level is 3.
+ * runs guest kernels de-privileged ("ring compression": Xen ran them at ring 1, Barham et al.,
+ * SOSP 2003 §2.1; VMware's binary translator de-privileged them too, Adams & Agesen, ASPLOS 2006
+ * §3). Ring 3 is declared first of the user levels so that the monitor's real level is 3.
  *
  * THE ADDRESS MAP (SDM 3A 3.1-3.4, 5.3): a logical address is a segment register and an offset;
  * linear = the segment's base + offset, with the limit and type checked; with CR0.PG = 0 linear
