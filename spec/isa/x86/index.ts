@@ -19,7 +19,8 @@ import { systemInstructions } from './system.js';
 
 type Part = keyof typeof configurations;
 
-function build(name: string, summary: string, features: X86Features, parts: Part[]): IsaDescription {
+/** An x86 description named `name`, with `features` and the configuration made of `parts`. */
+export function x86Model(name: string, summary: string, features: X86Features, parts: Part[]): IsaDescription {
   const base = x86Builder(features);
   // One entry per register: the parts on CR4 (TSD, UMIP) are joined.
   const byRegister = new Map<string, { register: string; mask: number; value: number; doc: string }>();
@@ -38,20 +39,21 @@ function build(name: string, summary: string, features: X86Features, parts: Part
   });
 }
 
-export const x86 = build(
+export const x86 = x86Model(
   'x86',
   'Intel x86 32-bit protected mode as on the Pentium: CPL and segment descriptors, GDT/IDT/LDT/TSS, EFLAGS IF/IOPL, CR0/CR4, gates and far transfers (monitor keeps IOPL 0)',
   { umip: false },
   ['iopl'],
 );
 
-export const x86Tsd = build('x86-tsd', 'x86 (Pentium) under the monitor configuration IOPL 0, CR4.TSD = 1: RDTSC faults outside ring 0', { umip: false }, ['iopl', 'tsd']);
+export const x86Tsd = x86Model('x86-tsd', 'x86 (Pentium) under the monitor configuration IOPL 0, CR4.TSD = 1: RDTSC faults outside ring 0', { umip: false }, ['iopl', 'tsd']);
 
-export const x86Umip = build(
+export const x86Umip = x86Model(
   'x86-umip',
   'x86 with CR4.UMIP, under the configuration IOPL 0, TSD = 1, UMIP = 1: SGDT SIDT SLDT SMSW STR and RDTSC fault outside ring 0',
   { umip: true },
   ['iopl', 'tsd', 'umip'],
 );
 
+export type { X86Features } from './machine.js';
 export { x86Builder, ramBytes, ioBase, consolePort, SEG, VECTOR } from './machine.js';

@@ -8,7 +8,9 @@
  * which the checker re-derives. Modelled: the protection checks of each instruction's
  * protected-mode "Operation" section for code and data segments: null selectors, the table limit,
  * descriptor type, DPL/RPL/CPL, presence, with #GP/#NP/#SS and their error codes; call gates
- * for far CALL and JMP. Left out: task gates and TSS descriptors as far-transfer targets
+ * for far CALL and JMP, to the same level (a CALL through a gate to a more privileged level, with
+ * its stack switch, is written but off in the bundled models: with it the checker's queries on
+ * LCALL time out; see machine.ts `X86Features`). Left out: task gates and TSS descriptors as far-transfer targets
  * (#GP(selector) here), task switches (IRET with NT = 1 is #GP(0) here), a call gate's
  * parameter copying, the 16-bit operand-size forms, RET imm16, and FS/GS.
  *
@@ -93,7 +95,9 @@ export function protectionInstructions(x: X86Context): InstructionDecl[] {
    * to a code segment directly, at the same CPL; or through a 32-bit call gate (type C), whose
    * selector and offset replace the operand's, and which a CALL may take to a more privileged
    * non-conforming segment, switching to that level's stack from the TSS (SS and ESP of the caller
-   * pushed first; the gate's parameter count is not honoured: no parameters are copied). Other
+   * pushed first; the gate's parameter count is not honoured: no parameters are copied) — with
+   * `features.innerCalls` only; the bundled models refuse such a call (#GP, an excluded exception
+   * here). Other
    * system descriptors (TSS, task gate) are #GP(selector) here: task switches are not modelled.
    */
   const farTransfer = ($: X86Semantics, sel: Bits<16>, offset: Bits<32>, tag: string, call: boolean) => {
@@ -134,6 +138,14 @@ export function protectionInstructions(x: X86Context): InstructionDecl[] {
         if (!call) {
           // JMP never changes the CPL: through a gate only to a conforming or same-level segment.
           $.trapIf(inner, 'GP', terr);
+          enter(t, target, entry, CPL, limit);
+          return;
+        }
+        if (!x.features.innerCalls) {
+          // Not in the bundled models (see X86Features.innerCalls): refused, as an excluded exception.
+          $.trapIf(inner, 'GPoperand', terr);
+          push($, R, oldCs, `${gt}.p5`);
+          push($, R, next, `${gt}.p6`);
           enter(t, target, entry, CPL, limit);
           return;
         }

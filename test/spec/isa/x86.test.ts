@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { x86, x86Umip, type IsaDescription } from '../../../spec/index.js';
+import { x86Model } from '../../../spec/isa/x86/index.js';
 import { Machine } from '../../../machine/index.js';
 import { assemble, loadProgram } from '../../../asm/index.js';
 import { runCli } from '../../cli/run-cli.js';
@@ -344,13 +345,21 @@ describe('interrupts, far transfers and returns', () => {
     expect(c.step().trap).toBeUndefined();
     expect([c.getReg('EIP'), cs(c), esp(c)]).toEqual([0x1007, 0x08, KSTACK]);
   });
-  test('LCALL through a DPL 3 call gate from CPL 3: ring 0 on the TSS stack, the caller’s SS, ESP, CS and EIP pushed; LRET returns to ring 3', () => {
-    const m = machine('lcall 0x4b, 0\n.org 0x1200\nlret', 3);
+  test('with inner calls (not in the bundled models), LCALL through a DPL 3 call gate from CPL 3: ring 0 on the TSS stack, the caller’s SS, ESP, CS and EIP pushed; LRET returns to ring 3', () => {
+    const inner = x86Model('x86-inner', 'x86 with inner calls through gates', { umip: false, innerCalls: true }, ['iopl']);
+    const m = machine('lcall 0x4b, 0\n.org 0x1200\nlret', 3, inner);
     expect(m.step().trap).toBeUndefined();
     expect([m.getReg('CS.RPL'), cs(m), m.getReg('EIP'), m.getReg('SS'), esp(m)]).toEqual([0, 0x08, 0x1200, 0x10, KSTACK - 16]);
     expect([0, 4, 8, 12].map((o) => long(m, KSTACK - 16 + o))).toEqual([0x1007, 0x1b, USTACK, 0x23]);
     expect(m.step().trap).toBeUndefined();
     expect([cs(m), m.getReg('EIP'), m.getReg('SS'), esp(m)]).toEqual([0x1b, 0x1007, 0x23, USTACK]);
+  });
+  test('the bundled models refuse a call through a gate to a more privileged level (an excluded #GP); a gate to the same level is taken', () => {
+    const m = machine('lcall 0x4b, 0', 3);
+    expect(m.step().trap?.name).toBe('GPoperand');
+    const same = machine('lcall 0x4b, 0\n.org 0x1200\nlret', 0);
+    expect(same.step().trap).toBeUndefined();
+    expect([cs(same), same.getReg('EIP'), long(same, KSTACK - 4), long(same, KSTACK - 8)]).toEqual([0x08, 0x1200, 0x08, 0x1007]);
   });
   test('a call gate of DPL 0 is #GP(gate) from CPL 3; LJMP through a gate to a more privileged level is #GP(target)', () => {
     const m = machine('lcall 0x53, 0', 3);
