@@ -91,7 +91,7 @@
  * ENCODINGS: see the headers of integer.ts and system.ts (real opcode bytes; one ModRM form per
  * entry).
  */
-import { add, all, and, any, bit, concat, eq, extract, ite, load, ne, not, or, sub, trapCode, trapValue, ugt, ule, ult, zext } from '../../builder/ops.js';
+import { add, all, and, any, bit, concat, eq, extract, ite, load, or, sub, trapCode, trapValue, ugt, ule, ult, zext } from '../../builder/ops.js';
 import { c, type Bits, type Bool, type Loc } from '../../builder/bits.js';
 import { isaBuilder } from '../../builder/isa-builder.js';
 import type { Semantics } from '../../builder/recorder.js';
