@@ -114,17 +114,18 @@ export const VECTOR = { UD: 6, NP: 11, SS: 12, GP: 13 } as const;
 export const SOFTWARE = 0x100;
 export const MAP_FAULT = 0x200;
 
-/** The model's options: whether CR4.UMIP exists (later processors; the Pentium has none), and inner calls through gates. */
+/** The model's options: whether CR4.UMIP exists (later processors; the Pentium has none), and far CALL through call gates. */
 export interface X86Features {
   readonly umip: boolean;
   /**
-   * Far CALL through a call gate to a more privileged level, with the stack switch from the TSS
-   * (SDM 3A 5.8.5). Off in the bundled models, where such a call is refused with an excluded #GP:
-   * with it, the checker's mode- and user-system-sensitivity queries on LCALL (two descriptor
-   * reads, the TSS, the new SS's descriptor and four pushes through a changing SS, in two states)
-   * exceed the default 10-s query limit, and 60 s, and the verdict would show undecided queries.
+   * Far CALL through a call gate (SDM 3A 5.8.5): to the same level, or to a more privileged one
+   * with the stack switch from the TSS. Off in the bundled models, where such a call is refused
+   * with an excluded #GP: with it, Z3 does not decide the checker's mode- and user-system-
+   * sensitivity queries on LCALL within the default 10 s per query (the inner-level path did not
+   * within 60 s either: two descriptor reads, the TSS, the new SS's descriptor and four pushes
+   * through a changing SS, in each of two states), and the verdict would show undecided queries.
    */
-  readonly innerCalls?: boolean;
+  readonly gateCalls?: boolean;
 }
 
 const sys = (width: number, doc: string, reset?: number) => ({ width, kind: 'system', doc, ...(reset !== undefined ? { reset } : {}) }) as const;

@@ -7,10 +7,10 @@
  * Declared classes are Robin & Irvine's (USENIX Security 2000, §4: "sensitive, unprivileged"),
  * which the checker re-derives. Modelled: the protection checks of each instruction's
  * protected-mode "Operation" section for code and data segments: null selectors, the table limit,
- * descriptor type, DPL/RPL/CPL, presence, with #GP/#NP/#SS and their error codes; call gates
- * for far CALL and JMP, to the same level (a CALL through a gate to a more privileged level, with
- * its stack switch, is written but off in the bundled models: with it the checker's queries on
- * LCALL time out; see machine.ts `X86Features`). Left out: task gates and TSS descriptors as far-transfer targets
+ * descriptor type, DPL/RPL/CPL, presence, with #GP/#NP/#SS and their error codes; call gates for
+ * far JMP (to the same level, as JMP allows). A far CALL through a call gate, to the same or a
+ * more privileged level with the stack switch, is written but off in the bundled models: with it
+ * the checker's queries on LCALL time out (see machine.ts `X86Features`). Left out: task gates and TSS descriptors as far-transfer targets
  * (#GP(selector) here), task switches (IRET with NT = 1 is #GP(0) here), a call gate's
  * parameter copying, the 16-bit operand-size forms, RET imm16, and FS/GS.
  *
@@ -95,9 +95,9 @@ export function protectionInstructions(x: X86Context): InstructionDecl[] {
    * to a code segment directly, at the same CPL; or through a 32-bit call gate (type C), whose
    * selector and offset replace the operand's, and which a CALL may take to a more privileged
    * non-conforming segment, switching to that level's stack from the TSS (SS and ESP of the caller
-   * pushed first; the gate's parameter count is not honoured: no parameters are copied) — with
-   * `features.innerCalls` only; the bundled models refuse such a call (#GP, an excluded exception
-   * here). Other
+   * pushed first; the gate's parameter count is not honoured: no parameters are copied). A CALL
+   * through a gate only with `features.gateCalls`; the bundled models refuse it (#GP, an excluded
+   * exception here). Other
    * system descriptors (TSS, task gate) are #GP(selector) here: task switches are not modelled.
    */
   const farTransfer = ($: X86Semantics, sel: Bits<16>, offset: Bits<32>, tag: string, call: boolean) => {
@@ -117,6 +117,8 @@ export function protectionInstructions(x: X86Context): InstructionDecl[] {
       $.set(reg('CS_limit'), limit);
       $.set(reg('EIP'), eip);
     };
+    // A CALL through a gate only with `features.gateCalls` (off in the bundled models, see X86Features).
+    if (call && !x.features.gateCalls) $.trapIf(gate, 'GPoperand', err);
     $.if(
       gate,
       () => {
@@ -138,14 +140,6 @@ export function protectionInstructions(x: X86Context): InstructionDecl[] {
         if (!call) {
           // JMP never changes the CPL: through a gate only to a conforming or same-level segment.
           $.trapIf(inner, 'GP', terr);
-          enter(t, target, entry, CPL, limit);
-          return;
-        }
-        if (!x.features.innerCalls) {
-          // Not in the bundled models (see X86Features.innerCalls): refused, as an excluded exception.
-          $.trapIf(inner, 'GPoperand', terr);
-          push($, R, oldCs, `${gt}.p5`);
-          push($, R, next, `${gt}.p6`);
           enter(t, target, entry, CPL, limit);
           return;
         }

@@ -345,8 +345,8 @@ describe('interrupts, far transfers and returns', () => {
     expect(c.step().trap).toBeUndefined();
     expect([c.getReg('EIP'), cs(c), esp(c)]).toEqual([0x1007, 0x08, KSTACK]);
   });
-  test('with inner calls (not in the bundled models), LCALL through a DPL 3 call gate from CPL 3: ring 0 on the TSS stack, the caller’s SS, ESP, CS and EIP pushed; LRET returns to ring 3', () => {
-    const inner = x86Model('x86-inner', 'x86 with inner calls through gates', { umip: false, innerCalls: true }, ['iopl']);
+  test('with gate calls (not in the bundled models), LCALL through a DPL 3 call gate from CPL 3: ring 0 on the TSS stack, the caller’s SS, ESP, CS and EIP pushed; LRET returns to ring 3', () => {
+    const inner = x86Model('x86-gates', 'x86 with far CALL through call gates', { umip: false, gateCalls: true }, ['iopl']);
     const m = machine('lcall 0x4b, 0\n.org 0x1200\nlret', 3, inner);
     expect(m.step().trap).toBeUndefined();
     expect([m.getReg('CS.RPL'), cs(m), m.getReg('EIP'), m.getReg('SS'), esp(m)]).toEqual([0, 0x08, 0x1200, 0x10, KSTACK - 16]);
@@ -354,18 +354,22 @@ describe('interrupts, far transfers and returns', () => {
     expect(m.step().trap).toBeUndefined();
     expect([cs(m), m.getReg('EIP'), m.getReg('SS'), esp(m)]).toEqual([0x1b, 0x1007, 0x23, USTACK]);
   });
-  test('the bundled models refuse a call through a gate to a more privileged level (an excluded #GP); a gate to the same level is taken', () => {
+  test('the bundled models refuse a far CALL through a call gate (an excluded #GP); with gate calls, a gate to the same level is taken', () => {
     const m = machine('lcall 0x4b, 0', 3);
     expect(m.step().trap?.name).toBe('GPoperand');
-    const same = machine('lcall 0x4b, 0\n.org 0x1200\nlret', 0);
+    const gates = x86Model('x86-gates', 'x86 with far CALL through call gates', { umip: false, gateCalls: true }, ['iopl']);
+    const same = machine('lcall 0x4b, 0\n.org 0x1200\nlret', 0, gates);
     expect(same.step().trap).toBeUndefined();
     expect([cs(same), same.getReg('EIP'), long(same, KSTACK - 4), long(same, KSTACK - 8)]).toEqual([0x08, 0x1200, 0x08, 0x1007]);
   });
-  test('a call gate of DPL 0 is #GP(gate) from CPL 3; LJMP through a gate to a more privileged level is #GP(target)', () => {
-    const m = machine('lcall 0x53, 0', 3);
+  test('a call gate of DPL 0 is #GP(gate) from CPL 3; LJMP through a gate to a more privileged level is #GP(target), to the same level it jumps', () => {
+    const m = machine('ljmp 0x53, 0', 3);
     expect([m.step().trap?.name, long(m, KSTACK - 24)]).toEqual(['GP', 0x50]);
     const j = machine('ljmp 0x4b, 0', 3);
     expect([j.step().trap?.name, long(j, KSTACK - 24)]).toEqual(['GP', 0x08]);
+    const k = machine('ljmp 0x4b, 0', 0);
+    expect(k.step().trap).toBeUndefined();
+    expect([cs(k), k.getReg('EIP'), esp(k)]).toEqual([0x08, 0x1200, KSTACK]);
   });
   test('LRET from CPL 0 to a CPL 1 code segment: an outer return, SS and ESP from the stack', () => {
     const m = machine('lret', 0);
