@@ -117,10 +117,12 @@ export function protectionInstructions(x: X86Context): InstructionDecl[] {
       $.set(reg('CS_limit'), limit);
       $.set(reg('EIP'), eip);
     };
-    // A CALL through a gate only with `features.gateCalls` (off in the bundled models, see X86Features).
-    if (call && !x.features.gateCalls) $.trapIf(gate, 'GPoperand', err);
-    $.if(
-      gate,
+    // A CALL through a gate only with `features.gateCalls` (off in the bundled models, see
+    // X86Features): without it the gate path is not even written, so the checker never sees it.
+    const gates = !call || x.features.gateCalls === true;
+    if (!gates) $.trapIf(gate, 'GPoperand', err);
+    const either = (gatePath: () => void, segmentPath: () => void) => (gates ? $.if(gate, gatePath, segmentPath) : segmentPath());
+    either(
       () => {
         // The gate: DPL >= max(CPL, RPL), present; then its code segment: DPL <= CPL, present.
         const gt = `${tag}.gate`;
