@@ -62,7 +62,7 @@ function section(isa: IsaDescription, r: Report): string {
 }
 
 /** The folder of an ISA's model, where its README keeps the comparison with the literature. */
-const folderOf: Record<string, string> = { m68000: 'm68k', m68010: 'm68k', 'mips-tlb8': 'mips', 'rv32-sv32': 'rv32' };
+const folderOf: Record<string, string> = { m68000: 'm68k', m68010: 'm68k', 'mips-tlb8': 'mips', 'rv32-sv32': 'rv32', 'x86-tsd': 'x86', 'x86-umip': 'x86' };
 
 /** The README section comparing the model with the published analyses (its heading names the literature), if any. */
 function literatureOf(name: string): string | undefined {

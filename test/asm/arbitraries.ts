@@ -105,7 +105,7 @@ const hex = (n: number) => (n < 0 ? `-0x${(-n).toString(16)}` : `0x${n.toString(
 function storedTarget(f: FieldDecl, target: number, address: number): number | undefined {
   const op = f.operand;
   if (op.kind !== 'target') return undefined;
-  const v = op.relative ? target - address : target;
+  const v = op.relative ? target - address - (op.from ?? 0) : target;
   const [min, max] = signed(f) ? [-(2 ** (f.width - 1)), 2 ** (f.width - 1) - 1] : [0, 2 ** f.width - 1];
   if (v < min || v > max) return undefined;
   const stored = v < 0 ? v + 2 ** f.width : v;
@@ -164,9 +164,11 @@ function instructionText(m: ProgramModel, l: Laid & { item: InsnModel }, names: 
         return Object.entries(op.names).find(([, v]) => v === raw)?.[0] ?? num(raw);
       case 'target': {
         const v = toValue(f, raw);
-        const target = op.relative ? l.address + v : v;
+        // A pc-relative field holds target − (address + from) (spec/description.ts).
+        const from = op.relative ? (op.from ?? 0) : 0;
+        const target = op.relative ? l.address + from + v : v;
         const name = names.get(target);
-        if (alt && op.relative) return v < 0 ? `.-${-v}` : `.+${v}`;
+        if (alt && op.relative) return v + from < 0 ? `.-${-(v + from)}` : `.+${v + from}`;
         if (name !== undefined) return alt ? `${name}+0` : name;
         return alt ? String(target) : hex(target);
       }
