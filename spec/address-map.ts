@@ -121,6 +121,23 @@ export function mapRegisters(isa: IsaDescription): Set<string> {
 
 const mapRegistersCache = new WeakMap<IsaDescription, Set<string>>();
 
+/** The register files the address map reads (S/370's storage keys), in declaration order. */
+export function mapFiles(isa: IsaDescription): string[] {
+  const read = new Set<string>();
+  const visit = (e: unknown): void => {
+    if (Array.isArray(e)) return e.forEach(visit);
+    if (e === null || typeof e !== 'object') return;
+    if ((e as Expr).kind === 'file') read.add((e as { name: string }).name);
+    Object.values(e).forEach(visit);
+  };
+  for (const access of accesses) {
+    const t = translate(isa, { kind: 'var', name: '$a' }, 1, isa.state.storage.cells, access);
+    visit(t.fault);
+    visit(t.physical);
+  }
+  return isa.state.files.filter((f) => read.has(f.name)).map((f) => f.name);
+}
+
 /** The scalar registers `e` reads, added to `out`. */
 export function registersIn(e: Expr, out = new Set<string>()): Set<string> {
   match(e)

@@ -32,6 +32,7 @@ export function dispatch(monitor: Monitor, trap: TrapInfo): void {
   // interrupt, which no instruction took, is reflected as it is.
   if (monitor.roles.trapClass(trap.name) !== 'interrupt') {
     const step = interpretNext(guest);
+    monitor.rederived = step;
     const mnemonic = step.mnemonic ?? '(fetch)';
     if (step.status !== 2) {
       guest.stepCount++;

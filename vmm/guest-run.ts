@@ -77,6 +77,7 @@ function stepOnHost(monitor: Monitor, guest: VirtualMachine): StepResult {
   monitor.stepping = true;
   monitor.trapTaken = false;
   monitor.lastGuestTrap = undefined;
+  monitor.rederived = undefined;
   let result: StepResult;
   try {
     result = host.step();
@@ -137,9 +138,14 @@ export function stepGuest(monitor: Monitor, guest: VirtualMachine): StepResult {
       }
     } else {
       const hr = stepOnHost(monitor, guest);
-      result = { pc, cells: hr.cells, writes: [], halted: false };
-      if (hr.mnemonic !== undefined) result.mnemonic = hr.mnemonic;
-      if (hr.fields !== undefined) result.fields = hr.fields;
+      // A trap the host took was re-derived on the virtual state: what the guest fetched is the
+      // routine's (the host may have fetched where the guest's map faults, or decoded otherwise).
+      const seen = monitor.trapTaken ? monitor.rederived : undefined;
+      result = { pc, cells: seen ? [...seen.cells] : hr.cells, writes: [], halted: false };
+      const mnemonic = seen ? seen.mnemonic : hr.mnemonic;
+      const fields = seen ? seen.fields : hr.fields;
+      if (mnemonic !== undefined) result.mnemonic = mnemonic;
+      if (fields !== undefined) result.fields = { ...fields };
       if (!monitor.trapTaken) for (const w of hr.writes) if (w.kind === 'store') direct.add(w.addr - guest.region.base);
     }
   } finally {

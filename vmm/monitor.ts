@@ -8,11 +8,13 @@
  * (`nest`), to any depth storage allows.
  */
 import type { ConfigurationDecl, IsaDescription } from '../spec/description.js';
+import { mapFiles } from '../spec/address-map.js';
 import type { StepResult, TrapInfo, Word } from '../machine/index.js';
 import { Allocator, mapComposer, type MapComposer } from './allocator.js';
 import { dispatch } from './dispatcher.js';
 import { VmmError } from './errors.js';
 import { runGuest, stepGuest } from './guest-run.js';
+import type { RoutineStep } from './compiled-routine.js';
 import { realHost, type HostFactory, type MachineLike } from './machine-like.js';
 import { hybrid, trapAndEmulate, type DispatchPolicy } from './policy.js';
 import { configurationOf, type HeldBits } from './configuration.js';
@@ -92,6 +94,8 @@ export class Monitor {
   trapTaken = false;
   /** @internal the trap the guest saw in its current step, for `step()`'s report */
   lastGuestTrap: TrapInfo | undefined;
+  /** @internal the routine that re-derived the current host step's trap on the virtual state: what the guest fetched, for `step()`'s report */
+  rederived: RoutineStep | undefined;
 
   constructor(isa: IsaDescription, host: HostFactory, options: MonitorOptions = {}) {
     this.isa = isa;
@@ -107,12 +111,16 @@ export class Monitor {
     // A described map has no relocation: its one guest runs virtual = real, as VM/370's V=R guest.
     this.virtualEqualsReal = isa.state.addressMap.kind === 'described';
     this.composeMap = mapComposer(isa);
+    this.mapFiles = this.virtualEqualsReal ? mapFiles(isa) : [];
     this.held = this.configuration.map((c) =>
       isa.state.registers.find((r) => r.name === c.register)!.width > 32 ? { register: c.register, wide: true as const, mask: c.mask, value: c.value } : { register: c.register, wide: false as const, mask: Number(c.mask), value: Number(c.value) },
     );
     this.systemTiming = [...this.roles.timing].filter((t) => this.roles.registers.get(t)!.kind === 'system');
     this.allocator = new Allocator(this.host.storageCells, this.virtualEqualsReal ? 0 : (options.reserve ?? 16));
   }
+
+  /** The register files a described map reads, which enterHost makes the guest's. */
+  private readonly mapFiles: readonly string[];
 
   /** Whether guests run at their real addresses (a described map): one guest, all of storage from cell 0. */
   readonly virtualEqualsReal: boolean;
@@ -188,6 +196,13 @@ export class Monitor {
     // Only what differs is written: between two traps of a guest little of it changes.
     setIfChanged(host, roles.mode.register, roles.mode.userValue);
     for (const [name, value] of this.composeMap((r) => guest.getReg(r), guest.region, host.storageCells)) setIfChanged(host, name, value);
+    // Virtual = real: the register files the map reads are the guest's too (S/370's storage keys:
+    // with the host's own, a directly run fetch the guest's keys protect went through).
+    for (const f of this.mapFiles)
+      for (let i = 0, n = this.roles.files.get(f)!.count; i < n; i++) {
+        const v = guest.getFileWord(f, i);
+        if (host.getFileWord(f, i) !== v) host.setFile(f, i, v);
+      }
     for (const t of this.systemTiming) setIfChanged(host, t, guest.getRegWord(t));
     for (const c of this.held) {
       if (c.wide) {

@@ -67,3 +67,29 @@ describe('the s370 kernel under the monitor', () => {
     }
   });
 });
+
+describe('storage keys are the guest’s while it runs directly', () => {
+  /**
+   * The address map reads the storage keys (a register file): with the host's own keys, a
+   * problem-state load from a block the guest's key fetch-protects went through directly. The
+   * monitor now makes the map's register files the guest's before it runs it (virtual = real).
+   */
+  test('a problem-state load from a fetch-protected block takes the protection exception, bare and as a guest', () => {
+    const program = assemble(s370, `
+        .org 0x1000
+        l r1, 0x100(r0, r0)             ; block 0: key 0, fetch-protected (KEY[0] = 4)
+        `);
+    const bare = new Machine(s370);
+    loadProgram(program, bare);
+    bare.setReg('PC', 0x1000);
+    bare.setReg('PSW.P', 1);
+    bare.setReg('PSW.KEY', 8);
+    bare.setFile('KEY', 0, 4);
+    bare.setFile('KEY', 2, 8 << 3);
+    bare.writeCell(0x100, 0x12);
+    const r = checkEquivalence(s370, bare.snapshot(), guestCellsFor(s370, program), { maxSteps: 1, reserve: 0 });
+    expect(bare.step().trap?.name).toBe('protection');
+    expect(r.ok, JSON.stringify(r.divergence)).toBe(true);
+    expect(r.statistics[0]!.hostTraps).toBe(1);
+  });
+});
