@@ -84,6 +84,14 @@ export interface CheckOptions {
   crossCheck?: SolverName;
 }
 
+interface ViolationJob {
+  mnemonic: string;
+  part: 'violation';
+  defs: ViolableDefinition[];
+  /** The refinement's cache key. */
+  key: string;
+}
+
 interface Computed {
   findings: Finding[];
   fromCache: boolean;
@@ -123,8 +131,29 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
   const workers = options.workers ?? 1;
   const byMnemonic = new Map(isa.instructions.map((i) => [i.mnemonic, i]));
 
-  /** Computes (or finds in the cache) the given parts of every instruction under `config`. */
-  const compute = async (parts: readonly FindingPart[], config: Configuration, progress: boolean): Promise<Map<string, Computed>> => {
+  /** The violation refinement an instruction needs, from its findings: none, a cached one, or a job. */
+  const violable = (f: Finding) => f.definition !== 'privileged' && !f.definition.startsWith('direct') && f.answer === 'yes';
+  const violationJob = (mnemonic: string, findings: (p: FindingPart) => Finding[], config: Configuration, readCache: boolean): ViolationJob | { cached: ViolationFinding[] } | undefined => {
+    const priv = findings('privilege')[0]!;
+    if (priv.answer !== 'no') return undefined;
+    const defs = findings('class').filter(violable).map((f) => f.definition as ViolableDefinition);
+    if (defs.length === 0) return undefined;
+    const key = JSON.stringify(['violation', cacheKey(isa, byMnemonic.get(mnemonic)!, shortcuts, 'privilege', config), defs]);
+    const vs = readCache ? cache?.getViolations(key, defs) : undefined;
+    return vs ? { cached: vs } : { mnemonic, part: 'violation', defs, key };
+  };
+  const keepViolations = (j: ViolationJob, vs: ViolationFinding[], into: Map<string, ViolationFinding[]>) => {
+    if (!vs.some((v) => v.answer === 'unknown')) cache?.set(j.key, vs);
+    into.set(j.mnemonic, vs);
+  };
+
+  /**
+   * Computes (or finds in the cache) the given parts of every instruction under `config`. With
+   * `refineEarly` (workers, a configuration that is final), an instruction whose findings are all
+   * in and definite gets its violation refinement queued in the same workers at once, rather than
+   * after every instruction is done: no worker waits for the slowest, and none is started again.
+   */
+  const compute = async (parts: readonly FindingPart[], config: Configuration, progress: boolean, refineEarly?: Map<string, ViolationFinding[]>): Promise<Map<string, Computed>> => {
     const out = new Map<string, Computed>();
     const id = (m: string, p: FindingPart) => `${m}/${p}`;
     const key = (m: string, p: FindingPart) => cacheKey(isa, byMnemonic.get(m)!, shortcuts, p, config);
@@ -142,10 +171,24 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
     let done = total - new Set(jobs.map((j) => j.mnemonic)).size;
     const report = (mnemonic?: string) => progress && options.onProgress?.({ isa: isa.name, ...(mnemonic ? { instruction: mnemonic } : {}), done, total });
     if (workers > 1 && !options.smtOutDir && jobs.length > 1) {
+      const early = new Map<string, ViolationJob>();
       await findingsInWorkers({ isa, timeoutMs, shortcuts, relocatable, config, ...(solverNames ? { solverNames } : {}) }, jobs, workers, (r) => {
         records.push(...r.records);
+        if (r.job.part === 'violation') {
+          const j = early.get(r.job.mnemonic)!;
+          keepViolations(j, r.findings as ViolationFinding[], refineEarly!);
+          return;
+        }
         keep(r.job.mnemonic, r.job.part as FindingPart, r.findings as Finding[]);
         if (r.job.part === parts[parts.length - 1]) report(r.job.mnemonic), done++;
+        if (!refineEarly) return;
+        const both = findingParts.map((p) => out.get(id(r.job.mnemonic, p))?.findings);
+        if (both.some((f) => f === undefined || f.some((x) => x.answer === 'unknown'))) return;
+        const j = violationJob(r.job.mnemonic, (p) => out.get(id(r.job.mnemonic, p))!.findings, config, true);
+        if (!j) return;
+        if ('cached' in j) return void refineEarly.set(r.job.mnemonic, j.cached);
+        early.set(j.mnemonic, j);
+        return [{ mnemonic: j.mnemonic, part: j.part, defs: j.defs }];
       });
     } else {
       for (const j of jobs) {
@@ -174,7 +217,10 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
   const declared = declaredConfiguration(isa);
   let config: Configuration = declared ?? [];
   let configuration: ConfigurationReport;
-  let found = await compute(findingParts, config, true);
+  // Where no search can change the configuration, violations are refined as findings come in.
+  const final = declared !== undefined || configurableBits(isa).length === 0;
+  const refinedEarly = final && workers > 1 ? new Map<string, ViolationFinding[]>() : undefined;
+  let found = await compute(findingParts, config, true, refinedEarly);
   if (declared) configuration = { source: 'declared', entries: [...declared] };
   else if (configurableBits(isa).length === 0) configuration = { source: 'none', entries: [] };
   else {
@@ -219,24 +265,21 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
 
   // Sensitive and unprivileged in one encoding? Asked of each definition an unprivileged
   // instruction meets (see definitions/violation.ts).
-  const violable = (f: Finding) => f.definition !== 'privileged' && !f.definition.startsWith('direct') && f.answer === 'yes';
-  const refine = async (readCache = true): Promise<Map<string, ViolationFinding[]>> => {
+  const refine = async (readCache = true, early?: ReadonlyMap<string, ViolationFinding[]>): Promise<Map<string, ViolationFinding[]>> => {
     const out = new Map<string, ViolationFinding[]>();
-    const jobs: { mnemonic: string; part: 'violation'; defs: ViolableDefinition[]; key: string }[] = [];
+    const jobs: ViolationJob[] = [];
     for (const insn of isa.instructions) {
-      const priv = found.get(`${insn.mnemonic}/privilege`)!.findings[0]!;
-      if (priv.answer !== 'no') continue;
-      const defs = found.get(`${insn.mnemonic}/class`)!.findings.filter(violable).map((f) => f.definition as ViolableDefinition);
-      if (defs.length === 0) continue;
-      const key = JSON.stringify(['violation', cacheKey(isa, insn, shortcuts, 'privilege', config), defs]);
-      const vs = readCache ? cache?.getViolations(key, defs) : undefined;
-      if (vs) out.set(insn.mnemonic, vs);
-      else jobs.push({ mnemonic: insn.mnemonic, part: 'violation', defs, key });
+      const done = early?.get(insn.mnemonic);
+      if (done) {
+        out.set(insn.mnemonic, done);
+        continue;
+      }
+      const j = violationJob(insn.mnemonic, (p) => found.get(`${insn.mnemonic}/${p}`)!.findings, config, readCache);
+      if (!j) continue;
+      if ('cached' in j) out.set(insn.mnemonic, j.cached);
+      else jobs.push(j);
     }
-    const keep = (j: (typeof jobs)[number], vs: ViolationFinding[]) => {
-      if (!vs.some((v) => v.answer === 'unknown')) cache?.set(j.key, vs);
-      out.set(j.mnemonic, vs);
-    };
+    const keep = (j: ViolationJob, vs: ViolationFinding[]) => keepViolations(j, vs, out);
     if (workers > 1 && !options.smtOutDir && jobs.length > 1) {
       const byMnemonicJob = new Map(jobs.map((j) => [j.mnemonic, j]));
       await findingsInWorkers({ isa, timeoutMs, shortcuts, relocatable, config, ...(solverNames ? { solverNames } : {}) }, jobs.map(({ mnemonic, part, defs }) => ({ mnemonic, part, defs })), workers, (r) => {
@@ -257,7 +300,7 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
     // (In instruction order, as the serial loop made it.)
     return new Map(isa.instructions.flatMap((i) => (out.has(i.mnemonic) ? [[i.mnemonic, out.get(i.mnemonic)!] as const] : [])));
   };
-  let violations = await refine();
+  let violations = await refine(true, refinedEarly);
 
   let instructions: InstructionReport[];
   try {

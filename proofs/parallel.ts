@@ -18,7 +18,11 @@ export interface WorkerResult {
   records: QueryRecord[];
 }
 
-export async function findingsInWorkers(input: WorkerInput, jobs: readonly Job[], workers: number, onResult: (r: WorkerResult) => void): Promise<void> {
+/**
+ * `onResult` may return further jobs (a violation refinement, once an instruction's findings are
+ * in): they join the queue, and a worker with nothing to do waits for them while another is busy.
+ */
+export async function findingsInWorkers(input: WorkerInput, jobs: readonly Job[], workers: number, onResult: (r: WorkerResult) => readonly Job[] | void): Promise<void> {
   // Nothing to do (everything was cached): no worker is started, and nothing waits for one.
   if (jobs.length === 0) return;
   const fromSource = import.meta.url.endsWith('.ts');
@@ -27,6 +31,9 @@ export async function findingsInWorkers(input: WorkerInput, jobs: readonly Job[]
   // A shared queue: each worker takes the next job when it is done with one, so a worker that
   // drew slow instructions does not leave the others idle at the end.
   const queue = [...jobs];
+  // Workers waiting for a job while others may still add some, and how many are busy.
+  const idle: (() => void)[] = [];
+  let busyWorkers = 0;
   const workerData = { ...input, isa: JSON.parse(JSON.stringify(input.isa)) as IsaDescription } satisfies WorkerInput;
   await Promise.all(
     Array.from(
@@ -40,9 +47,19 @@ export async function findingsInWorkers(input: WorkerInput, jobs: readonly Job[]
           let busy = false;
           const next = () => {
             const job = queue.shift();
+            if (!job && busyWorkers > 0) {
+              // Another worker's result may bring more: wait for it (or for the end).
+              idle.push(next);
+              return;
+            }
             busy = job !== undefined;
+            if (busy) busyWorkers++;
             worker.postMessage(job ?? null);
-            if (!job) resolve();
+            if (!job) {
+              resolve();
+              // The last busy worker is done and nothing is queued: every waiting worker ends.
+              for (const w of idle.splice(0)) w();
+            }
           };
           worker.on('message', (m: { ready: true } | WorkerResult | { job: Job; error: string; name?: string; message?: string }) => {
             if ('ready' in m) return next();
@@ -55,7 +72,12 @@ export async function findingsInWorkers(input: WorkerInput, jobs: readonly Job[]
               reject(e);
               return;
             }
-            onResult(m);
+            busyWorkers--;
+            busy = false;
+            const more = onResult(m) ?? [];
+            queue.push(...more);
+            // Waiting workers take the new jobs; if the last busy one is done, they end.
+            for (const w of idle.splice(0, busyWorkers === 0 ? idle.length : more.length)) w();
             next();
           });
           worker.on('error', reject);

@@ -6,6 +6,12 @@
  * another declared level for the mode), on the reference machine. If that pair is not alike (and
  * neither run is excluded), the piece shows it alone — a concrete example is a proof. If not,
  * nothing is concluded and the solver is asked as before, so the answers are the same.
+ *
+ * A piece often shows itself only where another piece lets it (RISC-V: `mcounteren` decides a
+ * user-mode read of `cycle` only where `scounteren` allows it too): the kept state may first
+ * give the pair's other pieces (`others`: those the instruction reads) the other state's values,
+ * all ones or zeros, all of them or one at a time — any
+ * state will do as the one kept, since the pair built from it still differs in the piece alone.
  */
 import { replayWitness, WitnessReplayError } from '../replay.js';
 import type { ConcreteState, ModelRun, ModelWitness } from '../witness-model.js';
@@ -15,7 +21,7 @@ import type { Kit } from './kit.js';
  * Whether some pair made from `w` (two runs sharing one storage) that differs in `piece` alone
  * runs to outcomes that are not alike on the reference machine.
  */
-export function showsAlone(kit: Kit, w: ModelWitness, piece: string, isFile: boolean): boolean {
+export function showsAlone(kit: Kit, w: ModelWitness, piece: string, isFile: boolean, others: readonly string[] = []): boolean {
   const [r1, r2] = w.runs;
   if (!r1 || !r2 || w.claim.kind !== 'outcome-differs' || w.shift !== undefined) return false;
   // A piece the physical address reads may move what the second run fetches and sees: ask the solver.
@@ -26,16 +32,34 @@ export function showsAlone(kit: Kit, w: ModelWitness, piece: string, isFile: boo
   const isMode = piece === kit.isa.state.mode.register;
   const levels = isMode ? kit.isa.state.mode.levels.map((l) => BigInt(l.value)) : [];
   const width = BigInt(kit.isa.state.registers.find((r) => r.name === piece)?.width ?? 0);
-  const others = (v: bigint) => (isMode || width === 0n ? [] : [v ^ 1n, v ^ ((1n << width) - 1n)]);
-  for (const [base, other] of [[r1, r2], [r2, r1]] as const) {
-    if (isFile) {
-      if (notAlike(kit, w, base, other, piece, undefined)) return true;
-      continue;
-    }
+  const flips = (v: bigint) => (isMode || width === 0n ? [] : [v ^ 1n, v ^ ((1n << width) - 1n)]);
+  const tryFrom = (base: ModelRun, other: ModelRun): boolean => {
+    if (isFile) return notAlike(kit, w, base, other, piece, undefined);
     const mine = base.start.regs[piece]!;
-    const values = [...new Set([other.start.regs[piece]!, ...levels, ...others(mine)])].filter((v) => v !== mine);
-    for (const v of values) if (notAlike(kit, w, base, other, piece, v)) return true;
-  }
+    const values = [...new Set([other.start.regs[piece]!, ...levels, ...flips(mine)])].filter((v) => v !== mine);
+    return values.some((v) => notAlike(kit, w, base, other, piece, v));
+  };
+  const pairs = [[r1, r2], [r2, r1]] as const;
+  if (pairs.some(([base, other]) => tryFrom(base, other))) return true;
+  // The kept state with the pair's other pieces set (never the mode, the PC, the map's or the
+  // timing registers: the kept state's level, fetch and placement stay the witness's).
+  const { isa, part } = kit;
+  const fixed = new Set([isa.state.mode.register, isa.state.pc, ...part.mapRegs, ...part.physicalRegs, ...part.timing, piece]);
+  const settable = others.filter((r) => !fixed.has(r) && isa.state.registers.some((d) => d.name === r));
+  if (settable.length === 0) return false;
+  const widthOf = (r: string) => BigInt(isa.state.registers.find((d) => d.name === r)!.width);
+  // All of them at once, then each alone (all ones everywhere may, say, make an interrupt pending).
+  const groups = [settable, ...(settable.length > 1 ? settable.map((r) => [r]) : [])];
+  for (const group of groups)
+    for (const [base, other] of pairs)
+      for (const fill of ['other', 'ones', 'zeros'] as const) {
+        const regs = { ...base.start.regs };
+        for (const r of group) regs[r] = fill === 'other' ? other.start.regs[r]! : fill === 'ones' ? (1n << widthOf(r)) - 1n : 0n;
+        if (group.every((r) => regs[r] === base.start.regs[r])) continue;
+        // (Its own run is no longer the model's: nothing is predicted of it, the emulator decides.)
+        const kept: ModelRun = { label: base.label, start: { ...base.start, regs }, fetchAt: base.fetchAt };
+        if (tryFrom(kept, other)) return true;
+      }
   return false;
 }
 

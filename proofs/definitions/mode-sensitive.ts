@@ -74,17 +74,19 @@ export async function attributed(
   // little) a pair of which exactly one run traps — a privilege check's pair, from which the
   // mode alone, and what the completing run reads, are usually shown.
   const examples = [out.value];
+  // The pieces a kept state may set so that another shows itself (derived-pair.ts).
+  const others = regs.filter((r) => !readable || readable.has(r));
   let askedOneTraps = false;
   const byExample = async (c: string, isFile: boolean): Promise<boolean> => {
     // (Without shortcuts every piece is the solver's: the tests compare the two.)
     if (!kit.shortcuts || pair.related.length > 0) return false;
-    if (examples.some((w) => showsAlone(kit, w, c, isFile))) return true;
+    if (examples.some((w) => showsAlone(kit, w, c, isFile, others))) return true;
     if (askedOneTraps || someRunTraps(kit, out.value)) return false;
     askedOneTraps = true;
     const o = await outcomeDiffers(kit, { ...pair, detail: 'one-traps', oneTraps: true });
     if (o.status !== 'sat') return false;
     examples.push(o.value);
-    return showsAlone(kit, o.value, c, isFile);
+    return showsAlone(kit, o.value, c, isFile, others);
   };
   for (const c of candidates) {
     if (readable && !readable.has(c)) continue;
