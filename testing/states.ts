@@ -181,8 +181,7 @@ export function initialState(isa: IsaDescription, options: GuestCaseOptions = {}
 export function guestCase(isa: IsaDescription, options: GuestCaseOptions = {}): fc.Arbitrary<GuestCase> {
   const cells = options.cells ?? 64;
   const origin = options.origin ?? defaultOrigin(isa);
-  const halting = options.terminate === false ? undefined : isa.instructions.find((i) => canHalt(i.semantics));
-  const terminator = halting && { mnemonic: halting.mnemonic, fields: {}, cells: toCells(encode(halting, {}), halting.encoding, isa.state.storage) };
+  const terminator = options.terminate === false ? undefined : terminatorOf(isa);
   const room = cells - origin - (terminator?.cells.length ?? 0);
   const maxLength = Math.min(options.maxLength ?? 16, room);
   if (room < 1) throw new Error(`guestCase: no room for a program at ${origin} in ${cells} cells`);
@@ -197,28 +196,49 @@ export function guestCase(isa: IsaDescription, options: GuestCaseOptions = {}): 
       }),
     })
     .map(({ image, program }) => {
-      const storage = new Map(image.storage);
-      let at = origin;
-      const placed: InstructionWord[] = [];
-      const put = (w: InstructionWord) => {
-        w.cells.forEach((c, i) => (c === 0 ? storage.delete(at + i) : storage.set(at + i, c)));
-        at += w.cells.length;
-      };
-      for (const w of program) {
-        if (!w) continue;
-        if (at + w.cells.length > room + origin) break;
-        put(w);
-        placed.push(w);
-      }
-      if (terminator) put(terminator);
+      const { storage, placed, length } = placeProgram(image.storage, origin, room, program, terminator);
       return {
-        image: { ...image, storage: [...storage].sort((a, b) => a[0] - b[0]) },
+        image: { ...image, storage },
         cells,
         origin,
         program: placed,
-        length: at - origin,
+        length,
       };
     });
+}
+
+/** The first instruction whose semantics can halt, with zero operands: what ends a generated program. */
+function terminatorOf(isa: IsaDescription): InstructionWord | undefined {
+  const halting = isa.instructions.find((i) => canHalt(i.semantics));
+  return halting && { mnemonic: halting.mnemonic, fields: {}, cells: toCells(encode(halting, {}), halting.encoding, isa.state.storage) };
+}
+
+/**
+ * `storage` with the program's words placed from `origin` (those that fit in `room` cells; an
+ * empty slot is skipped) and the terminator after them.
+ */
+function placeProgram(
+  storage: MachineSnapshot['storage'],
+  origin: number,
+  room: number,
+  program: readonly (InstructionWord | undefined)[],
+  terminator: InstructionWord | undefined,
+): { storage: MachineSnapshot['storage']; placed: InstructionWord[]; length: number } {
+  const cells = new Map(storage);
+  let at = origin;
+  const placed: InstructionWord[] = [];
+  const put = (w: InstructionWord) => {
+    w.cells.forEach((c, i) => (c === 0 ? cells.delete(at + i) : cells.set(at + i, c)));
+    at += w.cells.length;
+  };
+  for (const w of program) {
+    if (!w) continue;
+    if (at + w.cells.length > room + origin) break;
+    put(w);
+    placed.push(w);
+  }
+  if (terminator) put(terminator);
+  return { storage: [...cells].sort((a, b) => a[0] - b[0]), placed, length: at - origin };
 }
 
 /** Whether a block has a halt statement anywhere. */
@@ -244,8 +264,7 @@ export interface GuestCaseFromOptions extends ProgramOptions {
  */
 export function guestCaseFrom(isa: IsaDescription, start: MachineSnapshot, options: GuestCaseFromOptions): fc.Arbitrary<GuestCase> {
   const { origin, cells } = options;
-  const halting = isa.instructions.find((i) => canHalt(i.semantics));
-  const terminator = halting && { mnemonic: halting.mnemonic, fields: {}, cells: toCells(encode(halting, {}), halting.encoding, isa.state.storage) };
+  const terminator = terminatorOf(isa);
   const room = cells - origin - (terminator?.cells.length ?? 0);
   if (room < 1) throw new Error(`guestCaseFrom: no room for a program at ${origin} in ${cells} cells`);
   const redraw = <T>(keep: T, fresh: fc.Arbitrary<T>) => fc.oneof(fc.constant(keep), fresh);
@@ -270,21 +289,8 @@ export function guestCaseFrom(isa: IsaDescription, start: MachineSnapshot, optio
         for (const h of f.hardwired ?? []) vs[h.index] = Number(BigInt(h.value));
         fileValues[f.name] = vs;
       });
-      const storage = new Map(start.storage);
-      let at = origin;
-      const placed: InstructionWord[] = [];
-      const put = (w: InstructionWord) => {
-        w.cells.forEach((c, i) => (c === 0 ? storage.delete(at + i) : storage.set(at + i, c)));
-        at += w.cells.length;
-      };
-      for (const w of program) {
-        if (!w) continue;
-        if (at + w.cells.length > room + origin) break;
-        put(w);
-        placed.push(w);
-      }
-      if (terminator) put(terminator);
-      const image: MachineSnapshot = { registers: regs, files: fileValues, storage: [...storage].sort((a, b) => a[0] - b[0]), halted: false, steps: 0 };
-      return { image, cells, origin, program: placed, length: at - origin };
+      const { storage, placed, length } = placeProgram(start.storage, origin, room, program, terminator);
+      const image: MachineSnapshot = { registers: regs, files: fileValues, storage, halted: false, steps: 0 };
+      return { image, cells, origin, program: placed, length };
     });
 }
