@@ -34,7 +34,8 @@ export const assemblyCases: BadInput[] = [
   line2('asm-missing-operand', 'add r1, r2', /operand|expected/),
   line2('asm-extra-operand', 'add r1, r2, r3, r4', /expected|unexpected/),
   line2('asm-unknown-register', 'mov r1, r16', /r16|register/),
-  line2('asm-register-where-immediate', 'ldi r1, r2', "undefined label 'r2'"),
+  // Register names are reserved words: never a label, never the start of a value.
+  line2('asm-register-where-immediate', 'ldi r1, r2', "expected a number for {imm} after ',', found 'r2'"),
   line2('asm-immediate-too-large', 'ldi r1, 0x1ffffffff', /range|fit|bits/),
   line2('asm-negative-unsigned', 'lui r1, -1', /range|fit|bits|negative/),
   line2('asm-branch-target-undefined', 'beq r1, r2, nowhere', "undefined label 'nowhere'"),
