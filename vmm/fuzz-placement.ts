@@ -32,7 +32,7 @@ export function placeAtFetch(isa: IsaDescription, c: GuestCase, storageCells: nu
       if (!(e instanceof MachineError)) throw e;
     }
   }
-  if (target === undefined || target === c.origin || target + c.length > storageCells) return c;
+  if (target === undefined || target === c.origin || target + c.length > storageCells) return { ...c, cells: storageCells };
   const program = new Map(c.image.storage.filter(([a]) => a >= c.origin && a < c.origin + c.length));
   const storage = new Map(c.image.storage.filter(([a]) => a < c.origin || a >= c.origin + c.length));
   for (let i = 0; i < c.length; i++) {

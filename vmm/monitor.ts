@@ -77,8 +77,7 @@ export class Monitor {
   private readonly givenConfiguration: readonly ConfigurationDecl[] | undefined;
   private readonly allocator: Allocator;
   private readonly composeMap: MapComposer;
-  /** The configuration's bits as 32-bit numbers (registers are at most 32 bits wide), for `enterHost`. */
-  /** The configuration's bits as numbers, for the registers of up to 32 bits (a trap costs these); wider ones as bigints. */
+  /** The configuration's bits as numbers, for the registers of up to 32 bits (a trap costs these), wider ones as bigints, for `enterHost`. */
   private readonly held: readonly ({ register: string; wide: false; mask: number; value: number } | { register: string; wide: true; mask: bigint; value: bigint })[];
   /** The timing registers the monitor keeps per guest (system ones), which the host advances while a guest runs. */
   private readonly systemTiming: readonly string[];
