@@ -87,6 +87,7 @@ export async function solve<T>(q: QueryEnv, id: QueryId, assertions: readonly Co
   const { ctx } = q.z;
   const solver = newSolver(ctx, shape);
   const start = performance.now();
+  let lost = false;
   try {
     solver.set('timeout', q.timeoutMs);
     for (const a of assertions) if (a !== true) solver.add(toBool(ctx, a));
@@ -127,8 +128,12 @@ export async function solve<T>(q: QueryEnv, id: QueryId, assertions: readonly Co
     const reason = solver.reasonUnknown() || 'unknown';
     record('unknown', reason);
     return { status: 'unknown', reason };
+  } catch (e) {
+    lost = e instanceof SolverLostError;
+    throw e;
   } finally {
-    solver.release();
+    // A lost check may still hold the context: no synchronous call on it (ENGINEERING.md).
+    if (!lost) solver.release();
   }
 }
 
@@ -141,6 +146,14 @@ function writeSmt(dir: string, isa: string, id: QueryId, text: string): string {
   return file;
 }
 
+/** How long an interrupted embedded check may take to come back before its solver counts as lost. */
+const LOST_AFTER_MS = 60_000;
+
+/** The embedded Z3 stopped answering: the check cannot go on (and the solver is not touched again). */
+export class SolverLostError extends Error {
+  override name = 'SolverLostError';
+}
+
 /**
  * The query's status: from the embedded Z3, or from the `--solver` process (whose sat answer's
  * bit-vector values are then fixed in the embedded solver, so that the model — arrays included —
@@ -151,8 +164,19 @@ async function decide(q: QueryEnv, id: QueryId, solver: Z3Solver, text: string):
   const embedded = async () => {
     // Z3 checks its timeout cooperatively; should a check overrun it badly, interrupt it (the
     // one call made to a context while its check runs: Z3_interrupt is meant for that).
-    const watchdog = setTimeout(() => ctx.interrupt(), 2 * q.timeoutMs + 1000);
-    return solver.check().finally(() => clearTimeout(watchdog));
+    // A check that does not come back from the interrupt either has lost its solver thread (then
+    // its promise would never settle, and the run would end without a result): that is an error.
+    let lost: ReturnType<typeof setTimeout> | undefined;
+    const watchdog = setTimeout(() => {
+      ctx.interrupt();
+      lost = setTimeout(() => reject(new SolverLostError(`the embedded Z3 did not answer ${queryName(id)} within ${Math.round((2 * q.timeoutMs + 1000 + LOST_AFTER_MS) / 1000)} s, even after an interrupt: its solver thread may have stopped (rerun, or ask a native solver with --solver z3)`)), LOST_AFTER_MS);
+    }, 2 * q.timeoutMs + 1000);
+    let reject: (e: Error) => void = () => {};
+    const gone = new Promise<never>((_, no) => (reject = no));
+    return Promise.race([solver.check(), gone]).finally(() => {
+      clearTimeout(watchdog);
+      if (lost !== undefined) clearTimeout(lost);
+    });
   };
   const primary = q.solvers?.primary;
   let status: 'sat' | 'unsat' | 'unknown';

@@ -151,7 +151,9 @@ export async function check(args: { values: Record<string, unknown>; positionals
         }),
       );
     } catch (e) {
-      if (!(e instanceof Error && e.name === 'SolverDisagreement')) throw e;
+      // A disagreement between solvers, or an embedded Z3 that stopped answering: what was proved
+      // so far is kept, and the check ends as a checker error, not a result.
+      if (!(e instanceof Error && (e.name === 'SolverDisagreement' || e.name === 'SolverLostError'))) throw e;
       io.progress?.('');
       io.err(`vmcheck: checker error on ${isa.name}: ${e.message}`);
       save();

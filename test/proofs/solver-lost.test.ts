@@ -1,0 +1,39 @@
+/**
+ * An embedded Z3 whose check never comes back, even after the watchdog's interrupt (its solver
+ * thread lost), is an error the check reports — not a promise that never settles, which would let
+ * the process end with no result. Simulated with a solver whose check() never resolves.
+ */
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { solve, SolverLostError, type QueryEnv } from '../../proofs/query.js';
+
+afterEach(() => vi.useRealTimers());
+
+function lostSolverEnv(): { env: QueryEnv; interrupts: () => number; released: () => number } {
+  let interrupts = 0;
+  let released = 0;
+  const solver = {
+    set: () => {},
+    add: () => {},
+    check: () => new Promise<never>(() => {}),
+    release: () => void released++,
+  };
+  const ctx = { interrupt: () => void interrupts++, AndThen: () => ({ solver: () => solver }), Solver: function () { return solver; } };
+  const env = { z: { ctx }, isaName: 'test', timeoutMs: 10, records: [] } as unknown as QueryEnv;
+  return { env, interrupts: () => interrupts, released: () => released };
+}
+
+describe('a lost embedded solver', () => {
+  test('is interrupted at the watchdog, then reported as lost, and not touched again', async () => {
+    vi.useFakeTimers();
+    const { env, interrupts, released } = lostSolverEnv();
+    const outcome = solve(env, { instruction: 'NOP', definition: 'privileged' }, [], () => 0);
+    const settled = outcome.then(() => 'answered', (e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(2 * 10 + 1000);
+    expect(interrupts()).toBe(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    const e = await settled;
+    expect(e).toBeInstanceOf(SolverLostError);
+    expect((e as Error).message).toMatch(/did not answer NOP\/privileged within 61 s, even after an interrupt/);
+    expect(released()).toBe(0);
+  });
+});
