@@ -34,3 +34,12 @@ describe('runMain', () => {
     expect(r.stderr).toBe('');
   });
 });
+
+describe('runMain after main settles', () => {
+  test('a thread or timer left running does not keep the process: it ends with main’s code', () => {
+    const started = Date.now();
+    const r = run('async () => { setInterval(() => {}, 1000); return 4; }');
+    expect(r.status).toBe(4);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
