@@ -123,36 +123,33 @@ const mapRegistersCache = new WeakMap<IsaDescription, Set<string>>();
 
 /** The register files the address map reads (S/370's storage keys), in declaration order. */
 export function mapFiles(isa: IsaDescription): string[] {
-  const read = new Set<string>();
-  const visit = (e: unknown): void => {
-    if (Array.isArray(e)) return e.forEach(visit);
-    if (e === null || typeof e !== 'object') return;
-    if ((e as Expr).kind === 'file') read.add((e as { name: string }).name);
-    Object.values(e).forEach(visit);
-  };
+  const files = new Set<string>();
   for (const access of accesses) {
     const t = translate(isa, { kind: 'var', name: '$a' }, 1, isa.state.storage.cells, access);
-    visit(t.fault);
-    visit(t.physical);
+    for (const e of [t.fault, t.physical]) registersIn(e, new Set(), files);
   }
-  return isa.state.files.filter((f) => read.has(f.name)).map((f) => f.name);
+  return isa.state.files.filter((f) => files.has(f.name)).map((f) => f.name);
 }
 
-/** The scalar registers `e` reads, added to `out`. */
-export function registersIn(e: Expr, out = new Set<string>()): Set<string> {
+/** The scalar registers `e` reads, added to `out` (and the register files it reads, to `files`). */
+export function registersIn(e: Expr, out = new Set<string>(), files?: Set<string>): Set<string> {
+  const go = (x: Expr) => registersIn(x, out, files);
   match(e)
     .with({ kind: 'reg' }, (x) => void out.add(x.name))
-    .with({ kind: 'file' }, (x) => registersIn(x.index, out))
-    .with({ kind: 'const' }, { kind: 'field' }, { kind: 'var' }, { kind: 'trapInfo' }, () => {})
-    .with({ kind: 'unary' }, { kind: 'extract' }, { kind: 'extend' }, (x) => registersIn(x.arg, out))
-    .with({ kind: 'binary' }, { kind: 'compare' }, (x) => {
-      registersIn(x.left, out);
-      registersIn(x.right, out);
+    .with({ kind: 'file' }, (x) => {
+      files?.add(x.name);
+      go(x.index);
     })
-    .with({ kind: 'concat' }, (x) => x.parts.forEach((p) => registersIn(p, out)))
-    .with({ kind: 'ite' }, (x) => [x.cond, x.then, x.else].forEach((p) => registersIn(p, out)))
-    .with({ kind: 'load' }, (x) => registersIn(x.addr, out))
-    .with({ kind: 'let' }, (x) => [x.value, x.body].forEach((p) => registersIn(p, out)))
+    .with({ kind: 'const' }, { kind: 'field' }, { kind: 'var' }, { kind: 'trapInfo' }, () => {})
+    .with({ kind: 'unary' }, { kind: 'extract' }, { kind: 'extend' }, (x) => go(x.arg))
+    .with({ kind: 'binary' }, { kind: 'compare' }, (x) => {
+      go(x.left);
+      go(x.right);
+    })
+    .with({ kind: 'concat' }, (x) => x.parts.forEach(go))
+    .with({ kind: 'ite' }, (x) => [x.cond, x.then, x.else].forEach(go))
+    .with({ kind: 'load' }, (x) => go(x.addr))
+    .with({ kind: 'let' }, (x) => [x.value, x.body].forEach(go))
     .exhaustive();
   return out;
 }

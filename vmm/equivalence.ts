@@ -186,7 +186,7 @@ function culpritOf(isa: IsaDescription, r: StepResult, mode: number, physical: n
 }
 
 /** The physical address of the PC's first cell, or undefined on a fetch fault (the machine's compiled fetch translation). */
-function physicalPc(m: Machine): number | undefined {
+export function physicalPc(m: Machine): number | undefined {
   const { ctx, R, S, rt } = m.internals();
   const p = ctx.fetch(R, S, rt);
   return p < 0 ? undefined : p;

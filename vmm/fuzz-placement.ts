@@ -11,23 +11,17 @@ import { Machine, MachineError, type MachineSnapshot } from '../machine/index.js
 import type { GuestCase } from '../testing/index.js';
 import { loadProgram, type Program } from '../asm/index.js';
 import { VmmError } from './errors.js';
-
-/** The physical cell the machine's next fetch reads, or undefined when the fetch faults. */
-export function fetchCell(m: Machine): number | undefined {
-  const { ctx, R, S, rt } = m.internals();
-  const p = ctx.fetch(R, S, rt);
-  return p < 0 ? undefined : p;
-}
+import { physicalPc } from './equivalence.js';
 
 /** `c` with its program moved to where a run from its image fetches first (see the file's comment). */
 export function placeAtFetch(isa: IsaDescription, c: GuestCase, storageCells: number): GuestCase {
   const probe = new Machine(isa, { storageCells });
   probe.restore(c.image);
-  let target = fetchCell(probe);
+  let target = physicalPc(probe);
   if (target === undefined) {
     try {
       probe.step();
-      if (!probe.halted) target = fetchCell(probe);
+      if (!probe.halted) target = physicalPc(probe);
     } catch (e) {
       if (!(e instanceof MachineError)) throw e;
     }
@@ -66,6 +60,6 @@ export function startOf(isa: IsaDescription, image: Program, cells: number, opti
   while (m.steps < budget && !m.halted && !atUser()) m.step();
   if (m.halted) throw new VmmError(`the program halted after ${m.steps} steps${options.afterSteps === undefined ? ' without reaching a user level' : ''}: there is no state to fuzz from`);
   if (options.afterSteps === undefined && !atUser()) throw new VmmError(`the program ran ${m.steps} steps without reaching a user level; name a step with --from-step`);
-  if (fetchCell(m) === undefined) throw new VmmError(`after ${m.steps} steps the program's next fetch faults: there is no cell to place programs at`);
+  if (physicalPc(m) === undefined) throw new VmmError(`after ${m.steps} steps the program's next fetch faults: there is no cell to place programs at`);
   return { image: m.snapshot(), cells, steps: m.steps };
 }

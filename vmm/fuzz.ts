@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import type { ConfigurationDecl, IsaDescription } from '../spec/description.js';
 import { defaultOrigin, guestCase, guestCaseFrom, trapVectorOf, type GuestCase } from '../testing/index.js';
-import { fetchCell, placeAtFetch, type FuzzStart } from './fuzz-placement.js';
+import { placeAtFetch, type FuzzStart } from './fuzz-placement.js';
 import { Machine } from '../machine/index.js';
-import { checkEquivalence, type Culprit, type Difference, type EquivalenceResult } from './equivalence.js';
+import { checkEquivalence, physicalPc, type Culprit, type Difference, type EquivalenceResult } from './equivalence.js';
 import { counterexampleListing } from './listing.js';
 import { VmmError } from './errors.js';
 
@@ -131,7 +131,7 @@ export function fuzzCases(isa: IsaDescription, options: FuzzOptions = {}): { cas
 function startedCases(isa: IsaDescription, options: FuzzOptions, start: FuzzStart): ReturnType<typeof fuzzCases> {
   const probe = new Machine(isa, { storageCells: start.cells });
   probe.restore(start.image);
-  const origin = fetchCell(probe);
+  const origin = physicalPc(probe);
   if (origin === undefined) throw new VmmError(`${isa.name}: the start state's next fetch faults: there is no cell to place programs at`);
   return {
     cases: guestCaseFrom(isa, start.image, { origin, cells: start.cells, maxLength: options.maxLength ?? 12 }),
