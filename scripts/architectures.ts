@@ -5,17 +5,21 @@
  * its semantics follow; then the comparison with the published analyses, written by hand in the
  * model's README (spec/isa/<folder>/README.md; the semantics are never bent to agree).
  *
- *   npx tsx scripts/architectures.ts [--check] [--isas a,b,…] [--out FILE]
+ *   npx tsx scripts/architectures.ts [--check] [--isas a,b,…] [--out FILE] [--solver z3] [--timeout MS]
  *
  * `--isas` writes the page for some of the bundled ISAs only (to try it: all of them take about an
- * hour of CPU from an empty cache), `--out` somewhere else than docs/architectures.md.
- * Findings come from .vmcheck-cache/findings.json as `vmcheck check` keeps them, so a second run
- * asks Z3 only about what changed. `--check` fails (exit 1) when the page is out of date.
+ * hour of CPU from an empty cache), `--out` somewhere else than docs/architectures.md, `--solver`
+ * and `--timeout` as `vmcheck check` takes them.
+ * Findings come from .vmcheck-cache/findings.json as `vmcheck check` keeps them, and are saved as
+ * they are proved, so a second run (or one after an interruption) asks Z3 only about what is new.
+ * A model whose check ends in a checker error (a lost solver) gets a section that says so, and the
+ * run goes on. `--check` fails (exit 1) when the page is out of date.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { bundledIsas } from '../spec/isa/index.js';
 import type { IsaDescription } from '../spec/description.js';
 import { checkIsa, loadCheckCache, saveCheckCache, type Report } from '../proofs/index.js';
+import { solverNames, type SolverName } from '../proofs/solvers/index.js';
 
 const root = new URL('../', import.meta.url);
 const option = (name: string) => {
@@ -24,6 +28,8 @@ const option = (name: string) => {
 };
 const out = option('--out') !== undefined ? new URL(option('--out')!, `file://${process.cwd()}/`) : new URL('docs/architectures.md', root);
 const only = option('--isas')?.split(',');
+const solver = option('--solver');
+const timeoutMs = option('--timeout') === undefined ? undefined : Number(option('--timeout'));
 const cacheFile = new URL('.vmcheck-cache/findings.json', root).pathname;
 
 /** Table cells: no pipes or line breaks. */
@@ -83,13 +89,44 @@ async function main(): Promise<void> {
     process.stderr.write(`--isas: not bundled: ${unknown.join(', ')} (bundled: ${bundledIsas.map((i) => i.name).join(', ')})\n`);
     process.exit(2);
   }
+  if (solver !== undefined && !(solverNames as readonly string[]).includes(solver)) {
+    process.stderr.write(`--solver: ${solver} is not one of ${solverNames.join(', ')}\n`);
+    process.exit(2);
+  }
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) {
+    process.stderr.write(`--timeout: a whole number of milliseconds above 0, not ${option('--timeout')}\n`);
+    process.exit(2);
+  }
+  let saved = cache.added;
+  const save = () => {
+    if (cache.added !== saved) saveCheckCache(cache, cacheFile);
+    saved = cache.added;
+  };
   for (const isa of bundledIsas.filter((i) => only === undefined || only.includes(i.name))) {
     process.stderr.write(`checking ${isa.name}…\n`);
-    const r = await checkIsa(isa, { cache });
+    let r: Report;
+    try {
+      r = await checkIsa(isa, {
+        cache,
+        workers: isa.instructions.length >= 100 ? 2 : 1,
+        ...(solver ? { solver: solver as SolverName } : {}),
+        ...(timeoutMs ? { timeoutMs } : {}),
+        onProgress: () => {
+          if (cache.added - saved >= 25) save();
+        },
+      });
+    } catch (e) {
+      if (!(e instanceof Error && (e.name === 'SolverDisagreement' || e.name === 'SolverLostError'))) throw e;
+      save();
+      process.stderr.write(`${isa.name}: checker error: ${e.message}\n`);
+      summary.push(`| [${isa.name}](#${isa.name}) | *not checked* | | | checker error |`);
+      sections.push([`## ${isa.name}`, '', `The check ended in a checker error: ${cell(e.message)}`, '', '### The published analyses', '', literatureOf(isa.name) ?? '*None compared yet.*', ''].join('\n'));
+      continue;
+    }
+    save();
     summary.push(`| [${isa.name}](#${isa.name}) | ${r.theorems.map((t) => statusText(t.status)).join(' | ')} | ${r.theorems[0].violators.map((v) => v.mnemonic).join(', ') || '-'} |`);
     sections.push(section(isa, r));
   }
-  if (cache.added > 0) saveCheckCache(cache, cacheFile);
   const page = [
     '# The architectures vmcheck models',
     '',
