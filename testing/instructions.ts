@@ -37,7 +37,6 @@ function fieldBits(width: number, small: fc.Arbitrary<number>): fc.Arbitrary<num
 
 /** Values for one operand field. */
 export function fieldValue(isa: IsaDescription, field: FieldDecl, addressRange = 64): fc.Arbitrary<number> {
-  const mask = Number(((1n << BigInt(field.width)) - 1n) & ~BigInt(uncoveredMask(field)));
   const op = field.operand;
   const arb = ((): fc.Arbitrary<number> => {
     switch (op.kind) {
@@ -53,15 +52,22 @@ export function fieldValue(isa: IsaDescription, field: FieldDecl, addressRange =
         return fieldBits(field.width, op.signed ? fc.integer({ min: -8, max: addressRange }) : fc.integer({ min: 0, max: addressRange }));
     }
   })();
-  const excluded = new Set(field.excluded ?? []);
-  if (excluded.size === 0) return arb.map((v) => Number(BigInt(v) & BigInt(mask)));
-  // An excluded value becomes the next allowed one, so every drawn word is the instruction.
-  const size = 2n ** BigInt(field.width);
-  return arb.map((v) => {
-    let x = BigInt(v) & BigInt(mask);
-    for (let i = 0n; i < size && excluded.has(Number(x)); i++) x = (x + 1n) % size & BigInt(mask);
-    return Number(x);
-  });
+  return arb.map((v) => allowedFieldValue(field, BigInt(v)));
+}
+
+/**
+ * `raw` as a value the field can hold: its uncovered bits cleared and, when that value is one the
+ * field excludes (`FieldDecl.excluded`: the word would be another instruction), the next allowed
+ * one — so a generator built on it draws only words that decode as the instruction.
+ */
+export function allowedFieldValue(field: FieldDecl, raw: bigint): number {
+  const size = 1n << BigInt(field.width);
+  const mask = (size - 1n) & ~BigInt(uncoveredMask(field));
+  let x = raw & mask;
+  const excluded = field.excluded;
+  if (excluded === undefined || excluded.length === 0) return Number(x);
+  for (let i = 0n; i < size && excluded.includes(Number(x)); i++) x = ((x + 1n) % size) & mask;
+  return Number(x);
 }
 
 /** Valid words of one instruction. */

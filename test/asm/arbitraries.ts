@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import type { FieldDecl, InstructionDecl, IsaDescription } from '../../spec/description.js';
 import { uncoveredMask } from '../../spec/encoding.js';
 import { fixedPattern } from '../../spec/validate/check-encoding.js';
+import { allowedFieldValue } from '../../testing/instructions.js';
 
 export interface InsnModel {
   kind: 'insn';
@@ -48,8 +49,7 @@ const signed = (f: FieldDecl) => (f.operand.kind === 'immediate' || f.operand.ki
 const toValue = (f: FieldDecl, raw: number) => (signed(f) && raw >= 2 ** (f.width - 1) ? raw - 2 ** f.width : raw);
 
 function rawField(f: FieldDecl): fc.Arbitrary<number> {
-  const mask = BigInt(uncoveredMask(f));
-  return fc.bigInt(0n, (1n << BigInt(f.width)) - 1n).map((v) => Number(v & ~mask));
+  return fc.bigInt(0n, (1n << BigInt(f.width)) - 1n).map((v) => allowedFieldValue(f, v));
 }
 
 /** Whether `cell` could be the first cell of some instruction (then `.word` would not print back). */
@@ -88,10 +88,13 @@ export function arbProgram(isa: IsaDescription, maxItems = 20): fc.Arbitrary<Pro
     value: fc.integer({ min: 0, max: cellMax }).filter((v) => !startsInstruction(isa, v)),
     label: fc.boolean(),
   });
+  // Where the program goes: anywhere up to 0x800, as long as its longest form fits in storage.
+  const longest = maxItems * Math.max(...isa.instructions.map((i) => i.encoding.bits / isa.state.storage.cellBits));
+  const last = Math.max(0, Math.min(0x800, isa.state.storage.cells - longest));
   return fc.record({
     isa: fc.constant(isa),
-    place: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0x800 })),
-    address: fc.oneof(fc.constant(-1), fc.integer({ min: 0, max: 0x800 })), // -1: same as place
+    place: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: last })),
+    address: fc.oneof(fc.constant(-1), fc.integer({ min: 0, max: last })), // -1: same as place
     // `.word` data only where some cell value starts no instruction (on a little-endian MIPS every
     // byte can be an instruction's first cell: the filter above would never pass).
     items: fc.array(wordsPossible(isa) ? fc.oneof({ weight: 4, arbitrary: insn }, { weight: 1, arbitrary: word }) : insn, { minLength: 1, maxLength: maxItems }),

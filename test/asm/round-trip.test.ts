@@ -1,5 +1,5 @@
 /**
- * The round-trip laws, on every bundled ISA and the byte-addressed test ISAs: the disassembly of
+ * The round-trip laws, on every bundled ISA, the byte-addressed test ISAs and one with excluded field values: the disassembly of
  * an assembled program is its canonical text, and re-assembling it gives back the same cells.
  */
 import { describe, expect, it } from 'vitest';
@@ -11,8 +11,10 @@ import { assemble, disassembleProgram } from '../../asm/index.js';
 import { arbProgram, mnemonicsOf, render } from './arbitraries.js';
 import { byteIsa } from './byte-isa.js';
 import { csrIsa } from './csr-isa.js';
+import { mr8 } from '../spec/excluded-fields-isa.js';
 
-const isas: IsaDescription[] = [...bundledIsas, byteIsa, csrIsa];
+// mr8: fields with excluded values (a drawn word must stay its instruction).
+const isas: IsaDescription[] = [...bundledIsas, byteIsa, csrIsa, mr8];
 
 describe.each(isas.map((isa) => [isa.name, isa] as const))('%s', (_, isa) => {
   test.prop([arbProgram(isa)])('disassembling an assembled program gives its canonical text', (m) => {
