@@ -26,9 +26,10 @@
  *
  * I/O instructions (SRM ch. 7; kx10 dev_apr, dev_pi): 7 dev:7 fn:3 with the basic format's x and
  * y, fn 0 BLKI, 1 DATAI, 2 BLKO, 3 DATAO, 4 CONO, 5 CONI, 6 CONSZ, 7 CONSO. In user mode without
- * User I/O every one is an MUUO (the privileged trap). Devices: APR (000), PI (004), TTY (120)
- * as in machine.ts, and every other device code as one absent device (DATAI and CONI read 0,
- * DATAO and CONO do nothing: no device answers the I/O bus). ABSTRACTED: BLKI and BLKO as
+ * User I/O every one is an MUUO (the privileged trap). Devices: APR (000), PI (004) and TTY
+ * (120), as in machine.ts. ABSTRACTED: other device codes are not modelled — their words decode
+ * as no instruction and take the illegal-instruction trap (a KA10 in executive mode would read 0
+ * and do nothing: no device answers the I/O bus). ABSTRACTED: BLKI and BLKO as
  * executed outside an interrupt location (increment both halves of the pointer, transfer, skip
  * unless the count reached 0); DATAO TTY prints at once (output done set, never busy); DATAI TTY
  * reads 0 (there is no input); CONO TTY loads the conditions from E's bits 29-35.
@@ -80,37 +81,68 @@ function jrst(f: number): InstructionDecl {
 
 const uuoCite = srm('§2.10 Unimplemented User Operations (UUOs)');
 
+/** An MUUO group: the opcodes `prefix` followed by n (n bits wide), or the one opcode when n is 0 bits. */
+function muuoGroup(first: number, nBits: number): InstructionDecl {
+  const name = `MUUO${first.toString(8).padStart(3, '0')}`;
+  const last = first + (1 << nBits) - 1;
+  const range = nBits === 0 ? `opcode ${first.toString(8).padStart(3, '0')}` : `opcodes ${first.toString(8).padStart(3, '0')}-${last.toString(8).padStart(3, '0')} (n is the opcode minus ${first.toString(8)})`;
+  const doc = `${range}: an MUUO (the monitor gets it through 40/41)`;
+  if (nBits === 0) return basic(name, first, { cite: uuoCite, doc }, ({ ac: a, e }, $) => $.trap('uuo', uuoWord(concat(c(9, first), a), e)));
+  return b.insn(name, {
+    cite: uuoCite,
+    class: 'innocuous',
+    doc,
+    encoding: `${op(first >> nBits, 9 - nBits)} n:${nBits} ac:4 0 x:4 y:18` as const,
+    syntax: `${name.toLowerCase()} {n}, {ac}, {y}({x})`,
+    semantics: ({ n, ac: a, x, y }, $) => {
+      const e = $.let('e', effectiveAddress(x as Bits<4>, y as Bits<18>));
+      $.trap('uuo', uuoWord(concat(c(9 - nBits, first >> nBits), n as Bits<number>, a as Bits<4>) as Bits<13>, e));
+    },
+  });
+}
+
+/** An LUUO group (opcodes `first`.. with n bits): the program's own 40 and 41 (relocated in user mode). */
+function luuoGroup(first: number, nBits: number): InstructionDecl {
+  const name = `LUUO${first.toString(8).padStart(3, '0')}`;
+  const last = first + (1 << nBits) - 1;
+  const range = nBits === 0 ? `opcode ${first.toString(8).padStart(3, '0')}` : `opcodes ${first.toString(8).padStart(3, '0')}-${last.toString(8).padStart(3, '0')} (n is the opcode minus ${first.toString(8)})`;
+  const body = (opcode: Bits<9>, a: Bits<4>, e: Bits<18>, $: Pdp10Semantics) => {
+    const at41 = $.let('at41', right(readWord(c(18, 0o41))));
+    writeWord($, c(18, 0o40), uuoWord(concat(opcode, a), e));
+    writeWord($, at41, concat(b.reg('FLAGS') as Bits<18>, add(PC, 1)));
+    $.set(flag.BIS, 0);
+    $.set(PC, add(at41, 1));
+  };
+  const doc = `${range}: the instruction with E into the program’s own location 40, then its location 41 executed as a JSR`;
+  if (nBits === 0) return basic(name, first, { cite: uuoCite, doc }, ({ ac: a, e }, $) => body(c(9, first), a, e, $));
+  return b.insn(name, {
+    cite: uuoCite,
+    class: 'innocuous',
+    doc,
+    encoding: `${op(first >> nBits, 9 - nBits)} n:${nBits} ac:4 0 x:4 y:18` as const,
+    syntax: `${name.toLowerCase()} {n}, {ac}, {y}({x})`,
+    semantics: ({ n, ac: a, x, y }, $) => {
+      const e = $.let('e', effectiveAddress(x as Bits<4>, y as Bits<18>));
+      body(concat(c(9 - nBits, first >> nBits), n as Bits<number>) as Bits<9>, a as Bits<4>, e, $);
+    },
+  });
+}
+
+// The opcode ranges are split where a power-of-two group ends (the encoding has no exclusions):
+// 000 | 001, 002-003, 004-007, 010-017, 020-037 | 040-043, 044-045, 046, 047 CALLI, 050-057, 060-077.
 const uuos: InstructionDecl[] = [
-  basic('UUO000', 0o000, { cite: uuoCite, doc: 'opcode 000: an MUUO (the monitor gets it through 40/41)' }, ({ ac: a, e }, $) => $.trap('uuo', uuoWord(concat(c(9, 0), a), e))),
+  muuoGroup(0o000, 0),
+  luuoGroup(0o001, 0),
+  luuoGroup(0o002, 1),
+  luuoGroup(0o004, 2),
+  luuoGroup(0o010, 3),
+  luuoGroup(0o020, 4),
+  muuoGroup(0o040, 2),
+  muuoGroup(0o044, 1),
+  muuoGroup(0o046, 0),
   basic('CALLI', 0o047, { cite: uuoCite, doc: 'opcode 047, an MUUO: TOPS-10’s monitor call by number (E)' }, ({ ac: a, e }, $) => $.trap('uuo', uuoWord(concat(c(9, 0o047), a), e))),
-  b.insn('MUUO', {
-    cite: uuoCite,
-    class: 'innocuous',
-    doc: 'opcodes 040-077 other than CALLI (047): n is the opcode minus 040; an MUUO',
-    encoding: '0001 n:5 ac:4 0 x:4 y:18',
-    excluded: { n: [7] },
-    syntax: 'muuo {n}, {ac}, {y}({x})',
-    semantics: ({ n, ac: a, x, y }, $) => {
-      const e = $.let('e', effectiveAddress(x, y));
-      $.trap('uuo', uuoWord(concat(c(4, 1), n, a), e));
-    },
-  }),
-  b.insn('LUUO', {
-    cite: uuoCite,
-    class: 'innocuous',
-    doc: 'opcodes 001-037 (n): the instruction with E into the program’s own location 40, then its location 41 executed as a JSR',
-    encoding: '0000 n:5 ac:4 0 x:4 y:18',
-    excluded: { n: [0] },
-    syntax: 'luuo {n}, {ac}, {y}({x})',
-    semantics: ({ n, ac: a, x, y }, $) => {
-      const e = $.let('e', effectiveAddress(x, y));
-      const at41 = $.let('at41', right(readWord(c(18, 0o41))));
-      writeWord($, c(18, 0o40), uuoWord(concat(c(4, 0), n, a), e));
-      writeWord($, at41, concat(b.reg('FLAGS') as Bits<18>, add(PC, 1)));
-      $.set(flag.BIS, 0);
-      $.set(PC, add(at41, 1));
-    },
-  }),
+  muuoGroup(0o050, 3),
+  muuoGroup(0o060, 4),
 ];
 
 // ---- I/O ----------------------------------------------------------------------------------------
@@ -238,23 +270,6 @@ function io(fn: IoFunction, device: string, code: number, d: Device): Instructio
   });
 }
 
-function ioOther(fn: IoFunction): InstructionDecl {
-  const f = functions.indexOf(fn);
-  return b.insn(`${fn}`, {
-    cite: `${ioCite(fn)}; any other device code (no device answers)`,
-    class: 'privileged',
-    encoding: `111 dev:7 ${op(f, 3)} 0 x:4 y:18` as const,
-    excluded: { dev: [0, 1, 0o120 >> 2] },
-    syntax: `${fn.toLowerCase()} dev {dev}, {y}({x})`,
-    doc: 'dev is the device code divided by 4',
-    semantics: ({ dev, x, y }, $) => {
-      const e = $.let('e', effectiveAddress(x as Bits<4>, y as Bits<18>));
-      $.trapIf(ioRefused(), 'privileged', uuoWord(concat(c(3, 7), dev as Bits<7>, c(3, f)), e));
-      ioSemantics(fn, absent, e, $);
-    },
-  });
-}
-
 const devices: [string, number, Device][] = [
   ['APR', 0o000, apr],
   ['PI', 0o004, pi],
@@ -265,7 +280,6 @@ export const systemInstructions: InstructionDecl[] = [
   ...Array.from({ length: 16 }, (_, f) => jrst(f)),
   ...uuos,
   ...devices.flatMap(([name, code, d]) => functions.map((fn) => io(fn, name, code, d))),
-  ...functions.map(ioOther),
 ];
 
 
