@@ -4,7 +4,7 @@
  * Assembly is `mnemonic {ac}, {y}({x})` — MACRO-10's `MOVE 1,FOO(2)` written `move ac1, foo(ac2)`.
  */
 import type { Bits } from '../../builder/bits.js';
-import type { DeclaredClass, InstructionDecl } from '../../description.js';
+import type { DeclaredClass, InstructionDecl, Operand } from '../../description.js';
 import { b, effectiveAddress, op, type Pdp10Semantics } from './machine.js';
 
 export interface Basic {
@@ -19,6 +19,8 @@ export interface EntryInput {
   cite: string;
   class?: DeclaredClass;
   doc?: string;
+  /** How assembly writes a field, where not as the ISA's operands say (JFCL's AC is a flag mask). */
+  operands?: Partial<Record<'ac' | 'x' | 'y', Operand>>;
 }
 
 /** A basic-format entry: `op ac 0 x y`, E bound as `e`. */
@@ -27,6 +29,7 @@ export function basic(mnemonic: string, octal: number, input: EntryInput, semant
     cite: input.cite,
     class: input.class ?? 'innocuous',
     ...(input.doc ? { doc: input.doc } : {}),
+    ...(input.operands ? { operands: input.operands } : {}),
     encoding: `${op(octal)} ac:4 0 x:4 y:18` as const,
     syntax: `${mnemonic.toLowerCase()} {ac}, {y}({x})`,
     semantics: ({ ac, x, y }, $) => {

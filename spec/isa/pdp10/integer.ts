@@ -314,7 +314,7 @@ const stackAndJumps: InstructionDecl[] = [
     $.set(ac(a), p);
     $.if(eq(bit(p, 35), 1), () => $.set(PC, e));
   }),
-  basic('JFCL', 0o255, { cite: cite('Program Control, JFCL'), doc: 'jump if any flag AC selects (10 AROV, 4 CRY0, 2 CRY1, 1 FOV) is set, and clear the selected flags' }, ({ ac: a, e }, $) => {
+  basic('JFCL', 0o255, { cite: cite('Program Control, JFCL'), operands: { ac: { kind: 'immediate', signed: false } }, doc: 'jump if any flag AC selects (10 AROV, 4 CRY0, 2 CRY1, 1 FOV) is set, and clear the selected flags' }, ({ ac: a, e }, $) => {
     const sel = (k: number) => eq(bit(a, k), 1);
     const set = (k: number, f: Bits<1>) => all2(sel(k), eq(f, 1));
     $.if(or(or(set(3, flag.AROV), set(2, flag.CRY0)), or(set(1, flag.CRY1), set(0, flag.FOV))), () => $.set(PC, e));
