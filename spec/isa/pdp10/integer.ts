@@ -253,36 +253,37 @@ function test(mnemonic: string): InstructionDecl {
 
 /** Both halves of a pushdown pointer plus (or minus) one. */
 const bump = (p: Bits<36>, up: boolean): Bits<36> => (up ? concat(add(left(p), 1), add(right(p), 1)) : concat(sub(left(p), 1), sub(right(p), 1)));
-const pdlOverflow = ($: Pdp10Semantics, cond: Bool) => $.if(cond, () => $.set(b.reg('APR.PDLOV'), 1));
+/** Pushdown overflow: the count in the left half reached 0 (a push) or went below it (a pop). */
+const pdlOverflow = ($: Pdp10Semantics, cond: Bool, p: Bits<36>) => $.trapIf(cond, 'pdl', p);
 
 const stackAndJumps: InstructionDecl[] = [
-  basic('PUSHJ', 0o260, { cite: cite('Pushdown List, PUSHJ'), class: 'sensitive', doc: 'AC := AC + 1,,1; C(AC right) := the PC word (FLAGS,,PC+1, USER among the flags); PC := E; BIS cleared. PDL overflow when the count reaches 0.' }, ({ ac: a, e }, $) => {
+  basic('PUSHJ', 0o260, { cite: cite('Pushdown List, PUSHJ'), class: 'sensitive', doc: 'AC := AC + 1,,1; C(AC right) := the PC word (FLAGS,,PC+1, USER among the flags); PC := E; BIS cleared. Pushdown overflow (the count reaching 0) is the pdl trap.' }, ({ ac: a, e }, $) => {
     const p = $.let('p', bump(ac(a), true));
+    pdlOverflow($, eq(left(p), 0), p);
     writeWord($, right(p), pcWord());
     $.set(ac(a), p);
-    pdlOverflow($, eq(left(p), 0));
     $.set(flag.BIS, 0);
     $.set(PC, e);
   }),
   basic('PUSH', 0o261, { cite: cite('Pushdown List, PUSH') }, ({ ac: a, e }, $) => {
     const w = $.let('w', readWord(e));
     const p = $.let('p', bump(ac(a), true));
+    pdlOverflow($, eq(left(p), 0), p);
     writeWord($, right(p), w);
     $.set(ac(a), p);
-    pdlOverflow($, eq(left(p), 0));
   }),
   basic('POP', 0o262, { cite: cite('Pushdown List, POP') }, ({ ac: a, e }, $) => {
     const w = $.let('w', readWord(right(ac(a))));
-    writeWord($, e, w);
     const p = $.let('p', bump(ac(a), false));
+    pdlOverflow($, eq(left(p), 0o777777), p);
+    writeWord($, e, w);
     $.set(ac(a), p);
-    pdlOverflow($, eq(left(p), 0o777777));
   }),
   basic('POPJ', 0o263, { cite: cite('Pushdown List, POPJ') }, ({ ac: a }, $) => {
     const w = $.let('w', readWord(right(ac(a))));
     const p = $.let('p', bump(ac(a), false));
+    pdlOverflow($, eq(left(p), 0o777777), p);
     $.set(ac(a), p);
-    pdlOverflow($, eq(left(p), 0o777777));
     $.set(PC, right(w));
   }),
   basic('JSR', 0o264, { cite: cite('Program Control, JSR'), class: 'sensitive', doc: 'C(E) := the PC word (FLAGS,,PC+1); PC := E+1; BIS cleared' }, ({ e }, $) => {

@@ -53,8 +53,13 @@
  * hold (ABSTRACTED: whatever the opcode at 41, its right half is the JSR's address): the PC word
  * (FLAGS,,the address after the trapping instruction) is stored at that address Y, USER and BIS
  * are cleared (kx10: JSR in a UUO cycle clears USER), and execution continues at Y+1 in
- * executive mode. A memory protection violation does the same through location 42, saving the
- * address of the violating instruction. ABSTRACTED: priority interrupts (no source requests one:
+ * executive mode. A memory protection violation and a pushdown overflow do the same through
+ * location 42, saving the address of the instruction, after setting the APR flag (MPV, PDLOV).
+ * ABSTRACTED: on the KA10 both are APR conditions that interrupt on the APR's PI channel (the
+ * push or pop completes first); here they are traps taken at once, the instruction not done —
+ * the overflow an `exception` (excluded from the definitions, as an ordinary overflow trap is),
+ * so that a user-mode PUSH does not count as changing system state without trapping merely
+ * because the model delivers no interrupts. ABSTRACTED: priority interrupts (no source requests one:
  * the PI and APR state is stored, read and written, but no interrupt is taken), the clock,
  * floating point, byte instructions, multiply/divide, BLT, XCT, shifts other than LSH/ROT.
  *
@@ -82,7 +87,7 @@ export const consoleCell = 0o777777;
 export const resetPc = 0o1000;
 
 /** Trap codes (the model's own: the KA10 has one MUUO path and the APR interrupt). */
-export const trapCodes = { uuo: 1, privileged: 2, illegal: 3, memory: 4 } as const;
+export const trapCodes = { uuo: 1, privileged: 2, illegal: 3, memory: 4, pdl: 5 } as const;
 
 /** FLAGS field positions within the 18-bit left half (PDP-10 bit n of the PC word is bit 17 - n here). */
 export const FLAG = { AROV: 17, CRY0: 16, CRY1: 15, FOV: 14, BIS: 13, USER: 12, USERIO: 11, FXU: 6, DCK: 5 } as const;
@@ -189,11 +194,13 @@ export const pdp10Builder = isaBuilder({
       privileged: { class: 'privileged-instruction', code: trapCodes.privileged, doc: 'an I/O instruction or JRST 4/10/12 in user mode without User I/O, taken as an MUUO; value: the instruction with E' },
       illegal: { class: 'illegal-instruction', code: trapCodes.illegal, doc: 'a word that is no instruction of this model, taken as an MUUO; value: the word' },
       memory: { class: 'memory', code: trapCodes.memory, doc: 'memory protection violation (the APR interrupt, taken at once through 42); value: the address' },
+      pdl: { class: 'exception', code: trapCodes.pdl, doc: 'pushdown overflow (the APR interrupt, taken at once through 42, the push or pop not done); value: the pointer' },
     },
     sequence: ($, s) => {
-      const memory = $.let('isMemory', eq(trapCode(9), trapCodes.memory));
-      $.if(memory, () => $.set(s.reg('APR.MPV'), 1), () => $.store(c(18, 0o40), trapValue(36), 'physical'));
-      // Execute location 41 (42 for the protection violation) as the JSR a monitor keeps there.
+      const isPdl = eq(trapCode(9), trapCodes.pdl);
+      const memory = $.let('isApr', any(eq(trapCode(9), trapCodes.memory), isPdl));
+      $.if(memory, () => $.if(isPdl, () => $.set(s.reg('APR.PDLOV'), 1), () => $.set(s.reg('APR.MPV'), 1)), () => $.store(c(18, 0o40), trapValue(36), 'physical'));
+      // Execute location 41 (42 for the APR's conditions) as the JSR a monitor keeps there.
       const via = $.let('viaWord', load(ite(memory, c(18, 0o42), c(18, 0o41)), 36, 'physical'));
       const y = $.let('jsrAt', extract(via, 17, 0));
       const pc = s.reg('PC') as Bits<18>;
@@ -214,7 +221,7 @@ export const pdp10Builder = isaBuilder({
 });
 
 export const b = pdp10Builder;
-export type Pdp10Semantics = Semantics<'uuo' | 'privileged' | 'illegal' | 'memory'>;
+export type Pdp10Semantics = Semantics<'uuo' | 'privileged' | 'illegal' | 'memory' | 'pdl'>;
 
 export const ac = b.file('ac');
 export const PC = b.reg('PC');

@@ -114,10 +114,11 @@ function luuoGroup(first: number, nBits: number): InstructionDecl {
     $.set(PC, add(at41, 1));
   };
   const doc = `${range}: the instruction with E into the program’s own location 40, then its location 41 executed as a JSR`;
-  if (nBits === 0) return basic(name, first, { cite: uuoCite, doc }, ({ ac: a, e }, $) => body(c(9, first), a, e, $));
+  // Declared sensitive: the JSR it runs saves FLAGS, USER and USERIO among them (as JSR does).
+  if (nBits === 0) return basic(name, first, { cite: uuoCite, class: 'sensitive', doc }, ({ ac: a, e }, $) => body(c(9, first), a, e, $));
   return b.insn(name, {
     cite: uuoCite,
-    class: 'innocuous',
+    class: 'sensitive',
     doc,
     encoding: `${op(first >> nBits, 9 - nBits)} n:${nBits} ac:4 0 x:4 y:18` as const,
     syntax: `${name.toLowerCase()} {n}, {ac}, {y}({x})`,

@@ -278,6 +278,19 @@ describe('stack and subroutines', () => {
   });
 });
 
+describe('pushdown overflow', () => {
+  test('a PUSH that brings the count to 0 is the pdl exception through 42: APR.PDLOV set, the push not done', () => {
+    const m = machine('movsi p, 0o777777(ac0)\nhrri p, 0o1777(ac0)\npush p, 0o1000(ac0)', { user: true });
+    m.step();
+    m.step();
+    expect(m.step().trap?.name).toBe('pdl');
+    const t = runToHalt(m);
+    expect(t.mpvPcWord).toBe(lr(USER, 0o1002));
+    expect(m.getReg('APR.PDLOV')).toBe(1);
+    expect([octal(m.getFile('ac', 15)), m.readCell(0o2000)]).toEqual(['777777001777', 0]);
+  });
+});
+
 describe('the example monitor', () => {
   test('runs bare: boots in executive mode, serves CALLI, refuses CONO APR in user mode, halts', () => {
     const program = assemble(pdp10, readFileSync(new URL('../../../examples/pdp10/os.s', import.meta.url), 'utf8'));
