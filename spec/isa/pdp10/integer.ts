@@ -12,11 +12,11 @@
  * (readWord/writeWord, machine.ts): AC[E] for E < 20.
  *
  * ABSTRACTED (not modelled, their words take the illegal-instruction trap): multiply and divide,
- * floating point, byte instructions, ASH/ASHC/LSHC/ROTC/JFFO, BLT, XCT, and the family members
+ * floating point, byte instructions, ASH/ASHC/LSHC/ROTC/JFFO, XCT, and the family members
  * not listed below (the Boolean functions ANDCA, SETM, SETA, ANDCB, EQV, SETCA, ORCA, ORCM,
  * ORCB; the half-word O/E forms and most S forms; the never-skip CAI/CAM/JUMP forms).
  */
-import { add, and, bit, concat, eq, extract, ite, lshr, ne, not, or, shl, sle, slt, sge, sgt, sub, uge, xor, zext } from '../../builder/ops.js';
+import { add, and, bit, concat, eq, extract, ite, lshr, ne, not, or, shl, sle, slt, sge, sgt, sub, uge, ult, xor, zext } from '../../builder/ops.js';
 import { c, type Bits, type Bool } from '../../builder/bits.js';
 import type { InstructionDecl } from '../../description.js';
 import { basic } from './forms.js';
@@ -324,6 +324,26 @@ const stackAndJumps: InstructionDecl[] = [
     $.if(sel(1), () => $.set(flag.CRY1, 0));
     $.if(sel(0), () => $.set(flag.FOV, 0));
   }),
+  basic(
+    'BLT',
+    0o251,
+    {
+      cite: cite('Full Word Data Transmission, BLT'),
+      doc: 'block transfer, one word per step (restartable): C(AC right) := C(AC left); done when AC right ≥ E, else AC := AC + 1,,1 and the PC stays on the BLT',
+    },
+    ({ ac: a, e }, $) => {
+      // The KA10 moves the block in one instruction that an interrupt may stop between words,
+      // leaving the next pair in AC and the PC on the BLT (kx10 `case 0251`). Here every word is
+      // such a stop: AC holds the progress, and the last step leaves it holding the last pair.
+      const p = $.let('p', ac(a));
+      const w = $.let('w', readWord(left(p)));
+      writeWord($, right(p), w);
+      $.if(ult(right(p), e), () => {
+        $.set(ac(a), bump(p, true));
+        $.set(PC, PC);
+      });
+    },
+  ),
   basic('EXCH', 0o250, { cite: cite('Full Word Data Transmission, EXCH') }, ({ ac: a, e }, $) => {
     const w = $.let('w', readModify(e));
     writeWord($, e, ac(a));

@@ -61,7 +61,7 @@
  * so that a user-mode PUSH does not count as changing system state without trapping merely
  * because the model delivers no interrupts. ABSTRACTED: priority interrupts (no source requests one:
  * the PI and APR state is stored, read and written, but no interrupt is taken), the clock,
- * floating point, byte instructions, multiply/divide, BLT, XCT, shifts other than LSH/ROT.
+ * floating point, byte instructions, multiply/divide, XCT, shifts other than LSH/ROT.
  *
  * Platform: 2^18 words of storage (the whole 18-bit address space); execution starts at
  * 1000 in executive mode. The console: a store to physical cell 777777 prints a character, which

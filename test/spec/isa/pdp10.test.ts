@@ -278,6 +278,19 @@ describe('stack and subroutines', () => {
   });
 });
 
+describe('BLT, a restartable repetition', () => {
+  test('one word per step with the PC on the BLT, AC holding the progress; the last step goes on', () => {
+    const m = machine('setzm ac0, 0o2000(ac0)\nmovsi ac1, 0o2000(ac0)\nhrri ac1, 0o2001(ac0)\nblt ac1, 0o2007(ac0)\nhalt 0(ac0)');
+    m.loadCells(0o2000, [5, 5, 5, 5, 5, 5, 5, 5, 5]);
+    for (let k = 0; k < 3; k++) m.step();
+    const pcs: number[] = [];
+    while (!m.halted) pcs.push(m.step().pc);
+    expect(pcs).toEqual([0o1003, 0o1003, 0o1003, 0o1003, 0o1003, 0o1003, 0o1003, 0o1004]);
+    expect(m.readCells(0o2000, 9)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 5]);
+    expect(octal(m.getFile('ac', 1))).toBe('002006002007');
+  });
+});
+
 describe('pushdown overflow', () => {
   test('a PUSH that brings the count to 0 is the pdl exception through 42: APR.PDLOV set, the push not done', () => {
     const m = machine('movsi p, 0o777777(ac0)\nhrri p, 0o1777(ac0)\npush p, 0o1000(ac0)', { user: true });
