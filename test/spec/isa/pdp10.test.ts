@@ -278,6 +278,16 @@ describe('stack and subroutines', () => {
   });
 });
 
+describe('shifts', () => {
+  test('ROT rotates 36 bits left for a positive E and right for a negative one; LSH shifts in zeros', () => {
+    const m = machine('rot ac1, 3(ac0)\nrot ac2, 0o777775(ac0)\nlsh ac3, 0o777777(ac0)\nlsh ac4, 4(ac0)\nhalt 0(ac0)');
+    for (const k of [1, 2, 3]) m.setFile('ac', k, 0o400000000001);
+    m.setFile('ac', 4, 0o700000000001);
+    runToHalt(m);
+    expect([1, 2, 3, 4].map((k) => octal(m.getFile('ac', k)))).toEqual(['000000000014', '140000000000', '200000000000', '000000000020']);
+  });
+});
+
 describe('BLT, a restartable repetition', () => {
   test('one word per step with the PC on the BLT, AC holding the progress; the last step goes on', () => {
     const m = machine('setzm ac0, 0o2000(ac0)\nmovsi ac1, 0o2000(ac0)\nhrri ac1, 0o2001(ac0)\nblt ac1, 0o2007(ac0)\nhalt 0(ac0)');
