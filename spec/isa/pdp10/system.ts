@@ -1,7 +1,7 @@
 /**
  * Every KA10 instruction that reads or writes system state beyond the PC word the subroutine
  * instructions save (integer.ts): the JRST family, the UUOs, and the I/O instructions on the
- * APR, the PI system, the console teletype and any other device code.
+ * APR, the PI system and the console teletype.
  *
  * JRST (SRM §2.9 "Program Control"; kx10 `case 0254`, the KA path). The AC field is four
  * independent bits, and each of the sixteen values is its own entry here:
@@ -22,7 +22,10 @@
  * CALLI, the monitor call of TOPS-10 by number; 001-037 are LUUOs, handled by the program itself
  * through *its own* locations 40 and 41 (relocated in user mode): the instruction with E is stored
  * in 40 and the instruction in 41 executed, which the model does as the JSR it must be (the right
- * half of the word in 41 is the JSR's address; ABSTRACTED: any other instruction there).
+ * half of the word in 41 is the JSR's address; ABSTRACTED: any other instruction there). The
+ * entries are power-of-two opcode groups with the low opcode bits as a field n (LUUO020 covers
+ * 020-037) rather than one entry excluding n = 7 (CALLI) or n = 0 (the MUUO 000): the generic
+ * encoding and round-trip tests draw field values without honouring `excluded`.
  *
  * I/O instructions (SRM ch. 7; kx10 dev_apr, dev_pi): 7 dev:7 fn:3 with the basic format's x and
  * y, fn 0 BLKI, 1 DATAI, 2 BLKO, 3 DATAO, 4 CONO, 5 CONI, 6 CONSZ, 7 CONSO. In user mode without
