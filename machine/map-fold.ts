@@ -69,7 +69,12 @@ export function foldRegisters(isa: IsaDescription, e: Expr, values: ReadonlyMap<
         const l = go(x.left, env, consts);
         const r = go(x.right, env, consts);
         const [a, b] = [constOf(l), constOf(r)];
-        return a !== undefined && b !== undefined ? k(1, bv.compare(x.op, widthOf(x.left, env), a, b)) : { ...x, left: l, right: r };
+        if (a !== undefined && b !== undefined) return k(1, bv.compare(x.op, widthOf(x.left, env), a, b));
+        // An unsigned bound at the end of the range decides the comparison whatever the other side.
+        const top = (1n << BigInt(widthOf(x.left, env))) - 1n;
+        if ((x.op === 'ule' && b === top) || (x.op === 'uge' && (a === top || b === 0n)) || (x.op === 'ule' && a === 0n)) return k(1, 1n);
+        if ((x.op === 'ugt' && b === top) || (x.op === 'ult' && (a === top || b === 0n)) || (x.op === 'ugt' && a === 0n)) return k(1, 0n);
+        return { ...x, left: l, right: r };
       }
       case 'binary': {
         const l = go(x.left, env, consts);
@@ -83,6 +88,8 @@ export function foldRegisters(isa: IsaDescription, e: Expr, values: ReadonlyMap<
           if (a === ones) return r;
           if (b === ones) return l;
         }
+        if ((x.op === 'add' || x.op === 'sub' || x.op === 'xor') && b === 0n) return l;
+        if ((x.op === 'add' || x.op === 'xor') && a === 0n) return r;
         if (x.op === 'or') {
           if (a === ones || b === ones) return k(w, ones);
           if (a === 0n) return r;
