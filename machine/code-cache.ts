@@ -20,7 +20,16 @@ export class Entry {
     /** For a single instruction: what was decoded. */
     readonly single: Single | undefined,
   ) {}
+
+  /**
+   * The PC, and the values of the address map's registers (CompileContext.fetchMemo), with which
+   * the entry's fetch checks last passed (NaN: never): the run loop then tells it to skip them.
+   */
+  vp = NaN;
+  ms: Float64Array = NO_MEMO;
 }
+
+const NO_MEMO = new Float64Array(0);
 
 /** Bits of `C`: some entry was compiled from the cell; a watcher wants to hear of stores to it. */
 export const CODE = 1;

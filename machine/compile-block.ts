@@ -21,6 +21,7 @@ import type { CompileContext } from './context.js';
 import { Emitter, type Val } from './compile-expr.js';
 import { InsnCompiler, newInsn, type CompileMode, type Frame, type Insn } from './compile-insn.js';
 import { factsOf } from './facts.js';
+import { isBig } from './layout.js';
 
 export type { CompileMode } from './compile-insn.js';
 
@@ -54,14 +55,29 @@ export class BlockCompiler implements Frame {
   private count = 0;
   /** The block's last instruction may branch to its first. */
   private loops = false;
+  /**
+   * Timing advanced per block rather than per instruction: the timing locals hold the values
+   * after `tm` completed instructions (a run-time local), and are brought up to `done` before an
+   * instruction that reads or writes them and at the exit. An instruction that writes one ticks
+   * the others itself, as spec/timing.ts says, and moves `tm` past itself.
+   */
+  private readonly defer: boolean;
+  /** Slots read through `slotLocal` while the current instruction compiles. */
+  private reads = new Set<number>();
 
   constructor(
     readonly ctx: CompileContext,
     readonly mode: CompileMode,
-  ) {}
+  ) {
+    const { timing, carries } = ctx.layout;
+    const slots = [...timing, ...carries.values()];
+    // Not for big (BigInt) counters, nor for counters the address map reads (its checks read R).
+    this.defer = mode === 'block' && timing.length > 0 && slots.every((t) => !isBig(t.width) && !ctx.mapSlots.has(t.slot));
+  }
 
   slotLocal(slot: number): string {
     this.loaded.add(slot);
+    this.reads.add(slot);
     return `r${slot}`;
   }
 
@@ -78,8 +94,11 @@ export class BlockCompiler implements Frame {
     const widths = new Map(item.insn.encoding.fields.map((f) => [f.name, f.width]));
     const ins = newInsn(this.count, this.cells, item.words.length, item.insn.semantics, item.fields, widths);
     if (ins.off !== 0) this.body.push(`const ${this.pcOf(ins.off)} = ${this.ctx.normPc(`pc0 + ${ins.off}`)};`);
+    this.reads = new Set();
     const lines = new InsnCompiler(this, ins).compile(item.insn.semantics);
     const shape = this.shape(ins, item.insn.semantics);
+    const touchesTiming = ins.timingWrites.size > 0 || [...this.reads].some((s) => this.ctx.timingSlots.has(s));
+    if (this.defer && touchesTiming) this.body.push(...this.catchUp());
     this.commit(ins, lines, shape);
     return shape;
   }
@@ -136,8 +155,10 @@ export class BlockCompiler implements Frame {
       out.push(`npc = ${ins.pcLocal ?? 'pc0'};`);
       return;
     }
-    // The timing advance, but for what the instruction wrote itself (spec/timing.ts).
-    for (const t of this.ctx.layout.timing) {
+    // The timing advance, but for what the instruction wrote itself (spec/timing.ts); deferred
+    // (see `defer`) unless the instruction writes timing itself.
+    const eager = !this.defer || ins.timingWrites.size > 0;
+    for (const t of eager ? this.ctx.layout.timing : []) {
       const wrote = ins.timingWrites.get(t.slot);
       if (wrote === true) continue;
       const local = this.slotLocal(t.slot);
@@ -159,6 +180,7 @@ export class BlockCompiler implements Frame {
       pcAfter = ins.pcAssigns.some((a) => a.depth === 0) || !ins.pcFlag ? ins.pcLocal : `(${ins.pcFlag} !== 0 ? ${ins.pcLocal} : ${next})`;
     this.cells += ins.len;
     out.push(`done = d0 + ${this.count};`, `npc = ${pcAfter};`);
+    if (this.defer && eager) out.push('tm = done;');
     // A last instruction that may jump back to the block's entry lets the block loop in place.
     this.loops = !shape.fallsThrough && !shape.writesMap && !shape.writesIrq && ins.pcAssigns.some((a) => a.val.pcOff === 0);
     if (ins.haltStatic) out.push('st = 1;');
@@ -175,7 +197,9 @@ export class BlockCompiler implements Frame {
 
   /** The body of the block function `(R, S, p, m, lim)`. */
   finishBlock(): string {
-    return this.assemble(this.fetchCheck(this.cells, this.count === 1 ? 'fault' : 'fallback'));
+    const check = this.fetchCheck(this.cells, this.count === 1 ? 'fault' : 'fallback');
+    // Skipped when the run loop remembers them passing (CompileContext.fetchMemo).
+    return this.assemble(this.ctx.fetchMemo && check.length > 0 ? ['if (v !== 1) {', ...check.map((l) => '  ' + l), '}'] : check);
   }
 
   /** The body of the trap-sequence function `(R, S, m, tcode, tval)`. */
@@ -223,6 +247,32 @@ export class BlockCompiler implements Frame {
     return out;
   }
 
+  /** Lines advancing the timing locals by `done - tm` (the instructions completed since), with carries. */
+  private catchUp(): string[] {
+    const out = ['if (done !== tm) {', '  const k = done - tm;', '  tm = done;'];
+    for (const t of this.ctx.layout.timing) {
+      const local = this.slotLocal(t.slot);
+      this.written.add(t.slot);
+      const u = t.width === 32 ? `(${local} >>> 0)` : local;
+      out.push(`  { const s = ${u} + k; ${local} = ${this.normAny(t.width, 's')};`);
+      const high = this.ctx.layout.carries.get(t.slot);
+      if (high) {
+        const h = this.slotLocal(high.slot);
+        this.written.add(high.slot);
+        const uh = high.width === 32 ? `(${h} >>> 0)` : h;
+        out.push(`    if (s > ${2 ** t.width - 1}) ${h} = ${this.normAny(high.width, `${uh} + Math.floor(s / ${2 ** t.width})`)};`);
+      }
+      out.push('  }');
+    }
+    out.push('}');
+    return out;
+  }
+
+  /** `src` (a non-negative number below 2^53) reduced to the canonical w-bit form (w <= 52). */
+  private normAny(w: number, src: string): string {
+    return w <= 32 ? this.ctx.norm(w, src) : `((${src}) % ${2 ** w})`;
+  }
+
   private loads(): string[] {
     return [...this.loaded].map((s) => `let r${s} = ${this.ctx.slotArray(s)}[${s}];`);
   }
@@ -230,16 +280,19 @@ export class BlockCompiler implements Frame {
   private assemble(check: string[]): string {
     const stores = this.hasStores ? ['const C = m.C, rec = m.rec;', 'let iv = 0;'] : [];
     const body = this.body.map((l) => '  ' + l);
+    // Before the loads: it may add timing locals.
+    const catchUp = this.defer && this.count > 0 ? this.catchUp() : [];
     return [
       `const pc0 = R[${this.ctx.layout.pc.slot}];`,
       ...this.loads(),
       ...check,
       ...stores,
-      'let st = 0, done = 0, npc = pc0, d0 = 0;',
+      `let st = 0, done = 0, npc = pc0, d0 = 0${this.defer ? ', tm = 0' : ''};`,
       ...(this.loops && this.mode === 'block'
         ? // Another pass while the block branches to itself and the budget holds a whole pass.
           ['exit: for (;;) {', ...body, `  if (npc !== pc0 || st !== 0 || done + ${this.count} > lim) break;`, '  d0 = done;', '}']
         : ['exit: {', ...body, '}']),
+      ...catchUp,
       ...[...this.written].map((s) => `${this.ctx.slotArray(s)}[${s}] = r${s};`),
       `R[${this.ctx.layout.pc.slot}] = npc;`,
       this.mode === 'sequence' ? '' : 'return (done << 2) | st;',

@@ -17,7 +17,12 @@ import { atom, compileExpr, Emitter } from './compile-expr.js';
 import type { CodeRuntime, Runtime } from './runtime.js';
 
 /** A compiled block: see compile-block.ts for the calling convention. */
-export type BlockFn = (R: RegArray, S: StorageArray, p: number, m: CodeRuntime, lim: number) => number;
+/**
+ * A compiled block (compile-block.ts). `v` = 1 tells it that its fetch checks passed before with
+ * the same PC and the same values of the address map's registers (see CompileContext.fetchMemo),
+ * so it skips them.
+ */
+export type BlockFn = (R: RegArray, S: StorageArray, p: number, m: CodeRuntime, lim: number, v?: number) => number;
 export type SequenceFn = (R: RegArray, S: StorageArray, m: CodeRuntime, code: number, value: Word) => void;
 export type RunFn = (m: Runtime, limit: number) => number;
 /** The physical cell of the PC's first cell, or -(the fetch trap kind's index + 1). */
@@ -71,6 +76,12 @@ export class CompileContext {
   private readonly spanIndex = new Map<number, number>();
   /** Whether the address map reads storage (page tables): then a store may change it. */
   readonly mapReadsStorage: boolean;
+  /**
+   * The map's register slots, when the run loop may remember that an entry's fetch checks passed
+   * (code-cache.ts Entry.vp/ms): a described map (per-instruction checks, out of line) of
+   * registers only, none of them big. A map reading storage can change without a register write.
+   */
+  readonly fetchMemo: readonly number[] | undefined;
   private readonly faultIndex = new Map<string, number>();
   private readonly singles = new Map<string, Single>();
   private readonly blocks = new Map<string, BlockFn>();
@@ -88,6 +99,8 @@ export class CompileContext {
       for (const e of [t.fault, t.physical]) loads = this.collectState(e, this.mapSlots, this.mapFiles) || loads;
     }
     this.mapReadsStorage = loads;
+    this.fetchMemo =
+      isa.state.addressMap.kind === 'described' && !loads && ![...this.mapSlots].some((s) => this.layout.bigSlots.has(s)) ? [...this.mapSlots].sort((a, b) => a - b) : undefined;
     const irqs = isa.traps.interrupts ?? [];
     for (const irq of irqs) this.collectState(irq.when, this.irqSlots, this.irqFiles);
     this.timingSlots = new Set([...this.layout.timing.map((t) => t.slot), ...[...this.layout.carries.values()].map((h) => h.slot)]);
@@ -350,7 +363,7 @@ function named(body: string, name: string): string {
 
 function compile(body: string, what: unknown): BlockFn {
   try {
-    return new Function('R', 'S', 'p', 'm', 'lim', body) as BlockFn;
+    return new Function('R', 'S', 'p', 'm', 'lim', 'v', body) as BlockFn;
   } catch (e) {
     // A compiler bug, not a user error: show the generated code.
     throw new Error(`machine: generated code does not parse (${(e as Error).message}) for ${JSON.stringify(what)}:\n${body}`);

@@ -108,6 +108,7 @@ export function runLoopSource(ctx: CompileContext): string {
   const { layout } = ctx;
   const t = fetchTranslation(ctx);
   const trapValue = ctx.pcTrapValueSrc('pc0');
+  const memo = ctx.fetchMemo;
   return `
 const R = m.R, S = m.S, cache = m.cache, bp = cache.bp;${layout.bigSlots.size > 0 ? '\nconst RB = new BigUint64Array(R.buffer, R.byteOffset, R.length);' : ''}
 let n = 0, single = false;
@@ -141,8 +142,19 @@ while (n < limit) {${
   let e = pg === undefined ? undefined : pg[p & ${PAGE_MASK}];
   if (e === undefined) e = cache.block(p);
   if (single || e.n > limit - n) { e = cache.single(p); single = false; }
-  // The budget is capped so that (done << 2) stays an int32.
-  const r = e.f(R, S, p, m, limit - n < 0x10000000 ? limit - n : 0x10000000);
+  // The budget is capped so that (done << 2) stays an int32.${memo ? `
+  const ms = e.ms;
+  const v = e.vp === pc0 && ${memo.map((slot, i) => `ms[${i}] === R[${slot}]`).join(' && ')} ? 1 : 0;
+  if (v === 0) m.ff = 0;
+  const r = e.f(R, S, p, m, limit - n < 0x10000000 ? limit - n : 0x10000000, v);
+  if (v === 0 && (r & 3) !== 3 && m.ff === 0) {
+    // The fetch checks passed (a trap or halt may have come later; m.ff marks a fetch fault):
+    // remember the state they passed in.
+    e.vp = pc0;
+    const s = e.ms.length === ${memo.length} ? e.ms : (e.ms = new Float64Array(${memo.length}));
+    ${memo.map((slot, i) => `s[${i}] = R[${slot}];`).join(' ')}
+  }` : `
+  const r = e.f(R, S, p, m, limit - n < 0x10000000 ? limit - n : 0x10000000);`}
   n += r >> 2;
   const st = r & 3;
   if (st === 0) { if (m.stop) break; continue; }
