@@ -43,7 +43,8 @@ const BLOCK_INSNS = 32;
 
 type Pages = (Entry | undefined)[][];
 
-const ends = (s: ItemShape) => !s.fallsThrough || s.writesMap || s.writesIrq || s.mayHalt || s.dynamic;
+/** Where a block ends: not at a conditional branch (a superblock leaves there when it is taken). */
+const ends = (s: ItemShape) => (!s.fallsThrough && !s.sideExit) || s.writesMap || s.writesIrq || s.mayHalt || s.dynamic;
 
 export class CodeCache {
   /** Block entries and single-instruction entries, in pages of 2^PAGE_BITS addresses. */

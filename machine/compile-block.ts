@@ -35,6 +35,11 @@ export interface BlockItem {
 export interface ItemShape {
   /** The next instruction is statically the following cells. */
   fallsThrough: boolean;
+  /**
+   * It does not fall through statically, but every PC write is conditional (a branch): a block
+   * may go on past it, leaving at the branch when it is taken (a superblock).
+   */
+  sideExit: boolean;
   /** It writes state the address map reads (so later fetches must translate again). */
   writesMap: boolean;
   /** It writes state an interrupt condition reads (so the run loop must check them again). */
@@ -53,8 +58,9 @@ export class BlockCompiler implements Frame {
   private hasStores = false;
   private cells = 0;
   private count = 0;
-  /** The block's last instruction may branch to its first. */
+  /** The block's last instruction, or a side exit, may branch to its first: it may loop in place. */
   private loops = false;
+  private lastLoops = false;
   /**
    * Timing advanced per block rather than per instruction: the timing locals hold the values
    * after `tm` completed instructions (a run-time local), and are brought up to `done` before an
@@ -88,8 +94,13 @@ export class BlockCompiler implements Frame {
   /** Each instruction's offset and length in cells, for the fetch check. */
   private readonly spans: { off: number; len: number }[] = [];
 
+  /** The exit of the previous instruction when its branch is taken, if it had a side exit. */
+  private sideExit: string | undefined;
+
   /** Compiles the next instruction of the block and returns its shape. */
   add(item: BlockItem): ItemShape {
+    if (this.sideExit) this.body.push(this.sideExit);
+    this.sideExit = undefined;
     this.spans.push({ off: this.cells, len: item.words.length });
     const widths = new Map(item.insn.encoding.fields.map((f) => [f.name, f.width]));
     const ins = newInsn(this.count, this.cells, item.words.length, item.insn.semantics, item.fields, widths);
@@ -117,6 +128,7 @@ export class BlockCompiler implements Frame {
     const writes = (slots: Set<number>, files: Set<string>) => [...ins.x.keys()].some((s) => slots.has(s)) || [...ins.shadow].some((f) => files.has(f));
     return {
       fallsThrough,
+      sideExit: !fallsThrough && ins.pcFlag !== undefined && ins.pcAssigns.every((a) => a.depth > 0),
       writesMap: writes(this.ctx.mapSlots, this.ctx.mapFiles),
       // A condition on a timing resource can change at every step.
       writesIrq: this.ctx.irqEveryStep || writes(this.ctx.irqSlots, this.ctx.irqFiles),
@@ -181,8 +193,18 @@ export class BlockCompiler implements Frame {
     this.cells += ins.len;
     out.push(`done = d0 + ${this.count};`, `npc = ${pcAfter};`);
     if (this.defer && eager) out.push('tm = done;');
-    // A last instruction that may jump back to the block's entry lets the block loop in place.
-    this.loops = !shape.fallsThrough && !shape.writesMap && !shape.writesIrq && ins.pcAssigns.some((a) => a.val.pcOff === 0);
+    // An instruction that may jump back to the block's entry lets the block loop in place: the
+    // last one at the end of the pass, a side exit by another pass from the top (`lp`: while a
+    // whole pass fits the budget).
+    const back = !shape.fallsThrough && !shape.writesMap && !shape.writesIrq && ins.pcAssigns.some((a) => a.val.pcOff === 0);
+    this.lastLoops = back;
+    // A taken branch in the middle of a superblock leaves it (npc is its target), or loops.
+    if (shape.sideExit)
+      this.sideExit =
+        back && this.mode === 'block'
+          ? `if (${ins.pcFlag} !== 0) { if (npc !== pc0 || done > lp) break exit; d0 = done; continue exit; }`
+          : `if (${ins.pcFlag} !== 0) break exit;`;
+    if (shape.sideExit && back) this.loops = true;
     if (ins.haltStatic) out.push('st = 1;');
     else if (ins.haltFlag) out.push(`st = ${ins.haltFlag};`);
     // A store into compiled code ends the block here: later instructions may have changed.
@@ -198,8 +220,10 @@ export class BlockCompiler implements Frame {
   /** The body of the block function `(R, S, p, m, lim)`. */
   finishBlock(): string {
     const check = this.fetchCheck(this.cells, this.count === 1 ? 'fault' : 'fallback');
-    // Skipped when the run loop remembers them passing (CompileContext.fetchMemo).
-    return this.assemble(this.ctx.fetchMemo && check.length > 0 ? ['if (v !== 1) {', ...check.map((l) => '  ' + l), '}'] : check);
+    // Skipped when the run loop remembers them passing (m.fv, CompileContext.fetchMemo). Not a
+    // sixth parameter: a call with fewer arguments than parameters (the monitor's) costs a third
+    // of a short block's time.
+    return this.assemble(this.ctx.fetchMemo && check.length > 0 ? ['if (m.fv !== 1) {', ...check.map((l) => '  ' + l), '}'] : check);
   }
 
   /** The body of the trap-sequence function `(R, S, m, tcode, tval)`. */
@@ -288,9 +312,9 @@ export class BlockCompiler implements Frame {
       ...check,
       ...stores,
       `let st = 0, done = 0, npc = pc0, d0 = 0${this.defer ? ', tm = 0' : ''};`,
-      ...(this.loops && this.mode === 'block'
+      ...((this.loops || this.lastLoops) && this.mode === 'block'
         ? // Another pass while the block branches to itself and the budget holds a whole pass.
-          ['exit: for (;;) {', ...body, `  if (npc !== pc0 || st !== 0 || done + ${this.count} > lim) break;`, '  d0 = done;', '}']
+          [`const lp = lim - ${this.count};`, 'exit: for (;;) {', ...body, '  if (npc !== pc0 || st !== 0 || done > lp) break;', '  d0 = done;', '}']
         : ['exit: {', ...body, '}']),
       ...catchUp,
       ...[...this.written].map((s) => `${this.ctx.slotArray(s)}[${s}] = r${s};`),

@@ -17,12 +17,7 @@ import { atom, compileExpr, Emitter } from './compile-expr.js';
 import type { CodeRuntime, Runtime } from './runtime.js';
 
 /** A compiled block: see compile-block.ts for the calling convention. */
-/**
- * A compiled block (compile-block.ts). `v` = 1 tells it that its fetch checks passed before with
- * the same PC and the same values of the address map's registers (see CompileContext.fetchMemo),
- * so it skips them.
- */
-export type BlockFn = (R: RegArray, S: StorageArray, p: number, m: CodeRuntime, lim: number, v?: number) => number;
+export type BlockFn = (R: RegArray, S: StorageArray, p: number, m: CodeRuntime, lim: number) => number;
 export type SequenceFn = (R: RegArray, S: StorageArray, m: CodeRuntime, code: number, value: Word) => void;
 export type RunFn = (m: Runtime, limit: number) => number;
 /** The physical cell of the PC's first cell, or -(the fetch trap kind's index + 1). */
@@ -363,7 +358,7 @@ function named(body: string, name: string): string {
 
 function compile(body: string, what: unknown): BlockFn {
   try {
-    return new Function('R', 'S', 'p', 'm', 'lim', 'v', body) as BlockFn;
+    return new Function('R', 'S', 'p', 'm', 'lim', body) as BlockFn;
   } catch (e) {
     // A compiler bug, not a user error: show the generated code.
     throw new Error(`machine: generated code does not parse (${(e as Error).message}) for ${JSON.stringify(what)}:\n${body}`);

@@ -146,7 +146,10 @@ while (n < limit) {${
   const ms = e.ms;
   const v = e.vp === pc0 && ${memo.map((slot, i) => `ms[${i}] === R[${slot}]`).join(' && ')} ? 1 : 0;
   if (v === 0) m.ff = 0;
-  const r = e.f(R, S, p, m, limit - n < 0x10000000 ? limit - n : 0x10000000, v);
+  // Set for this call only: no other caller of compiled code (step(), a monitor) may see it.
+  m.fv = v;
+  const r = e.f(R, S, p, m, limit - n < 0x10000000 ? limit - n : 0x10000000);
+  m.fv = 0;
   if (v === 0 && (r & 3) !== 3 && m.ff === 0) {
     // The fetch checks passed (a trap or halt may have come later; m.ff marks a fetch fault):
     // remember the state they passed in.
@@ -166,6 +169,6 @@ while (n < limit) {${
   }
   single = true;
 }
-} finally { m.steps = m.runBase + n; }
+} finally { m.steps = m.runBase + n;${memo ? ' m.fv = 0;' : ''} }
 return n;`;
 }

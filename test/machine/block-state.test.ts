@@ -1,5 +1,6 @@
 /**
- * State a compiled block keeps out of the register array or remembers between runs:
+ * Blocks past conditional branches (superblocks: a taken branch leaves, or loops back to the top),
+ * and state a compiled block keeps out of the register array or remembers between runs:
  *   - the timing registers, advanced once per block (at the exit, and before an instruction that
  *     reads or writes them) rather than once per instruction;
  *   - the run loop's memory that a block's fetch checks passed with this PC and these values of
@@ -181,5 +182,48 @@ describe('the fetch checks a block skips when the run loop remembers them passin
     // Two ADDIs, the fetch fault (cause 1), and three steps of the handler, a jump to itself.
     expect([m.getReg('mode'), m.getReg('mepc'), m.getReg('mcause'), m.getReg('pc')]).toEqual([3, base + 8, 1, base + 0x100]);
     expect(m.getFile('x', 1)).toBe(32);
+  });
+});
+
+describe('superblocks: blocks that go on past a branch not taken', () => {
+  test('a branch back to the top in the middle of a block loops in place, at every budget', () => {
+    const code = [
+      ...I('LIW', { ra: 0, imm: 0xffff }),
+      ...I('LDI', { ra: 1, imm: 5 }),
+      ...I('ADD', { ra: 1, rb: 0 }), // top: r1 -= 1
+      ...I('JNZ', { ra: 1, rel: -1 & 0xff }), // back to top while r1 != 0; then on in the same block
+      ...I('RDC', { ra: 2, h: 0 }),
+      ...I('ADD', { ra: 3, rb: 2 }),
+      ...I('HALT'),
+    ];
+    const m = feat(code);
+    m.setReg('M', 1);
+    const snap = m.snapshot();
+    expect(m.run()).toEqual({ reason: 'halted', steps: 2 + 10 + 3 });
+    expect(m.getFile('r', 3)).toBe(12);
+    agreeAtEveryBudget(snap, 16);
+  });
+
+  test('a store past a branch not taken rewrites the next instruction of the same block, which then runs rewritten', () => {
+    const target = ORIGIN + 6;
+    const code = [
+      ...I('LDI', { ra: 1, imm: 0 }),
+      ...I('LIW', { ra: 2, imm: I('LDI', { ra: 3, imm: 7 })[0]! }),
+      ...I('LDI', { ra: 0, imm: target }),
+      ...I('JNZ', { ra: 1, rel: 2 }), // not taken
+      ...I('ST', { ra: 2, rb: 0 }),
+      ...I('LDI', { ra: 3, imm: 1 }), // at `target`: overwritten by the store before it runs
+      ...I('HALT'),
+    ];
+    expect(code.length).toBe(target - ORIGIN + 2);
+    const prepare = () => {
+      const m = feat(code);
+      m.setReg('M', 1);
+      return m;
+    };
+    const m = prepare();
+    expect(m.run()).toEqual({ reason: 'halted', steps: 7 });
+    expect(m.getFile('r', 3)).toBe(7);
+    agreeAfter(prepare, 8);
   });
 });
