@@ -40,6 +40,8 @@ const PAGE_MASK = (1 << PAGE_BITS) - 1;
 /** A block stops growing once it covers this many cells or instructions. */
 const BLOCK_CELLS = 48;
 const BLOCK_INSNS = 32;
+/** A block follows a jump forward to a target this close to its first cell. */
+const JUMP_WINDOW = 96;
 
 type Pages = (Entry | undefined)[][];
 
@@ -59,7 +61,7 @@ export class CodeCache {
     private readonly S: StorageArray,
   ) {
     this.C = new Uint8Array(ctx.storageCells);
-    this.reach = BLOCK_CELLS + ctx.maxCells;
+    this.reach = Math.max(BLOCK_CELLS, JUMP_WINDOW) + ctx.maxCells;
   }
 
   single(p: number): Entry {
@@ -76,26 +78,64 @@ export class CodeCache {
     return e;
   }
 
-  block(p: number): Entry {
+  /**
+   * The block entry at physical cell `p`, built (when not cached) from the instructions that
+   * follow it: on past branches not taken, and forward to the target of a jump whose target is
+   * known (`pc0`, the PC it is entered at now, places an absolute target; the block checks that
+   * the jump went there).
+   */
+  block(p: number, pc0?: number): Entry {
     const found = get(this.bp, p);
     if (found) return found;
     const first = this.single(p);
     let e = first;
-    if (first.single?.decoded.kind === 'insn' && !ends(first.single.shape!)) {
+    if (first.single?.decoded.kind === 'insn' && !first.single.shape!.dynamic) {
       const items: BlockItem[] = [first.single.decoded];
-      let len = first.len;
-      while (items.length < BLOCK_INSNS && len < BLOCK_CELLS && p + len < this.ctx.storageCells) {
-        const next = this.single(p + len).single!;
-        if (next.decoded.kind !== 'insn' || next.shape!.dynamic) break;
-        items.push(next.decoded);
-        len += next.decoded.words.length;
-        if (ends(next.shape!)) break;
+      const offsets = [0];
+      let shape = first.single.shape!;
+      let end = first.len;
+      let jumped = false;
+      while (items.length < BLOCK_INSNS) {
+        const at = offsets[offsets.length - 1]!;
+        const after = at + items[items.length - 1]!.words.length;
+        // Straight on within BLOCK_CELLS, or, past a followed jump, within its window.
+        const next = ends(shape) ? this.jumpTarget(shape, at, after, pc0) : (jumped ? after + this.ctx.maxCells <= JUMP_WINDOW : end < BLOCK_CELLS) ? after : undefined;
+        if (next === undefined || p + next >= this.ctx.storageCells) break;
+        const s = this.single(p + next).single!;
+        if (s.decoded.kind !== 'insn' || s.shape!.dynamic) break;
+        jumped ||= ends(shape);
+        items.push(s.decoded);
+        offsets.push(next);
+        end = Math.max(end, next + s.decoded.words.length);
+        shape = s.shape!;
       }
-      if (items.length > 1) e = new Entry(this.ctx.block(items), items.length, len, undefined);
+      if (items.length > 1) {
+        e = new Entry(this.ctx.block(items, jumped ? offsets : undefined), items.length, end, undefined);
+        // Only the cells the block was compiled from are code (not those a jump skipped).
+        items.forEach((item, k) => this.cover(p + offsets[k]!, item.words.length));
+      }
     }
-    this.cover(p, e.len);
+    this.cover(p, e === first ? e.len : 0);
     put(this.bp, p, e);
     return e;
+  }
+
+  /**
+   * Where a block goes on after the instruction at `at` (ending at `after`) that ends the
+   * straight line: the target of a jump forward within the window.
+   */
+  private jumpTarget(shape: ItemShape, at: number, after: number, pc0: number | undefined): number | undefined {
+    const j = shape.jump;
+    if (!j || shape.writesMap || shape.writesIrq || shape.mayHalt || shape.dynamic) return undefined;
+    let to: number;
+    if ('rel' in j) to = at + j.rel;
+    else {
+      if (pc0 === undefined) return undefined;
+      const w = this.ctx.layout.pc.width;
+      const pc = w === 32 ? pc0 >>> 0 : pc0;
+      to = (((j.abs - pc) % 2 ** w) + 2 ** w) % 2 ** w;
+    }
+    return to >= after && to + this.ctx.maxCells <= JUMP_WINDOW ? to : undefined;
   }
 
   /** Drops every entry compiled from cell `a`. */

@@ -40,6 +40,11 @@ export interface ItemShape {
    * may go on past it, leaving at the branch when it is taken (a superblock).
    */
   sideExit: boolean;
+  /**
+   * An unconditional jump to a target known at compile time: `rel` cells from the instruction,
+   * or the absolute PC `abs` (a block may go on at the target: see CodeCache.block).
+   */
+  jump?: { rel: number } | { abs: number };
   /** It writes state the address map reads (so later fetches must translate again). */
   writesMap: boolean;
   /** It writes state an interrupt condition reads (so the run loop must check them again). */
@@ -97,14 +102,24 @@ export class BlockCompiler implements Frame {
   /** The exit of the previous instruction when its branch is taken, if it had a side exit. */
   private sideExit: string | undefined;
 
-  /** Compiles the next instruction of the block and returns its shape. */
-  add(item: BlockItem): ItemShape {
+  /** Cells from the block's first to the end of its furthest instruction. */
+  private extent = 0;
+
+  /**
+   * Compiles the next instruction of the block and returns its shape. `off`, the instruction's
+   * cell offset, is where the previous one ends unless that one was a jump the block follows
+   * (forward only): then the block goes on there while the jump went there.
+   */
+  add(item: BlockItem, off = this.cells): ItemShape {
     if (this.sideExit) this.body.push(this.sideExit);
     this.sideExit = undefined;
-    this.spans.push({ off: this.cells, len: item.words.length });
+    if (off < this.cells) throw new Error('machine: a block goes forward only');
+    this.spans.push({ off, len: item.words.length });
     const widths = new Map(item.insn.encoding.fields.map((f) => [f.name, f.width]));
-    const ins = newInsn(this.count, this.cells, item.words.length, item.insn.semantics, item.fields, widths);
+    const ins = newInsn(this.count, off, item.words.length, item.insn.semantics, item.fields, widths);
     if (ins.off !== 0) this.body.push(`const ${this.pcOf(ins.off)} = ${this.ctx.normPc(`pc0 + ${ins.off}`)};`);
+    // After a followed jump: an absolute target is here only for the PC the block was built at.
+    if (off !== this.cells) this.body.push(`if (npc !== ${this.pcOf(off)}) break exit;`);
     this.reads = new Set();
     const lines = new InsnCompiler(this, ins).compile(item.insn.semantics);
     const shape = this.shape(ins, item.insn.semantics);
@@ -126,9 +141,19 @@ export class BlockCompiler implements Frame {
     const fallsThrough =
       ins.pcAssigns.length === 0 || (only !== undefined && only.depth === 0 && only.val.pcOff === (ins.off + ins.len) % 2 ** this.ctx.layout.pc.width);
     const writes = (slots: Set<number>, files: Set<string>) => [...ins.x.keys()].some((s) => slots.has(s)) || [...ins.shadow].some((f) => files.has(f));
+    const pw = this.ctx.layout.pc.width;
+    const jump =
+      fallsThrough || only === undefined || only.depth !== 0
+        ? undefined
+        : only.val.pcOff !== undefined
+          ? { rel: (((only.val.pcOff - ins.off) % 2 ** pw) + 2 ** pw) % 2 ** pw }
+          : only.val.k !== undefined
+            ? { abs: Number(only.val.k) }
+            : undefined;
     return {
       fallsThrough,
       sideExit: !fallsThrough && ins.pcFlag !== undefined && ins.pcAssigns.every((a) => a.depth > 0),
+      ...(jump ? { jump } : {}),
       writesMap: writes(this.ctx.mapSlots, this.ctx.mapFiles),
       // A condition on a timing resource can change at every step.
       writesIrq: this.ctx.irqEveryStep || writes(this.ctx.irqSlots, this.ctx.irqFiles),
@@ -190,7 +215,8 @@ export class BlockCompiler implements Frame {
     let pcAfter = next;
     if (!shape.fallsThrough && ins.pcLocal !== undefined)
       pcAfter = ins.pcAssigns.some((a) => a.depth === 0) || !ins.pcFlag ? ins.pcLocal : `(${ins.pcFlag} !== 0 ? ${ins.pcLocal} : ${next})`;
-    this.cells += ins.len;
+    this.cells = ins.off + ins.len;
+    this.extent = Math.max(this.extent, this.cells);
     out.push(`done = d0 + ${this.count};`, `npc = ${pcAfter};`);
     if (this.defer && eager) out.push('tm = done;');
     // An instruction that may jump back to the block's entry lets the block loop in place: the
@@ -219,7 +245,7 @@ export class BlockCompiler implements Frame {
 
   /** The body of the block function `(R, S, p, m, lim)`. */
   finishBlock(): string {
-    const check = this.fetchCheck(this.cells, this.count === 1 ? 'fault' : 'fallback');
+    const check = this.fetchCheck(this.extent, this.count === 1 ? 'fault' : 'fallback');
     // Skipped when the run loop remembers them passing (m.fv, CompileContext.fetchMemo). Not a
     // sixth parameter: a call with fewer arguments than parameters (the monitor's) costs a third
     // of a short block's time.

@@ -298,13 +298,16 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
     return s;
   }
 
-  /** The compiled block for a run of instructions (at least two). */
-  block(items: BlockItem[]): BlockFn {
-    const key = items.map((i) => i.words.join(',')).join(';');
+  /**
+   * The compiled block for a run of instructions (at least two), at cell offsets `offsets` from
+   * the first (by default each where the one before ends; past a followed jump, further on).
+   */
+  block(items: BlockItem[], offsets?: readonly number[]): BlockFn {
+    const key = items.map((i, k) => `${offsets ? `${offsets[k]}:` : ''}${i.words.join(',')}`).join(';');
     let f = this.blocks.get(key);
     if (!f) {
       const c = new BlockCompiler(this, 'block');
-      for (const item of items) c.add(item);
+      items.forEach((item, k) => c.add(item, offsets?.[k]));
       f = compile(this.withRb(named(c.finishBlock(), `${this.isa.name}/${items.map((i) => i.insn.mnemonic).join('-')}`)), items);
       if (this.blocks.size >= CACHE_LIMIT) this.blocks.clear();
       this.blocks.set(key, f);

@@ -140,7 +140,7 @@ while (n < limit) {${
   if (p < 0 || p >= ${ctx.storageCells}) { m.tk = -1; m.tv = p; m.trap(n + 1); }
   const pg = bp[p >>> ${PAGE_BITS}];
   let e = pg === undefined ? undefined : pg[p & ${PAGE_MASK}];
-  if (e === undefined) e = cache.block(p);
+  if (e === undefined) e = cache.block(p, pc0);
   if (single || e.n > limit - n) { e = cache.single(p); single = false; }
   // The budget is capped so that (done << 2) stays an int32.${memo ? `
   const ms = e.ms;

@@ -1,6 +1,6 @@
 /**
- * Blocks past conditional branches (superblocks: a taken branch leaves, or loops back to the top),
- * and state a compiled block keeps out of the register array or remembers between runs:
+ * Blocks past conditional branches (superblocks: a taken branch leaves, or loops back to the top)
+ * and forward across jumps whose target is known, and state a compiled block keeps out of the register array or remembers between runs:
  *   - the timing registers, advanced once per block (at the exit, and before an instruction that
  *     reads or writes them) rather than once per instruction;
  *   - the run loop's memory that a block's fetch checks passed with this PC and these values of
@@ -11,6 +11,7 @@ import { describe, expect, test } from 'vitest';
 import { Machine, type MachineSnapshot } from '../../machine/index.js';
 import { encode, toCells } from '../../spec/encoding.js';
 import { rv32 } from '../../spec/isa/index.js';
+import { pg74 } from '../../spec/isa/pg74.js';
 import { feat, feat16, I, machineRun, ORIGIN, referenceRun } from './feature-isa.js';
 
 const MAX = 0xffffffff;
@@ -225,5 +226,66 @@ describe('superblocks: blocks that go on past a branch not taken', () => {
     expect(m.run()).toEqual({ reason: 'halted', steps: 7 });
     expect(m.getFile('r', 3)).toBe(7);
     agreeAfter(prepare, 8);
+  });
+});
+
+describe('blocks that go on at the target of a jump', () => {
+  const P = (mnemonic: string, fields: Record<string, number> = {}) => {
+    const i = pg74.instructions.find((x) => x.mnemonic === mnemonic)!;
+    return toCells(encode(i, fields), i.encoding, pg74.state.storage);
+  };
+  const at = (m: Machine, place: number, cells: number[]) => m.loadCells(place, cells);
+
+  test('an absolute jump followed for the PC the block was built at leaves the block when the same cells run at another PC', () => {
+    const m = new Machine(pg74);
+    at(m, 16, [...P('LDI', { ra: 1, imm: 1 }), ...P('JMP', { target: 24 })]);
+    at(m, 24, [...P('LDI', { ra: 2, imm: 5 }), ...P('HALT')]);
+    at(m, 32, [...P('LDI', { ra: 2, imm: 9 }), ...P('HALT')]);
+    m.setReg('PC', 16);
+    expect(m.run()).toEqual({ reason: 'halted', steps: 4 });
+    expect(m.getFile('r', 2)).toBe(5);
+    // The same physical block, entered at virtual 8 with relocation 8: JMP 24 now goes to physical 32.
+    m.resetRegisters();
+    m.setReg('L', 8);
+    m.setReg('PC', 8);
+    expect(m.run()).toEqual({ reason: 'halted', steps: 4 });
+    expect(m.getFile('r', 2)).toBe(9);
+  });
+
+  test('a store before a followed jump that rewrites the jump target runs the rewritten instruction', () => {
+    const code = [...P('LD', { ra: 5, rb: 0, off: 40 }), ...P('ST', { ra: 5, rb: 0, off: 24 }), ...P('JMP', { target: 24 })];
+    const prepare = () => {
+      const m = new Machine(pg74);
+      at(m, 16, code);
+      at(m, 24, [...P('LDI', { ra: 2, imm: 5 }), ...P('HALT')]);
+      at(m, 40, P('LDI', { ra: 2, imm: 9 }));
+      m.setReg('PC', 16);
+      return m;
+    };
+    const m = prepare();
+    expect(m.run()).toEqual({ reason: 'halted', steps: 5 });
+    expect(m.getFile('r', 2)).toBe(9);
+    const snap = prepare().snapshot();
+    for (let k = 1; k <= 6; k++) {
+      const r = prepare();
+      r.run(k);
+      expect(r.snapshot(), `run(${k})`).toEqual(referenceRun(pg74, snap, k).state);
+    }
+  });
+
+  test('rv32: a JAL forward is followed, and a trap after it reports the instruction at the target', () => {
+    const enc = (mnemonic: string, fields: Record<string, number>) => {
+      const i = rv32.instructions.find((x) => x.mnemonic === mnemonic)!;
+      return toCells(encode(i, fields), i.encoding, rv32.state.storage);
+    };
+    const m = new Machine(rv32);
+    m.loadCells(0, [...enc('ADDI', { rd: 1, rs1: 0, imm: 3 }), ...enc('JAL', { rd: 5, off: 16 })]);
+    m.loadCells(20, [...enc('ADDI', { rd: 2, rs1: 1, imm: 4 }), 0, 0, 0, 0]); // then an illegal word
+    m.setReg('pc', 0x8000_0000);
+    m.setReg('mtvec', 0x8000_0100);
+    m.loadCells(0x100, enc('JAL', { rd: 0, off: 0 }));
+    expect(m.run(4).steps).toBe(4);
+    expect([m.getFile('x', 1), m.getFile('x', 2), m.getFile('x', 5)]).toEqual([3, 7, 0x8000_0008]);
+    expect([m.getReg('mepc'), m.getReg('mcause')]).toEqual([0x8000_0018, 2]);
   });
 });
