@@ -19,6 +19,8 @@ export class Entry {
     readonly len: number,
     /** For a single instruction: what was decoded. */
     readonly single: Single | undefined,
+    /** It goes on past a branch or a jump (CodeCache.demote makes it a basic block). */
+    readonly long = false,
   ) {}
 
   /**
@@ -84,7 +86,7 @@ export class CodeCache {
    * known (`pc0`, the PC it is entered at now, places an absolute target; the block checks that
    * the jump went there).
    */
-  block(p: number, pc0?: number): Entry {
+  block(p: number, pc0?: number, basic = false): Entry {
     const found = get(this.bp, p);
     if (found) return found;
     const first = this.single(p);
@@ -97,6 +99,8 @@ export class CodeCache {
       let jumped = false;
       while (items.length < BLOCK_INSNS) {
         const at = offsets[offsets.length - 1]!;
+        // A basic block ends at a branch.
+        if (basic && !shape.fallsThrough) break;
         const after = at + items[items.length - 1]!.words.length;
         // Straight on within BLOCK_CELLS, or, past a followed jump, within its window.
         const next = ends(shape) ? this.jumpTarget(shape, at, after, pc0) : (jumped ? after + this.ctx.maxCells <= JUMP_WINDOW : end < BLOCK_CELLS) ? after : undefined;
@@ -110,7 +114,8 @@ export class CodeCache {
         shape = s.shape!;
       }
       if (items.length > 1) {
-        e = new Entry(this.ctx.block(items, jumped ? offsets : undefined), items.length, end, undefined);
+        const long = jumped || items.some((item, k) => k < items.length - 1 && !this.single(p + offsets[k]!).single!.shape!.fallsThrough);
+        e = new Entry(this.ctx.block(items, jumped ? offsets : undefined), items.length, end, undefined, long);
         // Only the cells the block was compiled from are code (not those a jump skipped).
         items.forEach((item, k) => this.cover(p + offsets[k]!, item.words.length));
       }
@@ -118,6 +123,16 @@ export class CodeCache {
     this.cover(p, e === first ? e.len : 0);
     put(this.bp, p, e);
     return e;
+  }
+
+  /**
+   * Replaces the long block at `p` (past branches or jumps) whose fetch checks failed with a basic
+   * block: a superblock that runs into cells it may not fetch (past a loop at the end of what
+   * the map allows), never reached there, must not send every entry to single steps.
+   */
+  demote(p: number): void {
+    put(this.bp, p, undefined);
+    this.block(p, undefined, true);
   }
 
   /**

@@ -301,18 +301,17 @@ export class BlockCompiler implements Frame {
   private catchUp(): string[] {
     const out = ['if (done !== tm) {', '  const k = done - tm;', '  tm = done;'];
     for (const t of this.ctx.layout.timing) {
-      const local = this.slotLocal(t.slot);
+      const r = this.slotLocal(t.slot);
       this.written.add(t.slot);
-      const u = t.width === 32 ? `(${local} >>> 0)` : local;
-      out.push(`  { const s = ${u} + k; ${local} = ${this.normAny(t.width, 's')};`);
       const high = this.ctx.layout.carries.get(t.slot);
-      if (high) {
-        const h = this.slotLocal(high.slot);
-        this.written.add(high.slot);
-        const uh = high.width === 32 ? `(${h} >>> 0)` : h;
-        out.push(`    if (s > ${2 ** t.width - 1}) ${h} = ${this.normAny(high.width, `${uh} + Math.floor(s / ${2 ** t.width})`)};`);
-      }
-      out.push('  }');
+      const h = high ? this.slotLocal(high.slot) : undefined;
+      if (high) this.written.add(high.slot);
+      const carry = (n: string) => (high && h ? ` ${h} = ${n === '1' ? this.ctx.incSrc(high.width, h) : this.normAny(high.width, `${high.width === 32 ? `(${h} >>> 0)` : h} + ${n}`)};` : '');
+      const max = 2 ** t.width - 1;
+      // k is below 2^28 (a run's budget is capped there): at most one wrap from 28 bits up.
+      if (t.width === 32) out.push(`  { const o = ${r} >>> 0; ${r} = (${r} + k) | 0;${high ? ` if ((${r} >>> 0) < o)${carry('1')}` : ''} }`);
+      else if (t.width >= 28) out.push(`  { const s = ${r} + k; if (s > ${max}) { ${r} = s - ${max + 1};${carry('1')} } else ${r} = s; }`);
+      else out.push(`  { const s = ${r} + k; ${r} = ${this.normAny(t.width, 's')};${high ? ` if (s > ${max})${carry(`Math.floor(s / ${max + 1})`)}` : ''} }`);
     }
     out.push('}');
     return out;

@@ -167,7 +167,10 @@ while (n < limit) {${
     if (m.trap(n)) break;
     continue;
   }
-  single = true;
+  // The block's cells are not all fetchable: a long block becomes a basic one, which may be;
+  // then one instruction alone.
+  if (e.long) cache.demote(p);
+  else single = true;
 }
 } finally { m.steps = m.runBase + n;${memo ? ' m.fv = 0;' : ''} }
 return n;`;

@@ -229,6 +229,20 @@ describe('superblocks: blocks that go on past a branch not taken', () => {
   });
 });
 
+describe('a long block that runs into cells it may not fetch', () => {
+  test('a loop at the end of the fetch limit runs, then faults at the first cell past it, at every budget', () => {
+    // The superblock at `top` goes on past the JNZ into a cell past XL: its checks fail, and it
+    // becomes a basic block (CodeCache.demote), which loops until the fall-through faults.
+    const code = [...I('LIW', { ra: 0, imm: 0xffff }), ...I('LDI', { ra: 1, imm: 4 }), ...I('ADD', { ra: 1, rb: 0 }), ...I('JNZ', { ra: 1, rel: -1 & 0xff }), ...I('NOP'), ...I('NOP')];
+    const m = feat(code);
+    m.setReg('XL', ORIGIN + 4);
+    const snap = m.snapshot();
+    expect(m.run(2 + 8 + 1).steps).toBe(11);
+    expect(m.readCells(0, 3)).toEqual([ORIGIN + 5, 1, ORIGIN + 5]);
+    agreeAtEveryBudget(snap, 14);
+  });
+});
+
 describe('blocks that go on at the target of a jump', () => {
   const P = (mnemonic: string, fields: Record<string, number> = {}) => {
     const i = pg74.instructions.find((x) => x.mnemonic === mnemonic)!;
