@@ -29,6 +29,8 @@ export class Entry {
    */
   vp = NaN;
   ms: Float64Array = NO_MEMO;
+  /** Its physical cell (for the run loop's table by PC, CodeCache.vt). */
+  p = -1;
 }
 
 const NO_MEMO = new Float64Array(0);
@@ -36,6 +38,9 @@ const NO_MEMO = new Float64Array(0);
 /** Bits of `C`: some entry was compiled from the cell; a watcher wants to hear of stores to it. */
 export const CODE = 1;
 export const WATCHED = 2;
+
+const VT_SIZE = 8192;
+export const VT_MASK = VT_SIZE - 1;
 
 const PAGE_BITS = 12;
 const PAGE_MASK = (1 << PAGE_BITS) - 1;
@@ -56,6 +61,12 @@ export class CodeCache {
   readonly sp: Pages = [];
   /** Per cell: CODE where some entry was compiled from it, WATCHED where stores are reported. */
   readonly C: Uint8Array;
+  /**
+   * Block entries by PC (direct-mapped, `pc & VT_MASK`), for a map whose fetch checks the run
+   * loop remembers (CompileContext.fetchMemo): an entry whose remembered PC and map registers
+   * match is run without translating the PC. Dropping an entry forgets its PC (vp = NaN).
+   */
+  readonly vt: (Entry | undefined)[] = new Array<Entry | undefined>(VT_SIZE).fill(undefined);
   private readonly reach: number;
 
   constructor(
@@ -75,6 +86,7 @@ export class CodeCache {
     const decoded = this.ctx.decoder.decode((k) => (p + k < N ? unsignedWord(w, this.S[p + k]!) : undefined));
     const s = this.ctx.single(decoded);
     const e = new Entry(s.f, 1, Math.max(1, decoded.words.length), s);
+    e.p = p;
     this.cover(p, e.len);
     put(this.sp, p, e);
     return e;
@@ -116,6 +128,7 @@ export class CodeCache {
       if (items.length > 1) {
         const long = jumped || items.some((item, k) => k < items.length - 1 && !this.single(p + offsets[k]!).single!.shape!.fallsThrough);
         e = new Entry(this.ctx.block(items, jumped ? offsets : undefined), items.length, end, undefined, long);
+        e.p = p;
         // Only the cells the block was compiled from are code (not those a jump skipped).
         items.forEach((item, k) => this.cover(p + offsets[k]!, item.words.length));
       }
@@ -131,6 +144,8 @@ export class CodeCache {
    * the map allows), never reached there, must not send every entry to single steps.
    */
   demote(p: number): void {
+    const e = get(this.bp, p);
+    if (e) e.vp = NaN;
     put(this.bp, p, undefined);
     this.block(p, undefined, true);
   }
@@ -158,7 +173,10 @@ export class CodeCache {
     for (let s = Math.max(0, a - this.reach + 1); s <= a; s++)
       for (const pages of [this.bp, this.sp]) {
         const e = get(pages, s);
-        if (e && s + e.len > a) put(pages, s, undefined);
+        if (e && s + e.len > a) {
+          e.vp = NaN;
+          put(pages, s, undefined);
+        }
       }
     this.C[a]! &= ~CODE;
   }
@@ -170,6 +188,7 @@ export class CodeCache {
   }
 
   clear(): void {
+    this.vt.fill(undefined);
     this.bp.length = 0;
     this.sp.length = 0;
     for (let a = this.coveredLo; a < this.coveredHi; a++) this.C[a]! &= ~CODE;

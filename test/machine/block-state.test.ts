@@ -113,8 +113,9 @@ describe('timing advanced per block', () => {
 });
 
 describe('the fetch checks a block skips when the run loop remembers them passing', () => {
-  // Four NOPs and a jump back: one block, entered again and again at the same PC.
-  const spin = [...I('NOP'), ...I('NOP'), ...I('NOP'), ...I('NOP'), ...I('LDI', { ra: 1, imm: 1 }), ...I('JNZ', { ra: 1, rel: -5 & 0xff })];
+  // Four NOPs and a jump back: one block of seven (the HALT is never reached), entered again and
+  // again at the same PC. Budgets of seven and more run it as a block.
+  const spin = [...I('NOP'), ...I('NOP'), ...I('NOP'), ...I('NOP'), ...I('LDI', { ra: 1, imm: 1 }), ...I('JNZ', { ra: 1, rel: -5 & 0xff }), ...I('HALT')];
 
   // A budget of at least a block's length runs the block, not single instructions.
   test('a fetch limit lowered between runs faults at the first instruction past it, though the block passed its checks before', () => {
@@ -157,6 +158,29 @@ describe('the fetch checks a block skips when the run loop remembers them passin
     };
     again();
     again();
+  });
+
+  test('code replaced through the API, or after reset(), at a PC the run loop remembers runs as replaced', () => {
+    const prepare = (how: 'load' | 'reset') => () => {
+      const m = feat(spin);
+      m.run(30); // the block at ORIGIN is remembered by PC
+      if (how === 'reset') {
+        m.reset();
+        m.loadCells(4, [0x80]);
+      }
+      // The third NOP becomes LDI r2, 9.
+      m.loadCells(ORIGIN, [...(how === 'reset' ? spin : []).slice(0, 2)]);
+      m.loadCells(ORIGIN + (how === 'reset' ? 2 : 2), I('LDI', { ra: 2, imm: 9 }));
+      if (how === 'reset') m.loadCells(ORIGIN + 3, spin.slice(3));
+      m.setReg('PC', ORIGIN);
+      return m;
+    };
+    for (const how of ['load', 'reset'] as const) {
+      const m = prepare(how)();
+      m.run(6);
+      expect(m.getFile('r', 2), how).toBe(9);
+      agreeAfter(prepare(how), 8);
+    }
   });
 
   test('rv32: a PMP region shrunk by the API under a block that ran in user mode', () => {
