@@ -1,19 +1,22 @@
 /**
- * Compiles a run of decoded instructions (a basic block), or the trap sequence, to the source of
- * one JavaScript function; compile-insn.ts compiles each instruction's semantics.
+ * Compiles a run of decoded instructions (a block), or the trap sequence, to the source of one
+ * JavaScript function; compile-insn.ts compiles each instruction's semantics.
  *
  * Block function `(R, S, p, m, lim)`: R the registers, S storage, p the physical address of the
  * first cell, m the machine's runtime (trap out-parameters, code-cache invalidation), lim the most
- * instructions it may run (a block that branches to itself loops while a whole pass fits). It
- * returns `(done << 2) | status`: `done` instructions completed; status 0 ran to the end, 1
- * halted, 2 the next instruction trapped (kind and value in m.tk / m.tv; m.tk = -1 is a physical
- * access outside storage), 3 the block's cells are not all fetchable (run one instruction at a
- * time instead).
+ * instructions it may run (a block that branches to its first instruction loops while a whole
+ * pass fits). It returns `(done << 2) | status`: `done` instructions completed; status 0 left the
+ * block (at its end or at a taken branch), 1 halted, 2 the next instruction trapped (kind and
+ * value in m.tk / m.tv; m.tk = -1 is a physical access outside storage), 3 the block's cells are
+ * not all fetchable (the run loop then makes it a basic block, or runs one instruction alone).
+ * With m.fv = 1 the run loop vouches that its fetch checks passed before in the same state.
  *
  * Registers used by the block live in JS locals (`r<slot>`), loaded on entry and written back on
- * exit; an instruction commits into them. The PC is implicit: instruction i runs at pc0 plus its
- * offset. A block ends at an instruction that may halt, may leave the straight line, writes state
- * the address map reads, or indexes a register file at run time (which then runs alone).
+ * exit; an instruction commits into them. Timing registers advance once per block (`defer`). The
+ * PC is implicit: instruction i runs at pc0 plus its offset. A block goes on past a conditional
+ * branch (leaving when it is taken) and forward to the target of a jump it follows (code-cache.ts
+ * chooses); it ends at an instruction that may halt, writes state the address map or an
+ * interrupt condition reads, or indexes a register file at run time (which then runs alone).
  */
 import type { Block } from '../spec/ast.js';
 import type { InstructionDecl } from '../spec/description.js';
