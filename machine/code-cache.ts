@@ -67,6 +67,8 @@ export class CodeCache {
    * match is run without translating the PC. Dropping an entry forgets its PC (vp = NaN).
    */
   readonly vt: (Entry | undefined)[] = new Array<Entry | undefined>(VT_SIZE).fill(undefined);
+  /** Advanced whenever entries may have been dropped: the run loop remembers nothing of an entry dropped while it ran. */
+  gen = 0;
   private readonly reach: number;
 
   constructor(
@@ -146,6 +148,7 @@ export class CodeCache {
   demote(p: number): void {
     const e = get(this.bp, p);
     if (e) e.vp = NaN;
+    this.gen++;
     put(this.bp, p, undefined);
     this.block(p, undefined, true);
   }
@@ -170,6 +173,7 @@ export class CodeCache {
 
   /** Drops every entry compiled from cell `a`. */
   inval(a: number): void {
+    this.gen++;
     for (let s = Math.max(0, a - this.reach + 1); s <= a; s++)
       for (const pages of [this.bp, this.sp]) {
         const e = get(pages, s);
@@ -188,6 +192,7 @@ export class CodeCache {
   }
 
   clear(): void {
+    this.gen++;
     this.vt.fill(undefined);
     this.bp.length = 0;
     this.sp.length = 0;

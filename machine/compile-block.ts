@@ -107,6 +107,8 @@ export class BlockCompiler implements Frame {
 
   /** Cells from the block's first to the end of its furthest instruction. */
   private extent = 0;
+  /** The last instruction added does not go on to the next cell (a block goes on only after a jump it follows). */
+  private afterJump = false;
 
   /**
    * Compiles the next instruction of the block and returns its shape. `off`, the instruction's
@@ -121,11 +123,13 @@ export class BlockCompiler implements Frame {
     const widths = new Map(item.insn.encoding.fields.map((f) => [f.name, f.width]));
     const ins = newInsn(this.count, off, item.words.length, item.insn.semantics, item.fields, widths);
     if (ins.off !== 0) this.body.push(`const ${this.pcOf(ins.off)} = ${this.ctx.normPc(`pc0 + ${ins.off}`)};`);
-    // After a followed jump: an absolute target is here only for the PC the block was built at.
-    if (off !== this.cells) this.body.push(`if (npc !== ${this.pcOf(off)}) break exit;`);
+    // After a followed jump: an absolute target is here only for the PC the block was built at
+    // (even where it is the next cell).
+    if (this.afterJump) this.body.push(`if (npc !== ${this.pcOf(off)}) break exit;`);
     this.reads = new Set();
     const lines = new InsnCompiler(this, ins).compile(item.insn.semantics);
     const shape = this.shape(ins, item.insn.semantics);
+    this.afterJump = !shape.fallsThrough && !shape.sideExit;
     const touchesTiming = ins.timingWrites.size > 0 || [...this.reads].some((s) => this.ctx.timingSlots.has(s));
     if (this.defer && touchesTiming) this.body.push(...this.catchUp());
     this.commit(ins, lines, shape);

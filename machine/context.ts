@@ -73,8 +73,8 @@ export class CompileContext {
   readonly mapReadsStorage: boolean;
   /**
    * The map's register slots, when the run loop may remember that an entry's fetch checks passed
-   * (code-cache.ts Entry.vp/ms): a described map (per-instruction checks, out of line) of
-   * registers only, none of them big. A map reading storage can change without a register write.
+   * (code-cache.ts Entry.vp/ms): a described map (per-instruction checks, out of line) of at most
+   * 32 registers, none of them big. A map reading storage can change without a register write.
    */
   readonly fetchMemo: readonly number[] | undefined;
   private readonly faultIndex = new Map<string, number>();
@@ -94,8 +94,11 @@ export class CompileContext {
       for (const e of [t.fault, t.physical]) loads = this.collectState(e, this.mapSlots, this.mapFiles) || loads;
     }
     this.mapReadsStorage = loads;
+    // Not for a map of many registers (a 64-entry TLB): comparing them all at every block would cost more than it saves.
     this.fetchMemo =
-      isa.state.addressMap.kind === 'described' && !loads && ![...this.mapSlots].some((s) => this.layout.bigSlots.has(s)) ? [...this.mapSlots].sort((a, b) => a - b) : undefined;
+      isa.state.addressMap.kind === 'described' && !loads && this.mapSlots.size <= 32 && ![...this.mapSlots].some((s) => this.layout.bigSlots.has(s))
+        ? [...this.mapSlots].sort((a, b) => a - b)
+        : undefined;
     const irqs = isa.traps.interrupts ?? [];
     for (const irq of irqs) this.collectState(irq.when, this.irqSlots, this.irqFiles);
     this.timingSlots = new Set([...this.layout.timing.map((t) => t.slot), ...[...this.layout.carries.values()].map((h) => h.slot)]);

@@ -110,7 +110,7 @@ export function runLoopSource(ctx: CompileContext): string {
   const trapValue = ctx.pcTrapValueSrc('pc0');
   const memo = ctx.fetchMemo;
   /** The entry in `x` passed its fetch checks with this PC and these map registers. */
-  const memoOk = (x: string) => `${x}.vp === pc0 && ${(memo ?? []).map((slot, i) => `${x}.ms[${i}] === R[${slot}]`).join(' && ')}`;
+  const memoOk = (x: string) => [`${x}.vp === pc0`, ...(memo ?? []).map((slot, i) => `${x}.ms[${i}] === R[${slot}]`)].join(' && ');
   return `
 const R = m.R, S = m.S, cache = m.cache, bp = cache.bp${memo ? ', vt = cache.vt' : ''};${layout.bigSlots.size > 0 ? '\nconst RB = new BigUint64Array(R.buffer, R.byteOffset, R.length);' : ''}
 let n = 0, single = false;
@@ -152,14 +152,15 @@ while (n < limit) {${
   }` : ''}
   if (single || e.n > limit - n) { e = cache.single(p); single = false;${memo ? ` sub = true; v = ${memoOk('e')} ? 1 : 0;` : ''} }
   // The budget is capped so that (done << 2) stays an int32.${memo ? `
-  if (v === 0) m.ff = 0;
+  let g = 0;
+  if (v === 0) { m.ff = 0; g = cache.gen; }
   // Set for this call only: no other caller of compiled code (step(), a monitor) may see it.
   m.fv = v;
   const r = e.f(R, S, p, m, limit - n < 0x10000000 ? limit - n : 0x10000000);
   m.fv = 0;
-  if (v === 0 && (r & 3) !== 3 && m.ff === 0) {
-    // The fetch checks passed (a trap or halt may have come later; m.ff marks a fetch fault):
-    // remember the state they passed in.
+  if (v === 0 && (r & 3) !== 3 && m.ff === 0 && cache.gen === g) {
+    // The fetch checks passed (a trap or halt may have come later; m.ff marks a fetch fault),
+    // and the entry was not dropped (its own store may have rewritten it): remember the state.
     e.vp = pc0;
     const s = e.ms.length === ${memo.length} ? e.ms : (e.ms = new Float64Array(${memo.length}));
     ${memo.map((slot, i) => `s[${i}] = R[${slot}];`).join(' ')}

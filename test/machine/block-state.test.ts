@@ -183,6 +183,20 @@ describe('the fetch checks a block skips when the run loop remembers them passin
     }
   });
 
+  test('a block whose store rewrites its own first instruction is not remembered, and runs rewritten', () => {
+    // STD writes r0 to ORIGIN - 1 and r1 (0, a NOP) over the ADD at ORIGIN; JNZ goes back to it.
+    const code = [...I('ADD', { ra: 0, rb: 2 }), ...I('STD', { ra: 0, rb: 2 }), ...I('JNZ', { ra: 2, rel: -2 & 0xff }), ...I('HALT')];
+    const prepare = () => {
+      const m = feat(code);
+      m.setFile('r', 2, ORIGIN - 1);
+      return m;
+    };
+    const m = prepare();
+    m.run(12);
+    expect(m.getFile('r', 0)).toBe(ORIGIN - 1); // one ADD, then NOPs
+    agreeAfter(prepare, 12);
+  });
+
   test('rv32: a PMP region shrunk by the API under a block that ran in user mode', () => {
     const enc = (mnemonic: string, fields: Record<string, number>) => {
       const i = rv32.instructions.find((x) => x.mnemonic === mnemonic)!;
@@ -287,6 +301,20 @@ describe('blocks that go on at the target of a jump', () => {
     m.setReg('L', 8);
     m.setReg('PC', 8);
     expect(m.run()).toEqual({ reason: 'halted', steps: 4 });
+    expect(m.getFile('r', 2)).toBe(9);
+  });
+
+  test('the same when the target is the next cell for the PC the block was built at', () => {
+    const m = new Machine(pg74);
+    at(m, 16, [...P('JMP', { target: 17 }), ...P('LDI', { ra: 2, imm: 5 }), ...P('HALT')]);
+    at(m, 25, [...P('LDI', { ra: 2, imm: 9 }), ...P('HALT')]);
+    m.setReg('PC', 16);
+    expect(m.run()).toEqual({ reason: 'halted', steps: 3 });
+    expect(m.getFile('r', 2)).toBe(5);
+    m.resetRegisters();
+    m.setReg('L', 8);
+    m.setReg('PC', 8); // physical 16; JMP 17 goes to physical 25
+    expect(m.run()).toEqual({ reason: 'halted', steps: 3 });
     expect(m.getFile('r', 2)).toBe(9);
   });
 
