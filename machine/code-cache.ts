@@ -66,7 +66,7 @@ export class CodeCache {
    * loop remembers (CompileContext.fetchMemo): an entry whose remembered PC and map registers
    * match is run without translating the PC. Dropping an entry forgets its PC (vp = NaN).
    */
-  readonly vt: (Entry | undefined)[] = new Array<Entry | undefined>(VT_SIZE).fill(undefined);
+  readonly vt: (Entry | undefined)[];
   /** Advanced whenever entries may have been dropped: the run loop remembers nothing of an entry dropped while it ran. */
   gen = 0;
   private readonly reach: number;
@@ -76,6 +76,8 @@ export class CodeCache {
     private readonly S: StorageArray,
   ) {
     this.C = new Uint8Array(ctx.storageCells);
+    // Only where the run loop uses it: a machine is cheap to make and to reset (the fuzzer makes thousands).
+    this.vt = ctx.fetchMemo ? new Array<Entry | undefined>(VT_SIZE).fill(undefined) : [];
     this.reach = Math.max(BLOCK_CELLS, JUMP_WINDOW) + ctx.maxCells;
   }
 
