@@ -19,22 +19,41 @@ export class Entry {
     readonly len: number,
     /** For a single instruction: what was decoded. */
     readonly single: Single | undefined,
+    /** It goes on past a branch or a jump (CodeCache.demote makes it a basic block). */
+    readonly long = false,
   ) {}
+
+  /**
+   * The PC, and the values of the address map's registers (CompileContext.fetchMemo), with which
+   * the entry's fetch checks last passed (NaN: never): the run loop then tells it to skip them.
+   */
+  vp = NaN;
+  ms: Float64Array = NO_MEMO;
+  /** Its physical cell (for the run loop's table by PC, CodeCache.vt). */
+  p = -1;
 }
+
+const NO_MEMO = new Float64Array(0);
 
 /** Bits of `C`: some entry was compiled from the cell; a watcher wants to hear of stores to it. */
 export const CODE = 1;
 export const WATCHED = 2;
+
+const VT_SIZE = 8192;
+export const VT_MASK = VT_SIZE - 1;
 
 const PAGE_BITS = 12;
 const PAGE_MASK = (1 << PAGE_BITS) - 1;
 /** A block stops growing once it covers this many cells or instructions. */
 const BLOCK_CELLS = 48;
 const BLOCK_INSNS = 32;
+/** A block follows a jump forward to a target this close to its first cell. */
+const JUMP_WINDOW = 96;
 
 type Pages = (Entry | undefined)[][];
 
-const ends = (s: ItemShape) => !s.fallsThrough || s.writesMap || s.writesIrq || s.mayHalt || s.dynamic;
+/** Where a block ends: not at a conditional branch (a superblock leaves there when it is taken). */
+const ends = (s: ItemShape) => (!s.fallsThrough && !s.sideExit) || s.writesMap || s.writesIrq || s.mayHalt || s.dynamic;
 
 export class CodeCache {
   /** Block entries and single-instruction entries, in pages of 2^PAGE_BITS addresses. */
@@ -42,6 +61,14 @@ export class CodeCache {
   readonly sp: Pages = [];
   /** Per cell: CODE where some entry was compiled from it, WATCHED where stores are reported. */
   readonly C: Uint8Array;
+  /**
+   * Block entries by PC (direct-mapped, `pc & VT_MASK`), for a map whose fetch checks the run
+   * loop remembers (CompileContext.fetchMemo): an entry whose remembered PC and map registers
+   * match is run without translating the PC. Dropping an entry forgets its PC (vp = NaN).
+   */
+  readonly vt: (Entry | undefined)[];
+  /** Advanced whenever entries may have been dropped: the run loop remembers nothing of an entry dropped while it ran. */
+  gen = 0;
   private readonly reach: number;
 
   constructor(
@@ -49,7 +76,9 @@ export class CodeCache {
     private readonly S: StorageArray,
   ) {
     this.C = new Uint8Array(ctx.storageCells);
-    this.reach = BLOCK_CELLS + ctx.maxCells;
+    // Only where the run loop uses it: a machine is cheap to make and to reset (the fuzzer makes thousands).
+    this.vt = ctx.fetchMemo ? new Array<Entry | undefined>(VT_SIZE).fill(undefined) : [];
+    this.reach = Math.max(BLOCK_CELLS, JUMP_WINDOW) + ctx.maxCells;
   }
 
   single(p: number): Entry {
@@ -61,39 +90,99 @@ export class CodeCache {
     const decoded = this.ctx.decoder.decode((k) => (p + k < N ? unsignedWord(w, this.S[p + k]!) : undefined));
     const s = this.ctx.single(decoded);
     const e = new Entry(s.f, 1, Math.max(1, decoded.words.length), s);
+    e.p = p;
     this.cover(p, e.len);
     put(this.sp, p, e);
     return e;
   }
 
-  block(p: number): Entry {
+  /**
+   * The block entry at physical cell `p`, built (when not cached) from the instructions that
+   * follow it: on past branches not taken, and forward to the target of a jump whose target is
+   * known (`pc0`, the PC it is entered at now, places an absolute target; the block checks that
+   * the jump went there).
+   */
+  block(p: number, pc0?: number, basic = false): Entry {
     const found = get(this.bp, p);
     if (found) return found;
     const first = this.single(p);
     let e = first;
-    if (first.single?.decoded.kind === 'insn' && !ends(first.single.shape!)) {
+    if (first.single?.decoded.kind === 'insn' && !first.single.shape!.dynamic) {
       const items: BlockItem[] = [first.single.decoded];
-      let len = first.len;
-      while (items.length < BLOCK_INSNS && len < BLOCK_CELLS && p + len < this.ctx.storageCells) {
-        const next = this.single(p + len).single!;
-        if (next.decoded.kind !== 'insn' || next.shape!.dynamic) break;
-        items.push(next.decoded);
-        len += next.decoded.words.length;
-        if (ends(next.shape!)) break;
+      const offsets = [0];
+      let shape = first.single.shape!;
+      let end = first.len;
+      let jumped = false;
+      while (items.length < BLOCK_INSNS) {
+        const at = offsets[offsets.length - 1]!;
+        // A basic block ends at a branch.
+        if (basic && !shape.fallsThrough) break;
+        const after = at + items[items.length - 1]!.words.length;
+        // Straight on within BLOCK_CELLS, or, past a followed jump, within its window.
+        const next = ends(shape) ? this.jumpTarget(shape, at, after, pc0) : (jumped ? after + this.ctx.maxCells <= JUMP_WINDOW : end < BLOCK_CELLS) ? after : undefined;
+        if (next === undefined || p + next >= this.ctx.storageCells) break;
+        const s = this.single(p + next).single!;
+        if (s.decoded.kind !== 'insn' || s.shape!.dynamic) break;
+        jumped ||= ends(shape);
+        items.push(s.decoded);
+        offsets.push(next);
+        end = Math.max(end, next + s.decoded.words.length);
+        shape = s.shape!;
       }
-      if (items.length > 1) e = new Entry(this.ctx.block(items), items.length, len, undefined);
+      if (items.length > 1) {
+        const long = jumped || items.some((item, k) => k < items.length - 1 && !this.single(p + offsets[k]!).single!.shape!.fallsThrough);
+        e = new Entry(this.ctx.block(items, jumped ? offsets : undefined), items.length, end, undefined, long);
+        e.p = p;
+        // Only the cells the block was compiled from are code (not those a jump skipped).
+        items.forEach((item, k) => this.cover(p + offsets[k]!, item.words.length));
+      }
     }
-    this.cover(p, e.len);
+    this.cover(p, e === first ? e.len : 0);
     put(this.bp, p, e);
     return e;
   }
 
+  /**
+   * Replaces the long block at `p` (past branches or jumps) whose fetch checks failed with a basic
+   * block: a superblock that runs into cells it may not fetch (past a loop at the end of what
+   * the map allows), never reached there, must not send every entry to single steps.
+   */
+  demote(p: number): void {
+    const e = get(this.bp, p);
+    if (e) e.vp = NaN;
+    this.gen++;
+    put(this.bp, p, undefined);
+    this.block(p, undefined, true);
+  }
+
+  /**
+   * Where a block goes on after the instruction at `at` (ending at `after`) that ends the
+   * straight line: the target of a jump forward within the window.
+   */
+  private jumpTarget(shape: ItemShape, at: number, after: number, pc0: number | undefined): number | undefined {
+    const j = shape.jump;
+    if (!j || shape.writesMap || shape.writesIrq || shape.mayHalt || shape.dynamic) return undefined;
+    let to: number;
+    if ('rel' in j) to = at + j.rel;
+    else {
+      if (pc0 === undefined) return undefined;
+      const w = this.ctx.layout.pc.width;
+      const pc = w === 32 ? pc0 >>> 0 : pc0;
+      to = (((j.abs - pc) % 2 ** w) + 2 ** w) % 2 ** w;
+    }
+    return to >= after && to + this.ctx.maxCells <= JUMP_WINDOW ? to : undefined;
+  }
+
   /** Drops every entry compiled from cell `a`. */
   inval(a: number): void {
+    this.gen++;
     for (let s = Math.max(0, a - this.reach + 1); s <= a; s++)
       for (const pages of [this.bp, this.sp]) {
         const e = get(pages, s);
-        if (e && s + e.len > a) put(pages, s, undefined);
+        if (e && s + e.len > a) {
+          e.vp = NaN;
+          put(pages, s, undefined);
+        }
       }
     this.C[a]! &= ~CODE;
   }
@@ -105,6 +194,8 @@ export class CodeCache {
   }
 
   clear(): void {
+    this.gen++;
+    this.vt.fill(undefined);
     this.bp.length = 0;
     this.sp.length = 0;
     for (let a = this.coveredLo; a < this.coveredHi; a++) this.C[a]! &= ~CODE;

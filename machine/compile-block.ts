@@ -1,19 +1,22 @@
 /**
- * Compiles a run of decoded instructions (a basic block), or the trap sequence, to the source of
- * one JavaScript function; compile-insn.ts compiles each instruction's semantics.
+ * Compiles a run of decoded instructions (a block), or the trap sequence, to the source of one
+ * JavaScript function; compile-insn.ts compiles each instruction's semantics.
  *
  * Block function `(R, S, p, m, lim)`: R the registers, S storage, p the physical address of the
  * first cell, m the machine's runtime (trap out-parameters, code-cache invalidation), lim the most
- * instructions it may run (a block that branches to itself loops while a whole pass fits). It
- * returns `(done << 2) | status`: `done` instructions completed; status 0 ran to the end, 1
- * halted, 2 the next instruction trapped (kind and value in m.tk / m.tv; m.tk = -1 is a physical
- * access outside storage), 3 the block's cells are not all fetchable (run one instruction at a
- * time instead).
+ * instructions it may run (a block that branches to its first instruction loops while a whole
+ * pass fits). It returns `(done << 2) | status`: `done` instructions completed; status 0 left the
+ * block (at its end or at a taken branch), 1 halted, 2 the next instruction trapped (kind and
+ * value in m.tk / m.tv; m.tk = -1 is a physical access outside storage), 3 the block's cells are
+ * not all fetchable (the run loop then makes it a basic block, or runs one instruction alone).
+ * With m.fv = 1 the run loop vouches that its fetch checks passed before in the same state.
  *
  * Registers used by the block live in JS locals (`r<slot>`), loaded on entry and written back on
- * exit; an instruction commits into them. The PC is implicit: instruction i runs at pc0 plus its
- * offset. A block ends at an instruction that may halt, may leave the straight line, writes state
- * the address map reads, or indexes a register file at run time (which then runs alone).
+ * exit; an instruction commits into them. Timing registers advance once per block (`defer`). The
+ * PC is implicit: instruction i runs at pc0 plus its offset. A block goes on past a conditional
+ * branch (leaving when it is taken) and forward to the target of a jump it follows (code-cache.ts
+ * chooses); it ends at an instruction that may halt, writes state the address map or an
+ * interrupt condition reads, or indexes a register file at run time (which then runs alone).
  */
 import type { Block } from '../spec/ast.js';
 import type { InstructionDecl } from '../spec/description.js';
@@ -21,6 +24,7 @@ import type { CompileContext } from './context.js';
 import { Emitter, type Val } from './compile-expr.js';
 import { InsnCompiler, newInsn, type CompileMode, type Frame, type Insn } from './compile-insn.js';
 import { factsOf } from './facts.js';
+import { isBig } from './layout.js';
 
 export type { CompileMode } from './compile-insn.js';
 
@@ -34,6 +38,16 @@ export interface BlockItem {
 export interface ItemShape {
   /** The next instruction is statically the following cells. */
   fallsThrough: boolean;
+  /**
+   * It does not fall through statically, but every PC write is conditional (a branch): a block
+   * may go on past it, leaving at the branch when it is taken (a superblock).
+   */
+  sideExit: boolean;
+  /**
+   * An unconditional jump to a target known at compile time: `rel` cells from the instruction,
+   * or the absolute PC `abs` (a block may go on at the target: see CodeCache.block).
+   */
+  jump?: { rel: number } | { abs: number };
   /** It writes state the address map reads (so later fetches must translate again). */
   writesMap: boolean;
   /** It writes state an interrupt condition reads (so the run loop must check them again). */
@@ -52,16 +66,32 @@ export class BlockCompiler implements Frame {
   private hasStores = false;
   private cells = 0;
   private count = 0;
-  /** The block's last instruction may branch to its first. */
+  /** The block's last instruction, or a side exit, may branch to its first: it may loop in place. */
   private loops = false;
+  private lastLoops = false;
+  /**
+   * Timing advanced per block rather than per instruction: the timing locals hold the values
+   * after `tm` completed instructions (a run-time local), and are brought up to `done` before an
+   * instruction that reads or writes them and at the exit. An instruction that writes one ticks
+   * the others itself, as spec/timing.ts says, and moves `tm` past itself.
+   */
+  private readonly defer: boolean;
+  /** Slots read through `slotLocal` while the current instruction compiles. */
+  private reads = new Set<number>();
 
   constructor(
     readonly ctx: CompileContext,
     readonly mode: CompileMode,
-  ) {}
+  ) {
+    const { timing, carries } = ctx.layout;
+    const slots = [...timing, ...carries.values()];
+    // Not for big (BigInt) counters, nor for counters the address map reads (its checks read R).
+    this.defer = mode === 'block' && timing.length > 0 && slots.every((t) => !isBig(t.width) && !ctx.mapSlots.has(t.slot));
+  }
 
   slotLocal(slot: number): string {
     this.loaded.add(slot);
+    this.reads.add(slot);
     return `r${slot}`;
   }
 
@@ -72,14 +102,36 @@ export class BlockCompiler implements Frame {
   /** Each instruction's offset and length in cells, for the fetch check. */
   private readonly spans: { off: number; len: number }[] = [];
 
-  /** Compiles the next instruction of the block and returns its shape. */
-  add(item: BlockItem): ItemShape {
-    this.spans.push({ off: this.cells, len: item.words.length });
+  /** The exit of the previous instruction when its branch is taken, if it had a side exit. */
+  private sideExit: string | undefined;
+
+  /** Cells from the block's first to the end of its furthest instruction. */
+  private extent = 0;
+  /** The last instruction added does not go on to the next cell (a block goes on only after a jump it follows). */
+  private afterJump = false;
+
+  /**
+   * Compiles the next instruction of the block and returns its shape. `off`, the instruction's
+   * cell offset, is where the previous one ends unless that one was a jump the block follows
+   * (forward only): then the block goes on there while the jump went there.
+   */
+  add(item: BlockItem, off = this.cells): ItemShape {
+    if (this.sideExit) this.body.push(this.sideExit);
+    this.sideExit = undefined;
+    if (off < this.cells) throw new Error('machine: a block goes forward only');
+    this.spans.push({ off, len: item.words.length });
     const widths = new Map(item.insn.encoding.fields.map((f) => [f.name, f.width]));
-    const ins = newInsn(this.count, this.cells, item.words.length, item.insn.semantics, item.fields, widths);
+    const ins = newInsn(this.count, off, item.words.length, item.insn.semantics, item.fields, widths);
     if (ins.off !== 0) this.body.push(`const ${this.pcOf(ins.off)} = ${this.ctx.normPc(`pc0 + ${ins.off}`)};`);
+    // After a followed jump: an absolute target is here only for the PC the block was built at
+    // (even where it is the next cell).
+    if (this.afterJump) this.body.push(`if (npc !== ${this.pcOf(off)}) break exit;`);
+    this.reads = new Set();
     const lines = new InsnCompiler(this, ins).compile(item.insn.semantics);
     const shape = this.shape(ins, item.insn.semantics);
+    this.afterJump = !shape.fallsThrough && !shape.sideExit;
+    const touchesTiming = ins.timingWrites.size > 0 || [...this.reads].some((s) => this.ctx.timingSlots.has(s));
+    if (this.defer && touchesTiming) this.body.push(...this.catchUp());
     this.commit(ins, lines, shape);
     return shape;
   }
@@ -96,8 +148,19 @@ export class BlockCompiler implements Frame {
     const fallsThrough =
       ins.pcAssigns.length === 0 || (only !== undefined && only.depth === 0 && only.val.pcOff === (ins.off + ins.len) % 2 ** this.ctx.layout.pc.width);
     const writes = (slots: Set<number>, files: Set<string>) => [...ins.x.keys()].some((s) => slots.has(s)) || [...ins.shadow].some((f) => files.has(f));
+    const pw = this.ctx.layout.pc.width;
+    const jump =
+      fallsThrough || only === undefined || only.depth !== 0
+        ? undefined
+        : only.val.pcOff !== undefined
+          ? { rel: (((only.val.pcOff - ins.off) % 2 ** pw) + 2 ** pw) % 2 ** pw }
+          : only.val.k !== undefined
+            ? { abs: Number(only.val.k) }
+            : undefined;
     return {
       fallsThrough,
+      sideExit: !fallsThrough && ins.pcFlag !== undefined && ins.pcAssigns.every((a) => a.depth > 0),
+      ...(jump ? { jump } : {}),
       writesMap: writes(this.ctx.mapSlots, this.ctx.mapFiles),
       // A condition on a timing resource can change at every step.
       writesIrq: this.ctx.irqEveryStep || writes(this.ctx.irqSlots, this.ctx.irqFiles),
@@ -136,8 +199,10 @@ export class BlockCompiler implements Frame {
       out.push(`npc = ${ins.pcLocal ?? 'pc0'};`);
       return;
     }
-    // The timing advance, but for what the instruction wrote itself (spec/timing.ts).
-    for (const t of this.ctx.layout.timing) {
+    // The timing advance, but for what the instruction wrote itself (spec/timing.ts); deferred
+    // (see `defer`) unless the instruction writes timing itself.
+    const eager = !this.defer || ins.timingWrites.size > 0;
+    for (const t of eager ? this.ctx.layout.timing : []) {
       const wrote = ins.timingWrites.get(t.slot);
       if (wrote === true) continue;
       const local = this.slotLocal(t.slot);
@@ -157,10 +222,22 @@ export class BlockCompiler implements Frame {
     let pcAfter = next;
     if (!shape.fallsThrough && ins.pcLocal !== undefined)
       pcAfter = ins.pcAssigns.some((a) => a.depth === 0) || !ins.pcFlag ? ins.pcLocal : `(${ins.pcFlag} !== 0 ? ${ins.pcLocal} : ${next})`;
-    this.cells += ins.len;
+    this.cells = ins.off + ins.len;
+    this.extent = Math.max(this.extent, this.cells);
     out.push(`done = d0 + ${this.count};`, `npc = ${pcAfter};`);
-    // A last instruction that may jump back to the block's entry lets the block loop in place.
-    this.loops = !shape.fallsThrough && !shape.writesMap && !shape.writesIrq && ins.pcAssigns.some((a) => a.val.pcOff === 0);
+    if (this.defer && eager) out.push('tm = done;');
+    // An instruction that may jump back to the block's entry lets the block loop in place: the
+    // last one at the end of the pass, a side exit by another pass from the top (`lp`: while a
+    // whole pass fits the budget).
+    const back = !shape.fallsThrough && !shape.writesMap && !shape.writesIrq && ins.pcAssigns.some((a) => a.val.pcOff === 0);
+    this.lastLoops = back;
+    // A taken branch in the middle of a superblock leaves it (npc is its target), or loops.
+    if (shape.sideExit)
+      this.sideExit =
+        back && this.mode === 'block'
+          ? `if (${ins.pcFlag} !== 0) { if (npc !== pc0 || done > lp) break exit; d0 = done; continue exit; }`
+          : `if (${ins.pcFlag} !== 0) break exit;`;
+    if (shape.sideExit && back) this.loops = true;
     if (ins.haltStatic) out.push('st = 1;');
     else if (ins.haltFlag) out.push(`st = ${ins.haltFlag};`);
     // A store into compiled code ends the block here: later instructions may have changed.
@@ -175,7 +252,11 @@ export class BlockCompiler implements Frame {
 
   /** The body of the block function `(R, S, p, m, lim)`. */
   finishBlock(): string {
-    return this.assemble(this.fetchCheck(this.cells, this.count === 1 ? 'fault' : 'fallback'));
+    const check = this.fetchCheck(this.extent, this.count === 1 ? 'fault' : 'fallback');
+    // Skipped when the run loop remembers them passing (m.fv, CompileContext.fetchMemo). Not a
+    // sixth parameter: a call with fewer arguments than parameters (the monitor's) costs a third
+    // of a short block's time.
+    return this.assemble(this.ctx.fetchMemo && check.length > 0 ? ['if (m.fv !== 1) {', ...check.map((l) => '  ' + l), '}'] : check);
   }
 
   /** The body of the trap-sequence function `(R, S, m, tcode, tval)`. */
@@ -223,6 +304,31 @@ export class BlockCompiler implements Frame {
     return out;
   }
 
+  /** Lines advancing the timing locals by `done - tm` (the instructions completed since), with carries. */
+  private catchUp(): string[] {
+    const out = ['if (done !== tm) {', '  const k = done - tm;', '  tm = done;'];
+    for (const t of this.ctx.layout.timing) {
+      const r = this.slotLocal(t.slot);
+      this.written.add(t.slot);
+      const high = this.ctx.layout.carries.get(t.slot);
+      const h = high ? this.slotLocal(high.slot) : undefined;
+      if (high) this.written.add(high.slot);
+      const carry = (n: string) => (high && h ? ` ${h} = ${n === '1' ? this.ctx.incSrc(high.width, h) : this.normAny(high.width, `${high.width === 32 ? `(${h} >>> 0)` : h} + ${n}`)};` : '');
+      const max = 2 ** t.width - 1;
+      // k is below 2^28 (a run's budget is capped there): at most one wrap from 28 bits up.
+      if (t.width === 32) out.push(`  { const o = ${r} >>> 0; ${r} = (${r} + k) | 0;${high ? ` if ((${r} >>> 0) < o)${carry('1')}` : ''} }`);
+      else if (t.width >= 28) out.push(`  { const s = ${r} + k; if (s > ${max}) { ${r} = s - ${max + 1};${carry('1')} } else ${r} = s; }`);
+      else out.push(`  { const s = ${r} + k; ${r} = ${this.normAny(t.width, 's')};${high ? ` if (s > ${max})${carry(`Math.floor(s / ${max + 1})`)}` : ''} }`);
+    }
+    out.push('}');
+    return out;
+  }
+
+  /** `src` (a non-negative number below 2^53) reduced to the canonical w-bit form (w <= 52). */
+  private normAny(w: number, src: string): string {
+    return w <= 32 ? this.ctx.norm(w, src) : `((${src}) % ${2 ** w})`;
+  }
+
   private loads(): string[] {
     return [...this.loaded].map((s) => `let r${s} = ${this.ctx.slotArray(s)}[${s}];`);
   }
@@ -230,16 +336,19 @@ export class BlockCompiler implements Frame {
   private assemble(check: string[]): string {
     const stores = this.hasStores ? ['const C = m.C, rec = m.rec;', 'let iv = 0;'] : [];
     const body = this.body.map((l) => '  ' + l);
+    // Before the loads: it may add timing locals.
+    const catchUp = this.defer && this.count > 0 ? this.catchUp() : [];
     return [
       `const pc0 = R[${this.ctx.layout.pc.slot}];`,
       ...this.loads(),
       ...check,
       ...stores,
-      'let st = 0, done = 0, npc = pc0, d0 = 0;',
-      ...(this.loops && this.mode === 'block'
+      `let st = 0, done = 0, npc = pc0, d0 = 0${this.defer ? ', tm = 0' : ''};`,
+      ...((this.loops || this.lastLoops) && this.mode === 'block'
         ? // Another pass while the block branches to itself and the budget holds a whole pass.
-          ['exit: for (;;) {', ...body, `  if (npc !== pc0 || st !== 0 || done + ${this.count} > lim) break;`, '  d0 = done;', '}']
+          [`const lp = lim - ${this.count};`, 'exit: for (;;) {', ...body, '  if (npc !== pc0 || st !== 0 || done > lp) break;', '  d0 = done;', '}']
         : ['exit: {', ...body, '}']),
+      ...catchUp,
       ...[...this.written].map((s) => `${this.ctx.slotArray(s)}[${s}] = r${s};`),
       `R[${this.ctx.layout.pc.slot}] = npc;`,
       this.mode === 'sequence' ? '' : 'return (done << 2) | st;',

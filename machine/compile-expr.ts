@@ -159,7 +159,7 @@ export function binaryOp(em: Emitter, op: BinaryOp, x: Val, y: Val): Val {
     const src = y.k === 0n ? x.src : x.k === 0n ? y.src : `(${x.src} + ${y.src})`;
     return { src, width: w, max: maxOf(x) + maxOf(y), ...(pcOff === undefined ? {} : { pcOff }) };
   }
-  const out = w <= 32 ? binarySmall(em, op, w, x, y) : w <= NUM_BITS && (op === 'add' || op === 'sub') ? binaryMid(op, w, x, y) : binaryBig(em, op, w, x, y);
+  const out = w <= 32 ? binarySmall(em, op, w, x, y) : w <= NUM_BITS && (op === 'add' || op === 'sub') ? binaryMid(em, op, w, x, y) : binaryBig(em, op, w, x, y);
   return pcOff === undefined ? out : { ...out, pcOff };
 }
 
@@ -215,9 +215,12 @@ function binarySmall(em: Emitter, op: BinaryOp, w: number, x: Val, y: Val): Val 
   }
 }
 
-function binaryMid(op: 'add' | 'sub', w: number, x: Val, y: Val): Val {
+function binaryMid(em: Emitter, op: 'add' | 'sub', w: number, x: Val, y: Val): Val {
   const m = pow(w);
-  return { src: op === 'add' ? `((${x.src} + ${y.src}) % ${m})` : `((${x.src} - ${y.src} + ${m}) % ${m})`, width: w };
+  // Both operands are below 2^w: the result wraps at most once, and a compare and a subtraction
+  // (or addition) are much cheaper than a floating-point `%` (a call in V8).
+  const t = atom(em, { src: op === 'add' ? `(${x.src} + ${y.src})` : `(${x.src} - ${y.src})`, width: w });
+  return { src: op === 'add' ? `(${t.src} >= ${m} ? ${t.src} - ${m} : ${t.src})` : `(${t.src} < 0 ? ${t.src} + ${m} : ${t.src})`, width: w };
 }
 
 function binaryBig(em: Emitter, op: BinaryOp, w: number, x: Val, y: Val): Val {

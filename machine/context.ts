@@ -71,6 +71,12 @@ export class CompileContext {
   private readonly spanIndex = new Map<number, number>();
   /** Whether the address map reads storage (page tables): then a store may change it. */
   readonly mapReadsStorage: boolean;
+  /**
+   * The map's register slots, when the run loop may remember that an entry's fetch checks passed
+   * (code-cache.ts Entry.vp/ms): a described map (per-instruction checks, out of line) of at most
+   * 32 registers, none of them big. A map reading storage can change without a register write.
+   */
+  readonly fetchMemo: readonly number[] | undefined;
   private readonly faultIndex = new Map<string, number>();
   private readonly singles = new Map<string, Single>();
   private readonly blocks = new Map<string, BlockFn>();
@@ -88,6 +94,11 @@ export class CompileContext {
       for (const e of [t.fault, t.physical]) loads = this.collectState(e, this.mapSlots, this.mapFiles) || loads;
     }
     this.mapReadsStorage = loads;
+    // Not for a map of many registers (a 64-entry TLB): comparing them all at every block would cost more than it saves.
+    this.fetchMemo =
+      isa.state.addressMap.kind === 'described' && !loads && this.mapSlots.size <= 32 && ![...this.mapSlots].some((s) => this.layout.bigSlots.has(s))
+        ? [...this.mapSlots].sort((a, b) => a - b)
+        : undefined;
     const irqs = isa.traps.interrupts ?? [];
     for (const irq of irqs) this.collectState(irq.when, this.irqSlots, this.irqFiles);
     this.timingSlots = new Set([...this.layout.timing.map((t) => t.slot), ...[...this.layout.carries.values()].map((h) => h.slot)]);
@@ -290,13 +301,16 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
     return s;
   }
 
-  /** The compiled block for a run of instructions (at least two). */
-  block(items: BlockItem[]): BlockFn {
-    const key = items.map((i) => i.words.join(',')).join(';');
+  /**
+   * The compiled block for a run of instructions (at least two), at cell offsets `offsets` from
+   * the first (by default each where the one before ends; past a followed jump, further on).
+   */
+  block(items: BlockItem[], offsets?: readonly number[]): BlockFn {
+    const key = items.map((i, k) => `${offsets ? `${offsets[k]}:` : ''}${i.words.join(',')}`).join(';');
     let f = this.blocks.get(key);
     if (!f) {
       const c = new BlockCompiler(this, 'block');
-      for (const item of items) c.add(item);
+      items.forEach((item, k) => c.add(item, offsets?.[k]));
       f = compile(this.withRb(named(c.finishBlock(), `${this.isa.name}/${items.map((i) => i.insn.mnemonic).join('-')}`)), items);
       if (this.blocks.size >= CACHE_LIMIT) this.blocks.clear();
       this.blocks.set(key, f);

@@ -296,6 +296,8 @@ export class Machine {
     rt.rec = true;
     rt.log.length = 0;
     rt.ff = 0;
+    // A store watcher may step the machine in the middle of run()'s block: check fetches here.
+    rt.fv = 0;
     try {
       const result: StepResult = { pc: unsignedWord(layout.pc.width, pc), cells: [], writes: [], halted: false };
       let status: number;

@@ -5,7 +5,7 @@
 import type { CompileContext } from './context.js';
 import { sliceAt } from '../spec/encoding.js';
 import { atom, compileExpr, concatOp, Emitter, unsignedNum, type ExprEnv, type Val } from './compile-expr.js';
-import { PAGE_BITS, PAGE_MASK } from './code-cache.js';
+import { PAGE_BITS, PAGE_MASK, VT_MASK } from './code-cache.js';
 
 /**
  * An environment of expressions over the registers in R and the storage in S (any variable: the
@@ -108,8 +108,11 @@ export function runLoopSource(ctx: CompileContext): string {
   const { layout } = ctx;
   const t = fetchTranslation(ctx);
   const trapValue = ctx.pcTrapValueSrc('pc0');
+  const memo = ctx.fetchMemo;
+  /** The entry in `x` passed its fetch checks with this PC and these map registers. */
+  const memoOk = (x: string) => [`${x}.vp === pc0`, ...(memo ?? []).map((slot, i) => `${x}.ms[${i}] === R[${slot}]`)].join(' && ');
   return `
-const R = m.R, S = m.S, cache = m.cache, bp = cache.bp;${layout.bigSlots.size > 0 ? '\nconst RB = new BigUint64Array(R.buffer, R.byteOffset, R.length);' : ''}
+const R = m.R, S = m.S, cache = m.cache, bp = cache.bp${memo ? ', vt = cache.vt' : ''};${layout.bigSlots.size > 0 ? '\nconst RB = new BigUint64Array(R.buffer, R.byteOffset, R.length);' : ''}
 let n = 0, single = false;
 try {
 while (n < limit) {${
@@ -126,7 +129,12 @@ while (n < limit) {${
   }`
       : ''
   }
-  const pc0 = R[${layout.pc.slot}];${ctx.mapReadsStorage ? '\n  m.ml = 0;' : ''}
+  const pc0 = R[${layout.pc.slot}];${ctx.mapReadsStorage ? '\n  m.ml = 0;' : ''}${memo ? `
+  // A block run before at this PC with these map registers: no translation, no fetch checks.
+  const h = pc0 & ${VT_MASK};
+  let e = vt[h], p = 0, v = 0, sub = false;
+  if (e !== undefined && ${memoOk('e')}) { p = e.p; v = 1; }
+  else {` : ''}
   ${t.lines.join('\n  ')}
   const f = ${t.fault};
   if (f !== 0) {
@@ -135,14 +143,30 @@ while (n < limit) {${
     continue;
   }
   ${t.physLines.join('\n  ')}
-  const p = ${t.phys};
+  ${memo ? '' : 'const '}p = ${t.phys};
   if (p < 0 || p >= ${ctx.storageCells}) { m.tk = -1; m.tv = p; m.trap(n + 1); }
   const pg = bp[p >>> ${PAGE_BITS}];
-  let e = pg === undefined ? undefined : pg[p & ${PAGE_MASK}];
-  if (e === undefined) e = cache.block(p);
-  if (single || e.n > limit - n) { e = cache.single(p); single = false; }
-  // The budget is capped so that (done << 2) stays an int32.
+  ${memo ? '' : 'let '}e = pg === undefined ? undefined : pg[p & ${PAGE_MASK}];
+  if (e === undefined) e = cache.block(p, pc0);${memo ? `
+  if (${memoOk('e')}) { v = 1; vt[h] = e; }
+  }` : ''}
+  if (single || e.n > limit - n) { e = cache.single(p); single = false;${memo ? ` sub = true; v = ${memoOk('e')} ? 1 : 0;` : ''} }
+  // The budget is capped so that (done << 2) stays an int32.${memo ? `
+  let g = 0;
+  if (v === 0) { m.ff = 0; g = cache.gen; }
+  // Set for this call only: no other caller of compiled code (step(), a monitor) may see it.
+  m.fv = v;
   const r = e.f(R, S, p, m, limit - n < 0x10000000 ? limit - n : 0x10000000);
+  m.fv = 0;
+  if (v === 0 && (r & 3) !== 3 && m.ff === 0 && cache.gen === g) {
+    // The fetch checks passed (a trap or halt may have come later; m.ff marks a fetch fault),
+    // and the entry was not dropped (its own store may have rewritten it): remember the state.
+    e.vp = pc0;
+    const s = e.ms.length === ${memo.length} ? e.ms : (e.ms = new Float64Array(${memo.length}));
+    ${memo.map((slot, i) => `s[${i}] = R[${slot}];`).join(' ')}
+    if (!sub) vt[h] = e;
+  }` : `
+  const r = e.f(R, S, p, m, limit - n < 0x10000000 ? limit - n : 0x10000000);`}
   n += r >> 2;
   const st = r & 3;
   if (st === 0) { if (m.stop) break; continue; }
@@ -152,8 +176,11 @@ while (n < limit) {${
     if (m.trap(n)) break;
     continue;
   }
-  single = true;
+  // The block's cells are not all fetchable: a long block becomes a basic one, which may be;
+  // then one instruction alone.
+  if (e.long) cache.demote(p);
+  else single = true;
 }
-} finally { m.steps = m.runBase + n; }
+} finally { m.steps = m.runBase + n;${memo ? ' m.fv = 0;' : ''} }
 return n;`;
 }

@@ -29,6 +29,11 @@ export interface CodeRuntime {
   readonly log: number[];
   ml: number;
   ic: number;
+  /**
+   * 1 when the block being called may skip its fetch checks (the run loop saw them pass with this
+   * PC and map state: CompileContext.fetchMemo); a monitor's runtime leaves it undefined.
+   */
+  fv?: number;
   readonly C: Uint8Array;
   readonly tf: FaultFn[];
   readonly tp: FaultFn[];
@@ -54,6 +59,7 @@ export class Runtime implements CodeRuntime {
   ml = 0;
   /** 1 when an interrupt condition may have changed: the run loop checks them before the next instruction. */
   ic = 1;
+  fv = 0;
   /** Handlers of watched cells (the C bit WATCHED marks them). */
   readonly watched = new Map<number, (paddr: number) => void>();
   readonly C: Uint8Array;
