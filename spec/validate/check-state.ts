@@ -69,6 +69,8 @@ export function checkState(isa: IsaDescription): IsaIssue[] {
     if (d.cell >= cells) report(['state', 'storage', 'devices', i, 'cell'], `device '${d.name}' is at cell ${d.cell}, outside storage (${cells} cells)`);
   });
 
+  checkMapped(isa, report);
+
   const mode = needReg(state.mode.register, ['state', 'mode', 'register'], 'mode register', undefined, true);
   duplicates(state.mode.levels, (l) => l.name, ['state', 'mode', 'levels'], 'mode level', issues);
   duplicates(state.mode.levels, (l) => String(l.value), ['state', 'mode', 'levels'], 'mode level value', issues);
@@ -170,5 +172,32 @@ function checkConfiguration(isa: IsaDescription, report: (path: PathSegment[], m
     if (BigInt(c.mask) === 0n) report([...path, 'mask'], 'the mask names no bit');
     else if ((BigInt(c.mask) & ~allowed) !== 0n) report([...path, 'mask'], `mask ${c.mask} sets bits of '${c.register}' outside its configurable mask ${r.configurable}`);
     if ((BigInt(c.value) & ~BigInt(c.mask)) !== 0n) report([...path, 'value'], `value ${c.value} has bits outside the mask ${c.mask}`);
+  });
+}
+
+/** `state.storage.mapped`: registers storage also reaches (spec/mapped-registers.ts). */
+function checkMapped(isa: IsaDescription, report: (path: PathSegment[], message: string) => void): void {
+  const { state } = isa;
+  const mapped = state.storage.mapped ?? [];
+  if (mapped.length === 0) return;
+  const { cellBits, cells } = state.storage;
+  // A register with fields is mapped whole: declared so (source form) or remembered by its fields (lowered).
+  const widthOf = (name: string): number | undefined =>
+    state.registers.find((r) => r.name === name)?.width ?? state.registers.find((r) => r.fieldOf?.register === name)?.fieldOf?.registerWidth;
+  const banked = (state.banked?.length ?? 0) > 0 || state.registers.some((r) => r.bankOf !== undefined);
+  const taken: { from: number; to: number; what: string }[] = (state.storage.devices ?? []).map((d) => ({ from: d.cell, to: d.cell, what: `device '${d.name}'` }));
+  mapped.forEach((m, i) => {
+    const at = (...p: PathSegment[]) => ['state', 'storage', 'mapped', i, ...p];
+    const width = widthOf(m.register);
+    if (width === undefined) return report(at('register'), `mapped register '${m.register}' is not a declared register`);
+    if (m.register === state.pc) report(at('register'), `the program counter '${m.register}' cannot be mapped into storage (a store would be a jump no consumer sees as one)`);
+    if (state.timing.includes(m.register)) report(at('register'), `the timing register '${m.register}' cannot be mapped into storage`);
+    if (banked) report(at('register'), `a description with banked state cannot map registers into storage yet (a store that changes the mode would not switch banks)`);
+    if (width % cellBits !== 0) return report(at('register'), `mapped register '${m.register}' is ${width} bits: not a whole number of ${cellBits}-bit cells`);
+    const n = width / cellBits;
+    if (m.cell + n > cells) return report(at('cell'), `mapped register '${m.register}' needs cells ${m.cell}..${m.cell + n - 1}, outside storage (${cells} cells)`);
+    const clash = taken.find((t) => m.cell <= t.to && t.from <= m.cell + n - 1);
+    if (clash) report(at('cell'), `mapped register '${m.register}' at cells ${m.cell}..${m.cell + n - 1} overlaps ${clash.what}`);
+    taken.push({ from: m.cell, to: m.cell + n - 1, what: `mapped register '${m.register}'` });
   });
 }

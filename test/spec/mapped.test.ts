@@ -1,0 +1,99 @@
+/**
+ * Registers mapped into storage (`state.storage.mapped`, issue 11 construct 5) on pw8, whose
+ * status word is also cells 0xfe and 0xff: validation, and the reference evaluator's reading of
+ * every physical access (loads, stores split across a mapped and a plain cell, fetches, reads
+ * after the same step's writes). The other consumers are held to the reference elsewhere.
+ */
+import { describe, expect, it } from 'vitest';
+import { assemble } from '../../asm/index.js';
+import { RefState, referenceFullStep } from '../../machine/reference.js';
+import type { IsaDescription } from '../../spec/description.js';
+import { validateIsa } from '../../spec/index.js';
+import { pw8 } from './mapped-isa.js';
+
+/** A reference state of pw8 holding `source` (kernel mode: PSW = 0x0100), registers as given. */
+function state(source: string, regs: Record<string, number> = {}, r: number[] = []): RefState {
+  const st = new RefState(pw8);
+  for (const seg of assemble(pw8, source).segments) seg.cells.forEach((v, i) => st.storage.set(BigInt(seg.place + i), BigInt(v)));
+  for (const [k, v] of Object.entries(regs)) st.regs.set(k, BigInt(v));
+  r.forEach((v, i) => (st.files.get('r')![i] = BigInt(v)));
+  return st;
+}
+
+const step = (st: RefState) => {
+  const s = referenceFullStep(pw8, st);
+  st.apply(s.writes);
+  return s;
+};
+const psw = (st: RefState) => ['U', 'ID', 'PRI', 'Z', 'C'].map((f) => `${f}=${st.reg(`PSW.${f}`)}`).join(' ');
+const r = (st: RefState, i: number) => Number(st.file('r', i));
+
+describe('validation', () => {
+  const withMapped = (mapped: unknown): IsaDescription => ({ ...pw8, state: { ...pw8.state, storage: { ...pw8.state.storage, mapped } } }) as IsaDescription;
+  it.each([
+    [[{ register: 'PC', cell: 0x80 }], 'the program counter'],
+    [[{ register: 'NOPE', cell: 0x80 }], "'NOPE' is not a declared register"],
+    [[{ register: 'PSW', cell: 0xff }], 'outside storage'],
+    [[{ register: 'PSW', cell: 0xef }], "overlaps device 'tty'"],
+    [[{ register: 'PSW', cell: 0xfe }, { register: 'L', cell: 0xff }], "overlaps mapped register 'PSW'"],
+  ])('%j is refused: %s', (mapped, message) => {
+    const issues = validateIsa(withMapped(mapped));
+    expect(issues.map((i) => i.message).join('\n')).toContain(message);
+    expect(issues[0]!.path.slice(0, 3)).toEqual(['state', 'storage', 'mapped']);
+  });
+
+  it('the bundled shape is accepted, the status word mapped whole', () => {
+    expect(validateIsa(pw8)).toEqual([]);
+    expect(pw8.state.storage.mapped).toEqual([{ register: 'PSW', cell: 0xfe, doc: 'the status word' }]);
+  });
+});
+
+describe('the reference evaluator', () => {
+  it('a load of a mapped cell reads the register, not the storage beneath', () => {
+    const st = state('.org 0x10\nld r1, [r0]\nld r2, [r3]', {}, [0xfe, 0, 0, 0xff]);
+    st.storage.set(0xfen, 0x55n);
+    st.regs.set('PSW.Z', 1n);
+    st.regs.set('PSW.PRI', 5n);
+    step(st);
+    step(st);
+    expect(r(st, 1)).toBe(0b1010_0100); // PRI 5, Z
+    expect(r(st, 2)).toBe(0x01); // ID; U = 0
+  });
+
+  it('a store writes the register’s fields, read-only ones kept, and leaves the storage beneath alone', () => {
+    const st = state('.org 0x10\nst r1, [r0]', {}, [0xfe, 0xff]);
+    step(st);
+    expect(psw(st)).toBe('U=0 ID=1 PRI=7 Z=1 C=1');
+    expect(st.cell(0xfen)).toBe(0n);
+  });
+
+  it('a store of the high byte changes the mode (and cannot clear the read-only bit)', () => {
+    const st = state('.org 0x10\nst r1, [r0]', {}, [0xff, 0x80]);
+    step(st);
+    expect(psw(st)).toBe('U=1 ID=1 PRI=0 Z=0 C=0');
+  });
+
+  it('a store across a plain cell and a mapped one splits: the plain cell stored, the mapped one the register’s', () => {
+    // stw r0, [r2]: r1:r0 = 0x05:0xa7 at 0xfd — 0xa7 to storage 0xfd, 0x05 to the status word's low byte.
+    const st = state('.org 0x10\nstw r0, [r2]', {}, [0xa7, 0x05, 0xfd]);
+    step(st);
+    expect(st.cell(0xfdn)).toBe(0xa7n);
+    expect(psw(st)).toBe('U=0 ID=1 PRI=0 Z=1 C=1');
+    expect(st.cell(0xfen)).toBe(0n);
+  });
+
+  it('a read after the same instruction’s write of a field sees it', () => {
+    const st = state('.org 0x10\ntstld r0, [r1]', {}, [0, 0xfe]);
+    step(st);
+    expect(r(st, 0) & 0b100).toBe(0b100);
+  });
+
+  it('a fetch from a mapped cell reads the register: the status word runs as an instruction', () => {
+    // Low byte: PRI = 3, Z = C = 0 → 0x60, RTU; its target byte is the high byte, 0x01 (ID).
+    const st = state('', { PC: 0xfe, 'PSW.PRI': 3 });
+    const s = referenceFullStep(pw8, st);
+    expect(s.step.cells).toEqual([0x60, 0x01]);
+    expect(s.step.decoded?.insn.mnemonic).toBe('RTU');
+    expect(s.step.decoded?.fields).toEqual({ target: 0x01 });
+  });
+});
