@@ -7,7 +7,8 @@
 import type { BlockFn, CompileContext, Single, StorageArray } from './context.js';
 import type { ItemShape } from './compile-block.js';
 import type { BlockItem } from './compile-block.js';
-import { unsignedWord } from './layout.js';
+import { unsignedWord, type RegArray } from './layout.js';
+import { mapsAnyOf } from '../spec/mapped-registers.js';
 
 /** A class, so that every entry has one shape and the run loop's property reads stay monomorphic. */
 export class Entry {
@@ -47,6 +48,8 @@ export class CodeCache {
   constructor(
     private readonly ctx: CompileContext,
     private readonly S: StorageArray,
+    /** The registers, for fetches from cells that are registers (spec/mapped-registers.ts). */
+    private readonly R?: RegArray,
   ) {
     this.C = new Uint8Array(ctx.storageCells);
     this.reach = BLOCK_CELLS + ctx.maxCells;
@@ -58,23 +61,32 @@ export class CodeCache {
     const N = this.ctx.storageCells;
     // Words are unsigned outside compiled code.
     const w = this.ctx.isa.state.storage.cellBits;
-    const decoded = this.ctx.decoder.decode((k) => (p + k < N ? unsignedWord(w, this.S[p + k]!) : undefined));
+    const mapped = this.fromMapped(p);
+    const decoded = this.ctx.decoder.decode((k) => (p + k < N ? ((mapped ? this.ctx.mappedCell(this.R!, p + k) : undefined) ?? unsignedWord(w, this.S[p + k]!)) : undefined));
     const s = this.ctx.single(decoded);
     const e = new Entry(s.f, 1, Math.max(1, decoded.words.length), s);
+    // A word read from a register changes without a store to drop it: decoded afresh every time.
+    if (mapped) return e;
     this.cover(p, e.len);
     put(this.sp, p, e);
     return e;
+  }
+
+  /** Whether an instruction at `p` may read a cell that is a register (spec/mapped-registers.ts). */
+  private fromMapped(p: number): boolean {
+    return this.ctx.mapped.length > 0 && this.R !== undefined && mapsAnyOf(this.ctx.mapped, p, this.ctx.maxCells);
   }
 
   block(p: number): Entry {
     const found = get(this.bp, p);
     if (found) return found;
     const first = this.single(p);
+    if (this.fromMapped(p)) return first;
     let e = first;
     if (first.single?.decoded.kind === 'insn' && !ends(first.single.shape!)) {
       const items: BlockItem[] = [first.single.decoded];
       let len = first.len;
-      while (items.length < BLOCK_INSNS && len < BLOCK_CELLS && p + len < this.ctx.storageCells) {
+      while (items.length < BLOCK_INSNS && len < BLOCK_CELLS && p + len < this.ctx.storageCells && !this.fromMapped(p + len)) {
         const next = this.single(p + len).single!;
         if (next.decoded.kind !== 'insn' || next.shape!.dynamic) break;
         items.push(next.decoded);

@@ -7,6 +7,7 @@
  */
 import type { Expr, Stmt } from './ast.js';
 import type { IsaDescription } from './description.js';
+import { sliceAt, type CellOrder } from './encoding.js';
 import { assignWholeOf, groupsOf, wholeOf } from './lower/register-fields.js';
 
 /** One mapped register as the consumers use it. */
@@ -51,4 +52,21 @@ export function mappedAt(views: readonly MappedView[], p: number): { view: Mappe
 /** Whether any mapped cell lies in `from .. from + count - 1`. */
 export function mapsAnyOf(views: readonly MappedView[], from: number, count: number): boolean {
   return views.some((v) => v.cell < from + count && from < v.cell + v.cells);
+}
+
+/** The cell at `offset` of a mapped register (the storage's byte order), as an expression over its `read`. */
+export function mappedCellExpr(view: MappedView, offset: number, order: CellOrder): Expr {
+  if (view.cells === 1) return view.read;
+  const s = sliceAt(offset, view.cells, order);
+  return { kind: 'extract', arg: view.read, hi: (s + 1) * order.cellBits - 1, lo: s * order.cellBits };
+}
+
+/** A mapped register's value with its cell at `offset` replaced by `cell`, as an expression. */
+export function mappedWithCellExpr(view: MappedView, offset: number, cell: Expr, order: CellOrder): Expr {
+  if (view.cells === 1) return cell;
+  const s = sliceAt(offset, view.cells, order);
+  const parts: Expr[] = [];
+  for (let k = view.cells - 1; k >= 0; k--)
+    parts.push(k === s ? cell : { kind: 'extract', arg: view.read, hi: (k + 1) * order.cellBits - 1, lo: k * order.cellBits });
+  return { kind: 'concat', parts };
 }
