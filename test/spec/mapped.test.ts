@@ -2,9 +2,13 @@
  * Registers mapped into storage (`state.storage.mapped`, issue 11 construct 5) on pw8, whose
  * status word is also cells 0xfe and 0xff: validation, and the reference evaluator's reading of
  * every physical access (loads, stores split across a mapped and a plain cell, fetches, reads
- * after the same step's writes). The other consumers are held to the reference elsewhere.
+ * after the same step's writes), and the compiled machine and Z3 held to it on random states.
  */
 import { describe, expect, it } from 'vitest';
+import { test as fcTest } from '@fast-check/vitest';
+import fc from 'fast-check';
+import { expectThreeWay, type Case } from '../machine/three-way.js';
+import { instructionWordOf } from '../../testing/instructions.js';
 import { assemble } from '../../asm/index.js';
 import { RefState, referenceFullStep } from '../../machine/reference.js';
 import type { IsaDescription } from '../../spec/description.js';
@@ -95,5 +99,55 @@ describe('the reference evaluator', () => {
     expect(s.step.cells).toEqual([0x60, 0x01]);
     expect(s.step.decoded?.insn.mnemonic).toBe('RTU');
     expect(s.step.decoded?.fields).toEqual({ target: 0x01 });
+  });
+});
+
+/** A random pw8 step whose registers point at the status word's cells often: one instruction placed at its physical PC. */
+const arbCase = fc.constantFrom(...pw8.instructions).chain((insn) =>
+  fc
+    .record({
+      word: instructionWordOf(pw8, insn),
+      pc: fc.integer({ min: 0x10, max: 0xe0 }),
+      L: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0x18 })),
+      B: fc.oneof(fc.constant(0xff), fc.integer({ min: 0, max: 0xff })),
+      psw: fc.record({ U: fc.integer({ min: 0, max: 1 }), ID: fc.integer({ min: 0, max: 1 }), PRI: fc.integer({ min: 0, max: 7 }), Z: fc.integer({ min: 0, max: 1 }), C: fc.integer({ min: 0, max: 1 }) }),
+      r: fc.array(fc.oneof(fc.constantFrom(0xfc, 0xfd, 0xfe, 0xff), fc.integer({ min: 0, max: 0xff })), { minLength: 4, maxLength: 4 }),
+      cells: fc.array(fc.tuple(fc.integer({ min: 0xf8, max: 0xff }), fc.integer({ min: 0, max: 0xff })), { maxLength: 4 }),
+    })
+    .map((g): Case => {
+      const at = g.pc + g.L;
+      const code = new Set(g.word.cells.map((_, i) => at + i));
+      const storage = new Map<number, number>(g.cells.filter(([a]) => !code.has(a)));
+      g.word.cells.forEach((v, i) => storage.set(at + i, v));
+      return {
+        isa: pw8,
+        insn,
+        fields: g.word.fields,
+        registers: { PC: g.pc, L: g.L, B: g.B, ...Object.fromEntries(Object.entries(g.psw).map(([f, v]) => [`PSW.${f}`, v])) },
+        files: { r: g.r },
+        storage: [...storage],
+      };
+    }),
+);
+
+/** Whether the case's data access reaches a mapped cell (the load or store of rs, relocated). */
+const reachesMapped = (c: Case) => {
+  if (!['LD', 'ST', 'STW', 'TSTLD'].includes(c.insn.mnemonic)) return false;
+  const p = (c.files.r![c.fields.rs!]! + Number(c.registers.L)) & 0xff;
+  return p >= 0xfe || (c.insn.mnemonic === 'STW' && p === 0xfd);
+};
+
+describe('the compiled machine, the reference evaluator and Z3 agree on mapped cells', () => {
+  fcTest.prop([arbCase], { numRuns: 120 })('one step of a random pw8 state', async (c) => {
+    await expectThreeWay(c, c.insn.mnemonic);
+  }, 120_000);
+
+  it('the generator reaches loads and stores of the status word, from both modes', () => {
+    const cases = fc.sample(arbCase, { numRuns: 600, seed: 11 });
+    const hits = cases.filter(reachesMapped);
+    expect(hits.filter((c) => c.insn.mnemonic === 'ST').length).toBeGreaterThan(10);
+    expect(hits.filter((c) => c.insn.mnemonic === 'LD').length).toBeGreaterThan(10);
+    expect(hits.filter((c) => c.insn.mnemonic === 'STW').length).toBeGreaterThan(3);
+    expect(new Set(hits.map((c) => c.registers['PSW.U'])).size).toBe(2);
   });
 });
