@@ -3,10 +3,10 @@
  * (`state.storage.mapped`, issue 11 construct 5), shaped after the PDP-11's PSW at 0177776
  * (PDP-11/45 Processor Handbook, 1973, §2.3.2: "the PSW ... may be addressed as location 777776").
  *
- * PSW (little-endian at cells 0xfe, 0xff): U (bit 15) the mode, 1 user; ID (bit 8) a read-only
+ * PSW (little-endian at cells 0x7e, 0x7f, inside the 128 cells a monitor gives a small guest): U (bit 15) the mode, 1 user; ID (bit 8) a read-only
  * model bit, always one; PRI (bits 7..5) the priority; Z (bit 2) and C (bit 0) condition codes.
  * A relocation-bounds map (L, B) is user mode's; the trap sequence puts the kernel at L = 0 with
- * the whole storage, so the kernel reaches the status word at 0xfe and a user reaches it only
+ * the whole storage, so the kernel reaches the status word at 0x7e and a user reaches it only
  * through a map that covers it.
  */
 import { add, concat, eq, extract, load, trapCode, zext } from '../../spec/builder/ops.js';
@@ -35,7 +35,7 @@ const b = isaBuilder({
     files: { r: { count: 4, width: 8, kind: 'user' } },
     pc: 'PC',
     mode: { register: 'PSW.U', levels: { k: { value: 0, supervisor: true }, u: { value: 1, supervisor: false } } },
-    storage: { cellBits: 8, addressBits: 8, cells: 256, devices: [{ name: 'tty', kind: 'console', cell: 0xf0 }], mapped: [{ register: 'PSW', cell: 0xfe, doc: 'the status word' }] },
+    storage: { cellBits: 8, addressBits: 8, cells: 256, devices: [{ name: 'tty', kind: 'console', cell: 0x70 }], mapped: [{ register: 'PSW', cell: 0x7e, doc: 'the status word' }] },
     addressMap: { kind: 'relocation-bounds', base: 'L', bound: 'B', boundTest: 'above', trap: 'memory' },
     timing: [],
   },
@@ -73,12 +73,12 @@ const cite = 'test (PDP-11/45 Processor Handbook §2.3.2, in miniature)';
 
 export const pw8 = b.define({
   name: 'pw8',
-  summary: 'a byte machine whose status word is also storage at 0xfe',
+  summary: 'a byte machine whose status word is also storage at 0x7e',
   instructions: [
     b.insn('LDI', { cite, class: 'innocuous', encoding: 'imm:8 0000 rd:2 00', syntax: 'ldi {rd}, {imm}', semantics: ({ rd, imm }, $) => $.set(r(rd), imm) }),
     b.insn('LD', { cite, class: 'innocuous', encoding: '0001 rd:2 rs:2', syntax: 'ld {rd}, [{rs}]', semantics: ({ rd, rs }, $) => $.set(r(rd), load(r(rs), 8)) }),
     b.insn('ST', { cite, class: 'innocuous', encoding: '0010 rd:2 rs:2', syntax: 'st {rd}, [{rs}]', semantics: ({ rd, rs }, $) => $.store(r(rs), r(rd)) }),
-    // A 16-bit store of r(rd+1):r(rd) — at 0xfd it spans a storage cell and the status word's low byte.
+    // A 16-bit store of r(rd+1):r(rd) — at 0x7d it spans a storage cell and the status word's low byte.
     b.insn('STW', {
       cite, class: 'innocuous', encoding: '0011 rd:2 rs:2', syntax: 'stw {rd}, [{rs}]',
       semantics: ({ rd, rs }, $) => $.store(r(rs), concat(r(add(rd, c(2, 1))), r(rd))),

@@ -1,6 +1,6 @@
 /**
  * Registers mapped into storage (`state.storage.mapped`, issue 11 construct 5) on pw8, whose
- * status word is also cells 0xfe and 0xff: validation, and the reference evaluator's reading of
+ * status word is also cells 0x7e and 0x7f: validation, and the reference evaluator's reading of
  * every physical access (loads, stores split across a mapped and a plain cell, fetches, reads
  * after the same step's writes), and the compiled machine and Z3 held to it on random states.
  */
@@ -13,6 +13,7 @@ import { assemble } from '../../asm/index.js';
 import { RefState, referenceFullStep } from '../../machine/reference.js';
 import type { IsaDescription } from '../../spec/description.js';
 import { validateIsa } from '../../spec/index.js';
+import { guestDifferences, Monitor, runBare, runUnderMonitor } from '../../vmm/index.js';
 import { pw8 } from './mapped-isa.js';
 
 /** A reference state of pw8 holding `source` (kernel mode: PSW = 0x0100), registers as given. */
@@ -38,8 +39,8 @@ describe('validation', () => {
     [[{ register: 'PC', cell: 0x80 }], 'the program counter'],
     [[{ register: 'NOPE', cell: 0x80 }], "'NOPE' is not a declared register"],
     [[{ register: 'PSW', cell: 0xff }], 'outside storage'],
-    [[{ register: 'PSW', cell: 0xef }], "overlaps device 'tty'"],
-    [[{ register: 'PSW', cell: 0xfe }, { register: 'L', cell: 0xff }], "overlaps mapped register 'PSW'"],
+    [[{ register: 'PSW', cell: 0x6f }], "overlaps device 'tty'"],
+    [[{ register: 'PSW', cell: 0x7e }, { register: 'L', cell: 0x7f }], "overlaps mapped register 'PSW'"],
   ])('%j is refused: %s', (mapped, message) => {
     const issues = validateIsa(withMapped(mapped));
     expect(issues.map((i) => i.message).join('\n')).toContain(message);
@@ -48,14 +49,14 @@ describe('validation', () => {
 
   it('the bundled shape is accepted, the status word mapped whole', () => {
     expect(validateIsa(pw8)).toEqual([]);
-    expect(pw8.state.storage.mapped).toEqual([{ register: 'PSW', cell: 0xfe, doc: 'the status word' }]);
+    expect(pw8.state.storage.mapped).toEqual([{ register: 'PSW', cell: 0x7e, doc: 'the status word' }]);
   });
 });
 
 describe('the reference evaluator', () => {
   it('a load of a mapped cell reads the register, not the storage beneath', () => {
-    const st = state('.org 0x10\nld r1, [r0]\nld r2, [r3]', {}, [0xfe, 0, 0, 0xff]);
-    st.storage.set(0xfen, 0x55n);
+    const st = state('.org 0x10\nld r1, [r0]\nld r2, [r3]', {}, [0x7e, 0, 0, 0x7f]);
+    st.storage.set(0x7en, 0x55n);
     st.regs.set('PSW.Z', 1n);
     st.regs.set('PSW.PRI', 5n);
     step(st);
@@ -65,36 +66,36 @@ describe('the reference evaluator', () => {
   });
 
   it('a store writes the register’s fields, read-only ones kept, and leaves the storage beneath alone', () => {
-    const st = state('.org 0x10\nst r1, [r0]', {}, [0xfe, 0xff]);
+    const st = state('.org 0x10\nst r1, [r0]', {}, [0x7e, 0xff]);
     step(st);
     expect(psw(st)).toBe('U=0 ID=1 PRI=7 Z=1 C=1');
-    expect(st.cell(0xfen)).toBe(0n);
+    expect(st.cell(0x7en)).toBe(0n);
   });
 
   it('a store of the high byte changes the mode (and cannot clear the read-only bit)', () => {
-    const st = state('.org 0x10\nst r1, [r0]', {}, [0xff, 0x80]);
+    const st = state('.org 0x10\nst r1, [r0]', {}, [0x7f, 0x80]);
     step(st);
     expect(psw(st)).toBe('U=1 ID=1 PRI=0 Z=0 C=0');
   });
 
   it('a store across a plain cell and a mapped one splits: the plain cell stored, the mapped one the register’s', () => {
-    // stw r0, [r2]: r1:r0 = 0x05:0xa7 at 0xfd — 0xa7 to storage 0xfd, 0x05 to the status word's low byte.
-    const st = state('.org 0x10\nstw r0, [r2]', {}, [0xa7, 0x05, 0xfd]);
+    // stw r0, [r2]: r1:r0 = 0x05:0xa7 at 0x7d — 0xa7 to storage 0x7d, 0x05 to the status word's low byte.
+    const st = state('.org 0x10\nstw r0, [r2]', {}, [0xa7, 0x05, 0x7d]);
     step(st);
-    expect(st.cell(0xfdn)).toBe(0xa7n);
+    expect(st.cell(0x7dn)).toBe(0xa7n);
     expect(psw(st)).toBe('U=0 ID=1 PRI=0 Z=1 C=1');
-    expect(st.cell(0xfen)).toBe(0n);
+    expect(st.cell(0x7en)).toBe(0n);
   });
 
   it('a read after the same instruction’s write of a field sees it', () => {
-    const st = state('.org 0x10\ntstld r0, [r1]', {}, [0, 0xfe]);
+    const st = state('.org 0x10\ntstld r0, [r1]', {}, [0, 0x7e]);
     step(st);
     expect(r(st, 0) & 0b100).toBe(0b100);
   });
 
   it('a fetch from a mapped cell reads the register: the status word runs as an instruction', () => {
     // Low byte: PRI = 3, Z = C = 0 → 0x60, RTU; its target byte is the high byte, 0x01 (ID).
-    const st = state('', { PC: 0xfe, 'PSW.PRI': 3 });
+    const st = state('', { PC: 0x7e, 'PSW.PRI': 3 });
     const s = referenceFullStep(pw8, st);
     expect(s.step.cells).toEqual([0x60, 0x01]);
     expect(s.step.decoded?.insn.mnemonic).toBe('RTU');
@@ -107,12 +108,12 @@ const arbCase = fc.constantFrom(...pw8.instructions).chain((insn) =>
   fc
     .record({
       word: instructionWordOf(pw8, insn),
-      pc: fc.integer({ min: 0x10, max: 0xe0 }),
+      pc: fc.integer({ min: 0x80, max: 0xe0 }),
       L: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0x18 })),
       B: fc.oneof(fc.constant(0xff), fc.integer({ min: 0, max: 0xff })),
       psw: fc.record({ U: fc.integer({ min: 0, max: 1 }), ID: fc.integer({ min: 0, max: 1 }), PRI: fc.integer({ min: 0, max: 7 }), Z: fc.integer({ min: 0, max: 1 }), C: fc.integer({ min: 0, max: 1 }) }),
-      r: fc.array(fc.oneof(fc.constantFrom(0xfc, 0xfd, 0xfe, 0xff), fc.integer({ min: 0, max: 0xff })), { minLength: 4, maxLength: 4 }),
-      cells: fc.array(fc.tuple(fc.integer({ min: 0xf8, max: 0xff }), fc.integer({ min: 0, max: 0xff })), { maxLength: 4 }),
+      r: fc.array(fc.oneof(fc.constantFrom(0x7c, 0x7d, 0x7e, 0x7f), fc.integer({ min: 0, max: 0xff })), { minLength: 4, maxLength: 4 }),
+      cells: fc.array(fc.tuple(fc.integer({ min: 0x78, max: 0x7f }), fc.integer({ min: 0, max: 0xff })), { maxLength: 4 }),
     })
     .map((g): Case => {
       const at = g.pc + g.L;
@@ -134,7 +135,7 @@ const arbCase = fc.constantFrom(...pw8.instructions).chain((insn) =>
 const reachesMapped = (c: Case) => {
   if (!['LD', 'ST', 'STW', 'TSTLD'].includes(c.insn.mnemonic)) return false;
   const p = (c.files.r![c.fields.rs!]! + Number(c.registers.L)) & 0xff;
-  return p >= 0xfe || (c.insn.mnemonic === 'STW' && p === 0xfd);
+  return p === 0x7e || p === 0x7f || (c.insn.mnemonic === 'STW' && p === 0x7d);
 };
 
 describe('the compiled machine, the reference evaluator and Z3 agree on mapped cells', () => {
@@ -149,5 +150,53 @@ describe('the compiled machine, the reference evaluator and Z3 agree on mapped c
     expect(hits.filter((c) => c.insn.mnemonic === 'LD').length).toBeGreaterThan(10);
     expect(hits.filter((c) => c.insn.mnemonic === 'STW').length).toBeGreaterThan(3);
     expect(new Set(hits.map((c) => c.registers['PSW.U'])).size).toBe(2);
+  });
+});
+
+describe('the monitor with a status word in storage', () => {
+  // The kernel writes its priority through storage and reads it back, enters user mode, and a
+  // system call brings it back to halt.
+  const kernel = assemble(
+    pw8,
+    `
+        .org 3
+        .byte handler
+        .org 0x10
+start:  ldi r0, 0x7e
+        ldi r1, 0xa0            ; PRI 5, through the status word's low byte
+        st r1, [r0]
+        ld r2, [r0]
+        rtu user
+handler: ld r3, [r0]
+        halt
+user:   add r1, r1
+        svc
+`,
+  );
+  const bare = runBare(pw8, kernel, { guestCells: 128 });
+
+  it('the bare run writes the status word through storage', () => {
+    expect(bare.reason).toBe('halted');
+    expect(bare.state.registers['PSW.PRI']).toBe(5);
+    // r3: after the user's ADD (0xa0 + 0xa0 carries) the low byte has C set.
+    expect(bare.state.files.r!.slice(2)).toEqual([0xa0, 0xa1]);
+  });
+
+  it('the hybrid monitor interprets the kernel on the virtual status word and ends as the bare run', () => {
+    const r = runUnderMonitor(pw8, kernel, { hybrid: true, guestCells: 128 });
+    expect(r.reason).toBe('halted');
+    expect(guestDifferences(pw8, bare.state, r.guests[0]!.state)).toEqual([]);
+    expect(r.guests[0]!.statistics.direct).toBeGreaterThan(0);
+  });
+
+  it('the plain monitor runs the kernel’s store directly, into an ordinary host cell: the guest goes wrong (ST is control-sensitive)', () => {
+    const r = runUnderMonitor(pw8, kernel, { guestCells: 128 });
+    expect(guestDifferences(pw8, bare.state, r.guests[0]!.state)).not.toEqual([]);
+  });
+
+  it('no guest region covers the host’s own status word', () => {
+    const m = Monitor.onMachine(pw8, 256);
+    expect(() => m.createGuest({ size: 128, base: 0x40 })).toThrow(/overlaps the host's mapped register PSW at 126\.\.127/);
+    expect(m.createGuest({ size: 128 }).region.base).toBeGreaterThanOrEqual(0x80);
   });
 });
