@@ -38,7 +38,8 @@ export function mappedViews(isa: IsaDescription): MappedView[] {
     return {
       ...base,
       read: { kind: 'reg', name: d.register },
-      write: (value) => ({ kind: 'assign', target: { kind: 'reg', name: d.register }, value }),
+      // A read-only register ignores writes through storage, as its read-only fields would.
+      write: (value) => (r?.readOnly ? { kind: 'if', cond: { kind: 'const', width: 1, value: '0x0' }, then: [], else: [] } : { kind: 'assign', target: { kind: 'reg', name: d.register }, value }),
     };
   });
 }
