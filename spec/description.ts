@@ -143,8 +143,9 @@ export interface StorageDecl {
 
 /**
  * A register at a physical storage address (issue 11, construct 5): the PDP-11's PSW at 0777776,
- * its memory-management registers in the I/O page. The register occupies width / cellBits cells
- * from `cell`, laid out as a store of its value there would lay it out (the storage's byte order).
+ * its memory-management registers in the I/O page. The register occupies ⌈width / cellBits⌉ cells
+ * from `cell`, laid out as a store of its value there would lay it out (the storage's byte order);
+ * a register narrower than those cells reads zero-extended and keeps the low bits of a write.
  * Every physical access — a load or store after the address map, an instruction fetch, a read of
  * the map's own tables, the trap sequence's accesses — reads a mapped cell as that slice of the
  * register and writes it by writing that slice of the register, at the point of the access (later

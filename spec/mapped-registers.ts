@@ -16,6 +16,7 @@ export interface MappedView {
   /** Its first cell and how many it occupies (width / cellBits). */
   readonly cell: number;
   readonly cells: number;
+  /** The bits its cells hold: cells × cellBits (a narrower register reads zero-extended). */
   readonly width: number;
   /** The register's value, read whole (a register with fields: their concatenation). */
   readonly read: Expr;
@@ -32,14 +33,19 @@ export function mappedViews(isa: IsaDescription): MappedView[] {
   return decls.map((d): MappedView => {
     const g = groups.get(d.register);
     const r = isa.state.registers.find((x) => x.name === d.register);
-    const width = g?.width ?? r!.width;
-    const base = { register: d.register, cell: d.cell, cells: width / cellBits, width };
-    if (g !== undefined && r?.fields === undefined) return { ...base, read: wholeOf(g), write: (value, name) => assignWholeOf(g, value, name) };
+    const own = g?.width ?? r!.width;
+    // A register narrower than its cells reads zero-extended and keeps the low bits of a write.
+    const cells = Math.ceil(own / cellBits);
+    const width = cells * cellBits;
+    const pad = (e: Expr): Expr => (own === width ? e : { kind: 'extend', signed: false, arg: e, width });
+    const low = (e: Expr): Expr => (own === width ? e : { kind: 'extract', arg: e, hi: own - 1, lo: 0 });
+    const base = { register: d.register, cell: d.cell, cells, width };
+    if (g !== undefined && r?.fields === undefined) return { ...base, read: pad(wholeOf(g)), write: (value, name) => assignWholeOf(g, low(value), name) };
     return {
       ...base,
-      read: { kind: 'reg', name: d.register },
+      read: pad({ kind: 'reg', name: d.register }),
       // A read-only register ignores writes through storage, as its read-only fields would.
-      write: (value) => (r?.readOnly ? { kind: 'if', cond: { kind: 'const', width: 1, value: '0x0' }, then: [], else: [] } : { kind: 'assign', target: { kind: 'reg', name: d.register }, value }),
+      write: (value) => (r?.readOnly ? { kind: 'if', cond: { kind: 'const', width: 1, value: '0x0' }, then: [], else: [] } : { kind: 'assign', target: { kind: 'reg', name: d.register }, value: low(value) }),
     };
   });
 }

@@ -50,7 +50,7 @@ export const isaSectionDocs: Record<string, string> = {
   'state.storage.endianness': 'The order of the cells of a value wider than one cell (loads, stores, instruction encodings): `little` (default) puts the least significant cell at the lowest address, `big` the most significant.',
   'state.storage.devices': 'Memory-mapped device registers, one cell each (`console`: each value stored is a character of output).',
   'state.storage.mapped':
-    'Registers physical storage also reaches, `{ register, cell }`: the register occupies width / cellBits cells from `cell`, in the storage\'s byte order, and every physical access there reads or writes it (the PDP-11\'s PSW at 0777776).',
+    'Registers physical storage also reaches, `{ register, cell }`: the register occupies ⌈width / cellBits⌉ cells from `cell`, in the storage\'s byte order (a narrower one reads zero-extended), and every physical access there reads or writes it (the PDP-11\'s PSW at 0777776).',
   'state.addressMap': 'The address map in force for virtual accesses and instruction fetch.',
   'state.timing': 'Timing resources: registers that advance by one on every step (reading one is a timing dependency).',
   'state.carries': 'Wide counters split into halves: `high` advances when `low` wraps to zero.',

@@ -203,8 +203,7 @@ function checkMapped(isa: IsaDescription, report: (path: PathSegment[], message:
     if (m.register === state.pc) report(at('register'), `the program counter '${m.register}' cannot be mapped into storage (a store would be a jump no consumer sees as one)`);
     if (state.timing.includes(m.register)) report(at('register'), `the timing register '${m.register}' cannot be mapped into storage`);
     if (banked) report(at('register'), `a description with banked state cannot map registers into storage yet (a store that changes the mode would not switch banks)`);
-    if (width % cellBits !== 0) return report(at('register'), `mapped register '${m.register}' is ${width} bits: not a whole number of ${cellBits}-bit cells`);
-    const n = width / cellBits;
+    const n = Math.ceil(width / cellBits);
     if (m.cell + n > cells) return report(at('cell'), `mapped register '${m.register}' needs cells ${m.cell}..${m.cell + n - 1}, outside storage (${cells} cells)`);
     const clash = taken.find((t) => m.cell <= t.to && t.from <= m.cell + n - 1);
     if (clash) report(at('cell'), `mapped register '${m.register}' at cells ${m.cell}..${m.cell + n - 1} overlaps ${clash.what}`);

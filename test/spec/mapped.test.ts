@@ -12,7 +12,7 @@ import { instructionWordOf } from '../../testing/instructions.js';
 import { assemble } from '../../asm/index.js';
 import { RefState, referenceFullStep } from '../../machine/reference.js';
 import type { IsaDescription } from '../../spec/description.js';
-import { validateIsa } from '../../spec/index.js';
+import { assertValidIsa, validateIsa } from '../../spec/index.js';
 import { checkIsa } from '../../proofs/index.js';
 import { fuzzEquivalence, guestDifferences, Monitor, runBare, runUnderMonitor } from '../../vmm/index.js';
 import { pw8 } from './mapped-isa.js';
@@ -104,11 +104,14 @@ describe('the reference evaluator', () => {
   });
 });
 
-/** A random pw8 step whose registers point at the status word's cells often: one instruction placed at its physical PC. */
-const arbCase = fc.constantFrom(...pw8.instructions).chain((insn) =>
+/** pw8 with its priority field mapped on its own as well, at 0x7c: a register narrower than its cell. */
+const pw8Narrow: IsaDescription = assertValidIsa({ ...pw8, name: 'pw8-narrow', state: { ...pw8.state, storage: { ...pw8.state.storage, mapped: [...pw8.state.storage.mapped!, { register: 'PSW.PRI', cell: 0x7c }] } } });
+
+/** A random step whose registers point at the status word's cells often: one instruction placed at its physical PC. */
+const arbCaseOf = (isa: IsaDescription) => fc.constantFrom(...isa.instructions).chain((insn) =>
   fc
     .record({
-      word: instructionWordOf(pw8, insn),
+      word: instructionWordOf(isa, insn),
       pc: fc.integer({ min: 0x80, max: 0xe0 }),
       L: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0x18 })),
       B: fc.oneof(fc.constant(0xff), fc.integer({ min: 0, max: 0xff })),
@@ -122,7 +125,7 @@ const arbCase = fc.constantFrom(...pw8.instructions).chain((insn) =>
       const storage = new Map<number, number>(g.cells.filter(([a]) => !code.has(a)));
       g.word.cells.forEach((v, i) => storage.set(at + i, v));
       return {
-        isa: pw8,
+        isa,
         insn,
         fields: g.word.fields,
         registers: { PC: g.pc, L: g.L, B: g.B, ...Object.fromEntries(Object.entries(g.psw).map(([f, v]) => [`PSW.${f}`, v])) },
@@ -131,6 +134,7 @@ const arbCase = fc.constantFrom(...pw8.instructions).chain((insn) =>
       };
     }),
 );
+const arbCase = arbCaseOf(pw8);
 
 /** Whether the case's data access reaches a mapped cell (the load or store of rs, relocated). */
 const reachesMapped = (c: Case) => {
@@ -143,6 +147,23 @@ describe('the compiled machine, the reference evaluator and Z3 agree on mapped c
   fcTest.prop([arbCase], { numRuns: 120 })('one step of a random pw8 state', async (c) => {
     await expectThreeWay(c, c.insn.mnemonic);
   }, 120_000);
+
+  fcTest.prop([arbCaseOf(pw8Narrow)], { numRuns: 60 })('one step of a random state with a 3-bit field mapped on its own cell (zero-extended reads, low bits written)', async (c) => {
+    await expectThreeWay(c, c.insn.mnemonic);
+  }, 120_000);
+
+  it('a 3-bit register mapped on an 8-bit cell reads zero-extended and keeps the low bits of a store', () => {
+    const st = new RefState(pw8Narrow);
+    st.regs.set('PSW.PRI', 5n);
+    st.files.get('r')![0] = 0x7cn;
+    st.files.get('r')![1] = 0xfbn;
+    for (const [a, v] of assemble(pw8Narrow, '.org 0x10\nld r2, [r0]\nst r1, [r0]').segments.flatMap((g) => g.cells.map((c, i) => [g.place + i, c] as const))) st.storage.set(BigInt(a), BigInt(v));
+    st.apply(referenceFullStep(pw8Narrow, st).writes);
+    expect(st.file('r', 2)).toBe(5n);
+    st.apply(referenceFullStep(pw8Narrow, st).writes);
+    expect(st.reg('PSW.PRI')).toBe(3n);
+    expect(st.cell(0x7cn)).toBe(0n);
+  });
 
   it('the generator reaches loads and stores of the status word, from both modes', () => {
     const cases = fc.sample(arbCase, { numRuns: 600, seed: 11 });
