@@ -11,6 +11,7 @@ import { expectThreeWay, type Case } from '../machine/three-way.js';
 import { instructionWordOf } from '../../testing/instructions.js';
 import { assemble } from '../../asm/index.js';
 import { RefState, referenceFullStep } from '../../machine/reference.js';
+import { Machine } from '../../machine/index.js';
 import type { IsaDescription } from '../../spec/description.js';
 import { assertValidIsa, validateIsa } from '../../spec/index.js';
 import { checkIsa } from '../../proofs/index.js';
@@ -258,4 +259,33 @@ describe('the checker with a status word in storage', () => {
     expect(r.theorems[0]!.undecided.join()).toMatch(/fetch from a register mapped into storage/);
     expect(r.verdict).not.toBe('virtualizable');
   }, 120_000);
+});
+
+describe('the compiled machine’s blocks with a status word in storage', () => {
+  /** A random program of pw8 instructions at 0x80 (loads and stores biased to the status word) and a random start. */
+  const program = fc.record({
+    words: fc.array(fc.constantFrom(...pw8.instructions.filter((i) => i.mnemonic !== 'HALT')).chain((i) => instructionWordOf(pw8, i)), { minLength: 2, maxLength: 10 }),
+    r: fc.array(fc.oneof(fc.constantFrom(0x7c, 0x7d, 0x7e, 0x7f), fc.integer({ min: 0, max: 0xff })), { minLength: 4, maxLength: 4 }),
+    psw: fc.record({ U: fc.integer({ min: 0, max: 1 }), PRI: fc.integer({ min: 0, max: 7 }), Z: fc.integer({ min: 0, max: 1 }), C: fc.integer({ min: 0, max: 1 }) }),
+  });
+
+  fcTest.prop([program], { numRuns: 150 })('a run of blocks ends as the reference evaluator’s steps do', ({ words, r, psw }) => {
+    const m = new Machine(pw8);
+    let at = 0x80;
+    for (const w of words) for (const c of w.cells) m.writeCell(at++ & 0xff, c);
+    m.writeCell(3, 0x80); // a trap goes back to the start
+    m.setReg('PC', 0x80);
+    r.forEach((v, i) => m.setFile('r', i, v));
+    for (const [f, v] of Object.entries(psw)) m.setReg(`PSW.${f}`, v);
+    const ref = RefState.fromSnapshot(pw8, m.snapshot());
+    const n = 40;
+    const res = m.run(n);
+    let halted = false;
+    for (let i = 0; i < res.steps && !halted; i++) {
+      const out = referenceFullStep(pw8, ref);
+      ref.apply(out.writes);
+      halted = out.halted;
+    }
+    expect(m.snapshot()).toEqual(ref.toSnapshot(m.halted, res.steps));
+  });
 });
