@@ -145,11 +145,11 @@ const reachesMapped = (c: Case) => {
 };
 
 describe('the compiled machine, the reference evaluator and Z3 agree on mapped cells', () => {
-  fcTest.prop([arbCase], { numRuns: 120 })('one step of a random pw8 state', async (c) => {
+  fcTest.prop([arbCase], { numRuns: 80 })('one step of a random pw8 state', async (c) => {
     await expectThreeWay(c, c.insn.mnemonic);
   }, 120_000);
 
-  fcTest.prop([arbCaseOf(pw8Narrow)], { numRuns: 60 })('one step of a random state with a 3-bit field mapped on its own cell (zero-extended reads, low bits written)', async (c) => {
+  fcTest.prop([arbCaseOf(pw8Narrow)], { numRuns: 40 })('one step of a random state with a 3-bit field mapped on its own cell (zero-extended reads, low bits written)', async (c) => {
     await expectThreeWay(c, c.insn.mnemonic);
   }, 120_000);
 
@@ -229,7 +229,7 @@ describe('the fuzzer with a status word in storage', () => {
   // guest's copy of those cells is ordinary host storage). The fetch is not an instruction's
   // sensitivity the checker has a definition for yet: see scratch/construct5.md.
   it('finds a guest the plain monitor runs differently, and its culprit reaches the status word through storage', () => {
-    for (const seed of [3, 4, 5]) {
+    for (const seed of [3, 4]) {
       const f = fuzzEquivalence(pw8, { runs: 500, seed });
       expect(f.ok).toBe(false);
       if (f.ok) continue;
