@@ -184,7 +184,11 @@ function checkMapped(isa: IsaDescription, report: (path: PathSegment[], message:
   // A register with fields is mapped whole: declared so (source form) or remembered by its fields (lowered).
   const widthOf = (name: string): number | undefined =>
     state.registers.find((r) => r.name === name)?.width ?? state.registers.find((r) => r.fieldOf?.register === name)?.fieldOf?.registerWidth;
-  const banked = (state.banked?.length ?? 0) > 0 || state.registers.some((r) => r.bankOf !== undefined);
+  // Banked state itself (or a bank's copy) is not mapped: a store would write one copy whatever the mode.
+  const bankedNames = new Set([
+    ...(state.banked ?? []).flatMap((d) => ['register' in d.state ? d.state.register : '', ...d.banks.map((b) => b.copy)]),
+    ...state.registers.flatMap((r) => (r.bankOf ? [r.name, 'register' in r.bankOf.of ? r.bankOf.of.register : ''] : [])),
+  ]);
   // The compiled machine's table walks read storage directly: a table in a mapped cell would be read wrong.
   const map = state.addressMap;
   const walks = map.kind === 'described' && accesses.some((a) => {
@@ -202,7 +206,7 @@ function checkMapped(isa: IsaDescription, report: (path: PathSegment[], message:
     if (width === undefined) return report(at('register'), `mapped register '${m.register}' is not a declared register`);
     if (m.register === state.pc) report(at('register'), `the program counter '${m.register}' cannot be mapped into storage (a store would be a jump no consumer sees as one)`);
     if (state.timing.includes(m.register)) report(at('register'), `the timing register '${m.register}' cannot be mapped into storage`);
-    if (banked) report(at('register'), `a description with banked state cannot map registers into storage yet (a store that changes the mode would not switch banks)`);
+    if (bankedNames.has(m.register)) report(at('register'), `'${m.register}' is banked per mode (or a bank's copy): it cannot be mapped into storage`);
     const n = Math.ceil(width / cellBits);
     if (m.cell + n > cells) return report(at('cell'), `mapped register '${m.register}' needs cells ${m.cell}..${m.cell + n - 1}, outside storage (${cells} cells)`);
     const clash = taken.find((t) => m.cell <= t.to && t.from <= m.cell + n - 1);

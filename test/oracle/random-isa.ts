@@ -98,7 +98,7 @@ export interface IsaPlan {
   banked: boolean;
   /**
    * A register mapped into storage (`state.storage.mapped`): the mode, L, B or an Ri, picked by
-   * `which`, at cell `cell` (modulo storage). Not with banked state (which validation refuses).
+   * `which`, at cell `cell` (modulo storage); not R0 when it is banked (validation refuses it).
    */
   mapped?: { which: number; cell: number } | null;
   config: { mask: number; declare: { mask: number; value: number } | null } | null;
@@ -469,7 +469,7 @@ export function stateCost(q: IsaPlan): number {
 
 /** Whether R0 is banked: asked for, and R0 is not the configurable register (a configuration cannot hold banked state). */
 function banksR0(q: IsaPlan): boolean {
-  return q.banked && !q.mapped && !(q.config && q.regs.length === 1);
+  return q.banked && !(q.config && q.regs.length === 1);
 }
 
 /** The plan with optional parts dropped until its state costs at most `stateBits` (see stateCost). */
@@ -680,7 +680,7 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
   });
 
   // The mapped register: the mode or any register but the PC and the timing one.
-  const mappable = regs.filter((r) => r.name !== 'PC' && r.name !== 'T');
+  const mappable = regs.filter((r) => r.name !== 'PC' && r.name !== 'T' && !(banked && r.name === 'R0'));
   const mapped = plan.mapped ? [{ register: mappable[plan.mapped.which % mappable.length]!.name, cell: plan.mapped.cell % 2 ** aw }] : undefined;
   const source: IsaDescription = {
     format: 'vmcheck-isa/1',
@@ -733,6 +733,7 @@ export function isaFeatures(isa: IsaDescription): string[] {
   out.add(`instructions:${isa.instructions.length}`);
   for (const m of s.storage.mapped ?? []) {
     out.add('mapped');
+    if (s.registers.some((r) => r.bankOf) && m.register === s.mode.register) out.add('mapped:mode:banked');
     out.add(m.register === s.mode.register ? 'mapped:mode' : `mapped:${s.registers.find((r) => r.name === m.register)!.kind}`);
   }
   if (s.files.length) out.add(`file:${s.files[0]!.kind}`);
@@ -836,6 +837,7 @@ export const requiredFeatures: readonly string[] = [
   'banked:rewritten',
   'mapped',
   'mapped:mode',
+  'mapped:mode:banked',
   'mapped:system',
   'mapped:user',
   'instructions:1',

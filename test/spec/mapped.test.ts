@@ -289,3 +289,45 @@ describe('the compiled machine’s blocks with a status word in storage', () => 
     expect(m.snapshot()).toEqual(ref.toSnapshot(m.halted, res.steps));
   });
 });
+
+describe('a mode in storage with state banked per mode', () => {
+  // pw8 with r3 banked per mode (a stack pointer per mode, as the PDP-11/45's): a store that
+  // changes the mode through the status word switches banks at the end of its step, as an
+  // assignment of the mode does.
+  const pw8b = assertValidIsa({
+    ...pw8,
+    name: 'pw8-banked',
+    state: { ...pw8.state, banked: [{ state: { file: 'r', index: 3 }, banks: [{ copy: 'R3_k', levels: ['k'] }, { copy: 'R3_u', levels: ['u'] }] }] },
+  } as IsaDescription);
+  const source = `
+        .org 3
+        .byte handler
+        .org 0x10
+start:  ldi r3, 0x11            ; the kernel's r3
+        ldi r0, 0x7f
+        ldi r1, 0x80            ; U = 1, through the status word's high byte
+        st r1, [r0]
+        ldi r3, 0x22            ; user mode now: the user's r3
+        svc
+handler: halt
+`;
+
+  it('a store of the mode switches the banked register, on the machine and the reference alike', () => {
+    const m = new Machine(pw8b);
+    for (const seg of assemble(pw8b, source).segments) seg.cells.forEach((c, i) => m.writeCell(seg.place + i, c));
+    m.setReg('PC', 0x10);
+    const ref = RefState.fromSnapshot(pw8b, m.snapshot());
+    const res = m.run(20);
+    for (let i = 0; i < res.steps; i++) ref.apply(referenceFullStep(pw8b, ref).writes);
+    expect(m.snapshot()).toEqual(ref.toSnapshot(m.halted, res.steps));
+    expect(m.halted).toBe(true);
+    // Back in kernel mode after the SVC: r3 is the kernel's 0x11, the user's 0x22 kept in its copy.
+    expect(m.getFile('r', 3)).toBe(0x11);
+    expect(m.getReg('R3_u')).toBe(0x22);
+  });
+
+  it('a banked register itself cannot be mapped', () => {
+    const issues = validateIsa({ ...pw8b, state: { ...pw8b.state, storage: { ...pw8b.state.storage, mapped: [{ register: 'R3_u', cell: 0x7c }] } } });
+    expect(issues.map((i) => i.message).join()).toMatch(/'R3_u' is banked per mode/);
+  });
+});
