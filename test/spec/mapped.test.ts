@@ -13,6 +13,7 @@ import { assemble } from '../../asm/index.js';
 import { RefState, referenceFullStep } from '../../machine/reference.js';
 import { Machine } from '../../machine/index.js';
 import type { IsaDescription } from '../../spec/description.js';
+import type { Expr } from '../../spec/ast.js';
 import { assertValidIsa, validateIsa } from '../../spec/index.js';
 import { checkIsa } from '../../proofs/index.js';
 import { fuzzEquivalence, guestDifferences, Monitor, runBare, runUnderMonitor } from '../../vmm/index.js';
@@ -329,5 +330,55 @@ handler: halt
   it('a banked register itself cannot be mapped', () => {
     const issues = validateIsa({ ...pw8b, state: { ...pw8b.state, storage: { ...pw8b.state.storage, mapped: [{ register: 'R3_u', cell: 0x7c }] } } });
     expect(issues.map((i) => i.message).join()).toMatch(/'R3_u' is banked per mode/);
+  });
+});
+
+/** In user mode, an address above B faults. */
+const userAboveB: Expr = { kind: 'binary', op: 'and', left: { kind: 'reg', name: 'PSW.U' }, right: { kind: 'compare', op: 'ugt', left: { kind: 'var', name: 'vaddr' }, right: { kind: 'reg', name: 'B' } } };
+
+describe('code run from a mapped cell', () => {
+  // pw8 with a described map (relocation by L in user mode, bound B): code the status word holds,
+  // fetched twice at one PC with the same map registers, runs as the word is each time.
+  const pw8d = assertValidIsa({
+    ...pw8,
+    name: 'pw8-described',
+    state: {
+      ...pw8.state,
+      addressMap: {
+        kind: 'described',
+        fetch: { fault: userAboveB, trap: 'memory' },
+        read: { fault: userAboveB, trap: 'memory' },
+        write: { fault: userAboveB, trap: 'memory' },
+        physical: { kind: 'ite', cond: { kind: 'reg', name: 'PSW.U' }, then: { kind: 'binary', op: 'add', left: { kind: 'var', name: 'vaddr' }, right: { kind: 'reg', name: 'L' } }, else: { kind: 'var', name: 'vaddr' } },
+      },
+    },
+  } as IsaDescription);
+  const source = `
+        .org 3
+        .byte first
+        .org 0x10
+start:  ldi r0, 0x7e
+        ldi r1, 0x61            ; the status word's low byte: PRI 3, C — the word of SVC
+        st r1, [r0]
+        rtu 0x7e                ; user mode, running the status word: SVC
+first:  ldi r1, 0x62            ; now the word of HALT, privileged in user mode
+        st r1, [r0]
+        ldi r2, second
+        ldi r3, 3
+        st r2, [r3]             ; the next trap goes to 'second'
+        rtu 0x7e                ; the same PC, the same map registers: HALT, which traps
+second: halt
+`;
+
+  it('runs as the reference does: the second fetch is HALT (a privileged trap), not the first word again', () => {
+    const m = new Machine(pw8d);
+    for (const seg of assemble(pw8d, source).segments) seg.cells.forEach((c, i) => m.writeCell(seg.place + i, c));
+    m.setReg('PC', 0x10);
+    const ref = RefState.fromSnapshot(pw8d, m.snapshot());
+    const res = m.run(40);
+    for (let i = 0; i < res.steps; i++) ref.apply(referenceFullStep(pw8d, ref).writes);
+    expect(m.halted).toBe(true);
+    expect(m.snapshot()).toEqual(ref.toSnapshot(m.halted, res.steps));
+    expect(m.readCell(2)).toBe(1); // the last trap's code: privileged
   });
 });
