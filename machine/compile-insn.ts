@@ -293,7 +293,13 @@ export class InsnCompiler {
     const ins = this.ins;
     const cellBits = this.ctx.isa.state.storage.cellBits;
     const cells = value.width / cellBits;
-    const p = this.locate(scope, space, addr, cells, 'write');
+    let p = this.locate(scope, space, addr, cells, 'write');
+    // A write through a mapped cell assigns a register: the address and value, which may read it,
+    // are the ones this store began with (fixed before any cell is written).
+    if (this.ctx.mapped.length > 0) {
+      p = this.snapshot(p);
+      value = this.snapshot(value);
+    }
     for (let c = 0; c < cells; c++) {
       const part = atom(this.em, cells === 1 ? value : extractOp(this.em, value, (c + 1) * cellBits - 1, c * cellBits));
       const at = this.cellAt(p, sliceAt(c, cells, this.ctx.isa.state.storage));
