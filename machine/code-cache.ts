@@ -7,7 +7,8 @@
 import type { BlockFn, CompileContext, Single, StorageArray } from './context.js';
 import type { ItemShape } from './compile-block.js';
 import type { BlockItem } from './compile-block.js';
-import { unsignedWord } from './layout.js';
+import { unsignedWord, type RegArray } from './layout.js';
+import { mapsAnyOf } from '../spec/mapped-registers.js';
 
 /** A class, so that every entry has one shape and the run loop's property reads stay monomorphic. */
 export class Entry {
@@ -31,6 +32,11 @@ export class Entry {
   ms: Float64Array = NO_MEMO;
   /** Its physical cell (for the run loop's table by PC, CodeCache.vt). */
   p = -1;
+  /**
+   * Decoded from cells that are registers (spec/mapped-registers.ts): its words change without a
+   * store to drop it, so it is never cached, and the run loop never remembers it.
+   */
+  vol = false;
 }
 
 const NO_MEMO = new Float64Array(0);
@@ -74,6 +80,8 @@ export class CodeCache {
   constructor(
     private readonly ctx: CompileContext,
     private readonly S: StorageArray,
+    /** The registers, for fetches from cells that are registers (spec/mapped-registers.ts). */
+    private readonly R?: RegArray,
   ) {
     this.C = new Uint8Array(ctx.storageCells);
     // Only where the run loop uses it: a machine is cheap to make and to reset (the fuzzer makes thousands).
@@ -87,13 +95,25 @@ export class CodeCache {
     const N = this.ctx.storageCells;
     // Words are unsigned outside compiled code.
     const w = this.ctx.isa.state.storage.cellBits;
-    const decoded = this.ctx.decoder.decode((k) => (p + k < N ? unsignedWord(w, this.S[p + k]!) : undefined));
+    const mapped = this.fromMapped(p);
+    const decoded = this.ctx.decoder.decode((k) => (p + k < N ? ((mapped ? this.ctx.mappedCell(this.R!, p + k) : undefined) ?? unsignedWord(w, this.S[p + k]!)) : undefined));
     const s = this.ctx.single(decoded);
     const e = new Entry(s.f, 1, Math.max(1, decoded.words.length), s);
     e.p = p;
+    // A word read from a register changes without a store to drop it: decoded afresh every time,
+    // and never remembered by the run loop (Entry.vol).
+    if (mapped) {
+      e.vol = true;
+      return e;
+    }
     this.cover(p, e.len);
     put(this.sp, p, e);
     return e;
+  }
+
+  /** Whether an instruction at `p` may read a cell that is a register (spec/mapped-registers.ts). */
+  private fromMapped(p: number): boolean {
+    return this.ctx.mapped.length > 0 && this.R !== undefined && mapsAnyOf(this.ctx.mapped, p, this.ctx.maxCells);
   }
 
   /**
@@ -106,6 +126,7 @@ export class CodeCache {
     const found = get(this.bp, p);
     if (found) return found;
     const first = this.single(p);
+    if (this.fromMapped(p)) return first;
     let e = first;
     if (first.single?.decoded.kind === 'insn' && !first.single.shape!.dynamic) {
       const items: BlockItem[] = [first.single.decoded];
@@ -120,7 +141,7 @@ export class CodeCache {
         const after = at + items[items.length - 1]!.words.length;
         // Straight on within BLOCK_CELLS, or, past a followed jump, within its window.
         const next = ends(shape) ? this.jumpTarget(shape, at, after, pc0) : (jumped ? after + this.ctx.maxCells <= JUMP_WINDOW : end < BLOCK_CELLS) ? after : undefined;
-        if (next === undefined || p + next >= this.ctx.storageCells) break;
+        if (next === undefined || p + next >= this.ctx.storageCells || this.fromMapped(p + next)) break;
         const s = this.single(p + next).single!;
         if (s.decoded.kind !== 'insn' || s.shape!.dynamic) break;
         jumped ||= ends(shape);

@@ -11,10 +11,14 @@ import { match } from 'ts-pattern';
 import type { Block, Expr, Space, Stmt } from '../spec/ast.js';
 import type { MemoryAccess } from '../spec/description.js';
 import { sliceAt } from '../spec/encoding.js';
+import { mappedCellExpr, mappedViews, mappedWithCellExpr, type MappedView } from '../spec/mapped-registers.js';
 import type { CompileContext } from './context.js';
 import { atom, compileExpr, concatOp, constant, Emitter, extendOp, extractOp, unsignedNum, type ExprEnv, type Val } from './compile-expr.js';
 import { factsOf } from './facts.js';
 import { faultIndexSrc } from './run-loop.js';
+
+/** The name a store to a mapped cell binds to the cell's value while its register's write is compiled (spec/mapped-registers.ts). */
+const MAPPED_PART = '$mapped.part';
 
 export type CompileMode = 'block' | 'sequence';
 
@@ -259,28 +263,84 @@ export class InsnCompiler {
           if (at.k === s.ak) src = s.conditional ? `(${s.a} >= 0 ? ${s.v} : ${src})` : s.v;
         } else src = `(${at.src} === ${s.a} ? ${s.v} : ${src})`;
       }
-      parts.push({ src, width: cellBits });
+      parts.push(this.mappedRead(scope, at, { src, width: cellBits }));
     }
     return atom(this.em, cells === 1 ? parts[0]! : concatOp(this.em, parts));
+  }
+
+  /** The mapped cells an access at `at` may be (spec/mapped-registers.ts): all of them, or the one a known address is. */
+  private mappedHits(at: { src: string; k?: number }): { view: MappedView; offset: number }[] {
+    const out: { view: MappedView; offset: number }[] = [];
+    for (const view of this.ctx.mapped)
+      for (let offset = 0; offset < view.cells; offset++)
+        if (at.k === undefined || at.k === view.cell + offset) out.push({ view, offset });
+    return out;
+  }
+
+  /** A cell read at `at`: its register's slice where it is a mapped cell (as this instruction has left the register), else `raw`. */
+  private mappedRead(scope: Map<string, Val>, at: { src: string; k?: number }, raw: Val): Val {
+    const hits = this.mappedHits(at);
+    if (hits.length === 0) return raw;
+    const order = this.ctx.isa.state.storage;
+    const slice = (h: { view: MappedView; offset: number }) => atom(this.em, compileExpr(mappedCellExpr(h.view, h.offset, order), this.env(scope), this.em));
+    if (at.k !== undefined) return slice(hits[0]!);
+    // (`>>> 0`: a 32-bit address is held as a signed int32.)
+    const src = hits.reduceRight((acc, h) => `((${at.src}) >>> 0 === ${h.view.cell + h.offset} ? ${slice(h).src} : ${acc})`, raw.src);
+    return { src, width: raw.width };
   }
 
   private store(scope: Map<string, Val>, space: Space, addr: Val, value: Val): void {
     const ins = this.ins;
     const cellBits = this.ctx.isa.state.storage.cellBits;
     const cells = value.width / cellBits;
-    const p = this.locate(scope, space, addr, cells, 'write');
+    let p = this.locate(scope, space, addr, cells, 'write');
+    // A write through a mapped cell assigns a register: the address and value, which may read it,
+    // are the ones this store began with (fixed before any cell is written).
+    if (this.ctx.mapped.length > 0) {
+      p = this.snapshot(p);
+      value = this.snapshot(value);
+    }
     for (let c = 0; c < cells; c++) {
       const part = atom(this.em, cells === 1 ? value : extractOp(this.em, value, (c + 1) * cellBits - 1, c * cellBits));
       const at = this.cellAt(p, sliceAt(c, cells, this.ctx.isa.state.storage));
-      const a = this.em.fresh(`sa${ins.i}_`);
-      const v = this.em.fresh(`sv${ins.i}_`);
-      if (ins.depth === 0) this.em.line(`const ${a} = ${at.src}, ${v} = ${part.src};`);
-      else {
-        ins.prologue.push(`let ${a} = -1, ${v} = 0;`);
-        this.em.line(`${a} = ${at.src}; ${v} = ${part.src};`);
+      const hits = this.mappedHits(at);
+      if (hits.length === 0) {
+        this.storeCell(at, part);
+        continue;
       }
-      ins.stores.push({ a, v, conditional: ins.depth > 0, ...(at.k !== undefined ? { ak: at.k } : {}) });
+      // A mapped cell writes its slice of the register (every writable field); storage beneath is untouched.
+      const order = this.ctx.isa.state.storage;
+      const inner = new Map(scope).set(MAPPED_PART, part);
+      const write = (h: { view: MappedView; offset: number }): Block => [h.view.write(mappedWithCellExpr(h.view, h.offset, { kind: 'var', name: MAPPED_PART }, order), `${MAPPED_PART}.${h.view.register}`)];
+      if (at.k !== undefined) {
+        this.stmts(write(hits[0]!), inner);
+        continue;
+      }
+      const bodies = hits.map((h) => ({ cond: `(${at.src}) >>> 0 === ${h.view.cell + h.offset}`, lines: this.branch(write(h), inner) }));
+      ins.depth++;
+      const [plain] = this.em.capture(() => this.storeCell(at, part));
+      ins.depth--;
+      bodies.forEach((b, i) => {
+        this.em.line(`${i === 0 ? 'if' : '} else if'} (${b.cond}) {`);
+        b.lines.forEach((l) => this.em.line('  ' + l));
+      });
+      this.em.line('} else {');
+      plain.forEach((l) => this.em.line('  ' + l));
+      this.em.line('}');
     }
+  }
+
+  /** One cell's store, deferred to the commit (where it is logged, invalidates code and is watched). */
+  private storeCell(at: { src: string; k?: number }, part: Val): void {
+    const ins = this.ins;
+    const a = this.em.fresh(`sa${ins.i}_`);
+    const v = this.em.fresh(`sv${ins.i}_`);
+    if (ins.depth === 0) this.em.line(`const ${a} = ${at.src}, ${v} = ${part.src};`);
+    else {
+      ins.prologue.push(`let ${a} = -1, ${v} = 0;`);
+      this.em.line(`${a} = ${at.src}; ${v} = ${part.src};`);
+    }
+    ins.stores.push({ a, v, conditional: ins.depth > 0, ...(at.k !== undefined ? { ak: at.k } : {}) });
   }
 
   // ---------------------------------------------------------------------------------------------

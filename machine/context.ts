@@ -5,10 +5,11 @@
  * however many machines or addresses run it).
  */
 import { match } from 'ts-pattern';
+import { mappedViews, type MappedView } from '../spec/mapped-registers.js';
 import type { Expr } from '../spec/ast.js';
 import { accesses, type IsaDescription, type MemoryAccess } from '../spec/description.js';
 import { translate, type Translation } from '../spec/address-map.js';
-import { maxCells } from '../spec/encoding.js';
+import { cellAt, maxCells } from '../spec/encoding.js';
 import { BlockCompiler, type BlockItem, type ItemShape } from './compile-block.js';
 import { Decoder, type DecodeResult } from './decoder.js';
 import { isBig, layoutOf, type Layout, type RegArray, type Word } from './layout.js';
@@ -77,6 +78,8 @@ export class CompileContext {
    * 32 registers, none of them big. A map reading storage can change without a register write.
    */
   readonly fetchMemo: readonly number[] | undefined;
+  /** Registers at physical cells (spec/mapped-registers.ts) inside this machine's storage. */
+  readonly mapped: readonly MappedView[];
   private readonly faultIndex = new Map<string, number>();
   private readonly singles = new Map<string, Single>();
   private readonly blocks = new Map<string, BlockFn>();
@@ -88,6 +91,7 @@ export class CompileContext {
     this.layout = layoutOf(isa);
     this.decoder = new Decoder(isa);
     this.maxCells = maxCells(isa);
+    this.mapped = mappedViews(isa).filter((v) => v.cell + v.cells <= storageCells);
     let loads = false;
     for (const access of accesses) {
       const t = this.translation(1, access);
@@ -109,6 +113,23 @@ export class CompileContext {
     this.sequence = new Function('R', 'S', 'm', 'tcode', 'tval', this.withRb(named(seq.finishSequence(), `${isa.name}/trap-sequence`))) as SequenceFn;
     this.run = new Function('m', 'limit', named(runLoopSource(this), `${isa.name}/run-loop`)) as RunFn;
     this.fetch = new Function('R', 'S', 'm', this.withRb(named(fetchSource(this), `${isa.name}/fetch`))) as FetchFn;
+    this.mappedReaders = this.mapped.map((view) => {
+      const em = new Emitter();
+      const v = atom(em, compileExpr(view.read, stateEnv(this), em));
+      const value = view.width > 32 ? `BigInt(${v.src})` : view.width === 32 ? `BigInt(${v.src} >>> 0)` : `BigInt(${v.src})`;
+      return new Function('R', this.withRb(named([...em.lines, `return ${value};`].join('\n'), `${isa.name}/mapped/${view.register}`))) as (R: RegArray) => bigint;
+    });
+  }
+
+  private readonly mappedReaders: ((R: RegArray) => bigint)[];
+
+  /** The word a fetch reads at mapped cell `p` (its register's slice, spec/mapped-registers.ts), or undefined where `p` is storage. */
+  mappedCell(R: RegArray, p: number): number | undefined {
+    for (let i = 0; i < this.mapped.length; i++) {
+      const v = this.mapped[i]!;
+      if (p >= v.cell && p < v.cell + v.cells) return Number(cellAt(this.mappedReaders[i]!(R), v.cells, p - v.cell, this.isa.state.storage));
+    }
+    return undefined;
   }
 
   /** The translation of a `cells`-cell access of kind `access` at the virtual address held in `$vaddr`. */

@@ -134,7 +134,7 @@ export class Machine {
     this.ctx = contextFor(isa, q);
     this.R = newRegArray(this.ctx.layout);
     this.S = cellBits <= 8 ? new Uint8Array(q) : cellBits <= 16 ? new Uint16Array(q) : cellBits <= 32 ? new Int32Array(q) : new Float64Array(q);
-    this.cache = new CodeCache(this.ctx, this.S);
+    this.cache = new CodeCache(this.ctx, this.S, this.R);
     const onTrap = options.onTrap;
     this.rt = new Runtime(this.ctx, this.R, this.S, this.cache, onTrap ? (t) => onTrap(t, this) : undefined);
     this.reset();

@@ -12,9 +12,28 @@ import { match } from 'ts-pattern';
 import type { Block, Expr, Space, Stmt } from '../spec/ast.js';
 import type { InstructionDecl, IsaDescription, MemoryAccess } from '../spec/description.js';
 import { firstFault, translate } from '../spec/address-map.js';
-import { cellAt, sliceAt } from '../spec/encoding.js';
+import { cellAt, sliceAt, withCellAt } from '../spec/encoding.js';
+import { mappedAt, mappedViews, mapsAnyOf, type MappedView } from '../spec/mapped-registers.js';
 import * as bv from './bv.js';
 import { MachineError } from './errors.js';
+
+/** The name a write through a mapped cell gives the register's new value. */
+const MAPPED_VALUE = 'mapped.value';
+
+const viewCache = new WeakMap<IsaDescription, MappedView[]>();
+const viewsOf = (isa: IsaDescription): MappedView[] => {
+  let v = viewCache.get(isa);
+  if (v === undefined) viewCache.set(isa, (v = mappedViews(isa)));
+  return v;
+};
+
+/** Physical cell `p` of a state between steps: a mapped register's slice, or storage (undefined outside it). */
+export function physicalCell(isa: IsaDescription, view: StateView, p: bigint): bigint | undefined {
+  const views = viewsOf(isa);
+  const m = views.length > 0 ? mappedAt(views, Number(p)) : undefined;
+  if (m) return cellAt(evaluateExpr(isa, m.view.read, {}, view), m.view.cells, m.offset, isa.state.storage);
+  return view.cell(p);
+}
 
 /** Read access to a machine state, unsigned values as bigints. */
 export interface StateView {
@@ -105,7 +124,11 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
     }
     return view.file(name, index);
   };
+  const views = viewsOf(isa);
   const readCell = (paddr: bigint): bigint => {
+    // A mapped cell is its register's slice, as this block has left the register so far.
+    const m = views.length > 0 ? mappedAt(views, Number(paddr)) : undefined;
+    if (m) return cellAt(expr(m.view.read, new Map())[0], m.view.cells, m.offset, isa.state.storage);
     for (let i = writes.length - 1; i >= 0; i--) {
       const w = writes[i]!;
       if (w.kind !== 'store') continue;
@@ -210,8 +233,20 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
       .with({ kind: 'store' }, (x) => {
         const [addr] = expr(x.addr, vars);
         const [v, w] = expr(x.value, vars);
-        const p = locate(x.space, addr, w / cellBits, vars, 'write');
-        writes.push({ kind: 'store', addr: p, width: w, value: v });
+        const n = w / cellBits;
+        const p = locate(x.space, addr, n, vars, 'write');
+        if (views.length === 0 || !mapsAnyOf(views, Number(p), n)) {
+          writes.push({ kind: 'store', addr: p, width: w, value: v });
+          return;
+        }
+        // Cell by cell, in address order: a mapped cell writes its slice of the register (a
+        // register with fields: every writable one), any other cell is stored.
+        for (let i = 0; i < n; i++) {
+          const c = cellAt(v, n, i, isa.state.storage);
+          const m = mappedAt(views, Number(p) + i);
+          if (!m) writes.push({ kind: 'store', addr: p + BigInt(i), width: cellBits, value: c });
+          else writeMapped(m.view, withCellAt(expr(m.view.read, new Map())[0], m.view.cells, m.offset, c, isa.state.storage));
+        }
       })
       .with({ kind: 'let' }, (x) => {
         vars.set(x.name, expr(x.value, vars));
@@ -233,6 +268,8 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
     const vars = new Map(outer);
     for (const s of b) stmt(s, vars);
   };
+  const writeMapped = (view: MappedView, value: bigint) =>
+    stmt(view.write({ kind: 'const', width: view.width, value: '0x' + value.toString(16) }, MAPPED_VALUE), new Map());
 
   return {
     block(b: Block): Outcome {

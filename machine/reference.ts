@@ -16,7 +16,7 @@ import { cellsMask, decode, fromCells, type CellOrder, type Decoded } from '../s
 import { fixedPattern } from '../spec/validate/check-encoding.js';
 import * as bv from './bv.js';
 import { MachineError } from './errors.js';
-import { evaluateBlock, evaluateExpr, registersWritten, type Outcome, type RefWrite, type StateView } from './reference-eval.js';
+import { evaluateBlock, evaluateExpr, physicalCell, registersWritten, type Outcome, type RefWrite, type StateView } from './reference-eval.js';
 
 export { evaluateBlock, evaluateExpr, registersWritten, type EvalEnv, type Outcome, type RefWrite, type StateView } from './reference-eval.js';
 export { RefState } from './reference-state.js';
@@ -62,7 +62,7 @@ export function referenceStep(isa: IsaDescription, view: StateView): ReferenceSt
     const fetchTrap = firstFault(t, (when) => evaluateExpr(isa, when, {}, view) === 1n);
     if (fetchTrap !== undefined) return trap(fetchTrap, pc, true);
     const p = evaluateExpr(isa, t.physical, {}, view) + BigInt(k - 1);
-    const cell = view.cell(p);
+    const cell = physicalCell(isa, view, p);
     if (cell === undefined) throw new MachineError(`instruction fetch outside storage: physical cell ${p}`);
     cells.push(Number(cell));
     decoded = decode(isa, cells);

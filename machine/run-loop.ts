@@ -158,7 +158,7 @@ while (n < limit) {${
   m.fv = v;
   const r = e.f(R, S, p, m, limit - n < 0x10000000 ? limit - n : 0x10000000);
   m.fv = 0;
-  if (v === 0 && (r & 3) !== 3 && m.ff === 0 && cache.gen === g) {
+  if (v === 0 && (r & 3) !== 3 && m.ff === 0 && cache.gen === g${ctx.mapped.length > 0 ? ' && !e.vol' : ''}) {
     // The fetch checks passed (a trap or halt may have come later; m.ff marks a fetch fault),
     // and the entry was not dropped (its own store may have rewritten it): remember the state.
     e.vp = pc0;

@@ -19,7 +19,7 @@ import { makeKit } from './definitions/kit.js';
 import type { Finding, FindingKind } from './definitions/finding.js';
 import { findingsOf, findingParts, type FindingPart } from './findings.js';
 import { replayWitness } from './replay.js';
-import { crossCheck, instructionReport, theorems, verdictOf } from './classify.js';
+import { crossCheck, instructionReport, theorems, undecidedConditions, verdictOf } from './classify.js';
 import { readings } from './readings.js';
 import { configurableBits, declaredConfiguration, describeConfiguration, type Configuration } from './configuration.js';
 import { searchConfiguration } from './configuration-search.js';
@@ -225,7 +225,7 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
   else if (configurableBits(isa).length === 0) configuration = { source: 'none', entries: [] };
   else {
     const provisional = assemble(found);
-    const [t1, , t3] = theorems(provisional);
+    const [t1, , t3] = theorems(provisional, undecidedConditions(isa));
     const search = async (targets: string[]) => withZ3((z) => searchConfiguration(env(z), isa, part, relocatable, targets));
     let result = await search(t1.violators.map((v) => v.mnemonic));
     let note = '';
@@ -319,7 +319,7 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
   }
   options.onProgress?.({ isa: isa.name, done: total, total });
 
-  const ts = theorems(instructions);
+  const ts = theorems(instructions, undecidedConditions(isa));
   const checked = crossCheck(instructions, ts);
   const byDefinition = Object.fromEntries(queryKinds.map((d) => [d, { queries: 0, ms: 0 }])) as Report['stats']['byDefinition'];
   for (const r of records) {

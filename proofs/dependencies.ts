@@ -7,15 +7,24 @@
  */
 import { match } from 'ts-pattern';
 import type { Block, Expr } from '../spec/ast.js';
+import type { MappedView } from '../spec/mapped-registers.js';
 
 export interface Dependencies {
   readonly reads: ReadonlySet<string>;
   readonly writes: ReadonlySet<string>;
 }
 
-export function dependencies(block: Block): Dependencies {
+export function dependencies(block: Block, mapped: readonly MappedView[] = []): Dependencies {
   const reads = new Set<string>();
   const writes = new Set<string>();
+  // A load or store may reach a register mapped into storage (spec/mapped-registers.ts): any load
+  // reads what those registers' values read, any store writes them (and reads the rest of them).
+  const viaStorage = mapped.length === 0 ? undefined : dependencies(mapped.map((v) => v.write(v.read, '$mapped')));
+  const loadReads = () => viaStorage?.reads.forEach((r) => reads.add(r));
+  const storeWrites = () => {
+    loadReads();
+    viaStorage?.writes.forEach((w) => writes.add(w));
+  };
   const expr = (e: Expr): void =>
     match(e)
       .with({ kind: 'reg' }, (x) => void reads.add(x.name))
@@ -31,7 +40,10 @@ export function dependencies(block: Block): Dependencies {
       })
       .with({ kind: 'concat' }, (x) => x.parts.forEach(expr))
       .with({ kind: 'ite' }, (x) => [x.cond, x.then, x.else].forEach(expr))
-      .with({ kind: 'load' }, (x) => expr(x.addr))
+      .with({ kind: 'load' }, (x) => {
+        loadReads();
+        expr(x.addr);
+      })
       .with({ kind: 'let' }, (x) => [x.value, x.body].forEach(expr))
       .exhaustive();
   const stmts = (b: Block): void =>
@@ -43,6 +55,7 @@ export function dependencies(block: Block): Dependencies {
           expr(x.value);
         })
         .with({ kind: 'store' }, (x) => {
+          storeWrites();
           expr(x.addr);
           expr(x.value);
         })

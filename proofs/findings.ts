@@ -8,6 +8,7 @@
  * definition the instruction's data flow rules out (see dependencies.ts): the answer is the same,
  * and its note says how it was found.
  */
+import { mappedViews } from '../spec/mapped-registers.js';
 import type { DefinitionName } from './report-types.js';
 import type { Kit } from './definitions/kit.js';
 import { dependencies } from './dependencies.js';
@@ -34,7 +35,7 @@ export const partKinds = {
 export async function classFindings(kit: Kit, shortcuts: boolean): Promise<Finding[]> {
   const implied = (d: DefinitionName, from: DefinitionName): Finding => ({ definition: d, answer: 'no', systemState: [], note: `implied: not ${from}` });
   const { part } = kit;
-  const deps = dependencies(kit.sym.insn.semantics);
+  const deps = dependencies(kit.sym.insn.semantics, mappedViews(kit.isa));
   const none = (names: readonly string[], of: ReadonlySet<string>) => shortcuts && !names.some((n) => of.has(n));
   const ruledOut = (d: DefinitionName, how: string): Finding => ({ definition: d, answer: 'no', systemState: [], note: `structural: ${how}` });
   const system = [...part.systemRegs, ...part.systemFiles];

@@ -8,8 +8,8 @@ import { mapRegisters, physicalFault, translate } from '../spec/address-map.js';
 import { tickingCounters } from '../spec/timing.js';
 import type { Ctx } from './z3.js';
 import { and, bvEq, isOne, ite, not, or, termId, val, type BV, type Cond } from './terms.js';
-import { evalExpr, executeBlock, noReads, OUTSIDE, type MapView, type TrapOutcome } from './symbolic.js';
-import { cellAt, reg, withRegs, type SymState } from './state.js';
+import { evalExpr, executeBlock, noReads, OUTSIDE, visibleCell, type MapView, type TrapOutcome } from './symbolic.js';
+import { reg, withRegs, type SymState } from './state.js';
 import type { SymInsn } from './instruction.js';
 
 export interface Run {
@@ -108,7 +108,7 @@ export function runInsn(ctx: Ctx, isa: IsaDescription, sym: SymInsn, s: SymState
   const f = fetchAt(ctx, isa, s, sym.cells.length);
   // Each cell fetched (the fetch got that far) holds the instruction's cell: a word that is not
   // this instruction's prefix would have been decoded as something else before a later fault.
-  const fetched = and(ctx, ...f.cells.map((at, k) => or(ctx, f.faultBefore[k]!, bvEq(ctx, cellAt(s, at), sym.cells[k]!))));
+  const fetched = and(ctx, ...f.cells.map((at, k) => or(ctx, f.faultBefore[k]!, bvEq(ctx, visibleCell(ctx, isa, s, at), sym.cells[k]!))));
 
   const r = executeBlock(ctx, isa, sym.insn.semantics, s, {
     fields: sym.fields,

@@ -16,6 +16,21 @@ import { physicalFault, translate, type Translation } from '../spec/address-map.
 import type { Ctx } from './z3.js';
 import { and, bit, isOne, ite, not, or, resize, termId, val, type BV, type Cond, type Mem, type ZBool } from './terms.js';
 import { cellAt, storeCell, type SymState } from './state.js';
+import { mappedViews, type MappedView } from '../spec/mapped-registers.js';
+
+const viewCache = new WeakMap<IsaDescription, MappedView[]>();
+const viewsOf = (isa: IsaDescription): MappedView[] => {
+  let v = viewCache.get(isa);
+  if (v === undefined) viewCache.set(isa, (v = mappedViews(isa)));
+  return v;
+};
+/** The variable a write through a mapped cell binds to the register's new value. */
+const MAPPED_VALUE = '$vmcheck.mapped';
+
+/** Physical cell `p` of `s` as an access sees it: a mapped register's slice (spec/mapped-registers.ts), or storage. */
+export function visibleCell(ctx: Ctx, isa: IsaDescription, s: SymState, p: BV): BV {
+  return viewsOf(isa).length === 0 ? cellAt(s, p) : new Executor(ctx, isa, s, { fields: new Map() }, true).visible(p);
+}
 
 /** What a trap taken by a run looks like. */
 export interface TrapOutcome {
@@ -337,9 +352,22 @@ class Executor {
       const a = this.cellAddr(phys, k);
       const s = sliceAt(k, cells, this.isa.state.storage);
       const part = cells === 1 ? value : (value.extract((s + 1) * cb - 1, s * cb) as BV);
-      // store(mem, a, ite(g, v, mem[a])) keeps arrays out of ite terms.
-      const v = guard === true ? part : ite(ctx, guard, part, this.cell(a));
-      this.mem = storeCell(this.storage(), a, v);
+      const hits = this.mappedHits(a);
+      if (hits.length === 0) {
+        // store(mem, a, ite(g, v, mem[a])) keeps arrays out of ite terms.
+        const v = guard === true ? part : ite(ctx, guard, part, cellAt(this.storage(), a));
+        this.mem = storeCell(this.storage(), a, v);
+        continue;
+      }
+      // A mapped cell writes its slice of the register (every writable field); storage beneath is untouched.
+      const stored = and(ctx, guard, not(ctx, or(ctx, ...hits.map((h) => h.cond))));
+      if (stored !== false) this.mem = storeCell(this.storage(), a, stored === true ? part : ite(ctx, stored, part, cellAt(this.storage(), a)));
+      for (const h of hits) {
+        const g = and(ctx, guard, h.cond);
+        if (g === false) continue;
+        const next = this.withSlice(this.readMapped(h.view), h.view, h.offset, part);
+        this.block([h.view.write({ kind: 'var', name: MAPPED_VALUE }, `${MAPPED_VALUE}.${h.view.register}`)], new Map([[MAPPED_VALUE, next]]), g);
+      }
     }
   }
 
@@ -347,8 +375,54 @@ class Executor {
     return { regs: this.regs, files: this.files, mem: this.mem, ...(this.memShift ? { memShift: this.memShift } : {}) };
   }
 
+  /** The cell an access at `p` sees: a mapped register's slice, else storage. */
   private cell(p: BV): BV {
-    return cellAt(this.storage(), p);
+    return this.visible(p);
+  }
+
+  visible(p: BV): BV {
+    const raw = cellAt(this.storage(), p);
+    const hits = this.mappedHits(p);
+    return hits.reduceRight((acc, h) => ite(this.ctx, h.cond, this.sliceOf(this.readMapped(h.view), h.view, h.offset), acc), raw);
+  }
+
+  /** The mapped cells `p` may be, each with the condition that it is (folded where `p` is a value). */
+  private mappedHits(p: BV): { view: MappedView; offset: number; cond: Cond }[] {
+    const views = viewsOf(this.isa);
+    if (views.length === 0) return [];
+    const ctx = this.ctx;
+    const out: { view: MappedView; offset: number; cond: Cond }[] = [];
+    const known = ctx.isBitVecVal(p) ? Number(p.value()) : undefined;
+    for (const view of views)
+      for (let offset = 0; offset < view.cells; offset++) {
+        const at = view.cell + offset;
+        if (known !== undefined) {
+          if (known === at) out.push({ view, offset, cond: true });
+        } else out.push({ view, offset, cond: p.eq(val(ctx, at, p.sort.size())) as Cond });
+      }
+    return out;
+  }
+
+  private readMapped(view: MappedView): BV {
+    return this.expr(view.read, new Map(), true, []);
+  }
+
+  /** The cell at `offset` of a mapped register's value (the storage's byte order). */
+  private sliceOf(value: BV, view: MappedView, offset: number): BV {
+    const cb = this.isa.state.storage.cellBits;
+    if (view.cells === 1) return value;
+    const s = sliceAt(offset, view.cells, this.isa.state.storage);
+    return value.extract((s + 1) * cb - 1, s * cb) as BV;
+  }
+
+  /** A mapped register's value with its cell at `offset` replaced by `part`. */
+  private withSlice(value: BV, view: MappedView, offset: number, part: BV): BV {
+    if (view.cells === 1) return part;
+    const cb = this.isa.state.storage.cellBits;
+    const s = sliceAt(offset, view.cells, this.isa.state.storage);
+    const parts: BV[] = [];
+    for (let k = view.cells - 1; k >= 0; k--) parts.push(k === s ? part : (value.extract((k + 1) * cb - 1, k * cb) as BV));
+    return this.ctx.Concat(...parts) as BV;
   }
 
   private cellAddr(phys: BV, k: number): BV {

@@ -137,6 +137,30 @@ export interface StorageDecl {
   endianness?: Endianness;
   /** Device registers in storage, for whoever runs programs (the semantics see plain cells). */
   devices?: DeviceDecl[];
+  /** Registers that physical storage also reaches (the PDP-11's PSW at 0777776): see `MappedRegisterDecl`. */
+  mapped?: MappedRegisterDecl[];
+}
+
+/**
+ * A register at a physical storage address (issue 11, construct 5): the PDP-11's PSW at 0777776,
+ * its memory-management registers in the I/O page. The register occupies ⌈width / cellBits⌉ cells
+ * from `cell`, laid out as a store of its value there would lay it out (the storage's byte order);
+ * a register narrower than those cells reads zero-extended and keeps the low bits of a write.
+ * Every physical access — a load or store after the address map, an instruction fetch, a read of
+ * the map's own tables, the trap sequence's accesses — reads a mapped cell as that slice of the
+ * register and writes it by writing that slice of the register, at the point of the access (later
+ * reads in the same step see it). The storage cell underneath is neither read nor written.
+ *
+ * A register with fields is mapped whole: a write through storage writes every field that is not
+ * read-only, as an assignment to the register does. The program counter, timing resources and
+ * banked state cannot be mapped.
+ */
+export interface MappedRegisterDecl {
+  /** The register; in a lowered description, a register with fields is named whole (its fields' `fieldOf`). */
+  register: string;
+  /** The first of its cells. */
+  cell: number;
+  doc?: string;
 }
 
 export type Endianness = 'little' | 'big';

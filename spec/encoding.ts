@@ -75,6 +75,13 @@ export function cellAt(value: bigint, n: number, offset: number, order: CellOrde
   return (value >> BigInt(sliceAt(offset, n, order) * cellBits)) & ((1n << BigInt(cellBits)) - 1n);
 }
 
+/** An `n`-cell value with its cell at address offset `offset` replaced by `cell`. */
+export function withCellAt(value: bigint, n: number, offset: number, cell: bigint, order: CellOrder): bigint {
+  const shift = BigInt(sliceAt(offset, n, order) * order.cellBits);
+  const one = (1n << BigInt(order.cellBits)) - 1n;
+  return (value & ~(one << shift)) | ((cell & one) << shift);
+}
+
 /** The bits of an `n`-cell value that its first `k` cells (in address order) hold. */
 export function cellsMask(k: number, n: number, order: CellOrder): bigint {
   const one = (1n << BigInt(order.cellBits)) - 1n;

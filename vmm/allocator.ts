@@ -19,15 +19,22 @@ export interface Allocation {
 
 /** Hands out non-overlapping regions above the cells the monitor keeps for itself. */
 export class Allocator {
-  private readonly taken: Allocation[] = [];
+  private readonly taken: (Allocation & { what?: string })[] = [];
 
   constructor(
     readonly hostCells: number,
     /** Cells at the bottom of host storage that no guest gets. */
     readonly reserve: number,
+    /**
+     * Host cells no guest region may cover: registers mapped into storage (spec/mapped-registers.ts).
+     * A guest reaching one would write the host's own register — its mode, say — not its own.
+     */
+    held: readonly { base: number; size: number; what: string }[] = [],
   ) {
     if (!Number.isInteger(reserve) || reserve < 0 || reserve > hostCells)
       throw new VmmError(`the monitor's reserve must be 0..${hostCells} cells, not ${reserve}`);
+    for (const h of held) if (h.base + h.size > reserve && h.base < hostCells) this.taken.push({ ...h });
+    this.taken.sort((x, y) => x.base - y.base);
   }
 
   /** A region of `size` cells at `base`, or at the lowest free place when `base` is omitted. */
@@ -35,11 +42,11 @@ export class Allocator {
     if (!Number.isInteger(size) || size < 1) throw new VmmError(`a guest needs a positive whole number of cells, not ${size}`);
     const at = base ?? this.firstFit(size);
     if (at === undefined)
-      throw new VmmError(`no room for a guest of ${size} cells: host storage has ${this.hostCells} cells, ${this.reserve} reserved, ${this.taken.reduce((s, a) => s + a.size, 0)} allocated`);
+      throw new VmmError(`no room for a guest of ${size} cells: host storage has ${this.hostCells} cells, ${this.reserve} reserved, ${this.taken.reduce((s, a) => s + a.size, 0)} allocated or held`);
     if (!Number.isInteger(at) || at < this.reserve || at + size > this.hostCells)
       throw new VmmError(`a guest region ${at}..${at + size - 1} must lie within ${this.reserve}..${this.hostCells - 1}`);
     const clash = this.taken.find((a) => at < a.base + a.size && a.base < at + size);
-    if (clash) throw new VmmError(`a guest region ${at}..${at + size - 1} overlaps another guest's ${clash.base}..${clash.base + clash.size - 1}`);
+    if (clash) throw new VmmError(`a guest region ${at}..${at + size - 1} overlaps ${clash.what ?? 'another guest’s region'} ${clash.base}..${clash.base + clash.size - 1}`);
     const a = { base: at, size };
     this.taken.push(a);
     this.taken.sort((x, y) => x.base - y.base);

@@ -36,15 +36,17 @@ export function routineAt(st: CompiledState, p: number): Single {
   const byAddress = st.routines;
   const S = st.S;
   const w = st.ctx.isa.state.storage.cellBits;
+  // A cell that is a register (spec/mapped-registers.ts) holds the guest's register's slice.
+  const word = st.ctx.mapped.length === 0 ? (a: number) => unsignedWord(w, S[a]!) : (a: number) => st.ctx.mappedCell(st.V, a) ?? unsignedWord(w, S[a]!);
   const found = byAddress.get(p);
   if (found) {
     const words = found.decoded.words;
     let same = true;
-    for (let i = 0; i < words.length && same; i++) same = p + i < S.length && unsignedWord(w, S[p + i]!) === words[i];
+    for (let i = 0; i < words.length && same; i++) same = p + i < S.length && word(p + i) === words[i];
     if (same) return found;
   }
   const N = S.length;
-  const single = st.ctx.single(st.ctx.decoder.decode((k) => (p + k < N ? unsignedWord(w, S[p + k]!) : undefined)));
+  const single = st.ctx.single(st.ctx.decoder.decode((k) => (p + k < N ? word(p + k) : undefined)));
   if (byAddress.size >= 65_536) byAddress.clear();
   byAddress.set(p, single);
   return single;

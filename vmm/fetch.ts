@@ -8,6 +8,7 @@
 import type { InstructionDecl, IsaDescription } from '../spec/description.js';
 import { cellsMask, decode, fixedPattern, fromCells, type Decoded } from '../spec/index.js';
 import { MachineError, type StateView } from '../machine/index.js';
+import { physicalCell } from '../machine/reference-eval.js';
 import * as bv from '../machine/bv.js';
 import type { Translator } from './translation.js';
 
@@ -67,7 +68,7 @@ export function fetchInstruction(isa: IsaDescription, view: StateView, translato
     const trap = translator.fault(view, pc, k);
     if (trap !== undefined) return { kind: 'trap', pc, cells: [], trap, value: bv.wrap(pc, isa.traps.valueWidth), fetchFault: true };
     const phys = translator.physical(view, pc, k)!;
-    const cell = view.cell(phys + BigInt(k - 1));
+    const cell = physicalCell(isa, view, phys + BigInt(k - 1));
     if (cell === undefined) throw new MachineError(`instruction fetch outside storage: physical cell ${phys + BigInt(k - 1)}`);
     cells.push(Number(cell));
     const decoded = decodeCached(isa, p, cells);

@@ -7,6 +7,7 @@
  * The host is anything `MachineLike`: a real `Machine`, or a `VirtualMachine` of another monitor
  * (`nest`), to any depth storage allows.
  */
+import { mappedViews } from '../spec/mapped-registers.js';
 import type { ConfigurationDecl, IsaDescription } from '../spec/description.js';
 import { mapFiles } from '../spec/address-map.js';
 import type { StepResult, TrapInfo, Word } from '../machine/index.js';
@@ -115,7 +116,9 @@ export class Monitor {
       isa.state.registers.find((r) => r.name === c.register)!.width > 32 ? { register: c.register, wide: true as const, mask: c.mask, value: c.value } : { register: c.register, wide: false as const, mask: Number(c.mask), value: Number(c.value) },
     );
     this.systemTiming = [...this.roles.timing].filter((t) => this.roles.registers.get(t)!.kind === 'system');
-    this.allocator = new Allocator(this.host.storageCells, this.virtualEqualsReal ? 0 : (options.reserve ?? 16));
+    // A virtual = real guest has all of storage, the mapped registers' cells too: there the guest's are the real ones.
+    const held = this.virtualEqualsReal ? [] : mappedViews(isa).map((v) => ({ base: v.cell, size: v.cells, what: `the host's mapped register ${v.register} at` }));
+    this.allocator = new Allocator(this.host.storageCells, this.virtualEqualsReal ? 0 : (options.reserve ?? 16), held);
   }
 
   /** The register files a described map reads, which enterHost makes the guest's. */

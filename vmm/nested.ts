@@ -4,6 +4,7 @@
  * guest at depth d reaches real storage through d maps composed (its region starts at the sum of
  * the bases), and a trap goes to the lowest level whose guest would see it.
  */
+import { mappedViews } from '../spec/mapped-registers.js';
 import type { ConfigurationDecl, IsaDescription } from '../spec/description.js';
 import type { Machine } from '../machine/index.js';
 import { VmmError } from './errors.js';
@@ -51,7 +52,10 @@ export function buildStack(isa: IsaDescription, options: StackOptions): MonitorS
   const reserve = options.reserve ?? 16;
   if (!Number.isInteger(depth) || depth < 1) throw new VmmError(`the nesting depth is a whole number from 1, not ${depth}`);
   if (!Number.isInteger(count) || count < 1) throw new VmmError(`the number of guests is a whole number from 1, not ${count}`);
-  const base = (level: number) => options.bases?.[level] ?? reserve;
+  // Guests go above the host's registers mapped into storage (no region may cover them), unless
+  // they run virtual = real (a described map), where those cells are the guest's own.
+  const above = isa.state.addressMap.kind === 'described' ? 0 : Math.max(0, ...mappedViews(isa).map((v) => v.cell + v.cells));
+  const base = (level: number) => options.bases?.[level] ?? Math.max(reserve, above);
   // Sizes from the top down: the top host holds its guests, each lower guest holds the host above.
   const hostCells: number[] = new Array<number>(depth);
   hostCells[depth - 1] = base(depth - 1) + count * options.guestCells;

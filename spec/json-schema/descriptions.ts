@@ -18,7 +18,7 @@ export const isaSectionDocs: Record<string, string> = {
   'state.files': 'Register files (a power-of-two count of registers of one width), written `<prefix><index>` in assembly.',
   'state.pc': 'The program counter register: an address under the address map, in cells.',
   'state.mode': 'The register holding the privilege level, and its levels (each supervisor or user for the theorems).',
-  'state.storage': 'Executable storage: cell width, address width, size in cells, byte order, memory-mapped devices.',
+  'state.storage': 'Executable storage: cell width, address width, size in cells, byte order, memory-mapped devices and registers.',
   'state.registers.name': 'The register’s name, as semantics and assembly write it.',
   'state.registers.width': 'Width in bits.',
   'state.registers.kind': '`system` (owned and virtualized by a monitor) or `user` (the guest’s).',
@@ -49,6 +49,8 @@ export const isaSectionDocs: Record<string, string> = {
   'state.storage.cells': 'Storage size q in cells: storage is E[0..q-1].',
   'state.storage.endianness': 'The order of the cells of a value wider than one cell (loads, stores, instruction encodings): `little` (default) puts the least significant cell at the lowest address, `big` the most significant.',
   'state.storage.devices': 'Memory-mapped device registers, one cell each (`console`: each value stored is a character of output).',
+  'state.storage.mapped':
+    'Registers physical storage also reaches, `{ register, cell }`: the register occupies ⌈width / cellBits⌉ cells from `cell`, in the storage\'s byte order (a narrower one reads zero-extended), and every physical access there reads or writes it (the PDP-11\'s PSW at 0777776).',
   'state.addressMap': 'The address map in force for virtual accesses and instruction fetch.',
   'state.timing': 'Timing resources: registers that advance by one on every step (reading one is a timing dependency).',
   'state.carries': 'Wide counters split into halves: `high` advances when `low` wraps to zero.',

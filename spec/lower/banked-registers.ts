@@ -230,8 +230,16 @@ export function lowerBankedRegisters(isa: IsaDescription): { isa: IsaDescription
     if ([...copies].some((c) => json.includes(`"name":${JSON.stringify(c)}`))) return true;
     return assignsMode(b);
   };
+  // A mode in a register mapped into storage (spec/mapped-registers.ts) is assigned by any store that reaches it.
+  const modeOwner = s.registers.find((r) => r.name === mode)?.fieldOf?.register;
+  const modeMapped = (s.storage.mapped ?? []).some((m) => m.register === mode || m.register === modeOwner);
   const assignsMode = (b: Block): boolean =>
-    b.some((st) => (st.kind === 'assign' && st.target.kind === 'reg' && st.target.name === mode) || (st.kind === 'if' && (assignsMode(st.then) || assignsMode(st.else))));
+    b.some(
+      (st) =>
+        (st.kind === 'assign' && st.target.kind === 'reg' && st.target.name === mode) ||
+        (modeMapped && st.kind === 'store') ||
+        (st.kind === 'if' && (assignsMode(st.then) || assignsMode(st.else))),
+    );
   let changed = (s.banked?.length ?? 0) > 0;
   const lowerBlock = (b: Block): Block => {
     const first = b[0];

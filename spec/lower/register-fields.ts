@@ -111,7 +111,7 @@ function fieldRegisters(r: RegisterDecl): RegisterDecl[] {
 }
 
 /** A register with fields, as the source declared it or as its lowered fields (`fieldOf`) remember it. */
-interface Group {
+export interface FieldGroup {
   name: string;
   width: number;
   /** By lowest bit: the field's register name, its bits, whether a whole write skips it. */
@@ -119,8 +119,8 @@ interface Group {
 }
 
 /** Every register with fields: declared (source form) or lowered (an extension of a loaded description may still use the whole). */
-function groupsOf(isa: IsaDescription): Map<string, Group> {
-  const groups = new Map<string, Group>();
+export function groupsOf(isa: IsaDescription): Map<string, FieldGroup> {
+  const groups = new Map<string, FieldGroup>();
   for (const r of isa.state.registers) {
     if (r.fields)
       groups.set(r.name, {
@@ -136,6 +136,30 @@ function groupsOf(isa: IsaDescription): Map<string, Group> {
     }
   }
   return groups;
+}
+
+/** A register with fields read whole: its fields, most significant first, zeros between them. */
+export function wholeOf(g: FieldGroup): Expr {
+  const parts: Expr[] = [];
+  let next = g.width;
+  for (const f of [...g.fields].reverse()) {
+    if (f.hi + 1 < next) parts.push({ kind: 'const', width: next - f.hi - 1, value: '0x0' });
+    parts.push({ kind: 'reg', name: f.register });
+    next = f.lo;
+  }
+  if (next > 0) parts.push({ kind: 'const', width: next, value: '0x0' });
+  return parts.length === 1 ? parts[0]! : { kind: 'concat', parts };
+}
+
+/**
+ * A register with fields written whole: every writable field from its bits of the value, named
+ * `name` once; one statement (an `if` on 1), so paths after it keep their meaning.
+ */
+export function assignWholeOf(g: FieldGroup, value: Expr, name: string): Stmt {
+  const writes: Stmt[] = g.fields
+    .filter((f) => !f.readOnly)
+    .map((f) => ({ kind: 'assign', target: { kind: 'reg', name: f.register }, value: { kind: 'extract', arg: { kind: 'var', name }, hi: f.hi, lo: f.lo } }));
+  return { kind: 'if', cond: { kind: 'const', width: 1, value: '0x1' }, then: [{ kind: 'let', name, value }, ...writes], else: [] };
 }
 
 /**
@@ -167,34 +191,15 @@ export function lowerRegisterFields(isa: IsaDescription): { isa: IsaDescription;
   let changed = hasRegisterFields(isa);
   const registers = isa.state.registers.flatMap((r): RegisterDecl[] => (r.fields ? fieldRegisters(r) : [r]));
 
-  /** The whole register: its fields, most significant first, zeros between them. */
-  const whole = (g: Group): Expr => {
-    const parts: Expr[] = [];
-    let next = g.width;
-    for (const f of [...g.fields].reverse()) {
-      if (f.hi + 1 < next) parts.push({ kind: 'const', width: next - f.hi - 1, value: '0x0' });
-      parts.push({ kind: 'reg', name: f.register });
-      next = f.lo;
-    }
-    if (next > 0) parts.push({ kind: 'const', width: next, value: '0x0' });
-    return parts.length === 1 ? parts[0]! : { kind: 'concat', parts };
-  };
-  /** Every writable field from its bits of the value, named once; one statement (an `if` on 1), so paths after it keep their meaning. */
   let lets = 0;
-  const assignWhole = (g: Group, value: Expr): Stmt => {
-    const v = `${g.name}.value${lets++}`;
-    const writes: Stmt[] = g.fields
-      .filter((f) => !f.readOnly)
-      .map((f) => ({ kind: 'assign', target: { kind: 'reg', name: f.register }, value: { kind: 'extract', arg: { kind: 'var', name: v }, hi: f.hi, lo: f.lo } }));
-    return { kind: 'if', cond: { kind: 'const', width: 1, value: '0x1' }, then: [{ kind: 'let', name: v, value }, ...writes], else: [] };
-  };
+  const assignWhole = (g: FieldGroup, value: Expr): Stmt => assignWholeOf(g, value, `${g.name}.value${lets++}`);
 
   const lowered = rewriteDescription(isa, {
     read: (name) => {
       const g = groups.get(name);
       if (!g) return undefined;
       changed = true;
-      return whole(g);
+      return wholeOf(g);
     },
     assign: (name, value) => {
       const g = groups.get(name);

@@ -3,7 +3,7 @@ import { accessRules, accesses, type IsaDescription } from '../description.js';
 import { checkStateExpr } from './check-semantics.js';
 import type { IsaIssue, PathSegment } from './issues.js';
 import { byName } from './lookup.js';
-import { mapRegisters } from '../address-map.js';
+import { mapRegisters, translate, type Translation } from '../address-map.js';
 
 function duplicates<T>(items: readonly T[], key: (t: T) => string, path: PathSegment[], what: string, issues: IsaIssue[]) {
   const seen = new Set<string>();
@@ -68,6 +68,8 @@ export function checkState(isa: IsaDescription): IsaIssue[] {
   (state.storage.devices ?? []).forEach((d, i) => {
     if (d.cell >= cells) report(['state', 'storage', 'devices', i, 'cell'], `device '${d.name}' is at cell ${d.cell}, outside storage (${cells} cells)`);
   });
+
+  checkMapped(isa, report);
 
   const mode = needReg(state.mode.register, ['state', 'mode', 'register'], 'mode register', undefined, true);
   duplicates(state.mode.levels, (l) => l.name, ['state', 'mode', 'levels'], 'mode level', issues);
@@ -171,4 +173,51 @@ function checkConfiguration(isa: IsaDescription, report: (path: PathSegment[], m
     else if ((BigInt(c.mask) & ~allowed) !== 0n) report([...path, 'mask'], `mask ${c.mask} sets bits of '${c.register}' outside its configurable mask ${r.configurable}`);
     if ((BigInt(c.value) & ~BigInt(c.mask)) !== 0n) report([...path, 'value'], `value ${c.value} has bits outside the mask ${c.mask}`);
   });
+}
+
+/** `state.storage.mapped`: registers storage also reaches (spec/mapped-registers.ts). */
+function checkMapped(isa: IsaDescription, report: (path: PathSegment[], message: string) => void): void {
+  const { state } = isa;
+  const mapped = state.storage.mapped ?? [];
+  if (mapped.length === 0) return;
+  const { cellBits, cells } = state.storage;
+  // A register with fields is mapped whole: declared so (source form) or remembered by its fields (lowered).
+  const widthOf = (name: string): number | undefined =>
+    state.registers.find((r) => r.name === name)?.width ?? state.registers.find((r) => r.fieldOf?.register === name)?.fieldOf?.registerWidth;
+  // Banked state itself (or a bank's copy) is not mapped: a store would write one copy whatever the mode.
+  const bankedNames = new Set([
+    ...(state.banked ?? []).flatMap((d) => ['register' in d.state ? d.state.register : '', ...d.banks.map((b) => b.copy)]),
+    ...state.registers.flatMap((r) => (r.bankOf ? [r.name, 'register' in r.bankOf.of ? r.bankOf.of.register : ''] : [])),
+  ]);
+  // The compiled machine's table walks read storage directly: a table in a mapped cell would be read wrong.
+  const map = state.addressMap;
+  const walks = map.kind === 'described' && accesses.some((a) => {
+    try {
+      return readsStorage(translate(isa, { kind: 'var', name: 'vaddr' }, 1, cells, a));
+    } catch {
+      return false; // a malformed map: reported by the map's own checks
+    }
+  });
+  if (walks) report(['state', 'storage', 'mapped'], 'an address map that reads storage (page tables) cannot be combined with registers mapped into storage yet');
+  const taken: { from: number; to: number; what: string }[] = (state.storage.devices ?? []).map((d) => ({ from: d.cell, to: d.cell, what: `device '${d.name}'` }));
+  mapped.forEach((m, i) => {
+    const at = (...p: PathSegment[]) => ['state', 'storage', 'mapped', i, ...p];
+    const width = widthOf(m.register);
+    if (width === undefined) return report(at('register'), `mapped register '${m.register}' is not a declared register`);
+    if (m.register === state.pc) report(at('register'), `the program counter '${m.register}' cannot be mapped into storage (a store would be a jump no consumer sees as one)`);
+    if (state.timing.includes(m.register)) report(at('register'), `the timing register '${m.register}' cannot be mapped into storage`);
+    if (bankedNames.has(m.register)) report(at('register'), `'${m.register}' is banked per mode (or a bank's copy): it cannot be mapped into storage`);
+    const n = Math.ceil(width / cellBits);
+    if (m.cell + n > cells) return report(at('cell'), `mapped register '${m.register}' needs cells ${m.cell}..${m.cell + n - 1}, outside storage (${cells} cells)`);
+    const clash = taken.find((t) => m.cell <= t.to && t.from <= m.cell + n - 1);
+    if (clash) report(at('cell'), `mapped register '${m.register}' at cells ${m.cell}..${m.cell + n - 1} overlaps ${clash.what}`);
+    taken.push({ from: m.cell, to: m.cell + n - 1, what: `mapped register '${m.register}'` });
+  });
+}
+
+/** Whether a translation's expressions read storage (a table walk). */
+function readsStorage(t: Translation): boolean {
+  const seen = (x: unknown): boolean =>
+    Array.isArray(x) ? x.some(seen) : x !== null && typeof x === 'object' ? (x as { kind?: unknown }).kind === 'load' || Object.values(x).some(seen) : false;
+  return seen(t);
 }

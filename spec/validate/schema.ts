@@ -261,6 +261,7 @@ export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
       devices: z
         .array(z.strictObject({ name, kind: z.literal('console'), cell: z.number().int().nonnegative(), doc: z.string().optional() }))
         .optional(),
+      mapped: z.array(z.strictObject({ register: name, cell: z.number().int().nonnegative(), doc: z.string().optional() })).optional(),
     }),
     addressMap: z.discriminatedUnion(
       'kind',

@@ -3,6 +3,7 @@
  * instruction, every definition of proofs/definitions/README.md and both variants of the exact
  * per-step condition. Privileged is compared under the configuration the report states.
  */
+import { undecidedConditions } from '../../proofs/classify.js';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -138,7 +139,8 @@ export async function compareWithChecker(isa: IsaDescription): Promise<Compariso
     for (const t of [1, 2, 3] as const) {
       compared++;
       const got = report.theorems[t - 1]!.status;
-      const expected = want[t] ? 'fails' : 'holds';
+      // What the checker leaves undecided by design (a fetch from a mapped register) keeps a theorem from holding.
+      const expected = want[t] ? 'fails' : undecidedConditions(isa).length > 0 ? 'inconclusive' : 'holds';
       if (got !== expected) disagreements.push({ instruction: '(the ISA)', question: `Theorem ${t}`, checker: got, oracle: want[t] ? 'yes' : 'no' });
     }
   }

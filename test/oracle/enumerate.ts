@@ -30,7 +30,8 @@
 import type { Expr } from '../../spec/ast.js';
 import type { InstructionDecl, IsaDescription, MemoryAccess } from '../../spec/description.js';
 import { translate } from '../../spec/address-map.js';
-import { decode } from '../../spec/encoding.js';
+import { cellAt, decode } from '../../spec/encoding.js';
+import { mappedAt, mappedViews, type MappedView } from '../../spec/mapped-registers.js';
 import { partition, type StatePartition } from '../../proofs/partition.js';
 import { evaluateBlock, evaluateExpr, type Outcome, type RefWrite, type StateView } from '../../machine/reference-eval.js';
 import { locateIn, referenceStep } from '../../machine/reference.js';
@@ -521,6 +522,13 @@ class Side {
   /** The fetched cell, enumerated over the encodings of the instruction only; -1 when another value is there. */
   fetchCell(p: number): number {
     const o = this.o;
+    // A cell that is a register (spec/mapped-registers.ts) holds the register's slice.
+    const m = o.c.mapped.length > 0 ? mappedAt(o.c.mapped, p) : undefined;
+    if (m) {
+      const value = evaluateExpr(o.c.isa, m.view.read, {}, { reg: (n) => BigInt(this.reg(n)), file: (n, i) => BigInt(this.file(n, i)), cell: () => undefined, storageCells: o.c.N });
+      const word = Number(cellAt(value, m.view.cells, m.offset, o.c.isa.state.storage));
+      return o.encodings.has(word) ? word : -1;
+    }
     const q = this.cellBase(p);
     const d = o.D === 0 ? 0 : this.L.restricted(cKeys[q]!, o.encD, 1 << popcount(o.D));
     const rs = o.encR.get(d);
@@ -589,6 +597,8 @@ class IsaContext {
   private readonly tableWith: (access: MemoryAccess, cells: number, use: 'reference' | 'fast') => (ask: Ask) => Int16Array;
 
   readonly fast: FastCompiler;
+  /** Registers mapped into storage (spec/mapped-registers.ts). */
+  readonly mapped: readonly MappedView[];
 
   constructor(
     readonly isa: IsaDescription,
@@ -628,6 +638,7 @@ class IsaContext {
     for (const insn of isa.instructions) if (insn.encoding.bits !== this.cellBits) throw new Error(`oracle: '${insn.mnemonic}' is not one cell long`);
 
     this.fast = new FastCompiler(isa);
+    this.mapped = mappedViews(isa);
     const k = (v: number): Expr => ({ kind: 'const', width: this.aw, value: String(v) });
     const view = (ask: Ask): StateView => ({
       reg: (n) => BigInt(ask('r:' + n)),
@@ -1304,7 +1315,9 @@ export function configurationOf(isa: IsaDescription, configuration?: readonly Co
 export function oracleAnswers(isa: IsaDescription, configuration?: readonly ConfigurationPart[], options: OracleOptions = {}): OracleAnswers {
   const t0 = performance.now();
   const config = configurationOf(isa, configuration);
-  const c = new IsaContext(isa, config, options.engine ?? 'fast', options.placedAlike ?? true);
+  // The fast engine does not know registers mapped into storage: their descriptions run on the reference.
+  const engine = (isa.state.storage.mapped ?? []).length > 0 ? 'reference' : (options.engine ?? 'fast');
+  const c = new IsaContext(isa, config, engine, options.placedAlike ?? true);
   let leaves = 0;
   let covered = 0n;
   const instructions = isa.instructions.map((insn): InstructionAnswers => {

@@ -96,6 +96,11 @@ export interface IsaPlan {
   bigEndian: boolean;
   /** R0 banked per mode: a copy for the supervisor levels and one for the user levels (as ARM's R13 is). */
   banked: boolean;
+  /**
+   * A register mapped into storage (`state.storage.mapped`): the mode, L, B or an Ri, picked by
+   * `which`, at cell `cell` (modulo storage); not R0 when it is banked (validation refuses it).
+   */
+  mapped?: { which: number; cell: number } | null;
   config: { mask: number; declare: { mask: number; value: number } | null } | null;
   exception: boolean;
   svc: boolean;
@@ -206,6 +211,7 @@ export function isaPlan(options: SmallIsaOptions = {}): fc.Arbitrary<IsaPlan> {
     timing: fc.option(fc.integer({ min: 1, max: 2 }), { nil: null }),
     bigEndian: fc.boolean(),
     banked: fc.boolean(),
+    mapped: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ which: nat(7), cell: nat(15) }) }),
     config: fc.option(
       fc.record({ mask: fc.integer({ min: 1, max: 15 }), declare: fc.option(fc.record({ mask: fc.integer({ min: 1, max: 15 }), value: nat(15) }), { nil: null }) }),
       { nil: null },
@@ -673,6 +679,9 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
     };
   });
 
+  // The mapped register: the mode or any register but the PC and the timing one.
+  const mappable = regs.filter((r) => r.name !== 'PC' && r.name !== 'T' && !(banked && r.name === 'R0'));
+  const mapped = plan.mapped ? [{ register: mappable[plan.mapped.which % mappable.length]!.name, cell: plan.mapped.cell % 2 ** aw }] : undefined;
   const source: IsaDescription = {
     format: 'vmcheck-isa/1',
     name: 'random',
@@ -683,7 +692,7 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
       files: file ? [file] : [],
       pc: 'PC',
       mode: { register: 'M', levels },
-      storage: { cellBits: 8, addressBits: aw, cells: 2 ** aw, ...(plan.bigEndian ? { endianness: 'big' as const } : {}) },
+      storage: { cellBits: 8, addressBits: aw, cells: 2 ** aw, ...(plan.bigEndian ? { endianness: 'big' as const } : {}), ...(mapped ? { mapped } : {}) },
       addressMap,
       timing: plan.timing ? ['T'] : [],
       ...(configuration ? { configuration } : {}),
@@ -722,6 +731,11 @@ export function isaFeatures(isa: IsaDescription): string[] {
     if (isa.instructions.some((i) => i.semantics[0]?.kind === 'let' && i.semantics[0].name === BANK_MODE)) out.add('banked:rewritten');
   }
   out.add(`instructions:${isa.instructions.length}`);
+  for (const m of s.storage.mapped ?? []) {
+    out.add('mapped');
+    if (s.registers.some((r) => r.bankOf) && m.register === s.mode.register) out.add('mapped:mode:banked');
+    out.add(m.register === s.mode.register ? 'mapped:mode' : `mapped:${s.registers.find((r) => r.name === m.register)!.kind}`);
+  }
   if (s.files.length) out.add(`file:${s.files[0]!.kind}`);
   if (s.files.some((f) => f.hardwired?.length)) out.add('file:hardwired');
   if (s.timing.length) out.add('timing');
@@ -821,6 +835,11 @@ export const requiredFeatures: readonly string[] = [
   'endianness:big',
   'banked',
   'banked:rewritten',
+  'mapped',
+  'mapped:mode',
+  'mapped:mode:banked',
+  'mapped:system',
+  'mapped:user',
   'instructions:1',
   'instructions:2',
   'instructions:3',
