@@ -46,7 +46,7 @@ export class Allocator {
     if (!Number.isInteger(at) || at < this.reserve || at + size > this.hostCells)
       throw new VmmError(`a guest region ${at}..${at + size - 1} must lie within ${this.reserve}..${this.hostCells - 1}`);
     const clash = this.taken.find((a) => at < a.base + a.size && a.base < at + size);
-    if (clash) throw new VmmError(`a guest region ${at}..${at + size - 1} overlaps ${clash.what ?? 'another guest’s region'} ${clash.base}..${clash.base + clash.size - 1}`);
+    if (clash) throw new VmmError(`a guest region ${at}..${at + size - 1} overlaps ${clash.what ?? "another guest's"} ${clash.base}..${clash.base + clash.size - 1}`);
     const a = { base: at, size };
     this.taken.push(a);
     this.taken.sort((x, y) => x.base - y.base);
