@@ -35,6 +35,8 @@ export interface Comparison {
   instructions: number;
   /** Answers compared (definitions and direct-execution variants, per instruction). */
   compared: number;
+  /** Of those, the answers the checker derived from another entry's by renaming (proofs/share.ts). */
+  sharedAnswers: number;
   disagreements: Disagreement[];
   checkerMs: number;
   oracleMs: number;
@@ -150,6 +152,10 @@ export async function compareWithChecker(isa: IsaDescription): Promise<Compariso
     configurationSource: stated?.source ?? (stated ? '?' : 'declared (the report states none)'),
     instructions: oracle.instructions.length,
     compared,
+    sharedAnswers: report.instructions.reduce(
+      (n, i) => n + Object.values(i.definitions).filter((d) => d.note?.startsWith('shared:')).length + (['anyLevel', 'userLevel'] as const).filter((l) => i.direct[l].note?.startsWith('shared:')).length,
+      0,
+    ),
     disagreements,
     checkerMs,
     oracleMs,
