@@ -21,6 +21,7 @@ import { userLocationSensitive } from './definitions/user-location-sensitive.js'
 import { userSystemSensitive, userSystemState } from './definitions/user-system-sensitive.js';
 import { timingDependent } from './definitions/timing-dependent.js';
 import { directExecution } from './definitions/direct-execution.js';
+import { trapsInEveryUserLevel } from './mode-guard.js';
 
 export const findingParts = ['class', 'privilege'] as const;
 export type FindingPart = (typeof findingParts)[number];
@@ -42,8 +43,12 @@ export async function classFindings(kit: Kit, shortcuts: boolean): Promise<Findi
   const own = userSystemState(kit);
   const userSystem = [...own.regs, ...own.files];
 
+  // A guard on the mode alone, before any effect, that traps in every user level (mode-guard.ts).
+  const userTraps = shortcuts && trapsInEveryUserLevel(kit.isa, kit.sym.insn.semantics);
+  const guarded = 'it traps before any effect in every user level (a guard on the mode alone comes first)';
   const control = none(system, deps.writes) ? ruledOut('control-sensitive', 'it assigns no system state') : await controlSensitive(kit);
-  const userControl = shortcuts && control.answer === 'no' ? implied('user-control-sensitive', 'control-sensitive') : await userControlSensitive(kit);
+  const userControl =
+    shortcuts && control.answer === 'no' ? implied('user-control-sensitive', 'control-sensitive') : userTraps ? ruledOut('user-control-sensitive', guarded) : await userControlSensitive(kit);
   // What can change a run's result: what the semantics read, and what the map's physical address
   // reads (it decides which cells the run and the comparison see).
   const readable = new Set([...deps.reads, ...part.physicalRegs]);
@@ -55,7 +60,9 @@ export async function classFindings(kit: Kit, shortcuts: boolean): Promise<Findi
       ? ruledOut('user-system-sensitive', `it reads none of ${userSystem.join(', ')}`)
       : shortcuts && mode.answer === 'no'
         ? implied('user-system-sensitive', 'mode-sensitive')
-        : await userSystemSensitive(kit, shortcuts ? readable : undefined);
+        : userTraps
+          ? ruledOut('user-system-sensitive', guarded)
+          : await userSystemSensitive(kit, shortcuts ? readable : undefined);
   const timing =
     part.timing.length > 0 && none(part.timing, deps.reads) ? ruledOut('timing-dependent', `it reads none of ${part.timing.join(', ')}`) : await timingDependent(kit);
   return [control, userControl, mode, location, userLocation, userSys, timing];

@@ -162,6 +162,35 @@ function renamingFor(a: InstructionDecl, b: InstructionDecl): Renaming | undefin
   return rho;
 }
 
+/**
+ * ρ closed over the description's pairings: where ρ moves one half of a carried counter (the low
+ * half of `carries`, or the high one), the other half moves to the other half of its image's pair
+ * (RISC-V's mcycle↔minstret brings mcycleh↔minstreth). The closure is only a candidate: `alike`
+ * checks it like any renaming. Undefined where it would not be an involution.
+ */
+function closeOverCarries(isa: IsaDescription, rho: Renaming): Renaming | undefined {
+  const carries = isa.state.carries ?? [];
+  if (carries.length === 0 || rho.size === 0) return rho;
+  const out = new Map(rho);
+  const partner = (name: string): string | undefined => carries.find((c) => c.low === name)?.high ?? carries.find((c) => c.high === name)?.low;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [a, b] of [...out]) {
+      const pa = partner(a);
+      const pb = partner(b);
+      if (pa === undefined && pb === undefined) continue;
+      if (pa === undefined || pb === undefined) return undefined;
+      if (pa === pb) continue;
+      const had = out.get(pa);
+      if (had === pb) continue;
+      if (had !== undefined || out.has(pb)) return undefined;
+      out.set(pa, pb).set(pb, pa);
+      changed = true;
+    }
+  }
+  return out;
+}
+
 /** Field values that reach the word: at most 2^16 assignments are enumerated. */
 const maxFieldBits = 16;
 
@@ -255,7 +284,8 @@ export function shareClasses(isa: IsaDescription, config: Configuration): Map<st
     const k = shapeOf(insn);
     const reps = byShape.get(k);
     const rep = reps?.find((r) => {
-      const rho = renamingFor(r, insn);
+      const named = renamingFor(r, insn);
+      const rho = named && closeOverCarries(isa, named);
       if (!rho || !configurationInvariant(config, rho)) return false;
       if (alike(isa, r, insn, rho, memo)) return false;
       out.set(insn.mnemonic, { representative: r.mnemonic, renaming: rho });

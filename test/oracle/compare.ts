@@ -37,6 +37,8 @@ export interface Comparison {
   compared: number;
   /** Of those, the answers the checker derived from another entry's by renaming (proofs/share.ts). */
   sharedAnswers: number;
+  /** Of those, the answers the checker read off a guard on the mode that traps in every user level (proofs/mode-guard.ts). */
+  guardedAnswers: number;
   disagreements: Disagreement[];
   checkerMs: number;
   oracleMs: number;
@@ -156,6 +158,7 @@ export async function compareWithChecker(isa: IsaDescription): Promise<Compariso
       (n, i) => n + Object.values(i.definitions).filter((d) => d.note?.startsWith('shared:')).length + (['anyLevel', 'userLevel'] as const).filter((l) => i.direct[l].note?.startsWith('shared:')).length,
       0,
     ),
+    guardedAnswers: report.instructions.reduce((n, i) => n + Object.values(i.definitions).filter((d) => d.note?.includes('traps before any effect in every user level')).length, 0),
     disagreements,
     checkerMs,
     oracleMs,
