@@ -63,8 +63,12 @@ export async function classFindings(kit: Kit, shortcuts: boolean): Promise<Findi
         : userTraps
           ? ruledOut('user-system-sensitive', guarded)
           : await userSystemSensitive(kit, shortcuts ? readable : undefined);
+  // Not reading a timing resource rules timing-dependence out only when none is user state: a
+  // user-kind one is part of the outcome itself, so two states that differ in it differ after any
+  // run that leaves it (found by the oracle, fixture 765d3b357e7c).
+  const timingVisible = part.timing.some((t) => part.userRegs.includes(t));
   const timing =
-    part.timing.length > 0 && none(part.timing, deps.reads) ? ruledOut('timing-dependent', `it reads none of ${part.timing.join(', ')}`) : await timingDependent(kit);
+    part.timing.length > 0 && !timingVisible && none(part.timing, deps.reads) ? ruledOut('timing-dependent', `it reads none of ${part.timing.join(', ')}`) : await timingDependent(kit);
   return [control, userControl, mode, location, userLocation, userSys, timing];
 }
 
