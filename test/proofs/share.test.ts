@@ -9,6 +9,7 @@ import type { InstructionDecl, IsaDescription, RegisterDecl } from '../../spec/d
 import { assertValidIsa } from '../../spec/validate/validate.js';
 import { checkIsa } from '../../proofs/index.js';
 import { shareClasses } from '../../proofs/share.js';
+import { renderText } from '../../proofs/render/text.js';
 import { handIsa, inUser, reg, set, trap, when, k, zext, type HandInsn } from '../oracle/hand-isas.js';
 
 /** Writes the system register `r` from A, trapping in user mode; reads it into A in any mode. */
@@ -111,5 +112,8 @@ describe('entries alike up to a renaming', () => {
     expect(s1!.registers.Q).not.toEqual(s2!.registers.Q);
     const wrq = shared.instructions.find((i) => i.mnemonic === 'WR.Q')!;
     expect(wrq.definitions['control-sensitive'].systemState).toEqual(['Q']);
+    // The text report names each representative and what was derived from it.
+    expect(renderText(shared)).toContain('\n  WR.P: WR.Q (P↔Q)\n  RD.P: RD.Q (P↔Q)\n');
+    expect(renderText(asked)).not.toContain('derived by renaming');
   }, 60_000);
 });
