@@ -84,7 +84,12 @@ export async function privilegeFindings(kit: Kit, shortcuts: boolean): Promise<F
       ...(d.witness ? { witness: d.witness } : {}),
     };
   };
-  const any = await direct('any');
+  // The real run is in a user level: where a first guard on the mode traps in every user level,
+  // it never completes, so no pair is unsafe (mode-guard.ts).
+  const any: Finding =
+    shortcuts && trapsInEveryUserLevel(kit.isa, kit.sym.insn.semantics)
+      ? { definition: 'direct-any-level', answer: 'yes', systemState: [], note: 'structural: the real run, in a user level, traps before any effect (a guard on the mode alone comes first)' }
+      : await direct('any');
   // A user-level virtual state is one of the any-level query's states, with the real state's
   // level one of its choices: safe from any level implies safe from user levels.
   const user: Finding =

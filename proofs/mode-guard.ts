@@ -4,7 +4,8 @@
  * constants, trap before any effect in every level where C holds. From such a level no run
  * completes: every run traps, or is excluded (a fetch fault, a faulting load in a `let`). So in a
  * user level where C holds the instruction changes no state (not user-control-sensitive), and
- * two runs from one such level both trap or one is excluded (not user-system-sensitive): answers
+ * two runs from one such level both trap or one is excluded (not user-system-sensitive); and the
+ * real run of the exact per-step condition, in a user level, never completes (safe): answers
  * the solver need not be asked (checked against the enumerating oracle, whose random ISAs put
  * mode guards first, test/oracle/).
  */

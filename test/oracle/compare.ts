@@ -158,7 +158,10 @@ export async function compareWithChecker(isa: IsaDescription): Promise<Compariso
       (n, i) => n + Object.values(i.definitions).filter((d) => d.note?.startsWith('shared:')).length + (['anyLevel', 'userLevel'] as const).filter((l) => i.direct[l].note?.startsWith('shared:')).length,
       0,
     ),
-    guardedAnswers: report.instructions.reduce((n, i) => n + Object.values(i.definitions).filter((d) => d.note?.includes('traps before any effect in every user level')).length, 0),
+    guardedAnswers: report.instructions.reduce(
+      (n, i) => n + Object.values(i.definitions).filter((d) => d.note?.includes('traps before any effect in every user level')).length + (i.direct.anyLevel.note?.includes('traps before any effect') ? 1 : 0),
+      0,
+    ),
     disagreements,
     checkerMs,
     oracleMs,
