@@ -67,6 +67,35 @@ for (const x of a.instructions) {
     witness(`${m} direct ${l}`, x.direct[l].witness, y.direct[l].witness);
   }
 }
-console.log(`${a.isa.name}: ${compared} facts compared, ${diffs.length} differ; ${sharedFindings} definition results derived by renaming (in either report)`);
+// In each report: a witness derived by renaming is its representative's with the renaming
+// applied — the same states (labels), each register's value where the renaming puts it, the same
+// differences renamed.
+let derivedChecked = 0;
+for (const r of [a, b]) {
+  const byM = new Map(r.instructions.map((i: any) => [i.mnemonic, i]));
+  const all = (i: any): [string, W][] => [
+    ...Object.entries(i.definitions).flatMap(([d, x]: [string, any]) => [[d, x.witness], [`${d} violation`, x.violation?.witness], [`${d} violation privileged`, x.violation?.privilegedWitness]] as [string, W][]),
+    ['direct anyLevel', i.direct.anyLevel.witness],
+    ['direct userLevel', i.direct.userLevel.witness],
+  ];
+  for (const i of r.instructions)
+    for (const [where, w] of all(i)) {
+      const m = w && /\(renamed from ([^/]+)\/.*: (.*)\)$/.exec(w.query);
+      if (!w || !m) continue;
+      const rho = renamingOf(w);
+      const rep = all(byM.get(m[1]!))?.find(([x]) => x === where)?.[1] as any;
+      const at = `${r === a ? 'before' : 'after'}: ${i.mnemonic} ${where} (from ${m[1]})`;
+      if (!rep) { diffs.push(`${at}: the representative has no such witness`); continue; }
+      derivedChecked++;
+      const ws = (w as any).states as any[];
+      eq(`${at} state labels`, ws.map((x) => x.label), rep.states.map((x: any) => x.label));
+      ws.forEach((st, k) => {
+        const renamed = Object.fromEntries(Object.entries(rep.states[k].registers).map(([n, v]) => [rho.get(n) ?? n, v]));
+        eq(`${at} state ${st.label} registers`, Object.fromEntries(Object.entries(st.registers).sort()), Object.fromEntries(Object.entries(renamed).sort()));
+      });
+      eq(`${at} differences`, (w as any).differences.map((d: any) => d.what), rep.differences.map((d: any) => rho.get(d.what) ?? d.what));
+    }
+}
+console.log(`${a.isa.name}: ${compared} facts compared, ${diffs.length} differ; ${sharedFindings} definition results derived by renaming (in either report); ${derivedChecked} derived witnesses checked against their representative's, renamed`);
 for (const d of diffs.slice(0, 40)) console.log('  ' + d);
 process.exit(diffs.length > 0 ? 1 : 0);
