@@ -97,3 +97,26 @@ export function trapsInEveryUserLevel(isa: IsaDescription, semantics: Block): bo
   const users = isa.state.mode.levels.filter((l) => !l.supervisor);
   return users.length > 0 && users.every((l) => guarded.has(l.value));
 }
+
+function mentions(x: unknown, kinds: ReadonlySet<string>): boolean {
+  if (Array.isArray(x)) return x.some((e) => mentions(e, kinds));
+  if (x === null || typeof x !== 'object') return false;
+  const k = (x as { kind?: unknown }).kind;
+  if (typeof k === 'string' && kinds.has(k)) return true;
+  return Object.values(x).some((v) => mentions(v, kinds));
+}
+
+/**
+ * Whether, but for the first guard's trap, the semantics can neither trap nor fault: no other
+ * `trap` statement and no storage access anywhere (a load or store may fault, or leave storage).
+ * Then a run from a level the guard lets through is done unless its fetch faults.
+ */
+export function onlyTheGuardTraps(semantics: Block): boolean {
+  const at = semantics.findIndex((s) => s.kind !== 'let');
+  const guard = semantics[at];
+  if (!guard || guard.kind !== 'if' || guard.then[0]?.kind !== 'trap') return false;
+  const storage = new Set(['load', 'store']);
+  if (mentions(semantics, storage)) return false;
+  const traps = new Set(['trap']);
+  return !mentions(guard.then.slice(1), traps) && !mentions(guard.else, traps) && !mentions(semantics.slice(at + 1), traps);
+}

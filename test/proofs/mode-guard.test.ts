@@ -1,6 +1,6 @@
 /** The guard on the mode read off without a solver (proofs/mode-guard.ts): only a first guard on the mode alone counts. */
 import { describe, expect, test } from 'vitest';
-import { guardedLevels, trapsInEveryUserLevel } from '../../proofs/mode-guard.js';
+import { guardedLevels, onlyTheGuardTraps, trapsInEveryUserLevel } from '../../proofs/mode-guard.js';
 import { handIsa, inUser, inSupervisor, reg, set, trap, when, k, eq, and, type HandInsn } from '../oracle/hand-isas.js';
 
 const isaWith = (...insns: HandInsn[]) => handIsa('guards', insns, { registers: [{ name: 'P', width: 2, kind: 'system' }] });
@@ -24,5 +24,14 @@ describe('a guard on the mode before any effect', () => {
   ];
   test.each(misses)('not when %s', (_, h) => {
     expect(trapsInEveryUserLevel(isaWith(h), semanticsOf(h))).toBe(false);
+  });
+
+  test('only the guard traps: no other trap, no storage access (which may fault)', () => {
+    const ok: HandInsn = { mnemonic: 'WRP', semantics: [when(inUser, [trap('priv')], [set('P', reg('A'))]), set('A', k(2, 0))] };
+    const later: HandInsn = { mnemonic: 'X', semantics: [when(inUser, [trap('priv')]), when(eq(reg('P'), k(2, 0)), [trap('ill')])] };
+    const load: HandInsn = { mnemonic: 'X', semantics: [when(inUser, [trap('priv')]), set('A', { kind: 'extract', arg: { kind: 'load', space: 'virtual', addr: reg('A'), width: 8 }, hi: 1, lo: 0 })] };
+    expect(onlyTheGuardTraps(semanticsOf(ok))).toBe(true);
+    expect(onlyTheGuardTraps(semanticsOf(later))).toBe(false);
+    expect(onlyTheGuardTraps(semanticsOf(load))).toBe(false);
   });
 });
