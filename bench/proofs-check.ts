@@ -208,6 +208,13 @@ export async function benchChecker(): Promise<string> {
     `  rv32 from scratch, 2 workers${process.env.BENCH_LOAD === '1' ? ', one core kept busy by another process' : ''}: ${s(rm)} (CPU ${s(median(rvCpu))}, ${rep.stats.queries} queries), verdict ${rep.verdict} — target under 30 s: ${verdict(rm < 30_000 && rep.verdict !== 'inconclusive')}`,
   );
   out.push(...split(rep.stats.wallMs, rep.queries, 2), ...perQuery(rep.queries), ...byKind(rep.queries));
+  // Answers no query of the entry's own gave: derived by renaming (proofs/share.ts), or read off a
+  // first guard on the mode (proofs/mode-guard.ts).
+  const notes = rep.instructions.flatMap((i) => [...Object.values(i.definitions).map((d) => d.note ?? ''), i.direct.anyLevel.note ?? '']);
+  const sharedEntries = rep.instructions.filter((i) => Object.values(i.definitions).some((d) => d.note?.startsWith('shared:'))).length;
+  out.push(
+    `    ${sharedEntries} entries derived by renaming from a representative; ${notes.filter((n) => /^structural: (it|the real run, in a user level,) traps before any effect/.test(n)).length} answers read off a guard on the mode (not counting derived ones)`,
+  );
 
   // An architect's edit, re-checked with the cache warm.
   for (const [what, isa] of [

@@ -24,6 +24,7 @@ import { readings } from './readings.js';
 import { configurableBits, declaredConfiguration, describeConfiguration, type Configuration } from './configuration.js';
 import { searchConfiguration } from './configuration-search.js';
 import { violation, type ViolableDefinition, type ViolationFinding } from './definitions/violation.js';
+import { renameFinding, renameViolation, shareClasses, type Shared } from './share.js';
 import {
   definitionNames,
   queryKinds,
@@ -82,6 +83,13 @@ export interface CheckOptions {
   solver?: SolverName;
   /** A second solver that confirms every definite answer; a different answer is a `SolverDisagreement`. */
   crossCheck?: SolverName;
+  /**
+   * Ask the solver about one entry of each class of entries alike up to a renaming of state
+   * (proofs/share.ts) and derive the others' findings by renaming, every derived witness replayed
+   * for its own entry. Same answers, fewer queries.
+   * @defaultValue `shortcuts`, and false with `smtOutDir`
+   */
+  share?: boolean;
 }
 
 interface ViolationJob {
@@ -115,7 +123,26 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const cache = options.smtOutDir ? undefined : options.cache;
   const shortcuts = options.shortcuts ?? !options.smtOutDir;
+  const share = !options.smtOutDir && (options.share ?? shortcuts);
   const part = partition(isa);
+  const classesByConfig = new Map<string, Map<string, Shared>>();
+  /** Entries derived from another by renaming under `config`, by mnemonic. */
+  const classesFor = (config: Configuration): Map<string, Shared> => {
+    if (!share) return new Map();
+    const k = JSON.stringify(config);
+    let c = classesByConfig.get(k);
+    if (!c) classesByConfig.set(k, (c = shareClasses(isa, config)));
+    return c;
+  };
+  /** Whether every witness of derived findings replays for the member (a derived witness is trusted no further). */
+  const replays = (mnemonic: string, witnesses: readonly (Finding['witness'] | undefined)[]): boolean => {
+    try {
+      for (const w of witnesses) if (w) replayWitness(isa, part, mnemonic, w);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const records: QueryRecord[] = [];
   const env = (z: QueryEnv['z'], limit = timeoutMs, into = records): QueryEnv => ({
     z,
@@ -162,13 +189,18 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
       if (!findings.some((f) => f.answer === 'unknown')) cache?.set(key(m, p), findings);
     };
     const jobs: { mnemonic: string; part: FindingPart }[] = [];
+    const classes = classesFor(config);
+    /** Members of a class whose findings are derived from their representative's once those are in. */
+    const derived: { mnemonic: string; part: FindingPart; shared: Shared }[] = [];
     for (const insn of isa.instructions)
       for (const p of parts) {
         const hit = cache?.get(key(insn.mnemonic, p), p);
+        const shared = classes.get(insn.mnemonic);
         if (hit) out.set(id(insn.mnemonic, p), { findings: hit, fromCache: true });
+        else if (shared) derived.push({ mnemonic: insn.mnemonic, part: p, shared });
         else jobs.push({ mnemonic: insn.mnemonic, part: p });
       }
-    let done = total - new Set(jobs.map((j) => j.mnemonic)).size;
+    let done = total - new Set([...jobs, ...derived].map((j) => j.mnemonic)).size;
     const report = (mnemonic?: string) => progress && options.onProgress?.({ isa: isa.name, ...(mnemonic ? { instruction: mnemonic } : {}), done, total });
     if (workers > 1 && !options.smtOutDir && jobs.length > 1) {
       const early = new Map<string, ViolationJob>();
@@ -209,6 +241,16 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
       records.push(...again.map((r) => ({ ...r, retried: true })));
       const note = `asked again alone with a ${limit} ms limit after a timeout`;
       keep(mnemonic, p, findings.map((f) => (f.answer === 'unknown' ? { ...f, note: `${f.note ?? 'unknown'}; ${note}` } : f)));
+    }
+    // Members of a class: the representative's findings renamed, each witness replayed for the
+    // member; where one does not replay (or the representative has none), the member is asked.
+    for (const d of derived) {
+      const from = out.get(id(d.shared.representative, d.part));
+      const member = byMnemonic.get(d.mnemonic)!;
+      const findings = from?.findings.map((f) => renameFinding(isa, f, member, d.shared));
+      if (findings && replays(d.mnemonic, findings.map((f) => f.witness))) keep(d.mnemonic, d.part, findings);
+      else keep(d.mnemonic, d.part, await withZ3((z) => findingsOf(makeKit(env(z), isa, part, d.mnemonic, relocatable, shortcuts, config), d.part, shortcuts)));
+      if (d.part === parts[parts.length - 1]) done++;
     }
     return out;
   };
@@ -268,6 +310,8 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
   const refine = async (readCache = true, early?: ReadonlyMap<string, ViolationFinding[]>): Promise<Map<string, ViolationFinding[]>> => {
     const out = new Map<string, ViolationFinding[]>();
     const jobs: ViolationJob[] = [];
+    const classes = classesFor(config);
+    const derived: { job: ViolationJob; shared: Shared }[] = [];
     for (const insn of isa.instructions) {
       const done = early?.get(insn.mnemonic);
       if (done) {
@@ -276,7 +320,9 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
       }
       const j = violationJob(insn.mnemonic, (p) => found.get(`${insn.mnemonic}/${p}`)!.findings, config, readCache);
       if (!j) continue;
+      const shared = classes.get(insn.mnemonic);
       if ('cached' in j) out.set(insn.mnemonic, j.cached);
+      else if (shared) derived.push({ job: j, shared });
       else jobs.push(j);
     }
     const keep = (j: ViolationJob, vs: ViolationFinding[]) => keepViolations(j, vs, out);
@@ -296,6 +342,24 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
         });
         keep(j, vs);
       }
+    }
+    // Members of a class: the representative's refinement renamed (the same definitions), each
+    // witness replayed for the member; otherwise the member is asked.
+    for (const { job: j, shared } of derived) {
+      const from = out.get(shared.representative);
+      const member = byMnemonic.get(j.mnemonic)!;
+      const vs = from && from.map((v) => v.definition).join() === j.defs.join() ? from.map((v) => renameViolation(isa, v, member, shared)) : undefined;
+      if (vs && replays(j.mnemonic, vs.flatMap((v) => [v.witness, v.privilegedWitness]))) keep(j, vs);
+      else
+        keep(
+          j,
+          await withZ3(async (z) => {
+            const kit = makeKit(env(z), isa, part, j.mnemonic, relocatable, shortcuts, config);
+            const list: ViolationFinding[] = [];
+            for (const d of j.defs) list.push(await violation(kit, d));
+            return list;
+          }),
+        );
     }
     // (In instruction order, as the serial loop made it.)
     return new Map(isa.instructions.flatMap((i) => (out.has(i.mnemonic) ? [[i.mnemonic, out.get(i.mnemonic)!] as const] : [])));

@@ -22,6 +22,7 @@ import { userLocationSensitive } from './definitions/user-location-sensitive.js'
 import { userSystemSensitive, userSystemState } from './definitions/user-system-sensitive.js';
 import { timingDependent } from './definitions/timing-dependent.js';
 import { directExecution } from './definitions/direct-execution.js';
+import { trapsInEveryUserLevel } from './mode-guard.js';
 
 export const findingParts = ['class', 'privilege'] as const;
 export type FindingPart = (typeof findingParts)[number];
@@ -43,8 +44,12 @@ export async function classFindings(kit: Kit, shortcuts: boolean): Promise<Findi
   const own = userSystemState(kit);
   const userSystem = [...own.regs, ...own.files];
 
+  // A guard on the mode alone, before any effect, that traps in every user level (mode-guard.ts).
+  const userTraps = shortcuts && trapsInEveryUserLevel(kit.isa, kit.sym.insn.semantics);
+  const guarded = 'it traps before any effect in every user level (a guard on the mode alone comes first)';
   const control = none(system, deps.writes) ? ruledOut('control-sensitive', 'it assigns no system state') : await controlSensitive(kit);
-  const userControl = shortcuts && control.answer === 'no' ? implied('user-control-sensitive', 'control-sensitive') : await userControlSensitive(kit);
+  const userControl =
+    shortcuts && control.answer === 'no' ? implied('user-control-sensitive', 'control-sensitive') : userTraps ? ruledOut('user-control-sensitive', guarded) : await userControlSensitive(kit);
   // What can change a run's result: what the semantics read, and what the map's physical address
   // reads (it decides which cells the run and the comparison see).
   const readable = new Set([...deps.reads, ...part.physicalRegs]);
@@ -56,9 +61,15 @@ export async function classFindings(kit: Kit, shortcuts: boolean): Promise<Findi
       ? ruledOut('user-system-sensitive', `it reads none of ${userSystem.join(', ')}`)
       : shortcuts && mode.answer === 'no'
         ? implied('user-system-sensitive', 'mode-sensitive')
-        : await userSystemSensitive(kit, shortcuts ? readable : undefined);
+        : userTraps
+          ? ruledOut('user-system-sensitive', guarded)
+          : await userSystemSensitive(kit, shortcuts ? readable : undefined);
+  // Not reading a timing resource rules timing-dependence out only when none is user state: a
+  // user-kind one is part of the outcome itself, so two states that differ in it differ after any
+  // run that leaves it (found by the oracle, fixture 765d3b357e7c).
+  const timingVisible = part.timing.some((t) => part.userRegs.includes(t));
   const timing =
-    part.timing.length > 0 && none(part.timing, deps.reads) ? ruledOut('timing-dependent', `it reads none of ${part.timing.join(', ')}`) : await timingDependent(kit);
+    part.timing.length > 0 && !timingVisible && none(part.timing, deps.reads) ? ruledOut('timing-dependent', `it reads none of ${part.timing.join(', ')}`) : await timingDependent(kit);
   return [control, userControl, mode, location, userLocation, userSys, timing];
 }
 
@@ -74,7 +85,12 @@ export async function privilegeFindings(kit: Kit, shortcuts: boolean): Promise<F
       ...(d.witness ? { witness: d.witness } : {}),
     };
   };
-  const any = await direct('any');
+  // The real run is in a user level: where a first guard on the mode traps in every user level,
+  // it never completes, so no pair is unsafe (mode-guard.ts).
+  const any: Finding =
+    shortcuts && trapsInEveryUserLevel(kit.isa, kit.sym.insn.semantics)
+      ? { definition: 'direct-any-level', answer: 'yes', systemState: [], note: 'structural: the real run, in a user level, traps before any effect (a guard on the mode alone comes first)' }
+      : await direct('any');
   // A user-level virtual state is one of the any-level query's states, with the real state's
   // level one of its choices: safe from any level implies safe from user levels.
   const user: Finding =

@@ -74,6 +74,23 @@ export function witnessLines(w: Witness): string[] {
   ];
 }
 
+/**
+ * Entries whose findings were derived by renaming another's (proofs/share.ts), by representative:
+ * `CSRRW.menvcfg: CSRRW.mstatush, CSRRW.pmpcfg2 (no renaming); …`. Read off the notes.
+ */
+export function sharedLines(report: Report): string[] {
+  const byRep = new Map<string, string[]>();
+  for (const i of report.instructions) {
+    const note = Object.values(i.definitions).map((d) => d.note ?? '').find((n) => n.startsWith('shared: '));
+    const m = note && /^shared: as (\S+), alike up to renaming ([^;]*)/.exec(note);
+    if (!m) continue;
+    const list = byRep.get(m[1]!) ?? [];
+    list.push(`${i.mnemonic}${m[2] ? ` (${m[2]})` : ''}`);
+    byRep.set(m[1]!, list);
+  }
+  return [...byRep].map(([rep, members]) => `${rep}: ${members.join(', ')}`);
+}
+
 /** C in one line. */
 export function configurationLine(report: Report): string {
   const c = report.configuration.entries;

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import type { IsaDescription } from '../../spec/description.js';
-import { smallIsa } from './random-isa.js';
+import { smallIsa, twinFeatures } from './random-isa.js';
 import { compareWithChecker, describeDisagreement, isaText, writeFixture, type Comparison } from './compare.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -59,7 +59,8 @@ describe('the checker against the enumerating oracle', () => {
   test(
     `${N} random small ISAs: every definition and the exact per-step condition agree`,
     async () => {
-      const tally = { isas: 0, instructions: 0, compared: 0, disagreements: 0, known: 0, checkerMs: 0, oracleMs: 0, oracleLeaves: 0, shrinkRuns: 0, refinements: 0, words: 0 };
+      const twins = new Map<string, number>();
+      const tally = { isas: 0, instructions: 0, compared: 0, shared: 0, guarded: 0, disagreements: 0, known: 0, checkerMs: 0, oracleMs: 0, oracleLeaves: 0, shrinkRuns: 0, refinements: 0, words: 0 };
       const knownKinds = new Set(recorded().flatMap((r) => r.kinds.split(' ')));
       let failing: Comparison | undefined;
       const started = performance.now();
@@ -72,6 +73,9 @@ describe('the checker against the enumerating oracle', () => {
               tally.isas++;
               tally.instructions += c.instructions;
               tally.compared += c.compared;
+              tally.shared += c.sharedAnswers;
+              tally.guarded += c.guardedAnswers;
+              for (const f of twinFeatures(isa)) if (f.split(':').length === 3) twins.set(f, (twins.get(f) ?? 0) + 1);
               tally.disagreements += c.disagreements.length;
               tally.checkerMs += c.checkerMs;
               tally.oracleMs += c.oracleMs;
@@ -101,6 +105,9 @@ describe('the checker against the enumerating oracle', () => {
             `oracle ${s(tally.oracleMs)} s (${(tally.oracleMs / Math.max(tally.isas, 1)).toFixed(1)} ms per ISA, ${(tally.oracleLeaves / Math.max(tally.isas, 1)).toFixed(0)} leaves per ISA), ` +
             `${tally.shrinkRuns} shrinking runs, ${s(performance.now() - started)} s in all`,
           `  word by word: ${tally.refinements} of the checker's "no one word is both" answers checked over ${tally.words} words`,
+          `  shared by renaming (proofs/share.ts): ${tally.shared} of the answers compared; twins (an entry alike up to a renaming, or a near miss) by kind: ` +
+            ([...twins].sort().map(([f, n]) => `${f.slice(5)} ${n}`).join(', ') || 'none'),
+          `  read off a guard on the mode that traps in every user level (proofs/mode-guard.ts): ${tally.guarded} of the answers compared`,
         ].join('\n'),
       );
 

@@ -36,6 +36,10 @@ export interface Comparison {
   instructions: number;
   /** Answers compared (definitions and direct-execution variants, per instruction). */
   compared: number;
+  /** Of those, the answers the checker derived from another entry's by renaming (proofs/share.ts). */
+  sharedAnswers: number;
+  /** Of those, the answers the checker read off a guard on the mode that traps in every user level (proofs/mode-guard.ts). */
+  guardedAnswers: number;
   disagreements: Disagreement[];
   checkerMs: number;
   oracleMs: number;
@@ -152,6 +156,14 @@ export async function compareWithChecker(isa: IsaDescription): Promise<Compariso
     configurationSource: stated?.source ?? (stated ? '?' : 'declared (the report states none)'),
     instructions: oracle.instructions.length,
     compared,
+    sharedAnswers: report.instructions.reduce(
+      (n, i) => n + Object.values(i.definitions).filter((d) => d.note?.startsWith('shared:')).length + (['anyLevel', 'userLevel'] as const).filter((l) => i.direct[l].note?.startsWith('shared:')).length,
+      0,
+    ),
+    guardedAnswers: report.instructions.reduce(
+      (n, i) => n + Object.values(i.definitions).filter((d) => d.note?.includes('traps before any effect in every user level')).length + (i.direct.anyLevel.note?.includes('traps before any effect') ? 1 : 0),
+      0,
+    ),
     disagreements,
     checkerMs,
     oracleMs,

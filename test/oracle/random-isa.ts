@@ -35,6 +35,7 @@ import type { BinaryOp, Block, CompareOp, Expr, Stmt } from '../../spec/ast.js';
 import { binaryOps, compareOps, unaryOps } from '../../spec/ast.js';
 import type { AccessRule, BankedDecl, ConfigurationDecl, FieldDecl, InstructionDecl, IsaDescription, RegisterDecl, RegisterFileDecl, TrapKind } from '../../spec/description.js';
 import { partition } from '../../proofs/partition.js';
+import { shareClasses } from '../../proofs/share.js';
 import { BANK_MODE, lowerBankedRegisters } from '../../spec/lower/banked-registers.js';
 import { widthEnv, widthOf } from '../../spec/widths.js';
 
@@ -108,7 +109,63 @@ export interface IsaPlan {
   sequence: { save: number; at: number; level: number; jump: number | null };
   opStart: number;
   insns: InsnPlan[];
+  /**
+   * A twin: instruction `of`'s recipe again (instruction `J`, the next opcode) over a register Q
+   * declared as register R`reg` is, in R`reg`'s place — an entry alike up to the renaming
+   * R`reg`↔Q, which the checker may share (proofs/share.ts) — or, by `near`, a near miss (see
+   * `twinKinds`).
+   */
+  twin?: { of: number; reg: number; near: number; pure?: boolean } | null;
 }
+
+/** A recipe without storage accesses (loads become constants; stores and `mem` statements go). */
+function withoutStorage(rs: readonly StmtR[]): StmtR[] {
+  const e = (x: ExprR): ExprR => {
+    switch (x.t) {
+      case 'load':
+        return { t: 'const', v: 0 };
+      case 'un':
+      case 'extract':
+      case 'extend':
+        return { ...x, a: e(x.a) };
+      case 'bin':
+      case 'cmp':
+      case 'concat':
+        return { ...x, a: e(x.a), b: e(x.b) };
+      case 'ite':
+        return { ...x, c: e(x.c), a: e(x.a), b: e(x.b) };
+      default:
+        return x;
+    }
+  };
+  return rs.flatMap((r): StmtR[] => {
+    switch (r.t) {
+      case 'store':
+      case 'mem':
+        return [];
+      case 'assign':
+      case 'sysread':
+      case 'syswrite':
+        return [{ ...r, v: e(r.v) }];
+      case 'trap':
+        return [{ ...r, v: r.v && e(r.v) }];
+      case 'let':
+        return [{ ...r, v: e(r.v), body: withoutStorage(r.body) }];
+      case 'if':
+        return [{ ...r, c: e(r.c), then: withoutStorage(r.then), else: withoutStorage(r.else) }];
+      default:
+        return [r];
+    }
+  });
+}
+
+/**
+ * What makes a twin a near miss: Q's reset value, kind or width differs from R's; the trap
+ * sequence writes or reads Q; the address map reads Q; Q is a timing resource; J's operand field
+ * excludes a different value. `alike` (six draws in fourteen) is none of them.
+ */
+export const twinKinds = ['alike', 'alike', 'alike', 'alike', 'alike', 'alike', 'reset', 'kind', 'width', 'sequence-writes', 'sequence-reads', 'map-reads', 'timing', 'field-layout'] as const;
+export type TwinKind = (typeof twinKinds)[number];
 
 export type FaultR = { t: 'never' } | { t: 'user-above'; c: number } | { t: 'random'; e: ExprR };
 
@@ -227,6 +284,8 @@ export function isaPlan(options: SmallIsaOptions = {}): fc.Arbitrary<IsaPlan> {
       .array(fc.option(insn, { nil: undefined, freq: 8 }), { minLength: 1, maxLength: maxInstructions })
       .filter((xs) => xs.some((x) => x !== undefined))
       .map((xs) => xs.filter((x): x is InsnPlan => x !== undefined)),
+    // Half the twins' originals touch no storage (the checker shares only such entries).
+    twin: fc.option(fc.record({ of: nat(2), reg: nat(2), near: nat(twinKinds.length - 1), pure: fc.boolean() }), { nil: null, freq: 2 }),
   });
 }
 
@@ -464,8 +523,15 @@ export function stateCost(q: IsaPlan): number {
     (q.file ? (q.file.system ? 2 : 1) * 2 * q.file.width : 0) +
     2 * (q.timing ?? 0) +
     (banksR0(q) ? 2 * 2 * q.regs[0]!.width : 0) +
-    (q.map.kind === 'relocation-bounds' ? 2 * q.aw : q.map.relocate ? q.aw : 0)
+    (q.map.kind === 'relocation-bounds' ? 2 * q.aw : q.map.relocate ? q.aw : 0) +
+    (q.twin ? 2 * twinWidth(q) : 0)
   );
+}
+
+/** The twin register's width (counted as system state: a near miss may make it so). */
+function twinWidth(q: IsaPlan): number {
+  const r = q.regs[q.twin!.reg % q.regs.length]!;
+  return twinKinds[q.twin!.near % twinKinds.length] === 'width' ? (r.width === 2 ? 3 : r.width - 1) : r.width;
 }
 
 /** Whether R0 is banked: asked for, and R0 is not the configurable register (a configuration cannot hold banked state). */
@@ -487,6 +553,7 @@ export function fitPlan(plan: IsaPlan, stateBits: number): IsaPlan {
     (q) => q.timing !== null && !!((q.timing = null), true),
     (q) => q.regs.length > 1 && !!(q.regs.pop(), true),
     (q) => q.banked && !!((q.banked = false), true),
+    (q) => !!q.twin && !!((q.twin = null), true),
     (q) => q.modeWidth > 1 && !!(q.modeWidth--, true),
   ];
   while (bits(p) > stateBits) {
@@ -542,6 +609,31 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
     regs.push(decl);
   });
   if (plan.timing) regs.push({ name: 'T', width: plan.timing, kind: 'system' });
+  // The twin register Q: R's declaration again (or a near miss), declared last and read only by J
+  // (and, for some near misses, the trap sequence or the map).
+  const twinOf = plan.twin ? plan.insns[plan.twin.of % plan.insns.length]! : undefined;
+  const twinR = plan.twin ? `R${plan.twin.reg % plan.regs.length}` : undefined;
+  let twinKind: TwinKind = plan.twin ? twinKinds[plan.twin.near % twinKinds.length]! : 'alike';
+  if (twinKind === 'map-reads' && plan.map.kind !== 'described') twinKind = 'sequence-reads';
+  if (twinKind === 'field-layout' && !(twinOf && twinOf.fields.length > 0)) twinKind = 'alike';
+  const twinDecl: RegisterDecl | undefined = plan.twin
+    ? (() => {
+        const r = regs.find((x) => x.name === twinR)!;
+        const q: RegisterDecl = { ...r, name: 'Q' };
+        if (twinKind === 'reset') q.reset = String((Number(r.reset ?? '0') + 1) % 2 ** r.width);
+        if (twinKind === 'kind') {
+          q.kind = r.kind === 'user' ? 'system' : 'user';
+          delete q.configurable;
+        }
+        // A timing resource or a register the map reads is never configurable.
+        if (twinKind === 'timing' || twinKind === 'map-reads') delete q.configurable;
+        if (twinKind === 'width') {
+          q.width = twinWidth(plan);
+          if (q.configurable) q.configurable = String(Number(q.configurable) & ones(q.width) || 1);
+        }
+        return q;
+      })()
+    : undefined;
   const banked: BankedDecl | undefined = banksR0(plan)
     ? {
         state: { register: 'R0' },
@@ -618,7 +710,15 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
     { kind: 'store', space: 'physical', addr: k(aw, plan.sequence.at), value: saved },
     { kind: 'assign', target: { kind: 'reg', name: 'M' }, value: k(plan.modeWidth, sup[plan.sequence.level % sup.length]!.value) },
     ...(plan.sequence.jump !== null ? [{ kind: 'assign' as const, target: { kind: 'reg' as const, name: 'PC' }, value: k(aw, plan.sequence.jump) }] : []),
+    ...(twinDecl && twinKind === 'sequence-writes' ? [{ kind: 'assign' as const, target: { kind: 'reg' as const, name: 'Q' }, value: k(twinDecl.width, 1) }] : []),
+    ...(twinDecl && twinKind === 'sequence-reads'
+      ? [{ kind: 'store' as const, space: 'physical' as const, addr: k(aw, plan.sequence.at + 1), value: adapt({ kind: 'reg', name: 'Q' }, twinDecl.width, 8) }]
+      : []),
   ];
+  if (twinDecl && twinKind === 'map-reads' && addressMap.kind === 'described') {
+    const r = addressMap.read as AccessRule;
+    addressMap.read = { ...r, fault: { kind: 'binary', op: 'or', left: r.fault, right: { kind: 'compare', op: 'eq', left: { kind: 'reg', name: 'Q' }, right: k(twinDecl.width, 0) } } };
+  }
 
   const shape: Shape = {
     aw,
@@ -634,7 +734,7 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
     timing: plan.timing ? 'T' : null,
   };
 
-  const instructions: InstructionDecl[] = plan.insns.map((ip, n) => {
+  const instructionOf = (ip: InsnPlan, n: number, shape: Shape, mnemonic: string, near: TwinKind = 'alike'): InstructionDecl => {
     // Fields of 1-2 bits, 3 bits in all, below the 2-bit opcode; the other bits fixed.
     const fields: FieldDecl[] = [];
     let at = 6;
@@ -654,11 +754,17 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
         ...(ex >= 0 ? { excluded: [ex % 2 ** w] } : {}),
       });
     });
+    // A near miss in the operand fields: the first one excludes another value (or none).
+    if (near === 'field-layout' && fields.length > 0) {
+      const f = fields[0]!;
+      if (f.excluded) delete f.excluded;
+      else f.excluded = [0];
+    }
     const fixed = [{ hi: 7, lo: 6, value: (plan.opStart + n) % 4 }, ...(at > 0 ? [{ hi: at - 1, lo: 0, value: ip.fixedLow % 2 ** at }] : [])];
     const env: Env = {
       aw,
       sources: [
-        ...regs.map((r) => ({ expr: { kind: 'reg', name: r.name } as Expr, width: r.width })),
+        ...shape.regs.map((r) => ({ expr: { kind: 'reg', name: r.name } as Expr, width: r.width })),
         ...fields.map((f) => ({ expr: { kind: 'field', name: f.name } as Expr, width: f.width })),
         // A bank's copy by name, whatever the mode (R13_svc).
         ...(banked ? banked.banks.map((b) => ({ expr: { kind: 'reg', name: b.copy } as Expr, width: regs[regs.findIndex((r) => r.name === 'R0')]!.width })) : []),
@@ -669,7 +775,6 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
       lets: { n: 0 },
       loadCount: { n: 0 },
     };
-    const mnemonic = `I${n}`;
     return {
       mnemonic,
       cite: 'random',
@@ -678,7 +783,15 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
       syntax: [mnemonic.toLowerCase(), fields.map((f) => `{${f.name}}`).join(', ')].filter((x) => x).join(' '),
       semantics: block(ip.body, shape, env),
     };
-  });
+  };
+  const twinIndex = plan.twin ? plan.twin.of % plan.insns.length : -1;
+  const pure = (ip: InsnPlan): InsnPlan => (plan.twin?.pure ? { ...ip, body: withoutStorage(ip.body) } : ip);
+  const instructions: InstructionDecl[] = plan.insns.map((ip, n) => instructionOf(n === twinIndex ? pure(ip) : ip, n, shape, `I${n}`));
+  if (twinOf && twinDecl) {
+    // J: the recipe of I`of` over Q in R's place (the same picks, so the same semantics renamed).
+    const swap = (rs: readonly RegisterDecl[]) => rs.map((r) => (r.name === twinR ? twinDecl : r));
+    instructions.push(instructionOf(pure(twinOf), plan.insns.length, { ...shape, regs: swap(shape.regs), user: swap(shape.user), system: swap(shape.system) }, 'J', twinKind));
+  }
 
   // The mapped register: the mode or any register but the PC and the timing one.
   const mappable = regs.filter((r) => r.name !== 'PC' && r.name !== 'T' && !(banked && r.name === 'R0'));
@@ -686,16 +799,16 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
   const source: IsaDescription = {
     format: 'vmcheck-isa/1',
     name: 'random',
-    summary: 'a random small ISA',
+    summary: `a random small ISA${plan.twin && twinOf ? `; twin J of I${plan.twin.of % plan.insns.length} over Q for ${twinR}: ${twinKind}` : ''}`,
     state: {
       ...(banked ? { banked: [banked] } : {}),
-      registers: regs,
+      registers: twinDecl ? [...regs, twinDecl] : regs,
       files: file ? [file] : [],
       pc: 'PC',
       mode: { register: 'M', levels },
       storage: { cellBits: 8, addressBits: aw, cells: 2 ** aw, ...(plan.bigEndian ? { endianness: 'big' as const } : {}), ...(mapped ? { mapped } : {}) },
       addressMap,
-      timing: plan.timing ? ['T'] : [],
+      timing: [...(plan.timing ? ['T'] : []), ...(twinDecl && twinKind === 'timing' ? ['Q'] : [])],
       ...(configuration ? { configuration } : {}),
     },
     traps: { codeWidth: 3, valueWidth, kinds, sequence },
@@ -813,7 +926,21 @@ export function isaFeatures(isa: IsaDescription): string[] {
     if (insn.encoding.fields.some((f) => f.operand.kind === 'register')) out.add('field:register');
     if (insn.encoding.fields.some((f) => f.excluded)) out.add('field:excluded');
   }
+  for (const f of twinFeatures(isa)) out.add(f);
   return [...out];
+}
+
+/**
+ * A twin's kind (`twin:alike`, `twin:reset`, …) and whether the checker shares J's findings with
+ * I`of`'s (`twin:<kind>:shared` or `:apart`), under the declared configuration or none.
+ */
+export function twinFeatures(isa: IsaDescription): string[] {
+  const m = /; twin J of (I\d) over Q for R\d: ([a-z-]+)$/.exec(isa.summary);
+  if (!m) return [];
+  // J does not name Q when I`of` does not name R: then J is I`of` again, alike under no renaming.
+  if (!JSON.stringify(isa.instructions.find((i) => i.mnemonic === 'J')!.semantics).includes('"name":"Q"')) m[2] = 'copy';
+  const shared = shareClasses(isa, isa.state.configuration ?? []).get('J')?.representative === m[1];
+  return [`twin:${m[2]}`, `twin:${m[2]}:${shared ? 'shared' : 'apart'}`];
 }
 
 /** Every feature the reach test requires the generator to produce (test/oracle/random-isa.test.ts). */
@@ -875,4 +1002,8 @@ export const requiredFeatures: readonly string[] = [
   'shape:writes-system',
   'shape:writes-mode',
   'shape:reads-relocation',
+  // Entries alike up to a renaming, which the checker shares, and near misses, which it must not.
+  'twin:alike:shared',
+  'twin:copy:shared',
+  ...['reset', 'kind', 'width', 'sequence-writes', 'sequence-reads', 'map-reads', 'timing', 'field-layout'].map((x) => `twin:${x}:apart`),
 ];
