@@ -4,7 +4,7 @@
  * witness's presence, definition and claim, and its states' names. A witness derived by renaming
  * ("renamed from ...: a↔b" in its query) may name state only as the renaming says: its states'
  * register names are compared with the renaming applied. Exit 1 on any difference.
- * Usage: npx tsx scratch/facts-diff.ts BEFORE.json AFTER.json
+ * Usage: npx tsx scripts/facts-diff.ts BEFORE.json AFTER.json
  */
 import { readFileSync } from 'node:fs';
 const [a, b] = process.argv.slice(2).map((f) => JSON.parse(readFileSync(f!, 'utf8')));
