@@ -52,14 +52,30 @@ export function buildStack(isa: IsaDescription, options: StackOptions): MonitorS
   const reserve = options.reserve ?? 16;
   if (!Number.isInteger(depth) || depth < 1) throw new VmmError(`the nesting depth is a whole number from 1, not ${depth}`);
   if (!Number.isInteger(count) || count < 1) throw new VmmError(`the number of guests is a whole number from 1, not ${count}`);
-  // Guests go above the host's registers mapped into storage (no region may cover them), unless
-  // they run virtual = real (a described map), where those cells are the guest's own.
-  const above = isa.state.addressMap.kind === 'described' ? 0 : Math.max(0, ...mappedViews(isa).map((v) => v.cell + v.cells));
-  const base = (level: number) => options.bases?.[level] ?? Math.max(reserve, above);
+  // A region may not cover the host's registers mapped into storage: one that would starts above
+  // them. Not where guests run virtual = real (a described map): there those cells are the guest's own.
+  const mapped = isa.state.addressMap.kind === 'described' ? [] : mappedViews(isa);
+  const bases: number[] = new Array<number>(depth);
+  const placed = (level: number, size: number): number => {
+    const given = options.bases?.[level];
+    if (given !== undefined) return given;
+    let at = reserve;
+    for (let clash = true; clash; ) {
+      const over = mapped.filter((v) => v.cell < at + size && at < v.cell + v.cells);
+      clash = over.length > 0;
+      if (clash) at = Math.max(...over.map((v) => v.cell + v.cells));
+    }
+    return at;
+  };
   // Sizes from the top down: the top host holds its guests, each lower guest holds the host above.
   const hostCells: number[] = new Array<number>(depth);
-  hostCells[depth - 1] = base(depth - 1) + count * options.guestCells;
-  for (let l = depth - 2; l >= 0; l--) hostCells[l] = base(l) + hostCells[l + 1]!;
+  bases[depth - 1] = placed(depth - 1, count * options.guestCells);
+  hostCells[depth - 1] = bases[depth - 1]! + count * options.guestCells;
+  for (let l = depth - 2; l >= 0; l--) {
+    bases[l] = placed(l, hostCells[l + 1]!);
+    hostCells[l] = bases[l]! + hostCells[l + 1]!;
+  }
+  const base = (level: number) => bases[level]!;
   // A level told where to place its guest keeps only the cells below that place.
   const keep = (level: number) => Math.min(reserve, base(level));
   const shared = { ...(options.configuration ? { configuration: options.configuration } : {}), ...(options.referenceRoutines ? { referenceRoutines: true } : {}) };
