@@ -118,7 +118,8 @@ describe('bad inputs in a process of their own (512 MB heap)', () => {
       expect(r.stderr, 'no stack trace').not.toMatch(/\n\s+at /);
       expect(r.stderr).toMatch(c.message);
       expect(r.status, `exit status (signal ${r.signal})`).toBe(c.code);
-      // 5 s for the input, and a second for starting Node on a loaded machine.
-      expect(seconds).toBeLessThan(6);
+      // 5 s for the input, and up to 3 s more for starting Node and collecting garbage while the
+      // rest of the suite keeps both cores busy (6.4 s was seen once for the 512 MB heap case).
+      expect(seconds).toBeLessThan(8);
     }, 20_000);
 });
