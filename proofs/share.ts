@@ -31,9 +31,9 @@
  * tests/oracle cross-check against answers found without sharing.
  */
 import type { Block, Expr } from '../spec/ast.js';
-import { accesses, type EncodingDecl, type InstructionDecl, type IsaDescription } from '../spec/description.js';
+import { type EncodingDecl, type InstructionDecl, type IsaDescription } from '../spec/description.js';
 import { sliceAt } from '../spec/encoding.js';
-import { translate } from '../spec/address-map.js';
+import { mapReadsStorage } from '../spec/address-map.js';
 import { fixedPattern } from '../spec/validate/check-encoding.js';
 import type { Configuration } from './configuration.js';
 import type { Finding } from './definitions/finding.js';
@@ -235,17 +235,12 @@ function prefixable(isa: IsaDescription, enc: EncodingDecl): boolean {
     });
 }
 
-/** Whether the address map reads storage (a table walk): cell values then reach addresses. */
-function mapReadsStorage(isa: IsaDescription): boolean {
-  const a: Expr = { kind: 'var', name: '$a' };
-  return accesses.some((access) => {
-    const t = translate(isa, a, 1, isa.state.storage.cells, access);
-    return touchesStorage(t.physical) || t.faults.some((f) => touchesStorage(f.when));
-  });
-}
+/** Whether registers are mapped into storage (spec/mapped-registers.ts): cells then hold register values. */
+const mappedCells = (isa: IsaDescription) => (isa.state.storage.mapped ?? []).length > 0;
 
 /** Whether B is A renamed by ρ, by the conditions of this file's header (the configuration aside). */
 export function alike(isa: IsaDescription, a: InstructionDecl, b: InstructionDecl, rho: Renaming, memo: Map<string, boolean> = new Map()): NotAlike {
+  if (mappedCells(isa)) return 'registers are mapped into storage: a fetched cell may be a register, which the bijection of cell values does not move';
   if (touchesStorage(a.semantics) || touchesStorage(b.semantics)) return 'an entry loads or stores';
   if (JSON.stringify(renameDeep(a.semantics, rho)) !== JSON.stringify(b.semantics)) return 'the semantics differ beyond the renaming';
   const ea = a.encoding;
@@ -276,7 +271,7 @@ export function configurationInvariant(config: Configuration, rho: Renaming): bo
  */
 export function shareClasses(isa: IsaDescription, config: Configuration): Map<string, Shared> {
   const out = new Map<string, Shared>();
-  if (mapReadsStorage(isa)) return out;
+  if (mapReadsStorage(isa) || mappedCells(isa)) return out;
   const memo = new Map<string, boolean>();
   const byShape = new Map<string, InstructionDecl[]>();
   for (const insn of isa.instructions) {

@@ -154,6 +154,29 @@ export function registersIn(e: Expr, out = new Set<string>(), files?: Set<string
   return out;
 }
 
+/** Whether `e` reads storage (a `load` anywhere in it). */
+export function readsStorage(e: Expr): boolean {
+  return match(e)
+    .with({ kind: 'load' }, () => true)
+    .with({ kind: 'reg' }, { kind: 'const' }, { kind: 'field' }, { kind: 'var' }, { kind: 'trapInfo' }, () => false)
+    .with({ kind: 'file' }, (x) => readsStorage(x.index))
+    .with({ kind: 'unary' }, { kind: 'extract' }, { kind: 'extend' }, (x) => readsStorage(x.arg))
+    .with({ kind: 'binary' }, { kind: 'compare' }, (x) => readsStorage(x.left) || readsStorage(x.right))
+    .with({ kind: 'concat' }, (x) => x.parts.some(readsStorage))
+    .with({ kind: 'ite' }, (x) => [x.cond, x.then, x.else].some(readsStorage))
+    .with({ kind: 'let' }, (x) => readsStorage(x.value) || readsStorage(x.body))
+    .exhaustive();
+}
+
+/** Whether the address map reads storage (walks tables) for any kind of access. */
+export function mapReadsStorage(isa: IsaDescription, storageCells = isa.state.storage.cells): boolean {
+  const a: Expr = { kind: 'var', name: '$a' };
+  return accesses.some((access) => {
+    const t = translate(isa, a, 1, storageCells, access);
+    return readsStorage(t.physical) || t.faults.some((f) => readsStorage(f.when));
+  });
+}
+
 /** `e` with every reference to the variable `name` replaced by `by`. */
 export function substitute(e: Expr, name: string, by: Expr): Expr {
   const s = (x: Expr) => substitute(x, name, by);

@@ -3,7 +3,7 @@ import { accessRules, accesses, type IsaDescription } from '../description.js';
 import { checkStateExpr } from './check-semantics.js';
 import type { IsaIssue, PathSegment } from './issues.js';
 import { byName } from './lookup.js';
-import { mapRegisters, translate, type Translation } from '../address-map.js';
+import { mapReadsStorage, mapRegisters } from '../address-map.js';
 
 function duplicates<T>(items: readonly T[], key: (t: T) => string, path: PathSegment[], what: string, issues: IsaIssue[]) {
   const seen = new Set<string>();
@@ -191,13 +191,12 @@ function checkMapped(isa: IsaDescription, report: (path: PathSegment[], message:
   ]);
   // The compiled machine's table walks read storage directly: a table in a mapped cell would be read wrong.
   const map = state.addressMap;
-  const walks = map.kind === 'described' && accesses.some((a) => {
-    try {
-      return readsStorage(translate(isa, { kind: 'var', name: 'vaddr' }, 1, cells, a));
-    } catch {
-      return false; // a malformed map: reported by the map's own checks
-    }
-  });
+  let walks = false;
+  try {
+    walks = map.kind === 'described' && mapReadsStorage(isa, cells);
+  } catch {
+    // a malformed map: reported by the map's own checks
+  }
   if (walks) report(['state', 'storage', 'mapped'], 'an address map that reads storage (page tables) cannot be combined with registers mapped into storage yet');
   const taken: { from: number; to: number; what: string }[] = (state.storage.devices ?? []).map((d) => ({ from: d.cell, to: d.cell, what: `device '${d.name}'` }));
   mapped.forEach((m, i) => {
@@ -213,11 +212,4 @@ function checkMapped(isa: IsaDescription, report: (path: PathSegment[], message:
     if (clash) report(at('cell'), `mapped register '${m.register}' at cells ${m.cell}..${m.cell + n - 1} overlaps ${clash.what}`);
     taken.push({ from: m.cell, to: m.cell + n - 1, what: `mapped register '${m.register}'` });
   });
-}
-
-/** Whether a translation's expressions read storage (a table walk). */
-function readsStorage(t: Translation): boolean {
-  const seen = (x: unknown): boolean =>
-    Array.isArray(x) ? x.some(seen) : x !== null && typeof x === 'object' ? (x as { kind?: unknown }).kind === 'load' || Object.values(x).some(seen) : false;
-  return seen(t);
 }

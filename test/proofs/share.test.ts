@@ -63,6 +63,12 @@ describe('entries alike up to a renaming', () => {
     expect(classes(make())).toEqual({});
   });
 
+  test('nothing is shared where a register is mapped into storage (a fetched cell may be a register value)', () => {
+    const isa = handIsa('mapped', [WR('P'), RD('P'), WR('Q'), RD('Q')], { registers: [sys('P'), sys('Q'), sys('S')] });
+    expect(classes(isa)).not.toEqual({});
+    expect(classes(assertValidIsa({ ...isa, state: { ...isa.state, storage: { ...isa.state.storage, mapped: [{ register: 'S', cell: 0 }] } } }))).toEqual({});
+  });
+
   test('an entry that loads or stores is never shared (cell values would reach registers)', () => {
     const ld = (r: string): HandInsn => ({ mnemonic: `LD.${r}`, semantics: [set(r, { kind: 'extract', arg: { kind: 'load', space: 'virtual', addr: reg('A'), width: 8 }, hi: 1, lo: 0 })] });
     expect(classes(handIsa('l', [ld('P'), ld('Q')], { registers: [sys('P'), sys('Q')] }))).toEqual({});
