@@ -20,16 +20,10 @@ import { MachineError } from './errors.js';
 /** The name a write through a mapped cell gives the register's new value. */
 const MAPPED_VALUE = 'mapped.value';
 
-const viewCache = new WeakMap<IsaDescription, MappedView[]>();
-const viewsOf = (isa: IsaDescription): MappedView[] => {
-  let v = viewCache.get(isa);
-  if (v === undefined) viewCache.set(isa, (v = mappedViews(isa)));
-  return v;
-};
 
 /** Physical cell `p` of a state between steps: a mapped register's slice, or storage (undefined outside it). */
 export function physicalCell(isa: IsaDescription, view: StateView, p: bigint): bigint | undefined {
-  const views = viewsOf(isa);
+  const views = mappedViews(isa);
   const m = views.length > 0 ? mappedAt(views, Number(p)) : undefined;
   if (m) return cellAt(evaluateExpr(isa, m.view.read, {}, view), m.view.cells, m.offset, isa.state.storage);
   return view.cell(p);
@@ -124,7 +118,7 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
     }
     return view.file(name, index);
   };
-  const views = viewsOf(isa);
+  const views = mappedViews(isa);
   const readCell = (paddr: bigint): bigint => {
     // A mapped cell is its register's slice, as this block has left the register so far.
     const m = views.length > 0 ? mappedAt(views, Number(paddr)) : undefined;

@@ -18,18 +18,12 @@ import { and, bit, isOne, ite, not, or, resize, termId, val, type BV, type Cond,
 import { cellAt, storeCell, type SymState } from './state.js';
 import { mappedViews, type MappedView } from '../spec/mapped-registers.js';
 
-const viewCache = new WeakMap<IsaDescription, MappedView[]>();
-const viewsOf = (isa: IsaDescription): MappedView[] => {
-  let v = viewCache.get(isa);
-  if (v === undefined) viewCache.set(isa, (v = mappedViews(isa)));
-  return v;
-};
 /** The variable a write through a mapped cell binds to the register's new value. */
 const MAPPED_VALUE = '$vmcheck.mapped';
 
 /** Physical cell `p` of `s` as an access sees it: a mapped register's slice (spec/mapped-registers.ts), or storage. */
 export function visibleCell(ctx: Ctx, isa: IsaDescription, s: SymState, p: BV): BV {
-  return viewsOf(isa).length === 0 ? cellAt(s, p) : new Executor(ctx, isa, s, { fields: new Map() }, true).visible(p);
+  return mappedViews(isa).length === 0 ? cellAt(s, p) : new Executor(ctx, isa, s, { fields: new Map() }, true).visible(p);
 }
 
 /** What a trap taken by a run looks like. */
@@ -388,7 +382,7 @@ class Executor {
 
   /** The mapped cells `p` may be, each with the condition that it is (folded where `p` is a value). */
   private mappedHits(p: BV): { view: MappedView; offset: number; cond: Cond }[] {
-    const views = viewsOf(this.isa);
+    const views = mappedViews(this.isa);
     if (views.length === 0) return [];
     const ctx = this.ctx;
     const out: { view: MappedView; offset: number; cond: Cond }[] = [];

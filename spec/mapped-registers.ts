@@ -24,8 +24,16 @@ export interface MappedView {
   write(value: Expr, name: string): Stmt;
 }
 
-/** The mapped registers of a lowered (or plain) description, in declaration order. */
+const views = new WeakMap<IsaDescription, MappedView[]>();
+
+/** The mapped registers of a lowered (or plain) description, in declaration order (computed once per description). */
 export function mappedViews(isa: IsaDescription): MappedView[] {
+  let v = views.get(isa);
+  if (v === undefined) views.set(isa, (v = viewsOf(isa)));
+  return v;
+}
+
+function viewsOf(isa: IsaDescription): MappedView[] {
   const decls = isa.state.storage.mapped ?? [];
   if (decls.length === 0) return [];
   const groups = groupsOf(isa);
