@@ -1,6 +1,6 @@
 /**
  * `npm run bench [section…] [--json]`: the benchmarks, each reporting medians and ratios against a
- * baseline measured in the same run. Sections: emulator, checker, vmm, riscv (default: all).
+ * baseline measured in the same run. Sections: emulator, checker, vmm, riscv, cli (default: all).
  * `--json` prints one JSON object instead of the reports: the machine, Node's version and every
  * figure under a stable name (bench/figures.ts).
  */
@@ -13,6 +13,7 @@ const sections: Record<string, () => Promise<string>> = {
   checker: async () => (await import('./proofs-check.js')).benchChecker(),
   vmm: async () => (await import('./vmm-stretchout.js')).benchVmm(),
   riscv: async () => (await import('./riscv.js')).benchRiscv(),
+  cli: async () => (await import('./cli-start.js')).benchCli(),
 };
 
 const json = process.argv.includes('--json');

@@ -6,27 +6,25 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve, extname, dirname, relative } from 'node:path';
-import {
-  applyExtension,
-  bundledIsa,
-  bundledIsas,
-  IsaError,
-  isExtensionFile,
-  loadIsa,
-  parseExtensionFile,
-  type IsaDescription,
-} from '../spec/index.js';
+import type { IsaDescription } from '../spec/description.js';
+import { applyExtension, isExtensionFile, parseExtensionFile } from '../spec/extension-file.js';
+import { catalogEntry, catalogNames } from '../spec/isa/catalog.js';
+import { IsaError } from '../spec/validate/issues.js';
+import { loadIsa } from '../spec/validate/validate.js';
 import { isStackOverflow, UsageError } from './errors.js';
 import { readInputText, unreadable } from './input-file.js';
 import { describedByModule } from './isa-module.js';
 
 const moduleExtensions = ['.ts', '.mts', '.js', '.mjs'];
 const descriptionKinds = 'an ISA description (.json, .ts, .mts, .js or .mjs)';
-const bundledNames = () => bundledIsas.map((i) => i.name).join(', ');
+const bundledNames = () => catalogNames.join(', ');
+
+/** The bundled ISA `name`, built now (only the one asked for: spec/isa/catalog.ts). */
+const bundledIsa = (name: string): Promise<IsaDescription> | undefined => catalogEntry(name)?.load();
 
 export async function resolveIsa(ref: string): Promise<IsaDescription> {
   const bundled = bundledIsa(ref);
-  if (bundled) return bundled;
+  if (bundled) return await bundled;
   const ext = extname(ref).toLowerCase();
   if (!existsSync(ref) && ext === '') throw new UsageError(`unknown ISA '${ref}': not a bundled ISA (${bundledNames()}) nor a file`);
   const problem = unreadable(ref, descriptionKinds);
@@ -71,7 +69,7 @@ async function resolveBase(base: string, from: string, fromShown: string, chain:
   if (!isFileBase(base)) {
     const bundled = bundledIsa(base);
     if (!bundled) throw problem(`unknown base ISA '${base}': not a bundled ISA (${bundledNames()}); a description file's name ends in .json, .ts, .mts, .js or .mjs`);
-    return bundled;
+    return await bundled;
   }
   const path = resolve(dirname(from), base);
   const shown = relative(process.cwd(), path) || path;

@@ -1,9 +1,10 @@
 /**
  * `--ram SIZE` for `run` and `vmm`: a bundled ISA whose RAM size is a parameter of its
- * description (spec/isa/index.ts, `withRamSize`) is built with that size; any other ISA refuses it.
+ * description (spec/isa/catalog.ts, `withRam`) is built with that size; any other ISA refuses it.
  */
 import { MAX_STORAGE_CELLS } from '../machine/index.js';
-import { ramSizedIsas, withRamSize, type IsaDescription } from '../spec/index.js';
+import type { IsaDescription } from '../spec/description.js';
+import { catalogEntry, ramSizedIsas } from '../spec/isa/catalog.js';
 import { UsageError } from './errors.js';
 
 const units: Record<string, number> = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 };
@@ -16,14 +17,14 @@ export function parseRamSize(text: string): number {
 }
 
 /** `isa` built with the RAM size `text` asks for (`ref` is how the user named it). */
-export function applyRamOption(ref: string, isa: IsaDescription, text: string | undefined): IsaDescription {
+export async function applyRamOption(ref: string, isa: IsaDescription, text: string | undefined): Promise<IsaDescription> {
   if (text === undefined) return isa;
-  const build = withRamSize(ref);
+  const build = catalogEntry(ref)?.withRam;
   if (!build || isa.name !== ref) throw new UsageError(`--ram: the ISA '${ref}' has no RAM size option (bundled ISAs that have one: ${ramSizedIsas.join(', ')})`);
   const bytes = parseRamSize(text);
   let sized: IsaDescription;
   try {
-    sized = build(bytes);
+    sized = await build(bytes);
   } catch (e) {
     if (e instanceof RangeError) throw new UsageError(`--ram ${text}: ${e.message}`);
     throw e;

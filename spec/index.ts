@@ -20,6 +20,7 @@ export function defineIsa(isa: IsaDescription): IsaDescription {
   return isa;
 }
 export * from './encoding.js';
+export { catalog, catalogEntry, catalogNames, type CatalogEntry } from './isa/catalog.js';
 export { extensionFormat, isExtensionFile, loadExtension, parseExtensionFile, applyExtension, type ExtensionFile } from './extension-file.js';
 export { isaJsonSchema, extensionJsonSchema, type JsonSchema, type GeneratedSchema } from './json-schema/generate.js';
 export { tickingCounters, carryingLow, type Ticking } from './timing.js';

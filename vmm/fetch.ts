@@ -6,7 +6,8 @@
  * this on every trap. The instruction's semantics are then run by the reference evaluator.
  */
 import type { InstructionDecl, IsaDescription } from '../spec/description.js';
-import { cellsMask, decode, fixedPattern, fromCells, type Decoded } from '../spec/index.js';
+import { cellsMask, decode, fromCells, type Decoded } from '../spec/encoding.js';
+import { fixedPattern } from '../spec/validate/check-encoding.js';
 import { MachineError, type StateView } from '../machine/index.js';
 import { physicalCell } from '../machine/reference-eval.js';
 import * as bv from '../machine/bv.js';

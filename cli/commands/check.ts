@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { bundledIsas, longChecks, type IsaDescription } from '../../spec/index.js';
+import type { IsaDescription } from '../../spec/description.js';
+import { catalog, longChecks } from '../../spec/isa/catalog.js';
 import {
   CheckCache,
   checkIsa,
@@ -106,7 +107,8 @@ export async function check(args: { values: Record<string, unknown>; positionals
 
   // Each ISA with where it came from: a file path for SARIF locations, or its bundled name.
   // --all leaves out the bundled ISAs whose check is long (rv32-sv32); named, they are checked.
-  const isas: { isa: IsaDescription; source: string }[] = v.all ? bundledIsas.filter((isa) => !longChecks.includes(isa.name)).map((isa) => ({ isa, source: isa.name })) : [];
+  const isas: { isa: IsaDescription; source: string }[] = [];
+  if (v.all) for (const entry of catalog.filter((e) => !e.long)) isas.push({ isa: await entry.load(), source: entry.name });
   if (v.all && longChecks.length > 0) io.err(`vmcheck: --all leaves out ${longChecks.join(', ')} (a long check; name it to check it)`);
   for (const ref of args.positionals) isas.push({ isa: await resolveIsa(ref), source: ref });
 

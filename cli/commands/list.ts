@@ -1,4 +1,4 @@
-import { bundledIsas, longChecks } from '../../spec/index.js';
+import { catalog } from '../../spec/isa/catalog.js';
 import type { CommandSpec } from '../args.js';
 import type { Io } from '../io.js';
 
@@ -11,8 +11,10 @@ export const listSpec: CommandSpec = {
 };
 
 export async function list(_: unknown, io: Io): Promise<number> {
-  const width = Math.max(...bundledIsas.map((i) => i.name.length));
-  for (const isa of bundledIsas)
-    io.out(`${isa.name.padEnd(width)}  ${isa.instructions.length.toString().padStart(3)} instructions  ${longChecks.includes(isa.name) ? '[long check] ' : ''}${isa.summary}`);
+  const width = Math.max(...catalog.map((e) => e.name.length));
+  for (const entry of catalog) {
+    const isa = await entry.load();
+    io.out(`${isa.name.padEnd(width)}  ${isa.instructions.length.toString().padStart(3)} instructions  ${entry.long ? '[long check] ' : ''}${isa.summary}`);
+  }
   return 0;
 }

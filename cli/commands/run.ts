@@ -57,7 +57,7 @@ export function parseDump(text: string): [number, number] {
 
 export async function run(args: { values: Record<string, unknown>; positionals: string[] }, io: Io): Promise<number> {
   const [isaRef, programPath] = args.positionals as [string, string];
-  const isa = applyRamOption(isaRef, await resolveIsa(isaRef), args.values.ram as string | undefined);
+  const isa = await applyRamOption(isaRef, await resolveIsa(isaRef), args.values.ram as string | undefined);
   const storage = args.values.storage === undefined ? undefined : storageFlag(args.values.storage);
   const dumps = ((args.values.dump as string[] | undefined) ?? []).map(parseDump);
   const steps = intFlag('steps', args.values.steps, DEFAULT_RUN_STEPS);

@@ -53,7 +53,7 @@ const statLine = (s: Statistics) =>
 
 export async function vmm(args: { values: Record<string, unknown>; positionals: string[] }, io: Io): Promise<number> {
   const [isaRef, path] = args.positionals as [string, string];
-  const isa = applyRamOption(isaRef, await resolveIsa(isaRef), args.values.ram as string | undefined);
+  const isa = await applyRamOption(isaRef, await resolveIsa(isaRef), args.values.ram as string | undefined);
   const depth = intFlag('depth', args.values.depth, 1);
   const guests = intFlag('guests', args.values.guests, 1);
   const maxSteps = intFlag('steps', args.values.steps, 10_000_000);
