@@ -19,7 +19,9 @@ import { makeKit } from './definitions/kit.js';
 import type { Finding, FindingKind } from './definitions/finding.js';
 import { findingsOf, findingParts, type FindingPart } from './findings.js';
 import { replayWitness } from './replay.js';
-import { crossCheck, instructionReport, theorems, undecidedConditions, verdictOf } from './classify.js';
+import { crossCheck, instructionReport, theorems, verdictOf, type MappedFetches } from './classify.js';
+import { mappedFetch } from './mapped-fetch.js';
+import { mappedViews } from '../spec/mapped-registers.js';
 import { readings } from './readings.js';
 import { configurableBits, declaredConfiguration, describeConfiguration, type Configuration } from './configuration.js';
 import { searchConfiguration } from './configuration-search.js';
@@ -154,8 +156,29 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
     ...(options.smtOutDir ? { smtOutDir: options.smtOutDir } : {}),
   });
   const relocatable = await withZ3((z) => movesByShift(env(z), isa, part));
+  const fetches = mappedViews(isa).length > 0 ? await mappedFetches() : undefined;
   const total = isa.instructions.length;
   const workers = options.workers ?? 1;
+
+  /**
+   * Whether the levels a monitor runs directly can fetch from a mapped register: every level
+   * first (no means none can); a user-level witness answers both. An unknown is asked again,
+   * alone, with `retryFactor` times the limit, as an instruction's query is.
+   */
+  async function mappedFetches(): Promise<MappedFetches> {
+    const ask = async (levels: 'any' | 'user') => {
+      const first = await withZ3((z) => mappedFetch(env(z), isa, levels));
+      if (first.answer !== 'unknown') return first;
+      const again: QueryRecord[] = [];
+      const second = await withZ3((z) => mappedFetch(env(z, retryFactor * timeoutMs, again), isa, levels));
+      for (const r of again) records.push({ ...r, retried: true });
+      return second;
+    };
+    const any = await ask('any');
+    if (any.answer === 'no') return { any, user: { levels: 'user', answer: 'no', note: 'no level can' } };
+    if (any.answer === 'yes' && !any.witness!.mode.supervisor) return { any, user: { ...any, levels: 'user' } };
+    return { any, user: await ask('user') };
+  }
   const byMnemonic = new Map(isa.instructions.map((i) => [i.mnemonic, i]));
 
   /** The violation refinement an instruction needs, from its findings: none, a cached one, or a job. */
@@ -267,7 +290,7 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
   else if (configurableBits(isa).length === 0) configuration = { source: 'none', entries: [] };
   else {
     const provisional = assemble(found);
-    const [t1, , t3] = theorems(provisional, undecidedConditions(isa));
+    const [t1, , t3] = theorems(provisional, fetches);
     const search = async (targets: string[]) => withZ3((z) => searchConfiguration(env(z), isa, part, relocatable, targets));
     let result = await search(t1.violators.map((v) => v.mnemonic));
     let note = '';
@@ -383,7 +406,7 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
   }
   options.onProgress?.({ isa: isa.name, done: total, total });
 
-  const ts = theorems(instructions, undecidedConditions(isa));
+  const ts = theorems(instructions, fetches);
   const checked = crossCheck(instructions, ts);
   const byDefinition = Object.fromEntries(queryKinds.map((d) => [d, { queries: 0, ms: 0 }])) as Report['stats']['byDefinition'];
   for (const r of records) {

@@ -3,8 +3,7 @@
  * answer can make a verdict `inconclusive`, never `holds`: only a definite violator makes a
  * theorem fail, and only definite answers everywhere make it hold.
  */
-import type { IsaDescription } from '../spec/description.js';
-import type { Answer, CrossCheck, DefinitionName, DefinitionResult, DerivedClass, InstructionReport, TheoremVerdict, Verdict } from './report-types.js';
+import type { Answer, CrossCheck, DefinitionName, DefinitionResult, DerivedClass, InstructionReport, MappedFetchResult, TheoremVerdict, Verdict } from './report-types.js';
 
 export function anyOf(answers: readonly Answer[]): Answer {
   return answers.includes('yes') ? 'yes' : answers.includes('unknown') ? 'unknown' : 'no';
@@ -39,32 +38,29 @@ function condition(insns: readonly InstructionReport[], which: readonly Definiti
   return { violators, undecided };
 }
 
-function status(violators: readonly unknown[], undecided: readonly unknown[]): TheoremVerdict['status'] {
-  return violators.length > 0 ? 'fails' : undecided.length > 0 ? 'inconclusive' : 'holds';
+function status(violators: readonly unknown[], undecided: readonly unknown[], fetch?: MappedFetchResult): TheoremVerdict['status'] {
+  return violators.length > 0 || fetch?.answer === 'yes' ? 'fails' : undecided.length > 0 || fetch?.answer === 'unknown' ? 'inconclusive' : 'holds';
 }
 
 export const sensitiveDefinitions = ['control-sensitive', 'mode-sensitive', 'location-sensitive'] as const satisfies readonly DefinitionName[];
 export const userSensitiveDefinitions = ['user-control-sensitive', 'user-location-sensitive', 'user-system-sensitive'] as const satisfies readonly DefinitionName[];
 
-/**
- * What the checker cannot decide yet whatever the instructions' answers: an instruction fetched
- * from a register mapped into storage (spec/mapped-registers.ts) reads that register, and a
- * monitor's guest reads its ordinary copy of the cell instead; no definition covers the fetch yet,
- * so a description with mapped registers never gets "holds" (violators still make it "fails").
- */
-export function undecidedConditions(isa: IsaDescription): string[] {
-  return (isa.state.storage.mapped ?? []).length > 0 ? ['(instruction fetch from a register mapped into storage: not decided yet)'] : [];
+/** Whether the levels each theorem's monitor runs directly can fetch from a register mapped into storage (proofs/mapped-fetch.ts). */
+export interface MappedFetches {
+  any: MappedFetchResult;
+  user: MappedFetchResult;
 }
 
-export function theorems(insns: readonly InstructionReport[], open: readonly string[] = []): [TheoremVerdict, TheoremVerdict, TheoremVerdict] {
+export function theorems(insns: readonly InstructionReport[], fetches?: MappedFetches): [TheoremVerdict, TheoremVerdict, TheoremVerdict] {
   const t1c = condition(insns, sensitiveDefinitions);
-  t1c.undecided.push(...open);
+  const anyFetch = fetches ? { mappedFetch: fetches.any } : {};
   const t1: TheoremVerdict = {
     theorem: 1,
     title: 'virtualizable: a VMM can be built',
     condition: 'every sensitive instruction (control-, mode- or location-sensitive) is privileged',
-    status: status(t1c.violators, t1c.undecided),
+    status: status(t1c.violators, t1c.undecided, fetches?.any),
     ...t1c,
+    ...anyFetch,
   };
   const timing = condition(insns, ['timing-dependent']);
   const t2Violators = [...t1.violators, ...timing.violators.filter((v) => !t1.violators.some((x) => x.mnemonic === v.mnemonic))];
@@ -73,18 +69,19 @@ export function theorems(insns: readonly InstructionReport[], open: readonly str
     theorem: 2,
     title: 'recursively virtualizable: the VMM can run a copy of itself',
     condition: 'Theorem 1 holds and no unprivileged instruction is timing-dependent',
-    status: status(t2Violators, t2Undecided),
+    status: status(t2Violators, t2Undecided, fetches?.any),
     violators: t2Violators,
     undecided: t2Undecided,
+    ...anyFetch,
   };
   const t3c = condition(insns, userSensitiveDefinitions);
-  t3c.undecided.push(...open);
   const t3: TheoremVerdict = {
     theorem: 3,
     title: 'a hybrid VMM can be built (virtual supervisor mode interpreted)',
     condition: 'every user-sensitive instruction (user control-, user location- or user system-state-sensitive) is privileged',
-    status: status(t3c.violators, t3c.undecided),
+    status: status(t3c.violators, t3c.undecided, fetches?.user),
     ...t3c,
+    ...(fetches ? { mappedFetch: fetches.user } : {}),
   };
   // Theorem 1's condition implies Theorem 3's: anything else is a bug here, not a finding.
   // (User-control implies control; user-location implies location; user system-state

@@ -25,6 +25,11 @@ export function readings(isa: IsaDescription, part: StatePartition, relocatable:
     `timing-dependent: two states that differ only in ${list(part.timing)}; Theorem 2 asks that no unprivileged instruction be timing-dependent`,
     'cross-checked by the exact per-step condition (DESIGN §2 rule 4): each instruction run on Real_C(S) — user level, C, any values in the system state the monitor owns, the guest placed anywhere (relocation) or at its own addresses (described map) — against S; a theorem that holds while an instruction is unsafe is reported as a checker error',
     'every state considered holds the instruction’s own cells at its physical fetch address, so one query covers every encoding and every placement',
+    ...((isa.state.storage.mapped ?? []).length > 0
+      ? [
+          `registers mapped into storage (${list((isa.state.storage.mapped ?? []).map((m) => m.register))}): a level a theorem’s monitor runs directly (every level for Theorems 1 and 2, the user levels for Theorem 3) must not be able to fetch an instruction from their cells, which a guest run directly reads from its own copy; the checker asks it once per theorem (conservative: a user register counts too)`,
+        ]
+      : []),
     shortcuts
       ? 'answered without a query: control-, mode-sensitivity and timing dependence where the semantics cannot assign or read the state involved (noted “structural”), and a user variant whose general form is ruled out (noted “implied”); every other answer is a Z3 query'
       : 'every answer is a Z3 query (no shortcuts)',

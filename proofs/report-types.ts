@@ -19,8 +19,11 @@ export const definitionNames = [
 ] as const;
 export type DefinitionName = (typeof definitionNames)[number];
 
-/** What a query asks: a definition, one variant of the exact per-step condition, or the configuration search. */
-export const queryKinds = [...definitionNames, 'direct-any-level', 'direct-user-level', 'configuration'] as const;
+/**
+ * What a query asks: a definition, one variant of the exact per-step condition, the configuration
+ * search, or whether a directly run level can fetch from a register mapped into storage.
+ */
+export const queryKinds = [...definitionNames, 'direct-any-level', 'direct-user-level', 'configuration', 'mapped-fetch'] as const;
 export type QueryKind = (typeof queryKinds)[number];
 
 /** Whether an instruction meets a definition; `unknown` when a query timed out or gave up. */
@@ -191,6 +194,35 @@ export interface TheoremVerdict {
   violators: { mnemonic: string; definitions: DefinitionName[] }[];
   /** Instructions whose answers were unknown where the condition needed them. */
   undecided: string[];
+  /**
+   * Only where registers are mapped into storage: whether a level this theorem's monitor runs
+   * directly (every level for Theorems 1 and 2, the user levels for Theorem 3) can fetch an
+   * instruction from a mapped register's cells. A directly run guest reads its own copy of those
+   * cells, not the register, so a `yes` fails the theorem and an `unknown` leaves it inconclusive.
+   */
+  mappedFetch?: MappedFetchResult;
+}
+
+export interface MappedFetchResult {
+  levels: 'any' | 'user';
+  answer: Answer;
+  note?: string;
+  witness?: MappedFetchWitness;
+}
+
+/** A state of a directly run level whose fetch reads a mapped register's cell, replayed on the reference machine. */
+export interface MappedFetchWitness {
+  query: string;
+  instruction: { mnemonic: string; text: string; cells: number[] };
+  mode: { register: string; value: number; level: string; supervisor: boolean };
+  pc: ReportValue;
+  /** The fetched cell that is the register's: which cell of the instruction, and its physical address. */
+  cell: { index: number; physical: number; register: string };
+  registers: Record<string, ReportValue>;
+  files: Record<string, ReportValue[]>;
+  /** The other cells the fetch read, from storage. */
+  storage: { address: number; value: ReportValue }[];
+  claim: string;
 }
 
 /** What `--expect` compares: the strongest theorem that holds. */

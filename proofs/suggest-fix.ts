@@ -13,12 +13,16 @@ import type { InstructionDecl, IsaDescription } from '../spec/description.js';
 import { extendIsa } from '../spec/compose.js';
 import { checkIsa, type CheckOptions } from './check.js';
 import type { Report, TheoremStatus, Verdict } from './report-types.js';
+import { theoremWhy } from './render/describe.js';
 
 export interface FixSuggestion {
   /** 1 or 3: the theorem whose violators the variant makes trap in user mode. */
   theorem: 1 | 3;
-  /** The instructions changed; empty when the theorem already holds (nothing to change). */
+  /** The instructions changed; empty when the theorem has no violator (it holds, or fails or is open for another reason). */
   changed: string[];
+  /** The theorem in the report, and why it is not holding there (no variant is made without a violator). */
+  status: TheoremStatus;
+  why: string;
   /** The variant's name and its re-checked status for that theorem and verdict (absent when nothing changed). */
   variant?: { name: string; status: TheoremStatus; verdict: Verdict; report: Report };
 }
@@ -51,8 +55,9 @@ export async function suggestFixes(isa: IsaDescription, report: Report, options:
   for (const theorem of [1, 3] as const) {
     const verdict = report.theorems.find((t) => t.theorem === theorem)!;
     const changed = verdict.violators.map((v) => v.mnemonic);
+    const original = { status: verdict.status, why: theoremWhy(verdict) };
     if (changed.length === 0) {
-      out.push({ theorem, changed });
+      out.push({ theorem, changed, ...original });
       continue;
     }
     const name = `${isa.name}-fix${theorem}`;
@@ -62,7 +67,7 @@ export async function suggestFixes(isa: IsaDescription, report: Report, options:
       replace: changed.map((m) => trapsInUserMode(isa, isa.instructions.find((i) => i.mnemonic === m)!, trap)),
     });
     const again = await checkIsa(variant, options);
-    out.push({ theorem, changed, variant: { name, status: again.theorems.find((t) => t.theorem === theorem)!.status, verdict: again.verdict, report: again } });
+    out.push({ theorem, changed, ...original, variant: { name, status: again.theorems.find((t) => t.theorem === theorem)!.status, verdict: again.verdict, report: again } });
   }
   return out;
 }
@@ -72,12 +77,13 @@ export function renderSuggestions(isa: IsaDescription, fixes: readonly FixSugges
   const lines = [`Repair what-if for ${isa.name} (each violator made to trap in user mode, then checked again):`];
   for (const f of fixes) {
     if (!f.variant) {
-      lines.push(`  Theorem ${f.theorem}: holds already; nothing to change`);
+      // No violator to make privileged: the theorem holds, or something else decides it.
+      lines.push(`  Theorem ${f.theorem}: ${f.status === 'holds' ? 'holds already; nothing to change' : `${f.status} with no violator to make privileged (${f.why})`}`);
       continue;
     }
     const v = f.variant;
     const suffices = v.status === 'holds' ? 'that suffices' : v.status === 'fails' ? 'that does not suffice' : 'inconclusive';
-    const still = v.status === 'fails' ? `: ${v.report.theorems.find((t) => t.theorem === f.theorem)!.violators.map((x) => x.mnemonic).join(', ')} still break it` : '';
+    const still = v.status === 'holds' ? '' : `: ${theoremWhy(v.report.theorems.find((t) => t.theorem === f.theorem)!)}`;
     lines.push(`  Theorem ${f.theorem}: make ${f.changed.join(', ')} privileged -> Theorem ${f.theorem} ${v.status} (${v.verdict}); ${suffices}${still}`);
   }
   return lines;

@@ -1,5 +1,5 @@
 /** Shared wording of the renderers: numbers, definitions, violations, witnesses as lines of text. */
-import type { DefinitionName, Report, TheoremVerdict, Witness, WitnessState } from '../report-types.js';
+import type { DefinitionName, MappedFetchWitness, Report, TheoremVerdict, Witness, WitnessState } from '../report-types.js';
 
 export const hex = (v: number | string): string => '0x' + (typeof v === 'string' ? BigInt(v) : v).toString(16);
 
@@ -16,13 +16,54 @@ export const definitionTitles: Record<DefinitionName, string> = {
 
 export function theoremLine(t: TheoremVerdict): string {
   const head = `Theorem ${t.theorem} — ${t.title}: ${t.status === 'holds' ? 'holds' : t.status === 'fails' ? 'FAILS' : 'INCONCLUSIVE'}`;
-  const why =
-    t.status === 'fails'
-      ? ` — ${t.violators.map((v) => `${v.mnemonic} (${v.definitions.join(', ')})`).join('; ')} not privileged`
-      : t.status === 'inconclusive'
-        ? ` — undecided: ${t.undecided.join(', ')}`
-        : '';
-  return head + why;
+  return head + (t.status === 'holds' ? '' : ` — ${theoremWhy(t)}`);
+}
+
+/** Why a theorem fails (its violators, a fetch from a mapped register) or is inconclusive (what is undecided). */
+export function theoremWhy(t: TheoremVerdict): string {
+  const fetch = t.mappedFetch;
+  if (t.status === 'fails') {
+    const parts = t.violators.length > 0 ? [`${t.violators.map((v) => `${v.mnemonic} (${v.definitions.join(', ')})`).join('; ')} not privileged`] : [];
+    if (fetch?.answer === 'yes') parts.push(mappedFetchSummary(fetch.witness!));
+    return parts.join('; and ');
+  }
+  if (t.status === 'inconclusive')
+    return [
+      ...(t.undecided.length > 0 ? [`undecided: ${t.undecided.join(', ')}`] : []),
+      ...(fetch?.answer === 'unknown' ? [`undecided whether ${fetch.levels === 'user' ? 'a user level' : 'a level'} run directly can fetch from a register mapped into storage`] : []),
+    ].join('; ');
+  return '';
+}
+
+/** A fetch from a mapped register in one phrase. */
+export function mappedFetchSummary(w: MappedFetchWitness): string {
+  return `${w.mode.level} mode can fetch an instruction from ${w.cell.register}'s cells (mapped into storage), which a guest run directly reads from its own copy`;
+}
+
+/** The witness of a fetch from a mapped register, as lines. */
+export function mappedFetchLines(w: MappedFetchWitness): string[] {
+  const regs = Object.entries(w.registers).map(([k, v]) => `${k}=${hex(v)}`).join(' ');
+  const storage = w.storage.map((c) => `E[${hex(c.address)}]=${hex(c.value)}`).join(' ');
+  return [
+    `witness (query ${w.query}): ${w.claim}`,
+    `  state: mode ${w.mode.level} (${w.mode.register}=${w.mode.value}, ${w.mode.supervisor ? 'supervisor' : 'user'}), PC ${hex(w.pc)}, instruction \`${w.instruction.text}\` (cells ${w.instruction.cells.map(hex).join(' ')})`,
+    `  registers: ${regs}`,
+    ...Object.entries(w.files).map(([name, vs]) => `  ${name}: ${vs.map((v, i) => [i, v] as const).filter(([, v]) => vs.length <= 16 || BigInt(v) !== 0n).map(([i, v]) => `${name}${i}=${hex(v)}`).join(' ')}`),
+    `  storage: ${storage || '(every cell fetched is a register)'}`,
+  ];
+}
+
+/** Each theorem's fetch from a mapped register that fails it, once per witness. */
+export function mappedFetchFailures(report: Report): { theorems: number[]; witness: MappedFetchWitness }[] {
+  const out = new Map<string, { theorems: number[]; witness: MappedFetchWitness }>();
+  for (const t of report.theorems) {
+    const w = t.mappedFetch?.answer === 'yes' ? t.mappedFetch.witness : undefined;
+    if (!w) continue;
+    const e = out.get(w.query) ?? { theorems: [], witness: w };
+    e.theorems.push(t.theorem);
+    out.set(w.query, e);
+  }
+  return [...out.values()];
 }
 
 /** Each (instruction, definition) that breaks a theorem, once. */

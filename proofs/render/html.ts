@@ -5,7 +5,7 @@
  * the readings. No script, no outside resource: a Content-Security-Policy says so to the browser.
  */
 import { definitionNames, type Report } from '../report-types.js';
-import { configurationLine, definitionTitles, undecidedQueries, violations } from './describe.js';
+import { configurationLine, definitionTitles, mappedFetchFailures, mappedFetchLines, theoremWhy, undecidedQueries, violations } from './describe.js';
 import { htmlStyle } from './html-style.js';
 import { esc, witnessHtml } from './html-witness.js';
 import { vmcheckVersion } from './version.js';
@@ -50,7 +50,7 @@ function section(report: Report, id: string): string {
   if (report.isa.source) out.push(`<p class="muted">Source: <code>${esc(report.isa.source)}</code> · ${report.isa.instructions} instructions</p>`);
   out.push('<h3>Verdicts</h3><ul class="verdicts">');
   for (const t of report.theorems) {
-    const why = t.status === 'fails' ? `: ${t.violators.map((v) => `${v.mnemonic} (${v.definitions.join(', ')})`).join('; ')} not privileged` : t.status === 'inconclusive' ? `: undecided ${t.undecided.join(', ')}` : '';
+    const why = t.status === 'holds' ? '' : `: ${theoremWhy(t)}`;
     out.push(`<li data-theorem="${t.theorem}">Theorem ${t.theorem} — ${esc(t.title)}: ${badge(t.status)}${esc(why)} <span class="muted">(${esc(t.condition)})</span></li>`);
   }
   out.push('</ul>');
@@ -79,6 +79,11 @@ function section(report: Report, id: string): string {
       out.push('</div>');
     }
   }
+  for (const f of mappedFetchFailures(report))
+    out.push(
+      `<div class="violation" data-mnemonic="(fetch)" data-definition="mapped-fetch"><h4>Instruction fetch from a register mapped into storage (Theorem ${f.theorems.join(', ')})</h4>`,
+      `<pre>${esc(mappedFetchLines(f.witness).join('\n'))}</pre></div>`,
+    );
   out.push('<h3>Readings</h3><ul class="readings">', ...report.readings.map((r) => `<li>${esc(r)}</li>`), '</ul>');
   const s = report.stats;
   out.push(`<p class="muted">${s.queries} queries, ${(s.queryMs / 1000).toFixed(1)} s in Z3, ${(s.wallMs / 1000).toFixed(1)} s in all.</p>`, '</section>');

@@ -3,7 +3,7 @@
  * A violator fails its case; an undecided instruction is an error (inconclusive, not a pass).
  */
 import type { Report } from '../report-types.js';
-import { witnessLines } from './describe.js';
+import { mappedFetchLines, witnessLines } from './describe.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -21,8 +21,22 @@ function suites(report: Report): string[] {
       if (t.undecided.includes(i.mnemonic)) return `${open}\n      <error message="inconclusive: a query was not decided" type="undecided"/>\n    </testcase>`;
       return `    <testcase classname="${esc(name)}" name="${esc(i.mnemonic)}"/>`;
     });
+    // Where registers are mapped into storage, the instruction fetch is a case of its own.
+    const f = t.mappedFetch;
+    if (f) {
+      const open = `    <testcase classname="${esc(`${report.isa.name}.theorem${t.theorem}`)}" name="(instruction fetch from a mapped register)">`;
+      cases.push(
+        f.answer === 'yes'
+          ? `${open}\n      <failure message="${esc('a level run directly can fetch from a register mapped into storage')}" type="mapped-fetch">${esc(mappedFetchLines(f.witness!).join('\n'))}</failure>\n    </testcase>`
+          : f.answer === 'unknown'
+            ? `${open}\n      <error message="inconclusive: the query was not decided" type="undecided"/>\n    </testcase>`
+            : `${open.slice(0, -1)}/>`,
+      );
+    }
+    const failures = t.violators.length + (f?.answer === 'yes' ? 1 : 0);
+    const errors = t.undecided.length + (f?.answer === 'unknown' ? 1 : 0);
     return [
-      `  <testsuite name="${esc(`${report.isa.name}: Theorem ${t.theorem} (${t.title})`)}" tests="${report.instructions.length}" failures="${t.violators.length}" errors="${t.undecided.length}">`,
+      `  <testsuite name="${esc(`${report.isa.name}: Theorem ${t.theorem} (${t.title})`)}" tests="${cases.length}" failures="${failures}" errors="${errors}">`,
       ...cases,
       '  </testsuite>',
     ].join('\n');

@@ -1,6 +1,6 @@
 /** The report as Markdown, for pull requests and documentation. */
 import type { Report } from '../report-types.js';
-import { configurationLine, crossCheckLines, definitionTitles, sharedLines, theoremLine, undecidedQueries, violations, witnessLines } from './describe.js';
+import { configurationLine, crossCheckLines, definitionTitles, mappedFetchFailures, mappedFetchLines, sharedLines, theoremLine, undecidedQueries, violations, witnessLines } from './describe.js';
 import { markdownTable } from './table.js';
 import { classificationHead, classificationRows } from './text.js';
 
@@ -28,6 +28,8 @@ export function renderMarkdown(report: Report): string {
       if (p) out.push('Not privileged, because:', '', '```', ...witnessLines(p), '```', '');
     }
   }
+  for (const f of mappedFetchFailures(report))
+    out.push(`### Instruction fetch from a register mapped into storage (Theorem ${f.theorems.join(', ')})`, '', '```', ...mappedFetchLines(f.witness), '```', '');
   const shared = sharedLines(report);
   if (shared.length > 0) out.push('### Derived by renaming', '', 'Alike up to a renaming of state: findings derived from the representative\'s, each witness replayed for its own entry.', '', ...shared.map((l) => `- ${l}`), '');
   out.push('### Readings', '', ...report.readings.map((r) => `- ${r}`), '');

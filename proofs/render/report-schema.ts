@@ -77,6 +77,28 @@ const theorem = z.object({
   status: z.enum(['holds', 'fails', 'inconclusive']),
   violators: z.array(z.object({ mnemonic: z.string(), definitions: z.array(definition) })),
   undecided: z.array(z.string()),
+  mappedFetch: z
+    .object({
+      levels: z.enum(['any', 'user']),
+      answer,
+      note: z.string().optional(),
+      witness: z
+        .object({
+          query: z.string(),
+          instruction: z.object({ mnemonic: z.string(), text: z.string(), cells: z.array(num) }),
+          mode: z.object({ register: z.string(), value: num, level: z.string(), supervisor: z.boolean() }),
+          pc: value,
+          cell: z.object({ index: num, physical: num, register: z.string() }),
+          registers: z.record(z.string(), value),
+          files: z.record(z.string(), z.array(value)),
+          storage: z.array(z.object({ address: num, value })),
+          claim: z.string(),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict()
+    .optional(),
 });
 
 

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { definitionNames, type DefinitionName, type Report } from '../report-types.js';
-import { definitionTitles, violations, witnessLines } from './describe.js';
+import { definitionTitles, mappedFetchFailures, mappedFetchLines, violations, witnessLines } from './describe.js';
 import { DefinitionLocator } from './source-location.js';
 import { vmcheckVersion } from './version.js';
 
@@ -59,6 +59,16 @@ const rules = [
     defaultConfiguration: { level: 'warning' },
   },
   {
+    id: 'mapped-fetch',
+    name: 'FetchFromMappedRegister',
+    shortDescription: { text: 'A level the monitor runs directly can fetch an instruction from a register mapped into storage.' },
+    fullDescription: {
+      text: "The register's cells are read as the register on the bare machine, but a guest run directly reads its own copy of them (storage at its placement, or the host's register), so the two runs fetch different words.",
+    },
+    help: { text: 'Keep the mapped cells out of the reach of the levels run directly (the address map), or have a monitor emulate the accesses there.' },
+    defaultConfiguration: { level: 'error' },
+  },
+  {
     id: 'declared-class',
     name: 'DeclaredClass',
     shortDescription: { text: 'The declared class differs from the class derived from the semantics.' },
@@ -102,6 +112,11 @@ function run(report: Report, locator: DefinitionLocator) {
         properties: { theorems: v.theorems, systemState: d.systemState, ...(w ? { witness: w, witnessText: witnessLines(w) } : {}) },
       });
     }),
+    ...mappedFetchFailures(report).map((f) =>
+      result('mapped-fetch', 'error', f.witness.instruction.mnemonic, `Theorem ${f.theorems.join(' and ')} fails: ${f.witness.claim}.`, {
+        properties: { theorems: f.theorems, witness: f.witness, witnessText: mappedFetchLines(f.witness) },
+      }),
+    ),
     ...report.queries
       .filter((q) => q.status === 'unknown')
       .map((q) => result('undecided', 'warning', q.instruction, `query ${q.id} was not decided (${q.reason ?? 'unknown'}); the verdicts that need it are inconclusive`)),

@@ -1,6 +1,6 @@
 /** The report for people: classification table, verdicts, mismatches, violations with witnesses. */
 import type { Report } from '../report-types.js';
-import { configurationLine, crossCheckLines, definitionTitles, sharedLines, theoremLine, undecidedQueries, violations, witnessLines } from './describe.js';
+import { configurationLine, crossCheckLines, definitionTitles, mappedFetchFailures, mappedFetchLines, sharedLines, theoremLine, undecidedQueries, violations, witnessLines } from './describe.js';
 import { textTable } from './table.js';
 
 export function classificationRows(report: Report): string[][] {
@@ -45,6 +45,8 @@ export function renderText(report: Report): string {
     }
     out.push('');
   }
+  for (const f of mappedFetchFailures(report))
+    out.push(`Instruction fetch from a register mapped into storage (Theorem ${f.theorems.join(', ')}):`, ...mappedFetchLines(f.witness).map((l) => `  ${l}`), '');
   const shared = sharedLines(report);
   if (shared.length > 0) out.push('Findings derived by renaming a representative\'s (alike up to a renaming of state; each witness replayed for its own entry):', ...shared.map((l) => `  ${l}`), '');
   out.push('Readings:', ...report.readings.map((r) => `  - ${r}`), '');

@@ -60,6 +60,7 @@ describe('the checker against the enumerating oracle', () => {
     `${N} random small ISAs: every definition and the exact per-step condition agree`,
     async () => {
       const twins = new Map<string, number>();
+      const fetches = new Map<string, number>();
       const tally = { isas: 0, instructions: 0, compared: 0, shared: 0, guarded: 0, disagreements: 0, known: 0, checkerMs: 0, oracleMs: 0, oracleLeaves: 0, shrinkRuns: 0, refinements: 0, words: 0 };
       const knownKinds = new Set(recorded().flatMap((r) => r.kinds.split(' ')));
       let failing: Comparison | undefined;
@@ -82,6 +83,11 @@ describe('the checker against the enumerating oracle', () => {
               tally.oracleLeaves += c.oracleLeaves;
               tally.refinements += c.wordChecks.refinements;
               tally.words += c.wordChecks.words;
+              if ((isa.state.storage.mapped ?? []).length > 0)
+                for (const v of ['anyLevel', 'userLevel'] as const) {
+                  const k = `${v === 'anyLevel' ? 'any level' : 'user level'} ${c.oracle.instructions.some((o) => o.mappedFetch[v]) ? 'yes' : 'no'}`;
+                  fetches.set(k, (fetches.get(k) ?? 0) + 1);
+                }
             } else tally.shrinkRuns++;
             const fresh = newOnly ? c.disagreements.filter((d) => !knownKinds.has(kind(d))) : c.disagreements;
             if (failing === undefined) tally.known += c.disagreements.length - fresh.length;
@@ -108,6 +114,7 @@ describe('the checker against the enumerating oracle', () => {
           `  shared by renaming (proofs/share.ts): ${tally.shared} of the answers compared; twins (an entry alike up to a renaming, or a near miss) by kind: ` +
             ([...twins].sort().map(([f, n]) => `${f.slice(5)} ${n}`).join(', ') || 'none'),
           `  read off a guard on the mode that traps in every user level (proofs/mode-guard.ts): ${tally.guarded} of the answers compared`,
+          `  fetch from a register mapped into storage (proofs/mapped-fetch.ts), ISAs by the oracle's answer: ${[...fetches].sort().map(([k, n]) => `${k} ${n}`).join(', ') || 'no ISA maps a register'}`,
         ].join('\n'),
       );
 

@@ -53,7 +53,12 @@ export type OracleDefinition = (typeof oracleDefinitions)[number];
 export const directVariants = ['anyLevel', 'userLevel'] as const;
 export type DirectVariant = (typeof directVariants)[number];
 /** Everything the oracle decides for an instruction: a definition, or a variant of the exact per-step condition. */
-export type OracleQuestion = OracleDefinition | 'direct-any-level' | 'direct-user-level';
+/**
+ * Everything the oracle decides: a definition, a variant of the exact per-step condition, or (where
+ * registers are mapped into storage) whether a level, any or a user one, fetches the instruction
+ * with one of its cells a register's (proofs/mapped-fetch.ts: each theorem asks it of all of them).
+ */
+export type OracleQuestion = OracleDefinition | 'direct-any-level' | 'direct-user-level' | 'mapped-fetch-any' | 'mapped-fetch-user';
 
 /** One part of the configuration C (the report's and the description's form). */
 export interface ConfigurationPart {
@@ -100,7 +105,10 @@ export interface InstructionAnswers {
   direct: Record<DirectVariant, boolean>;
   /** For each unsafe variant, the virtual and the real state. */
   directWitnesses: Partial<Record<DirectVariant, OracleWitness>>;
-  stats: Record<OracleQuestion, SearchStats>;
+  /** Some state of a level (any; a user one) holds the instruction with a cell a mapped register's (false where none is mapped). */
+  mappedFetch: Record<DirectVariant, boolean>;
+  mappedFetchWitnesses: Partial<Record<DirectVariant, OracleWitness>>;
+  stats: Partial<Record<OracleQuestion, SearchStats>>;
 }
 
 export interface OracleAnswers {
@@ -1123,12 +1131,36 @@ function questions(o: InsnContext): Question[] {
     const k2 = o.run(S2, 'kind');
     if (!ok(k2)) return false;
     if (!placedAlike(S1, S2)) return false;
+    // One instruction word in both runs (proofs/definitions/README.md): where a fetch reads a
+    // register mapped into storage, the other run may find another encoding of i, which is the
+    // theorem-level fetch condition's business, not this pair's (fixture 1fc7fea39494).
+    if (o.word(S1) !== o.word(S2)) return false;
     if (k1.kind !== k2.kind) return true;
     if (k1.kind === 'trap') return false;
     return !alike(S1, o.run(S1, 'visible') as Done, S2, o.run(S2, 'visible') as Done);
   };
 
   const qs: Question[] = [];
+
+  // Where registers are mapped: a state of the level that fetches the instruction from one's cell.
+  if (c.mapped.length > 0)
+    for (const user of [false, true])
+      qs.push({
+        name: user ? 'mapped-fetch-user' : 'mapped-fetch-any',
+        space: baseSpace(),
+        params: [],
+        setup: (L) => {
+          const S = base(L);
+          return {
+            pred: () => {
+              if (user && !isUser(S.reg(c.M))) return false;
+              const p = c.fetch.get(S);
+              return p >= 0 && mappedAt(c.mapped, p) !== undefined && S.fetchCell(p) >= 0;
+            },
+            states: () => ({ S }),
+          };
+        },
+      });
 
   // control-sensitive, user-control-sensitive
   for (const user of [false, true]) {
@@ -1281,6 +1313,7 @@ function questions(o: InsnContext): Question[] {
             const ks = o.run(S, 'kind');
             if (!ok(ks)) return false;
             if (!placedAlike(S, R)) return false;
+            if (o.word(S) !== o.word(R)) return false;
             if (ks.kind === 'trap') return true;
             if (changesSystem(S, o.run(S, 'system') as Done) || changesSystem(R, o.run(R, 'system') as Done)) return true;
             return !alike(S, o.run(S, 'visible') as Done, R, o.run(R, 'visible') as Done);
@@ -1324,7 +1357,7 @@ export function oracleAnswers(isa: IsaDescription, configuration?: readonly Conf
     const o = new InsnContext(c, insn, options.demand ?? true);
     const answers = {} as Record<OracleQuestion, boolean>;
     const witnesses: Partial<Record<OracleQuestion, OracleWitness>> = {};
-    const stats = {} as Record<OracleQuestion, SearchStats>;
+    const stats: Partial<Record<OracleQuestion, SearchStats>> = {};
     for (const q of questions(o)) {
       const r = search(q.setup, o.dom, q.space, options.maxLeaves);
       stats[q.name] = r.stats;
@@ -1352,6 +1385,11 @@ export function oracleAnswers(isa: IsaDescription, configuration?: readonly Conf
       directWitnesses: {
         ...(witnesses['direct-any-level'] ? { anyLevel: witnesses['direct-any-level'] } : {}),
         ...(witnesses['direct-user-level'] ? { userLevel: witnesses['direct-user-level'] } : {}),
+      },
+      mappedFetch: { anyLevel: answers['mapped-fetch-any'] ?? false, userLevel: answers['mapped-fetch-user'] ?? false },
+      mappedFetchWitnesses: {
+        ...(witnesses['mapped-fetch-any'] ? { anyLevel: witnesses['mapped-fetch-any'] } : {}),
+        ...(witnesses['mapped-fetch-user'] ? { userLevel: witnesses['mapped-fetch-user'] } : {}),
       },
       stats,
     };

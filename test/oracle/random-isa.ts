@@ -182,6 +182,8 @@ export interface SmallIsaOptions {
 
 /** The default bound on `stateCost`: deciding an ISA then takes the oracle tens of milliseconds. */
 export const defaultStateBits = Number(process.env.ORACLE_STATE_BITS ?? 18);
+/** In eighths, how often a random ISA maps a register into storage (ORACLE_MAPPED_EIGHTHS, 1 to 7; default 1). */
+const mappedWeight = Math.min(7, Math.max(1, Number(process.env.ORACLE_MAPPED_EIGHTHS ?? 1)));
 
 const nat = (max: number) => fc.nat({ max });
 /** True one time in ten; shrinks to false. */
@@ -269,7 +271,7 @@ export function isaPlan(options: SmallIsaOptions = {}): fc.Arbitrary<IsaPlan> {
     timing: fc.option(fc.integer({ min: 1, max: 2 }), { nil: null }),
     bigEndian: fc.boolean(),
     banked: fc.boolean(),
-    mapped: fc.oneof({ weight: 7, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ which: nat(7), cell: nat(15) }) }),
+    mapped: fc.oneof({ weight: 8 - mappedWeight, arbitrary: fc.constant(null) }, { weight: mappedWeight, arbitrary: fc.record({ which: nat(7), cell: nat(15) }) }),
     config: fc.option(
       fc.record({ mask: fc.integer({ min: 1, max: 15 }), declare: fc.option(fc.record({ mask: fc.integer({ min: 1, max: 15 }), value: nat(15) }), { nil: null }) }),
       { nil: null },

@@ -26,8 +26,8 @@ describe('repair what-if', () => {
   test('where a theorem holds there is nothing to change, and no variant is checked', async () => {
     const fixes = await suggestFixes(pg74, await checkIsa(pg74));
     expect(fixes).toEqual([
-      { theorem: 1, changed: [] },
-      { theorem: 3, changed: [] },
+      { theorem: 1, changed: [], status: 'holds', why: '' },
+      { theorem: 3, changed: [], status: 'holds', why: '' },
     ]);
   }, 120_000);
 

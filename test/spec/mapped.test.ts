@@ -16,6 +16,15 @@ import type { IsaDescription } from '../../spec/description.js';
 import type { Expr } from '../../spec/ast.js';
 import { assertValidIsa, validateIsa } from '../../spec/index.js';
 import { checkIsa } from '../../proofs/index.js';
+import { replayMappedFetch } from '../../proofs/mapped-fetch.js';
+import { renderSuggestions, suggestFixes } from '../../proofs/suggest-fix.js';
+import { renderJson } from '../../proofs/render/json.js';
+import { reportJsonSchema } from '../../proofs/render/report-schema.js';
+import { renderSarif } from '../../proofs/render/sarif.js';
+import { renderJunit } from '../../proofs/render/junit.js';
+import { renderHtml } from '../../proofs/render/html.js';
+import { renderMarkdown } from '../../proofs/render/markdown.js';
+import { WitnessReplayError } from '../../proofs/replay.js';
 import { fuzzEquivalence, guestDifferences, Monitor, runBare, runUnderMonitor } from '../../vmm/index.js';
 import { pw8 } from './mapped-isa.js';
 
@@ -259,13 +268,59 @@ describe('the checker with a status word in storage', () => {
     for (const i of r.instructions) for (const d of Object.values(i.definitions)) if (d.witness) expect(d.witness.replayed).toBe(true);
   }, 120_000);
 
-  it('never says a theorem holds while a fetch from the status word is undecided', async () => {
+  it('fails every theorem on a fetch from the status word when nothing else does, with a witness that replays', async () => {
     // Without its loads and stores pw8 has no violator, yet an instruction fetched from the status
-    // word runs differently in a guest (the fuzzer above): not "holds", but inconclusive.
+    // word runs differently in a guest (the fuzzer above): the fetch itself fails the theorems.
     const r = await checkIsa({ ...pw8, name: 'pw8-no-loads', instructions: pw8.instructions.filter((i) => !['LD', 'ST', 'STW', 'TSTLD'].includes(i.mnemonic)) });
-    expect(r.theorems.map((t) => t.status)).toEqual(['inconclusive', 'inconclusive', 'inconclusive']);
-    expect(r.theorems[0]!.undecided.join()).toMatch(/fetch from a register mapped into storage/);
-    expect(r.verdict).not.toBe('virtualizable');
+    expect(r.theorems.map((t) => t.status)).toEqual(['fails', 'fails', 'fails']);
+    expect(r.theorems.map((t) => t.violators.length)).toEqual([0, 0, 0]);
+    const f = r.theorems[2]!.mappedFetch!;
+    expect(f.answer).toBe('yes');
+    expect(f.witness!.mode.supervisor).toBe(false);
+    expect(f.witness!.cell.register).toBe('PSW');
+    expect([0x7e, 0x7f]).toContain(f.witness!.cell.physical);
+    expect(r.verdict).toBe('not-virtualizable');
+    // The witness replays; the same witness claiming another register, or fetched elsewhere, does not.
+    replayMappedFetch(pw8, f.witness!, 'user');
+    expect(() => replayMappedFetch(pw8, { ...f.witness!, cell: { ...f.witness!.cell, register: 'L' } }, 'user')).toThrow(WitnessReplayError);
+    const pc = Number(f.witness!.pc);
+    expect(() => replayMappedFetch(pw8, { ...f.witness!, registers: { ...f.witness!.registers, PC: (pc + 0x40) & 0xff } }, 'user')).toThrow(WitnessReplayError);
+    // Every report format carries it: JSON valid against the published schema, SARIF, JUnit, HTML, Markdown.
+    expect(reportJsonSchema.safeParse(JSON.parse(renderJson([r]))).success).toBe(true);
+    expect(JSON.parse(renderSarif([r])).runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toContain('mapped-fetch');
+    expect(renderJunit([r])).toMatch(/name="\(instruction fetch from a mapped register\)">\s*<failure [^>]*type="mapped-fetch"/);
+    expect(renderHtml([r])).toContain('data-definition="mapped-fetch"');
+    expect(renderMarkdown(r)).toMatch(/### Instruction fetch from a register mapped into storage \(Theorem 1, 2(, 3)?\)/);
+    // The repair what-if has no violator to change, and says what fails the theorem instead.
+    const lines = renderSuggestions(pw8, await suggestFixes(pw8, r));
+    expect(lines[1]).toMatch(/^ {2}Theorem 1: fails with no violator to make privileged \(\w+ mode can fetch an instruction from PSW's cells/);
+  }, 120_000);
+
+  it('holds Theorem 3 where no user map reaches the status word, and fails Theorem 1 on the kernel’s fetch from it', async () => {
+    // User addresses reach only cells 0..0x3f; the kernel's reach all of storage, the status word too.
+    const never: Expr = { kind: 'const', width: 1, value: '0' };
+    const low: Expr = { kind: 'binary', op: 'and', left: { kind: 'var', name: 'vaddr' }, right: { kind: 'const', width: 8, value: '0x3f' } };
+    const pw8u = assertValidIsa({
+      ...pw8,
+      name: 'pw8-user-low',
+      state: {
+        ...pw8.state,
+        addressMap: {
+          kind: 'described',
+          fetch: { fault: never, trap: 'memory' },
+          read: { fault: never, trap: 'memory' },
+          write: { fault: never, trap: 'memory' },
+          physical: { kind: 'ite', cond: { kind: 'reg', name: 'PSW.U' }, then: low, else: { kind: 'var', name: 'vaddr' } },
+        },
+      },
+    } as IsaDescription);
+    const r = await checkIsa(pw8u);
+    expect(r.theorems[0]!.mappedFetch).toMatchObject({ levels: 'any', answer: 'yes' });
+    expect(r.theorems[0]!.mappedFetch!.witness!.mode.supervisor).toBe(true);
+    expect(r.theorems[2]!.mappedFetch).toMatchObject({ levels: 'user', answer: 'no' });
+    expect(r.theorems[0]!.status).toBe('fails');
+    expect(r.theorems[2]!.status).toBe('holds');
+    expect(r.verdict).toBe('hybrid');
   }, 120_000);
 });
 
