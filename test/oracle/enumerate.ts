@@ -1657,6 +1657,26 @@ export function replayWitness(isa: IsaDescription, insn: InstructionDecl, w: Ora
       }
       break;
     }
+    case 'mapped-fetch-any':
+    case 'mapped-fetch-user': {
+      const s = need(S, 'S');
+      if (!levels.some((l) => l.value === s.registers[M])) problems.push('S is not in a level');
+      if (w.question === 'mapped-fetch-user' && !isUser(s.registers[M]!)) problems.push('S is not in a user level');
+      const view = concreteView(isa, s);
+      let step;
+      try {
+        step = referenceStep(isa, view);
+      } catch (e) {
+        if (!outsideStorage(e)) throw e;
+        problems.push('the fetch leaves storage');
+        break;
+      }
+      if (step.fetchFault) problems.push('the fetch faults');
+      else if (step.decoded?.insn !== insn) problems.push(`S does not fetch ${insn.mnemonic}`);
+      const p = locateIn(isa, view, s.registers[isa.state.pc]!, 'fetch', 1);
+      if (p === undefined || mappedAt(mappedViews(isa), p) === undefined) problems.push(`the fetch's cell (${p}) is no register's`);
+      break;
+    }
   }
   return problems;
 }

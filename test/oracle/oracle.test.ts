@@ -63,7 +63,9 @@ function expectWitnessesReplay(isa: IsaDescription, a: OracleAnswers, config?: C
     }
     expect(i.directWitnesses.anyLevel !== undefined).toBe(!i.direct.anyLevel);
     expect(i.directWitnesses.userLevel !== undefined).toBe(!i.direct.userLevel);
-    for (const w of [...Object.values(i.witnesses), ...Object.values(i.directWitnesses)])
+    expect(i.mappedFetchWitnesses.anyLevel !== undefined).toBe(i.mappedFetch.anyLevel);
+    expect(i.mappedFetchWitnesses.userLevel !== undefined).toBe(i.mappedFetch.userLevel);
+    for (const w of [...Object.values(i.witnesses), ...Object.values(i.directWitnesses), ...Object.values(i.mappedFetchWitnesses)])
       expect(replayWitness(isa, insn, w!, config), `${i.mnemonic} ${w!.question}`).toEqual([]);
   }
 }
@@ -72,7 +74,18 @@ function expectWitnessesReplay(isa: IsaDescription, a: OracleAnswers, config?: C
 function expectCoverage(a: OracleAnswers) {
   for (const i of a.instructions)
     for (const [q, s] of Object.entries(i.stats)) {
-      const witnessed = q === 'direct-any-level' ? !i.direct.anyLevel : q === 'direct-user-level' ? !i.direct.userLevel : q === 'privileged' ? !i.definitions.privileged : i.definitions[q as OracleDefinition];
+      const witnessed =
+        q === 'direct-any-level'
+          ? !i.direct.anyLevel
+          : q === 'direct-user-level'
+            ? !i.direct.userLevel
+            : q === 'mapped-fetch-any'
+              ? i.mappedFetch.anyLevel
+              : q === 'mapped-fetch-user'
+                ? i.mappedFetch.userLevel
+                : q === 'privileged'
+                  ? !i.definitions.privileged
+                  : i.definitions[q as OracleDefinition];
       if (!witnessed) expect(s.covered, `${i.mnemonic} ${q} covers its space`).toBe(s.space);
       else expect(s.covered <= s.space).toBe(true);
     }
