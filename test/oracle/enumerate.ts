@@ -1142,45 +1142,35 @@ function questions(o: InsnContext): Question[] {
 
   const qs: Question[] = [];
 
+  /** A question about one state of any level, or (`user`) of a user level. */
+  const oneState = (name: OracleQuestion, user: boolean, shows: (S: Side) => boolean): Question => ({
+    name,
+    space: baseSpace(),
+    params: [],
+    setup: (L) => {
+      const S = base(L);
+      return { pred: () => (!user || isUser(S.reg(c.M))) && shows(S), states: () => ({ S }) };
+    },
+  });
+
   // Where registers are mapped: a state of the level that fetches the instruction from one's cell.
   if (c.mapped.length > 0)
     for (const user of [false, true])
-      qs.push({
-        name: user ? 'mapped-fetch-user' : 'mapped-fetch-any',
-        space: baseSpace(),
-        params: [],
-        setup: (L) => {
-          const S = base(L);
-          return {
-            pred: () => {
-              if (user && !isUser(S.reg(c.M))) return false;
-              const p = c.fetch.get(S);
-              return p >= 0 && mappedAt(c.mapped, p) !== undefined && S.fetchCell(p) >= 0;
-            },
-            states: () => ({ S }),
-          };
-        },
-      });
+      qs.push(
+        oneState(user ? 'mapped-fetch-user' : 'mapped-fetch-any', user, (S) => {
+          const p = c.fetch.get(S);
+          return p >= 0 && mappedAt(c.mapped, p) !== undefined && S.fetchCell(p) >= 0;
+        }),
+      );
 
   // control-sensitive, user-control-sensitive
-  for (const user of [false, true]) {
-    qs.push({
-      name: user ? 'user-control-sensitive' : 'control-sensitive',
-      space: baseSpace(),
-      params: [],
-      setup: (L) => {
-        const S = base(L);
-        return {
-          pred: () => {
-            if (user && !isUser(S.reg(c.M))) return false;
-            const r = o.run(S, 'system');
-            return r.kind === 'done' && changesSystem(S, r);
-          },
-          states: () => ({ S }),
-        };
-      },
-    });
-  }
+  for (const user of [false, true])
+    qs.push(
+      oneState(user ? 'user-control-sensitive' : 'control-sensitive', user, (S) => {
+        const r = o.run(S, 'system');
+        return r.kind === 'done' && changesSystem(S, r);
+      }),
+    );
 
   /** Pairs that differ in `regs` and `files`; `sameUser`: both in the same user level. */
   const pair = (name: OracleQuestion, regs: Set<string>, files: Set<string>, sameUser: boolean): Question => ({

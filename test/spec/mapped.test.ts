@@ -298,22 +298,8 @@ describe('the checker with a status word in storage', () => {
 
   it('holds Theorem 3 where no user map reaches the status word, and fails Theorem 1 on the kernel’s fetch from it', async () => {
     // User addresses reach only cells 0..0x3f; the kernel's reach all of storage, the status word too.
-    const never: Expr = { kind: 'const', width: 1, value: '0' };
     const low: Expr = { kind: 'binary', op: 'and', left: { kind: 'var', name: 'vaddr' }, right: { kind: 'const', width: 8, value: '0x3f' } };
-    const pw8u = assertValidIsa({
-      ...pw8,
-      name: 'pw8-user-low',
-      state: {
-        ...pw8.state,
-        addressMap: {
-          kind: 'described',
-          fetch: { fault: never, trap: 'memory' },
-          read: { fault: never, trap: 'memory' },
-          write: { fault: never, trap: 'memory' },
-          physical: { kind: 'ite', cond: { kind: 'reg', name: 'PSW.U' }, then: low, else: { kind: 'var', name: 'vaddr' } },
-        },
-      },
-    } as IsaDescription);
+    const pw8u = pw8Described('pw8-user-low', { kind: 'const', width: 1, value: '0' }, low);
     const r = await checkIsa(pw8u);
     expect(r.theorems[0]!.mappedFetch).toMatchObject({ levels: 'any', answer: 'yes' });
     expect(r.theorems[0]!.mappedFetch!.witness!.mode.supervisor).toBe(true);
@@ -395,26 +381,26 @@ handler: halt
   });
 });
 
+/** pw8 with a described map: one fault rule for every access, and in user mode `user` as the physical address (the kernel's is the virtual one). */
+function pw8Described(name: string, fault: Expr, user: Expr): IsaDescription {
+  const rule = { fault, trap: 'memory' };
+  return assertValidIsa({
+    ...pw8,
+    name,
+    state: {
+      ...pw8.state,
+      addressMap: { kind: 'described', fetch: rule, read: rule, write: rule, physical: { kind: 'ite', cond: { kind: 'reg', name: 'PSW.U' }, then: user, else: { kind: 'var', name: 'vaddr' } } },
+    },
+  } as IsaDescription);
+}
+
 /** In user mode, an address above B faults. */
 const userAboveB: Expr = { kind: 'binary', op: 'and', left: { kind: 'reg', name: 'PSW.U' }, right: { kind: 'compare', op: 'ugt', left: { kind: 'var', name: 'vaddr' }, right: { kind: 'reg', name: 'B' } } };
 
 describe('code run from a mapped cell', () => {
   // pw8 with a described map (relocation by L in user mode, bound B): code the status word holds,
   // fetched twice at one PC with the same map registers, runs as the word is each time.
-  const pw8d = assertValidIsa({
-    ...pw8,
-    name: 'pw8-described',
-    state: {
-      ...pw8.state,
-      addressMap: {
-        kind: 'described',
-        fetch: { fault: userAboveB, trap: 'memory' },
-        read: { fault: userAboveB, trap: 'memory' },
-        write: { fault: userAboveB, trap: 'memory' },
-        physical: { kind: 'ite', cond: { kind: 'reg', name: 'PSW.U' }, then: { kind: 'binary', op: 'add', left: { kind: 'var', name: 'vaddr' }, right: { kind: 'reg', name: 'L' } }, else: { kind: 'var', name: 'vaddr' } },
-      },
-    },
-  } as IsaDescription);
+  const pw8d = pw8Described('pw8-described', userAboveB, { kind: 'binary', op: 'add', left: { kind: 'var', name: 'vaddr' }, right: { kind: 'reg', name: 'L' } });
   const source = `
         .org 3
         .byte first
