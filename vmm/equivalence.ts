@@ -8,6 +8,7 @@
  */
 import type { IsaDescription } from '../spec/description.js';
 import type { Decoded } from '../spec/encoding.js';
+import { mappedAt, mappedViews } from '../spec/mapped-registers.js';
 import { Machine, MachineError, type MachineSnapshot, type StepResult, type Write } from '../machine/index.js';
 import { formatInstruction } from '../asm/index.js';
 import { buildStack, type StackOptions } from './nested.js';
@@ -46,6 +47,12 @@ export interface Culprit {
   text?: string;
   /** The mode register's value while it ran. */
   mode: number;
+  /**
+   * A register mapped into storage whose cells the fetch read (spec/mapped-registers.ts): the
+   * bare machine fetched the register, a guest run directly its own copy of the cells — what the
+   * checker's fetch condition fails a theorem for, whatever the instruction.
+   */
+  fetchedFrom?: string;
 }
 
 export interface Divergence {
@@ -175,7 +182,12 @@ const sameNumbers = (a: readonly number[], b: readonly number[]) => a.length ===
 
 function culpritOf(isa: IsaDescription, r: StepResult, mode: number, physical: number | undefined): Culprit {
   const c: Culprit = { pc: r.pc, cells: r.cells, mode };
-  if (physical !== undefined) c.physical = physical;
+  if (physical !== undefined) {
+    c.physical = physical;
+    const views = mappedViews(isa);
+    const hit = r.cells.map((_, k) => mappedAt(views, physical + k)).find((h) => h !== undefined);
+    if (hit) c.fetchedFrom = hit.view.register;
+  }
   if (r.mnemonic !== undefined) {
     c.mnemonic = r.mnemonic;
     const insn = isa.instructions.find((i) => i.mnemonic === r.mnemonic)!;

@@ -43,6 +43,7 @@ export function counterexampleListing(isa: IsaDescription, input: ListingInput):
     if (c) {
       const level = isa.state.mode.levels.find((l) => l.value === c.mode);
       out.push(`; culprit: ${c.text ?? '(no instruction: fetch fault)'} at PC ${hex(c.pc)}${c.physical !== undefined ? ` (cell ${hex(c.physical)})` : ''}, mode ${level?.name ?? c.mode}`);
+      if (c.fetchedFrom) out.push(`;   fetched from ${c.fetchedFrom}'s cells (mapped into storage): a guest run directly fetched its own copy of them`);
     }
   }
   const regs = Object.entries(image.registers).map(([k, v]) => `${k}=${hex(v)}`);
