@@ -16,7 +16,7 @@
  * run goes on. `--check` fails (exit 1) when the page is out of date.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { bundledIsas } from '../spec/isa/index.js';
+import { bundledIsas, longChecks } from '../spec/isa/index.js';
 import type { IsaDescription } from '../spec/description.js';
 import { checkIsa, loadCheckCache, saveCheckCache, type Report } from '../proofs/index.js';
 import { solverNames, type SolverName } from '../proofs/solvers/index.js';
@@ -83,7 +83,6 @@ function literatureOf(name: string): string | undefined {
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
   const cache = loadCheckCache(cacheFile);
-  const sections: string[] = [];
   const summary: string[] = ['| ISA | Theorem 1 | Theorem 2 | Theorem 3 | violators of Theorem 1 |', '| --- | --- | --- | --- | --- |'];
   const unknown = only?.filter((n) => !bundledIsas.some((i) => i.name === n)) ?? [];
   if (unknown.length > 0) {
@@ -104,8 +103,12 @@ async function main(): Promise<void> {
     saved = cache.added;
   };
   const wanted = bundledIsas.filter((i) => only === undefined || only.includes(i.name));
+  // Checked short checks first, then the long ones by size, so that a run stopped early has the
+  // most models done; the page lists them in the bundled order whatever the order of checking.
+  const order = [...wanted].sort((a, b) => Number(longChecks.includes(a.name)) - Number(longChecks.includes(b.name)) || a.instructions.length - b.instructions.length);
+  const rows = new Map<string, { summary: string; section: string }>();
   /** The page with the sections so far; the ISAs not checked yet are listed as such (a long run writes it after each ISA). */
-  const pageWith = (pending: readonly IsaDescription[]) =>
+  const pageWith = (pending = wanted.filter((i) => !rows.has(i.name))) =>
     [
       '# The architectures vmcheck models',
       '',
@@ -115,12 +118,12 @@ async function main(): Promise<void> {
       ...(pending.length > 0 ? ['', `*Not checked yet in the run that wrote this page: ${pending.map((i) => i.name).join(', ')}.*`] : []),
       '',
       ...summary,
-      ...pending.map((i) => `| ${i.name} | *not checked yet* | | | |`),
+      ...wanted.map((i) => rows.get(i.name)?.summary ?? `| ${i.name} | *not checked yet* | | | |`),
       '',
-      ...sections,
+      ...wanted.flatMap((i) => (rows.has(i.name) ? [rows.get(i.name)!.section] : [])),
     ].join('\n');
-  for (const [n, isa] of wanted.entries()) {
-    if (n > 0 && !check) writeFileSync(out, pageWith(wanted.slice(n)));
+  for (const [n, isa] of order.entries()) {
+    if (n > 0 && !check) writeFileSync(out, pageWith());
     process.stderr.write(`checking ${isa.name}…\n`);
     let r: Report;
     try {
@@ -137,16 +140,20 @@ async function main(): Promise<void> {
       if (!(e instanceof Error && (e.name === 'SolverDisagreement' || e.name === 'SolverLostError'))) throw e;
       save();
       process.stderr.write(`${isa.name}: checker error: ${e.message}\n`);
-      summary.push(`| [${isa.name}](#${isa.name}) | *not checked* | | | checker error |`);
-      sections.push([`## ${isa.name}`, '', `The check ended in a checker error: ${cell(e.message)}`, '', '### The published analyses', '', literatureOf(isa.name) ?? '*None compared yet.*', ''].join('\n'));
+      rows.set(isa.name, {
+        summary: `| [${isa.name}](#${isa.name}) | *not checked* | | | checker error |`,
+        section: [`## ${isa.name}`, '', `The check ended in a checker error: ${cell(e.message)}`, '', '### The published analyses', '', literatureOf(isa.name) ?? '*None compared yet.*', ''].join('\n'),
+      });
       continue;
     }
     save();
     const fetch1 = r.theorems[0].mappedFetch?.answer === 'yes' ? [`an instruction fetch from ${r.theorems[0].mappedFetch.witness!.cell.register}`] : [];
-    summary.push(`| [${isa.name}](#${isa.name}) | ${r.theorems.map((t) => statusText(t.status)).join(' | ')} | ${[...r.theorems[0].violators.map((v) => v.mnemonic), ...fetch1].join(', ') || '-'} |`);
-    sections.push(section(isa, r));
+    rows.set(isa.name, {
+      summary: `| [${isa.name}](#${isa.name}) | ${r.theorems.map((t) => statusText(t.status)).join(' | ')} | ${[...r.theorems[0].violators.map((v) => v.mnemonic), ...fetch1].join(', ') || '-'} |`,
+      section: section(isa, r),
+    });
   }
-  const page = pageWith([]);
+  const page = pageWith();
   if (check) {
     const now = existsSync(out) ? readFileSync(out, 'utf8') : '';
     if (now !== page) {
