@@ -122,7 +122,7 @@ function witnessOf(ctx: Ctx, isa: IsaDescription, m: ZModel, s: SymState, cases:
     registers,
     files,
     storage,
-    claim: `in ${level.name} mode (${levels === 'user' ? 'a user level' : 'a level'} the monitor runs directly) the fetch of \`${text}\` reads its cell ${k} from ${hit.view.register} at physical ${physical[k]}; a guest run directly would read its own copy of that cell instead`,
+    claim: `in ${level.name} mode (${levels === 'user' ? 'a user level' : 'a level'} the monitor runs directly) the fetch of \`${text}\` reads its cell ${k} from ${hit.view.register} at physical 0x${physical[k]!.toString(16)}; a guest run directly would read its own copy of that cell instead`,
   };
 }
 
