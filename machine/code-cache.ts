@@ -96,8 +96,8 @@ export class CodeCache {
     // Words are unsigned outside compiled code.
     const w = this.ctx.isa.state.storage.cellBits;
     const mapped = this.fromMapped(p);
-    const decoded = this.ctx.decoder.decode((k) => (p + k < N ? ((mapped ? this.ctx.mappedCell(this.R!, p + k) : undefined) ?? unsignedWord(w, this.S[p + k]!)) : undefined));
-    const s = this.ctx.single(decoded);
+    const s = this.ctx.singleAt((k) => (p + k < N ? ((mapped ? this.ctx.mappedCell(this.R!, p + k) : undefined) ?? unsignedWord(w, this.S[p + k]!)) : undefined));
+    const decoded = s.decoded;
     const e = new Entry(s.f, 1, Math.max(1, decoded.words.length), s);
     e.p = p;
     // A word read from a register changes without a store to drop it: decoded afresh every time,

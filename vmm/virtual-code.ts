@@ -89,15 +89,16 @@ export class VirtualCode {
     return true;
   }
 
-  private decodeAt(p: number) {
+  /** The compiled single instruction at `p`. */
+  private singleAt(p: number) {
     const S = this.st.S;
     const N = S.length;
     const w = this.ctx.isa.state.storage.cellBits;
-    return this.ctx.decoder.decode((k) => (p + k < N ? unsignedWord(w, S[p + k]!) : undefined));
+    return this.ctx.singleAt((k) => (p + k < N ? unsignedWord(w, S[p + k]!) : undefined));
   }
 
   private compileSingle(p: number): VirtualEntry {
-    const s = this.ctx.single(this.decodeAt(p));
+    const s = this.singleAt(p);
     const d = s.decoded;
     if (d.kind !== 'insn') return entry(s.f, d.words, [], true);
     return entry(s.f, d.words, [d.insn.mnemonic], this.ends(d, s.shape!));
@@ -105,13 +106,13 @@ export class VirtualCode {
 
   private compileBlock(p: number): VirtualEntry {
     const ctx = this.ctx;
-    const first = ctx.single(this.decodeAt(p));
+    const first = this.singleAt(p);
     if (first.decoded.kind !== 'insn' || this.ends(first.decoded, first.shape!)) return this.compileSingle(p);
     const items: BlockItem[] = [first.decoded];
     let lastShape = first.shape!;
     let len = first.decoded.words.length;
     while (items.length < BLOCK_INSNS && len < BLOCK_CELLS && p + len < this.st.S.length) {
-      const next = ctx.single(this.decodeAt(p + len));
+      const next = this.singleAt(p + len);
       if (next.decoded.kind !== 'insn' || next.shape!.dynamic) break;
       items.push(next.decoded);
       lastShape = next.shape!;
