@@ -346,6 +346,17 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
     return s;
   }
 
+  /**
+   * Forgets every compiled instruction and block (the layout, the run loop, the map's functions
+   * stay): what runs next compiles afresh, as in a new process. For benchmarks' cold figures.
+   */
+  forgetCode(): void {
+    this.singles.clear();
+    this.blocks.clear();
+    this.trie = new Map();
+    this.trieLeaves = 0;
+  }
+
   /** The compiled single instruction for a decode result. */
   single(decoded: DecodeResult): Single {
     const key = `${decoded.kind}:${decoded.words.join(',')}`;

@@ -14,7 +14,7 @@
  */
 import type { BlockFn, CompileContext } from '../machine/context.js';
 import type { BlockItem, ItemShape } from '../machine/compile-block.js';
-import { CODE } from '../machine/code-cache.js';
+import { CODE, tiering } from '../machine/code-cache.js';
 import { unsignedWord } from '../machine/layout.js';
 import { factsOf } from '../machine/facts.js';
 import type { CompiledState } from './compiled-state.js';
@@ -37,6 +37,8 @@ export interface VirtualEntry {
   readonly pending: number[];
   /** Whether the pending ones ran in a user level. */
   pendingUser: boolean;
+  /** For a cold address's entry (its first instruction alone): the runs left before the block there is compiled; else 0. */
+  t: number;
 }
 
 const BLOCK_CELLS = 48;
@@ -56,14 +58,28 @@ export class VirtualCode {
     policyRegisters: Iterable<string>,
   ) {
     this.policyRegisters = new Set(policyRegisters);
+    this.tierUp = tiering.runs;
   }
 
-  /** The entry for the block at `p`; `single` for one instruction alone (the last of a budget). */
+  /** `tiering.runs` when the code was made. */
+  private readonly tierUp: number;
+
+  /**
+   * The entry for the block at `p`; `single` for one instruction alone (the last of a budget). A
+   * cold address runs its first instruction alone `tiering.runs` times before its block is compiled
+   * (machine/code-cache.ts: the same tiers as the bare machine's).
+   */
   at(p: number, single: boolean): VirtualEntry {
     const table = single ? this.singles : this.blocks;
     const found = table.get(p);
-    if (found && this.holds(p, found.words)) return found;
-    const e = single ? this.compileSingle(p) : this.compileBlock(p);
+    if (found && this.holds(p, found.words)) {
+      if (found.t === 0 || --found.t !== 0) return found;
+      const b = this.compileBlock(p);
+      table.set(p, b);
+      this.mark(p, b.words.length);
+      return b;
+    }
+    const e = single ? this.compileSingle(p) : this.tierUp > 1 ? this.coldEntry(p) : this.compileBlock(p);
     if (table.size >= LIMIT) table.clear();
     table.set(p, e);
     this.mark(p, e.words.length);
@@ -102,6 +118,16 @@ export class VirtualCode {
     const d = s.decoded;
     if (d.kind !== 'insn') return entry(s.f, d.words, [], true);
     return entry(s.f, d.words, [d.insn.mnemonic], this.ends(d, s.shape!));
+  }
+
+  /** The entry of a cold address: its first instruction alone, counting runs (or all compileBlock would make of it). */
+  private coldEntry(p: number): VirtualEntry {
+    const s = this.singleAt(p);
+    const d = s.decoded;
+    if (d.kind !== 'insn' || this.ends(d, s.shape!)) return this.compileSingle(p);
+    const e = entry(s.f, d.words, [d.insn.mnemonic], this.eventful(d, s.shape!));
+    e.t = this.tierUp;
+    return e;
   }
 
   private compileBlock(p: number): VirtualEntry {
@@ -169,5 +195,5 @@ export class VirtualCode {
 }
 
 function entry(f: BlockFn, words: readonly number[], mnemonics: readonly string[], eventful: boolean): VirtualEntry {
-  return { f, words, mnemonics, eventful, pending: mnemonics.map(() => 0), pendingUser: false };
+  return { f, words, mnemonics, eventful, pending: mnemonics.map(() => 0), pendingUser: false, t: 0 };
 }
