@@ -196,7 +196,7 @@ export class CodeCache {
    * `promote`; else the block.
    */
   enter(p: number, pc0: number): Entry {
-    if (this.tierUp <= 1) return this.block(p, pc0);
+    if (this.tierUp <= 1 || this.ctx.hot.has(p)) return this.block(p, pc0);
     const first = this.single(p);
     // Words that are no instruction, registers, instructions that run alone: what block() makes of them.
     if (first.vol || first.single?.decoded.kind !== 'insn' || first.single.shape!.dynamic) return this.block(p, pc0);
@@ -217,6 +217,7 @@ export class CodeCache {
     e.vp = NaN;
     this.gen++;
     if (get(this.bp, p) !== e) return;
+    this.ctx.noteHot(p);
     put(this.bp, p, undefined);
     this.block(p, pc0);
   }

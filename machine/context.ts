@@ -92,6 +92,12 @@ export class CompileContext {
    */
   private trie: TrieLevel = new Map();
   private trieLeaves = 0;
+  /**
+   * Cells where some machine's code cache compiled a block after the cold tier's runs (tiering in
+   * code-cache.ts): a machine made later builds its block there at the first entry, as the block
+   * is most likely compiled already. A hint only: what runs is decided by the words in storage.
+   */
+  readonly hot = new Set<number>();
 
   constructor(
     readonly isa: IsaDescription,
@@ -346,6 +352,12 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
     return s;
   }
 
+  /** Adds `p` to the hot cells (bounded as the other caches are). */
+  noteHot(p: number): void {
+    if (this.hot.size >= CACHE_LIMIT) this.hot.clear();
+    this.hot.add(p);
+  }
+
   /**
    * Forgets every compiled instruction and block (the layout, the run loop, the map's functions
    * stay): what runs next compiles afresh, as in a new process. For benchmarks' cold figures.
@@ -355,6 +367,7 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
     this.blocks.clear();
     this.trie = new Map();
     this.trieLeaves = 0;
+    this.hot.clear();
   }
 
   /** The compiled single instruction for a decode result. */

@@ -39,6 +39,8 @@ export interface VirtualEntry {
   pendingUser: boolean;
   /** For a cold address's entry (its first instruction alone): the runs left before the block there is compiled; else 0. */
   t: number;
+  /** The cell offset of each of its instructions from its address. */
+  readonly starts: readonly number[];
 }
 
 const BLOCK_CELLS = 48;
@@ -75,11 +77,18 @@ export class VirtualCode {
     if (found && this.holds(p, found.words)) {
       if (found.t === 0 || --found.t !== 0) return found;
       const b = this.compileBlock(p);
+      this.ctx.noteHot(p);
       table.set(p, b);
       this.mark(p, b.words.length);
+      // Cold entries inside the block were counting the same passes: the block runs them now, and
+      // one reached by a branch into the block starts counting afresh (as machine/code-cache.ts does).
+      for (let k = 1; k < b.starts.length; k++) {
+        const inner = table.get(p + b.starts[k]!);
+        if (inner !== undefined && inner.t !== 0) table.delete(p + b.starts[k]!);
+      }
       return b;
     }
-    const e = single ? this.compileSingle(p) : this.tierUp > 1 ? this.coldEntry(p) : this.compileBlock(p);
+    const e = single ? this.compileSingle(p) : this.tierUp > 1 && !this.ctx.hot.has(p) ? this.coldEntry(p) : this.compileBlock(p);
     if (table.size >= LIMIT) table.clear();
     table.set(p, e);
     this.mark(p, e.words.length);
@@ -147,7 +156,9 @@ export class VirtualCode {
     }
     if (items.length === 1) return this.compileSingle(p);
     const words = items.flatMap((i) => i.words);
-    return entry(ctx.block(items), words, items.map((i) => i.insn.mnemonic), this.eventful(items[items.length - 1]!, lastShape));
+    const starts: number[] = [];
+    items.reduce((off, i) => (starts.push(off), off + i.words.length), 0);
+    return entry(ctx.block(items), words, items.map((i) => i.insn.mnemonic), this.eventful(items[items.length - 1]!, lastShape), starts);
   }
 
   /** Where the emulator ends a block, and after an assignment of a register the policy reads. */
@@ -194,6 +205,6 @@ export class VirtualCode {
   }
 }
 
-function entry(f: BlockFn, words: readonly number[], mnemonics: readonly string[], eventful: boolean): VirtualEntry {
-  return { f, words, mnemonics, eventful, pending: mnemonics.map(() => 0), pendingUser: false, t: 0 };
+function entry(f: BlockFn, words: readonly number[], mnemonics: readonly string[], eventful: boolean, starts: readonly number[] = [0]): VirtualEntry {
+  return { f, words, mnemonics, eventful, pending: mnemonics.map(() => 0), pendingUser: false, t: 0, starts };
 }

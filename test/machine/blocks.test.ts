@@ -12,6 +12,7 @@ import { encode, toCells } from '../../spec/encoding.js';
 import { pg74Family } from '../../spec/isa/index.js';
 import { Machine, RefState, referenceFullStep, type MachineSnapshot } from '../../machine/index.js';
 import { tiering } from '../../machine/code-cache.js';
+import { contextFor } from '../../machine/context.js';
 import { pg74State, snapshotOf, STORAGE } from './arbitraries.js';
 
 const STEPS = 40;
@@ -69,10 +70,14 @@ function reference(isa: IsaDescription, snap: MachineSnapshot): MachineSnapshot 
 /** Runs of an address in the cold tier before its block is compiled (1: at the first entry). */
 const tier = fc.constantFrom(1, 2, 3);
 
-/** A machine whose code cache tiers after `runs` entries (it reads the setting when it is made). */
+/**
+ * A machine whose code cache tiers after `runs` entries (it reads the setting when it is made),
+ * with no hint from earlier machines that an address is hot (CompileContext.hot).
+ */
 function tiered(isa: IsaDescription, runs: number): Machine {
   const saved = tiering.runs;
   tiering.runs = runs;
+  contextFor(isa, STORAGE).hot.clear();
   try {
     return new Machine(isa, { storageCells: STORAGE });
   } finally {

@@ -5,11 +5,14 @@
  * loop rewrites its own first instruction. run(k) must agree with k reference steps at every
  * budget, whatever the threshold.
  */
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { tiering } from '../../machine/code-cache.js';
+import { contextFor } from '../../machine/context.js';
 import { feat, feat16, I, machineRun, ORIGIN, referenceRun } from './feature-isa.js';
 
 const saved = tiering.runs;
+// No hint from an earlier machine that an address is hot (CompileContext.hot): every run starts cold.
+beforeEach(() => contextFor(feat16, feat16.state.storage.cells).hot.clear());
 afterEach(() => {
   tiering.runs = saved;
 });
@@ -19,7 +22,10 @@ function agreeAtEveryBudget(program: number[], upTo: number): void {
   const m = feat(program);
   m.setReg('M', 1);
   const snap = m.snapshot();
-  for (let k = 1; k <= upTo; k++) expect(machineRun('run', feat16, snap, k), `run(${k})`).toEqual(referenceRun(feat16, snap, k));
+  for (let k = 1; k <= upTo; k++) {
+    contextFor(feat16, feat16.state.storage.cells).hot.clear();
+    expect(machineRun('run', feat16, snap, k), `run(${k})`).toEqual(referenceRun(feat16, snap, k));
+  }
 }
 
 describe('the tier boundary', () => {
@@ -69,6 +75,7 @@ describe('the tier boundary', () => {
     tiering.runs = runs;
     for (const passes of [runs - 1, runs, runs + 1, 2 * runs + 1]) {
       const code = rewriting(passes);
+      contextFor(feat16, feat16.state.storage.cells).hot.clear();
       const m = feat(code);
       m.setReg('M', 1);
       expect(m.run(), `${passes} passes`).toEqual({ reason: 'halted', steps: 4 + 3 * passes + 3 });

@@ -10,6 +10,7 @@ import { Machine } from '../../machine/index.js';
 import { assemble, loadProgram } from '../../asm/index.js';
 import { buildStack, checkEquivalence } from '../../vmm/index.js';
 import { tiering } from '../../machine/code-cache.js';
+import { contextFor } from '../../machine/context.js';
 
 const CELLS = 64;
 
@@ -78,6 +79,8 @@ patch:  halt
     tiering.runs = runs;
     try {
       for (const passes of [runs - 1, runs, runs + 1, 2 * runs + 1].filter((p) => p > 0)) {
+        // No hint from an earlier run that an address is hot (CompileContext.hot).
+        contextFor(pg74, CELLS).hot.clear();
         const r = checkEquivalence(pg74, image(rewrittenAfter(passes)), CELLS, { hybrid: true, depth: 1, maxSteps: 200 });
         expect(r.ok, `${passes} passes: ${JSON.stringify(r.divergence)}`).toBe(true);
         expect(r.reason).toBe('halted');
