@@ -33,6 +33,11 @@ export class Entry {
   /** Its physical cell (for the run loop's table by PC, CodeCache.vt). */
   p = -1;
   /**
+   * For the run loop's entry of a cold address (CodeCache.enter): the runs left before the run
+   * loop has the block there compiled (CodeCache.promote); 0 for every other entry.
+   */
+  t = 0;
+  /**
    * Decoded from cells that are registers (spec/mapped-registers.ts): its words change without a
    * store to drop it, so it is never cached, and the run loop never remembers it.
    */
@@ -47,6 +52,15 @@ export const WATCHED = 2;
 
 const VT_SIZE = 8192;
 export const VT_MASK = VT_SIZE - 1;
+
+/**
+ * Tiering: the run loop enters an address this many times through its single instruction's entry
+ * (tier 0, compiled once per word and shared by every machine) before it compiles a block there.
+ * Generating and compiling a block's source costs as much as running its instructions thousands of
+ * times one by one, and a short program enters most of its blocks a few times only. Tests set it
+ * (1: a block at the first entry, as before tiering) and put it back.
+ */
+export const tiering = { runs: 32 };
 
 const PAGE_BITS = 12;
 const PAGE_MASK = (1 << PAGE_BITS) - 1;
@@ -87,7 +101,11 @@ export class CodeCache {
     // Only where the run loop uses it: a machine is cheap to make and to reset (the fuzzer makes thousands).
     this.vt = ctx.fetchMemo ? new Array<Entry | undefined>(VT_SIZE).fill(undefined) : [];
     this.reach = Math.max(BLOCK_CELLS, JUMP_WINDOW) + ctx.maxCells;
+    this.tierUp = tiering.runs;
   }
+
+  /** `tiering.runs` when the cache was made. */
+  private readonly tierUp: number;
 
   single(p: number): Entry {
     const found = get(this.sp, p);
@@ -96,8 +114,8 @@ export class CodeCache {
     // Words are unsigned outside compiled code.
     const w = this.ctx.isa.state.storage.cellBits;
     const mapped = this.fromMapped(p);
-    const decoded = this.ctx.decoder.decode((k) => (p + k < N ? ((mapped ? this.ctx.mappedCell(this.R!, p + k) : undefined) ?? unsignedWord(w, this.S[p + k]!)) : undefined));
-    const s = this.ctx.single(decoded);
+    const s = this.ctx.singleAt((k) => (p + k < N ? ((mapped ? this.ctx.mappedCell(this.R!, p + k) : undefined) ?? unsignedWord(w, this.S[p + k]!)) : undefined));
+    const decoded = s.decoded;
     const e = new Entry(s.f, 1, Math.max(1, decoded.words.length), s);
     e.p = p;
     // A word read from a register changes without a store to drop it: decoded afresh every time,
@@ -156,11 +174,52 @@ export class CodeCache {
         e.p = p;
         // Only the cells the block was compiled from are code (not those a jump skipped).
         items.forEach((item, k) => this.cover(p + offsets[k]!, item.words.length));
+        // Cold entries inside the block were counting the same passes: the block runs them now,
+        // and one reached by a branch into the block starts counting afresh (it is a leader).
+        for (let k = 1; k < offsets.length; k++) {
+          const inner = get(this.bp, p + offsets[k]!);
+          if (inner !== undefined && inner.t !== 0) {
+            inner.vp = NaN;
+            put(this.bp, p + offsets[k]!, undefined);
+          }
+        }
       }
     }
     this.cover(p, e === first ? e.len : 0);
     put(this.bp, p, e);
     return e;
+  }
+
+  /**
+   * The run loop's entry for cell `p`, where no block entry is cached (`pc0` as for `block`):
+   * while the address is cold, its single instruction's entry, counting down the runs before
+   * `promote`; else the block.
+   */
+  enter(p: number, pc0: number): Entry {
+    if (this.tierUp <= 1 || this.ctx.hot.has(p)) return this.block(p, pc0);
+    const first = this.single(p);
+    // Words that are no instruction, registers, instructions that run alone: what block() makes of them.
+    if (first.vol || first.single?.decoded.kind !== 'insn' || first.single.shape!.dynamic) return this.block(p, pc0);
+    const e = new Entry(first.f, 1, first.len, first.single);
+    e.p = p;
+    e.t = this.tierUp;
+    this.cover(p, e.len);
+    put(this.bp, p, e);
+    return e;
+  }
+
+  /**
+   * Compiles the block at `p` in place of `e`, the cold entry whose runs ran out: the run loop's
+   * table by PC forgets it (vp), and whatever remembered it before this call is told (gen).
+   */
+  promote(p: number, pc0: number, e: Entry): void {
+    e.t = 0;
+    e.vp = NaN;
+    this.gen++;
+    if (get(this.bp, p) !== e) return;
+    this.ctx.noteHot(p);
+    put(this.bp, p, undefined);
+    this.block(p, pc0);
   }
 
   /**

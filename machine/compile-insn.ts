@@ -7,7 +7,6 @@
  * (loads after a store check them), so a trap leaves with none of the instruction's effects.
  * A register file written at an index known only at run time goes through a copy of the file.
  */
-import { match } from 'ts-pattern';
 import type { Block, Expr, Space, Stmt } from '../spec/ast.js';
 import type { MemoryAccess } from '../spec/description.js';
 import { sliceAt } from '../spec/encoding.js';
@@ -362,8 +361,10 @@ export class InsnCompiler {
     const expr = (e: Expr) => compileExpr(e, this.env(scope), this.em);
     const { layout } = this.ctx;
     const ins = this.ins;
-    match(s)
-      .with({ kind: 'assign' }, (x) => {
+    // A switch, not a ts-pattern match: this runs for every statement of every instruction compiled.
+    switch (s.kind) {
+      case 'assign': {
+        const x = s;
         const t = x.target;
         if (t.kind === 'reg') {
           const r = layout.regs.get(t.name)!;
@@ -383,15 +384,19 @@ export class InsnCompiler {
           // A hard-wired element ignores writes (its value was still evaluated, for any fault).
           if (!f.hardwired.has(i)) this.assignSlot(f.base + i, v);
         }
-      })
-      .with({ kind: 'store' }, (x) => {
+        return;
+      }
+      case 'store': {
+        const x = s;
         const addr = expr(x.addr);
         this.store(scope, x.space, addr, atom(this.em, expr(x.value)));
-      })
-      .with({ kind: 'let' }, (x) => {
-        scope.set(x.name, this.snapshot(expr(x.value)));
-      })
-      .with({ kind: 'if' }, (x) => {
+        return;
+      }
+      case 'let':
+        scope.set(s.name, this.snapshot(expr(s.value)));
+        return;
+      case 'if': {
+        const x = s;
         const c = expr(x.cond);
         if (c.k !== undefined) {
           this.stmts(c.k === 1n ? x.then : x.else, scope);
@@ -406,22 +411,27 @@ export class InsnCompiler {
           e.forEach((l) => this.em.line('  ' + l));
         }
         this.em.line('}');
-      })
-      .with({ kind: 'trap' }, (x) => {
+        return;
+      }
+      case 'trap': {
+        const x = s;
         const value = x.value ? this.trapValue(expr(x.value)) : '0';
         const kind = layout.traps.get(x.trap);
         if (!kind) throw new Error(`unknown trap '${x.trap}'`);
         this.em.line(this.trapExit(kind.index, value, x.trap));
-      })
-      .with({ kind: 'halt' }, () => {
+        return;
+      }
+      case 'halt':
         if (this.frame.mode === 'sequence') this.em.line(`throw m.fatal('the trap sequence halted');`);
         else if (ins.depth === 0) ins.haltStatic = true;
         else {
           ins.haltFlag ??= `h${ins.i}`;
           this.em.line(`${ins.haltFlag} = 1;`);
         }
-      })
-      .exhaustive();
+        return;
+      default:
+        throw new Error(`compile: unknown statement ${JSON.stringify(s satisfies never)}`);
+    }
   }
 
   /**

@@ -38,6 +38,8 @@ export interface Single {
   shape?: ItemShape;
 }
 
+type TrieLevel = Map<number, Single | TrieLevel>;
+
 /** Bound on the shared caches of compiled code; past it they start afresh. */
 const CACHE_LIMIT = 50_000;
 
@@ -83,6 +85,19 @@ export class CompileContext {
   private readonly faultIndex = new Map<string, number>();
   private readonly singles = new Map<string, Single>();
   private readonly blocks = new Map<string, BlockFn>();
+  /**
+   * Singles by the cells they were decoded from, one level per cell read (`singleAt`): the decoder
+   * reads a word's cells one by one and stops as soon as they decide, so a prefix that decided
+   * once decides the same way again (a leaf), and one that did not is an inner level.
+   */
+  private trie: TrieLevel = new Map();
+  private trieLeaves = 0;
+  /**
+   * Cells where some machine's code cache compiled a block after the cold tier's runs (tiering in
+   * code-cache.ts): a machine made later builds its block there at the first entry, as the block
+   * is most likely compiled already. A hint only: what runs is decided by the words in storage.
+   */
+  readonly hot = new Set<number>();
 
   constructor(
     readonly isa: IsaDescription,
@@ -300,6 +315,59 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
 
   normPc(src: string): string {
     return this.norm(this.layout.pc.width, src);
+  }
+
+  /**
+   * The compiled single instruction whose k-th cell is `read(k)` (undefined: outside storage),
+   * as `single(decoder.decode(read))` gives it, without decoding again cells decoded before (the
+   * decoder scans every encoding, and every new machine meets the same words again).
+   */
+  singleAt(read: (k: number) => number | undefined): Single {
+    let level = this.trie;
+    for (let k = 0; ; k++) {
+      const w = read(k);
+      const next = w === undefined ? undefined : level.get(w);
+      if (next === undefined) break;
+      if (!(next instanceof Map)) return next;
+      level = next;
+    }
+    const s = this.single(this.decoder.decode(read));
+    const words = s.decoded.words;
+    // 'beyond' depends on where storage ends, not only on the words: decoded afresh each time.
+    if (s.decoded.kind === 'beyond' || words.length === 0) return s;
+    if (this.trieLeaves >= CACHE_LIMIT) {
+      this.trie = new Map();
+      this.trieLeaves = 0;
+    }
+    level = this.trie;
+    for (let k = 0; k < words.length - 1; k++) {
+      let next = level.get(words[k]!);
+      if (next === undefined) level.set(words[k]!, (next = new Map()));
+      // A prefix that decided is never extended (see `trie`).
+      if (!(next instanceof Map)) throw new Error(`machine: decoder read past a decided prefix at ${words.join(',')}`);
+      level = next;
+    }
+    level.set(words[words.length - 1]!, s);
+    this.trieLeaves++;
+    return s;
+  }
+
+  /** Adds `p` to the hot cells (bounded as the other caches are). */
+  noteHot(p: number): void {
+    if (this.hot.size >= CACHE_LIMIT) this.hot.clear();
+    this.hot.add(p);
+  }
+
+  /**
+   * Forgets every compiled instruction and block (the layout, the run loop, the map's functions
+   * stay): what runs next compiles afresh, as in a new process. For benchmarks' cold figures.
+   */
+  forgetCode(): void {
+    this.singles.clear();
+    this.blocks.clear();
+    this.trie = new Map();
+    this.trieLeaves = 0;
+    this.hot.clear();
   }
 
   /** The compiled single instruction for a decode result. */

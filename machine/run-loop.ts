@@ -147,7 +147,7 @@ while (n < limit) {${
   if (p < 0 || p >= ${ctx.storageCells}) { m.tk = -1; m.tv = p; m.trap(n + 1); }
   const pg = bp[p >>> ${PAGE_BITS}];
   ${memo ? '' : 'let '}e = pg === undefined ? undefined : pg[p & ${PAGE_MASK}];
-  if (e === undefined) e = cache.block(p, pc0);${memo ? `
+  if (e === undefined) e = cache.enter(p, pc0);${memo ? `
   if (${memoOk('e')}) { v = 1; vt[h] = e; }
   }` : ''}
   if (single || e.n > limit - n) { e = cache.single(p); single = false;${memo ? ` sub = true; v = ${memoOk('e')} ? 1 : 0;` : ''} }
@@ -167,6 +167,9 @@ while (n < limit) {${
     if (!sub) vt[h] = e;
   }` : `
   const r = e.f(R, S, p, m, limit - n < 0x10000000 ? limit - n : 0x10000000);`}
+  // A cold entry whose runs ran out: the block there is compiled for the next time (after the
+  // memo above, which promote() makes forget the entry).
+  if (e.t !== 0 && --e.t === 0) cache.promote(p, pc0, e);
   n += r >> 2;
   const st = r & 3;
   if (st === 0) { if (m.stop) break; continue; }

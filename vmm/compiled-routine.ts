@@ -46,7 +46,7 @@ export function routineAt(st: CompiledState, p: number): Single {
     if (same) return found;
   }
   const N = S.length;
-  const single = st.ctx.single(st.ctx.decoder.decode((k) => (p + k < N ? word(p + k) : undefined)));
+  const single = st.ctx.singleAt((k) => (p + k < N ? word(p + k) : undefined));
   if (byAddress.size >= 65_536) byAddress.clear();
   byAddress.set(p, single);
   return single;

@@ -108,8 +108,43 @@ function trapped(monitor: Monitor, guest: VirtualMachine, st: CompiledState, kin
   return false;
 }
 
+/**
+ * The policy's last answer and the values of the registers it read then (the mode and the map's
+ * registers, as VirtualCode assumes): asked again after every eventful block, it is usually asked
+ * about the same values, and answering walks the map's registers as bigints (map-levels.ts).
+ */
+interface PolicyMemo {
+  readonly slots: readonly number[];
+  readonly values: number[];
+  leaves: boolean;
+  valid: boolean;
+}
+
+const policyMemos = new WeakMap<CompiledState, PolicyMemo | null>();
+
+function policyMemoOf(monitor: Monitor, guest: VirtualMachine, st: CompiledState): PolicyMemo | undefined {
+  let memo = policyMemos.get(st);
+  if (memo === undefined) {
+    const slots = [monitor.roles.mode.register, ...monitor.roles.mapRegisters].map((r) => guest.layout.regs.get(r)!.slot);
+    // Int32 slots only: a wide register's 64-bit pattern does not compare as a number (±0).
+    memo = st.V instanceof Int32Array ? { slots, values: slots.map(() => 0), leaves: false, valid: false } : null;
+    policyMemos.set(st, memo);
+  }
+  return memo ?? undefined;
+}
+
 /** Whether the guest has left the interpreted level (the policy reads the guest's registers: those it reads are put back first if any is user state). */
 function policyLeaves(monitor: Monitor, guest: VirtualMachine, st: CompiledState): boolean {
   if (st.policyReadsUser) push(st);
-  return !monitor.policy.interprets(guest, monitor.roles);
+  const memo = policyMemoOf(monitor, guest, st);
+  if (!memo) return !monitor.policy.interprets(guest, monitor.roles);
+  const { slots, values } = memo;
+  const V = st.V;
+  let same = memo.valid;
+  for (let i = 0; i < slots.length && same; i++) same = V[slots[i]!] === values[i];
+  if (same) return memo.leaves;
+  memo.leaves = !monitor.policy.interprets(guest, monitor.roles);
+  for (let i = 0; i < slots.length; i++) values[i] = V[slots[i]!] as number;
+  memo.valid = true;
+  return memo.leaves;
 }

@@ -33,10 +33,11 @@ export function directLevels(isa: IsaDescription, userValue: number): Set<number
 export function directIn(isa: IsaDescription, userValue: number, level: number, read: (register: string) => bigint): boolean {
   if (level === userValue) return true;
   const mode = isa.state.mode.register;
-  const registers = [...mapRegistersOf(isa)].filter((r) => r !== mode);
+  let cached = directCache.get(isa);
+  // The map's registers once per description: finding them walks the map's expressions.
+  if (!cached) directCache.set(isa, (cached = { registers: [...mapRegistersOf(isa)].filter((r) => r !== mode), byValues: new Map() }));
+  const { registers, byValues } = cached;
   const values = registers.map(read);
-  let byValues = directCache.get(isa);
-  if (!byValues) directCache.set(isa, (byValues = new Map()));
   const key = `${level}:${values.join(',')}`;
   let answer = byValues.get(key);
   if (answer === undefined) {
@@ -49,4 +50,4 @@ export function directIn(isa: IsaDescription, userValue: number, level: number, 
   return answer;
 }
 
-const directCache = new WeakMap<IsaDescription, Map<string, boolean>>();
+const directCache = new WeakMap<IsaDescription, { registers: string[]; byValues: Map<string, boolean> }>();

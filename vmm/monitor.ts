@@ -111,7 +111,7 @@ export class Monitor {
     // A described map has no relocation: its one guest runs virtual = real, as VM/370's V=R guest.
     this.virtualEqualsReal = isa.state.addressMap.kind === 'described';
     this.composeMap = mapComposer(isa);
-    this.mapFiles = this.virtualEqualsReal ? mapFiles(isa) : [];
+    this.mapFiles = this.virtualEqualsReal ? mapFilesOf(isa) : [];
     this.held = this.configuration.map((c) =>
       isa.state.registers.find((r) => r.name === c.register)!.width > 32 ? { register: c.register, wide: true as const, mask: c.mask, value: c.value } : { register: c.register, wide: false as const, mask: Number(c.mask), value: Number(c.value) },
     );
@@ -234,3 +234,12 @@ export class Monitor {
 function setIfChanged(m: MachineLike, name: string, value: Word): void {
   if (m.getRegWord(name) !== value) m.setReg(name, value);
 }
+
+/** The map's register files, once per description (finding them translates the map for every access: most of what building a monitor cost). */
+function mapFilesOf(isa: IsaDescription): readonly string[] {
+  let files = mapFilesCache.get(isa);
+  if (!files) mapFilesCache.set(isa, (files = mapFiles(isa)));
+  return files;
+}
+
+const mapFilesCache = new WeakMap<IsaDescription, readonly string[]>();

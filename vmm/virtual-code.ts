@@ -14,7 +14,7 @@
  */
 import type { BlockFn, CompileContext } from '../machine/context.js';
 import type { BlockItem, ItemShape } from '../machine/compile-block.js';
-import { CODE } from '../machine/code-cache.js';
+import { CODE, tiering } from '../machine/code-cache.js';
 import { unsignedWord } from '../machine/layout.js';
 import { factsOf } from '../machine/facts.js';
 import type { CompiledState } from './compiled-state.js';
@@ -37,6 +37,10 @@ export interface VirtualEntry {
   readonly pending: number[];
   /** Whether the pending ones ran in a user level. */
   pendingUser: boolean;
+  /** For a cold address's entry (its first instruction alone): the runs left before the block there is compiled; else 0. */
+  t: number;
+  /** The cell offset of each of its instructions from its address. */
+  readonly starts: readonly number[];
 }
 
 const BLOCK_CELLS = 48;
@@ -56,14 +60,35 @@ export class VirtualCode {
     policyRegisters: Iterable<string>,
   ) {
     this.policyRegisters = new Set(policyRegisters);
+    this.tierUp = tiering.runs;
   }
 
-  /** The entry for the block at `p`; `single` for one instruction alone (the last of a budget). */
+  /** `tiering.runs` when the code was made. */
+  private readonly tierUp: number;
+
+  /**
+   * The entry for the block at `p`; `single` for one instruction alone (the last of a budget). A
+   * cold address runs its first instruction alone `tiering.runs` times before its block is compiled
+   * (machine/code-cache.ts: the same tiers as the bare machine's).
+   */
   at(p: number, single: boolean): VirtualEntry {
     const table = single ? this.singles : this.blocks;
     const found = table.get(p);
-    if (found && this.holds(p, found.words)) return found;
-    const e = single ? this.compileSingle(p) : this.compileBlock(p);
+    if (found && this.holds(p, found.words)) {
+      if (found.t === 0 || --found.t !== 0) return found;
+      const b = this.compileBlock(p);
+      this.ctx.noteHot(p);
+      table.set(p, b);
+      this.mark(p, b.words.length);
+      // Cold entries inside the block were counting the same passes: the block runs them now, and
+      // one reached by a branch into the block starts counting afresh (as machine/code-cache.ts does).
+      for (let k = 1; k < b.starts.length; k++) {
+        const inner = table.get(p + b.starts[k]!);
+        if (inner !== undefined && inner.t !== 0) table.delete(p + b.starts[k]!);
+      }
+      return b;
+    }
+    const e = single ? this.compileSingle(p) : this.tierUp > 1 && !this.ctx.hot.has(p) ? this.coldEntry(p) : this.compileBlock(p);
     if (table.size >= LIMIT) table.clear();
     table.set(p, e);
     this.mark(p, e.words.length);
@@ -89,29 +114,40 @@ export class VirtualCode {
     return true;
   }
 
-  private decodeAt(p: number) {
+  /** The compiled single instruction at `p`. */
+  private singleAt(p: number) {
     const S = this.st.S;
     const N = S.length;
     const w = this.ctx.isa.state.storage.cellBits;
-    return this.ctx.decoder.decode((k) => (p + k < N ? unsignedWord(w, S[p + k]!) : undefined));
+    return this.ctx.singleAt((k) => (p + k < N ? unsignedWord(w, S[p + k]!) : undefined));
   }
 
   private compileSingle(p: number): VirtualEntry {
-    const s = this.ctx.single(this.decodeAt(p));
+    const s = this.singleAt(p);
     const d = s.decoded;
     if (d.kind !== 'insn') return entry(s.f, d.words, [], true);
     return entry(s.f, d.words, [d.insn.mnemonic], this.ends(d, s.shape!));
   }
 
+  /** The entry of a cold address: its first instruction alone, counting runs (or all compileBlock would make of it). */
+  private coldEntry(p: number): VirtualEntry {
+    const s = this.singleAt(p);
+    const d = s.decoded;
+    if (d.kind !== 'insn' || this.ends(d, s.shape!)) return this.compileSingle(p);
+    const e = entry(s.f, d.words, [d.insn.mnemonic], this.eventful(d, s.shape!));
+    e.t = this.tierUp;
+    return e;
+  }
+
   private compileBlock(p: number): VirtualEntry {
     const ctx = this.ctx;
-    const first = ctx.single(this.decodeAt(p));
+    const first = this.singleAt(p);
     if (first.decoded.kind !== 'insn' || this.ends(first.decoded, first.shape!)) return this.compileSingle(p);
     const items: BlockItem[] = [first.decoded];
     let lastShape = first.shape!;
     let len = first.decoded.words.length;
     while (items.length < BLOCK_INSNS && len < BLOCK_CELLS && p + len < this.st.S.length) {
-      const next = ctx.single(this.decodeAt(p + len));
+      const next = this.singleAt(p + len);
       if (next.decoded.kind !== 'insn' || next.shape!.dynamic) break;
       items.push(next.decoded);
       lastShape = next.shape!;
@@ -120,7 +156,9 @@ export class VirtualCode {
     }
     if (items.length === 1) return this.compileSingle(p);
     const words = items.flatMap((i) => i.words);
-    return entry(ctx.block(items), words, items.map((i) => i.insn.mnemonic), this.eventful(items[items.length - 1]!, lastShape));
+    const starts: number[] = [];
+    items.reduce((off, i) => (starts.push(off), off + i.words.length), 0);
+    return entry(ctx.block(items), words, items.map((i) => i.insn.mnemonic), this.eventful(items[items.length - 1]!, lastShape), starts);
   }
 
   /** Where the emulator ends a block, and after an assignment of a register the policy reads. */
@@ -167,6 +205,6 @@ export class VirtualCode {
   }
 }
 
-function entry(f: BlockFn, words: readonly number[], mnemonics: readonly string[], eventful: boolean): VirtualEntry {
-  return { f, words, mnemonics, eventful, pending: mnemonics.map(() => 0), pendingUser: false };
+function entry(f: BlockFn, words: readonly number[], mnemonics: readonly string[], eventful: boolean, starts: readonly number[] = [0]): VirtualEntry {
+  return { f, words, mnemonics, eventful, pending: mnemonics.map(() => 0), pendingUser: false, t: 0, starts };
 }

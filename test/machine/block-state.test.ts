@@ -7,7 +7,8 @@
  *     the address map's registers (compile-block.ts, CompileContext.fetchMemo).
  * Each is checked against step() (single instructions, no memory) and the reference machine.
  */
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { tiering } from '../../machine/code-cache.js';
 import { Machine, type MachineSnapshot } from '../../machine/index.js';
 import { encode, toCells } from '../../spec/encoding.js';
 import { rv32 } from '../../spec/isa/index.js';
@@ -15,6 +16,15 @@ import { pg74 } from '../../spec/isa/pg74.js';
 import { feat, feat16, I, machineRun, ORIGIN, referenceRun } from './feature-isa.js';
 
 const MAX = 0xffffffff;
+
+// These are about blocks: compiled at the first entry, not after runs in the cold tier (tiering.test.ts).
+const savedTiering = tiering.runs;
+beforeAll(() => {
+  tiering.runs = 1;
+});
+afterAll(() => {
+  tiering.runs = savedTiering;
+});
 
 /** run(k), k step()s and k reference steps from `snap` agree, for every k up to `upTo`. */
 function agreeAtEveryBudget(snap: MachineSnapshot, upTo: number): void {

@@ -1,7 +1,8 @@
 /**
  * Basic blocks: random short programs (loops, loads and stores into their own code, traps,
  * mode changes) run the same with run() — compiled blocks — as with step() and as on the
- * reference machine.
+ * reference machine. With blocks compiled at the first entry, and after one or two entries in the
+ * cold tier (machine/code-cache.ts `tiering`), so that short loops cross the tier boundary.
  */
 import { describe, expect } from 'vitest';
 import { test as fcTest } from '@fast-check/vitest';
@@ -10,6 +11,8 @@ import type { InstructionDecl, IsaDescription } from '../../spec/description.js'
 import { encode, toCells } from '../../spec/encoding.js';
 import { pg74Family } from '../../spec/isa/index.js';
 import { Machine, RefState, referenceFullStep, type MachineSnapshot } from '../../machine/index.js';
+import { tiering } from '../../machine/code-cache.js';
+import { contextFor } from '../../machine/context.js';
 import { pg74State, snapshotOf, STORAGE } from './arbitraries.js';
 
 const STEPS = 40;
@@ -64,10 +67,28 @@ function reference(isa: IsaDescription, snap: MachineSnapshot): MachineSnapshot 
   return st.toSnapshot(halted, steps);
 }
 
+/** Runs of an address in the cold tier before its block is compiled (1: at the first entry). */
+const tier = fc.constantFrom(1, 2, 3);
+
+/**
+ * A machine whose code cache tiers after `runs` entries (it reads the setting when it is made),
+ * with no hint from earlier machines that an address is hot (CompileContext.hot).
+ */
+function tiered(isa: IsaDescription, runs: number): Machine {
+  const saved = tiering.runs;
+  tiering.runs = runs;
+  contextFor(isa, STORAGE).hot.clear();
+  try {
+    return new Machine(isa, { storageCells: STORAGE });
+  } finally {
+    tiering.runs = saved;
+  }
+}
+
 describe('compiled blocks', () => {
-  fcTest.prop([scenario])('run() agrees with step() and with the reference machine', ({ name, snapshot }) => {
+  fcTest.prop([scenario, tier])('run() agrees with step() and with the reference machine', ({ name, snapshot }, runs) => {
     const isa = isaNamed(name);
-    const byRun = new Machine(isa, { storageCells: STORAGE });
+    const byRun = tiered(isa, runs);
     byRun.restore(snapshot);
     byRun.run(STEPS);
     const byStep = new Machine(isa, { storageCells: STORAGE });
@@ -77,12 +98,12 @@ describe('compiled blocks', () => {
     expect(byStep.snapshot()).toEqual(expected);
     expect(byRun.snapshot()).toEqual(expected);
   });
-  fcTest.prop([scenario, fc.integer({ min: 1, max: STEPS })])('a run split in two pieces ends where one run does', ({ name, snapshot }, k) => {
+  fcTest.prop([scenario, fc.integer({ min: 1, max: STEPS }), tier])('a run split in two pieces ends where one run does', ({ name, snapshot }, k, runs) => {
     const isa = isaNamed(name);
-    const whole = new Machine(isa, { storageCells: STORAGE });
+    const whole = tiered(isa, runs);
     whole.restore(snapshot);
     whole.run(STEPS);
-    const split = new Machine(isa, { storageCells: STORAGE });
+    const split = tiered(isa, runs);
     split.restore(snapshot);
     const first = split.run(k).steps;
     split.run(STEPS - first);

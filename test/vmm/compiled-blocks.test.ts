@@ -9,6 +9,8 @@ import { pg74 } from '../../spec/index.js';
 import { Machine } from '../../machine/index.js';
 import { assemble, loadProgram } from '../../asm/index.js';
 import { buildStack, checkEquivalence } from '../../vmm/index.js';
+import { tiering } from '../../machine/code-cache.js';
+import { contextFor } from '../../machine/context.js';
 
 const CELLS = 64;
 
@@ -54,6 +56,38 @@ describe('compiled interpretation of a virtual supervisor level', () => {
       guest.restore(start);
       guest.run(100);
       expect(guest.snapshot(), `round ${round}`).toEqual(bare.snapshot());
+    }
+  });
+
+  /** A loop of `passes` passes, then HALT stored over its first instruction and a branch back to it. */
+  const rewrittenAfter = (passes: number) => `
+        .org 16
+        ldi r0, 0
+        lil r3, ${passes}
+        ld r2, patch(r0)
+loop:   addi r1, r1, 1
+        addi r3, r3, -1
+        bne r3, r0, loop
+        st r2, loop(r0)
+        lil r3, 1
+        bne r3, r0, loop
+patch:  halt
+`;
+
+  test.each([1, 2, 3])('with blocks compiled after %i runs of an address, a loop rewritten one pass short of, at or past it runs as bare', (runs) => {
+    const saved = tiering.runs;
+    tiering.runs = runs;
+    try {
+      for (const passes of [runs - 1, runs, runs + 1, 2 * runs + 1].filter((p) => p > 0)) {
+        // No hint from an earlier run that an address is hot (CompileContext.hot).
+        contextFor(pg74, CELLS).hot.clear();
+        const r = checkEquivalence(pg74, image(rewrittenAfter(passes)), CELLS, { hybrid: true, depth: 1, maxSteps: 200 });
+        expect(r.ok, `${passes} passes: ${JSON.stringify(r.divergence)}`).toBe(true);
+        expect(r.reason).toBe('halted');
+        expect(r.statistics[r.statistics.length - 1]!.byInstruction['ADDI']?.interpreted).toBe(2 * passes);
+      }
+    } finally {
+      tiering.runs = saved;
     }
   });
 });
