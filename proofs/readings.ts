@@ -26,7 +26,7 @@ export function readings(isa: IsaDescription, part: StatePartition, relocatable:
     'cross-checked by the exact per-step condition (DESIGN §2 rule 4): each instruction run on Real_C(S) — user level, C, any values in the system state the monitor owns, the guest placed anywhere (relocation) or at its own addresses (described map) — against S; a theorem that holds while an instruction is unsafe is reported as a checker error',
     'every state considered holds the instruction’s own cells at its physical fetch address, so one query covers every encoding and every placement',
     shortcuts
-      ? 'answered without a query: control-, mode-sensitivity and timing dependence where the semantics cannot assign or read the state involved (noted “structural”), and a user variant whose general form is ruled out (noted “implied”); every other answer is a Z3 query'
+      ? 'answered without a query: control-, mode-sensitivity and timing dependence where the semantics cannot assign or read the state involved, and location-sensitivity where they neither read nor write the relocation and reach storage only through a relocation-bounds map (noted “structural”), and a user variant whose general form is ruled out (noted “implied”); every other answer is a Z3 query'
       : 'every answer is a Z3 query (no shortcuts)',
   ];
 }
