@@ -93,7 +93,7 @@ const tactics = new WeakMap<QueryEnv['z']['ctx'], ReturnType<QueryEnv['z']['ctx'
 /** Checks the conjunction of `assertions`; on sat, `onSat` reads what it needs from the model. */
 export async function solve<T>(q: QueryEnv, id: QueryId, assertions: readonly Cond[], onSat: (m: ZModel) => T, shape: QueryShape = {}): Promise<QueryOutcome<T>> {
   const { ctx } = q.z;
-  const solver = newSolver(ctx, shape);
+  let solver = newSolver(ctx, shape);
   const start = performance.now();
   let lost = false;
   try {
@@ -104,7 +104,21 @@ export async function solve<T>(q: QueryEnv, id: QueryId, assertions: readonly Co
     const smtFile = q.smtOutDir ? writeSmt(q.smtOutDir, q.isaName, q.retry ? { ...id, detail: [id.detail, 'retry'].filter(Boolean).join('.') } : id, text) : undefined;
     const decided = performance.now();
     const limit = { timedOut: false };
-    const status = await decide(q, id, solver, text, limit);
+    // A query's time on the embedded Z3 is heavy-tailed: the same query, asked again in the same
+    // context, took 10–60 ms most times and over a second about one time in eight (up to 15 s:
+    // pg74's LD/direct-any-level, 30 runs, in a pattern that repeats run to run: it follows the
+    // context's history, not the clock). So the first attempt gets a quarter of the limit (at
+    // least a second), and one that runs out is asked again of a fresh solver with the rest.
+    const restartable = !q.solvers?.primary && !q.solvers?.confirm && !q.solvers?.confirmEmbedded;
+    const first = restartable ? Math.min(q.timeoutMs, Math.max(1000, Math.round(q.timeoutMs / 4))) : q.timeoutMs;
+    let status = await decide(q, id, solver, text, limit, first);
+    if (status === 'unknown' && limit.timedOut && first < q.timeoutMs) {
+      solver.release();
+      solver = newSolver(ctx, shape);
+      for (const a of assertions) if (a !== true) solver.add(toBool(ctx, a));
+      limit.timedOut = false;
+      status = await decide(q, id, solver, text, limit, q.timeoutMs - first);
+    }
     const solverMs = Math.round((performance.now() - decided) * 10) / 10;
     const record = (s: QueryRecord['status'], reason?: string): void => {
       q.records.push({
@@ -167,7 +181,7 @@ export class SolverLostError extends Error {
  * bit-vector values are then fixed in the embedded solver, so that the model — arrays included —
  * is completed there and read as always); confirmed by the `--cross-check` solver when asked.
  */
-async function decide(q: QueryEnv, id: QueryId, solver: Z3Solver, text: string, limit: { timedOut: boolean }): Promise<'sat' | 'unsat' | 'unknown'> {
+async function decide(q: QueryEnv, id: QueryId, solver: Z3Solver, text: string, limit: { timedOut: boolean }, limitMs: number): Promise<'sat' | 'unsat' | 'unknown'> {
   const { ctx } = q.z;
   const embedded = async (): Promise<'sat' | 'unsat' | 'unknown'> => {
     // The time limit is kept here, not by Z3's `timeout` parameter: that one starts a timer
@@ -184,8 +198,8 @@ async function decide(q: QueryEnv, id: QueryId, solver: Z3Solver, text: string, 
     const watchdog = setTimeout(() => {
       interrupted = limit.timedOut = true;
       ctx.interrupt();
-      lost = setTimeout(() => reject(new SolverLostError(`the embedded Z3 did not answer ${queryName(id)} within ${Math.round((q.timeoutMs + LOST_AFTER_MS) / 1000)} s, even after an interrupt: its solver thread may have stopped (rerun, or ask a native solver with --solver z3)`)), LOST_AFTER_MS);
-    }, q.timeoutMs);
+      lost = setTimeout(() => reject(new SolverLostError(`the embedded Z3 did not answer ${queryName(id)} within ${Math.round((limitMs + LOST_AFTER_MS) / 1000)} s, even after an interrupt: its solver thread may have stopped (rerun, or ask a native solver with --solver z3)`)), LOST_AFTER_MS);
+    }, limitMs);
     let reject: (e: Error) => void = () => {};
     const gone = new Promise<never>((_, no) => (reject = no));
     const status = await Promise.race([solver.check(), gone]).finally(() => {
