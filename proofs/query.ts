@@ -83,9 +83,13 @@ function newSolver(ctx: QueryEnv['z']['ctx'], shape: QueryShape): Z3Solver {
   // One tactic per context, a solver made from it per query: building the three tactics and
   // their combination anew for every query was a fifth of a tiny query's cost (tactic2solver
   // cleans the tactic up after each check, and one context runs one check at a time).
+  return smtTactic(ctx).solver();
+}
+
+function smtTactic(ctx: QueryEnv['z']['ctx']): ReturnType<QueryEnv['z']['ctx']['AndThen']> {
   let t = tactics.get(ctx);
   if (!t) tactics.set(ctx, (t = ctx.AndThen('simplify', 'propagate-values', 'smt')));
-  return t.solver();
+  return t;
 }
 
 const tactics = new WeakMap<QueryEnv['z']['ctx'], ReturnType<QueryEnv['z']['ctx']['AndThen']>>();
@@ -206,7 +210,17 @@ async function decide(q: QueryEnv, id: QueryId, solver: Z3Solver, text: string, 
       clearTimeout(watchdog);
       if (lost !== undefined) clearTimeout(lost);
     });
-    return interrupted ? 'unknown' : status;
+    if (!interrupted) return status;
+    // An interrupt that lands after the check's end leaves the context's limit canceled, and the
+    // next call that checks it (a combined solver's assert simplifies) would fail: every check
+    // begins by clearing it, so one on an empty solver does.
+    const clear = smtTactic(ctx).solver();
+    try {
+      await clear.check();
+    } finally {
+      clear.release();
+    }
+    return 'unknown';
   };
   const primary = q.solvers?.primary;
   let status: 'sat' | 'unsat' | 'unknown';
