@@ -12,11 +12,14 @@ import type { MappedView } from '../spec/mapped-registers.js';
 export interface Dependencies {
   readonly reads: ReadonlySet<string>;
   readonly writes: ReadonlySet<string>;
+  /** Whether a load or store of physical storage (past the address map) is on some path. */
+  readonly physical: boolean;
 }
 
 export function dependencies(block: Block, mapped: readonly MappedView[] = []): Dependencies {
   const reads = new Set<string>();
   const writes = new Set<string>();
+  let physical = false;
   // A load or store may reach a register mapped into storage (spec/mapped-registers.ts): any load
   // reads what those registers' values read, any store writes them (and reads the rest of them).
   const viaStorage = mapped.length === 0 ? undefined : dependencies(mapped.map((v) => v.write(v.read, '$mapped')));
@@ -41,6 +44,7 @@ export function dependencies(block: Block, mapped: readonly MappedView[] = []): 
       .with({ kind: 'concat' }, (x) => x.parts.forEach(expr))
       .with({ kind: 'ite' }, (x) => [x.cond, x.then, x.else].forEach(expr))
       .with({ kind: 'load' }, (x) => {
+        if (x.space === 'physical') physical = true;
         loadReads();
         expr(x.addr);
       })
@@ -55,6 +59,7 @@ export function dependencies(block: Block, mapped: readonly MappedView[] = []): 
           expr(x.value);
         })
         .with({ kind: 'store' }, (x) => {
+          if (x.space === 'physical') physical = true;
           storeWrites();
           expr(x.addr);
           expr(x.value);
@@ -70,7 +75,7 @@ export function dependencies(block: Block, mapped: readonly MappedView[] = []): 
         .exhaustive(),
     );
   stmts(block);
-  return { reads, writes };
+  return { reads, writes, physical };
 }
 
 /** Whether the block can store to storage (on any path). */

@@ -54,7 +54,7 @@ export async function classFindings(kit: Kit, shortcuts: boolean): Promise<Findi
   // reads (it decides which cells the run and the comparison see).
   const readable = new Set([...deps.reads, ...part.physicalRegs]);
   const mode = none(modeLike, readable) ? ruledOut('mode-sensitive', `it reads none of ${modeLike.join(', ')}`) : await modeSensitive(kit, shortcuts ? readable : undefined);
-  const location = await locationSensitive(kit);
+  const location = shortcuts && movesAlike(kit, deps) ? ruledOut('location-sensitive', `it neither reads nor writes ${part.relocationRegs.join(', ')} and reaches storage only through the map: moved by x, every access lands x further on, where the moved storage holds the same value`) : await locationSensitive(kit);
   const userLocation = shortcuts && location.answer === 'no' ? implied('user-location-sensitive', 'location-sensitive') : await userLocationSensitive(kit);
   const userSys =
     userSystem.length > 0 && none(userSystem, readable)
@@ -71,6 +71,29 @@ export async function classFindings(kit: Kit, shortcuts: boolean): Promise<Findi
   const timing =
     part.timing.length > 0 && !timingVisible && none(part.timing, deps.reads) ? ruledOut('timing-dependent', `it reads none of ${part.timing.join(', ')}`) : await timingDependent(kit);
   return [control, userControl, mode, location, userLocation, userSys, timing];
+}
+
+/**
+ * Whether location-sensitivity follows from the data flow: a relocation-bounds map (its physical
+ * address is the virtual one plus the base, proved to move by exactly x: `kit.relocatable`), whose
+ * faults are excluded traps, over storage no register is mapped into; relocation registers that
+ * are system state (a user one would differ in the outcome itself) and that the semantics neither
+ * read nor write (a write before an access would place it apart from the moved storage); no
+ * physical load or store. Then in the pair (S2 = S1 with the relocation moved by x and storage
+ * moved by x) every access through the map, the fetch included, reaches the cell x further on,
+ * where S2's storage holds what S1's held: both runs compute the same values, store them x apart
+ * (keeping S2's storage S1's moved), and where one run faults and the other does not, that run
+ * is excluded. Two runs that are not excluded are therefore alike (storage is compared through
+ * each run's map as it was before the run: x apart again), and the answer is `no`.
+ */
+function movesAlike(kit: Kit, deps: ReturnType<typeof dependencies>): boolean {
+  const { isa, part } = kit;
+  const map = isa.state.addressMap;
+  if (map.kind !== 'relocation-bounds' || !kit.relocatable || part.relocationRegs.length === 0) return false;
+  const trap = isa.traps.kinds.find((k) => k.name === map.trap);
+  if (!trap || (trap.class !== 'memory' && trap.class !== 'exception')) return false;
+  if (mappedViews(isa).length > 0 || deps.physical) return false;
+  return part.relocationRegs.every((r) => !part.userRegs.includes(r) && !deps.reads.has(r) && !deps.writes.has(r));
 }
 
 export async function privilegeFindings(kit: Kit, shortcuts: boolean): Promise<Finding[]> {

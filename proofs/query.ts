@@ -79,24 +79,50 @@ export interface QueryShape {
  * storage, simplify + propagate-values + `smt` for the rest.
  */
 function newSolver(ctx: QueryEnv['z']['ctx'], shape: QueryShape): Z3Solver {
-  return shape.shiftedStorage ? new ctx.Solver() : ctx.AndThen('simplify', 'propagate-values', 'smt').solver();
+  if (shape.shiftedStorage) return new ctx.Solver();
+  // One tactic per context, a solver made from it per query: building the three tactics and
+  // their combination anew for every query was a fifth of a tiny query's cost (tactic2solver
+  // cleans the tactic up after each check, and one context runs one check at a time).
+  return smtTactic(ctx).solver();
 }
+
+function smtTactic(ctx: QueryEnv['z']['ctx']): ReturnType<QueryEnv['z']['ctx']['AndThen']> {
+  let t = tactics.get(ctx);
+  if (!t) tactics.set(ctx, (t = ctx.AndThen('simplify', 'propagate-values', 'smt')));
+  return t;
+}
+
+const tactics = new WeakMap<QueryEnv['z']['ctx'], ReturnType<QueryEnv['z']['ctx']['AndThen']>>();
 
 /** Checks the conjunction of `assertions`; on sat, `onSat` reads what it needs from the model. */
 export async function solve<T>(q: QueryEnv, id: QueryId, assertions: readonly Cond[], onSat: (m: ZModel) => T, shape: QueryShape = {}): Promise<QueryOutcome<T>> {
   const { ctx } = q.z;
-  const solver = newSolver(ctx, shape);
+  let solver = newSolver(ctx, shape);
   const start = performance.now();
   let lost = false;
   try {
-    solver.set('timeout', q.timeoutMs);
     for (const a of assertions) if (a !== true) solver.add(toBool(ctx, a));
     const needText = q.smtOutDir !== undefined || q.solvers?.primary !== undefined || q.solvers?.confirm !== undefined;
     // The first comment names the query in a solver's error messages.
     const text = needText ? `; vmcheck query ${q.isaName}: ${queryName(id)}\n${solver.toSmtlib2()}` : '';
     const smtFile = q.smtOutDir ? writeSmt(q.smtOutDir, q.isaName, q.retry ? { ...id, detail: [id.detail, 'retry'].filter(Boolean).join('.') } : id, text) : undefined;
     const decided = performance.now();
-    const status = await decide(q, id, solver, text);
+    const limit = { timedOut: false };
+    // A query's time on the embedded Z3 is heavy-tailed: the same query, asked again in the same
+    // context, took 10–60 ms most times and over a second about one time in eight (up to 15 s:
+    // pg74's LD/direct-any-level, 30 runs, in a pattern that repeats run to run: it follows the
+    // context's history, not the clock). So the first attempt gets a quarter of the limit (at
+    // least a second), and one that runs out is asked again of a fresh solver with the rest.
+    const restartable = !q.solvers?.primary && !q.solvers?.confirm && !q.solvers?.confirmEmbedded;
+    const first = restartable ? Math.min(q.timeoutMs, Math.max(1000, Math.round(q.timeoutMs / 4))) : q.timeoutMs;
+    let status = await decide(q, id, solver, text, limit, first);
+    if (status === 'unknown' && limit.timedOut && first < q.timeoutMs) {
+      solver.release();
+      solver = newSolver(ctx, shape);
+      for (const a of assertions) if (a !== true) solver.add(toBool(ctx, a));
+      limit.timedOut = false;
+      status = await decide(q, id, solver, text, limit, q.timeoutMs - first);
+    }
     const solverMs = Math.round((performance.now() - decided) * 10) / 10;
     const record = (s: QueryRecord['status'], reason?: string): void => {
       q.records.push({
@@ -125,7 +151,7 @@ export async function solve<T>(q: QueryEnv, id: QueryId, assertions: readonly Co
       record('unsat');
       return { status: 'unsat' };
     }
-    const reason = solver.reasonUnknown() || 'unknown';
+    const reason = limit.timedOut ? 'timeout' : solver.reasonUnknown() || 'unknown';
     record('unknown', reason);
     return { status: 'unknown', reason };
   } catch (e) {
@@ -159,24 +185,42 @@ export class SolverLostError extends Error {
  * bit-vector values are then fixed in the embedded solver, so that the model — arrays included —
  * is completed there and read as always); confirmed by the `--cross-check` solver when asked.
  */
-async function decide(q: QueryEnv, id: QueryId, solver: Z3Solver, text: string): Promise<'sat' | 'unsat' | 'unknown'> {
+async function decide(q: QueryEnv, id: QueryId, solver: Z3Solver, text: string, limit: { timedOut: boolean }, limitMs: number): Promise<'sat' | 'unsat' | 'unknown'> {
   const { ctx } = q.z;
-  const embedded = async () => {
-    // Z3 checks its timeout cooperatively; should a check overrun it badly, interrupt it (the
-    // one call made to a context while its check runs: Z3_interrupt is meant for that).
+  const embedded = async (): Promise<'sat' | 'unsat' | 'unknown'> => {
+    // The time limit is kept here, not by Z3's `timeout` parameter: that one starts a timer
+    // thread in every check and hands over to it on the way out (in WebAssembly a fifth of a
+    // tiny query's time), and setting it updates every tactic's parameters. At the limit the
+    // check is interrupted (the one call made to a context while its check runs: Z3_interrupt
+    // is meant for that) and its answer is `unknown` (timeout), whatever it comes back with: an
+    // interrupt that lands just after the check ends leaves the context canceled until the next
+    // check begins, so nothing is read from it.
     // A check that does not come back from the interrupt either has lost its solver thread (then
     // its promise would never settle, and the run would end without a result): that is an error.
     let lost: ReturnType<typeof setTimeout> | undefined;
+    let interrupted = false;
     const watchdog = setTimeout(() => {
+      interrupted = limit.timedOut = true;
       ctx.interrupt();
-      lost = setTimeout(() => reject(new SolverLostError(`the embedded Z3 did not answer ${queryName(id)} within ${Math.round((2 * q.timeoutMs + 1000 + LOST_AFTER_MS) / 1000)} s, even after an interrupt: its solver thread may have stopped (rerun, or ask a native solver with --solver z3)`)), LOST_AFTER_MS);
-    }, 2 * q.timeoutMs + 1000);
+      lost = setTimeout(() => reject(new SolverLostError(`the embedded Z3 did not answer ${queryName(id)} within ${Math.round((limitMs + LOST_AFTER_MS) / 1000)} s, even after an interrupt: its solver thread may have stopped (rerun, or ask a native solver with --solver z3)`)), LOST_AFTER_MS);
+    }, limitMs);
     let reject: (e: Error) => void = () => {};
     const gone = new Promise<never>((_, no) => (reject = no));
-    return Promise.race([solver.check(), gone]).finally(() => {
+    const status = await Promise.race([solver.check(), gone]).finally(() => {
       clearTimeout(watchdog);
       if (lost !== undefined) clearTimeout(lost);
     });
+    if (!interrupted) return status;
+    // An interrupt that lands after the check's end leaves the context's limit canceled, and the
+    // next call that checks it (a combined solver's assert simplifies) would fail: every check
+    // begins by clearing it, so one on an empty solver does.
+    const clear = smtTactic(ctx).solver();
+    try {
+      await clear.check();
+    } finally {
+      clear.release();
+    }
+    return 'unknown';
   };
   const primary = q.solvers?.primary;
   let status: 'sat' | 'unsat' | 'unknown';

@@ -31,7 +31,7 @@ export function readings(isa: IsaDescription, part: StatePartition, relocatable:
         ]
       : []),
     shortcuts
-      ? 'answered without a query: control-, mode-sensitivity and timing dependence where the semantics cannot assign or read the state involved (noted “structural”), and a user variant whose general form is ruled out (noted “implied”); every other answer is a Z3 query'
+      ? 'answered without a query: control-, mode-sensitivity and timing dependence where the semantics cannot assign or read the state involved, and location-sensitivity where they neither read nor write the relocation and reach storage only through a relocation-bounds map (noted “structural”), and a user variant whose general form is ruled out (noted “implied”); every other answer is a Z3 query'
       : 'every answer is a Z3 query (no shortcuts)',
   ];
 }

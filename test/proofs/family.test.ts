@@ -44,6 +44,16 @@ describe('the pg74 family', () => {
     expect(r.configuration).toEqual({ source: 'none', entries: [] });
   });
 
+  test('pg74: location-sensitivity is asked only of the instructions that read or write L; the rest are no from the data flow, without a query', () => {
+    const r = report('pg74');
+    const asked = new Set(r.queries.filter((q) => q.definition === 'location-sensitive').map((q) => q.instruction));
+    expect([...asked].sort()).toEqual(['(address map)', 'LPSW', 'RRB', 'SRB']);
+    const structural = r.instructions.filter((i) => i.definitions['location-sensitive'].note?.startsWith('structural: it neither reads nor writes L'));
+    expect(structural.length).toBe(r.instructions.length - 3);
+    for (const i of structural) expect([i.mnemonic, i.definitions['location-sensitive'].answer]).toEqual([i.mnemonic, 'no']);
+    expect(insn(r, 'RRB').definitions['location-sensitive'].answer).toBe('yes');
+  });
+
   test('pg74-jrst: Theorem 1 fails with exactly JRU (control-sensitive, not privileged, not user-sensitive); Theorem 3 holds', () => {
     const r = report('pg74-jrst');
     expect(statuses(r)).toEqual(['fails', 'fails', 'holds']);

@@ -28,12 +28,51 @@ describe('a lost embedded solver', () => {
     const { env, interrupts, released } = lostSolverEnv();
     const outcome = solve(env, { instruction: 'NOP', definition: 'privileged' }, [], () => 0);
     const settled = outcome.then(() => 'answered', (e: unknown) => e);
-    await vi.advanceTimersByTimeAsync(2 * 10 + 1000);
+    await vi.advanceTimersByTimeAsync(10);
     expect(interrupts()).toBe(1);
     await vi.advanceTimersByTimeAsync(60_000);
     const e = await settled;
     expect(e).toBeInstanceOf(SolverLostError);
-    expect((e as Error).message).toMatch(/did not answer NOP\/privileged within 61 s, even after an interrupt/);
+    expect((e as Error).message).toMatch(/did not answer NOP\/privileged within 60 s, even after an interrupt/);
     expect(released()).toBe(0);
+  });
+});
+
+describe('a check that runs out its first attempt', () => {
+  test('is interrupted at a quarter of the limit, the context cleared by an empty check, and the query asked again of a fresh solver', async () => {
+    vi.useFakeTimers();
+    // Each check's outcome in turn: the first hangs until interrupted, the rest answer at once.
+    const outcomes: ('hang' | 'sat' | 'unsat')[] = ['hang', 'sat', 'unsat'];
+    let interrupts = 0;
+    let made = 0;
+    let wake: ((s: string) => void) | undefined;
+    const added: number[] = [];
+    const solver = () => {
+      const n = ++made;
+      return {
+        set: () => {},
+        add: () => void added.push(n),
+        release: () => {},
+        reasonUnknown: () => 'canceled',
+        check: () =>
+          new Promise<string>((resolve) => {
+            const o = outcomes.shift()!;
+            if (o === 'hang') wake = resolve;
+            else resolve(o);
+          }),
+      };
+    };
+    const ctx = { interrupt: () => void (interrupts++, wake?.('unknown')), AndThen: () => ({ solver }), Solver: function () { return solver(); } };
+    const env = { z: { ctx }, isaName: 'test', timeoutMs: 8000, records: [] } as unknown as QueryEnv;
+    const outcome = solve(env, { instruction: 'NOP', definition: 'privileged' }, [{} as never], () => 0);
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(interrupts).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await outcome).toEqual({ status: 'unsat' });
+    expect(interrupts).toBe(1);
+    // The first solver, the empty one that clears the interrupt, the fresh one asked again.
+    expect(made).toBe(3);
+    expect(added).toEqual([1, 3]);
+    expect(outcomes).toEqual([]);
   });
 });
