@@ -54,7 +54,8 @@
  * MMR2 the instruction's virtual address, unless MMR0 is frozen by an earlier error (45HB 6.6).
  * Traps are precise here: the sequence sees the state before the trapping instruction (so MMR1,
  * which records register changes an abort leaves behind, is always 0). The sequence's own
- * accesses are not checked (a kernel stack abort, a double fault, is not modelled).
+ * accesses are not checked (a kernel stack abort, a double fault, is not modelled; an odd stack
+ * pointer pushes at the even address below it).
  * Not modelled: an odd PC (the 11/45 aborts the fetch to 4; here a word is fetched from the odd
  * address: an address map's fault rules see an access's first and last cell, not its alignment,
  * and every entry that sets the PC from a register or the stack would need its own test),
@@ -70,7 +71,7 @@
  * ENCODINGS: real (op src:6 dst:6 words, with the extension words that follow); the addressing
  * modes are operand shapes (operands.ts).
  */
-import { add, all, bit, concat, eq, extract, ite, load, sub, trapCode, trapValue, zext } from '../../builder/ops.js';
+import { add, all, and, bit, concat, eq, extract, ite, load, sub, trapCode, trapValue, zext } from '../../builder/ops.js';
 import { c, type Bits, type Loc } from '../../builder/bits.js';
 import { isaBuilder, type RegisterInput } from '../../builder/isa-builder.js';
 import type { Semantics } from '../../builder/recorder.js';
@@ -261,8 +262,11 @@ function trapSequence($: PdpSemantics, reg: StateLoc, R: (i: Bits<3>) => Loc<16>
   // The new PSW, with the old mode as its previous mode: R6 is now the new mode's stack pointer.
   $.set(reg('PSW'), concat(newMode, oldMode, extract(newPsw, 11, 0)));
   const sp = $.let('trap.sp', R(c(3, 6)) as Bits<16>);
-  $.store(relocate(read, newMode, sub(sp, 2)).physical, oldPsw, 'physical');
-  $.store(relocate(read, newMode, sub(sp, 4)).physical, stackedPc, 'physical');
+  // An odd stack pointer would make the 11/45 abort the push (a fatal double error): here the
+  // pushes go to the even address below, which keeps every access of the sequence in storage.
+  const even = (a: Bits<18>) => and(a, c(18, 0x3fffe));
+  $.store(even(relocate(read, newMode, sub(sp, 2)).physical), oldPsw, 'physical');
+  $.store(even(relocate(read, newMode, sub(sp, 4)).physical), stackedPc, 'physical');
   $.set(R(c(3, 6)), sub(sp, 4));
   $.set(reg('PC'), zext(newPc, 18));
 }
