@@ -9,7 +9,13 @@
  * STATE
  *   PSW    the processor status word (45HB 2.3.2) as a register with fields: CM 15:14 (current
  *          mode), PM 13:12 (previous mode), RS 11 (general register set), PRI 7:5 (priority),
- *          T 4 (trace), N Z V C 3:0. The condition codes are user state; the rest system state.
+ *          T 4 (trace), N Z V C 3:0. The condition codes, T and RS are user state; CM, PM and
+ *          PRI system state. RS and T are the guest's: RS only selects which of its own registers
+ *          an instruction uses, and T only asks for a trace trap after each instruction (user-mode
+ *          RTI/RTT may set both on the 11/45, so that a user-mode debugger can trace); a monitor
+ *          runs its guest with the guest's own RS and T in the real PSW, as it does the condition
+ *          codes, and reflects the trace trap it takes. Declared system state they would make
+ *          every instruction that names a register depend on monitor state.
  *          The PSW is also physical address 777776 (octal) in the I/O page (`storage.mapped`):
  *          every load, store, fetch and trap-sequence access there is the PSW (45HB 2.3.2: "the
  *          PSW ... may be addressed as location 777776"). A store there writes every field, T
@@ -126,9 +132,9 @@ const registers = {
       V: { bits: 1, kind: 'user', doc: 'overflow' },
       Z: { bits: 2, kind: 'user', doc: 'zero' },
       N: { bits: 3, kind: 'user', doc: 'negative' },
-      T: { bits: 4, doc: 'trace trap enable (kept; no trace trap is modelled)' },
+      T: { bits: 4, kind: 'user', doc: 'trace trap enable (kept; no trace trap is modelled)' },
       PRI: { bits: [7, 5], doc: 'processor priority (kept; no interrupt source is modelled)' },
-      RS: { bits: 11, doc: 'general register set: 0 or 1' },
+      RS: { bits: 11, kind: 'user', doc: 'general register set: 0 or 1' },
       PM: { bits: [13, 12], doc: 'previous mode' },
       CM: { bits: [15, 14], doc: 'current mode: 00 kernel, 01 supervisor, 11 user (10 undefined)' },
     },
