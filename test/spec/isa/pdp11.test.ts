@@ -10,6 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { assemble, disassemble, loadProgram } from '../../../asm/index.js';
 import { Machine } from '../../../machine/index.js';
 import { pdp11 } from '../../../spec/isa/index.js';
+import { pdp11IoPage } from '../../../spec/isa/pdp11/index.js';
 
 const KERNEL = 0;
 const SUPERVISOR = 1;
@@ -253,6 +254,18 @@ describe('memory management and the previous mode', () => {
     mapped(len);
     len.setReg('UIPDR0', 0o1006); // PLF 1: blocks 0 and 1 (bytes 0-177)
     expect(len.step().trap?.name).toBe('mmuLength');
+  });
+
+  test('pdp11-iopage: a kernel programs the page registers through the I/O page (on pdp11 those cells are storage)', () => {
+    const source = '.org 0o1000\nmov #0o1234, @#0o177640\nmov #0o77406, @#0o172300\nhalt\n';
+    const full = new Machine(pdp11IoPage);
+    loadProgram(assemble(pdp11IoPage, source), full);
+    full.run(3);
+    expect([full.getReg('UIPAR0'), full.getReg('KIPDR0')]).toEqual([0o1234, 0o77406]);
+    const cut = new Machine(pdp11);
+    loadProgram(assemble(pdp11, source), cut);
+    cut.run(3);
+    expect([cut.getReg('UIPAR0'), word(cut, 0o777640)]).toEqual([0, 0o1234]);
   });
 
   test('with memory management off the top 8 KB are the I/O page: user mode reads the PSW at 177776', () => {
