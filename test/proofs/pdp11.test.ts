@@ -36,6 +36,21 @@ describe('the PDP-11/45 under the checker', () => {
     noReplayFailures(r);
   }, 600_000);
 
+  it.skipIf(process.env.VMCHECK_LONG !== '1')('the system instructions: RTI, RTT, RESET, MFPI/MTPI on registers violate Theorem 1; all but RESET Theorem 3 too; WAIT and TRAP are innocuous', async () => {
+    const r = await checkIsa(only(pdp11, ['RTI', 'RTT', 'RESET', 'WAIT', 'MFPI.R', 'MTPI.R', 'TRAP']));
+    const i = byMnemonic(r);
+    for (const m of ['WAIT', 'TRAP']) expect(i.get(m)!.derived, m).toBe('innocuous');
+    expect(i.get('RESET')!.meets).toEqual(['control-sensitive']);
+    for (const m of ['RTI', 'RTT', 'MFPI.R', 'MTPI.R'])
+      expect(i.get(m)!.meets, m).toEqual(['control-sensitive', 'user-control-sensitive', 'mode-sensitive', 'user-system-sensitive']);
+    expect(verdicts(r)).toEqual([
+      [1, 'fails', ['RTI', 'RESET', 'RTT', 'MFPI.R', 'MTPI.R']],
+      [2, 'fails', ['RTI', 'RESET', 'RTT', 'MFPI.R', 'MTPI.R']],
+      [3, 'fails', ['RTI', 'RTT', 'MFPI.R', 'MTPI.R']],
+    ]);
+    noReplayFailures(r);
+  }, 7_200_000);
+
   it.skipIf(process.env.VMCHECK_LONG !== '1')('the whole of pdp11: the verdicts and violators of spec/isa/pdp11/README.md', async () => {
     const r = await checkIsa(pdp11, { workers: 2 });
     expect(verdicts(r).map(([t, s]) => [t, s])).toEqual([
