@@ -45,6 +45,7 @@ export const catalog: readonly CatalogEntry[] = [
   { name: 'x86-tsd', long: true, load: async () => (await x86Module()).x86Tsd },
   { name: 'x86-umip', long: true, load: async () => (await x86Module()).x86Umip },
   { name: 'pdp10', long: true, load: async () => (await import('./pdp10/index.js')).pdp10 },
+  { name: 'pdp11', long: true, load: async () => (await import('./pdp11/index.js')).pdp11 },
 ];
 
 export const catalogNames: readonly string[] = catalog.map((e) => e.name);

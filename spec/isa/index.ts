@@ -10,11 +10,12 @@ import { m68000, m68010 } from './m68k/index.js';
 import { s370 } from './s370/index.js';
 import { x86, x86Tsd, x86Umip } from './x86/index.js';
 import { pdp10 } from './pdp10/index.js';
+import { pdp11 } from './pdp11/index.js';
 
 /** The Popek–Goldberg machine and its variants: relocation-bounds maps, which the monitor composes. */
 export const pg74Family: readonly IsaDescription[] = [pg74, pg74Jrst, pg74Lra, pg74Mode];
 
-export const bundledIsas: readonly IsaDescription[] = [...pg74Family, rv32, rv32Sv32, mips, mipsTlb8, vax, armv7a, m68000, m68010, s370, x86, x86Tsd, x86Umip, pdp10];
+export const bundledIsas: readonly IsaDescription[] = [...pg74Family, rv32, rv32Sv32, mips, mipsTlb8, vax, armv7a, m68000, m68010, s370, x86, x86Tsd, x86Umip, pdp10, pdp11];
 
 /** Bundled ISAs `check --all` leaves out by default (a long check each; name them to check them). */
 export { longChecks, ramSizedIsas } from './catalog.js';
@@ -49,3 +50,4 @@ export { m68000, m68010 } from './m68k/index.js';
 export { s370, s370Instructions } from './s370/index.js';
 export { x86, x86Tsd, x86Umip } from './x86/index.js';
 export { pdp10, pdp10Instructions } from './pdp10/index.js';
+export { pdp11, pdp11Instructions } from './pdp11/index.js';
