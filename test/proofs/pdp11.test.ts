@@ -7,8 +7,8 @@
  * From the semantics alone: SPL does nothing outside kernel mode instead of trapping, and sets
  * the priority (system state) in kernel mode — control-sensitive and unprivileged, so Theorem 1
  * fails on it; HALT traps outside kernel mode (privileged); the condition-code operators are
- * innocuous. Mapped registers cap every theorem at "inconclusive" (an instruction
- * fetched from a mapped cell has no definition yet), but a theorem with violators fails.
+ * innocuous. The PSW and MMR0-3 are in storage (the I/O page), and a level a monitor runs directly
+ * can fetch an instruction from their cells: that alone fails every theorem (proofs/mapped-fetch.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { extendIsa, type IsaDescription } from '../../spec/index.js';
@@ -33,6 +33,11 @@ describe('the PDP-11/45 under the checker', () => {
     expect(i.get('HALT')!.derived).toBe('privileged');
     expect(i.get('CCC')!.derived).toBe('innocuous');
     expect(verdicts(r)[0]).toEqual([1, 'fails', ['SPL']]);
+    // A user level can fetch from the I/O page's registers: Theorem 3 fails with no violator.
+    expect(r.theorems.map((t) => t.mappedFetch?.answer)).toEqual(['yes', 'yes', 'yes']);
+    expect(r.theorems[2]!.violators).toEqual([]);
+    expect(r.theorems[2]!.status).toBe('fails');
+    expect(r.theorems[2]!.mappedFetch!.witness!.mode.supervisor).toBe(false);
     noReplayFailures(r);
   }, 600_000);
 
