@@ -9,14 +9,12 @@
  * (user-system-sensitive).
  */
 import { describe, expect, it } from 'vitest';
-import { armv7a, extendIsa, type IsaDescription } from '../../spec/index.js';
+import { armv7a } from '../../spec/index.js';
 import { checkIsa, type Report } from '../../proofs/index.js';
 import { expectLawfulReport } from './laws.js';
+import { only, byMnemonic } from './samples.js';
 
 const sample = ['MOV', 'CPSID', 'MRS', 'MSR.spsr', 'MRC.SCTLR', 'MCR.TPIDRURW'];
-const only = (isa: IsaDescription, keep: readonly string[]) =>
-  extendIsa(isa, { name: `${isa.name}-sample`, summary: 'a sample', remove: isa.instructions.filter((i) => !keep.includes(i.mnemonic)).map((i) => i.mnemonic) });
-const byMnemonic = (r: Report) => new Map(r.instructions.map((i) => [i.mnemonic, i]));
 const violators = (r: Report, n: 1 | 2 | 3) => r.theorems[n - 1]!.violators;
 
 /** The instructions that really go wrong at PL0: CPS in all its forms, MSR and MRS of the CPSR. */

@@ -9,18 +9,10 @@
  * MOVE from CCR, is virtualizable.
  */
 import { describe, expect, it } from 'vitest';
-import { extendIsa, type IsaDescription } from '../../spec/index.js';
 import { m68000, m68010 } from '../../spec/isa/index.js';
-import { checkIsa, type Report } from '../../proofs/index.js';
+import { checkIsa } from '../../proofs/index.js';
+import { only, byMnemonic, verdicts, noReplayFailures } from './samples.js';
 
-const only = (isa: IsaDescription, keep: readonly string[]) =>
-  extendIsa(isa, { name: `${isa.name}-sample`, summary: 'a sample', remove: isa.instructions.filter((i) => !keep.includes(i.mnemonic)).map((i) => i.mnemonic) });
-const byMnemonic = (r: Report) => new Map(r.instructions.map((i) => [i.mnemonic, i]));
-const verdicts = (r: Report) => r.theorems.map((t) => [t.theorem, t.status, t.violators.map((v) => v.mnemonic)]);
-const noReplayFailures = (r: Report) => {
-  for (const i of r.instructions)
-    for (const [d, f] of Object.entries(i.definitions)) if (f.witness) expect(f.witness.replayed, `${i.mnemonic} ${d}`).toBe(true);
-};
 
 describe('the 68000 and 68010 under the checker', () => {
   it('m68000: MOVE from SR is the violator of Theorems 1 and 3; MOVE to CCR and the privileged SR writes are fine', async () => {

@@ -5,14 +5,12 @@
  * mips with the R3000's 64 entries, behind VMCHECK_LONG=1 (about 2 and 10+ minutes).
  */
 import { describe, expect, it } from 'vitest';
-import { extendIsa, mips, mipsTlb8, type IsaDescription } from '../../spec/index.js';
+import { mips, mipsTlb8, type IsaDescription } from '../../spec/index.js';
 import { checkIsa, type Report } from '../../proofs/index.js';
 import { expectLawfulReport } from './laws.js';
+import { only, byMnemonic } from './samples.js';
 
 const long = process.env.VMCHECK_LONG === '1';
-const only = (isa: IsaDescription, keep: readonly string[], name = `${isa.name}-sample`) =>
-  extendIsa(isa, { name, summary: 'a sample', remove: isa.instructions.filter((i) => !keep.includes(i.mnemonic)).map((i) => i.mnemonic) });
-const byMnemonic = (r: Report) => new Map(r.instructions.map((i) => [i.mnemonic, i]));
 
 /** mips-tlb8 with CU0 neither declared nor configurable: the monitor cannot keep user-mode CP0 use from working. */
 function unconfigured(isa: IsaDescription): IsaDescription {

@@ -11,18 +11,10 @@
  * read USERIO and JRSTF can clear it.
  */
 import { describe, expect, it } from 'vitest';
-import { extendIsa, type IsaDescription } from '../../spec/index.js';
 import { pdp10 } from '../../spec/isa/index.js';
-import { checkIsa, type Report } from '../../proofs/index.js';
+import { checkIsa } from '../../proofs/index.js';
+import { only, byMnemonic, verdicts, noReplayFailures } from './samples.js';
 
-const only = (isa: IsaDescription, keep: readonly string[]) =>
-  extendIsa(isa, { name: `${isa.name}-sample`, summary: 'a sample', remove: isa.instructions.filter((i) => !keep.includes(i.mnemonic)).map((i) => i.mnemonic) });
-const byMnemonic = (r: Report) => new Map(r.instructions.map((i) => [i.mnemonic, i]));
-const verdicts = (r: Report) => r.theorems.map((t) => [t.theorem, t.status, t.violators.map((v) => v.mnemonic)]);
-const noReplayFailures = (r: Report) => {
-  for (const i of r.instructions)
-    for (const [d, f] of Object.entries(i.definitions)) if (f.witness) expect(f.witness.replayed, `${i.mnemonic} ${d}`).toBe(true);
-};
 
 const luuos = ['LUUO001', 'LUUO002', 'LUUO004', 'LUUO010', 'LUUO020'];
 

@@ -4,13 +4,11 @@
  * whole ISA behind VMCHECK_LONG=1 (several minutes).
  */
 import { describe, expect, it } from 'vitest';
-import { extendIsa, rv32, type IsaDescription } from '../../spec/index.js';
+import { rv32 } from '../../spec/index.js';
 import { checkIsa, type Report } from '../../proofs/index.js';
+import { only, byMnemonic } from './samples.js';
 
 const sample = ['ADDI', 'LW', 'CSRRW.mstatus', 'CSRRS.sstatus', 'CSRRS.cycle', 'CSRRS.mhartid', 'MRET', 'SRET', 'WFI', 'ECALL'];
-const only = (isa: IsaDescription, keep: readonly string[]) =>
-  extendIsa(isa, { name: `${isa.name}-sample`, summary: 'a sample', remove: isa.instructions.filter((i) => !keep.includes(i.mnemonic)).map((i) => i.mnemonic) });
-const byMnemonic = (r: Report) => new Map(r.instructions.map((i) => [i.mnemonic, i]));
 
 describe('rv32 under the checker', () => {
   let report: Report;

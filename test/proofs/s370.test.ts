@@ -10,18 +10,11 @@
  * unprivileged read of the TOD clock.
  */
 import { describe, expect, it } from 'vitest';
-import { extendIsa, type IsaDescription } from '../../spec/index.js';
 import { s370 } from '../../spec/isa/index.js';
 import { checkIsa, type Report } from '../../proofs/index.js';
+import { only, byMnemonic, noReplayFailures } from './samples.js';
 
-const only = (isa: IsaDescription, keep: readonly string[]) =>
-  extendIsa(isa, { name: `${isa.name}-sample`, summary: 'a sample', remove: isa.instructions.filter((i) => !keep.includes(i.mnemonic)).map((i) => i.mnemonic) });
-const byMnemonic = (r: Report) => new Map(r.instructions.map((i) => [i.mnemonic, i]));
 const violators = (r: Report) => r.theorems.map((t) => [t.theorem, t.status, t.violators.map((v) => `${v.mnemonic}: ${v.definitions.join(', ')}`).sort()]);
-const noReplayFailures = (r: Report) => {
-  for (const i of r.instructions)
-    for (const [d, f] of Object.entries(i.definitions)) if (f.witness) expect(f.witness.replayed, `${i.mnemonic} ${d}`).toBe(true);
-};
 
 describe('the System/370 under the checker', () => {
   it('the semiprivileged instructions: SPKA privileged under the configuration; MC the violator, safe for direct execution', async () => {
