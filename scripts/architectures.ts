@@ -5,9 +5,9 @@
  * its semantics follow; then the comparison with the published analyses, written by hand in the
  * model's README (spec/isa/<folder>/README.md; the semantics are never bent to agree).
  *
- *   npx tsx scripts/architectures.ts [--check] [--isas a,b,…] [--out FILE] [--solver z3] [--timeout MS]
+ *   npx tsx scripts/architectures.ts [--check] [--isas a,b,…] [--skip a,b,…] [--out FILE] [--solver z3] [--timeout MS]
  *
- * `--isas` writes the page for some of the bundled ISAs only (to try it: all of them take about an
+ * `--skip` leaves some out of the run (listed as not checked yet), `--isas` writes the page for some of the bundled ISAs only (to try it: all of them take about an
  * hour of CPU from an empty cache), `--out` somewhere else than docs/architectures.md, `--solver`
  * and `--timeout` as `vmcheck check` takes them.
  * Findings come from .vmcheck-cache/findings.json as `vmcheck check` keeps them, and are saved as
@@ -29,6 +29,8 @@ const option = (name: string) => {
 };
 const out = option('--out') !== undefined ? new URL(option('--out')!, `file://${process.cwd()}/`) : new URL('docs/architectures.md', root);
 const only = option('--isas')?.split(',');
+/** Bundled ISAs left out of this run: the page lists them as not checked yet (a model whose check takes hours). */
+const skip = option('--skip')?.split(',') ?? [];
 const solver = option('--solver');
 const timeoutMs = option('--timeout') === undefined ? undefined : Number(option('--timeout'));
 const cacheFile = new URL('.vmcheck-cache/findings.json', root).pathname;
@@ -105,7 +107,7 @@ async function main(): Promise<void> {
   const wanted = bundledIsas.filter((i) => only === undefined || only.includes(i.name));
   // Checked short checks first, then the long ones by size, so that a run stopped early has the
   // most models done; the page lists them in the bundled order whatever the order of checking.
-  const order = [...wanted].sort((a, b) => Number(longChecks.includes(a.name)) - Number(longChecks.includes(b.name)) || a.instructions.length - b.instructions.length);
+  const order = wanted.filter((i) => !skip.includes(i.name)).sort((a, b) => Number(longChecks.includes(a.name)) - Number(longChecks.includes(b.name)) || a.instructions.length - b.instructions.length);
   const rows = new Map<string, { summary: string; section: string }>();
   /** The page with the sections so far; the ISAs not checked yet are listed as such (a long run writes it after each ISA). */
   const pageWith = (pending = wanted.filter((i) => !rows.has(i.name))) =>
