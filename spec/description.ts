@@ -44,27 +44,45 @@ export interface RegisterDecl {
    * In a lowered description: this register holds the copy of banked state (`of`) that the mode
    * levels `levels` use, while none of them is current (spec/lower/banked-registers.ts).
    */
-  bankOf?: { of: BankedState; levels: string[] };
+  bankOf?: BankOf;
 }
+
+/**
+ * Which bank a lowered copy register holds: the bank of mode levels `levels` (state banked per
+ * mode), or of the values `values` of the register `by` (state banked by another selector).
+ */
+export type BankOf = { of: BankedState; levels: string[] } | { of: BankedState; by: string; values: number[] };
 
 /** State a bank is kept for: a scalar register, or one element of a register file. */
 export type BankedState = { register: string } | { file: string; index: number };
 
 /**
- * State banked per mode (ARM's R13/R14 and SPSR, the VAX's and the 68000's stack pointers): each
- * bank — the levels that share one copy — sees its own value. Source form only. Semantics write
- * the state by its own name for the current mode's copy and a bank's `copy` name for that bank's
- * copy, whatever the mode, as the manuals write R13 and R13_svc; a mode change in the middle of an
- * instruction switches copies at once. Lowered, the state itself holds the current bank's value
- * and each copy is a system register holding its bank's value while that bank is not current, so
- * that one state in two modes reads the same stack pointer (a monitor keeps the guest's current
- * copy in the real register), and the copies are swapped at the end of every step that changes
- * the bank.
+ * State banked per mode (ARM's R13/R14 and SPSR, the VAX's and the 68000's stack pointers), or by
+ * another register's value (`by`: the PDP-11's general register sets, chosen by PSW<RS>): each
+ * bank — the levels, or selector values, that share one copy — sees its own value. Source form
+ * only. Semantics write the state by its own name for the current bank's copy and a bank's `copy`
+ * name for that bank's copy, whatever the mode, as the manuals write R13 and R13_svc; a change of
+ * the selector in the middle of an instruction switches copies at once. Lowered, the state itself
+ * holds the current bank's value and each copy is a register holding its bank's value while that
+ * bank is not current, so that one state in two modes reads the same stack pointer (a monitor
+ * keeps the guest's current copy in the real register), and the copies are swapped at the end of
+ * every step that changes the bank. A copy of state banked per mode is system state (it belongs
+ * to the other levels); a copy of state banked by another selector has the banked state's kind
+ * (the PDP-11's second register set is the program's own).
  */
 export interface BankedDecl {
   state: BankedState;
-  /** Every mode level in exactly one bank. */
-  banks: { copy: string; levels: string[]; doc?: string }[];
+  /**
+   * The register (or register field, `PSW.RS`) whose value selects the bank, for state banked by
+   * something other than the mode: the PDP-11's two general register sets, chosen by PSW<RS>.
+   * Absent: the mode register, and each bank names mode levels.
+   */
+  by?: string;
+  /**
+   * Banked per mode: every mode level in exactly one bank (`levels`). Banked by `by`: every value
+   * of that register in exactly one bank (`values`).
+   */
+  banks: { copy: string; levels?: string[]; values?: number[]; doc?: string }[];
   doc?: string;
 }
 

@@ -98,11 +98,12 @@ export interface IsaConfig<
     /** The monitor's configuration C: per register, the bits of `mask` held at `value`. */
     configuration?: { register: keyof R & string; mask: number; value: number; doc?: string }[];
     /**
-     * State banked per mode: per register (or file element), its banks by copy name, each the
-     * mode levels that share it (see `BankedDecl`). Semantics read a copy with `bank(copy)`.
+     * Banked state: per register (or file element), its banks by copy name, each the mode levels
+     * that share it, or with `by` (a register or field, `PSW.RS`) the values of that selector that
+     * share it (see `BankedDecl`). Semantics read a copy with `bank(copy)`.
      */
     banked?: ({ register: keyof R & string } | { file: keyof F & string; index: number }) extends infer S
-      ? { state: S; banks: Record<string, string[]>; doc?: string }[]
+      ? ({ state: S; banks: Record<string, string[]>; doc?: string } | { state: S; by: string; banks: Record<string, number[]>; doc?: string })[]
       : never;
   };
   traps: {
@@ -251,7 +252,9 @@ export function isaBuilder<
       ? {
           banked: s.banked.map((d) => ({
             state: d.state as BankedState,
-            banks: Object.entries(d.banks).map(([copy, levels]) => ({ copy, levels })),
+            ...('by' in d
+              ? { by: d.by, banks: Object.entries(d.banks).map(([copy, values]) => ({ copy, values })) }
+              : { banks: Object.entries(d.banks).map(([copy, levels]) => ({ copy, levels })) }),
             ...(d.doc ? { doc: d.doc } : {}),
           })),
         }

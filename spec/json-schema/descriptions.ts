@@ -35,7 +35,7 @@ export const isaSectionDocs: Record<string, string> = {
   'state.registers.fields.readOnly': 'Semantics may not assign it; a write of the whole register leaves it unchanged.',
   'state.registers.fields.doc': 'What the field is, for people.',
   'state.registers.fieldOf': 'In a loaded (lowered) description: the register this one is a field of, and its lowest bit there.',
-  'state.registers.bankOf': 'In a loaded (lowered) description: the banked state this register holds a copy of, for the mode levels named, while none of them is current.',
+  'state.registers.bankOf': 'In a loaded (lowered) description: the banked state this register holds a copy of, for the mode levels (or the values of the selector `by`) named, while none of them is current.',
   'state.files.name': 'The file’s name, as semantics write it.',
   'state.files.count': 'Number of registers, a power of two: an index is exactly log2(count) bits wide.',
   'state.files.width': 'Width of each register in bits.',
@@ -56,7 +56,8 @@ export const isaSectionDocs: Record<string, string> = {
   'state.carries': 'Wide counters split into halves: `high` advances when `low` wraps to zero.',
   'state.configuration': "The monitor's configuration C: bits of registers a monitor holds at given values while a guest runs.",
   'state.banked':
-    'State banked per mode (ARM R13/R14/SPSR, the 68000 and VAX stack pointers): a register or file element, and its banks, each a copy name and the mode levels sharing it. Semantics name the state for the current mode\'s copy and a copy for that bank\'s. Lowered when loaded.',
+    'State banked per mode (ARM R13/R14/SPSR, the 68000 and VAX stack pointers) or by another register (`by`: the PDP-11\'s register sets, chosen by PSW.RS): a register or file element, and its banks, each a copy name and the mode levels (`levels`) or selector values (`values`) sharing it. Semantics name the state for the current bank\'s copy and a copy for that bank\'s. Lowered when loaded.',
+  'state.banked.by': 'The register or register field (`PSW.RS`) whose value selects the bank; absent, the mode register, and banks name mode levels.',
   traps: 'Trap kinds, interrupts, and the trap sequence that saves the old PSW and loads the new one.',
   'traps.kinds': 'Every trap the machine takes, with its class and the code `trapInfo("code")` reads.',
   'traps.codeWidth': 'Width of `trapInfo("code")` in the trap sequence.',

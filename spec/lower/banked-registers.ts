@@ -15,16 +15,18 @@
  * lowered on their own).
  */
 import type { Block, Expr, Stmt } from '../ast.js';
-import type { BankedState, IsaDescription, RegisterDecl } from '../description.js';
+import type { BankedDecl, BankedState, IsaDescription, RegisterDecl, StateKind } from '../description.js';
 import type { IsaIssue } from '../validate/issues.js';
 import { rewriteBlock, rewriteExpr, rewriteMap, type RegisterRewrite } from './rewrite.js';
 
 /** The let naming the mode a rewritten step began in; a block that starts with it is lowered. */
 export const BANK_MODE = 'bank.mode';
+/** The prefix of the let naming another selector's value when a rewritten step began. */
+const BANK_BY = 'bank.by.';
 
 interface Bank {
   copy: string;
-  /** The mode values of the bank's levels. */
+  /** The selector's values in the bank: the mode values of its levels, or the declared values. */
   values: number[];
 }
 
@@ -32,6 +34,8 @@ interface Bank {
 interface Group {
   state: BankedState;
   width: number;
+  /** The register whose value selects the bank (in the lowered form: a field is a register of its own). */
+  selector: string;
   banks: Bank[];
 }
 
@@ -64,26 +68,88 @@ export function bankedIssues(isa: IsaDescription): IsaIssue[] {
       else if (f.hardwired?.some((h) => h.index === index)) issues.push({ path: at('state', 'index'), message: `'${file}[${index}]' is hard-wired and cannot be banked` });
     }
     if ((s.banked ?? []).slice(0, i).some((e) => same(e.state, d.state))) issues.push({ path: at('state'), message: `${describeBanked(d.state)} is banked twice` });
-    const seen = new Set<string>();
     d.banks.forEach((b, j) => {
       if (copies.has(b.copy)) issues.push({ path: at('banks', j, 'copy'), message: `duplicate bank copy '${b.copy}'` });
       copies.add(b.copy);
       if (s.registers.some((r) => r.name === b.copy) || s.files.some((f) => f.name === b.copy))
         issues.push({ path: at('banks', j, 'copy'), message: `bank copy '${b.copy}' is named like declared state` });
-      b.levels.forEach((l, k) => {
-        if (!levels.has(l)) issues.push({ path: at('banks', j, 'levels', k), message: `unknown mode level '${l}' (levels: ${[...levels.keys()].join(', ')})` });
-        else if (seen.has(l)) issues.push({ path: at('banks', j, 'levels', k), message: `mode level '${l}' is in two banks of ${describeBanked(d.state)}` });
-        seen.add(l);
-      });
     });
-    const missing = [...levels.keys()].filter((l) => !seen.has(l));
-    if (missing.length > 0) issues.push({ path: at('banks'), message: `mode level${missing.length > 1 ? 's' : ''} ${missing.map((l) => `'${l}'`).join(', ')} in no bank of ${describeBanked(d.state)}` });
+    if (d.by === undefined) issues.push(...levelBankIssues(d, levels, at));
+    else issues.push(...selectorBankIssues(isa, d, d.by, at));
   });
   s.configuration?.forEach((c, i) => {
     const named = (s.banked ?? []).some((d) => ('register' in d.state && d.state.register === c.register) || d.banks.some((b) => b.copy === c.register));
     if (named) issues.push({ path: ['state', 'configuration', i, 'register'], message: `'${c.register}' is banked state: a configuration cannot hold it` });
   });
   return issues;
+}
+
+type At = (...p: (string | number)[]) => (string | number)[];
+
+/** Banks by mode: every level in exactly one bank, named by `levels`. */
+function levelBankIssues(d: BankedDecl, levels: Map<string, unknown>, at: At): IsaIssue[] {
+  const issues: IsaIssue[] = [];
+  const seen = new Set<string>();
+  d.banks.forEach((b, j) => {
+    if (b.values !== undefined) issues.push({ path: at('banks', j, 'values'), message: `a bank of state banked per mode names mode levels ('levels'), not values: name a selector with 'by' to bank by values` });
+    if (b.levels === undefined) return void issues.push({ path: at('banks', j), message: `a bank of state banked per mode names its mode levels ('levels')` });
+    b.levels.forEach((l, k) => {
+      if (!levels.has(l)) issues.push({ path: at('banks', j, 'levels', k), message: `unknown mode level '${l}' (levels: ${[...levels.keys()].join(', ')})` });
+      else if (seen.has(l)) issues.push({ path: at('banks', j, 'levels', k), message: `mode level '${l}' is in two banks of ${describeBanked(d.state)}` });
+      seen.add(l);
+    });
+  });
+  const missing = [...levels.keys()].filter((l) => !seen.has(l));
+  if (missing.length > 0) issues.push({ path: at('banks'), message: `mode level${missing.length > 1 ? 's' : ''} ${missing.map((l) => `'${l}'`).join(', ')} in no bank of ${describeBanked(d.state)}` });
+  return issues;
+}
+
+/** The widest selector a bank may be chosen by: every value must be in a bank, so they are listed. */
+const maxSelectorBits = 8;
+
+/** Banks by the register (or field) `by`: every value of it in exactly one bank, named by `values`. */
+function selectorBankIssues(isa: IsaDescription, d: BankedDecl, by: string, at: At): IsaIssue[] {
+  const s = isa.state;
+  const sel = selectorIn(isa, by);
+  if (sel === undefined) return [{ path: at('by'), message: `the bank selector '${by}' is not a declared register or register field` }];
+  const owner = by.includes('.') && !s.registers.some((r) => r.name === by) ? by.slice(0, by.lastIndexOf('.')) : by;
+  const issues: IsaIssue[] = [];
+  if (by === s.mode.register) issues.push({ path: at('by'), message: `'${by}' is the mode register: bank per mode by naming levels, without 'by'` });
+  if (owner === s.pc || s.timing.includes(owner)) issues.push({ path: at('by'), message: `the bank selector '${by}' is the program counter or a timing register: it changes on every step` });
+  if ('register' in d.state && (d.state.register === by || d.state.register === owner)) issues.push({ path: at('by'), message: `'${by}' cannot select the banks of itself` });
+  if ((s.banked ?? []).some((e) => ('register' in e.state && (e.state.register === by || e.state.register === owner)) || e.banks.some((b) => b.copy === by)))
+    issues.push({ path: at('by'), message: `the bank selector '${by}' is banked state itself` });
+  if (sel.width > maxSelectorBits) return [...issues, { path: at('by'), message: `the bank selector '${by}' is ${sel.width} bits wide: a selector has at most ${maxSelectorBits} bits (every value is in a bank)` }];
+  const count = 2 ** sel.width;
+  const seen = new Set<number>();
+  d.banks.forEach((b, j) => {
+    if (b.levels !== undefined) issues.push({ path: at('banks', j, 'levels'), message: `a bank chosen by '${by}' names values of it ('values'), not mode levels` });
+    if (b.values === undefined) return void issues.push({ path: at('banks', j), message: `a bank chosen by '${by}' names the values of it that select it ('values')` });
+    b.values.forEach((v, k) => {
+      if (v >= count) issues.push({ path: at('banks', j, 'values', k), message: `'${by}' is ${sel.width} bit${sel.width > 1 ? 's' : ''} wide: it cannot be ${v}` });
+      else if (seen.has(v)) issues.push({ path: at('banks', j, 'values', k), message: `value ${v} of '${by}' is in two banks of ${describeBanked(d.state)}` });
+      seen.add(v);
+    });
+  });
+  const missing = Array.from({ length: count }, (_, v) => v).filter((v) => !seen.has(v));
+  if (missing.length > 0)
+    issues.push({ path: at('banks'), message: `value${missing.length > 1 ? 's' : ''} ${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ', …' : ''} of '${by}' in no bank of ${describeBanked(d.state)}` });
+  return issues;
+}
+
+/** The register or register field `name` (source or lowered form), with its width and kind. */
+function selectorIn(isa: IsaDescription, name: string): { width: number } | undefined {
+  const r = isa.state.registers.find((x) => x.name === name);
+  if (r) return r.fields ? undefined : { width: r.width };
+  const dot = name.lastIndexOf('.');
+  if (dot < 0) return undefined;
+  const f = isa.state.registers.find((x) => x.name === name.slice(0, dot))?.fields?.find((x) => x.name === name.slice(dot + 1));
+  return f ? { width: f.hi - f.lo + 1 } : undefined;
+}
+
+/** The kind of banked state `st` (a copy of state banked by a selector other than the mode has it). */
+function kindOf(isa: IsaDescription, st: BankedState): StateKind {
+  return 'register' in st ? (isa.state.registers.find((r) => r.name === st.register)?.kind ?? 'system') : (isa.state.files.find((f) => f.name === st.file)?.kind ?? 'system');
 }
 
 /** Whether a description has banked state, declared (source form) or lowered (`bankOf` copies). */
@@ -96,7 +162,7 @@ export function bankedSourceView(isa: IsaDescription): IsaDescription {
   if (!isa.state.banked?.length) return isa;
   const widthOf = (st: BankedState) =>
     'register' in st ? (isa.state.registers.find((r) => r.name === st.register)?.width ?? 1) : (isa.state.files.find((f) => f.name === st.file)?.width ?? 1);
-  const copies = isa.state.banked.flatMap((d) => d.banks.map((b): RegisterDecl => ({ name: b.copy, width: widthOf(d.state), kind: 'system' })));
+  const copies = isa.state.banked.flatMap((d) => d.banks.map((b): RegisterDecl => ({ name: b.copy, width: widthOf(d.state), kind: d.by === undefined ? 'system' : kindOf(isa, d.state) })));
   return { ...isa, state: { ...isa.state, registers: [...isa.state.registers, ...copies] } };
 }
 
@@ -104,16 +170,20 @@ function groupsOf(isa: IsaDescription): Group[] {
   const value = (name: string) => isa.state.mode.levels.find((l) => l.name === name)!.value;
   const widthOf = (st: BankedState) =>
     'register' in st ? isa.state.registers.find((r) => r.name === st.register)!.width : isa.state.files.find((f) => f.name === st.file)!.width;
+  const mode = isa.state.mode.register;
+  const valuesOf = (b: { levels?: string[]; values?: number[] }) => b.values ?? b.levels!.map(value);
   const groups: Group[] = (isa.state.banked ?? []).map((d) => ({
     state: d.state,
     width: widthOf(d.state),
-    banks: d.banks.map((b) => ({ copy: b.copy, values: b.levels.map(value) })),
+    selector: d.by ?? mode,
+    banks: d.banks.map((b) => ({ copy: b.copy, values: valuesOf(b) })),
   }));
   for (const r of isa.state.registers) {
     if (!r.bankOf) continue;
-    let g = groups.find((x) => same(x.state, r.bankOf!.of));
-    if (!g) groups.push((g = { state: r.bankOf.of, width: r.width, banks: [] }));
-    if (!g.banks.some((b) => b.copy === r.name)) g.banks.push({ copy: r.name, values: r.bankOf.levels.map(value) });
+    const of = r.bankOf;
+    let g = groups.find((x) => same(x.state, of.of));
+    if (!g) groups.push((g = { state: of.of, width: r.width, selector: 'by' in of ? of.by : mode, banks: [] }));
+    if (!g.banks.some((b) => b.copy === r.name)) g.banks.push({ copy: r.name, values: valuesOf(of) });
   }
   return groups;
 }
@@ -138,38 +208,41 @@ export function lowerBankedRegisters(isa: IsaDescription): { isa: IsaDescription
   if (groups.length === 0) return { isa, changed: false };
   const s = isa.state;
   const mode = s.mode.register;
-  const modeWidth = s.registers.find((r) => r.name === mode)!.width;
-  const inBank = (m: Expr, b: Bank) => or(b.values.map((x) => ({ kind: 'compare', op: 'eq', left: m, right: k(modeWidth, x) }) as Expr));
-  /** Whether modes `a` and `b` select the same bank of `g`. */
-  const sameBank = (g: Group, a: Expr, b: Expr) => or(g.banks.map((bank) => and(inBank(a, bank), inBank(b, bank))));
-  const start = v(BANK_MODE);
-  const now = reg(mode);
+  const widthOf = (r: string) => s.registers.find((x) => x.name === r)!.width;
+  const inBank = (g: Group, m: Expr, b: Bank) => or(b.values.map((x) => ({ kind: 'compare', op: 'eq', left: m, right: k(widthOf(g.selector), x) }) as Expr));
+  /** Whether selector values `a` and `b` choose the same bank of `g`. */
+  const sameBank = (g: Group, a: Expr, b: Expr) => or(g.banks.map((bank) => and(inBank(g, a, bank), inBank(g, b, bank))));
+  // The selector's value when the step began: `bank.mode` for the mode (the marker every rewritten block starts with), `bank.by.<name>` for another.
+  const startName = (selector: string) => (selector === mode ? BANK_MODE : `${BANK_BY}${selector}`);
+  const selectors = [...new Set(groups.map((g) => g.selector))].filter((x) => x !== mode);
+  const start = (g: Group) => v(startName(g.selector));
+  const now = (g: Group) => reg(g.selector);
   const active = (g: Group): Expr => ('register' in g.state ? reg(g.state.register) : { kind: 'file', name: g.state.file, index: k(Math.log2(s.files.find((f) => f.name === (g.state as { file: string }).file)!.count), g.state.index) });
   const setActive = (g: Group, value: Expr): Stmt => ({ kind: 'assign', target: 'register' in g.state ? { kind: 'reg', name: g.state.register } : { kind: 'file', name: g.state.file, index: (active(g) as { index: Expr }).index }, value });
   const copyOf = new Map(groups.flatMap((g) => g.banks.map((b) => [b.copy, { g, b }] as const)));
 
-  /** The current mode's copy of `g`, in a rewritten step. */
-  const readCurrent = (g: Group): Expr => g.banks.reduceRight((acc, b) => ite(inBank(now, b), reg(b.copy), acc), active(g) as Expr);
-  const readNow = (g: Group): Expr => ite(sameBank(g, now, start), active(g), readCurrent(g));
+  /** The current bank's copy of `g`, in a rewritten step. */
+  const readCurrent = (g: Group): Expr => g.banks.reduceRight((acc, b) => ite(inBank(g, now(g), b), reg(b.copy), acc), active(g) as Expr);
+  const readNow = (g: Group): Expr => ite(sameBank(g, now(g), start(g)), active(g), readCurrent(g));
   /** Bank `b`'s copy, in a rewritten step: the state itself while `b` is the bank the step began in. */
-  const readBank = (g: Group, b: Bank): Expr => ite(inBank(start, b), active(g), reg(b.copy));
+  const readBank = (g: Group, b: Bank): Expr => ite(inBank(g, start(g), b), active(g), reg(b.copy));
   let lets = 0;
   const writeNow = (g: Group, value: Expr): Stmt => {
     const x = `bank.value${lets++}`;
-    const chain = g.banks.reduceRight<Stmt[]>((acc, b) => [{ kind: 'if', cond: inBank(now, b), then: [{ kind: 'assign', target: { kind: 'reg', name: b.copy }, value: v(x) }], else: acc }], []);
-    return one([{ kind: 'let', name: x, value }, { kind: 'if', cond: sameBank(g, now, start), then: [setActive(g, v(x))], else: chain }]);
+    const chain = g.banks.reduceRight<Stmt[]>((acc, b) => [{ kind: 'if', cond: inBank(g, now(g), b), then: [{ kind: 'assign', target: { kind: 'reg', name: b.copy }, value: v(x) }], else: acc }], []);
+    return one([{ kind: 'let', name: x, value }, { kind: 'if', cond: sameBank(g, now(g), start(g)), then: [setActive(g, v(x))], else: chain }]);
   };
   const writeBank = (g: Group, b: Bank, value: Expr): Stmt => {
     const x = `bank.value${lets++}`;
-    return one([{ kind: 'let', name: x, value }, { kind: 'if', cond: inBank(start, b), then: [setActive(g, v(x))], else: [{ kind: 'assign', target: { kind: 'reg', name: b.copy }, value: v(x) }] }]);
+    return one([{ kind: 'let', name: x, value }, { kind: 'if', cond: inBank(g, start(g), b), then: [setActive(g, v(x))], else: [{ kind: 'assign', target: { kind: 'reg', name: b.copy }, value: v(x) }] }]);
   };
   /** At the end of a step: a step that ends in another bank puts the current value in its copy and takes the new bank's. */
   const swap = (g: Group): Stmt => ({
     kind: 'if',
-    cond: not(sameBank(g, now, start)),
+    cond: not(sameBank(g, now(g), start(g))),
     then: [
-      ...g.banks.map((b): Stmt => ({ kind: 'if', cond: inBank(start, b), then: [{ kind: 'assign', target: { kind: 'reg', name: b.copy }, value: active(g) }], else: [] })),
-      ...g.banks.map((b): Stmt => ({ kind: 'if', cond: inBank(now, b), then: [setActive(g, reg(b.copy))], else: [] })),
+      ...g.banks.map((b): Stmt => ({ kind: 'if', cond: inBank(g, start(g), b), then: [{ kind: 'assign', target: { kind: 'reg', name: b.copy }, value: active(g) }], else: [] })),
+      ...g.banks.map((b): Stmt => ({ kind: 'if', cond: inBank(g, now(g), b), then: [setActive(g, reg(b.copy))], else: [] })),
     ],
     else: [],
   });
@@ -180,7 +253,7 @@ export function lowerBankedRegisters(isa: IsaDescription): { isa: IsaDescription
   const rewrite = (inStep: boolean): RegisterRewrite => ({
     read: (name) => {
       const c = copyOf.get(name);
-      if (c) return inStep ? readBank(c.g, c.b) : ite(inBank(now, c.b), active(c.g), reg(name));
+      if (c) return inStep ? readBank(c.g, c.b) : ite(inBank(c.g, now(c.g), c.b), active(c.g), reg(name));
       const g = inStep ? groups.find((x) => 'register' in x.state && x.state.register === name) : undefined;
       return g ? readNow(g) : undefined;
     },
@@ -228,17 +301,19 @@ export function lowerBankedRegisters(isa: IsaDescription): { isa: IsaDescription
   const touchesBanks = (b: Block): boolean => {
     const json = JSON.stringify(b);
     if ([...copies].some((c) => json.includes(`"name":${JSON.stringify(c)}`))) return true;
-    return assignsMode(b);
+    return groups.some((g) => assigns(b, g.selector));
   };
-  // A mode in a register mapped into storage (spec/mapped-registers.ts) is assigned by any store that reaches it.
-  const modeOwner = s.registers.find((r) => r.name === mode)?.fieldOf?.register;
-  const modeMapped = (s.storage.mapped ?? []).some((m) => m.register === mode || m.register === modeOwner);
-  const assignsMode = (b: Block): boolean =>
+  // A selector in a register mapped into storage (spec/mapped-registers.ts) is assigned by any store that reaches it.
+  const mapped = (selector: string) => {
+    const owner = s.registers.find((r) => r.name === selector)?.fieldOf?.register;
+    return (s.storage.mapped ?? []).some((m) => m.register === selector || m.register === owner);
+  };
+  const assigns = (b: Block, selector: string): boolean =>
     b.some(
       (st) =>
-        (st.kind === 'assign' && st.target.kind === 'reg' && st.target.name === mode) ||
-        (modeMapped && st.kind === 'store') ||
-        (st.kind === 'if' && (assignsMode(st.then) || assignsMode(st.else))),
+        (st.kind === 'assign' && st.target.kind === 'reg' && st.target.name === selector) ||
+        (st.kind === 'store' && mapped(selector)) ||
+        (st.kind === 'if' && (assigns(st.then, selector) || assigns(st.else, selector))),
     );
   let changed = (s.banked?.length ?? 0) > 0;
   const lowerBlock = (b: Block): Block => {
@@ -247,7 +322,12 @@ export function lowerBankedRegisters(isa: IsaDescription): { isa: IsaDescription
     if (!touchesBanks(b)) return b;
     changed = true;
     // Only banks a block can switch need a swap; every bank may be named, so every copy is rewritten.
-    return [{ kind: 'let', name: BANK_MODE, value: now }, ...rewriteBlock(b, rewrite(true)), ...(assignsMode(b) ? groups.map(swap) : [])];
+    return [
+      { kind: 'let', name: BANK_MODE, value: reg(mode) },
+      ...selectors.map((x): Stmt => ({ kind: 'let', name: startName(x), value: reg(x) })),
+      ...rewriteBlock(b, rewrite(true)),
+      ...groups.filter((g) => assigns(b, g.selector)).map(swap),
+    ];
   };
   const outside = (e: Expr): Expr => rewriteExpr(e, rewrite(false));
 
@@ -266,9 +346,9 @@ export function lowerBankedRegisters(isa: IsaDescription): { isa: IsaDescription
       d.banks.map((b): RegisterDecl => ({
         name: b.copy,
         width: groups.find((g) => same(g.state, d.state))!.width,
-        kind: 'system',
+        kind: d.by === undefined ? 'system' : kindOf(isa, d.state),
         ...((b.doc ?? d.doc) ? { doc: b.doc ?? d.doc! } : {}),
-        bankOf: { of: d.state, levels: b.levels },
+        bankOf: d.by === undefined ? { of: d.state, levels: b.levels! } : { of: d.state, by: d.by, values: b.values! },
       })),
     ),
   ];

@@ -231,7 +231,7 @@ export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
           )
           .optional(),
         fieldOf: z.strictObject({ register: name, lo: z.number().int().nonnegative(), registerWidth: width }).optional(),
-        bankOf: z.strictObject({ of: bankedState, levels: z.array(name).min(1) }).optional(),
+        bankOf: z.union([z.strictObject({ of: bankedState, levels: z.array(name).min(1) }), z.strictObject({ of: bankedState, by: name, values: z.array(z.number().int().nonnegative()).min(1) })]).optional(),
       }),
     ),
     files: z.array(
@@ -290,7 +290,17 @@ export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
       .array(
         z.strictObject({
           state: bankedState,
-          banks: z.array(z.strictObject({ copy: name, levels: z.array(name).min(1, 'a bank names at least one mode level'), doc: z.string().optional() })).min(2, 'banked state needs at least two banks'),
+          by: name.optional(),
+          banks: z
+            .array(
+              z.strictObject({
+                copy: name,
+                levels: z.array(name).min(1, 'a bank names at least one mode level').optional(),
+                values: z.array(z.number().int().nonnegative()).min(1, 'a bank names at least one value of its selector').optional(),
+                doc: z.string().optional(),
+              }),
+            )
+            .min(2, 'banked state needs at least two banks'),
           doc: z.string().optional(),
         }),
       )

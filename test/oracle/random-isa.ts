@@ -98,6 +98,11 @@ export interface IsaPlan {
   /** R0 banked per mode: a copy for the supervisor levels and one for the user levels (as ARM's R13 is). */
   banked: boolean;
   /**
+   * With `banked`: R0 banked instead by the low bit of another Ri (`by`, as the PDP-11's register
+   * sets are chosen by PSW<RS>): Ri is R[1 + bankBy mod (registers - 1)], and there must be one.
+   */
+  bankBy?: number | null;
+  /**
    * A register mapped into storage (`state.storage.mapped`): the mode, L, B or an Ri, picked by
    * `which`, at cell `cell` (modulo storage); not R0 when it is banked (validation refuses it). One ISA
    * in eight: the oracle runs these on the reference engine, several times slower.
@@ -184,6 +189,12 @@ export interface SmallIsaOptions {
 export const defaultStateBits = Number(process.env.ORACLE_STATE_BITS ?? 18);
 /** In eighths, how often a random ISA maps a register into storage (ORACLE_MAPPED_EIGHTHS, 1 to 7; default 1). */
 const mappedWeight = Math.min(7, Math.max(1, Number(process.env.ORACLE_MAPPED_EIGHTHS ?? 1)));
+/**
+ * ORACLE_BANKED=by: every random ISA banks R0 by another register's low bit (kept when the plan is
+ * fitted to the state budget), for a campaign on that construct; otherwise a plan banks R0 one time
+ * in two before fitting, by the mode or (half of those) by a register.
+ */
+const bankedBy = process.env.ORACLE_BANKED === 'by';
 
 const nat = (max: number) => fc.nat({ max });
 /** True one time in ten; shrinks to false. */
@@ -266,11 +277,12 @@ export function isaPlan(options: SmallIsaOptions = {}): fc.Arbitrary<IsaPlan> {
     levelCount: fc.integer({ min: 2, max: 3 }),
     levelSeed: nat(23),
     supervisorSeed: nat(5),
-    regs: fc.array(fc.record({ width: fc.integer({ min: 2, max: 4 }), system: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+    regs: fc.array(fc.record({ width: fc.integer({ min: 2, max: 4 }), system: fc.boolean() }), { minLength: bankedBy ? 2 : 1, maxLength: 3 }),
     file: fc.option(fc.record({ width: fc.integer({ min: 2, max: 3 }), system: fc.boolean(), hardwired: fc.option(nat(7), { nil: null }) }), { nil: null }),
     timing: fc.option(fc.integer({ min: 1, max: 2 }), { nil: null }),
     bigEndian: fc.boolean(),
-    banked: fc.boolean(),
+    banked: bankedBy ? fc.constant(true) : fc.boolean(),
+    bankBy: bankedBy ? nat(3) : fc.option(nat(3), { nil: null }),
     mapped: fc.oneof({ weight: 8 - mappedWeight, arbitrary: fc.constant(null) }, { weight: mappedWeight, arbitrary: fc.record({ which: nat(7), cell: nat(15) }) }),
     config: fc.option(
       fc.record({ mask: fc.integer({ min: 1, max: 15 }), declare: fc.option(fc.record({ mask: fc.integer({ min: 1, max: 15 }), value: nat(15) }), { nil: null }) }),
@@ -536,6 +548,11 @@ function twinWidth(q: IsaPlan): number {
   return twinKinds[q.twin!.near % twinKinds.length] === 'width' ? (r.width === 2 ? 3 : r.width - 1) : r.width;
 }
 
+/** The Ri whose low bit chooses R0's bank, when R0 is banked by a register rather than by the mode. */
+function bankSelector(q: IsaPlan): number | undefined {
+  return banksR0(q) && q.bankBy != null && q.regs.length > 1 ? 1 + (q.bankBy % (q.regs.length - 1)) : undefined;
+}
+
 /** Whether R0 is banked: asked for, and R0 is not the configurable register (a configuration cannot hold banked state). */
 function banksR0(q: IsaPlan): boolean {
   return q.banked && !(q.config && q.regs.length === 1);
@@ -553,8 +570,8 @@ export function fitPlan(plan: IsaPlan, stateBits: number): IsaPlan {
     (q) => q.file !== null && q.file.width > 2 && !!(q.file.width--, true),
     (q) => q.file !== null && !!((q.file = null), true),
     (q) => q.timing !== null && !!((q.timing = null), true),
-    (q) => q.regs.length > 1 && !!(q.regs.pop(), true),
-    (q) => q.banked && !!((q.banked = false), true),
+    (q) => q.regs.length > (bankedBy ? 2 : 1) && !!(q.regs.pop(), true),
+    (q) => !bankedBy && q.banked && !!((q.banked = false), true),
     (q) => !!q.twin && !!((q.twin = null), true),
     (q) => q.modeWidth > 1 && !!(q.modeWidth--, true),
   ];
@@ -636,15 +653,26 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
         return q;
       })()
     : undefined;
-  const banked: BankedDecl | undefined = banksR0(plan)
-    ? {
-        state: { register: 'R0' },
-        banks: [
-          { copy: 'R0_s', levels: levels.filter((l) => l.supervisor).map((l) => l.name) },
-          { copy: 'R0_u', levels: levels.filter((l) => !l.supervisor).map((l) => l.name) },
-        ],
-      }
-    : undefined;
+  const selector = bankSelector(plan);
+  const selectorValues = (odd: number) => Array.from({ length: 2 ** plan.regs[selector ?? 0]!.width }, (_, v) => v).filter((v) => v % 2 === odd);
+  const banked: BankedDecl | undefined = !banksR0(plan)
+    ? undefined
+    : selector !== undefined
+      ? {
+          state: { register: 'R0' },
+          by: `R${selector}`,
+          banks: [
+            { copy: 'R0_e', values: selectorValues(0) },
+            { copy: 'R0_o', values: selectorValues(1) },
+          ],
+        }
+      : {
+          state: { register: 'R0' },
+          banks: [
+            { copy: 'R0_s', levels: levels.filter((l) => l.supervisor).map((l) => l.name) },
+            { copy: 'R0_u', levels: levels.filter((l) => !l.supervisor).map((l) => l.name) },
+          ],
+        };
   const file: RegisterFileDecl | null = plan.file
     ? {
         name: 'X',
@@ -843,6 +871,11 @@ export function isaFeatures(isa: IsaDescription): string[] {
   out.add(`endianness:${s.storage.endianness ?? 'little'}`);
   if (s.registers.some((r) => r.bankOf)) {
     out.add('banked');
+    const by = s.registers.find((r) => r.bankOf && 'by' in r.bankOf)?.bankOf;
+    if (by && 'by' in by) {
+      out.add(`banked:by:${s.registers.find((r) => r.name === by.by)!.kind}`);
+      if (s.storage.mapped?.some((m) => m.register === by.by)) out.add('banked:by:mapped');
+    }
     // A step the lowering rewrote: it switches banks (a mode write) or names a copy.
     if (isa.instructions.some((i) => i.semantics[0]?.kind === 'let' && i.semantics[0].name === BANK_MODE)) out.add('banked:rewritten');
   }
@@ -965,6 +998,8 @@ export const requiredFeatures: readonly string[] = [
   'endianness:big',
   'banked',
   'banked:rewritten',
+  'banked:by:user',
+  'banked:by:system',
   'mapped',
   'mapped:mode',
   'mapped:mode:banked',
