@@ -20,16 +20,17 @@
  *          every load, store, fetch and trap-sequence access there is the PSW (45HB 2.3.2: "the
  *          PSW ... may be addressed as location 777776"). A store there writes every field, T
  *          included (the 11/45 does not let an explicit write set T: abstracted).
- *   R0-R5  TWO general register sets, chosen by PSW<RS> (45HB 2.3.1). The description language
- *          banks by mode only, not by a status bit, so the choice is made in the semantics
- *          (operands.ts `readGpr`/`writeGpr`): set 0 is R[0]-R[5] of the file R, set 1 R1[0]-R1[5]
- *          of a second file R1; an operand's register number picks R[n] or R1[n] by PSW<RS>.
- *          The assembler's r0-r7 (sp, pc) are the register numbers, R's names.
+ *   R0-R5  TWO general register sets, chosen by PSW<RS> (45HB 2.3.1): R[0]-R[5] banked by the
+ *          field PSW.RS (`state.banked` with `by`), so the semantics name R[n] for the current
+ *          set's register as the handbook does, and set0r0-set0r5 / set1r0-set1r5 are each set's
+ *          copies (user state: the program's own registers). Any step that writes RS — RTI, RTT,
+ *          a trap's new PSW, a store to 777776 — switches sets at its end, and a write within an
+ *          instruction switches at once. The assembler's r0-r7 (sp, pc) are the register numbers.
  *   R6     the stack pointer, banked per mode (`state.banked`): KSP in kernel mode, SSP in
  *          supervisor mode, USP in user mode (45HB 2.3.1: the 11/45 has 16 general registers —
  *          two sets of six, three stack pointers and the PC). Mode 10 has no stack pointer of its
  *          own on the 11/45 (there are only three): it shares USP here. R[6] is the file element;
- *          R[7], R1[6] and R1[7] exist only because a file's count is a power of two (unused).
+ *          R[7] exists only because a file's count is a power of two (unused).
  *   R7     the PC: the register PC, 18 bits wide because an address of this model is (the
  *          storage's address width); it always holds a 16-bit virtual address (bits 17:16 are
  *          written 0 and ignored by every use). An operand naming r7 reads and writes PC.
@@ -169,8 +170,7 @@ export const pdp11Builder = isaBuilder({
   state: {
     registers: registers as Record<string, RegisterInput> as typeof registers & Record<string, RegisterInput>,
     files: {
-      R: { count: 8, width: 16, kind: 'user', prefix: 'r', aliases: { sp: 6, pc: 7 }, doc: 'general registers: R0-R5 of register set 0, R6 the stack pointer (banked per mode); R[7] unused (R7 is the register PC)' },
-      R1: { count: 8, width: 16, kind: 'user', prefix: 'set1r', doc: 'R0-R5 of general register set 1 (PSW<RS> = 1); elements 6 and 7 unused' },
+      R: { count: 8, width: 16, kind: 'user', prefix: 'r', aliases: { sp: 6, pc: 7 }, doc: 'general registers: R0-R5 of the register set PSW<RS> chooses (banked by it), R6 the stack pointer (banked per mode); R[7] unused (R7 is the register PC)' },
     },
     pc: 'PC',
     mode: {
@@ -213,7 +213,15 @@ export const pdp11Builder = isaBuilder({
     // a monitor holds the previous mode at user, as a trap from user mode leaves it. With PM =
     // kernel, MFPI and MTPI in user mode would reach the kernel's (the monitor's) space.
     configuration: [{ register: 'PSW', mask: 0x3000, value: 0x3000, doc: 'PSW<PM> = user' }],
-    banked: [{ state: { file: 'R', index: 6 }, banks: { KSP: ['kernel'], SSP: ['supervisor'], USP: ['user', 'mode10'] }, doc: 'R6, the stack pointer: one per mode (45HB 2.3.1); mode 10 shares the user’s' }],
+    banked: [
+      ...[0, 1, 2, 3, 4, 5].map((i) => ({
+        state: { file: 'R' as const, index: i },
+        by: 'PSW.RS',
+        banks: { [`set0r${i}`]: [0], [`set1r${i}`]: [1] },
+        doc: `R${i}: one per general register set, chosen by PSW<RS> (45HB 2.3.1)`,
+      })),
+      { state: { file: 'R', index: 6 }, banks: { KSP: ['kernel'], SSP: ['supervisor'], USP: ['user', 'mode10'] }, doc: 'R6, the stack pointer: one per mode (45HB 2.3.1); mode 10 shares the user’s' },
+    ],
   },
   traps: {
     codeWidth: 16,
@@ -243,7 +251,6 @@ export const b = pdp11Builder;
 export const reg: StateLoc = (name) => b.reg(name as never) as unknown as Loc<number>;
 export const read: StateRead = (name) => reg(name);
 export const R = b.file('R') as unknown as (i: Bits<3>) => Loc<16>;
-export const R1 = b.file('R1') as unknown as (i: Bits<3>) => Loc<16>;
 export const PC = reg('PC') as Loc<18>;
 export const PSW = reg('PSW') as Loc<16>;
 export const flag = { C: reg('PSW.C'), V: reg('PSW.V'), Z: reg('PSW.Z'), N: reg('PSW.N') } as const;

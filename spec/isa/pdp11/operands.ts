@@ -33,24 +33,21 @@
  * to a register sign-extends into all 16 bits); (rN)+ and -(rN) step by one, except on R6 and R7,
  * which stay even. Word accesses at odd addresses take the odd-address abort (vector 4).
  */
-import { add, all, bit, concat, eq, extract, ite, load, loadForModify, sext, sub, ult, zext } from '../../builder/ops.js';
+import { add, bit, concat, eq, extract, ite, load, loadForModify, sext, sub, ult, zext } from '../../builder/ops.js';
 import { c, type Bits } from '../../builder/bits.js';
 import type { Operand } from '../../description.js';
-import { PC, R, R1, reg, type PdpSemantics } from './machine.js';
+import { PC, R, type PdpSemantics } from './machine.js';
 import { virtual16 } from './mm.js';
 
 export type Size = 'W' | 'B';
 export const widthOf = { W: 16, B: 8 } as const;
 
-/** Whether general register `n` (0-7) is one of set 1's: R0-R5 while PSW<RS> = 1. */
-const inSet1 = (n: Bits<3>) => all(eq(reg('PSW.RS'), 1), ult(n, 6));
-
-/** General register `n` as an operand reads it: R0-R5 of the set PSW<RS> selects, R6 the mode's stack pointer, R7 the PC (the address after the words fetched so far). */
-export const readGpr = (n: Bits<3>): Bits<16> => ite(eq(n, 7), virtual16(PC), ite(inSet1(n), R1(n), R(n)));
+/** General register `n` as an operand reads it: R0-R5 of the set PSW<RS> selects and R6 the mode's stack pointer (both banked: machine.ts), R7 the PC (the address after the words fetched so far). */
+export const readGpr = (n: Bits<3>): Bits<16> => ite(eq(n, 7), virtual16(PC), R(n));
 
 /** Writes general register `n` (R7: the PC). */
 export function writeGpr($: PdpSemantics, n: Bits<3>, v: Bits<16>): void {
-  $.if(eq(n, 7), () => $.set(PC, zext(v, 18)), () => $.if(inSet1(n), () => $.set(R1(n), v), () => $.set(R(n), v)));
+  $.if(eq(n, 7), () => $.set(PC, zext(v, 18)), () => $.set(R(n), v));
 }
 
 /** PC := PC + 2: one more word fetched from the instruction stream. */

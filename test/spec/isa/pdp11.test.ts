@@ -109,9 +109,13 @@ describe('ordinary instructions', () => {
   });
 
   test('the two register sets: PSW<RS> chooses which R0-R5 an instruction reaches, R6 is shared', () => {
-    const m = machine('mov #1, r0\nmov #0o4340, @#0o177776\nmov #2, r0\nmov #7, sp\nhalt');
-    m.run(5);
-    expect([m.getFile('R', 0), m.getFile('R1', 0), m.getReg('PSW.RS'), m.getFile('R', 6)]).toEqual([1, 2, 1, 7]);
+    const m = machine('mov #1, r0\nmov #0o4340, @#0o177776\nmov #2, r0\nmov #7, sp\nmov #0o340, @#0o177776\nmov r0, r1\nhalt');
+    m.run(4);
+    // Set 1 is current: R[0] holds its r0; set 0's waits in its copy.
+    expect([m.getReg('set0r0'), m.getFile('R', 0), m.getReg('PSW.RS'), m.getFile('R', 6)]).toEqual([1, 2, 1, 7]);
+    expect(m.run(3).reason).toBe('halted');
+    // Back in set 0: its r0 again, and set 1's in its copy.
+    expect([m.getFile('R', 0), m.getFile('R', 1), m.getReg('set1r0'), m.getReg('set1r1'), m.getReg('PSW.RS')]).toEqual([1, 1, 2, 0, 0]);
   });
 
   test('a word access at an odd address takes the odd-address abort (vector 4), and the instruction has no effect', () => {
