@@ -18,7 +18,8 @@
  * and without the analysis.
  */
 import type { Block, Expr } from '../../spec/ast.js';
-import type { InstructionDecl, IsaDescription } from '../../spec/description.js';
+import { accesses, type InstructionDecl, type IsaDescription } from '../../spec/description.js';
+import { translate } from '../../spec/address-map.js';
 import { widthEnv, widthOf } from '../../spec/widths.js';
 
 const ones = (w: number): bigint => (1n << BigInt(w)) - 1n;
@@ -27,11 +28,31 @@ const prefix = (m: bigint): bigint => (m === 0n ? 0n : ones(m.toString(2).length
 
 /** The bits of a storage cell (a mask of `cellBits` bits) that the loads of `insn` demand. */
 export function demandedCellMask(isa: IsaDescription, insn: InstructionDecl): number {
+  const d = demandIn(isa, insn.encoding.fields);
+  d.block(insn.semantics, new Map());
+  return d.result();
+}
+
+/**
+ * The bits of a storage cell that the address map's own loads (a table walk) demand: every bit of
+ * its fault conditions and physical addresses, for every kind of access, at any address.
+ */
+export function demandedByMap(isa: IsaDescription): number {
+  const d = demandIn(isa, []);
+  const scope = new Map([['$a', isa.state.storage.addressBits]]);
+  for (const access of accesses) {
+    const t = translate(isa, { kind: 'var', name: '$a' }, 1, isa.state.storage.cells, access);
+    for (const e of [t.physical, ...t.faults.map((f) => f.when)]) d.all(e, scope);
+  }
+  return d.result();
+}
+
+function demandIn(isa: IsaDescription, fields: InstructionDecl['encoding']['fields']) {
   const { cellBits, addressBits } = isa.state.storage;
   let out = 0n;
 
   const expr = (e: Expr, m: bigint, scope: Map<string, number>): void => {
-    const w = (x: Expr) => widthOf(x, widthEnv(isa, insn.encoding.fields, scope));
+    const w = (x: Expr) => widthOf(x, widthEnv(isa, fields, scope));
     const full = (x: Expr) => (m === 0n ? 0n : ones(w(x)));
     switch (e.kind) {
       case 'const':
@@ -79,12 +100,18 @@ export function demandedCellMask(isa: IsaDescription, insn: InstructionDecl): nu
         for (let j = 0; j < e.width / cellBits; j++) out |= (m >> BigInt(j * cellBits)) & ones(cellBits);
         return;
       }
+      case 'let': {
+        // The bound value in full (as a `let` statement's), the body as demanded.
+        expr(e.value, ones(w(e.value)), scope);
+        return expr(e.body, m, new Map(scope).set(e.name, w(e.value)));
+      }
     }
   };
 
+  const all = (e: Expr, scope: Map<string, number>) => expr(e, ones(widthOf(e, widthEnv(isa, fields, scope))), scope);
   const block = (b: Block, outer: Map<string, number>): void => {
     const scope = new Map(outer);
-    const all = (e: Expr) => expr(e, ones(widthOf(e, widthEnv(isa, insn.encoding.fields, scope))), scope);
+    const all = (e: Expr) => expr(e, ones(widthOf(e, widthEnv(isa, fields, scope))), scope);
     for (const s of b) {
       switch (s.kind) {
         case 'assign':
@@ -97,7 +124,7 @@ export function demandedCellMask(isa: IsaDescription, insn: InstructionDecl): nu
           break;
         case 'let':
           all(s.value);
-          scope.set(s.name, widthOf(s.value, widthEnv(isa, insn.encoding.fields, scope)));
+          scope.set(s.name, widthOf(s.value, widthEnv(isa, fields, scope)));
           break;
         case 'if':
           all(s.cond);
@@ -112,6 +139,5 @@ export function demandedCellMask(isa: IsaDescription, insn: InstructionDecl): nu
       }
     }
   };
-  block(insn.semantics, new Map());
-  return Number(out);
+  return { expr, all, block, result: () => Number(out) };
 }

@@ -29,14 +29,14 @@
  */
 import type { Expr } from '../../spec/ast.js';
 import type { InstructionDecl, IsaDescription, MemoryAccess } from '../../spec/description.js';
-import { translate } from '../../spec/address-map.js';
+import { mapReadsStorage, translate } from '../../spec/address-map.js';
 import { cellAt, decode } from '../../spec/encoding.js';
 import { mappedAt, mappedViews, type MappedView } from '../../spec/mapped-registers.js';
 import { partition, type StatePartition } from '../../proofs/partition.js';
 import { evaluateBlock, evaluateExpr, type Outcome, type RefWrite, type StateView } from '../../machine/reference-eval.js';
 import { locateIn, referenceStep } from '../../machine/reference.js';
 import { MachineError } from '../../machine/errors.js';
-import { demandedCellMask } from './demand.js';
+import { demandedByMap, demandedCellMask } from './demand.js';
 import { FastCompiler, type FastView, type Keep } from './fast-eval.js';
 
 export const oracleDefinitions = [
@@ -607,6 +607,10 @@ class IsaContext {
   readonly fast: FastCompiler;
   /** Registers mapped into storage (spec/mapped-registers.ts). */
   readonly mapped: readonly MappedView[];
+  /** The map reads storage (page tables): its translations ask cells. */
+  readonly walks: boolean;
+  /** The bits of a cell the map's table reads demand (demand.ts); every instruction demands them too. */
+  readonly mapDemand: number;
 
   constructor(
     readonly isa: IsaDescription,
@@ -648,11 +652,15 @@ class IsaContext {
     this.fast = new FastCompiler(isa);
     this.mapped = mappedViews(isa);
     const k = (v: number): Expr => ({ kind: 'const', width: this.aw, value: String(v) });
+    // A map that walks tables reads whole cells (every instruction then demands every bit of a cell).
+    this.walks = isa.state.addressMap.kind === 'described' && mapReadsStorage(isa, this.N);
+    this.mapDemand = this.walks ? demandedByMap(isa) : 0;
     const view = (ask: Ask): StateView => ({
       reg: (n) => BigInt(ask('r:' + n)),
       file: (n, i) => BigInt(ask(`f:${n}:${i}`)),
-      cell: () => {
-        throw new Error('oracle: the address map read storage');
+      cell: (p) => {
+        if (!this.walks) throw new Error('oracle: the address map read storage');
+        return p < 0n || p >= BigInt(this.N) ? undefined : BigInt(ask('c:' + p));
       },
       storageCells: this.N,
     });
@@ -765,6 +773,7 @@ class IsaContext {
   keys(q: Query): number {
     if (q.k === 'r') return q.name === this.M ? this.levels.length : 1 << this.width.get(q.name)!;
     if (q.k === 'f') return 1 << this.isa.state.files.find((f) => f.name === q.name)!.width;
+    if (q.k === 'c' && this.walks) return 1 << this.cellBits;
     throw new Error(`oracle: no domain for question ${JSON.stringify(q)}`);
   }
 
@@ -801,7 +810,8 @@ class InsnContext {
     demand: boolean,
   ) {
     const cellMask = (1 << c.cellBits) - 1;
-    this.D = demand ? demandedCellMask(c.isa, insn) : cellMask;
+    // A map that walks tables reads cells through the same view as the loads: its bits are demanded too.
+    this.D = demand ? demandedCellMask(c.isa, insn) | c.mapDemand : cellMask;
     this.R = cellMask & ~this.D;
     this.hardwired = c.hardwired;
     this.encodings = new Set(range(1 << c.cellBits).filter((v) => decode(c.isa, [v])?.insn === insn));

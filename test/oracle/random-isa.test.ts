@@ -47,6 +47,17 @@ describe('random small ISAs', () => {
     expect(missing).toEqual([]);
   });
 
+  test('asked to, the generator banks R0 by a register (user and system selectors, one mapped into storage) or per mode with the mode mapped, and walks a table in storage', () => {
+    const banked = new Set(fc.sample(smallIsa({ bank: 'by' }), { numRuns: 300, seed: 2 }).flatMap(isaFeatures));
+    expect(['banked:by:user', 'banked:by:system', 'banked:by:mapped', 'banked:rewritten'].filter((f) => !banked.has(f))).toEqual([]);
+    const modeBanked = new Set(fc.sample(smallIsa({ bank: 'mode', mappedEighths: 6 }), { numRuns: 300, seed: 2 }).flatMap(isaFeatures));
+    expect(['mapped:mode:banked', 'banked:rewritten'].filter((f) => !modeBanked.has(f))).toEqual([]);
+    const walks = fc.sample(smallIsa({ walk: true }), { numRuns: 300, seed: 2 }).map(isaFeatures);
+    expect(walks.filter((f) => !f.includes('map:described:walks'))).toEqual([]);
+    const seen = new Set(walks.flat());
+    expect(['map:described:mode-selected', 'map:described:relocating', 'map:described:identity', 'banked'].filter((f) => !seen.has(f))).toEqual([]);
+  });
+
   test('a twin is shared with its original only when alike up to the renaming; no near miss ever is (fast-check statistics)', () => {
     const lines: string[] = [];
     fc.statistics(smallIsa(), (isa) => twinFeatures(isa).find((f) => f.split(':').length === 3) ?? 'no twin', { numRuns: 1000, logger: (l) => lines.push(l) });

@@ -36,6 +36,7 @@ import { binaryOps, compareOps, unaryOps } from '../../spec/ast.js';
 import type { AccessRule, BankedDecl, ConfigurationDecl, FieldDecl, InstructionDecl, IsaDescription, RegisterDecl, RegisterFileDecl, TrapKind } from '../../spec/description.js';
 import { partition } from '../../proofs/partition.js';
 import { shareClasses } from '../../proofs/share.js';
+import { mapReadsStorage } from '../../spec/address-map.js';
 import { BANK_MODE, lowerBankedRegisters } from '../../spec/lower/banked-registers.js';
 import { widthEnv, widthOf } from '../../spec/widths.js';
 
@@ -86,7 +87,20 @@ export interface IsaPlan {
   aw: number;
   map:
     | { kind: 'relocation-bounds'; above: boolean }
-    | { kind: 'described'; relocate: boolean; readsR0: boolean; rules: [FaultR, FaultR, FaultR]; byMode?: { level: number; xor: number } | null };
+    | {
+        kind: 'described';
+        relocate: boolean;
+        readsR0: boolean;
+        rules: [FaultR, FaultR, FaultR];
+        byMode?: { level: number; xor: number } | null;
+        /**
+         * A one-entry page table in storage (a map that walks tables, as Sv32's): the physical
+         * address is also xored with the low two bits of the cell at physical `at`, and rule `valid`
+         * (fetch, read, write; 3: none) also faults while that cell's top bit is clear. No register
+         * is then mapped into storage (validation refuses the two together).
+         */
+        table?: { at: number; valid: number } | null;
+      };
   modeWidth: number;
   levelCount: number;
   levelSeed: number;
@@ -102,6 +116,8 @@ export interface IsaPlan {
    * sets are chosen by PSW<RS>): Ri is R[1 + bankBy mod (registers - 1)], and there must be one.
    */
   bankBy?: number | null;
+  /** Keep R0 banked (and two registers) when the plan is fitted to the state budget. */
+  keepBank?: boolean;
   /**
    * A register mapped into storage (`state.storage.mapped`): the mode, L, B or an Ri, picked by
    * `which`, at cell `cell` (modulo storage); not R0 when it is banked (validation refuses it). One ISA
@@ -183,18 +199,26 @@ export interface SmallIsaOptions {
   maxStatements?: number;
   /** Depth of expression recipes. Default 2. */
   exprDepth?: number;
+  /** Every ISA banks R0: per mode, or by another register's low bit (default: `by` where ORACLE_BANKED=by, else either, or neither). */
+  bank?: 'mode' | 'by';
+  /** In eighths, how often a register is mapped into storage (default ORACLE_MAPPED_EIGHTHS, else 1). */
+  mappedEighths?: number;
+  /** Every ISA's map is described and walks a table in storage (default: ORACLE_WALK=1). */
+  walk?: boolean;
 }
 
 /** The default bound on `stateCost`: deciding an ISA then takes the oracle tens of milliseconds. */
 export const defaultStateBits = Number(process.env.ORACLE_STATE_BITS ?? 18);
 /** In eighths, how often a random ISA maps a register into storage (ORACLE_MAPPED_EIGHTHS, 1 to 7; default 1). */
-const mappedWeight = Math.min(7, Math.max(1, Number(process.env.ORACLE_MAPPED_EIGHTHS ?? 1)));
+const mappedWeightDefault = Number(process.env.ORACLE_MAPPED_EIGHTHS ?? 1);
 /**
  * ORACLE_BANKED=by: every random ISA banks R0 by another register's low bit (kept when the plan is
  * fitted to the state budget), for a campaign on that construct; otherwise a plan banks R0 one time
- * in two before fitting, by the mode or (half of those) by a register.
+ * in two before fitting, by the mode or (a quarter of those) by a register.
  */
-const bankedBy = process.env.ORACLE_BANKED === 'by';
+const bankedByDefault = process.env.ORACLE_BANKED === 'by';
+/** ORACLE_WALK=1: every random ISA's map is described and walks a table in storage (otherwise one described map in six). */
+const walkDefault = process.env.ORACLE_WALK === '1';
 
 const nat = (max: number) => fc.nat({ max });
 /** True one time in ten; shrinks to false. */
@@ -250,6 +274,10 @@ const faultRecipe = (depth: number): fc.Arbitrary<FaultR> =>
 
 /** The plan arbitrary (exported for tests that want to look at plans). */
 export function isaPlan(options: SmallIsaOptions = {}): fc.Arbitrary<IsaPlan> {
+  const bank = options.bank ?? (bankedByDefault ? 'by' : undefined);
+  const bankedBy = bank === 'by';
+  const mappedWeight = Math.min(7, Math.max(1, options.mappedEighths ?? mappedWeightDefault));
+  const walkAlways = options.walk ?? walkDefault;
   const maxInstructions = options.maxInstructions ?? 3;
   const body = stmtRecipes(options.maxStatements ?? 3, options.exprDepth ?? 2);
   const insn: fc.Arbitrary<InsnPlan> = fc.record({
@@ -260,7 +288,7 @@ export function isaPlan(options: SmallIsaOptions = {}): fc.Arbitrary<IsaPlan> {
     body,
   });
   const map = fc.oneof(
-    fc.record({ kind: fc.constant('relocation-bounds' as const), above: fc.boolean() }),
+    ...(walkAlways ? [] : [fc.record({ kind: fc.constant('relocation-bounds' as const), above: fc.boolean() })]),
     fc.record({
       kind: fc.constant('described' as const),
       relocate: fc.boolean(),
@@ -268,6 +296,9 @@ export function isaPlan(options: SmallIsaOptions = {}): fc.Arbitrary<IsaPlan> {
       rules: fc.tuple(faultRecipe(1), faultRecipe(1), faultRecipe(1)),
       // The mode selects the map (RISC-V's M-mode does not translate): pairs are placed alike.
       byMode: fc.option(fc.record({ level: nat(2), xor: nat(15) }), { nil: null, freq: 3 }),
+      table: walkAlways
+        ? fc.record({ at: nat(15), valid: nat(3) })
+        : fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ at: nat(15), valid: nat(3) }) }),
     }),
   );
   return fc.record({
@@ -281,8 +312,9 @@ export function isaPlan(options: SmallIsaOptions = {}): fc.Arbitrary<IsaPlan> {
     file: fc.option(fc.record({ width: fc.integer({ min: 2, max: 3 }), system: fc.boolean(), hardwired: fc.option(nat(7), { nil: null }) }), { nil: null }),
     timing: fc.option(fc.integer({ min: 1, max: 2 }), { nil: null }),
     bigEndian: fc.boolean(),
-    banked: bankedBy ? fc.constant(true) : fc.boolean(),
-    bankBy: bankedBy ? nat(3) : fc.option(nat(3), { nil: null }),
+    banked: bank ? fc.constant(true) : fc.boolean(),
+    bankBy: bank === 'mode' ? fc.constant(null) : bankedBy ? nat(3) : fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: nat(3) }),
+    keepBank: fc.constant(bank !== undefined),
     mapped: fc.oneof({ weight: 8 - mappedWeight, arbitrary: fc.constant(null) }, { weight: mappedWeight, arbitrary: fc.record({ which: nat(7), cell: nat(15) }) }),
     config: fc.option(
       fc.record({ mask: fc.integer({ min: 1, max: 15 }), declare: fc.option(fc.record({ mask: fc.integer({ min: 1, max: 15 }), value: nat(15) }), { nil: null }) }),
@@ -548,9 +580,12 @@ function twinWidth(q: IsaPlan): number {
   return twinKinds[q.twin!.near % twinKinds.length] === 'width' ? (r.width === 2 ? 3 : r.width - 1) : r.width;
 }
 
-/** The Ri whose low bit chooses R0's bank, when R0 is banked by a register rather than by the mode. */
+/** The Ri whose low bit chooses R0's bank, when R0 is banked by a register rather than by the mode (not the configurable one). */
 function bankSelector(q: IsaPlan): number | undefined {
-  return banksR0(q) && q.bankBy != null && q.regs.length > 1 ? 1 + (q.bankBy % (q.regs.length - 1)) : undefined;
+  if (!banksR0(q) || q.bankBy == null) return undefined;
+  const configIndex = q.config ? q.regs.length - 1 : -1;
+  const candidates = q.regs.map((_, i) => i).filter((i) => i > 0 && i !== configIndex);
+  return candidates.length > 0 ? candidates[q.bankBy % candidates.length] : undefined;
 }
 
 /** Whether R0 is banked: asked for, and R0 is not the configurable register (a configuration cannot hold banked state). */
@@ -570,8 +605,8 @@ export function fitPlan(plan: IsaPlan, stateBits: number): IsaPlan {
     (q) => q.file !== null && q.file.width > 2 && !!(q.file.width--, true),
     (q) => q.file !== null && !!((q.file = null), true),
     (q) => q.timing !== null && !!((q.timing = null), true),
-    (q) => q.regs.length > (bankedBy ? 2 : 1) && !!(q.regs.pop(), true),
-    (q) => !bankedBy && q.banked && !!((q.banked = false), true),
+    (q) => q.regs.length > (q.keepBank ? 2 : 1) && !!(q.regs.pop(), true),
+    (q) => !q.keepBank && q.banked && !!((q.banked = false), true),
     (q) => !!q.twin && !!((q.twin = null), true),
     (q) => q.modeWidth > 1 && !!(q.modeWidth--, true),
   ];
@@ -587,6 +622,19 @@ export function fitPlan(plan: IsaPlan, stateBits: number): IsaPlan {
  * the others.
  */
 function physicalOfPlan(m: Extract<IsaPlan['map'], { kind: 'described' }>, aw: number, modeWidth: number, levels: readonly { value: number }[]): Expr {
+  const direct = directPhysicalOfPlan(m, aw, modeWidth, levels);
+  if (!m.table) return direct;
+  // The entry's low two bits only: each bit the walk reads multiplies the states the oracle visits.
+  const bits: Expr = { kind: 'extract', arg: tableEntry(m.table, aw), hi: 1, lo: 0 };
+  return { kind: 'binary', op: 'xor', left: direct, right: aw === 2 ? bits : { kind: 'extend', signed: false, arg: bits, width: aw } };
+}
+
+/** The page-table entry a walking map reads: the cell at physical `at` (modulo storage). */
+function tableEntry(t: { at: number }, aw: number): Expr {
+  return { kind: 'load', space: 'physical', addr: k(aw, t.at % 2 ** aw), width: 8 };
+}
+
+function directPhysicalOfPlan(m: Extract<IsaPlan['map'], { kind: 'described' }>, aw: number, modeWidth: number, levels: readonly { value: number }[]): Expr {
   const vaddr: Expr = { kind: 'var', name: 'vaddr' };
   const relocated: Expr = { kind: 'binary', op: 'add', left: vaddr, right: { kind: 'reg', name: 'L' } };
   if (!m.byMode) return m.relocate ? relocated : vaddr;
@@ -722,12 +770,18 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
           : expr(f.e, 1, mapEnv),
   });
   const vaddr: Expr = { kind: 'var', name: 'vaddr' };
+  // A walking map's entry must be valid (top bit set) for the access kind its plan names.
+  const walked = (r: AccessRule, kind: number): AccessRule => {
+    if (!described?.table || described.table.valid !== kind) return r;
+    const invalid: Expr = { kind: 'compare', op: 'eq', left: { kind: 'extract', arg: tableEntry(described.table, aw), hi: 7, lo: 7 }, right: k(1, 0) };
+    return { ...r, fault: { kind: 'binary', op: 'or', left: r.fault, right: invalid } };
+  };
   const addressMap: IsaDescription['state']['addressMap'] = described
     ? {
         kind: 'described',
-        fetch: rule(described.rules[0]),
-        read: rule(described.rules[1]),
-        write: rule(described.rules[2]),
+        fetch: walked(rule(described.rules[0]), 0),
+        read: walked(rule(described.rules[1]), 1),
+        write: walked(rule(described.rules[2]), 2),
         physical: physicalOfPlan(described, aw, plan.modeWidth, levels),
       }
     : { kind: 'relocation-bounds', base: 'L', bound: 'B', boundTest: plan.map.kind === 'relocation-bounds' && plan.map.above ? 'above' : 'at-or-above', trap: 'mem' };
@@ -825,7 +879,7 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
 
   // The mapped register: the mode or any register but the PC and the timing one.
   const mappable = regs.filter((r) => r.name !== 'PC' && r.name !== 'T' && !(banked && r.name === 'R0'));
-  const mapped = plan.mapped ? [{ register: mappable[plan.mapped.which % mappable.length]!.name, cell: plan.mapped.cell % 2 ** aw }] : undefined;
+  const mapped = plan.mapped && !described?.table ? [{ register: mappable[plan.mapped.which % mappable.length]!.name, cell: plan.mapped.cell % 2 ** aw }] : undefined;
   const source: IsaDescription = {
     format: 'vmcheck-isa/1',
     name: 'random',
@@ -863,6 +917,7 @@ export function isaFeatures(isa: IsaDescription): string[] {
   out.add(`map:${s.addressMap.kind}`);
   if (s.addressMap.kind === 'described') {
     out.add(`map:described:${s.registers.some((r) => r.name === 'L') ? 'relocating' : 'identity'}`);
+    if (mapReadsStorage(isa)) out.add('map:described:walks');
     if (partition(isa).modeSelectsMap) out.add('map:described:mode-selected');
   } else out.add(`bound:${s.addressMap.boundTest}`);
   out.add(`levels:${s.mode.levels.length}`);
@@ -985,6 +1040,7 @@ export const requiredFeatures: readonly string[] = [
   'map:described:relocating',
   'map:described:identity',
   'map:described:mode-selected',
+  'map:described:walks',
   'bound:above',
   'bound:at-or-above',
   'levels:2',
@@ -998,11 +1054,8 @@ export const requiredFeatures: readonly string[] = [
   'endianness:big',
   'banked',
   'banked:rewritten',
-  'banked:by:user',
-  'banked:by:system',
   'mapped',
   'mapped:mode',
-  'mapped:mode:banked',
   'mapped:system',
   'mapped:user',
   'instructions:1',
