@@ -39,6 +39,8 @@ export interface Comparison {
   sharedAnswers: number;
   /** Of those, the answers the checker read off a guard on the mode that traps in every user level (proofs/mode-guard.ts). */
   guardedAnswers: number;
+  /** Of those, the direct-execution answers the checker read off the data flow moved by k (proofs/findings.ts runsAlikeMoved). */
+  movedAnswers: number;
   disagreements: Disagreement[];
   checkerMs: number;
   oracleMs: number;
@@ -192,6 +194,7 @@ export async function compareWithChecker(isa: IsaDescription): Promise<Compariso
       (n, i) => n + Object.values(i.definitions).filter((d) => d.note?.includes('traps before any effect in every user level')).length + (i.direct.anyLevel.note?.includes('traps before any effect') ? 1 : 0),
       0,
     ),
+    movedAnswers: report.instructions.filter((i) => i.direct.anyLevel.note?.startsWith('structural: it reads and writes only user state')).length,
     disagreements,
     checkerMs,
     oracleMs,

@@ -54,6 +54,20 @@ describe('the pg74 family', () => {
     expect(insn(r, 'RRB').definitions['location-sensitive'].answer).toBe('yes');
   });
 
+  test('pg74: direct execution is asked of no instruction: the privileged ones trap in user levels at a first guard, the rest touch only user state and storage through the map', () => {
+    const r = report('pg74');
+    expect(r.queries.filter((q) => q.definition.startsWith('direct')).map((q) => q.id)).toEqual([]);
+    const moved = r.instructions.filter((i) => i.direct.anyLevel.note?.startsWith('structural: it reads and writes only user state'));
+    expect(moved.map((i) => i.mnemonic)).toEqual(expect.arrayContaining(['ADD', 'LD', 'ST', 'JMP']));
+    for (const i of moved) expect([i.mnemonic, i.declared, i.direct.anyLevel.safe, i.direct.userLevel.safe]).toEqual([i.mnemonic, 'innocuous', 'yes', 'yes']);
+  });
+
+  test('pg74-lra: LRA reads L, so its direct execution is asked, and it is unsafe', () => {
+    const lra = insn(report('pg74-lra'), 'LRA');
+    expect(report('pg74-lra').queries.some((q) => q.id === 'LRA/direct-any-level')).toBe(true);
+    expect([lra.direct.anyLevel.safe, lra.direct.anyLevel.note]).toEqual(['no', undefined]);
+  });
+
   test('pg74-jrst: Theorem 1 fails with exactly JRU (control-sensitive, not privileged, not user-sensitive); Theorem 3 holds', () => {
     const r = report('pg74-jrst');
     expect(statuses(r)).toEqual(['fails', 'fails', 'holds']);
