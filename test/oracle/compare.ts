@@ -41,6 +41,8 @@ export interface Comparison {
   guardedAnswers: number;
   /** Of those, the direct-execution answers the checker read off the data flow moved by k (proofs/findings.ts runsAlikeMoved). */
   movedAnswers: number;
+  /** Of those, the one-word refinements the checker answered from two replayed examples (proofs/definitions/violation.ts). */
+  exampleRefinements: number;
   disagreements: Disagreement[];
   checkerMs: number;
   oracleMs: number;
@@ -195,6 +197,7 @@ export async function compareWithChecker(isa: IsaDescription): Promise<Compariso
       0,
     ),
     movedAnswers: report.instructions.filter((i) => i.direct.anyLevel.note?.startsWith('structural: it reads and writes only user state')).length,
+    exampleRefinements: report.instructions.reduce((n, i) => n + Object.values(i.definitions).filter((d) => d.violation?.note?.startsWith('by example: the word of')).length, 0),
     disagreements,
     checkerMs,
     oracleMs,
