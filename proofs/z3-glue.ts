@@ -11,14 +11,18 @@
  * first use and updated wherever the table changes), so the assertion can only fire on a glue bug.
  *
  * The copy is made only when the installed glue contains that assertion exactly once; otherwise
- * (another z3-solver version, say) the original is loaded unchanged. It is written to a private
- * temporary directory of this process (mkdtemp: mode 0700, a fresh name), because the solver's
- * threads are Workers that load the glue by its file name; the directory is removed at exit.
+ * (another z3-solver version, say) the original is loaded unchanged. The solver's threads are
+ * Workers that load the glue by its file name, so the copy is a file: in a directory of this
+ * user's own under the temporary directory (created with mode 0700, refused unless it is a real
+ * directory that only this user can use), named by a hash of the installed glue, written under a
+ * temporary name and renamed into place, so that processes share it and none reads half a file.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
 
@@ -50,26 +54,37 @@ export function z3Glue(): Glue {
 
 function load(): Glue {
   const original = require.resolve('z3-solver/build/z3-built.js');
+  const unchanged = (): Glue => ({ initModule: require(original), overrides: {}, patched: false });
   let text: string | undefined;
   try {
-    text = patchedGlue(readFileSync(original, 'utf8'));
-  } catch {
-    text = undefined;
-  }
-  if (text === undefined) return { initModule: require(original), overrides: {}, patched: false };
-  let dir: string | undefined;
-  try {
-    dir = mkdtempSync(join(tmpdir(), 'vmcheck-z3-'));
-    const file = join(dir, 'z3-built.js');
-    writeFileSync(file, text, { mode: 0o600 });
+    const installed = readFileSync(original, 'utf8');
+    text = patchedGlue(installed);
+    if (text === undefined) return unchanged();
+    const file = join(ownDirectory(), `z3-built-${createHash('sha256').update(installed).digest('hex').slice(0, 16)}.js`);
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
+      const partial = `${file}.${process.pid}.${threadId}.tmp`;
+      writeFileSync(partial, text, { mode: 0o600 });
+      renameSync(partial, file);
+    }
     const initModule: unknown = require(file);
-    const folder = dir;
-    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
     // The wasm stays where it is installed; the threads are handed the compiled module.
     const wasmDir = dirname(original);
     return { initModule, overrides: { locateFile: (f: string) => join(wasmDir, f) }, patched: true };
   } catch {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    return { initModule: require(original), overrides: {}, patched: false };
+    return unchanged();
   }
+}
+
+/** This user's directory for the copy, made if missing; an error unless only this user can use it. */
+export function ownDirectory(): string {
+  const uid = process.getuid?.();
+  const dir = join(tmpdir(), `vmcheck-z3-${uid ?? 'user'}`);
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  const st = lstatSync(dir);
+  if (!st.isDirectory() || (uid !== undefined && (st.uid !== uid || (st.mode & 0o077) !== 0))) throw new Error(`${dir} is not a private directory of this user`);
+  return dir;
 }

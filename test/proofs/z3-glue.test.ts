@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
-import { patchedGlue, tableAssertion, z3Glue } from '../../proofs/z3-glue.js';
+import { ownDirectory, patchedGlue, tableAssertion, z3Glue } from '../../proofs/z3-glue.js';
 import { withZ3 } from '../../proofs/z3.js';
 
 const installed = readFileSync(createRequire(import.meta.url).resolve('z3-solver/build/z3-built.js'), 'utf8');
@@ -36,5 +38,26 @@ describe('the embedded Z3 glue without the table-mirror assertion (proofs/z3-glu
     expect(z3Glue().patched).toBe(true);
     // 3 * 0xad = 0x207: the only solution modulo 256.
     expect(answers).toEqual({ first: 'sat', value: '#xad', second: 'unsat' });
+  });
+
+  test.runIf(process.getuid !== undefined)("the copy's directory is made private, and one another user could use is refused", () => {
+    const base = mkdtempSync(join(tmpdir(), 'vmcheck-glue-test-'));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = base;
+    try {
+      const own = join(base, `vmcheck-z3-${process.getuid!()}`);
+      expect(ownDirectory()).toBe(own);
+      expect(statSync(own).mode & 0o777).toBe(0o700);
+      chmodSync(own, 0o777);
+      expect(() => ownDirectory()).toThrow(/not a private directory/);
+      rmSync(own, { recursive: true });
+      mkdirSync(join(base, 'elsewhere'), { mode: 0o700 });
+      symlinkSync(join(base, 'elsewhere'), own);
+      expect(() => ownDirectory()).toThrow(/not a private directory/);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 });
