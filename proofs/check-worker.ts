@@ -13,12 +13,15 @@ import { withZ3 } from './z3.js';
 import { violation, type ViolableDefinition, type ViolationFinding } from './definitions/violation.js';
 import { closeSolvers, openSolvers } from './solver-choice.js';
 import type { ExternalSolverName } from './solvers/index.js';
+import type { ModelWitness } from './witness-model.js';
 
 export interface Job {
   mnemonic: string;
   /** A part of the findings, or the violation refinement of `defs` (see definitions/violation.ts). */
   part: FindingPart | 'violation';
   defs?: ViolableDefinition[];
+  /** For each of `defs`, the witness the definition's own finding has (see `violation`). */
+  shown?: (ModelWitness | undefined)[];
 }
 
 export interface WorkerInput {
@@ -43,7 +46,7 @@ async function work(job: Job): Promise<void> {
       const kit = makeKit({ z, isaName: input.isa.name, timeoutMs: input.timeoutMs, records, solvers }, input.isa, part, job.mnemonic, input.relocatable, input.shortcuts, input.config);
       if (job.part !== 'violation') return findingsOf(kit, job.part, input.shortcuts);
       const out: ViolationFinding[] = [];
-      for (const d of job.defs ?? []) out.push(await violation(kit, d));
+      for (const [i, d] of (job.defs ?? []).entries()) out.push(await violation(kit, d, job.shown?.[i]));
       return out;
     });
     parentPort!.postMessage({ job, findings, records });

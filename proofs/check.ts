@@ -14,6 +14,7 @@ import type { QueryEnv, QuerySolvers } from './query.js';
 import { closeSolvers, externalNames, openSolvers } from './solver-choice.js';
 import type { SolverName } from './solvers/index.js';
 import type { WorkerInput } from './check-worker.js';
+import type { ModelWitness } from './witness-model.js';
 import { CheckCache, cacheKey } from './check-cache.js';
 import { makeKit } from './definitions/kit.js';
 import type { Finding, FindingKind } from './definitions/finding.js';
@@ -98,6 +99,8 @@ interface ViolationJob {
   mnemonic: string;
   part: 'violation';
   defs: ViolableDefinition[];
+  /** For each of `defs`, the witness of the definition's own finding. */
+  shown: (ModelWitness | undefined)[];
   /** The refinement's cache key. */
   key: string;
 }
@@ -186,11 +189,12 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
   const violationJob = (mnemonic: string, findings: (p: FindingPart) => Finding[], config: Configuration, readCache: boolean): ViolationJob | { cached: ViolationFinding[] } | undefined => {
     const priv = findings('privilege')[0]!;
     if (priv.answer !== 'no') return undefined;
-    const defs = findings('class').filter(violable).map((f) => f.definition as ViolableDefinition);
+    const met = findings('class').filter(violable);
+    const defs = met.map((f) => f.definition as ViolableDefinition);
     if (defs.length === 0) return undefined;
     const key = JSON.stringify(['violation', cacheKey(isa, byMnemonic.get(mnemonic)!, shortcuts, 'privilege', config), defs]);
     const vs = readCache ? cache?.getViolations(key, defs) : undefined;
-    return vs ? { cached: vs } : { mnemonic, part: 'violation', defs, key };
+    return vs ? { cached: vs } : { mnemonic, part: 'violation', defs, shown: met.map((f) => f.witness), key };
   };
   const keepViolations = (j: ViolationJob, vs: ViolationFinding[], into: Map<string, ViolationFinding[]>) => {
     if (!vs.some((v) => v.answer === 'unknown')) cache?.set(j.key, vs);
@@ -243,7 +247,7 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
         if (!j) return;
         if ('cached' in j) return void refineEarly.set(r.job.mnemonic, j.cached);
         early.set(j.mnemonic, j);
-        return [{ mnemonic: j.mnemonic, part: j.part, defs: j.defs }];
+        return [{ mnemonic: j.mnemonic, part: j.part, defs: j.defs, shown: j.shown }];
       });
     } else {
       for (const j of jobs) {
@@ -351,7 +355,7 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
     const keep = (j: ViolationJob, vs: ViolationFinding[]) => keepViolations(j, vs, out);
     if (workers > 1 && !options.smtOutDir && jobs.length > 1) {
       const byMnemonicJob = new Map(jobs.map((j) => [j.mnemonic, j]));
-      await findingsInWorkers({ isa, timeoutMs, shortcuts, relocatable, config, ...(solverNames ? { solverNames } : {}) }, jobs.map(({ mnemonic, part, defs }) => ({ mnemonic, part, defs })), workers, (r) => {
+      await findingsInWorkers({ isa, timeoutMs, shortcuts, relocatable, config, ...(solverNames ? { solverNames } : {}) }, jobs.map(({ mnemonic, part, defs, shown }) => ({ mnemonic, part, defs, shown })), workers, (r) => {
         records.push(...r.records);
         keep(byMnemonicJob.get(r.job.mnemonic)!, r.findings as ViolationFinding[]);
       });
@@ -360,7 +364,7 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
         const vs = await withZ3(async (z) => {
           const kit = makeKit(env(z), isa, part, j.mnemonic, relocatable, shortcuts, config);
           const list: ViolationFinding[] = [];
-          for (const d of j.defs) list.push(await violation(kit, d));
+          for (const [i, d] of j.defs.entries()) list.push(await violation(kit, d, j.shown[i]));
           return list;
         });
         keep(j, vs);
@@ -379,7 +383,7 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
           await withZ3(async (z) => {
             const kit = makeKit(env(z), isa, part, j.mnemonic, relocatable, shortcuts, config);
             const list: ViolationFinding[] = [];
-            for (const d of j.defs) list.push(await violation(kit, d));
+            for (const [i, d] of j.defs.entries()) list.push(await violation(kit, d, j.shown[i]));
             return list;
           }),
         );

@@ -14,12 +14,15 @@ export interface Dependencies {
   readonly writes: ReadonlySet<string>;
   /** Whether a load or store of physical storage (past the address map) is on some path. */
   readonly physical: boolean;
+  /** Whether any load or store (through the map or physical) is on some path. */
+  readonly storage: boolean;
 }
 
 export function dependencies(block: Block, mapped: readonly MappedView[] = []): Dependencies {
   const reads = new Set<string>();
   const writes = new Set<string>();
   let physical = false;
+  let storage = false;
   // A load or store may reach a register mapped into storage (spec/mapped-registers.ts): any load
   // reads what those registers' values read, any store writes them (and reads the rest of them).
   const viaStorage = mapped.length === 0 ? undefined : dependencies(mapped.map((v) => v.write(v.read, '$mapped')));
@@ -44,6 +47,7 @@ export function dependencies(block: Block, mapped: readonly MappedView[] = []): 
       .with({ kind: 'concat' }, (x) => x.parts.forEach(expr))
       .with({ kind: 'ite' }, (x) => [x.cond, x.then, x.else].forEach(expr))
       .with({ kind: 'load' }, (x) => {
+        storage = true;
         if (x.space === 'physical') physical = true;
         loadReads();
         expr(x.addr);
@@ -59,6 +63,7 @@ export function dependencies(block: Block, mapped: readonly MappedView[] = []): 
           expr(x.value);
         })
         .with({ kind: 'store' }, (x) => {
+          storage = true;
           if (x.space === 'physical') physical = true;
           storeWrites();
           expr(x.addr);
@@ -75,7 +80,7 @@ export function dependencies(block: Block, mapped: readonly MappedView[] = []): 
         .exhaustive(),
     );
   stmts(block);
-  return { reads, writes, physical };
+  return { reads, writes, physical, storage };
 }
 
 /** Whether the block can store to storage (on any path). */

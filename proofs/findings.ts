@@ -13,7 +13,7 @@ import type { DefinitionName } from './report-types.js';
 import type { Kit } from './definitions/kit.js';
 import { dependencies } from './dependencies.js';
 import type { Finding } from './definitions/finding.js';
-import { privileged } from './definitions/privileged.js';
+import { fetchFaultsExcluded, privileged } from './definitions/privileged.js';
 import { controlSensitive } from './definitions/control-sensitive.js';
 import { userControlSensitive } from './definitions/user-control-sensitive.js';
 import { modeSensitive } from './definitions/mode-sensitive.js';
@@ -96,6 +96,55 @@ function movesAlike(kit: Kit, deps: ReturnType<typeof dependencies>): boolean {
   return part.relocationRegs.every((r) => !part.userRegs.includes(r) && !deps.reads.has(r) && !deps.writes.has(r));
 }
 
+/**
+ * Whether safety for direct execution follows from the data flow, as location-sensitivity does
+ * (`movesAlike`): the real state differs from the virtual one only in the mode, the system state
+ * the monitor owns, C, and the placement (relocation and storage moved by k). Where the semantics
+ * read and write only user state (the PC, user registers and files, which the real state holds
+ * as the virtual one does), the map moves every access by exactly k (`movesAlike`), its physical
+ * address reads only the relocation registers (not the mode, which differs), and C sets none of
+ * those nor any user register: every access of the real run, the fetch included, reaches the
+ * cell k further on, where the real storage holds what the virtual storage held, so the runs
+ * compute the same values and traps; where one faults on the map and the other does not, that
+ * one is excluded (the real run traps; the virtual one takes a memory or excluded trap). A real
+ * run that completes therefore leaves a virtual run that traps only as it does (so not at all),
+ * changes no system state in either (none is assigned), and ends in the same user state, storage
+ * compared through each map as before the run (k apart): safe.
+ */
+function runsAlikeMoved(kit: Kit): boolean {
+  const { part } = kit;
+  const deps = dependencies(kit.sym.insn.semantics, mappedViews(kit.isa));
+  if (!movesAlike(kit, deps)) return false;
+  const user = new Set([part.pc, ...part.userRegs, ...part.userFiles]);
+  if (![...deps.reads, ...deps.writes].every((n) => user.has(n))) return false;
+  if (!part.physicalRegs.every((r) => part.relocationRegs.includes(r))) return false;
+  return kit.config.every((c) => !user.has(c.register) && !part.physicalRegs.includes(c.register));
+}
+
+/**
+ * The same where nothing moves: the semantics read and write only user state and make no load or
+ * store; no register is mapped into storage; every fault a fetch can take is an excluded trap;
+ * C sets no user register; and the real state's map places the storage comparison's probe where
+ * the virtual one's does — the mode selects the map (then the pair is compared only where both
+ * maps place the probe alike, kit.ts userOutcome), or the physical address reads none of the mode,
+ * the monitor's own system state and C — while the placement is not moved (a relocation that
+ * moves by k is `runsAlikeMoved`'s). Both runs then execute the same word (each holds the
+ * instruction's cells where it fetches them) on the same user state: the same values and traps,
+ * no system state assigned, storage unchanged and the same where both maps see it; a virtual run
+ * whose fetch faults is excluded, a real one trapped: safe.
+ */
+function runsAlikeInPlace(kit: Kit): boolean {
+  const { isa, part } = kit;
+  const deps = dependencies(kit.sym.insn.semantics, mappedViews(isa));
+  if (deps.storage || mappedViews(isa).length > 0 || !fetchFaultsExcluded(isa)) return false;
+  if (isa.state.addressMap.kind === 'relocation-bounds' && kit.relocatable) return false;
+  const user = new Set([part.pc, ...part.userRegs, ...part.userFiles]);
+  if (![...deps.reads, ...deps.writes].every((n) => user.has(n))) return false;
+  if (kit.config.some((c) => user.has(c.register))) return false;
+  const differing = new Set([isa.state.mode.register, ...userSystemState(kit).regs, ...kit.config.map((c) => c.register)]);
+  return part.modeSelectsMap || !part.physicalRegs.some((r) => differing.has(r));
+}
+
 export async function privilegeFindings(kit: Kit, shortcuts: boolean): Promise<Finding[]> {
   const p = await privileged(kit);
   const direct = async (level: 'any' | 'user'): Promise<Finding> => {
@@ -113,7 +162,11 @@ export async function privilegeFindings(kit: Kit, shortcuts: boolean): Promise<F
   const any: Finding =
     shortcuts && trapsInEveryUserLevel(kit.isa, kit.sym.insn.semantics)
       ? { definition: 'direct-any-level', answer: 'yes', systemState: [], note: 'structural: the real run, in a user level, traps before any effect (a guard on the mode alone comes first)' }
-      : await direct('any');
+      : shortcuts && runsAlikeMoved(kit)
+        ? { definition: 'direct-any-level', answer: 'yes', systemState: [], note: 'structural: it reads and writes only user state and reaches storage only through the map: the real run, moved by k, computes and stores what the virtual run does, k further on' }
+        : shortcuts && runsAlikeInPlace(kit)
+          ? { definition: 'direct-any-level', answer: 'yes', systemState: [], note: 'structural: it reads and writes only user state and touches no storage but its own fetch: the real run computes what the virtual run does' }
+          : await direct('any');
   // A user-level virtual state is one of the any-level query's states, with the real state's
   // level one of its choices: safe from any level implies safe from user levels.
   const user: Finding =

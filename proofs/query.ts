@@ -10,6 +10,7 @@ import type { Z3Handle, Z3Name } from './z3.js';
 import { toBool, type Cond } from './terms.js';
 import { declaredBitVectors, type ExternalSolver } from './solvers/index.js';
 import type { QueryKind, QueryRecord } from './report-types.js';
+import { firstAttemptMs, solved } from './restart.js';
 
 export type ZModel = Model<Z3Name>;
 type Z3Solver = Solver<Z3Name>;
@@ -110,19 +111,27 @@ export async function solve<T>(q: QueryEnv, id: QueryId, assertions: readonly Co
     const limit = { timedOut: false };
     // A query's time on the embedded Z3 is heavy-tailed: the same query, asked again in the same
     // context, took 10–60 ms most times and over a second about one time in eight (up to 15 s:
-    // pg74's LD/direct-any-level, 30 runs, in a pattern that repeats run to run: it follows the
-    // context's history, not the clock). So the first attempt gets a quarter of the limit (at
-    // least a second), and one that runs out is asked again of a fresh solver with the rest.
+    // pg74's LD/direct-any-level, 30 runs; a fresh solver each time, the same seed or another).
+    // So a check that runs out of its attempt's time is asked again of a fresh solver, each
+    // attempt four times as long as the one before, until the query's limit is spent (restarts,
+    // as SAT solvers make them). The first attempt gets a quarter of the limit (at least a
+    // second), or less where the queries of this process have been quick (restart.ts).
     const restartable = !q.solvers?.primary && !q.solvers?.confirm && !q.solvers?.confirmEmbedded;
-    const first = restartable ? Math.min(q.timeoutMs, Math.max(1000, Math.round(q.timeoutMs / 4))) : q.timeoutMs;
-    let status = await decide(q, id, solver, text, limit, first);
-    if (status === 'unknown' && limit.timedOut && first < q.timeoutMs) {
+    let budget = q.timeoutMs;
+    let attempt = restartable ? firstAttemptMs(q.timeoutMs) : q.timeoutMs;
+    let status: 'sat' | 'unsat' | 'unknown';
+    for (;;) {
+      const limitMs = Math.min(attempt, budget);
+      status = await decide(q, id, solver, text, limit, limitMs);
+      budget -= limitMs;
+      if (status !== 'unknown' || !limit.timedOut || budget <= 0) break;
       solver.release();
       solver = newSolver(ctx, shape);
       for (const a of assertions) if (a !== true) solver.add(toBool(ctx, a));
       limit.timedOut = false;
-      status = await decide(q, id, solver, text, limit, q.timeoutMs - first);
+      attempt *= 4;
     }
+    if (restartable && status !== 'unknown') solved(performance.now() - decided);
     const solverMs = Math.round((performance.now() - decided) * 10) / 10;
     const record = (s: QueryRecord['status'], reason?: string): void => {
       q.records.push({

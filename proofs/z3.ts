@@ -8,8 +8,12 @@
  *   flight, and we wrap every async entry point with a busy counter that drains the queue;
  * - synchronous Z3 calls must not run on a context while a check on it is pending, so all use of
  *   Z3 goes through `withZ3`, which serializes whole queries (build, check, read the model).
+ * Z3 is started on z3-glue.ts's copy of its JavaScript glue (a debugging check taken out) where
+ * that copy can be made.
  */
+import { createRequire } from 'node:module';
 import { init, type Context } from 'z3-solver';
+import { z3Glue } from './z3-glue.js';
 
 export type Z3Name = 'vmcheck';
 export type Ctx = Context<Z3Name>;
@@ -88,12 +92,24 @@ function gateAsyncCalls(z3: Record<string, unknown>): void {
   }
 }
 
+const require = createRequire(import.meta.url);
+
+/** z3-solver's own `init`, with the glue of z3-glue.ts when that could be made. */
+async function start(): Promise<Api> {
+  const glue = z3Glue();
+  if (!glue.patched) return init();
+  const low = require('z3-solver/build/low-level/index.js') as typeof import('z3-solver/build/low-level/index.js');
+  const high = require('z3-solver/build/high-level/index.js') as typeof import('z3-solver/build/high-level/index.js');
+  const lowLevel = await low.init(glue.initModule, glue.overrides);
+  return { ...lowLevel, ...high.createApi(lowLevel.Z3, lowLevel.em) };
+}
+
 async function create(): Promise<Z3Handle> {
   const Original = globalThis.FinalizationRegistry;
   globalThis.FinalizationRegistry = DeferringRegistry as typeof FinalizationRegistry;
   let api: Api;
   try {
-    api = await init();
+    api = await start();
   } finally {
     globalThis.FinalizationRegistry = Original;
   }

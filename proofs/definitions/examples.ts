@@ -135,12 +135,12 @@ function replays(kit: Kit, w: ModelWitness): Witness | undefined {
 
 type Example<T> = (fields: Record<string, number>, cells: number[], states: LevelState[]) => T | undefined;
 
-async function byExample<T>(kit: Kit, tryOne: Example<T>): Promise<T | undefined> {
+async function byExample<T>(kit: Kit, tryOne: Example<T>, only?: Readonly<Record<string, number>>): Promise<T | undefined> {
   if (!kit.shortcuts) return undefined;
   const states = await levelStates(kit);
   if (!states) return undefined;
   const insn = kit.sym.insn;
-  for (const fields of fieldChoices(kit)) {
+  for (const fields of only ? [{ ...only }] : fieldChoices(kit)) {
     const cells = toCells(encode(insn, fields), insn.encoding, kit.isa.state.storage);
     const w = tryOne(fields, cells, states);
     if (w) return w;
@@ -215,8 +215,9 @@ function pairWitness(
 /**
  * Not privileged, by example: a user-level state (with C) from which the instruction runs
  * without trapping, and the same state at a supervisor level, which takes no excluded trap.
+ * With `fields`, only that encoding is tried (a violation's one word, violation.ts).
  */
-export function unprivilegedExample(kit: Kit, configured: (s: ConcreteState) => ConcreteState): Promise<ModelWitness | undefined> {
+export function unprivilegedExample(kit: Kit, configured: (s: ConcreteState) => ConcreteState, fields?: Readonly<Record<string, number>>): Promise<ModelWitness | undefined> {
   const modeReg = kit.isa.state.mode.register;
   return byExample(kit, (fields, cells, states) => {
     for (const u of states.filter((s) => !s.supervisor))
@@ -250,7 +251,7 @@ export function unprivilegedExample(kit: Kit, configured: (s: ConcreteState) => 
       if (pairs.length > 0 && pairs.every((w) => replays(kit, w)?.states.every((st) => st.outcome.trap !== undefined))) return pairs[0];
     }
     return undefined;
-  });
+  }, fields);
 }
 
 /**

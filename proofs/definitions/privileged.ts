@@ -111,7 +111,7 @@ async function privilegedByGuard(kit: Kit): Promise<Finding | undefined> {
 const fetchQuestions = new WeakMap<IsaDescription, Map<string, Promise<string>>>();
 
 /** Whether every trap a fetch can take is excluded (class memory or exception): then a run that is not excluded did not fault on its fetch. */
-function fetchFaultsExcluded(isa: IsaDescription): boolean {
+export function fetchFaultsExcluded(isa: IsaDescription): boolean {
   const excluded = new Set(isa.traps.kinds.filter((k) => k.class === 'memory' || k.class === 'exception').map((k) => k.name));
   return translate(isa, { kind: 'var', name: '$a' }, 1, isa.state.storage.cells, 'fetch').faults.every((f) => excluded.has(f.trap));
 }

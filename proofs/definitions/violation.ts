@@ -12,7 +12,9 @@
 import { solve, queryName } from '../query.js';
 import type { DefinitionName } from '../report-types.js';
 import type { ModelWitness } from '../witness-model.js';
-import { withConfiguration } from '../configuration.js';
+import { withConcreteConfiguration, withConfiguration } from '../configuration.js';
+import { replayWitness } from '../replay.js';
+import { unprivilegedExample } from './examples.js';
 import { type Kit } from './kit.js';
 import { pairConditions, type Conditions, type PairSpec } from './behavior.js';
 import { controlConditions } from './control-sensitive.js';
@@ -36,6 +38,17 @@ export interface ViolationFinding {
   readonly privilegedWitness?: ModelWitness;
 }
 
+/** Whether `w` replays for the kit's instruction (a cached finding's witness may be damaged). */
+function replays(kit: Kit, w: ModelWitness): boolean {
+  try {
+    replayWitness(kit.isa, kit.part, kit.sym.insn.mnemonic, w);
+    return true;
+  } catch {
+    // (A damaged witness may fail to replay or to read at all: the query decides then.)
+    return false;
+  }
+}
+
 function conditions(kit: Kit, d: ViolableDefinition): Conditions {
   const pair = (p: PairSpec) => pairConditions(kit, p);
   switch (d) {
@@ -56,7 +69,16 @@ function conditions(kit: Kit, d: ViolableDefinition): Conditions {
   }
 }
 
-export async function violation(kit: Kit, d: ViolableDefinition): Promise<ViolationFinding> {
+/**
+ * With `shown`, the witness the definition's own finding has (a pair meeting it, for one word):
+ * where that word is also shown unprivileged by example (examples.ts), the two witnesses answer
+ * `yes` without a query. A `no` is only ever the solver's.
+ */
+export async function violation(kit: Kit, d: ViolableDefinition, shown?: ModelWitness): Promise<ViolationFinding> {
+  if (shown && kit.shortcuts && replays(kit, shown)) {
+    const unprivileged = await unprivilegedExample(kit, (s) => withConcreteConfiguration(s, kit.config), shown.fields);
+    if (unprivileged) return { definition: d, answer: 'yes', note: `by example: the word of the ${d} witness is also shown unprivileged`, witness: shown, privilegedWitness: unprivileged };
+  }
   const meets = conditions(kit, d);
   // The unprivileged pair has states of its own (tag P); only the operand fields are shared.
   const unprivileged = notPrivileged(kit, (s) => withConfiguration(kit.ctx, s, kit.config), 'P');

@@ -61,7 +61,7 @@ describe('the checker against the enumerating oracle', () => {
     async () => {
       const twins = new Map<string, number>();
       const fetches = new Map<string, number>();
-      const tally = { isas: 0, instructions: 0, compared: 0, shared: 0, guarded: 0, disagreements: 0, known: 0, checkerMs: 0, oracleMs: 0, oracleLeaves: 0, shrinkRuns: 0, refinements: 0, words: 0 };
+      const tally = { isas: 0, instructions: 0, compared: 0, shared: 0, guarded: 0, moved: 0, inPlace: 0, exampleRefinements: 0, disagreements: 0, known: 0, checkerMs: 0, oracleMs: 0, oracleLeaves: 0, shrinkRuns: 0, refinements: 0, words: 0 };
       const knownKinds = new Set(recorded().flatMap((r) => r.kinds.split(' ')));
       let failing: Comparison | undefined;
       const started = performance.now();
@@ -76,6 +76,9 @@ describe('the checker against the enumerating oracle', () => {
               tally.compared += c.compared;
               tally.shared += c.sharedAnswers;
               tally.guarded += c.guardedAnswers;
+              tally.moved += c.movedAnswers;
+              tally.inPlace += c.inPlaceAnswers;
+              tally.exampleRefinements += c.exampleRefinements;
               for (const f of twinFeatures(isa)) if (f.split(':').length === 3) twins.set(f, (twins.get(f) ?? 0) + 1);
               tally.disagreements += c.disagreements.length;
               tally.checkerMs += c.checkerMs;
@@ -114,6 +117,8 @@ describe('the checker against the enumerating oracle', () => {
           `  shared by renaming (proofs/share.ts): ${tally.shared} of the answers compared; twins (an entry alike up to a renaming, or a near miss) by kind: ` +
             ([...twins].sort().map(([f, n]) => `${f.slice(5)} ${n}`).join(', ') || 'none'),
           `  read off a guard on the mode that traps in every user level (proofs/mode-guard.ts): ${tally.guarded} of the answers compared`,
+          `  safe for direct execution read off the data flow, moved by k (proofs/findings.ts runsAlikeMoved): ${tally.moved} of the answers compared; where nothing moves (runsAlikeInPlace): ${tally.inPlace}`,
+          `  one-word refinements answered yes from two replayed examples (proofs/definitions/violation.ts): ${tally.exampleRefinements}`,
           `  fetch from a register mapped into storage (proofs/mapped-fetch.ts), ISAs by the oracle's answer: ${[...fetches].sort().map(([k, n]) => `${k} ${n}`).join(', ') || 'no ISA maps a register'}`,
         ].join('\n'),
       );

@@ -39,6 +39,12 @@ export interface Comparison {
   sharedAnswers: number;
   /** Of those, the answers the checker read off a guard on the mode that traps in every user level (proofs/mode-guard.ts). */
   guardedAnswers: number;
+  /** Of those, the direct-execution answers the checker read off the data flow moved by k (proofs/findings.ts runsAlikeMoved). */
+  movedAnswers: number;
+  /** Of those, the direct-execution answers read off the data flow where nothing moves (runsAlikeInPlace). */
+  inPlaceAnswers: number;
+  /** Of those, the one-word refinements the checker answered from two replayed examples (proofs/definitions/violation.ts). */
+  exampleRefinements: number;
   disagreements: Disagreement[];
   checkerMs: number;
   oracleMs: number;
@@ -192,6 +198,9 @@ export async function compareWithChecker(isa: IsaDescription): Promise<Compariso
       (n, i) => n + Object.values(i.definitions).filter((d) => d.note?.includes('traps before any effect in every user level')).length + (i.direct.anyLevel.note?.includes('traps before any effect') ? 1 : 0),
       0,
     ),
+    movedAnswers: report.instructions.filter((i) => i.direct.anyLevel.note?.startsWith('structural: it reads and writes only user state and reaches')).length,
+    inPlaceAnswers: report.instructions.filter((i) => i.direct.anyLevel.note?.startsWith('structural: it reads and writes only user state and touches no storage')).length,
+    exampleRefinements: report.instructions.reduce((n, i) => n + Object.values(i.definitions).filter((d) => d.violation?.note?.startsWith('by example: the word of')).length, 0),
     disagreements,
     checkerMs,
     oracleMs,

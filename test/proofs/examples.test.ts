@@ -1,8 +1,9 @@
 /**
- * Answers by example (definitions/examples.ts), attribution by example (derived-pair.ts) and the
- * implied user-level direct-execution answer are shortcuts: with shortcuts off every answer comes
- * from the solver. The two checks must agree on every answer and on the state each names, and
- * the shortcuts must actually be taken (or the comparison shows nothing).
+ * Answers by example (definitions/examples.ts), attribution by example (derived-pair.ts), the
+ * implied user-level direct-execution answer and the structural ones (findings.ts) are shortcuts:
+ * with shortcuts off every answer comes from the solver. The two checks must agree on every
+ * answer and on the state each names, and the shortcuts must actually be taken (or the comparison
+ * shows nothing).
  */
 import { describe, expect, it } from 'vitest';
 import { pg74, rv32 } from '../../spec/index.js';
@@ -35,6 +36,9 @@ describe('answers found by example', () => {
       expect([fast.verdict, fast.theorems.map((t) => t.status)]).toEqual([slow.verdict, slow.theorems.map((t) => t.status)]);
       // The shortcuts are taken: witnesses found by example, implied answers, fewer queries.
       expect(examplesIn(fast).length).toBeGreaterThan(3);
+      // Direct execution read off the data flow (findings.ts): moved by k on pg74, in place on rv32 (ADDI).
+      const structural = fast.instructions.filter((i) => i.direct.anyLevel.note?.startsWith('structural: it reads and writes only user state')).map((i) => i.mnemonic);
+      expect(structural).toEqual(expect.arrayContaining([name === 'pg74' ? 'ADD' : 'ADDI']));
       expect(fast.stats.queries).toBeLessThan(slow.stats.queries);
     }, 300_000);
   }

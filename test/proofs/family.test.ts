@@ -54,6 +54,34 @@ describe('the pg74 family', () => {
     expect(insn(r, 'RRB').definitions['location-sensitive'].answer).toBe('yes');
   });
 
+  test('pg74: direct execution is asked of no instruction: the privileged ones trap in user levels at a first guard, the rest touch only user state and storage through the map', () => {
+    const r = report('pg74');
+    expect(r.queries.filter((q) => q.definition.startsWith('direct')).map((q) => q.id)).toEqual([]);
+    const moved = r.instructions.filter((i) => i.direct.anyLevel.note?.startsWith('structural: it reads and writes only user state'));
+    expect(moved.map((i) => i.mnemonic)).toEqual(expect.arrayContaining(['ADD', 'LD', 'ST', 'JMP']));
+    for (const i of moved) expect([i.mnemonic, i.declared, i.direct.anyLevel.safe, i.direct.userLevel.safe]).toEqual([i.mnemonic, 'innocuous', 'yes', 'yes']);
+  });
+
+  test('pg74-jrst and pg74-mode: the one-word refinement is read off two replayed examples of one word, without a query', () => {
+    for (const [isa, m, d] of [
+      ['pg74-jrst', 'JRU', 'control-sensitive'],
+      ['pg74-mode', 'RMODE', 'mode-sensitive'],
+    ] as const) {
+      const r = report(isa);
+      const v = insn(r, m).definitions[d].violation!;
+      expect([v.answer, v.note]).toEqual(['yes', `by example: the word of the ${d} witness is also shown unprivileged`]);
+      expect(v.witness!.instruction.cells).toEqual(v.privilegedWitness!.instruction.cells);
+      expect([v.witness!.replayed, v.privilegedWitness!.replayed]).toEqual([true, true]);
+      expect(r.queries.filter((q) => q.detail === 'unprivileged').map((q) => q.id)).toEqual([]);
+    }
+  });
+
+  test('pg74-lra: LRA reads L, so its direct execution is asked, and it is unsafe', () => {
+    const lra = insn(report('pg74-lra'), 'LRA');
+    expect(report('pg74-lra').queries.some((q) => q.id === 'LRA/direct-any-level')).toBe(true);
+    expect([lra.direct.anyLevel.safe, lra.direct.anyLevel.note]).toEqual(['no', undefined]);
+  });
+
   test('pg74-jrst: Theorem 1 fails with exactly JRU (control-sensitive, not privileged, not user-sensitive); Theorem 3 holds', () => {
     const r = report('pg74-jrst');
     expect(statuses(r)).toEqual(['fails', 'fails', 'holds']);
@@ -113,7 +141,7 @@ describe('reports', () => {
     expect(t).toContain('Theorem 1 — virtualizable: a VMM can be built: FAILS — JRU (control-sensitive) not privileged');
     expect(t).toContain('Verdict: hybrid');
     expect(t).toContain('instruction: jru ');
-    expect(t).toContain('replayed on the reference emulator (query JRU/control-sensitive/unprivileged)');
+    expect(t).toContain('replayed on the reference emulator (query JRU/control-sensitive (example))');
     expect(t).toContain('control-sensitive excludes every trapping run');
   });
 

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { solve, SolverLostError, type QueryEnv } from '../../proofs/query.js';
+import { resetRestarts, solved } from '../../proofs/restart.js';
 
 afterEach(() => vi.useRealTimers());
 
@@ -38,9 +39,60 @@ describe('a lost embedded solver', () => {
   });
 });
 
+/** A context whose checks hang until interrupted or answer at once, in the order of `outcomes`. */
+function scriptedEnv(outcomes: ('hang' | 'sat' | 'unsat')[]) {
+  let interrupts = 0;
+  let made = 0;
+  let wake: ((s: string) => void) | undefined;
+  const added: number[] = [];
+  const solver = () => {
+    const n = ++made;
+    return {
+      set: () => {},
+      add: () => void added.push(n),
+      release: () => {},
+      reasonUnknown: () => 'canceled',
+      check: () =>
+        new Promise<string>((resolve) => {
+          const o = outcomes.shift()!;
+          if (o === 'hang') wake = resolve;
+          else resolve(o);
+        }),
+    };
+  };
+  const ctx = { interrupt: () => void (interrupts++, wake?.('unknown')), AndThen: () => ({ solver }), Solver: function () { return solver(); } };
+  const env = { z: { ctx }, isaName: 'test', timeoutMs: 8000, records: [] } as unknown as QueryEnv;
+  return { env, interrupts: () => interrupts, made: () => made, added };
+}
+
 describe('a check that runs out its first attempt', () => {
+  test('after quick answers, is restarted sooner, each attempt four times as long as the one before', async () => {
+    vi.useFakeTimers();
+    resetRestarts();
+    for (let i = 0; i < 8; i++) solved(10);
+    // 16 x 10 ms is under the floor: 250 ms, then 1000 ms, then the rest.
+    const outcomes: ('hang' | 'sat' | 'unsat')[] = ['hang', 'sat', 'hang', 'sat', 'unsat'];
+    const t = scriptedEnv(outcomes);
+    const outcome = solve(t.env, { instruction: 'NOP', definition: 'privileged' }, [{} as never], () => 0);
+    await vi.advanceTimersByTimeAsync(249);
+    expect(t.interrupts()).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(t.interrupts()).toBe(1);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(t.interrupts()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await outcome).toEqual({ status: 'unsat' });
+    expect(t.interrupts()).toBe(2);
+    // Three solvers asked the query (1, 3, 5); 2 and 4 were the empty checks clearing an interrupt.
+    expect(t.added).toEqual([1, 3, 5]);
+    expect(outcomes).toEqual([]);
+    resetRestarts();
+  });
+
   test('is interrupted at a quarter of the limit, the context cleared by an empty check, and the query asked again of a fresh solver', async () => {
     vi.useFakeTimers();
+    // With no answers seen yet in this process (restart.ts), the first attempt is a quarter.
+    resetRestarts();
     // Each check's outcome in turn: the first hangs until interrupted, the rest answer at once.
     const outcomes: ('hang' | 'sat' | 'unsat')[] = ['hang', 'sat', 'unsat'];
     let interrupts = 0;
