@@ -12,7 +12,7 @@ import { MachineError, type Word } from '../machine/index.js';
 import { canonicalOf, unsignedOf, unsignedWord } from '../machine/layout.js';
 import type { Single } from '../machine/context.js';
 import { tick } from '../machine/timing.js';
-import { deliverLog, logging, pull, push, type CompiledState } from './compiled-state.js';
+import { deliverLog, loggingOf, pull, push, type CompiledState } from './compiled-state.js';
 
 /** What one interpreted instruction did. */
 export interface RoutineStep {
@@ -36,20 +36,26 @@ export function routineAt(st: CompiledState, p: number): Single {
   const byAddress = st.routines;
   const S = st.S;
   const w = st.ctx.isa.state.storage.cellBits;
-  // A cell that is a register (spec/mapped-registers.ts) holds the guest's register's slice.
-  const word = st.ctx.mapped.length === 0 ? (a: number) => unsignedWord(w, S[a]!) : (a: number) => st.ctx.mappedCell(st.V, a) ?? unsignedWord(w, S[a]!);
   const found = byAddress.get(p);
   if (found) {
     const words = found.decoded.words;
-    let same = true;
-    for (let i = 0; i < words.length && same; i++) same = p + i < S.length && word(p + i) === words[i];
+    let same = p + words.length <= S.length;
+    // A cell that is a register (spec/mapped-registers.ts) holds the guest's register's slice.
+    if (st.ctx.mapped.length === 0) for (let i = 0; i < words.length && same; i++) same = unsignedWord(w, S[p + i]!) === words[i];
+    else for (let i = 0; i < words.length && same; i++) same = wordAt(st, p + i) === words[i];
     if (same) return found;
   }
   const N = S.length;
-  const single = st.ctx.singleAt((k) => (p + k < N ? word(p + k) : undefined));
+  const single = st.ctx.singleAt((k) => (p + k < N ? wordAt(st, p + k) : undefined));
   if (byAddress.size >= 65_536) byAddress.clear();
   byAddress.set(p, single);
   return single;
+}
+
+/** The word a fetch reads at cell `a` (inside storage): a mapped register's slice, or the cell. */
+function wordAt(st: CompiledState, a: number): number {
+  const w = st.ctx.isa.state.storage.cellBits;
+  return (st.ctx.mapped.length === 0 ? undefined : st.ctx.mappedCell(st.V, a)) ?? unsignedWord(w, st.S[a]!);
 }
 
 /** The physical cell of the PC's first cell, or a fetch fault as -(the trap kind's index + 1); user registers pulled. */
@@ -76,17 +82,22 @@ export function runCompiledStep(st: CompiledState): RoutineStep {
   const { V, S, rt } = st;
   rt.ff = 0;
   rt.ml = 0;
-  rt.rec = logging(st.guest);
+  rt.rec = loggingOf(st);
   if (rt.log.length > 0) rt.log.length = 0;
   const status = (single.f(V, S, p, rt, 1) & 3) as 0 | 1 | 2;
   if (status === 2 && rt.tk < 0) throw new MachineError(`physical access outside storage: cell ${Number(rt.tv) >>> 0} (storage has ${S.length} cells)`);
   const d = single.decoded;
   const fetchedWhole = !(status === 2 && rt.ff !== 0);
-  const out: RoutineStep = { status, trapKind: rt.tk, trapValue: unsignedOf(st.ctx.isa.traps.valueWidth, rt.tv), cells: fetchedWhole ? d.words : NO_CELLS };
-  if (d.kind === 'insn' && fetchedWhole) {
-    out.mnemonic = d.insn.mnemonic;
-    out.fields = d.fields;
-  }
+  const named = d.kind === 'insn' && fetchedWhole;
+  // One literal of every field (added later, they would cost a second allocation on every trap).
+  const out: RoutineStep = {
+    status,
+    trapKind: rt.tk,
+    trapValue: unsignedOf(st.ctx.isa.traps.valueWidth, rt.tv),
+    cells: fetchedWhole ? d.words : NO_CELLS,
+    mnemonic: named ? d.insn.mnemonic : undefined,
+    fields: named ? d.fields : undefined,
+  };
   if (status !== 2) finish(st);
   return out;
 }
@@ -103,7 +114,7 @@ export function compiledMnemonicAt(st: CompiledState): string | undefined {
 export function runCompiledSequence(st: CompiledState, kind: number, value: Word): void {
   pull(st);
   const { ctx, V, S, rt } = st;
-  rt.rec = logging(st.guest);
+  rt.rec = loggingOf(st);
   if (rt.log.length > 0) rt.log.length = 0;
   const { code } = ctx.isa.traps.kinds[kind]!;
   const w = ctx.isa.traps.valueWidth;

@@ -156,6 +156,13 @@ export function logging(guest: VirtualMachine): boolean {
   return false;
 }
 
+/** `logging` of the state's guest, over its chain (asked on every trap). */
+export function loggingOf(st: CompiledState): boolean {
+  const chain = st.chain;
+  for (let i = 0; i < chain.length; i++) if (chain[i]!.storeLog) return true;
+  return false;
+}
+
 /** Hands the logged [cell, old value] pairs to each stepped virtual machine from `guest` down, at its own addresses. */
 export function deliverLog(guest: VirtualMachine, log: readonly number[]): void {
   let offset = 0;

@@ -365,7 +365,7 @@ export class VirtualMachine implements MachineLike {
 const layouts = new WeakMap<IsaDescription, Layout>();
 
 /** The emulator's layout of an ISA's registers, made once per description. */
-function layoutFor(isa: IsaDescription): Layout {
+export function layoutFor(isa: IsaDescription): Layout {
   let l = layouts.get(isa);
   if (!l) layouts.set(isa, (l = layoutOf(isa)));
   return l;
