@@ -13,6 +13,7 @@ import { canonicalOf, unsignedOf, unsignedWord } from '../machine/layout.js';
 import type { Single } from '../machine/context.js';
 import { tick } from '../machine/timing.js';
 import { deliverLog, loggingOf, pull, push, type CompiledState } from './compiled-state.js';
+import { routineSlots } from './routine-slots.js';
 
 /** What one interpreted instruction did. */
 export interface RoutineStep {
@@ -74,31 +75,45 @@ export function fetchFaultValue(st: CompiledState): Word {
 
 const NO_CELLS: readonly number[] = [];
 
-/** Runs the guest's next instruction on its virtual state with the compiled routine. */
+/**
+ * Runs the guest's next instruction on its virtual state with the compiled routine. Of the user
+ * registers, only those a fetch reads and then those the instruction may touch are brought into
+ * `V` and put back (routine-slots.ts): a trap-heavy guest does this on every trap.
+ */
 export function runCompiledStep(st: CompiledState): RoutineStep {
-  const p = fetchAt(st);
+  const { V, S, rt, ctx } = st;
+  const { isa, layout } = ctx;
+  const fetching = st.fetchSlots;
+  pull(st, fetching);
+  const p = ctx.fetch(V, S, rt);
+  if (p >= S.length) throw new MachineError(`instruction fetch outside storage: physical cell ${p}`);
   if (p < 0) return { status: 2, trapKind: -p - 1, trapValue: fetchFaultValue(st), cells: NO_CELLS };
   const single = routineAt(st, p);
-  const { V, S, rt } = st;
+  const d = single.decoded;
+  if (st.lastSingle !== single) {
+    st.lastSlots = routineSlots(isa, single, layout, (slot) => !st.guest.isSystemSlot(slot));
+    st.lastSingle = single;
+  }
+  const slots = st.lastSlots;
+  if (slots !== fetching) pull(st, slots);
   rt.ff = 0;
   rt.ml = 0;
   rt.rec = loggingOf(st);
   if (rt.log.length > 0) rt.log.length = 0;
   const status = (single.f(V, S, p, rt, 1) & 3) as 0 | 1 | 2;
   if (status === 2 && rt.tk < 0) throw new MachineError(`physical access outside storage: cell ${Number(rt.tv) >>> 0} (storage has ${S.length} cells)`);
-  const d = single.decoded;
   const fetchedWhole = !(status === 2 && rt.ff !== 0);
   const named = d.kind === 'insn' && fetchedWhole;
   // One literal of every field (added later, they would cost a second allocation on every trap).
   const out: RoutineStep = {
     status,
     trapKind: rt.tk,
-    trapValue: unsignedOf(st.ctx.isa.traps.valueWidth, rt.tv),
+    trapValue: unsignedOf(isa.traps.valueWidth, rt.tv),
     cells: fetchedWhole ? d.words : NO_CELLS,
     mnemonic: named ? d.insn.mnemonic : undefined,
     fields: named ? d.fields : undefined,
   };
-  if (status !== 2) finish(st);
+  if (status !== 2) finish(st, slots);
   return out;
 }
 
@@ -135,7 +150,7 @@ export function compiledInterruptOn(st: CompiledState): number {
   return irq ? irq(st.V) : -1;
 }
 
-function finish(st: CompiledState): void {
-  push(st);
+function finish(st: CompiledState, slots?: Uint16Array): void {
+  push(st, slots);
   if (st.rt.log.length > 0) deliverLog(st.guest, st.rt.log);
 }

@@ -14,6 +14,7 @@ import type { CodeRuntime, Runtime } from '../machine/runtime.js';
 import { rbOf, unsignedWord, type RegArray } from '../machine/layout.js';
 import type { MachineLike } from './machine-like.js';
 import { VirtualMachine } from './virtual-machine.js';
+import { fetchSlots } from './routine-slots.js';
 
 /** The object compiled code talks to (`m`), for code running on a virtual machine's state. */
 export class RoutineRuntime implements CodeRuntime {
@@ -59,6 +60,11 @@ export interface CompiledState {
   readonly rt: RoutineRuntime;
   /** Slots of the user registers and files. */
   readonly userSlots: Uint16Array;
+  /** Of those, the ones a fetch may read (routine-slots.ts). */
+  readonly fetchSlots: Uint16Array;
+  /** The last routine run and the user slots it may touch (a trap-heavy guest runs one over and over). */
+  lastSingle: Single | undefined;
+  lastSlots: Uint16Array;
   /** Whether an interrupt condition reads user state (then it is pulled before the check). */
   readonly irqReadsUser: boolean;
   /** Whether the dispatch policy reads user state (the mode or a map register is user state). */
@@ -96,6 +102,7 @@ function make(guest: VirtualMachine): CompiledState | undefined {
   const slots: number[] = [];
   for (let s = 0; s < guest.layout.size; s++) if (!guest.isSystemSlot(s)) slots.push(s);
   const userSlots = Uint16Array.from(slots);
+  const user = (slot: number) => !guest.isSystemSlot(slot);
   return {
     guest,
     ctx,
@@ -103,6 +110,9 @@ function make(guest: VirtualMachine): CompiledState | undefined {
     S: real.S.subarray(offset, offset + size),
     rt: new RoutineRuntime(ctx, real.rt.C.subarray(offset, offset + size), real.rt, offset),
     userSlots,
+    fetchSlots: fetchSlots(guest.isa, guest.layout, user),
+    lastSingle: undefined,
+    lastSlots: userSlots,
     irqReadsUser: [...ctx.irqSlots].some((s) => !guest.isSystemSlot(s)),
     policyReadsUser: [guest.monitor.roles.mode.register, ...guest.monitor.roles.mapRegisters].some((r) => !guest.isSystemSlot(guest.layout.regs.get(r)!.slot)),
     routines: new Map(),
@@ -123,13 +133,13 @@ function userHome(st: CompiledState): RegArray {
   return st.realR;
 }
 
-/** Brings the user registers into `V` from wherever they are. */
-export function pull(st: CompiledState): void {
+/** Brings the user registers into `V` from wherever they are (only `slots` of them: routine-slots.ts). */
+export function pull(st: CompiledState, slots: Uint16Array = st.userSlots): void {
   const R = userHome(st);
   if (R === st.V) return;
-  const { V, userSlots } = st;
-  if (V instanceof Float64Array) copySlots(R, V, userSlots);
-  else for (let i = 0; i < userSlots.length; i++) V[userSlots[i]!] = R[userSlots[i]!]!;
+  const V = st.V;
+  if (V instanceof Float64Array) copySlots(R, V, slots);
+  else for (let i = 0; i < slots.length; i++) V[slots[i]!] = R[slots[i]!]!;
 }
 
 /** Copies the slots between two wide register arrays exactly, as 64-bit patterns (layout.ts). */
@@ -139,13 +149,13 @@ function copySlots(from: RegArray, to: RegArray, slots: Uint16Array): void {
   for (let i = 0; i < slots.length; i++) b[slots[i]!] = a[slots[i]!]!;
 }
 
-/** Puts the user registers back from `V` where they belong. */
-export function push(st: CompiledState): void {
+/** Puts the user registers back from `V` where they belong (only `slots`: those pulled, or fewer). */
+export function push(st: CompiledState, slots: Uint16Array = st.userSlots): void {
   const R = userHome(st);
   if (R === st.V) return;
-  const { V, userSlots } = st;
-  if (V instanceof Float64Array) copySlots(V, R, userSlots);
-  else for (let i = 0; i < userSlots.length; i++) R[userSlots[i]!] = V[userSlots[i]!]!;
+  const V = st.V;
+  if (V instanceof Float64Array) copySlots(V, R, slots);
+  else for (let i = 0; i < slots.length; i++) R[slots[i]!] = V[slots[i]!]!;
   // A real machine rechecks its interrupt conditions after its registers change from outside.
   if (R === st.realR) st.realRt.ic = 1;
 }
