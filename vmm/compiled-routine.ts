@@ -15,7 +15,10 @@ import { tick } from '../machine/timing.js';
 import { deliverLog, loggingOf, pull, push, type CompiledState } from './compiled-state.js';
 import { routineSlots } from './routine-slots.js';
 
-/** What one interpreted instruction did. */
+/**
+ * What one interpreted instruction did. The compiled routines' report is one object per
+ * CompiledState, rewritten by its next step: read it before running another.
+ */
 export interface RoutineStep {
   /** 0 completed, 1 completed and halted, 2 trapped (nothing changed). */
   status: 0 | 1 | 2;
@@ -82,7 +85,7 @@ const NO_CELLS: readonly number[] = [];
  */
 export function runCompiledStep(st: CompiledState): RoutineStep {
   const { V, S, rt, ctx } = st;
-  const { isa, layout } = ctx;
+  const { isa } = ctx;
   const fetching = st.fetchSlots;
   pull(st, fetching);
   const p = ctx.fetch(V, S, rt);
@@ -90,11 +93,7 @@ export function runCompiledStep(st: CompiledState): RoutineStep {
   if (p < 0) return { status: 2, trapKind: -p - 1, trapValue: fetchFaultValue(st), cells: NO_CELLS };
   const single = routineAt(st, p);
   const d = single.decoded;
-  if (st.lastSingle !== single) {
-    st.lastSlots = routineSlots(isa, single, layout, (slot) => !st.guest.isSystemSlot(slot));
-    st.lastSingle = single;
-  }
-  const slots = st.lastSlots;
+  const slots = st.lastSingle === single ? st.lastSlots : slotsOf(st, single);
   if (slots !== fetching) pull(st, slots);
   rt.ff = 0;
   rt.ml = 0;
@@ -104,17 +103,26 @@ export function runCompiledStep(st: CompiledState): RoutineStep {
   if (status === 2 && rt.tk < 0) throw new MachineError(`physical access outside storage: cell ${Number(rt.tv) >>> 0} (storage has ${S.length} cells)`);
   const fetchedWhole = !(status === 2 && rt.ff !== 0);
   const named = d.kind === 'insn' && fetchedWhole;
-  // One literal of every field (added later, they would cost a second allocation on every trap).
-  const out: RoutineStep = {
-    status,
-    trapKind: rt.tk,
-    trapValue: unsignedOf(isa.traps.valueWidth, rt.tv),
-    cells: fetchedWhole ? d.words : NO_CELLS,
-    mnemonic: named ? d.insn.mnemonic : undefined,
-    fields: named ? d.fields : undefined,
-  };
+  // The state's one report, rewritten: a trap-heavy guest would allocate one on every trap.
+  const out = st.step;
+  out.status = status;
+  out.trapKind = rt.tk;
+  out.trapValue = unsignedOf(isa.traps.valueWidth, rt.tv);
+  out.cells = fetchedWhole ? d.words : NO_CELLS;
+  out.mnemonic = named ? d.insn.mnemonic : undefined;
+  out.fields = named ? d.fields : undefined;
   if (status !== 2) finish(st, slots);
   return out;
+}
+
+/**
+ * The user slots `single` may touch, kept as the last routine's. Out of line: a closure in
+ * runCompiledStep would make it allocate a context for `st` on every call.
+ */
+function slotsOf(st: CompiledState, single: Single): Uint16Array {
+  st.lastSlots = routineSlots(st.ctx.isa, single, st.ctx.layout, (slot) => !st.guest.isSystemSlot(slot));
+  st.lastSingle = single;
+  return st.lastSlots;
 }
 
 /** The mnemonic of the instruction at the guest's PC, for statistics; undefined on a fetch fault or an undecodable word. */

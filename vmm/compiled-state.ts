@@ -15,6 +15,7 @@ import { rbOf, unsignedWord, type RegArray } from '../machine/layout.js';
 import type { MachineLike } from './machine-like.js';
 import { VirtualMachine } from './virtual-machine.js';
 import { fetchSlots } from './routine-slots.js';
+import type { RoutineStep } from './compiled-routine.js';
 
 /** The object compiled code talks to (`m`), for code running on a virtual machine's state. */
 export class RoutineRuntime implements CodeRuntime {
@@ -62,6 +63,8 @@ export interface CompiledState {
   readonly userSlots: Uint16Array;
   /** Of those, the ones a fetch may read (routine-slots.ts). */
   readonly fetchSlots: Uint16Array;
+  /** The report of the last compiled step (compiled-routine.ts), rewritten by the next. */
+  readonly step: RoutineStep;
   /** The last routine run and the user slots it may touch (a trap-heavy guest runs one over and over). */
   lastSingle: Single | undefined;
   lastSlots: Uint16Array;
@@ -112,6 +115,7 @@ function make(guest: VirtualMachine): CompiledState | undefined {
     userSlots,
     fetchSlots: fetchSlots(guest.isa, guest.layout, user),
     lastSingle: undefined,
+    step: { status: 0, trapKind: 0, trapValue: 0, cells: [], mnemonic: undefined, fields: undefined },
     lastSlots: userSlots,
     irqReadsUser: [...ctx.irqSlots].some((s) => !guest.isSystemSlot(s)),
     policyReadsUser: [guest.monitor.roles.mode.register, ...guest.monitor.roles.mapRegisters].some((r) => !guest.isSystemSlot(guest.layout.regs.get(r)!.slot)),

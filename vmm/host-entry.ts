@@ -66,11 +66,9 @@ export function hostEntry(plan: EntryPlan): HostEntry | undefined {
   const lastIn = new Float64Array(mapSlots.length);
   let lastOut: number[] = [];
 
-  const compose = (guest: VirtualMachine): number[] => {
+  // The miss out of line: a closure over `V` in `compose` would allocate a context on every call.
+  const recompose = (guest: VirtualMachine): number[] => {
     const V = guest.V;
-    let same = lastGuest === guest;
-    for (let i = 0; i < mapSlots.length && same; i++) same = V[mapSlots[i]!] === lastIn[i];
-    if (same) return lastOut;
     const out: number[] = [];
     for (const [name, value] of composeMap((r) => Number(V[reg(r).slot]!) >>> 0, guest.region, host.storageCells)) {
       const slot = reg(name).slot;
@@ -80,6 +78,12 @@ export function hostEntry(plan: EntryPlan): HostEntry | undefined {
     lastGuest = guest;
     lastOut = out;
     return out;
+  };
+  const compose = (guest: VirtualMachine): number[] => {
+    const V = guest.V;
+    let same = lastGuest === guest;
+    for (let i = 0; i < mapSlots.length && same; i++) same = V[mapSlots[i]!] === lastIn[i];
+    return same ? lastOut : recompose(guest);
   };
 
   return {
