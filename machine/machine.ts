@@ -263,6 +263,8 @@ export class Machine {
   locate(vaddr: number, access: Access = 'read', cells = 1): number | undefined {
     const { addressBits } = this.isa.state.storage;
     checkUnsigned(vaddr, addressBits, 'a virtual address');
+    const compiled = isCount(cells) && cells >= 1 ? this.ctx.locate(this.R, vaddr, access, cells) : null;
+    if (compiled !== null) return compiled;
     const view: StateView = {
       reg: (name) => BigInt(this.getRegWord(name)),
       file: (name, index) => BigInt(this.getFileWord(name, index)),

@@ -13,14 +13,15 @@ import { compiledInterruptOn, fetchFaultValue } from './compiled-routine.js';
 import { deliverLog, logging, pull, push, type CompiledState } from './compiled-state.js';
 import type { Monitor } from './monitor.js';
 import { reflectTrap } from './reflection.js';
-import { VirtualCode, type VirtualEntry } from './virtual-code.js';
+import { sharedCode, type VirtualCode, type VirtualEntry } from './virtual-code.js';
 import type { VirtualMachine } from './virtual-machine.js';
 
 const codes = new WeakMap<CompiledState, VirtualCode>();
 
+/** The guest's entries: shared with every guest of its context and policy (virtual-code.ts). */
 function codeOf(monitor: Monitor, st: CompiledState): VirtualCode {
   let c = codes.get(st);
-  if (!c) codes.set(st, (c = new VirtualCode(st, [monitor.roles.mode.register, ...monitor.roles.mapRegisters])));
+  if (!c) codes.set(st, (c = sharedCode(st.ctx, [monitor.roles.mode.register, ...monitor.roles.mapRegisters])));
   return c;
 }
 
@@ -44,9 +45,9 @@ export function interpretCompiled(monitor: Monitor, guest: VirtualMachine, st: C
         if (trapped(monitor, guest, st, -p - 1, fetchFaultValue(st), undefined, user)) return;
       } else {
         if (p >= S.length) throw new MachineError(`instruction fetch outside storage: physical cell ${p}`);
-        let e = code.at(p, single);
+        let e = code.at(st, p, single);
         const n = Math.max(1, e.mnemonics.length);
-        if (!single && n > left) e = code.at(p, true);
+        if (!single && n > left) e = code.at(st, p, true);
         single = false;
         rt.rec = logging(guest);
         if (rt.log.length > 0) rt.log.length = 0;
@@ -99,8 +100,10 @@ function count(code: VirtualCode, guest: VirtualMachine, e: VirtualEntry, done: 
 function trapped(monitor: Monitor, guest: VirtualMachine, st: CompiledState, kind: number, value: Word, mnemonic: string | undefined, user: boolean): boolean {
   const k = guest.isa.traps.kinds[kind]!;
   monitor.lastGuestTrap = { name: k.name, code: k.code, value };
-  // The trap sequence (or the guest's monitor) reads the user registers where they live.
+  // The trap sequence (or the guest's monitor) reads the user registers where they live; the
+  // guest's monitor may interpret its own guest on the same shared entries: counts flushed first.
   push(st);
+  codeOf(monitor, st).flushCounts(guest.counters);
   const how = reflectTrap(guest, k.name, value);
   guest.counters.interpreted(mnemonic ?? '(fetch)', 1, user);
   if (how === 'forwarded') return true;

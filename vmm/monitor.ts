@@ -8,7 +8,8 @@
  * (`nest`), to any depth storage allows.
  */
 import { mappedViews } from '../spec/mapped-registers.js';
-import type { ConfigurationDecl, IsaDescription } from '../spec/description.js';
+import type { Access, ConfigurationDecl, IsaDescription } from '../spec/description.js';
+import { compiledStateOf, pull } from './compiled-state.js';
 import { mapFiles } from '../spec/address-map.js';
 import type { StepResult, TrapInfo, Word } from '../machine/index.js';
 import { Allocator, mapComposer, type MapComposer } from './allocator.js';
@@ -178,6 +179,17 @@ export class Monitor {
   /** What this monitor has done, summed over its guests. */
   statistics(): Statistics {
     return sumStatistics(this.guests.map((g) => g.counters.s));
+  }
+
+  /**
+   * @internal Where an access of the guest lands under its own map, by the compiled translation on
+   * its virtual registers (VirtualMachine.locate); null where there is none (then the reference evaluator).
+   */
+  locateCompiled(guest: VirtualMachine, vaddr: number, access: Access, cells: number): number | undefined | null {
+    const st = compiledStateOf(guest);
+    if (!st) return null;
+    pull(st);
+    return st.ctx.locate(st.V, vaddr, access, cells);
   }
 
   /** @internal runs a guest (VirtualMachine.run) */
