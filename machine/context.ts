@@ -98,6 +98,8 @@ export class CompileContext {
    * is most likely compiled already. A hint only: what runs is decided by the words in storage.
    */
   readonly hot = new Set<number>();
+  /** Counts `forgetCode` calls: code built from this context's (vmm/virtual-code.ts) is forgotten with it. */
+  generation = 0;
 
   constructor(
     readonly isa: IsaDescription,
@@ -392,6 +394,7 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
    * stay): what runs next compiles afresh, as in a new process. For benchmarks' cold figures.
    */
   forgetCode(): void {
+    this.generation++;
     this.singles.clear();
     this.blocks.clear();
     this.trie = new Map();

@@ -16,13 +16,13 @@ import { reflectTrap } from './reflection.js';
 import { sharedCode, type VirtualCode, type VirtualEntry } from './virtual-code.js';
 import type { VirtualMachine } from './virtual-machine.js';
 
-const codes = new WeakMap<CompiledState, VirtualCode>();
+const codes = new WeakMap<CompiledState, { generation: number; code: VirtualCode }>();
 
 /** The guest's entries: shared with every guest of its context and policy (virtual-code.ts). */
 function codeOf(monitor: Monitor, st: CompiledState): VirtualCode {
   let c = codes.get(st);
-  if (!c) codes.set(st, (c = sharedCode(st.ctx, [monitor.roles.mode.register, ...monitor.roles.mapRegisters])));
-  return c;
+  if (!c || c.generation !== st.ctx.generation) codes.set(st, (c = { generation: st.ctx.generation, code: sharedCode(st.ctx, [monitor.roles.mode.register, ...monitor.roles.mapRegisters]) }));
+  return c.code;
 }
 
 /** Interprets up to `budget` guest steps on the virtual state, a compiled block at a time. */

@@ -53,15 +53,18 @@ const BLOCK_CELLS = 48;
 const BLOCK_INSNS = 32;
 const LIMIT = 16_384;
 
-const shared = new WeakMap<CompileContext, Map<string, VirtualCode>>();
+const shared = new WeakMap<CompileContext, { generation: number; codes: Map<string, VirtualCode> }>();
 
-/** The entries for guests of `ctx` under a policy reading `policyRegisters`, at the current tiering. */
+/**
+ * The entries for guests of `ctx` under a policy reading `policyRegisters`, at the current
+ * tiering; forgotten with the context's own code (`forgetCode`: the benchmarks' cold runs).
+ */
 export function sharedCode(ctx: CompileContext, policyRegisters: readonly string[]): VirtualCode {
-  let byKey = shared.get(ctx);
-  if (!byKey) shared.set(ctx, (byKey = new Map()));
+  let mine = shared.get(ctx);
+  if (!mine || mine.generation !== ctx.generation) shared.set(ctx, (mine = { generation: ctx.generation, codes: new Map() }));
   const key = `${tiering.runs}:${[...policyRegisters].sort().join(',')}`;
-  let c = byKey.get(key);
-  if (!c) byKey.set(key, (c = new VirtualCode(ctx, policyRegisters)));
+  let c = mine.codes.get(key);
+  if (!c) mine.codes.set(key, (c = new VirtualCode(ctx, policyRegisters)));
   return c;
 }
 
