@@ -10,7 +10,7 @@
 import { MachineError, type Word } from '../machine/index.js';
 import { unsignedOf } from '../machine/layout.js';
 import { compiledInterruptOn, fetchFaultValue } from './compiled-routine.js';
-import { deliverLog, logging, pull, push, type CompiledState } from './compiled-state.js';
+import { deliverLog, loggingOf, pull, push, type CompiledState } from './compiled-state.js';
 import type { Monitor } from './monitor.js';
 import { reflectTrap } from './reflection.js';
 import { sharedCode, type VirtualCode, type VirtualEntry } from './virtual-code.js';
@@ -49,7 +49,7 @@ export function interpretCompiled(monitor: Monitor, guest: VirtualMachine, st: C
         const n = Math.max(1, e.mnemonics.length);
         if (!single && n > left) e = code.at(st, p, true);
         single = false;
-        rt.rec = logging(guest);
+        rt.rec = loggingOf(st);
         if (rt.log.length > 0) rt.log.length = 0;
         const r = e.f(V, S, p, rt, left < 0x10000000 ? left : 0x10000000);
         const done = r >> 2;
@@ -123,15 +123,14 @@ interface PolicyMemo {
   valid: boolean;
 }
 
-const policyMemos = new WeakMap<CompiledState, PolicyMemo | null>();
-
+/** The memo, kept on the compiled state (asked after every eventful block). */
 function policyMemoOf(monitor: Monitor, guest: VirtualMachine, st: CompiledState): PolicyMemo | undefined {
-  let memo = policyMemos.get(st);
+  let memo = st.policyMemo as PolicyMemo | null | undefined;
   if (memo === undefined) {
     const slots = [monitor.roles.mode.register, ...monitor.roles.mapRegisters].map((r) => guest.layout.regs.get(r)!.slot);
     // Int32 slots only: a wide register's 64-bit pattern does not compare as a number (±0).
     memo = st.V instanceof Int32Array ? { slots, values: slots.map(() => 0), leaves: false, valid: false } : null;
-    policyMemos.set(st, memo);
+    st.policyMemo = memo;
   }
   return memo ?? undefined;
 }

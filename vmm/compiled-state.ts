@@ -36,7 +36,7 @@ export class RoutineRuntime implements CodeRuntime {
     readonly C: Uint8Array,
     private readonly real: Runtime,
     /** Where the guest's cell 0 is in real storage. */
-    private readonly offset: number,
+    readonly offset: number,
   ) {
     this.tf = ctx.faultFns;
     this.tp = ctx.spanFns;
@@ -63,6 +63,8 @@ export interface CompiledState {
   readonly userSlots: Uint16Array;
   /** Of those, the ones a fetch may read (routine-slots.ts). */
   readonly fetchSlots: Uint16Array;
+  /** compiled-run.ts's memo of the dispatch policy's last answer (undefined: not made yet; null: none for this state). */
+  policyMemo: object | null | undefined;
   /** The report of the last compiled step (compiled-routine.ts), rewritten by the next. */
   readonly step: RoutineStep;
   /** The last routine run and the user slots it may touch (a trap-heavy guest runs one over and over). */
@@ -115,6 +117,7 @@ function make(guest: VirtualMachine): CompiledState | undefined {
     userSlots,
     fetchSlots: fetchSlots(guest.isa, guest.layout, user),
     lastSingle: undefined,
+    policyMemo: undefined,
     step: { status: 0, trapKind: 0, trapValue: 0, cells: [], mnemonic: undefined, fields: undefined },
     lastSlots: userSlots,
     irqReadsUser: [...ctx.irqSlots].some((s) => !guest.isSystemSlot(s)),
@@ -164,13 +167,7 @@ export function push(st: CompiledState, slots: Uint16Array = st.userSlots): void
   if (R === st.realR) st.realRt.ic = 1;
 }
 
-/** Whether some virtual machine from `guest` down is being stepped (and so logs the stores made to it). */
-export function logging(guest: VirtualMachine): boolean {
-  for (let m: MachineLike = guest; m instanceof VirtualMachine; m = m.monitor.host) if (m.storeLog) return true;
-  return false;
-}
-
-/** `logging` of the state's guest, over its chain (asked on every trap). */
+/** Whether some virtual machine from the state's guest down is being stepped (and so logs the stores made to it). */
 export function loggingOf(st: CompiledState): boolean {
   const chain = st.chain;
   for (let i = 0; i < chain.length; i++) if (chain[i]!.storeLog) return true;

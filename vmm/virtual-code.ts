@@ -20,7 +20,7 @@
  */
 import type { BlockFn, CompileContext } from '../machine/context.js';
 import type { BlockItem, ItemShape } from '../machine/compile-block.js';
-import { CODE, tiering } from '../machine/code-cache.js';
+import { tiering } from '../machine/code-cache.js';
 import { unsignedWord } from '../machine/layout.js';
 import { factsOf } from '../machine/facts.js';
 import type { CompiledState } from './compiled-state.js';
@@ -47,6 +47,13 @@ export interface VirtualEntry {
   t: number;
   /** The cell offset of each of its instructions from its address. */
   readonly starts: readonly number[];
+  /**
+   * The guest storage its words were last seen in, and the real machine's code-cache generation
+   * then: while both are the same, no marked cell was written (a write bumps the generation) and
+   * the words need no comparing.
+   */
+  seenIn: unknown;
+  seenGen: number;
 }
 
 const BLOCK_CELLS = 48;
@@ -97,7 +104,7 @@ export class VirtualCode {
   at(st: CompiledState, p: number, single: boolean): VirtualEntry {
     const table = single ? this.singles : this.blocks;
     const found = table.get(p);
-    if (found && this.holds(st, p, found.words)) {
+    if (found && ((found.seenIn === st.S && found.seenGen === st.realRt.cache.gen) || this.holds(st, p, found))) {
       if (found.t === 0 || --found.t !== 0) return found;
       const b = this.compileBlock(st, p);
       this.ctx.noteHot(p);
@@ -122,14 +129,15 @@ export class VirtualCode {
    * Whether storage still holds `words` at `p`; marks them as code again on the way (the real
    * machine clears a mark when it drops its own code there, or restores its storage).
    */
-  private holds(st: CompiledState, p: number, words: readonly number[]): boolean {
-    const { S, rt } = st;
-    const C = rt.C;
+  private holds(st: CompiledState, p: number, e: VirtualEntry): boolean {
+    const { S } = st;
+    const words = e.words;
     if (p + words.length > S.length) return false;
-    for (let i = 0; i < words.length; i++) {
-      if (unsignedWord(this.ctx.isa.state.storage.cellBits, S[p + i]!) !== words[i]) return false;
-      C[p + i]! |= CODE;
-    }
+    const w = this.ctx.isa.state.storage.cellBits;
+    for (let i = 0; i < words.length; i++) if (unsignedWord(w, S[p + i]!) !== words[i]) return false;
+    this.mark(st, p, words.length);
+    e.seenIn = S;
+    e.seenGen = st.realRt.cache.gen;
     return true;
   }
 
@@ -225,11 +233,11 @@ export class VirtualCode {
 
   /** Marks the cells as code on the real machine: a store into them then ends the storing block. */
   private mark(st: CompiledState, p: number, len: number): void {
-    const C = st.rt.C;
-    for (let i = 0; i < len && p + i < C.length; i++) C[p + i]! |= CODE;
+    const n = Math.min(len, st.rt.C.length - p);
+    if (n > 0) st.realRt.cache.markCode(st.rt.offset + p, n);
   }
 }
 
 function entry(f: BlockFn, words: readonly number[], mnemonics: readonly string[], eventful: boolean, starts: readonly number[] = [0]): VirtualEntry {
-  return { f, words, mnemonics, eventful, pending: mnemonics.map(() => 0), pendingUser: false, t: 0, starts };
+  return { f, words, mnemonics, eventful, pending: mnemonics.map(() => 0), pendingUser: false, t: 0, starts, seenIn: undefined, seenGen: -1 };
 }
