@@ -39,8 +39,12 @@ export interface VirtualEntry {
    * guest is still at an interpreted level with nothing new pending.
    */
   readonly eventful: boolean;
-  /** Completed instructions not yet added to the statistics, per instruction (see compiled-run.ts). */
+  /** Completed instructions not yet added to the statistics, per instruction (see compiled-run.ts), beyond `rounds`. */
   readonly pending: number[];
+  /** Whole passes through it not yet added to the statistics (each counts every instruction once). */
+  rounds: number;
+  /** Whether it is in the dirty list. */
+  dirty: boolean;
   /** Whether the pending ones ran in a user level. */
   pendingUser: boolean;
   /** For a cold address's entry (its first instruction alone): the runs left before the block there is compiled; else 0. */
@@ -79,7 +83,7 @@ export class VirtualCode {
   private readonly blocks = new Map<number, VirtualEntry>();
   private readonly singles = new Map<number, VirtualEntry>();
   /** Entries with pending counts. */
-  private readonly dirty = new Set<VirtualEntry>();
+  private readonly dirty: VirtualEntry[] = [];
   /** Registers whose assignment ends a block: the dispatch policy may read them. */
   private readonly policyRegisters: ReadonlySet<string>;
   /** Whether an instruction's semantics assign a register the policy reads, by semantics. */
@@ -209,26 +213,37 @@ export class VirtualCode {
   /** Adds `done` completed instructions of `e` (it may have looped) to its pending counts. */
   addCounts(e: VirtualEntry, done: number, user: boolean, counters: Counters): void {
     const c = e.mnemonics.length;
-    if (this.dirty.has(e) && e.pendingUser !== user) this.flushEntry(e, counters);
+    if (e.dirty && e.pendingUser !== user) this.flushEntry(e, counters);
     e.pendingUser = user;
-    this.dirty.add(e);
-    const rounds = Math.floor(done / c);
-    const rest = done % c;
-    for (let i = 0; i < c; i++) e.pending[i]! += rounds + (i < rest ? 1 : 0);
+    if (!e.dirty) {
+      e.dirty = true;
+      this.dirty.push(e);
+    }
+    // Whole passes as one number: a block may loop many times in one call.
+    if (done === c) e.rounds++;
+    else {
+      e.rounds += Math.floor(done / c);
+      const rest = done % c;
+      for (let i = 0; i < rest; i++) e.pending[i]!++;
+    }
   }
 
   /** Adds every pending count to the statistics. */
   flushCounts(counters: Counters): void {
-    for (const e of this.dirty) this.flushEntry(e, counters);
-    this.dirty.clear();
+    for (const e of this.dirty) {
+      this.flushEntry(e, counters);
+      e.dirty = false;
+    }
+    this.dirty.length = 0;
   }
 
   private flushEntry(e: VirtualEntry, counters: Counters): void {
-    for (let i = 0; i < e.pending.length; i++)
-      if (e.pending[i]! > 0) {
-        counters.interpreted(e.mnemonics[i]!, e.pending[i]!, e.pendingUser);
-        e.pending[i] = 0;
-      }
+    for (let i = 0; i < e.pending.length; i++) {
+      const n = e.rounds + e.pending[i]!;
+      if (n > 0) counters.interpreted(e.mnemonics[i]!, n, e.pendingUser);
+      e.pending[i] = 0;
+    }
+    e.rounds = 0;
   }
 
   /** Marks the cells as code on the real machine: a store into them then ends the storing block. */
@@ -239,5 +254,5 @@ export class VirtualCode {
 }
 
 function entry(f: BlockFn, words: readonly number[], mnemonics: readonly string[], eventful: boolean, starts: readonly number[] = [0]): VirtualEntry {
-  return { f, words, mnemonics, eventful, pending: mnemonics.map(() => 0), pendingUser: false, t: 0, starts, seenIn: undefined, seenGen: -1 };
+  return { f, words, mnemonics, eventful, pending: mnemonics.map(() => 0), rounds: 0, dirty: false, pendingUser: false, t: 0, starts, seenIn: undefined, seenGen: -1 };
 }
