@@ -97,6 +97,7 @@ export function runCompiledStep(st: CompiledState): RoutineStep {
   if (slots !== fetching) pull(st, slots);
   rt.ff = 0;
   rt.ml = 0;
+  rt.fv = 0;
   rt.rec = loggingOf(st);
   if (rt.log.length > 0) rt.log.length = 0;
   const status = (single.f(V, S, p, rt, 1) & 3) as 0 | 1 | 2;

@@ -8,7 +8,7 @@
  * interpreted step, by mnemonic, exactly as when they are interpreted one at a time.
  */
 import { MachineError, type Word } from '../machine/index.js';
-import { unsignedOf } from '../machine/layout.js';
+import { unsignedOf, type RegArray } from '../machine/layout.js';
 import { compiledInterruptOn, fetchFaultValue } from './compiled-routine.js';
 import { deliverLog, loggingOf, pull, push, type CompiledState } from './compiled-state.js';
 import type { Monitor } from './monitor.js';
@@ -33,6 +33,9 @@ export function interpretCompiled(monitor: Monitor, guest: VirtualMachine, st: C
   const code = codeOf(monitor, st);
   const start = guest.stepCount;
   let single = false;
+  const pcSlot = ctx.layout.pc.slot;
+  // No memo where a mapped register's cell may be fetched (its words are not storage's).
+  const memo = ctx.mapped.length === 0 ? ctx.fetchMemo : undefined;
   pull(st);
   try {
     while (guest.stepCount - start < budget) {
@@ -51,9 +54,16 @@ export function interpretCompiled(monitor: Monitor, guest: VirtualMachine, st: C
         single = false;
         rt.rec = loggingOf(st);
         if (rt.log.length > 0) rt.log.length = 0;
+        // The block's fetch checks are skipped where they passed before at this PC with these map
+        // registers (CompileContext.fetchMemo, as the run loop does: a described map of registers only).
+        const pc0 = V[pcSlot]!;
+        const v = memo !== undefined && e.vp === pc0 && sameMap(e.ms, V, memo) ? 1 : 0;
+        rt.fv = v;
         const r = e.f(V, S, p, rt, left < 0x10000000 ? left : 0x10000000);
+        rt.fv = 0;
         const done = r >> 2;
         const status = r & 3;
+        if (memo !== undefined && v === 0 && status !== 3 && rt.ff === 0) remember(e, pc0, V, memo);
         if (rt.log.length > 0) deliverLog(guest, rt.log);
         count(code, guest, e, done, user);
         if (status === 1) {
@@ -77,9 +87,24 @@ export function interpretCompiled(monitor: Monitor, guest: VirtualMachine, st: C
       if (compiledInterruptOn(st) >= 0) return;
     }
   } finally {
+    rt.fv = 0;
     code.flushCounts(guest.counters);
     push(st);
   }
+}
+
+/** Whether the entry's remembered map registers are those in `V`. */
+function sameMap(ms: Float64Array | undefined, V: RegArray, slots: readonly number[]): boolean {
+  if (ms === undefined) return false;
+  for (let i = 0; i < slots.length; i++) if (ms[i] !== V[slots[i]!]) return false;
+  return true;
+}
+
+/** The entry's fetch checks passed at `pc0` with the map registers in `V`. */
+function remember(e: VirtualEntry, pc0: number, V: RegArray, slots: readonly number[]): void {
+  const ms = e.ms ?? (e.ms = new Float64Array(slots.length));
+  for (let i = 0; i < slots.length; i++) ms[i] = V[slots[i]!]!;
+  e.vp = pc0;
 }
 
 /**

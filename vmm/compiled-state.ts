@@ -27,6 +27,8 @@ export class RoutineRuntime implements CodeRuntime {
   ml = 0;
   /** Set by code that writes interrupt state; the monitor checks interrupts after every action anyway. */
   ic = 0;
+  /** 1 while a block runs whose fetch checks may be skipped (compiled-run.ts); 0 otherwise. */
+  fv = 0;
   readonly tf: FaultFn[];
   readonly tp: FaultFn[];
 

@@ -58,6 +58,9 @@ export interface VirtualEntry {
    */
   seenIn: unknown;
   seenGen: number;
+  /** The PC and map registers its fetch checks last passed with (compiled-run.ts; NaN: none). */
+  vp: number;
+  ms: Float64Array | undefined;
 }
 
 const BLOCK_CELLS = 48;
@@ -254,5 +257,5 @@ export class VirtualCode {
 }
 
 function entry(f: BlockFn, words: readonly number[], mnemonics: readonly string[], eventful: boolean, starts: readonly number[] = [0]): VirtualEntry {
-  return { f, words, mnemonics, eventful, pending: mnemonics.map(() => 0), rounds: 0, dirty: false, pendingUser: false, t: 0, starts, seenIn: undefined, seenGen: -1 };
+  return { f, words, mnemonics, eventful, pending: mnemonics.map(() => 0), rounds: 0, dirty: false, pendingUser: false, t: 0, starts, seenIn: undefined, seenGen: -1, vp: NaN, ms: undefined };
 }
