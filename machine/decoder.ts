@@ -38,33 +38,21 @@ export class Decoder {
     });
   }
 
-  /**
-   * Decodes the instruction whose k-th cell is `read(k)` (undefined: outside storage). The
-   * candidates are narrowed cell by cell — those of at least k cells whose first k cells match, in
-   * declaration order — which is the same as matching every encoding's whole prefix each time.
-   */
+  /** Decodes the instruction whose k-th cell is `read(k)` (undefined: outside storage). */
   decode(read: (k: number) => number | undefined): DecodeResult {
     const words: number[] = [];
     const first = read(0);
     if (first === undefined) return { kind: 'beyond', words };
     words.push(first);
-    let candidates = this.patterns;
     for (;;) {
       const k = words.length;
-      const w = words[k - 1]!;
-      const next: Pattern[] = [];
-      for (const p of candidates) if (p.cells >= k && this.and(w, p.masks[k - 1]!) === p.values[k - 1]) next.push(p);
-      candidates = next;
-      let longer = false;
-      for (const p of candidates) {
-        if (p.cells === k) {
-          if (this.allowed(p.insn, words)) return { kind: 'insn', insn: p.insn, fields: this.fields(p.insn, words), words };
-        } else longer = true;
-      }
-      if (!longer) return { kind: 'illegal', words };
-      const more = read(k);
-      if (more === undefined) return { kind: 'beyond', words };
-      words.push(more);
+      const prefix = (p: Pattern) => words.every((w, i) => this.and(w, p.masks[i]!) === p.values[i]);
+      const whole = this.patterns.find((p) => p.cells === k && prefix(p) && this.allowed(p.insn, words));
+      if (whole) return { kind: 'insn', insn: whole.insn, fields: this.fields(whole.insn, words), words };
+      if (!this.patterns.some((p) => p.cells > k && prefix(p))) return { kind: 'illegal', words };
+      const next = read(k);
+      if (next === undefined) return { kind: 'beyond', words };
+      words.push(next);
     }
   }
 
