@@ -23,8 +23,16 @@ interface Named {
   elements: [string, number][];
 }
 
-/** What every routine may touch: the PC, the map's registers and files, mapped registers, clocks. */
+const commons = new WeakMap<IsaDescription, Named>();
+
+/** What every routine may touch: the PC, the map's registers and files, mapped registers, clocks (a fresh copy; found once per description: it translates the map). */
 function common(isa: IsaDescription): Named {
+  let c = commons.get(isa);
+  if (!c) commons.set(isa, (c = commonOf(isa)));
+  return { registers: new Set(c.registers), files: new Set(c.files), elements: [] };
+}
+
+function commonOf(isa: IsaDescription): Named {
   const registers = mapRegisters(isa);
   registers.add(isa.state.pc);
   const files = new Set(mapFiles(isa));
