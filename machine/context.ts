@@ -40,6 +40,9 @@ export interface Single {
 
 type TrieLevel = Map<number, Single | TrieLevel>;
 
+/** Calls of `locate` per kind answered by the reference evaluator before the translation is compiled. */
+const LOCATE_TIER = 4;
+
 /** Bound on the shared caches of compiled code; past it they start afresh. */
 const CACHE_LIMIT = 50_000;
 
@@ -270,6 +273,7 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
   }
 
   private readonly locators = new Map<string, ((R: RegArray, a: number) => number) | null>();
+  private readonly locateAsked = new Map<string, number>();
 
   /**
    * Where a `cells`-cell access of kind `access` at virtual address `vaddr` lands in the registers
@@ -280,7 +284,13 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
   locate(R: RegArray, vaddr: number, access: MemoryAccess, cells: number): number | undefined | null {
     const key = `${cells}:${access}`;
     let f = this.locators.get(key);
-    if (f === undefined) this.locators.set(key, (f = this.locator(cells, access)));
+    if (f === undefined) {
+      // Compiling costs a few reference evaluations (a fresh process placing one program asks twice).
+      const asked = (this.locateAsked.get(key) ?? 0) + 1;
+      this.locateAsked.set(key, asked);
+      if (asked <= LOCATE_TIER) return null;
+      this.locators.set(key, (f = this.locator(cells, access)));
+    }
     if (f === null) return null;
     const p = f(R, this.isa.state.storage.addressBits === 32 ? vaddr | 0 : vaddr);
     return p < 0 ? undefined : p;
