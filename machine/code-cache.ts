@@ -287,6 +287,15 @@ export class CodeCache {
   private coveredLo = Number.MAX_SAFE_INTEGER;
   private coveredHi = 0;
 
+  /**
+   * Marks cells as code compiled elsewhere (a monitor's blocks over a guest's region,
+   * vmm/virtual-code.ts): a store to them drops nothing here but counts in `gen`, and `clear` and
+   * `invalRange` reach them.
+   */
+  markCode(p: number, len: number): void {
+    this.cover(p, len);
+  }
+
   private cover(p: number, len: number): void {
     const end = Math.min(p + len, this.C.length);
     for (let i = p; i < end; i++) this.C[i]! |= CODE;

@@ -40,6 +40,9 @@ export interface Single {
 
 type TrieLevel = Map<number, Single | TrieLevel>;
 
+/** Calls of `locate` per kind answered by the reference evaluator before the translation is compiled. */
+const LOCATE_TIER = 4;
+
 /** Bound on the shared caches of compiled code; past it they start afresh. */
 const CACHE_LIMIT = 50_000;
 
@@ -98,6 +101,8 @@ export class CompileContext {
    * is most likely compiled already. A hint only: what runs is decided by the words in storage.
    */
   readonly hot = new Set<number>();
+  /** Counts `forgetCode` calls: code built from this context's (vmm/virtual-code.ts) is forgotten with it. */
+  generation = 0;
 
   constructor(
     readonly isa: IsaDescription,
@@ -267,6 +272,42 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
     return i;
   }
 
+  private readonly locators = new Map<string, ((R: RegArray, a: number) => number) | null>();
+  private readonly locateAsked = new Map<string, number>();
+
+  /**
+   * Where a `cells`-cell access of kind `access` at virtual address `vaddr` lands in the registers
+   * `R` — `locateIn` (reference.ts) compiled once per kind and size — or undefined where it faults or
+   * runs past storage; null when this map has no compiled locator (it reads storage, or its
+   * physical addresses are wider than 32 bits): then ask the reference evaluator.
+   */
+  locate(R: RegArray, vaddr: number, access: MemoryAccess, cells: number): number | undefined | null {
+    const key = `${cells}:${access}`;
+    let f = this.locators.get(key);
+    if (f === undefined) {
+      // Compiling costs a few reference evaluations (a fresh process placing one program asks twice).
+      const asked = (this.locateAsked.get(key) ?? 0) + 1;
+      this.locateAsked.set(key, asked);
+      if (asked <= LOCATE_TIER) return null;
+      this.locators.set(key, (f = this.locator(cells, access)));
+    }
+    if (f === null) return null;
+    const p = f(R, this.isa.state.storage.addressBits === 32 ? vaddr | 0 : vaddr);
+    return p < 0 ? undefined : p;
+  }
+
+  private locator(cells: number, access: MemoryAccess): ((R: RegArray, a: number) => number) | null {
+    if (this.mapReadsStorage) return null;
+    const em = new Emitter();
+    const env = stateEnv(this, 'a', em);
+    const t = this.translation(cells, access);
+    const fault = compileExpr(t.fault, env, em);
+    const [physLines, phys] = em.capture(() => compileExpr(t.physical, env, em));
+    if (phys.width > 32) return null;
+    const body = [...em.lines, `if (${fault.src} !== 0) return -1;`, ...physLines, `const p = (${phys.src}) >>> 0;`, `return p + ${cells} <= ${this.storageCells} ? p : -1;`].join('\n');
+    return new Function('R', 'a', this.withRb(named(body, `${this.isa.name}/locate-${access}-${cells}`))) as (R: RegArray, a: number) => number;
+  }
+
   /** A JS expression reducing `src` to the canonical w-bit form (w <= 32; int32 at 32). */
   norm(w: number, src: string): string {
     return w === 32 ? `((${src}) | 0)` : `((${src}) & ${2 ** w - 1})`;
@@ -363,6 +404,7 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
    * stay): what runs next compiles afresh, as in a new process. For benchmarks' cold figures.
    */
   forgetCode(): void {
+    this.generation++;
     this.singles.clear();
     this.blocks.clear();
     this.trie = new Map();

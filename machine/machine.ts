@@ -232,11 +232,14 @@ export class Machine {
   loadCells(paddr: number, cells: readonly number[]): void {
     checkCells(paddr, cells.length, this.storageCells);
     const w = this.isa.state.storage.cellBits;
-    cells.forEach((c, i) => checkUnsigned(c, w, `cell ${paddr + i}`));
-    cells.forEach((c, i) => {
-      this.S[paddr + i] = cellIn(w, c);
-      if ((this.cache.C[paddr + i]! & CODE) !== 0) this.cache.inval(paddr + i);
-    });
+    // The message only for a cell that fails (a program's image is many cells).
+    for (let i = 0; i < cells.length; i++) if (!fitsUnsigned(cells[i]!, w)) checkUnsigned(cells[i]!, w, `cell ${paddr + i}`);
+    const { S } = this;
+    const C = this.cache.C;
+    for (let i = 0; i < cells.length; i++) {
+      S[paddr + i] = cellIn(w, cells[i]!);
+      if ((C[paddr + i]! & CODE) !== 0) this.cache.inval(paddr + i);
+    }
   }
 
   /** Sets `count` physical cells from `paddr` to `value` (code compiled from them is dropped), without an array of them. */
@@ -263,6 +266,8 @@ export class Machine {
   locate(vaddr: number, access: Access = 'read', cells = 1): number | undefined {
     const { addressBits } = this.isa.state.storage;
     checkUnsigned(vaddr, addressBits, 'a virtual address');
+    const compiled = isCount(cells) && cells >= 1 ? this.ctx.locate(this.R, vaddr, access, cells) : null;
+    if (compiled !== null) return compiled;
     const view: StateView = {
       reg: (name) => BigInt(this.getRegWord(name)),
       file: (name, index) => BigInt(this.getFileWord(name, index)),

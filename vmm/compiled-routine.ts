@@ -12,9 +12,13 @@ import { MachineError, type Word } from '../machine/index.js';
 import { canonicalOf, unsignedOf, unsignedWord } from '../machine/layout.js';
 import type { Single } from '../machine/context.js';
 import { tick } from '../machine/timing.js';
-import { deliverLog, logging, pull, push, type CompiledState } from './compiled-state.js';
+import { deliverLog, loggingOf, pull, push, type CompiledState } from './compiled-state.js';
+import { routineSlots } from './routine-slots.js';
 
-/** What one interpreted instruction did. */
+/**
+ * What one interpreted instruction did. The compiled routines' report is one object per
+ * CompiledState, rewritten by its next step: read it before running another.
+ */
 export interface RoutineStep {
   /** 0 completed, 1 completed and halted, 2 trapped (nothing changed). */
   status: 0 | 1 | 2;
@@ -36,20 +40,26 @@ export function routineAt(st: CompiledState, p: number): Single {
   const byAddress = st.routines;
   const S = st.S;
   const w = st.ctx.isa.state.storage.cellBits;
-  // A cell that is a register (spec/mapped-registers.ts) holds the guest's register's slice.
-  const word = st.ctx.mapped.length === 0 ? (a: number) => unsignedWord(w, S[a]!) : (a: number) => st.ctx.mappedCell(st.V, a) ?? unsignedWord(w, S[a]!);
   const found = byAddress.get(p);
   if (found) {
     const words = found.decoded.words;
-    let same = true;
-    for (let i = 0; i < words.length && same; i++) same = p + i < S.length && word(p + i) === words[i];
+    let same = p + words.length <= S.length;
+    // A cell that is a register (spec/mapped-registers.ts) holds the guest's register's slice.
+    if (st.ctx.mapped.length === 0) for (let i = 0; i < words.length && same; i++) same = unsignedWord(w, S[p + i]!) === words[i];
+    else for (let i = 0; i < words.length && same; i++) same = wordAt(st, p + i) === words[i];
     if (same) return found;
   }
   const N = S.length;
-  const single = st.ctx.singleAt((k) => (p + k < N ? word(p + k) : undefined));
+  const single = st.ctx.singleAt((k) => (p + k < N ? wordAt(st, p + k) : undefined));
   if (byAddress.size >= 65_536) byAddress.clear();
   byAddress.set(p, single);
   return single;
+}
+
+/** The word a fetch reads at cell `a` (inside storage): a mapped register's slice, or the cell. */
+function wordAt(st: CompiledState, a: number): number {
+  const w = st.ctx.isa.state.storage.cellBits;
+  return (st.ctx.mapped.length === 0 ? undefined : st.ctx.mappedCell(st.V, a)) ?? unsignedWord(w, st.S[a]!);
 }
 
 /** The physical cell of the PC's first cell, or a fetch fault as -(the trap kind's index + 1); user registers pulled. */
@@ -68,27 +78,52 @@ export function fetchFaultValue(st: CompiledState): Word {
 
 const NO_CELLS: readonly number[] = [];
 
-/** Runs the guest's next instruction on its virtual state with the compiled routine. */
+/**
+ * Runs the guest's next instruction on its virtual state with the compiled routine. Of the user
+ * registers, only those a fetch reads and then those the instruction may touch are brought into
+ * `V` and put back (routine-slots.ts): a trap-heavy guest does this on every trap.
+ */
 export function runCompiledStep(st: CompiledState): RoutineStep {
-  const p = fetchAt(st);
+  const { V, S, rt, ctx } = st;
+  const { isa } = ctx;
+  const fetching = st.fetchSlots;
+  pull(st, fetching);
+  const p = ctx.fetch(V, S, rt);
+  if (p >= S.length) throw new MachineError(`instruction fetch outside storage: physical cell ${p}`);
   if (p < 0) return { status: 2, trapKind: -p - 1, trapValue: fetchFaultValue(st), cells: NO_CELLS };
   const single = routineAt(st, p);
-  const { V, S, rt } = st;
+  const d = single.decoded;
+  const slots = st.lastSingle === single ? st.lastSlots : slotsOf(st, single);
+  if (slots !== fetching) pull(st, slots);
   rt.ff = 0;
   rt.ml = 0;
-  rt.rec = logging(st.guest);
+  rt.fv = 0;
+  rt.rec = loggingOf(st);
   if (rt.log.length > 0) rt.log.length = 0;
   const status = (single.f(V, S, p, rt, 1) & 3) as 0 | 1 | 2;
   if (status === 2 && rt.tk < 0) throw new MachineError(`physical access outside storage: cell ${Number(rt.tv) >>> 0} (storage has ${S.length} cells)`);
-  const d = single.decoded;
   const fetchedWhole = !(status === 2 && rt.ff !== 0);
-  const out: RoutineStep = { status, trapKind: rt.tk, trapValue: unsignedOf(st.ctx.isa.traps.valueWidth, rt.tv), cells: fetchedWhole ? d.words : NO_CELLS };
-  if (d.kind === 'insn' && fetchedWhole) {
-    out.mnemonic = d.insn.mnemonic;
-    out.fields = d.fields;
-  }
-  if (status !== 2) finish(st);
+  const named = d.kind === 'insn' && fetchedWhole;
+  // The state's one report, rewritten: a trap-heavy guest would allocate one on every trap.
+  const out = st.step;
+  out.status = status;
+  out.trapKind = rt.tk;
+  out.trapValue = unsignedOf(isa.traps.valueWidth, rt.tv);
+  out.cells = fetchedWhole ? d.words : NO_CELLS;
+  out.mnemonic = named ? d.insn.mnemonic : undefined;
+  out.fields = named ? d.fields : undefined;
+  if (status !== 2) finish(st, slots);
   return out;
+}
+
+/**
+ * The user slots `single` may touch, kept as the last routine's. Out of line: a closure in
+ * runCompiledStep would make it allocate a context for `st` on every call.
+ */
+function slotsOf(st: CompiledState, single: Single): Uint16Array {
+  st.lastSlots = routineSlots(st.ctx.isa, single, st.ctx.layout, (slot) => !st.guest.isSystemSlot(slot));
+  st.lastSingle = single;
+  return st.lastSlots;
 }
 
 /** The mnemonic of the instruction at the guest's PC, for statistics; undefined on a fetch fault or an undecodable word. */
@@ -103,7 +138,7 @@ export function compiledMnemonicAt(st: CompiledState): string | undefined {
 export function runCompiledSequence(st: CompiledState, kind: number, value: Word): void {
   pull(st);
   const { ctx, V, S, rt } = st;
-  rt.rec = logging(st.guest);
+  rt.rec = loggingOf(st);
   if (rt.log.length > 0) rt.log.length = 0;
   const { code } = ctx.isa.traps.kinds[kind]!;
   const w = ctx.isa.traps.valueWidth;
@@ -124,7 +159,7 @@ export function compiledInterruptOn(st: CompiledState): number {
   return irq ? irq(st.V) : -1;
 }
 
-function finish(st: CompiledState): void {
-  push(st);
+function finish(st: CompiledState, slots?: Uint16Array): void {
+  push(st, slots);
   if (st.rt.log.length > 0) deliverLog(st.guest, st.rt.log);
 }

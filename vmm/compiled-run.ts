@@ -8,20 +8,21 @@
  * interpreted step, by mnemonic, exactly as when they are interpreted one at a time.
  */
 import { MachineError, type Word } from '../machine/index.js';
-import { unsignedOf } from '../machine/layout.js';
+import { unsignedOf, type RegArray } from '../machine/layout.js';
 import { compiledInterruptOn, fetchFaultValue } from './compiled-routine.js';
-import { deliverLog, logging, pull, push, type CompiledState } from './compiled-state.js';
+import { deliverLog, loggingOf, pull, push, type CompiledState } from './compiled-state.js';
 import type { Monitor } from './monitor.js';
 import { reflectTrap } from './reflection.js';
-import { VirtualCode, type VirtualEntry } from './virtual-code.js';
+import { sharedCode, type VirtualCode, type VirtualEntry } from './virtual-code.js';
 import type { VirtualMachine } from './virtual-machine.js';
 
-const codes = new WeakMap<CompiledState, VirtualCode>();
+const codes = new WeakMap<CompiledState, { generation: number; code: VirtualCode }>();
 
+/** The guest's entries: shared with every guest of its context and policy (virtual-code.ts). */
 function codeOf(monitor: Monitor, st: CompiledState): VirtualCode {
   let c = codes.get(st);
-  if (!c) codes.set(st, (c = new VirtualCode(st, [monitor.roles.mode.register, ...monitor.roles.mapRegisters])));
-  return c;
+  if (!c || c.generation !== st.ctx.generation) codes.set(st, (c = { generation: st.ctx.generation, code: sharedCode(st.ctx, [monitor.roles.mode.register, ...monitor.roles.mapRegisters]) }));
+  return c.code;
 }
 
 /** Interprets up to `budget` guest steps on the virtual state, a compiled block at a time. */
@@ -32,6 +33,9 @@ export function interpretCompiled(monitor: Monitor, guest: VirtualMachine, st: C
   const code = codeOf(monitor, st);
   const start = guest.stepCount;
   let single = false;
+  const pcSlot = ctx.layout.pc.slot;
+  // No memo where a mapped register's cell may be fetched (its words are not storage's).
+  const memo = ctx.mapped.length === 0 ? ctx.fetchMemo : undefined;
   pull(st);
   try {
     while (guest.stepCount - start < budget) {
@@ -44,15 +48,22 @@ export function interpretCompiled(monitor: Monitor, guest: VirtualMachine, st: C
         if (trapped(monitor, guest, st, -p - 1, fetchFaultValue(st), undefined, user)) return;
       } else {
         if (p >= S.length) throw new MachineError(`instruction fetch outside storage: physical cell ${p}`);
-        let e = code.at(p, single);
+        let e = code.at(st, p, single);
         const n = Math.max(1, e.mnemonics.length);
-        if (!single && n > left) e = code.at(p, true);
+        if (!single && n > left) e = code.at(st, p, true);
         single = false;
-        rt.rec = logging(guest);
+        rt.rec = loggingOf(st);
         if (rt.log.length > 0) rt.log.length = 0;
+        // The block's fetch checks are skipped where they passed before at this PC with these map
+        // registers (CompileContext.fetchMemo, as the run loop does: a described map of registers only).
+        const pc0 = V[pcSlot]!;
+        const v = memo !== undefined && e.vp === pc0 && sameMap(e.ms, V, memo) ? 1 : 0;
+        rt.fv = v;
         const r = e.f(V, S, p, rt, left < 0x10000000 ? left : 0x10000000);
+        rt.fv = 0;
         const done = r >> 2;
         const status = r & 3;
+        if (memo !== undefined && v === 0 && status !== 3 && rt.ff === 0) remember(e, pc0, V, memo);
         if (rt.log.length > 0) deliverLog(guest, rt.log);
         count(code, guest, e, done, user);
         if (status === 1) {
@@ -76,9 +87,24 @@ export function interpretCompiled(monitor: Monitor, guest: VirtualMachine, st: C
       if (compiledInterruptOn(st) >= 0) return;
     }
   } finally {
+    rt.fv = 0;
     code.flushCounts(guest.counters);
     push(st);
   }
+}
+
+/** Whether the entry's remembered map registers are those in `V`. */
+function sameMap(ms: Float64Array | undefined, V: RegArray, slots: readonly number[]): boolean {
+  if (ms === undefined) return false;
+  for (let i = 0; i < slots.length; i++) if (ms[i] !== V[slots[i]!]) return false;
+  return true;
+}
+
+/** The entry's fetch checks passed at `pc0` with the map registers in `V`. */
+function remember(e: VirtualEntry, pc0: number, V: RegArray, slots: readonly number[]): void {
+  const ms = e.ms ?? (e.ms = new Float64Array(slots.length));
+  for (let i = 0; i < slots.length; i++) ms[i] = V[slots[i]!]!;
+  e.vp = pc0;
 }
 
 /**
@@ -99,8 +125,10 @@ function count(code: VirtualCode, guest: VirtualMachine, e: VirtualEntry, done: 
 function trapped(monitor: Monitor, guest: VirtualMachine, st: CompiledState, kind: number, value: Word, mnemonic: string | undefined, user: boolean): boolean {
   const k = guest.isa.traps.kinds[kind]!;
   monitor.lastGuestTrap = { name: k.name, code: k.code, value };
-  // The trap sequence (or the guest's monitor) reads the user registers where they live.
+  // The trap sequence (or the guest's monitor) reads the user registers where they live; the
+  // guest's monitor may interpret its own guest on the same shared entries: counts flushed first.
   push(st);
+  codeOf(monitor, st).flushCounts(guest.counters);
   const how = reflectTrap(guest, k.name, value);
   guest.counters.interpreted(mnemonic ?? '(fetch)', 1, user);
   if (how === 'forwarded') return true;
@@ -120,15 +148,14 @@ interface PolicyMemo {
   valid: boolean;
 }
 
-const policyMemos = new WeakMap<CompiledState, PolicyMemo | null>();
-
+/** The memo, kept on the compiled state (asked after every eventful block). */
 function policyMemoOf(monitor: Monitor, guest: VirtualMachine, st: CompiledState): PolicyMemo | undefined {
-  let memo = policyMemos.get(st);
+  let memo = st.policyMemo as PolicyMemo | null | undefined;
   if (memo === undefined) {
     const slots = [monitor.roles.mode.register, ...monitor.roles.mapRegisters].map((r) => guest.layout.regs.get(r)!.slot);
     // Int32 slots only: a wide register's 64-bit pattern does not compare as a number (±0).
     memo = st.V instanceof Int32Array ? { slots, values: slots.map(() => 0), leaves: false, valid: false } : null;
-    policyMemos.set(st, memo);
+    st.policyMemo = memo;
   }
   return memo ?? undefined;
 }

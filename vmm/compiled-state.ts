@@ -14,6 +14,8 @@ import type { CodeRuntime, Runtime } from '../machine/runtime.js';
 import { rbOf, unsignedWord, type RegArray } from '../machine/layout.js';
 import type { MachineLike } from './machine-like.js';
 import { VirtualMachine } from './virtual-machine.js';
+import { fetchSlots } from './routine-slots.js';
+import type { RoutineStep } from './compiled-routine.js';
 
 /** The object compiled code talks to (`m`), for code running on a virtual machine's state. */
 export class RoutineRuntime implements CodeRuntime {
@@ -25,6 +27,8 @@ export class RoutineRuntime implements CodeRuntime {
   ml = 0;
   /** Set by code that writes interrupt state; the monitor checks interrupts after every action anyway. */
   ic = 0;
+  /** 1 while a block runs whose fetch checks may be skipped (compiled-run.ts); 0 otherwise. */
+  fv = 0;
   readonly tf: FaultFn[];
   readonly tp: FaultFn[];
 
@@ -34,7 +38,7 @@ export class RoutineRuntime implements CodeRuntime {
     readonly C: Uint8Array,
     private readonly real: Runtime,
     /** Where the guest's cell 0 is in real storage. */
-    private readonly offset: number,
+    readonly offset: number,
   ) {
     this.tf = ctx.faultFns;
     this.tp = ctx.spanFns;
@@ -59,6 +63,15 @@ export interface CompiledState {
   readonly rt: RoutineRuntime;
   /** Slots of the user registers and files. */
   readonly userSlots: Uint16Array;
+  /** Of those, the ones a fetch may read (routine-slots.ts). */
+  readonly fetchSlots: Uint16Array;
+  /** compiled-run.ts's memo of the dispatch policy's last answer (undefined: not made yet; null: none for this state). */
+  policyMemo: object | null | undefined;
+  /** The report of the last compiled step (compiled-routine.ts), rewritten by the next. */
+  readonly step: RoutineStep;
+  /** The last routine run and the user slots it may touch (a trap-heavy guest runs one over and over). */
+  lastSingle: Single | undefined;
+  lastSlots: Uint16Array;
   /** Whether an interrupt condition reads user state (then it is pulled before the check). */
   readonly irqReadsUser: boolean;
   /** Whether the dispatch policy reads user state (the mode or a map register is user state). */
@@ -96,6 +109,7 @@ function make(guest: VirtualMachine): CompiledState | undefined {
   const slots: number[] = [];
   for (let s = 0; s < guest.layout.size; s++) if (!guest.isSystemSlot(s)) slots.push(s);
   const userSlots = Uint16Array.from(slots);
+  const user = (slot: number) => !guest.isSystemSlot(slot);
   return {
     guest,
     ctx,
@@ -103,6 +117,11 @@ function make(guest: VirtualMachine): CompiledState | undefined {
     S: real.S.subarray(offset, offset + size),
     rt: new RoutineRuntime(ctx, real.rt.C.subarray(offset, offset + size), real.rt, offset),
     userSlots,
+    fetchSlots: fetchSlots(guest.isa, guest.layout, user),
+    lastSingle: undefined,
+    policyMemo: undefined,
+    step: { status: 0, trapKind: 0, trapValue: 0, cells: [], mnemonic: undefined, fields: undefined },
+    lastSlots: userSlots,
     irqReadsUser: [...ctx.irqSlots].some((s) => !guest.isSystemSlot(s)),
     policyReadsUser: [guest.monitor.roles.mode.register, ...guest.monitor.roles.mapRegisters].some((r) => !guest.isSystemSlot(guest.layout.regs.get(r)!.slot)),
     routines: new Map(),
@@ -123,13 +142,13 @@ function userHome(st: CompiledState): RegArray {
   return st.realR;
 }
 
-/** Brings the user registers into `V` from wherever they are. */
-export function pull(st: CompiledState): void {
+/** Brings the user registers into `V` from wherever they are (only `slots` of them: routine-slots.ts). */
+export function pull(st: CompiledState, slots: Uint16Array = st.userSlots): void {
   const R = userHome(st);
   if (R === st.V) return;
-  const { V, userSlots } = st;
-  if (V instanceof Float64Array) copySlots(R, V, userSlots);
-  else for (let i = 0; i < userSlots.length; i++) V[userSlots[i]!] = R[userSlots[i]!]!;
+  const V = st.V;
+  if (V instanceof Float64Array) copySlots(R, V, slots);
+  else for (let i = 0; i < slots.length; i++) V[slots[i]!] = R[slots[i]!]!;
 }
 
 /** Copies the slots between two wide register arrays exactly, as 64-bit patterns (layout.ts). */
@@ -139,20 +158,21 @@ function copySlots(from: RegArray, to: RegArray, slots: Uint16Array): void {
   for (let i = 0; i < slots.length; i++) b[slots[i]!] = a[slots[i]!]!;
 }
 
-/** Puts the user registers back from `V` where they belong. */
-export function push(st: CompiledState): void {
+/** Puts the user registers back from `V` where they belong (only `slots`: those pulled, or fewer). */
+export function push(st: CompiledState, slots: Uint16Array = st.userSlots): void {
   const R = userHome(st);
   if (R === st.V) return;
-  const { V, userSlots } = st;
-  if (V instanceof Float64Array) copySlots(V, R, userSlots);
-  else for (let i = 0; i < userSlots.length; i++) R[userSlots[i]!] = V[userSlots[i]!]!;
+  const V = st.V;
+  if (V instanceof Float64Array) copySlots(V, R, slots);
+  else for (let i = 0; i < slots.length; i++) R[slots[i]!] = V[slots[i]!]!;
   // A real machine rechecks its interrupt conditions after its registers change from outside.
   if (R === st.realR) st.realRt.ic = 1;
 }
 
-/** Whether some virtual machine from `guest` down is being stepped (and so logs the stores made to it). */
-export function logging(guest: VirtualMachine): boolean {
-  for (let m: MachineLike = guest; m instanceof VirtualMachine; m = m.monitor.host) if (m.storeLog) return true;
+/** Whether some virtual machine from the state's guest down is being stepped (and so logs the stores made to it). */
+export function loggingOf(st: CompiledState): boolean {
+  const chain = st.chain;
+  for (let i = 0; i < chain.length; i++) if (chain[i]!.storeLog) return true;
   return false;
 }
 

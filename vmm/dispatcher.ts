@@ -30,7 +30,7 @@ export function dispatch(monitor: Monitor, trap: TrapInfo): void {
   // virtual machine's own trap, which is reflected — not the one the real state chose, whose
   // system state (a descriptor table, a level, the configuration C) is the monitor's. Only an
   // interrupt, which no instruction took, is reflected as it is.
-  if (monitor.roles.trapClass(trap.name) !== 'interrupt') {
+  if (!monitor.roles.isInterrupt(trap.name)) {
     const step = interpretNext(guest);
     monitor.rederived = step;
     const mnemonic = step.mnemonic ?? '(fetch)';
@@ -51,7 +51,7 @@ export function dispatch(monitor: Monitor, trap: TrapInfo): void {
   }
 
   // What the monitor changed may make a virtual interrupt pending: the run loop delivers it.
-  if (guest.isHalted || guest.stopRequested || monitor.policy.interprets(guest, monitor.roles) || pendingInterruptOf(guest)) host.requestStop();
+  if (guest.isHalted || guest.stopRequested || monitor.policy.interpretsAt(monitor.modeOf(guest), guest, monitor.roles) || pendingInterruptOf(guest)) host.requestStop();
   monitor.enterHost(guest);
   monitor.mark = host.steps;
 }

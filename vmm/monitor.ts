@@ -8,7 +8,8 @@
  * (`nest`), to any depth storage allows.
  */
 import { mappedViews } from '../spec/mapped-registers.js';
-import type { ConfigurationDecl, IsaDescription } from '../spec/description.js';
+import type { Access, ConfigurationDecl, IsaDescription } from '../spec/description.js';
+import { compiledStateOf, pull } from './compiled-state.js';
 import { mapFiles } from '../spec/address-map.js';
 import type { StepResult, TrapInfo, Word } from '../machine/index.js';
 import { Allocator, mapComposer, type MapComposer } from './allocator.js';
@@ -19,9 +20,10 @@ import type { RoutineStep } from './compiled-routine.js';
 import { realHost, type HostFactory, type MachineLike } from './machine-like.js';
 import { hybrid, trapAndEmulate, type DispatchPolicy } from './policy.js';
 import { configurationOf, type HeldBits } from './configuration.js';
+import { hostEntry, type HostEntry } from './host-entry.js';
 import { rolesOf, type StateRoles } from './roles.js';
 import { sumStatistics, type Statistics } from './statistics.js';
-import { VirtualMachine, type GuestOptions } from './virtual-machine.js';
+import { layoutFor, VirtualMachine, type GuestOptions } from './virtual-machine.js';
 
 /** One guest instruction the host ran itself, in step-by-step mode (see `MonitorOptions.onDirectStep`). */
 export interface DirectStep {
@@ -119,7 +121,29 @@ export class Monitor {
     // A virtual = real guest has all of storage, the mapped registers' cells too: there the guest's are the real ones.
     const held = this.virtualEqualsReal ? [] : mappedViews(isa).map((v) => ({ base: v.cell, size: v.cells, what: `the host's mapped register ${v.register} at` }));
     this.allocator = new Allocator(this.host.storageCells, this.virtualEqualsReal ? 0 : (options.reserve ?? 16), held);
+    const mode = this.roles.registers.get(this.roles.mode.register)!;
+    this.modeSlot = mode.kind === 'system' && mode.width <= 32 ? layoutFor(isa).regs.get(mode.name)!.slot : -1;
+    this.entry = hostEntry({
+      roles: this.roles,
+      host: this.host,
+      composeMap: this.composeMap,
+      held: this.held.flatMap((h) => (h.wide ? [] : [h])),
+      anyWideHeld: this.held.some((h) => h.wide),
+      systemTiming: this.systemTiming,
+      mapFiles: this.mapFiles,
+    });
   }
+
+  /** The mode register's slot in a guest's V (it is system state, always the guest's own there), or -1. */
+  private readonly modeSlot: number;
+
+  /** @internal the guest's mode register, unsigned (by slot where it can) */
+  modeOf(guest: VirtualMachine): number {
+    return this.modeSlot >= 0 ? Number(guest.V[this.modeSlot]!) >>> 0 : guest.getReg(this.roles.mode.register);
+  }
+
+  /** enterHost and exitHost by slot, where the host's registers allow (host-entry.ts). */
+  private readonly entry: HostEntry | undefined;
 
   /** The register files a described map reads, which enterHost makes the guest's. */
   private readonly mapFiles: readonly string[];
@@ -155,6 +179,17 @@ export class Monitor {
   /** What this monitor has done, summed over its guests. */
   statistics(): Statistics {
     return sumStatistics(this.guests.map((g) => g.counters.s));
+  }
+
+  /**
+   * @internal Where an access of the guest lands under its own map, by the compiled translation on
+   * its virtual registers (VirtualMachine.locate); null where there is none (then the reference evaluator).
+   */
+  locateCompiled(guest: VirtualMachine, vaddr: number, access: Access, cells: number): number | undefined | null {
+    const st = compiledStateOf(guest);
+    if (!st) return null;
+    pull(st);
+    return st.ctx.locate(st.V, vaddr, access, cells);
   }
 
   /** @internal runs a guest (VirtualMachine.run) */
@@ -194,6 +229,7 @@ export class Monitor {
    * state free), so a verdict that holds under C covers whatever the host holds there.
    */
   enterHost(guest: VirtualMachine): void {
+    if (this.entry) return this.entry.enter(guest);
     const { host, roles } = this;
     // Only what differs is written: between two traps of a guest little of it changes.
     setIfChanged(host, roles.mode.register, roles.mode.userValue);
@@ -221,6 +257,7 @@ export class Monitor {
 
   /** @internal the guest's clocks back from the host, which advanced them while it ran */
   exitHost(guest: VirtualMachine): void {
+    if (this.entry) return this.entry.exit(guest);
     const { host } = this;
     for (const t of this.systemTiming) guest.setReg(t, host.getRegWord(t));
   }

@@ -11,12 +11,16 @@ export interface DispatchPolicy {
   readonly name: 'trap-and-emulate' | 'hybrid';
   /** Whether the guest's next instruction is interpreted rather than run on the host. */
   interprets(guest: MachineLike, roles: StateRoles): boolean;
+  /** The same, given the guest's mode register's value (the dispatcher reads it by slot, on every trap). */
+  interpretsAt(mode: number, guest: MachineLike, roles: StateRoles): boolean;
 }
 
 /** Both policies interpret a level the host's user level cannot stand in for (RISC-V's M: see map-levels.ts). */
 export const trapAndEmulate: DispatchPolicy = {
   name: 'trap-and-emulate',
-  interprets: (guest, roles) => !roles.runsDirectly(guest.getReg(roles.mode.register), registersOf(guest, roles)),
+  interprets: (guest, roles) => trapAndEmulate.interpretsAt(guest.getReg(roles.mode.register), guest, roles),
+  // A level that always runs directly needs no register read (nor a closure to read them).
+  interpretsAt: (mode, guest, roles) => !roles.runsDirectly(mode) && !roles.runsDirectly(mode, registersOf(guest, roles)),
 };
 
 /** The guest's registers as unsigned values, for a level that runs directly only in some states. */
@@ -24,8 +28,6 @@ const registersOf = (guest: MachineLike, roles: StateRoles) => (name: string) =>
 
 export const hybrid: DispatchPolicy = {
   name: 'hybrid',
-  interprets: (guest, roles) => {
-    const mode = guest.getReg(roles.mode.register);
-    return roles.isSupervisor(mode) || !roles.runsDirectly(mode, registersOf(guest, roles));
-  },
+  interprets: (guest, roles) => hybrid.interpretsAt(guest.getReg(roles.mode.register), guest, roles),
+  interpretsAt: (mode, guest, roles) => roles.isSupervisor(mode) || (!roles.runsDirectly(mode) && !roles.runsDirectly(mode, registersOf(guest, roles))),
 };

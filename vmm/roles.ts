@@ -34,6 +34,8 @@ export interface StateRoles {
    */
   runsDirectly(modeValue: number, read?: (register: string) => bigint): boolean;
   trapClass(trap: string): TrapClass;
+  /** Whether a trap is an interrupt (the dispatcher asks on every trap). */
+  isInterrupt(trap: string): boolean;
   trapCode(trap: string): number;
 }
 
@@ -61,6 +63,7 @@ function derive(isa: IsaDescription): StateRoles {
     .exhaustive();
   const direct = directLevels(isa, user.value);
   const kinds = new Map(traps.kinds.map((k) => [k.name, k]));
+  const interrupts = new Set(traps.kinds.filter((k) => k.class === 'interrupt').map((k) => k.name));
   const kind = (trap: string) => {
     const k = kinds.get(trap);
     if (!k) throw new VmmError(`${isa.name} has no trap '${trap}'`);
@@ -81,6 +84,7 @@ function derive(isa: IsaDescription): StateRoles {
     isSupervisor: (v) => levels.get(v) ?? true,
     runsDirectly: (v, read) => direct.has(v) || (read !== undefined && directIn(isa, user.value, v, read)),
     trapClass: (t) => kind(t).class,
+    isInterrupt: (t) => interrupts.has(t),
     trapCode: (t) => kind(t).code,
   };
 }

@@ -99,9 +99,16 @@ export class Counters {
     this.totals.guestTraps[name] = (this.totals.guestTraps[name] ?? 0) + 1;
   }
 
+  /** The last mnemonic counted and its counts: a trap-heavy loop handles one instruction over and over. */
+  private lastMnemonic = '';
+  private lastCounts: InstructionCounts | undefined;
+
   private countsOf(mnemonic: string): InstructionCounts {
+    if (mnemonic === this.lastMnemonic && this.lastCounts) return this.lastCounts;
     let c = this.byInstruction.get(mnemonic);
     if (!c) this.byInstruction.set(mnemonic, (c = emptyCounts()));
+    this.lastMnemonic = mnemonic;
+    this.lastCounts = c;
     return c;
   }
 }

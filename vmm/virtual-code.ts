@@ -11,10 +11,16 @@
  * may rewrite them, and the host does not know of these entries. The cells are also marked as
  * code on the real machine (again at every entry: the real machine clears marks), so that a block
  * storing into itself ends there, as on the bare machine.
+ *
+ * Because every entry is checked against the storage it runs on, the entries are shared by every
+ * guest of one compile context and dispatch policy (`sharedCode`), as the context shares compiled
+ * code by word: a new guest running the same program finds its blocks built, as a new machine
+ * does. Each call names the guest's compiled state; the pending counts are flushed into the guest
+ * that ran them before anything else can run on the same entries (compiled-run.ts).
  */
 import type { BlockFn, CompileContext } from '../machine/context.js';
 import type { BlockItem, ItemShape } from '../machine/compile-block.js';
-import { CODE, tiering } from '../machine/code-cache.js';
+import { tiering } from '../machine/code-cache.js';
 import { unsignedWord } from '../machine/layout.js';
 import { factsOf } from '../machine/facts.js';
 import type { CompiledState } from './compiled-state.js';
@@ -33,30 +39,61 @@ export interface VirtualEntry {
    * guest is still at an interpreted level with nothing new pending.
    */
   readonly eventful: boolean;
-  /** Completed instructions not yet added to the statistics, per instruction (see compiled-run.ts). */
+  /** Completed instructions not yet added to the statistics, per instruction (see compiled-run.ts), beyond `rounds`. */
   readonly pending: number[];
+  /** Whole passes through it not yet added to the statistics (each counts every instruction once). */
+  rounds: number;
+  /** Whether it is in the dirty list. */
+  dirty: boolean;
   /** Whether the pending ones ran in a user level. */
   pendingUser: boolean;
   /** For a cold address's entry (its first instruction alone): the runs left before the block there is compiled; else 0. */
   t: number;
   /** The cell offset of each of its instructions from its address. */
   readonly starts: readonly number[];
+  /**
+   * The guest storage its words were last seen in, and the real machine's code-cache generation
+   * then: while both are the same, no marked cell was written (a write bumps the generation) and
+   * the words need no comparing.
+   */
+  seenIn: unknown;
+  seenGen: number;
+  /** The PC and map registers its fetch checks last passed with (compiled-run.ts; NaN: none). */
+  vp: number;
+  ms: Float64Array | undefined;
 }
 
 const BLOCK_CELLS = 48;
 const BLOCK_INSNS = 32;
 const LIMIT = 16_384;
 
+const shared = new WeakMap<CompileContext, { generation: number; codes: Map<string, VirtualCode> }>();
+
+/**
+ * The entries for guests of `ctx` under a policy reading `policyRegisters`, at the current
+ * tiering; forgotten with the context's own code (`forgetCode`: the benchmarks' cold runs).
+ */
+export function sharedCode(ctx: CompileContext, policyRegisters: readonly string[]): VirtualCode {
+  let mine = shared.get(ctx);
+  if (!mine || mine.generation !== ctx.generation) shared.set(ctx, (mine = { generation: ctx.generation, codes: new Map() }));
+  const key = `${tiering.runs}:${[...policyRegisters].sort().join(',')}`;
+  let c = mine.codes.get(key);
+  if (!c) mine.codes.set(key, (c = new VirtualCode(ctx, policyRegisters)));
+  return c;
+}
+
 export class VirtualCode {
   private readonly blocks = new Map<number, VirtualEntry>();
   private readonly singles = new Map<number, VirtualEntry>();
   /** Entries with pending counts. */
-  private readonly dirty = new Set<VirtualEntry>();
+  private readonly dirty: VirtualEntry[] = [];
   /** Registers whose assignment ends a block: the dispatch policy may read them. */
   private readonly policyRegisters: ReadonlySet<string>;
+  /** Whether an instruction's semantics assign a register the policy reads, by semantics. */
+  private readonly assignsPolicy = new WeakMap<object, boolean>();
 
   constructor(
-    private readonly st: CompiledState,
+    private readonly ctx: CompileContext,
     policyRegisters: Iterable<string>,
   ) {
     this.policyRegisters = new Set(policyRegisters);
@@ -71,15 +108,15 @@ export class VirtualCode {
    * cold address runs its first instruction alone `tiering.runs` times before its block is compiled
    * (machine/code-cache.ts: the same tiers as the bare machine's).
    */
-  at(p: number, single: boolean): VirtualEntry {
+  at(st: CompiledState, p: number, single: boolean): VirtualEntry {
     const table = single ? this.singles : this.blocks;
     const found = table.get(p);
-    if (found && this.holds(p, found.words)) {
+    if (found && ((found.seenIn === st.S && found.seenGen === st.realRt.cache.gen) || this.holds(st, p, found))) {
       if (found.t === 0 || --found.t !== 0) return found;
-      const b = this.compileBlock(p);
+      const b = this.compileBlock(st, p);
       this.ctx.noteHot(p);
       table.set(p, b);
-      this.mark(p, b.words.length);
+      this.mark(st, p, b.words.length);
       // Cold entries inside the block were counting the same passes: the block runs them now, and
       // one reached by a branch into the block starts counting afresh (as machine/code-cache.ts does).
       for (let k = 1; k < b.starts.length; k++) {
@@ -88,73 +125,70 @@ export class VirtualCode {
       }
       return b;
     }
-    const e = single ? this.compileSingle(p) : this.tierUp > 1 && !this.ctx.hot.has(p) ? this.coldEntry(p) : this.compileBlock(p);
+    const e = single ? this.compileSingle(st, p) : this.tierUp > 1 && !this.ctx.hot.has(p) ? this.coldEntry(st, p) : this.compileBlock(st, p);
     if (table.size >= LIMIT) table.clear();
     table.set(p, e);
-    this.mark(p, e.words.length);
+    this.mark(st, p, e.words.length);
     return e;
-  }
-
-  private get ctx(): CompileContext {
-    return this.st.ctx;
   }
 
   /**
    * Whether storage still holds `words` at `p`; marks them as code again on the way (the real
    * machine clears a mark when it drops its own code there, or restores its storage).
    */
-  private holds(p: number, words: readonly number[]): boolean {
-    const { S, rt } = this.st;
-    const C = rt.C;
+  private holds(st: CompiledState, p: number, e: VirtualEntry): boolean {
+    const { S } = st;
+    const words = e.words;
     if (p + words.length > S.length) return false;
-    for (let i = 0; i < words.length; i++) {
-      if (unsignedWord(this.ctx.isa.state.storage.cellBits, S[p + i]!) !== words[i]) return false;
-      C[p + i]! |= CODE;
-    }
+    const w = this.ctx.isa.state.storage.cellBits;
+    for (let i = 0; i < words.length; i++) if (unsignedWord(w, S[p + i]!) !== words[i]) return false;
+    this.mark(st, p, words.length);
+    e.seenIn = S;
+    e.seenGen = st.realRt.cache.gen;
     return true;
   }
 
   /** The compiled single instruction at `p`. */
-  private singleAt(p: number) {
-    const S = this.st.S;
+  private singleAt(st: CompiledState, p: number) {
+    const S = st.S;
     const N = S.length;
     const w = this.ctx.isa.state.storage.cellBits;
     return this.ctx.singleAt((k) => (p + k < N ? unsignedWord(w, S[p + k]!) : undefined));
   }
 
-  private compileSingle(p: number): VirtualEntry {
-    const s = this.singleAt(p);
+  private compileSingle(st: CompiledState, p: number): VirtualEntry {
+    const s = this.singleAt(st, p);
     const d = s.decoded;
     if (d.kind !== 'insn') return entry(s.f, d.words, [], true);
     return entry(s.f, d.words, [d.insn.mnemonic], this.ends(d, s.shape!));
   }
 
   /** The entry of a cold address: its first instruction alone, counting runs (or all compileBlock would make of it). */
-  private coldEntry(p: number): VirtualEntry {
-    const s = this.singleAt(p);
+  private coldEntry(st: CompiledState, p: number): VirtualEntry {
+    const s = this.singleAt(st, p);
     const d = s.decoded;
-    if (d.kind !== 'insn' || this.ends(d, s.shape!)) return this.compileSingle(p);
+    if (d.kind !== 'insn' || this.ends(d, s.shape!)) return this.compileSingle(st, p);
     const e = entry(s.f, d.words, [d.insn.mnemonic], this.eventful(d, s.shape!));
     e.t = this.tierUp;
     return e;
   }
 
-  private compileBlock(p: number): VirtualEntry {
+  private compileBlock(st: CompiledState, p: number): VirtualEntry {
     const ctx = this.ctx;
-    const first = this.singleAt(p);
-    if (first.decoded.kind !== 'insn' || this.ends(first.decoded, first.shape!)) return this.compileSingle(p);
+    const first = this.singleAt(st, p);
+    if (first.decoded.kind !== 'insn' || this.ends(first.decoded, first.shape!)) return this.compileSingle(st, p);
     const items: BlockItem[] = [first.decoded];
     let lastShape = first.shape!;
     let len = first.decoded.words.length;
-    while (items.length < BLOCK_INSNS && len < BLOCK_CELLS && p + len < this.st.S.length) {
-      const next = this.singleAt(p + len);
+    while (items.length < BLOCK_INSNS && len < BLOCK_CELLS && p + len < st.S.length) {
+      const next = this.singleAt(st, p + len);
       if (next.decoded.kind !== 'insn' || next.shape!.dynamic) break;
       items.push(next.decoded);
       lastShape = next.shape!;
       len += next.decoded.words.length;
       if (this.ends(next.decoded, next.shape!)) break;
     }
-    if (items.length === 1) return this.compileSingle(p);
+    if (items.length === 1) return this.compileSingle(st, p);
     const words = items.flatMap((i) => i.words);
     const starts: number[] = [];
     items.reduce((off, i) => (starts.push(off), off + i.words.length), 0);
@@ -169,42 +203,59 @@ export class VirtualCode {
   /** After the instruction the monitor must look again: the policy, interrupts, a halt. */
   private eventful(item: BlockItem, shape: ItemShape): boolean {
     if (shape.writesMap || shape.writesIrq || shape.mayHalt) return true;
-    for (const r of factsOf(item.insn.semantics).registersAssigned) if (this.policyRegisters.has(r)) return true;
-    return false;
+    const sem = item.insn.semantics;
+    let assigns = this.assignsPolicy.get(sem);
+    if (assigns === undefined) {
+      assigns = false;
+      for (const r of factsOf(sem).registersAssigned) if (this.policyRegisters.has(r)) assigns = true;
+      this.assignsPolicy.set(sem, assigns);
+    }
+    return assigns;
   }
 
   /** Adds `done` completed instructions of `e` (it may have looped) to its pending counts. */
   addCounts(e: VirtualEntry, done: number, user: boolean, counters: Counters): void {
     const c = e.mnemonics.length;
-    if (this.dirty.has(e) && e.pendingUser !== user) this.flushEntry(e, counters);
+    if (e.dirty && e.pendingUser !== user) this.flushEntry(e, counters);
     e.pendingUser = user;
-    this.dirty.add(e);
-    const rounds = Math.floor(done / c);
-    const rest = done % c;
-    for (let i = 0; i < c; i++) e.pending[i]! += rounds + (i < rest ? 1 : 0);
+    if (!e.dirty) {
+      e.dirty = true;
+      this.dirty.push(e);
+    }
+    // Whole passes as one number: a block may loop many times in one call.
+    if (done === c) e.rounds++;
+    else {
+      e.rounds += Math.floor(done / c);
+      const rest = done % c;
+      for (let i = 0; i < rest; i++) e.pending[i]!++;
+    }
   }
 
   /** Adds every pending count to the statistics. */
   flushCounts(counters: Counters): void {
-    for (const e of this.dirty) this.flushEntry(e, counters);
-    this.dirty.clear();
+    for (const e of this.dirty) {
+      this.flushEntry(e, counters);
+      e.dirty = false;
+    }
+    this.dirty.length = 0;
   }
 
   private flushEntry(e: VirtualEntry, counters: Counters): void {
-    for (let i = 0; i < e.pending.length; i++)
-      if (e.pending[i]! > 0) {
-        counters.interpreted(e.mnemonics[i]!, e.pending[i]!, e.pendingUser);
-        e.pending[i] = 0;
-      }
+    for (let i = 0; i < e.pending.length; i++) {
+      const n = e.rounds + e.pending[i]!;
+      if (n > 0) counters.interpreted(e.mnemonics[i]!, n, e.pendingUser);
+      e.pending[i] = 0;
+    }
+    e.rounds = 0;
   }
 
   /** Marks the cells as code on the real machine: a store into them then ends the storing block. */
-  private mark(p: number, len: number): void {
-    const C = this.st.rt.C;
-    for (let i = 0; i < len && p + i < C.length; i++) C[p + i]! |= CODE;
+  private mark(st: CompiledState, p: number, len: number): void {
+    const n = Math.min(len, st.rt.C.length - p);
+    if (n > 0) st.realRt.cache.markCode(st.rt.offset + p, n);
   }
 }
 
 function entry(f: BlockFn, words: readonly number[], mnemonics: readonly string[], eventful: boolean, starts: readonly number[] = [0]): VirtualEntry {
-  return { f, words, mnemonics, eventful, pending: mnemonics.map(() => 0), pendingUser: false, t: 0, starts };
+  return { f, words, mnemonics, eventful, pending: mnemonics.map(() => 0), rounds: 0, dirty: false, pendingUser: false, t: 0, starts, seenIn: undefined, seenGen: -1, vp: NaN, ms: undefined };
 }

@@ -182,6 +182,9 @@ export class VirtualMachine implements MachineLike {
   locate(vaddr: number, access: Access = 'read', cells = 1): number | undefined {
     const { addressBits } = this.isa.state.storage;
     checkUnsigned(vaddr, addressBits, 'a virtual address');
+    // The compiled translation on the virtual registers where there is one (placing a program asks for every segment).
+    const p = isCount(cells) && cells >= 1 ? this.monitor.locateCompiled(this, vaddr, access, cells) : null;
+    if (p !== null) return p;
     return locateIn(this.isa, machineView(this), vaddr, access, cells);
   }
 
@@ -365,7 +368,7 @@ export class VirtualMachine implements MachineLike {
 const layouts = new WeakMap<IsaDescription, Layout>();
 
 /** The emulator's layout of an ISA's registers, made once per description. */
-function layoutFor(isa: IsaDescription): Layout {
+export function layoutFor(isa: IsaDescription): Layout {
   let l = layouts.get(isa);
   if (!l) layouts.set(isa, (l = layoutOf(isa)));
   return l;

@@ -60,11 +60,22 @@ function pairFor(isa: IsaDescription): Pair {
 
 function place(g: VirtualMachine, s: OneInstructionState): void {
   g.restore(s.snapshot);
-  if (s.resident) g.monitor.activate(g);
-  else if (g.monitor.resident) {
+  if (s.resident) {
+    g.monitor.activate(g);
+    poisonUserCopy(g);
+  } else if (g.monitor.resident) {
     g.monitor.resident.moveOff();
     g.monitor.resident = undefined;
   }
+}
+
+/**
+ * While the guest is resident its user registers live on the host, and `V`'s copies of them are
+ * stale: garbage there, so that a routine that brings in fewer user registers than it reads
+ * (vmm/routine-slots.ts) computes with garbage and disagrees.
+ */
+function poisonUserCopy(g: VirtualMachine): void {
+  for (let s = 0; s < g.layout.size; s++) if (!g.isSystemSlot(s)) g.V[s] = g.V instanceof Int32Array ? 0x5eed0000 | s : 3 + s;
 }
 
 /** Runs the state both ways and compares everything; returns the compiled run's summary. */
