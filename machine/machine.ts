@@ -7,7 +7,7 @@ import { checkCells, checkUnsigned, checkWord, fitsUnsigned, isCount } from './a
 import type { Access, IsaDescription } from '../spec/description.js';
 import type { StateView } from './reference-eval.js';
 import { locateIn } from './reference.js';
-import { validateIsa } from '../spec/validate/validate.js';
+import { isKnownValid, validateIsa } from '../spec/validate/validate.js';
 import { lowerRegisterFields } from '../spec/lower/register-fields.js';
 import { formatIssue, type IsaIssue } from '../spec/validate/issues.js';
 import { CODE, CodeCache, WATCHED } from './code-cache.js';
@@ -82,6 +82,9 @@ const RUN_CHUNK = 2 ** 30;
 const validated = new WeakMap<IsaDescription, IsaIssue[]>();
 
 function validate(isa: IsaDescription): void {
+  // A description assertValidIsa returned (the builder's, loadIsa's) is valid and lowered already:
+  // validating it again was most of a fresh process's first Machine (150-250 ms on rv32).
+  if (isKnownValid(isa)) return;
   let issues = validated.get(isa);
   if (!issues) {
     try {

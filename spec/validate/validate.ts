@@ -57,7 +57,21 @@ export function assertValidIsa(isa: IsaDescription, source = isa.name): IsaDescr
   const shape = parseShape(isa);
   const { isa: out, issues, changed } = shape.success ? lowered(shape.data) : { isa, issues: shape.issues, changed: false };
   if (issues.length > 0) throw new IsaError(source, issues, mnemonicsOf(isa));
-  return changed ? out : isa;
+  const result = changed ? out : isa;
+  valid.add(result);
+  return result;
+}
+
+/**
+ * The descriptions `assertValidIsa` returned, valid and in core form. Descriptions are values:
+ * every consumer caches by identity (translations, mapped views, compiled code), so one is not
+ * changed in place once validated.
+ */
+const valid = new WeakSet<IsaDescription>();
+
+/** Whether `isa` is one `assertValidIsa` returned (so a consumer need not validate it again). */
+export function isKnownValid(isa: IsaDescription): boolean {
+  return valid.has(isa);
 }
 
 /**

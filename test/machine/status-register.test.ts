@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { Machine } from '../../machine/index.js';
 import { referenceStep } from '../../machine/reference.js';
+import { isKnownValid } from '../../spec/validate/validate.js';
 import { sr8, sr8010, srProgram } from './status-register-isa.js';
 import { cells } from './helpers.js';
 
@@ -69,5 +70,14 @@ describe('a status register with fields, on the emulator', () => {
     const fields = sr8.state.registers.filter((r) => r.fieldOf).map((r) => ({ name: r.name.slice(3), hi: r.fieldOf!.lo + r.width - 1, lo: r.fieldOf!.lo, kind: r.kind }));
     const source = { ...sr8, state: { ...sr8.state, registers: [...sr8.state.registers.filter((r) => !r.fieldOf), { name: 'SR', width: 8, kind: 'system' as const, fields }] } };
     expect(() => new Machine(source)).toThrow(/sr8: the description has 1 problem\n.*the description is in source form \(registers with fields\)/);
+  });
+
+  test('the emulator trusts only the very description assertValidIsa returned: a copy with a broken register is refused', () => {
+    expect(isKnownValid(sr8)).toBe(true);
+    const copy = structuredClone(sr8);
+    expect(isKnownValid(copy)).toBe(false);
+    copy.state.registers.find((r) => r.name === 'SR.S')!.width = 0;
+    expect(() => new Machine(copy)).toThrow(/sr8: the description has/);
+    expect(() => new Machine(sr8)).not.toThrow();
   });
 });
