@@ -155,7 +155,9 @@ while (n < limit) {${
   let g = 0;
   if (v === 0) { m.ff = 0; g = cache.gen; }
   // Set for this call only: no other caller of compiled code (step(), a monitor) may see it.
-  m.fv = v;
+  m.fv = v;${memo ? `
+  // The map registers the fetch was translated and checked with: the block may change them.
+  const ${memo.map((slot, i) => `k${i} = R[${slot}]`).join(', ')};` : ''}
   const r = e.f(R, S, p, m, limit - n < 0x10000000 ? limit - n : 0x10000000);
   m.fv = 0;
   if (v === 0 && (r & 3) !== 3 && m.ff === 0 && cache.gen === g${ctx.mapped.length > 0 ? ' && !e.vol' : ''}) {
@@ -163,7 +165,7 @@ while (n < limit) {${
     // and the entry was not dropped (its own store may have rewritten it): remember the state.
     e.vp = pc0;
     const s = e.ms.length === ${memo.length} ? e.ms : (e.ms = new Float64Array(${memo.length}));
-    ${memo.map((slot, i) => `s[${i}] = R[${slot}];`).join(' ')}
+    ${memo.map((_, i) => `s[${i}] = k${i};`).join(' ')}
     if (!sub) vt[h] = e;
   }` : `
   const r = e.f(R, S, p, m, limit - n < 0x10000000 ? limit - n : 0x10000000);`}

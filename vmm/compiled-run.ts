@@ -36,6 +36,7 @@ export function interpretCompiled(monitor: Monitor, guest: VirtualMachine, st: C
   const pcSlot = ctx.layout.pc.slot;
   // No memo where a mapped register's cell may be fetched (its words are not storage's).
   const memo = ctx.mapped.length === 0 ? ctx.fetchMemo : undefined;
+  const before = new Float64Array(memo?.length ?? 0);
   pull(st);
   try {
     while (guest.stepCount - start < budget) {
@@ -58,12 +59,14 @@ export function interpretCompiled(monitor: Monitor, guest: VirtualMachine, st: C
         // registers (CompileContext.fetchMemo, as the run loop does: a described map of registers only).
         const pc0 = V[pcSlot]!;
         const v = memo !== undefined && e.vp === pc0 && sameMap(e.ms, V, memo) ? 1 : 0;
+        // The map registers the fetch was checked with: the block may change them.
+        if (memo !== undefined && v === 0) for (let i = 0; i < memo.length; i++) before[i] = V[memo[i]!]!;
         rt.fv = v;
         const r = e.f(V, S, p, rt, left < 0x10000000 ? left : 0x10000000);
         rt.fv = 0;
         const done = r >> 2;
         const status = r & 3;
-        if (memo !== undefined && v === 0 && status !== 3 && rt.ff === 0) remember(e, pc0, V, memo);
+        if (memo !== undefined && v === 0 && status !== 3 && rt.ff === 0) remember(e, pc0, before);
         if (rt.log.length > 0) deliverLog(guest, rt.log);
         count(code, guest, e, done, user);
         if (status === 1) {
@@ -100,10 +103,10 @@ function sameMap(ms: Float64Array | undefined, V: RegArray, slots: readonly numb
   return true;
 }
 
-/** The entry's fetch checks passed at `pc0` with the map registers in `V`. */
-function remember(e: VirtualEntry, pc0: number, V: RegArray, slots: readonly number[]): void {
-  const ms = e.ms ?? (e.ms = new Float64Array(slots.length));
-  for (let i = 0; i < slots.length; i++) ms[i] = V[slots[i]!]!;
+/** The entry's fetch checks passed at `pc0` with the map registers `before` (as the block was entered). */
+function remember(e: VirtualEntry, pc0: number, before: Float64Array): void {
+  const ms = e.ms ?? (e.ms = new Float64Array(before.length));
+  ms.set(before);
   e.vp = pc0;
 }
 

@@ -4,12 +4,15 @@
  * X after a NOP or two inside one compiled block, run() for a few steps (X may jump back to
  * itself, and the block loop in place), against as many reference steps and against step().
  */
-import { expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { expect, test } from 'vitest';
 import { test as prop } from '@fast-check/vitest';
 import fc from 'fast-check';
 import type { IsaDescription } from '../../spec/description.js';
 import { Machine, MachineError, RefState, referenceFullStep, type MachineSnapshot } from '../../machine/index.js';
 import { caseOf, semanticsCase, type SemState } from './random-semantics.js';
+
+type SemanticsCase = { block: Parameters<typeof caseOf>[0]; state: SemState; endianness: Parameters<typeof caseOf>[2]; wide: boolean };
 import { expectTwoWay } from './three-way.js';
 
 prop.prop([semanticsCase])('one step of a random block: machine and reference, little- and big-endian, with registers wider than 32 bits a quarter of the time', ({ block, state, endianness, wide }) => {
@@ -62,14 +65,26 @@ function machine(isa: IsaDescription, snap: MachineSnapshot, steps: number, how:
   return { error: false, state: m.snapshot() };
 }
 
-prop.prop([semanticsCase, fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 6 })])(
-  'runs through compiled blocks: run(), step() and the reference',
-  ({ block, state, endianness, wide }, lead, steps) => {
-    const { isa, storage } = caseOf(block, state, endianness, wide);
-    const snap = withLead({ ...state, storage }, lead);
-    fc.pre(snap !== undefined);
-    const ref = reference(isa, snap!, steps);
-    expect(machine(isa, snap!, steps, 'step'), 'step()').toEqual(ref);
-    expect(machine(isa, snap!, steps, 'run'), 'run()').toEqual(ref);
-  },
-);
+/** Runs a case through compiled blocks and one step at a time, against the reference. */
+function expectBlocksAgree({ block, state, endianness, wide }: SemanticsCase, lead: number, steps: number): void {
+  const { isa, storage } = caseOf(block, state, endianness, wide);
+  const snap = withLead({ ...state, storage }, lead);
+  fc.pre(snap !== undefined);
+  const ref = reference(isa, snap!, steps);
+  expect(machine(isa, snap!, steps, 'step'), 'step()').toEqual(ref);
+  expect(machine(isa, snap!, steps, 'run'), 'run()').toEqual(ref);
+}
+
+prop.prop([semanticsCase, fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 6 })])('runs through compiled blocks: run(), step() and the reference', expectBlocksAgree);
+
+test('run() fetches anew after an instruction changes the map it was fetched through and jumps to its own PC', () => {
+  // Found by the property above (seed 2019988742): X writes the relocation register OFF and
+  // jumps to its own PC; the run loop's fetch memo kept the map registers as they were after the
+  // block, so the next fetch reused X's translation instead of the NOP now at that PC.
+  const [c, lead, steps] = JSON.parse(readFileSync(new URL('./fixtures/fetch-memo-map-write.json', import.meta.url), 'utf8')) as [SemanticsCase, number, number];
+  expectBlocksAgree(c, lead, steps);
+  const { isa, storage } = caseOf(c.block, c.state, c.endianness, c.wide);
+  const snap = withLead({ ...c.state, storage }, lead)!;
+  // The second step is the NOP's: the PC moves on.
+  expect(machine(isa, snap, steps, 'run').state?.registers.PC).toBe(Number(c.state.registers.PC) + 2);
+});
