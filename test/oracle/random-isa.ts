@@ -97,9 +97,10 @@ export interface IsaPlan {
          * A one-entry page table in storage (a map that walks tables, as Sv32's): the physical
          * address is also xored with the low two bits of the cell at physical `at`, and rule `valid`
          * (fetch, read, write; 3: none) also faults while that cell's top bit is clear. No register
-         * is then mapped into storage (validation refuses the two together).
+         * is then mapped into storage (validation refuses the two together). `indexed`: one entry
+         * per half of the address space, at `at` + the virtual address's top bit.
          */
-        table?: { at: number; valid: number } | null;
+        table?: { at: number; valid: number; indexed?: boolean } | null;
       };
   modeWidth: number;
   levelCount: number;
@@ -297,8 +298,8 @@ export function isaPlan(options: SmallIsaOptions = {}): fc.Arbitrary<IsaPlan> {
       // The mode selects the map (RISC-V's M-mode does not translate): pairs are placed alike.
       byMode: fc.option(fc.record({ level: nat(2), xor: nat(15) }), { nil: null, freq: 3 }),
       table: walkAlways
-        ? fc.record({ at: nat(15), valid: nat(3) })
-        : fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ at: nat(15), valid: nat(3) }) }),
+        ? fc.record({ at: nat(15), valid: nat(3), indexed: fc.boolean() })
+        : fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ at: nat(15), valid: nat(3), indexed: fc.boolean() }) }),
     }),
   );
   return fc.record({
@@ -629,9 +630,15 @@ function physicalOfPlan(m: Extract<IsaPlan['map'], { kind: 'described' }>, aw: n
   return { kind: 'binary', op: 'xor', left: direct, right: aw === 2 ? bits : { kind: 'extend', signed: false, arg: bits, width: aw } };
 }
 
-/** The page-table entry a walking map reads: the cell at physical `at` (modulo storage). */
-function tableEntry(t: { at: number }, aw: number): Expr {
-  return { kind: 'load', space: 'physical', addr: k(aw, t.at % 2 ** aw), width: 8 };
+/**
+ * The page-table entry a walking map reads: the cell at physical `at` (modulo storage), or with
+ * `indexed` the entry of the virtual address's half (its top bit added to `at`), as a page table
+ * has one entry per page.
+ */
+function tableEntry(t: { at: number; indexed?: boolean }, aw: number): Expr {
+  const at = k(aw, t.at % 2 ** aw);
+  const page: Expr = { kind: 'extend', signed: false, arg: { kind: 'extract', arg: { kind: 'var', name: 'vaddr' }, hi: aw - 1, lo: aw - 1 }, width: aw };
+  return { kind: 'load', space: 'physical', addr: t.indexed ? { kind: 'binary', op: 'add', left: at, right: page } : at, width: 8 };
 }
 
 function directPhysicalOfPlan(m: Extract<IsaPlan['map'], { kind: 'described' }>, aw: number, modeWidth: number, levels: readonly { value: number }[]): Expr {
@@ -910,6 +917,39 @@ export function smallIsa(options: SmallIsaOptions = {}): fc.Arbitrary<IsaDescrip
 // ---------------------------------------------------------------------------------------------
 // What the generator reaches.
 
+/** Whether `e` loads from an address that is not a constant (a table indexed by the address). */
+function loadsAtComputedAddress(e: Expr): boolean {
+  switch (e.kind) {
+    case 'load':
+      return e.addr.kind !== 'const' || loadsAtComputedAddress(e.addr);
+    case 'const':
+    case 'reg':
+    case 'field':
+    case 'var':
+    case 'trapInfo':
+      return false;
+    case 'file':
+      return loadsAtComputedAddress(e.index);
+    case 'unary':
+    case 'extract':
+    case 'extend':
+      return loadsAtComputedAddress(e.arg);
+    case 'binary':
+    case 'compare':
+      return loadsAtComputedAddress(e.left) || loadsAtComputedAddress(e.right);
+    case 'concat':
+      return e.parts.some(loadsAtComputedAddress);
+    case 'ite':
+      return [e.cond, e.then, e.else].some(loadsAtComputedAddress);
+    case 'let':
+      return loadsAtComputedAddress(e.value) || loadsAtComputedAddress(e.body);
+    default: {
+      const never: never = e;
+      return never;
+    }
+  }
+}
+
 /** The features of an ISA, for fast-check statistics and the reach test. */
 export function isaFeatures(isa: IsaDescription): string[] {
   const out = new Set<string>();
@@ -918,6 +958,9 @@ export function isaFeatures(isa: IsaDescription): string[] {
   if (s.addressMap.kind === 'described') {
     out.add(`map:described:${s.registers.some((r) => r.name === 'L') ? 'relocating' : 'identity'}`);
     if (mapReadsStorage(isa)) out.add('map:described:walks');
+    const m = s.addressMap;
+    const physical = typeof m.physical === 'object' && 'kind' in m.physical ? [m.physical as Expr] : Object.values(m.physical as Record<string, Expr>);
+    if (physical.some(loadsAtComputedAddress)) out.add('map:described:walks:indexed');
     if (partition(isa).modeSelectsMap) out.add('map:described:mode-selected');
   } else out.add(`bound:${s.addressMap.boundTest}`);
   out.add(`levels:${s.mode.levels.length}`);
