@@ -155,7 +155,7 @@ while (n < limit) {${
   let g = 0;
   if (v === 0) { m.ff = 0; g = cache.gen; }
   // Set for this call only: no other caller of compiled code (step(), a monitor) may see it.
-  m.fv = v;${memo ? `
+  m.fv = v;${memo && memo.length > 0 ? `
   // The map registers the fetch was translated and checked with: the block may change them.
   const ${memo.map((slot, i) => `k${i} = R[${slot}]`).join(', ')};` : ''}
   const r = e.f(R, S, p, m, limit - n < 0x10000000 ? limit - n : 0x10000000);
