@@ -34,6 +34,7 @@ import { solve, type QueryEnv, type ZModel } from './query.js';
 import { evalBV, evalCond } from './witness-model.js';
 import { WitnessReplayError } from './replay.js';
 import type { MappedFetchResult, MappedFetchWitness, ReportValue } from './report-types.js';
+import { mappedFetchKey, type CheckCache } from './check-cache.js';
 
 interface Case {
   readonly sym: SymInsn;
@@ -94,6 +95,28 @@ export async function mappedFetch(q: QueryEnv, isa: IsaDescription, levels: 'any
     }
   }
   return unknown !== undefined ? { levels, answer: 'unknown', note: note(unknown) } : { levels, answer: 'no' };
+}
+
+/**
+ * `ask`'s answer, or the one the cache holds for this description and `levels` (check-cache.ts
+ * `mappedFetchKey`): a cached `yes` is used only if its witness replays here, else it is asked
+ * again. Definite answers are kept.
+ */
+export async function cachedMappedFetch(cache: CheckCache | undefined, isa: IsaDescription, levels: 'any' | 'user', ask: () => Promise<MappedFetchResult>): Promise<MappedFetchResult> {
+  const key = mappedFetchKey(isa, levels);
+  const hit = cache?.getMappedFetch(key, levels);
+  if (hit) {
+    try {
+      if (hit.answer === 'yes') replayMappedFetch(isa, hit.witness!, levels);
+      return hit;
+    } catch {
+      // (A damaged witness may fail to replay or fail to read at all.)
+      cache!.delete(key);
+    }
+  }
+  const out = await ask();
+  if (out.answer !== 'unknown') cache?.setMappedFetch(key, out);
+  return out;
 }
 
 function witnessOf(ctx: Ctx, isa: IsaDescription, m: ZModel, s: SymState, cases: readonly Case[], levels: 'any' | 'user', query: string): MappedFetchWitness {
