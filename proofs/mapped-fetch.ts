@@ -21,7 +21,7 @@
 import type { InstructionDecl, IsaDescription } from '../spec/description.js';
 import { translate } from '../spec/address-map.js';
 import { decode } from '../spec/encoding.js';
-import { mappedAt, mappedViews } from '../spec/mapped-registers.js';
+import { mappedAt, mappedBlocks, mappedViews } from '../spec/mapped-registers.js';
 import { evaluateExpr, physicalCell, type StateView } from '../machine/reference-eval.js';
 import { formatInstruction } from '../asm/index.js';
 import type { Ctx } from './z3.js';
@@ -53,8 +53,9 @@ export async function mappedFetch(q: QueryEnv, isa: IsaDescription, levels: 'any
   const s = freshState(ctx, isa, `fetch-${levels}`);
   const inMapped = (p: BV): Cond => {
     const w = p.sort.size();
-    // The last cell inclusive: a register at the top of storage ends where the address wraps.
-    return or(ctx, ...views.map((v) => and(ctx, p.uge(val(ctx, v.cell, w)), p.ule(val(ctx, v.cell + v.cells - 1, w)))));
+    // One range per run of consecutive mapped cells; the last cell inclusive: a register at the
+    // top of storage ends where the address wraps.
+    return or(ctx, ...mappedBlocks(isa).map((b) => and(ctx, p.uge(val(ctx, b.lo, w)), p.ule(val(ctx, b.hi, w)))));
   };
   const caseOf = (insn: InstructionDecl): Case => {
     const sym = symbolicInsn(ctx, isa, insn, `fetch-${levels}.${insn.mnemonic}`);
