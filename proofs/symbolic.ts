@@ -371,6 +371,8 @@ class Executor {
     // A symbolic address, per block it may reach: each register of the block written once, with
     // each of its cells the store's part that lands there (the cells' index in the block on as few
     // bits as the block needs), under "some cell of the store lands on one of the register's".
+    // Lowest address first, each register read after the writes below it: the store's own cell
+    // order, which matters where two mapped registers share state (a field and its register).
     blocks.forEach((b, j) => {
       const reach = addrs.map((_, k) => inBlock[k]![j]!);
       if (and(ctx, guard, or(ctx, ...reach)) === false) return;

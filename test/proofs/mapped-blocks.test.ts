@@ -7,7 +7,7 @@
  * the reference evaluator's. The pw8 variants put the blocks where the translation can go wrong:
  * at the top of storage (and of the address space), two blocks one cell apart, registers of
  * different widths adjacent in one block (a two-cell store that lands partly in it), a read-only
- * register and a read-only field.
+ * register and a read-only field, a field mapped beside its own register.
  */
 import { describe, expect, it } from 'vitest';
 import { test as fcTest } from '@fast-check/vitest';
@@ -57,6 +57,14 @@ const variants = {
     ],
     [{ name: 'RO', width: 8, kind: 'system', readOnly: true, reset: '0x5a' }],
   ),
+  // The mode bit mapped on its own just below the whole status word (0x7e its low byte, 0x7f the
+  // high one with the mode): STW at 0x7d writes the bit, then the status word's low byte, whose
+  // write of every field must keep the bit's new value (each register read after the store's
+  // writes below it).
+  alias: variant('pw8-alias', [
+    { register: 'PSW.U', cell: 0x7d },
+    { register: 'PSW', cell: 0x7e },
+  ]),
 };
 
 /** Addresses at and around each block's edges. */
@@ -150,6 +158,12 @@ async function onZ3Unfolded(c: Case, probe: readonly number[]): Promise<Observed
   });
 }
 
+/** The instruction with these field values, placed at 0x80. */
+function word(isa: IsaDescription, insn: IsaDescription['instructions'][number], fields: Record<string, number>): Pick<Case, 'insn' | 'fields' | 'storage'> {
+  const w = fc.sample(instructionWordOf(isa, insn), { numRuns: 200, seed: 1 }).find((x) => Object.entries(fields).every(([k, v]) => x.fields[k] === v))!;
+  return { insn, fields: w.fields, storage: w.cells.map((v, i) => [0x80 + i, v] as [number, number]) };
+}
+
 async function expectAgrees(c: Case): Promise<void> {
   const ref = onReference(c);
   const before = new Map(c.storage);
@@ -174,6 +188,7 @@ describe('mapped blocks with addresses unknown to the translation', () => {
     ]);
     expect(shape(variants.straddle)).toEqual([[0x7d, 0x7f, ['L', 'PSW']]]);
     expect(shape(variants.readOnly)).toEqual([[0x7c, 0x7f, ['L', 'RO', 'PSW']]]);
+    expect(shape(variants.alias)).toEqual([[0x7d, 0x7f, ['PSW.U', 'PSW']]]);
   });
 
   for (const [name, isa] of Object.entries(variants)) {
@@ -194,21 +209,27 @@ describe('mapped blocks with addresses unknown to the translation', () => {
     });
   }
 
+  it('a two-cell store into the mode bit and then the status word’s other byte keeps the bit it wrote', async () => {
+    const isa = variants.alias;
+    const stw = isa.instructions.find((i) => i.mnemonic === 'STW')!;
+    // Kernel mode; STW r1 at 0x7d: 0x7d (the bit) gets r1 = 1, 0x7e (the low byte) gets r2 = 0.
+    const c: Case = { isa, registers: { PC: 0x80, L: 0, B: 0xff, 'PSW.ID': 1, 'PSW.PRI': 5 }, files: { r: [0x7d, 0x01, 0x00, 0] }, ...word(isa, stw, { rd: 1, rs: 0 }) };
+    expect(onReference(c).registers!['PSW.U']).toBe(1);
+    expect((await onZ3Unfolded(c, [])).registers!['PSW.U']).toBe(1);
+    await expectAgrees(c);
+  });
+
   it('a store to the read-only register leaves it, and the storage beneath, alone; a load reads it', async () => {
     const isa = variants.readOnly;
     const st = isa.instructions.find((i) => i.mnemonic === 'ST')!;
     const ld = isa.instructions.find((i) => i.mnemonic === 'LD')!;
     const base: Omit<Case, 'insn' | 'fields'> = { isa, registers: { PC: 0x80, L: 0, B: 0xff, RO: 0x5a, 'PSW.ID': 1 }, files: { r: [0x7d, 0x33, 0, 0] }, storage: [] };
-    const word = (insn: typeof st, fields: Record<string, number>) => {
-      const w = fc.sample(instructionWordOf(isa, insn), { numRuns: 200, seed: 1 }).find((x) => Object.entries(fields).every(([k, v]) => x.fields[k] === v))!;
-      return { insn, fields: w.fields, storage: w.cells.map((v, i) => [0x80 + i, v] as [number, number]) };
-    };
-    const store = { ...base, ...word(st, { rd: 1, rs: 0 }) };
+    const store = { ...base, ...word(isa, st, { rd: 1, rs: 0 }) };
     const after = await onZ3Unfolded(store, [0x7d]);
     expect(after.registers!.RO).toBe(0x5a);
     expect(after.cells!.get(0x7d)).toBe(0);
     await expectAgrees(store);
-    const load = { ...base, ...word(ld, { rd: 2, rs: 0 }) };
+    const load = { ...base, ...word(isa, ld, { rd: 2, rs: 0 }) };
     expect((await onZ3Unfolded(load, [])).files!.r![2]).toBe(0x5a);
     await expectAgrees(load);
   });
