@@ -6,6 +6,13 @@
  * yet"); a write is an `ite` on its guard, so one pass covers every path. Traps are precise: the
  * first trap taken wins, and its run's effects are discarded by whoever reads the outcome.
  * Faulting storage accesses trap before the statement that makes them takes effect.
+ *
+ * Registers mapped into storage (spec/mapped-registers.ts) are translated by block, a run of
+ * consecutive mapped cells: an access at an address not known while the terms are built tests
+ * each block's range once and finds the cell by its offset in the block, and a store writes each
+ * register of a block once. With the PDP-11's whole I/O page mapped (53 registers, 9 blocks) the
+ * per-cell comparisons of every access and an ite per register per stored cell made a check of
+ * one store several times slower (bench/mapped-sample.ts).
  */
 import { match } from 'ts-pattern';
 import type { BinaryOp, Block, CompareOp, Expr, Stmt, UnaryOp } from '../spec/ast.js';
