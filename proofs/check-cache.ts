@@ -8,6 +8,7 @@ import { needsWitness, type Finding, type FindingKind } from './definitions/find
 import { partKinds, type FindingPart } from './findings.js';
 import type { ViolationFinding } from './definitions/violation.js';
 import type { Configuration } from './configuration.js';
+import type { MappedFetchResult } from './report-types.js';
 
 /**
  * Findings reused across checks of ISAs that share instructions (the pg74 family, a variant of
@@ -31,6 +32,16 @@ export class CheckCache {
   getViolations(key: string, defs: readonly string[]): ViolationFinding[] | undefined {
     const f = this.findings.get(hashKey(key)) as unknown as ViolationFinding[] | undefined;
     return f && wellFormedViolations(f, defs) ? f : undefined;
+  }
+  /** @internal A well-formed answer to the mapped-fetch question of `levels` (proofs/mapped-fetch.ts), or undefined. */
+  getMappedFetch(key: string, levels: 'any' | 'user'): MappedFetchResult | undefined {
+    const f = this.findings.get(hashKey(key)) as unknown as readonly { mappedFetch?: MappedFetchResult }[] | undefined;
+    const r = Array.isArray(f) && f.length === 1 ? f[0]?.mappedFetch : undefined;
+    return r !== undefined && wellFormedMappedFetch(r, levels) ? r : undefined;
+  }
+  /** @internal Kept as one element holding the answer: not a finding, so the file's witness check leaves it alone. */
+  setMappedFetch(key: string, r: MappedFetchResult): void {
+    this.set(key, [{ mappedFetch: r }] as unknown as Finding[]);
   }
   /** @internal */
   set(key: string, f: Finding[] | ViolationFinding[]): void {
@@ -93,11 +104,29 @@ function wellFormedViolations(findings: readonly ViolationFinding[], defs: reado
   );
 }
 
+/** A definite answer for `levels`, with a witness exactly where it is `yes` (the witness itself is replayed by the caller). */
+function wellFormedMappedFetch(r: MappedFetchResult, levels: 'any' | 'user'): boolean {
+  if (r === null || typeof r !== 'object' || r.levels !== levels) return false;
+  const witnessed = typeof r.witness === 'object' && r.witness !== null;
+  return r.answer === 'yes' ? witnessed : r.answer === 'no' && r.witness === undefined;
+}
 
 /** What the cache key of a part covers: the whole state and trap declarations (docs aside), the instruction, and C for the privilege part. */
 export function cacheKey(isa: IsaDescription, insn: InstructionDecl, shortcuts: boolean, part: FindingPart, config: Configuration): string {
   const shorter = isa.instructions.filter((i) => i.encoding.bits < insn.encoding.bits).map((i) => i.encoding);
   const { configuration: _declared, ...state } = isa.state;
   return JSON.stringify([part, state, isa.traps, insn.encoding, insn.semantics, shorter, shortcuts, part === 'privilege' ? config : null], (k, v) => (k === 'doc' ? undefined : v));
+}
+
+/**
+ * What the mapped-fetch answer of `levels` covers: the whole state (its map, mode levels and mapped
+ * registers; not the declared configuration, which the question does not read), the traps, and
+ * every instruction's name, encoding and syntax (the encodings decide what a fetch decodes, the
+ * others the witness's text); not the semantics, which a fetch does not run.
+ */
+export function mappedFetchKey(isa: IsaDescription, levels: 'any' | 'user'): string {
+  const { configuration: _declared, ...state } = isa.state;
+  const instructions = isa.instructions.map((i) => [i.mnemonic, i.encoding, i.syntax]);
+  return JSON.stringify(['mapped-fetch', levels, state, isa.traps, instructions], (k, v) => (k === 'doc' ? undefined : v));
 }
 

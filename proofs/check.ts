@@ -21,7 +21,7 @@ import type { Finding, FindingKind } from './definitions/finding.js';
 import { findingsOf, findingParts, type FindingPart } from './findings.js';
 import { replayWitness } from './replay.js';
 import { crossCheck, instructionReport, theorems, verdictOf, type MappedFetches } from './classify.js';
-import { mappedFetch } from './mapped-fetch.js';
+import { cachedMappedFetch, mappedFetch } from './mapped-fetch.js';
 import { mappedViews } from '../spec/mapped-registers.js';
 import { readings } from './readings.js';
 import { configurableBits, declaredConfiguration, describeConfiguration, type Configuration } from './configuration.js';
@@ -166,17 +166,19 @@ async function checkWith(isa: IsaDescription, options: CheckOptions, solverNames
   /**
    * Whether the levels a monitor runs directly can fetch from a mapped register: every level
    * first (no means none can); a user-level witness answers both. An unknown is asked again,
-   * alone, with `retryFactor` times the limit, as an instruction's query is.
+   * alone, with `retryFactor` times the limit, as an instruction's query is. Definite answers
+   * are kept in the cache.
    */
   async function mappedFetches(): Promise<MappedFetches> {
-    const ask = async (levels: 'any' | 'user') => {
-      const first = await withZ3((z) => mappedFetch(env(z), isa, levels));
-      if (first.answer !== 'unknown') return first;
-      const again: QueryRecord[] = [];
-      const second = await withZ3((z) => mappedFetch(env(z, retryFactor * timeoutMs, again), isa, levels));
-      for (const r of again) records.push({ ...r, retried: true });
-      return second;
-    };
+    const ask = (levels: 'any' | 'user') =>
+      cachedMappedFetch(cache, isa, levels, async () => {
+        const first = await withZ3((z) => mappedFetch(env(z), isa, levels));
+        if (first.answer !== 'unknown') return first;
+        const again: QueryRecord[] = [];
+        const second = await withZ3((z) => mappedFetch(env(z, retryFactor * timeoutMs, again), isa, levels));
+        for (const r of again) records.push({ ...r, retried: true });
+        return second;
+      });
     const any = await ask('any');
     if (any.answer === 'no') return { any, user: { levels: 'user', answer: 'no', note: 'no level can' } };
     if (any.answer === 'yes' && !any.witness!.mode.supervisor) return { any, user: { ...any, levels: 'user' } };

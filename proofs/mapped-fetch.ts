@@ -21,7 +21,7 @@
 import type { InstructionDecl, IsaDescription } from '../spec/description.js';
 import { translate } from '../spec/address-map.js';
 import { decode } from '../spec/encoding.js';
-import { mappedAt, mappedViews } from '../spec/mapped-registers.js';
+import { mappedAt, mappedBlocks, mappedViews } from '../spec/mapped-registers.js';
 import { evaluateExpr, physicalCell, type StateView } from '../machine/reference-eval.js';
 import { formatInstruction } from '../asm/index.js';
 import type { Ctx } from './z3.js';
@@ -34,6 +34,7 @@ import { solve, type QueryEnv, type ZModel } from './query.js';
 import { evalBV, evalCond } from './witness-model.js';
 import { WitnessReplayError } from './replay.js';
 import type { MappedFetchResult, MappedFetchWitness, ReportValue } from './report-types.js';
+import { mappedFetchKey, type CheckCache } from './check-cache.js';
 
 interface Case {
   readonly sym: SymInsn;
@@ -52,8 +53,9 @@ export async function mappedFetch(q: QueryEnv, isa: IsaDescription, levels: 'any
   const s = freshState(ctx, isa, `fetch-${levels}`);
   const inMapped = (p: BV): Cond => {
     const w = p.sort.size();
-    // The last cell inclusive: a register at the top of storage ends where the address wraps.
-    return or(ctx, ...views.map((v) => and(ctx, p.uge(val(ctx, v.cell, w)), p.ule(val(ctx, v.cell + v.cells - 1, w)))));
+    // One range per run of consecutive mapped cells; the last cell inclusive: a register at the
+    // top of storage ends where the address wraps.
+    return or(ctx, ...mappedBlocks(isa).map((b) => and(ctx, p.uge(val(ctx, b.lo, w)), p.ule(val(ctx, b.hi, w)))));
   };
   const caseOf = (insn: InstructionDecl): Case => {
     const sym = symbolicInsn(ctx, isa, insn, `fetch-${levels}.${insn.mnemonic}`);
@@ -94,6 +96,28 @@ export async function mappedFetch(q: QueryEnv, isa: IsaDescription, levels: 'any
     }
   }
   return unknown !== undefined ? { levels, answer: 'unknown', note: note(unknown) } : { levels, answer: 'no' };
+}
+
+/**
+ * `ask`'s answer, or the one the cache holds for this description and `levels` (check-cache.ts
+ * `mappedFetchKey`): a cached `yes` is used only if its witness replays here, else it is asked
+ * again. Definite answers are kept.
+ */
+export async function cachedMappedFetch(cache: CheckCache | undefined, isa: IsaDescription, levels: 'any' | 'user', ask: () => Promise<MappedFetchResult>): Promise<MappedFetchResult> {
+  const key = mappedFetchKey(isa, levels);
+  const hit = cache?.getMappedFetch(key, levels);
+  if (hit) {
+    try {
+      if (hit.answer === 'yes') replayMappedFetch(isa, hit.witness!, levels);
+      return hit;
+    } catch {
+      // (A damaged witness may fail to replay or fail to read at all.)
+      cache!.delete(key);
+    }
+  }
+  const out = await ask();
+  if (out.answer !== 'unknown') cache?.setMappedFetch(key, out);
+  return out;
 }
 
 function witnessOf(ctx: Ctx, isa: IsaDescription, m: ZModel, s: SymState, cases: readonly Case[], levels: 'any' | 'user', query: string): MappedFetchWitness {

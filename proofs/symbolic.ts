@@ -6,6 +6,13 @@
  * yet"); a write is an `ite` on its guard, so one pass covers every path. Traps are precise: the
  * first trap taken wins, and its run's effects are discarded by whoever reads the outcome.
  * Faulting storage accesses trap before the statement that makes them takes effect.
+ *
+ * Registers mapped into storage (spec/mapped-registers.ts) are translated by block, a run of
+ * consecutive mapped cells: an access at an address not known while the terms are built tests
+ * each block's range once and finds the cell by its offset in the block, and a store writes each
+ * register of a block once. With the PDP-11's whole I/O page mapped (53 registers, 9 blocks) the
+ * per-cell comparisons of every access and an ite per register per stored cell made a check of
+ * one store several times slower (bench/mapped-sample.ts).
  */
 import { match } from 'ts-pattern';
 import type { BinaryOp, Block, CompareOp, Expr, Stmt, UnaryOp } from '../spec/ast.js';
@@ -16,7 +23,7 @@ import { physicalFault, translate, type Translation } from '../spec/address-map.
 import type { Ctx } from './z3.js';
 import { and, bit, isOne, ite, not, or, resize, termId, val, type BV, type Cond, type Mem, type ZBool } from './terms.js';
 import { cellAt, storeCell, type SymState } from './state.js';
-import { mappedViews, type MappedView } from '../spec/mapped-registers.js';
+import { mappedAt, mappedBlocks, mappedViews, type MappedBlock, type MappedView } from '../spec/mapped-registers.js';
 
 /** The variable a write through a mapped cell binds to the register's new value. */
 const MAPPED_VALUE = '$vmcheck.mapped';
@@ -185,6 +192,7 @@ class Executor {
   private readonly translations = new Map<string, Translation>();
   private readonly hardwired: Map<string, Set<number>>;
   private readonly initial: SymState;
+  private readonly mappedReads = new Map<MappedView, { regs: BV[]; value: BV }>();
 
   constructor(
     private readonly ctx: Ctx,
@@ -342,27 +350,86 @@ class Executor {
   private writeCells(phys: BV, value: BV, cells: number, guard: Cond): void {
     const ctx = this.ctx;
     const cb = this.isa.state.storage.cellBits;
-    for (let k = 0; k < cells; k++) {
-      const a = this.cellAddr(phys, k);
+    const blocks = mappedBlocks(this.isa);
+    const known = ctx.isBitVecVal(phys);
+    const addrs = Array.from({ length: cells }, (_, k) => this.cellAddr(phys, k));
+    const parts = addrs.map((_, k) => {
       const s = sliceAt(k, cells, this.isa.state.storage);
-      const part = cells === 1 ? value : (value.extract((s + 1) * cb - 1, s * cb) as BV);
-      const hits = this.mappedHits(a);
-      if (hits.length === 0) {
-        // store(mem, a, ite(g, v, mem[a])) keeps arrays out of ite terms.
-        const v = guard === true ? part : ite(ctx, guard, part, cellAt(this.storage(), a));
-        this.mem = storeCell(this.storage(), a, v);
-        continue;
+      return cells === 1 ? value : (value.extract((s + 1) * cb - 1, s * cb) as BV);
+    });
+    // Per cell and block: whether the cell is in the block (one range test; folded for a known address).
+    const inBlock = addrs.map((a) => blocks.map((b) => this.inBlock(a, b)));
+    addrs.forEach((a, k) => {
+      // store(mem, a, ite(g, v, mem[a])) keeps arrays out of ite terms; a mapped cell's storage is untouched.
+      const stored = and(ctx, guard, not(ctx, or(ctx, ...inBlock[k]!)));
+      if (stored !== false) this.mem = storeCell(this.storage(), a, stored === true ? parts[k]! : ite(ctx, stored, parts[k]!, cellAt(this.storage(), a)));
+    });
+    if (known) {
+      // A known address: the register cells it writes, each as its own write (their order is the store's).
+      const base = Number(phys.value());
+      const span = 2 ** phys.sort.size();
+      for (let k = 0; k < cells; k++) {
+        const h = mappedAt(mappedViews(this.isa), (base + k) % span);
+        if (h === undefined || guard === false) continue;
+        this.writeMapped(h.view, this.withSlice(this.readMapped(h.view), h.view, h.offset, parts[k]!), guard);
       }
-      // A mapped cell writes its slice of the register (every writable field); storage beneath is untouched.
-      const stored = and(ctx, guard, not(ctx, or(ctx, ...hits.map((h) => h.cond))));
-      if (stored !== false) this.mem = storeCell(this.storage(), a, stored === true ? part : ite(ctx, stored, part, cellAt(this.storage(), a)));
-      for (const h of hits) {
-        const g = and(ctx, guard, h.cond);
-        if (g === false) continue;
-        const next = this.withSlice(this.readMapped(h.view), h.view, h.offset, part);
-        this.block([h.view.write({ kind: 'var', name: MAPPED_VALUE }, `${MAPPED_VALUE}.${h.view.register}`)], new Map([[MAPPED_VALUE, next]]), g);
-      }
+      return;
     }
+    // A symbolic address, per block it may reach: each register of the block written once, with
+    // each of its cells the store's part that lands there (the cells' index in the block on as few
+    // bits as the block needs), under "some cell of the store lands on one of the register's".
+    // Lowest address first, each register read after the writes below it: the store's own cell
+    // order, which matters where two mapped registers share state (a field and its register).
+    blocks.forEach((b, j) => {
+      const reach = addrs.map((_, k) => inBlock[k]![j]!);
+      if (and(ctx, guard, or(ctx, ...reach)) === false) return;
+      const offsets = addrs.map((a) => this.offsetIn(a, b));
+      const isCell = (k: number, i: number): Cond => (offsets[k] === undefined ? reach[k]! : and(ctx, reach[k]!, offsets[k]!.eq(val(ctx, i, offsets[k]!.sort.size())) as Cond));
+      for (const view of b.views) {
+        const old = this.readMapped(view);
+        const at = view.cell - b.lo;
+        const hits: Cond[] = [];
+        const slices = Array.from({ length: view.cells }, (_, o) => {
+          let slice = this.sliceOf(old, view, o);
+          for (let k = 0; k < cells; k++) {
+            const c = isCell(k, at + o);
+            hits.push(c);
+            slice = ite(ctx, c, parts[k]!, slice);
+          }
+          return slice;
+        });
+        const g = and(ctx, guard, or(ctx, ...hits));
+        if (g === false) continue;
+        this.writeMapped(view, this.withSlices(view, slices), g);
+      }
+    });
+  }
+
+  /** Writes a mapped register whole under `guard`, as a store through its cells does (every writable field). */
+  private writeMapped(view: MappedView, next: BV, guard: Cond): void {
+    this.block([view.write({ kind: 'var', name: MAPPED_VALUE }, `${MAPPED_VALUE}.${view.register}`)], new Map([[MAPPED_VALUE, next]]), guard);
+  }
+
+  /** Whether physical address `p` is in block `b`: one range test (an equality for a one-cell block), folded for a known address. */
+  private inBlock(p: BV, b: MappedBlock): Cond {
+    const ctx = this.ctx;
+    const w = p.sort.size();
+    if (ctx.isBitVecVal(p)) {
+      const x = Number(p.value());
+      return x >= b.lo && x <= b.hi;
+    }
+    if (b.lo === b.hi) return p.eq(val(ctx, b.lo, w)) as Cond;
+    // The bounds inclusive: a block at the top of the address space ends where addresses wrap.
+    return and(ctx, b.lo > 0 ? (p.uge(val(ctx, b.lo, w)) as Cond) : true, b.hi < 2 ** w - 1 ? (p.ule(val(ctx, b.hi, w)) as Cond) : true);
+  }
+
+  /** `p - lo` on the bits that tell the cells of block `b` apart, where `p` is in it (undefined for a one-cell block). */
+  private offsetIn(p: BV, b: MappedBlock): BV | undefined {
+    const n = b.hi - b.lo + 1;
+    if (n === 1) return undefined;
+    const bits = Math.ceil(Math.log2(n));
+    const d = b.lo === 0 ? p : (p.sub(val(this.ctx, b.lo, p.sort.size())) as BV);
+    return bits >= p.sort.size() ? d : (d.extract(bits - 1, 0) as BV);
   }
 
   private storage(): SymState {
@@ -375,30 +442,43 @@ class Executor {
   }
 
   visible(p: BV): BV {
-    const raw = cellAt(this.storage(), p);
-    const hits = this.mappedHits(p);
-    return hits.reduceRight((acc, h) => ite(this.ctx, h.cond, this.sliceOf(this.readMapped(h.view), h.view, h.offset), acc), raw);
-  }
-
-  /** The mapped cells `p` may be, each with the condition that it is (folded where `p` is a value). */
-  private mappedHits(p: BV): { view: MappedView; offset: number; cond: Cond }[] {
-    const views = mappedViews(this.isa);
-    if (views.length === 0) return [];
     const ctx = this.ctx;
-    const out: { view: MappedView; offset: number; cond: Cond }[] = [];
-    const known = ctx.isBitVecVal(p) ? Number(p.value()) : undefined;
-    for (const view of views)
-      for (let offset = 0; offset < view.cells; offset++) {
-        const at = view.cell + offset;
-        if (known !== undefined) {
-          if (known === at) out.push({ view, offset, cond: true });
-        } else out.push({ view, offset, cond: p.eq(val(ctx, at, p.sort.size())) as Cond });
-      }
+    const raw = cellAt(this.storage(), p);
+    const blocks = mappedBlocks(this.isa);
+    if (blocks.length === 0) return raw;
+    if (ctx.isBitVecVal(p)) {
+      const h = mappedAt(mappedViews(this.isa), Number(p.value()));
+      return h === undefined ? raw : this.sliceOf(this.readMapped(h.view), h.view, h.offset);
+    }
+    // One range test per block, then the cell within it by its offset.
+    let out = raw;
+    for (let j = blocks.length - 1; j >= 0; j--) {
+      const b = blocks[j]!;
+      const cell = (i: number) => this.sliceOf(this.readMapped(b.at[i]!.view), b.at[i]!.view, b.at[i]!.offset);
+      const off = this.offsetIn(p, b);
+      let inside = cell(b.at.length - 1);
+      for (let i = b.at.length - 2; i >= 0; i--) inside = ite(ctx, off!.eq(val(ctx, i, off!.sort.size())) as Cond, cell(i), inside);
+      out = ite(ctx, this.inBlock(p, b), inside, out);
+    }
     return out;
   }
 
+  /** A mapped register's value now (kept while the registers it reads hold the same terms). */
   private readMapped(view: MappedView): BV {
-    return this.expr(view.read, new Map(), true, []);
+    const regs = closure(view.read).regs.map((r) => this.regs.get(r)!);
+    const last = this.mappedReads.get(view);
+    if (last && last.regs.length === regs.length && last.regs.every((r, i) => r === regs[i])) return last.value;
+    const value = this.expr(view.read, new Map(), true, []);
+    this.mappedReads.set(view, { regs, value });
+    return value;
+  }
+
+  /** A mapped register's value from its cells' values, in cell order (the storage's byte order). */
+  private withSlices(view: MappedView, slices: readonly BV[]): BV {
+    if (view.cells === 1) return slices[0]!;
+    const parts: BV[] = [];
+    for (let k = view.cells - 1; k >= 0; k--) parts.push(slices[sliceAt(k, view.cells, this.isa.state.storage)]!);
+    return this.ctx.Concat(...parts) as BV;
   }
 
   /** The cell at `offset` of a mapped register's value (the storage's byte order). */
@@ -420,7 +500,9 @@ class Executor {
   }
 
   private cellAddr(phys: BV, k: number): BV {
-    const a = k === 0 ? phys : phys.add(val(this.ctx, k, phys.sort.size()));
+    const w = phys.sort.size();
+    // A known address stays a value (wrapping as bvadd does), so that what it reaches folds.
+    const a = k === 0 ? phys : this.ctx.isBitVecVal(phys) ? val(this.ctx, (phys.value() + BigInt(k)) % (1n << BigInt(w)), w) : (phys.add(val(this.ctx, k, w)) as BV);
     this.accessed.push(a);
     return a;
   }

@@ -85,3 +85,35 @@ export function mappedWithCellExpr(view: MappedView, offset: number, cell: Expr,
     parts.push(k === s ? cell : { kind: 'extract', arg: view.read, hi: (k + 1) * order.cellBits - 1, lo: k * order.cellBits });
   return { kind: 'concat', parts };
 }
+
+/** A run of consecutive mapped cells, `lo` to `hi` inclusive, with the register cell each one is (`at[p - lo]`). */
+export interface MappedBlock {
+  readonly lo: number;
+  readonly hi: number;
+  readonly at: readonly { view: MappedView; offset: number }[];
+  /** The registers with a cell in the block, each once, in cell order. */
+  readonly views: readonly MappedView[];
+}
+
+const blocks = new WeakMap<IsaDescription, MappedBlock[]>();
+
+/** The mapped cells as maximal runs of consecutive cells, lowest first (computed once per description). */
+export function mappedBlocks(isa: IsaDescription): MappedBlock[] {
+  let b = blocks.get(isa);
+  if (b === undefined) blocks.set(isa, (b = blocksOf(mappedViews(isa))));
+  return b;
+}
+
+function blocksOf(views: readonly MappedView[]): MappedBlock[] {
+  const out: { lo: number; hi: number; at: { view: MappedView; offset: number }[]; views: MappedView[] }[] = [];
+  for (const view of [...views].sort((x, y) => x.cell - y.cell)) {
+    const last = out[out.length - 1];
+    const cells = Array.from({ length: view.cells }, (_, offset) => ({ view, offset }));
+    if (last !== undefined && last.hi + 1 === view.cell) {
+      last.hi += view.cells;
+      last.at.push(...cells);
+      last.views.push(view);
+    } else out.push({ lo: view.cell, hi: view.cell + view.cells - 1, at: cells, views: [view] });
+  }
+  return out;
+}

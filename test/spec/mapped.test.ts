@@ -4,6 +4,9 @@
  * every physical access (loads, stores split across a mapped and a plain cell, fetches, reads
  * after the same step's writes), and the compiled machine and Z3 held to it on random states.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { test as fcTest } from '@fast-check/vitest';
 import fc from 'fast-check';
@@ -16,6 +19,8 @@ import type { IsaDescription } from '../../spec/description.js';
 import type { Expr } from '../../spec/ast.js';
 import { assertValidIsa, validateIsa } from '../../spec/index.js';
 import { checkIsa } from '../../proofs/index.js';
+import { CheckCache, mappedFetchKey } from '../../proofs/check-cache.js';
+import { loadCheckCache, saveCheckCache } from '../../proofs/cache-file.js';
 import { replayMappedFetch } from '../../proofs/mapped-fetch.js';
 import { renderSuggestions, suggestFixes } from '../../proofs/suggest-fix.js';
 import { renderJson } from '../../proofs/render/json.js';
@@ -317,6 +322,63 @@ describe('the checker with a status word in storage', () => {
     expect(r.theorems[2]!.status).toBe('holds');
     expect(r.verdict).toBe('hybrid');
   }, 120_000);
+});
+
+describe('the mapped-fetch answers in the check cache', () => {
+  const fetchQueries = (r: Awaited<ReturnType<typeof checkIsa>>) => r.queries.filter((q) => q.definition === 'mapped-fetch').length;
+  const answers = (r: Awaited<ReturnType<typeof checkIsa>>) => r.theorems.map((t) => [t.mappedFetch!.levels, t.mappedFetch!.answer]);
+
+  it('a second check, through the cache file, asks nothing; a changed encoding or map asks again, a changed semantics does not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vmcheck-mapped-fetch-'));
+    try {
+      const cache = new CheckCache();
+      const first = await checkIsa(pw8NoLoads, { cache });
+      expect(fetchQueries(first)).toBeGreaterThan(0);
+      saveCheckCache(cache, join(dir, 'findings.json'));
+      const loaded = loadCheckCache(join(dir, 'findings.json'));
+      const second = await checkIsa(pw8NoLoads, { cache: loaded });
+      // Nothing but the address map's own relocation question (proofs/relocation.ts), which is not cached.
+      expect(second.queries.filter((q) => q.instruction !== '(address map)')).toEqual([]);
+      expect(answers(second)).toEqual(answers(first));
+
+      // SVC's semantics changed (it halts instead of trapping): its own findings are asked again, the fetch is not.
+      const svc = (f: (i: IsaDescription['instructions'][number]) => IsaDescription['instructions'][number], name: string): IsaDescription =>
+        assertValidIsa({ ...pw8NoLoads, name, instructions: pw8NoLoads.instructions.map((i) => (i.mnemonic === 'SVC' ? f(i) : i)) });
+      const halts = await checkIsa(svc((i) => ({ ...i, semantics: [{ kind: 'halt' }] }), 'pw8-svc-halts'), { cache: loaded });
+      expect(halts.queries.length).toBeGreaterThan(0);
+      expect(fetchQueries(halts)).toBe(0);
+      // SVC at 0x63 instead of 0x61: what a fetch can decode changed.
+      const moved = svc((i) => ({ ...i, encoding: { ...i.encoding, fixed: i.encoding.fixed.map((x) => ({ ...x, value: x.value + 2 })) } }), 'pw8-svc-63');
+      expect(moved.instructions.find((i) => i.mnemonic === 'SVC')!.encoding.fixed).toEqual([{ hi: 7, lo: 0, value: 0x63 }]);
+      expect(fetchQueries(await checkIsa(moved, { cache: loaded }))).toBeGreaterThan(0);
+      // The status word at 0x7c: the map of registers changed, and so does the witness.
+      const low = assertValidIsa({ ...pw8NoLoads, name: 'pw8-psw-7c', state: { ...pw8NoLoads.state, storage: { ...pw8NoLoads.state.storage, mapped: [{ register: 'PSW', cell: 0x7c }] } } });
+      const atLow = await checkIsa(low, { cache: loaded });
+      expect(fetchQueries(atLow)).toBeGreaterThan(0);
+      expect([0x7c, 0x7d]).toContain(atLow.theorems[0]!.mappedFetch!.witness!.cell.physical);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+
+  it('a cached witness that does not replay is asked again; a malformed entry is not used', async () => {
+    const cache = new CheckCache();
+    const first = await checkIsa(pw8NoLoads, { cache });
+    const key = mappedFetchKey(assertValidIsa(pw8NoLoads), 'any');
+    const kept = cache.getMappedFetch(key, 'any')!;
+    expect(kept).toEqual(first.theorems[0]!.mappedFetch);
+    expect(cache.getMappedFetch(key, 'user')).toBeUndefined();
+    cache.setMappedFetch(key, { ...kept, witness: { ...kept.witness!, cell: { ...kept.witness!.cell, register: 'L' } } });
+    const again = await checkIsa(pw8NoLoads, { cache });
+    expect(fetchQueries(again)).toBeGreaterThan(0);
+    expect(answers(again)).toEqual(answers(first));
+    expect(cache.getMappedFetch(key, 'any')!.witness!.cell.register).toBe('PSW');
+    // A yes without its witness, or a no with one, is no answer.
+    cache.setMappedFetch(key, { levels: 'any', answer: 'yes' });
+    expect(cache.getMappedFetch(key, 'any')).toBeUndefined();
+    cache.setMappedFetch(key, { levels: 'any', answer: 'no', witness: kept.witness! });
+    expect(cache.getMappedFetch(key, 'any')).toBeUndefined();
+  }, 240_000);
 });
 
 describe('the compiled machine’s blocks with a status word in storage', () => {
