@@ -98,7 +98,10 @@ function buildFetch(ctx: Ctx, isa: IsaDescription, s: SymState, n: number): Fetc
     const p = evalExpr(ctx, isa, t.physical, s, vars, reads);
     cells.push(k === 1 ? p : (p.add(val(ctx, k - 1, p.sort.size())) as BV));
   }
-  const outside = or(ctx, reads.outside, ...cells.map((a) => isOne(ctx, evalExpr(ctx, isa, physicalFault(isa, { kind: 'var', name: '$p' }), s, new Map([['$p', a]])))));
+  // Whether a fetched cell lies outside storage, counted from the first cell without wrapping
+  // round the address space (cell k is first + k; where storage fills every address, the cell
+  // after the last is outside, not cell 0), as the machine counts.
+  const outside = or(ctx, reads.outside, isOne(ctx, evalExpr(ctx, isa, physicalFault(isa, { kind: 'var', name: '$p' }, n), s, new Map([['$p', cells[0]!]]))));
   return { fault, traps, cells, outside, faultBefore, mapCells: reads.accessed, mapOutside: reads.outside };
 }
 
