@@ -9,10 +9,14 @@
  * comes in. So a state in two modes reads one stack pointer, as a monitor that keeps the guest's
  * current copy in the real register makes it read, and the checker compares like with like.
  *
- * Only blocks that can change the bank or that name a copy are rewritten; each starts with the
+ * State banked by another register (`by`: the PDP-11's register sets, chosen by PSW<RS>) is
+ * lowered the same way with that register as the selector in place of the mode: a step that
+ * writes it (or stores, where its register is mapped into storage) swaps at its end.
+ *
+ * Only blocks that can change a bank or that name a copy are rewritten; each starts with the
  * marker `let bank.mode = <mode>` (the mode when the step began), which also keeps a lowered block
  * from being lowered twice (an extension's new instructions, added to a lowered description, are
- * lowered on their own).
+ * lowered on their own), then `let bank.by.<selector> = <selector>` for each other selector.
  */
 import type { Block, Expr, Stmt } from '../ast.js';
 import type { BankedDecl, BankedState, IsaDescription, RegisterDecl, StateKind } from '../description.js';
