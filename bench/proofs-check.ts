@@ -255,6 +255,12 @@ export async function benchChecker(): Promise<string> {
     out.push(
       `  ${isa.name} (${isa.instructions.length} instructions, ${native.queries} queries): vmcheck's whole check ${s(own.ms)}, native z3 solving the same queries ${s(native.ms)}: ${ratio.toFixed(2)}× — target within 2×: ${verdict(ratio <= 2)}`,
     );
+    // The same check with the native z3 as vmcheck's solver (`--solver z3`): what is left is
+    // vmcheck's own work (terms, SMT-LIB, findings, replays) and the pipe, not the wasm build.
+    const withNative = await timed(() => checkIsa(isa, { shortcuts: true, solver: 'z3' }));
+    const own2 = withNative.ms / native.ms;
+    figure(`checker.${isa.name}.native-solver.vs-native-z3`, own2, 'ratio', `${isa.name}: vmcheck's whole check with --solver z3 over native z3 solving the same queries`);
+    out.push(`    the same check with --solver z3 (native z3 as vmcheck's solver): ${s(withNative.ms)}, ${own2.toFixed(2)}× the native solving: the rest of the first ratio is the embedded WebAssembly build`);
   }
   out.push(`  load average (1 / 5 / 15 min) at the end: ${load()}`);
   return out.join('\n') + '\n';
