@@ -48,6 +48,11 @@ export interface ItemShape {
    * or the absolute PC `abs` (a block may go on at the target: see CodeCache.block).
    */
   jump?: { rel: number } | { abs: number };
+  /**
+   * For a side exit: where each of its PC assignments goes, in cells from the instruction, when
+   * all are known at compile time (a consumer that must not loop on a side exit cuts there).
+   */
+  branches?: readonly number[];
   /** It writes state the address map reads (so later fetches must translate again). */
   writesMap: boolean;
   /** It writes state an interrupt condition reads (so the run loop must check them again). */
@@ -157,10 +162,13 @@ export class BlockCompiler implements Frame {
           : only.val.k !== undefined
             ? { abs: Number(only.val.k) }
             : undefined;
+    const sideExit = !fallsThrough && ins.pcFlag !== undefined && ins.pcAssigns.every((a) => a.depth > 0);
+    const branches = sideExit && ins.pcAssigns.every((a) => a.val.pcOff !== undefined) ? ins.pcAssigns.map((a) => (((a.val.pcOff! - ins.off) % 2 ** pw) + 2 ** pw) % 2 ** pw) : undefined;
     return {
       fallsThrough,
-      sideExit: !fallsThrough && ins.pcFlag !== undefined && ins.pcAssigns.every((a) => a.depth > 0),
+      sideExit,
       ...(jump ? { jump } : {}),
+      ...(branches ? { branches } : {}),
       writesMap: writes(this.ctx.mapSlots, this.ctx.mapFiles),
       // A condition on a timing resource can change at every step.
       writesIrq: this.ctx.irqEveryStep || writes(this.ctx.irqSlots, this.ctx.irqFiles),

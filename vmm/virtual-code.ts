@@ -160,7 +160,8 @@ export class VirtualCode {
     const s = this.singleAt(st, p);
     const d = s.decoded;
     if (d.kind !== 'insn') return entry(s.f, d.words, [], true);
-    return entry(s.f, d.words, [d.insn.mnemonic], this.ends(d, s.shape!));
+    // A jump alone changes nothing the monitor looks at; a run-time file index may write anything.
+    return entry(s.f, d.words, [d.insn.mnemonic], this.eventful(d, s.shape!) || s.shape!.dynamic);
   }
 
   /** The entry of a cold address: its first instruction alone, counting runs (or all compileBlock would make of it). */
@@ -180,13 +181,19 @@ export class VirtualCode {
     const items: BlockItem[] = [first.decoded];
     let lastShape = first.shape!;
     let len = first.decoded.words.length;
+    let at = 0;
+    // A side exit back to the block's first instruction would loop in place through part of the
+    // block, and the counts by mnemonic (addCounts) take every pass as a whole one: the block ends there.
+    const loopsBack = (shape: ItemShape) => shape.sideExit && (shape.branches === undefined || shape.branches.some((rel) => (at + rel) % 2 ** this.ctx.layout.pc.width === 0));
+    if (loopsBack(lastShape)) return this.compileSingle(st, p);
     while (items.length < BLOCK_INSNS && len < BLOCK_CELLS && p + len < st.S.length) {
       const next = this.singleAt(st, p + len);
       if (next.decoded.kind !== 'insn' || next.shape!.dynamic) break;
+      at = len;
       items.push(next.decoded);
       lastShape = next.shape!;
       len += next.decoded.words.length;
-      if (this.ends(next.decoded, next.shape!)) break;
+      if (this.ends(next.decoded, next.shape!) || loopsBack(next.shape!)) break;
     }
     if (items.length === 1) return this.compileSingle(st, p);
     const words = items.flatMap((i) => i.words);
@@ -195,9 +202,14 @@ export class VirtualCode {
     return entry(ctx.block(items), words, items.map((i) => i.insn.mnemonic), this.eventful(items[items.length - 1]!, lastShape), starts);
   }
 
-  /** Where the emulator ends a block, and after an assignment of a register the policy reads. */
+  /**
+   * Where the emulator ends a block, and after an assignment of a register the policy reads. Not
+   * at a conditional branch: the block leaves there when it is taken (a superblock, as the
+   * emulator's), and a loop whose last branch goes back to the block's first instruction runs in
+   * place while a whole pass fits the budget.
+   */
   private ends(item: BlockItem, shape: ItemShape): boolean {
-    return !shape.fallsThrough || shape.dynamic || this.eventful(item, shape);
+    return (!shape.fallsThrough && !shape.sideExit) || shape.dynamic || this.eventful(item, shape);
   }
 
   /** After the instruction the monitor must look again: the policy, interrupts, a halt. */
