@@ -20,7 +20,7 @@
  */
 import type { BlockFn, CompileContext } from '../machine/context.js';
 import type { BlockItem, ItemShape } from '../machine/compile-block.js';
-import { tiering } from '../machine/code-cache.js';
+import { BLOCK_CELLS, BLOCK_INSNS, JUMP_WINDOW, jumpTarget, tiering } from '../machine/code-cache.js';
 import { unsignedWord } from '../machine/layout.js';
 import { factsOf } from '../machine/facts.js';
 import type { CompiledState } from './compiled-state.js';
@@ -63,8 +63,6 @@ export interface VirtualEntry {
   ms: Float64Array | undefined;
 }
 
-const BLOCK_CELLS = 48;
-const BLOCK_INSNS = 32;
 const LIMIT = 16_384;
 
 const shared = new WeakMap<CompileContext, { generation: number; codes: Map<string, VirtualCode> }>();
@@ -168,48 +166,59 @@ export class VirtualCode {
   private coldEntry(st: CompiledState, p: number): VirtualEntry {
     const s = this.singleAt(st, p);
     const d = s.decoded;
-    if (d.kind !== 'insn' || this.ends(d, s.shape!)) return this.compileSingle(st, p);
+    if (d.kind !== 'insn' || this.stops(d, s.shape!, 0)) return this.compileSingle(st, p);
     const e = entry(s.f, d.words, [d.insn.mnemonic], this.eventful(d, s.shape!));
     e.t = this.tierUp;
     return e;
   }
 
+  /**
+   * The block at `p`, grown as the emulator grows its blocks (machine/code-cache.ts: on past
+   * conditional branches, forward to a jump's target within the window), so that a guest and a
+   * bare machine running the same code share the compiled function; cut also after an
+   * instruction that is eventful, or a side exit that may branch back to the block's first
+   * instruction (it would loop in place through part of the block, and the counts by mnemonic,
+   * addCounts, take every pass as a whole one).
+   */
   private compileBlock(st: CompiledState, p: number): VirtualEntry {
     const ctx = this.ctx;
     const first = this.singleAt(st, p);
-    if (first.decoded.kind !== 'insn' || this.ends(first.decoded, first.shape!)) return this.compileSingle(st, p);
+    if (first.decoded.kind !== 'insn' || this.stops(first.decoded, first.shape!, 0)) return this.compileSingle(st, p);
     const items: BlockItem[] = [first.decoded];
-    let lastShape = first.shape!;
-    let len = first.decoded.words.length;
-    let at = 0;
-    // A side exit back to the block's first instruction would loop in place through part of the
-    // block, and the counts by mnemonic (addCounts) take every pass as a whole one: the block ends there.
-    const loopsBack = (shape: ItemShape) => shape.sideExit && (shape.branches === undefined || shape.branches.some((rel) => (at + rel) % 2 ** this.ctx.layout.pc.width === 0));
-    if (loopsBack(lastShape)) return this.compileSingle(st, p);
-    while (items.length < BLOCK_INSNS && len < BLOCK_CELLS && p + len < st.S.length) {
-      const next = this.singleAt(st, p + len);
-      if (next.decoded.kind !== 'insn' || next.shape!.dynamic) break;
-      at = len;
-      items.push(next.decoded);
-      lastShape = next.shape!;
-      len += next.decoded.words.length;
-      if (this.ends(next.decoded, next.shape!) || loopsBack(next.shape!)) break;
+    const offsets = [0];
+    let shape = first.shape!;
+    let end = first.decoded.words.length;
+    let jumped = false;
+    // The PC the block is entered at now places an absolute jump's target (the block checks that the jump went there).
+    const pc0 = st.V[ctx.layout.pc.slot]!;
+    while (items.length < BLOCK_INSNS) {
+      const at = offsets[offsets.length - 1]!;
+      const after = at + items[items.length - 1]!.words.length;
+      const jumps = !shape.fallsThrough && !shape.sideExit;
+      const next = jumps ? jumpTarget(ctx, shape, at, after, pc0) : (jumped ? after + ctx.maxCells <= JUMP_WINDOW : end < BLOCK_CELLS) ? after : undefined;
+      if (next === undefined || p + next >= st.S.length) break;
+      const s = this.singleAt(st, p + next);
+      if (s.decoded.kind !== 'insn' || s.shape!.dynamic) break;
+      jumped ||= jumps;
+      items.push(s.decoded);
+      offsets.push(next);
+      end = Math.max(end, next + s.decoded.words.length);
+      shape = s.shape!;
+      if (this.stops(s.decoded, shape, next)) break;
     }
     if (items.length === 1) return this.compileSingle(st, p);
-    const words = items.flatMap((i) => i.words);
-    const starts: number[] = [];
-    items.reduce((off, i) => (starts.push(off), off + i.words.length), 0);
-    return entry(ctx.block(items), words, items.map((i) => i.insn.mnemonic), this.eventful(items[items.length - 1]!, lastShape), starts);
+    // Every cell from the first to the end of the last (those a followed jump skipped too): checked and marked as code.
+    const words: number[] = [];
+    const w = ctx.isa.state.storage.cellBits;
+    for (let k = 0; k < end; k++) words.push(unsignedWord(w, st.S[p + k]!));
+    return entry(ctx.block(items, jumped ? offsets : undefined), words, items.map((i) => i.insn.mnemonic), this.eventful(items[items.length - 1]!, shape), offsets);
   }
 
-  /**
-   * Where the emulator ends a block, and after an assignment of a register the policy reads. Not
-   * at a conditional branch: the block leaves there when it is taken (a superblock, as the
-   * emulator's), and a loop whose last branch goes back to the block's first instruction runs in
-   * place while a whole pass fits the budget.
-   */
-  private ends(item: BlockItem, shape: ItemShape): boolean {
-    return (!shape.fallsThrough && !shape.sideExit) || shape.dynamic || this.eventful(item, shape);
+  /** Whether a block ends after the instruction at cell offset `at` (a jump ends it unless it is followed). */
+  private stops(item: BlockItem, shape: ItemShape, at: number): boolean {
+    if (shape.dynamic || this.eventful(item, shape)) return true;
+    const w = 2 ** this.ctx.layout.pc.width;
+    return shape.sideExit && (shape.branches === undefined || shape.branches.some((rel) => (at + rel) % w === 0));
   }
 
   /** After the instruction the monitor must look again: the policy, interrupts, a halt. */
