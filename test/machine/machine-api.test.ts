@@ -81,13 +81,13 @@ describe('state access', () => {
   // of writing storage must make fillCells(…, 0) zero it again.
   const stores = [...I('ADDI', { ra: 1, rb: 0, imm: 7 }), ...I('ST', { ra: 1, rb: 0, off: 40 }), ...I('HALT')];
   test.each([
-    ['writeCell', (m: Machine) => m.writeCell(40, 7)],
-    ['loadCells', (m: Machine) => m.loadCells(40, [7])],
-    ['fillCells', (m: Machine) => m.fillCells(40, 1, 7)],
-    ['restore', (m: Machine) => m.restore({ ...m.snapshot(), storage: [[40, 7]] })],
-    ['internals', (m: Machine) => (m.internals().S[40] = 7)],
-    ['run', (m: Machine) => (m.writeCell(0, 0), m.reset(), m.loadCells(ORIGIN, stores), m.fillCells(40, 1, 0), m.run(10))],
-    ['step', (m: Machine) => (m.reset(), m.loadCells(ORIGIN, stores), m.fillCells(40, 1, 0), m.step(), m.step())],
+    ['writeCell', (m: Machine): void => m.writeCell(40, 7)],
+    ['loadCells', (m: Machine): void => m.loadCells(40, [7])],
+    ['fillCells', (m: Machine): void => m.fillCells(40, 1, 7)],
+    ['restore', (m: Machine): void => m.restore({ ...m.snapshot(), storage: [[40, 7]] })],
+    ['internals', (m: Machine): void => void (m.internals().S[40] = 7)],
+    ['run', (m: Machine): void => void (m.loadCells(ORIGIN, stores), m.run(10))],
+    ['step', (m: Machine): void => void (m.loadCells(ORIGIN, stores), m.step(), m.step())],
   ] as const)('fillCells(…, 0) zeroes a cell written by %s, on a new machine and after reset', (_, write) => {
     for (const fresh of [true, false]) {
       const m = machine();
