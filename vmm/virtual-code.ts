@@ -104,30 +104,52 @@ export class VirtualCode {
   /**
    * The entry for the block at `p`; `single` for one instruction alone (the last of a budget). A
    * cold address runs its first instruction alone `tiering.runs` times before its block is compiled
-   * (machine/code-cache.ts: the same tiers as the bare machine's).
+   * (machine/code-cache.ts: the same tiers as the bare machine's). Compiled entries are shared by
+   * every guest; a cold address's entry, and its count, are the guest's own, as a bare machine's
+   * are its own: counts summed over guests would promote an address entered a few times per run
+   * some runs later, so that every new guest running the same program compiled a few more blocks
+   * (about a millisecond each) where a bare machine compiles none after its first run.
    */
   at(st: CompiledState, p: number, single: boolean): VirtualEntry {
     const table = single ? this.singles : this.blocks;
     const found = table.get(p);
-    if (found && ((found.seenIn === st.S && found.seenGen === st.realRt.cache.gen) || this.holds(st, p, found))) {
-      if (found.t === 0 || --found.t !== 0) return found;
+    if (found && this.valid(st, p, found)) return found;
+    const colds = single ? undefined : this.coldsOf(st);
+    const cold = colds?.get(p);
+    if (cold && this.valid(st, p, cold)) {
+      if (--cold.t !== 0) return cold;
+      colds!.delete(p);
       const b = this.compileBlock(st, p);
       this.ctx.noteHot(p);
-      table.set(p, b);
-      this.mark(st, p, b.words.length);
+      this.put(table, st, p, b);
       // Cold entries inside the block were counting the same passes: the block runs them now, and
       // one reached by a branch into the block starts counting afresh (as machine/code-cache.ts does).
-      for (let k = 1; k < b.starts.length; k++) {
-        const inner = table.get(p + b.starts[k]!);
-        if (inner !== undefined && inner.t !== 0) table.delete(p + b.starts[k]!);
-      }
+      for (let k = 1; k < b.starts.length; k++) colds!.delete(p + b.starts[k]!);
       return b;
     }
     const e = single ? this.compileSingle(st, p) : this.tierUp > 1 && !this.ctx.hot.has(p) ? this.coldEntry(st, p) : this.compileBlock(st, p);
+    this.put(e.t !== 0 ? colds! : table, st, p, e);
+    return e;
+  }
+
+  /** Whether the entry's words are still those at `p` (see `holds`). */
+  private valid(st: CompiledState, p: number, e: VirtualEntry): boolean {
+    return (e.seenIn === st.S && e.seenGen === st.realRt.cache.gen) || this.holds(st, p, e);
+  }
+
+  private put(table: Map<number, VirtualEntry>, st: CompiledState, p: number, e: VirtualEntry): void {
     if (table.size >= LIMIT) table.clear();
     table.set(p, e);
     this.mark(st, p, e.words.length);
-    return e;
+  }
+
+  /** Each guest's cold entries (by its compiled state). */
+  private readonly colds = new WeakMap<CompiledState, Map<number, VirtualEntry>>();
+
+  private coldsOf(st: CompiledState): Map<number, VirtualEntry> {
+    let m = this.colds.get(st);
+    if (!m) this.colds.set(st, (m = new Map()));
+    return m;
   }
 
   /**
