@@ -306,6 +306,15 @@ export class Machine {
 
   private exposed: { R: RegArray; S: StorageArray; rt: Runtime; ctx: CompileContext } | undefined;
 
+  /**
+   * @internal The registers, the runtime and the context, for a monitor that enters and leaves
+   * the host by writing registers (vmm/host-entry.ts; it sets `rt.ic = 1`) and never storage: the
+   * machine still knows its storage is zero (`zeroed`), which `internals` forgets.
+   */
+  registerInternals(): { R: RegArray; rt: Runtime; ctx: CompileContext } {
+    return { R: this.R, rt: this.rt, ctx: this.ctx };
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Execution.
 
