@@ -65,10 +65,10 @@ export const tiering = { runs: 32 };
 const PAGE_BITS = 12;
 const PAGE_MASK = (1 << PAGE_BITS) - 1;
 /** A block stops growing once it covers this many cells or instructions. */
-const BLOCK_CELLS = 48;
-const BLOCK_INSNS = 32;
+export const BLOCK_CELLS = 48;
+export const BLOCK_INSNS = 32;
 /** A block follows a jump forward to a target this close to its first cell. */
-const JUMP_WINDOW = 96;
+export const JUMP_WINDOW = 96;
 
 type Pages = (Entry | undefined)[][];
 
@@ -158,7 +158,7 @@ export class CodeCache {
         if (basic && !shape.fallsThrough) break;
         const after = at + items[items.length - 1]!.words.length;
         // Straight on within BLOCK_CELLS, or, past a followed jump, within its window.
-        const next = ends(shape) ? this.jumpTarget(shape, at, after, pc0) : (jumped ? after + this.ctx.maxCells <= JUMP_WINDOW : end < BLOCK_CELLS) ? after : undefined;
+        const next = ends(shape) ? jumpTarget(this.ctx, shape, at, after, pc0) : (jumped ? after + this.ctx.maxCells <= JUMP_WINDOW : end < BLOCK_CELLS) ? after : undefined;
         if (next === undefined || p + next >= this.ctx.storageCells || this.fromMapped(p + next)) break;
         const s = this.single(p + next).single!;
         if (s.decoded.kind !== 'insn' || s.shape!.dynamic) break;
@@ -235,24 +235,6 @@ export class CodeCache {
     this.block(p, undefined, true);
   }
 
-  /**
-   * Where a block goes on after the instruction at `at` (ending at `after`) that ends the
-   * straight line: the target of a jump forward within the window.
-   */
-  private jumpTarget(shape: ItemShape, at: number, after: number, pc0: number | undefined): number | undefined {
-    const j = shape.jump;
-    if (!j || shape.writesMap || shape.writesIrq || shape.mayHalt || shape.dynamic) return undefined;
-    let to: number;
-    if ('rel' in j) to = at + j.rel;
-    else {
-      if (pc0 === undefined) return undefined;
-      const w = this.ctx.layout.pc.width;
-      const pc = w === 32 ? pc0 >>> 0 : pc0;
-      to = (((j.abs - pc) % 2 ** w) + 2 ** w) % 2 ** w;
-    }
-    return to >= after && to + this.ctx.maxCells <= JUMP_WINDOW ? to : undefined;
-  }
-
   /** Drops every entry compiled from cell `a`. */
   inval(a: number): void {
     this.gen++;
@@ -302,6 +284,25 @@ export class CodeCache {
     if (p < this.coveredLo) this.coveredLo = p;
     if (end > this.coveredHi) this.coveredHi = end;
   }
+}
+
+/**
+ * Where a block goes on after the instruction at `at` (ending at `after`) that ends the straight
+ * line: the target of a jump forward within the window (`pc0`, the PC the block is entered at,
+ * places an absolute target; the block checks that the jump went there).
+ */
+export function jumpTarget(ctx: CompileContext, shape: ItemShape, at: number, after: number, pc0: number | undefined): number | undefined {
+  const j = shape.jump;
+  if (!j || shape.writesMap || shape.writesIrq || shape.mayHalt || shape.dynamic) return undefined;
+  let to: number;
+  if ('rel' in j) to = at + j.rel;
+  else {
+    if (pc0 === undefined) return undefined;
+    const w = ctx.layout.pc.width;
+    const pc = w === 32 ? pc0 >>> 0 : pc0;
+    to = (((j.abs - pc) % 2 ** w) + 2 ** w) % 2 ** w;
+  }
+  return to >= after && to + ctx.maxCells <= JUMP_WINDOW ? to : undefined;
 }
 
 function get(pages: Pages, p: number): Entry | undefined {

@@ -48,6 +48,11 @@ export interface ItemShape {
    * or the absolute PC `abs` (a block may go on at the target: see CodeCache.block).
    */
   jump?: { rel: number } | { abs: number };
+  /**
+   * For a side exit: where each of its PC assignments goes, in cells from the instruction, when
+   * all are known at compile time (a consumer that must not loop on a side exit cuts there).
+   */
+  branches?: readonly number[];
   /** It writes state the address map reads (so later fetches must translate again). */
   writesMap: boolean;
   /** It writes state an interrupt condition reads (so the run loop must check them again). */
@@ -157,10 +162,13 @@ export class BlockCompiler implements Frame {
           : only.val.k !== undefined
             ? { abs: Number(only.val.k) }
             : undefined;
+    const sideExit = !fallsThrough && ins.pcFlag !== undefined && ins.pcAssigns.every((a) => a.depth > 0);
+    const branches = sideExit && ins.pcAssigns.every((a) => a.val.pcOff !== undefined) ? ins.pcAssigns.map((a) => (((a.val.pcOff! - ins.off) % 2 ** pw) + 2 ** pw) % 2 ** pw) : undefined;
     return {
       fallsThrough,
-      sideExit: !fallsThrough && ins.pcFlag !== undefined && ins.pcAssigns.every((a) => a.depth > 0),
+      sideExit,
       ...(jump ? { jump } : {}),
+      ...(branches ? { branches } : {}),
       writesMap: writes(this.ctx.mapSlots, this.ctx.mapFiles),
       // A condition on a timing resource can change at every step.
       writesIrq: this.ctx.irqEveryStep || writes(this.ctx.irqSlots, this.ctx.irqFiles),
@@ -333,11 +341,25 @@ export class BlockCompiler implements Frame {
     return [...this.loaded].map((s) => `let r${s} = ${this.ctx.slotArray(s)}[${s}];`);
   }
 
+  /**
+   * The body of `(R, S, a, m) => 0` that advances the timing registers in R by `a` instructions,
+   * as a block's exit does (CompileContext.advanceFunction).
+   */
+  finishAdvance(): string {
+    const up = this.catchUp();
+    return [...this.loads(), 'const done = a;', 'let tm = 0;', ...up, ...[...this.written].map((s) => `${this.ctx.slotArray(s)}[${s}] = r${s};`), 'return 0;'].join('\n');
+  }
+
   private assemble(check: string[]): string {
     const stores = this.hasStores ? ['const C = m.C, rec = m.rec;', 'let iv = 0;'] : [];
     const body = this.body.map((l) => '  ' + l);
+    // Where no instruction read or wrote a timing register (none is in a local), the exit's advance
+    // is one shared function called on R after the write-back: the same lines written once per
+    // context instead of in every block (most of a single instruction's source, which a fresh or
+    // cold run parses once per instruction word).
+    const shared = this.defer && this.count > 0 && !this.ctx.layout.timing.some((t) => this.loaded.has(t.slot)) && ![...this.ctx.layout.carries.values()].some((h) => this.loaded.has(h.slot));
     // Before the loads: it may add timing locals.
-    const catchUp = this.defer && this.count > 0 ? this.catchUp() : [];
+    const catchUp = this.defer && this.count > 0 && !shared ? this.catchUp() : [];
     return [
       `const pc0 = R[${this.ctx.layout.pc.slot}];`,
       ...this.loads(),
@@ -350,6 +372,7 @@ export class BlockCompiler implements Frame {
         : ['exit: {', ...body, '}']),
       ...catchUp,
       ...[...this.written].map((s) => `${this.ctx.slotArray(s)}[${s}] = r${s};`),
+      ...(shared ? [`if (done !== 0) m.tf[${this.ctx.advanceFunction()}](R, S, done, m);`] : []),
       `R[${this.ctx.layout.pc.slot}] = npc;`,
       this.mode === 'sequence' ? '' : 'return (done << 2) | st;',
     ].join('\n');

@@ -70,6 +70,8 @@ export class CompileContext {
   /**
    * A described map's fault conditions as functions `(R, vaddr) => 0 | 1`, called by generated
    * code instead of inlining a large condition (PMP) at every access; by `faultFunction` index.
+   * Also the map's walks and the timing advance (`advanceFunction`): functions of `(R, S, a, m)`
+   * written once and called by generated code.
    */
   readonly faultFns: FaultFn[] = [];
   /** Fetch-span functions: the physical cell of a fetch, or -1 when it faults (spanFunction). */
@@ -224,6 +226,21 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
       'if (fl !== 0 && (r === 0 || fl < r)) r = fl;',
       'if (wraps) r = 1;',
     ];
+  }
+
+  /**
+   * The index in `faultFns` of `(R, S, a, m) => 0` advancing the timing registers in R by `a`
+   * instructions, with their carries: the exit of a block that deferred its timing advance and
+   * never touched a timing register (BlockCompiler.finishAdvance).
+   */
+  advanceFunction(): number {
+    let i = this.faultIndex.get('advance');
+    if (i === undefined) {
+      i = this.faultFns.length;
+      this.faultFns.push(new Function('R', 'S', 'a', 'm', this.withRb(named(new BlockCompiler(this, 'block').finishAdvance(), `${this.isa.name}/timing-advance`))) as FaultFn);
+      this.faultIndex.set('advance', i);
+    }
+    return i;
   }
 
   /**

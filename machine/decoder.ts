@@ -4,7 +4,7 @@
  * code cache misses, so it favours clarity over speed.
  */
 import type { InstructionDecl, IsaDescription } from '../spec/description.js';
-import { excludedField, extractField, fromCells, toCells } from '../spec/encoding.js';
+import { excludedField, extractField, fromCells, sliceAt, toCells } from '../spec/encoding.js';
 import { fixedPattern } from '../spec/validate/check-encoding.js';
 
 interface Pattern {
@@ -44,12 +44,16 @@ export class Decoder {
     const first = read(0);
     if (first === undefined) return { kind: 'beyond', words };
     words.push(first);
+    // The patterns whose fixed bits the cells read so far match, narrowed cell by cell (in
+    // declaration order: the first whole match wins, as before).
+    let matching: readonly Pattern[] = this.patterns;
     for (;;) {
       const k = words.length;
-      const prefix = (p: Pattern) => words.every((w, i) => this.and(w, p.masks[i]!) === p.values[i]);
-      const whole = this.patterns.find((p) => p.cells === k && prefix(p) && this.allowed(p.insn, words));
+      const w = words[k - 1]!;
+      matching = matching.filter((p) => p.cells >= k && this.and(w, p.masks[k - 1]!) === p.values[k - 1]);
+      const whole = matching.find((p) => p.cells === k && this.allowed(p.insn, words));
       if (whole) return { kind: 'insn', insn: whole.insn, fields: this.fields(whole.insn, words), words };
-      if (!this.patterns.some((p) => p.cells > k && prefix(p))) return { kind: 'illegal', words };
+      if (!matching.some((p) => p.cells > k)) return { kind: 'illegal', words };
       const next = read(k);
       if (next === undefined) return { kind: 'beyond', words };
       words.push(next);
@@ -67,7 +71,20 @@ export class Decoder {
   }
 
   private fields(insn: InstructionDecl, words: number[]): Record<string, number> {
-    const bits = fromCells(words, this.isa.state.storage);
+    const storage = this.isa.state.storage;
+    if (words.length * storage.cellBits <= 32) {
+      // Without bigints where the word fits a number exactly (every instruction of most ISAs).
+      let bits = 0;
+      for (let i = 0; i < words.length; i++) bits += (words[i]! >>> 0) * 2 ** (sliceAt(i, words.length, storage) * storage.cellBits);
+      const out: Record<string, number> = {};
+      for (const f of insn.encoding.fields) {
+        let v = 0;
+        for (const sl of f.slices) v += (Math.floor(bits / 2 ** sl.at) % 2 ** (sl.fieldHi - sl.fieldLo + 1)) * 2 ** sl.fieldLo;
+        out[f.name] = v;
+      }
+      return out;
+    }
+    const bits = fromCells(words, storage);
     return Object.fromEntries(insn.encoding.fields.map((f) => [f.name, extractField(f, bits)]));
   }
 }

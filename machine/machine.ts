@@ -140,14 +140,24 @@ export class Machine {
     this.cache = new CodeCache(this.ctx, this.S, this.R);
     const onTrap = options.onTrap;
     this.rt = new Runtime(this.ctx, this.R, this.S, this.cache, onTrap ? (t) => onTrap(t, this) : undefined);
-    this.reset();
+    // New arrays are zero and the new cache empty: what reset() would do to storage is done.
+    this.resetRegisters();
+    this.zeroed = true;
   }
+
+  /**
+   * Storage is all zeros and nothing has run or been compiled since it was made or reset: zeroing
+   * it again (a monitor's new guest region, `fillCells(…, 0)`) has nothing to do. A new machine's
+   * megabyte of storage was filled twice before its first instruction.
+   */
+  private zeroed = false;
 
   /** Registers to their reset values, storage zeroed, not halted, no steps. */
   reset(): void {
     this.S.fill(0);
     this.cache.clear();
     this.resetRegisters();
+    this.zeroed = true;
   }
 
   /**
@@ -228,6 +238,7 @@ export class Machine {
   writeCell(paddr: number, value: number): void {
     checkCells(paddr, 1, this.storageCells);
     this.S[paddr] = cellIn(this.isa.state.storage.cellBits, checkUnsigned(value, this.isa.state.storage.cellBits, `cell ${paddr}`));
+    this.zeroed = false;
     if ((this.cache.C[paddr]! & CODE) !== 0) this.cache.inval(paddr);
   }
 
@@ -239,6 +250,7 @@ export class Machine {
     for (let i = 0; i < cells.length; i++) if (!fitsUnsigned(cells[i]!, w)) checkUnsigned(cells[i]!, w, `cell ${paddr + i}`);
     const { S } = this;
     const C = this.cache.C;
+    if (cells.length > 0) this.zeroed = false;
     for (let i = 0; i < cells.length; i++) {
       S[paddr + i] = cellIn(w, cells[i]!);
       if ((C[paddr + i]! & CODE) !== 0) this.cache.inval(paddr + i);
@@ -249,6 +261,8 @@ export class Machine {
   fillCells(paddr: number, count: number, value: number): void {
     checkCells(paddr, count, this.storageCells);
     checkUnsigned(value, this.isa.state.storage.cellBits, 'the fill value');
+    if (value === 0 && this.zeroed) return;
+    if (count > 0) this.zeroed = false;
     this.S.fill(cellIn(this.isa.state.storage.cellBits, value), paddr, paddr + count);
     this.cache.invalRange(paddr, paddr + count);
   }
@@ -286,10 +300,20 @@ export class Machine {
    * Whoever writes `R` directly sets `rt.ic = 1`; stores into `S` go through `rt.inval` where `C` is set.
    */
   internals(): { R: RegArray; S: StorageArray; rt: Runtime; ctx: CompileContext } {
+    this.zeroed = false;
     return (this.exposed ??= { R: this.R, S: this.S, rt: this.rt, ctx: this.ctx });
   }
 
   private exposed: { R: RegArray; S: StorageArray; rt: Runtime; ctx: CompileContext } | undefined;
+
+  /**
+   * @internal The registers, the runtime and the context, for a monitor that enters and leaves
+   * the host by writing registers (vmm/host-entry.ts; it sets `rt.ic = 1`) and never storage: the
+   * machine still knows its storage is zero (`zeroed`), which `internals` forgets.
+   */
+  registerInternals(): { R: RegArray; rt: Runtime; ctx: CompileContext } {
+    return { R: this.R, rt: this.rt, ctx: this.ctx };
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Execution.
@@ -299,6 +323,7 @@ export class Machine {
     const { layout, isa } = this.ctx;
     const pc = this.R[layout.pc.slot]!;
     if (this.rt.halted) return { pc: unsignedWord(layout.pc.width, pc), cells: [], writes: [], halted: true };
+    this.zeroed = false;
     const before = this.R.slice();
     const rt = this.rt;
     rt.rec = true;
@@ -347,6 +372,7 @@ export class Machine {
   run(maxSteps: number = this.maxSteps): RunResult {
     if (!isCount(maxSteps)) throw new MachineError(`a step budget is a whole number, not ${maxSteps}`);
     if (this.rt.halted) return { reason: 'halted', steps: 0 };
+    this.zeroed = false;
     this.rt.stop = false;
     let steps = 0;
     // The run loop counts in small integers (V8 Smis): feed it the budget in chunks.
@@ -434,6 +460,7 @@ export class Machine {
     if (!isCount(s.steps)) throw new MachineError(`snapshot: steps must be a whole number, not ${s.steps}`);
     this.R.set(R);
     this.applyHardwired();
+    this.zeroed = false;
     this.S.fill(0);
     for (const [a, v] of s.storage) this.S[a] = cellIn(this.isa.state.storage.cellBits, v);
     this.cache.clear();

@@ -134,7 +134,7 @@ export function hostEntry(plan: EntryPlan): HostEntry | undefined {
 
 function hostArray(host: MachineLike): { R: RegArray; rt: Runtime | undefined; layout: Layout } | undefined {
   if (host instanceof Machine) {
-    const { R, rt, ctx } = host.internals();
+    const { R, rt, ctx } = host.registerInternals();
     return { R, rt, layout: ctx.layout };
   }
   if (host instanceof VirtualMachine) return { R: host.V, rt: undefined, layout: host.layout };

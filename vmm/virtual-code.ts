@@ -20,7 +20,7 @@
  */
 import type { BlockFn, CompileContext } from '../machine/context.js';
 import type { BlockItem, ItemShape } from '../machine/compile-block.js';
-import { tiering } from '../machine/code-cache.js';
+import { BLOCK_CELLS, BLOCK_INSNS, JUMP_WINDOW, jumpTarget, tiering } from '../machine/code-cache.js';
 import { unsignedWord } from '../machine/layout.js';
 import { factsOf } from '../machine/facts.js';
 import type { CompiledState } from './compiled-state.js';
@@ -63,8 +63,6 @@ export interface VirtualEntry {
   ms: Float64Array | undefined;
 }
 
-const BLOCK_CELLS = 48;
-const BLOCK_INSNS = 32;
 const LIMIT = 16_384;
 
 const shared = new WeakMap<CompileContext, { generation: number; codes: Map<string, VirtualCode> }>();
@@ -106,30 +104,52 @@ export class VirtualCode {
   /**
    * The entry for the block at `p`; `single` for one instruction alone (the last of a budget). A
    * cold address runs its first instruction alone `tiering.runs` times before its block is compiled
-   * (machine/code-cache.ts: the same tiers as the bare machine's).
+   * (machine/code-cache.ts: the same tiers as the bare machine's). Compiled entries are shared by
+   * every guest; a cold address's entry, and its count, are the guest's own, as a bare machine's
+   * are its own: counts summed over guests would promote an address entered a few times per run
+   * some runs later, so that every new guest running the same program compiled a few more blocks
+   * (about a millisecond each) where a bare machine compiles none after its first run.
    */
   at(st: CompiledState, p: number, single: boolean): VirtualEntry {
     const table = single ? this.singles : this.blocks;
     const found = table.get(p);
-    if (found && ((found.seenIn === st.S && found.seenGen === st.realRt.cache.gen) || this.holds(st, p, found))) {
-      if (found.t === 0 || --found.t !== 0) return found;
+    if (found && this.valid(st, p, found)) return found;
+    const colds = single ? undefined : this.coldsOf(st);
+    const cold = colds?.get(p);
+    if (cold && this.valid(st, p, cold)) {
+      if (--cold.t !== 0) return cold;
+      colds!.delete(p);
       const b = this.compileBlock(st, p);
       this.ctx.noteHot(p);
-      table.set(p, b);
-      this.mark(st, p, b.words.length);
+      this.put(table, st, p, b);
       // Cold entries inside the block were counting the same passes: the block runs them now, and
       // one reached by a branch into the block starts counting afresh (as machine/code-cache.ts does).
-      for (let k = 1; k < b.starts.length; k++) {
-        const inner = table.get(p + b.starts[k]!);
-        if (inner !== undefined && inner.t !== 0) table.delete(p + b.starts[k]!);
-      }
+      for (let k = 1; k < b.starts.length; k++) colds!.delete(p + b.starts[k]!);
       return b;
     }
     const e = single ? this.compileSingle(st, p) : this.tierUp > 1 && !this.ctx.hot.has(p) ? this.coldEntry(st, p) : this.compileBlock(st, p);
+    this.put(e.t !== 0 ? colds! : table, st, p, e);
+    return e;
+  }
+
+  /** Whether the entry's words are still those at `p` (see `holds`). */
+  private valid(st: CompiledState, p: number, e: VirtualEntry): boolean {
+    return (e.seenIn === st.S && e.seenGen === st.realRt.cache.gen) || this.holds(st, p, e);
+  }
+
+  private put(table: Map<number, VirtualEntry>, st: CompiledState, p: number, e: VirtualEntry): void {
     if (table.size >= LIMIT) table.clear();
     table.set(p, e);
     this.mark(st, p, e.words.length);
-    return e;
+  }
+
+  /** Each guest's cold entries (by its compiled state). */
+  private readonly colds = new WeakMap<CompiledState, Map<number, VirtualEntry>>();
+
+  private coldsOf(st: CompiledState): Map<number, VirtualEntry> {
+    let m = this.colds.get(st);
+    if (!m) this.colds.set(st, (m = new Map()));
+    return m;
   }
 
   /**
@@ -160,44 +180,67 @@ export class VirtualCode {
     const s = this.singleAt(st, p);
     const d = s.decoded;
     if (d.kind !== 'insn') return entry(s.f, d.words, [], true);
-    return entry(s.f, d.words, [d.insn.mnemonic], this.ends(d, s.shape!));
+    // A jump alone changes nothing the monitor looks at; a run-time file index may write anything.
+    return entry(s.f, d.words, [d.insn.mnemonic], this.eventful(d, s.shape!) || s.shape!.dynamic);
   }
 
   /** The entry of a cold address: its first instruction alone, counting runs (or all compileBlock would make of it). */
   private coldEntry(st: CompiledState, p: number): VirtualEntry {
     const s = this.singleAt(st, p);
     const d = s.decoded;
-    if (d.kind !== 'insn' || this.ends(d, s.shape!)) return this.compileSingle(st, p);
+    if (d.kind !== 'insn' || this.stops(d, s.shape!, 0)) return this.compileSingle(st, p);
     const e = entry(s.f, d.words, [d.insn.mnemonic], this.eventful(d, s.shape!));
     e.t = this.tierUp;
     return e;
   }
 
+  /**
+   * The block at `p`, grown as the emulator grows its blocks (machine/code-cache.ts: on past
+   * conditional branches, forward to a jump's target within the window), so that a guest and a
+   * bare machine running the same code share the compiled function; cut also after an
+   * instruction that is eventful, or a side exit that may branch back to the block's first
+   * instruction (it would loop in place through part of the block, and the counts by mnemonic,
+   * addCounts, take every pass as a whole one).
+   */
   private compileBlock(st: CompiledState, p: number): VirtualEntry {
     const ctx = this.ctx;
     const first = this.singleAt(st, p);
-    if (first.decoded.kind !== 'insn' || this.ends(first.decoded, first.shape!)) return this.compileSingle(st, p);
+    if (first.decoded.kind !== 'insn' || this.stops(first.decoded, first.shape!, 0)) return this.compileSingle(st, p);
     const items: BlockItem[] = [first.decoded];
-    let lastShape = first.shape!;
-    let len = first.decoded.words.length;
-    while (items.length < BLOCK_INSNS && len < BLOCK_CELLS && p + len < st.S.length) {
-      const next = this.singleAt(st, p + len);
-      if (next.decoded.kind !== 'insn' || next.shape!.dynamic) break;
-      items.push(next.decoded);
-      lastShape = next.shape!;
-      len += next.decoded.words.length;
-      if (this.ends(next.decoded, next.shape!)) break;
+    const offsets = [0];
+    let shape = first.shape!;
+    let end = first.decoded.words.length;
+    let jumped = false;
+    // The PC the block is entered at now places an absolute jump's target (the block checks that the jump went there).
+    const pc0 = st.V[ctx.layout.pc.slot]!;
+    while (items.length < BLOCK_INSNS) {
+      const at = offsets[offsets.length - 1]!;
+      const after = at + items[items.length - 1]!.words.length;
+      const jumps = !shape.fallsThrough && !shape.sideExit;
+      const next = jumps ? jumpTarget(ctx, shape, at, after, pc0) : (jumped ? after + ctx.maxCells <= JUMP_WINDOW : end < BLOCK_CELLS) ? after : undefined;
+      if (next === undefined || p + next >= st.S.length) break;
+      const s = this.singleAt(st, p + next);
+      if (s.decoded.kind !== 'insn' || s.shape!.dynamic) break;
+      jumped ||= jumps;
+      items.push(s.decoded);
+      offsets.push(next);
+      end = Math.max(end, next + s.decoded.words.length);
+      shape = s.shape!;
+      if (this.stops(s.decoded, shape, next)) break;
     }
     if (items.length === 1) return this.compileSingle(st, p);
-    const words = items.flatMap((i) => i.words);
-    const starts: number[] = [];
-    items.reduce((off, i) => (starts.push(off), off + i.words.length), 0);
-    return entry(ctx.block(items), words, items.map((i) => i.insn.mnemonic), this.eventful(items[items.length - 1]!, lastShape), starts);
+    // Every cell from the first to the end of the last (those a followed jump skipped too): checked and marked as code.
+    const words: number[] = [];
+    const w = ctx.isa.state.storage.cellBits;
+    for (let k = 0; k < end; k++) words.push(unsignedWord(w, st.S[p + k]!));
+    return entry(ctx.block(items, jumped ? offsets : undefined), words, items.map((i) => i.insn.mnemonic), this.eventful(items[items.length - 1]!, shape), offsets);
   }
 
-  /** Where the emulator ends a block, and after an assignment of a register the policy reads. */
-  private ends(item: BlockItem, shape: ItemShape): boolean {
-    return !shape.fallsThrough || shape.dynamic || this.eventful(item, shape);
+  /** Whether a block ends after the instruction at cell offset `at` (a jump ends it unless it is followed). */
+  private stops(item: BlockItem, shape: ItemShape, at: number): boolean {
+    if (shape.dynamic || this.eventful(item, shape)) return true;
+    const w = 2 ** this.ctx.layout.pc.width;
+    return shape.sideExit && (shape.branches === undefined || shape.branches.some((rel) => (at + rel) % w === 0));
   }
 
   /** After the instruction the monitor must look again: the policy, interrupts, a halt. */

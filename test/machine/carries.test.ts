@@ -9,6 +9,8 @@ import fc from 'fast-check';
 import { Machine, RefState, referenceFullStep } from '../../machine/index.js';
 import { encode, toCells } from '../../spec/encoding.js';
 import { rv32 } from '../../spec/isa/index.js';
+import { tiering } from '../../machine/code-cache.js';
+import { contextFor } from '../../machine/context.js';
 import { feat, feat16, featState, HANDLER, I, machineRun, ORIGIN, program, referenceRun, saved } from './feature-isa.js';
 
 const MAX = 0xffffffff;
@@ -76,6 +78,26 @@ describe('the high half advances when the low half wraps', () => {
     expect(m.run()).toEqual({ reason: 'halted', steps: 5 });
     expect([m.getFile('r', 1), m.getFile('r', 2)]).toEqual([0x1235, 1]); // RDC reads the clock before its own step's advance
     expect(counter(m)).toEqual([3, 0x1235]);
+  });
+
+  // A block that never reads or writes the clock advances it on exit through one shared function
+  // (CompileContext.advanceFunction): by the instructions it completed, carrying, at every budget.
+  test.each([1, 32])('a block that never touches the clock, compiled after %i runs, advances it as the reference does at every budget', (runs) => {
+    const before = tiering.runs;
+    tiering.runs = runs;
+    try {
+      const code = [...I('NOP'), ...I('NOP'), ...I('NOP'), ...I('NOP'), ...I('NOP'), ...I('HALT')];
+      const snap = clock(MAX - 2, 0x77, code).snapshot();
+      for (let k = 1; k <= 7; k++) {
+        contextFor(feat16, feat16.state.storage.cells).hot.clear();
+        expect(machineRun('run', feat16, snap, k), `run(${k})`).toEqual(referenceRun(feat16, snap, k));
+      }
+      const m = clock(MAX - 2, 0x77, code);
+      expect(m.run()).toEqual({ reason: 'halted', steps: 6 });
+      expect(counter(m)[1]).toBe(0x78);
+    } finally {
+      tiering.runs = before;
+    }
   });
 });
 

@@ -76,6 +76,28 @@ describe('state access', () => {
     m.reset();
     expect([m.getReg('PC'), m.getReg('M'), m.getReg('B'), r(m, 4), m.readCell(9), m.steps]).toEqual([ORIGIN, 1, 0xffffffff, 0, 0, 0]);
   });
+
+  // A new or reset machine skips zeroing storage that is zero already (Machine.zeroed): every way
+  // of writing storage must make fillCells(…, 0) zero it again.
+  const stores = [...I('ADDI', { ra: 1, rb: 0, imm: 7 }), ...I('ST', { ra: 1, rb: 0, off: 40 }), ...I('HALT')];
+  test.each([
+    ['writeCell', (m: Machine): void => m.writeCell(40, 7)],
+    ['loadCells', (m: Machine): void => m.loadCells(40, [7])],
+    ['fillCells', (m: Machine): void => m.fillCells(40, 1, 7)],
+    ['restore', (m: Machine): void => m.restore({ ...m.snapshot(), storage: [[40, 7]] })],
+    ['internals', (m: Machine): void => void (m.internals().S[40] = 7)],
+    ['run', (m: Machine): void => void (m.loadCells(ORIGIN, stores), m.run(10))],
+    ['step', (m: Machine): void => void (m.loadCells(ORIGIN, stores), m.step(), m.step())],
+  ] as const)('fillCells(…, 0) zeroes a cell written by %s, on a new machine and after reset', (_, write) => {
+    for (const fresh of [true, false]) {
+      const m = machine();
+      if (!fresh) m.reset();
+      write(m);
+      expect(m.readCell(40)).toBe(7);
+      m.fillCells(0, m.storageCells, 0);
+      expect(m.readCell(40)).toBe(0);
+    }
+  });
 });
 
 describe('timing', () => {

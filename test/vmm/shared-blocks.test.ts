@@ -10,6 +10,8 @@ import { pg74 } from '../../spec/index.js';
 import { Machine } from '../../machine/index.js';
 import { assemble, loadProgram, type Program } from '../../asm/index.js';
 import { buildStack, type VirtualMachine } from '../../vmm/index.js';
+import { tiering } from '../../machine/code-cache.js';
+import { contextFor } from '../../machine/context.js';
 
 const CELLS = 64;
 
@@ -98,5 +100,42 @@ describe('shared interpreted blocks follow the code in storage', () => {
     loadProgram(program(2), b);
     expect(rerun(b)).toBe(200);
     expect(rerun(a)).toBe(100);
+  });
+});
+
+describe('tiering per guest', () => {
+  /** The supervisor loop of `passes` passes. */
+  const short = (passes: number): Program =>
+    assemble(pg74, `\n        .org 16\n        ldi r0, 0\n        ldi r1, 0\n        lil r3, ${passes}\nloop:   addi r1, r1, 1\n        addi r3, r3, -1\n        bne r3, r0, loop\n        halt\n`, `short-${passes}.s`);
+
+  test("a cold address counts its runs in each guest, as in each bare machine: a new guest does not finish an earlier one's count", () => {
+    const saved = tiering.runs;
+    tiering.runs = 4;
+    const hot = contextFor(pg74, CELLS).hot;
+    const LOOP = short(3).symbols['loop']!;
+    try {
+      hot.clear();
+      const run = (g: VirtualMachine) => {
+        g.isHalted = false;
+        g.setReg('PC', 16);
+        g.setReg('M', 1);
+        expect(g.run(1000).reason).toBe('halted');
+        expect(g.getFile('r', 1)).toBe(3);
+      };
+      const a = guest();
+      loadProgram(short(3), a);
+      run(a);
+      expect(hot.has(LOOP), 'after 3 passes in one guest').toBe(false);
+      const b = guest();
+      loadProgram(short(3), b);
+      run(b);
+      // Counts summed over guests would have reached 4 here.
+      expect(hot.has(LOOP), 'after 3 passes in each of two guests').toBe(false);
+      run(a);
+      expect(hot.has(LOOP), 'after 6 passes in one guest').toBe(true);
+    } finally {
+      tiering.runs = saved;
+      hot.clear();
+    }
   });
 });
