@@ -282,7 +282,11 @@ export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
           read: accessRules,
           write: accessRules,
           physical: z.union([exprSchema, z.strictObject({ fetch: exprSchema, read: exprSchema, write: exprSchema })]),
-          updates: z.union([mapUpdates, z.strictObject({ fetch: mapUpdates, read: mapUpdates, write: mapUpdates })]).optional(),
+          updates: z
+            .union([mapUpdates, z.strictObject({ fetch: mapUpdates, read: mapUpdates, write: mapUpdates })], {
+              error: () => 'expected a list of updates, or { "fetch": [...], "read": [...], "write": [...] }',
+            })
+            .optional(),
         }),
       ],
       { error: kindError('address map', ['relocation-bounds', 'described']) },
