@@ -11,6 +11,9 @@ import { Machine, type MachineSnapshot } from '../../machine/index.js';
 import { paged8ad, ACCESSED, DIRTY } from './ad-paged-isa.js';
 import { cells } from './helpers.js';
 import { machineRun, referenceRun } from './feature-isa.js';
+import { paged8 } from './paged-isa.js';
+import { contextFor } from '../../machine/context.js';
+import { assertValidIsa, type Expr, type IsaDescription } from '../../spec/index.js';
 
 const I = (mnemonic: string, fields: Record<string, number> = {}) => cells(paged8ad, mnemonic, fields);
 const PTB = 0xc0;
@@ -137,5 +140,40 @@ describe('paged8-ad: emulator and reference agree', () => {
     }
     expect(setA).toBeGreaterThan(20);
     expect(setD).toBeGreaterThan(5);
+  });
+});
+
+describe('a map that stores without reading tables (the run loop remembers its fetch checks)', () => {
+  test('every fetch counts in cell vaddr & 15, in run(), step() and the reference alike, with the fetch memo on', () => {
+    const never = { fault: { kind: 'const', width: 1, value: '0' }, trap: 'pageFault' } as const;
+    const low: Expr = { kind: 'extend', signed: false, width: 8, arg: { kind: 'extract', hi: 3, lo: 0, arg: { kind: 'var', name: 'vaddr' } } };
+    const isa: IsaDescription = {
+      ...paged8,
+      name: 'paged8-count',
+      state: {
+        ...paged8.state,
+        addressMap: {
+          kind: 'described',
+          fetch: never,
+          read: never,
+          write: never,
+          physical: { kind: 'var', name: 'vaddr' },
+          updates: { fetch: [{ when: { kind: 'const', width: 1, value: '1' }, cell: low, value: { kind: 'binary', op: 'add', left: { kind: 'load', space: 'physical', width: 16, addr: low }, right: { kind: 'const', width: 16, value: '1' } } }], read: [], write: [] },
+        },
+      },
+    };
+    assertValidIsa(isa, isa.name);
+    expect(contextFor(isa, 256).fetchMemo).toBeDefined();
+    const m = new Machine(isa);
+    // A loop of five one-cell instructions at 0x20..0x24: LDI, LD, ST, LDI, JNZ back.
+    m.loadCells(0x20, [...cells(isa, 'LDI', { ra: 1, imm: 0x40 }), ...cells(isa, 'LD', { ra: 0, rb: 1 }), ...cells(isa, 'ST', { ra: 0, rb: 1 }), ...cells(isa, 'LDI', { ra: 2, imm: 1 }), ...cells(isa, 'JNZ', { ra: 2, rel: 0xfc })]);
+    m.setReg('PC', 0x20);
+    const snap = m.snapshot();
+    const expected = referenceRun(isa, snap, 200);
+    expect(machineRun('run', isa, snap, 200)).toEqual(expected);
+    expect(machineRun('step', isa, snap, 200)).toEqual(expected);
+    m.run(200);
+    // 200 steps: 40 passes of the loop (JNZ goes back to 0x20); the data accesses (at 0x40, cell 0) store nothing.
+    expect(m.readCells(0, 5)).toEqual([40, 40, 40, 40, 40]);
   });
 });
