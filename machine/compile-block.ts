@@ -20,6 +20,7 @@
  */
 import type { Block } from '../spec/ast.js';
 import type { InstructionDecl } from '../spec/description.js';
+import { stepSemantics } from '../spec/address-map.js';
 import type { CompileContext } from './context.js';
 import { Emitter, type Val } from './compile-expr.js';
 import { InsnCompiler, newInsn, type CompileMode, type Frame, type Insn } from './compile-insn.js';
@@ -126,14 +127,16 @@ export class BlockCompiler implements Frame {
     if (off < this.cells) throw new Error('machine: a block goes forward only');
     this.spans.push({ off, len: item.words.length });
     const widths = new Map(item.insn.encoding.fields.map((f) => [f.name, f.width]));
-    const ins = newInsn(this.count, off, item.words.length, item.insn.semantics, item.fields, widths);
+    // The fetch's walk stores first, then the semantics (spec/address-map.ts stepSemantics).
+    const sem = stepSemantics(this.ctx.isa, item.insn);
+    const ins = newInsn(this.count, off, item.words.length, sem, item.fields, widths);
     if (ins.off !== 0) this.body.push(`const ${this.pcOf(ins.off)} = ${this.ctx.normPc(`pc0 + ${ins.off}`)};`);
     // After a followed jump: an absolute target is here only for the PC the block was built at
     // (even where it is the next cell).
     if (this.afterJump) this.body.push(`if (npc !== ${this.pcOf(off)}) break exit;`);
     this.reads = new Set();
-    const lines = new InsnCompiler(this, ins).compile(item.insn.semantics);
-    const shape = this.shape(ins, item.insn.semantics);
+    const lines = new InsnCompiler(this, ins).compile(sem);
+    const shape = this.shape(ins, sem);
     this.afterJump = !shape.fallsThrough && !shape.sideExit;
     const touchesTiming = ins.timingWrites.size > 0 || [...this.reads].some((s) => this.ctx.timingSlots.has(s));
     if (this.defer && touchesTiming) this.body.push(...this.catchUp());

@@ -238,6 +238,12 @@ export class InsnCompiler {
     const exit = this.trapExit(-1, unsignedNum(phys), '');
     if (phys.k === undefined) this.em.line(`if (${unsignedNum(phys)} > ${this.ctx.storageCells - cells}) ${exit}`);
     else if (Number(phys.k) + cells > this.ctx.storageCells) this.em.line(exit);
+    if (space === 'virtual') {
+      // The walk's stores (accessed/dirty bits), buffered like the instruction's own: after the
+      // checks, before the access (a load after them sees them through the pending stores).
+      const updates = this.ctx.translation(cells, access).updates;
+      if (updates.length > 0) this.stmts(updates, new Map(scope).set(VADDR, a));
+    }
     return phys;
   }
 

@@ -83,6 +83,8 @@ export class CompileContext {
    * The map's register slots, when the run loop may remember that an entry's fetch checks passed
    * (code-cache.ts Entry.vp/ms): a described map (per-instruction checks, out of line) of at most
    * 32 registers, none of them big. A map reading storage can change without a register write.
+   * A map's walk stores (`updates`) need no exception: the fetch's are the first statements of
+   * each compiled instruction (spec/address-map.ts stepSemantics), not part of the checks remembered.
    */
   readonly fetchMemo: readonly number[] | undefined;
   /** Registers at physical cells (spec/mapped-registers.ts) inside this machine's storage. */

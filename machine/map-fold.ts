@@ -5,8 +5,8 @@
  * pair sees the same storage (proofs/definitions/examples.ts).
  */
 import type { Expr } from '../spec/ast.js';
-import { accesses, type IsaDescription } from '../spec/description.js';
-import { translate } from '../spec/address-map.js';
+import { accesses, updatesOf, type IsaDescription } from '../spec/description.js';
+import { substitute, translate } from '../spec/address-map.js';
 import { widthEnv, widthOf } from '../spec/widths.js';
 import * as bv from './bv.js';
 
@@ -109,15 +109,20 @@ export function foldRegisters(isa: IsaDescription, e: Expr, values: ReadonlyMap<
 }
 
 /**
- * The address map, every access kind's fault rules and physical address, folded with the
- * registers in `values` fixed: two register assignments with the same shape translate every
- * address alike, whatever storage holds (a walk's table reads stay as they are).
+ * The address map, every access kind's fault rules, physical address and walk stores (`updates`),
+ * folded with the registers in `values` fixed: two register assignments with the same shape
+ * translate every address alike, and store alike, whatever storage holds (a walk's table reads
+ * stay as they are). The stores count: a level whose walk marks no entry run directly where the
+ * real level's marks them would leave storage otherwise than the bare machine.
  */
 export function mapShape(isa: IsaDescription, values: ReadonlyMap<string, bigint>): string {
+  const m = isa.state.addressMap;
   return JSON.stringify(
     accesses.map((access) => {
       const t = translate(isa, { kind: 'var', name: '$a' }, 1, isa.state.storage.cells, access);
-      return [t.faults.map((f) => [f.trap, foldRegisters(isa, f.when, values)]), foldRegisters(isa, t.physical, values)];
+      const fold = (e: Expr) => foldRegisters(isa, e, values);
+      const stores = m.kind === 'described' ? updatesOf(m, access).map((u) => [u.when, u.cell, u.value].map((e) => fold(substitute(e, 'vaddr', { kind: 'var', name: '$a' })))) : [];
+      return [t.faults.map((f) => [f.trap, fold(f.when)]), fold(t.physical), ...(stores.length > 0 ? [stores] : [])];
     }),
   );
 }

@@ -150,6 +150,8 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
     // Outside storage is a machine error whatever the map said, as in the emulator (ast.ts).
     if (p + BigInt(cells) > BigInt(view.storageCells))
       throw new MachineError(`physical access outside storage: cells ${p}..${p + BigInt(cells) - 1n} (storage has ${view.storageCells} cells)`);
+    // The walk's stores (accessed/dirty bits), after the checks and before the access itself.
+    if (t.updates.length > 0) run(t.updates, vars);
     return p;
   };
 

@@ -10,7 +10,7 @@
  */
 import type { Expr } from '../spec/ast.js';
 import type { Access, InstructionDecl, IsaDescription } from '../spec/description.js';
-import { firstFault, translate } from '../spec/address-map.js';
+import { firstFault, stepSemantics, translate } from '../spec/address-map.js';
 import { advances } from '../spec/timing.js';
 import { cellsMask, decode, fromCells, type CellOrder, type Decoded } from '../spec/encoding.js';
 import { fixedPattern } from '../spec/validate/check-encoding.js';
@@ -74,7 +74,8 @@ export function referenceStep(isa: IsaDescription, view: StateView): ReferenceSt
     }
   }
 
-  const outcome = evaluateBlock(isa, decoded.insn.semantics, { fields: decoded.fields, insn: decoded.insn }, view);
+  // With the fetch's walk stores first (spec/address-map.ts stepSemantics).
+  const outcome = evaluateBlock(isa, stepSemantics(isa, decoded.insn), { fields: decoded.fields, insn: decoded.insn }, view);
   if (outcome.kind === 'ok' && !outcome.pcWritten)
     outcome.writes.push({ kind: 'reg', name: isa.state.pc, value: bv.wrap(pc + BigInt(decoded.cells), pcWidth) });
   return { pc, cells, decoded, fetchFault: false, outcome };

@@ -12,6 +12,7 @@ import { mappedViews } from '../spec/mapped-registers.js';
 import type { DefinitionName } from './report-types.js';
 import type { Kit } from './definitions/kit.js';
 import { dependencies } from './dependencies.js';
+import { flowBlock } from './walk-stores.js';
 import type { Finding } from './definitions/finding.js';
 import { fetchFaultsExcluded, privileged } from './definitions/privileged.js';
 import { controlSensitive } from './definitions/control-sensitive.js';
@@ -36,7 +37,7 @@ export const partKinds = {
 export async function classFindings(kit: Kit, shortcuts: boolean): Promise<Finding[]> {
   const implied = (d: DefinitionName, from: DefinitionName): Finding => ({ definition: d, answer: 'no', systemState: [], note: `implied: not ${from}` });
   const { part } = kit;
-  const deps = dependencies(kit.sym.insn.semantics, mappedViews(kit.isa));
+  const deps = dependencies(flowBlock(kit.isa, kit.sym.insn), mappedViews(kit.isa));
   const none = (names: readonly string[], of: ReadonlySet<string>) => shortcuts && !names.some((n) => of.has(n));
   const ruledOut = (d: DefinitionName, how: string): Finding => ({ definition: d, answer: 'no', systemState: [], note: `structural: ${how}` });
   const system = [...part.systemRegs, ...part.systemFiles];
@@ -113,7 +114,7 @@ function movesAlike(kit: Kit, deps: ReturnType<typeof dependencies>): boolean {
  */
 function runsAlikeMoved(kit: Kit): boolean {
   const { part } = kit;
-  const deps = dependencies(kit.sym.insn.semantics, mappedViews(kit.isa));
+  const deps = dependencies(flowBlock(kit.isa, kit.sym.insn), mappedViews(kit.isa));
   if (!movesAlike(kit, deps)) return false;
   const user = new Set([part.pc, ...part.userRegs, ...part.userFiles]);
   if (![...deps.reads, ...deps.writes].every((n) => user.has(n))) return false;
@@ -135,7 +136,7 @@ function runsAlikeMoved(kit: Kit): boolean {
  */
 function runsAlikeInPlace(kit: Kit): boolean {
   const { isa, part } = kit;
-  const deps = dependencies(kit.sym.insn.semantics, mappedViews(isa));
+  const deps = dependencies(flowBlock(isa, kit.sym.insn), mappedViews(isa));
   if (deps.storage || mappedViews(isa).length > 0 || !fetchFaultsExcluded(isa)) return false;
   if (isa.state.addressMap.kind === 'relocation-bounds' && kit.relocatable) return false;
   const user = new Set([part.pc, ...part.userRegs, ...part.userFiles]);

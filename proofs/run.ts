@@ -4,7 +4,7 @@
  * sequence on trapping runs and the timing registers' tick.
  */
 import type { IsaDescription } from '../spec/description.js';
-import { mapRegisters, physicalFault, translate } from '../spec/address-map.js';
+import { mapRegisters, physicalFault, stepSemantics, translate } from '../spec/address-map.js';
 import { tickingCounters } from '../spec/timing.js';
 import type { Ctx } from './z3.js';
 import { and, bvEq, isOne, ite, not, or, termId, val, type BV, type Cond } from './terms.js';
@@ -113,7 +113,8 @@ export function runInsn(ctx: Ctx, isa: IsaDescription, sym: SymInsn, s: SymState
   // this instruction's prefix would have been decoded as something else before a later fault.
   const fetched = and(ctx, ...f.cells.map((at, k) => or(ctx, f.faultBefore[k]!, bvEq(ctx, visibleCell(ctx, isa, s, at), sym.cells[k]!))));
 
-  const r = executeBlock(ctx, isa, sym.insn.semantics, s, {
+  // The fetch's walk stores first (spec/address-map.ts stepSemantics), taken only where the fetch did not fault.
+  const r = executeBlock(ctx, isa, stepSemantics(isa, sym.insn), s, {
     fields: sym.fields,
     initialTraps: [{ cond: f.mapOutside, trap: OUTSIDE, value: pc }, ...f.traps.map((t) => ({ ...t, value: pc })), { cond: f.outside, trap: OUTSIDE, value: pc }],
   });

@@ -33,7 +33,7 @@
 import type { Block, Expr } from '../spec/ast.js';
 import { type EncodingDecl, type InstructionDecl, type IsaDescription } from '../spec/description.js';
 import { sliceAt } from '../spec/encoding.js';
-import { mapReadsStorage } from '../spec/address-map.js';
+import { mapReadsStorage, mapWritesStorage } from '../spec/address-map.js';
 import { fixedPattern } from '../spec/validate/check-encoding.js';
 import type { Configuration } from './configuration.js';
 import type { Finding } from './definitions/finding.js';
@@ -271,7 +271,8 @@ export function configurationInvariant(config: Configuration, rho: Renaming): bo
  */
 export function shareClasses(isa: IsaDescription, config: Configuration): Map<string, Shared> {
   const out = new Map<string, Shared>();
-  if (mapReadsStorage(isa) || mappedCells(isa)) return out;
+  // A map that walks or stores: an entry's storage effects are not in its semantics alone.
+  if (mapReadsStorage(isa) || mapWritesStorage(isa) || mappedCells(isa)) return out;
   const memo = new Map<string, boolean>();
   const byShape = new Map<string, InstructionDecl[]>();
   for (const insn of isa.instructions) {

@@ -521,6 +521,14 @@ class Executor {
       // The emulator checks the physical cells against storage whatever the map said.
       const outside = isOne(this.ctx, this.expr(this.translation('physical', cells).fault, new Map([[ADDR, phys]]), guard, []));
       if (outside !== false) faults.push({ cond: and(this.ctx, guard, outside), trap: OUTSIDE, value: phys });
+      if (t.updates.length > 0) {
+        // The walk's stores (spec/description.ts DescribedMap.updates): after the access's faults,
+        // before the access. The faults so far are taken first, in order, so that the stores run
+        // only where nothing trapped (a later store outside storage is a later OUTSIDE).
+        this.settle(faults, guard);
+        faults.length = 0;
+        this.block(t.updates, sub, guard);
+      }
     }
     return phys;
   }
@@ -533,7 +541,7 @@ class Executor {
       const a: Expr = { kind: 'var', name: ADDR };
       const v = translate(this.isa, a, cells, this.isa.state.storage.cells, kind);
       const outside = physicalFault(this.isa, a, cells);
-      t = space === 'virtual' ? v : { faults: [{ when: outside, trap: OUTSIDE }], fault: outside, physical: a };
+      t = space === 'virtual' ? v : { faults: [{ when: outside, trap: OUTSIDE }], fault: outside, physical: a, updates: [] };
       this.translations.set(key, t);
     }
     return t;

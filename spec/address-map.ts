@@ -4,9 +4,9 @@
  * a new kind of map (segments, page tables) is added in this one place.
  */
 import { match } from 'ts-pattern';
-import type { Expr } from './ast.js';
+import type { Block, Expr } from './ast.js';
 import { unhandled } from './unhandled.js';
-import { accessRules, accesses, physicalOf, type AccessRule, type DescribedMap, type IsaDescription, type MemoryAccess } from './description.js';
+import { accessRules, accesses, physicalOf, updatesOf, type AccessRule, type DescribedMap, type InstructionDecl, type IsaDescription, type MemoryAccess } from './description.js';
 
 export interface Translation {
   /** The ways the access can fault, in priority order: the first that holds is the trap taken. */
@@ -15,6 +15,12 @@ export interface Translation {
   fault: Expr;
   /** The physical cell address, meaningful when `fault` is 0. */
   physical: Expr;
+  /**
+   * The stores the translation makes when it does not fault (`DescribedMap.updates`), as
+   * statements: each `if (when) store physical cell := value`, in order. Whoever makes the access
+   * runs them after the fault check and before the access itself, as part of the step's effects.
+   */
+  updates: Block;
 }
 
 export interface MapFault {
@@ -66,7 +72,7 @@ function build(isa: IsaDescription, vaddr: Expr, cells: number, storageCells: nu
       const physLast: Expr = { kind: 'binary', op: 'add', left: last, right: wide({ kind: 'reg', name: m.base }) };
       const beyondStorage: Expr = { kind: 'compare', op: 'uge', left: physLast, right: k(w + 1, storageCells) };
       const fault: Expr = { kind: 'binary', op: 'or', left: beyondBound, right: beyondStorage };
-      return { faults: [{ when: fault, trap: m.trap }], fault, physical: { kind: 'binary', op: 'add', left: vaddr, right: { kind: 'reg', name: m.base } } };
+      return { faults: [{ when: fault, trap: m.trap }], fault, physical: { kind: 'binary', op: 'add', left: vaddr, right: { kind: 'reg', name: m.base } }, updates: [] };
     })
     .with({ kind: 'described' }, (m): Translation => {
       const rules = access === 'modify' ? modifyRules(m) : accessRules(m, access);
@@ -83,7 +89,15 @@ function build(isa: IsaDescription, vaddr: Expr, cells: number, storageCells: nu
         const last = at({ kind: 'extract', arg: lastWide, hi: w - 1, lo: 0 });
         faults = rules.map((r, i) => ({ when: i === 0 ? or(or(first(r.fault), wraps), last(r.fault)) : or(first(r.fault), last(r.fault)), trap: r.trap }));
       }
-      return { faults, fault: faults.map((f) => f.when).reduce(or), physical: first(physicalOf(m, access === 'modify' ? 'write' : access)) };
+      const kind = access === 'modify' ? 'write' : access;
+      // The first cell's updates: the translation whose physical address the access uses.
+      const updates: Block = updatesOf(m, kind).map((u) => ({
+        kind: 'if',
+        cond: first(u.when),
+        then: [{ kind: 'store', space: 'physical', addr: first(u.cell), value: first(u.value) }],
+        else: [],
+      }));
+      return { faults, fault: faults.map((f) => f.when).reduce(or), physical: first(physicalOf(m, kind)), updates };
     })
     .exhaustive();
 }
@@ -176,6 +190,32 @@ export function mapReadsStorage(isa: IsaDescription, storageCells = isa.state.st
     return readsStorage(t.physical) || t.faults.some((f) => readsStorage(f.when));
   });
 }
+
+/** Whether the address map makes stores of its own (`DescribedMap.updates`) for any kind of access. */
+export function mapWritesStorage(isa: IsaDescription): boolean {
+  const m = isa.state.addressMap;
+  return m.kind === 'described' && accesses.some((a) => updatesOf(m, a).length > 0);
+}
+
+/**
+ * The statements one step runs for `insn` once it is fetched: the fetch's walk stores (its
+ * translation's `updates`, at the PC), then the instruction's semantics. Every consumer that runs
+ * an instruction runs this block, so the fetch's stores are part of the step's effects and go
+ * with them when the step traps. The semantics themselves when the map makes no fetch stores.
+ */
+export function stepSemantics(isa: IsaDescription, insn: InstructionDecl): Block {
+  let entry = stepBlocks.get(isa);
+  if (!entry) {
+    const pre = isa.state.addressMap.kind === 'described' ? translate(isa, { kind: 'reg', name: isa.state.pc }, 1, isa.state.storage.cells, 'fetch').updates : [];
+    stepBlocks.set(isa, (entry = { pre, byInsn: new WeakMap() }));
+  }
+  if (entry.pre.length === 0) return insn.semantics;
+  let b = entry.byInsn.get(insn);
+  if (!b) entry.byInsn.set(insn, (b = [...entry.pre, ...insn.semantics]));
+  return b;
+}
+
+const stepBlocks = new WeakMap<IsaDescription, { pre: Block; byInsn: WeakMap<InstructionDecl, Block> }>();
 
 /** `e` with every reference to the variable `name` replaced by `by`. */
 export function substitute(e: Expr, name: string, by: Expr): Expr {

@@ -254,6 +254,33 @@ export interface DescribedMap {
    * one per access kind (a map selected per access, as RISC-V's MPRV selects for loads and stores).
    */
   physical: Expr | PerAccess<Expr>;
+  /**
+   * Stores the translation makes when the access does not fault (accessed and dirty bits: RISC-V
+   * Svadu, x86's A and D, the VAX's PTE<M>): one list for every access, or one per access kind
+   * (`fetch`, `read`, `write`; a read-modify-write's read makes the `write` list's stores). Order
+   * (spec/address-map.ts `Translation.updates`): an access's translation decides its fault and
+   * physical address first; when it does not fault, its updates are made, in list order, each one
+   * evaluated on the state the ones before it left; then the access reads or writes. So a later
+   * access of the same instruction, and the access itself, see them. An instruction fetch's
+   * updates come before the instruction's own accesses, in program order; a data access's, where
+   * the access stands in the semantics. A step that traps keeps none of its stores, walk stores
+   * included (the trap sequence runs on the state before the step). An access of several cells
+   * makes the updates of its first cell's translation (the one whose physical address it uses).
+   */
+  updates?: MapUpdate[] | PerAccess<MapUpdate[]>;
+}
+
+/**
+ * One store a translation makes (see `DescribedMap.updates`): when the 1-bit `when` holds, the
+ * physical cell `cell` (an address-width expression) gets `value` (one cell wide). All three are
+ * expressions over the state and `vaddr`, like a fault rule's. A store outside storage on a taken
+ * path is a machine error, as a table read outside it is.
+ */
+export interface MapUpdate {
+  when: Expr;
+  cell: Expr;
+  value: Expr;
+  doc?: string;
 }
 
 export type PerAccess<T> = Record<Access, T>;
@@ -262,6 +289,13 @@ export type PerAccess<T> = Record<Access, T>;
 export function accessRules(map: DescribedMap, access: Access): AccessRule[] {
   const r = map[access];
   return Array.isArray(r) ? r : [r];
+}
+
+/** The updates (walk stores) of one access kind, in order. */
+export function updatesOf(map: DescribedMap, access: Access): MapUpdate[] {
+  const u = map.updates;
+  if (u === undefined) return [];
+  return Array.isArray(u) ? u : u[access];
 }
 
 /** The physical address expression of one access kind. */

@@ -12,7 +12,7 @@ export { parsePicture, type Picture, type PictureField, type FieldsOf } from './
 export { loadIsa, validateIsa, assertValidIsa } from './validate/validate.js';
 export { IsaError, formatIssue, formatPath, type IsaIssue, type PathSegment } from './validate/issues.js';
 export { fixedPattern, placeholders } from './validate/check-encoding.js';
-export { bundledIsas, bundledIsa, withRamSize, ramSizedIsas, pg74Family, pg74, pg74Builder, pg74Jrst, pg74Lra, pg74Mode, rv32, rv32Builder, rv32Instructions, rv32WithRam, rv32Sv32, rv32Sv32WithRam, longChecks, vax, vaxBuilder, vaxInstructions, mips, mipsTlb8, mipsWith, armv7a, armv7aInstructions, armBuilder, m68000, m68010, s370, s370Instructions, x86, x86Tsd, x86Umip, pdp10, pdp10Instructions, pdp11, pdp11Instructions } from './isa/index.js';
+export { bundledIsas, bundledIsa, withRamSize, ramSizedIsas, pg74Family, pg74, pg74Builder, pg74Jrst, pg74Lra, pg74Mode, rv32, rv32Builder, rv32Instructions, rv32WithRam, rv32Sv32, rv32Sv32WithRam, rv32Sv32With, type Sv32Options, longChecks, vax, vaxBuilder, vaxInstructions, mips, mipsTlb8, mipsWith, armv7a, armv7aInstructions, armBuilder, m68000, m68010, s370, s370Instructions, x86, x86Tsd, x86Umip, pdp10, pdp10Instructions, pdp11, pdp11Instructions } from './isa/index.js';
 
 import type { IsaDescription } from './description.js';
 /** Identity with a type: lets a TypeScript file describe an ISA as data with checking. */

@@ -8,6 +8,7 @@
  */
 import type { Decoded } from '../spec/encoding.js';
 import { advances } from '../spec/timing.js';
+import { stepSemantics } from '../spec/address-map.js';
 import { evaluateBlock, registersWritten, type ReferenceStep, type RefWrite } from '../machine/index.js';
 import { fetchInstruction } from './fetch.js';
 import { translatorFor } from './translation.js';
@@ -25,7 +26,8 @@ export function interpretInstruction(guest: MachineLike): ReferenceStep {
   const f = fetchInstruction(isa, view, translatorFor(isa, guest.storageCells));
   if (f.kind === 'trap') return { pc: f.pc, cells: f.cells, fetchFault: f.fetchFault, outcome: { kind: 'trap', trap: f.trap, value: f.value } };
   const { insn, fields } = f.decoded;
-  const outcome = evaluateBlock(isa, insn.semantics, { fields, insn }, view);
+  // With the fetch's walk stores first, as the machine's step (spec/address-map.ts stepSemantics).
+  const outcome = evaluateBlock(isa, stepSemantics(isa, insn), { fields, insn }, view);
   if (outcome.kind === 'ok') {
     if (!outcome.pcWritten) {
       const width = isa.state.registers.find((r) => r.name === isa.state.pc)!.width;

@@ -8,10 +8,10 @@
  * access may reach one) and the clocks (the step advances them).
  */
 import type { Expr, Stmt } from '../spec/ast.js';
-import type { InstructionDecl, IsaDescription } from '../spec/description.js';
+import { accesses, updatesOf, type InstructionDecl, type IsaDescription } from '../spec/description.js';
 import type { Single } from '../machine/context.js';
 import { evaluateExpr, type StateView } from '../machine/index.js';
-import { mapFiles, mapRegisters, registersIn } from '../spec/address-map.js';
+import { mapFiles, mapRegisters, registersIn, stepSemantics } from '../spec/address-map.js';
 import { mappedViews } from '../spec/mapped-registers.js';
 import type { Layout } from '../machine/layout.js';
 
@@ -37,6 +37,9 @@ function commonOf(isa: IsaDescription): Named {
   registers.add(isa.state.pc);
   const files = new Set(mapFiles(isa));
   for (const v of mappedViews(isa)) registersIn(v.read, registers, files);
+  // What the walk's stores read (spec/description.ts DescribedMap.updates), for any access.
+  const map = isa.state.addressMap;
+  if (map.kind === 'described') for (const a of accesses) for (const u of updatesOf(map, a)) for (const e of [u.when, u.cell, u.value]) registersIn(e, registers, files);
   for (const t of isa.state.timing) registers.add(t);
   return { registers, files, elements: [] };
 }
@@ -195,7 +198,7 @@ export function routineSlots(isa: IsaDescription, single: Single, layout: Layout
     const d = single.decoded;
     if (d.kind !== 'insn') return fetchSlots(isa, layout, user);
     const named = common(isa);
-    statementsIn(isa, d.insn.semantics, { insn: d.insn, values: d.fields }, named);
+    statementsIn(isa, stepSemantics(isa, d.insn), { insn: d.insn, values: d.fields }, named);
     bySingle.set(single, (s = userSlots(named, layout, user)));
   }
   return s;

@@ -13,6 +13,7 @@ import type { DefinitionName, QueryKind } from '../report-types.js';
 import type { SymState } from '../state.js';
 import { anyDiffers, constant, mapped, placed, queryId, run, userOutcome, type Kit } from './kit.js';
 import { mayStore } from '../dependencies.js';
+import { flowBlock } from '../walk-stores.js';
 import type { Run } from '../run.js';
 import type { MapView } from '../symbolic.js';
 import { visibleAddress } from '../mapped.js';
@@ -58,7 +59,7 @@ export function pairConditions(kit: Kit, spec: PairSpec): Conditions {
   // address reads only relocation registers, which no other pair varies) and the instruction
   // stores nothing.
   const seenAlike = kit.part.physicalRegs.every((r) => kit.part.relocationRegs.includes(r));
-  const storage = !(kit.shortcuts && spec.shift === undefined && seenAlike && !mayStore(kit.sym.insn.semantics));
+  const storage = !(kit.shortcuts && spec.shift === undefined && seenAlike && !mayStore(flowBlock(isa, kit.sym.insn)));
   const parts = userOutcome(kit, r1, r2, probe, storage);
   const id = queryId(kit, spec.kind ?? spec.definition, spec.detail);
   const agree = spec.shift === undefined && mapMayDiffer(kit) ? [mapsAgree(kit, r1, r2)] : [];

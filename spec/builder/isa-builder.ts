@@ -18,6 +18,7 @@ import {
   type FieldDecl,
   type InstructionDecl,
   type IsaDescription,
+  type MapUpdate,
   type Operand,
   type RegisterDecl,
   type RegisterFileDecl,
@@ -135,6 +136,16 @@ export interface DescribedMapInput<TrapName extends string> {
   write: AccessRuleInput<TrapName> | AccessRuleInput<TrapName>[];
   /** Where `vaddr` lands: one function for every access, or one per access kind. */
   physical: ((vaddr: Bits<number>) => Bits<number>) | Record<'fetch' | 'read' | 'write', (vaddr: Bits<number>) => Bits<number>>;
+  /** Stores the translation makes when the access does not fault (see `DescribedMap.updates`): one list, or one per access kind. */
+  updates?: MapUpdateInput[] | Record<'fetch' | 'read' | 'write', MapUpdateInput[]>;
+}
+
+/** One walk store in builder values: when `when(vaddr)` holds, physical cell `cell(vaddr)` gets `value(vaddr)`. */
+export interface MapUpdateInput {
+  when: (vaddr: Bits<number>) => Bool;
+  cell: (vaddr: Bits<number>) => Bits<number>;
+  value: (vaddr: Bits<number>) => Bits<number>;
+  doc?: string;
 }
 
 export interface InsnInput<P extends string, TrapName extends string> {
@@ -231,7 +242,10 @@ export function isaBuilder<
     const rule = (r: DescribedMapInput<string>['read']) => (Array.isArray(r) ? r.map(one) : one(r));
     const p = m.physical;
     const physical = typeof p === 'function' ? p(vaddr).node : { fetch: p.fetch(vaddr).node, read: p.read(vaddr).node, write: p.write(vaddr).node };
-    addressMap = { kind: 'described', fetch: rule(m.fetch), read: rule(m.read), write: rule(m.write), physical };
+    const update = (u: MapUpdateInput): MapUpdate => ({ when: u.when(vaddr).node, cell: u.cell(vaddr).node, value: u.value(vaddr).node, ...(u.doc ? { doc: u.doc } : {}) });
+    const us = m.updates;
+    const updates = us === undefined ? undefined : Array.isArray(us) ? us.map(update) : { fetch: us.fetch.map(update), read: us.read.map(update), write: us.write.map(update) };
+    addressMap = { kind: 'described', fetch: rule(m.fetch), read: rule(m.read), write: rule(m.write), physical, ...(updates ? { updates } : {}) };
   } else addressMap = s.addressMap;
   const state: StateDecl = {
     registers,

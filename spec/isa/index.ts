@@ -42,7 +42,7 @@ export function withRamSize(name: string): ((bytes: number) => IsaDescription) |
 
 export { pg74, pg74Builder, pg74Instructions } from './pg74.js';
 export { pg74Jrst, pg74Lra, pg74Mode } from './pg74-variants.js';
-export { rv32, rv32Builder, rv32Instructions, rv32Sv32, rv32Sv32WithRam, rv32WithRam } from './rv32/index.js';
+export { rv32, rv32Builder, rv32Instructions, rv32Sv32, rv32Sv32WithRam, rv32Sv32With, rv32WithRam, type Sv32Options } from './rv32/index.js';
 export { vax, vaxBuilder, vaxInstructions } from './vax/index.js';
 export { mips, mipsTlb8, mipsWith } from './mips/index.js';
 export { armv7a, armv7aInstructions, armBuilder } from './armv7a/index.js';

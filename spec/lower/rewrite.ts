@@ -5,7 +5,7 @@
  */
 import { match } from 'ts-pattern';
 import type { Block, Expr, Stmt } from '../ast.js';
-import type { AddressMap, IsaDescription } from '../description.js';
+import type { AddressMap, IsaDescription, MapUpdate } from '../description.js';
 
 /** Rewrites of the nodes that name registers: a read, and an assignment to a register. */
 export interface RegisterRewrite {
@@ -59,7 +59,7 @@ function rewriteStmt(s: Stmt, r: RegisterRewrite): Stmt {
     .exhaustive();
 }
 
-/** The address map with every expression rewritten by `x` (its fault rules and physical addresses). */
+/** The address map with every expression rewritten by `x` (its fault rules, physical addresses and walk stores). */
 export function rewriteMap(map: AddressMap, x: (e: Expr) => Expr): AddressMap {
   return match(map)
     .with({ kind: 'relocation-bounds' }, (m): AddressMap => m)
@@ -67,7 +67,10 @@ export function rewriteMap(map: AddressMap, x: (e: Expr) => Expr): AddressMap {
       const rule = (a: typeof m.read) => (Array.isArray(a) ? a.map((q) => ({ ...q, fault: x(q.fault) })) : { ...a, fault: x(a.fault) });
       const p = m.physical;
       const physical = 'kind' in p ? x(p as Expr) : { fetch: x(p.fetch), read: x(p.read), write: x(p.write) };
-      return { ...m, fetch: rule(m.fetch), read: rule(m.read), write: rule(m.write), physical };
+      const store = (us: MapUpdate[]) => us.map((u) => ({ ...u, when: x(u.when), cell: x(u.cell), value: x(u.value) }));
+      const u = m.updates;
+      const updates = u === undefined ? undefined : Array.isArray(u) ? store(u) : { fetch: store(u.fetch), read: store(u.read), write: store(u.write) };
+      return { ...m, fetch: rule(m.fetch), read: rule(m.read), write: rule(m.write), physical, ...(updates ? { updates } : {}) };
     })
     .exhaustive();
 }

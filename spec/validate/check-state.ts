@@ -1,5 +1,5 @@
 /** Checks of the state declaration, the address map and the trap kinds. */
-import { accessRules, accesses, type IsaDescription } from '../description.js';
+import { accessRules, accesses, type IsaDescription, type MapUpdate } from '../description.js';
 import { checkStateExpr } from './check-semantics.js';
 import type { IsaIssue, PathSegment } from './issues.js';
 import { byName } from './lookup.js';
@@ -101,6 +101,14 @@ export function checkState(isa: IsaDescription): IsaIssue[] {
     }
     if ('kind' in map.physical) issues.push(...checkStateExpr(isa, map.physical, 'address-map', ['state', 'addressMap', 'physical'], addressBits));
     else for (const access of accesses) issues.push(...checkStateExpr(isa, map.physical[access], 'address-map', ['state', 'addressMap', 'physical', access], addressBits));
+    const u = map.updates;
+    const lists: [PathSegment[], MapUpdate[]][] = u === undefined ? [] : Array.isArray(u) ? [[['state', 'addressMap', 'updates'], u]] : accesses.map((a) => [['state', 'addressMap', 'updates', a], u[a]]);
+    for (const [path, list] of lists)
+      list.forEach((x, i) => {
+        issues.push(...checkStateExpr(isa, x.when, 'address-map', [...path, i, 'when'], 1));
+        issues.push(...checkStateExpr(isa, x.cell, 'address-map', [...path, i, 'cell'], addressBits));
+        issues.push(...checkStateExpr(isa, x.value, 'address-map', [...path, i, 'value'], cellBits));
+      });
   }
 
   state.timing.forEach((t, i) => needReg(t, ['state', 'timing', i], 'timing resource'));
@@ -198,6 +206,8 @@ function checkMapped(isa: IsaDescription, report: (path: PathSegment[], message:
     // a malformed map: reported by the map's own checks
   }
   if (walks) report(['state', 'storage', 'mapped'], 'an address map that reads storage (page tables) cannot be combined with registers mapped into storage yet');
+  else if (map.kind === 'described' && map.updates !== undefined)
+    report(['state', 'storage', 'mapped'], "an address map that stores (its 'updates') cannot be combined with registers mapped into storage yet");
   const taken: { from: number; to: number; what: string }[] = (state.storage.devices ?? []).map((d) => ({ from: d.cell, to: d.cell, what: `device '${d.name}'` }));
   mapped.forEach((m, i) => {
     const at = (...p: PathSegment[]) => ['state', 'storage', 'mapped', i, ...p];

@@ -199,6 +199,9 @@ const encoding = z.strictObject({
 const accessRule = z.strictObject({ fault: exprSchema, trap: name });
 /** One rule, or several in priority order. */
 const accessRules = z.union([accessRule, z.array(accessRule).min(1, 'an access kind needs at least one rule')]);
+/** A walk store (accessed/dirty bits): when `when` holds, physical cell `cell` gets `value`. */
+const mapUpdate = z.strictObject({ when: exprSchema, cell: exprSchema, value: exprSchema, doc: z.string().optional() });
+const mapUpdates = z.array(mapUpdate);
 
 export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
   format: z.literal('vmcheck-isa/1', {
@@ -279,6 +282,11 @@ export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
           read: accessRules,
           write: accessRules,
           physical: z.union([exprSchema, z.strictObject({ fetch: exprSchema, read: exprSchema, write: exprSchema })]),
+          updates: z
+            .union([mapUpdates, z.strictObject({ fetch: mapUpdates, read: mapUpdates, write: mapUpdates })], {
+              error: () => 'expected a list of updates, or { "fetch": [...], "read": [...], "write": [...] }',
+            })
+            .optional(),
         }),
       ],
       { error: kindError('address map', ['relocation-bounds', 'described']) },

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extendIsa, rv32, rv32Sv32 } from '../../spec/index.js';
+import { extendIsa, rv32, rv32Sv32, rv32Sv32With } from '../../spec/index.js';
 import { Machine } from '../../machine/index.js';
 import { loadElf32 } from '../../loader/index.js';
 import { runProgram, type ProgramResult } from '../../host/index.js';
@@ -40,8 +40,18 @@ describe('the architectural test programs pass bare on rv32', () => {
 });
 
 describe('the Sv32 programs pass bare on rv32-sv32, and fail on rv32 (Bare only)', () => {
-  const sv32 = readdirSync(join(root, 'sv32')).filter((f) => f.endsWith('.elf')).map((f) => `sv32/${f}`);
+  // svadu needs hardware A/D (rv32-sv32-svadu): below.
+  const sv32 = readdirSync(join(root, 'sv32')).filter((f) => f.endsWith('.elf') && f !== 'svadu.elf').map((f) => `sv32/${f}`);
   it('finds them', () => expect(sv32.sort()).toEqual(['sv32/pte_access.elf', 'sv32/sv32.elf']));
+  it('sv32/svadu.elf passes on rv32-sv32-svadu (the walk sets A and D) and fails on rv32-sv32 (a page fault where A is clear)', () => {
+    const svadu = rv32Sv32With({ adUpdate: 'hardware' });
+    expect(runElf('sv32/svadu.elf', svadu).verdict).toEqual({ kind: 'pass' });
+    expect(runElf('sv32/svadu.elf', rv32Sv32).verdict?.kind).toBe('fail');
+  });
+  it('rv32-sv32-svadu runs every other Sv32 program too (their entries have A and D set)', () => {
+    const svadu = rv32Sv32With({ adUpdate: 'hardware' });
+    for (const p of sv32) expect(runElf(p, svadu).verdict, p).toEqual({ kind: 'pass' });
+  });
   it.each(sv32)('%s passes on rv32-sv32', (path) => {
     const r = runElf(path, rv32Sv32);
     expect(r.verdict, r.output.slice(-600)).toEqual({ kind: 'pass' });

@@ -29,19 +29,23 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rv32, rv32Sv32 } from '../../spec/index.js';
+import { rv32, rv32Sv32, rv32Sv32With } from '../../spec/index.js';
 import { Machine } from '../../machine/index.js';
 import { loadElf32 } from '../../loader/index.js';
 import { runProgram } from '../../host/index.js';
 import { bounded, findQemu, hex, parseTranscript, riscvRoot, runQemu, signatureDiff, signatureFromMemory, type QemuRun } from './signature.js';
 
 const QEMU_TIMEOUT_MS = 5000;
+const svadu = rv32Sv32With({ adUpdate: 'hardware' });
 const QEMU_CONCURRENCY = 2;
 const UNWRITTEN = 0xdeadbeef;
 
 const suites = ['rv32ui', 'rv32um', 'rv32ua', 'rv32mi', 'rv32si'];
-/** On rv32-sv32 (the other suites on rv32): the Sv32 program QEMU agrees on. */
-const sv32Programs = ['sv32/sv32.elf'];
+/**
+ * On rv32-sv32 (the other suites on rv32): the Sv32 program QEMU agrees on; svadu on
+ * rv32-sv32-svadu (hardware A/D, which QEMU 7.2's virt machine does: it sets A and D in the walk).
+ */
+const sv32Programs = ['sv32/sv32.elf', 'sv32/svadu.elf'];
 const programs = [
   ...suites.flatMap((s) => readdirSync(join(riscvRoot, s)).filter((f) => f.endsWith('.elf')).sort().map((f) => `${s}/${f}`)),
   ...sv32Programs,
@@ -82,8 +86,8 @@ interface VmcheckRun {
 
 function runVmcheck(path: string): VmcheckRun {
   const program = loadElf32(readFileSync(join(riscvRoot, path)), path);
-  // The Sv32 programs need rv32-sv32 (rv32's satp is Bare only); everything else is rv32's.
-  const machine = new Machine(path.startsWith('sv32/') ? rv32Sv32 : rv32);
+  // The Sv32 programs need rv32-sv32 (rv32's satp is Bare only), svadu its hardware-A/D variant; everything else is rv32's.
+  const machine = new Machine(path === 'sv32/svadu.elf' ? svadu : path.startsWith('sv32/') ? rv32Sv32 : rv32);
   const r = runProgram(machine, program, { maxSteps: 50_000_000, source: path });
   const out: VmcheckRun = { reason: r.reason, signature: signatureFromMemory(machine, program.symbols), printed: parseTranscript(r.output), output: r.output };
   if (r.tohost !== undefined) out.tohost = r.tohost;

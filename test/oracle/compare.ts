@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Block, Expr } from '../../spec/ast.js';
-import { accessRules, accesses, physicalOf, type IsaDescription } from '../../spec/description.js';
+import { accessRules, accesses, physicalOf, updatesOf, type IsaDescription } from '../../spec/description.js';
 import { checkIsa } from '../../proofs/index.js';
 import { violatedByAWord, wordAnswers } from './per-encoding.js';
 import { configurationOf, oracleAnswers, oracleDefinitions, replayWitness, type ConfigurationPart, type OracleAnswers, type OracleDefinition, type OracleQuestion, type OracleWitness } from './enumerate.js';
@@ -295,7 +295,9 @@ export function isaText(isa: IsaDescription): string {
     `storage: ${st.storage.cells} cells of ${st.storage.cellBits} bits`,
     m.kind === 'relocation-bounds'
       ? `map: relocation-bounds base ${m.base} bound ${m.bound} (${m.boundTest})`
-      : `map: described; ${accesses.map((a) => `${a} faults ${accessRules(m, a).map((r) => `${e(r.fault)} (${r.trap})`).join(', then ')}`).join('; ')}; physical ${accesses.map((a) => e(physicalOf(m, a))).join(' | ')}`,
+      : `map: described; ${accesses.map((a) => `${a} faults ${accessRules(m, a).map((r) => `${e(r.fault)} (${r.trap})`).join(', then ')}`).join('; ')}; physical ${accesses.map((a) => e(physicalOf(m, a))).join(' | ')}${
+          m.updates === undefined ? '' : `; updates ${accesses.map((a) => `${a}: ${updatesOf(m, a).map((u) => `if ${e(u.when)} P[${e(u.cell)}] := ${e(u.value)}`).join(', then ') || 'none'}`).join('; ')}`
+        }`,
     ...isa.instructions.flatMap((i) => [`${i.mnemonic} (${i.syntax}):`, ...b(i.semantics, '  ')]),
   ].join('\n');
 }

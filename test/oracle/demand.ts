@@ -11,15 +11,16 @@
  * - a load's address is demanded in full whatever is demanded of its value (it decides the
  *   fault and the cell read);
  * - `add`, `sub`, `mul`, `neg`: bit k of the result depends on bits 0..k of the operands;
- *   `and`, `or`, `xor`, `not`: bit k on bit k; `extract`, `concat`, `extend` move the demand;
+ *   `and`, `or`, `xor`, `not`: bit k on bit k (and with a constant, `and` only where the constant
+ *   is 1, `or` only where it is 0); `extract`, `concat`, `extend` move the demand;
  *   every other operation demands every bit of its operands.
  *
  * A mistake here would make the oracle wrong; test/oracle/oracle.test.ts compares answers with
  * and without the analysis.
  */
 import type { Block, Expr } from '../../spec/ast.js';
-import { accesses, type InstructionDecl, type IsaDescription } from '../../spec/description.js';
-import { translate } from '../../spec/address-map.js';
+import { accesses, updatesOf, type InstructionDecl, type IsaDescription } from '../../spec/description.js';
+import { substitute, translate } from '../../spec/address-map.js';
 import { widthEnv, widthOf } from '../../spec/widths.js';
 
 const ones = (w: number): bigint => (1n << BigInt(w)) - 1n;
@@ -43,6 +44,9 @@ export function demandedByMap(isa: IsaDescription): number {
   for (const access of accesses) {
     const t = translate(isa, { kind: 'var', name: '$a' }, 1, isa.state.storage.cells, access);
     for (const e of [t.physical, ...t.faults.map((f) => f.when)]) d.all(e, scope);
+    // The walk's stores (updates): their conditions, cells and values, every bit.
+    const m = isa.state.addressMap;
+    if (m.kind === 'described') for (const u of updatesOf(m, access)) for (const e of [u.when, u.cell, u.value]) d.all(substitute(e, 'vaddr', { kind: 'var', name: '$a' }), scope);
   }
   return d.result();
 }
@@ -67,8 +71,14 @@ function demandIn(isa: IsaDescription, fields: InstructionDecl['encoding']['fiel
         return expr(e.arg, e.op === 'not' ? m : prefix(m), scope);
       case 'binary': {
         const mm = e.op === 'add' || e.op === 'sub' || e.op === 'mul' ? prefix(m) : e.op === 'and' || e.op === 'or' || e.op === 'xor' ? m : full(e.left);
-        expr(e.left, mm, scope);
-        return expr(e.right, mm, scope);
+        // Against a constant, `and` passes only the bits where the constant is 1, `or` only where it is 0.
+        const masked = (other: Expr) => {
+          if (other.kind !== 'const' || (e.op !== 'and' && e.op !== 'or')) return mm;
+          const c = BigInt(other.value);
+          return e.op === 'and' ? mm & c : mm & ~c & ones(w(other));
+        };
+        expr(e.left, masked(e.right), scope);
+        return expr(e.right, masked(e.left), scope);
       }
       case 'compare':
         expr(e.left, full(e.left), scope);

@@ -29,7 +29,7 @@
  */
 import type { Expr } from '../../spec/ast.js';
 import type { InstructionDecl, IsaDescription, MemoryAccess } from '../../spec/description.js';
-import { mapReadsStorage, translate } from '../../spec/address-map.js';
+import { mapReadsStorage, mapWritesStorage, stepSemantics, translate } from '../../spec/address-map.js';
 import { cellAt, decode } from '../../spec/encoding.js';
 import { mappedAt, mappedViews, type MappedView } from '../../spec/mapped-registers.js';
 import { partition, type StatePartition } from '../../proofs/partition.js';
@@ -653,7 +653,7 @@ class IsaContext {
     this.mapped = mappedViews(isa);
     const k = (v: number): Expr => ({ kind: 'const', width: this.aw, value: String(v) });
     // A map that walks tables reads whole cells (every instruction then demands every bit of a cell).
-    this.walks = isa.state.addressMap.kind === 'described' && mapReadsStorage(isa, this.N);
+    this.walks = isa.state.addressMap.kind === 'described' && (mapReadsStorage(isa, this.N) || mapWritesStorage(isa));
     this.mapDemand = this.walks ? demandedByMap(isa) : 0;
     const view = (ask: Ask): StateView => ({
       reg: (n) => BigInt(ask('r:' + n)),
@@ -902,7 +902,7 @@ class InsnContext {
           if (use === 'fast') out = fast!(view(ask));
           else {
             const fields = new Proxy({} as Record<string, number>, { get: (_, n) => (typeof n === 'string' ? ask('F:' + n) : undefined) });
-            out = evaluateBlock(c.isa, insn.semantics, { fields, insn }, view(ask));
+            out = evaluateBlock(c.isa, stepSemantics(c.isa, insn), { fields, insn }, view(ask));
           }
         } catch (err) {
           if (outsideStorage(err)) return EXCLUDED;
@@ -938,7 +938,7 @@ class InsnContext {
         const fields = new Proxy({} as Record<string, number>, { get: (_, n) => (typeof n === 'string' ? ask('F:' + n) : undefined) });
         const onAccess = (vaddr: bigint, access: MemoryAccess, cells: number) => out.push(Number(vaddr), accessKinds.indexOf(access), cells);
         try {
-          evaluateBlock(c.isa, insn.semantics, { fields, insn, onAccess }, view(ask));
+          evaluateBlock(c.isa, stepSemantics(c.isa, insn), { fields, insn, onAccess }, view(ask));
         } catch (err) {
           if (!outsideStorage(err)) throw err;
         }
@@ -1348,8 +1348,9 @@ export function configurationOf(isa: IsaDescription, configuration?: readonly Co
 export function oracleAnswers(isa: IsaDescription, configuration?: readonly ConfigurationPart[], options: OracleOptions = {}): OracleAnswers {
   const t0 = performance.now();
   const config = configurationOf(isa, configuration);
-  // The fast engine does not know registers mapped into storage: their descriptions run on the reference.
-  const engine = (isa.state.storage.mapped ?? []).length > 0 ? 'reference' : (options.engine ?? 'fast');
+  // The fast engine knows neither registers mapped into storage nor a map's own stores (updates):
+  // those descriptions run on the reference.
+  const engine = (isa.state.storage.mapped ?? []).length > 0 || mapWritesStorage(isa) ? 'reference' : (options.engine ?? 'fast');
   const c = new IsaContext(isa, config, engine, options.placedAlike ?? true);
   let leaves = 0;
   let covered = 0n;
@@ -1485,7 +1486,7 @@ export function placedAlikeIn(isa: IsaDescription, insn: InstructionDecl, s1: Co
     const d = p === undefined ? undefined : decode(isa, [s.cells[p]!]);
     if (d?.insn !== insn) return out;
     try {
-      evaluateBlock(isa, insn.semantics, { fields: d.fields, insn, onAccess: (a, k, c) => out.push([Number(a), k, c]) }, view);
+      evaluateBlock(isa, stepSemantics(isa, insn), { fields: d.fields, insn, onAccess: (a, k, c) => out.push([Number(a), k, c]) }, view);
     } catch (e) {
       if (!outsideStorage(e)) throw e;
     }

@@ -33,10 +33,10 @@
 import fc from 'fast-check';
 import type { BinaryOp, Block, CompareOp, Expr, Stmt } from '../../spec/ast.js';
 import { binaryOps, compareOps, unaryOps } from '../../spec/ast.js';
-import type { AccessRule, BankedDecl, ConfigurationDecl, FieldDecl, InstructionDecl, IsaDescription, RegisterDecl, RegisterFileDecl, TrapKind } from '../../spec/description.js';
+import type { AccessRule, BankedDecl, ConfigurationDecl, DescribedMap, FieldDecl, InstructionDecl, IsaDescription, MapUpdate, RegisterDecl, RegisterFileDecl, TrapKind } from '../../spec/description.js';
 import { partition } from '../../proofs/partition.js';
 import { shareClasses } from '../../proofs/share.js';
-import { mapReadsStorage } from '../../spec/address-map.js';
+import { mapReadsStorage, mapWritesStorage } from '../../spec/address-map.js';
 import { BANK_MODE, lowerBankedRegisters } from '../../spec/lower/banked-registers.js';
 import { widthEnv, widthOf } from '../../spec/widths.js';
 
@@ -98,9 +98,11 @@ export interface IsaPlan {
          * address is also xored with the low two bits of the cell at physical `at`, and rule `valid`
          * (fetch, read, write; 3: none) also faults while that cell's top bit is clear. No register
          * is then mapped into storage (validation refuses the two together). `indexed`: one entry
-         * per half of the address space, at `at` + the virtual address's top bit.
+         * per half of the address space, at `at` + the virtual address's top bit. `marks` (mod 3):
+         * the walk's stores (`updates`, as Svadu's A and D): 0 none; 1 every access that does not
+         * fault sets the entry's bit 6 where it is clear; 2 that, and a store also sets bit 5.
          */
-        table?: { at: number; valid: number; indexed?: boolean } | null;
+        table?: { at: number; valid: number; indexed?: boolean; marks?: number } | null;
       };
   modeWidth: number;
   levelCount: number;
@@ -298,8 +300,8 @@ export function isaPlan(options: SmallIsaOptions = {}): fc.Arbitrary<IsaPlan> {
       // The mode selects the map (RISC-V's M-mode does not translate): pairs are placed alike.
       byMode: fc.option(fc.record({ level: nat(2), xor: nat(15) }), { nil: null, freq: 3 }),
       table: walkAlways
-        ? fc.record({ at: nat(15), valid: nat(3), indexed: fc.boolean() })
-        : fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ at: nat(15), valid: nat(3), indexed: fc.boolean() }) }),
+        ? fc.record({ at: nat(15), valid: nat(3), indexed: fc.boolean(), marks: nat(2) })
+        : fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ at: nat(15), valid: nat(3), indexed: fc.boolean(), marks: nat(2) }) }),
     }),
   );
   return fc.record({
@@ -636,9 +638,32 @@ function physicalOfPlan(m: Extract<IsaPlan['map'], { kind: 'described' }>, aw: n
  * has one entry per page.
  */
 function tableEntry(t: { at: number; indexed?: boolean }, aw: number): Expr {
+  return { kind: 'load', space: 'physical', addr: entryCell(t, aw), width: 8 };
+}
+
+/** The physical cell of the entry `tableEntry` reads. */
+function entryCell(t: { at: number; indexed?: boolean }, aw: number): Expr {
   const at = k(aw, t.at % 2 ** aw);
   const page: Expr = { kind: 'extend', signed: false, arg: { kind: 'extract', arg: { kind: 'var', name: 'vaddr' }, hi: aw - 1, lo: aw - 1 }, width: aw };
-  return { kind: 'load', space: 'physical', addr: t.indexed ? { kind: 'binary', op: 'add', left: at, right: page } : at, width: 8 };
+  return t.indexed ? { kind: 'binary', op: 'add', left: at, right: page } : at;
+}
+
+/**
+ * The walk's stores of a table plan (`marks`): every access that does not fault marks the entry
+ * with bit 6 (A); with marks 2 the entry keeps bit 5 (D), and a store whose entry has D clear then
+ * sets it (with A). The entry is rewritten keeping only the bits the walk reads (valid, the low
+ * two) and D: the oracle enumerates a cell over the bits anything demands of it, and a store of
+ * the whole entry would demand every bit of every cell (minutes per ISA instead of seconds).
+ */
+function marksOfTable(t: { at: number; indexed?: boolean; marks?: number }, aw: number): DescribedMap['updates'] {
+  const marks = (t.marks ?? 0) % 3;
+  if (marks === 0) return undefined;
+  const entry = tableEntry(t, aw);
+  const rewrite = (kept: number, bits: number): Expr => ({ kind: 'binary', op: 'or', left: { kind: 'binary', op: 'and', left: entry, right: k(8, kept) }, right: k(8, bits) });
+  const a = (kept: number): MapUpdate => ({ when: k(1, 1), cell: entryCell(t, aw), value: rewrite(kept, 0x40) });
+  if (marks === 1) return [a(0x83)];
+  const d: MapUpdate = { when: { kind: 'compare', op: 'eq', left: { kind: 'extract', arg: entry, hi: 5, lo: 5 }, right: k(1, 0) }, cell: entryCell(t, aw), value: rewrite(0x83, 0x60) };
+  return { fetch: [a(0xa3)], read: [a(0xa3)], write: [a(0xa3), d] };
 }
 
 function directPhysicalOfPlan(m: Extract<IsaPlan['map'], { kind: 'described' }>, aw: number, modeWidth: number, levels: readonly { value: number }[]): Expr {
@@ -790,6 +815,7 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
         read: walked(rule(described.rules[1]), 1),
         write: walked(rule(described.rules[2]), 2),
         physical: physicalOfPlan(described, aw, plan.modeWidth, levels),
+        ...(described.table && marksOfTable(described.table, aw) ? { updates: marksOfTable(described.table, aw)! } : {}),
       }
     : { kind: 'relocation-bounds', base: 'L', bound: 'B', boundTest: plan.map.kind === 'relocation-bounds' && plan.map.above ? 'above' : 'at-or-above', trap: 'mem' };
 
@@ -958,6 +984,7 @@ export function isaFeatures(isa: IsaDescription): string[] {
   if (s.addressMap.kind === 'described') {
     out.add(`map:described:${s.registers.some((r) => r.name === 'L') ? 'relocating' : 'identity'}`);
     if (mapReadsStorage(isa)) out.add('map:described:walks');
+    if (mapWritesStorage(isa)) out.add(Array.isArray(s.addressMap.updates) ? 'map:described:walks:stores' : 'map:described:walks:stores:dirty');
     const m = s.addressMap;
     const physical = typeof m.physical === 'object' && 'kind' in m.physical ? [m.physical as Expr] : Object.values(m.physical as Record<string, Expr>);
     if (physical.some(loadsAtComputedAddress)) out.add('map:described:walks:indexed');
@@ -1084,6 +1111,8 @@ export const requiredFeatures: readonly string[] = [
   'map:described:identity',
   'map:described:mode-selected',
   'map:described:walks',
+  'map:described:walks:stores',
+  'map:described:walks:stores:dirty',
   'bound:above',
   'bound:at-or-above',
   'levels:2',

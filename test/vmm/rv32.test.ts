@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { test as fcTest } from '@fast-check/vitest';
 import fc from 'fast-check';
-import { pg74, rv32, rv32Sv32, type IsaDescription } from '../../spec/index.js';
+import { pg74, rv32, rv32Sv32, rv32Sv32With, type IsaDescription } from '../../spec/index.js';
 import { Machine, type MachineSnapshot } from '../../machine/index.js';
 import { loadElf32 } from '../../loader/index.js';
 import { runProgram } from '../../host/index.js';
@@ -119,6 +119,14 @@ describe('which levels run directly', () => {
     // satp is Bare, run directly.
     expect(s.direct).toBeGreaterThan(1000);
     expect(s.interpreted).toBeGreaterThan(500);
+  });
+  it('rv32-sv32-svadu: a guest whose walks set A and D (S-mode, interpreted) passes svadu and ends as the bare run, page tables included', () => {
+    const { b, g, bare, guest } = runBoth('sv32/svadu', { isa: rv32Sv32With({ adUpdate: 'hardware' }) });
+    expect(b.verdict).toEqual({ kind: 'pass' });
+    expect(g.verdict).toEqual({ kind: 'pass' });
+    expect(g.steps).toBe(b.steps);
+    expect(stateOf(guest)).toEqual(stateOf(bare));
+    expect(guest.statistics().interpreted).toBeGreaterThan(50);
   });
   it('pg74: both levels run directly (relocation-bounds does not read the mode)', () => {
     const roles = rolesOf(pg74);

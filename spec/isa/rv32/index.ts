@@ -1,6 +1,7 @@
 /** rv32: RV32IMA with Zicsr and Zifencei, machine, supervisor and user modes, PMP. See machine.ts. */
 import type { IsaDescription } from '../../description.js';
 import { memoryMap, ramBytes, rv32Builder } from './machine.js';
+import type { AdUpdate } from './sv32.js';
 import { badRamSize } from './ram.js';
 import { privilegedInstructions } from './privileged.js';
 import { rv32aInstructions } from './rv32a.js';
@@ -46,6 +47,31 @@ export function rv32Sv32WithRam(bytes: number): IsaDescription {
   const why = badRamSize(bytes);
   if (why) throw new RangeError(why);
   return bytes === ramBytes ? rv32Sv32 : rv32Builder.withState(memoryMap(bytes, true)).define(sv32Meta);
+}
+
+/** Options of an rv32-sv32 variant: who manages the PTEs' A and D bits (sv32.ts), and the RAM size. */
+export interface Sv32Options {
+  /** `software` (default: a page fault where A, or D for a store, is clear) or `hardware` (the walk sets them, Svadu-style). */
+  adUpdate?: AdUpdate;
+  ramBytes?: number;
+}
+
+/**
+ * rv32-sv32 with hardware A/D updating (`adUpdate: 'hardware'`: rv32-sv32-svadu, whose walk sets A,
+ * and D on a store, instead of faulting), or another RAM size. Not in the catalog: its check walks
+ * the tables once more per access for the stores.
+ */
+export function rv32Sv32With(options: Sv32Options = {}): IsaDescription {
+  const ad = options.adUpdate ?? 'software';
+  const bytes = options.ramBytes ?? ramBytes;
+  if (ad === 'software') return rv32Sv32WithRam(bytes);
+  const why = badRamSize(bytes);
+  if (why) throw new RangeError(why);
+  return rv32Builder.withState(memoryMap(bytes, true, 'hardware')).define({
+    ...sv32Meta,
+    name: 'rv32-sv32-svadu',
+    summary: 'rv32-sv32 whose page walk sets the PTEs\' A and D bits (priv. 4.3.1 hardware scheme, Svadu-style)',
+  });
 }
 
 export { rv32Builder, ramBase, ramBytes, consoleBase, consoleBytes, consoleCell, M, S, U, MSTATUS } from './machine.js';

@@ -16,7 +16,7 @@ import { add, all, and, any, bit, eq, extract, ite, letIn, lshr, ne, not, or, sh
 import { c, type Bits, type Bool } from '../../builder/bits.js';
 import { isaBuilder } from '../../builder/isa-builder.js';
 import { pmpAllows, type Access, type StateRead } from './pmp.js';
-import { sv32, type Platform, type Sv32Walk } from './sv32.js';
+import { sv32, type AdUpdate, type Platform, type Sv32Walk } from './sv32.js';
 
 export const ramBase = 0x8000_0000;
 /** The default RAM size: `rv32WithRam` (ram.ts) makes others. */
@@ -76,14 +76,14 @@ const interrupt = 0x8000_0000;
  * and the address map, physical memory attributes (what is there), then PMP (who may use it),
  * priv. 3.6-3.7. `rv32WithRam` (ram.ts) builds rv32 with another size.
  */
-export const memoryMap = (ram: number, paging = false) => ({
+export const memoryMap = (ram: number, paging = false, ad: AdUpdate = 'software') => ({
   storage: {
     cellBits: 8,
     addressBits: 32,
     cells: ram + consoleBytes,
     devices: [{ name: 'console', kind: 'console' as const, cell: ram, doc: 'a byte stored at 0x10000000 is printed' }],
   },
-  addressMap: paging ? pagedMap(ram) : pmpMap(ram),
+  addressMap: paging ? pagedMap(ram, ad) : pmpMap(ram),
 });
 
 /** Physical memory attributes (what is there), then PMP (who may use it), priv. 3.6-3.7. */
@@ -111,14 +111,14 @@ const pmpMap =
  * first entry that fails.
  */
 const pagedMap =
-  (ram: number) =>
+  (ram: number, ad: AdUpdate) =>
   ({ reg }: { reg: (name: never) => unknown }) => {
     const read: StateRead = (name) => reg(name as never) as unknown as Bits<32>;
     const inRam = (a: Bits<number>) => all(uge(a, ramBase), ult(a, ramBase + ram));
     const inConsole = (a: Bits<number>) => all(uge(a, consoleBase), ult(a, consoleBase + consoleBytes));
     const platform: Platform = { inRam, cellOf: (a) => add(a, -ramBase) };
     const present = (access: Access, pa: Bits<32>) => (access === 'write' ? any(inRam(pa), inConsole(pa)) : inRam(pa));
-    const walk = <W extends number>(a: Bits<number>, access: Access, use: (w: Sv32Walk) => Bits<W>) => sv32(read, platform, a as Bits<32>, access, use);
+    const walk = <W extends number>(a: Bits<number>, access: Access, use: (w: Sv32Walk) => Bits<W>) => sv32(read, platform, a as Bits<32>, access, use, ad);
     const rules = (access: Access, page: 'fetchPage' | 'loadPage' | 'storePage', accessFault: 'fetchAccess' | 'loadAccess' | 'storeAccess') => [
       { trap: page, fault: (a: Bits<number>) => walk(a, access, (t) => t.pageFault) },
       {
@@ -126,8 +126,16 @@ const pagedMap =
         fault: (a: Bits<number>) =>
           walk(a, access, (t) => {
             const reaches = all(not(t.above4G), present(access, t.physical), pmpAllows(read, t.physical, access));
-            return any(t.tableAccessFault, all(not(t.pageFault), not(reaches)));
+            return any(t.tableAccessFault, all(not(t.pageFault), any(not(reaches), t.updateDenied)));
           }),
+      },
+    ];
+    const updates = (access: Access) => [
+      {
+        when: (a: Bits<number>) => walk(a, access, (t) => t.update),
+        cell: (a: Bits<number>) => walk(a, access, (t) => t.leafCell),
+        value: (a: Bits<number>) => walk(a, access, (t) => t.leafByte),
+        doc: 'priv. 4.3.2 step 7: A, and for a store D, set in the leaf PTE',
       },
     ];
     const cell = (access: Access) => (a: Bits<number>) =>
@@ -138,6 +146,8 @@ const pagedMap =
       write: rules('write', 'storePage', 'storeAccess'),
       // Fetches translate at the current privilege, loads and stores at MPRV's (priv. 3.1.6.3).
       physical: { fetch: cell('fetch'), read: cell('read'), write: cell('write') },
+      // Hardware A/D (sv32.ts): the leaf PTE's low byte, A (and for a store D) set.
+      ...(ad === 'hardware' ? { updates: { fetch: updates('fetch'), read: updates('read'), write: updates('write') } } : {}),
     };
   };
 

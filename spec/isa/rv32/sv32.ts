@@ -4,9 +4,16 @@
  * the monitor all walk the same tables the same way.
  *
  * Choices the manual leaves open, and this hart's:
- * - A and D are managed by software (priv. 4.3.1, the first scheme, "Svade"): an access to a page
- *   whose A bit is clear, or a store to one whose D bit is clear, takes a page fault. The walk
- *   therefore never stores, and a kernel written for either scheme runs (it sets A and D itself).
+ * - A and D are managed by software by default (priv. 4.3.1, the first scheme, "Svade"): an access
+ *   to a page whose A bit is clear, or a store to one whose D bit is clear, takes a page fault. The
+ *   walk then never stores, and a kernel written for either scheme runs (it sets A and D itself).
+ *   With `ad: 'hardware'` (the second scheme, Svadu's behaviour with ADUE set, fixed on): an access
+ *   that does not fault sets the leaf's A, and a store its D too, where they are clear — a store the
+ *   walk makes (`Sv32Walk.update`; spec/description.ts `DescribedMap.updates`), to the PTE's low
+ *   byte, which holds both bits. A PMP that forbids that write is an access fault of the original
+ *   access (priv. 4.3.2 step 7). Svadu lets A be set speculatively and wants D exact; here both
+ *   are set exactly when the access is made by a step that completes (so not by the fetch of an
+ *   instruction that then traps: a difference from hardware that sets A on every fetch).
  * - No translation is cached: every access walks the tables, so SFENCE.VMA has nothing to flush
  *   and a change to a page table takes effect at the next access (a TLB may only be less eager).
  * - ASIDLEN = 0 (priv. 4.1.11): satp's ASID field is read-only zero.
@@ -43,7 +50,18 @@ export interface Sv32Walk {
   physical: Bits<32>;
   /** The physical address has bits above 31: no memory there. */
   above4G: Bool;
+  /** Hardware A/D (`ad: 'hardware'`): the access sets the leaf's A (and for a store D), one of them being clear. */
+  update: Bool;
+  /** The storage cell of the leaf PTE's low byte (A is its bit 6, D bit 7). */
+  leafCell: Bits<32>;
+  /** That byte with A, and for a store D, set. */
+  leafByte: Bits<8>;
+  /** The update is needed and PMP forbids its S-mode write to the PTE: an access fault (step 7). */
+  updateDenied: Bool;
 }
+
+/** Who manages A and D (priv. 4.3.1): software (a page fault where one is clear) or the walk (it sets them). */
+export type AdUpdate = 'software' | 'hardware';
 
 const isSet = (x: Bits<32>, mask: number): Bool => ne(and(x, mask), 0);
 
@@ -53,7 +71,7 @@ const isSet = (x: Bits<32>, mask: number): Bool => ne(and(x, mask), 0);
  * priv. 3.1.6.3) is S or U. Each entry read is a `let`, so the walk appears once in the
  * expression however often `use` mentions it.
  */
-export function sv32<W extends number>(reg: StateRead, platform: Platform, va: Bits<32>, access: Access, use: (walk: Sv32Walk) => Bits<W>): Bits<W> {
+export function sv32<W extends number>(reg: StateRead, platform: Platform, va: Bits<32>, access: Access, use: (walk: Sv32Walk) => Bits<W>, ad: AdUpdate = 'software'): Bits<W> {
   const satp = reg('satp');
   const mstatus = reg('mstatus');
   const S = c(2, 1);
@@ -66,7 +84,7 @@ export function sv32<W extends number>(reg: StateRead, platform: Platform, va: B
 
   // Outside translation nothing below is evaluated (only an `ite`'s taken branch is): M-mode and
   // Bare pay for one test, not for a walk.
-  const bare: Sv32Walk = { pageFault: c(1, 0), tableAccessFault: c(1, 0), physical: va, above4G: c(1, 0) };
+  const bare: Sv32Walk = { pageFault: c(1, 0), tableAccessFault: c(1, 0), physical: va, above4G: c(1, 0), update: c(1, 0), leafCell: c(32, 0), leafByte: c(8, 0), updateDenied: c(1, 0) };
   return letIn('sv32priv', effectiveMode(reg, access), (privilege) =>
     ite(all(isSet(satp, SATP.MODE), ne(privilege, 3)), walk(privilege), use(bare)),
   );
@@ -87,10 +105,11 @@ export function sv32<W extends number>(reg: StateRead, platform: Platform, va: B
         // S-mode: never fetch from a user page; load and store there only with SUM.
         access === 'fetch' ? not(userPage) : any(not(userPage), isSet(mstatus, 1 << 18)),
       );
-      // Step 7 (software-managed A/D): A must be set, and D too for a store.
-      const used = access === 'write' ? all(isSet(pte, PTE.A), isSet(pte, PTE.D)) : isSet(pte, PTE.A);
-      return all(kind, level, used);
+      // Step 7, software-managed A/D: A must be set, and D too for a store (hardware: the walk sets them).
+      if (ad === 'hardware') return all(kind, level);
+      return all(kind, level, used(pte));
     };
+    const used = (pte: Bits<32>): Bool => (access === 'write' ? all(isSet(pte, PTE.A), isSet(pte, PTE.D)) : isSet(pte, PTE.A));
     const a1 = entryAddress(extract(satp, 19, 0), extract(va, 31, 22));
     return letIn('sv32ok1', readable(extract(satp, 21, 20), a1), (ok1) =>
       letIn('sv32pte1', fetchEntry(ok1, a1), (pte1) => {
@@ -104,11 +123,19 @@ export function sv32<W extends number>(reg: StateRead, platform: Platform, va: B
             // Step 8: the physical address, megapage or page.
             const mega = or(shl(zext(extract(pte1, 29, 20), 32), 22), zext(extract(va, 21, 0), 32)) as Bits<32>;
             const page = or(shl(zext(extract(pte0, 29, 10), 32), 12), zext(extract(va, 11, 0), 32)) as Bits<32>;
+            // Step 7, hardware-managed A/D: the leaf's low byte (A, D) rewritten where one is clear.
+            const leaf = ite(pointer, pte0, pte1);
+            const leafAddr = ite(pointer, a0, a1);
+            const update = ad === 'hardware' ? not(used(leaf)) : c(1, 0);
             return use({
               tableAccessFault: any(not(ok1), all(valid(pte1), pointer, not(ok0))),
               pageFault: all(ok1, any(not(valid(pte1)), all(isLeaf(pte1), not(megapageOk)), all(ok0, not(leafOk)))),
               physical: ite(pointer, page, mega),
               above4G: ne(ite(pointer, extract(pte0, 31, 30), extract(pte1, 31, 30)), 0),
+              update,
+              leafCell: platform.cellOf(leafAddr),
+              leafByte: or(extract(leaf, 7, 0), access === 'write' ? PTE.A | PTE.D : PTE.A) as Bits<8>,
+              updateDenied: ad === 'hardware' ? all(update, not(pmpAllowsAt(reg, leafAddr, 'write', S))) : c(1, 0),
             });
           }),
         );

@@ -40,6 +40,13 @@ export const tinyDescribed: IsaDescription = (() => {
 })();
 
 const base = tinyDescribed;
+/** A walk store: when the cell at vaddr + L is 0, set it to 1 (its parts replaceable). */
+const update = (parts: Partial<Record<'when' | 'cell' | 'value', Json>> = {}): Json => ({
+  when: cmp('eq', { kind: 'load', space: 'physical', addr: { kind: 'binary', op: 'add', left: v('vaddr'), right: reg('L') }, width: 8 }, k(8, 0)),
+  cell: { kind: 'binary', op: 'add', left: v('vaddr'), right: reg('L') },
+  value: k(8, 1),
+  ...parts,
+});
 const trapAt = (x: Json, name: string) => (x.traps.kinds as { name: string }[]).findIndex((t) => t.name === name);
 
 const cases: Case[] = [
@@ -323,6 +330,73 @@ const cases: Case[] = [
     base,
     mutate: (x) => (x.state.storage.devices[0].cell = 255),
     issues: [],
+  },
+  // Described maps: walk stores (updates) ---------------------------------------------------------
+  {
+    name: 'succ_described_updates',
+    checks: 'walk stores, one list for every access and one list per access kind, load',
+    base,
+    mutate: (x) => (x.state.addressMap.updates = [update()]),
+    issues: [],
+  },
+  {
+    name: 'succ_described_updates_per_access',
+    checks: 'walk stores per access kind, an empty list among them, load',
+    base,
+    mutate: (x) => (x.state.addressMap.updates = { fetch: [], read: [update()], write: [update(), update()] }),
+    issues: [],
+  },
+  {
+    name: 'err_described_update_when_not_one_bit',
+    checks: "an update's condition that is 8 bits wide is rejected at the condition",
+    base,
+    mutate: (x) => (x.state.addressMap.updates = { fetch: [], read: [], write: [update({ when: reg('B') })] }),
+    issues: [{ path: ['state', 'addressMap', 'updates', 'write', 0, 'when'], message: 'must be 1 bit wide, not 8' }],
+  },
+  {
+    name: 'err_described_update_cell_not_address_wide',
+    checks: "an update's cell of 1 bit (a condition) is rejected: it is a physical address",
+    base,
+    mutate: (x) => (x.state.addressMap.updates = [update({ cell: cmp('eq', v('vaddr'), reg('L')) })]),
+    issues: [{ path: ['state', 'addressMap', 'updates', 0, 'cell'], message: 'must be 8 bits wide, not 1' }],
+  },
+  {
+    name: 'err_described_update_value_not_one_cell',
+    checks: "an update's value of 16 bits on a machine of 8-bit cells is rejected: an update stores one cell",
+    base,
+    mutate: (x) => (x.state.addressMap.updates = [update({ value: { kind: 'extend', signed: false, arg: v('vaddr'), width: 16 } })]),
+    issues: [{ path: ['state', 'addressMap', 'updates', 0, 'value'], message: 'must be 8 bits wide, not 16' }],
+  },
+  {
+    name: 'err_described_update_loads_virtually',
+    checks: 'an update that reads storage through the map itself is rejected at the load',
+    base,
+    mutate: (x) => (x.state.addressMap.updates = [update({ value: load(v('vaddr'), 8) })]),
+    issues: [{ path: ['state', 'addressMap', 'updates', 0, 'value', 'space'], message: "the address map reads storage only with space 'physical'" }],
+  },
+  {
+    name: 'err_described_update_reads_field',
+    checks: 'an update that reads an operand field is rejected (the map has none)',
+    base,
+    mutate: (x) => (x.state.addressMap.updates = [update({ cell: field('ra') })]),
+    issues: [{ path: ['state', 'addressMap', 'updates', 0, 'cell'], message: "the address map has no operand fields (read of field 'ra')" }],
+  },
+  {
+    name: 'err_described_updates_missing_access',
+    checks: 'updates per access kind must name all three kinds (a shape error)',
+    base,
+    mutate: (x) => (x.state.addressMap.updates = { fetch: [], read: [update()] }),
+    issues: [{ path: ['state', 'addressMap', 'updates'], message: 'expected a list of updates, or { "fetch": [...], "read": [...], "write": [...] }' }],
+  },
+  {
+    name: 'err_described_updates_with_mapped_registers',
+    checks: 'walk stores are not combined with registers mapped into storage (yet): refused, not ignored',
+    base,
+    mutate: (x) => {
+      x.state.addressMap.updates = [update()];
+      x.state.storage.mapped = [{ register: 'L', cell: 0xe0 }];
+    },
+    issues: [{ path: ['state', 'storage', 'mapped'], message: "an address map that stores (its 'updates') cannot be combined with registers mapped into storage yet" }],
   },
   {
     name: 'err_duplicate_device',

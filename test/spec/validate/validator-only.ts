@@ -22,6 +22,7 @@ const reason = {
 
 const cases: Record<keyof typeof reason, string[]> = {
   crossRef: [
+    'err_described_updates_with_mapped_registers',
     'err_mode_is_whole_register_with_fields',
     'err_unknown_field_read',
     'err_configurable_mode_register',
@@ -93,6 +94,9 @@ const cases: Record<keyof typeof reason, string[]> = {
     'err_described_fetch_fault_not_one_bit',
     'err_described_physical_not_address_wide',
     'err_described_physical_one_bit',
+    'err_described_update_when_not_one_bit',
+    'err_described_update_cell_not_address_wide',
+    'err_described_update_value_not_one_cell',
     'err_interrupt_when_not_one_bit',
     'err_width_mismatch_binary',
     'err_width_mismatch_compare',
@@ -142,6 +146,8 @@ const cases: Record<keyof typeof reason, string[]> = {
   ],
   context: [
     'err_described_map_loads',
+    'err_described_update_loads_virtually',
+    'err_described_update_reads_field',
     'err_described_map_reads_field',
     'err_described_map_reads_trap_info',
     'err_described_map_unbound_variable',
