@@ -23,6 +23,7 @@ import { userSystemSensitive, userSystemState } from './definitions/user-system-
 import { timingDependent } from './definitions/timing-dependent.js';
 import { directExecution } from './definitions/direct-execution.js';
 import { trapsInEveryUserLevel } from './mode-guard.js';
+import { mapReadsHidden } from './map-placed-alike.js';
 
 export const findingParts = ['class', 'privilege'] as const;
 export type FindingPart = (typeof findingParts)[number];
@@ -51,9 +52,12 @@ export async function classFindings(kit: Kit, shortcuts: boolean): Promise<Findi
   const userControl =
     shortcuts && control.answer === 'no' ? implied('user-control-sensitive', 'control-sensitive') : userTraps ? ruledOut('user-control-sensitive', guarded) : await userControlSensitive(kit);
   // What can change a run's result: what the semantics read, and what the map's physical address
-  // reads (it decides which cells the run and the comparison see).
-  const readable = new Set([...deps.reads, ...part.physicalRegs]);
-  const mode = none(modeLike, readable) ? ruledOut('mode-sensitive', `it reads none of ${modeLike.join(', ')}`) : await modeSensitive(kit, shortcuts ? readable : undefined);
+  // reads (it decides which cells the run and the comparison see) unless a pair placed alike
+  // hides it (map-placed-alike.ts).
+  const hidden = shortcuts && mapReadsHidden(kit.isa, part, deps);
+  const readable = new Set([...deps.reads, ...(hidden ? [] : part.physicalRegs)]);
+  const mode = none(modeLike, readable)
+    ? ruledOut('mode-sensitive', `it reads none of ${modeLike.join(', ')}${hidden ? ' (where the address map reads them, a pair placed alike sees the same cells)' : ''}`) : await modeSensitive(kit, shortcuts ? readable : undefined);
   const location = shortcuts && movesAlike(kit, deps) ? ruledOut('location-sensitive', `it neither reads nor writes ${part.relocationRegs.join(', ')} and reaches storage only through the map: moved by x, every access lands x further on, where the moved storage holds the same value`) : await locationSensitive(kit);
   const userLocation = shortcuts && location.answer === 'no' ? implied('user-location-sensitive', 'location-sensitive') : await userLocationSensitive(kit);
   const userSys =
