@@ -972,6 +972,13 @@ export function isaFeatures(isa: IsaDescription): string[] {
       return mapReadsHidden(isa, part, deps) && part.physicalRegs.some((r) => part.modeLike.regs.includes(r) && !deps.reads.has(r));
     };
     if (isa.instructions.some(hides)) out.add('map:described:mode-selected:reads-hidden');
+    // Some instruction the exact per-step condition calls safe by data flow while it loads or stores (proofs/findings.ts runsAlikeInPlace).
+    const user = new Set([part.pc, ...part.userRegs, ...part.userFiles]);
+    const alikeWithStorage = (insn: InstructionDecl) => {
+      const deps = dependencies(insn.semantics, mappedViews(isa));
+      return deps.storage && mapReadsHidden(isa, part, deps) && [...deps.reads, ...deps.writes].every((n) => user.has(n));
+    };
+    if (isa.instructions.some(alikeWithStorage)) out.add('map:described:mode-selected:direct-alike-with-storage');
   } else out.add(`bound:${s.addressMap.boundTest}`);
   out.add(`levels:${s.mode.levels.length}`);
   out.add(`mode-width:${s.registers.find((r) => r.name === s.mode.register)!.width}`);
@@ -1094,6 +1101,7 @@ export const requiredFeatures: readonly string[] = [
   'map:described:identity',
   'map:described:mode-selected',
   'map:described:mode-selected:reads-hidden',
+  'map:described:mode-selected:direct-alike-with-storage',
   'map:described:walks',
   'bound:above',
   'bound:at-or-above',
