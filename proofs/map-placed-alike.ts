@@ -5,8 +5,10 @@
  * the runs land on the same cell, or one of them faults; and storage is compared only where both
  * place the probe on the same cell (kit.ts userOutcome). If moreover
  *
- * - the map reads no storage (no table walk, so a store cannot change a translation) and no
- *   register is mapped into storage (a fetch or load then reaches only cells);
+ * - the map reads no storage (no table walk, so a store cannot change a translation), and where
+ *   registers are mapped into storage the instruction loads and stores nothing (its fetch may
+ *   reach a mapped register, but both runs fetch the same cell and hold the instruction's word
+ *   there);
  * - every fault the map can take is an excluded trap (memory or exception class);
  * - the semantics assign no register or file the map reads, so every translation a run makes is
  *   the one on the state before the run,
@@ -27,7 +29,7 @@ import type { StatePartition } from './partition.js';
 
 /** Whether, by the argument above, what only the address map reads cannot tell mode pairs of an instruction with these dependencies apart. */
 export function mapReadsHidden(isa: IsaDescription, part: StatePartition, deps: Dependencies): boolean {
-  if (!part.modeSelectsMap || mapReadsStorage(isa) || (isa.state.storage.mapped ?? []).length > 0) return false;
+  if (!part.modeSelectsMap || mapReadsStorage(isa) || ((isa.state.storage.mapped ?? []).length > 0 && deps.storage)) return false;
   const excluded = new Set(isa.traps.kinds.filter((k) => k.class === 'memory' || k.class === 'exception').map((k) => k.name));
   const faultsExcluded = accesses.every((access) => translate(isa, { kind: 'var', name: '$a' }, 1, isa.state.storage.cells, access).faults.every((f) => excluded.has(f.trap)));
   return faultsExcluded && ![...part.mapRegs, ...mapFiles(isa)].some((n) => deps.writes.has(n));
