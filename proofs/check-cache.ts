@@ -113,10 +113,25 @@ function wellFormedMappedFetch(r: MappedFetchResult, levels: 'any' | 'user'): bo
 
 /** What the cache key of a part covers: the whole state and trap declarations (docs aside), the instruction, and C for the privilege part. */
 export function cacheKey(isa: IsaDescription, insn: InstructionDecl, shortcuts: boolean, part: FindingPart, config: Configuration): string {
-  const shorter = isa.instructions.filter((i) => i.encoding.bits < insn.encoding.bits).map((i) => i.encoding);
-  const { configuration: _declared, ...state } = isa.state;
-  return JSON.stringify([part, state, isa.traps, insn.encoding, insn.semantics, shorter, shortcuts, part === 'privilege' ? config : null], (k, v) => (k === 'doc' ? undefined : v));
+  // The text of `JSON.stringify([part, state, traps, encoding, semantics, shorter, shortcuts, C])`
+  // (docs dropped), pieced together: the state, the traps and the shorter encodings are the same
+  // for every entry of a description and were most of the cost (rv32: 2.5 ms a key, a few keys an
+  // instruction), so their text is made once per description.
+  let byIsa = keyTexts.get(isa);
+  if (!byIsa) {
+    const { configuration: _declared, ...state } = isa.state;
+    keyTexts.set(isa, (byIsa = { stateAndTraps: `${keyJson(state)},${keyJson(isa.traps)}`, shorter: new Map() }));
+  }
+  const bits = insn.encoding.bits;
+  let shorter = byIsa.shorter.get(bits);
+  if (shorter === undefined) byIsa.shorter.set(bits, (shorter = keyJson(isa.instructions.filter((i) => i.encoding.bits < bits).map((i) => i.encoding))));
+  return `[${keyJson(part)},${byIsa.stateAndTraps},${keyJson(insn.encoding)},${keyJson(insn.semantics)},${shorter},${keyJson(shortcuts)},${keyJson(part === 'privilege' ? config : null)}]`;
 }
+
+const keyTexts = new WeakMap<IsaDescription, { stateAndTraps: string; shorter: Map<number, string> }>();
+
+/** One element of a key as `JSON.stringify` writes it inside an array, docs dropped. */
+const keyJson = (x: unknown): string => JSON.stringify(x, (k, v: unknown) => (k === 'doc' ? undefined : v)) ?? 'null';
 
 /**
  * What the mapped-fetch answer of `levels` covers: the whole state (its map, mode levels and mapped

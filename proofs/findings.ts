@@ -24,6 +24,7 @@ import { userSystemSensitive, userSystemState } from './definitions/user-system-
 import { timingDependent } from './definitions/timing-dependent.js';
 import { directExecution } from './definitions/direct-execution.js';
 import { trapsInEveryUserLevel } from './mode-guard.js';
+import { mapReadsHidden } from './map-placed-alike.js';
 
 export const findingParts = ['class', 'privilege'] as const;
 export type FindingPart = (typeof findingParts)[number];
@@ -52,9 +53,12 @@ export async function classFindings(kit: Kit, shortcuts: boolean): Promise<Findi
   const userControl =
     shortcuts && control.answer === 'no' ? implied('user-control-sensitive', 'control-sensitive') : userTraps ? ruledOut('user-control-sensitive', guarded) : await userControlSensitive(kit);
   // What can change a run's result: what the semantics read, and what the map's physical address
-  // reads (it decides which cells the run and the comparison see).
-  const readable = new Set([...deps.reads, ...part.physicalRegs]);
-  const mode = none(modeLike, readable) ? ruledOut('mode-sensitive', `it reads none of ${modeLike.join(', ')}`) : await modeSensitive(kit, shortcuts ? readable : undefined);
+  // reads (it decides which cells the run and the comparison see) unless a pair placed alike
+  // hides it (map-placed-alike.ts).
+  const hidden = shortcuts && mapReadsHidden(kit.isa, part, deps);
+  const readable = new Set([...deps.reads, ...(hidden ? [] : part.physicalRegs)]);
+  const mode = none(modeLike, readable)
+    ? ruledOut('mode-sensitive', `it reads none of ${modeLike.join(', ')}${hidden ? ' (where the address map reads them, a pair placed alike sees the same cells)' : ''}`) : await modeSensitive(kit, shortcuts ? readable : undefined);
   const location = shortcuts && movesAlike(kit, deps) ? ruledOut('location-sensitive', `it neither reads nor writes ${part.relocationRegs.join(', ')} and reaches storage only through the map: moved by x, every access lands x further on, where the moved storage holds the same value`) : await locationSensitive(kit);
   const userLocation = shortcuts && location.answer === 'no' ? implied('user-location-sensitive', 'location-sensitive') : await userLocationSensitive(kit);
   const userSys =
@@ -124,7 +128,8 @@ function runsAlikeMoved(kit: Kit): boolean {
 
 /**
  * The same where nothing moves: the semantics read and write only user state and make no load or
- * store; no register is mapped into storage; every fault a fetch can take is an excluded trap;
+ * store (or the mode selects a map whose reads a pair placed alike hides, map-placed-alike.ts, which
+ * holds the real run's accesses on the virtual run's cells); no register is mapped into storage; every fault a fetch can take is an excluded trap;
  * C sets no user register; and the real state's map places the storage comparison's probe where
  * the virtual one's does — the mode selects the map (then the pair is compared only where both
  * maps place the probe alike, kit.ts userOutcome), or the physical address reads none of the mode,
@@ -137,7 +142,10 @@ function runsAlikeMoved(kit: Kit): boolean {
 function runsAlikeInPlace(kit: Kit): boolean {
   const { isa, part } = kit;
   const deps = dependencies(flowBlock(isa, kit.sym.insn), mappedViews(isa));
-  if (deps.storage || mappedViews(isa).length > 0 || !fetchFaultsExcluded(isa)) return false;
+  // Loads and stores too where the mode selects a map that the pair sees alike (map-placed-alike.ts):
+  // each access of both runs lands on the same cell of the one storage, or faults in the virtual
+  // run (excluded) or the real one (it traps).
+  if ((deps.storage && !mapReadsHidden(isa, part, deps)) || mappedViews(isa).length > 0 || !fetchFaultsExcluded(isa)) return false;
   if (isa.state.addressMap.kind === 'relocation-bounds' && kit.relocatable) return false;
   const user = new Set([part.pc, ...part.userRegs, ...part.userFiles]);
   if (![...deps.reads, ...deps.writes].every((n) => user.has(n))) return false;
@@ -166,7 +174,14 @@ export async function privilegeFindings(kit: Kit, shortcuts: boolean): Promise<F
       : shortcuts && runsAlikeMoved(kit)
         ? { definition: 'direct-any-level', answer: 'yes', systemState: [], note: 'structural: it reads and writes only user state and reaches storage only through the map: the real run, moved by k, computes and stores what the virtual run does, k further on' }
         : shortcuts && runsAlikeInPlace(kit)
-          ? { definition: 'direct-any-level', answer: 'yes', systemState: [], note: 'structural: it reads and writes only user state and touches no storage but its own fetch: the real run computes what the virtual run does' }
+          ? {
+              definition: 'direct-any-level',
+              answer: 'yes',
+              systemState: [],
+              note: dependencies(kit.sym.insn.semantics, mappedViews(kit.isa)).storage
+                ? 'structural: it reads and writes only user state and accesses storage only through a map the mode selects, which the real run sees as the virtual run does: the real run computes and stores what the virtual run does'
+                : 'structural: it reads and writes only user state and touches no storage but its own fetch: the real run computes what the virtual run does',
+            }
           : await direct('any');
   // A user-level virtual state is one of the any-level query's states, with the real state's
   // level one of its choices: safe from any level implies safe from user levels.

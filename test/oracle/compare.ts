@@ -199,7 +199,9 @@ export async function compareWithChecker(isa: IsaDescription): Promise<Compariso
       0,
     ),
     movedAnswers: report.instructions.filter((i) => i.direct.anyLevel.note?.startsWith('structural: it reads and writes only user state and reaches')).length,
-    inPlaceAnswers: report.instructions.filter((i) => i.direct.anyLevel.note?.startsWith('structural: it reads and writes only user state and touches no storage')).length,
+    inPlaceAnswers: report.instructions.filter((i) =>
+      ['touches no storage', 'accesses storage only through a map the mode selects'].some((x) => i.direct.anyLevel.note?.startsWith(`structural: it reads and writes only user state and ${x}`)),
+    ).length,
     exampleRefinements: report.instructions.reduce((n, i) => n + Object.values(i.definitions).filter((d) => d.violation?.note?.startsWith('by example: the word of')).length, 0),
     disagreements,
     checkerMs,

@@ -36,6 +36,9 @@ import { binaryOps, compareOps, unaryOps } from '../../spec/ast.js';
 import type { AccessRule, BankedDecl, ConfigurationDecl, DescribedMap, FieldDecl, InstructionDecl, IsaDescription, MapUpdate, RegisterDecl, RegisterFileDecl, TrapKind } from '../../spec/description.js';
 import { partition } from '../../proofs/partition.js';
 import { shareClasses } from '../../proofs/share.js';
+import { dependencies } from '../../proofs/dependencies.js';
+import { mapReadsHidden } from '../../proofs/map-placed-alike.js';
+import { mappedViews } from '../../spec/mapped-registers.js';
 import { mapReadsStorage, mapWritesStorage } from '../../spec/address-map.js';
 import { BANK_MODE, lowerBankedRegisters } from '../../spec/lower/banked-registers.js';
 import { widthEnv, widthOf } from '../../spec/widths.js';
@@ -989,6 +992,20 @@ export function isaFeatures(isa: IsaDescription): string[] {
     const physical = typeof m.physical === 'object' && 'kind' in m.physical ? [m.physical as Expr] : Object.values(m.physical as Record<string, Expr>);
     if (physical.some(loadsAtComputedAddress)) out.add('map:described:walks:indexed');
     if (partition(isa).modeSelectsMap) out.add('map:described:mode-selected');
+    // Some instruction whose mode-sensitivity the checker answers without the map's reads (proofs/map-placed-alike.ts).
+    const part = partition(isa);
+    const hides = (insn: InstructionDecl) => {
+      const deps = dependencies(insn.semantics, mappedViews(isa));
+      return mapReadsHidden(isa, part, deps) && part.physicalRegs.some((r) => part.modeLike.regs.includes(r) && !deps.reads.has(r));
+    };
+    if (isa.instructions.some(hides)) out.add('map:described:mode-selected:reads-hidden');
+    // Some instruction the exact per-step condition calls safe by data flow while it loads or stores (proofs/findings.ts runsAlikeInPlace).
+    const user = new Set([part.pc, ...part.userRegs, ...part.userFiles]);
+    const alikeWithStorage = (insn: InstructionDecl) => {
+      const deps = dependencies(insn.semantics, mappedViews(isa));
+      return deps.storage && mapReadsHidden(isa, part, deps) && [...deps.reads, ...deps.writes].every((n) => user.has(n));
+    };
+    if (isa.instructions.some(alikeWithStorage)) out.add('map:described:mode-selected:direct-alike-with-storage');
   } else out.add(`bound:${s.addressMap.boundTest}`);
   out.add(`levels:${s.mode.levels.length}`);
   out.add(`mode-width:${s.registers.find((r) => r.name === s.mode.register)!.width}`);
@@ -1110,6 +1127,8 @@ export const requiredFeatures: readonly string[] = [
   'map:described:relocating',
   'map:described:identity',
   'map:described:mode-selected',
+  'map:described:mode-selected:reads-hidden',
+  'map:described:mode-selected:direct-alike-with-storage',
   'map:described:walks',
   'map:described:walks:stores',
   'map:described:walks:stores:dirty',
