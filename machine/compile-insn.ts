@@ -241,8 +241,14 @@ export class InsnCompiler {
     if (space === 'virtual') {
       // The walk's stores (accessed/dirty bits), buffered like the instruction's own: after the
       // checks, before the access (a load after them sees them through the pending stores).
+      // Compiled as conditional stores (declared in the prologue): the access may stand in a
+      // branch of an expression, which is a block of its own in the generated code.
       const updates = this.ctx.translation(cells, access).updates;
-      if (updates.length > 0) this.stmts(updates, new Map(scope).set(VADDR, a));
+      if (updates.length > 0) {
+        this.ins.depth++;
+        this.stmts(updates, new Map(scope).set(VADDR, a));
+        this.ins.depth--;
+      }
     }
     return phys;
   }

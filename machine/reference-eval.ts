@@ -17,6 +17,9 @@ import { mappedAt, mappedViews, mapsAnyOf, type MappedView } from '../spec/mappe
 import * as bv from './bv.js';
 import { MachineError } from './errors.js';
 
+/** The variable a virtual address is bound to while its translation is evaluated (no description names a `let` so). */
+const ADDR = { kind: 'var', name: '$access-vaddr' } as const satisfies Expr;
+
 /** The name a write through a mapped cell gives the register's new value. */
 const MAPPED_VALUE = 'mapped.value';
 
@@ -142,8 +145,10 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
       return addr;
     }
     env.onAccess?.(addr, access, cells);
-    const a: Expr = { kind: 'const', width: addressBits, value: '0x' + addr.toString(16) };
-    const t = translate(isa, a, cells, view.storageCells, access);
+    // The translation of a named address is built once per description (translate caches it);
+    // the address is bound to the name, not substituted into a fresh copy at every access.
+    const t = translate(isa, ADDR, cells, view.storageCells, access);
+    vars = new Map(vars).set(ADDR.name, [addr, addressBits]);
     const trap = firstFault(t, (when) => expr(when, vars)[0] === 1n);
     if (trap !== undefined) throw new TrapSignal(trap, bv.wrap(addr, isa.traps.valueWidth));
     const p = expr(t.physical, vars)[0];

@@ -177,3 +177,22 @@ describe('a map that stores without reading tables (the run loop remembers its f
     expect(m.readCells(0, 5)).toEqual([40, 40, 40, 40, 40]);
   });
 });
+
+test('a walk store of a load in a branch of an expression is buffered like a conditional store', async () => {
+  // Found by the checker-vs-oracle run (ORACLE_WALK=1, seed 5): `M := PC[0] ? PC[0] : Vmem8[PC][0]`
+  // under a walk whose update is unconditional; the generated code declared the pending store
+  // inside the expression's branch and committed it outside, a ReferenceError at every step.
+  const { readFileSync } = await import('node:fs');
+  const isa = assertValidIsa(JSON.parse(readFileSync(new URL('./fixtures/walk-store-in-expression-branch.json', import.meta.url), 'utf8')));
+  for (const pc of [0, 1, 2])
+    for (const entry of [0x80, 0xc1, 0x03]) {
+      const m = new Machine(isa);
+      m.loadCells(0, [entry, 0x01, 0x00, 0x01]);
+      m.setReg('PC', pc);
+      m.setReg('M', 0);
+      const snap = m.snapshot();
+      const expected = referenceRun(isa, snap, 6);
+      expect(machineRun('step', isa, snap, 6)).toEqual(expected);
+      expect(machineRun('run', isa, snap, 6)).toEqual(expected);
+    }
+});
