@@ -225,6 +225,13 @@ const mappedWeightDefault = Number(process.env.ORACLE_MAPPED_EIGHTHS ?? 1);
 const bankedByDefault = process.env.ORACLE_BANKED === 'by';
 /** ORACLE_WALK=1: every random ISA's map is described and walks a table in storage (otherwise one described map in six). */
 const walkDefault = process.env.ORACLE_WALK === '1';
+/**
+ * How often a walk that is not forced (ORACLE_WALK) stores: such an ISA runs on the oracle's
+ * reference engine, tens of times slower than the fast one (fast-eval.ts knows no walk stores),
+ * so the default run makes one walk in six store, VMCHECK_LONG=1 two in three as ORACLE_WALK=1 does.
+ */
+const marksDefault: fc.Arbitrary<number> =
+  process.env.VMCHECK_LONG === '1' ? fc.nat(2) : fc.oneof({ weight: 10, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(2) });
 
 const nat = (max: number) => fc.nat({ max });
 /** True one time in ten; shrinks to false. */
@@ -304,7 +311,7 @@ export function isaPlan(options: SmallIsaOptions = {}): fc.Arbitrary<IsaPlan> {
       byMode: fc.option(fc.record({ level: nat(2), xor: nat(15) }), { nil: null, freq: 3 }),
       table: walkAlways
         ? fc.record({ at: nat(15), valid: nat(3), indexed: fc.boolean(), marks: nat(2) })
-        : fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ at: nat(15), valid: nat(3), indexed: fc.boolean(), marks: nat(2) }) }),
+        : fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ at: nat(15), valid: nat(3), indexed: fc.boolean(), marks: marksDefault }) }),
     }),
   );
   return fc.record({
