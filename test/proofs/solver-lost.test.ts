@@ -95,36 +95,16 @@ describe('a check that runs out its first attempt', () => {
     resetRestarts();
     // Each check's outcome in turn: the first hangs until interrupted, the rest answer at once.
     const outcomes: ('hang' | 'sat' | 'unsat')[] = ['hang', 'sat', 'unsat'];
-    let interrupts = 0;
-    let made = 0;
-    let wake: ((s: string) => void) | undefined;
-    const added: number[] = [];
-    const solver = () => {
-      const n = ++made;
-      return {
-        set: () => {},
-        add: () => void added.push(n),
-        release: () => {},
-        reasonUnknown: () => 'canceled',
-        check: () =>
-          new Promise<string>((resolve) => {
-            const o = outcomes.shift()!;
-            if (o === 'hang') wake = resolve;
-            else resolve(o);
-          }),
-      };
-    };
-    const ctx = { interrupt: () => void (interrupts++, wake?.('unknown')), AndThen: () => ({ solver }), Solver: function () { return solver(); } };
-    const env = { z: { ctx }, isaName: 'test', timeoutMs: 8000, records: [] } as unknown as QueryEnv;
-    const outcome = solve(env, { instruction: 'NOP', definition: 'privileged' }, [{} as never], () => 0);
+    const t = scriptedEnv(outcomes);
+    const outcome = solve(t.env, { instruction: 'NOP', definition: 'privileged' }, [{} as never], () => 0);
     await vi.advanceTimersByTimeAsync(1999);
-    expect(interrupts).toBe(0);
+    expect(t.interrupts()).toBe(0);
     await vi.advanceTimersByTimeAsync(1);
     expect(await outcome).toEqual({ status: 'unsat' });
-    expect(interrupts).toBe(1);
+    expect(t.interrupts()).toBe(1);
     // The first solver, the empty one that clears the interrupt, the fresh one asked again.
-    expect(made).toBe(3);
-    expect(added).toEqual([1, 3]);
+    expect(t.made()).toBe(3);
+    expect(t.added).toEqual([1, 3]);
     expect(outcomes).toEqual([]);
   });
 });
