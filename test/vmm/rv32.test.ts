@@ -166,7 +166,9 @@ describe('random programs from random modes end alike bare and as guests', () =>
   let reachedDirect = 0;
   let reachedInterpreted = 0;
   let reachedTraps = 0;
-  fcTest.prop([words, start], runs(long ? 200 : 12))('the same final state after 300 steps', (ws, s) => {
+  // 40 runs: about one run in ten starts in M-mode with PMP closed to U and S (M-mode code then
+  // interpreted), so 12 missed that case about one time in four and the reach test below failed.
+  fcTest.prop([words, start], runs(long ? 200 : 40))('the same final state after 300 steps', (ws, s) => {
     // Two ADDIs first: a run that starts in U or S with nothing pending runs something directly.
     const addi = [0x93, 0x80, 0x10, 0x00]; // addi x1, x1, 1
     const cells = [...addi, ...addi, ...ws.flatMap((w) => w.cells)];
