@@ -16,6 +16,7 @@ import { cellAt, sliceAt, withCellAt } from '../spec/encoding.js';
 import { mappedAt, mappedViews, mapsAnyOf, type MappedView } from '../spec/mapped-registers.js';
 import * as bv from './bv.js';
 import { MachineError } from './errors.js';
+import { unhandled } from '../spec/unhandled.js';
 
 /** The variable a virtual address is bound to while its translation is evaluated (no description names a `let` so). */
 const ADDR = { kind: 'var', name: '$access-vaddr' } as const satisfies Expr;
@@ -85,6 +86,15 @@ export function evaluateExpr(isa: IsaDescription, e: Expr, env: EvalEnv, view: S
   return evaluator(isa, env, view).expr(e);
 }
 
+/** Each register's width by name, once per description (a read looked it up among hundreds of CSRs). */
+function registerWidths(isa: IsaDescription): ReadonlyMap<string, number> {
+  let m = widthsOf.get(isa);
+  if (!m) widthsOf.set(isa, (m = new Map(isa.state.registers.map((r) => [r.name, r.width]))));
+  return m;
+}
+
+const widthsOf = new WeakMap<IsaDescription, ReadonlyMap<string, number>>();
+
 function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
   const { cellBits, addressBits } = isa.state.storage;
   const writes: RefWrite[] = [];
@@ -92,10 +102,11 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
   let pcWritten = false;
   const insn = env.insn;
 
+  const widths = registerWidths(isa);
   const regDecl = (name: string) => {
-    const r = isa.state.registers.find((x) => x.name === name);
-    if (!r) throw new MachineError(`no register '${name}' in ${isa.name}`);
-    return r;
+    const width = widths.get(name);
+    if (width === undefined) throw new MachineError(`no register '${name}' in ${isa.name}`);
+    return { width };
   };
   const fileDecl = (name: string) => {
     const f = isa.state.files.find((x) => x.name === name);
@@ -160,61 +171,71 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
     return p;
   };
 
-  const expr = (e: Expr, vars: Map<string, Val>): Val =>
-    match(e)
-      .with({ kind: 'const' }, (x): Val => [BigInt(x.value), x.width])
-      .with({ kind: 'reg' }, (x): Val => [readReg(x.name), regDecl(x.name).width])
-      .with({ kind: 'file' }, (x): Val => [readFile(x.name, Number(expr(x.index, vars)[0])), fileDecl(x.name).width])
-      .with({ kind: 'field' }, (x): Val => {
-        const v = env.fields?.[x.name];
-        const f = insn?.encoding.fields.find((g) => g.name === x.name);
-        if (v === undefined || !f) throw new MachineError(`field '${x.name}' has no value here`);
+  // A switch, not ts-pattern: this runs per node of every replayed witness and every reference
+  // step, where the matcher's cost was a fifth of a check's own time (unhandled keeps it exhaustive).
+  const expr = (e: Expr, vars: Map<string, Val>): Val => {
+    switch (e.kind) {
+      case 'const':
+        return [BigInt(e.value), e.width];
+      case 'reg':
+        return [readReg(e.name), regDecl(e.name).width];
+      case 'file':
+        return [readFile(e.name, Number(expr(e.index, vars)[0])), fileDecl(e.name).width];
+      case 'field': {
+        const v = env.fields?.[e.name];
+        const f = insn?.encoding.fields.find((g) => g.name === e.name);
+        if (v === undefined || !f) throw new MachineError(`field '${e.name}' has no value here`);
         return [BigInt(v), f.width];
-      })
-      .with({ kind: 'var' }, (x): Val => {
-        const v = vars.get(x.name);
-        if (!v) throw new MachineError(`'${x.name}' is not bound`);
+      }
+      case 'var': {
+        const v = vars.get(e.name);
+        if (!v) throw new MachineError(`'${e.name}' is not bound`);
         return v;
-      })
-      .with({ kind: 'trapInfo' }, (x): Val => {
-        if (!env.trap) throw new MachineError(`trapInfo('${x.which}') outside the trap sequence`);
-        return x.which === 'code' ? [env.trap.code, isa.traps.codeWidth] : [env.trap.value, isa.traps.valueWidth];
-      })
-      .with({ kind: 'unary' }, (x): Val => {
-        const [a, w] = expr(x.arg, vars);
-        return [bv.unary(x.op, w, a), w];
-      })
-      .with({ kind: 'binary' }, (x): Val => {
-        const [a, w] = expr(x.left, vars);
-        const [b] = expr(x.right, vars);
-        return [bv.binary(x.op, w, a, b), w];
-      })
-      .with({ kind: 'compare' }, (x): Val => {
-        const [a, w] = expr(x.left, vars);
-        const [b] = expr(x.right, vars);
-        return [bv.compare(x.op, w, a, b), 1];
-      })
-      .with({ kind: 'extract' }, (x): Val => [bv.extract(expr(x.arg, vars)[0], x.hi, x.lo), x.hi - x.lo + 1])
-      .with({ kind: 'concat' }, (x): Val => {
-        const parts = x.parts.map((p) => expr(p, vars));
+      }
+      case 'trapInfo':
+        if (!env.trap) throw new MachineError(`trapInfo('${e.which}') outside the trap sequence`);
+        return e.which === 'code' ? [env.trap.code, isa.traps.codeWidth] : [env.trap.value, isa.traps.valueWidth];
+      case 'unary': {
+        const [a, w] = expr(e.arg, vars);
+        return [bv.unary(e.op, w, a), w];
+      }
+      case 'binary': {
+        const [a, w] = expr(e.left, vars);
+        const [b] = expr(e.right, vars);
+        return [bv.binary(e.op, w, a, b), w];
+      }
+      case 'compare': {
+        const [a, w] = expr(e.left, vars);
+        const [b] = expr(e.right, vars);
+        return [bv.compare(e.op, w, a, b), 1];
+      }
+      case 'extract':
+        return [bv.extract(expr(e.arg, vars)[0], e.hi, e.lo), e.hi - e.lo + 1];
+      case 'concat': {
+        const parts = e.parts.map((p) => expr(p, vars));
         return [bv.concat(parts), parts.reduce((s, [, w]) => s + w, 0)];
-      })
-      .with({ kind: 'extend' }, (x): Val => {
-        const [a, w] = expr(x.arg, vars);
-        return [bv.extend(a, w, x.width, x.signed), x.width];
-      })
-      .with({ kind: 'ite' }, (x): Val => (expr(x.cond, vars)[0] === 1n ? expr(x.then, vars) : expr(x.else, vars)))
-      .with({ kind: 'load' }, (x): Val => {
-        const [addr] = expr(x.addr, vars);
-        const cells = x.width / cellBits;
-        const p = locate(x.space, addr, cells, vars, x.access ?? 'read');
+      }
+      case 'extend': {
+        const [a, w] = expr(e.arg, vars);
+        return [bv.extend(a, w, e.width, e.signed), e.width];
+      }
+      case 'ite':
+        return expr(e.cond, vars)[0] === 1n ? expr(e.then, vars) : expr(e.else, vars);
+      case 'load': {
+        const [addr] = expr(e.addr, vars);
+        const cells = e.width / cellBits;
+        const p = locate(e.space, addr, cells, vars, e.access ?? 'read');
         const parts: Val[] = [];
         // Most significant first: slice i sits at the same offset as cell i (sliceAt is its own inverse).
         for (let i = cells - 1; i >= 0; i--) parts.push([readCell(p + BigInt(sliceAt(i, cells, isa.state.storage))), cellBits]);
-        return [bv.concat(parts), x.width];
-      })
-      .with({ kind: 'let' }, (x): Val => expr(x.body, new Map(vars).set(x.name, expr(x.value, vars))))
-      .exhaustive();
+        return [bv.concat(parts), e.width];
+      }
+      case 'let':
+        return expr(e.body, new Map(vars).set(e.name, expr(e.value, vars)));
+      default:
+        return unhandled(e);
+    }
+  };
 
   const stmt = (s: Stmt, vars: Map<string, Val>): void =>
     match(s)
