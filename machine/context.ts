@@ -37,6 +37,8 @@ export interface Single {
   f: BlockFn;
   decoded: DecodeResult;
   shape?: ItemShape;
+  /** `f` is the shape tier's handler of the instruction, bound to this word's fields (shape-tier.ts). */
+  shaped?: boolean;
 }
 
 type TrieLevel = Map<number, Single | TrieLevel>;
@@ -444,7 +446,7 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
       if (h && decoded.kind === 'insn') {
         // The shape tier (shape-tier.ts): the instruction's handler bound to this word's fields.
         const shape = h.shape ?? new BlockCompiler(this, 'block').add(decoded);
-        s = { f: h.bind(decoded.fields), decoded, shape };
+        s = { f: h.bind(decoded.fields), decoded, shape, shaped: true };
         if (this.singles.size >= CACHE_LIMIT) this.singles.clear();
         this.singles.set(key, s);
         return s;

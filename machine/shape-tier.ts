@@ -16,7 +16,7 @@
  * PC value reads a field, it is the handler's; else it is computed per word (code generated, not
  * compiled).
  */
-import type { Block, Expr } from '../spec/ast.js';
+import type { LValue, Block, Expr } from '../spec/ast.js';
 import type { InstructionDecl } from '../spec/description.js';
 import { stepSemantics } from '../spec/address-map.js';
 import type { BlockFn, CompileContext } from './context.js';
@@ -53,8 +53,15 @@ export function shapeHandler(ctx: CompileContext, insn: InstructionDecl, len: nu
   const canonical = fields.map((f) => f.width === 32);
   return {
     bind: (values) => factory(...fields.map((f, i) => (canonical[i] ? values[f.name]! | 0 : values[f.name]!))),
-    shape: shapeReadsNoField(sem, ctx.isa.state.pc) ? shape : undefined,
+    shape: shapeReadsNoField(sem, ctx.isa.state.pc, (t) => watched(ctx, t)) ? shape : undefined,
   };
+}
+
+/** Whether assigning `t` is state the block compiler's shape watches (writesMap, writesIrq). */
+function watched(ctx: CompileContext, t: LValue): boolean {
+  if (t.kind === 'file') return ctx.mapFiles.has(t.name) || ctx.irqFiles.has(t.name);
+  const r = ctx.layout.regs.get(t.name);
+  return r !== undefined && (ctx.mapSlots.has(r.slot) || ctx.irqSlots.has(r.slot));
 }
 
 /**
@@ -169,13 +176,16 @@ function eligible(ctx: CompileContext, insn: InstructionDecl, sem: Block): boole
 }
 
 /**
- * Whether the shape of a word (compile-block.ts ItemShape) cannot depend on its fields: no `if`
- * condition and no value assigned to the PC reads a field, directly or through a `let`. The rest
- * of the shape is decided by which statements run (which only `if` conditions fold) and by the
- * registers they assign, whatever the fields.
+ * Whether the shape of a word (compile-block.ts ItemShape) cannot depend on its fields. Fields
+ * reach the shape only through what constant folding decides: a PC value known or not (a jump's
+ * target, a branch's), and an `if` folded away, which matters only where a branch assigns the
+ * PC or state the shape watches (`watched`: the address map's or an interrupt condition's).
+ * So: no value assigned to the PC reads a field, and no `if` whose condition reads one assigns
+ * the PC or watched state in its branches (directly or through a `let`, conservatively over
+ * every binding of a name). A trap, a store or an ordinary assignment in a folded branch leaves
+ * the shape as it is.
  */
-export function shapeReadsNoField(sem: Block, pc: string): boolean {
-  // Names bound to values that read a field (over every binding of a name: conservative).
+export function shapeReadsNoField(sem: Block, pc: string, watched: (target: LValue) => boolean): boolean {
   const tainted = new Set<string>();
   const reads = (e: Expr): boolean => {
     switch (e.kind) {
@@ -210,6 +220,10 @@ export function shapeReadsNoField(sem: Block, pc: string): boolean {
         throw new Error(`shape tier: unknown expression ${JSON.stringify(e satisfies never)}`);
     }
   };
+  const isPc = (t: LValue) => t.kind === 'reg' && t.name === pc;
+  /** Whether `b` assigns the PC or watched state, anywhere in it. */
+  const assignsShape = (b: Block): boolean =>
+    b.some((s) => (s.kind === 'assign' && (isPc(s.target) || watched(s.target))) || (s.kind === 'if' && (assignsShape(s.then) || assignsShape(s.else))));
   const block = (b: Block): boolean => {
     for (const s of b)
       switch (s.kind) {
@@ -217,11 +231,13 @@ export function shapeReadsNoField(sem: Block, pc: string): boolean {
           if (reads(s.value)) tainted.add(s.name);
           break;
         case 'if':
-          if (reads(s.cond) || !block(s.then) || !block(s.else)) return false;
+          if (reads(s.cond) && (assignsShape(s.then) || assignsShape(s.else))) return false;
+          if (!block(s.then) || !block(s.else)) return false;
           break;
         case 'assign':
           // Evaluated for the lets inside it either way.
-          if (reads(s.value) && s.target.kind === 'reg' && s.target.name === pc) return false;
+          if (reads(s.value) && isPc(s.target)) return false;
+          if (s.target.kind === 'file') reads(s.target.index);
           break;
         case 'store':
           reads(s.addr);
