@@ -74,7 +74,7 @@ export interface Insn {
    * Fields held at run time, not folded in (the shape tier, shape-tier.ts): field name → the JS
    * name of its canonical value. Undefined: every field is a compile-time constant.
    */
-  params?: ReadonlyMap<string, string>;
+  params: ReadonlyMap<string, string> | undefined;
   /**
    * Writes of a file at an index held at run time (a field in the shape tier): `ix` holds the
    * index (-1: not written, or a hard-wired element), `v` the value; committed into R directly.
@@ -94,7 +94,7 @@ export function newInsn(
   params?: ReadonlyMap<string, string>,
 ): Insn {
   return {
-    ...(params ? { params } : {}),
+    params,
     indexed: [],
     i,
     off,
