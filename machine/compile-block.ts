@@ -121,7 +121,9 @@ export class BlockCompiler implements Frame {
    * cell offset, is where the previous one ends unless that one was a jump the block follows
    * (forward only): then the block goes on there while the jump went there.
    */
-  add(item: BlockItem, off = this.cells): ItemShape {
+  add(item: BlockItem, off = this.cells, params?: ReadonlyMap<string, string>): ItemShape {
+    // A write at a run-time index goes to R at its commit, behind later instructions' locals.
+    if (params && this.count > 0) throw new Error('machine: an instruction with run-time fields runs alone');
     if (this.sideExit) this.body.push(this.sideExit);
     this.sideExit = undefined;
     if (off < this.cells) throw new Error('machine: a block goes forward only');
@@ -129,7 +131,7 @@ export class BlockCompiler implements Frame {
     const widths = new Map(item.insn.encoding.fields.map((f) => [f.name, f.width]));
     // The fetch's walk stores first, then the semantics (spec/address-map.ts stepSemantics).
     const sem = stepSemantics(this.ctx.isa, item.insn);
-    const ins = newInsn(this.count, off, item.words.length, sem, item.fields, widths);
+    const ins = newInsn(this.count, off, item.words.length, sem, item.fields, widths, params);
     if (ins.off !== 0) this.body.push(`const ${this.pcOf(ins.off)} = ${this.ctx.normPc(`pc0 + ${ins.off}`)};`);
     // After a followed jump: an absolute target is here only for the PC the block was built at
     // (even where it is the next cell).
@@ -155,7 +157,8 @@ export class BlockCompiler implements Frame {
     const only = ins.pcAssigns.length === 1 ? ins.pcAssigns[0]! : undefined;
     const fallsThrough =
       ins.pcAssigns.length === 0 || (only !== undefined && only.depth === 0 && only.val.pcOff === (ins.off + ins.len) % 2 ** this.ctx.layout.pc.width);
-    const writes = (slots: Set<number>, files: Set<string>) => [...ins.x.keys()].some((s) => slots.has(s)) || [...ins.shadow].some((f) => files.has(f));
+    const writes = (slots: Set<number>, files: Set<string>) =>
+      [...ins.x.keys()].some((s) => slots.has(s)) || [...ins.shadow].some((f) => files.has(f)) || ins.indexed.some((w) => files.has(w.file));
     const pw = this.ctx.layout.pc.width;
     const jump =
       fallsThrough || only === undefined || only.depth !== 0
@@ -203,6 +206,10 @@ export class BlockCompiler implements Frame {
     for (const name of ins.shadow) {
       const base = this.ctx.layout.files.get(name)!.base;
       out.push(`${this.ctx.slotArray(base)}.set(sh_${name}, ${base});`);
+    }
+    for (const w of ins.indexed) {
+      const base = this.ctx.layout.files.get(w.file)!.base;
+      out.push(`if (${w.ix} >= 0) ${this.ctx.slotArray(base)}[${base} + ${w.ix}] = ${w.v};`);
     }
     this.count++;
     if (!shape) {

@@ -70,12 +70,32 @@ export interface Insn {
    * slot → `true` when it always does, or the flag set to 1 by a conditional write.
    */
   timingWrites: Map<number, true | string>;
+  /**
+   * Fields held at run time, not folded in (the shape tier, shape-tier.ts): field name → the JS
+   * name of its canonical value. Undefined: every field is a compile-time constant.
+   */
+  params: ReadonlyMap<string, string> | undefined;
+  /**
+   * Writes of a file at an index held at run time (a field in the shape tier): `ix` holds the
+   * index (-1: not written, or a hard-wired element), `v` the value; committed into R directly.
+   */
+  indexed: { file: string; ix: string; v: string }[];
 }
 
 const VADDR = '$vaddr';
 
-export function newInsn(i: number, off: number, len: number, block: Block, fields: Record<string, number> = {}, fieldWidths = new Map<string, number>()): Insn {
+export function newInsn(
+  i: number,
+  off: number,
+  len: number,
+  block: Block,
+  fields: Record<string, number> = {},
+  fieldWidths = new Map<string, number>(),
+  params?: ReadonlyMap<string, string>,
+): Insn {
   return {
+    params,
+    indexed: [],
     i,
     off,
     len,
@@ -133,6 +153,7 @@ export class InsnCompiler {
     return (
       [...this.ins.x.keys()].some((s) => this.ctx.mapSlots.has(s)) ||
       [...this.ins.shadow].some((f) => this.ctx.mapFiles.has(f)) ||
+      this.ins.indexed.some((w) => this.ctx.mapFiles.has(w.file)) ||
       (this.ctx.mapReadsStorage && this.ins.stores.length > 0)
     );
   }
@@ -163,18 +184,28 @@ export class InsnCompiler {
         const f = layout.files.get(name)!;
         if (ins.shadow.has(name)) return { src: `sh_${name}[${index.src}]`, width: f.width };
         if (index.k !== undefined) {
-          const hw = f.hardwired.get(Number(index.k));
-          return hw !== undefined ? constant(f.width, BigInt(hw)) : this.readSlot(f.base + Number(index.k), f.width);
+          const k = Number(index.k);
+          const hw = f.hardwired.get(k);
+          if (hw !== undefined) return constant(f.width, BigInt(hw));
+          const v = this.readSlot(f.base + k, f.width);
+          // This instruction's own write at a run-time index (the shape tier) may be the one read.
+          const mine = ins.indexed.filter((w) => w.file === name);
+          return mine.length === 0 ? v : { src: mine.reduce((src, w) => `(${w.ix} === ${k} ? ${w.v} : ${src})`, v.src), width: f.width };
         }
         // A dynamic read: this instruction runs alone, so R is current but for its own buffered writes.
         const ix = atom(this.em, index).src;
         let src = `${this.ctx.slotArray(f.base)}[${f.base} + ${ix}]`;
+        // In the shape tier, a hard-wired element reads its value whatever R holds there.
+        if (ins.params) for (const [h, hv] of f.hardwired) src = `(${ix} === ${h} ? ${hv} : ${src})`;
         for (const [slot, local] of ins.x) if (slot >= f.base && slot < f.base + f.count) src = `(${ix} === ${slot - f.base} ? ${local} : ${src})`;
+        for (const w of ins.indexed) if (w.file === name) src = `(${ix} === ${w.ix} ? ${w.v} : ${src})`;
         return { src, width: f.width };
       },
       field: (name) => {
-        const v = ins.fields[name];
         const w = ins.fieldWidths.get(name);
+        const param = ins.params?.get(name);
+        if (param !== undefined && w !== undefined) return { src: param, width: w };
+        const v = ins.fields[name];
         if (v === undefined || w === undefined) throw new Error(`field '${name}' has no value`);
         return constant(w, BigInt(v));
       },
@@ -391,6 +422,20 @@ export class InsnCompiler {
         if (ins.shadow.has(t.name)) {
           const guard = [...f.hardwired.keys()].map((h) => `${index.src} !== ${h}`).join(' && ');
           this.em.line(`${guard ? `if (${guard}) ` : ''}sh_${t.name}[${index.src}] = ${v.src};`);
+        } else if (index.k === undefined) {
+          // An index that is a field held at run time (the shape tier): buffered with its index,
+          // -1 for a hard-wired element (which ignores writes), committed into R.
+          if (!ins.params) throw new Error(`machine: file '${t.name}' written at an index not known at compile time`);
+          const guard = [...f.hardwired.keys()].map((h) => `${index.src} !== ${h}`).join(' && ');
+          const ix = guard ? `(${guard} ? ${index.src} : -1)` : index.src;
+          const xi = this.em.fresh(`xi${ins.i}_`);
+          const xv = this.em.fresh(`xv${ins.i}_`);
+          if (ins.depth === 0) this.em.line(`const ${xi} = ${ix}, ${xv} = ${v.src};`);
+          else {
+            ins.prologue.push(`let ${xi} = -1, ${xv} = 0;`);
+            this.em.line(`${xi} = ${ix}; ${xv} = ${v.src};`);
+          }
+          ins.indexed.push({ file: t.name, ix: xi, v: xv });
         } else {
           const i = Number(index.k!);
           // A hard-wired element ignores writes (its value was still evaluated, for any fault).

@@ -7,7 +7,7 @@
 import { match } from 'ts-pattern';
 import { mappedViews, type MappedView } from '../spec/mapped-registers.js';
 import type { Expr } from '../spec/ast.js';
-import { accesses, type IsaDescription, type MemoryAccess } from '../spec/description.js';
+import { accesses, type InstructionDecl, type IsaDescription, type MemoryAccess } from '../spec/description.js';
 import { translate, type Translation } from '../spec/address-map.js';
 import { cellAt, maxCells } from '../spec/encoding.js';
 import { BlockCompiler, type BlockItem, type ItemShape } from './compile-block.js';
@@ -16,6 +16,7 @@ import { isBig, layoutOf, type Layout, type RegArray, type Word } from './layout
 import { faultIndexSrc, fetchSource, firstHeldSrc, interruptSource, runLoopSource, stateEnv } from './run-loop.js';
 import { atom, compileExpr, Emitter } from './compile-expr.js';
 import type { CodeRuntime, Runtime } from './runtime.js';
+import { shapeHandler, shapeTier, type ShapeHandler } from './shape-tier.js';
 
 /** A compiled block: see compile-block.ts for the calling convention. */
 export type BlockFn = (R: RegArray, S: StorageArray, p: number, m: CodeRuntime, lim: number) => number;
@@ -36,6 +37,8 @@ export interface Single {
   f: BlockFn;
   decoded: DecodeResult;
   shape?: ItemShape;
+  /** `f` is the shape tier's handler of the instruction, bound to this word's fields (shape-tier.ts). */
+  shaped?: boolean;
 }
 
 type TrieLevel = Map<number, Single | TrieLevel>;
@@ -92,6 +95,8 @@ export class CompileContext {
   private readonly faultIndex = new Map<string, number>();
   private readonly singles = new Map<string, Single>();
   private readonly blocks = new Map<string, BlockFn>();
+  /** The shape tier's handlers by instruction and length in cells (null: it does not qualify). */
+  private readonly shapes = new Map<InstructionDecl, Map<number, ShapeHandler | null>>();
   /**
    * Singles by the cells they were decoded from, one level per cell read (`singleAt`): the decoder
    * reads a word's cells one by one and stops as soon as they decide, so a prefix that decided
@@ -426,6 +431,7 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
     this.generation++;
     this.singles.clear();
     this.blocks.clear();
+    this.shapes.clear();
     this.trie = new Map();
     this.trieLeaves = 0;
     this.hot.clear();
@@ -436,6 +442,15 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
     const key = `${decoded.kind}:${decoded.words.join(',')}`;
     let s = this.singles.get(key);
     if (!s) {
+      const h = decoded.kind === 'insn' && shapeTier.enabled ? this.shapeOf(decoded.insn, decoded.words.length) : undefined;
+      if (h && decoded.kind === 'insn') {
+        // The shape tier (shape-tier.ts): the instruction's handler bound to this word's fields.
+        const shape = h.shape ?? new BlockCompiler(this, 'block').add(decoded);
+        s = { f: h.bind(decoded.fields), decoded, shape, shaped: true };
+        if (this.singles.size >= CACHE_LIMIT) this.singles.clear();
+        this.singles.set(key, s);
+        return s;
+      }
       const c = new BlockCompiler(this, 'block');
       let body: string;
       let shape: ItemShape | undefined;
@@ -449,6 +464,15 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
       this.singles.set(key, s);
     }
     return s;
+  }
+
+  /** The shape tier's handler of `insn` (`len` cells), made at its first word; undefined where it does not qualify. */
+  private shapeOf(insn: InstructionDecl, len: number): ShapeHandler | undefined {
+    let byLen = this.shapes.get(insn);
+    if (!byLen) this.shapes.set(insn, (byLen = new Map()));
+    let h = byLen.get(len);
+    if (h === undefined) byLen.set(len, (h = shapeHandler(this, insn, len) ?? null));
+    return h ?? undefined;
   }
 
   /**

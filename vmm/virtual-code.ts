@@ -74,7 +74,7 @@ const shared = new WeakMap<CompileContext, { generation: number; codes: Map<stri
 export function sharedCode(ctx: CompileContext, policyRegisters: readonly string[]): VirtualCode {
   let mine = shared.get(ctx);
   if (!mine || mine.generation !== ctx.generation) shared.set(ctx, (mine = { generation: ctx.generation, codes: new Map() }));
-  const key = `${tiering.runs}:${[...policyRegisters].sort().join(',')}`;
+  const key = `${tiering.guestRuns}:${[...policyRegisters].sort().join(',')}`;
   let c = mine.codes.get(key);
   if (!c) mine.codes.set(key, (c = new VirtualCode(ctx, policyRegisters)));
   return c;
@@ -95,15 +95,15 @@ export class VirtualCode {
     policyRegisters: Iterable<string>,
   ) {
     this.policyRegisters = new Set(policyRegisters);
-    this.tierUp = tiering.runs;
+    this.tierUp = tiering.guestRuns;
   }
 
-  /** `tiering.runs` when the code was made. */
+  /** `tiering.guestRuns` when the code was made. */
   private readonly tierUp: number;
 
   /**
    * The entry for the block at `p`; `single` for one instruction alone (the last of a budget). A
-   * cold address runs its first instruction alone `tiering.runs` times before its block is compiled
+   * cold address runs its first instruction alone `tiering.guestRuns` times before its block is compiled
    * (machine/code-cache.ts: the same tiers as the bare machine's). Compiled entries are shared by
    * every guest; a cold address's entry, and its count, are the guest's own, as a bare machine's
    * are its own: counts summed over guests would promote an address entered a few times per run

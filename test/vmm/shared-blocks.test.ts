@@ -109,8 +109,9 @@ describe('tiering per guest', () => {
     assemble(pg74, `\n        .org 16\n        ldi r0, 0\n        ldi r1, 0\n        lil r3, ${passes}\nloop:   addi r1, r1, 1\n        addi r3, r3, -1\n        bne r3, r0, loop\n        halt\n`, `short-${passes}.s`);
 
   test("a cold address counts its runs in each guest, as in each bare machine: a new guest does not finish an earlier one's count", () => {
-    const saved = tiering.runs;
+    const saved = { ...tiering };
     tiering.runs = 4;
+    tiering.guestRuns = 4;
     const hot = contextFor(pg74, CELLS).hot;
     const LOOP = short(3).symbols['loop']!;
     try {
@@ -134,7 +135,7 @@ describe('tiering per guest', () => {
       run(a);
       expect(hot.has(LOOP), 'after 6 passes in one guest').toBe(true);
     } finally {
-      tiering.runs = saved;
+      Object.assign(tiering, saved);
       hot.clear();
     }
   });
