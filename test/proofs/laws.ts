@@ -20,7 +20,7 @@ export function expectWitnessReplays(isa: IsaDescription, w: Witness): void {
     const m = new Machine(isa);
     for (const [k, v] of Object.entries(s.registers)) m.setReg(k, fromReport(v));
     for (const [k, vs] of Object.entries(s.files)) vs.forEach((v, i) => m.setFile(k, i, fromReport(v)));
-    for (const c of s.storage) m.writeCell(c.address, c.value);
+    for (const c of s.storage) m.writeCell(c.address, BigInt(c.value));
     expect(m.readCells(s.instructionAt.physical, w.instruction.cells.length), `${w.query} ${s.label}: instruction cells`).toEqual(w.instruction.cells);
     const r = m.step();
     expect(r.trap ? { ...r.trap, value: toReport(r.trap.value) } : undefined, `${w.query} ${s.label}: trap`).toEqual(s.outcome.trap);

@@ -31,7 +31,7 @@ interface Summary {
   status?: 'ok' | 'halt' | 'trap';
   trap?: { kind: number; value: number | bigint };
   mnemonic?: string;
-  cells?: readonly number[];
+  cells?: readonly (number | bigint)[];
   error?: boolean;
 }
 
