@@ -355,7 +355,7 @@ export class Machine {
       const p = irq >= 0 ? -1 : this.ctx.fetch(this.R, this.S, rt);
       if (irq >= 0) {
         rt.tk = irq;
-        rt.tv = 0;
+        rt.tv = isBig(this.isa.traps.valueWidth) ? 0n : 0;
         status = 2;
       } else if (p < 0) {
         rt.tk = -p - 1;

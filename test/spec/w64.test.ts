@@ -144,6 +144,16 @@ describe.each(machines)('%s: the machine on full-width words', (_, isa) => {
     expect(n.snapshot().storage).toEqual([]);
   });
 
+  test('a privileged instruction in user mode traps with the value 0, a bigint of the 64-bit trap value (it was the number 0, which a BigUint64Array refuses)', () => {
+    const m = new Machine(isa);
+    loadProgram(assemble(isa, '.org 4\n.word 0x10000 + 0x40\n.word 0xffff0000\n.org 0x10\nretu 0x20(a0)\n.org 0x20\nhalt\n.org 0x40\nhalt'), m);
+    m.step();
+    const r = m.step();
+    expect(r.trap).toEqual({ name: 'privileged', code: 1, value: 0n });
+    expect(m.readCellWords(0, 4)).toEqual([0x20n, 0xffff0000n, 1n, 0n]);
+    expect(m.run().reason).toBe('halted');
+  });
+
   test('a store to the console cell prints', () => {
     const out: string[] = [];
     const r = runUnderMonitor(isa, program, { onOutput: (_, ch) => out.push(ch) });
