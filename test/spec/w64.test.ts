@@ -10,8 +10,10 @@ import { assemble, disassemble, loadProgram, type Program } from '../../asm/inde
 import { decode } from '../../spec/encoding.js';
 import type { IsaDescription } from '../../spec/description.js';
 import { Machine, RefState, referenceFullStep, traceLine } from '../../machine/index.js';
-import { buildStack, guestDifferences, runBare, runUnderMonitor } from '../../vmm/index.js';
-import { w60, w64 } from './w64-isa.js';
+import { buildStack, fuzzEquivalence, guestDifferences, runBare, runUnderMonitor } from '../../vmm/index.js';
+import { extendIsa } from '../../spec/index.js';
+import { c } from '../../spec/builder/bits.js';
+import { w60, w64, w64Builder as b } from './w64-isa.js';
 
 const source = `
         .org 4
@@ -185,5 +187,31 @@ describe.each(machines)('%s: the monitor on full-width words', (_, isa) => {
     expect(guest.snapshot()).toEqual(bareM.snapshot());
     expect(guest.readCellWord(program.symbols.res!)).toBe(bareM.readCellWord(program.symbols.res!));
     expect(guest.readCellWords(0, 4)).toEqual(bareM.readCellWords(0, 4));
+  });
+});
+
+/** w64 and a return to user that any mode may run (the PDP-10's JRST 1 again): sensitive, not privileged. */
+const retux = b.insn('RETUX', {
+  cite: 'test: an unprivileged return to user', class: 'innocuous',
+  encoding: `00010011 000 x:3 ${'0'.repeat(34)} y:16` as `${string} x:3 ${string} y:16`,
+  syntax: 'retux {y}({x})',
+  semantics: ({ y }, $) => {
+    $.set(b.reg('M'), c(1, 0));
+    $.set(b.reg('PC'), y as never);
+  },
+});
+const w64Retux = extendIsa(w64, { name: 'w64-retux', summary: 'w64 and an unprivileged return to user', add: [retux] });
+
+describe('the fuzzer on 64- and 60-bit cells', () => {
+  for (const isa of [w64, w60])
+    test(`${isa.name}: random programs over full-width storage run alike bare and under the monitor`, () => {
+      const f = fuzzEquivalence(isa, { runs: 150 });
+      expect(f.ok).toBe(true);
+    });
+
+  test('an unprivileged return to user: the fuzzer finds it under the trap-and-emulate monitor', () => {
+    const f = fuzzEquivalence(w64Retux, { runs: 300 });
+    expect(f.ok).toBe(false);
+    if (!f.ok) expect(f.counterexample.culprit?.mnemonic).toBe('RETUX');
   });
 });
