@@ -74,8 +74,9 @@ const arbCase = (isa: IsaDescription) =>
       })
       .map((g): Case => {
         const at = g.pc + g.RL;
-        const storage = new Map<number, bigint>(g.cells.filter(([a]) => a !== at));
-        storage.set(at, BigInt(g.word.cells[0]!));
+        const code = new Set(g.word.cells.map((_, i) => at + i));
+        const storage = new Map<number, bigint>(g.cells.filter(([a]) => !code.has(a)));
+        g.word.cells.forEach((v, i) => storage.set(at + i, BigInt(v)));
         return { isa, insn, fields: g.word.fields, registers: { PC: g.pc, M: g.M, RL: g.RL, RB: g.RB }, files: { a: g.a }, storage: [...storage] };
       }),
   );

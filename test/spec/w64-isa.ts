@@ -8,7 +8,8 @@
  *
  *   op:8 a:3 x:3 0…0 y:16      E = y + (x = 0 ? 0 : low 16 bits of A x)
  *
- * the zeros filling the cell (34 of them at 64 bits, 30 at 60). Arithmetic is on the whole word
+ * the zeros filling the cell (34 of them at 64 bits, 30 at 60); LDK's 52-bit constant fills a second
+ * cell (operand fields are at most 52 bits), a two-cell fetch of wide cells. Arithmetic is on the whole word
  * (add, subtract, multiply and xor wrap at 2^W), so every value a program computes may be above
  * 2^53, where a JavaScript number rounds: the emulator holds such cells as bigints.
  *
@@ -66,6 +67,7 @@ function wordMachine(W: 60 | 64, name: string, summary: string) {
       a: { kind: 'register', file: 'a' },
       x: { kind: 'register', file: 'a' },
       y: { kind: 'immediate', signed: false },
+      k: { kind: 'immediate', signed: false },
     },
   });
   const A = b.file('a');
@@ -109,6 +111,14 @@ function wordMachine(W: 60 | 64, name: string, summary: string) {
       insn('SUB', 0x05, (f, $) => $.set(A(f.a), sub(A(f.a), word(f)))),
       insn('MUL', 0x06, (f, $) => $.set(A(f.a), mul(A(f.a), word(f)))),
       insn('XOR', 0x07, (f, $) => $.set(A(f.a), xor(A(f.a), word(f)))),
+      // A 52-bit constant in a second cell (operand fields are at most 52 bits): a two-cell fetch of wide cells.
+      b.insn('LDK', {
+        cite: `${name}: a constant in the next word`,
+        class: 'innocuous',
+        encoding: `${op(0x0b)} a:3 000 ${pad} ${'0'.repeat(16)} ${'0'.repeat(W - 52)} k:52` as `${string} a:3 ${string} k:52`,
+        syntax: 'ldk {a}, {k}',
+        semantics: ({ a, k }, $) => $.set(A(a as Bits<3>), zext(k as Bits<52>, W)),
+      }),
       insn('JZ', 0x08, (f, $) => $.if(eq(A(f.a), 0), () => $.set(PC, ea(f.x, f.y)))),
       insn('JNZ', 0x09, (f, $) => $.if(ne(A(f.a), 0), () => $.set(PC, ea(f.x, f.y)))),
       insn('SVC', 0x0a, (f, $) => $.trap('svc', zext(ea(f.x, f.y), W)), 'innocuous', 'svc {y}({x})'),

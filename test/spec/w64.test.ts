@@ -27,6 +27,7 @@ start:  ld a1, big(a0)              ; all ones
         st a2, res(a0)
         xor a3, big(a0)             ; 0 xor all ones
         sub a4, one(a0)             ; 0 - 1: all ones again
+        ldk a3, 0xf_ffff_ffff_fffe   ; a 52-bit constant in the next cell: a3 = 2^52 - 2
         ldi a5, 255(a0)             ; the console
         ldi a6, 72(a0)
         st a6, 0(a5)                ; 'H'
@@ -104,7 +105,7 @@ describe.each(machines)('%s: the machine on full-width words', (_, isa) => {
     loadProgram(program, m);
     expect(m.run().reason).toBe('halted');
     const a = (i: number) => m.getFileWord('a', i);
-    expect([a(1), a(2), a(3), a(4)]).toEqual([1n, (k * k) & mask, mask, mask]);
+    expect([a(1), a(2), a(3), a(4)]).toEqual([1n, (k * k) & mask, 2n ** 52n - 2n, mask]);
     expect(m.readCellWord(program.symbols.res!)).toBe((k * k) & mask);
     expect(m.readCellWord(program.symbols.res2!)).toBe((2n * k) & mask);
     expect(() => m.readCell(program.symbols.res!)).toThrow(/readCellWord/);
