@@ -43,6 +43,8 @@ const allOnes = (width: number) => 2 ** width - 1;
 
 /** A value for a register or storage cell of `width` bits (at most 52): mostly a small address, sometimes a boundary, sometimes anything. */
 export function word(width: number, cells = 64): fc.Arbitrary<number> {
+  // A number above 2^53 is not exact (and fast-check's integers spin on such a range): refuse, naming the way.
+  if (width > 52) throw new Error(`word: ${width} bits are wider than a number holds exactly; use wideWord`);
   const max = allOnes(width);
   const half = Math.floor(max / 2);
   const boundaries = [...new Set([0, 1, 2, cells - 1, cells, half, half + 1, max - 1, max].filter((v) => v >= 0 && v <= max))];
