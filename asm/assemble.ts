@@ -5,12 +5,12 @@
  * them against their fields and encodes with spec/encoding.ts. Nothing here is specific to an ISA.
  */
 import type { FieldDecl, IsaDescription } from '../spec/description.js';
-import { encode, toCells } from '../spec/encoding.js';
+import { encode, toCellWords } from '../spec/encoding.js';
 import { AsmError, AsmErrors, SourceProblem } from './errors.js';
-import { evaluate, expressionPrefixes, parseExpression, type EvalEnv, type ParsedExpr } from './expression.js';
+import { evaluate, evaluateBig, expressionPrefixes, parseExpression, type EvalEnv, type ParsedExpr } from './expression.js';
 import { match } from 'ts-pattern';
 import { cellsPerValue, dataCells, dataDirectives } from './data.js';
-import { cellValue, operandValue } from './fields.js';
+import { bigCellValue, cellValue, operandValue } from './fields.js';
 import { Cursor, lexLine, type Token } from './lexer.js';
 import type { Program, SourceLine } from './program.js';
 import { checkSegments, type SegmentState } from './segments.js';
@@ -273,14 +273,15 @@ class Assembly {
       .with({ kind: 'word' }, (w) =>
         w.values.forEach((p, i) =>
           this.attempt(w.line, () => {
-            w.seg.cells[w.offset + i] = cellValue(p, evaluate(p.expr, env), this.cellBits);
+            // Wider than 52 bits, exactly in bigints (a JavaScript number would round).
+            w.seg.cells[w.offset + i] = this.cellBits > 52 ? bigCellValue(p, evaluateBig(p.expr, env), this.cellBits) : cellValue(p, evaluate(p.expr, env), this.cellBits);
           }),
         ),
       )
       .with({ kind: 'data' }, (d) =>
         d.values.forEach((p, i) =>
           this.attempt(d.line, () => {
-            const cells = dataCells(p, evaluate(p.expr, env), d.bits, this.isa.state.storage);
+            const cells = dataCells(p, d.bits > 52 ? evaluateBig(p.expr, env) : evaluate(p.expr, env), d.bits, this.isa.state.storage);
             cells.forEach((c, k) => (d.seg.cells[d.offset + i * d.cells + k] = c));
           }),
         ),
@@ -302,7 +303,7 @@ class Assembly {
       }),
     );
     if (!ok.every(Boolean)) return;
-    toCells(encode(insn, fields), insn.encoding, this.isa.state.storage).forEach((c, i) => (item.seg.cells[item.offset + i] = c));
+    toCellWords(encode(insn, fields), insn.encoding, this.isa.state.storage).forEach((c, i) => (item.seg.cells[item.offset + i] = c));
   }
 
   private fieldValue(field: FieldDecl, op: OperandValue, address: number, env: EvalEnv): number {

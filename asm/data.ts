@@ -4,7 +4,7 @@
  * storage's byte order — the order in which the description language's loads and stores span
  * cells (spec/ast.ts), so that a `.long` on a byte machine reads back with a 32-bit load.
  */
-import { toCells, type CellOrder } from '../spec/encoding.js';
+import { toCellWords, type CellOrder, type CellWord } from '../spec/encoding.js';
 import { SourceProblem } from './errors.js';
 import type { ParsedExpr } from './expression.js';
 import { describe } from './fields.js';
@@ -24,11 +24,11 @@ export function cellsPerValue(bits: number, cellBits: number, directive: string,
  * The cells of value `v` (written as `p`) at `bits` bits: unsigned or two's complement, so any
  * value from -2^(bits-1) to 2^bits - 1.
  */
-export function dataCells(p: ParsedExpr, v: number, bits: number, order: CellOrder): number[] {
+export function dataCells(p: ParsedExpr, v: number | bigint, bits: number, order: CellOrder): CellWord[] {
   const { cellBits } = order;
   const min = -(2n ** BigInt(bits - 1));
   const max = 2n ** BigInt(bits) - 1n;
   const value = BigInt(v);
   if (value < min || value > max) throw new SourceProblem(p.column, `value ${describe(p, v)} does not fit in ${bits} bits (${min}..${max})`);
-  return toCells(BigInt.asUintN(bits, value), { bits: bits <= cellBits ? cellBits : bits }, order);
+  return toCellWords(BigInt.asUintN(bits, value), { bits: bits <= cellBits ? cellBits : bits }, order);
 }

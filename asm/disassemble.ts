@@ -5,7 +5,7 @@
  * and a cell that starts no instruction as `.word`.
  */
 import type { FieldDecl, IsaDescription } from '../spec/description.js';
-import { decode, maxCells, type Decoded } from '../spec/encoding.js';
+import { decode, maxCells, type CellWord, type Decoded } from '../spec/encoding.js';
 import { fromFieldBits } from './fields.js';
 import type { Program } from './program.js';
 
@@ -17,7 +17,7 @@ export interface DisassembleOptions {
 export interface DisassembledLine {
   /** Address of the first cell, as the program sees it. */
   address: number;
-  cells: number[];
+  cells: CellWord[];
   /** Assembly text without labels: `ld r1, -4(r2)`, `.word 0x00000000`. */
   text: string;
   /** The description's mnemonic (`LD`), or `.word`. */
@@ -73,7 +73,7 @@ export function formatInstruction(isa: IsaDescription, decoded: Decoded, address
 }
 
 /** `.word` with the cell in hex, as wide as the cell. */
-export function formatWord(isa: IsaDescription, cell: number): string {
+export function formatWord(isa: IsaDescription, cell: CellWord): string {
   return `.word 0x${cell.toString(16).padStart(Math.ceil(isa.state.storage.cellBits / 4), '0')}`;
 }
 
@@ -81,7 +81,7 @@ export function formatWord(isa: IsaDescription, cell: number): string {
  * Disassembles `cells`, the first of which is at `address` (the address the program sees, which
  * pc-relative targets are computed from). Multi-cell instructions consume their cells.
  */
-export function disassemble(isa: IsaDescription, cells: readonly number[], address: number, options: DisassembleOptions = {}): DisassembledLine[] {
+export function disassemble(isa: IsaDescription, cells: readonly CellWord[], address: number, options: DisassembleOptions = {}): DisassembledLine[] {
   const names = namesByValue(options.symbols);
   const labelsAt = new Map<number, string[]>();
   for (const [name, v] of Object.entries(options.symbols ?? {})) labelsAt.set(v, [...(labelsAt.get(v) ?? []), name]);

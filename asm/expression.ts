@@ -12,7 +12,7 @@ import type { Cursor } from './lexer.js';
 export type BinaryOp = '*' | '/' | '%' | '+' | '-' | '<<' | '>>' | '&' | '^' | '|';
 
 export type Expr =
-  | { kind: 'number'; value: number; column: number }
+  | { kind: 'number'; value: number; column: number; big?: bigint; text?: string }
   | { kind: 'symbol'; name: string; column: number }
   | { kind: 'here'; column: number }
   | { kind: 'negate'; arg: Expr; column: number }
@@ -78,7 +78,7 @@ function parseUnary(cur: Cursor, stop: string | undefined): Expr {
   }
   if (t?.kind === 'number') {
     cur.next();
-    return { kind: 'number', value: t.value, column: t.column };
+    return t.big === undefined ? { kind: 'number', value: t.value, column: t.column } : { kind: 'number', value: t.value, column: t.column, big: t.big, text: t.text };
   }
   if (t?.kind === 'ident') {
     cur.next();
@@ -120,7 +120,10 @@ const bitwise = (l: number, r: number, f: (a: bigint, b: bigint) => bigint) => N
 
 function evalRaw(e: Expr, env: EvalEnv): number {
   return match(e)
-    .with({ kind: 'number' }, (n) => n.value)
+    .with({ kind: 'number' }, (n) => {
+      if (n.big !== undefined) throw new SourceProblem(n.column, `number ${n.text} is too large`);
+      return n.value;
+    })
     .with({ kind: 'symbol' }, (s) => env.symbol(s.name, s.column))
     .with({ kind: 'here' }, () => env.here)
     .with({ kind: 'negate' }, (n) => 0 - evalRaw(n.arg, env)) // never -0
@@ -149,6 +152,45 @@ function evalRaw(e: Expr, env: EvalEnv): number {
         .with('|', () => bitwise(l, r, (x, y) => x | y))
         .exhaustive();
       return exact(v, b.column);
+    })
+    .exhaustive();
+}
+
+/**
+ * `evaluate` in bigints, exactly at any size: the value of a cell or a datum wider than 52 bits
+ * (a 64-bit `.word` on a Cray-like machine, a `.dword`). The same operators with the same
+ * meaning: `/` truncates toward zero and `>>` rounds toward minus infinity, as BigInt's do.
+ */
+export function evaluateBig(e: Expr, env: EvalEnv): bigint {
+  return match(e)
+    .with({ kind: 'number' }, (n) => n.big ?? BigInt(n.value))
+    .with({ kind: 'symbol' }, (s) => BigInt(env.symbol(s.name, s.column)))
+    .with({ kind: 'here' }, () => BigInt(env.here))
+    .with({ kind: 'negate' }, (n) => -evaluateBig(n.arg, env))
+    .with({ kind: 'not' }, (n) => ~evaluateBig(n.arg, env))
+    .with({ kind: 'binary' }, (b) => {
+      const l = evaluateBig(b.left, env);
+      const r = evaluateBig(b.right, env);
+      const divisor = () => {
+        if (r === 0n) throw new SourceProblem(b.column, `division by zero in '${b.op}'`);
+        return r;
+      };
+      const shift = () => {
+        if (r < 0n || r > 63n) throw new SourceProblem(b.column, `shift by ${r}: a shift is by 0..63`);
+        return r;
+      };
+      return match(b.op)
+        .with('+', () => l + r)
+        .with('-', () => l - r)
+        .with('*', () => l * r)
+        .with('/', () => l / divisor())
+        .with('%', () => l % divisor())
+        .with('<<', () => l << shift())
+        .with('>>', () => l >> shift())
+        .with('&', () => l & r)
+        .with('^', () => l ^ r)
+        .with('|', () => l | r)
+        .exhaustive();
     })
     .exhaustive();
 }

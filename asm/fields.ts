@@ -46,7 +46,7 @@ export function alignmentRule(field: FieldDecl): string {
 
 /** A number literal as written, or the expression's text with its value: `'loop+4' (= 20)`. */
 /** A value as written, with what it came to when that is not plain: `0x10`, `'end-4' (= 12)`. */
-export function describe(p: ParsedExpr, v: number): string {
+export function describe(p: ParsedExpr, v: number | bigint): string {
   if (/^[+-]?(0x[0-9a-f_]+|0b[01_]+|0o[0-7_]+|[0-9_]+)$/i.test(p.text)) return p.text;
   return /^'[^']+'$/.test(p.text) ? `${p.text} (= ${v})` : `'${p.text}' (= ${v})`;
 }
@@ -81,7 +81,16 @@ export function operandValue(field: FieldDecl, p: ParsedExpr, v: number, address
 export function cellValue(p: ParsedExpr, v: number, cellBits: number): number {
   const min = -(2 ** (cellBits - 1));
   const max = 2 ** cellBits - 1;
-  const article = /^(8|11|18|8\d)$/.test(String(cellBits)) ? 'an' : 'a'; // "an 8-bit cell"
-  if (v < min || v > max) throw new SourceProblem(p.column, `value ${describe(p, v)} does not fit in ${article} ${cellBits}-bit cell (${min}..${max})`);
+  if (v < min || v > max) throw new SourceProblem(p.column, `value ${describe(p, v)} does not fit in ${cellArticle(cellBits)} ${cellBits}-bit cell (${min}..${max})`);
   return v < 0 ? v + 2 ** cellBits : v;
 }
+
+/** `cellValue` of a cell wider than 52 bits, exactly: the value a bigint (`evaluateBig`), the cell's too. */
+export function bigCellValue(p: ParsedExpr, v: bigint, cellBits: number): bigint {
+  const min = -(1n << BigInt(cellBits - 1));
+  const max = (1n << BigInt(cellBits)) - 1n;
+  if (v < min || v > max) throw new SourceProblem(p.column, `value ${describe(p, v)} does not fit in ${cellArticle(cellBits)} ${cellBits}-bit cell (${min}..${max})`);
+  return BigInt.asUintN(cellBits, v);
+}
+
+const cellArticle = (cellBits: number) => (/^(8|11|18|8\d)$/.test(String(cellBits)) ? 'an' : 'a'); // "an 8-bit cell"

@@ -7,7 +7,8 @@ import { Expected, SourceProblem } from './errors.js';
 
 export type Token =
   | { kind: 'ident'; text: string; column: number }
-  | { kind: 'number'; text: string; column: number; value: number }
+  /** `big`: the exact value, where `value` would round (above 2^53 - 1: only a bigint evaluation takes it). */
+  | { kind: 'number'; text: string; column: number; value: number; big?: bigint }
   /** A string literal, for `.ascii`; `value` holds it with escapes applied. */
   | { kind: 'string'; text: string; column: number; value: string }
   | { kind: 'punct'; text: string; column: number };
@@ -39,7 +40,8 @@ export function lexLine(line: string, commentChars: string): Token[] {
       let j = i + 1;
       while (j < line.length && /[0-9A-Za-z_]/.test(line[j]!)) j++;
       const text = line.slice(i, j);
-      tokens.push({ kind: 'number', text, column, value: parseNumber(text, column) });
+      const big = parseBigNumber(text, column);
+      tokens.push(big > MAX_SAFE ? { kind: 'number', text, column, value: Number.NaN, big } : { kind: 'number', text, column, value: Number(big) });
       i = j;
     } else if (ch === '"') {
       const { value, end } = stringLiteral(line, i);
@@ -57,14 +59,21 @@ export function lexLine(line: string, commentChars: string): Token[] {
   return tokens;
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** Decimal, 0x hex, 0b binary or 0o octal; `_` may separate digits. */
 export function parseNumber(text: string, column: number): number {
+  const value = parseBigNumber(text, column);
+  if (value > MAX_SAFE) throw new SourceProblem(column, `number ${text} is too large`);
+  return Number(value);
+}
+
+/** `parseNumber` without its bound: a literal of any size, exactly (values of cells or data wider than 52 bits). */
+export function parseBigNumber(text: string, column: number): bigint {
   const t = text.replaceAll('_', '').toLowerCase();
   const digits = /^0x[0-9a-f]+$|^0b[01]+$|^0o[0-7]+$|^[0-9]+$/.test(t) ? t : undefined;
   if (digits === undefined) throw new SourceProblem(column, `'${text}' is not a number (decimal, 0x hex, 0b binary or 0o octal)`);
-  const value = BigInt(digits);
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new SourceProblem(column, `number ${text} is too large`);
-  return Number(value);
+  return BigInt(digits);
 }
 
 function charLiteral(line: string, start: number): { value: number; end: number } {

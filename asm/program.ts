@@ -1,4 +1,5 @@
 /** An assembled program: placed cells, the symbol table and a source map. */
+import type { CellWord } from '../spec/encoding.js';
 
 export interface Segment {
   /** Physical cell of the first cell. */
@@ -9,7 +10,7 @@ export interface Segment {
    */
   address?: number;
   /** Cell values, unsigned. */
-  cells: number[];
+  cells: CellWord[];
 }
 
 export interface SourceLine {
@@ -33,7 +34,7 @@ export interface Program {
 
 /** Anything that storage can be written into: a machine, a test double, an array wrapper. */
 export interface CellWriter {
-  writeCell(paddr: number, value: number): void;
+  writeCell(paddr: number, value: CellWord): void;
 }
 
 /** Writes every segment of the program into `target` at its physical place. */

@@ -1,4 +1,5 @@
 /** Segment placement checks: every segment within storage, no two sharing a cell. */
+import type { CellWord } from '../spec/encoding.js';
 import { SourceProblem } from './errors.js';
 
 export interface SegmentState {
@@ -11,7 +12,7 @@ export interface SegmentState {
   column: number;
   /** Made by `.org` (the implicit first segment is not). */
   explicit: boolean;
-  cells: number[];
+  cells: CellWord[];
 }
 
 const span = (s: SegmentState) => `0x${s.place.toString(16)}..0x${(s.place + s.length - 1).toString(16)}`;

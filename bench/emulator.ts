@@ -19,7 +19,7 @@ const scale = Number(process.env.BENCH_SCALE ?? 1);
 /** A program: segments of cells by physical place, and the register holding its checksum. */
 interface BenchProgram {
   name: string;
-  segments: { place: number; cells: number[] }[];
+  segments: { place: number; cells: readonly (number | bigint)[] }[];
   checksum: number;
 }
 
@@ -53,7 +53,7 @@ function emulator(p: BenchProgram): Sample {
 
 function baseline(p: BenchProgram): Sample {
   const b = new BaselinePg74(pg74.state.storage.cells);
-  for (const seg of p.segments) b.E.set(seg.cells, seg.place);
+  for (const seg of p.segments) b.E.set(seg.cells as readonly number[], seg.place); // pg74: 32-bit cells
   const [steps, seconds] = time(() => b.run(2e9));
   if (!b.halted) throw new Error('baseline did not halt');
   return { seconds, steps, checksum: b.r[p.checksum]! >>> 0 };

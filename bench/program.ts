@@ -15,7 +15,7 @@ const ARRAY = 0x4000;
 function insn(mnemonic: string, fields: Record<string, number> = {}): number[] {
   const i = pg74.instructions.find((x) => x.mnemonic === mnemonic);
   if (!i) throw new Error(`pg74 has no ${mnemonic}`);
-  return toCells(encode(i, fields), i.encoding, pg74.state.storage);
+  return toCells(encode(i, fields), i.encoding, pg74.state.storage) as number[]; // 32-bit cells
 }
 
 /** Code being laid out at ORIGIN. */

@@ -22,7 +22,7 @@ export function formatState(isa: IsaDescription, snap: MachineSnapshot): string[
 }
 
 /** `count` cells from `start`, four to a line. */
-export function formatCells(read: (a: number) => number, start: number, count: number, cellBits: number): string[] {
+export function formatCells(read: (a: number) => number | bigint, start: number, count: number, cellBits: number): string[] {
   const lines: string[] = [];
   for (let a = start; a < start + count; a += 4) {
     const row: string[] = [];

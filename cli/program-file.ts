@@ -11,7 +11,7 @@ import { nestingOf, UsageError } from './errors.js';
 import { readInput } from './input-file.js';
 import { parseImage } from './image-file.js';
 
-export { imageFormat, type Image } from './image-file.js';
+export { imageFormat, imageOf, type Image } from './image-file.js';
 
 /** What a program file may be, for messages. */
 export const programKinds = 'assembly source (.s), a program image (.json) or an ELF executable';

@@ -5,9 +5,10 @@
  */
 import type { ProgramMachine } from './program-machine.js';
 import { HostError } from './errors.js';
+import type { CellWord } from '../spec/encoding.js';
 
 export interface Placeable {
-  segments: { place: number; address?: number; cells: number[] }[];
+  segments: { place: number; address?: number; cells: CellWord[] }[];
   /** Where execution starts, if the program says. */
   entry?: number;
 }

@@ -7,7 +7,7 @@
 import type { BlockFn, CompileContext, Single, StorageArray } from './context.js';
 import type { ItemShape } from './compile-block.js';
 import type { BlockItem } from './compile-block.js';
-import { unsignedWord, type RegArray } from './layout.js';
+import { unsignedOf, type RegArray } from './layout.js';
 import { mapsAnyOf } from '../spec/mapped-registers.js';
 
 /** A class, so that every entry has one shape and the run loop's property reads stay monomorphic. */
@@ -119,7 +119,7 @@ export class CodeCache {
     // Words are unsigned outside compiled code.
     const w = this.ctx.isa.state.storage.cellBits;
     const mapped = this.fromMapped(p);
-    const s = this.ctx.singleAt((k) => (p + k < N ? ((mapped ? this.ctx.mappedCell(this.R!, p + k) : undefined) ?? unsignedWord(w, this.S[p + k]!)) : undefined));
+    const s = this.ctx.singleAt((k) => (p + k < N ? ((mapped ? this.ctx.mappedCell(this.R!, p + k) : undefined) ?? unsignedOf(w, this.S[p + k]!)) : undefined));
     const decoded = s.decoded;
     const e = new Entry(s.f, 1, Math.max(1, decoded.words.length), s);
     e.p = p;

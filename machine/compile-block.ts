@@ -26,13 +26,15 @@ import { Emitter, type Val } from './compile-expr.js';
 import { InsnCompiler, newInsn, type CompileMode, type Frame, type Insn } from './compile-insn.js';
 import { factsOf } from './facts.js';
 import { isBig } from './layout.js';
+import type { CellWord } from '../spec/encoding.js';
 
 export type { CompileMode } from './compile-insn.js';
 
 export interface BlockItem {
   insn: InstructionDecl;
   fields: Record<string, number>;
-  words: number[];
+  /** Bigints for cells wider than 52 bits. */
+  words: CellWord[];
 }
 
 /** What one compiled instruction reveals about the straight line. */
@@ -286,10 +288,11 @@ export class BlockCompiler implements Frame {
    * A single entry for a word that is no instruction (`illegal`), or that begins an instruction
    * running past the end of storage (`beyond`): fetch checks, then the trap or the machine error.
    */
-  finishUndecodable(kind: 'illegal' | 'beyond', words: number[]): string {
+  finishUndecodable(kind: 'illegal' | 'beyond', words: CellWord[]): string {
     const check = this.fetchCheck(kind === 'illegal' ? words.length : words.length + 1, 'fault');
     const ic = new InsnCompiler(this, newInsn(0, 0, 0, []));
-    const first = { src: String(words[0] ?? 0), width: this.ctx.isa.state.storage.cellBits, k: BigInt(words[0] ?? 0) };
+    const w0 = words[0] ?? 0;
+    const first = { src: typeof w0 === 'bigint' ? `${w0}n` : String(w0), width: this.ctx.isa.state.storage.cellBits, k: BigInt(w0) };
     const exit = kind === 'illegal' ? `m.tk = ${this.ctx.layout.illegalTrap}; m.tv = ${ic.trapValue(first)}; return 2;` : `m.tk = -1; m.tv = p + ${words.length}; return 2;`;
     return [`const pc0 = R[${this.ctx.layout.pc.slot}];`, ...this.loads(), ...check, exit].join('\n');
   }

@@ -12,6 +12,7 @@ import type { MemoryAccess } from '../spec/description.js';
 import { sliceAt } from '../spec/encoding.js';
 import { mappedCellExpr, mappedViews, mappedWithCellExpr, type MappedView } from '../spec/mapped-registers.js';
 import type { CompileContext } from './context.js';
+import { isBig } from './layout.js';
 import { atom, compileExpr, concatOp, constant, Emitter, extendOp, extractOp, unsignedNum, type ExprEnv, type Val } from './compile-expr.js';
 import { factsOf } from './facts.js';
 import { faultIndexSrc } from './run-loop.js';
@@ -472,7 +473,8 @@ export class InsnCompiler {
       }
       case 'trap': {
         const x = s;
-        const value = x.value ? this.trapValue(expr(x.value)) : '0';
+        // No value: 0 in the trap value's canonical form (a bigint above 52 bits).
+        const value = x.value ? this.trapValue(expr(x.value)) : isBig(this.ctx.isa.traps.valueWidth) ? '0n' : '0';
         const kind = layout.traps.get(x.trap);
         if (!kind) throw new Error(`unknown trap '${x.trap}'`);
         this.em.line(this.trapExit(kind.index, value, x.trap));

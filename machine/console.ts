@@ -5,7 +5,7 @@ import type { IsaDescription } from '../spec/description.js';
 export interface ConsoleHost {
   readonly isa: IsaDescription;
   readonly storageCells: number;
-  watchStores(paddr: number, count: number, handler: ((paddr: number, machine: { readCell(paddr: number): number }) => void) | undefined): void;
+  watchStores(paddr: number, count: number, handler: ((paddr: number, machine: { readCellWord(paddr: number): number | bigint }) => void) | undefined): void;
 }
 
 /**
@@ -16,5 +16,5 @@ export interface ConsoleHost {
 export function watchConsoles(machine: ConsoleHost, onOutput: (ch: string) => void): void {
   for (const device of machine.isa.state.storage.devices ?? [])
     if (device.kind === 'console' && device.cell < machine.storageCells)
-      machine.watchStores(device.cell, 1, (cell, m) => onOutput(String.fromCharCode(m.readCell(cell))));
+      machine.watchStores(device.cell, 1, (cell, m) => onOutput(String.fromCharCode(Number(BigInt.asUintN(16, BigInt(m.readCellWord(cell)))))));
 }

@@ -9,7 +9,7 @@ import { mappedViews, type MappedView } from '../spec/mapped-registers.js';
 import type { Expr } from '../spec/ast.js';
 import { accesses, type InstructionDecl, type IsaDescription, type MemoryAccess } from '../spec/description.js';
 import { translate, type Translation } from '../spec/address-map.js';
-import { cellAt, maxCells } from '../spec/encoding.js';
+import { cellAt, maxCells, type CellWord } from '../spec/encoding.js';
 import { BlockCompiler, type BlockItem, type ItemShape } from './compile-block.js';
 import { Decoder, type DecodeResult } from './decoder.js';
 import { isBig, layoutOf, type Layout, type RegArray, type Word } from './layout.js';
@@ -28,9 +28,19 @@ export type FetchFn = (R: RegArray, S: StorageArray, m: CodeRuntime) => number;
 export type FaultFn = (R: RegArray, S: StorageArray, a: number, m: CodeRuntime) => number;
 /**
  * Cells of up to 16 bits unsigned; up to 32 in an Int32Array (a 32-bit cell is held as a signed
- * int32); wider ones (up to 52 bits) as exact doubles in a Float64Array.
+ * int32); up to 52 bits as exact doubles in a Float64Array; wider ones (up to 64) in a
+ * BigUint64Array, as bigints: each the canonical form compiled code holds a value of the cell's
+ * width in (compile-expr.ts), so generated code reads and writes `S[a]` alike for every width.
  */
-export type StorageArray = Uint8Array | Uint16Array | Int32Array | Float64Array;
+export type StorageArray = Uint8Array | Uint16Array | Int32Array | Float64Array | BigUint64Array;
+
+/** A zeroed storage array for cells of `cellBits` bits. */
+export function newStorage(cellBits: number, cells: number): StorageArray {
+  if (cellBits <= 8) return new Uint8Array(cells);
+  if (cellBits <= 16) return new Uint16Array(cells);
+  if (cellBits <= 32) return new Int32Array(cells);
+  return isBig(cellBits) ? new BigUint64Array(cells) : new Float64Array(cells);
+}
 
 /** A compiled instruction (or undecodable word) and what the decoder found there. */
 export interface Single {
@@ -41,7 +51,7 @@ export interface Single {
   shaped?: boolean;
 }
 
-type TrieLevel = Map<number, Single | TrieLevel>;
+type TrieLevel = Map<CellWord, Single | TrieLevel>;
 
 /** Calls of `locate` per kind answered by the reference evaluator before the translation is compiled. */
 const LOCATE_TIER = 4;
@@ -153,10 +163,13 @@ export class CompileContext {
   private readonly mappedReaders: ((R: RegArray) => bigint)[];
 
   /** The word a fetch reads at mapped cell `p` (its register's slice, spec/mapped-registers.ts), or undefined where `p` is storage. */
-  mappedCell(R: RegArray, p: number): number | undefined {
+  mappedCell(R: RegArray, p: number): CellWord | undefined {
     for (let i = 0; i < this.mapped.length; i++) {
       const v = this.mapped[i]!;
-      if (p >= v.cell && p < v.cell + v.cells) return Number(cellAt(this.mappedReaders[i]!(R), v.cells, p - v.cell, this.isa.state.storage));
+      if (p >= v.cell && p < v.cell + v.cells) {
+        const c = cellAt(this.mappedReaders[i]!(R), v.cells, p - v.cell, this.isa.state.storage);
+        return isBig(this.isa.state.storage.cellBits) ? c : Number(c);
+      }
     }
     return undefined;
   }
@@ -387,7 +400,7 @@ return r === 0 ? 0 : ${JSON.stringify(traps)}[r - 1];`
    * as `single(decoder.decode(read))` gives it, without decoding again cells decoded before (the
    * decoder scans every encoding, and every new machine meets the same words again).
    */
-  singleAt(read: (k: number) => number | undefined): Single {
+  singleAt(read: (k: number) => CellWord | undefined): Single {
     let level = this.trie;
     for (let k = 0; ; k++) {
       const w = read(k);

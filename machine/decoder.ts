@@ -4,23 +4,23 @@
  * code cache misses, so it favours clarity over speed.
  */
 import type { InstructionDecl, IsaDescription } from '../spec/description.js';
-import { excludedField, extractField, fromCells, sliceAt, toCells } from '../spec/encoding.js';
+import { excludedField, extractField, fromCells, sliceAt, toCellWords, type CellWord } from '../spec/encoding.js';
 import { fixedPattern } from '../spec/validate/check-encoding.js';
 
 interface Pattern {
   insn: InstructionDecl;
   cells: number;
-  masks: number[];
-  values: number[];
+  masks: CellWord[];
+  values: CellWord[];
 }
 
 export type DecodeResult =
-  /** `words` are all the instruction's cells. */
-  | { kind: 'insn'; insn: InstructionDecl; fields: Record<string, number>; words: number[] }
+  /** `words` are all the instruction's cells (bigints for cells wider than 52 bits). */
+  | { kind: 'insn'; insn: InstructionDecl; fields: Record<string, number>; words: CellWord[] }
   /** No instruction: `words` are the cells read before that was certain. */
-  | { kind: 'illegal'; words: number[] }
+  | { kind: 'illegal'; words: CellWord[] }
   /** The cells read so far begin a longer instruction, but the next cell is outside storage. */
-  | { kind: 'beyond'; words: number[] };
+  | { kind: 'beyond'; words: CellWord[] };
 
 export class Decoder {
   private readonly patterns: Pattern[];
@@ -32,15 +32,15 @@ export class Decoder {
       return {
         insn,
         cells: insn.encoding.bits / storage.cellBits,
-        masks: toCells(mask, insn.encoding, storage),
-        values: toCells(value, insn.encoding, storage),
+        masks: toCellWords(mask, insn.encoding, storage),
+        values: toCellWords(value, insn.encoding, storage),
       };
     });
   }
 
   /** Decodes the instruction whose k-th cell is `read(k)` (undefined: outside storage). */
-  decode(read: (k: number) => number | undefined): DecodeResult {
-    const words: number[] = [];
+  decode(read: (k: number) => CellWord | undefined): DecodeResult {
+    const words: CellWord[] = [];
     const first = read(0);
     if (first === undefined) return { kind: 'beyond', words };
     words.push(first);
@@ -61,21 +61,24 @@ export class Decoder {
   }
 
   /** No field of `insn` holds a value it excludes (only encodings that exclude any pay for the check). */
-  private allowed(insn: InstructionDecl, words: number[]): boolean {
+  private allowed(insn: InstructionDecl, words: CellWord[]): boolean {
     return !insn.encoding.fields.some((f) => f.excluded) || excludedField(insn, fromCells(words, this.isa.state.storage)) === undefined;
   }
 
-  /** A cell AND a mask, unsigned (cells wider than 32 bits through bigints). */
-  private and(w: number, m: number): number {
-    return this.isa.state.storage.cellBits <= 32 ? (w & m) >>> 0 : Number(BigInt(w) & BigInt(m));
+  /** A cell AND a mask, unsigned (cells wider than 32 bits through bigints; a bigint above 52). */
+  private and(w: CellWord, m: CellWord): CellWord {
+    const cellBits = this.isa.state.storage.cellBits;
+    if (cellBits <= 32) return ((w as number) & (m as number)) >>> 0;
+    const v = BigInt(w) & BigInt(m);
+    return cellBits > 52 ? v : Number(v);
   }
 
-  private fields(insn: InstructionDecl, words: number[]): Record<string, number> {
+  private fields(insn: InstructionDecl, words: CellWord[]): Record<string, number> {
     const storage = this.isa.state.storage;
     if (words.length * storage.cellBits <= 32) {
       // Without bigints where the word fits a number exactly (every instruction of most ISAs).
       let bits = 0;
-      for (let i = 0; i < words.length; i++) bits += (words[i]! >>> 0) * 2 ** (sliceAt(i, words.length, storage) * storage.cellBits);
+      for (let i = 0; i < words.length; i++) bits += ((words[i] as number) >>> 0) * 2 ** (sliceAt(i, words.length, storage) * storage.cellBits);
       const out: Record<string, number> = {};
       for (const f of insn.encoding.fields) {
         let v = 0;

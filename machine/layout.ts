@@ -66,8 +66,8 @@ export interface Layout {
 
 /** The widest register, register-file element and trap value. */
 export const MAX_STATE_BITS = 64;
-/** The widest storage cell: cells are held as numbers (a Float64Array past 32 bits). */
-export const MAX_CELL_BITS = NUMBER_BITS;
+/** The widest storage cell (a BigUint64Array past 52 bits: context.ts's StorageArray). */
+export const MAX_CELL_BITS = 64;
 /** The widest address and trap code (JS numbers in typed-array indices and int32 code). */
 export const MAX_ADDRESS_BITS = 32;
 

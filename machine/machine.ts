@@ -11,7 +11,7 @@ import { isKnownValid, validateIsa } from '../spec/validate/validate.js';
 import { lowerRegisterFields } from '../spec/lower/register-fields.js';
 import { formatIssue, type IsaIssue } from '../spec/validate/issues.js';
 import { CODE, CodeCache, WATCHED } from './code-cache.js';
-import { contextFor, type CompileContext, type StorageArray } from './context.js';
+import { contextFor, newStorage, type CompileContext, type StorageArray } from './context.js';
 import { MachineError } from './errors.js';
 import { Runtime, type TrapInfo } from './runtime.js';
 import { isBig, newRegArray, readSlot, sameSlot, unsignedWord, writeSlot, type RegArray, type Word } from './layout.js';
@@ -38,13 +38,13 @@ export interface MachineOptions {
 export type Write =
   | { kind: 'reg'; name: string; value: Word }
   | { kind: 'file'; name: string; index: number; value: Word }
-  | { kind: 'store'; addr: number; value: number };
+  | { kind: 'store'; addr: number; value: Word };
 
 export interface StepResult {
   /** The PC before the step. */
   pc: number;
-  /** The cells fetched: the instruction's, or as many as showed a word to be illegal; [] on a fetch fault. */
-  cells: number[];
+  /** The cells fetched: the instruction's, or as many as showed a word to be illegal; [] on a fetch fault (bigints for cells above 52 bits). */
+  cells: Word[];
   mnemonic?: string;
   /** Field values of the decoded instruction, unsigned. */
   fields?: Record<string, number>;
@@ -68,8 +68,8 @@ export interface MachineSnapshot {
   /** Values of registers wider than 52 bits are bigints; the others numbers. */
   registers: Record<string, Word>;
   files: Record<string, Word[]>;
-  /** Non-zero cells, [paddr, value], ascending. */
-  storage: [number, number][];
+  /** Non-zero cells, [paddr, value], ascending (a bigint value for cells above 52 bits). */
+  storage: [number, Word][];
   halted: boolean;
   steps: number;
 }
@@ -136,7 +136,7 @@ export class Machine {
     this.maxSteps = maxSteps;
     this.ctx = contextFor(isa, q);
     this.R = newRegArray(this.ctx.layout);
-    this.S = cellBits <= 8 ? new Uint8Array(q) : cellBits <= 16 ? new Uint16Array(q) : cellBits <= 32 ? new Int32Array(q) : new Float64Array(q);
+    this.S = newStorage(cellBits, q);
     this.cache = new CodeCache(this.ctx, this.S, this.R);
     const onTrap = options.onTrap;
     this.rt = new Runtime(this.ctx, this.R, this.S, this.cache, onTrap ? (t) => onTrap(t, this) : undefined);
@@ -154,7 +154,7 @@ export class Machine {
 
   /** Registers to their reset values, storage zeroed, not halted, no steps. */
   reset(): void {
-    this.S.fill(0);
+    fillStorage(this.S, this.isa.state.storage.cellBits, 0, 0, this.S.length);
     this.cache.clear();
     this.resetRegisters();
     this.zeroed = true;
@@ -228,51 +228,66 @@ export class Machine {
     this.rt.ic = 1;
   }
 
-  /** The physical cell `paddr`. */
+  /** The physical cell `paddr` (cells wider than 52 bits: `readCellWord`). */
   readCell(paddr: number): number {
-    checkCells(paddr, 1, this.storageCells);
-    return unsignedWord(this.isa.state.storage.cellBits, this.S[paddr]!);
+    return numberOf(this.readCellWord(paddr), `cell ${paddr}`, 'readCellWord');
   }
 
-  /** Writes the physical cell `paddr` (code compiled from it is dropped). */
-  writeCell(paddr: number, value: number): void {
+  /** The physical cell `paddr`, of any width: a bigint above 52 bits. */
+  readCellWord(paddr: number): Word {
     checkCells(paddr, 1, this.storageCells);
-    this.S[paddr] = cellIn(this.isa.state.storage.cellBits, checkUnsigned(value, this.isa.state.storage.cellBits, `cell ${paddr}`));
+    return cellOut(this.isa.state.storage.cellBits, this.S[paddr]!);
+  }
+
+  /** Writes the physical cell `paddr` (code compiled from it is dropped; a bigint for any width). */
+  writeCell(paddr: number, value: Word): void {
+    checkCells(paddr, 1, this.storageCells);
+    setCell(this.S, paddr, this.isa.state.storage.cellBits, checkWord(value, this.isa.state.storage.cellBits, `cell ${paddr}`));
     this.zeroed = false;
     if ((this.cache.C[paddr]! & CODE) !== 0) this.cache.inval(paddr);
   }
 
   /** Writes `cells` from physical address `paddr` up; all are checked before any is written. */
-  loadCells(paddr: number, cells: readonly number[]): void {
+  loadCells(paddr: number, cells: readonly Word[]): void {
     checkCells(paddr, cells.length, this.storageCells);
     const w = this.isa.state.storage.cellBits;
     // The message only for a cell that fails (a program's image is many cells).
-    for (let i = 0; i < cells.length; i++) if (!fitsUnsigned(cells[i]!, w)) checkUnsigned(cells[i]!, w, `cell ${paddr + i}`);
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i]!;
+      if (typeof c !== 'number' || !fitsUnsigned(c, w)) checkWord(c, w, `cell ${paddr + i}`);
+    }
     const { S } = this;
     const C = this.cache.C;
     if (cells.length > 0) this.zeroed = false;
     for (let i = 0; i < cells.length; i++) {
-      S[paddr + i] = cellIn(w, cells[i]!);
+      setCell(S, paddr + i, w, cells[i]!);
       if ((C[paddr + i]! & CODE) !== 0) this.cache.inval(paddr + i);
     }
   }
 
   /** Sets `count` physical cells from `paddr` to `value` (code compiled from them is dropped), without an array of them. */
-  fillCells(paddr: number, count: number, value: number): void {
+  fillCells(paddr: number, count: number, value: Word): void {
     checkCells(paddr, count, this.storageCells);
-    checkUnsigned(value, this.isa.state.storage.cellBits, 'the fill value');
-    if (value === 0 && this.zeroed) return;
+    checkWord(value, this.isa.state.storage.cellBits, 'the fill value');
+    if (Number(value) === 0 && this.zeroed) return;
     if (count > 0) this.zeroed = false;
-    this.S.fill(cellIn(this.isa.state.storage.cellBits, value), paddr, paddr + count);
+    fillStorage(this.S, this.isa.state.storage.cellBits, value, paddr, paddr + count);
     this.cache.invalRange(paddr, paddr + count);
   }
 
-  /** `count` physical cells from `paddr`. */
+  /** `count` physical cells from `paddr` (cells wider than 52 bits: `readCellWords`). */
   readCells(paddr: number, count: number): number[] {
+    const w = this.isa.state.storage.cellBits;
+    if (isBig(w)) throw new MachineError(`cells of ${this.isa.name} are ${w} bits wide, wider than 52 bits: read them with readCellWords`);
+    return this.readCellWords(paddr, count) as number[];
+  }
+
+  /** `count` physical cells from `paddr`, of any width: bigints above 52 bits. */
+  readCellWords(paddr: number, count: number): Word[] {
     checkCells(paddr, count, this.storageCells);
     const w = this.isa.state.storage.cellBits;
-    const out = new Array<number>(count);
-    for (let i = 0; i < count; i++) out[i] = unsignedWord(w, this.S[paddr + i]!);
+    const out = new Array<Word>(count);
+    for (let i = 0; i < count; i++) out[i] = cellOut(w, this.S[paddr + i]!);
     return out;
   }
 
@@ -288,7 +303,7 @@ export class Machine {
     const view: StateView = {
       reg: (name) => BigInt(this.getRegWord(name)),
       file: (name, index) => BigInt(this.getFileWord(name, index)),
-      cell: (p) => (p < BigInt(this.storageCells) ? BigInt(this.readCell(Number(p))) : undefined),
+      cell: (p) => (p < BigInt(this.storageCells) ? BigInt(this.readCellWord(Number(p))) : undefined),
       storageCells: this.storageCells,
     };
     return locateIn(this.isa, view, vaddr, access, cells);
@@ -340,7 +355,7 @@ export class Machine {
       const p = irq >= 0 ? -1 : this.ctx.fetch(this.R, this.S, rt);
       if (irq >= 0) {
         rt.tk = irq;
-        rt.tv = 0;
+        rt.tv = isBig(this.isa.traps.valueWidth) ? 0n : 0;
         status = 2;
       } else if (p < 0) {
         rt.tk = -p - 1;
@@ -423,9 +438,11 @@ export class Machine {
   /** The whole state as plain data (storage sparse). */
   snapshot(): MachineSnapshot {
     const { layout } = this.ctx;
-    const storage: [number, number][] = [];
+    const storage: [number, Word][] = [];
     const w = this.isa.state.storage.cellBits;
-    for (let a = 0; a < this.S.length; a++) if (this.S[a] !== 0) storage.push([a, unsignedWord(w, this.S[a]!)]);
+    const S = this.S;
+    // (`!= 0`: a big cell's 0n too.)
+    for (let a = 0; a < S.length; a++) if (S[a] != 0) storage.push([a, cellOut(w, S[a]!)]);
     return {
       registers: Object.fromEntries([...layout.regs.values()].map((r) => [r.name, readSlot(layout, this.R, r.slot)])),
       files: Object.fromEntries([...layout.files.values()].map((f) => [f.name, Array.from({ length: f.count }, (_, i) => readSlot(layout, this.R, f.base + i))])),
@@ -455,14 +472,14 @@ export class Machine {
       if (!Array.isArray(cell) || cell.length !== 2) throw new MachineError('snapshot: storage holds [address, value] pairs');
       const [a, v] = cell;
       checkCells(a, 1, this.storageCells);
-      checkUnsigned(v, this.isa.state.storage.cellBits, `snapshot: cell ${a}`);
+      checkWord(v, this.isa.state.storage.cellBits, `snapshot: cell ${a}`);
     }
     if (!isCount(s.steps)) throw new MachineError(`snapshot: steps must be a whole number, not ${s.steps}`);
     this.R.set(R);
     this.applyHardwired();
     this.zeroed = false;
-    this.S.fill(0);
-    for (const [a, v] of s.storage) this.S[a] = cellIn(this.isa.state.storage.cellBits, v);
+    fillStorage(this.S, this.isa.state.storage.cellBits, 0, 0, this.S.length);
+    for (const [a, v] of s.storage) setCell(this.S, a, this.isa.state.storage.cellBits, v);
     this.cache.clear();
     this.rt.halted = !!s.halted;
     this.rt.steps = s.steps;
@@ -479,11 +496,11 @@ export class Machine {
       for (let i = 0; i < f.count; i++)
         if (!sameSlot(layout, this.R, before, f.base + i)) out.push({ kind: 'file', name: f.name, index: i, value: readSlot(layout, this.R, f.base + i) });
     // The log holds [address, old value] per committed store; the first old value is the original.
-    const original = new Map<number, number>();
+    const original = new Map<number, Word>();
     const log = this.rt.log;
-    for (let i = 0; i < log.length; i += 2) if (!original.has(log[i]!)) original.set(log[i]!, log[i + 1]!);
+    for (let i = 0; i < log.length; i += 2) if (!original.has(log[i] as number)) original.set(log[i] as number, log[i + 1]!);
     const w = this.isa.state.storage.cellBits;
-    for (const [a, old] of [...original].sort((x, y) => x[0] - y[0])) if (this.S[a] !== old) out.push({ kind: 'store', addr: a, value: unsignedWord(w, this.S[a]!) });
+    for (const [a, old] of [...original].sort((x, y) => x[0] - y[0])) if (this.S[a] !== old) out.push({ kind: 'store', addr: a, value: cellOut(w, this.S[a]!) });
     return out;
   }
 
@@ -508,8 +525,20 @@ export class Machine {
 
 }
 
-/** A checked cell value in the storage array's form (a 32-bit cell as an int32). */
-const cellIn = (cellBits: number, v: number): number => (cellBits === 32 ? v | 0 : v);
+/** A cell's value at the API from its storage form (unsigned; a bigint above 52 bits). */
+const cellOut = (cellBits: number, v: number | bigint): Word => (typeof v === 'bigint' ? v : unsignedWord(cellBits, v));
+
+/** Stores a checked cell value in the storage array's form (a 32-bit cell as an int32, a big one as a bigint). */
+function setCell(S: StorageArray, a: number, cellBits: number, v: Word): void {
+  if (S instanceof BigUint64Array) S[a] = BigInt(v);
+  else S[a] = cellBits === 32 ? Number(v) | 0 : Number(v);
+}
+
+/** Fills cells [from, to) with a checked value in the storage array's form. */
+function fillStorage(S: StorageArray, cellBits: number, v: Word, from: number, to: number): void {
+  if (S instanceof BigUint64Array) S.fill(BigInt(v), from, to);
+  else S.fill(cellBits === 32 ? Number(v) | 0 : Number(v), from, to);
+}
 
 /** A value read through the number API: wider than 52 bits is an error naming the method to use. */
 function numberOf(v: Word, what: string, method: string): number {

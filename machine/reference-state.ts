@@ -79,7 +79,7 @@ export class RefState implements StateView {
     return {
       registers: Object.fromEntries([...this.regs].map(([k, v]) => [k, word(k)(v)])),
       files: Object.fromEntries([...this.files].map(([k, v]) => [k, v.map(word(k))])),
-      storage: [...this.storage].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([a, v]) => [Number(a), Number(v)] as [number, number]),
+      storage: [...this.storage].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([a, v]) => [Number(a), isBig(this.isa.state.storage.cellBits) ? v : Number(v)] as [number, Word]),
       halted,
       steps,
     };

@@ -12,7 +12,7 @@ import type { Expr } from '../spec/ast.js';
 import type { Access, InstructionDecl, IsaDescription } from '../spec/description.js';
 import { firstFault, stepSemantics, translate } from '../spec/address-map.js';
 import { advances } from '../spec/timing.js';
-import { cellsMask, decode, fromCells, type CellOrder, type Decoded } from '../spec/encoding.js';
+import { cellsMask, decode, fromCells, type CellOrder, type CellWord, type Decoded } from '../spec/encoding.js';
 import { fixedPattern } from '../spec/validate/check-encoding.js';
 import * as bv from './bv.js';
 import { MachineError } from './errors.js';
@@ -24,8 +24,8 @@ export { RefState } from './reference-state.js';
 export interface ReferenceStep {
   /** The PC before the step. */
   pc: bigint;
-  /** The cells fetched (empty on a fetch fault). */
-  cells: number[];
+  /** The cells fetched (empty on a fetch fault; bigints for cells wider than 52 bits). */
+  cells: CellWord[];
   decoded?: Decoded;
   /** True when the trap is a fault of the instruction fetch itself. */
   fetchFault: boolean;
@@ -36,7 +36,7 @@ export interface ReferenceStep {
 const constant = (width: number, v: bigint): Expr => ({ kind: 'const', width, value: '0x' + v.toString(16) });
 
 /** Whether the fixed bits of `insn` that lie in the first `cells.length` cells match them. */
-function prefixMatches(insn: InstructionDecl, cells: readonly number[], order: CellOrder): boolean {
+function prefixMatches(insn: InstructionDecl, cells: readonly CellWord[], order: CellOrder): boolean {
   const { mask, value } = fixedPattern(insn.encoding);
   const n = insn.encoding.bits / order.cellBits;
   const within = cellsMask(cells.length, n, order);
@@ -48,7 +48,7 @@ export function referenceStep(isa: IsaDescription, view: StateView): ReferenceSt
   const { cellBits, addressBits } = isa.state.storage;
   const pcWidth = isa.state.registers.find((r) => r.name === isa.state.pc)!.width;
   const pc = view.reg(isa.state.pc);
-  const cells: number[] = [];
+  const cells: CellWord[] = [];
   const trap = (trapName: string, value: bigint, fetchFault: boolean): ReferenceStep => ({
     pc,
     cells: fetchFault ? [] : cells,
@@ -64,7 +64,7 @@ export function referenceStep(isa: IsaDescription, view: StateView): ReferenceSt
     const p = evaluateExpr(isa, t.physical, {}, view) + BigInt(k - 1);
     const cell = physicalCell(isa, view, p);
     if (cell === undefined) throw new MachineError(`instruction fetch outside storage: physical cell ${p}`);
-    cells.push(Number(cell));
+    cells.push(cellBits > 52 ? cell : Number(cell));
     decoded = decode(isa, cells);
     const longer = isa.instructions.some((i) => i.encoding.bits > k * cellBits && prefixMatches(i, cells, isa.state.storage));
     if (decoded === undefined && !longer) {

@@ -3,6 +3,7 @@
  * lookup, a call of the compiled block, and the slow paths (traps, halt, budget) out of line.
  */
 import type { CompileContext } from './context.js';
+import { isBig } from './layout.js';
 import { sliceAt } from '../spec/encoding.js';
 import { atom, compileExpr, concatOp, Emitter, unsignedNum, type ExprEnv, type Val } from './compile-expr.js';
 import { PAGE_BITS, PAGE_MASK, VT_MASK } from './code-cache.js';
@@ -122,7 +123,7 @@ while (n < limit) {${
     m.ic = 0;
     const k = m.ctx.interrupt(R);
     if (k >= 0) {
-      m.tk = k; m.tv = 0; n++;
+      m.tk = k; m.tv = ${isBig(ctx.isa.traps.valueWidth) ? '0n' : '0'}; n++;
       if (m.trap(n)) break;
       continue;
     }

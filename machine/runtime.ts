@@ -26,7 +26,7 @@ export interface CodeRuntime {
   tv: Word;
   ff: number;
   rec: boolean;
-  readonly log: number[];
+  readonly log: Word[];
   ml: number;
   ic: number;
   /**
@@ -49,7 +49,7 @@ export class Runtime implements CodeRuntime {
   ff = 0;
   /** When set, compiled stores log [address, old value] pairs into `log` (the step path). */
   rec = false;
-  readonly log: number[] = [];
+  readonly log: Word[] = [];
   halted = false;
   steps = 0;
   /** `steps` when the current run() began, less any steps the run loop has not yet reported. */

@@ -15,8 +15,8 @@ import type { SymState } from './state.js';
 export interface ConcreteInput {
   registers: Readonly<Record<string, number | bigint>>;
   files: Readonly<Record<string, readonly (number | bigint)[]>>;
-  /** Non-zero storage cells, [physical address, value]; every other cell is 0. */
-  storage: readonly (readonly [number, number])[];
+  /** Non-zero storage cells, [physical address, value]; every other cell is 0 (a cell wider than 52 bits may be a bigint). */
+  storage: readonly (readonly [number, number | bigint])[];
 }
 
 export interface ConcreteStep {
@@ -25,8 +25,8 @@ export interface ConcreteStep {
   halted: boolean;
   registers: Record<string, number | bigint>;
   files: Record<string, (number | bigint)[]>;
-  /** Storage after the step at every address the step accessed and at `probe` addresses. */
-  cells: Map<number, number>;
+  /** Storage after the step at every address the step accessed and at `probe` addresses (bigints for cells wider than 52 bits). */
+  cells: Map<number, number | bigint>;
 }
 
 /** Steps `insn` (with field values `fields`, its cells assumed at the fetch address) on `input`. */
@@ -62,8 +62,8 @@ export function concreteStep(
         const word = (t: BV) => (t.sort.size() > 52 ? evalBV(m, t) : Number(evalBV(m, t)));
         const trapName = [...step.run.trap.byKind].find(([, c]) => evalCond(ctx, m, c))?.[0];
         const outside = !trapName && evalCond(ctx, m, step.run.trap.trapped);
-        const cells = new Map<number, number>();
-        for (const a of [...step.accessed.map(n), ...probe]) cells.set(a, n(step.next.mem.select(val(ctx, a, addressBits)) as BV));
+        const cells = new Map<number, number | bigint>();
+        for (const a of [...step.accessed.map(n), ...probe]) cells.set(a, word(step.next.mem.select(val(ctx, a, addressBits)) as BV));
         return {
           ...(trapName ? { trap: { name: trapName, value: word(step.run.trap.value) } } : outside ? { trap: 'outside' as const } : {}),
           halted: evalCond(ctx, m, step.run.halted),

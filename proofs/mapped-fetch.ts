@@ -123,7 +123,8 @@ export async function cachedMappedFetch(cache: CheckCache | undefined, isa: IsaD
 function witnessOf(ctx: Ctx, isa: IsaDescription, m: ZModel, s: SymState, cases: readonly Case[], levels: 'any' | 'user', query: string): MappedFetchWitness {
   const c = cases.find((x) => x.reaches.some((r) => evalCond(ctx, m, r)))!;
   const k = c.reaches.findIndex((r) => evalCond(ctx, m, r));
-  const cells = c.sym.cells.map((x) => Number(evalBV(m, x)));
+  const words = c.sym.cells.map((x) => evalBV(m, x));
+  const cells = words.map(reported);
   const physical = c.fetch.cells.slice(0, k + 1).map((p) => Number(evalBV(m, p)));
   const views = mappedViews(isa);
   const hit = mappedAt(views, physical[k]!)!;
@@ -135,7 +136,7 @@ function witnessOf(ctx: Ctx, isa: IsaDescription, m: ZModel, s: SymState, cases:
     .map(({ p, j }) => ({ address: p, value: reported(evalBV(m, cellAt(s, c.fetch.cells[j]!))) }));
   const modeValue = Number(registers[isa.state.mode.register]);
   const level = isa.state.mode.levels.find((l) => l.value === modeValue)!;
-  const decoded = decode(isa, cells);
+  const decoded = decode(isa, words);
   const text = decoded ? formatInstruction(isa, decoded, Number(registers[isa.state.pc])) : c.sym.insn.mnemonic;
   return {
     query,
@@ -175,9 +176,9 @@ export function replayMappedFetch(isa: IsaDescription, w: MappedFetchWitness, le
     if (fault) throw fail(`the fetch of cell ${j} faults (${fault.trap})`);
     const p = evaluateExpr(isa, t.physical, {}, view) + BigInt(j);
     const cell = physicalCell(isa, view, p);
-    if (cell === undefined || Number(cell) !== w.instruction.cells[j]) throw fail(`cell ${j} (physical ${p}) holds ${cell}, not the instruction's ${w.instruction.cells[j]}`);
-    if (j < w.instruction.cells.length - 1 && decode(isa, w.instruction.cells.slice(0, j + 1)) !== undefined) throw fail(`the first ${j + 1} cells decode as a shorter instruction`);
+    if (cell === undefined || cell !== BigInt(w.instruction.cells[j]!)) throw fail(`cell ${j} (physical ${p}) holds ${cell}, not the instruction's ${w.instruction.cells[j]}`);
+    if (j < w.instruction.cells.length - 1 && decode(isa, w.instruction.cells.slice(0, j + 1).map(BigInt)) !== undefined) throw fail(`the first ${j + 1} cells decode as a shorter instruction`);
     if (j === k && mappedAt(mappedViews(isa), Number(p))?.view.register !== w.cell.register) throw fail(`cell ${k} (physical ${p}) is not ${w.cell.register}'s`);
   }
-  if (decode(isa, w.instruction.cells)?.insn.mnemonic !== w.instruction.mnemonic) throw fail(`the cells do not decode as ${w.instruction.mnemonic}`);
+  if (decode(isa, w.instruction.cells.map(BigInt))?.insn.mnemonic !== w.instruction.mnemonic) throw fail(`the cells do not decode as ${w.instruction.mnemonic}`);
 }

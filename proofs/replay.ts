@@ -30,7 +30,8 @@ export class WitnessReplayError extends Error {
 type Difference = { what: string; first: Word; second: Word };
 
 /** A value as a report holds it, exactly: a number, or its decimal digits above 2^53 - 1 (ReportValue). */
-const reported = (v: Word): ReportValue => (BigInt(v) > BigInt(Number.MAX_SAFE_INTEGER) ? BigInt(v).toString() : Number(v));
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const reported = (v: Word): ReportValue => (BigInt(v) > MAX_SAFE ? BigInt(v).toString() : Number(v));
 const reportedDiff = (d: Difference) => ({ what: d.what, first: reported(d.first), second: reported(d.second) });
 const reportedAll = (r: Record<string, Word>): Record<string, ReportValue> => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, reported(v)]));
 
@@ -95,7 +96,8 @@ function execute(isa: IsaDescription, part: StatePartition, run: ModelRun, mayWr
 function start(m: Machine, run: ModelRun): void {
   for (const [name, v] of Object.entries(run.start.regs)) m.setReg(name, v);
   for (const [name, vs] of Object.entries(run.start.files)) vs.forEach((v, i) => m.setFile(name, i, v));
-  for (const [a, v] of run.start.cells) if (a < BigInt(m.storageCells)) m.writeCell(Number(a), Number(v));
+  // (A cell wider than 52 bits is written as the bigint it is: a number would round.)
+  for (const [a, v] of run.start.cells) if (a < BigInt(m.storageCells)) m.writeCell(Number(a), v > MAX_SAFE ? v : Number(v));
 }
 
 /** Whether a block can assign a timing register (only then does the replay ask which it did). */
@@ -111,7 +113,7 @@ function assignedBy(isa: IsaDescription, m: Machine): Set<string> {
   const view: StateView = {
     reg: (n) => BigInt(m.getRegWord(n)),
     file: (n, i) => BigInt(m.getFileWord(n, i)),
-    cell: (p) => (p >= 0n && p < BigInt(m.storageCells) ? BigInt(m.readCell(Number(p))) : undefined),
+    cell: (p) => (p >= 0n && p < BigInt(m.storageCells) ? BigInt(m.readCellWord(Number(p))) : undefined),
     storageCells: m.storageCells,
   };
   try {
@@ -195,7 +197,7 @@ function judge(isa: IsaDescription, part: StatePartition, mnemonic: string, w: M
     .exhaustive();
 
   const first = w.runs[0]!;
-  const decoded = decode(isa, w.cells.map(Number));
+  const decoded = decode(isa, w.cells);
   if (!decoded || decoded.insn.mnemonic !== mnemonic) fail(`the instruction cells do not decode as ${mnemonic}`);
   return {
     query: w.query,
@@ -204,7 +206,7 @@ function judge(isa: IsaDescription, part: StatePartition, mnemonic: string, w: M
       mnemonic,
       text: formatInstruction(isa, decoded!, Number(first.start.regs[isa.state.pc] ?? 0n)),
       fields: { ...w.fields },
-      cells: w.cells.map(Number),
+      cells: w.cells.map(reported),
     },
     claim,
     states: runs.map((r) => witnessState(isa, r)),
@@ -232,7 +234,7 @@ function notAlike(r1: Replayed, r2: Replayed, c: { probe: bigint; probeAt: reado
   const inStorage = (r: Replayed, p: bigint | undefined) => p !== undefined && p < BigInt(r.machine.storageCells);
   // Where the mode selects the map, storage counts only where both place the probe alike.
   if (inStorage(r1, p1) && inStorage(r2, p2) && (!part.modeSelectsMap || p1 === p2))
-    diffs.push({ what: `storage at virtual ${c.probe}`, first: r1.machine.readCell(Number(p1)), second: r2.machine.readCell(Number(p2)) });
+    diffs.push({ what: `storage at virtual ${c.probe}`, first: r1.machine.readCellWord(Number(p1)), second: r2.machine.readCellWord(Number(p2)) });
   return diffs.filter((d) => d.first !== d.second);
 }
 
@@ -307,11 +309,11 @@ function witnessState(isa: IsaDescription, r: Replayed): WitnessState {
   for (const wr of r.step.writes) {
     if (wr.kind === 'reg') changed[wr.name] = { before: reported(r.before.regs[wr.name]!), after: reported(wr.value) };
     else if (wr.kind === 'file') changed[`${wr.name}[${wr.index}]`] = { before: reported(r.before.files[wr.name]![wr.index]!), after: reported(wr.value) };
-    else changed[`E[${wr.addr}]`] = { before: Number(r.run.start.cells.get(BigInt(wr.addr)) ?? 0n), after: wr.value };
+    else changed[`E[${wr.addr}]`] = { before: reported(r.run.start.cells.get(BigInt(wr.addr)) ?? 0n), after: reported(wr.value) };
   }
   const storage = [...r.run.start.cells]
     .filter(([a]) => a < BigInt(r.machine.storageCells))
-    .map(([a, v]) => ({ address: Number(a), value: Number(v) }))
+    .map(([a, v]) => ({ address: Number(a), value: reported(v) }))
     .sort((x, y) => x.address - y.address);
   return {
     label: r.run.label,

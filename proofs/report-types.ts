@@ -71,7 +71,7 @@ export interface WitnessState {
   registers: Record<string, ReportValue>;
   files: Record<string, ReportValue[]>;
   /** The storage cells that matter (the instruction's, those it accesses, a compared one), by physical address. */
-  storage: { address: number; value: number }[];
+  storage: { address: number; value: ReportValue }[];
   /** Where the instruction is: the PC, and the physical address of its first cell. */
   instructionAt: { virtual: number; physical: number };
   /** The reference machine's step from this state. */
@@ -87,7 +87,7 @@ export interface Witness {
   /** The query whose model this is. */
   query: string;
   definition: QueryKind;
-  instruction: { mnemonic: string; text: string; fields: Record<string, number>; cells: number[] };
+  instruction: { mnemonic: string; text: string; fields: Record<string, number>; cells: ReportValue[] };
   /** What the witness shows, in one sentence. */
   claim: string;
   states: WitnessState[];
@@ -213,7 +213,7 @@ export interface MappedFetchResult {
 /** A state of a directly run level whose fetch reads a mapped register's cell, replayed on the reference machine. */
 export interface MappedFetchWitness {
   query: string;
-  instruction: { mnemonic: string; text: string; cells: number[] };
+  instruction: { mnemonic: string; text: string; cells: ReportValue[] };
   mode: { register: string; value: number; level: string; supervisor: boolean };
   pc: ReportValue;
   /** The fetched cell that is the register's: which cell of the instruction, and its physical address. */

@@ -53,20 +53,33 @@ export function sliceAt(offset: number, n: number, order: CellOrder): number {
   return order.endianness === 'big' ? n - 1 - offset : offset;
 }
 
-/** Splits a value of `enc.bits` bits into cells, in address order. */
+/** A cell's value: a number, or a bigint for a cell wider than 52 bits (as the machine's API gives it). */
+export type CellWord = number | bigint;
+
+/** Splits a value of `enc.bits` bits into cells of at most 52 bits, in address order (any width: `toCellWords`). */
 export function toCells(bits: bigint, enc: Pick<EncodingDecl, 'bits'>, order: CellOrder): number[] {
+  if (order.cellBits > 52) throw new Error(`toCells: ${order.cellBits}-bit cells are bigints: split them with toCellWords`);
+  return toCellWords(bits, enc, order) as number[];
+}
+
+/** Splits a value of `enc.bits` bits into cells, in address order (numbers; bigints for cells wider than 52 bits). */
+export function toCellWords(bits: bigint, enc: Pick<EncodingDecl, 'bits'>, order: CellOrder): CellWord[] {
   const { cellBits } = order;
   const n = enc.bits / cellBits;
   const mask = (1n << BigInt(cellBits)) - 1n;
-  return Array.from({ length: n }, (_, i) => Number((bits >> BigInt(sliceAt(i, n, order) * cellBits)) & mask));
+  const big = cellBits > 52;
+  return Array.from({ length: n }, (_, i) => {
+    const c = (bits >> BigInt(sliceAt(i, n, order) * cellBits)) & mask;
+    return big ? c : Number(c);
+  });
 }
 
 /**
  * Joins cells, in address order, into the leading cells of an `n`-cell value (`n` defaults to the
  * cells given; with fewer, the bits of the missing cells are zero: see `cellsMask`).
  */
-export function fromCells(cells: readonly number[], order: CellOrder, n = cells.length): bigint {
-  return cells.reduce((acc, c, i) => acc | (BigInt(order.cellBits > 32 ? c : c >>> 0) << BigInt(sliceAt(i, n, order) * order.cellBits)), 0n);
+export function fromCells(cells: readonly CellWord[], order: CellOrder, n = cells.length): bigint {
+  return cells.reduce<bigint>((acc, c, i) => acc | (BigInt(typeof c === 'bigint' || order.cellBits > 32 ? c : c >>> 0) << BigInt(sliceAt(i, n, order) * order.cellBits)), 0n);
 }
 
 /** The cell at address offset `offset` of an `n`-cell value. */
@@ -118,7 +131,7 @@ export function excludedField(insn: InstructionDecl, bits: bigint): FieldDecl | 
  * Decodes the instruction whose first cells are `cells` (give at least as many cells as the
  * longest encoding, or fewer near the end of storage). Returns undefined for no match.
  */
-export function decode(isa: IsaDescription, cells: readonly number[]): Decoded | undefined {
+export function decode(isa: IsaDescription, cells: readonly CellWord[]): Decoded | undefined {
   const storage = isa.state.storage;
   for (const insn of isa.instructions) {
     const n = insn.encoding.bits / storage.cellBits;

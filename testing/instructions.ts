@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { FieldDecl, InstructionDecl, IsaDescription } from '../spec/description.js';
-import { encode, toCells, uncoveredMask } from '../spec/encoding.js';
+import { encode, toCellWords, uncoveredMask, type CellWord } from '../spec/encoding.js';
 import { isSystemInstruction } from './system-state.js';
 
 /** One generated instruction: what it is and the cells that encode it. */
@@ -13,7 +13,8 @@ export interface InstructionWord {
   mnemonic: string;
   /** Field values, unsigned. */
   fields: Record<string, number>;
-  cells: number[];
+  /** Bigints for cells wider than 52 bits. */
+  cells: CellWord[];
 }
 
 export interface InstructionOptions {
@@ -76,7 +77,7 @@ export function instructionWordOf(isa: IsaDescription, insn: InstructionDecl, op
   return fc.record(fields).map((values) => ({
     mnemonic: insn.mnemonic,
     fields: values,
-    cells: toCells(encode(insn, values), insn.encoding, isa.state.storage),
+    cells: toCellWords(encode(insn, values), insn.encoding, isa.state.storage),
   }));
 }
 

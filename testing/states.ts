@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { match } from 'ts-pattern';
 import type { Block } from '../spec/ast.js';
 import type { IsaDescription } from '../spec/description.js';
-import { encode, toCells } from '../spec/encoding.js';
+import { encode, toCellWords, type CellWord } from '../spec/encoding.js';
 import type { MachineSnapshot } from '../machine/index.js';
 import { instructionWord, type InstructionWord, type ProgramOptions } from './instructions.js';
 import { trapVectorOf } from './trap-vector.js';
@@ -43,6 +43,8 @@ const allOnes = (width: number) => 2 ** width - 1;
 
 /** A value for a register or storage cell of `width` bits (at most 52): mostly a small address, sometimes a boundary, sometimes anything. */
 export function word(width: number, cells = 64): fc.Arbitrary<number> {
+  // A number above 2^53 is not exact (and fast-check's integers spin on such a range): refuse, naming the way.
+  if (width > 52) throw new Error(`word: ${width} bits are wider than a number holds exactly; use wideWord`);
   const max = allOnes(width);
   const half = Math.floor(max / 2);
   const boundaries = [...new Set([0, 1, 2, cells - 1, cells, half, half + 1, max - 1, max].filter((v) => v >= 0 && v <= max))];
@@ -99,13 +101,13 @@ function addressMapState(isa: IsaDescription, cells: number, origin: number): fc
 }
 
 /** Storage contents: sparse data and instruction words, then the trap vector's new state. */
-function storage(isa: IsaDescription, cells: number, origin: number, options: ProgramOptions): fc.Arbitrary<number[]> {
+function storage(isa: IsaDescription, cells: number, origin: number, options: ProgramOptions): fc.Arbitrary<CellWord[]> {
   const cellBits = isa.state.storage.cellBits;
   const entry = fc.tuple(
     fc.nat(cells - 1),
     fc.oneof(
       { weight: 2, arbitrary: instructionWord(isa, { addressRange: cells, ...options }).map((w) => w.cells) },
-      { weight: 2, arbitrary: word(cellBits, cells).map((v) => [v]) },
+      { weight: 2, arbitrary: wideWord(cellBits, cells).map((v) => [v]) },
     ),
   );
   const vector = trapVectorOf(isa);
@@ -123,11 +125,14 @@ function storage(isa: IsaDescription, cells: number, origin: number, options: Pr
     ),
   });
   return fc.tuple(fc.array(entry, { maxLength: cells }), newState).map(([entries, ns]) => {
-    const out = new Array<number>(cells).fill(0);
+    // Cells wider than 52 bits are bigints, as the machine's API takes them.
+    const out = new Array<CellWord>(cells).fill(cellBits > 52 ? 0n : 0);
     for (const [at, ws] of entries) ws.forEach((w, i) => at + i < cells && (out[at + i] = w));
     const put = (reg: string, value: number) => {
       const at = vector.loads.get(reg);
-      if (at && at.cell < cells) out[at.cell] = Number((BigInt(out[at.cell]!) & ~(((1n << BigInt(cellBits)) - 1n) << BigInt(at.lo)) | (BigInt(value) << BigInt(at.lo))) & ((1n << BigInt(cellBits)) - 1n));
+      if (!at || at.cell >= cells) return;
+      const v = (BigInt(out[at.cell]!) & ~(((1n << BigInt(cellBits)) - 1n) << BigInt(at.lo)) | (BigInt(value) << BigInt(at.lo))) & ((1n << BigInt(cellBits)) - 1n);
+      out[at.cell] = cellBits > 52 ? v : Number(v);
     };
     put(isa.state.mode.register, ns.mode);
     put(isa.state.pc, ns.pc);
@@ -210,7 +215,7 @@ export function guestCase(isa: IsaDescription, options: GuestCaseOptions = {}): 
 /** The first instruction whose semantics can halt, with zero operands: what ends a generated program. */
 function terminatorOf(isa: IsaDescription): InstructionWord | undefined {
   const halting = isa.instructions.find((i) => canHalt(i.semantics));
-  return halting && { mnemonic: halting.mnemonic, fields: {}, cells: toCells(encode(halting, {}), halting.encoding, isa.state.storage) };
+  return halting && { mnemonic: halting.mnemonic, fields: {}, cells: toCellWords(encode(halting, {}), halting.encoding, isa.state.storage) };
 }
 
 /**

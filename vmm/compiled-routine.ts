@@ -9,7 +9,7 @@
  * (interpreter.ts) is the oracle these are tested against.
  */
 import { MachineError, type Word } from '../machine/index.js';
-import { canonicalOf, unsignedOf, unsignedWord } from '../machine/layout.js';
+import { canonicalOf, unsignedOf } from '../machine/layout.js';
 import type { Single } from '../machine/context.js';
 import { tick } from '../machine/timing.js';
 import { deliverLog, loggingOf, pull, push, type CompiledState } from './compiled-state.js';
@@ -26,7 +26,7 @@ export interface RoutineStep {
   trapKind: number;
   trapValue: Word;
   /** The cells fetched (none on a fetch fault). */
-  cells: readonly number[];
+  cells: readonly Word[];
   /** The instruction, when one was decoded and fetched whole. */
   mnemonic?: string;
   fields?: Readonly<Record<string, number>>;
@@ -45,7 +45,7 @@ export function routineAt(st: CompiledState, p: number): Single {
     const words = found.decoded.words;
     let same = p + words.length <= S.length;
     // A cell that is a register (spec/mapped-registers.ts) holds the guest's register's slice.
-    if (st.ctx.mapped.length === 0) for (let i = 0; i < words.length && same; i++) same = unsignedWord(w, S[p + i]!) === words[i];
+    if (st.ctx.mapped.length === 0) for (let i = 0; i < words.length && same; i++) same = unsignedOf(w, S[p + i]!) === words[i];
     else for (let i = 0; i < words.length && same; i++) same = wordAt(st, p + i) === words[i];
     if (same) return found;
   }
@@ -57,9 +57,9 @@ export function routineAt(st: CompiledState, p: number): Single {
 }
 
 /** The word a fetch reads at cell `a` (inside storage): a mapped register's slice, or the cell. */
-function wordAt(st: CompiledState, a: number): number {
+function wordAt(st: CompiledState, a: number): Word {
   const w = st.ctx.isa.state.storage.cellBits;
-  return (st.ctx.mapped.length === 0 ? undefined : st.ctx.mappedCell(st.V, a)) ?? unsignedWord(w, st.S[a]!);
+  return (st.ctx.mapped.length === 0 ? undefined : st.ctx.mappedCell(st.V, a)) ?? unsignedOf(w, st.S[a]!);
 }
 
 /** The physical cell of the PC's first cell, or a fetch fault as -(the trap kind's index + 1); user registers pulled. */
@@ -76,7 +76,7 @@ export function fetchFaultValue(st: CompiledState): Word {
   return unsignedOf(ctx.isa.traps.valueWidth, ctx.pcTrapValue(st.V[ctx.layout.pc.slot]!));
 }
 
-const NO_CELLS: readonly number[] = [];
+const NO_CELLS: readonly Word[] = [];
 
 /**
  * Runs the guest's next instruction on its virtual state with the compiled routine. Of the user

@@ -11,7 +11,7 @@
 import { Machine, MachineError, type Word } from '../machine/index.js';
 import { contextFor, type CompileContext, type FaultFn, type Single, type StorageArray } from '../machine/context.js';
 import type { CodeRuntime, Runtime } from '../machine/runtime.js';
-import { rbOf, unsignedWord, type RegArray } from '../machine/layout.js';
+import { rbOf, unsignedOf, type RegArray } from '../machine/layout.js';
 import type { MachineLike } from './machine-like.js';
 import { VirtualMachine } from './virtual-machine.js';
 import { fetchSlots } from './routine-slots.js';
@@ -23,7 +23,7 @@ export class RoutineRuntime implements CodeRuntime {
   tv: Word = 0;
   ff = 0;
   rec = false;
-  readonly log: number[] = [];
+  readonly log: Word[] = [];
   ml = 0;
   /** Set by code that writes interrupt state; the monitor checks interrupts after every action anyway. */
   ic = 0;
@@ -177,16 +177,16 @@ export function loggingOf(st: CompiledState): boolean {
 }
 
 /** Hands the logged [cell, old value] pairs to each stepped virtual machine from `guest` down, at its own addresses. */
-export function deliverLog(guest: VirtualMachine, log: readonly number[]): void {
+export function deliverLog(guest: VirtualMachine, log: readonly Word[]): void {
   let offset = 0;
   const w = guest.isa.state.storage.cellBits;
   for (let m: MachineLike = guest; m instanceof VirtualMachine; m = m.monitor.host) {
     const storeLog = m.storeLog;
     if (storeLog)
       for (let i = 0; i < log.length; i += 2) {
-        const a = log[i]! + offset;
+        const a = (log[i] as number) + offset;
         // Cells hold their canonical form; the log keeps unsigned values, as readCell gives them.
-        if (!storeLog.has(a)) storeLog.set(a, unsignedWord(w, log[i + 1]!));
+        if (!storeLog.has(a)) storeLog.set(a, unsignedOf(w, log[i + 1]!));
       }
     offset += m.region.base;
   }

@@ -16,7 +16,7 @@ import type { Statistics } from './statistics.js';
 import type { MachineLike } from './machine-like.js';
 import { compiledStateOf } from './compiled-state.js';
 import { VirtualMachine } from './virtual-machine.js';
-import { unsignedWord } from '../machine/layout.js';
+import { unsignedOf, type Word } from '../machine/layout.js';
 
 export interface EquivalenceOptions extends Omit<StackOptions, 'guestCells' | 'guests'> {
   /** Steps to run (a guest that has not halted by then is compared there). @defaultValue 200 */
@@ -41,7 +41,7 @@ export interface Culprit {
   pc: number;
   /** Its first cell's physical address in guest storage (absent on a fetch fault). */
   physical?: number;
-  cells: number[];
+  cells: Word[];
   mnemonic?: string;
   /** Assembly text. */
   text?: string;
@@ -74,7 +74,7 @@ export interface EquivalenceResult {
   statistics: Statistics[];
 }
 
-const hex = (n: number) => '0x' + n.toString(16);
+const hex = (n: number | bigint) => '0x' + n.toString(16);
 
 /** How two snapshots of a guest differ, timing registers aside. */
 export function guestDifferences(isa: IsaDescription, bare: MachineSnapshot, virtual: MachineSnapshot): Difference[] {
@@ -120,15 +120,15 @@ function sameGuestState(isa: IsaDescription, bare: Machine, guest: MachineLike, 
   const b = guest instanceof VirtualMachine ? compiledStateOf(guest)?.S : undefined;
   const w = isa.state.storage.cellBits;
   if (cells) {
-    for (const i of cells) if (unsignedWord(w, a[i]!) !== (b ? unsignedWord(w, b[i]!) : guest.readCells(i, 1)[0])) return false;
+    for (const i of cells) if (unsignedOf(w, a[i]!) !== (b ? unsignedOf(w, b[i]!) : guest.readCellWord(i))) return false;
     return true;
   }
   if (b) {
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
     return true;
   }
-  const c = guest.readCells(0, guest.storageCells);
-  for (let i = 0; i < c.length; i++) if (unsignedWord(w, a[i]!) !== c[i]) return false;
+  const c = guest.readCellWords(0, guest.storageCells);
+  for (let i = 0; i < c.length; i++) if (unsignedOf(w, a[i]!) !== c[i]) return false;
   return true;
 }
 
@@ -178,7 +178,7 @@ const WHOLE_STORAGE_EACH_STEP = 1 << 16;
 
 const storedCells = (a: StepResult, b: StepResult): number[] => [...a.writes, ...b.writes].flatMap((w) => (w.kind === 'store' ? [w.addr] : []));
 
-const sameNumbers = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+const sameNumbers = (a: readonly Word[], b: readonly Word[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 function culpritOf(isa: IsaDescription, r: StepResult, mode: number, physical: number | undefined): Culprit {
   const c: Culprit = { pc: r.pc, cells: r.cells, mode };

@@ -6,7 +6,7 @@
  * this on every trap. The instruction's semantics are then run by the reference evaluator.
  */
 import type { InstructionDecl, IsaDescription } from '../spec/description.js';
-import { cellsMask, decode, fromCells, type Decoded } from '../spec/encoding.js';
+import { cellsMask, decode, fromCells, type CellWord, type Decoded } from '../spec/encoding.js';
 import { fixedPattern } from '../spec/validate/check-encoding.js';
 import { MachineError, type StateView } from '../machine/index.js';
 import { physicalCell } from '../machine/reference-eval.js';
@@ -14,8 +14,8 @@ import * as bv from '../machine/bv.js';
 import type { Translator } from './translation.js';
 
 export type Fetched =
-  | { kind: 'insn'; pc: bigint; cells: number[]; decoded: Decoded }
-  | { kind: 'trap'; pc: bigint; cells: number[]; trap: string; value: bigint; fetchFault: boolean };
+  | { kind: 'insn'; pc: bigint; cells: CellWord[]; decoded: Decoded }
+  | { kind: 'trap'; pc: bigint; cells: CellWord[]; trap: string; value: bigint; fetchFault: boolean };
 
 interface Patterns {
   /** Fixed-bit patterns of instructions longer than k cells, by k. */
@@ -50,7 +50,7 @@ function patternsOf(isa: IsaDescription): Patterns {
   return p;
 }
 
-function decodeCached(isa: IsaDescription, p: Patterns, cells: readonly number[]): Decoded | undefined {
+function decodeCached(isa: IsaDescription, p: Patterns, cells: readonly CellWord[]): Decoded | undefined {
   const key = cells.join(',');
   let d = p.decodings.get(key);
   if (d === undefined) {
@@ -64,14 +64,14 @@ function decodeCached(isa: IsaDescription, p: Patterns, cells: readonly number[]
 export function fetchInstruction(isa: IsaDescription, view: StateView, translator: Translator): Fetched {
   const p = patternsOf(isa);
   const pc = view.reg(isa.state.pc);
-  const cells: number[] = [];
+  const cells: CellWord[] = [];
   for (let k = 1; ; k++) {
     const trap = translator.fault(view, pc, k);
     if (trap !== undefined) return { kind: 'trap', pc, cells: [], trap, value: bv.wrap(pc, isa.traps.valueWidth), fetchFault: true };
     const phys = translator.physical(view, pc, k)!;
     const cell = physicalCell(isa, view, phys + BigInt(k - 1));
     if (cell === undefined) throw new MachineError(`instruction fetch outside storage: physical cell ${phys + BigInt(k - 1)}`);
-    cells.push(Number(cell));
+    cells.push(isa.state.storage.cellBits > 52 ? cell : Number(cell));
     const decoded = decodeCached(isa, p, cells);
     if (decoded) return { kind: 'insn', pc, cells, decoded };
     const longer = (p.longer.get(k) ?? []).some((f) => (fromCells(cells, isa.state.storage, f.n) & f.mask) === f.value);

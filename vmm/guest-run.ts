@@ -178,7 +178,7 @@ function changes(guest: VirtualMachine, before: Word[], log: Map<number, number>
     for (let i = 0; i < f.count; i++, k++) if (after[k] !== before[k]) out.push({ kind: 'file', name: f.name, index: i, value: after[k]! });
   const addrs = new Set([...direct, ...log.keys()]);
   for (const a of [...addrs].sort((x, y) => x - y)) {
-    const v = guest.readCell(a);
+    const v = guest.readCellWord(a);
     if (direct.has(a) || log.get(a) !== v) out.push({ kind: 'store', addr: a, value: v });
   }
   return out;

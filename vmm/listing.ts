@@ -32,7 +32,7 @@ export function counterexampleListing(isa: IsaDescription, input: ListingInput):
   const { image, origin, length, divergence } = input;
   const rel = input.relocation ?? 0;
   const cells = new Map(image.storage);
-  const cellAt = (a: number) => cells.get(a) ?? 0;
+  const cellAt = (a: number): number | bigint => cells.get(a) ?? 0;
   const out: string[] = [];
   if (input.title) out.push(...input.title.split('\n').map((l) => `; ${l}`));
   const c = divergence?.culprit;

@@ -22,12 +22,16 @@ export interface MachineLike {
   getFile(name: string, index: number): number;
   getFileWord(name: string, index: number): Word;
   setFile(name: string, index: number, value: Word): void;
+  /** A cell of at most 52 bits (wider: `readCellWord`). */
   readCell(paddr: number): number;
-  writeCell(paddr: number, value: number): void;
+  /** A cell of any width: a bigint above 52 bits. */
+  readCellWord(paddr: number): Word;
+  writeCell(paddr: number, value: Word): void;
   readCells(paddr: number, count: number): number[];
-  loadCells(paddr: number, cells: readonly number[]): void;
+  readCellWords(paddr: number, count: number): Word[];
+  loadCells(paddr: number, cells: readonly Word[]): void;
   /** Sets `count` cells from `paddr` to `value` (a guest region zeroed without an array the size of it). */
-  fillCells(paddr: number, count: number, value: number): void;
+  fillCells(paddr: number, count: number, value: Word): void;
   step(): StepResult;
   run(maxSteps?: number): RunResult;
   /** From inside `onTrap`: makes the current `run()` return 'stopped' once the handler returns. */

@@ -21,7 +21,7 @@
 import type { BlockFn, CompileContext } from '../machine/context.js';
 import type { BlockItem, ItemShape } from '../machine/compile-block.js';
 import { BLOCK_CELLS, BLOCK_INSNS, JUMP_WINDOW, jumpTarget, tiering } from '../machine/code-cache.js';
-import { unsignedWord } from '../machine/layout.js';
+import { unsignedOf, type Word } from '../machine/layout.js';
 import { factsOf } from '../machine/facts.js';
 import type { CompiledState } from './compiled-state.js';
 import type { Counters } from './statistics.js';
@@ -30,7 +30,7 @@ import type { Counters } from './statistics.js';
 export interface VirtualEntry {
   readonly f: BlockFn;
   /** The words it was compiled from, cell by cell from its address. */
-  readonly words: readonly number[];
+  readonly words: readonly Word[];
   /** Its instructions' mnemonics, in order (empty for an undecodable word). */
   readonly mnemonics: readonly string[];
   /**
@@ -161,7 +161,7 @@ export class VirtualCode {
     const words = e.words;
     if (p + words.length > S.length) return false;
     const w = this.ctx.isa.state.storage.cellBits;
-    for (let i = 0; i < words.length; i++) if (unsignedWord(w, S[p + i]!) !== words[i]) return false;
+    for (let i = 0; i < words.length; i++) if (unsignedOf(w, S[p + i]!) !== words[i]) return false;
     this.mark(st, p, words.length);
     e.seenIn = S;
     e.seenGen = st.realRt.cache.gen;
@@ -173,7 +173,7 @@ export class VirtualCode {
     const S = st.S;
     const N = S.length;
     const w = this.ctx.isa.state.storage.cellBits;
-    return this.ctx.singleAt((k) => (p + k < N ? unsignedWord(w, S[p + k]!) : undefined));
+    return this.ctx.singleAt((k) => (p + k < N ? unsignedOf(w, S[p + k]!) : undefined));
   }
 
   private compileSingle(st: CompiledState, p: number): VirtualEntry {
@@ -230,9 +230,9 @@ export class VirtualCode {
     }
     if (items.length === 1) return this.compileSingle(st, p);
     // Every cell from the first to the end of the last (those a followed jump skipped too): checked and marked as code.
-    const words: number[] = [];
+    const words: Word[] = [];
     const w = ctx.isa.state.storage.cellBits;
-    for (let k = 0; k < end; k++) words.push(unsignedWord(w, st.S[p + k]!));
+    for (let k = 0; k < end; k++) words.push(unsignedOf(w, st.S[p + k]!));
     return entry(ctx.block(items, jumped ? offsets : undefined), words, items.map((i) => i.insn.mnemonic), this.eventful(items[items.length - 1]!, shape), offsets);
   }
 
@@ -299,6 +299,6 @@ export class VirtualCode {
   }
 }
 
-function entry(f: BlockFn, words: readonly number[], mnemonics: readonly string[], eventful: boolean, starts: readonly number[] = [0]): VirtualEntry {
+function entry(f: BlockFn, words: readonly Word[], mnemonics: readonly string[], eventful: boolean, starts: readonly number[] = [0]): VirtualEntry {
   return { f, words, mnemonics, eventful, pending: mnemonics.map(() => 0), rounds: 0, dirty: false, pendingUser: false, t: 0, starts, seenIn: undefined, seenGen: -1, vp: NaN, ms: undefined };
 }

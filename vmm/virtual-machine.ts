@@ -5,7 +5,7 @@
  * storage is its region of host storage. `run` and `step` go through the monitor.
  */
 import { checkCells, checkUnsigned, checkWord, fitsUnsigned, isCount, type Word } from '../machine/index.js';
-import { isBig, layoutOf, newRegArray, readSlot, unsignedWord, writeSlot, type Layout, type RegArray } from '../machine/layout.js';
+import { isBig, layoutOf, newRegArray, readSlot, unsignedOf, writeSlot, type Layout, type RegArray } from '../machine/layout.js';
 import type { Access, IsaDescription } from '../spec/description.js';
 import { locateIn } from '../machine/index.js';
 import { machineView } from './virtual-view.js';
@@ -49,7 +49,7 @@ export class VirtualMachine implements MachineLike {
   /** @internal set by `requestStop()`, cleared when `run()` returns */
   stopRequested = false;
   /** @internal while `step()` runs: guest cell → its value before the step */
-  storeLog: Map<number, number> | undefined;
+  storeLog: Map<number, Word> | undefined;
   /**
    * @internal The virtual registers in the emulator's layout (canonical int32 form, as a
    * `Machine` holds them), so that compiled code can run on them: system state always, user
@@ -165,15 +165,20 @@ export class VirtualMachine implements MachineLike {
     return this.monitor.host.readCell(this.region.base + paddr);
   }
 
-  writeCell(paddr: number, value: number): void {
+  readCellWord(paddr: number): Word {
+    checkCells(paddr, 1, this.storageCells);
+    return this.monitor.host.readCellWord(this.region.base + paddr);
+  }
+
+  writeCell(paddr: number, value: Word): void {
     checkCells(paddr, 1, this.storageCells);
     const log = this.storeLog;
-    if (log && !log.has(paddr)) log.set(paddr, this.monitor.host.readCell(this.region.base + paddr));
+    if (log && !log.has(paddr)) log.set(paddr, this.monitor.host.readCellWord(this.region.base + paddr));
     this.monitor.host.writeCell(this.region.base + paddr, value);
   }
 
   /** @internal a store made by a guest instruction the monitor ran: written, and told to its watcher */
-  guestStore(paddr: number, value: number): void {
+  guestStore(paddr: number, value: Word): void {
     this.writeCell(paddr, value);
     this.watchers.get(paddr)?.(paddr, this);
   }
@@ -216,13 +221,18 @@ export class VirtualMachine implements MachineLike {
     return this.monitor.host.readCells(this.region.base + paddr, count);
   }
 
-  loadCells(paddr: number, cells: readonly number[]): void {
+  readCellWords(paddr: number, count: number): Word[] {
+    checkCells(paddr, count, this.storageCells);
+    return this.monitor.host.readCellWords(this.region.base + paddr, count);
+  }
+
+  loadCells(paddr: number, cells: readonly Word[]): void {
     checkCells(paddr, cells.length, this.storageCells);
     if (this.storeLog) cells.forEach((_, i) => this.writeCell(paddr + i, cells[i]!));
     else this.monitor.host.loadCells(this.region.base + paddr, cells);
   }
 
-  fillCells(paddr: number, count: number, value: number): void {
+  fillCells(paddr: number, count: number, value: Word): void {
     checkCells(paddr, count, this.storageCells);
     if (this.storeLog) for (let i = 0; i < count; i++) this.writeCell(paddr + i, value);
     else this.monitor.host.fillCells(this.region.base + paddr, count, value);
@@ -250,12 +260,13 @@ export class VirtualMachine implements MachineLike {
   // Snapshots: the guest's state as a bare machine of `storageCells` cells would show it.
 
   snapshot(): MachineSnapshot {
-    const storage: [number, number][] = [];
+    const storage: [number, Word][] = [];
     // In place where the guest's storage is a view of real storage (a megabyte guest: no copy).
     const view = this.compiled ? this.compiled.S : undefined;
-    const cells = view ?? this.readCells(0, this.storageCells);
+    const cells = view ?? this.readCellWords(0, this.storageCells);
     const w = this.isa.state.storage.cellBits;
-    for (let a = 0; a < this.storageCells; a++) if (cells[a] !== 0) storage.push([a, unsignedWord(w, cells[a]!)]);
+    // (`!= 0`: a big cell's 0n too.)
+    for (let a = 0; a < this.storageCells; a++) if (cells[a] != 0) storage.push([a, unsignedOf(w, cells[a]!)]);
     return {
       registers: Object.fromEntries(this.isa.state.registers.map((r) => [r.name, this.getRegWord(r.name)])),
       files: Object.fromEntries(this.isa.state.files.map((f) => [f.name, Array.from({ length: f.count }, (_, i) => this.getFileWord(f.name, i))])),
@@ -281,7 +292,7 @@ export class VirtualMachine implements MachineLike {
     // Checked before anything is written; storage is zeroed in place, not through an array of it.
     for (const [a, v] of s.storage ?? []) {
       checkCells(a, 1, this.storageCells);
-      checkUnsigned(v, this.isa.state.storage.cellBits, `snapshot: cell ${a}`);
+      checkWord(v, this.isa.state.storage.cellBits, `snapshot: cell ${a}`);
     }
     if (!isCount(s.steps)) throw new MachineError(`snapshot: steps must be a whole number, not ${s.steps}`);
     for (const r of this.isa.state.registers) this.setReg(r.name, s.registers[r.name]!);

@@ -14,7 +14,7 @@ export function machineView(m: MachineLike): StateView {
   return {
     reg: (name) => BigInt(m.getRegWord(name)),
     file: (name, index) => BigInt(m.getFileWord(name, index)),
-    cell: (paddr) => (paddr < 0n || paddr >= n ? undefined : BigInt(m.readCell(Number(paddr)))),
+    cell: (paddr) => (paddr < 0n || paddr >= n ? undefined : BigInt(m.readCellWord(Number(paddr)))),
     storageCells: m.storageCells,
   };
 }
@@ -28,7 +28,8 @@ export function applyWrites(m: MachineLike, writes: readonly RefWrite[]): void {
     else
       for (let i = 0, n = w.width / storage.cellBits; i < n; i++) {
         const a = Number(w.addr) + i;
-        const v = Number(cellAt(w.value, n, i, storage));
+        const c = cellAt(w.value, n, i, storage);
+        const v = storage.cellBits > 52 ? c : Number(c);
         // A virtual machine's watchers hear of the stores its instructions make, interpreted or not.
         if (m instanceof VirtualMachine) m.guestStore(a, v);
         else m.writeCell(a, v);

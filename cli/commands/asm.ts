@@ -3,7 +3,7 @@ import { disassemble } from '../../asm/index.js';
 import type { CommandSpec } from '../args.js';
 import type { Io } from '../io.js';
 import { resolveIsa } from '../load-isa.js';
-import { imageFormat, readProgram, type Image } from '../program-file.js';
+import { imageFormat, imageOf, readProgram, type Image } from '../program-file.js';
 import { checkOutputFile } from '../output-path.js';
 
 export const asmSpec: CommandSpec = {
@@ -23,7 +23,7 @@ export async function asm(args: { values: Record<string, unknown>; positionals: 
   const isa = await resolveIsa(isaRef);
   const program = readProgram(isa, path);
   if (out !== undefined) {
-    const image: Image = { format: imageFormat, isa: isa.name, segments: program.segments, symbols: program.symbols };
+    const image: Image = imageOf(isa, program);
     writeFileSync(out, JSON.stringify(image, null, 1) + '\n');
     const cells = program.segments.reduce((s, g) => s + g.cells.length, 0);
     io.out(`${out}: ${cells} cells in ${program.segments.length} segment${program.segments.length === 1 ? '' : 's'}`);
@@ -34,7 +34,7 @@ export async function asm(args: { values: Record<string, unknown>; positionals: 
     // The listing shows where each line is placed; labels count from the segment's own base.
     const base = seg.address ?? seg.place;
     for (const line of disassemble(isa, seg.cells, base, { symbols: program.symbols }))
-      io.out(`${(seg.place + line.address - base).toString(16).padStart(8, '0')}  ${line.cells.map((c) => (c >>> 0).toString(16).padStart(width, '0')).join(' ').padEnd(2 * width + 2)}  ${line.text}`);
+      io.out(`${(seg.place + line.address - base).toString(16).padStart(8, '0')}  ${line.cells.map((c) => (typeof c === 'bigint' ? c : c >>> 0).toString(16).padStart(width, '0')).join(' ').padEnd(2 * width + 2)}  ${line.text}`);
   }
   return 0;
 }

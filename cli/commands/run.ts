@@ -88,7 +88,7 @@ export async function run(args: { values: Record<string, unknown>; positionals: 
   else {
     io.out(`${isa.name}: ${reason === 'halted' ? 'halted' : 'did not halt'} after ${snap.steps} steps`);
     for (const line of formatState(isa, snap)) io.out('  ' + line);
-    for (const [a, n] of dumps) for (const line of formatCells((x) => machine.readCell(x), a, n, isa.state.storage.cellBits)) io.out('  ' + line);
+    for (const [a, n] of dumps) for (const line of formatCells((x) => machine.readCellWord(x), a, n, isa.state.storage.cellBits)) io.out('  ' + line);
   }
   if (reason !== 'halted') {
     io.err(`vmcheck run: ${programPath} did not halt within ${steps} steps (raise --steps if it should)`);
@@ -129,7 +129,7 @@ function runExecutable(
     const what = result.verdict ? describeVerdict(result.verdict) : result.reason === 'halted' ? 'halted without writing tohost' : 'did not write tohost';
     io.out(`${isa.name}: ${what}: ${path} (${result.steps} steps)`);
     if (!result.verdict || result.verdict.kind !== 'pass') for (const l of formatState(isa, snap)) io.out('  ' + l);
-    for (const [a, n] of dumps) for (const l of formatCells((x) => machine.readCell(x), a, n, isa.state.storage.cellBits)) io.out('  ' + l);
+    for (const [a, n] of dumps) for (const l of formatCells((x) => machine.readCellWord(x), a, n, isa.state.storage.cellBits)) io.out('  ' + l);
   }
   if (result.verdict?.kind === 'pass') return exitCodes.ok;
   if (result.verdict?.kind === 'fail') return exitCodes.expectationNotMet;

@@ -12,7 +12,7 @@
  * per description and configuration in each thread, and the same in every thread.
  */
 import type { IsaDescription } from '../../spec/description.js';
-import { encode, toCells, uncoveredMask } from '../../spec/encoding.js';
+import { encode, toCellWords, uncoveredMask, type CellWord } from '../../spec/encoding.js';
 import { and, not, or, val, type BV, type Cond } from '../terms.js';
 import { fetchAt } from '../run.js';
 import { withRegs, type SymState } from '../state.js';
@@ -102,7 +102,7 @@ function fieldChoices(kit: Kit): Record<string, number>[] {
 }
 
 /** `start` with the instruction's cells stored where each of `at` fetches. */
-function placedAt(start: ConcreteState, cells: readonly number[], at: readonly bigint[]): ConcreteState {
+function placedAt(start: ConcreteState, cells: readonly CellWord[], at: readonly bigint[]): ConcreteState {
   const storage = new Map(start.cells);
   for (const a of at) cells.forEach((c, k) => storage.set(a + BigInt(k), BigInt(c)));
   return { ...start, cells: storage };
@@ -133,7 +133,7 @@ function replays(kit: Kit, w: ModelWitness): Witness | undefined {
   }
 }
 
-type Example<T> = (fields: Record<string, number>, cells: number[], states: LevelState[]) => T | undefined;
+type Example<T> = (fields: Record<string, number>, cells: CellWord[], states: LevelState[]) => T | undefined;
 
 async function byExample<T>(kit: Kit, tryOne: Example<T>, only?: Readonly<Record<string, number>>): Promise<T | undefined> {
   if (!kit.shortcuts) return undefined;
@@ -141,7 +141,7 @@ async function byExample<T>(kit: Kit, tryOne: Example<T>, only?: Readonly<Record
   if (!states) return undefined;
   const insn = kit.sym.insn;
   for (const fields of only ? [{ ...only }] : fieldChoices(kit)) {
-    const cells = toCells(encode(insn, fields), insn.encoding, kit.isa.state.storage);
+    const cells = toCellWords(encode(insn, fields), insn.encoding, kit.isa.state.storage);
     const w = tryOne(fields, cells, states);
     if (w) return w;
   }
@@ -189,7 +189,7 @@ function pairWitness(
   kit: Kit,
   definition: 'mode-sensitive' | 'timing-dependent',
   fields: Record<string, number>,
-  cells: number[],
+  cells: CellWord[],
   a: LevelState,
   b: LevelState,
   s1: ConcreteState,

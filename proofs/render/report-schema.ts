@@ -25,7 +25,7 @@ const witnessState = z.object({
   mode: z.object({ register: z.string(), value: num, level: z.string(), supervisor: z.boolean() }),
   registers: z.record(z.string(), value).describe('Every scalar register (the mode and the address map included); a value above 2^53 - 1 as a string of decimal digits.'),
   files: z.record(z.string(), z.array(value)),
-  storage: z.array(z.object({ address: num, value: num })).describe('The storage cells that matter, by physical address.'),
+  storage: z.array(z.object({ address: num, value })).describe('The storage cells that matter, by physical address.'),
   instructionAt: z.object({ virtual: num, physical: num }),
   outcome: z.object({
     trap: z.object({ name: z.string(), code: num, value }).optional(),
@@ -37,7 +37,7 @@ const witnessState = z.object({
 const witness = z.object({
   query: z.string(),
   definition: queryKind,
-  instruction: z.object({ mnemonic: z.string(), text: z.string().describe('The instruction word disassembled.'), fields: z.record(z.string(), num), cells: z.array(num) }),
+  instruction: z.object({ mnemonic: z.string(), text: z.string().describe('The instruction word disassembled.'), fields: z.record(z.string(), num), cells: z.array(value) }),
   claim: z.string(),
   states: z.array(witnessState),
   differences: z.array(z.object({ what: z.string(), first: value, second: value })),
@@ -85,7 +85,7 @@ const theorem = z.object({
       witness: z
         .object({
           query: z.string(),
-          instruction: z.object({ mnemonic: z.string(), text: z.string(), cells: z.array(num) }),
+          instruction: z.object({ mnemonic: z.string(), text: z.string(), cells: z.array(value) }),
           mode: z.object({ register: z.string(), value: num, level: z.string(), supervisor: z.boolean() }),
           pc: value,
           cell: z.object({ index: num, physical: num, register: z.string() }),

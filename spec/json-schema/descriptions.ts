@@ -44,7 +44,7 @@ export const isaSectionDocs: Record<string, string> = {
   'state.files.aliases': 'Other names the assembler accepts for elements, by index (ABI names); the disassembler prints them.',
   'state.files.hardwired': 'Elements that always read as a constant and ignore writes (RISC-V x0).',
   'state.files.doc': 'What the file is, for people.',
-  'state.storage.cellBits': 'Bits in one addressable cell, any width from 8 to 52 (8 for a byte-addressed machine, 32 for a word-addressed one, 36 for a PDP-10).',
+  'state.storage.cellBits': 'Bits in one addressable cell, any width from 8 to 64 (8 for a byte-addressed machine, 32 for a word-addressed one, 36 for a PDP-10, 60 for a CDC 6600, 64 for a Cray-1).',
   'state.storage.addressBits': 'Width of an address in bits; storage must be addressable with it.',
   'state.storage.cells': 'Storage size q in cells: storage is E[0..q-1].',
   'state.storage.endianness': 'The order of the cells of a value wider than one cell (loads, stores, instruction encodings): `little` (default) puts the least significant cell at the lowest address, `big` the most significant.',

@@ -257,7 +257,7 @@ export const isaSchema: z.ZodType<IsaDescription, unknown> = z.strictObject({
         .min(2, 'a mode needs at least two levels'),
     }),
     storage: z.strictObject({
-      cellBits: z.number().int().min(8, 'cells are 8 to 52 bits wide').max(52, 'cells are 8 to 52 bits wide'),
+      cellBits: z.number().int().min(8, 'cells are 8 to 64 bits wide').max(64, 'cells are 8 to 64 bits wide'),
       addressBits: z.number().int().min(1).max(32),
       cells: z.number().int().min(1),
       endianness: z.enum(['little', 'big']).optional(),

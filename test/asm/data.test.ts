@@ -54,6 +54,13 @@ describe('data directives on wider cells', () => {
     expect(words(withCells(16), '.long 0x12345678\n.byte 7')).toEqual([0x5678, 0x1234, 7]);
   });
 
+  it('a datum wider than 52 bits is exact above 2^53: on 32-bit cells, on bytes, and in arithmetic', () => {
+    expect(words(pg74, '.dword 0xffff_ffff_ffff_fffe, 0x8000_0000_0000_0001')).toEqual([0xfffffffe, 0xffffffff, 1, 0x80000000]);
+    expect(words(byteIsa, '.dword (1 << 63) + 3')).toEqual([3, 0, 0, 0, 0, 0, 0, 0x80]);
+    expect(errorsOf(pg74, '.dword 1 << 64')).toEqual(['prog.s:1:10: shift by 64: a shift is by 0..63']);
+    expect(errorsOf(pg74, '.dword (1 << 63) * 2')).toEqual(["prog.s:1:8: value '(1<<63)*2' (= 18446744073709551616) does not fit in 64 bits (-9223372036854775808..18446744073709551615)"]);
+  });
+
   it('a width that is neither within a cell nor whole cells is an error at the directive', () => {
     expect(errorsOf(withCells(24), '  .long 1')).toEqual(['prog.s:1:3: .long: a 32-bit value is neither within one 24-bit cell nor a whole number of them']);
   });

@@ -114,7 +114,7 @@ describe('program output', () => {
 
   it('loadProgram writes every segment at its physical place', () => {
     const written = new Map<number, number>();
-    loadProgram(assemble(pg74, 'nop\n.org 0x20, 0\n.word 1, 2'), { writeCell: (a, v) => written.set(a, v) });
+    loadProgram(assemble(pg74, 'nop\n.org 0x20, 0\n.word 1, 2'), { writeCell: (a, v) => written.set(a, Number(v)) });
     expect([...written]).toEqual([
       [0, NOP],
       [0x20, 1],

@@ -94,7 +94,7 @@ describe('symbols', () => {
 describe('as a Program', () => {
   it('loadProgram writes every byte cell at its place', () => {
     const written = new Map<number, number>();
-    loadProgram(loadElf32(buildElf()), { writeCell: (paddr, value) => written.set(paddr, value) });
+    loadProgram(loadElf32(buildElf()), { writeCell: (paddr, value) => written.set(paddr, Number(value)) });
     expect(written.get(CODE)).toBe(0x13);
     expect(written.get(DATA + 3)).toBe(4);
     expect(written.get(DATA + 15)).toBe(0);

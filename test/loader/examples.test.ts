@@ -18,7 +18,7 @@ const load = (name: string): ElfProgram => loadElf32(readFileSync(join(root, nam
 function cellsAt(p: ElfProgram, addr: number, n: number): (number | undefined)[] {
   return Array.from({ length: n }, (_, i) => {
     const s = p.segments.find((seg) => addr + i >= seg.place && addr + i < seg.place + seg.cells.length);
-    return s?.cells[addr + i - s.place];
+    return s?.cells[addr + i - s.place] as number | undefined; // byte cells
   });
 }
 

@@ -28,7 +28,7 @@ test('the baseline interpreter and the machine agree on the example OS (traps, L
   const b = new BaselinePg74(pg74.state.storage.cells);
   for (const s of segments) {
     m.loadCells(s.place, s.cells);
-    b.E.set(s.cells, s.place);
+    b.E.set(s.cells as number[], s.place);
   }
   const run = m.run(10_000);
   const steps = b.run(10_000);

@@ -16,9 +16,9 @@ export interface Case {
   fields: Record<string, number>;
   /** A register wider than 52 bits holds a bigint (machine/layout.ts). */
   registers: Record<string, number | bigint>;
-  files: Record<string, number[]>;
-  /** Non-zero cells [physical address, value], the instruction's own included. */
-  storage: [number, number][];
+  files: Record<string, (number | bigint)[]>;
+  /** Non-zero cells [physical address, value], the instruction's own included (bigints for cells wider than 52 bits). */
+  storage: [number, number | bigint][];
 }
 
 export interface Observed {
@@ -29,7 +29,7 @@ export interface Observed {
   registers?: Record<string, number | bigint>;
   files?: Record<string, (number | bigint)[]>;
   /** Storage after the step, cell by cell (Z3: only the cells it was asked about). */
-  cells?: Map<number, number>;
+  cells?: Map<number, number | bigint>;
 }
 
 /** The compiled machine's step(). */
@@ -51,7 +51,7 @@ export function onMachine(c: Case): Observed {
     halted: r.halted,
     registers: s.registers,
     files: s.files,
-    cells: new Map(Array.from({ length: m.storageCells }, (_, a) => [a, m.readCell(a)])),
+    cells: new Map(Array.from({ length: m.storageCells }, (_, a) => [a, m.readCellWord(a)])),
   };
 }
 
@@ -63,7 +63,7 @@ export function onReference(c: Case): Observed {
     const wired = new Map((c.isa.state.files.find((f) => f.name === k)!.hardwired ?? []).map((h) => [h.index, BigInt(h.value)]));
     st.files.set(k, vs.map((v, i) => wired.get(i) ?? BigInt(v)));
   }
-  for (const [a, v] of c.storage) if (v !== 0) st.storage.set(BigInt(a), BigInt(v));
+  for (const [a, v] of c.storage) if (BigInt(v) !== 0n) st.storage.set(BigInt(a), BigInt(v));
   let out;
   try {
     out = referenceFullStep(c.isa, st);
@@ -78,9 +78,12 @@ export function onReference(c: Case): Observed {
     halted: out.halted,
     registers: snap.registers,
     files: snap.files,
-    cells: new Map(Array.from({ length: st.storageCells }, (_, a) => [a, Number(st.cell(BigInt(a))!)])),
+    cells: new Map(Array.from({ length: st.storageCells }, (_, a) => [a, cellWord(c.isa, st.cell(BigInt(a))!)])),
   };
 }
+
+/** A cell as the machine's API gives it: a bigint above 52 bits. */
+const cellWord = (isa: IsaDescription, v: bigint): number | bigint => (isa.state.storage.cellBits > 52 ? v : Number(v));
 
 /** Z3's model of the same step, asked about the cells in `probe` as well as those it accessed. */
 export async function onZ3(c: Case, probe: readonly number[]): Promise<Observed> {
@@ -92,7 +95,7 @@ export async function onZ3(c: Case, probe: readonly number[]): Promise<Observed>
 /** The cells `o` changed from the case's initial storage. */
 function written(c: Case, o: Observed): number[] {
   const before = new Map(c.storage);
-  return [...(o.cells ?? [])].filter(([a, v]) => (before.get(a) ?? 0) !== v).map(([a]) => a);
+  return [...(o.cells ?? [])].filter(([a, v]) => BigInt(before.get(a) ?? 0) !== BigInt(v)).map(([a]) => a);
 }
 
 /** A readable summary of an outcome, for failure messages. */

@@ -20,13 +20,13 @@ export function expectWitnessReplays(isa: IsaDescription, w: Witness): void {
     const m = new Machine(isa);
     for (const [k, v] of Object.entries(s.registers)) m.setReg(k, fromReport(v));
     for (const [k, vs] of Object.entries(s.files)) vs.forEach((v, i) => m.setFile(k, i, fromReport(v)));
-    for (const c of s.storage) m.writeCell(c.address, c.value);
-    expect(m.readCells(s.instructionAt.physical, w.instruction.cells.length), `${w.query} ${s.label}: instruction cells`).toEqual(w.instruction.cells);
+    for (const c of s.storage) m.writeCell(c.address, BigInt(c.value));
+    expect(m.readCellWords(s.instructionAt.physical, w.instruction.cells.length).map(toReport), `${w.query} ${s.label}: instruction cells`).toEqual(w.instruction.cells);
     const r = m.step();
     expect(r.trap ? { ...r.trap, value: toReport(r.trap.value) } : undefined, `${w.query} ${s.label}: trap`).toEqual(s.outcome.trap);
     expect(r.halted).toBe(s.outcome.halted);
     const changed = Object.fromEntries(
-      r.writes.map((x) => (x.kind === 'reg' ? [x.name, toReport(x.value)] : x.kind === 'file' ? [`${x.name}[${x.index}]`, toReport(x.value)] : [`E[${x.addr}]`, x.value])),
+      r.writes.map((x) => (x.kind === 'reg' ? [x.name, toReport(x.value)] : x.kind === 'file' ? [`${x.name}[${x.index}]`, toReport(x.value)] : [`E[${x.addr}]`, toReport(x.value)])),
     );
     expect(changed, `${w.query} ${s.label}: changes`).toEqual(Object.fromEntries(Object.entries(s.outcome.changed).map(([k, c]) => [k, c.after])));
   }

@@ -90,7 +90,7 @@ const arbCase = (isa: IsaDescription) =>
         const at = g.pc + g.L;
         const code = new Set(g.word.cells.map((_, i) => at + i));
         const storage = new Map<number, number>(g.cells.filter(([a]) => !code.has(a)));
-        g.word.cells.forEach((v, i) => storage.set(at + i, v));
+        g.word.cells.forEach((v, i) => storage.set(at + i, Number(v)));
         const ro: Record<string, number> = isa.state.registers.some((r) => r.name === 'RO') ? { RO: g.RO } : {};
         return {
           isa,
@@ -105,8 +105,8 @@ const arbCase = (isa: IsaDescription) =>
 
 /** The physical address of the case's data access (its first cell), if it makes one without a fault. */
 function dataAddress(c: Case): number | undefined {
-  if (!dataAccess.includes(c.insn.mnemonic) || Number(c.registers['PSW.U']) === 0) return dataAccess.includes(c.insn.mnemonic) ? c.files.r![c.fields.rs!]! : undefined;
-  const v = c.files.r![c.fields.rs!]!;
+  if (!dataAccess.includes(c.insn.mnemonic) || Number(c.registers['PSW.U']) === 0) return dataAccess.includes(c.insn.mnemonic) ? Number(c.files.r![c.fields.rs!]!) : undefined;
+  const v = Number(c.files.r![c.fields.rs!]!);
   return v > Number(c.registers.B) ? undefined : (v + Number(c.registers.L)) & 0xff;
 }
 

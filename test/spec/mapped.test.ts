@@ -139,7 +139,7 @@ const arbCaseOf = (isa: IsaDescription, only?: readonly string[]) => fc.constant
       const at = g.pc + g.L;
       const code = new Set(g.word.cells.map((_, i) => at + i));
       const storage = new Map<number, number>(g.cells.filter(([a]) => !code.has(a)));
-      g.word.cells.forEach((v, i) => storage.set(at + i, v));
+      g.word.cells.forEach((v, i) => storage.set(at + i, Number(v)));
       return {
         isa,
         insn,
@@ -155,7 +155,7 @@ const arbCase = arbCaseOf(pw8);
 /** Whether the case's data access reaches a mapped cell (the load or store of rs, relocated). */
 const reachesMapped = (c: Case) => {
   if (!['LD', 'ST', 'STW', 'TSTLD'].includes(c.insn.mnemonic)) return false;
-  const p = (c.files.r![c.fields.rs!]! + Number(c.registers.L)) & 0xff;
+  const p = (Number(c.files.r![c.fields.rs!]!) + Number(c.registers.L)) & 0xff;
   return p === 0x7e || p === 0x7f || (c.insn.mnemonic === 'STW' && p === 0x7d);
 };
 

@@ -19,10 +19,11 @@ import { compiledInterrupt, runCompiledSequence, runCompiledStep } from '../../v
 import { sr8, sr8010 } from '../machine/status-register-isa.js';
 import { paged8 } from '../machine/paged-isa.js';
 import { w36 } from '../spec/w36-isa.js';
+import { w60, w64 } from '../spec/w64-isa.js';
 import { oneInstructionState, type OneInstructionState } from './one-instruction-states.js';
 
 const long = process.env.VMCHECK_LONG === '1';
-const isas: IsaDescription[] = [...pg74Family, rv32WithRam(256), rv32Sv32WithRam(256), sr8, sr8010, paged8, w36];
+const isas: IsaDescription[] = [...pg74Family, rv32WithRam(256), rv32Sv32WithRam(256), sr8, sr8010, paged8, w36, w64, w60];
 
 /** Guest storage: all of it for a described map (virtual = real), a small region otherwise. */
 const cellsOf = (isa: IsaDescription) => (isa.state.addressMap.kind === 'described' ? isa.state.storage.cells : Math.min(64, 2 ** isa.state.storage.addressBits));
@@ -31,7 +32,7 @@ interface Summary {
   status?: 'ok' | 'halt' | 'trap';
   trap?: { kind: number; value: number | bigint };
   mnemonic?: string;
-  cells?: readonly number[];
+  cells?: readonly (number | bigint)[];
   error?: boolean;
 }
 

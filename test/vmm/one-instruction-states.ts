@@ -39,7 +39,7 @@ export function oneInstructionState(isa: IsaDescription, insn: InstructionDecl, 
     .record({
       registers,
       files: fc.record(Object.fromEntries(isa.state.files.map((f) => [f.name, fc.array(wideWord(f.width, cells), { minLength: f.count, maxLength: f.count })]))),
-      storage: fc.array(fc.tuple(fc.nat(cells - 1), word(cellBits, cells)), { maxLength: 24 }),
+      storage: fc.array(fc.tuple(fc.nat(cells - 1), wideWord(cellBits, cells)), { maxLength: 24 }),
       word: instructionWordOf(isa, insn, { addressRange: cells }),
       resident: fc.boolean(),
     })

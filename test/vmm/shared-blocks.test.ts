@@ -36,7 +36,7 @@ function cellsOf(p: Program): Map<number, number> {
   const m = new Machine(pg74, { storageCells: CELLS });
   loadProgram(p, m);
   const out = new Map<number, number>();
-  for (const [a, v] of m.snapshot().storage) out.set(a, v);
+  for (const [a, v] of m.snapshot().storage) out.set(a, Number(v));
   return out;
 }
 

@@ -78,7 +78,7 @@ describe('runWitnessState on states written by hand', () => {
     return {
       label: mode ? 'supervisor' : 'user',
       registers: { PC: 16, M: mode, L: 0, B: 0xffff_ffff, ...extra },
-      storage: word.map((value, i) => ({ address: 16 + i, value })),
+      storage: word.map((value, i) => ({ address: 16 + i, value: Number(value) })),
     };
   };
 

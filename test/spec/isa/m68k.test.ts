@@ -12,7 +12,7 @@ import type { IsaDescription } from '../../../spec/index.js';
 import { m68000, m68010 } from '../../../spec/isa/index.js';
 
 const words = (isa: IsaDescription, line: string) => {
-  const cells = assemble(isa, `.org 0x800\n${line}`).segments[0]!.cells;
+  const cells = assemble(isa, `.org 0x800\n${line}`).segments[0]!.cells as number[];
   return Array.from({ length: cells.length / 2 }, (_, i) => (cells[2 * i]! << 8) | cells[2 * i + 1]!);
 };
 

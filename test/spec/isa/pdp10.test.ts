@@ -12,7 +12,7 @@ import { Machine } from '../../../machine/index.js';
 import { pdp10 } from '../../../spec/isa/index.js';
 
 const octal = (v: number) => v.toString(8).padStart(12, '0');
-const word = (line: string) => octal(assemble(pdp10, `.org 0o1000\n${line}`).segments[0]!.cells[0]!);
+const word = (line: string) => octal(Number(assemble(pdp10, `.org 0o1000\n${line}`).segments[0]!.cells[0]!));
 
 const USER = 1 << 12; // FLAGS.USER within the PC word's left half
 const USERIO = 1 << 11;

@@ -17,7 +17,7 @@ const SUPERVISOR = 1;
 const USER = 3;
 
 const words = (line: string) => {
-  const cells = assemble(pdp11, `.org 0o1000\n${line}`).segments[0]!.cells;
+  const cells = assemble(pdp11, `.org 0o1000\n${line}`).segments[0]!.cells as number[];
   return Array.from({ length: cells.length / 2 }, (_, i) => cells[2 * i]! | (cells[2 * i + 1]! << 8));
 };
 

@@ -77,7 +77,14 @@ const cases: Case[] = [
     checks: 'a 65-bit cell is rejected with the range cells may have',
     base: tiny,
     mutate: (x) => (x.state.storage.cellBits = 65),
-    issues: [{ path: ['state', 'storage', 'cellBits'], message: 'cells are 8 to 52 bits wide' }],
+    issues: [{ path: ['state', 'storage', 'cellBits'], message: 'cells are 8 to 64 bits wide' }],
+  },
+  {
+    name: 'err_cell_of_0_bits',
+    checks: 'a cell of no bits is rejected with the range cells may have',
+    base: tiny,
+    mutate: (x) => (x.state.storage.cellBits = 0),
+    issues: [{ path: ['state', 'storage', 'cellBits'], message: 'cells are 8 to 64 bits wide' }],
   },
   {
     name: 'err_unsafe_integer_reported_once',

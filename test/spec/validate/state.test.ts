@@ -115,11 +115,22 @@ const cases: Case[] = [
     issues: [],
   },
   {
-    name: 'err_cell_wider_than_52_bits',
-    checks: 'a 64-bit storage cell is rejected: cells are numbers, at most 52 bits',
+    name: 'succ_cell_of_64_bits',
+    checks: 'a 64-bit storage cell is accepted (a Cray-1 word: cells above 52 bits are bigints in the emulator)',
     base: tiny,
-    mutate: (x) => (x.state.storage.cellBits = 64),
-    issues: [{ path: ['state', 'storage', 'cellBits'], message: 'cells are 8 to 52 bits wide' }],
+    mutate: (x) => {
+      x.state.storage.cellBits = 64;
+      x.traps.sequence = [];
+      x.instructions = [{ ...x.instructions[0], encoding: { bits: 64, fixed: [{ hi: 63, lo: 0, value: 0 }], fields: [] } }];
+    },
+    issues: [],
+  },
+  {
+    name: 'err_cell_wider_than_64_bits',
+    checks: 'a 72-bit storage cell is rejected with the range cells may have',
+    base: tiny,
+    mutate: (x) => (x.state.storage.cellBits = 72),
+    issues: [{ path: ['state', 'storage', 'cellBits'], message: 'cells are 8 to 64 bits wide' }],
   },
   {
     name: 'err_pc_undeclared',

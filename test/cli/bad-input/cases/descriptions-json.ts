@@ -106,7 +106,7 @@ const wrongType: BadInput[] = [
 const sizes: BadInput[] = [
   mutated('json-file-count-billion', (d) => (d.state.files[0].count = 1e9), 'state.files[0].count: expected at most 1024, not 1000000000'),
   mutated('json-address-bits-million', (d) => (d.state.storage.addressBits = 1e6), 'state.storage.addressBits: expected at most 32, not 1000000'),
-  mutated('json-cell-bits-64', (d) => (d.state.storage.cellBits = 64), 'state.storage.cellBits: cells are 8 to 52 bits wide'),
+  mutated('json-cell-bits-65', (d) => (d.state.storage.cellBits = 65), 'state.storage.cellBits: cells are 8 to 64 bits wide'),
   mutated('json-trap-code-width-million', (d) => (d.traps.codeWidth = 1e6), 'traps.codeWidth: widths are 1..64 bits'),
   mutated('json-register-width-4096', (d) => (d.state.registers[2].width = 4096), 'state.registers[2].width: widths are 1..64 bits'),
   mutated('json-encoding-bits-16-million', (d) => (d.instructions[0].encoding.bits = 2 ** 24), 'instructions[0].encoding.bits (LDI): expected at most 256, not 16777216'),
