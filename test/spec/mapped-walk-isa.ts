@@ -5,15 +5,17 @@
  * Handbook, 1973, §6.5.2): walk stores (`DescribedMap.updates`) together with `storage.mapped`.
  *
  * KPDR (cell 0x7c), the kernel's one page descriptor: ACF (bits 2..1) 3 read/write, anything
- * else read-only; ED (bit 3) a read-only model bit, always zero; W (bit 6). The map relocates by
- * L and bounds by B in both modes, as pw8's does; a kernel store faults where ACF is not 3; a
- * kernel store that does not fault sets W, reading and writing KPDR through its cell. User mode
- * has no descriptor here and its stores set nothing.
+ * else read-only; ED (bit 3) a read-only model bit, always zero; W (bit 6). Both modes fault
+ * beyond the bound B; the kernel's addresses are relocated by L, a user's reach only cells
+ * 0..0x3f (so no user access reaches KPDR or the status word itself); a kernel store faults where
+ * ACF is not 3, and one that does not fault sets W, reading and writing KPDR through its cell.
+ * User stores set nothing: the kernel's stores are control-sensitive, no user instruction is, so
+ * Theorem 3 holds and Theorem 1 fails.
  *
- * `pw8wUser` sets W on every store, user mode's too: a store in user mode then writes system
- * state, the checker's user control-sensitivity.
+ * `pw8wUser` sets W on every store, user mode's too: a user store then writes system state
+ * through the walk alone (user control-sensitive), and Theorem 3 fails.
  */
-import { add, and, eq, extract, load, ne, or, ugt } from '../../spec/builder/ops.js';
+import { add, and, eq, extract, ite, load, ne, or, ugt } from '../../spec/builder/ops.js';
 import { bits, c, type Bits, type Bool } from '../../spec/builder/bits.js';
 import { assertValidIsa, type AccessRule, type DescribedMap, type IsaDescription, type MapUpdate } from '../../spec/index.js';
 import { lowerRegisterFields } from '../../spec/lower/register-fields.js';
@@ -38,7 +40,7 @@ function withWalkStores(name: string, summary: string, when: Bool): IsaDescripti
     fetch: memory(beyond),
     read: memory(beyond),
     write: [memory(beyond), memory(and(kernel, ne(reg('KPDR.ACF', 2), 3)))],
-    physical: add(vaddr, reg('L', 8)).node,
+    physical: ite(kernel, add(vaddr, reg('L', 8)), and(vaddr, 0x3f)).node,
     updates: { fetch: [], read: [], write: [written(when)] },
   };
   const source: IsaDescription = {

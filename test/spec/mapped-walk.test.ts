@@ -56,9 +56,9 @@ describe('the reference evaluator', () => {
     step(pw8w, ld);
     expect(kpdr(ld)).toBe(0x06);
     for (const [isa, set] of [[pw8w, 0], [pw8wUser, W]] as const) {
-      const st = state(isa, '.org 0x10\nst r1, [r0]', { 'PSW.U': 1 }, [0x40, 1]);
+      const st = state(isa, '.org 0x10\nst r1, [r0]', { 'PSW.U': 1 }, [0x20, 1]);
       step(isa, st);
-      expect(st.cell(0x40n)).toBe(1n);
+      expect(st.cell(0x20n)).toBe(1n);
       expect(kpdr(st)).toBe(0x06 | set);
     }
   });
@@ -110,10 +110,11 @@ const arbCaseOf = (isa: IsaDescription) =>
         cells: fc.array(fc.tuple(fc.integer({ min: 0x78, max: 0x7f }), fc.integer({ min: 0, max: 0xff })), { maxLength: 4 }),
       })
       .map((g): Case => {
-        const at = (g.pc + g.L) & 0xff;
-        const code = new Set(g.word.cells.map((_, i) => (at + i) & 0xff));
+        // Where the fetch finds the instruction: relocated by L in kernel mode, the low 64 cells in user mode.
+        const at = g.psw.U === 1 ? g.pc & 0x3f : (g.pc + g.L) & 0xff;
+        const code = new Set(g.word.cells.map((_, i) => (g.psw.U === 1 ? (at + i) & 0x3f : (at + i) & 0xff)));
         const storage = new Map<number, number>(g.cells.filter(([a]) => !code.has(a)));
-        g.word.cells.forEach((v, i) => storage.set((at + i) & 0xff, v));
+        g.word.cells.forEach((v, i) => storage.set(g.psw.U === 1 ? (at + i) & 0x3f : (at + i) & 0xff, v));
         return {
           isa,
           insn,
@@ -178,12 +179,32 @@ describe('the compiled machine’s blocks', () => {
 });
 
 describe('the checker', () => {
-  it('pw8w: the kernel’s stores write KPDR (control-sensitive, not privileged): Theorem 1 fails, as pw8’s do', async () => {
+  const witnessesReplay = (r: Awaited<ReturnType<typeof checkIsa>>) => {
+    for (const i of r.instructions) for (const d of Object.values(i.definitions)) if (d.witness) expect(d.witness.replayed).toBe(true);
+  };
+
+  it('pw8w: the kernel’s stores write KPDR through the walk (control-sensitive, not privileged), no user instruction is sensitive: hybrid', async () => {
     const r = await checkIsa(pw8w);
     const st = r.instructions.find((i) => i.mnemonic === 'ST')!;
     expect(st.definitions['control-sensitive'].answer).toBe('yes');
-    expect(r.theorems[0]!.status).toBe('fails');
-    for (const i of r.instructions) for (const d of Object.values(i.definitions)) if (d.witness) expect(d.witness.replayed).toBe(true);
+    expect(st.definitions['user-control-sensitive'].answer).toBe('no');
+    expect(r.theorems.map((t) => t.status)).toEqual(['fails', 'fails', 'holds']);
+    expect(r.theorems[0]!.violators.map((v) => v.mnemonic)).toContain('ST');
+    expect(r.theorems[2]!.violators).toEqual([]);
+    expect(r.verdict).toBe('hybrid');
+    witnessesReplay(r);
+  }, 180_000);
+
+  it('pw8w-user: a user store sets W through the walk alone (user control-sensitive): Theorem 3 fails on ST, witness in user mode', async () => {
+    const r = await checkIsa(pw8wUser);
+    const st = r.instructions.find((i) => i.mnemonic === 'ST')!;
+    expect(st.definitions['user-control-sensitive'].answer).toBe('yes');
+    const w = st.definitions['user-control-sensitive'].witness!;
+    expect(w.states[0]!.mode.supervisor).toBe(false);
+    expect(w.differences.map((d) => d.what).join()).toMatch(/KPDR\.W/);
+    expect(r.theorems[2]!.status).toBe('fails');
+    expect(r.theorems[2]!.violators.map((v) => v.mnemonic).sort()).toEqual(['ST', 'STW']);
+    witnessesReplay(r);
   }, 180_000);
 });
 
@@ -207,7 +228,8 @@ start:  ldi r0, 0x40
         rtu user
 handler: ld r2, [r3]
         halt
-user:   st r1, [r0]
+user:   ldi r0, 0x20
+        st r1, [r0]
         svc
 `,
     );
@@ -227,5 +249,11 @@ user:   st r1, [r0]
     expect(r.reason).toBe('halted');
     expect(guestDifferences(pw8w, bare.state, r.guests[0]!.state)).toEqual([]);
     expect(r.guests[0]!.statistics.direct).toBeGreaterThan(0);
+  });
+
+  it('pw8w-user under the hybrid monitor: the user’s store sets the real KPDR’s W, not the guest’s (Theorem 3 fails on ST)', () => {
+    const bare = runBare(pw8wUser, kernel(pw8wUser), { guestCells: 256 });
+    const r = runUnderMonitor(pw8wUser, kernel(pw8wUser), { hybrid: true, guestCells: 256 });
+    expect(guestDifferences(pw8wUser, bare.state, r.guests[0]!.state)).not.toEqual([]);
   });
 });
