@@ -206,18 +206,6 @@ function checkMapped(isa: IsaDescription, report: (path: PathSegment[], message:
     // a malformed map: reported by the map's own checks
   }
   if (walks) report(['state', 'storage', 'mapped'], 'an address map that reads storage (page tables) cannot be combined with registers mapped into storage yet');
-  else if (map.kind === 'described' && map.updates !== undefined) {
-    // A walk store may land on a mapped cell at any access, the fetch's before the step's bank
-    // marker (spec/lower/banked-registers.ts): a bank selector there would switch unseen.
-    const selectors = [
-      ...(state.banked ?? []).map((d) => d.by ?? state.mode.register),
-      ...state.registers.flatMap((r) => (r.bankOf ? ['by' in r.bankOf ? r.bankOf.by : state.mode.register] : [])),
-    ];
-    const ownerOf = (name: string) => state.registers.find((r) => r.name === name)?.fieldOf?.register ?? name.split('.')[0]!;
-    const selector = selectors.find((sel) => mapped.some((m) => m.register === sel || m.register === ownerOf(sel)));
-    if (selector !== undefined)
-      report(['state', 'storage', 'mapped'], `an address map that stores (its 'updates') cannot be combined with a bank selector mapped into storage ('${selector}') yet`);
-  }
   const taken: { from: number; to: number; what: string }[] = (state.storage.devices ?? []).map((d) => ({ from: d.cell, to: d.cell, what: `device '${d.name}'` }));
   mapped.forEach((m, i) => {
     const at = (...p: PathSegment[]) => ['state', 'storage', 'mapped', i, ...p];

@@ -18,6 +18,10 @@ import { validateIsa } from '../../spec/index.js';
 import { checkIsa } from '../../proofs/index.js';
 import { guestDifferences, runBare, runUnderMonitor } from '../../vmm/index.js';
 import { machineRun, referenceRun } from '../machine/feature-isa.js';
+import { isaFeatures, smallIsa } from '../oracle/random-isa.js';
+import { mapWritesStorage } from '../../spec/address-map.js';
+import { cells } from '../machine/helpers.js';
+import { set8Walk } from './set-banked-isa.js';
 import { KPDR_CELL, W, pw8w, pw8wUser } from './mapped-walk-isa.js';
 
 /** A reference state of `isa` holding `source` (kernel mode), registers as given. */
@@ -256,4 +260,70 @@ user:   ldi r0, 0x20
     const r = runUnderMonitor(pw8wUser, kernel(pw8wUser), { hybrid: true, guestCells: 256 });
     expect(guestDifferences(pw8wUser, bare.state, r.guests[0]!.state)).not.toEqual([]);
   });
+});
+
+describe('random small ISAs whose walk stores reach a register mapped into storage (a bank selector among them)', () => {
+  // The oracle's generator (test/oracle/random-isa.ts): a map without a table storing into its
+  // mapped register's cell, R0 banked by a register's low bit, that register often the mapped one.
+  const storing = smallIsa({ bank: 'by', mappedEighths: 7 }).filter((isa) => mapWritesStorage(isa) && (isa.state.storage.mapped ?? []).length > 0);
+  const runOf = storing.chain((isa) =>
+    fc.record({
+      isa: fc.constant(isa),
+      regs: fc.tuple(...isa.state.registers.map((r) => fc.nat({ max: 2 ** r.width - 1 }))),
+      cells: fc.array(fc.nat({ max: 255 }), { minLength: isa.state.storage.cells, maxLength: isa.state.storage.cells }),
+    }),
+  );
+  const seen = new Set<string>();
+
+  fcTest.prop([runOf], { numRuns: 60 })('run and step end as the reference evaluator’s steps do', ({ isa, regs, cells }) => {
+    const m = new Machine(isa);
+    isa.state.registers.forEach((r, i) => m.setReg(r.name, regs[i]!));
+    cells.forEach((v, p) => m.writeCell(p, v));
+    const snap = m.snapshot();
+    const ref = referenceRun(isa, snap, 12);
+    expect(machineRun('run', isa, snap, 12)).toEqual(ref);
+    expect(machineRun('step', isa, snap, 12)).toEqual(ref);
+    for (const f of isaFeatures(isa)) seen.add(f);
+  });
+
+  it('reaches walk stores onto a mapped bank selector', () => {
+    expect(seen.has('banked:by:mapped:walk-stores')).toBe(true);
+    expect(seen.has('map:described:stores:mapped')).toBe(true);
+  });
+});
+
+describe('a walk store that switches register sets (set8-walk)', () => {
+  // x0 banked by ST.RS, ST at cell 0xf0; a supervisor fetch sets RS through that cell, before the
+  // instruction: ADDI x0 adds to set 1's x0, and set 0's x0 is kept in its copy.
+  const start = (mode: number) => {
+    const m = new Machine(set8Walk);
+    m.loadCells(0x20, cells(set8Walk, 'ADDI', { ra: 0, imm: 1 }));
+    m.setReg('ST.M', mode);
+    m.setFile('x', 0, 5);
+    m.setReg('x0_set1', 9);
+    return m.snapshot();
+  };
+  for (const how of ['run', 'step'] as const)
+    it(`${how}: in supervisor mode the step runs in set 1 (x0 = 9 + 1, set 0's 5 in its copy); in user mode in set 0`, () => {
+      const sup = machineRun(how, set8Walk, start(1), 1);
+      expect(sup).toEqual(referenceRun(set8Walk, start(1), 1));
+      expect([sup.state.registers['ST.RS'], sup.state.files.x![0], sup.state.registers.x0_set0]).toEqual([1, 10, 5]);
+      const usr = machineRun(how, set8Walk, start(0), 1);
+      expect(usr).toEqual(referenceRun(set8Walk, start(0), 1));
+      expect([usr.state.registers['ST.RS'], usr.state.files.x![0], usr.state.registers.x0_set1]).toEqual([0, 6, 9]);
+    });
+
+  it('Z3 agrees', async () => {
+    const insn = set8Walk.instructions.find((i) => i.mnemonic === 'ADDI')!;
+    const at = (mode: number): Case => ({
+      isa: set8Walk,
+      insn,
+      fields: { ra: 0, imm: 1 },
+      registers: { PC: 0x20, 'ST.M': mode, 'ST.RS': 0, x0_set1: 9, B: 0xffff },
+      files: { x: [5, 0, 0, 0] },
+      storage: cells(set8Walk, 'ADDI', { ra: 0, imm: 1 }).map((v, i) => [0x20 + i, v] as [number, number]),
+    });
+    await expectThreeWay(at(1), 'ADDI (supervisor)');
+    await expectThreeWay(at(0), 'ADDI (user)');
+  }, 60_000);
 });
