@@ -684,11 +684,14 @@ function marksOfTable(t: { at: number; indexed?: boolean; marks?: number }, aw: 
 
 /**
  * The walk's stores of a plan without a table onto its mapped register's cell `cell` (or the
- * plain cell after it), by `mappedMarks` (see `IsaPlan`).
+ * plain cell after it), by `mappedMarks` (see `IsaPlan`). They read the register by name, not
+ * through its cell: a walk that loads makes every instruction demand every bit of a cell
+ * (demand.ts), and a mapped ISA runs on the oracle's reference engine (seed 11: 88 s for one).
  */
-function marksOfMapped(marks: number, cell: number, aw: number): DescribedMap['updates'] {
+function marksOfMapped(marks: number, register: { name: string; width: number }, cell: number, aw: number): DescribedMap['updates'] {
   const at = k(aw, cell % 2 ** aw);
-  const now: Expr = { kind: 'load', space: 'physical', addr: at, width: 8 };
+  const reg: Expr = { kind: 'reg', name: register.name };
+  const now: Expr = register.width < 8 ? { kind: 'extend', signed: false, arg: reg, width: 8 } : reg;
   const set: Expr = { kind: 'binary', op: 'or', left: now, right: k(8, 1) };
   const clear: Expr = { kind: 'compare', op: 'eq', left: { kind: 'extract', arg: now, hi: 0, lo: 0 }, right: k(1, 0) };
   switch (marks % 4) {
@@ -849,7 +852,8 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
   const mappable = regs.filter((r) => r.name !== 'PC' && r.name !== 'T' && !(banked && r.name === 'R0'));
   const mapped = plan.mapped && !described?.table ? [{ register: mappable[plan.mapped.which % mappable.length]!.name, cell: plan.mapped.cell % 2 ** aw }] : undefined;
   // Walk stores onto it (a bank selector too: a walk store there switches banks).
-  const mappedUpdates = described && mapped ? marksOfMapped(described.mappedMarks ?? 0, mapped[0]!.cell, aw) : undefined;
+  const mappedReg = mapped && regs.find((r) => r.name === mapped[0]!.register);
+  const mappedUpdates = described && mapped && mappedReg ? marksOfMapped(described.mappedMarks ?? 0, mappedReg, mapped[0]!.cell, aw) : undefined;
   const addressMap: IsaDescription['state']['addressMap'] = described
     ? {
         kind: 'described',
