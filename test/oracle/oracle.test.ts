@@ -268,21 +268,26 @@ describe('the oracle against itself on random ISAs', () => {
 
   test('on maps whose walk stores (accessed and dirty bits), the compiled evaluator asks and answers as the reference on every path', () => {
     // Without registers mapped into storage (those run on the reference only). The fetch's, a
-    // load's and a store's walk stores, with loads and stores that reach the entry itself.
-    const storing = smallIsa({ walk: true }).filter((isa) => mapWritesStorage(isa) && (isa.state.storage.mapped ?? []).length === 0);
-    const kinds = new Set<string>();
-    fc.assert(
-      fc.property(storing, (isa) => {
-        kinds.add(Array.isArray((isa.state.addressMap as DescribedMap).updates) ? 'every access' : 'stores apart');
-        const both = oracleAnswers(isa, undefined, { engine: 'both' });
-        const fast = oracleAnswers(isa, undefined, { engine: 'fast' });
-        expect(summary(fast)).toEqual(summary(both));
-        expectWitnessesReplay(isa, fast);
-        expectCoverage(fast);
-      }),
-      { numRuns: Math.max(4, Math.round(n / 4)) },
-    );
-    expect([...kinds].sort()).toEqual(['every access', 'stores apart']);
+    // load's and a store's walk stores, with loads and stores that reach the entry itself: both
+    // shapes of updates (A on every access; A, and D on a store), a few small ISAs each (the
+    // reference is slow on walks that store: both engines run every path).
+    const storing = smallIsa({ walk: true, stateBits: 14 }).filter((isa) => mapWritesStorage(isa) && (isa.state.storage.mapped ?? []).length === 0);
+    const everyAccess = (isa: IsaDescription) => Array.isArray((isa.state.addressMap as DescribedMap).updates);
+    for (const shape of [true, false])
+      fc.assert(
+        fc.property(
+          storing.filter((isa) => everyAccess(isa) === shape),
+          (isa) => {
+            const both = oracleAnswers(isa, undefined, { engine: 'both' });
+            const fast = oracleAnswers(isa, undefined, { engine: 'fast' });
+            expect(summary(fast)).toEqual(summary(both));
+            expectWitnessesReplay(isa, fast);
+            expectCoverage(fast);
+          },
+        ),
+        // A pinned seed (ORACLE_WALK_SEED to vary it): an unlucky draw costs the reference minutes.
+        { numRuns: Math.max(2, Math.round(n / 12)), seed: Number(process.env.ORACLE_WALK_SEED ?? 1) },
+      );
   }, 600_000);
 
   test('splitting loaded cells by demanded bits changes no answer', () => {
