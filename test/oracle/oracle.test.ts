@@ -286,7 +286,8 @@ describe('the oracle against itself on random ISAs', () => {
           },
         ),
         // A pinned seed (ORACLE_WALK_SEED to vary it): an unlucky draw costs the reference minutes.
-        { numRuns: Math.max(2, Math.round(n / 12)), seed: Number(process.env.ORACLE_WALK_SEED ?? 1) },
+        // Seed 2 fails without the data accesses' walk stores in fast-eval.ts (seed 1 does not).
+        { numRuns: Math.max(2, Math.round(n / 12)), seed: Number(process.env.ORACLE_WALK_SEED ?? 2) },
       );
   }, 600_000);
 
