@@ -11,6 +11,8 @@
  */
 import type { Block, Expr } from '../spec/ast.js';
 import type { IsaDescription } from '../spec/description.js';
+import { mapWritesStorage } from '../spec/address-map.js';
+import { mappedViews } from '../spec/mapped-registers.js';
 
 interface Value {
   v: bigint;
@@ -83,12 +85,23 @@ function evaluate(e: Expr, modeReg: string, modeWidth: number, mode: number): Va
  * the mode alone (see the header); empty when there is no such guard.
  */
 export function guardedLevels(isa: IsaDescription, semantics: Block): number[] {
+  // A walk store may write the mode through its mapped cell before the guard reads it (the fetch's
+  // come first in the step, a load in a `let` makes its own): the guard then decides nothing.
+  if (walkMayWriteMode(isa)) return [];
   const first = semantics.find((s) => s.kind !== 'let');
   if (!first || first.kind !== 'if' || first.then[0]?.kind !== 'trap') return [];
   const modeReg = isa.state.mode.register;
   const width = isa.state.registers.find((r) => r.name === modeReg)?.width;
   if (width === undefined) return [];
   return isa.state.mode.levels.filter((l) => evaluate(first.cond, modeReg, width, l.value)?.v === 1n).map((l) => l.value);
+}
+
+/** Whether the map's walk stores (`updates`) may reach the mode register, mapped into storage whole or as a field of a mapped register. */
+function walkMayWriteMode(isa: IsaDescription): boolean {
+  if (!mapWritesStorage(isa)) return false;
+  const mode = isa.state.mode.register;
+  const owner = isa.state.registers.find((r) => r.name === mode)?.fieldOf?.register;
+  return mappedViews(isa).some((v) => v.register === mode || v.register === owner);
 }
 
 /** Whether every user level traps before any effect (see the header). */

@@ -6,6 +6,7 @@
 import { match } from 'ts-pattern';
 import type { Block, Expr } from './ast.js';
 import { unhandled } from './unhandled.js';
+import { bankMarkers } from './lower/banked-registers.js';
 import { accessRules, accesses, physicalOf, updatesOf, type AccessRule, type DescribedMap, type InstructionDecl, type IsaDescription, type MemoryAccess } from './description.js';
 
 export interface Translation {
@@ -199,7 +200,8 @@ export function mapWritesStorage(isa: IsaDescription): boolean {
 
 /**
  * The statements one step runs for `insn` once it is fetched: the fetch's walk stores (its
- * translation's `updates`, at the PC), then the instruction's semantics. Every consumer that runs
+ * translation's `updates`, at the PC; after a lowered step's bank markers), then the
+ * instruction's semantics. Every consumer that runs
  * an instruction runs this block, so the fetch's stores are part of the step's effects and go
  * with them when the step traps. The semantics themselves when the map makes no fetch stores.
  */
@@ -211,7 +213,12 @@ export function stepSemantics(isa: IsaDescription, insn: InstructionDecl): Block
   }
   if (entry.pre.length === 0) return insn.semantics;
   let b = entry.byInsn.get(insn);
-  if (!b) entry.byInsn.set(insn, (b = [...entry.pre, ...insn.semantics]));
+  if (!b) {
+    // After a lowered step's bank markers (the selectors' values when it began), so that a walk
+    // store that switches banks is seen as one (spec/lower/banked-registers.ts).
+    const n = bankMarkers(insn.semantics);
+    entry.byInsn.set(insn, (b = [...insn.semantics.slice(0, n), ...entry.pre, ...insn.semantics.slice(n)]));
+  }
   return b;
 }
 

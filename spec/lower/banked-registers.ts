@@ -19,7 +19,7 @@
  * lowered on their own), then `let bank.by.<selector> = <selector>` for each other selector.
  */
 import type { Block, Expr, Stmt } from '../ast.js';
-import type { BankedDecl, BankedState, IsaDescription, RegisterDecl, StateKind } from '../description.js';
+import { accesses, updatesOf, type BankedDecl, type BankedState, type IsaDescription, type RegisterDecl, type StateKind } from '../description.js';
 import type { IsaIssue } from '../validate/issues.js';
 import { rewriteBlock, rewriteExpr, rewriteMap, type RegisterRewrite } from './rewrite.js';
 
@@ -27,6 +27,18 @@ import { rewriteBlock, rewriteExpr, rewriteMap, type RegisterRewrite } from './r
 export const BANK_MODE = 'bank.mode';
 /** The prefix of the let naming another selector's value when a rewritten step began. */
 const BANK_BY = 'bank.by.';
+
+/**
+ * How many statements a lowered step begins with that name the selectors' values when it began
+ * (0 for a block this file did not rewrite). The fetch's walk stores go after them
+ * (spec/address-map.ts stepSemantics): a walk store that reaches a mapped selector then switches
+ * banks within the step, as any store there does.
+ */
+export function bankMarkers(b: Block): number {
+  let n = 0;
+  while (n < b.length && b[n]!.kind === 'let' && ((b[n] as { name: string }).name === BANK_MODE || (b[n] as { name: string }).name.startsWith(BANK_BY))) n++;
+  return n;
+}
 
 interface Bank {
   copy: string;
@@ -302,16 +314,20 @@ export function lowerBankedRegisters(isa: IsaDescription): { isa: IsaDescription
   const indexWidth = (file: string) => Math.log2(s.files.find((f) => f.name === file)!.count);
 
   const copies = new Set(copyOf.keys());
-  const touchesBanks = (b: Block): boolean => {
+  const touchesBanks = (b: Block, step: boolean): boolean => {
     const json = JSON.stringify(b);
     if ([...copies].some((c) => json.includes(`"name":${JSON.stringify(c)}`))) return true;
-    return groups.some((g) => assigns(b, g.selector));
+    return groups.some((g) => assigns(b, g.selector) || (step && walkReaches(g.selector)));
   };
   // A selector in a register mapped into storage (spec/mapped-registers.ts) is assigned by any store that reaches it.
   const mapped = (selector: string) => {
     const owner = s.registers.find((r) => r.name === selector)?.fieldOf?.register;
     return (s.storage.mapped ?? []).some((m) => m.register === selector || m.register === owner);
   };
+  // A map's walk stores (`updates`) may reach a mapped selector in any step (the fetch's, if no other).
+  const sourceMap = s.addressMap;
+  const walkStores = sourceMap.kind === 'described' && accesses.some((a) => updatesOf(sourceMap, a).length > 0);
+  const walkReaches = (selector: string) => walkStores && mapped(selector);
   const assigns = (b: Block, selector: string): boolean =>
     b.some(
       (st) =>
@@ -320,26 +336,27 @@ export function lowerBankedRegisters(isa: IsaDescription): { isa: IsaDescription
         (st.kind === 'if' && (assigns(st.then, selector) || assigns(st.else, selector))),
     );
   let changed = (s.banked?.length ?? 0) > 0;
-  const lowerBlock = (b: Block): Block => {
+  /** `step`: an instruction's semantics (a step whose walk stores may switch banks), not the trap sequence. */
+  const lowerBlock = (b: Block, step: boolean): Block => {
     const first = b[0];
     if (first?.kind === 'let' && first.name === BANK_MODE) return b;
-    if (!touchesBanks(b)) return b;
+    if (!touchesBanks(b, step)) return b;
     changed = true;
     // Only banks a block can switch need a swap; every bank may be named, so every copy is rewritten.
     return [
       { kind: 'let', name: BANK_MODE, value: reg(mode) },
       ...selectors.map((x): Stmt => ({ kind: 'let', name: startName(x), value: reg(x) })),
       ...rewriteBlock(b, rewrite(true)),
-      ...groups.filter((g) => assigns(b, g.selector)).map(swap),
+      ...groups.filter((g) => assigns(b, g.selector) || (step && walkReaches(g.selector))).map(swap),
     ];
   };
   const outside = (e: Expr): Expr => rewriteExpr(e, rewrite(false));
 
   const instructions = isa.instructions.map((i) => {
-    const semantics = lowerBlock(i.semantics);
+    const semantics = lowerBlock(i.semantics, true);
     return semantics === i.semantics ? i : { ...i, semantics };
   });
-  const sequence = lowerBlock(isa.traps.sequence);
+  const sequence = lowerBlock(isa.traps.sequence, false);
   // The map and interrupt conditions are rewritten once, from the source form (their rewrite has no marker).
   const source = (s.banked?.length ?? 0) > 0;
   const interrupts = source ? isa.traps.interrupts?.map((i) => ({ ...i, when: outside(i.when) })) : isa.traps.interrupts;

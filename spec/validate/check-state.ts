@@ -206,8 +206,6 @@ function checkMapped(isa: IsaDescription, report: (path: PathSegment[], message:
     // a malformed map: reported by the map's own checks
   }
   if (walks) report(['state', 'storage', 'mapped'], 'an address map that reads storage (page tables) cannot be combined with registers mapped into storage yet');
-  else if (map.kind === 'described' && map.updates !== undefined)
-    report(['state', 'storage', 'mapped'], "an address map that stores (its 'updates') cannot be combined with registers mapped into storage yet");
   const taken: { from: number; to: number; what: string }[] = (state.storage.devices ?? []).map((d) => ({ from: d.cell, to: d.cell, what: `device '${d.name}'` }));
   mapped.forEach((m, i) => {
     const at = (...p: PathSegment[]) => ['state', 'storage', 'mapped', i, ...p];

@@ -1348,9 +1348,8 @@ export function configurationOf(isa: IsaDescription, configuration?: readonly Co
 export function oracleAnswers(isa: IsaDescription, configuration?: readonly ConfigurationPart[], options: OracleOptions = {}): OracleAnswers {
   const t0 = performance.now();
   const config = configurationOf(isa, configuration);
-  // The fast engine knows neither registers mapped into storage nor a map's own stores (updates):
-  // those descriptions run on the reference.
-  const engine = (isa.state.storage.mapped ?? []).length > 0 || mapWritesStorage(isa) ? 'reference' : (options.engine ?? 'fast');
+  // The fast engine does not know registers mapped into storage: those descriptions run on the reference.
+  const engine = (isa.state.storage.mapped ?? []).length > 0 ? 'reference' : (options.engine ?? 'fast');
   const c = new IsaContext(isa, config, engine, options.placedAlike ?? true);
   let leaves = 0;
   let covered = 0n;

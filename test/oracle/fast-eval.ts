@@ -9,7 +9,7 @@
  */
 import type { Block, Expr, Space, Stmt } from '../../spec/ast.js';
 import type { InstructionDecl, IsaDescription } from '../../spec/description.js';
-import { translate } from '../../spec/address-map.js';
+import { readsStorage, stepSemantics, translate } from '../../spec/address-map.js';
 import { widthEnv, widthOf } from '../../spec/widths.js';
 import * as bv from '../../machine/bv.js';
 import { MachineError } from '../../machine/errors.js';
@@ -35,6 +35,7 @@ interface Run {
 }
 
 type Vars = Map<string, bigint>;
+type Access = 'read' | 'write' | 'modify';
 type Fn = (r: Run, vars: Vars) => bigint;
 type Scope = Map<string, number>;
 
@@ -89,7 +90,7 @@ const cloneLive = (l: Live): Live => ({ regs: new Map(l.regs), files: new Set(l.
 export class FastCompiler {
   private readonly cellBits: number;
   private readonly addressBits: number;
-  private readonly translations = new Map<string, { faults: { when: Fn; trap: string }[]; physical: Fn }>();
+  private readonly translations = new Map<string, { faults: { when: Fn; trap: string }[]; physical: Fn; updates?: (r: Run, vars: Vars) => void }>();
   /** Set while compiling an instruction for a `Keep`. */
   private slice: Slice | undefined;
   private readonly faulting = new WeakMap<Expr, boolean>();
@@ -119,21 +120,29 @@ export class FastCompiler {
     };
   }
 
-  /** The translation of an access of `cells` cells at the address in variable `$a`. */
-  private translation(cells: number, access: 'read' | 'write') {
+  /** The translation of an access of `cells` cells at the address in variable `$a`, with its walk stores (`updates`). */
+  private translation(cells: number, access: Access) {
     const key = `${cells}:${access}`;
     let t = this.translations.get(key);
     if (!t) {
       const x = translate(this.isa, { kind: 'var', name: '$a' }, cells, this.isa.state.storage.cells, access);
       const scope: Scope = new Map([['$a', this.addressBits]]);
-      t = { faults: x.faults.map((f) => ({ when: this.expr(f.when, scope, undefined).f, trap: f.trap })), physical: this.expr(x.physical, scope, undefined).f };
+      // The map's expressions are whole, whatever an instruction's slice keeps.
+      const slice = this.slice;
+      this.slice = undefined;
+      t = {
+        faults: x.faults.map((f) => ({ when: this.expr(f.when, scope, undefined).f, trap: f.trap })),
+        physical: this.expr(x.physical, scope, undefined).f,
+        ...(x.updates.length > 0 ? { updates: this.block(x.updates, scope, undefined) } : {}),
+      };
+      this.slice = slice;
       this.translations.set(key, t);
     }
     return t;
   }
 
   /** The physical address of an access, as the reference's `locate`. */
-  private locate(r: Run, space: Space, addr: bigint, cells: number, access: 'read' | 'write'): bigint {
+  private locate(r: Run, space: Space, addr: bigint, cells: number, access: Access): bigint {
     const n = BigInt(r.view.storageCells);
     if (space === 'physical') {
       if (addr + BigInt(cells) > n) throw new MachineError(`physical access outside storage: cells ${addr}..${addr + BigInt(cells) - 1n} (storage has ${n} cells)`);
@@ -147,6 +156,8 @@ export class FastCompiler {
     if (first >= 0) throw new TrapSignal(t.faults[first]!.trap, bv.wrap(addr, this.isa.traps.valueWidth));
     const p = t.physical(r, vars);
     if (p + BigInt(cells) > n) throw new MachineError(`physical access outside storage: cells ${p}..${p + BigInt(cells) - 1n} (storage has ${n} cells)`);
+    // The walk's stores, after the checks and before the access itself, as the reference's.
+    t.updates?.(r, vars);
     return p;
   }
 
@@ -194,8 +205,9 @@ export class FastCompiler {
         const addr = this.expr(e.addr, scope, insn).f;
         const cells = e.width / this.cellBits;
         const space = e.space;
+        const access = e.access ?? 'read';
         return (r, vars) => {
-          this.locate(r, space, addr(r, vars), cells, 'read');
+          this.locate(r, space, addr(r, vars), cells, access);
           return 0n;
         };
       }
@@ -346,12 +358,13 @@ export class FastCompiler {
         const addr = this.expr(e.addr, scope, insn);
         const cells = e.width / this.cellBits;
         const space = e.space;
+        const access = e.access ?? 'read';
         const cellBits = this.cellBits;
         return {
           w: e.width,
           f: (r, vars) => {
             const a = addr.f(r, vars);
-            const p = this.locate(r, space, a, cells, 'read');
+            const p = this.locate(r, space, a, cells, access);
             const parts: (readonly [bigint, number])[] = [];
             for (let j = cells - 1; j >= 0; j--) parts.push([this.readCell(r, p + BigInt(this.offsetOf(j, cells))), cellBits]);
             return bv.concat(parts);
@@ -457,15 +470,33 @@ export class FastCompiler {
       for (const v of Object.values(e))
         if (v && typeof v === 'object') for (const x of Array.isArray(v) ? v : [v]) if (x && typeof x === 'object' && 'kind' in x) collect(x as Expr);
     };
-    for (const access of ['read', 'write'] as const)
+    // Its walk stores (updates) read what their conditions, cells and values read, storage too.
+    let walkReads = false;
+    const collectStores = (b: Block): void => {
+      for (const st of b)
+        if (st.kind === 'if') {
+          collect(st.cond);
+          walkReads ||= readsStorage(st.cond);
+          collectStores(st.then);
+          collectStores(st.else);
+        } else if (st.kind === 'store') {
+          for (const e of [st.addr, st.value]) {
+            collect(e);
+            walkReads ||= readsStorage(e);
+          }
+        }
+    };
+    for (const access of ['read', 'write', 'modify'] as const)
       for (const cells of [1, 2, 4, 8]) {
         const t = translate(isa, { kind: 'var', name: '$a' }, cells, isa.state.storage.cells, access);
         collect(t.fault);
         collect(t.physical);
+        collectStores(t.updates);
       }
     const mapLive = (live: Live) => {
       for (const r of mapRegs) live.regs.set(r, ones(regW(r)));
       for (const f of mapFiles) live.files.add(f);
+      if (walkReads) live.cells = true;
     };
 
     const dem = (e: Expr, m: bigint, live: Live, scope: Scope): void => {
@@ -640,8 +671,10 @@ export class FastCompiler {
    * (other registers' values, trap values) is not.
    */
   instruction(insn0: InstructionDecl, keep?: Keep): (view: FastView) => Outcome {
+    // The step's block: the fetch's walk stores, then the semantics (spec/address-map.ts stepSemantics).
+    const step = stepSemantics(this.isa, insn0);
     // Every node its own object, so that a node's demanded bits are those of its one place.
-    const insn: InstructionDecl = keep ? { ...insn0, semantics: structuredClone(insn0.semantics) } : insn0;
+    const insn: InstructionDecl = keep ? { ...insn0, semantics: structuredClone(step) } : step === insn0.semantics ? insn0 : { ...insn0, semantics: step };
     this.slice = keep ? this.analyze(insn, keep) : undefined;
     const run = this.block(insn.semantics, new Map(), insn);
     this.slice = undefined;

@@ -50,6 +50,9 @@ describe('random small ISAs', () => {
   test('asked to, the generator banks R0 by a register (user and system selectors, one mapped into storage) or per mode with the mode mapped, and walks a table in storage', () => {
     const banked = new Set(fc.sample(smallIsa({ bank: 'by' }), { numRuns: 300, seed: 2 }).flatMap(isaFeatures));
     expect(['banked:by:user', 'banked:by:system', 'banked:by:mapped', 'banked:rewritten'].filter((f) => !banked.has(f))).toEqual([]);
+    // A selector mapped into storage that the map's walk stores reach.
+    const walkBanked = new Set(fc.sample(smallIsa({ bank: 'by', mappedEighths: 7 }), { numRuns: 600, seed: 2 }).flatMap(isaFeatures));
+    expect(walkBanked.has('banked:by:mapped:walk-stores')).toBe(true);
     const modeBanked = new Set(fc.sample(smallIsa({ bank: 'mode', mappedEighths: 6 }), { numRuns: 300, seed: 2 }).flatMap(isaFeatures));
     expect(['mapped:mode:banked', 'banked:rewritten'].filter((f) => !modeBanked.has(f))).toEqual([]);
     const walks = fc.sample(smallIsa({ walk: true }), { numRuns: 300, seed: 2 }).map(isaFeatures);

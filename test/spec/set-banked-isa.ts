@@ -8,13 +8,30 @@
  * x0 by name whatever the set (as R13_svc names a bank). `set8Mapped` also maps ST into storage at
  * 0xf0, so that a store there can switch sets.
  */
-import { add, extract, xor, zext } from '../../spec/builder/ops.js';
-import { c, type Loc } from '../../spec/builder/bits.js';
+import { add, and, eq, extract, load, or, uge, xor, zext } from '../../spec/builder/ops.js';
+import { c, type Bits, type Loc } from '../../spec/builder/bits.js';
 import { isaBuilder } from '../../spec/builder/isa-builder.js';
 import type { FieldsOf } from '../../spec/builder/picture.js';
 import type { Semantics } from '../../spec/builder/recorder.js';
 
-function make(mapped: boolean) {
+/** A map whose fetch in supervisor mode sets RS through ST's cell (set8-walk): a walk store that switches sets. */
+const walkMap = ({ reg }: { reg: (name: never) => unknown }) => {
+  const st = () => load(c(16, 0xf0), 8, 'physical');
+  const beyond = { fault: (a: Bits<number>) => uge(a as Bits<16>, reg('B' as never) as Bits<16>), trap: 'memory' as const };
+  return {
+    fetch: beyond,
+    read: beyond,
+    write: beyond,
+    physical: (a: Bits<number>) => add(a as Bits<16>, reg('L' as never) as Bits<16>),
+    updates: {
+      fetch: [{ when: () => and(eq(extract(st(), 0, 0), 1), eq(extract(st(), 1, 1), 0)), cell: () => c(16, 0xf0), value: () => or(st(), 2), doc: 'a supervisor fetch selects set 1' }],
+      read: [],
+      write: [],
+    },
+  };
+};
+
+function make(mapped: boolean, walk = false) {
   const b = isaBuilder({
     state: {
       registers: {
@@ -37,7 +54,7 @@ function make(mapped: boolean) {
       pc: 'PC',
       mode: { register: 'ST.M', levels: { usr: { value: 0, supervisor: false }, svc: { value: 1, supervisor: true } } },
       storage: { cellBits: 8, addressBits: 16, cells: 256, ...(mapped ? { mapped: [{ register: 'ST', cell: 0xf0 }] } : {}) },
-      addressMap: { kind: 'relocation-bounds', base: 'L', bound: 'B', boundTest: 'at-or-above', trap: 'memory' },
+      addressMap: walk ? walkMap : { kind: 'relocation-bounds', base: 'L', bound: 'B', boundTest: 'at-or-above', trap: 'memory' },
       timing: [],
       banked: [
         { state: { file: 'x', index: 0 }, by: 'ST.RS', banks: { x0_set0: [0], x0_set1: [1] } },
@@ -86,7 +103,7 @@ function make(mapped: boolean) {
     });
 
   return b.define({
-    name: mapped ? 'set8-mapped' : 'set8',
+    name: walk ? 'set8-walk' : mapped ? 'set8-mapped' : 'set8',
     summary: `two general registers banked by a register-set bit of the status word${mapped ? ', which is also storage cell 0xf0' : ''}`,
     instructions: [
       insn('LDI', '0001 ra:2 00 imm:8', 'ldi {ra}, {imm}', ({ ra, imm }, $) => $.set(x(ra), zext(imm, 16))),
@@ -115,3 +132,5 @@ function make(mapped: boolean) {
 export const set8 = make(false);
 /** set8 with ST also at storage cell 0xf0: a store there writes it, and may switch sets. */
 export const set8Mapped = make(true);
+/** set8-mapped whose address map is described and whose fetch in supervisor mode sets RS through cell 0xf0: a walk store that switches register sets. */
+export const set8Walk = make(true, true);

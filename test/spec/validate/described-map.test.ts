@@ -389,14 +389,25 @@ const cases: Case[] = [
     issues: [{ path: ['state', 'addressMap', 'updates'], message: 'expected a list of updates, or { "fetch": [...], "read": [...], "write": [...] }' }],
   },
   {
-    name: 'err_described_updates_with_mapped_registers',
-    checks: 'walk stores are not combined with registers mapped into storage (yet): refused, not ignored',
+    name: 'succ_described_updates_with_mapped_registers',
+    checks: 'walk stores together with registers mapped into storage load (a walk store there writes the register)',
     base,
     mutate: (x) => {
       x.state.addressMap.updates = [update()];
       x.state.storage.mapped = [{ register: 'L', cell: 0xe0 }];
     },
-    issues: [{ path: ['state', 'storage', 'mapped'], message: "an address map that stores (its 'updates') cannot be combined with registers mapped into storage yet" }],
+    issues: [],
+  },
+  {
+    name: 'succ_described_updates_with_mapped_bank_selector',
+    checks: 'walk stores that may reach a bank selector mapped into storage load (every step is lowered to switch banks)',
+    base,
+    mutate: (x) => {
+      x.state.addressMap.updates = [update()];
+      x.state.storage.mapped = [{ register: 'M', cell: 0xe0 }];
+      x.state.banked = [{ state: { file: 'r', index: 3 }, banks: [{ copy: 'R3_s', levels: ['s'] }, { copy: 'R3_u', levels: ['u'] }] }];
+    },
+    issues: [],
   },
   {
     name: 'err_duplicate_device',

@@ -22,7 +22,6 @@ const reason = {
 
 const cases: Record<keyof typeof reason, string[]> = {
   crossRef: [
-    'err_described_updates_with_mapped_registers',
     'err_mode_is_whole_register_with_fields',
     'err_unknown_field_read',
     'err_configurable_mode_register',
