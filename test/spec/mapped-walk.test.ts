@@ -118,7 +118,7 @@ const arbCaseOf = (isa: IsaDescription) =>
         const at = g.psw.U === 1 ? g.pc & 0x3f : (g.pc + g.L) & 0xff;
         const code = new Set(g.word.cells.map((_, i) => (g.psw.U === 1 ? (at + i) & 0x3f : (at + i) & 0xff)));
         const storage = new Map<number, number>(g.cells.filter(([a]) => !code.has(a)));
-        g.word.cells.forEach((v, i) => storage.set(g.psw.U === 1 ? (at + i) & 0x3f : (at + i) & 0xff, v));
+        g.word.cells.forEach((v, i) => storage.set(g.psw.U === 1 ? (at + i) & 0x3f : (at + i) & 0xff, Number(v)));
         return {
           isa,
           insn,
@@ -151,7 +151,7 @@ describe('the compiled machine, the reference evaluator and Z3 agree on walk sto
     const cases = fc.sample(arbCaseOf(pw8w), { numRuns: 2000, seed: 5 });
     const stores = cases.filter((c) => c.insn.mnemonic === 'ST' && c.registers['PSW.U'] === 0 && c.registers['KPDR.W'] === 0 && c.registers['KPDR.ACF'] === 3);
     expect(stores.length).toBeGreaterThan(10);
-    const reach = (c: Case) => (c.files.r![c.fields.rs!]! + Number(c.registers.L)) & 0xff;
+    const reach = (c: Case) => (Number(c.files.r![c.fields.rs!]!) + Number(c.registers.L)) & 0xff;
     const toKpdr = cases.filter((c) => c.registers['PSW.U'] === 0 && ((c.insn.mnemonic === 'ST' && reach(c) === KPDR_CELL) || (c.insn.mnemonic === 'STW' && reach(c) === KPDR_CELL - 1)));
     expect(toKpdr.length).toBeGreaterThan(5);
   });
