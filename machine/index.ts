@@ -35,6 +35,7 @@ export { watchConsoles, type ConsoleHost } from './console.js';
 export {
   evaluateBlock,
   evaluateExpr,
+  evaluateMapExpr,
   registersWritten,
   referenceStep,
   referenceTrapSequence,
@@ -44,6 +45,7 @@ export {
   RefState,
   type EvalEnv,
   type StateView,
+  type ComposedView,
   type Outcome,
   type RefWrite,
   type ReferenceStep,

@@ -40,6 +40,22 @@ export interface StateView {
   /** A physical cell; undefined outside storage. */
   cell(paddr: bigint): bigint | undefined;
   storageCells: number;
+  /** A run under a monitor's composed map (proofs/definitions/README.md, location-sensitive). */
+  composed?: ComposedView;
+}
+
+/**
+ * The guest's side of a monitor's composed map: the address map reads the guest's own values of
+ * the registers whose real values are the monitor's, and walks the guest's storage, which is what
+ * `cell` holds (by guest address); an access the semantics make in physical space reaches real
+ * cell p, the guest's cell p − shift.
+ */
+export interface ComposedView {
+  /** The guest's value of a composed map register, undefined for any other register. */
+  mapReg(name: string): bigint | undefined;
+  /** The guest's value of an element of a composed map file, undefined for any other file. */
+  mapFile(name: string, index: number): bigint | undefined;
+  readonly shift: bigint;
 }
 
 export type RefWrite =
@@ -86,6 +102,11 @@ export function evaluateExpr(isa: IsaDescription, e: Expr, env: EvalEnv, view: S
   return evaluator(isa, env, view).expr(e);
 }
 
+/** The value of one of the address map's expressions (under a composed map, on the guest's map registers). */
+export function evaluateMapExpr(isa: IsaDescription, e: Expr, view: StateView): bigint {
+  return evaluator(isa, {}, view, 1).expr(e);
+}
+
 /** Each register's width by name, once per description (a read looked it up among hundreds of CSRs). */
 function registerWidths(isa: IsaDescription): ReadonlyMap<string, number> {
   let m = widthsOf.get(isa);
@@ -95,7 +116,7 @@ function registerWidths(isa: IsaDescription): ReadonlyMap<string, number> {
 
 const widthsOf = new WeakMap<IsaDescription, ReadonlyMap<string, number>>();
 
-function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
+function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView, mapDepth = 0) {
   const { cellBits, addressBits } = isa.state.storage;
   const writes: RefWrite[] = [];
   let halt = false;
@@ -115,11 +136,19 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
   };
   const hardwired = (name: string, index: number) => fileDecl(name).hardwired?.find((h) => h.index === index);
 
-  // Reads consult this block's writes, latest first.
+  // Under a composed map: how deep in an address map's evaluation (its reads see the guest's values).
+  const composed = view.composed;
+  let inMap = mapDepth;
+  const addressSpan = 1n << BigInt(addressBits);
+  // Reads consult this block's writes, latest first (a write sets the real register and the guest's view alike).
   const readReg = (name: string): bigint => {
     for (let i = writes.length - 1; i >= 0; i--) {
       const w = writes[i]!;
       if (w.kind === 'reg' && w.name === name) return w.value;
+    }
+    if (composed && inMap > 0) {
+      const g = composed.mapReg(name);
+      if (g !== undefined) return g;
     }
     return view.reg(name);
   };
@@ -130,23 +159,31 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
       const w = writes[i]!;
       if (w.kind === 'file' && w.name === name && w.index === index) return w.value;
     }
+    if (composed && inMap > 0) {
+      const g = composed.mapFile(name, index);
+      if (g !== undefined) return g;
+    }
     return view.file(name, index);
   };
   const views = mappedViews(isa);
-  const readCell = (paddr: bigint): bigint => {
+  /** Cell `paddr` (`shift`: the guest's storage moved that far, for a physical access under a composed map). */
+  const readCell = (paddr: bigint, shift = 0n): bigint => {
     // A mapped cell is its register's slice, as this block has left the register so far.
     const m = views.length > 0 ? mappedAt(views, Number(paddr)) : undefined;
     if (m) return cellAt(expr(m.view.read, new Map())[0], m.view.cells, m.offset, isa.state.storage);
+    const at = shift === 0n ? paddr : (((paddr - shift) % addressSpan) + addressSpan) % addressSpan;
     for (let i = writes.length - 1; i >= 0; i--) {
       const w = writes[i]!;
       if (w.kind !== 'store') continue;
-      const k = paddr - w.addr;
+      const k = at - w.addr;
       if (k >= 0n && k < BigInt(w.width / cellBits)) return cellAt(w.value, w.width / cellBits, Number(k), isa.state.storage);
     }
-    const v = view.cell(paddr);
+    const v = view.cell(at);
     if (v === undefined) throw new MachineError(`physical access outside storage: cell ${paddr} (storage has ${view.storageCells} cells)`);
     return v;
   };
+  /** The move of a physical access the semantics make (not the map's own), under a composed map. */
+  const shiftOf = (space: Space): bigint => (composed && inMap === 0 && space === 'physical' ? composed.shift : 0n);
 
   /** The physical address of an access of `cells` cells, or a memory trap. */
   const locate = (space: Space, addr: bigint, cells: number, vars: Map<string, Val>, access: 'read' | 'write' | 'modify'): bigint => {
@@ -160,15 +197,20 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
     // the address is bound to the name, not substituted into a fresh copy at every access.
     const t = translate(isa, ADDR, cells, view.storageCells, access);
     vars = new Map(vars).set(ADDR.name, [addr, addressBits]);
-    const trap = firstFault(t, (when) => expr(when, vars)[0] === 1n);
-    if (trap !== undefined) throw new TrapSignal(trap, bv.wrap(addr, isa.traps.valueWidth));
-    const p = expr(t.physical, vars)[0];
-    // Outside storage is a machine error whatever the map said, as in the emulator (ast.ts).
-    if (p + BigInt(cells) > BigInt(view.storageCells))
-      throw new MachineError(`physical access outside storage: cells ${p}..${p + BigInt(cells) - 1n} (storage has ${view.storageCells} cells)`);
-    // The walk's stores (accessed/dirty bits), after the checks and before the access itself.
-    if (t.updates.length > 0) run(t.updates, vars);
-    return p;
+    inMap++;
+    try {
+      const trap = firstFault(t, (when) => expr(when, vars)[0] === 1n);
+      if (trap !== undefined) throw new TrapSignal(trap, bv.wrap(addr, isa.traps.valueWidth));
+      const p = expr(t.physical, vars)[0];
+      // Outside storage is a machine error whatever the map said, as in the emulator (ast.ts).
+      if (p + BigInt(cells) > BigInt(view.storageCells))
+        throw new MachineError(`physical access outside storage: cells ${p}..${p + BigInt(cells) - 1n} (storage has ${view.storageCells} cells)`);
+      // The walk's stores (accessed/dirty bits), after the checks and before the access itself.
+      if (t.updates.length > 0) run(t.updates, vars);
+      return p;
+    } finally {
+      inMap--;
+    }
   };
 
   // A switch, not ts-pattern: this runs per node of every replayed witness and every reference
@@ -225,9 +267,10 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
         const [addr] = expr(e.addr, vars);
         const cells = e.width / cellBits;
         const p = locate(e.space, addr, cells, vars, e.access ?? 'read');
+        const shift = shiftOf(e.space);
         const parts: Val[] = [];
         // Most significant first: slice i sits at the same offset as cell i (sliceAt is its own inverse).
-        for (let i = cells - 1; i >= 0; i--) parts.push([readCell(p + BigInt(sliceAt(i, cells, isa.state.storage))), cellBits]);
+        for (let i = cells - 1; i >= 0; i--) parts.push([readCell(p + BigInt(sliceAt(i, cells, isa.state.storage)), shift), cellBits]);
         return [bv.concat(parts), e.width];
       }
       case 'let':
@@ -257,16 +300,18 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView) {
         const [v, w] = expr(x.value, vars);
         const n = w / cellBits;
         const p = locate(x.space, addr, n, vars, 'write');
-        if (views.length === 0 || !mapsAnyOf(views, Number(p), n)) {
+        const shift = shiftOf(x.space);
+        if (shift === 0n && (views.length === 0 || !mapsAnyOf(views, Number(p), n))) {
           writes.push({ kind: 'store', addr: p, width: w, value: v });
           return;
         }
         // Cell by cell, in address order: a mapped cell writes its slice of the register (a
-        // register with fields: every writable one), any other cell is stored.
+        // register with fields: every writable one), any other cell is stored (under a composed
+        // map, a physical store's cell at the guest's address, each wrapping alone).
         for (let i = 0; i < n; i++) {
           const c = cellAt(v, n, i, isa.state.storage);
-          const m = mappedAt(views, Number(p) + i);
-          if (!m) writes.push({ kind: 'store', addr: p + BigInt(i), width: cellBits, value: c });
+          const m = views.length > 0 ? mappedAt(views, Number(p) + i) : undefined;
+          if (!m) writes.push({ kind: 'store', addr: ((((p + BigInt(i) - shift) % addressSpan) + addressSpan) % addressSpan), width: cellBits, value: c });
           else writeMapped(m.view, withCellAt(expr(m.view.read, new Map())[0], m.view.cells, m.offset, c, isa.state.storage));
         }
       })

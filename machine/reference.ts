@@ -16,9 +16,9 @@ import { cellsMask, decode, fromCells, type CellOrder, type CellWord, type Decod
 import { fixedPattern } from '../spec/validate/check-encoding.js';
 import * as bv from './bv.js';
 import { MachineError } from './errors.js';
-import { evaluateBlock, evaluateExpr, physicalCell, registersWritten, type Outcome, type RefWrite, type StateView } from './reference-eval.js';
+import { evaluateBlock, evaluateExpr, evaluateMapExpr, physicalCell, registersWritten, type Outcome, type RefWrite, type StateView } from './reference-eval.js';
 
-export { evaluateBlock, evaluateExpr, registersWritten, type EvalEnv, type Outcome, type RefWrite, type StateView } from './reference-eval.js';
+export { evaluateBlock, evaluateExpr, evaluateMapExpr, registersWritten, type ComposedView, type EvalEnv, type Outcome, type RefWrite, type StateView } from './reference-eval.js';
 export { RefState } from './reference-state.js';
 
 export interface ReferenceStep {
@@ -59,9 +59,9 @@ export function referenceStep(isa: IsaDescription, view: StateView): ReferenceSt
   let decoded: Decoded | undefined;
   for (let k = 1; decoded === undefined; k++) {
     const t = translate(isa, constant(addressBits, pc), k, view.storageCells, 'fetch');
-    const fetchTrap = firstFault(t, (when) => evaluateExpr(isa, when, {}, view) === 1n);
+    const fetchTrap = firstFault(t, (when) => evaluateMapExpr(isa, when, view) === 1n);
     if (fetchTrap !== undefined) return trap(fetchTrap, pc, true);
-    const p = evaluateExpr(isa, t.physical, {}, view) + BigInt(k - 1);
+    const p = evaluateMapExpr(isa, t.physical, view) + BigInt(k - 1);
     const cell = physicalCell(isa, view, p);
     if (cell === undefined) throw new MachineError(`instruction fetch outside storage: physical cell ${p}`);
     cells.push(cellBits > 52 ? cell : Number(cell));
@@ -138,7 +138,7 @@ export function referenceFullStep(isa: IsaDescription, view: StateView): Referen
  */
 export function locateIn(isa: IsaDescription, view: StateView, vaddr: number, access: Access, cells: number): number | undefined {
   const t = translate(isa, constant(isa.state.storage.addressBits, BigInt(vaddr)), cells, view.storageCells, access);
-  if (evaluateExpr(isa, t.fault, {}, view) !== 0n) return undefined;
-  const p = Number(evaluateExpr(isa, t.physical, {}, view));
+  if (evaluateMapExpr(isa, t.fault, view) !== 0n) return undefined;
+  const p = Number(evaluateMapExpr(isa, t.physical, view));
   return p + cells <= view.storageCells ? p : undefined;
 }
