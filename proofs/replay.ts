@@ -318,8 +318,10 @@ function witnessState(isa: IsaDescription, r: Replayed): WitnessState {
     else if (wr.kind === 'file') changed[`${wr.name}[${wr.index}]`] = { before: reported(r.before.files[wr.name]![wr.index]!), after: reported(wr.value) };
     else changed[`E[${wr.addr}]`] = { before: reported(r.run.start.cells.get(BigInt(wr.addr)) ?? 0n), after: reported(wr.value) };
   }
+  // Under a composed map, past the guest's storage: the monitor's own cells a physical access moved there reached.
+  const limit = r.run.start.guest ? 1n << BigInt(isa.state.storage.addressBits) : BigInt(r.machine.storageCells);
   const storage = [...r.run.start.cells]
-    .filter(([a]) => a < BigInt(r.machine.storageCells))
+    .filter(([a]) => a < limit)
     .map(([a, v]) => ({ address: Number(a), value: reported(v) }))
     .sort((x, y) => x.address - y.address);
   return {
