@@ -18,6 +18,7 @@ import { dependencies } from '../dependencies.js';
 import { constant, fresh, type Kit } from './kit.js';
 import { outcomeDiffers, type PairSpec } from './behavior.js';
 import { unknownFinding, type Finding } from './finding.js';
+import { composedExample } from './examples.js';
 
 /** `s` moved by `x`: r ⊕ x, and E2 = λj. E1[j − x] (applied at each access, see `SymState.memShift`). */
 export function shifted(kit: Kit, s: SymState, x: BV): SymState {
@@ -95,6 +96,9 @@ export async function locationSensitive(kit: Kit, userOnly = false): Promise<Fin
       systemState: involved,
       note: 'the address map is not a relocation (physical = virtual + registers), so "moved by x" is not defined for it',
     };
+  // Most instructions that read a composed map register show it from a plain pair (examples.ts).
+  const shown = described ? await composedExample(kit, userOnly, regs, files) : undefined;
+  if (shown) return { definition, answer: 'yes', systemState: readComposed(kit, involved), witness: shown };
   const out = await outcomeDiffers(kit, locationPair(kit, userOnly));
   if (out.status === 'unknown') return unknownFinding(definition, out.reason, involved);
   if (out.status === 'unsat') return { definition, answer: 'no', systemState: [] };
