@@ -342,7 +342,12 @@ export function renameWitness(isa: IsaDescription, w: ModelWitness, member: Inst
   const pi = cellBijection(w.cells, cells);
   const run = (r: ModelRun): ModelRun => ({
     ...r,
-    start: { regs: renameRecord(r.start.regs, rho), files: r.start.files, cells: new Map([...r.start.cells].map(([a, v]) => [a, pi(v)])) },
+    start: {
+      regs: renameRecord(r.start.regs, rho),
+      files: r.start.files,
+      cells: new Map([...r.start.cells].map(([a, v]) => [a, pi(v)])),
+      ...(r.start.guest ? { guest: { ...r.start.guest, regs: renameRecord(r.start.guest.regs, rho) } } : {}),
+    },
     ...(r.predicted ? { predicted: { ...r.predicted, regs: renameRecord(r.predicted.regs, rho) } } : {}),
   });
   const claim: Claim = w.claim.kind === 'writes-system' ? { ...w.claim, regs: w.claim.regs.map((x) => rho.get(x) ?? x) } : w.claim;

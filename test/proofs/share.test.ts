@@ -8,7 +8,8 @@ import { describe, expect, test } from 'vitest';
 import type { InstructionDecl, IsaDescription, RegisterDecl } from '../../spec/description.js';
 import { assertValidIsa } from '../../spec/validate/validate.js';
 import { checkIsa } from '../../proofs/index.js';
-import { shareClasses } from '../../proofs/share.js';
+import { renameWitness, shareClasses } from '../../proofs/share.js';
+import type { ModelWitness } from '../../proofs/witness-model.js';
 import { renderText } from '../../proofs/render/text.js';
 import { handIsa, inUser, reg, set, trap, when, k, zext, type HandInsn } from '../oracle/hand-isas.js';
 
@@ -122,4 +123,25 @@ describe('entries alike up to a renaming', () => {
     expect(renderText(shared)).toContain('\n  WR.P: WR.Q (P↔Q)\n  RD.P: RD.Q (P↔Q)\n');
     expect(renderText(asked)).not.toContain('derived by renaming');
   }, 60_000);
+
+  test('a derived witness under a composed map renames the guest\'s map registers too', () => {
+    const isa = handIsa('twins', [RD('P'), RD('Q')], { registers: [sys('P'), sys('Q')] });
+    const rdq = isa.instructions.find((i) => i.mnemonic === 'RD.Q')!;
+    const start = { regs: { P: 1n, Q: 2n }, files: {}, cells: new Map<bigint, bigint>() };
+    const w: ModelWitness = {
+      query: 'RD.P/location-sensitive',
+      definition: 'location-sensitive',
+      fields: {},
+      cells: [],
+      runs: [
+        { label: 'S1', start, fetchAt: 0n },
+        { label: 'S2', start: { ...start, regs: { P: 3n, Q: 2n }, guest: { regs: { P: 1n }, files: {}, shift: 1n } }, fetchAt: 0n },
+      ],
+      claim: { kind: 'outcome-differs', probe: 0n, probeAt: [undefined, undefined] },
+      shift: 1n,
+    };
+    const renamed = renameWitness(isa, w, rdq, new Map([['P', 'Q'], ['Q', 'P']]), 'RD.P');
+    expect(renamed.runs[1]!.start.guest).toEqual({ regs: { Q: 1n }, files: {}, shift: 1n });
+    expect(renamed.runs[1]!.start.regs).toEqual({ Q: 3n, P: 2n });
+  });
 });
