@@ -12,9 +12,9 @@
  * entry for address a is the cell base + (a >> 4), bit 15 valid, bit 14 writable, bits 3..0 the
  * frame. Faults: an invalid entry `pageFault`; a store through an entry not writable, or a user
  * access to frame 0 (the executive's: the accumulators, the trap cells), `protFault`; a fetch from
- * the accumulators' cells `execFault` (they are data here, as no monitor could fetch a guest's
- * register from its cell). A user program whose UBR is 0 thus has its accumulators for the
- * entries of pages 0..3: a store to AC1 remaps page 1.
+ * frame 0 `execFault` (data only here: no monitor could fetch a guest's register from its cell).
+ * A user program whose UBR is 0 thus has its accumulators for the entries of pages 0..3: a store
+ * to AC1 remaps page 1.
  *
  * ki8-key also maps KEY (a system register no instruction names) at cell 4: a user walk through
  * a table at UBR = 0 reads KEY as page 4's entry, so a user access there depends on system state
@@ -77,7 +77,7 @@ const b = isaBuilder({
         fetch: [
           { fault: invalid, trap: 'pageFault' },
           { fault: frame0, trap: 'protFault' },
-          { fault: (a) => ult(physical(a), 4), trap: 'execFault' },
+          { fault: (a) => ult(physical(a), 16), trap: 'execFault' },
         ],
         read: [
           { fault: invalid, trap: 'pageFault' },

@@ -246,6 +246,34 @@ user:   ldi 3, 5
         .word 0x1234
 `;
 
+/** ki8-key: the executive stores an entry into KEY (cell 4) and enters user mode with UBR 0; the user loads through page 4. */
+const KEY_PROGRAM = `
+        .org ${KEY_CELL}
+        .word ${pte(8)}
+        .org ${TRAP_CELLS.vector}
+        .word handler
+        .org 0x10
+start:  ldi 3, ptes
+        ld 1, 3
+        ldi 3, ptes + 1
+        ld 2, 3
+        ldi 3, ${KEY_CELL}
+        st 2, 3
+        ldi 3, 0
+        mts 3, 0
+        jrstu 0x10
+handler: halt
+ptes:   .word ${pte(5)}, ${pte(7)}
+        .org 0x50, 0x10
+user:   ldi 3, 0x42
+        ld 2, 3
+        svc
+        .org 0x72
+        .word 0x4321
+        .org 0x82
+        .word 0x9999
+`;
+
 for (const blocks of [false, true])
 describe(`the monitors${blocks ? ' (blocks at once)' : ''}`, () => {
   if (blocks) blocksAtOnce();
@@ -268,6 +296,22 @@ describe(`the monitors${blocks ? ' (blocks at once)' : ''}`, () => {
       expect(guestDifferences(ki8, bare.state, r.guests[0]!.state)).toEqual([]);
       expect(r.guests[0]!.statistics.direct).toBeGreaterThan(0);
     });
+
+  it('ki8-key: the executive sets KEY through cell 4; the user’s walk reads it as page 4’s entry, run directly on the guest’s KEY (a map register)', () => {
+    const bare = runBare(ki8Key, KEY_PROGRAM, { guestCells: 256 });
+    expect(bare.reason).toBe('halted');
+    expect([bare.state.registers.KEY, bare.state.registers.AC2]).toEqual([pte(7), 0x4321]);
+    for (const hybrid of [false, true]) {
+      // The real KEY holds another valid entry (frame 8): a user walk run directly on it would read 0x9999.
+      const stack = buildStack(ki8Key, { guestCells: 256, reserve: 0, hybrid });
+      stack.real.setReg('KEY', pte(8));
+      const guest = stack.guests[0]!;
+      loadProgram(assemble(ki8Key, KEY_PROGRAM), guest);
+      expect(guest.run(10_000).reason).toBe('halted');
+      expect(guestDifferences(ki8Key, bare.state, guest.snapshot())).toEqual([]);
+      expect(guest.statistics().byInstruction.LD?.emulated ?? 0).toBe(0);
+    }
+  });
 
   it('with the reference routines (the map compiled over the virtual state, vmm/translation.ts) too', () => {
     const bare = runBare(ki8, PROGRAM, { guestCells: 256 });
