@@ -41,6 +41,7 @@ import { mapReadsHidden } from '../../proofs/map-placed-alike.js';
 import { mappedViews } from '../../spec/mapped-registers.js';
 import { mapReadsStorage, mapWritesStorage, substitute, translate } from '../../spec/address-map.js';
 import { foldRegisters } from '../../machine/map-fold.js';
+import { unhandled } from '../../spec/unhandled.js';
 import { BANK_MODE, lowerBankedRegisters } from '../../spec/lower/banked-registers.js';
 import { widthEnv, widthOf } from '../../spec/widths.js';
 
@@ -1004,9 +1005,34 @@ function walkReadsMapped(isa: IsaDescription): boolean {
   const aw = isa.state.storage.addressBits;
   const loads: Expr[] = [];
   const collect = (e: Expr): void => {
-    if (e.kind === 'load') loads.push(e.addr);
-    for (const x of Object.values(e)) if (x && typeof x === 'object' && 'kind' in x) collect(x as Expr);
-    if (e.kind === 'concat') e.parts.forEach(collect);
+    switch (e.kind) {
+      case 'load':
+        loads.push(e.addr);
+        return collect(e.addr);
+      case 'const':
+      case 'reg':
+      case 'field':
+      case 'var':
+      case 'trapInfo':
+        return;
+      case 'file':
+        return collect(e.index);
+      case 'unary':
+      case 'extract':
+      case 'extend':
+        return collect(e.arg);
+      case 'binary':
+      case 'compare':
+        return [e.left, e.right].forEach(collect);
+      case 'concat':
+        return e.parts.forEach(collect);
+      case 'ite':
+        return [e.cond, e.then, e.else].forEach(collect);
+      case 'let':
+        return [e.value, e.body].forEach(collect);
+      default:
+        return unhandled(e);
+    }
   };
   for (const access of ['fetch', 'read', 'write'] as const) {
     const t = translate(isa, { kind: 'var', name: '$a' }, 1, isa.state.storage.cells, access);
