@@ -1,10 +1,10 @@
 /**
  * ki8: a KI10-like test machine whose page-table walk may read registers mapped into storage
  * (issue 11: an address map that reads storage, construct 1, with control state mapped into
- * storage, construct 5). The PDP-10's accumulators are also storage locations 0-17 and the KI10
- * pager reads its page tables in core (PDP-10 System Reference Manual, DEC-10-HGAC-D, §2.1 and
- * §7.4): a table whose base points at location 0 has the accumulators for its first entries, and
- * the walk reads them as any read of those locations does. 16-bit cells, 8-bit addresses, 256
+ * storage, construct 5). The PDP-10's accumulators are also storage locations 0-17 (PDP-10 System
+ * Reference Manual, DEC-10-HGAC-D, §2.1, as spec/isa/pdp10 cites it) and the KI10's pager reads
+ * its page tables in core: here a table whose base points at location 0 has the accumulators for
+ * its first entries, and the walk reads them as any read of those locations does. 16-bit cells, 8-bit addresses, 256
  * cells: 16 pages of 16 cells.
  *
  * AC0..AC3 (user) are cells 0..3. M is the mode (1 executive, 0 user). A user address walks the
@@ -131,7 +131,7 @@ const ac = (f: Bits<2>): Bits<16> => ite(eq(f, 0), ACS[0], ite(eq(f, 1), ACS[1],
 const setAc = ($: Semantics<string>, f: Bits<2>, v: Bits<16>) => ACS.forEach((r, i) => $.if(eq(f, i), () => $.set(r, v)));
 const addr = (f: Bits<2>): Bits<8> => extract(ac(f), 7, 0);
 const insn = <const P extends string>(mnemonic: string, encoding: P, syntax: string, semantics: (f: FieldsOf<P>, $: Semantics<string>) => void, cls: 'innocuous' | 'privileged' = 'innocuous') =>
-  b.insn(mnemonic, { cite: 'test (PDP-10 SRM §2.1, §7.4, in miniature)', class: cls, encoding, syntax, semantics });
+  b.insn(mnemonic, { cite: 'test (PDP-10 SRM §2.1 and the KI10 pager, in miniature)', class: cls, encoding, syntax, semantics });
 const privileged = <const P extends string>(mnemonic: string, encoding: P, syntax: string, semantics: (f: FieldsOf<P>, $: Semantics<string>) => void) =>
   insn(mnemonic, encoding, syntax, (f, $) => {
     $.requireSupervisor();
