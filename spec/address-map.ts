@@ -140,14 +140,31 @@ export function mapRegisters(isa: IsaDescription): Set<string> {
         walks ||= readsStorage(e);
       }
     }
-    if (walks) {
-      const system = new Set(isa.state.registers.filter((r) => r.kind === 'system').map((r) => r.name));
-      for (const v of mappedViews(isa)) for (const r of registersIn(v.read)) if (system.has(r)) regs.add(r);
-    }
+    if (walks) for (const r of walkRegisters(isa)) regs.add(r);
     mapRegistersCache.set(isa, regs);
   }
   return new Set(regs);
 }
+
+/**
+ * The system registers a table walk may read at their cells (spec/mapped-registers.ts): those of
+ * every register mapped into storage, where some access's translation reads storage (none
+ * otherwise). A user register is left out: it is the guest's wherever the guest runs.
+ */
+export function walkRegisters(isa: IsaDescription): ReadonlySet<string> {
+  let regs = walkRegistersCache.get(isa);
+  if (!regs) {
+    const out = new Set<string>();
+    if (mappedViews(isa).length > 0 && mapReadsStorage(isa)) {
+      const system = new Set(isa.state.registers.filter((r) => r.kind === 'system').map((r) => r.name));
+      for (const v of mappedViews(isa)) for (const r of registersIn(v.read)) if (system.has(r)) out.add(r);
+    }
+    walkRegistersCache.set(isa, (regs = out));
+  }
+  return regs;
+}
+
+const walkRegistersCache = new WeakMap<IsaDescription, ReadonlySet<string>>();
 
 const mapRegistersCache = new WeakMap<IsaDescription, Set<string>>();
 
