@@ -13,7 +13,7 @@ import { compiledInterruptOn, fetchFaultValue } from './compiled-routine.js';
 import { deliverLog, loggingOf, pull, push, type CompiledState } from './compiled-state.js';
 import type { Monitor } from './monitor.js';
 import { reflectTrap } from './reflection.js';
-import { sharedCode, type VirtualCode, type VirtualEntry } from './virtual-code.js';
+import { entersByPc, sharedCode, type VirtualCode, type VirtualEntry } from './virtual-code.js';
 import type { VirtualMachine } from './virtual-machine.js';
 
 /** Entries by PC, direct-mapped (`pc & VT_MASK`), as the bare run loop's table (machine/code-cache.ts CodeCache.vt). */
@@ -54,8 +54,7 @@ export function interpretCompiled(monitor: Monitor, guest: VirtualMachine, st: C
   const pcSlot = ctx.layout.pc.slot;
   // No memo where a mapped register's cell may be fetched (its words are not storage's).
   const memo = ctx.mapped.length === 0 ? ctx.fetchMemo : undefined;
-  // Int32 registers only: a wide PC's 64-bit pattern does not compare as a number (±0, NaN).
-  const vt = memo !== undefined && V instanceof Int32Array ? gc.vt : undefined;
+  const vt = entersByPc(ctx) ? gc.vt : undefined;
   const cache = st.realRt.cache;
   const before = new Float64Array(memo?.length ?? 0);
   // Set by stepGuest around a whole call; a trap reflected here does not change it.

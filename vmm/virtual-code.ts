@@ -76,15 +76,34 @@ const LIMIT = 16_384;
 const shared = new WeakMap<CompileContext, { generation: number; codes: Map<string, VirtualCode> }>();
 
 /**
+ * Whether the interpreted level's loop finds entries by PC (compiled-run.ts): where the PC's
+ * translation reads registers only (CompileContext.fetchMemo), none of them a cell of storage, and
+ * the registers are 32-bit (a wide PC's 64-bit pattern does not compare as a number: ±0, NaN).
+ */
+export function entersByPc(ctx: CompileContext): boolean {
+  return ctx.fetchMemo !== undefined && ctx.mapped.length === 0 && !ctx.layout.wide;
+}
+
+/**
+ * The runs of a cold address before its block is compiled, for guests of `ctx`: where the loop
+ * translates every PC, a single instruction costs a translation and two lookups, and blocks come
+ * sooner (machine/code-cache.ts `tiering`).
+ */
+function guestTierUp(ctx: CompileContext): number {
+  return entersByPc(ctx) ? tiering.guestRuns : Math.min(tiering.guestRuns, tiering.guestRunsTranslating);
+}
+
+/**
  * The entries for guests of `ctx` under a policy reading `policyRegisters`, at the current
  * tiering; forgotten with the context's own code (`forgetCode`: the benchmarks' cold runs).
  */
 export function sharedCode(ctx: CompileContext, policyRegisters: readonly string[]): VirtualCode {
   let mine = shared.get(ctx);
   if (!mine || mine.generation !== ctx.generation) shared.set(ctx, (mine = { generation: ctx.generation, codes: new Map() }));
-  const key = `${tiering.guestRuns}:${[...policyRegisters].sort().join(',')}`;
+  const tierUp = guestTierUp(ctx);
+  const key = `${tierUp}:${[...policyRegisters].sort().join(',')}`;
   let c = mine.codes.get(key);
-  if (!c) mine.codes.set(key, (c = new VirtualCode(ctx, policyRegisters)));
+  if (!c) mine.codes.set(key, (c = new VirtualCode(ctx, policyRegisters, tierUp)));
   return c;
 }
 
@@ -101,20 +120,18 @@ export class VirtualCode {
   constructor(
     private readonly ctx: CompileContext,
     policyRegisters: Iterable<string>,
+    /** The runs of a cold address before its block is compiled (guestTierUp when the code was made). */
+    private readonly tierUp: number,
   ) {
     this.policyRegisters = new Set(policyRegisters);
-    this.tierUp = tiering.guestRuns;
   }
-
-  /** `tiering.guestRuns` when the code was made. */
-  private readonly tierUp: number;
 
   /** Counts blocks put in the shared table: `at` may then return a block where it returned a cold entry (VirtualEntry.b). */
   built = 0;
 
   /**
    * The entry for the block at `p`; `single` for one instruction alone (the last of a budget). A
-   * cold address runs its first instruction alone `tiering.guestRuns` times before its block is compiled
+   * cold address runs its first instruction alone `tierUp` times before its block is compiled
    * (machine/code-cache.ts: the same tiers as the bare machine's). Compiled entries are shared by
    * every guest; a cold address's entry, and its count, are the guest's own, as a bare machine's
    * are its own: counts summed over guests would promote an address entered a few times per run

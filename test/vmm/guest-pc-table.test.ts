@@ -11,7 +11,9 @@ import { rv32 } from '../../spec/index.js';
 import { encode, toCellWords } from '../../spec/encoding.js';
 import { Machine } from '../../machine/index.js';
 import { tiering } from '../../machine/code-cache.js';
+import { contextFor } from '../../machine/context.js';
 import { buildStack, type VirtualMachine } from '../../vmm/index.js';
+import { entersByPc } from '../../vmm/virtual-code.js';
 
 const CELLS = rv32.state.storage.cells;
 const RAM = 0x8000_0000;
@@ -41,6 +43,10 @@ function both(code: number[]): [Machine, VirtualMachine] {
 const PASSES = 3 * tiering.guestRuns;
 
 describe("the guest loop's entries by PC", () => {
+  test('rv32 (PMP: a map of 32-bit registers only) is a description whose guests are entered by PC', () => {
+    expect(entersByPc(contextFor(rv32, CELLS))).toBe(true);
+  });
+
   test('a PMP entry locked without execute on the last pass: the next fetch, at a PC entered many times before, faults as bare', () => {
     // The loop writes pmpcfg0 on every pass (0, then a locked TOR entry over the loop's own code,
     // readable, not executable, on the last one). The instruction after the write was entered by
