@@ -5,7 +5,10 @@
  * interpreted level (blocks end after any assignment the policy reads), a pending interrupt, or a
  * trap its own monitor takes (`onTrap`, which may change anything). A trap the guest takes itself
  * is reflected (its trap sequence) and interpretation goes on. Each instruction counts as one
- * interpreted step, by mnemonic, exactly as when they are interpreted one at a time.
+ * interpreted step, by mnemonic, exactly as when they are interpreted one at a time. Where the
+ * PC's translation reads 32-bit registers only (virtual-code.ts entersByPc), the next block is
+ * found by PC, as the bare run loop finds it, without translating: the map's registers, the
+ * block's words and its tiering as when it last ran there (GuestCode.vt).
  */
 import { MachineError, type Word } from '../machine/index.js';
 import { unsignedOf, type RegArray } from '../machine/layout.js';
