@@ -60,12 +60,18 @@ export const VT_MASK = VT_SIZE - 1;
  * running its instructions thousands of times one by one, and a short program enters most of its
  * blocks a few times only. 128 since tier 0 shares its handlers: against 32, 64 and 256 it gave
  * rv32's hello.elf (bare) the best cold and warm rates (bench/vmm-rv32-guest.ts). `guestRuns` is
- * the same for a monitor's interpreted level (vmm/virtual-code.ts), where every single
- * instruction costs a turn of the monitor's loop: 32, as before the shape tier (hello.elf as a
- * guest, warm, was 12% slower at 64 and 15% at 128; cold was 1.8x faster at 64). Tests set them
- * (1: a block at the first entry, as before tiering) and put them back.
+ * the same for a monitor's interpreted level (vmm/virtual-code.ts): 128 too since the monitor's
+ * loop finds a single instruction by PC without translating (vmm/compiled-run.ts). Against 32 (its
+ * value when every single instruction cost the whole fetch translation and lookups) and 64,
+ * hello.elf as a guest ran warm about 1.3-2.6x faster and cold 1.1-1.6x, and 256 was no better
+ * (the bench's sequence in one process, builds alternating, load 7-11). A guest's promotions are
+ * also hints to bare machines (CompileContext.hot): at 32 they made bare runs compile blocks
+ * where their own count would not have. Where the monitor's loop translates every PC (a map that
+ * reads storage, relocation-bounds maps: vmm/virtual-code.ts entersByPc) a guest keeps at most
+ * `guestRunsTranslating`, the value measured for that loop. Tests set them (1: a block at the
+ * first entry, as before tiering) and put them back.
  */
-export const tiering = { runs: 128, guestRuns: 32 };
+export const tiering = { runs: 128, guestRuns: 128, guestRunsTranslating: 32 };
 
 const PAGE_BITS = 12;
 const PAGE_MASK = (1 << PAGE_BITS) - 1;

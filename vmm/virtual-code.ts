@@ -58,14 +58,40 @@ export interface VirtualEntry {
    */
   seenIn: unknown;
   seenGen: number;
-  /** The PC and map registers its fetch checks last passed with (compiled-run.ts; NaN: none). */
+  /**
+   * The PC and map registers its fetch checks last passed with (compiled-run.ts; NaN: none). The
+   * PC's translation reads only those registers (CompileContext.fetchMemo), so while they match,
+   * the PC still translates to `p` and the guest's loop finds the entry by PC without translating.
+   */
   vp: number;
   ms: Float64Array | undefined;
+  /** The physical cell it is the entry for. */
+  readonly p: number;
+  /** For a cold entry: `VirtualCode.built` when `at` last returned it (compiled-run.ts may skip `at` while no block was added since). */
+  b: number;
 }
 
 const LIMIT = 16_384;
 
 const shared = new WeakMap<CompileContext, { generation: number; codes: Map<string, VirtualCode> }>();
+
+/**
+ * Whether the interpreted level's loop finds entries by PC (compiled-run.ts): where the PC's
+ * translation reads registers only (CompileContext.fetchMemo), none of them a cell of storage, and
+ * the registers are 32-bit (a wide PC's 64-bit pattern does not compare as a number: ±0, NaN).
+ */
+export function entersByPc(ctx: CompileContext): boolean {
+  return ctx.fetchMemo !== undefined && ctx.mapped.length === 0 && !ctx.layout.wide;
+}
+
+/**
+ * The runs of a cold address before its block is compiled, for guests of `ctx`: where the loop
+ * translates every PC, a single instruction costs a translation and two lookups, and blocks come
+ * sooner (machine/code-cache.ts `tiering`).
+ */
+function guestTierUp(ctx: CompileContext): number {
+  return entersByPc(ctx) ? tiering.guestRuns : Math.min(tiering.guestRuns, tiering.guestRunsTranslating);
+}
 
 /**
  * The entries for guests of `ctx` under a policy reading `policyRegisters`, at the current
@@ -74,9 +100,10 @@ const shared = new WeakMap<CompileContext, { generation: number; codes: Map<stri
 export function sharedCode(ctx: CompileContext, policyRegisters: readonly string[]): VirtualCode {
   let mine = shared.get(ctx);
   if (!mine || mine.generation !== ctx.generation) shared.set(ctx, (mine = { generation: ctx.generation, codes: new Map() }));
-  const key = `${tiering.guestRuns}:${[...policyRegisters].sort().join(',')}`;
+  const tierUp = guestTierUp(ctx);
+  const key = `${tierUp}:${[...policyRegisters].sort().join(',')}`;
   let c = mine.codes.get(key);
-  if (!c) mine.codes.set(key, (c = new VirtualCode(ctx, policyRegisters)));
+  if (!c) mine.codes.set(key, (c = new VirtualCode(ctx, policyRegisters, tierUp)));
   return c;
 }
 
@@ -93,17 +120,18 @@ export class VirtualCode {
   constructor(
     private readonly ctx: CompileContext,
     policyRegisters: Iterable<string>,
+    /** The runs of a cold address before its block is compiled (guestTierUp when the code was made). */
+    private readonly tierUp: number,
   ) {
     this.policyRegisters = new Set(policyRegisters);
-    this.tierUp = tiering.guestRuns;
   }
 
-  /** `tiering.guestRuns` when the code was made. */
-  private readonly tierUp: number;
+  /** Counts blocks put in the shared table: `at` may then return a block where it returned a cold entry (VirtualEntry.b). */
+  built = 0;
 
   /**
    * The entry for the block at `p`; `single` for one instruction alone (the last of a budget). A
-   * cold address runs its first instruction alone `tiering.guestRuns` times before its block is compiled
+   * cold address runs its first instruction alone `tierUp` times before its block is compiled
    * (machine/code-cache.ts: the same tiers as the bare machine's). Compiled entries are shared by
    * every guest; a cold address's entry, and its count, are the guest's own, as a bare machine's
    * are its own: counts summed over guests would promote an address entered a few times per run
@@ -117,17 +145,27 @@ export class VirtualCode {
     const colds = single ? undefined : this.coldsOf(st);
     const cold = colds?.get(p);
     if (cold && this.valid(st, p, cold)) {
-      if (--cold.t !== 0) return cold;
+      if (--cold.t !== 0) {
+        cold.b = this.built;
+        return cold;
+      }
+      // Dropped entries are forgotten by PC too (vp): the guest's loop would run them again.
+      cold.vp = NaN;
       colds!.delete(p);
       const b = this.compileBlock(st, p);
       this.ctx.noteHot(p);
       this.put(table, st, p, b);
       // Cold entries inside the block were counting the same passes: the block runs them now, and
       // one reached by a branch into the block starts counting afresh (as machine/code-cache.ts does).
-      for (let k = 1; k < b.starts.length; k++) colds!.delete(p + b.starts[k]!);
+      for (let k = 1; k < b.starts.length; k++) {
+        const inner = colds!.get(p + b.starts[k]!);
+        if (inner !== undefined) inner.vp = NaN;
+        colds!.delete(p + b.starts[k]!);
+      }
       return b;
     }
     const e = single ? this.compileSingle(st, p) : this.tierUp > 1 && !this.ctx.hot.has(p) ? this.coldEntry(st, p) : this.compileBlock(st, p);
+    if (e.t !== 0) e.b = this.built;
     this.put(e.t !== 0 ? colds! : table, st, p, e);
     return e;
   }
@@ -138,9 +176,13 @@ export class VirtualCode {
   }
 
   private put(table: Map<number, VirtualEntry>, st: CompiledState, p: number, e: VirtualEntry): void {
+    if (table === this.blocks) this.built++;
     if (table.size >= LIMIT) table.clear();
     table.set(p, e);
     this.mark(st, p, e.words.length);
+    // Made from these words just now (or checked against them).
+    e.seenIn = st.S;
+    e.seenGen = st.realRt.cache.gen;
   }
 
   /** Each guest's cold entries (by its compiled state). */
@@ -158,11 +200,8 @@ export class VirtualCode {
    */
   private holds(st: CompiledState, p: number, e: VirtualEntry): boolean {
     const { S } = st;
-    const words = e.words;
-    if (p + words.length > S.length) return false;
-    const w = this.ctx.isa.state.storage.cellBits;
-    for (let i = 0; i < words.length; i++) if (unsignedOf(w, S[p + i]!) !== words[i]) return false;
-    this.mark(st, p, words.length);
+    if (!this.wordsAt(st, p, e.words)) return false;
+    this.mark(st, p, e.words.length);
     e.seenIn = S;
     e.seenGen = st.realRt.cache.gen;
     return true;
@@ -179,19 +218,46 @@ export class VirtualCode {
   private compileSingle(st: CompiledState, p: number): VirtualEntry {
     const s = this.singleAt(st, p);
     const d = s.decoded;
-    if (d.kind !== 'insn') return entry(s.f, d.words, [], true);
+    if (d.kind !== 'insn') return entry(p, s.f, d.words, [], true);
     // A jump alone changes nothing the monitor looks at; a run-time file index may write anything.
-    return entry(s.f, d.words, [d.insn.mnemonic], this.eventful(d, s.shape!) || s.shape!.dynamic);
+    return entry(p, s.f, d.words, [d.insn.mnemonic], this.eventful(d, s.shape!) || s.shape!.dynamic);
   }
 
-  /** The entry of a cold address: its first instruction alone, counting runs (or all compileBlock would make of it). */
+  /**
+   * The entry of a cold address: its first instruction alone, counting runs (or all compileBlock
+   * would make of it). Each guest counts its own runs, but what the entry runs is the same for
+   * every guest whose storage holds the same words there: the last one made at `p` is reused
+   * (a new guest running the same program meets the same cold addresses, hundreds per run).
+   */
   private coldEntry(st: CompiledState, p: number): VirtualEntry {
+    const last = this.coldMade.get(p);
+    if (last !== undefined && this.wordsAt(st, p, last.words)) return this.coldFrom(last);
     const s = this.singleAt(st, p);
     const d = s.decoded;
     if (d.kind !== 'insn' || this.stops(d, s.shape!, 0)) return this.compileSingle(st, p);
-    const e = entry(s.f, d.words, [d.insn.mnemonic], this.eventful(d, s.shape!));
-    e.t = this.tierUp;
+    const e = this.coldFrom(entry(p, s.f, d.words, [d.insn.mnemonic], this.eventful(d, s.shape!)));
+    if (this.coldMade.size >= LIMIT) this.coldMade.clear();
+    this.coldMade.set(p, e);
     return e;
+  }
+
+  /** The last cold entry made at each cell (for its function, words, mnemonic and eventfulness). */
+  private readonly coldMade = new Map<number, VirtualEntry>();
+
+  /** A new cold entry running what `e` runs, with every count fresh. */
+  private coldFrom(e: VirtualEntry): VirtualEntry {
+    const c = entry(e.p, e.f, e.words, e.mnemonics, e.eventful);
+    c.t = this.tierUp;
+    return c;
+  }
+
+  /** Whether storage holds `words` at `p`. */
+  private wordsAt(st: CompiledState, p: number, words: readonly Word[]): boolean {
+    const { S } = st;
+    if (p + words.length > S.length) return false;
+    const w = this.ctx.isa.state.storage.cellBits;
+    for (let i = 0; i < words.length; i++) if (unsignedOf(w, S[p + i]!) !== words[i]) return false;
+    return true;
   }
 
   /**
@@ -233,7 +299,7 @@ export class VirtualCode {
     const words: Word[] = [];
     const w = ctx.isa.state.storage.cellBits;
     for (let k = 0; k < end; k++) words.push(unsignedOf(w, st.S[p + k]!));
-    return entry(ctx.block(items, jumped ? offsets : undefined), words, items.map((i) => i.insn.mnemonic), this.eventful(items[items.length - 1]!, shape), offsets);
+    return entry(p, ctx.block(items, jumped ? offsets : undefined), words, items.map((i) => i.insn.mnemonic), this.eventful(items[items.length - 1]!, shape), offsets);
   }
 
   /** Whether a block ends after the instruction at cell offset `at` (a jump ends it unless it is followed). */
@@ -299,6 +365,6 @@ export class VirtualCode {
   }
 }
 
-function entry(f: BlockFn, words: readonly Word[], mnemonics: readonly string[], eventful: boolean, starts: readonly number[] = [0]): VirtualEntry {
-  return { f, words, mnemonics, eventful, pending: mnemonics.map(() => 0), rounds: 0, dirty: false, pendingUser: false, t: 0, starts, seenIn: undefined, seenGen: -1, vp: NaN, ms: undefined };
+function entry(p: number, f: BlockFn, words: readonly Word[], mnemonics: readonly string[], eventful: boolean, starts: readonly number[] = [0]): VirtualEntry {
+  return { f, words, mnemonics, eventful, pending: mnemonics.map(() => 0), rounds: 0, dirty: false, pendingUser: false, t: 0, starts, seenIn: undefined, seenGen: -1, vp: NaN, ms: undefined, p, b: 0 };
 }

@@ -15,7 +15,9 @@ import type { IsaDescription } from '../../spec/description.js';
 import { encode, toCellWords, uncoveredMask, type CellWord } from '../../spec/encoding.js';
 import { and, not, or, val, type BV, type Cond } from '../terms.js';
 import { fetchAt } from '../run.js';
-import { withRegs, type SymState } from '../state.js';
+import { noReads } from '../symbolic.js';
+import { visibleAddress } from '../mapped.js';
+import { cellAt, withRegs, type SymState } from '../state.js';
 import { solve } from '../query.js';
 import { evalAll } from '../witness-model.js';
 import type { ConcreteState, ModelRun, ModelWitness } from '../witness-model.js';
@@ -57,9 +59,9 @@ async function findLevelStates(kit: Kit): Promise<LevelState[] | undefined> {
     withRegs(varied(kit, base, part.modeLike.regs, part.modeLike.files, `X${i}`), { [modeReg]: val(ctx, l.value, width) }),
   );
   // Fetching the longest instruction at the PC neither faults nor leaves storage, at every level.
-  const fetchable = (s: SymState): { ok: Cond; at: BV } => {
+  const fetchable = (s: SymState): { ok: Cond; at: BV; cells: readonly BV[]; tables: readonly BV[] } => {
     const f = fetchAt(ctx, isa, s, n);
-    return { ok: not(ctx, or(ctx, f.fault, f.outside)), at: f.cells[0]! };
+    return { ok: not(ctx, or(ctx, f.fault, f.outside)), at: f.cells[0]!, cells: f.cells, tables: f.mapCells };
   };
   const each = states.map(fetchable);
   // The user register files hold distinct, non-zero values (a model would make them all zero, and
@@ -67,24 +69,39 @@ async function findLevelStates(kit: Kit): Promise<LevelState[] | undefined> {
   const spread = part.userFiles.flatMap((f) =>
     base.files.get(f)!.flatMap((e, i) => (ctx.isBitVecVal(e) ? [] : [e.eq(val(ctx, (0x9e3779b9n * BigInt(i + 1)) & ((1n << BigInt(e.sort.size())) - 1n), e.sort.size()))])),
   );
-  const ask = (extra: Cond[]) => solve(kit.q, { instruction: '(example states)', definition: 'mode-sensitive', detail: 'examples' }, [and(ctx, ...each.map((e) => e.ok)), ...extra], read);
+  // Data accesses at virtual address 0 (a read and a write of the longest instruction's size) land
+  // in storage at every level: an operand addressed by zero fields (a base register field of 0
+  // that means "none", a zero displacement) is then reachable, where a model would otherwise leave
+  // the map faulting on it (S/370's LCTL found no example under DAT). Dropped when it cannot hold.
+  const zero = val(ctx, 0, isa.state.storage.addressBits);
+  const tables = noReads();
+  const dataOk = states.flatMap((s) => (['read', 'write'] as const).map((access) => not(ctx, visibleAddress(ctx, isa, s, zero, n, access, tables).fault)));
+  // The table cells the maps read (page tables, in storage the states share): part of each state.
+  const tableCells = [...each.flatMap((e) => e.tables), ...tables.accessed];
+  // ... and apart from the cells the instruction will be placed in (S/370's page table at 0 held LCTL's word).
+  const apart = each.flatMap((e) => e.cells.flatMap((c) => tableCells.map((t) => c.neq(t) as Cond)));
   const read = (m: Parameters<Parameters<typeof solve>[3]>[0]) =>
     states.map((s, i): LevelState => {
       const regs = [...s.regs];
       const files = [...s.files];
-      const values = evalAll(ctx, m, [...regs.map(([, v]) => v), ...files.flatMap(([, v]) => v), each[i]!.at]);
+      const values = evalAll(ctx, m, [...regs.map(([, v]) => v), ...files.flatMap(([, v]) => v), each[i]!.at, ...tableCells.flatMap((a) => [a, cellAt(base, a)])]);
       let k = 0;
       const start: ConcreteState = {
         regs: Object.fromEntries(regs.map(([name]) => [name, values[k++]!])),
         files: Object.fromEntries(files.map(([name, v]) => [name, v.map(() => values[k++]!)])),
         cells: new Map(),
       };
+      const fetchAt = values[k++]!;
+      for (let j = 0; j < tableCells.length; j++) (start.cells as Map<bigint, bigint>).set(values[k++]!, values[k++]!);
       const l = isa.state.mode.levels[i]!;
-      return { level: l.value, supervisor: l.supervisor, start, fetchAt: values[k]! };
+      return { level: l.value, supervisor: l.supervisor, start, fetchAt };
     });
-  let out = await ask(spread);
-  if (out.status !== 'sat' && spread.length > 0) out = await ask([]);
-  return out.status === 'sat' ? out.value : undefined;
+  const ask = (extra: Cond[]) => solve(kit.q, { instruction: '(example states)', definition: 'mode-sensitive', detail: 'examples' }, [and(ctx, ...each.map((e) => e.ok)), ...extra], read);
+  for (const extra of [[...spread, ...dataOk, ...apart], [...dataOk, ...apart], spread, []]) {
+    const out = await ask(extra);
+    if (out.status === 'sat') return out.value;
+  }
+  return undefined;
 }
 
 /**
