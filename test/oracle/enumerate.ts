@@ -1047,18 +1047,19 @@ class InsnContext {
 
   /**
    * The runs under a monitor's composed map (proofs/definitions/README.md, location-sensitive), on
-   * the reference evaluator's composed view: the map asks the guest's values of the composed map
-   * registers (`G:`, `H:`), the semantics' physical accesses ask the shift (`X`) and reach the
-   * guest's cell moved back by it, every other read asks the real values; storage cells are the
-   * guest's by guest address.
+   * the evaluators' composed view: the map asks the guest's values of the composed map registers
+   * (`G:`, `H:`), the semantics' physical accesses ask the shift (`X`) and reach the guest's cell
+   * moved back by it, every other read asks the real values; storage cells are the guest's by
+   * guest address. The chosen engine runs them (`both`: compared on every path).
    */
   private makeComposedExec(): Record<Projection, Memo<RunOutcome>> {
     const c = this.c;
     const insn = this.insn;
-    const view = (ask: Ask): StateView => ({
+    const view = (ask: Ask): FastView => ({
       reg: (n) => BigInt(ask('r:' + n)),
       file: (n, i) => BigInt(ask(`f:${n}:${i}`)),
       cell: (a) => (a < 0n || a >= BigInt(c.N) ? undefined : BigInt(ask('c:' + a))),
+      field: (n) => BigInt(ask('F:' + n)),
       storageCells: c.N,
       composed: {
         mapReg: (n) => (c.composedRegs.has(n) ? BigInt(ask('G:' + n)) : undefined),
@@ -1069,22 +1070,30 @@ class InsnContext {
         },
       },
     });
-    const memo = (p: Projection) =>
-      new Memo(
-        (ask): RunOutcome => {
-          const fields = new Proxy({} as Record<string, number>, { get: (_, n) => (typeof n === 'string' ? ask('F:' + n) : undefined) });
-          let out: Outcome;
-          try {
+    const outcomeWith = (use: 'reference' | 'fast', p: Projection) => {
+      const fast = use === 'fast' ? c.fast.instruction(insn, c.keep[p]) : undefined;
+      return (ask: Ask): RunOutcome => {
+        let out: Outcome;
+        try {
+          if (fast) out = fast(view(ask));
+          else {
+            const fields = new Proxy({} as Record<string, number>, { get: (_, n) => (typeof n === 'string' ? ask('F:' + n) : undefined) });
             out = evaluateBlock(c.isa, stepSemantics(c.isa, insn), { fields, insn }, view(ask));
-          } catch (err) {
-            if (outsideStorage(err)) return EXCLUDED;
-            throw err;
           }
-          return this.outcomeOf(out, ask, p);
-        },
-        c.counter,
-        this.reduction,
-      );
+        } catch (err) {
+          if (outsideStorage(err)) return EXCLUDED;
+          throw err;
+        }
+        return this.outcomeOf(out, ask, p);
+      };
+    };
+    const memo = (p: Projection) => {
+      const f =
+        c.engine === 'both'
+          ? bothEngines(outcomeWith('reference', p), outcomeWith('fast', p), (a, b) => show(a) === show(b), `the semantics of ${insn.mnemonic} under a composed map (${p})`, true)
+          : outcomeWith(c.engine, p);
+      return new Memo((ask) => c.project(f(ask), p), c.counter, this.reduction);
+    };
     return { kind: memo('kind'), system: memo('system'), visible: memo('visible') };
   }
 }
