@@ -11,7 +11,7 @@
 import { match } from 'ts-pattern';
 import type { Block, Expr, Space, Stmt } from '../spec/ast.js';
 import type { InstructionDecl, IsaDescription, MemoryAccess } from '../spec/description.js';
-import { firstFault, translate } from '../spec/address-map.js';
+import { fetchUpdateStatements, firstFault, translate } from '../spec/address-map.js';
 import { cellAt, sliceAt, withCellAt } from '../spec/encoding.js';
 import { mappedAt, mappedViews, mapsAnyOf, type MappedView } from '../spec/mapped-registers.js';
 import * as bv from './bv.js';
@@ -330,10 +330,21 @@ function evaluator(isa: IsaDescription, env: EvalEnv, view: StateView, mapDepth 
       })
       .exhaustive();
 
+  // Under a composed map the fetch's walk stores, placed in the step's block, are the map's own.
+  const fetchStores = composed ? fetchUpdateStatements(isa) : undefined;
   // `let` binds for the rest of its block and the blocks nested there: each block gets a copy.
   const run = (b: Block, outer: Map<string, Val>) => {
     const vars = new Map(outer);
-    for (const s of b) stmt(s, vars);
+    for (const s of b) {
+      if (fetchStores?.has(s)) {
+        inMap++;
+        try {
+          stmt(s, vars);
+        } finally {
+          inMap--;
+        }
+      } else stmt(s, vars);
+    }
   };
   const writeMapped = (view: MappedView, value: bigint) =>
     stmt(view.write({ kind: 'const', width: view.width, value: '0x' + value.toString(16) }, MAPPED_VALUE), new Map());

@@ -70,7 +70,7 @@ export class CheckCache {
 }
 
 /** Bump when a definition's query or a finding's shape changes: old cached findings then miss. */
-export const findingsFormat = 'vmcheck-findings/6';
+export const findingsFormat = 'vmcheck-findings/7';
 
 function hashKey(key: string): string {
   return createHash('sha256').update(findingsFormat).update(key).digest('hex');

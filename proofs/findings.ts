@@ -60,7 +60,8 @@ export async function classFindings(kit: Kit, shortcuts: boolean): Promise<Findi
   const mode = none(modeLike, readable)
     ? ruledOut('mode-sensitive', `it reads none of ${modeLike.join(', ')}${hidden ? ' (where the address map reads them, a pair placed alike sees the same cells)' : ''}`) : await modeSensitive(kit, shortcuts ? readable : undefined);
   const location = shortcuts && movesAlike(kit, deps) ? ruledOut('location-sensitive', `it neither reads nor writes ${part.relocationRegs.join(', ')} and reaches storage only through the map: moved by x, every access lands x further on, where the moved storage holds the same value`) : await locationSensitive(kit);
-  const userLocation = shortcuts && location.answer === 'no' ? implied('user-location-sensitive', 'location-sensitive') : await userLocationSensitive(kit);
+  const userLocation =
+    shortcuts && location.answer === 'no' ? implied('user-location-sensitive', 'location-sensitive') : userTraps ? ruledOut('user-location-sensitive', guarded) : await userLocationSensitive(kit);
   const userSys =
     userSystem.length > 0 && none(userSystem, readable)
       ? ruledOut('user-system-sensitive', `it reads none of ${userSystem.join(', ')}`)

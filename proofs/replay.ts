@@ -11,6 +11,7 @@ import type { IsaDescription } from '../spec/description.js';
 import { decode } from '../spec/encoding.js';
 import { carryingLow } from '../spec/timing.js';
 import { Machine, MachineError, pendingInterrupt, referenceStep, registersWritten, type StateView, type StepResult, type Word } from '../machine/index.js';
+import { stepComposed, type ReplayMachine } from './replay-composed.js';
 import { formatInstruction } from '../asm/index.js';
 import type { StatePartition } from './partition.js';
 import type { ModelRun, ModelWitness } from './witness-model.js';
@@ -38,7 +39,7 @@ const reportedAll = (r: Record<string, Word>): Record<string, ReportValue> => Ob
 interface Replayed {
   readonly part: StatePartition;
   readonly run: ModelRun;
-  readonly machine: Machine;
+  readonly machine: ReplayMachine;
   readonly step: StepResult;
   readonly before: { regs: Record<string, Word>; files: Record<string, Word[]> };
   /** The registers the instruction itself assigned (the timing advance skips them, spec/timing.ts); none when it trapped. */
@@ -63,7 +64,7 @@ function acquire(isa: IsaDescription): Machine {
 }
 
 function release(isa: IsaDescription, r: Replayed): void {
-  if (!r.pooled) return;
+  if (!r.pooled || !(r.machine instanceof Machine)) return;
   const m = r.machine;
   for (const a of r.run.start.cells.keys()) if (a < BigInt(m.storageCells)) m.writeCell(Number(a), 0);
   for (const w of r.step.writes) if (w.kind === 'store') m.writeCell(w.addr, 0);
@@ -71,6 +72,8 @@ function release(isa: IsaDescription, r: Replayed): void {
 }
 
 function execute(isa: IsaDescription, part: StatePartition, run: ModelRun, mayWriteTiming: boolean): Replayed {
+  // Under a composed map the map reads other values than the hardware's registers: the reference evaluator runs it.
+  if (run.start.guest) return { part, run, ...stepComposed(isa, run), pooled: false };
   const m = acquire(isa);
   // A machine whose run failed half-way is dropped, not reused: what it wrote is not known.
   start(m, run);
@@ -269,7 +272,11 @@ function claimOfPair(isa: IsaDescription, w: ModelWitness): string {
   return match(w.definition)
     .with('mode-sensitive', () => `${results} from two states placed alike that differ only in system state (the mode)`)
     .with('user-system-sensitive', () => `${results} from two user-mode states that differ only in system state outside the mode and the address map`)
-    .with('location-sensitive', 'user-location-sensitive', () => `${results} when the same program and data are placed ${apart()} cells apart (relocation moved by as much)`)
+    .with('location-sensitive', 'user-location-sensitive', () =>
+      w.runs[1]?.start.guest
+        ? `${results} when the same program and data are placed ${apart()} cells apart under a monitor's composed map (the map's registers hold the monitor's values, the guest's map moved by as much)`
+        : `${results} when the same program and data are placed ${apart()} cells apart (relocation moved by as much)`,
+    )
     .with('timing-dependent', () => `${results} from two states that differ only in the timing resources`)
     .otherwise((d) => `${results} from two states (${d})`);
 }
@@ -311,8 +318,10 @@ function witnessState(isa: IsaDescription, r: Replayed): WitnessState {
     else if (wr.kind === 'file') changed[`${wr.name}[${wr.index}]`] = { before: reported(r.before.files[wr.name]![wr.index]!), after: reported(wr.value) };
     else changed[`E[${wr.addr}]`] = { before: reported(r.run.start.cells.get(BigInt(wr.addr)) ?? 0n), after: reported(wr.value) };
   }
+  // Under a composed map, past the guest's storage: the monitor's own cells a physical access moved there reached.
+  const limit = r.run.start.guest ? 1n << BigInt(isa.state.storage.addressBits) : BigInt(r.machine.storageCells);
   const storage = [...r.run.start.cells]
-    .filter(([a]) => a < BigInt(r.machine.storageCells))
+    .filter(([a]) => a < limit)
     .map(([a, v]) => ({ address: Number(a), value: reported(v) }))
     .sort((x, y) => x.address - y.address);
   return {
@@ -322,6 +331,9 @@ function witnessState(isa: IsaDescription, r: Replayed): WitnessState {
     files: Object.fromEntries(Object.entries(r.before.files).map(([k, vs]) => [k, vs.map(reported)])),
     storage,
     instructionAt: { virtual: Number(r.before.regs[isa.state.pc]!), physical: Number(r.run.fetchAt) },
+    ...(r.run.start.guest
+      ? { guest: { registers: reportedAll(r.run.start.guest.regs), files: Object.fromEntries(Object.entries(r.run.start.guest.files).map(([k, vs]) => [k, vs.map(reported)])) } }
+      : {}),
     outcome: { ...(r.step.trap ? { trap: { ...r.step.trap, value: reported(r.step.trap.value) } } : {}), halted: r.step.halted, changed },
   };
 }

@@ -74,6 +74,12 @@ export interface WitnessState {
   storage: { address: number; value: ReportValue }[];
   /** Where the instruction is: the PC, and the physical address of its first cell. */
   instructionAt: { virtual: number; physical: number };
+  /**
+   * Under a monitor's composed map (the second state of a described map's location pair,
+   * definitions/README.md): the guest's values of the map's registers, which its map reads;
+   * `registers` and `files` hold the real ones, and `storage` is the guest's, by guest address.
+   */
+  guest?: { registers: Record<string, ReportValue>; files: Record<string, ReportValue[]> };
   /** The reference machine's step from this state. */
   outcome: {
     trap?: WitnessTrap;

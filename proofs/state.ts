@@ -17,6 +17,36 @@ export interface SymState {
    * and stores (the lambda term made a store's query time out at 10 s).
    */
   readonly memShift?: BV;
+  /**
+   * A state under a monitor's composed map (definitions/README.md, location-sensitive): `regs`
+   * and `files` hold the guest's values, which the address map reads; `real` and `realFiles` the
+   * real values of the composed map registers, which every other read sees; `mem` is the guest's
+   * storage by guest address, and a physical access the semantics make at real p reaches the
+   * guest's cell p − shift.
+   */
+  readonly composed?: Composed;
+}
+
+export interface Composed {
+  readonly shift: BV;
+  readonly real: ReadonlyMap<string, BV>;
+  readonly realFiles: ReadonlyMap<string, readonly BV[]>;
+}
+
+/** The registers as the hardware holds them: under a composed map, the real values of the composed map registers. */
+export function hardwareRegs(s: SymState): ReadonlyMap<string, BV> {
+  if (!s.composed) return s.regs;
+  const m = new Map(s.regs);
+  for (const [k, v] of s.composed.real) m.set(k, v);
+  return m;
+}
+
+/** The register files as the hardware holds them (see `hardwareRegs`). */
+export function hardwareFiles(s: SymState): ReadonlyMap<string, readonly BV[]> {
+  if (!s.composed) return s.files;
+  const m = new Map(s.files);
+  for (const [k, v] of s.composed.realFiles) m.set(k, v);
+  return m;
 }
 
 /** The array index of physical address `p`. */

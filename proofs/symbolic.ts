@@ -19,10 +19,10 @@ import type { BinaryOp, Block, CompareOp, Expr, Stmt, UnaryOp } from '../spec/as
 import { unhandled } from '../spec/unhandled.js';
 import { sliceAt } from '../spec/encoding.js';
 import type { IsaDescription, MemoryAccess } from '../spec/description.js';
-import { physicalFault, translate, type Translation } from '../spec/address-map.js';
+import { fetchUpdateStatements, physicalFault, translate, type Translation } from '../spec/address-map.js';
 import type { Ctx } from './z3.js';
 import { and, bit, isOne, ite, not, or, resize, termId, val, type BV, type Cond, type Mem, type ZBool } from './terms.js';
-import { cellAt, storeCell, type SymState } from './state.js';
+import { cellAt, storeCell, type Composed, type SymState } from './state.js';
 import { mappedAt, mappedBlocks, mappedViews, type MappedBlock, type MappedView } from '../spec/mapped-registers.js';
 
 /** The variable a write through a mapped cell binds to the register's new value. */
@@ -120,7 +120,7 @@ export interface MapReads {
 export function evalExpr(ctx: Ctx, isa: IsaDescription, e: Expr, s: SymState, vars: ReadonlyMap<string, BV>, reads?: MapReads): BV {
   const faults: Fault[] = [];
   const x = new Executor(ctx, isa, s, { fields: new Map() }, true);
-  const v = x.evaluate(e, vars, faults);
+  const v = x.evaluateInMap(e, vars, faults);
   if (faults.length > 0 && !reads) throw new Error('internal: evalExpr on an expression that reads storage');
   if (reads) {
     reads.outside = or(ctx, reads.outside, ...faults.map((f) => f.cond));
@@ -193,6 +193,12 @@ class Executor {
   private readonly hardwired: Map<string, Set<number>>;
   private readonly initial: SymState;
   private readonly mappedReads = new Map<MappedView, { regs: BV[]; value: BV }>();
+  /** Under a composed map (state.ts `SymState.composed`): the real values of the composed map registers, and the move. */
+  private readonly real: Map<string, BV> | undefined;
+  private readonly realFiles: Map<string, BV[]> | undefined;
+  private readonly physShift: BV | undefined;
+  /** How deep in an address map's evaluation: its reads see the guest's values (`regs`, `files`). */
+  private mapDepth = 0;
 
   constructor(
     private readonly ctx: Ctx,
@@ -207,6 +213,9 @@ class Executor {
     this.files = new Map([...s.files].map(([k, v]) => [k, [...v]]));
     this.mem = s.mem;
     this.memShift = s.memShift;
+    this.real = s.composed ? new Map(s.composed.real) : undefined;
+    this.realFiles = s.composed ? new Map([...s.composed.realFiles].map(([k, v]) => [k, [...v]])) : undefined;
+    this.physShift = s.composed?.shift;
     this.trapValue = val(ctx, 0, isa.traps.valueWidth);
     this.hardwired = new Map(isa.state.files.map((f) => [f.name, new Set((f.hardwired ?? []).map((h) => h.index))]));
     for (const k of isa.traps.kinds) this.byKind.set(k.name, false);
@@ -217,7 +226,7 @@ class Executor {
     this.block(block, new Map(), true);
     const ctx = this.ctx;
     return {
-      after: { regs: this.regs, files: this.files, mem: this.mem, ...(this.memShift ? { memShift: this.memShift } : {}) },
+      after: { regs: this.regs, files: this.files, mem: this.mem, ...(this.memShift ? { memShift: this.memShift } : {}), ...this.composedNow() },
       trap: { trapped: this.trapped, byKind: this.byKind, value: this.trapValue },
       halted: and(ctx, this.halted, not(ctx, this.trapped)),
       outside: this.outside,
@@ -243,8 +252,23 @@ class Executor {
     return this.accessed;
   }
 
-  evaluate(e: Expr, vars: ReadonlyMap<string, BV>, faults: Fault[]): BV {
-    return this.expr(e, vars, true, faults);
+  /** The address map's expression `e`: under a composed map, on the guest's values. */
+  evaluateInMap(e: Expr, vars: ReadonlyMap<string, BV>, faults: Fault[]): BV {
+    this.mapDepth++;
+    try {
+      return this.expr(e, vars, true, faults);
+    } finally {
+      this.mapDepth--;
+    }
+  }
+
+  private composedNow(): { composed?: Composed } {
+    return this.physShift ? { composed: { shift: this.physShift, real: this.real!, realFiles: this.realFiles! } } : {};
+  }
+
+  /** Whether a read sees the real values of the composed map registers (outside the map's evaluation). */
+  private readsReal(): boolean {
+    return this.real !== undefined && this.mapDepth === 0;
   }
 
   private takeTrap(cond: Cond, trap: string, value: BV): void {
@@ -265,7 +289,18 @@ class Executor {
 
   private block(stmts: Block, outer: ReadonlyMap<string, BV>, guard: Cond): void {
     const vars = new Map(outer);
-    for (const s of stmts) this.stmt(s, vars, guard);
+    // Under a composed map the fetch's walk stores, placed in the step's block, are the map's own.
+    const fetchStores = this.real !== undefined ? fetchUpdateStatements(this.isa) : undefined;
+    for (const s of stmts) {
+      if (fetchStores?.has(s)) {
+        this.mapDepth++;
+        try {
+          this.stmt(s, vars, guard);
+        } finally {
+          this.mapDepth--;
+        }
+      } else this.stmt(s, vars, guard);
+    }
   }
 
   private stmt(s: Stmt, vars: Map<string, BV>, guard: Cond): void {
@@ -289,7 +324,7 @@ class Executor {
         const cells = value.sort.size() / this.isa.state.storage.cellBits;
         const phys = this.access(s.space, addr, cells, g, faults, 'write');
         const w = this.settle(faults, g);
-        this.writeCells(phys, value, cells, w);
+        this.writeCells(phys, value, cells, w, this.shiftOf(s.space));
         return;
       }
       case 'let': {
@@ -321,19 +356,24 @@ class Executor {
 
   private writeReg(name: string, value: BV, guard: Cond): void {
     this.regs.set(name, ite(this.ctx, guard, value, this.regs.get(name)!));
+    // A write sets the real register and the guest's view alike.
+    const real = this.real?.get(name);
+    if (real !== undefined) this.real!.set(name, ite(this.ctx, guard, value, real));
     this.assigned.set(name, or(this.ctx, this.assigned.get(name) ?? false, guard));
     if (name === this.isa.state.pc) this.pcWritten = or(this.ctx, this.pcWritten, guard);
   }
 
   private writeFile(name: string, index: BV, value: BV, guard: Cond): void {
     const ctx = this.ctx;
-    const elems = this.files.get(name)!;
     const wired = this.hardwired.get(name)!;
-    elems.forEach((e, i) => {
-      if (wired.has(i)) return; // hardwired elements ignore writes
-      const hit = and(ctx, guard, this.indexIs(index, i));
-      elems[i] = ite(ctx, hit, value, e);
-    });
+    for (const elems of [this.files.get(name)!, this.realFiles?.get(name)]) {
+      if (!elems) continue;
+      elems.forEach((e, i) => {
+        if (wired.has(i)) return; // hardwired elements ignore writes
+        const hit = and(ctx, guard, this.indexIs(index, i));
+        elems[i] = ite(ctx, hit, value, e);
+      });
+    }
   }
 
   private indexIs(index: BV, i: number): Cond {
@@ -342,17 +382,18 @@ class Executor {
   }
 
   private readFile(name: string, index: BV): BV {
-    const elems = this.files.get(name)!;
+    const elems = (this.readsReal() ? this.realFiles!.get(name) : undefined) ?? this.files.get(name)!;
     if (this.ctx.isBitVecVal(index)) return elems[Number(index.value())]!;
     return elems.reduce((acc, e, i) => (i === 0 ? e : ite(this.ctx, this.indexIs(index, i), e, acc)));
   }
 
-  private writeCells(phys: BV, value: BV, cells: number, guard: Cond): void {
+  /** `shift`: a physical store under a composed map, whose storage cells are the guest's `shift` lower. */
+  private writeCells(phys: BV, value: BV, cells: number, guard: Cond, shift?: BV): void {
     const ctx = this.ctx;
     const cb = this.isa.state.storage.cellBits;
     const blocks = mappedBlocks(this.isa);
     const known = ctx.isBitVecVal(phys);
-    const addrs = Array.from({ length: cells }, (_, k) => this.cellAddr(phys, k));
+    const addrs = Array.from({ length: cells }, (_, k) => this.cellAddr(phys, k, shift));
     const parts = addrs.map((_, k) => {
       const s = sliceAt(k, cells, this.isa.state.storage);
       return cells === 1 ? value : (value.extract((s + 1) * cb - 1, s * cb) as BV);
@@ -362,7 +403,8 @@ class Executor {
     addrs.forEach((a, k) => {
       // store(mem, a, ite(g, v, mem[a])) keeps arrays out of ite terms; a mapped cell's storage is untouched.
       const stored = and(ctx, guard, not(ctx, or(ctx, ...inBlock[k]!)));
-      if (stored !== false) this.mem = storeCell(this.storage(), a, stored === true ? parts[k]! : ite(ctx, stored, parts[k]!, cellAt(this.storage(), a)));
+      const at = shift ? (a.sub(shift) as BV) : a;
+      if (stored !== false) this.mem = storeCell(this.storage(), at, stored === true ? parts[k]! : ite(ctx, stored, parts[k]!, cellAt(this.storage(), at)));
     });
     if (known) {
       // A known address: the register cells it writes, each as its own write (their order is the store's).
@@ -436,14 +478,19 @@ class Executor {
     return { regs: this.regs, files: this.files, mem: this.mem, ...(this.memShift ? { memShift: this.memShift } : {}) };
   }
 
-  /** The cell an access at `p` sees: a mapped register's slice, else storage. */
-  private cell(p: BV): BV {
-    return this.visible(p);
+  /** The cell an access at `p` sees: a mapped register's slice, else storage (`shift`: see writeCells). */
+  private cell(p: BV, shift?: BV): BV {
+    return this.visible(p, shift);
   }
 
-  visible(p: BV): BV {
+  /** The move of an access the semantics make in `space` under a composed map (not the map's own table reads). */
+  private shiftOf(space: 'virtual' | 'physical'): BV | undefined {
+    return space === 'physical' && this.mapDepth === 0 ? this.physShift : undefined;
+  }
+
+  visible(p: BV, shift?: BV): BV {
     const ctx = this.ctx;
-    const raw = cellAt(this.storage(), p);
+    const raw = cellAt(this.storage(), shift ? (p.sub(shift) as BV) : p);
     const blocks = mappedBlocks(this.isa);
     if (blocks.length === 0) return raw;
     if (ctx.isBitVecVal(p)) {
@@ -465,6 +512,7 @@ class Executor {
 
   /** A mapped register's value now (kept while the registers it reads hold the same terms). */
   private readMapped(view: MappedView): BV {
+    if (this.real !== undefined) return this.expr(view.read, new Map(), true, []);
     const regs = closure(view.read).regs.map((r) => this.regs.get(r)!);
     const last = this.mappedReads.get(view);
     if (last && last.regs.length === regs.length && last.regs.every((r, i) => r === regs[i])) return last.value;
@@ -499,16 +547,28 @@ class Executor {
     return this.ctx.Concat(...parts) as BV;
   }
 
-  private cellAddr(phys: BV, k: number): BV {
+  /** Physical address `phys + k`, recorded as accessed (by the guest's address, under a composed map's `shift`). */
+  private cellAddr(phys: BV, k: number, shift?: BV): BV {
     const w = phys.sort.size();
     // A known address stays a value (wrapping as bvadd does), so that what it reaches folds.
     const a = k === 0 ? phys : this.ctx.isBitVecVal(phys) ? val(this.ctx, (phys.value() + BigInt(k)) % (1n << BigInt(w)), w) : (phys.add(val(this.ctx, k, w)) as BV);
-    this.accessed.push(a);
+    this.accessed.push(shift ? (a.sub(shift) as BV) : a);
     return a;
   }
 
   /** The physical address of an access, recording its fault (if any) in `faults`. */
   private access(space: 'virtual' | 'physical', addr: BV, cells: number, guard: Cond, faults: Fault[], kind: 'read' | 'write' | 'modify'): BV {
+    if (space === 'physical') return this.translated(space, addr, cells, guard, faults, kind);
+    // Under a composed map, the translation (and its walk stores) reads the guest's values.
+    this.mapDepth++;
+    try {
+      return this.translated(space, addr, cells, guard, faults, kind);
+    } finally {
+      this.mapDepth--;
+    }
+  }
+
+  private translated(space: 'virtual' | 'physical', addr: BV, cells: number, guard: Cond, faults: Fault[], kind: 'read' | 'write' | 'modify'): BV {
     const t = this.translation(space, cells, kind);
     const sub = new Map([[ADDR, addr]]);
     // Every rule is evaluated, its table reads (one outside storage is a machine error, OUTSIDE)
@@ -548,7 +608,7 @@ class Executor {
   }
 
   private expr(e: Expr, vars: ReadonlyMap<string, BV>, guard: Cond, faults: Fault[]): BV {
-    if (!this.memo) return this.compute(e, vars, guard, faults);
+    if (!this.memo || this.readsReal()) return this.compute(e, vars, guard, faults);
     const c = closure(e);
     if (!c.closed) return this.compute(e, vars, guard, faults);
     const key = [termId(this.ctx), ...c.regs.map((r) => termId(this.regs.get(r)!)), '/', ...c.files.flatMap((f) => this.files.get(f)!.map(termId))].join(',');
@@ -578,7 +638,7 @@ class Executor {
       case 'const':
         return val(ctx, BigInt(e.value), e.width);
       case 'reg':
-        return this.regs.get(e.name)!;
+        return (this.readsReal() ? this.real!.get(e.name) : undefined) ?? this.regs.get(e.name)!;
       case 'file':
         return this.readFile(e.name, ev(e.index));
       case 'field':
@@ -620,8 +680,9 @@ class Executor {
         const addr = ev(e.addr);
         const cells = e.width / this.isa.state.storage.cellBits;
         const phys = this.access(e.space, addr, cells, guard, faults, e.access ?? 'read');
+        const shift = this.shiftOf(e.space);
         // Most significant slice first; slice s sits at offset sliceAt(s) (its own inverse).
-        const parts = Array.from({ length: cells }, (_, k) => this.cell(this.cellAddr(phys, sliceAt(cells - 1 - k, cells, this.isa.state.storage))));
+        const parts = Array.from({ length: cells }, (_, k) => this.cell(this.cellAddr(phys, sliceAt(cells - 1 - k, cells, this.isa.state.storage), shift), shift));
         return parts.length === 1 ? parts[0]! : (ctx.Concat(...parts) as BV);
       }
       default:

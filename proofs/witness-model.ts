@@ -6,7 +6,7 @@
 import type { Ctx } from './z3.js';
 import type { ZModel } from './query.js';
 import { bit, toBool, type BV, type Cond } from './terms.js';
-import { cellAt, type SymState } from './state.js';
+import { cellAt, hardwareFiles, hardwareRegs, type SymState } from './state.js';
 import type { SymInsn } from './instruction.js';
 import type { Run } from './run.js';
 import type { QueryKind } from './report-types.js';
@@ -14,8 +14,14 @@ import type { QueryKind } from './report-types.js';
 export interface ConcreteState {
   readonly regs: Readonly<Record<string, bigint>>;
   readonly files: Readonly<Record<string, readonly bigint[]>>;
-  /** Storage cells by physical address. */
+  /** Storage cells by physical address (under a composed map, the guest's storage by guest address). */
   readonly cells: ReadonlyMap<bigint, bigint>;
+  /**
+   * Under a monitor's composed map (definitions/README.md, location-sensitive): the guest's
+   * values of the composed map registers, which the map reads (`regs` and `files` hold the real
+   * ones), and the move of the guest's storage.
+   */
+  readonly guest?: { readonly regs: Readonly<Record<string, bigint>>; readonly files: Readonly<Record<string, readonly bigint[]>>; readonly shift: bigint };
 }
 
 export interface ModelRun {
@@ -111,13 +117,18 @@ class Batch {
 const record = <T>(entries: readonly (readonly [string, () => T])[]): Record<string, T> => Object.fromEntries(entries.map(([k, v]) => [k, v()]));
 
 function readState(b: Batch, s: SymState, addrs: readonly BV[]): () => ConcreteState {
-  const regs = [...s.regs].map(([k, v]) => [k, b.at(v)] as const);
-  const files = [...s.files].map(([k, v]) => [k, v.map((e) => b.at(e))] as const);
+  const regs = [...hardwareRegs(s)].map(([k, v]) => [k, b.at(v)] as const);
+  const files = [...hardwareFiles(s)].map(([k, v]) => [k, v.map((e) => b.at(e))] as const);
   const cells = addrs.map((a) => [b.at(a), b.at(cellAt(s, a))] as const);
+  const c = s.composed;
+  const guestRegs = c ? [...c.real.keys()].map((k) => [k, b.at(s.regs.get(k)!)] as const) : [];
+  const guestFiles = c ? [...c.realFiles.keys()].map((k) => [k, s.files.get(k)!.map((e) => b.at(e))] as const) : [];
+  const shift = c ? b.at(c.shift) : undefined;
   return () => ({
     regs: record(regs),
     files: Object.fromEntries(files.map(([k, v]) => [k, v.map((e) => e())])),
     cells: new Map(cells.map(([a, v]) => [a(), v()])),
+    ...(shift ? { guest: { regs: record(guestRegs), files: Object.fromEntries(guestFiles.map(([k, v]) => [k, v.map((e) => e())])), shift: shift() } } : {}),
   });
 }
 
@@ -128,8 +139,8 @@ export function readRun(ctx: Ctx, m: ZModel, label: string, r: Run, extra: reado
   const start = readState(b, r.before, [...r.accessed, ...extra]);
   const fetchAt = b.at(r.fetch.physical);
   const halted = b.cond(r.halted);
-  const regs = [...r.after.regs].map(([k, v]) => [k, b.at(v)] as const);
-  const files = [...r.after.files].map(([k, v]) => [k, v.map((e) => b.at(e))] as const);
+  const regs = [...hardwareRegs(r.after)].map(([k, v]) => [k, b.at(v)] as const);
+  const files = [...hardwareFiles(r.after)].map(([k, v]) => [k, v.map((e) => b.at(e))] as const);
   b.run(m);
   const taken = trap.find(([, c]) => c())?.[0];
   return {

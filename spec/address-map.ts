@@ -4,7 +4,7 @@
  * a new kind of map (segments, page tables) is added in this one place.
  */
 import { match } from 'ts-pattern';
-import type { Block, Expr } from './ast.js';
+import type { Block, Expr, Stmt } from './ast.js';
 import { unhandled } from './unhandled.js';
 import { bankMarkers } from './lower/banked-registers.js';
 import { accessRules, accesses, physicalOf, updatesOf, type AccessRule, type DescribedMap, type InstructionDecl, type IsaDescription, type MemoryAccess } from './description.js';
@@ -223,6 +223,24 @@ export function stepSemantics(isa: IsaDescription, insn: InstructionDecl): Block
 }
 
 const stepBlocks = new WeakMap<IsaDescription, { pre: Block; byInsn: WeakMap<InstructionDecl, Block> }>();
+
+/**
+ * The fetch's walk stores as `stepSemantics` places them in every step block, the same statement
+ * objects: a consumer that evaluates the address map apart from the semantics (under a monitor's
+ * composed map the map reads the guest's registers, proofs/definitions/README.md) tells them by
+ * identity.
+ */
+export function fetchUpdateStatements(isa: IsaDescription): ReadonlySet<Stmt> {
+  let set = fetchUpdateSets.get(isa);
+  if (!set) {
+    const first = isa.instructions[0];
+    if (first) stepSemantics(isa, first);
+    fetchUpdateSets.set(isa, (set = new Set(stepBlocks.get(isa)?.pre ?? [])));
+  }
+  return set;
+}
+
+const fetchUpdateSets = new WeakMap<IsaDescription, ReadonlySet<Stmt>>();
 
 /** `e` with every reference to the variable `name` replaced by `by`. */
 export function substitute(e: Expr, name: string, by: Expr): Expr {

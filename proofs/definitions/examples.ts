@@ -171,6 +171,47 @@ function sameMap(kit: Kit, s1: ConcreteState, s2: ConcreteState): boolean {
   return mapShape(kit.isa, values(s1)) === mapShape(kit.isa, values(s2));
 }
 
+/**
+ * A location pair under a monitor's composed map (location-sensitive.ts) whose runs are not
+ * alike: a level state (a user level when `userOnly`), and the same state whose composed map
+ * registers hold their complements — the guest's values still what its map reads — with the
+ * guest moved by one cell.
+ */
+export function composedExample(kit: Kit, userOnly: boolean, composedRegs: readonly string[], composedFiles: readonly string[]): Promise<ModelWitness | undefined> {
+  const definition = userOnly ? 'user-location-sensitive' : 'location-sensitive';
+  const width = new Map([...kit.isa.state.registers, ...kit.isa.state.files].map((r) => [r.name, r.width]));
+  const flip = (name: string, v: bigint) => ~v & ((1n << BigInt(width.get(name)!)) - 1n);
+  return byExample(kit, (fields, cells, states) => {
+    for (const s of states.filter((x) => !userOnly || !x.supervisor)) {
+      const s1 = placedAt(s.start, cells, [s.fetchAt]);
+      const regs = { ...s1.regs };
+      for (const r of composedRegs) regs[r] = flip(r, s1.regs[r]!);
+      const files = { ...s1.files };
+      for (const f of composedFiles) files[f] = s1.files[f]!.map((v) => flip(f, v));
+      const guest = {
+        regs: Object.fromEntries(composedRegs.map((r) => [r, s1.regs[r]!])),
+        files: Object.fromEntries(composedFiles.map((f) => [f, s1.files[f]!])),
+        shift: 1n,
+      };
+      const w: ModelWitness = {
+        query: `${kit.sym.insn.mnemonic}/${definition} (example)`,
+        definition,
+        fields,
+        cells: cells.map(BigInt),
+        runs: [
+          { label: 'S1', start: s1, fetchAt: s.fetchAt },
+          { label: 'S2', start: { ...s1, regs, files, guest }, fetchAt: s.fetchAt },
+        ],
+        // Storage is not compared: registers, the PC, halting or trapping show these pairs apart.
+        claim: { kind: 'outcome-differs', probe: 0n, probeAt: [undefined, undefined] },
+        shift: 1n,
+      };
+      if (replays(kit, w)) return w;
+    }
+    return undefined;
+  });
+}
+
 /** A state and the same state with every timing resource one tick on, whose runs are not alike. */
 export function timingExample(kit: Kit): Promise<ModelWitness | undefined> {
   const widths = new Map(kit.isa.state.registers.map((r) => [r.name, r.width]));

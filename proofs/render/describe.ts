@@ -85,6 +85,11 @@ export function undecidedQueries(report: Report): string[] {
   return report.queries.filter((q) => q.status === 'unknown').map((q) => `${q.id} (${q.reason ?? 'unknown'})`);
 }
 
+function guestText(g: NonNullable<WitnessState['guest']>): string {
+  const files = Object.entries(g.files).flatMap(([name, vs]) => vs.map((v, i) => `${name}${i}=${hex(v)}`).filter((_, i) => vs.length <= 16 || vs[i] !== 0));
+  return [...Object.entries(g.registers).map(([k, v]) => `${k}=${hex(v)}`), ...files].join(' ') || 'none';
+}
+
 function stateLines(s: WitnessState): string[] {
   const regs = Object.entries(s.registers).map(([k, v]) => `${k}=${hex(v)}`).join(' ');
   const files = Object.entries(s.files).map(([name, vs]) => {
@@ -98,7 +103,8 @@ function stateLines(s: WitnessState): string[] {
     `${s.label}: mode ${s.mode.level} (${s.mode.register}=${s.mode.value}, ${s.mode.supervisor ? 'supervisor' : 'user'}), instruction at ${hex(s.instructionAt.virtual)} (physical ${hex(s.instructionAt.physical)})`,
     `  registers: ${regs}`,
     ...files.map((f) => `  ${f}`),
-    `  storage: ${storage || '(none read)'}`,
+    ...(s.guest ? [`  the guest's map registers (its map reads these; the real ones above are the monitor's): ${guestText(s.guest)}`] : []),
+    `  storage${s.guest ? ' (the guest’s, by guest address)' : ''}: ${storage || '(none read)'}`,
     `  emulator: ${trap}${s.outcome.halted ? ', halted' : ''}${changed ? `; changed ${changed}` : ''}`,
   ];
 }

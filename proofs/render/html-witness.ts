@@ -21,6 +21,8 @@ function rows(states: readonly WitnessState[], changed: boolean): Row[] {
     { label: 'mode', values: states.map((s) => `${s.mode.level} (${s.mode.register}=${s.mode.value}, ${s.mode.supervisor ? 'supervisor' : 'user'})`) },
     { label: 'instruction at', values: states.map((s) => `${hex(s.instructionAt.virtual)} (physical ${hex(s.instructionAt.physical)})`) },
     ...keys(states.map((s) => s.registers)).map((k) => ({ label: k, values: states.map((s) => cell(s.registers[k])) })),
+    // Under a composed map: the guest's values of the map's registers (its map reads these).
+    ...keys(states.map((s) => s.guest?.registers ?? {})).map((k) => ({ label: `${k} (guest's, for the map)`, values: states.map((s) => (s.guest ? cell(s.guest.registers[k]) : '—')) })),
   ];
   for (const f of keys(states.map((s) => s.files))) {
     const length = Math.max(...states.map((s) => s.files[f]?.length ?? 0));

@@ -27,6 +27,10 @@ const witnessState = z.object({
   files: z.record(z.string(), z.array(value)),
   storage: z.array(z.object({ address: num, value })).describe('The storage cells that matter, by physical address.'),
   instructionAt: z.object({ virtual: num, physical: num }),
+  guest: z
+    .object({ registers: z.record(z.string(), value), files: z.record(z.string(), z.array(value)) })
+    .optional()
+    .describe("Under a monitor's composed map (the second state of a described map's location pair): the guest's values of the map's registers, which its map reads; `registers` and `files` hold the real ones, and `storage` is the guest's, by guest address."),
   outcome: z.object({
     trap: z.object({ name: z.string(), code: num, value }).optional(),
     halted: z.boolean(),
