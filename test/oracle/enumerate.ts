@@ -73,11 +73,13 @@ export interface ConcreteState {
   files: Record<string, number[]>;
   cells: number[];
   /**
-   * A run under a monitor's composed map (location-sensitivity of a described map): the guest's
-   * values of the composed map registers and files, which the map reads (`registers`, `files`
-   * hold the real ones); `cells` is the guest's storage by guest address.
+   * A run under a monitor's composed map (location-sensitivity of a described map; the checker's
+   * witnesses carry the same, proofs/witness-model.ts): the guest's values of the composed map
+   * registers and files, which the map reads (`registers`, `files` hold the real ones), and the
+   * move of the guest's storage (the semantics' physical accesses reach real cell p, the guest's
+   * p − shift); `cells` is the guest's storage by guest address.
    */
-  guest?: { regs: Record<string, number>; files: Record<string, number[]> };
+  guest?: { regs: Record<string, number>; files: Record<string, number[]>; shift: number };
 }
 
 /**
@@ -1504,6 +1506,7 @@ function concreteOf(side: Side): ConcreteState {
           guest: {
             regs: Object.fromEntries([...c.composedRegs].map((n) => [n, g.reg(n)])),
             files: Object.fromEntries([...c.composedFiles].map((n) => [n, range(isa.state.files.find((f) => f.name === n)!.count).map((i) => g.file(n, i))])),
+            shift: side.L.get(side.composed!.shift),
           },
         }
       : {}),
@@ -1585,8 +1588,8 @@ type ConcreteOutcome =
   | { kind: 'trap'; trap: string }
   | { kind: 'done'; after: ConcreteState; halt: boolean };
 
-/** A concrete state's view; one with guest values runs under a composed map whose physical accesses move by `shift`. */
-function concreteView(isa: IsaDescription, s: ConcreteState, shift = 0): StateView {
+/** A concrete state's view (one with guest values runs under a composed map). */
+function concreteView(isa: IsaDescription, s: ConcreteState): StateView {
   const g = s.guest;
   return {
     reg: (n) => BigInt(s.registers[n]!),
@@ -1598,18 +1601,18 @@ function concreteView(isa: IsaDescription, s: ConcreteState, shift = 0): StateVi
           composed: {
             mapReg: (n: string) => (n in g.regs ? BigInt(g.regs[n]!) : undefined),
             mapFile: (n: string, i: number) => (n in g.files ? BigInt(g.files[n]![i]!) : undefined),
-            shift: BigInt(shift),
+            shift: BigInt(g.shift),
           },
         }
       : {}),
   };
 }
 
-/** One run of `insn` from `s` on referenceStep, classified as the contract says (`shift`: a composed map's, for a state with guest values). */
-export function concreteRun(isa: IsaDescription, insn: InstructionDecl, s: ConcreteState, shift = 0): ConcreteOutcome {
+/** One run of `insn` from `s` on referenceStep, classified as the contract says. */
+export function concreteRun(isa: IsaDescription, insn: InstructionDecl, s: ConcreteState): ConcreteOutcome {
   let step;
   try {
-    step = referenceStep(isa, concreteView(isa, s, shift));
+    step = referenceStep(isa, concreteView(isa, s));
   } catch (e) {
     if (outsideStorage(e)) return { kind: 'excluded' };
     throw e;
@@ -1787,7 +1790,10 @@ export function replayWitness(isa: IsaDescription, insn: InstructionDecl, w: Ora
       if (w.question === 'location-sensitive' || w.question === 'user-location-sensitive') {
         const x = w.params.x!;
         if (x === 0 || !Number.isInteger(x) || x < 0 || x >= N) problems.push(`x is ${x}, not in 1..${N - 1}`);
-        if (isa.state.addressMap.kind === 'described') problems.push(...composedPairProblems(isa, a, b));
+        if (isa.state.addressMap.kind === 'described') {
+          problems.push(...composedPairProblems(isa, a, b));
+          if (b.guest && b.guest.shift !== x) problems.push(`S2's shift ${b.guest.shift} is not x = ${x}`);
+        }
         else {
           const moved = structuredClone(a);
           for (const r of P.relocationRegs) moved.registers[r] = (a.registers[r]! + x) % 2 ** isa.state.registers.find((q) => q.name === r)!.width;
@@ -1809,8 +1815,7 @@ export function replayWitness(isa: IsaDescription, insn: InstructionDecl, w: Ora
       }
       if (!placedAlikeIn(isa, insn, a, b)) problems.push('S1 and S2 are not placed alike');
       const o1 = run(a);
-      // S2 under a composed map: its semantics' physical accesses move by x.
-      const o2 = b.guest ? concreteRun(isa, insn, b, w.params.x ?? 0) : run(b);
+      const o2 = run(b);
       if (notExcluded(o1, 'S1') && notExcluded(o2, 'S2') && unlikeness(isa, a, o1, b, o2) === undefined) problems.push('the outcomes are alike');
       break;
     }

@@ -9,7 +9,7 @@
  */
 import type { Block, Expr, Space, Stmt } from '../../spec/ast.js';
 import type { InstructionDecl, IsaDescription } from '../../spec/description.js';
-import { readsStorage, stepSemantics, translate } from '../../spec/address-map.js';
+import { fetchUpdateStatements, readsStorage, stepSemantics, translate } from '../../spec/address-map.js';
 import { widthEnv, widthOf } from '../../spec/widths.js';
 import * as bv from '../../machine/bv.js';
 import { MachineError } from '../../machine/errors.js';
@@ -483,10 +483,24 @@ export class FastCompiler {
     }
   }
 
-  /** A block: `let` binds for the rest of it and the blocks nested there (each block gets a copy). */
-  private block(b: Block, outer: Scope, insn: InstructionDecl | undefined): (r: Run, vars: Vars) => void {
+  /**
+   * A block: `let` binds for the rest of it and the blocks nested there (each block gets a copy).
+   * `mapOwn`: statements that are the map's own (a fetch's walk stores), run inside its evaluation.
+   */
+  private block(b: Block, outer: Scope, insn: InstructionDecl | undefined, mapOwn?: ReadonlySet<Stmt>): (r: Run, vars: Vars) => void {
     const scope = new Map(outer);
-    const stmts = b.map((s) => this.stmt(s, scope, insn));
+    const stmts = b.map((s) => {
+      const f = this.stmt(s, scope, insn);
+      if (!mapOwn?.has(s)) return f;
+      return (r: Run, vars: Vars) => {
+        r.inMap++;
+        try {
+          f(r, vars);
+        } finally {
+          r.inMap--;
+        }
+      };
+    });
     return (r, outerVars) => {
       const vars = new Map(outerVars);
       for (const s of stmts) s(r, vars);
@@ -716,7 +730,11 @@ export class FastCompiler {
     // Every node its own object, so that a node's demanded bits are those of its one place.
     const insn: InstructionDecl = keep ? { ...insn0, semantics: structuredClone(step) } : step === insn0.semantics ? insn0 : { ...insn0, semantics: step };
     this.slice = keep ? this.analyze(insn, keep) : undefined;
-    const run = this.block(insn.semantics, new Map(), insn);
+    // The fetch's walk stores (placed in the step's block; by position, the block may be a copy)
+    // are the map's own: under a composed map they run as the map's evaluation, as the reference's.
+    const fetchStores = fetchUpdateStatements(this.isa);
+    const mapOwn = new Set(step.flatMap((st, i) => (fetchStores.has(st) ? [insn.semantics[i]!] : [])));
+    const run = this.block(insn.semantics, new Map(), insn, mapOwn);
     this.slice = undefined;
     return (view) => {
       const r: Run = { view, writes: [], halt: false, pcWritten: false, inMap: 0 };
