@@ -123,7 +123,11 @@ export interface OracleAnswers {
   isa: string;
   configuration: ConfigurationPart[];
   instructions: InstructionAnswers[];
-  /** Whether the address map relocates (location-sensitivity is answered `no` when it does not). */
+  /**
+   * Whether a relocation-bounds map relocates (where it does not, location-sensitivity is answered
+   * `no`). A described map never does: its location-sensitivity is asked against a monitor's
+   * composed map.
+   */
   relocates: boolean;
   stats: {
     ms: number;
@@ -783,7 +787,7 @@ class IsaContext {
     );
     this.reduction = reduction;
     this.visible = this.table('read', 1);
-    // A described map's guest runs virtual = real: nothing is moved (proofs/definitions/README.md).
+    // A described map moves nothing itself: its location pair is the composed one (questions()).
     this.relocates = isa.state.addressMap.kind === 'relocation-bounds' && this.relocation.size > 0 && this.movesByShift();
     this.modeSelectsMap = this.P.modeSelectsMap && holdPlacedAlike;
   }
