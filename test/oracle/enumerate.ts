@@ -726,8 +726,9 @@ class IsaContext {
     this.userFiles = new Set(this.P.userFiles);
     this.mapRegs = new Set(this.P.mapRegs);
     const described = isa.state.addressMap.kind === 'described';
-    this.composedRegs = new Set(described ? this.P.mapRegs.filter((r) => r !== this.M && r !== this.PC) : []);
-    this.composedFiles = new Set(described ? mapFiles(isa) : []);
+    // User state is the program's, never the monitor's (a map that reads a user file reads the guest's).
+    this.composedRegs = new Set(described ? this.P.mapRegs.filter((r) => r !== this.M && r !== this.PC && !this.P.userRegs.includes(r)) : []);
+    this.composedFiles = new Set(described ? mapFiles(isa).filter((f) => !this.P.userFiles.includes(f)) : []);
     this.relocation = new Set(this.P.relocationRegs);
     this.timing = new Set(this.P.timing);
     this.config = configuration.map((c) => ({ register: c.register, mask: Number(BigInt(c.mask)), value: Number(BigInt(c.value)) }));
