@@ -28,10 +28,14 @@ export function shifted(kit: Kit, s: SymState, x: BV): SymState {
 
 /**
  * The registers and files a monitor's composed map gives values of its own: every one the map
- * reads but the mode and the PC (the mode is the pair's, the PC the program's).
+ * reads but the mode, the PC and user state (the mode is the pair's, the rest the program's: a
+ * monitor does not own it).
  */
 export function composedMapState(isa: IsaDescription, part: StatePartition): { regs: string[]; files: string[] } {
-  return { regs: part.mapRegs.filter((r) => r !== isa.state.mode.register && r !== part.pc), files: mapFiles(isa) };
+  return {
+    regs: part.mapRegs.filter((r) => r !== isa.state.mode.register && r !== part.pc && !part.userRegs.includes(r)),
+    files: mapFiles(isa).filter((f) => !part.userFiles.includes(f)),
+  };
 }
 
 /** `s` under a composed map: the composed map registers' real values fresh constants, the guest's storage moved by `x` (state.ts `SymState.composed`). */

@@ -58,14 +58,15 @@ type Answer = 'yes' | 'no' | 'unknown';
 const yn = (b: boolean): 'yes' | 'no' => (b ? 'yes' : 'no');
 
 /** Runs the checker once and the oracle once, and lists every answer on which they differ. */
-export async function compareWithChecker(isa: IsaDescription): Promise<Comparison> {
+/** `maxLeaves`: the oracle's budget per search (enumerate.ts OracleBudgetError past it). */
+export async function compareWithChecker(isa: IsaDescription, options: { maxLeaves?: number } = {}): Promise<Comparison> {
   const t0 = performance.now();
   const report = await checkIsa(isa, { timeoutMs: 10_000, cache: undefined });
   const checkerMs = performance.now() - t0;
   const stated = (report as { configuration?: { source?: string; entries?: ConfigurationPart[] } }).configuration;
   const configuration = stated?.entries ? stated.entries.map((e) => ({ register: e.register, mask: String(e.mask), value: String(e.value) })) : configurationOf(isa);
   const t1 = performance.now();
-  const oracle = oracleAnswers(isa, configuration);
+  const oracle = oracleAnswers(isa, configuration, options.maxLeaves !== undefined ? { maxLeaves: options.maxLeaves } : {});
   const oracleMs = performance.now() - t1;
 
   const disagreements: Disagreement[] = [];

@@ -29,11 +29,11 @@
  */
 import type { Expr } from '../../spec/ast.js';
 import type { InstructionDecl, IsaDescription, MemoryAccess } from '../../spec/description.js';
-import { mapReadsStorage, mapWritesStorage, stepSemantics, translate } from '../../spec/address-map.js';
+import { mapFiles, mapReadsStorage, mapWritesStorage, stepSemantics, translate } from '../../spec/address-map.js';
 import { cellAt, decode } from '../../spec/encoding.js';
 import { mappedAt, mappedViews, type MappedView } from '../../spec/mapped-registers.js';
 import { partition, type StatePartition } from '../../proofs/partition.js';
-import { evaluateBlock, evaluateExpr, type Outcome, type RefWrite, type StateView } from '../../machine/reference-eval.js';
+import { evaluateBlock, evaluateExpr, evaluateMapExpr, type Outcome, type RefWrite, type StateView } from '../../machine/reference-eval.js';
 import { locateIn, referenceStep } from '../../machine/reference.js';
 import { MachineError } from '../../machine/errors.js';
 import { demandedByMap, demandedCellMask } from './demand.js';
@@ -72,6 +72,14 @@ export interface ConcreteState {
   registers: Record<string, number>;
   files: Record<string, number[]>;
   cells: number[];
+  /**
+   * A run under a monitor's composed map (location-sensitivity of a described map; the checker's
+   * witnesses carry the same, proofs/witness-model.ts): the guest's values of the composed map
+   * registers and files, which the map reads (`registers`, `files` hold the real ones), and the
+   * move of the guest's storage (the semantics' physical accesses reach real cell p, the guest's
+   * p − shift); `cells` is the guest's storage by guest address.
+   */
+  guest?: { regs: Record<string, number>; files: Record<string, number[]>; shift: number };
 }
 
 /**
@@ -115,7 +123,11 @@ export interface OracleAnswers {
   isa: string;
   configuration: ConfigurationPart[];
   instructions: InstructionAnswers[];
-  /** Whether the address map relocates (location-sensitivity is answered `no` when it does not). */
+  /**
+   * Whether a relocation-bounds map relocates (where it does not, location-sensitivity is answered
+   * `no`). A described map never does: its location-sensitivity is asked against a monitor's
+   * composed map.
+   */
   relocates: boolean;
   stats: {
     ms: number;
@@ -433,14 +445,38 @@ interface Src {
   f?: (v: number) => number;
 }
 
-/** A register, a file element, a storage cell, or an operand field of the fetched instruction. */
-type Query = { k: 'r'; name: string } | { k: 'f'; name: string; index: number } | { k: 'c'; p: number } | { k: 'F'; name: string };
+/**
+ * A register, a file element, a storage cell, or an operand field of the fetched instruction;
+ * under a composed map also the guest's value of a composed map register (`G:NAME`) or file
+ * element (`H:NAME:INDEX`), and the shift (`X`).
+ */
+type Query =
+  | { k: 'r'; name: string }
+  | { k: 'f'; name: string; index: number }
+  | { k: 'c'; p: number }
+  | { k: 'F'; name: string }
+  | { k: 'G'; name: string }
+  | { k: 'H'; name: string; index: number }
+  | { k: 'X' };
 const queries = new Map<string, Query>();
 function parseQuery(q: string): Query {
   let x = queries.get(q);
   if (!x) {
     const [k, a, b] = q.split(':');
-    x = k === 'r' ? { k: 'r', name: a! } : k === 'f' ? { k: 'f', name: a!, index: Number(b) } : k === 'F' ? { k: 'F', name: a! } : { k: 'c', p: Number(a) };
+    x =
+      k === 'r'
+        ? { k: 'r', name: a! }
+        : k === 'f'
+          ? { k: 'f', name: a!, index: Number(b) }
+          : k === 'F'
+            ? { k: 'F', name: a! }
+            : k === 'G'
+              ? { k: 'G', name: a! }
+              : k === 'H'
+                ? { k: 'H', name: a!, index: Number(b) }
+                : k === 'X'
+                  ? { k: 'X' }
+                  : { k: 'c', p: Number(a) };
     queries.set(q, x);
   }
   return x;
@@ -491,6 +527,16 @@ function bothEngines<T>(ref: (ask: Ask) => T, fast: (ask: Ask) => T, same: (a: T
 
 const show = (x: unknown): string => JSON.stringify(x, (_, v) => (typeof v === 'bigint' ? String(v) : v instanceof Map ? Object.fromEntries(v) : v instanceof Int16Array ? [...v] : v));
 
+/**
+ * A run under a monitor's composed map: `guest` is the state whose registers the map reads (the
+ * guest's map registers: before the run, the map of the guest state itself), `shift` the
+ * variable of the move of the semantics' physical accesses.
+ */
+interface ComposedSide {
+  guest: Side;
+  shift: string;
+}
+
 class Side {
   constructor(
     readonly o: InsnContext,
@@ -499,7 +545,13 @@ class Side {
     readonly fileSrc: (name: string, index: number) => Src,
     /** The base storage cell that this state's physical cell `p` holds. */
     readonly cellBase: (p: number) => number,
+    readonly composed?: ComposedSide,
   ) {}
+
+  /** The state whose map is this state's before its run (under a composed map, the guest's). */
+  get mapSide(): Side {
+    return this.composed?.guest ?? this;
+  }
 
   val(s: Src): number {
     if (s.key === '') return s.c!;
@@ -545,8 +597,30 @@ class Side {
     return o.encodings.has(d | r) ? d | r : -1;
   }
   askQ(x: Query): number {
-    if (x.k === 'F') throw new Error(`oracle: field '${x.name}' asked outside an instruction's run`);
-    return x.k === 'r' ? this.reg(x.name) : x.k === 'f' ? this.file(x.name, x.index) : this.dataCell(x.p);
+    switch (x.k) {
+      case 'r':
+        return this.reg(x.name);
+      case 'f':
+        return this.file(x.name, x.index);
+      case 'c':
+        return this.dataCell(x.p);
+      case 'F':
+        throw new Error(`oracle: field '${x.name}' asked outside an instruction's run`);
+      case 'G':
+        return this.composedOnly().guest.reg(x.name);
+      case 'H':
+        return this.composedOnly().guest.file(x.name, x.index);
+      case 'X':
+        return this.L.get(this.composedOnly().shift);
+      default: {
+        const never: never = x;
+        return never;
+      }
+    }
+  }
+  private composedOnly(): ComposedSide {
+    if (!this.composed) throw new Error("oracle: a guest's map register or the shift asked outside a composed map's run");
+    return this.composed;
   }
   readonly ask: Ask = (q) => this.askQ(parseQuery(q));
 }
@@ -591,6 +665,13 @@ class IsaContext {
   readonly userRegs: Set<string>;
   readonly userFiles: Set<string>;
   readonly mapRegs: Set<string>;
+  /**
+   * A described map's composed map registers and files (proofs/definitions/README.md,
+   * location-sensitive): under a monitor's composed map they hold the monitor's values, and the
+   * map reads the guest's. Every register and file the map reads but the mode and the PC.
+   */
+  readonly composedRegs: Set<string>;
+  readonly composedFiles: Set<string>;
   readonly relocation: Set<string>;
   readonly timing: Set<string>;
   readonly hardwired = new Map<string, number>();
@@ -644,6 +725,10 @@ class IsaContext {
     this.userRegs = new Set(this.P.userRegs);
     this.userFiles = new Set(this.P.userFiles);
     this.mapRegs = new Set(this.P.mapRegs);
+    const described = isa.state.addressMap.kind === 'described';
+    // User state is the program's, never the monitor's (a map that reads a user file reads the guest's).
+    this.composedRegs = new Set(described ? this.P.mapRegs.filter((r) => r !== this.M && r !== this.PC && !this.P.userRegs.includes(r)) : []);
+    this.composedFiles = new Set(described ? mapFiles(isa).filter((f) => !this.P.userFiles.includes(f)) : []);
     this.relocation = new Set(this.P.relocationRegs);
     this.timing = new Set(this.P.timing);
     this.config = configuration.map((c) => ({ register: c.register, mask: Number(BigInt(c.mask)), value: Number(BigInt(c.value)) }));
@@ -703,7 +788,7 @@ class IsaContext {
     );
     this.reduction = reduction;
     this.visible = this.table('read', 1);
-    // A described map's guest runs virtual = real: nothing is moved (proofs/definitions/README.md).
+    // A described map moves nothing itself: its location pair is the composed one (questions()).
     this.relocates = isa.state.addressMap.kind === 'relocation-bounds' && this.relocation.size > 0 && this.movesByShift();
     this.modeSelectsMap = this.P.modeSelectsMap && holdPlacedAlike;
   }
@@ -769,10 +854,11 @@ class IsaContext {
   }
   private keepCache: Record<'kind' | 'system' | 'visible', Keep> | undefined;
 
-  /** How many answers a question about a register or a file element can have. */
+  /** How many answers a question about a register or a file element (the guest's too), or the shift, can have. */
   keys(q: Query): number {
-    if (q.k === 'r') return q.name === this.M ? this.levels.length : 1 << this.width.get(q.name)!;
-    if (q.k === 'f') return 1 << this.isa.state.files.find((f) => f.name === q.name)!.width;
+    if (q.k === 'r' || q.k === 'G') return q.name === this.M ? this.levels.length : 1 << this.width.get(q.name)!;
+    if (q.k === 'f' || q.k === 'H') return 1 << this.isa.state.files.find((f) => f.name === q.name)!.width;
+    if (q.k === 'X') return this.N - 1;
     if (q.k === 'c' && this.walks) return 1 << this.cellBits;
     throw new Error(`oracle: no domain for question ${JSON.stringify(q)}`);
   }
@@ -847,17 +933,19 @@ class InsnContext {
   /** One run of the instruction from the state `side` reads, reduced to what `projection` keeps. */
   run(side: Side, projection: Projection): RunOutcome {
     const c = this.c;
-    const p = c.fetch.get(side);
+    // Under a composed map the fetch is translated by the guest's map.
+    const p = c.fetch.get(side.mapSide);
     if (p < 0) return EXCLUDED;
     const e = side.fetchCell(p);
     if (e < 0) return NOT_HOLD;
     // The operand fields are asked for like the state, so that the semantics memoize across encodings.
-    return this.exec[projection].get(new Asker(side, this.fields.get(e)!));
+    const exec = side.composed ? (this.composedExec ??= this.makeComposedExec()) : this.exec;
+    return exec[projection].get(new Asker(side, this.fields.get(e)!));
   }
 
   /** The instruction word the run from `side` fetches; -1 when its fetch is excluded or finds another instruction. */
   word(side: Side): number {
-    const p = this.c.fetch.get(side);
+    const p = this.c.fetch.get(side.mapSide);
     return p < 0 ? -1 : side.fetchCell(p);
   }
 
@@ -869,6 +957,7 @@ class InsnContext {
    */
   looks(side: Side): readonly number[] {
     const c = this.c;
+    if (side.composed) throw new Error('oracle: where a run looks under a composed map is not recorded (both runs have the guest\'s map)');
     const p = c.fetch.get(side);
     if (p < 0) return [];
     const e = side.fetchCell(p);
@@ -878,12 +967,13 @@ class InsnContext {
 
   private readonly fields = new Map<number, Record<string, number>>();
   private readonly exec: Record<Projection, Memo<RunOutcome>>;
+  /** The runs under a monitor's composed map (made when a question first asks for one). */
+  private composedExec: Record<Projection, Memo<RunOutcome>> | undefined;
   private accessMemo!: Memo<number[]>;
 
   private makeExec(): Record<Projection, Memo<RunOutcome>> {
     const c = this.c;
     const insn = this.insn;
-    const pcMask = c.mask(c.PC);
     for (const e of this.encodings) this.fields.set(e, decode(c.isa, [e])!.fields);
     const view = (ask: Ask): FastView => ({
       reg: (n) => BigInt(ask('r:' + n)),
@@ -908,29 +998,16 @@ class InsnContext {
           if (outsideStorage(err)) return EXCLUDED;
           throw err;
         }
-        if (out.kind === 'trap') {
-          const trap = out.trap;
-          const cls = c.isa.traps.kinds.find((t) => t.name === trap)!.class;
-          return cls === 'memory' || cls === 'exception' ? EXCLUDED : { kind: 'trap', trap };
-        }
-        const writes = [...out.writes];
-        if (!out.pcWritten && p === 'visible') writes.push({ kind: 'reg', name: c.PC, value: BigInt((ask('r:' + c.PC) + 1) & pcMask) });
-        return c.project(doneOf(c.isa, writes, out.halt), p);
+        return this.outcomeOf(out, ask, p);
       };
     };
     const run = (p: Projection) =>
       c.engine === 'both'
         ? bothEngines(outcomeWith('reference', p), outcomeWith('fast', p), (a, b) => show(a) === show(b), `the semantics of ${insn.mnemonic} (${p})`, true)
         : outcomeWith(c.engine, p);
-    const fieldWidth = new Map(insn.encoding.fields.map((f) => [f.name, f.width]));
-    const reduction: Reduction = {
-      keys: (q) => (q.k === 'c' ? 1 << popcount(this.D) : q.k === 'F' ? 1 << fieldWidth.get(q.name)! : c.keys(q)),
-      key: (q, a) => (q.k === 'c' ? a & this.D : a),
-      leafKey: (v) => show(v),
-    };
     const memo = (p: Projection) => {
       const f = run(p);
-      return new Memo((ask) => c.project(f(ask), p), c.counter, reduction);
+      return new Memo((ask) => c.project(f(ask), p), c.counter, this.reduction);
     };
     this.accessMemo = new Memo(
       (ask) => {
@@ -945,8 +1022,85 @@ class InsnContext {
         return out;
       },
       c.counter,
-      reduction,
+      this.reduction,
     );
+    return { kind: memo('kind'), system: memo('system'), visible: memo('visible') };
+  }
+
+  /** How the semantics memos reduce: a loaded cell by its demanded bits, a field by its width. */
+  private get reduction(): Reduction {
+    const c = this.c;
+    const fieldWidth = new Map(this.insn.encoding.fields.map((f) => [f.name, f.width]));
+    return (this.reductionCache ??= {
+      keys: (q) => (q.k === 'c' ? 1 << popcount(this.D) : q.k === 'F' ? 1 << fieldWidth.get(q.name)! : c.keys(q)),
+      key: (q, a) => (q.k === 'c' ? a & this.D : a),
+      leafKey: (v) => show(v),
+    });
+  }
+  private reductionCache: Reduction | undefined;
+
+  /** A run's outcome from the evaluator's: excluded traps set aside, the PC advanced, projected. */
+  private outcomeOf(out: Outcome, ask: Ask, p: Projection): RunOutcome {
+    const c = this.c;
+    if (out.kind === 'trap') {
+      const trap = out.trap;
+      const cls = c.isa.traps.kinds.find((t) => t.name === trap)!.class;
+      return cls === 'memory' || cls === 'exception' ? EXCLUDED : { kind: 'trap', trap };
+    }
+    const writes = [...out.writes];
+    if (!out.pcWritten && p === 'visible') writes.push({ kind: 'reg', name: c.PC, value: BigInt((ask('r:' + c.PC) + 1) & c.mask(c.PC)) });
+    return c.project(doneOf(c.isa, writes, out.halt), p);
+  }
+
+  /**
+   * The runs under a monitor's composed map (proofs/definitions/README.md, location-sensitive), on
+   * the evaluators' composed view: the map asks the guest's values of the composed map registers
+   * (`G:`, `H:`), the semantics' physical accesses ask the shift (`X`) and reach the guest's cell
+   * moved back by it, every other read asks the real values; storage cells are the guest's by
+   * guest address. The chosen engine runs them (`both`: compared on every path).
+   */
+  private makeComposedExec(): Record<Projection, Memo<RunOutcome>> {
+    const c = this.c;
+    const insn = this.insn;
+    const view = (ask: Ask): FastView => ({
+      reg: (n) => BigInt(ask('r:' + n)),
+      file: (n, i) => BigInt(ask(`f:${n}:${i}`)),
+      cell: (a) => (a < 0n || a >= BigInt(c.N) ? undefined : BigInt(ask('c:' + a))),
+      field: (n) => BigInt(ask('F:' + n)),
+      storageCells: c.N,
+      composed: {
+        mapReg: (n) => (c.composedRegs.has(n) ? BigInt(ask('G:' + n)) : undefined),
+        mapFile: (n, i) => (c.composedFiles.has(n) ? BigInt(ask(`H:${n}:${i}`)) : undefined),
+        // Read only by a physical access of the semantics: asked then, not before.
+        get shift() {
+          return BigInt(ask('X'));
+        },
+      },
+    });
+    const outcomeWith = (use: 'reference' | 'fast', p: Projection) => {
+      const fast = use === 'fast' ? c.fast.instruction(insn, c.keep[p]) : undefined;
+      return (ask: Ask): RunOutcome => {
+        let out: Outcome;
+        try {
+          if (fast) out = fast(view(ask));
+          else {
+            const fields = new Proxy({} as Record<string, number>, { get: (_, n) => (typeof n === 'string' ? ask('F:' + n) : undefined) });
+            out = evaluateBlock(c.isa, stepSemantics(c.isa, insn), { fields, insn }, view(ask));
+          }
+        } catch (err) {
+          if (outsideStorage(err)) return EXCLUDED;
+          throw err;
+        }
+        return this.outcomeOf(out, ask, p);
+      };
+    };
+    const memo = (p: Projection) => {
+      const f =
+        c.engine === 'both'
+          ? bothEngines(outcomeWith('reference', p), outcomeWith('fast', p), (a, b) => show(a) === show(b), `the semantics of ${insn.mnemonic} under a composed map (${p})`, true)
+          : outcomeWith(c.engine, p);
+      return new Memo((ask) => c.project(f(ask), p), c.counter, this.reduction);
+    };
     return { kind: memo('kind'), system: memo('system'), visible: memo('visible') };
   }
 }
@@ -1095,8 +1249,9 @@ function questions(o: InsnContext): Question[] {
     if (!sameReg(A, a, B, b, c.PC)) return false;
     for (const n of P.userRegs) if (!sameReg(A, a, B, b, n)) return false;
     for (const [n, i] of userFileElems) if (!sameFile(A, a, B, b, n, i)) return false;
-    const va = c.visible.get(A);
-    const vb = c.visible.get(B);
+    // Storage through each run's map before the run (under a composed map, the guest's).
+    const va = c.visible.get(A.mapSide);
+    const vb = c.visible.get(B.mapSide);
     for (let v = 0; v < c.N; v++) {
       const pa = va[v]!;
       const pb = vb[v]!;
@@ -1117,7 +1272,8 @@ function questions(o: InsnContext): Question[] {
    * the two maps as they were before the runs land on the same cell wherever neither faults.
    */
   const placedAlike = (A: Side, B: Side): boolean => {
-    if (!c.modeSelectsMap) return true;
+    // Under a composed map both runs look through the guest's map (B's is A's): alike everywhere.
+    if (!c.modeSelectsMap || B.composed?.guest === A) return true;
     const a = o.looks(A);
     const b = o.looks(B);
     for (let i = 0; i < a.length; i += 3)
@@ -1207,7 +1363,10 @@ function questions(o: InsnContext): Question[] {
   qs.push(pair('user-system-sensitive', new Set([...modeLikeRegs].filter((r) => r !== c.M && !c.mapRegs.has(r))), modeLikeFiles, true));
   qs.push(pair('timing-dependent', c.timing, new Set(), false));
 
-  // location-sensitive, user-location-sensitive: S2 is S1 moved by x.
+  // location-sensitive, user-location-sensitive: S2 is S1 moved by x. A relocation-bounds map
+  // moves S1's relocation registers and storage; a described map runs S2 under the monitor's
+  // composed map: its composed map registers hold any values (copies '@2'), the map reads the
+  // guest's (S1's), storage is the guest's, and the semantics' physical accesses move by x.
   const shifted = (L: Lazy, key: string) =>
     new Side(
       o,
@@ -1216,17 +1375,29 @@ function questions(o: InsnContext): Question[] {
       baseFile,
       (p) => mod(p - L.get(key)),
     );
+  const described = isa.state.addressMap.kind === 'described';
+  const composedUnder = (L: Lazy, guest: Side, key: string) =>
+    new Side(
+      o,
+      L,
+      (n) => (c.composedRegs.has(n) ? tagged(n, '2') : baseReg(n)),
+      (n, i) => (c.composedFiles.has(n) ? fileSrc(n, i, '@2') : baseFile(n, i)),
+      id,
+      { guest, shift: key },
+    );
   for (const user of [false, true]) {
+    const space = new Map([...baseSpace(), ['$x', c.N - 1]]);
+    if (described) copies(space, '2', c.composedRegs, c.composedFiles);
     qs.push({
       name: user ? 'user-location-sensitive' : 'location-sensitive',
-      space: new Map([...baseSpace(), ['$x', c.N - 1]]),
+      space,
       params: ['$x'],
       setup: (L) => {
         const S1 = base(L);
-        const S2 = shifted(L, '$x');
+        const S2 = described ? composedUnder(L, S1, '$x') : shifted(L, '$x');
         return {
           pred: () => {
-            if (!c.relocates) return false;
+            if (!c.relocates && !described) return false;
             if (user && !isUser(S1.reg(c.M))) return false;
             return unlike(S1, S2);
           },
@@ -1328,11 +1499,22 @@ function questions(o: InsnContext): Question[] {
 
 /** A side's whole state under a completed assignment. */
 function concreteOf(side: Side): ConcreteState {
-  const isa = side.o.c.isa;
+  const c = side.o.c;
+  const isa = c.isa;
+  const g = side.composed?.guest;
   return {
     registers: Object.fromEntries(isa.state.registers.map((r) => [r.name, side.reg(r.name)])),
     files: Object.fromEntries(isa.state.files.map((f) => [f.name, range(f.count).map((i) => side.file(f.name, i))])),
-    cells: range(side.o.c.N).map((p) => side.fullCell(p)),
+    cells: range(c.N).map((p) => side.fullCell(p)),
+    ...(g
+      ? {
+          guest: {
+            regs: Object.fromEntries([...c.composedRegs].map((n) => [n, g.reg(n)])),
+            files: Object.fromEntries([...c.composedFiles].map((n) => [n, range(isa.state.files.find((f) => f.name === n)!.count).map((i) => g.file(n, i))])),
+            shift: side.L.get(side.composed!.shift),
+          },
+        }
+      : {}),
   };
 }
 
@@ -1411,12 +1593,23 @@ type ConcreteOutcome =
   | { kind: 'trap'; trap: string }
   | { kind: 'done'; after: ConcreteState; halt: boolean };
 
+/** A concrete state's view (one with guest values runs under a composed map). */
 function concreteView(isa: IsaDescription, s: ConcreteState): StateView {
+  const g = s.guest;
   return {
     reg: (n) => BigInt(s.registers[n]!),
     file: (n, i) => BigInt(s.files[n]![i]!),
     cell: (p) => (p >= 0n && p < BigInt(s.cells.length) ? BigInt(s.cells[Number(p)]!) : undefined),
     storageCells: isa.state.storage.cells,
+    ...(g
+      ? {
+          composed: {
+            mapReg: (n: string) => (n in g.regs ? BigInt(g.regs[n]!) : undefined),
+            mapFile: (n: string, i: number) => (n in g.files ? BigInt(g.files[n]![i]!) : undefined),
+            shift: BigInt(g.shift),
+          },
+        }
+      : {}),
   };
 }
 
@@ -1436,7 +1629,8 @@ export function concreteRun(isa: IsaDescription, insn: InstructionDecl, s: Concr
     const cls = isa.traps.kinds.find((t) => t.name === o.trap)!.class;
     return cls === 'memory' || cls === 'exception' ? { kind: 'excluded' } : { kind: 'trap', trap: o.trap };
   }
-  const after: ConcreteState = structuredClone(s);
+  const { guest: _, ...plain } = s;
+  const after: ConcreteState = structuredClone(plain);
   const cellBits = isa.state.storage.cellBits;
   for (const w of o.writes) {
     if (w.kind === 'reg') after.registers[w.name] = Number(w.value);
@@ -1494,8 +1688,9 @@ export function placedAlikeIn(isa: IsaDescription, insn: InstructionDecl, s1: Co
   const at = (s: ConcreteState, v: number, access: MemoryAccess, cells: number): number => {
     const view = concreteView(isa, s);
     const t = translate(isa, { kind: 'const', width: isa.state.storage.addressBits, value: String(v) }, cells, N, access);
-    if (t.faults.some((f) => evaluateExpr(isa, f.when, {}, view) !== 0n)) return -1;
-    const p = Number(evaluateExpr(isa, t.physical, {}, view));
+    // The map's expressions (under a composed map: on the guest's map registers).
+    if (t.faults.some((f) => evaluateMapExpr(isa, f.when, view) !== 0n)) return -1;
+    const p = Number(evaluateMapExpr(isa, t.physical, view));
     return p + cells <= N ? p : -1;
   };
   const second = looks(s2);
@@ -1506,6 +1701,30 @@ export function placedAlikeIn(isa: IsaDescription, insn: InstructionDecl, s1: Co
     if (a >= 0 && b >= 0 && a !== b) return false;
   }
   return true;
+}
+
+/**
+ * Why `b` is not `a` run under a monitor's composed map (proofs/definitions/README.md,
+ * location-sensitive): `b` must hold `a`'s storage (the guest's, by guest address) and `a`'s
+ * values everywhere but in the composed map registers and files (the map's, but the mode and the
+ * PC), whose real values are free, and its guest values of those must be `a`'s.
+ */
+export function composedPairProblems(isa: IsaDescription, a: ConcreteState, b: ConcreteState): string[] {
+  const problems: string[] = [];
+  const P = partition(isa);
+  const regs = new Set(P.mapRegs.filter((r) => r !== isa.state.mode.register && r !== isa.state.pc));
+  const files = new Set(mapFiles(isa));
+  if (a.guest) problems.push('S1 has guest values: it is the guest, not a run under a composed map');
+  if (!b.guest) return [...problems, 'S2 has no guest values of the composed map registers'];
+  const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+  for (const r of isa.state.registers) if (!regs.has(r.name) && a.registers[r.name] !== b.registers[r.name]) problems.push(`S1 and S2 differ in ${r.name}, not a composed map register`);
+  for (const f of isa.state.files) if (!files.has(f.name) && !same(a.files[f.name], b.files[f.name])) problems.push(`S1 and S2 differ in ${f.name}, not a composed map file`);
+  if (!same(a.cells, b.cells)) problems.push("S2's storage is not S1's (the guest's, by guest address)");
+  if (!same(Object.keys(b.guest.regs).sort(), [...regs].sort()) || !same(Object.keys(b.guest.files).sort(), [...files].sort()))
+    problems.push("S2's guest values are not of the composed map registers and files");
+  for (const r of regs) if (b.guest.regs[r] !== a.registers[r]) problems.push(`S2's guest ${r} is not S1's`);
+  for (const f of files) if (!same(b.guest.files[f], a.files[f])) problems.push(`S2's guest ${f} is not S1's`);
+  return problems;
 }
 
 /** The system registers and file elements a completed run changed. */
@@ -1575,11 +1794,17 @@ export function replayWitness(isa: IsaDescription, insn: InstructionDecl, w: Ora
       const d = differences(a, b);
       if (w.question === 'location-sensitive' || w.question === 'user-location-sensitive') {
         const x = w.params.x!;
-        if (x === 0) problems.push('x is 0');
-        const moved = structuredClone(a);
-        for (const r of P.relocationRegs) moved.registers[r] = (a.registers[r]! + x) % 2 ** isa.state.registers.find((q) => q.name === r)!.width;
-        moved.cells = a.cells.map((_, p) => a.cells[(((p - x) % N) + N) % N]!);
-        if (JSON.stringify(moved) !== JSON.stringify(b)) problems.push('S2 is not S1 moved by x');
+        if (x === 0 || !Number.isInteger(x) || x < 0 || x >= N) problems.push(`x is ${x}, not in 1..${N - 1}`);
+        if (isa.state.addressMap.kind === 'described') {
+          problems.push(...composedPairProblems(isa, a, b));
+          if (b.guest && b.guest.shift !== x) problems.push(`S2's shift ${b.guest.shift} is not x = ${x}`);
+        }
+        else {
+          const moved = structuredClone(a);
+          for (const r of P.relocationRegs) moved.registers[r] = (a.registers[r]! + x) % 2 ** isa.state.registers.find((q) => q.name === r)!.width;
+          moved.cells = a.cells.map((_, p) => a.cells[(((p - x) % N) + N) % N]!);
+          if (JSON.stringify(moved) !== JSON.stringify(b)) problems.push('S2 is not S1 moved by x');
+        }
         if (w.question === 'user-location-sensitive' && !isUser(a.registers[M]!)) problems.push('S1 is not in a user level');
       } else {
         const allowed =

@@ -9,7 +9,7 @@
  */
 import type { Block, Expr, Space, Stmt } from '../../spec/ast.js';
 import type { InstructionDecl, IsaDescription } from '../../spec/description.js';
-import { readsStorage, stepSemantics, translate } from '../../spec/address-map.js';
+import { fetchUpdateStatements, readsStorage, stepSemantics, translate } from '../../spec/address-map.js';
 import { widthEnv, widthOf } from '../../spec/widths.js';
 import * as bv from '../../machine/bv.js';
 import { MachineError } from '../../machine/errors.js';
@@ -32,6 +32,8 @@ interface Run {
   writes: RefWrite[];
   halt: boolean;
   pcWritten: boolean;
+  /** How deep in an address map's evaluation: under a composed map its reads see the guest's values. */
+  inMap: number;
 }
 
 type Vars = Map<string, bigint>;
@@ -39,10 +41,15 @@ type Access = 'read' | 'write' | 'modify';
 type Fn = (r: Run, vars: Vars) => bigint;
 type Scope = Map<string, number>;
 
+// Reads consult the run's writes, latest first (a write sets the real register and the guest's view alike).
 function readReg(r: Run, name: string): bigint {
   for (let i = r.writes.length - 1; i >= 0; i--) {
     const w = r.writes[i]!;
     if (w.kind === 'reg' && w.name === name) return w.value;
+  }
+  if (r.inMap > 0 && r.view.composed) {
+    const g = r.view.composed.mapReg(name);
+    if (g !== undefined) return g;
   }
   return r.view.reg(name);
 }
@@ -52,7 +59,16 @@ function readFile(r: Run, name: string, index: number): bigint {
     const w = r.writes[i]!;
     if (w.kind === 'file' && w.name === name && w.index === index) return w.value;
   }
+  if (r.inMap > 0 && r.view.composed) {
+    const g = r.view.composed.mapFile(name, index);
+    if (g !== undefined) return g;
+  }
   return r.view.file(name, index);
+}
+
+/** The move of a physical access the semantics make (not the map's own), under a composed map. */
+function shiftOf(r: Run, space: Space): bigint {
+  return space === 'physical' && r.inMap === 0 && r.view.composed ? r.view.composed.shift : 0n;
 }
 
 /**
@@ -110,7 +126,7 @@ export class FastCompiler {
   stateExpr(e: Expr, vars: Scope = new Map()): (view: StateView, bound?: Vars) => bigint {
     const { f } = this.expr(e, vars, undefined);
     return (view, bound = new Map()) => {
-      const r: Run = { view: view as FastView, writes: [], halt: false, pcWritten: false };
+      const r: Run = { view: view as FastView, writes: [], halt: false, pcWritten: false, inMap: 0 };
       try {
         return f(r, bound);
       } catch (t) {
@@ -150,15 +166,20 @@ export class FastCompiler {
     }
     const t = this.translation(cells, access);
     const vars: Vars = new Map([['$a', addr]]);
-    // Every rule is evaluated, the first that holds is taken (spec/address-map.ts firstFault).
-    const held = t.faults.map((f) => f.when(r, vars) === 1n);
-    const first = held.indexOf(true);
-    if (first >= 0) throw new TrapSignal(t.faults[first]!.trap, bv.wrap(addr, this.isa.traps.valueWidth));
-    const p = t.physical(r, vars);
-    if (p + BigInt(cells) > n) throw new MachineError(`physical access outside storage: cells ${p}..${p + BigInt(cells) - 1n} (storage has ${n} cells)`);
-    // The walk's stores, after the checks and before the access itself, as the reference's.
-    t.updates?.(r, vars);
-    return p;
+    r.inMap++;
+    try {
+      // Every rule is evaluated, the first that holds is taken (spec/address-map.ts firstFault).
+      const held = t.faults.map((f) => f.when(r, vars) === 1n);
+      const first = held.indexOf(true);
+      if (first >= 0) throw new TrapSignal(t.faults[first]!.trap, bv.wrap(addr, this.isa.traps.valueWidth));
+      const p = t.physical(r, vars);
+      if (p + BigInt(cells) > n) throw new MachineError(`physical access outside storage: cells ${p}..${p + BigInt(cells) - 1n} (storage has ${n} cells)`);
+      // The walk's stores, after the checks and before the access itself, as the reference's.
+      t.updates?.(r, vars);
+      return p;
+    } finally {
+      r.inMap--;
+    }
   }
 
   /** The offset of slice `j` (0 least significant) of an `n`-cell value: written out here, apart from spec/encoding.ts. */
@@ -166,19 +187,27 @@ export class FastCompiler {
     return this.isa.state.storage.endianness === 'big' ? n - 1 - j : j;
   }
 
-  private readCell(r: Run, paddr: bigint): bigint {
+  /** The guest's address of real cell `paddr` under a composed map that moved storage by `shift`. */
+  private guestAddress(paddr: bigint, shift: bigint): bigint {
+    const span = 1n << BigInt(this.addressBits);
+    return (((paddr - shift) % span) + span) % span;
+  }
+
+  /** Cell `paddr` (`shift`: the guest's storage moved that far, for a physical access under a composed map). */
+  private readCell(r: Run, paddr: bigint, shift = 0n): bigint {
     const cellBits = this.cellBits;
+    const at = shift === 0n ? paddr : this.guestAddress(paddr, shift);
     for (let i = r.writes.length - 1; i >= 0; i--) {
       const w = r.writes[i]!;
       if (w.kind !== 'store') continue;
-      const k = paddr - w.addr;
+      const k = at - w.addr;
       const n = w.width / cellBits;
       if (k >= 0n && k < BigInt(n)) {
         const j = this.offsetOf(Number(k), n); // the offset ↔ slice map is its own inverse
         return bv.extract(w.value, (j + 1) * cellBits - 1, j * cellBits);
       }
     }
-    const v = r.view.cell(paddr);
+    const v = r.view.cell(at);
     if (v === undefined) throw new MachineError(`physical access outside storage: cell ${paddr} (storage has ${r.view.storageCells} cells)`);
     return v;
   }
@@ -365,8 +394,9 @@ export class FastCompiler {
           f: (r, vars) => {
             const a = addr.f(r, vars);
             const p = this.locate(r, space, a, cells, access);
+            const shift = shiftOf(r, space);
             const parts: (readonly [bigint, number])[] = [];
-            for (let j = cells - 1; j >= 0; j--) parts.push([this.readCell(r, p + BigInt(this.offsetOf(j, cells))), cellBits]);
+            for (let j = cells - 1; j >= 0; j--) parts.push([this.readCell(r, p + BigInt(this.offsetOf(j, cells)), shift), cellBits]);
             return bv.concat(parts);
           },
         };
@@ -407,11 +437,21 @@ export class FastCompiler {
         const v = this.expr(s.value, scope, insn);
         const space = s.space;
         const cells = v.w / this.cellBits;
+        const cellBits = this.cellBits;
         return (r, vars) => {
           const a = addr(r, vars);
           const value = v.f(r, vars);
           const p = this.locate(r, space, a, cells, 'write');
-          r.writes.push({ kind: 'store', addr: p, width: v.w, value });
+          const shift = shiftOf(r, space);
+          if (shift === 0n) {
+            r.writes.push({ kind: 'store', addr: p, width: v.w, value });
+            return;
+          }
+          // Under a composed map, cell by cell at the guest's address (each wrapping alone), as the reference.
+          for (let i = 0; i < cells; i++) {
+            const j = this.offsetOf(i, cells);
+            r.writes.push({ kind: 'store', addr: this.guestAddress(p + BigInt(i), shift), width: cellBits, value: bv.extract(value, (j + 1) * cellBits - 1, j * cellBits) });
+          }
         };
       }
       case 'let': {
@@ -443,10 +483,24 @@ export class FastCompiler {
     }
   }
 
-  /** A block: `let` binds for the rest of it and the blocks nested there (each block gets a copy). */
-  private block(b: Block, outer: Scope, insn: InstructionDecl | undefined): (r: Run, vars: Vars) => void {
+  /**
+   * A block: `let` binds for the rest of it and the blocks nested there (each block gets a copy).
+   * `mapOwn`: statements that are the map's own (a fetch's walk stores), run inside its evaluation.
+   */
+  private block(b: Block, outer: Scope, insn: InstructionDecl | undefined, mapOwn?: ReadonlySet<Stmt>): (r: Run, vars: Vars) => void {
     const scope = new Map(outer);
-    const stmts = b.map((s) => this.stmt(s, scope, insn));
+    const stmts = b.map((s) => {
+      const f = this.stmt(s, scope, insn);
+      if (!mapOwn?.has(s)) return f;
+      return (r: Run, vars: Vars) => {
+        r.inMap++;
+        try {
+          f(r, vars);
+        } finally {
+          r.inMap--;
+        }
+      };
+    });
     return (r, outerVars) => {
       const vars = new Map(outerVars);
       for (const s of stmts) s(r, vars);
@@ -676,10 +730,14 @@ export class FastCompiler {
     // Every node its own object, so that a node's demanded bits are those of its one place.
     const insn: InstructionDecl = keep ? { ...insn0, semantics: structuredClone(step) } : step === insn0.semantics ? insn0 : { ...insn0, semantics: step };
     this.slice = keep ? this.analyze(insn, keep) : undefined;
-    const run = this.block(insn.semantics, new Map(), insn);
+    // The fetch's walk stores (placed in the step's block; by position, the block may be a copy)
+    // are the map's own: under a composed map they run as the map's evaluation, as the reference's.
+    const fetchStores = fetchUpdateStatements(this.isa);
+    const mapOwn = new Set(step.flatMap((st, i) => (fetchStores.has(st) ? [insn.semantics[i]!] : [])));
+    const run = this.block(insn.semantics, new Map(), insn, mapOwn);
     this.slice = undefined;
     return (view) => {
-      const r: Run = { view, writes: [], halt: false, pcWritten: false };
+      const r: Run = { view, writes: [], halt: false, pcWritten: false, inMap: 0 };
       try {
         run(r, new Map());
       } catch (e) {

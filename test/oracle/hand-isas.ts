@@ -104,3 +104,33 @@ export const SUPTRAP: HandInsn = { mnemonic: 'SUPTRAP', semantics: [when(inSuper
 /** Reads the counter T, trapping in user mode unless the enable bit EN is set. */
 export const RDCTR: HandInsn = { mnemonic: 'RDCTR', semantics: [when(and(inUser, eq(reg('EN'), k(1, 0))), [trap('priv')]), set('A', reg('T'))] };
 export const ADD: HandInsn = { mnemonic: 'ADD', semantics: [set('A', add(reg('A'), reg('X')))] };
+
+/**
+ * `handIsa` with a described map in place of relocation-bounds: physical = vaddr + L, no fault, L
+ * the map's base register (B dropped). Under a monitor's composed map L holds the monitor's value
+ * and the map reads the guest's (proofs/definitions/README.md, location-sensitive).
+ */
+export function composedMapIsa(name: string, insns: HandInsn[], more: Parameters<typeof handIsa>[2] = {}): IsaDescription {
+  const base = handIsa(name, insns, more);
+  const never = { fault: k(1, 0), trap: 'mem' };
+  return assertValidIsa({
+    ...base,
+    state: {
+      ...base.state,
+      registers: base.state.registers.filter((r) => r.name !== 'B'),
+      addressMap: { kind: 'described', fetch: never, read: never, write: never, physical: add({ kind: 'var', name: 'vaddr' }, reg('L')) },
+    },
+  });
+}
+
+const load = (space: 'virtual' | 'physical', addr: Expr): Expr => ({ kind: 'load', space, width: 8, addr });
+/** Reads the map's base register into A, in any mode (a CSR-like read of a page-table base). */
+export const RDBASE: HandInsn = { mnemonic: 'RDBASE', semantics: [set('A', reg('L'))] };
+/** RDBASE, trapping in user mode. */
+export const RDBASE_S: HandInsn = { mnemonic: 'RDBASE_S', semantics: [when(inUser, [trap('priv')]), set('A', reg('L'))] };
+/** Loads A from physical cell A, in any mode. */
+export const PLOAD: HandInsn = { mnemonic: 'PLOAD', semantics: [set('A', extract(load('physical', reg('A')), 1, 0))] };
+/** Loads A from virtual address A, through the map. */
+export const VLOAD: HandInsn = { mnemonic: 'VLOAD', semantics: [set('A', extract(load('virtual', reg('A')), 1, 0))] };
+/** Writes the map's base register, then loads A through the map (the write moves the guest's map too). */
+export const WRBASE_LOAD: HandInsn = { mnemonic: 'WRBASE_LOAD', semantics: [set('L', reg('A')), set('A', extract(load('virtual', k(2, 0)), 1, 0))] };

@@ -1110,6 +1110,13 @@ export function isaFeatures(isa: IsaDescription): string[] {
       return deps.storage && mapReadsHidden(isa, part, deps) && [...deps.reads, ...deps.writes].every((n) => user.has(n));
     };
     if (isa.instructions.some(alikeWithStorage)) out.add('map:described:mode-selected:direct-alike-with-storage');
+    // Location-sensitivity against the monitor's composed map (proofs/definitions/README.md): an
+    // instruction that reads a composed map register (the map's, but the mode and the PC), one
+    // that makes a physical access.
+    const composed = part.mapRegs.filter((r) => r !== s.mode.register && r !== s.pc);
+    const text = (insn: InstructionDecl) => JSON.stringify(insn.semantics);
+    if (isa.instructions.some((i) => composed.some((r) => text(i).includes(`"kind":"reg","name":"${r}"`)))) out.add('location:composed:reads-map-register');
+    if (isa.instructions.some((i) => text(i).includes('"space":"physical"'))) out.add('location:composed:physical-access');
   } else out.add(`bound:${s.addressMap.boundTest}`);
   out.add(`levels:${s.mode.levels.length}`);
   out.add(`mode-width:${s.registers.find((r) => r.name === s.mode.register)!.width}`);
@@ -1238,6 +1245,8 @@ export const requiredFeatures: readonly string[] = [
   'map:described:walks:stores:dirty',
   'map:described:stores:mapped',
   'map:described:stores:beside-mapped',
+  'location:composed:reads-map-register',
+  'location:composed:physical-access',
   'bound:above',
   'bound:at-or-above',
   'levels:2',
