@@ -25,6 +25,7 @@ import { replayWitness, WitnessReplayError } from '../replay.js';
 import type { Witness } from '../report-types.js';
 import { mapMayDiffer } from './behavior.js';
 import { mapShape } from '../../machine/map-fold.js';
+import { locateIn, type StateView } from '../../machine/index.js';
 import { mapRegisters } from '../../spec/address-map.js';
 import { fresh, type Kit } from './kit.js';
 import { varied } from './mode-sensitive.js';
@@ -277,10 +278,32 @@ function pairWitness(
  */
 export function unprivilegedExample(kit: Kit, configured: (s: ConcreteState) => ConcreteState, fields?: Readonly<Record<string, number>>): Promise<ModelWitness | undefined> {
   const modeReg = kit.isa.state.mode.register;
+  const isa = kit.isa;
+  // The definition asks that every supervisor level hold the instruction (one word): only states
+  // where each level's map fetches the user's cells qualify (with table cells in the example
+  // states, another level's map may fetch a table cell; oracle fixture 9cabeed5951c).
+  const allFetchAt = (start: ConcreteState, at: bigint, n: number): boolean =>
+    isa.state.mode.levels
+      .filter((l) => l.supervisor)
+      .every((l) => {
+        const regs = { ...start.regs, [modeReg]: BigInt(l.value) };
+        const view: StateView = {
+          reg: (r) => regs[r] ?? 0n,
+          file: (f, i) => start.files[f]?.[i] ?? 0n,
+          cell: (a) => (a >= 0n && a < BigInt(isa.state.storage.cells) ? (start.cells.get(a) ?? 0n) : undefined),
+          storageCells: isa.state.storage.cells,
+        };
+        try {
+          return locateIn(isa, view, Number(regs[isa.state.pc] ?? 0n), 'fetch', n) === Number(at);
+        } catch {
+          return false;
+        }
+      });
   return byExample(kit, (fields, cells, states) => {
     for (const u of states.filter((s) => !s.supervisor))
       for (const sup of states.filter((s) => s.supervisor)) {
         const at = [u.fetchAt];
+        if (!allFetchAt(placedAt(u.start, cells, at), u.fetchAt, cells.length)) continue;
         const runs: ModelRun[] = [
           { label: 'supervisor', start: placedAt({ ...u.start, regs: { ...u.start.regs, [modeReg]: BigInt(sup.level) } }, cells, at), fetchAt: u.fetchAt },
           { label: 'user', start: placedAt(configured(u.start), cells, at), fetchAt: u.fetchAt },
@@ -293,6 +316,7 @@ export function unprivilegedExample(kit: Kit, configured: (s: ConcreteState) => 
     // A user run that traps shows it when every supervisor level traps too (no run excluded):
     // each level's pair replays, and the replay refuses a pair whose supervisor run completes.
     for (const u of states.filter((s) => !s.supervisor)) {
+      if (!allFetchAt(placedAt(u.start, cells, [u.fetchAt]), u.fetchAt, cells.length)) continue;
       const pairs = states
         .filter((s) => s.supervisor)
         .map((sup): ModelWitness => ({
