@@ -137,9 +137,6 @@ export class CompileContext {
       for (const e of [t.fault, t.physical]) loads = this.collectState(e, this.mapSlots, this.mapFiles) || loads;
     }
     this.mapReadsStorage = loads;
-    // A table read at a mapped cell reads the register (run-loop.ts physicalLoad): the walk reads
-    // every mapped register, so writing one ends a block as writing a map register does.
-    if (loads) for (const view of this.mapped) this.collectState(view.read, this.mapSlots, this.mapFiles);
     // Not for a map of many registers (a 64-entry TLB): comparing them all at every block would cost more than it saves.
     this.fetchMemo =
       isa.state.addressMap.kind === 'described' && !loads && this.mapSlots.size <= 32 && ![...this.mapSlots].some((s) => this.layout.bigSlots.has(s))

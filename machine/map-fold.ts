@@ -9,10 +9,6 @@ import { accesses, updatesOf, type IsaDescription } from '../spec/description.js
 import { substitute, translate } from '../spec/address-map.js';
 import { widthEnv, widthOf } from '../spec/widths.js';
 import * as bv from './bv.js';
-import { loadThroughMapped, mappedViews } from '../spec/mapped-registers.js';
-
-/** The one-cell loads `loadThroughMapped` made, folded as they are (not expanded again). */
-const cellLoads = new WeakSet<Expr>();
 
 const k = (width: number, v: bigint): Expr => ({ kind: 'const', width, value: '0x' + v.toString(16) });
 const constOf = (e: Expr) => (e.kind === 'const' ? BigInt(e.value) : undefined);
@@ -37,13 +33,8 @@ export function foldRegisters(isa: IsaDescription, e: Expr, values: ReadonlyMap<
         return x;
       case 'file':
         return { ...x, index: go(x.index, env, consts) };
-      case 'load': {
-        const at: Expr = { ...x, addr: go(x.addr, env, consts) };
-        if (cellLoads.has(x) || mappedViews(isa).length === 0) return at;
-        // A table read that may reach a register mapped into storage reads that register: folded
-        // with it (the mode, say) where it is fixed.
-        return go(loadThroughMapped(isa, at as typeof x, (l) => (cellLoads.add(l), l)), env, consts);
-      }
+      case 'load':
+        return { ...x, addr: go(x.addr, env, consts) };
       case 'let': {
         const w = widthOf(x.value, env);
         const value = go(x.value, env, consts);
@@ -121,9 +112,8 @@ export function foldRegisters(isa: IsaDescription, e: Expr, values: ReadonlyMap<
  * The address map, every access kind's fault rules, physical address and walk stores (`updates`),
  * folded with the registers in `values` fixed: two register assignments with the same shape
  * translate every address alike, and store alike, whatever storage holds (a walk's table reads
- * stay as they are, but where one may reach a register mapped into storage it reads the
- * register). The stores count: a level whose walk marks no entry run directly where the real
- * level's marks them would leave storage otherwise than the bare machine.
+ * stay as they are). The stores count: a level whose walk marks no entry run directly where the
+ * real level's marks them would leave storage otherwise than the bare machine.
  */
 export function mapShape(isa: IsaDescription, values: ReadonlyMap<string, bigint>): string {
   const m = isa.state.addressMap;

@@ -5,7 +5,6 @@
 import type { CompileContext } from './context.js';
 import { isBig } from './layout.js';
 import { sliceAt } from '../spec/encoding.js';
-import { mappedCellExpr } from '../spec/mapped-registers.js';
 import { atom, compileExpr, concatOp, Emitter, unsignedNum, type ExprEnv, type Val } from './compile-expr.js';
 import { PAGE_BITS, PAGE_MASK, VT_MASK } from './code-cache.js';
 
@@ -50,30 +49,9 @@ export function physicalLoad(ctx: CompileContext, em: Emitter, addr: Val, width:
   const parts: Val[] = [];
   for (let c = cells - 1; c >= 0; c--) {
     const k = sliceAt(c, cells, ctx.isa.state.storage);
-    const cell = k === 0 ? at : `${at} + ${k}`;
-    parts.push(mappedTableRead(ctx, em, cell, { src: `S[${cell}]`, width: ctx.isa.state.storage.cellBits }));
+    parts.push({ src: k === 0 ? `S[${at}]` : `S[${at} + ${k}]`, width: ctx.isa.state.storage.cellBits });
   }
   return atom(em, cells === 1 ? parts[0]! : concatOp(em, parts));
-}
-
-/**
- * A table read of cell `cell` (an unsigned address): where it is a register mapped into storage,
- * the register's slice as R holds it, as an ordinary load of that cell reads it
- * (spec/mapped-registers.ts); `raw` elsewhere.
- */
-function mappedTableRead(ctx: CompileContext, em: Emitter, cell: string, raw: Val): Val {
-  if (ctx.mapped.length === 0) return raw;
-  const env = stateEnv(ctx);
-  const order = ctx.isa.state.storage;
-  let src = raw.src;
-  for (let i = ctx.mapped.length - 1; i >= 0; i--) {
-    const view = ctx.mapped[i]!;
-    for (let o = view.cells - 1; o >= 0; o--) {
-      const slice = atom(em, compileExpr(mappedCellExpr(view, o, order), env, em));
-      src = `((${cell}) === ${view.cell + o} ? ${slice.src} : ${src})`;
-    }
-  }
-  return { src, width: raw.width };
 }
 
 /** The index of the first fault's trap kind plus one, or 0: how compiled translations report. */

@@ -130,13 +130,10 @@ function witnessOf(ctx: Ctx, isa: IsaDescription, m: ZModel, s: SymState, cases:
   const hit = mappedAt(views, physical[k]!)!;
   const registers = Object.fromEntries(isa.state.registers.map((r) => [r.name, reported(evalBV(m, reg(s, r.name)))]));
   const files = Object.fromEntries(isa.state.files.map((f) => [f.name, s.files.get(f.name)!.map((e) => reported(evalBV(m, e)))]));
-  // The fetched cells and the table cells the map's walk read (registers' cells: the registers).
-  const cellsRead = new Map<number, BV>();
-  for (const p of [...c.fetch.cells.slice(0, k + 1), ...c.fetch.mapCells]) cellsRead.set(Number(evalBV(m, p)), p);
-  const storage = [...cellsRead]
-    .filter(([p]) => mappedAt(views, p) === undefined)
-    .sort(([x], [y]) => x - y)
-    .map(([p, at]) => ({ address: p, value: reported(evalBV(m, cellAt(s, at))) }));
+  const storage = physical
+    .map((p, j) => ({ p, j }))
+    .filter(({ p }) => mappedAt(views, p) === undefined)
+    .map(({ p, j }) => ({ address: p, value: reported(evalBV(m, cellAt(s, c.fetch.cells[j]!))) }));
   const modeValue = Number(registers[isa.state.mode.register]);
   const level = isa.state.mode.levels.find((l) => l.value === modeValue)!;
   const decoded = decode(isa, words);

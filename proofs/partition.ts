@@ -6,7 +6,7 @@
  */
 import type { Expr } from '../spec/ast.js';
 import { accesses, type IsaDescription } from '../spec/description.js';
-import { mapRegisters, registersIn, translate, walkRegisters } from '../spec/address-map.js';
+import { mapRegisters, registersIn, translate } from '../spec/address-map.js';
 
 export interface StatePartition {
   readonly pc: string;
@@ -21,7 +21,7 @@ export interface StatePartition {
   readonly mapRegs: readonly string[];
   /** Registers the physical address depends on: shifted by `x` to move a program (r ⊕ x). */
   readonly relocationRegs: readonly string[];
-  /** Every register the physical address reads (a map may also select by the mode, say), through a walk's table reads of mapped cells too. */
+  /** Every register the physical address reads (a map may also select by the mode, say). */
   readonly physicalRegs: readonly string[];
   readonly timing: readonly string[];
   /**
@@ -43,19 +43,15 @@ export function partition(isa: IsaDescription): StatePartition {
   // Every access kind's translation: a map may select its physical address per access (MPRV).
   const physicalReads = new Set<string>();
   for (const access of accesses) registersIn(translate(isa, a, 1, s.storage.cells, access).physical, physicalReads);
-  // A walk may read system registers mapped into storage at their cells (the mode among them):
-  // the physical address reads those too, but they relocate nothing.
-  const walked = [...walkRegisters(isa)].filter((r) => !physicalReads.has(r));
   // Only registers of the address width can move an address: a 1-bit register a map reads
   // (the mode, say) selects, and varies with the system state it belongs to.
   const width = new Map(s.registers.map((r) => [r.name, r.width]));
   // A map that selects its translation by the mode (RISC-V: M-mode does not translate) is held
   // alike where the runs look instead (behavior.ts mapsAgree): none of its registers is held
   // equal, so the others a pair may vary (mstatus, satp) still vary.
-  const modeSelectsMap = s.addressMap.kind === 'described' && (physicalReads.has(s.mode.register) || walked.includes(s.mode.register));
+  const modeSelectsMap = s.addressMap.kind === 'described' && physicalReads.has(s.mode.register);
   const relocationRegs = modeSelectsMap ? [] : [...physicalReads].filter((r) => width.get(r) === s.storage.addressBits);
-  const physicalRegs = [...physicalReads, ...walked];
-  const mapRegs = [...new Set([...physicalRegs, ...mapRegisters(isa)])];
+  const mapRegs = [...new Set([...physicalReads, ...mapRegisters(isa)])];
   // The mode and the address map are system state by definition (P&G's PSW), whatever their kind.
   const isSystem = (name: string, kind: string) => kind === 'system' || name === s.mode.register || mapRegs.includes(name);
   const systemRegs = s.registers.filter((r) => isSystem(r.name, r.kind) && r.name !== s.pc).map((r) => r.name);
@@ -69,7 +65,7 @@ export function partition(isa: IsaDescription): StatePartition {
     mode: s.mode.register,
     mapRegs,
     relocationRegs,
-    physicalRegs,
+    physicalRegs: [...physicalReads],
     timing: s.timing,
     modeSelectsMap,
     modeLike: {
@@ -79,7 +75,7 @@ export function partition(isa: IsaDescription): StatePartition {
       // it equal, unless the mode selects the map (then pairs are placed alike instead); the
       // registers that only decide which accesses trap (PMP) vary like the mode.
       regs: systemRegs.filter(
-        (r) => !(s.addressMap.kind === 'described' ? (modeSelectsMap ? [] : physicalRegs) : mapRegs).includes(r) && !s.timing.includes(r),
+        (r) => !(s.addressMap.kind === 'described' ? (modeSelectsMap ? [] : [...physicalReads]) : mapRegs).includes(r) && !s.timing.includes(r),
       ),
       files: systemFiles,
     },

@@ -4,8 +4,7 @@
  * sequence on trapping runs and the timing registers' tick.
  */
 import type { IsaDescription } from '../spec/description.js';
-import { mapReadsStorage, mapRegisters, physicalFault, registersIn, stepSemantics, translate } from '../spec/address-map.js';
-import { mappedViews } from '../spec/mapped-registers.js';
+import { mapRegisters, physicalFault, stepSemantics, translate } from '../spec/address-map.js';
 import { tickingCounters } from '../spec/timing.js';
 import type { Ctx } from './z3.js';
 import { and, bvEq, isOne, ite, not, or, termId, val, type BV, type Cond } from './terms.js';
@@ -68,7 +67,7 @@ export function fetchAt(ctx: Ctx, isa: IsaDescription, s: SymState, n: number): 
     n,
     termId(s.mem),
     s.memShift ? termId(s.memShift) : '-',
-    ...fetchRegisters(isa).map((r) => termId(reg(s, r))),
+    ...[isa.state.pc, ...mapRegisters(isa)].map((r) => termId(reg(s, r))),
     '/',
     ...[...s.files.values()].flatMap((f) => f.map(termId)),
   ].join(',');
@@ -81,21 +80,6 @@ export function fetchAt(ctx: Ctx, isa: IsaDescription, s: SymState, n: number): 
 }
 
 const fetches = new WeakMap<IsaDescription, Map<string, Fetch>>();
-
-/**
- * The registers a fetch reads: the PC, the map's, and where the map walks tables, those of the
- * registers mapped into storage (a table read at a mapped cell reads the register).
- */
-function fetchRegisters(isa: IsaDescription): readonly string[] {
-  let regs = fetchRegisterLists.get(isa);
-  if (!regs) {
-    const mapped = mapReadsStorage(isa) ? mappedViews(isa).flatMap((v) => [...registersIn(v.read)]) : [];
-    fetchRegisterLists.set(isa, (regs = [...new Set([isa.state.pc, ...mapRegisters(isa), ...mapped])]));
-  }
-  return regs;
-}
-
-const fetchRegisterLists = new WeakMap<IsaDescription, readonly string[]>();
 const maxFetches = 2_000;
 
 function buildFetch(ctx: Ctx, isa: IsaDescription, s: SymState, n: number): Fetch {

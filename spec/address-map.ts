@@ -7,7 +7,6 @@ import { match } from 'ts-pattern';
 import type { Block, Expr, Stmt } from './ast.js';
 import { unhandled } from './unhandled.js';
 import { bankMarkers } from './lower/banked-registers.js';
-import { mappedViews } from './mapped-registers.js';
 import { accessRules, accesses, physicalOf, updatesOf, type AccessRule, type DescribedMap, type InstructionDecl, type IsaDescription, type MemoryAccess } from './description.js';
 
 export interface Translation {
@@ -121,50 +120,19 @@ function modifyRules(m: DescribedMap): AccessRule[] {
   });
 }
 
-/**
- * Scalar registers the address map reads, for any access (computed once per description). A map
- * that walks tables may read a register mapped into storage at its cell (spec/mapped-registers.ts):
- * the system ones among those count (a virtual = real monitor holds the guest's values in them
- * while the guest runs, as in the map's other registers); a user register is the guest's wherever
- * it runs.
- */
+/** Scalar registers the address map reads, for any access (computed once per description). */
 export function mapRegisters(isa: IsaDescription): Set<string> {
   let regs = mapRegistersCache.get(isa);
   if (!regs) {
     regs = new Set<string>();
-    let walks = false;
     for (const access of accesses) {
       const t = translate(isa, { kind: 'var', name: '$a' }, 1, isa.state.storage.cells, access);
-      for (const e of [t.fault, t.physical]) {
-        registersIn(e, regs);
-        walks ||= readsStorage(e);
-      }
+      for (const e of [t.fault, t.physical]) registersIn(e, regs);
     }
-    if (walks) for (const r of walkRegisters(isa)) regs.add(r);
     mapRegistersCache.set(isa, regs);
   }
   return new Set(regs);
 }
-
-/**
- * The system registers a table walk may read at their cells (spec/mapped-registers.ts): those of
- * every register mapped into storage, where some access's translation reads storage (none
- * otherwise). A user register is left out: it is the guest's wherever the guest runs.
- */
-export function walkRegisters(isa: IsaDescription): ReadonlySet<string> {
-  let regs = walkRegistersCache.get(isa);
-  if (!regs) {
-    const out = new Set<string>();
-    if (mappedViews(isa).length > 0 && mapReadsStorage(isa)) {
-      const system = new Set(isa.state.registers.filter((r) => r.kind === 'system').map((r) => r.name));
-      for (const v of mappedViews(isa)) for (const r of registersIn(v.read)) if (system.has(r)) out.add(r);
-    }
-    walkRegistersCache.set(isa, (regs = out));
-  }
-  return regs;
-}
-
-const walkRegistersCache = new WeakMap<IsaDescription, ReadonlySet<string>>();
 
 const mapRegistersCache = new WeakMap<IsaDescription, Set<string>>();
 

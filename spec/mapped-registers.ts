@@ -117,34 +117,3 @@ function blocksOf(views: readonly MappedView[]): MappedBlock[] {
   }
   return out;
 }
-
-/**
- * A physical load with every cell of it that may be a mapped register's read as that register's
- * slice, as every consumer's physical access reads such a cell: an `ite` on the cell's address
- * per mapped cell, `cellLoad` (a one-cell load of that address) where none is. For consumers that
- * compare or fold address-map expressions rather than evaluate them (machine/map-fold.ts), so
- * that a walk whose table reads may reach a mapped register is seen to read that register.
- * The load itself where no register is mapped.
- */
-export function loadThroughMapped(isa: IsaDescription, load: Extract<Expr, { kind: 'load' }>, cellLoad: (l: Extract<Expr, { kind: 'load' }>) => Expr = (l) => l): Expr {
-  const views = mappedViews(isa);
-  if (views.length === 0) return load;
-  const { cellBits, addressBits } = isa.state.storage;
-  const order = isa.state.storage;
-  const n = load.width / cellBits;
-  const k = (v: number): Expr => ({ kind: 'const', width: addressBits, value: '0x' + v.toString(16) });
-  const parts: Expr[] = [];
-  // Most significant slice first; slice c sits at offset sliceAt(c) (its own inverse).
-  for (let c = n - 1; c >= 0; c--) {
-    const off = sliceAt(c, n, order);
-    const addr: Expr = off === 0 ? load.addr : { kind: 'binary', op: 'add', left: load.addr, right: k(off) };
-    let cell = cellLoad({ kind: 'load', space: load.space, addr, width: cellBits });
-    for (let i = views.length - 1; i >= 0; i--) {
-      const view = views[i]!;
-      for (let o = view.cells - 1; o >= 0; o--)
-        cell = { kind: 'ite', cond: { kind: 'compare', op: 'eq', left: addr, right: k(view.cell + o) }, then: mappedCellExpr(view, o, order), else: cell };
-    }
-    parts.push(cell);
-  }
-  return parts.length === 1 ? parts[0]! : { kind: 'concat', parts };
-}

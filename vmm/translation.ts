@@ -9,11 +9,9 @@ import type { Expr } from '../spec/ast.js';
 import type { IsaDescription } from '../spec/description.js';
 import { translate } from '../spec/address-map.js';
 import { sliceAt } from '../spec/encoding.js';
-import { mappedViews } from '../spec/mapped-registers.js';
 import { widthEnv, widthOf } from '../spec/widths.js';
 import * as bv from '../machine/bv.js';
 import { MachineError, type StateView } from '../machine/index.js';
-import { physicalCell } from '../machine/reference-eval.js';
 
 type Compiled = (view: StateView, vaddr: bigint) => bigint;
 /** A compiled expression over the state, the address and the values its enclosing lets bound (by slot). */
@@ -92,15 +90,13 @@ function compile(isa: IsaDescription, e: Expr): Compiled {
         const at = go(x.addr, scope, env);
         const cellBits = isa.state.storage.cellBits;
         const n = x.width / cellBits;
-        const plain = mappedViews(isa).length === 0;
         return (s, a, b) => {
           const p = at(s, a, b);
           let v = 0n;
           // Most significant slice first; slice c sits at offset sliceAt(c) (its own inverse).
           for (let c = n - 1; c >= 0; c--) {
             const at = p + BigInt(sliceAt(c, n, isa.state.storage));
-            // A mapped cell reads its register's slice, the view's (a guest's virtual register).
-            const cell = plain ? s.cell(at) : physicalCell(isa, s, at);
+            const cell = s.cell(at);
             if (cell === undefined) throw new MachineError(`the address map read storage outside its ${s.storageCells} cells at cell ${at}`);
             v = (v << BigInt(cellBits)) | cell;
           }

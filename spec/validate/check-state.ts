@@ -3,7 +3,7 @@ import { accessRules, accesses, type IsaDescription, type MapUpdate } from '../d
 import { checkStateExpr } from './check-semantics.js';
 import type { IsaIssue, PathSegment } from './issues.js';
 import { byName } from './lookup.js';
-import { mapRegisters } from '../address-map.js';
+import { mapReadsStorage, mapRegisters } from '../address-map.js';
 
 function duplicates<T>(items: readonly T[], key: (t: T) => string, path: PathSegment[], what: string, issues: IsaIssue[]) {
   const seen = new Set<string>();
@@ -197,6 +197,15 @@ function checkMapped(isa: IsaDescription, report: (path: PathSegment[], message:
     ...(state.banked ?? []).flatMap((d) => ['register' in d.state ? d.state.register : '', ...d.banks.map((b) => b.copy)]),
     ...state.registers.flatMap((r) => (r.bankOf ? [r.name, 'register' in r.bankOf.of ? r.bankOf.of.register : ''] : [])),
   ]);
+  // The compiled machine's table walks read storage directly: a table in a mapped cell would be read wrong.
+  const map = state.addressMap;
+  let walks = false;
+  try {
+    walks = map.kind === 'described' && mapReadsStorage(isa, cells);
+  } catch {
+    // a malformed map: reported by the map's own checks
+  }
+  if (walks) report(['state', 'storage', 'mapped'], 'an address map that reads storage (page tables) cannot be combined with registers mapped into storage yet');
   const taken: { from: number; to: number; what: string }[] = (state.storage.devices ?? []).map((d) => ({ from: d.cell, to: d.cell, what: `device '${d.name}'` }));
   mapped.forEach((m, i) => {
     const at = (...p: PathSegment[]) => ['state', 'storage', 'mapped', i, ...p];

@@ -39,9 +39,7 @@ import { shareClasses } from '../../proofs/share.js';
 import { dependencies } from '../../proofs/dependencies.js';
 import { mapReadsHidden } from '../../proofs/map-placed-alike.js';
 import { mappedViews } from '../../spec/mapped-registers.js';
-import { mapReadsStorage, mapWritesStorage, substitute, translate } from '../../spec/address-map.js';
-import { foldRegisters } from '../../machine/map-fold.js';
-import { unhandled } from '../../spec/unhandled.js';
+import { mapReadsStorage, mapWritesStorage } from '../../spec/address-map.js';
 import { BANK_MODE, lowerBankedRegisters } from '../../spec/lower/banked-registers.js';
 import { widthEnv, widthOf } from '../../spec/widths.js';
 
@@ -101,8 +99,8 @@ export interface IsaPlan {
         /**
          * A one-entry page table in storage (a map that walks tables, as Sv32's): the physical
          * address is also xored with the low two bits of the cell at physical `at`, and rule `valid`
-         * (fetch, read, write; 3: none) also faults while that cell's top bit is clear; an entry
-         * may be a register mapped into storage (`mapped`, mappedCellOf). `indexed`: one entry
+         * (fetch, read, write; 3: none) also faults while that cell's top bit is clear. No register
+         * is then mapped into storage (validation refuses the two together). `indexed`: one entry
          * per half of the address space, at `at` + the virtual address's top bit. `marks` (mod 3):
          * the walk's stores (`updates`, as Svadu's A and D): 0 none; 1 every access that does not
          * fault sets the entry's bit 6 where it is clear; 2 that, and a store also sets bit 5.
@@ -685,15 +683,6 @@ function marksOfTable(t: { at: number; indexed?: boolean; marks?: number }, aw: 
 }
 
 /**
- * The cell of a plan's mapped register: `cell` (modulo storage), or where the map walks a table
- * and `cell` is even, a cell of the table's entries, so that the walk reads the register.
- */
-function mappedCellOf(cell: number, table: { at: number; indexed?: boolean } | null | undefined, aw: number): number {
-  if (!table || cell % 2 !== 0) return cell % 2 ** aw;
-  return (table.at + (table.indexed ? (cell >> 1) & 1 : 0)) % 2 ** aw;
-}
-
-/**
  * The walk's stores of a plan without a table onto its mapped register's cell `cell` (or the
  * plain cell after it), by `mappedMarks` (see `IsaPlan`). They read the register by name, not
  * through its cell: a walk that loads makes every instruction demand every bit of a cell
@@ -859,13 +848,12 @@ export function isaOfPlan(plan0: IsaPlan, stateBits = defaultStateBits): IsaDesc
     const invalid: Expr = { kind: 'compare', op: 'eq', left: { kind: 'extract', arg: tableEntry(described.table, aw), hi: 7, lo: 7 }, right: k(1, 0) };
     return { ...r, fault: { kind: 'binary', op: 'or', left: r.fault, right: invalid } };
   };
-  // The mapped register: the mode or any register but the PC and the timing one (nor, under a
-  // walking map, the configurable one: a walk may read it, and the map's registers are not configurable).
-  const mappable = regs.filter((r) => r.name !== 'PC' && r.name !== 'T' && !(banked && r.name === 'R0') && !(described?.table && r.configurable));
-  const mapped = plan.mapped ? [{ register: mappable[plan.mapped.which % mappable.length]!.name, cell: mappedCellOf(plan.mapped.cell, described?.table, aw) }] : undefined;
-  // Walk stores onto it (a bank selector too: a walk store there switches banks), where no table is walked.
+  // The mapped register: the mode or any register but the PC and the timing one.
+  const mappable = regs.filter((r) => r.name !== 'PC' && r.name !== 'T' && !(banked && r.name === 'R0'));
+  const mapped = plan.mapped && !described?.table ? [{ register: mappable[plan.mapped.which % mappable.length]!.name, cell: plan.mapped.cell % 2 ** aw }] : undefined;
+  // Walk stores onto it (a bank selector too: a walk store there switches banks).
   const mappedReg = mapped && regs.find((r) => r.name === mapped[0]!.register);
-  const mappedUpdates = described && !described.table && mapped && mappedReg ? marksOfMapped(described.mappedMarks ?? 0, mappedReg, mapped[0]!.cell, aw) : undefined;
+  const mappedUpdates = described && mapped && mappedReg ? marksOfMapped(described.mappedMarks ?? 0, mappedReg, mapped[0]!.cell, aw) : undefined;
   const addressMap: IsaDescription['state']['addressMap'] = described
     ? {
         kind: 'described',
@@ -999,50 +987,6 @@ export function smallIsa(options: SmallIsaOptions = {}): fc.Arbitrary<IsaDescrip
 // ---------------------------------------------------------------------------------------------
 // What the generator reaches.
 
-/** Whether a table read of the map, at some virtual address, is at a mapped register's cell. */
-function walkReadsMapped(isa: IsaDescription): boolean {
-  const cells = new Set((isa.state.storage.mapped ?? []).map((m) => m.cell));
-  const aw = isa.state.storage.addressBits;
-  const loads: Expr[] = [];
-  const collect = (e: Expr): void => {
-    switch (e.kind) {
-      case 'load':
-        loads.push(e.addr);
-        return collect(e.addr);
-      case 'const':
-      case 'reg':
-      case 'field':
-      case 'var':
-      case 'trapInfo':
-        return;
-      case 'file':
-        return collect(e.index);
-      case 'unary':
-      case 'extract':
-      case 'extend':
-        return collect(e.arg);
-      case 'binary':
-      case 'compare':
-        return [e.left, e.right].forEach(collect);
-      case 'concat':
-        return e.parts.forEach(collect);
-      case 'ite':
-        return [e.cond, e.then, e.else].forEach(collect);
-      case 'let':
-        return [e.value, e.body].forEach(collect);
-      default:
-        return unhandled(e);
-    }
-  };
-  for (const access of ['fetch', 'read', 'write'] as const) {
-    const t = translate(isa, { kind: 'var', name: '$a' }, 1, isa.state.storage.cells, access);
-    [t.physical, ...t.faults.map((f) => f.when)].forEach(collect);
-  }
-  return loads.some((addr) =>
-    Array.from({ length: 2 ** aw }, (_, a) => foldRegisters(isa, substitute(addr, '$a', k(aw, a)), new Map())).some((x) => x.kind === 'const' && cells.has(Number(BigInt(x.value)))),
-  );
-}
-
 /** Whether `e` loads from an address that is not a constant (a table indexed by the address). */
 function loadsAtComputedAddress(e: Expr): boolean {
   switch (e.kind) {
@@ -1084,8 +1028,6 @@ export function isaFeatures(isa: IsaDescription): string[] {
   if (s.addressMap.kind === 'described') {
     out.add(`map:described:${s.registers.some((r) => r.name === 'L') ? 'relocating' : 'identity'}`);
     if (mapReadsStorage(isa)) out.add('map:described:walks');
-    // A walk whose table entry is a register mapped into storage (at some virtual address).
-    if (mapReadsStorage(isa) && walkReadsMapped(isa)) out.add('map:described:walks:reads-mapped');
     const mappedCells = new Set((s.storage.mapped ?? []).map((m) => m.cell));
     const updates = Object.values(s.addressMap.updates ?? {}).flat() as MapUpdate[];
     if (mapWritesStorage(isa) && mappedCells.size === 0) out.add(Array.isArray(s.addressMap.updates) ? 'map:described:walks:stores' : 'map:described:walks:stores:dirty');
@@ -1261,7 +1203,6 @@ export const requiredFeatures: readonly string[] = [
   'banked',
   'banked:rewritten',
   'mapped',
-  'map:described:walks:reads-mapped',
   'mapped:mode',
   'mapped:system',
   'mapped:user',

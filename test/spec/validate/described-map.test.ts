@@ -47,8 +47,6 @@ const update = (parts: Partial<Record<'when' | 'cell' | 'value', Json>> = {}): J
   value: k(8, 1),
   ...parts,
 });
-/** P's index among the registers (a walk may read it where it is mapped). */
-const REG_P = tinyDescribed.state.registers.findIndex((r) => r.name === 'P');
 const trapAt = (x: Json, name: string) => (x.traps.kinds as { name: string }[]).findIndex((t) => t.name === name);
 
 const cases: Case[] = [
@@ -410,27 +408,6 @@ const cases: Case[] = [
       x.state.banked = [{ state: { file: 'r', index: 3 }, banks: [{ copy: 'R3_s', levels: ['s'] }, { copy: 'R3_u', levels: ['u'] }] }];
     },
     issues: [],
-  },
-  {
-    name: 'succ_described_walk_with_mapped_registers',
-    checks: 'a map that reads a table together with registers mapped into storage loads (a walk reads a mapped cell as the register)',
-    base,
-    mutate: (x) => {
-      x.state.addressMap.read.fault = cmp('eq', { kind: 'load', space: 'physical', addr: k(8, 0xe0), width: 8 }, k(8, 0));
-      x.state.storage.mapped = [{ register: 'P', cell: 0xe0 }];
-    },
-    issues: [],
-  },
-  {
-    name: 'err_configurable_register_a_walk_reads',
-    checks: 'a system register mapped at a cell a table walk may read is the map’s, and so not configurable',
-    base,
-    mutate: (x) => {
-      x.state.addressMap.read.fault = cmp('eq', { kind: 'load', space: 'physical', addr: k(8, 0xe0), width: 8 }, k(8, 0));
-      x.state.storage.mapped = [{ register: 'P', cell: 0xe0 }];
-      (x.state.registers as { name: string; configurable?: string }[]).find((r) => r.name === 'P')!.configurable = '0x1';
-    },
-    issues: [{ path: ['state', 'registers', REG_P, 'configurable'], message: "'P' is read by the address map: the monitor already decides it, it cannot be configurable" }],
   },
   {
     name: 'err_duplicate_device',

@@ -26,7 +26,6 @@ const cases: Record<keyof typeof reason, string[]> = {
     'err_unknown_field_read',
     'err_configurable_mode_register',
     'err_configurable_map_register',
-    'err_configurable_register_a_walk_reads',
     'err_configuration_of_unconfigurable_register',
     'err_configuration_outside_configurable_mask',
     'err_described_map_undeclared_register',
